@@ -1,0 +1,15 @@
+#ifndef CONCIERGE_CLIENTS_RESIDENT_COMMANDS_H_
+#define CONCIERGE_CLIENTS_RESIDENT_COMMANDS_H_
+
+#include <vector>
+
+#include "clients/common/cli.h"
+
+namespace concierge::cli {
+
+// Groups of resident commands; main.cc concatenates them.
+std::vector<Command> ResidentHouseholdCommands();
+
+}  // namespace concierge::cli
+
+#endif  // CONCIERGE_CLIENTS_RESIDENT_COMMANDS_H_

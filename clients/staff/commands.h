@@ -1,0 +1,15 @@
+#ifndef CONCIERGE_CLIENTS_STAFF_COMMANDS_H_
+#define CONCIERGE_CLIENTS_STAFF_COMMANDS_H_
+
+#include <vector>
+
+#include "clients/common/cli.h"
+
+namespace concierge::cli {
+
+// One function per service area; main.cc concatenates them.
+std::vector<Command> DirectoryCommands();
+
+}  // namespace concierge::cli
+
+#endif  // CONCIERGE_CLIENTS_STAFF_COMMANDS_H_

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Configures and builds everything into build/ (reused by run and test).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD_DIR=${CONCIERGE_BUILD_DIR:-build}
+JOBS=${CONCIERGE_JOBS:-$(nproc)}
+export CCACHE_DIR=${CCACHE_DIR:-$PWD/.cache/ccache}
+cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build "$BUILD_DIR" -j "$JOBS" "$@"

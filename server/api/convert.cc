@@ -1,0 +1,102 @@
+#include "server/api/convert.h"
+
+#include "absl/strings/str_cat.h"
+
+namespace concierge::api {
+
+void ToProto(absl::Time t, google::protobuf::Timestamp* out) {
+  const int64_t us = absl::ToUnixMicros(t);
+  int64_t seconds = us / 1000000;
+  int64_t micros = us % 1000000;
+  if (micros < 0) {
+    micros += 1000000;
+    seconds -= 1;
+  }
+  out->set_seconds(seconds);
+  out->set_nanos(static_cast<int32_t>(micros * 1000));
+}
+
+google::protobuf::Timestamp ToProtoTime(absl::Time t) {
+  google::protobuf::Timestamp ts;
+  ToProto(t, &ts);
+  return ts;
+}
+
+absl::StatusOr<absl::Time> FromProto(absl::string_view field,
+                                     const google::protobuf::Timestamp& ts) {
+  // 0001-01-01 .. 9999-12-31 as google.protobuf.Timestamp defines.
+  if (ts.seconds() < -62135596800LL || ts.seconds() > 253402300799LL ||
+      ts.nanos() < 0 || ts.nanos() > 999999999) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ": not a valid timestamp"));
+  }
+  return absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
+}
+
+absl::StatusOr<absl::Duration> FromProto(absl::string_view field,
+                                         const google::protobuf::Duration& d) {
+  if (d.seconds() < -315576000000LL || d.seconds() > 315576000000LL ||
+      d.nanos() < -999999999 || d.nanos() > 999999999) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ": not a valid duration"));
+  }
+  return absl::Seconds(d.seconds()) + absl::Nanoseconds(d.nanos());
+}
+
+void ToProto(const Money& money, v1::Money* out) {
+  out->set_currency_code(money.currency);
+  out->set_minor_units(money.minor);
+}
+
+Money FromProto(const v1::Money& money, absl::string_view site_currency) {
+  return Money{money.currency_code().empty() ? std::string(site_currency)
+                                             : money.currency_code(),
+               money.minor_units()};
+}
+
+v1::Role ToProto(Role role) {
+  switch (role) {
+    case Role::kGroupAdmin:
+    case Role::kAdmin:
+      return v1::ROLE_ADMIN;
+    case Role::kManager:
+      return v1::ROLE_MANAGER;
+    case Role::kSupervisor:
+      return v1::ROLE_SUPERVISOR;
+    case Role::kReception:
+      return v1::ROLE_RECEPTION;
+    case Role::kStaff:
+      return v1::ROLE_STAFF;
+    case Role::kFinance:
+      return v1::ROLE_FINANCE;
+    case Role::kResident:
+      return v1::ROLE_RESIDENT;
+    case Role::kPartner:
+      return v1::ROLE_PARTNER;
+  }
+  return v1::ROLE_UNSPECIFIED;
+}
+
+absl::StatusOr<Role> StaffRoleFromProto(absl::string_view field, v1::Role role) {
+  switch (role) {
+    case v1::ROLE_ADMIN:
+      return Role::kAdmin;
+    case v1::ROLE_MANAGER:
+      return Role::kManager;
+    case v1::ROLE_SUPERVISOR:
+      return Role::kSupervisor;
+    case v1::ROLE_RECEPTION:
+      return Role::kReception;
+    case v1::ROLE_STAFF:
+      return Role::kStaff;
+    case v1::ROLE_FINANCE:
+      return Role::kFinance;
+    default:
+      return absl::InvalidArgumentError(absl::StrCat(
+          field,
+          ": must be one of ADMIN, MANAGER, SUPERVISOR, RECEPTION, STAFF, "
+          "FINANCE"));
+  }
+}
+
+}  // namespace concierge::api

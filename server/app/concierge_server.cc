@@ -1,0 +1,190 @@
+#include "server/app/concierge_server.h"
+
+#include <fstream>
+#include <sstream>
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "server/api/directory_service.h"
+#include "server/api/page_token.h"
+#include "server/api/rpc.h"
+#include "server/app/bootstrap.h"
+#include "server/auth/authenticator.h"
+#include "server/auth/authorization.h"
+#include "server/common/crypto.h"
+#include "server/common/embedded_file.h"
+#include "server/common/log.h"
+#include "server/domain/status_macros.h"
+#include "server/store/migrator.h"
+#include "server/store/secrets.h"
+
+namespace concierge {
+
+// Everything the gRPC services need, owned together so that destruction
+// order is explicit: services die before what they point to.
+struct ConciergeServer::Services {
+  std::unique_ptr<auth::Authenticator> authenticator;
+  std::unique_ptr<api::PageTokenCodec> page_tokens;
+  api::ApiEnv env;
+  std::unique_ptr<api::DirectoryServiceImpl> directory;
+
+  std::vector<grpc::Service*> all() { return {directory.get()}; }
+};
+
+namespace {
+
+// Every concierge.v1 service this server registers.
+constexpr const char* kServiceNames[] = {
+    "concierge.v1.DirectoryService",
+};
+
+absl::StatusOr<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return absl::FailedPreconditionError(absl::StrCat("cannot read ", path));
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(
+    const ServerOptions& options) {
+  if (options.tls_cert_file.empty() != options.tls_key_file.empty()) {
+    return absl::InvalidArgumentError(
+        "tls_cert_file and tls_key_file: give both or neither");
+  }
+  if (options.tls_cert_file.empty()) return grpc::InsecureServerCredentials();
+  grpc::SslServerCredentialsOptions ssl;
+  ASSIGN_OR_RETURN(std::string cert, ReadFile(options.tls_cert_file));
+  ASSIGN_OR_RETURN(std::string key, ReadFile(options.tls_key_file));
+  ssl.pem_key_cert_pairs.push_back({key, cert});
+  return grpc::SslServerCredentials(ssl);
+}
+
+// Every method a registered service exposes must have a row in the
+// authorization table; a forgotten row is a startup error, not a hole.
+absl::Status CheckAuthorizationTable() {
+  const auto* pool = google::protobuf::DescriptorPool::generated_pool();
+  for (const char* name : kServiceNames) {
+    const auto* service = pool->FindServiceByName(name);
+    if (service == nullptr) {
+      return absl::InternalError(absl::StrCat("unknown service ", name));
+    }
+    for (int m = 0; m < service->method_count(); ++m) {
+      const std::string path = absl::StrCat("/", service->full_name(), "/",
+                                            service->method(m)->name());
+      if (auth::FindPermission(path) == nullptr) {
+        return absl::InternalError(
+            absl::StrCat(path, " has no row in the authorization table"));
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<ConciergeServer>> ConciergeServer::Start(
+    const ServerOptions& options, const Clock* clock) {
+  std::unique_ptr<ConciergeServer> server(new ConciergeServer());
+  ASSIGN_OR_RETURN(server->db_, store::Database::Open(options.database));
+  ASSIGN_OR_RETURN(store::MigrationReport report,
+                   store::Migrate(server->db_->connect_string(),
+                                  embedded::Migrations()));
+  Log(LogLevel::kInfo, "database migrated",
+      {{"version", absl::StrCat(report.current_version)},
+       {"applied_now", absl::StrCat(report.applied.size())}});
+  ASSIGN_OR_RETURN(server->bootstrap_token_,
+                   BootstrapAdmin(*server->db_, *clock,
+                                  options.admin_token_file));
+  if (!server->bootstrap_token_.empty()) {
+    Log(LogLevel::kInfo, "bootstrap administrator token written",
+        {{"path", options.admin_token_file}});
+  }
+
+  std::string page_key;
+  RETURN_IF_ERROR(server->db_->Transact(
+      "LoadSecrets", absl::Now() + absl::Seconds(10), [&](soci::session& sql) {
+        page_key = store::GetOrCreateSecret(
+            sql, "page_token_key", Base64UrlEncode(RandomBytes(32)));
+        return absl::OkStatus();
+      }));
+
+  auto services = std::make_unique<Services>();
+  services->authenticator =
+      std::make_unique<auth::Authenticator>(server->db_.get(), clock);
+  services->page_tokens = std::make_unique<api::PageTokenCodec>(page_key);
+  services->env.db = server->db_.get();
+  services->env.clock = clock;
+  services->env.authenticator = services->authenticator.get();
+  services->env.page_tokens = services->page_tokens.get();
+  services->directory =
+      std::make_unique<api::DirectoryServiceImpl>(services->env);
+  RETURN_IF_ERROR(CheckAuthorizationTable());
+
+  ASSIGN_OR_RETURN(auto credentials, Credentials(options));
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(options.listen_address, credentials,
+                           &server->port_);
+  for (grpc::Service* service : services->all()) {
+    builder.RegisterService(service);
+  }
+  server->server_ = builder.BuildAndStart();
+  if (server->server_ == nullptr || server->port_ == 0) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", options.listen_address));
+  }
+  server->services_ = std::move(services);
+  auto* health = server->server_->GetHealthCheckService();
+  health->SetServingStatus(kLivenessServiceName, true);
+  health->SetServingStatus(true);
+  server->monitor_ = std::thread(
+      [s = server.get(), interval = options.health_probe_interval] {
+        s->MonitorDatabase(interval);
+      });
+  Log(LogLevel::kInfo, "serving",
+      {{"address", options.listen_address},
+       {"port", absl::StrCat(server->port_)},
+       {"tls", options.tls_cert_file.empty() ? "off" : "on"}});
+  return server;
+}
+
+ConciergeServer::~ConciergeServer() { Shutdown(absl::ZeroDuration()); }
+
+void ConciergeServer::MonitorDatabase(absl::Duration interval) {
+  bool serving = true;
+  while (!stopping_.WaitForNotificationWithTimeout(interval)) {
+    const bool ok = db_->Ping(absl::Now() + interval).ok();
+    if (ok == serving) continue;
+    serving = ok;
+    // Overall status (readiness) follows the database; liveness does not.
+    server_->GetHealthCheckService()->SetServingStatus("", ok);
+    for (const char* name : kServiceNames) {
+      server_->GetHealthCheckService()->SetServingStatus(name, ok);
+    }
+    Log(ok ? LogLevel::kInfo : LogLevel::kWarning,
+        ok ? "database reachable again: serving" : "database unreachable: not serving");
+  }
+}
+
+std::shared_ptr<grpc::Channel> ConciergeServer::InProcessChannel() {
+  return server_->InProcessChannel(grpc::ChannelArguments());
+}
+
+void ConciergeServer::Shutdown(absl::Duration grace) {
+  if (server_ == nullptr) return;
+  if (!stopping_.HasBeenNotified()) stopping_.Notify();
+  if (monitor_.joinable()) monitor_.join();
+  server_->GetHealthCheckService()->Shutdown();
+  server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
+  server_->Wait();
+  server_.reset();
+  services_.reset();
+  db_.reset();
+}
+
+}  // namespace concierge

@@ -1,0 +1,72 @@
+#ifndef CONCIERGE_SERVER_APP_CONCIERGE_SERVER_H_
+#define CONCIERGE_SERVER_APP_CONCIERGE_SERVER_H_
+
+#include <memory>
+#include <string>
+#include <thread>
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/status/statusor.h"
+#include "absl/synchronization/notification.h"
+#include "absl/time/time.h"
+#include "server/domain/clock.h"
+#include "server/store/database.h"
+
+namespace concierge {
+
+struct ServerOptions {
+  std::string listen_address = "localhost:50051";
+  store::DatabaseOptions database;
+  // PEM files; both empty: plaintext.
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  // Where the first start writes the bootstrap administrator's token.
+  std::string admin_token_file = "concierge-admin-token";
+  // How often the database is probed for the health service.
+  absl::Duration health_probe_interval = absl::Seconds(1);
+};
+
+// Name of the health-service entry that reports only "the process is alive"
+// (for liveness probes); "" reports readiness and follows the database.
+inline constexpr char kLivenessServiceName[] = "concierge.liveness";
+
+// The whole server: database pool, migrations, bootstrap, services, health
+// and reflection. main.cc and the integration tests both build it.
+class ConciergeServer {
+ public:
+  // Connects, migrates, bootstraps the first administrator and starts
+  // listening. `clock` must outlive the server.
+  static absl::StatusOr<std::unique_ptr<ConciergeServer>> Start(
+      const ServerOptions& options, const Clock* clock);
+  ~ConciergeServer();
+
+  // The port actually bound (useful with "localhost:0").
+  int port() const { return port_; }
+  // A channel to this server that skips the network (tests).
+  std::shared_ptr<grpc::Channel> InProcessChannel();
+  store::Database& database() { return *db_; }
+  // The token written to the admin token file by this start, if any.
+  const std::string& bootstrap_token() const { return bootstrap_token_; }
+
+  // Stops accepting calls, lets calls in flight finish for up to `grace`,
+  // then cancels the rest and closes the pool.
+  void Shutdown(absl::Duration grace);
+
+ private:
+  struct Services;
+  ConciergeServer() = default;
+  void MonitorDatabase(absl::Duration interval);
+
+  std::unique_ptr<store::Database> db_;
+  std::unique_ptr<Services> services_;
+  std::unique_ptr<grpc::Server> server_;
+  int port_ = 0;
+  std::string bootstrap_token_;
+  absl::Notification stopping_;
+  std::thread monitor_;
+};
+
+}  // namespace concierge
+
+#endif  // CONCIERGE_SERVER_APP_CONCIERGE_SERVER_H_

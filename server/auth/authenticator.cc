@@ -1,0 +1,64 @@
+#include "server/auth/authenticator.h"
+
+#include <optional>
+
+#include "absl/strings/match.h"
+#include "server/auth/tokens.h"
+#include "server/store/token_repository.h"
+
+namespace concierge::auth {
+namespace {
+
+// Bounds memory if someone sprays random tokens at the server: unknown
+// tokens are never cached, and the cache is cleared when it grows this big.
+constexpr size_t kMaxCachedTokens = 100000;
+
+}  // namespace
+
+Authenticator::Authenticator(store::Database* db, const Clock* clock,
+                             absl::Duration cache_ttl)
+    : db_(db), clock_(clock), cache_ttl_(cache_ttl) {}
+
+absl::StatusOr<Principal> Authenticator::Authenticate(
+    absl::string_view header, absl::Time deadline) {
+  if (header.empty()) {
+    return absl::UnauthenticatedError(
+        "missing \"authorization: Bearer <token>\" metadata");
+  }
+  constexpr absl::string_view kPrefix = "Bearer ";
+  if (!absl::StartsWithIgnoreCase(header, kPrefix) ||
+      header.size() == kPrefix.size() || header.size() > 512) {
+    return absl::UnauthenticatedError(
+        "authorization metadata must be \"Bearer <token>\"");
+  }
+  const std::string hash = HashToken(header.substr(kPrefix.size()));
+  const absl::Time now = clock_->Now();
+  {
+    absl::MutexLock lock(&mu_);
+    auto it = cache_.find(hash);
+    if (it != cache_.end() && now - it->second.fetched < cache_ttl_) {
+      return it->second.principal;
+    }
+  }
+  std::optional<Principal> principal;
+  absl::Status status =
+      db_->Read("Authenticate", deadline, [&](soci::session& sql) {
+        principal = store::FindPrincipalByTokenHash(sql, hash, now);
+        return absl::OkStatus();
+      });
+  if (!status.ok()) return status;
+  if (!principal) {
+    return absl::UnauthenticatedError("token is unknown, revoked or expired");
+  }
+  absl::MutexLock lock(&mu_);
+  if (cache_.size() >= kMaxCachedTokens) cache_.clear();
+  cache_[hash] = Entry{*principal, now};
+  return *principal;
+}
+
+void Authenticator::InvalidateAll() {
+  absl::MutexLock lock(&mu_);
+  cache_.clear();
+}
+
+}  // namespace concierge::auth

@@ -1,0 +1,62 @@
+#ifndef CONCIERGE_SERVER_DOMAIN_PRINCIPAL_H_
+#define CONCIERGE_SERVER_DOMAIN_PRINCIPAL_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include "absl/strings/string_view.h"
+#include <vector>
+
+namespace concierge {
+
+// Roles as the authorization table sees them. A group administrator is an
+// ADMIN with no site: only it may create sites.
+enum class Role {
+  kGroupAdmin,
+  kAdmin,
+  kManager,
+  kSupervisor,
+  kReception,
+  kStaff,
+  kFinance,
+  kResident,
+  kPartner,
+};
+
+// Stable upper-case spelling used in the database and the API ("MANAGER").
+absl::string_view RoleName(Role role);
+std::optional<Role> RoleFromName(absl::string_view name);
+// Roles a staff record may hold (ADMIN..FINANCE).
+bool IsStaffRole(Role role);
+
+enum class PrincipalKind { kAdmin, kStaff, kResident, kPartner };
+
+// Who is calling, resolved from a bearer token.
+struct Principal {
+  PrincipalKind kind = PrincipalKind::kStaff;
+  int64_t id = 0;
+  int64_t token_id = 0;
+  Role role = Role::kStaff;
+  // 0 for a group administrator.
+  int64_t site_id = 0;
+  // Staff only, 0 when the staff member has no department.
+  int64_t department_id = 0;
+  // Residents only.
+  int64_t household_id = 0;
+  std::string display_name;
+  // Partners only.
+  std::vector<std::string> scopes;
+
+  bool IsGroupAdmin() const { return role == Role::kGroupAdmin; }
+  // True when this principal may act on `site_id` at all.
+  bool CanActOnSite(int64_t site) const {
+    return IsGroupAdmin() || site_id == site;
+  }
+  bool HasScope(absl::string_view scope) const;
+  // A key that identifies the principal across kinds, e.g. "staff:12".
+  std::string Key() const;
+};
+
+}  // namespace concierge
+
+#endif  // CONCIERGE_SERVER_DOMAIN_PRINCIPAL_H_

@@ -1,0 +1,17 @@
+#ifndef CONCIERGE_SERVER_STORE_SITE_PROVISIONING_H_
+#define CONCIERGE_SERVER_STORE_SITE_PROVISIONING_H_
+
+#include <soci/soci.h>
+
+#include "server/domain/directory.h"
+
+namespace concierge::store {
+
+// Inserts a new site with everything it starts with (its default departments;
+// for a residential site also the default service catalogue), inside the
+// caller's transaction. Returns the stored site.
+Site ProvisionSite(soci::session& sql, const Site& site);
+
+}  // namespace concierge::store
+
+#endif  // CONCIERGE_SERVER_STORE_SITE_PROVISIONING_H_

@@ -1,0 +1,70 @@
+#ifndef CONCIERGE_SERVER_STORE_SQL_UTIL_H_
+#define CONCIERGE_SERVER_STORE_SQL_UTIL_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <soci/soci.h>
+
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/time.h"
+#include "server/store/soci_optional.h"
+
+namespace concierge::store {
+
+// Times cross the SOCI boundary as Unix microseconds; SQL converts with
+// us_to_ts()/ts_to_us() (migration 0001).
+inline long long ToMicros(absl::Time t) { return absl::ToUnixMicros(t); }
+inline absl::Time FromMicros(long long us) { return absl::FromUnixMicros(us); }
+inline std::optional<long long> ToMicros(std::optional<absl::Time> t) {
+  if (!t) return std::nullopt;
+  return absl::ToUnixMicros(*t);
+}
+inline std::optional<absl::Time> FromMicros(std::optional<long long> us) {
+  if (!us) return std::nullopt;
+  return absl::FromUnixMicros(*us);
+}
+
+// 0 stands for "no reference" in domain structs; NULL in the database.
+inline std::optional<long long> NullIfZero(int64_t id) {
+  if (id == 0) return std::nullopt;
+  return id;
+}
+
+// Keyset pagination: rows strictly after `after_id`, at most `limit` of them.
+// Repositories fetch limit + 1 rows to learn whether another page follows.
+struct PageRequest {
+  int64_t after_id = 0;
+  int limit = 50;
+};
+
+template <typename T>
+struct Page {
+  std::vector<T> items;
+  bool has_more = false;
+};
+
+// Trims a limit+1 fetch to `limit` rows and records whether more exist.
+template <typename T>
+Page<T> MakePage(std::vector<T> rows, int limit) {
+  Page<T> page;
+  page.has_more = static_cast<int>(rows.size()) > limit;
+  if (page.has_more) rows.resize(limit);
+  page.items = std::move(rows);
+  return page;
+}
+
+// Lists of short words (scopes, tags) are stored space-separated.
+inline std::string JoinWords(const std::vector<std::string>& words) {
+  return absl::StrJoin(words, " ");
+}
+inline std::vector<std::string> SplitWords(const std::string& text) {
+  return absl::StrSplit(text, ' ', absl::SkipEmpty());
+}
+
+}  // namespace concierge::store
+
+#endif  // CONCIERGE_SERVER_STORE_SQL_UTIL_H_

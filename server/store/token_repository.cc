@@ -1,0 +1,230 @@
+#include "server/store/token_repository.h"
+
+#include <vector>
+
+namespace concierge::store {
+namespace {
+
+// One round trip resolves a token to everything authorization needs.
+constexpr char kSelectPrincipal[] = R"sql(
+SELECT t.id AS token_id,
+       CASE WHEN t.admin_id IS NOT NULL THEN 'ADMIN'
+            WHEN t.staff_id IS NOT NULL THEN 'STAFF'
+            WHEN t.resident_id IS NOT NULL THEN 'RESIDENT'
+            ELSE 'PARTNER' END AS kind,
+       COALESCE(t.admin_id, t.staff_id, t.resident_id, t.partner_id) AS pid,
+       COALESCE(s.site_id, r.site_id, p.site_id, 0) AS site_id,
+       COALESCE(s.role, '') AS staff_role,
+       COALESCE(s.department_id, 0) AS department_id,
+       COALESCE(r.household_id, 0) AS household_id,
+       COALESCE(a.display_name, s.display_name, r.display_name,
+                p.display_name) AS display_name,
+       COALESCE(p.scopes, '') AS scopes
+FROM tokens t
+LEFT JOIN admins a ON a.id = t.admin_id
+LEFT JOIN staff s ON s.id = t.staff_id
+LEFT JOIN residents r ON r.id = t.resident_id
+LEFT JOIN partners p ON p.id = t.partner_id
+WHERE t.token_hash = :hash
+  AND t.revoked_at IS NULL
+  AND (t.expires_at IS NULL OR t.expires_at > us_to_ts(:now))
+  AND (t.staff_id IS NULL OR s.active))sql";
+
+constexpr char kInsertToken[] = R"sql(
+INSERT INTO tokens (token_hash, admin_id, staff_id, resident_id, partner_id,
+                    label, created_at, expires_at)
+VALUES (:hash, :admin_id, :staff_id, :resident_id, :partner_id, :label,
+        us_to_ts(:created_us), us_to_ts(:expires_us))
+RETURNING id)sql";
+
+constexpr char kTokenColumns[] = R"sql(
+SELECT t.id,
+       CASE WHEN t.admin_id IS NOT NULL THEN 'ADMIN'
+            WHEN t.staff_id IS NOT NULL THEN 'STAFF'
+            WHEN t.resident_id IS NOT NULL THEN 'RESIDENT'
+            ELSE 'PARTNER' END AS kind,
+       COALESCE(t.admin_id, t.staff_id, t.resident_id, t.partner_id) AS pid,
+       COALESCE(s.site_id, r.site_id, p.site_id, 0) AS site_id,
+       t.label, ts_to_us(t.created_at) AS created_us,
+       ts_to_us(t.expires_at) AS expires_us,
+       ts_to_us(t.revoked_at) AS revoked_us
+FROM tokens t
+LEFT JOIN staff s ON s.id = t.staff_id
+LEFT JOIN residents r ON r.id = t.resident_id
+LEFT JOIN partners p ON p.id = t.partner_id )sql";
+
+constexpr char kSelectToken[] = "WHERE t.id = :id";
+constexpr char kListTokens[] = R"sql(
+WHERE COALESCE(t.admin_id, t.staff_id, t.resident_id, t.partner_id) = :pid
+  AND CASE WHEN t.admin_id IS NOT NULL THEN 'ADMIN'
+           WHEN t.staff_id IS NOT NULL THEN 'STAFF'
+           WHEN t.resident_id IS NOT NULL THEN 'RESIDENT'
+           ELSE 'PARTNER' END = :kind
+  AND t.id > :after
+ORDER BY t.id LIMIT :lim)sql";
+
+constexpr char kRevokeToken[] = R"sql(
+UPDATE tokens SET revoked_at = COALESCE(revoked_at, us_to_ts(:now))
+WHERE id = :id RETURNING id)sql";
+
+constexpr char kRevokeByLabel[] = R"sql(
+UPDATE tokens SET revoked_at = us_to_ts(:now)
+WHERE label = :label AND revoked_at IS NULL)sql";
+
+constexpr char kSelectFirstAdmin[] =
+    "SELECT id FROM admins ORDER BY id LIMIT 1";
+constexpr char kInsertAdmin[] = R"sql(
+INSERT INTO admins (display_name, created_at)
+VALUES (:display_name, us_to_ts(:created_us)) RETURNING id)sql";
+
+absl::string_view KindName(PrincipalKind kind) {
+  switch (kind) {
+    case PrincipalKind::kAdmin:
+      return "ADMIN";
+    case PrincipalKind::kStaff:
+      return "STAFF";
+    case PrincipalKind::kResident:
+      return "RESIDENT";
+    case PrincipalKind::kPartner:
+      return "PARTNER";
+  }
+  return "";
+}
+
+PrincipalKind KindFromName(const std::string& name) {
+  if (name == "ADMIN") return PrincipalKind::kAdmin;
+  if (name == "RESIDENT") return PrincipalKind::kResident;
+  if (name == "PARTNER") return PrincipalKind::kPartner;
+  return PrincipalKind::kStaff;
+}
+
+TokenRecord TokenFromRow(const soci::row& r) {
+  TokenRecord t;
+  t.id = r.get<long long>("id");
+  t.kind = KindFromName(r.get<std::string>("kind"));
+  t.principal_id = r.get<long long>("pid");
+  t.site_id = r.get<long long>("site_id");
+  t.label = r.get<std::string>("label");
+  t.create_time = FromMicros(r.get<long long>("created_us"));
+  t.expire_time = FromMicros(r.get<std::optional<long long>>("expires_us"));
+  t.revoke_time = FromMicros(r.get<std::optional<long long>>("revoked_us"));
+  return t;
+}
+
+}  // namespace
+
+std::optional<Principal> FindPrincipalByTokenHash(soci::session& sql,
+                                                  const std::string& hash,
+                                                  absl::Time now) {
+  soci::row r;
+  const long long now_us = ToMicros(now);
+  sql << kSelectPrincipal, soci::use(hash, "hash"), soci::use(now_us, "now"),
+      soci::into(r);
+  if (!sql.got_data()) return std::nullopt;
+  Principal p;
+  p.token_id = r.get<long long>("token_id");
+  p.kind = KindFromName(r.get<std::string>("kind"));
+  p.id = r.get<long long>("pid");
+  p.site_id = r.get<long long>("site_id");
+  p.department_id = r.get<long long>("department_id");
+  p.household_id = r.get<long long>("household_id");
+  p.display_name = r.get<std::string>("display_name");
+  p.scopes = SplitWords(r.get<std::string>("scopes"));
+  switch (p.kind) {
+    case PrincipalKind::kAdmin:
+      p.role = Role::kGroupAdmin;
+      break;
+    case PrincipalKind::kResident:
+      p.role = Role::kResident;
+      break;
+    case PrincipalKind::kPartner:
+      p.role = Role::kPartner;
+      break;
+    case PrincipalKind::kStaff:
+      p.role = RoleFromName(r.get<std::string>("staff_role"))
+                   .value_or(Role::kStaff);
+      break;
+  }
+  return p;
+}
+
+TokenRecord InsertToken(soci::session& sql, const TokenRecord& token,
+                        const std::string& hash) {
+  TokenRecord stored = token;
+  auto id_if = [&](PrincipalKind kind) -> std::optional<long long> {
+    if (token.kind != kind) return std::nullopt;
+    return token.principal_id;
+  };
+  const std::optional<long long> admin_id = id_if(PrincipalKind::kAdmin);
+  const std::optional<long long> staff_id = id_if(PrincipalKind::kStaff);
+  const std::optional<long long> resident_id = id_if(PrincipalKind::kResident);
+  const std::optional<long long> partner_id = id_if(PrincipalKind::kPartner);
+  const long long created_us = ToMicros(token.create_time);
+  const std::optional<long long> expires_us = ToMicros(token.expire_time);
+  sql << kInsertToken, soci::use(hash, "hash"),
+      soci::use(admin_id, "admin_id"), soci::use(staff_id, "staff_id"),
+      soci::use(resident_id, "resident_id"),
+      soci::use(partner_id, "partner_id"), soci::use(token.label, "label"),
+      soci::use(created_us, "created_us"),
+      soci::use(expires_us, "expires_us"), soci::into(stored.id);
+  return stored;
+}
+
+std::optional<TokenRecord> FindToken(soci::session& sql, int64_t token_id) {
+  soci::row r;
+  sql << std::string(kTokenColumns) + kSelectToken,
+      soci::use(token_id, "id"), soci::into(r);
+  if (!sql.got_data()) return std::nullopt;
+  return TokenFromRow(r);
+}
+
+Page<TokenRecord> ListTokens(soci::session& sql, PrincipalKind kind,
+                             int64_t principal_id, PageRequest page) {
+  const int fetch = page.limit + 1;
+  const std::string kind_name(KindName(kind));
+  soci::rowset<soci::row> rows =
+      (sql.prepare << std::string(kTokenColumns) + kListTokens,
+       soci::use(principal_id, "pid"), soci::use(kind_name, "kind"),
+       soci::use(page.after_id, "after"), soci::use(fetch, "lim"));
+  std::vector<TokenRecord> out;
+  for (const soci::row& r : rows) out.push_back(TokenFromRow(r));
+  return MakePage(std::move(out), page.limit);
+}
+
+std::optional<TokenRecord> RevokeToken(soci::session& sql, int64_t token_id,
+                                       absl::Time now) {
+  long long id = 0;
+  const long long now_us = ToMicros(now);
+  sql << kRevokeToken, soci::use(now_us, "now"), soci::use(token_id, "id"),
+      soci::into(id);
+  if (!sql.got_data()) return std::nullopt;
+  return FindToken(sql, token_id);
+}
+
+long long RevokeTokensByLabel(soci::session& sql, const std::string& label,
+                              absl::Time now) {
+  const long long now_us = ToMicros(now);
+  soci::statement st =
+      (sql.prepare << kRevokeByLabel, soci::use(now_us, "now"),
+       soci::use(label, "label"));
+  st.execute(true);
+  return st.get_affected_rows();
+}
+
+std::optional<int64_t> FindFirstAdmin(soci::session& sql) {
+  long long id = 0;
+  sql << kSelectFirstAdmin, soci::into(id);
+  if (!sql.got_data()) return std::nullopt;
+  return id;
+}
+
+int64_t InsertAdmin(soci::session& sql, const std::string& display_name,
+                    absl::Time now) {
+  long long id = 0;
+  const long long created_us = ToMicros(now);
+  sql << kInsertAdmin, soci::use(display_name, "display_name"),
+      soci::use(created_us, "created_us"), soci::into(id);
+  return id;
+}
+
+}  // namespace concierge::store
