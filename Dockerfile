@@ -37,7 +37,7 @@ FROM debian:12-slim
 ENV DEBIAN_FRONTEND=noninteractive
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
-      ca-certificates \
+      ca-certificates tzdata \
       libgrpc++1.51 libgrpc29 libprotobuf32 libabsl20220623 \
       libsoci-core4.0 libsoci-postgresql4.0 libpq5 \
       libssl3 libcivetweb1 \

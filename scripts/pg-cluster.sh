@@ -4,6 +4,8 @@
 #   pg-cluster.sh start DIR PORT [--throwaway]   create if needed, start,
 #                                                 print its URL on stdout
 #   pg-cluster.sh stop DIR                        stop it (fast shutdown)
+#   pg-cluster.sh crash DIR                       stop it as a crash would
+#                                                 (immediate: no checkpoint)
 #   pg-cluster.sh url DIR                         print its URL
 #
 # PostgreSQL refuses to run as root, so as root the cluster belongs to the
@@ -88,9 +90,14 @@ stop() {
   fi
 }
 
+crash() {
+  as_owner "$PG_BIN/pg_ctl" -D "$data" -m immediate -w stop >/dev/null 2>&1 || true
+}
+
 case "$cmd" in
   start) start "${3:-}" "${4:-}" ;;
   stop) stop ;;
+  crash) crash ;;
   url) url ;;
   *) echo "pg-cluster: unknown command $cmd" >&2; exit 2 ;;
 esac

@@ -1,0 +1,64 @@
+#ifndef CONCIERGE_TESTS_SUPPORT_PROCESS_H_
+#define CONCIERGE_TESTS_SUPPORT_PROCESS_H_
+
+// Child processes for end-to-end tests: the real server binary, the real
+// client binaries and the cluster script.
+
+#include <sys/types.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/time/time.h"
+
+namespace concierge::testing {
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs `argv` to completion with `env` added to this process's environment.
+CommandResult RunCommand(const std::vector<std::string>& argv,
+                         const std::map<std::string, std::string>& env = {},
+                         absl::Duration timeout = absl::Seconds(60));
+
+// A long-running child (the server); its stderr goes to `log_path`.
+class ChildProcess {
+ public:
+  ChildProcess(const std::vector<std::string>& argv,
+               const std::map<std::string, std::string>& env,
+               const std::string& log_path);
+  ~ChildProcess();  // SIGKILL if still running
+
+  pid_t pid() const { return pid_; }
+  void Signal(int signal);
+  // Exit code, or -1 on timeout, or 128+signal when killed.
+  int Wait(absl::Duration timeout);
+  bool Running();
+
+ private:
+  pid_t pid_ = -1;
+  int status_ = -1;
+};
+
+// A TCP port nothing listens on right now.
+int FreePort();
+
+// grpc.health.v1 Check of `service` ("" = the whole server); true if SERVING.
+bool IsServing(const std::shared_ptr<grpc::Channel>& channel,
+               const std::string& service = "",
+               absl::Duration deadline = absl::Seconds(1));
+// Polls IsServing until it is `serving` or `timeout` passes.
+bool WaitForServing(const std::shared_ptr<grpc::Channel>& channel,
+                    bool serving, absl::Duration timeout);
+
+std::string ReadFileOrEmpty(const std::string& path);
+
+}  // namespace concierge::testing
+
+#endif  // CONCIERGE_TESTS_SUPPORT_PROCESS_H_

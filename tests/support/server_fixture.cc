@@ -1,0 +1,141 @@
+#include "tests/support/server_fixture.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
+#include "tests/support/matchers.h"
+
+namespace concierge::testing {
+
+absl::Time ServerTest::StartTime() {
+  return absl::FromCivil(absl::CivilSecond(2026, 3, 2, 1, 0, 0),
+                         absl::UTCTimeZone());
+}
+
+void ServerTest::SetUp() {
+  db_ = std::make_unique<TestDatabase>();
+  char dir_template[] = "/tmp/concierge-test-XXXXXX";
+  scratch_dir_ = mkdtemp(dir_template);
+  ServerOptions options;
+  options.listen_address = "127.0.0.1:0";
+  options.database.url = db_->url();
+  options.database.pool_size = 4;
+  options.admin_token_file = scratch_dir_ + "/admin-token";
+  options.health_probe_interval = absl::Milliseconds(200);
+  auto server = ConciergeServer::Start(options, &clock_);
+  ASSERT_TRUE(server.ok()) << server.status();
+  server_ = std::move(*server);
+  admin_token_ = server_->bootstrap_token();
+  ASSERT_FALSE(admin_token_.empty());
+  channel_ = server_->InProcessChannel();
+  directory_ = v1::DirectoryService::NewStub(channel_);
+}
+
+void ServerTest::TearDown() {
+  if (server_) server_->Shutdown(absl::Seconds(1));
+  server_.reset();
+  db_.reset();
+  std::filesystem::remove_all(scratch_dir_);
+}
+
+std::unique_ptr<grpc::ClientContext> ServerTest::Ctx(const std::string& token) {
+  auto context = std::make_unique<grpc::ClientContext>();
+  if (!token.empty()) {
+    context->AddMetadata("authorization", absl::StrCat("Bearer ", token));
+  }
+  context->set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
+  return context;
+}
+
+v1::Site ServerTest::CreateSite(v1::SiteKind kind, const std::string& name,
+                                const std::string& time_zone) {
+  v1::CreateSiteRequest request;
+  request.mutable_site()->set_kind(kind);
+  request.mutable_site()->set_display_name(name);
+  request.mutable_site()->set_time_zone(time_zone);
+  v1::Site site;
+  grpc::Status status =
+      directory_->CreateSite(Ctx(admin_token_).get(), request, &site);
+  EXPECT_THAT(status, IsOk());
+  return site;
+}
+
+std::string ServerTest::DepartmentNamed(const std::string& site,
+                                        const std::string& code) {
+  v1::ListDepartmentsRequest request;
+  request.set_parent(site);
+  v1::ListDepartmentsResponse response;
+  EXPECT_THAT(directory_->ListDepartments(Ctx(admin_token_).get(), request,
+                                          &response),
+              IsOk());
+  for (const auto& d : response.departments()) {
+    if (d.code() == code) return d.name();
+  }
+  ADD_FAILURE() << "no department " << code << " in " << site;
+  return "";
+}
+
+std::string ServerTest::IssueToken(const std::string& principal) {
+  v1::IssueTokenRequest request;
+  request.set_principal(principal);
+  v1::IssueTokenResponse response;
+  EXPECT_THAT(
+      directory_->IssueToken(Ctx(admin_token_).get(), request, &response),
+      IsOk());
+  return response.token();
+}
+
+Actor ServerTest::CreateStaff(const std::string& site, v1::Role role,
+                              const std::string& department_code,
+                              int64_t spending_limit_minor,
+                              const std::string& display_name) {
+  v1::CreateStaffRequest request;
+  request.set_parent(site);
+  request.mutable_staff()->set_display_name(
+      display_name.empty() ? absl::StrCat(v1::Role_Name(role), " person")
+                           : display_name);
+  request.mutable_staff()->set_role(role);
+  if (!department_code.empty()) {
+    request.mutable_staff()->set_department(
+        DepartmentNamed(site, department_code));
+  }
+  request.mutable_staff()->mutable_spending_limit()->set_minor_units(
+      spending_limit_minor);
+  v1::Staff staff;
+  EXPECT_THAT(directory_->CreateStaff(Ctx(admin_token_).get(), request, &staff),
+              IsOk());
+  return Actor{staff.name(), IssueToken(staff.name()), site, "",
+               staff.department()};
+}
+
+Actor ServerTest::CreateResident(const std::string& site,
+                                 const std::string& display_name) {
+  v1::CreateHouseholdRequest household_request;
+  household_request.set_parent(site);
+  household_request.mutable_household()->set_building("Building 1");
+  household_request.mutable_household()->set_unit(
+      absl::StrCat(101 + unit_counter_++));
+  v1::Household household;
+  EXPECT_THAT(directory_->CreateHousehold(Ctx(admin_token_).get(),
+                                          household_request, &household),
+              IsOk());
+  v1::CreateResidentRequest request;
+  request.set_parent(site);
+  request.mutable_resident()->set_display_name(
+      display_name.empty() ? absl::StrCat("Resident ", household.unit())
+                           : display_name);
+  request.mutable_resident()->set_phone("138-0000-0000");
+  request.mutable_resident()->set_household(household.name());
+  v1::Resident resident;
+  EXPECT_THAT(
+      directory_->CreateResident(Ctx(admin_token_).get(), request, &resident),
+      IsOk());
+  return Actor{resident.name(), IssueToken(resident.name()), site,
+               household.name(), ""};
+}
+
+}  // namespace concierge::testing
