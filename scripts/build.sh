@@ -5,5 +5,7 @@ cd "$(dirname "$0")/.."
 BUILD_DIR=${CONCIERGE_BUILD_DIR:-build}
 JOBS=${CONCIERGE_JOBS:-$(nproc)}
 export CCACHE_DIR=${CCACHE_DIR:-$PWD/.cache/ccache}
+# Relative paths in the cache keys: other checkouts of the tree share hits.
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD}
 cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$BUILD_DIR" -j "$JOBS" "$@"

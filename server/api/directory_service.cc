@@ -11,6 +11,7 @@
 #include "server/auth/tokens.h"
 #include "server/domain/status_macros.h"
 #include "server/domain/text.h"
+#include "server/store/change_feed.h"
 #include "server/store/directory_repository.h"
 #include "server/store/site_provisioning.h"
 #include "server/store/token_repository.h"
@@ -517,6 +518,7 @@ grpc::Status DirectoryServiceImpl::UpdateStaff(grpc::ServerContext* context,
         return absl::AbortedError(
             "staff.etag: the record changed since it was read; read it again");
       }
+      store::ChangeFeed::Notify(sql, store::ChangeFeed::kTokensChannel, "");
       ToProto(*stored, site.currency, response);
       return absl::OkStatus();
     });
@@ -951,6 +953,7 @@ grpc::Status DirectoryServiceImpl::RevokeToken(
             "only a group administrator revokes administrators' tokens");
       }
       ToProto(*store::RevokeToken(sql, ids[0], call.now), response);
+      store::ChangeFeed::Notify(sql, store::ChangeFeed::kTokensChannel, "");
       return absl::OkStatus();
     });
     if (status.ok()) env_.authenticator->InvalidateAll();

@@ -98,6 +98,14 @@ absl::Status RequireOwnHousehold(const Call& call, int64_t household_id) {
       "residents may only see their own household's data");
 }
 
+absl::Status RequireSiteKind(const Call& call, absl::string_view kind) {
+  if (call.principal.IsGroupAdmin() || call.principal.site_kind == kind) {
+    return absl::OkStatus();
+  }
+  return absl::PermissionDeniedError(
+      absl::StrCat("only callers of a ", kind, " site may call ", call.method));
+}
+
 absl::StatusOr<std::optional<std::string>> CreateOnce(
     soci::session& sql, const Call& call,
     const google::protobuf::Message& request, const std::string& request_id,

@@ -59,6 +59,10 @@ absl::Status RequireSite(const Call& call, int64_t site_id);
 // Staff pass (RequireSite still applies).
 absl::Status RequireOwnHousehold(const Call& call, int64_t household_id);
 
+// PERMISSION_DENIED unless the caller belongs to a site of `kind`
+// ("HOTEL" or "RESIDENTIAL"); group administrators pass.
+absl::Status RequireSiteKind(const Call& call, absl::string_view kind);
+
 // Runs `create` once per (caller, method, request_id). Returns nullopt after
 // running it, or the resource name the first call created; `create` returns
 // the name of what it created. Without a request_id it simply runs `create`.

@@ -124,6 +124,17 @@ absl::StatusOr<std::unique_ptr<ConciergeServer>> ConciergeServer::Start(
       std::make_unique<api::DirectoryServiceImpl>(services->env);
   RETURN_IF_ERROR(CheckAuthorizationTable());
 
+  // Revocations and staff changes made on any replica clear this one's
+  // token cache.
+  server->feed_ = std::make_unique<store::ChangeFeed>(
+      server->db_->connect_string());
+  auth::Authenticator* authenticator = services->authenticator.get();
+  server->feed_->Subscribe(store::ChangeFeed::kTokensChannel,
+                           [authenticator](absl::string_view, bool) {
+                             authenticator->InvalidateAll();
+                           });
+  server->feed_->Start();
+
   ASSIGN_OR_RETURN(auto credentials, Credentials(options));
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -183,6 +194,7 @@ void ConciergeServer::Shutdown(absl::Duration grace) {
   server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
   server_->Wait();
   server_.reset();
+  if (feed_) feed_->Stop();
   services_.reset();
   db_.reset();
 }

@@ -11,6 +11,7 @@
 #include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
 #include "server/domain/clock.h"
+#include "server/store/change_feed.h"
 #include "server/store/database.h"
 
 namespace concierge {
@@ -59,6 +60,7 @@ class ConciergeServer {
   void MonitorDatabase(absl::Duration interval);
 
   std::unique_ptr<store::Database> db_;
+  std::unique_ptr<store::ChangeFeed> feed_;
   std::unique_ptr<Services> services_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;

@@ -39,6 +39,9 @@ struct Principal {
   Role role = Role::kStaff;
   // 0 for a group administrator.
   int64_t site_id = 0;
+  // The kind of `site_id` ("RESIDENTIAL" or "HOTEL"); "" for a group
+  // administrator. Hotel-only and residential-only RPCs check it.
+  std::string site_kind;
   // Staff only, 0 when the staff member has no department.
   int64_t department_id = 0;
   // Residents only.

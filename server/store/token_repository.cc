@@ -19,12 +19,14 @@ SELECT t.id AS token_id,
        COALESCE(r.household_id, 0) AS household_id,
        COALESCE(a.display_name, s.display_name, r.display_name,
                 p.display_name) AS display_name,
-       COALESCE(p.scopes, '') AS scopes
+       COALESCE(p.scopes, '') AS scopes,
+       COALESCE(site.kind, '') AS site_kind
 FROM tokens t
 LEFT JOIN admins a ON a.id = t.admin_id
 LEFT JOIN staff s ON s.id = t.staff_id
 LEFT JOIN residents r ON r.id = t.resident_id
 LEFT JOIN partners p ON p.id = t.partner_id
+LEFT JOIN sites site ON site.id = COALESCE(s.site_id, r.site_id, p.site_id)
 WHERE t.token_hash = :hash
   AND t.revoked_at IS NULL
   AND (t.expires_at IS NULL OR t.expires_at > us_to_ts(:now))
@@ -130,6 +132,7 @@ std::optional<Principal> FindPrincipalByTokenHash(soci::session& sql,
   p.household_id = r.get<long long>("household_id");
   p.display_name = r.get<std::string>("display_name");
   p.scopes = SplitWords(r.get<std::string>("scopes"));
+  p.site_kind = r.get<std::string>("site_kind");
   switch (p.kind) {
     case PrincipalKind::kAdmin:
       p.role = Role::kGroupAdmin;

@@ -373,3 +373,41 @@ TEST_F(DirectoryTest, PartnersNeedKnownScopes) {
 
 }  // namespace
 }  // namespace concierge
+
+namespace concierge {
+namespace {
+
+// Two replicas on one database: a revoke on one is seen by the other's
+// token cache through the change feed, not only after the cache expires.
+TEST_F(DirectoryTest, ARevokeOnOneReplicaReachesTheOther) {
+  v1::Site site = CreateSite(v1::SITE_KIND_RESIDENTIAL);
+  testing::Actor clerk = CreateStaff(site.name(), v1::ROLE_RECEPTION, "RECEPTION");
+
+  ServerOptions options;
+  options.listen_address = "127.0.0.1:0";
+  options.database.url = db_->url();
+  options.database.pool_size = 2;
+  options.admin_token_file = scratch_dir_ + "/other-admin-token";
+  auto other = ConciergeServer::Start(options, &clock_);
+  ASSERT_TRUE(other.ok()) << other.status();
+  auto other_directory = v1::DirectoryService::NewStub((*other)->InProcessChannel());
+  v1::Principal me;
+  ASSERT_THAT(other_directory->WhoAmI(Ctx(clerk.token).get(), {}, &me), IsOk());
+
+  v1::RevokeTokenRequest revoke;
+  revoke.set_name(me.token());
+  v1::Token revoked;
+  ASSERT_THAT(directory().RevokeToken(Ctx(admin_token()).get(), revoke, &revoked),
+              IsOk());
+  // Well inside the 5 s cache lifetime.
+  const absl::Time give_up = absl::Now() + absl::Seconds(2);
+  grpc::Status status;
+  do {
+    status = other_directory->WhoAmI(Ctx(clerk.token).get(), {}, &me);
+  } while (status.ok() && absl::Now() < give_up);
+  EXPECT_THAT(status, StatusIs(grpc::StatusCode::UNAUTHENTICATED, HasSubstr("revoked")));
+  (*other)->Shutdown(absl::Seconds(1));
+}
+
+}  // namespace
+}  // namespace concierge
