@@ -4,8 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${CONCIERGE_BUILD_DIR:-build}
 JOBS=${CONCIERGE_JOBS:-$(nproc)}
-export CCACHE_DIR=${CCACHE_DIR:-$PWD/.cache/ccache}
-# Relative paths in the cache keys: other checkouts of the tree share hits.
+# ccache keeps its default cache (~/.cache/ccache); relative paths in the
+# keys let other checkouts of the tree share hits.
 export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD}
 cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$BUILD_DIR" -j "$JOBS" "$@"
