@@ -53,6 +53,9 @@ Demo tokens are in .local/demo.env (owner-only). In another terminal:
   build/clients/concierge-staff --token-file .local/admin-token site list
   build/clients/concierge-staff --token "\$RES_MANAGER_TOKEN" staff list
   build/clients/concierge-resident --token "\$RESIDENT_TOKEN" household
+  build/clients/concierge-resident --token "\$RESIDENT_TOKEN" --lang zh catalog
+  build/clients/concierge-resident --token "\$RESIDENT_TOKEN" lookup HOSPITALS_INFO
+  build/clients/concierge-staff --token "\$RES_MANAGER_TOKEN" announce render 1 --both
   build/clients/concierge-housekeeping --token "\$HOTEL_ATTENDANT_TOKEN" whoami
 Every client has --help; add --lang zh for Chinese, --output json for scripts.
 

@@ -152,6 +152,23 @@ bool ParseAmount(absl::string_view text, int64_t* minor_units) {
   return true;
 }
 
+bool ParseTimeArg(absl::string_view text, absl::Time* out) {
+  std::string error;
+  const std::string s(text);
+  for (const char* format : {"%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"}) {
+    if (absl::ParseTime(format, s, absl::LocalTimeZone(), out, &error)) {
+      return true;
+    }
+  }
+  return absl::ParseTime(absl::RFC3339_full, s, out, &error);
+}
+
+void SetTimestamp(absl::Time t, google::protobuf::Timestamp* out) {
+  const int64_t us = absl::ToUnixMicros(t);
+  out->set_seconds(us / 1000000);
+  out->set_nanos(static_cast<int32_t>((us % 1000000) * 1000));
+}
+
 std::string ShortId(absl::string_view name) {
   const size_t slash = name.rfind('/');
   return std::string(slash == absl::string_view::npos ? name

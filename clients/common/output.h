@@ -13,6 +13,7 @@
 #include <google/protobuf/timestamp.pb.h>
 
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "clients/common/cli.h"
 #include "concierge/v1/common.pb.h"
 
@@ -57,6 +58,10 @@ std::string FormatTime(const google::protobuf::Timestamp& t);
 std::string FormatMoney(const v1::Money& money);
 // Parses "12.50" or "12" (yuan) into minor units; false when malformed.
 bool ParseAmount(absl::string_view text, int64_t* minor_units);
+// "2026-12-01", "2026-12-01 08:30" (local time) or RFC 3339.
+bool ParseTimeArg(absl::string_view text, absl::Time* out);
+void SetTimestamp(absl::Time t, google::protobuf::Timestamp* out);
+
 // Last path segment of a resource name: "sites/1/requests/42" -> "42".
 std::string ShortId(absl::string_view name);
 // Enum value name without its prefix: REQUEST_STATE_DONE -> DONE.

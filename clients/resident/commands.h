@@ -9,6 +9,7 @@ namespace concierge::cli {
 
 // Groups of resident commands; main.cc concatenates them.
 std::vector<Command> ResidentHouseholdCommands();
+std::vector<Command> ResidentCatalogCommands();
 
 }  // namespace concierge::cli
 

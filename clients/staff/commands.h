@@ -9,6 +9,7 @@ namespace concierge::cli {
 
 // One function per service area; main.cc concatenates them.
 std::vector<Command> DirectoryCommands();
+std::vector<Command> CatalogCommands();
 
 }  // namespace concierge::cli
 

@@ -6,6 +6,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "server/api/convert.h"
+#include "server/api/loaders.h"
 #include "server/api/names.h"
 #include "server/auth/authorization.h"
 #include "server/auth/tokens.h"
@@ -109,20 +110,6 @@ void ToProto(const Partner& p, v1::Partner* out) {
   api::ToProto(p.create_time, out->mutable_create_time());
 }
 
-std::string PrincipalName(PrincipalKind kind, int64_t site, int64_t id) {
-  switch (kind) {
-    case PrincipalKind::kAdmin:
-      return AdminName(id);
-    case PrincipalKind::kStaff:
-      return StaffName(site, id);
-    case PrincipalKind::kResident:
-      return ResidentName(site, id);
-    case PrincipalKind::kPartner:
-      return PartnerName(site, id);
-  }
-  return "";
-}
-
 void ToProto(const store::TokenRecord& t, v1::Token* out) {
   out->set_name(TokenName(t.id));
   out->set_principal(PrincipalName(t.kind, t.site_id, t.principal_id));
@@ -154,28 +141,6 @@ absl::StatusOr<PrincipalRef> ParsePrincipalName(absl::string_view field,
   return BadName(field, name,
                  "sites/{site}/staff/{id}, sites/{site}/residents/{id} or "
                  "sites/{site}/partners/{id}");
-}
-
-absl::StatusOr<Site> LoadSite(soci::session& sql, int64_t site_id) {
-  std::optional<Site> site = store::FindSite(sql, site_id);
-  if (!site) {
-    return absl::NotFoundError(absl::StrCat("sites/", site_id, " not found"));
-  }
-  return *site;
-}
-
-// Resolves a department name of `site_id` given in `field`; "" gives 0.
-absl::StatusOr<int64_t> ResolveDepartment(soci::session& sql, int64_t site_id,
-                                          absl::string_view field,
-                                          const std::string& name) {
-  if (name.empty()) return 0;
-  ASSIGN_OR_RETURN(auto ids, ParseSiteChild(field, name, "departments"));
-  if (ids[0] != site_id || !store::FindDepartment(sql, site_id, ids[1])) {
-    return absl::NotFoundError(
-        absl::StrCat(field, ": ", name, " is not a department of sites/",
-                     site_id));
-  }
-  return ids[1];
 }
 
 // Managers look after their site's people but may not create, change or

@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "server/api/catalog_service.h"
 #include "server/api/directory_service.h"
 #include "server/api/page_token.h"
 #include "server/api/rpc.h"
@@ -30,8 +31,9 @@ struct ConciergeServer::Services {
   std::unique_ptr<api::PageTokenCodec> page_tokens;
   api::ApiEnv env;
   std::unique_ptr<api::DirectoryServiceImpl> directory;
+  std::unique_ptr<api::CatalogServiceImpl> catalog;
 
-  std::vector<grpc::Service*> all() { return {directory.get()}; }
+  std::vector<grpc::Service*> all() { return {directory.get(), catalog.get()}; }
 };
 
 namespace {
@@ -39,6 +41,7 @@ namespace {
 // Every concierge.v1 service this server registers.
 constexpr const char* kServiceNames[] = {
     "concierge.v1.DirectoryService",
+    "concierge.v1.CatalogService",
 };
 
 absl::StatusOr<std::string> ReadFile(const std::string& path) {
@@ -122,6 +125,7 @@ absl::StatusOr<std::unique_ptr<ConciergeServer>> ConciergeServer::Start(
   services->env.page_tokens = services->page_tokens.get();
   services->directory =
       std::make_unique<api::DirectoryServiceImpl>(services->env);
+  services->catalog = std::make_unique<api::CatalogServiceImpl>(services->env);
   RETURN_IF_ERROR(CheckAuthorizationTable());
 
   // Revocations and staff changes made on any replica clear this one's

@@ -28,8 +28,13 @@ constexpr RoleSet kStaffAndResidents = kAllStaff | RoleSet{R::kResident};
 constexpr RoleSet kEveryone = kStaffAndResidents | RoleSet{R::kPartner};
 constexpr RoleSet kStaffAndPartners = kAllStaff | RoleSet{R::kPartner};
 
+constexpr RoleSet kManager{R::kManager};
+constexpr RoleSet kCatalogEditors{R::kManager, R::kSupervisor};
+constexpr RoleSet kManagerAndDesk{R::kManager, R::kReception};
+
 constexpr std::array kScopes = {
     absl::string_view("directory.read"),
+    absl::string_view("catalog.read"),
 };
 
 #define CONCIERGE_RPC(service, method) "/concierge.v1." service "/" method
@@ -81,6 +86,48 @@ constexpr std::array kTable = {
                      kManagement, ""},
     MethodPermission{CONCIERGE_RPC("DirectoryService", "WhoAmI"), kEveryone,
                      "*"},
+
+    // --- CatalogService ----------------------------------------------------
+    // Residents and partners read what was published (checked by the
+    // service); department heads draft; only the manager approves.
+    MethodPermission{CONCIERGE_RPC("CatalogService", "ListServiceItems"),
+                     kEveryone, "catalog.read"},
+    MethodPermission{CONCIERGE_RPC("CatalogService", "GetServiceItem"),
+                     kEveryone, "catalog.read"},
+    MethodPermission{CONCIERGE_RPC("CatalogService", "CreateServiceItem"),
+                     kCatalogEditors, ""},
+    MethodPermission{CONCIERGE_RPC("CatalogService", "UpdateServiceItem"),
+                     kCatalogEditors, ""},
+    MethodPermission{CONCIERGE_RPC("CatalogService", "ApproveServiceItem"),
+                     kManager, ""},
+    MethodPermission{CONCIERGE_RPC("CatalogService", "RetireServiceItem"),
+                     kManager, ""},
+    MethodPermission{CONCIERGE_RPC("CatalogService", "SetServicePrice"),
+                     kCatalogEditors, ""},
+    MethodPermission{CONCIERGE_RPC("CatalogService", "ApproveServicePrice"),
+                     kManager, ""},
+    MethodPermission{CONCIERGE_RPC("CatalogService", "RejectServicePrice"),
+                     kManager, ""},
+    MethodPermission{CONCIERGE_RPC("CatalogService", "ListServicePrices"),
+                     kAllStaff, ""},
+    MethodPermission{CONCIERGE_RPC("CatalogService", "CreateAnnouncement"),
+                     kManagerAndDesk, ""},
+    MethodPermission{CONCIERGE_RPC("CatalogService", "GetAnnouncement"),
+                     kEveryone, "catalog.read"},
+    MethodPermission{CONCIERGE_RPC("CatalogService", "ListAnnouncements"),
+                     kEveryone, "catalog.read"},
+    MethodPermission{CONCIERGE_RPC("CatalogService", "PublishAnnouncement"),
+                     kManager, ""},
+    MethodPermission{CONCIERGE_RPC("CatalogService", "RenderAnnouncement"),
+                     kEveryone, "catalog.read"},
+    MethodPermission{CONCIERGE_RPC("CatalogService", "CreateProvider"),
+                     kManagerAndDesk, ""},
+    MethodPermission{CONCIERGE_RPC("CatalogService", "UpdateProvider"),
+                     kManagerAndDesk, ""},
+    MethodPermission{CONCIERGE_RPC("CatalogService", "ListProviders"),
+                     kStaffAndPartners, "catalog.read"},
+    MethodPermission{CONCIERGE_RPC("CatalogService", "SearchProviders"),
+                     kEveryone, "catalog.read"},
 };
 
 #undef CONCIERGE_RPC

@@ -11,6 +11,7 @@
 #include "server/auth/tokens.h"
 #include "server/common/embedded_file.h"
 #include "server/domain/status_macros.h"
+#include "server/store/catalog_repository.h"
 #include "server/store/directory_repository.h"
 #include "server/store/migrator.h"
 #include "server/store/site_provisioning.h"
@@ -158,6 +159,116 @@ void AddHouseholds(soci::session& sql, const Site& site, absl::Time now,
   }
 }
 
+struct DemoPaidItem {
+  const char* code;
+  const char* title_zh;
+  const char* title_en;
+  FeeKind fee;
+  const char* department;
+  int64_t price_minor;  // FIXED only
+};
+
+// Illustrative paid services (demo data, not the default catalogue).
+constexpr DemoPaidItem kPaidItems[] = {
+    {"TAP_REPAIR", "入戶水龍頭維修", "In-home tap repair", FeeKind::kFixed,
+     "MAINTENANCE", 5000},
+    {"DRAIN_UNBLOCK", "下水道疏通", "Drain unblocking", FeeKind::kFixed,
+     "MAINTENANCE", 8000},
+    {"KITCHEN_DEEP_CLEAN", "廚房深度清潔", "Kitchen deep clean", FeeKind::kQuoted,
+     "CLEANING", 0},
+};
+
+struct DemoProvider {
+  const char* item_code;
+  const char* name_zh;
+  const char* name_en;
+  const char* phone;
+  const char* address;
+};
+
+constexpr DemoProvider kProviders[] = {
+    {"HOSPITALS_INFO", "市第一人民醫院", "First People's Hospital", "021-5555-0120",
+     "人民路 1 號 1 Renmin Road"},
+    {"HOSPITALS_INFO", "和諧社區衛生服務中心", "Harmony Community Clinic",
+     "021-5555-0121", "園區東門 East gate"},
+    {"MOVERS_INFO", "順達搬家公司", "Shunda Movers", "400-555-0130", ""},
+    {"TRANSPORT_SCHEDULES", "火車站問詢處", "Railway station enquiries",
+     "12306", ""},
+};
+
+// Paid items with illustrative prices, announced so residents can book
+// them; and a few providers for lookups. Done once per site.
+void AddResidentialCatalogueDemo(soci::session& sql, const Site& site,
+                                 absl::Time now) {
+  if (store::FindItemByCode(sql, site.id, kPaidItems[0].code)) return;
+  Announcement announcement;
+  announcement.site_id = site.id;
+  announcement.title_zh = "新增有償維修及清潔服務";
+  announcement.title_en = "New paid repair and cleaning services";
+  announcement.body_zh = "應住戶要求，服務中心新增以下有償服務（示範價格）。";
+  announcement.body_en =
+      "At residents' request the service center now offers these paid "
+      "services (illustrative demo prices).";
+  announcement.created_by = "system";
+  announcement.create_time = now;
+  for (int i = 0; i < 3; ++i) {
+    const DemoPaidItem& paid = kPaidItems[i];
+    ServiceItem item;
+    item.site_id = site.id;
+    item.code = paid.code;
+    item.title_zh = paid.title_zh;
+    item.title_en = paid.title_en;
+    item.category = ItemCategory::kOnSite;
+    item.fee_kind = paid.fee;
+    item.fulfilment = Fulfilment::kScheduled;
+    item.department_id =
+        store::FindDepartmentByCode(sql, site.id, paid.department)->id;
+    item.state = ItemState::kPublished;
+    item.display_order = 100 + i;
+    item.illustrative = true;
+    item.approved_by = "system";
+    item.approve_time = now;
+    item.create_time = now;
+    ApplyDefaultTargets(&item);
+    item = store::InsertItem(sql, item);
+    announcement.item_ids.push_back(item.id);
+    if (paid.fee != FeeKind::kFixed) continue;
+    PriceVersion price;
+    price.site_id = site.id;
+    price.item_id = item.id;
+    price.amount = Money{site.currency, paid.price_minor};
+    price.effective_time = now + absl::Seconds(1);
+    price.state = PriceState::kApproved;
+    price.proposed_by = "system";
+    price.propose_time = now;
+    price = store::InsertPrice(sql, price);
+    price.decided_by = "system";
+    price.decide_time = now;
+    store::RecordPriceDecision(sql, price);
+    announcement.price_ids.push_back(price.id);
+  }
+  store::MarkPricesAnnounced(sql, site.id, announcement.price_ids, now);
+  announcement = store::InsertAnnouncement(sql, announcement);
+  announcement.published = true;
+  announcement.channels = {AnnouncementChannel::kEntrancePoster,
+                           AnnouncementChannel::kMailbox,
+                           AnnouncementChannel::kApp};
+  announcement.published_by = "system";
+  announcement.publish_time = now;
+  store::RecordPublication(sql, announcement);
+  for (const DemoProvider& p : kProviders) {
+    Provider provider;
+    provider.site_id = site.id;
+    provider.item_id = store::FindItemByCode(sql, site.id, p.item_code)->id;
+    provider.name_zh = p.name_zh;
+    provider.name_en = p.name_en;
+    provider.phone = p.phone;
+    provider.address = p.address;
+    provider.create_time = now;
+    store::InsertProvider(sql, provider);
+  }
+}
+
 }  // namespace
 
 absl::Status RunDemoSetup(const ServerOptions& options, const Clock& clock,
@@ -186,6 +297,7 @@ absl::Status RunDemoSetup(const ServerOptions& options, const Clock& clock,
         out.Add("HOTEL_SITE", absl::StrCat("sites/", hotel.id));
         AddStaff(sql, residential, kResidentialStaff, now, &out);
         AddHouseholds(sql, residential, now, &out);
+        AddResidentialCatalogueDemo(sql, residential, now);
         AddStaff(sql, hotel, kHotelStaff, now, &out);
         return absl::OkStatus();
       }));

@@ -1,15 +1,20 @@
 #include "server/store/site_provisioning.h"
 
+#include "server/store/catalog_repository.h"
 #include "server/store/directory_repository.h"
 
 namespace concierge::store {
 
 Site ProvisionSite(soci::session& sql, const Site& site) {
   Site stored = InsertSite(sql, site);
+  std::vector<Department> departments;
   for (Department department : DefaultDepartments(site.kind)) {
     department.site_id = stored.id;
     department.create_time = site.create_time;
-    InsertDepartment(sql, department);
+    departments.push_back(InsertDepartment(sql, department));
+  }
+  if (site.kind == SiteKind::kResidential) {
+    InsertDefaultCatalogue(sql, stored, departments);
   }
   return stored;
 }

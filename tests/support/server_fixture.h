@@ -27,6 +27,11 @@ struct Actor {
   std::string department; // staff only
 };
 
+// The last segment of a resource name: "sites/3/items/7" -> "7".
+inline std::string ShortId(const std::string& name) {
+  return name.substr(name.rfind('/') + 1);
+}
+
 class ServerTest : public ::testing::Test {
  protected:
   // 2026-03-02 01:00 UTC = 09:00 in Asia/Shanghai, a Monday.

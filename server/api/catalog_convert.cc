@@ -1,0 +1,199 @@
+#include "server/api/catalog_convert.h"
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "server/api/convert.h"
+#include "server/api/names.h"
+
+namespace concierge::api {
+namespace {
+
+// Maps a proto enum value to the domain through the value's name, so the
+// domain's name table stays the one source of truth.
+template <typename Domain, typename ProtoEnum, typename NameFn, typename FromName>
+absl::StatusOr<Domain> ByName(absl::string_view field, ProtoEnum v,
+                              NameFn proto_name, absl::string_view prefix,
+                              FromName from_name) {
+  const std::string full = proto_name(v);
+  if (absl::StartsWith(full, prefix)) {
+    if (auto d = from_name(absl::string_view(full).substr(prefix.size()))) {
+      return *d;
+    }
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat(field, ": unknown or unspecified value ", static_cast<int>(v)));
+}
+
+template <typename ProtoEnum, typename Parse>
+ProtoEnum ToProtoByName(absl::string_view prefix, absl::string_view name,
+                        Parse parse) {
+  ProtoEnum out{};
+  parse(absl::StrCat(prefix, name), &out);
+  return out;
+}
+
+void SetDuration(absl::Duration d, google::protobuf::Duration* out) {
+  out->set_seconds(absl::ToInt64Seconds(d));
+}
+
+}  // namespace
+
+std::string ItemName(int64_t site_id, int64_t item_id) {
+  return SiteChildName(site_id, "items", item_id);
+}
+
+std::string PriceName(int64_t site_id, int64_t item_id, int64_t price_id) {
+  return absl::StrCat(ItemName(site_id, item_id), "/prices/", price_id);
+}
+
+absl::StatusOr<ItemCategory> FromProto(absl::string_view field,
+                                       v1::ItemCategory v) {
+  return ByName<ItemCategory>(
+      field, v, [](v1::ItemCategory e) { return v1::ItemCategory_Name(e); },
+      "ITEM_CATEGORY_", ItemCategoryFromName);
+}
+absl::StatusOr<FeeKind> FromProto(absl::string_view field, v1::FeeKind v) {
+  return ByName<FeeKind>(
+      field, v, [](v1::FeeKind e) { return v1::FeeKind_Name(e); }, "FEE_KIND_",
+      FeeKindFromName);
+}
+absl::StatusOr<Fulfilment> FromProto(absl::string_view field, v1::Fulfilment v) {
+  return ByName<Fulfilment>(
+      field, v, [](v1::Fulfilment e) { return v1::Fulfilment_Name(e); },
+      "FULFILMENT_", FulfilmentFromName);
+}
+absl::StatusOr<ItemState> FromProto(absl::string_view field, v1::ItemState v) {
+  return ByName<ItemState>(
+      field, v, [](v1::ItemState e) { return v1::ItemState_Name(e); },
+      "ITEM_STATE_", ItemStateFromName);
+}
+absl::StatusOr<AnnouncementChannel> FromProto(absl::string_view field,
+                                              v1::AnnouncementChannel v) {
+  return ByName<AnnouncementChannel>(
+      field, v,
+      [](v1::AnnouncementChannel e) { return v1::AnnouncementChannel_Name(e); },
+      "ANNOUNCEMENT_CHANNEL_", AnnouncementChannelFromName);
+}
+
+v1::ItemCategory ToProto(ItemCategory v) {
+  return ToProtoByName<v1::ItemCategory>("ITEM_CATEGORY_", Name(v),
+                                         v1::ItemCategory_Parse);
+}
+v1::FeeKind ToProto(FeeKind v) {
+  return ToProtoByName<v1::FeeKind>("FEE_KIND_", Name(v), v1::FeeKind_Parse);
+}
+v1::Fulfilment ToProto(Fulfilment v) {
+  return ToProtoByName<v1::Fulfilment>("FULFILMENT_", Name(v),
+                                       v1::Fulfilment_Parse);
+}
+v1::ItemState ToProto(ItemState v) {
+  return ToProtoByName<v1::ItemState>("ITEM_STATE_", Name(v),
+                                      v1::ItemState_Parse);
+}
+v1::PriceState ToProto(PriceState v) {
+  return ToProtoByName<v1::PriceState>("PRICE_STATE_", Name(v),
+                                       v1::PriceState_Parse);
+}
+v1::AnnouncementChannel ToProto(AnnouncementChannel v) {
+  return ToProtoByName<v1::AnnouncementChannel>(
+      "ANNOUNCEMENT_CHANNEL_", Name(v), v1::AnnouncementChannel_Parse);
+}
+
+void ToProto(const ServiceItem& i, const std::vector<PriceVersion>& prices,
+             absl::Time now, v1::ServiceItem* out) {
+  out->set_name(ItemName(i.site_id, i.id));
+  out->set_code(i.code);
+  out->mutable_title()->set_zh(i.title_zh);
+  out->mutable_title()->set_en(i.title_en);
+  out->mutable_description()->set_zh(i.description_zh);
+  out->mutable_description()->set_en(i.description_en);
+  out->set_category(ToProto(i.category));
+  out->set_fee_kind(ToProto(i.fee_kind));
+  out->set_fulfilment(ToProto(i.fulfilment));
+  out->set_department(DepartmentName(i.site_id, i.department_id));
+  out->mutable_conditions()->set_zh(i.conditions_zh);
+  out->mutable_conditions()->set_en(i.conditions_en);
+  if (i.response_target > absl::ZeroDuration()) {
+    SetDuration(i.response_target, out->mutable_response_target());
+  }
+  if (i.completion_target > absl::ZeroDuration()) {
+    SetDuration(i.completion_target, out->mutable_completion_target());
+  }
+  SetDuration(i.follow_up_delay, out->mutable_follow_up_delay());
+  out->set_state(ToProto(i.state));
+  out->set_display_order(i.display_order);
+  out->set_illustrative(i.illustrative);
+  std::vector<PriceVersion> own;
+  for (const PriceVersion& p : prices) {
+    if (p.item_id == i.id) own.push_back(p);
+  }
+  if (auto current = PriceInForce(own, now)) {
+    api::ToProto(current->amount, out->mutable_current_price());
+    api::ToProto(current->effective_time,
+                 out->mutable_current_price_effective_time());
+  }
+  if (auto next = NextPrice(own, now)) {
+    api::ToProto(next->amount, out->mutable_next_price());
+    api::ToProto(next->effective_time, out->mutable_next_price_effective_time());
+  }
+  api::ToProto(i.create_time, out->mutable_create_time());
+  api::ToProto(i.update_time, out->mutable_update_time());
+  out->set_approved_by(i.approved_by);
+  if (i.approve_time) api::ToProto(*i.approve_time, out->mutable_approve_time());
+  if (i.retire_time) api::ToProto(*i.retire_time, out->mutable_retire_time());
+  out->set_retire_reason(i.retire_reason);
+  out->set_etag(absl::StrCat(i.version));
+}
+
+void ToProto(const PriceVersion& p, bool in_force, v1::ServicePrice* out) {
+  out->set_name(PriceName(p.site_id, p.item_id, p.id));
+  api::ToProto(p.amount, out->mutable_amount());
+  api::ToProto(p.effective_time, out->mutable_effective_time());
+  out->set_state(ToProto(p.state));
+  out->set_note(p.note);
+  out->set_proposed_by(p.proposed_by);
+  api::ToProto(p.propose_time, out->mutable_propose_time());
+  out->set_decided_by(p.decided_by);
+  if (p.decide_time) api::ToProto(*p.decide_time, out->mutable_decide_time());
+  if (p.announce_time) {
+    api::ToProto(*p.announce_time, out->mutable_announce_time());
+  }
+  out->set_reject_reason(p.reject_reason);
+  out->set_in_force(in_force);
+}
+
+void ToProto(const Announcement& a, const std::vector<PriceVersion>& prices,
+             v1::Announcement* out) {
+  out->set_name(SiteChildName(a.site_id, "announcements", a.id));
+  out->mutable_title()->set_zh(a.title_zh);
+  out->mutable_title()->set_en(a.title_en);
+  out->mutable_body()->set_zh(a.body_zh);
+  out->mutable_body()->set_en(a.body_en);
+  for (int64_t id : a.item_ids) out->add_items(ItemName(a.site_id, id));
+  for (const PriceVersion& p : prices) {
+    out->add_prices(PriceName(p.site_id, p.item_id, p.id));
+  }
+  out->set_state(a.published ? v1::ANNOUNCEMENT_STATE_PUBLISHED
+                             : v1::ANNOUNCEMENT_STATE_DRAFT);
+  for (AnnouncementChannel c : a.channels) out->add_channels(ToProto(c));
+  out->set_created_by(a.created_by);
+  api::ToProto(a.create_time, out->mutable_create_time());
+  out->set_published_by(a.published_by);
+  if (a.publish_time) api::ToProto(*a.publish_time, out->mutable_publish_time());
+}
+
+void ToProto(const Provider& p, v1::Provider* out) {
+  out->set_name(SiteChildName(p.site_id, "providers", p.id));
+  out->set_item(ItemName(p.site_id, p.item_id));
+  out->mutable_display_name()->set_zh(p.name_zh);
+  out->mutable_display_name()->set_en(p.name_en);
+  out->set_phone(p.phone);
+  out->set_address(p.address);
+  out->mutable_notes()->set_zh(p.notes_zh);
+  out->mutable_notes()->set_en(p.notes_en);
+  out->set_active(p.active);
+  api::ToProto(p.create_time, out->mutable_create_time());
+  out->set_etag(absl::StrCat(p.version));
+}
+
+}  // namespace concierge::api

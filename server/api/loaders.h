@@ -1,0 +1,36 @@
+#ifndef CONCIERGE_SERVER_API_LOADERS_H_
+#define CONCIERGE_SERVER_API_LOADERS_H_
+
+// "Find it or say NOT_FOUND" for resources several services refer to.
+
+#include <cstdint>
+#include <string>
+
+#include <soci/soci.h>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "server/domain/catalog.h"
+#include "server/domain/directory.h"
+#include "server/domain/principal.h"
+
+namespace concierge::api {
+
+absl::StatusOr<Site> LoadSite(soci::session& sql, int64_t site_id);
+absl::StatusOr<ServiceItem> LoadItem(soci::session& sql, int64_t site_id,
+                                     int64_t item_id);
+
+// A department of `site_id` given in `field` as a resource name; "" gives 0.
+absl::StatusOr<int64_t> ResolveDepartment(soci::session& sql, int64_t site_id,
+                                          absl::string_view field,
+                                          const std::string& name);
+
+// The resource name of a principal ("sites/1/staff/4", "admins/1").
+std::string PrincipalName(PrincipalKind kind, int64_t site_id, int64_t id);
+inline std::string PrincipalName(const Principal& p) {
+  return PrincipalName(p.kind, p.site_id, p.id);
+}
+
+}  // namespace concierge::api
+
+#endif  // CONCIERGE_SERVER_API_LOADERS_H_
