@@ -43,6 +43,8 @@ ABSL_FLAG(int, shutdown_grace_ms, 10000,
 ABSL_FLAG(std::string, admin_token_file, "concierge-admin-token",
           "where the first start writes the bootstrap admin token (mode 0600)");
 ABSL_FLAG(std::string, log_level, "info", "debug, info, warning or error");
+ABSL_FLAG(int, sweep_interval_ms, 30000,
+          "how often overdue requests are escalated (0: never)");
 ABSL_FLAG(std::string, demo_out, ".local/demo.env",
           "demo: file (mode 0600) receiving the demo tokens");
 
@@ -52,7 +54,7 @@ const std::vector<std::string> kFlagNames = {
     "listen_address",    "database_url",     "db_pool_size",
     "statement_timeout_ms", "tls_cert_file", "tls_key_file",
     "shutdown_grace_ms", "admin_token_file", "log_level",
-    "demo_out",
+    "sweep_interval_ms", "demo_out",
 };
 
 int Fail(int code, const std::string& message) {
@@ -70,6 +72,8 @@ concierge::ServerOptions OptionsFromFlags() {
   options.tls_cert_file = absl::GetFlag(FLAGS_tls_cert_file);
   options.tls_key_file = absl::GetFlag(FLAGS_tls_key_file);
   options.admin_token_file = absl::GetFlag(FLAGS_admin_token_file);
+  options.sweep_interval =
+      absl::Milliseconds(absl::GetFlag(FLAGS_sweep_interval_ms));
   return options;
 }
 
@@ -84,6 +88,9 @@ std::string CheckFlags() {
   }
   if (absl::GetFlag(FLAGS_statement_timeout_ms) < 100) {
     return "--statement_timeout_ms must be at least 100";
+  }
+  if (absl::GetFlag(FLAGS_sweep_interval_ms) < 0) {
+    return "--sweep_interval_ms must not be negative";
   }
   if (absl::GetFlag(FLAGS_shutdown_grace_ms) < 0) {
     return "--shutdown_grace_ms must not be negative";

@@ -55,8 +55,9 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
                       std::string(status.message()));
 }
 
-grpc::Status Serve(const ApiEnv& env, grpc::ServerContextBase* context,
-                   absl::string_view method, const Body& body) {
+absl::StatusOr<Call> StartCall(const ApiEnv& env,
+                               grpc::ServerContextBase* context,
+                               absl::string_view method) {
   // Deadlines are real time (database waits are real), while `now` comes
   // from the injected clock so tests can move business time.
   absl::Time deadline = absl::FromChrono(context->deadline());
@@ -68,16 +69,18 @@ grpc::Status Serve(const ApiEnv& env, grpc::ServerContextBase* context,
   if (auto it = metadata.find("authorization"); it != metadata.end()) {
     header = absl::string_view(it->second.data(), it->second.size());
   }
-  absl::StatusOr<Principal> principal =
-      env.authenticator->Authenticate(header, deadline);
-  if (!principal.ok()) return ToGrpcStatus(principal.status());
-  if (absl::Status allowed = auth::Authorize(*principal, method);
-      !allowed.ok()) {
-    return ToGrpcStatus(allowed);
-  }
-  const Call call{*std::move(principal), method, env.clock->Now(), deadline};
+  ASSIGN_OR_RETURN(Principal principal,
+                   env.authenticator->Authenticate(header, deadline));
+  RETURN_IF_ERROR(auth::Authorize(principal, method));
+  return Call{std::move(principal), method, env.clock->Now(), deadline};
+}
+
+grpc::Status Serve(const ApiEnv& env, grpc::ServerContextBase* context,
+                   absl::string_view method, const Body& body) {
+  absl::StatusOr<Call> call = StartCall(env, context, method);
+  if (!call.ok()) return ToGrpcStatus(call.status());
   try {
-    return ToGrpcStatus(body(call));
+    return ToGrpcStatus(body(*call));
   } catch (const std::exception& e) {
     return ToGrpcStatus(absl::InternalError(e.what()));
   }

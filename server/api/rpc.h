@@ -45,6 +45,11 @@ struct Call {
 
 using Body = std::function<absl::Status(const Call&)>;
 
+// Authenticates the caller and checks the authorization table for `method`.
+absl::StatusOr<Call> StartCall(const ApiEnv& env,
+                               grpc::ServerContextBase* context,
+                               absl::string_view method);
+
 // Runs `body` for `method` ("/concierge.v1.X/Y") after authentication and
 // authorization; the returned grpc::Status is the call's outcome.
 grpc::Status Serve(const ApiEnv& env, grpc::ServerContextBase* context,

@@ -11,6 +11,9 @@
 #include "server/api/catalog_service.h"
 #include "server/api/directory_service.h"
 #include "server/api/page_token.h"
+#include "server/api/request_service.h"
+#include "server/api/request_sweeper.h"
+#include "server/api/task_hub.h"
 #include "server/api/rpc.h"
 #include "server/app/bootstrap.h"
 #include "server/auth/authenticator.h"
@@ -32,8 +35,13 @@ struct ConciergeServer::Services {
   api::ApiEnv env;
   std::unique_ptr<api::DirectoryServiceImpl> directory;
   std::unique_ptr<api::CatalogServiceImpl> catalog;
+  std::unique_ptr<api::TaskHub> task_hub;
+  std::unique_ptr<api::ServiceRequestServiceImpl> requests;
+  std::unique_ptr<api::RequestSweeper> sweeper;
 
-  std::vector<grpc::Service*> all() { return {directory.get(), catalog.get()}; }
+  std::vector<grpc::Service*> all() {
+    return {directory.get(), catalog.get(), requests.get()};
+  }
 };
 
 namespace {
@@ -42,6 +50,7 @@ namespace {
 constexpr const char* kServiceNames[] = {
     "concierge.v1.DirectoryService",
     "concierge.v1.CatalogService",
+    "concierge.v1.ServiceRequestService",
 };
 
 absl::StatusOr<std::string> ReadFile(const std::string& path) {
@@ -126,6 +135,11 @@ absl::StatusOr<std::unique_ptr<ConciergeServer>> ConciergeServer::Start(
   services->directory =
       std::make_unique<api::DirectoryServiceImpl>(services->env);
   services->catalog = std::make_unique<api::CatalogServiceImpl>(services->env);
+  services->task_hub = std::make_unique<api::TaskHub>(
+      server->db_.get(), clock, api::TaskHub::Options{});
+  services->requests = std::make_unique<api::ServiceRequestServiceImpl>(
+      services->env, services->task_hub.get());
+  services->sweeper = std::make_unique<api::RequestSweeper>(services->env);
   RETURN_IF_ERROR(CheckAuthorizationTable());
 
   // Revocations and staff changes made on any replica clear this one's
@@ -137,7 +151,15 @@ absl::StatusOr<std::unique_ptr<ConciergeServer>> ConciergeServer::Start(
                            [authenticator](absl::string_view, bool) {
                              authenticator->InvalidateAll();
                            });
+  // Task events committed on any replica wake this one's streams.
+  api::TaskHub* hub = services->task_hub.get();
+  server->feed_->Subscribe(store::ChangeFeed::kEventsChannel,
+                           [hub](absl::string_view, bool) { hub->Poke(); });
   server->feed_->Start();
+  hub->Start();
+  if (options.sweep_interval > absl::ZeroDuration()) {
+    services->sweeper->Start(options.sweep_interval);
+  }
 
   ASSIGN_OR_RETURN(auto credentials, Credentials(options));
   grpc::EnableDefaultHealthCheckService(true);
@@ -186,6 +208,10 @@ void ConciergeServer::MonitorDatabase(absl::Duration interval) {
   }
 }
 
+absl::StatusOr<int> ConciergeServer::SweepOnce() {
+  return services_->sweeper->RunOnce();
+}
+
 std::shared_ptr<grpc::Channel> ConciergeServer::InProcessChannel() {
   return server_->InProcessChannel(grpc::ChannelArguments());
 }
@@ -194,6 +220,10 @@ void ConciergeServer::Shutdown(absl::Duration grace) {
   if (server_ == nullptr) return;
   if (!stopping_.HasBeenNotified()) stopping_.Notify();
   if (monitor_.joinable()) monitor_.join();
+  services_->sweeper->Stop();
+  // Open streams end first (they never finish by themselves), so the
+  // grace period is left for unary calls in flight.
+  services_->task_hub->Stop();
   server_->GetHealthCheckService()->Shutdown();
   server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
   server_->Wait();

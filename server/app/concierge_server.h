@@ -26,6 +26,9 @@ struct ServerOptions {
   std::string admin_token_file = "concierge-admin-token";
   // How often the database is probed for the health service.
   absl::Duration health_probe_interval = absl::Seconds(1);
+  // How often overdue requests are escalated; zero: never (tests sweep by
+  // hand).
+  absl::Duration sweep_interval = absl::Seconds(30);
 };
 
 // Name of the health-service entry that reports only "the process is alive"
@@ -47,6 +50,8 @@ class ConciergeServer {
   // A channel to this server that skips the network (tests).
   std::shared_ptr<grpc::Channel> InProcessChannel();
   store::Database& database() { return *db_; }
+  // One escalation sweep now (tests).
+  absl::StatusOr<int> SweepOnce();
   // The token written to the admin token file by this start, if any.
   const std::string& bootstrap_token() const { return bootstrap_token_; }
 

@@ -32,9 +32,27 @@ constexpr RoleSet kManager{R::kManager};
 constexpr RoleSet kCatalogEditors{R::kManager, R::kSupervisor};
 constexpr RoleSet kManagerAndDesk{R::kManager, R::kReception};
 
+// Service requests: who takes part in which move (the request's own state
+// machine then checks department, assignee and household).
+constexpr RoleSet kRequestTakers{R::kResident, R::kReception, R::kManager,
+                                 R::kPartner};
+constexpr RoleSet kRequestReaders = kEveryone;
+constexpr RoleSet kQuoters{R::kReception, R::kSupervisor, R::kManager};
+constexpr RoleSet kResidentSide{R::kResident, R::kReception};
+constexpr RoleSet kDispatchers{R::kReception, R::kManager};
+constexpr RoleSet kAssigners{R::kSupervisor, R::kManager};
+constexpr RoleSet kWorkers{R::kStaff, R::kSupervisor};
+constexpr RoleSet kSigners{R::kResident, R::kReception, R::kSupervisor,
+                           R::kStaff};
+constexpr RoleSet kCancellers{R::kResident, R::kReception, R::kSupervisor,
+                              R::kManager, R::kPartner};
+constexpr RoleSet kLedgerReaders{R::kManager, R::kFinance, R::kReception};
+
 constexpr std::array kScopes = {
     absl::string_view("directory.read"),
     absl::string_view("catalog.read"),
+    absl::string_view("requests.read"),
+    absl::string_view("requests.write"),
 };
 
 #define CONCIERGE_RPC(service, method) "/concierge.v1." service "/" method
@@ -128,6 +146,59 @@ constexpr std::array kTable = {
                      kStaffAndPartners, "catalog.read"},
     MethodPermission{CONCIERGE_RPC("CatalogService", "SearchProviders"),
                      kEveryone, "catalog.read"},
+
+    // --- ServiceRequestService --------------------------------------------
+    MethodPermission{CONCIERGE_RPC("ServiceRequestService",
+                                   "CreateServiceRequest"),
+                     kRequestTakers, "requests.write"},
+    MethodPermission{CONCIERGE_RPC("ServiceRequestService", "GetServiceRequest"),
+                     kRequestReaders, "requests.read"},
+    MethodPermission{CONCIERGE_RPC("ServiceRequestService",
+                                   "ListServiceRequests"),
+                     kRequestReaders, "requests.read"},
+    MethodPermission{CONCIERGE_RPC("ServiceRequestService", "ListRequestEvents"),
+                     kRequestReaders, "requests.read"},
+    MethodPermission{CONCIERGE_RPC("ServiceRequestService",
+                                   "QuoteServiceRequest"),
+                     kQuoters, ""},
+    MethodPermission{CONCIERGE_RPC("ServiceRequestService", "AcceptQuote"),
+                     kResidentSide, ""},
+    MethodPermission{CONCIERGE_RPC("ServiceRequestService", "DisputeQuote"),
+                     kResidentSide, ""},
+    MethodPermission{CONCIERGE_RPC("ServiceRequestService", "ProposePrice"),
+                     RoleSet{R::kSupervisor}, ""},
+    MethodPermission{CONCIERGE_RPC("ServiceRequestService", "DecidePrice"),
+                     kManager, ""},
+    MethodPermission{CONCIERGE_RPC("ServiceRequestService",
+                                   "DispatchServiceRequest"),
+                     kDispatchers, ""},
+    MethodPermission{CONCIERGE_RPC("ServiceRequestService",
+                                   "AssignServiceRequest"),
+                     kAssigners, ""},
+    MethodPermission{CONCIERGE_RPC("ServiceRequestService",
+                                   "StartServiceRequest"),
+                     kWorkers, ""},
+    MethodPermission{CONCIERGE_RPC("ServiceRequestService",
+                                   "CompleteServiceRequest"),
+                     kWorkers, ""},
+    MethodPermission{CONCIERGE_RPC("ServiceRequestService",
+                                   "SignOffServiceRequest"),
+                     kSigners, ""},
+    MethodPermission{CONCIERGE_RPC("ServiceRequestService",
+                                   "SettleServiceRequest"),
+                     RoleSet{R::kFinance}, ""},
+    MethodPermission{CONCIERGE_RPC("ServiceRequestService",
+                                   "CancelServiceRequest"),
+                     kCancellers, "requests.write"},
+    MethodPermission{CONCIERGE_RPC("ServiceRequestService", "GetTaskSheet"),
+                     kStaffAndResidents, ""},
+    MethodPermission{CONCIERGE_RPC("ServiceRequestService",
+                                   "ListPaidServiceRecords"),
+                     kLedgerReaders, ""},
+    MethodPermission{CONCIERGE_RPC("ServiceRequestService", "GetRepairHistory"),
+                     kStaffAndResidents, ""},
+    MethodPermission{CONCIERGE_RPC("ServiceRequestService", "WatchTasks"),
+                     kAllStaff, ""},
 };
 
 #undef CONCIERGE_RPC

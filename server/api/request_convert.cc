@@ -1,0 +1,166 @@
+#include "server/api/request_convert.h"
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "server/api/catalog_convert.h"
+#include "server/api/convert.h"
+#include "server/api/names.h"
+
+namespace concierge::api {
+namespace {
+
+constexpr char kHidden[] = "***";
+
+void SetMoney(const std::optional<int64_t>& minor, const std::string& currency,
+              v1::Money* out) {
+  if (!minor) return;
+  out->set_currency_code(currency);
+  out->set_minor_units(*minor);
+}
+
+void SetTime(const std::optional<absl::Time>& t, google::protobuf::Timestamp* out) {
+  if (t) ToProto(*t, out);
+}
+
+}  // namespace
+
+std::string RequestName(int64_t site_id, int64_t request_id) {
+  return SiteChildName(site_id, "requests", request_id);
+}
+
+Relations RelationsOf(const Principal& p, const ServiceRequest& r) {
+  Relations who;
+  if (p.site_id != r.site_id && !p.IsGroupAdmin()) return who;
+  switch (p.role) {
+    case Role::kResident:
+      if (p.household_id == r.household_id) who.Add(Relation::kResident);
+      break;
+    case Role::kReception:
+      who.Add(Relation::kReception);
+      break;
+    case Role::kManager:
+      who.Add(Relation::kManager);
+      break;
+    case Role::kFinance:
+      who.Add(Relation::kFinance);
+      break;
+    case Role::kSupervisor:
+      if (p.department_id == r.department_id) who.Add(Relation::kDeptSupervisor);
+      break;
+    case Role::kPartner:
+      who.Add(Relation::kPartner);
+      break;
+    default:
+      break;
+  }
+  if (p.kind == PrincipalKind::kStaff) {
+    if (p.department_id != 0 && p.department_id == r.department_id) {
+      who.Add(Relation::kDeptStaff);
+    }
+    if (p.id == r.assignee_id) who.Add(Relation::kAssignee);
+  }
+  return who;
+}
+
+v1::RequestState ToProto(RequestState s) {
+  v1::RequestState out = v1::REQUEST_STATE_UNSPECIFIED;
+  v1::RequestState_Parse(absl::StrCat("REQUEST_STATE_", Name(s)), &out);
+  return out;
+}
+
+absl::StatusOr<RequestState> FromProto(absl::string_view field,
+                                       v1::RequestState s) {
+  const std::string full = v1::RequestState_Name(s);
+  if (absl::StartsWith(full, "REQUEST_STATE_")) {
+    if (auto state = RequestStateFromName(absl::string_view(full).substr(14))) {
+      return *state;
+    }
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat(field, ": unknown or unspecified state ", static_cast<int>(s)));
+}
+
+absl::StatusOr<RequestChannel> FromProto(absl::string_view field,
+                                         v1::RequestChannel c) {
+  const std::string full = v1::RequestChannel_Name(c);
+  if (absl::StartsWith(full, "REQUEST_CHANNEL_")) {
+    if (auto channel = RequestChannelFromName(absl::string_view(full).substr(16))) {
+      return *channel;
+    }
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      field, ": must be PHONE, WALK_IN, APP or PARTNER"));
+}
+
+void ToProto(const ServiceRequest& r, Relations viewer, absl::Time now,
+             v1::ServiceRequest* out) {
+  const bool contact = MaySeeContact(viewer);
+  out->set_name(RequestName(r.site_id, r.id));
+  out->set_item(ItemName(r.site_id, r.item_id));
+  out->mutable_item_title()->set_zh(r.item_title_zh);
+  out->mutable_item_title()->set_en(r.item_title_en);
+  out->set_fee_kind(ToProto(r.fee_kind));
+  out->set_state(ToProto(r.state));
+  v1::RequestChannel channel = v1::REQUEST_CHANNEL_UNSPECIFIED;
+  v1::RequestChannel_Parse(absl::StrCat("REQUEST_CHANNEL_", Name(r.channel)), &channel);
+  out->set_channel(channel);
+  out->set_household(HouseholdName(r.site_id, r.household_id));
+  if (r.resident_id != 0) out->set_resident(ResidentName(r.site_id, r.resident_id));
+  out->set_contact_name(r.contact_name);
+  out->set_unit(contact ? r.unit : kHidden);
+  out->set_phone(contact ? r.phone : (r.phone.empty() ? "" : kHidden));
+  SetTime(r.window_start, out->mutable_window_start());
+  SetTime(r.window_end, out->mutable_window_end());
+  out->set_place(r.place);
+  out->set_content(r.content);
+  out->set_requirements(r.requirements);
+  auto* entry = out->mutable_entry_permission();
+  entry->set_granted(r.entry_granted);
+  entry->set_granted_by(r.entry_granted_by);
+  SetTime(r.entry_grant_time, entry->mutable_grant_time());
+  out->set_registered_by(r.registered_by);
+  SetMoney(r.agreed_price, r.currency, out->mutable_agreed_price());
+  SetMoney(r.quote, r.currency, out->mutable_quote());
+  SetMoney(r.proposed_price, r.currency, out->mutable_proposed_price());
+  out->set_quoted_by(r.quoted_by);
+  out->set_price_decided_by(r.price_decided_by);
+  out->set_department(DepartmentName(r.site_id, r.department_id));
+  if (r.assignee_id != 0) out->set_assignee(StaffName(r.site_id, r.assignee_id));
+  SetTime(r.response_due, out->mutable_response_due_time());
+  SetTime(r.completion_due, out->mutable_completion_due_time());
+  out->set_overdue(IsOverdue(r, now));
+  out->set_escalation_level(r.escalation_level);
+  SetTime(r.start_time, out->mutable_start_time());
+  SetTime(r.complete_time, out->mutable_complete_time());
+  out->set_completion_notes(r.completion_notes);
+  out->set_minutes_spent(r.minutes_spent);
+  for (const MaterialUse& m : r.materials) {
+    auto* material = out->add_materials();
+    material->mutable_description()->set_zh(m.description_zh);
+    material->mutable_description()->set_en(m.description_en);
+    material->mutable_cost()->set_currency_code(r.currency);
+    material->mutable_cost()->set_minor_units(m.cost_minor);
+  }
+  out->set_signature_name(r.signature_name);
+  SetTime(r.sign_off_time, out->mutable_sign_off_time());
+  SetMoney(r.settled_amount, r.currency, out->mutable_settled_amount());
+  out->set_settled_by(r.settled_by);
+  SetTime(r.settle_time, out->mutable_settle_time());
+  out->set_cancel_reason(r.cancel_reason);
+  ToProto(r.create_time, out->mutable_create_time());
+  ToProto(r.update_time, out->mutable_update_time());
+  out->set_etag(absl::StrCat(r.version));
+}
+
+void ToProto(const RequestEvent& e, v1::RequestEvent* out) {
+  out->set_request(RequestName(e.site_id, e.request_id));
+  out->set_action(std::string(Name(e.action)));
+  if (e.before) out->set_before_state(ToProto(*e.before));
+  out->set_after_state(ToProto(e.after));
+  out->set_actor(e.actor);
+  if (auto role = RoleFromName(e.actor_role)) out->set_actor_role(ToProto(*role));
+  out->set_note(e.note);
+  ToProto(e.time, out->mutable_event_time());
+}
+
+}  // namespace concierge::api

@@ -1,0 +1,33 @@
+#ifndef CONCIERGE_SERVER_API_REQUEST_CONVERT_H_
+#define CONCIERGE_SERVER_API_REQUEST_CONVERT_H_
+
+// Service requests: proto <-> domain, and how a caller stands to a request.
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "concierge/v1/requests.pb.h"
+#include "server/domain/principal.h"
+#include "server/domain/requests.h"
+
+namespace concierge::api {
+
+// The caller's relations to `request` (the domain's transition table and
+// privacy rule take them).
+Relations RelationsOf(const Principal& principal, const ServiceRequest& request);
+
+// `viewer` decides whether phone and unit are shown (MaySeeContact).
+void ToProto(const ServiceRequest& r, Relations viewer, absl::Time now,
+             v1::ServiceRequest* out);
+void ToProto(const RequestEvent& e, v1::RequestEvent* out);
+
+v1::RequestState ToProto(RequestState s);
+absl::StatusOr<RequestState> FromProto(absl::string_view field,
+                                       v1::RequestState s);
+absl::StatusOr<RequestChannel> FromProto(absl::string_view field,
+                                         v1::RequestChannel c);
+
+std::string RequestName(int64_t site_id, int64_t request_id);
+
+}  // namespace concierge::api
+
+#endif  // CONCIERGE_SERVER_API_REQUEST_CONVERT_H_

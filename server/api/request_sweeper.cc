@@ -1,0 +1,100 @@
+#include "server/api/request_sweeper.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "server/common/log.h"
+#include "server/domain/requests.h"
+#include "server/domain/status_macros.h"
+#include "server/store/idempotency.h"
+#include "server/store/request_repository.h"
+
+namespace concierge::api {
+namespace {
+
+constexpr int kBatch = 100;
+
+}  // namespace
+
+absl::StatusOr<int> RequestSweeper::RunOnce() {
+  const absl::Time now = env_.clock->Now();
+  int escalated = 0;
+  // Batches in id order, one transaction each, until the candidates run out.
+  int64_t after_id = 0;
+  for (;;) {
+    int batch_escalated = 0;
+    int candidates = 0;
+    RETURN_IF_ERROR(env_.db->Transact(
+        "EscalateOverdue", absl::Now() + absl::Seconds(30),
+        [&](soci::session& sql) -> absl::Status {
+          const auto locked =
+              store::LockEscalationCandidates(sql, now, after_id, kBatch);
+          candidates = static_cast<int>(locked.size());
+          for (const auto& [site_id, id] : locked) {
+            after_id = id;
+            std::optional<ServiceRequest> r = store::FindRequest(sql, site_id, id);
+            if (!r) continue;
+            const int32_t level = EscalationLevelDue(*r, now);
+            if (level <= r->escalation_level) continue;
+            auto next = Decide(r->state, RequestAction::kEscalate,
+                               Relations{Relation::kSystem});
+            if (!next.ok()) continue;
+            const int64_t version = r->version;
+            r->escalation_level = level;
+            r->update_time = now;
+            if (!store::SaveRequest(sql, *r, version)) continue;
+            RequestEvent event;
+            event.site_id = site_id;
+            event.request_id = id;
+            event.department_id = r->department_id;
+            event.assignee_id = r->assignee_id;
+            event.action = RequestAction::kEscalate;
+            event.before = r->state;
+            event.after = *next;
+            event.actor = "system";
+            event.actor_role = "SYSTEM";
+            event.note = level == 1 ? "overdue: escalated to the supervisor"
+                                    : "still overdue: escalated to the manager";
+            event.time = now;
+            store::AppendEvent(sql, event);
+            ++batch_escalated;
+          }
+          return absl::OkStatus();
+        }));
+    escalated += batch_escalated;
+    if (candidates < kBatch) break;
+  }
+  RETURN_IF_ERROR(env_.db->Transact(
+      "ExpireRequestIds", absl::Now() + absl::Seconds(30),
+      [&](soci::session& sql) {
+        store::ExpireRequestIds(sql, now - kIdempotencyWindow);
+        return absl::OkStatus();
+      }));
+  return escalated;
+}
+
+void RequestSweeper::Start(absl::Duration interval) {
+  thread_ = std::thread([this, interval] {
+    while (!stop_.WaitForNotificationWithTimeout(interval)) {
+      const absl::Time started = absl::Now();
+      absl::StatusOr<int> escalated = RunOnce();
+      if (!escalated.ok()) {
+        Log(LogLevel::kWarning, "sweep failed",
+            {{"job", "escalate_overdue"},
+             {"detail", std::string(escalated.status().message())}});
+      } else if (*escalated > 0 || GetLogLevel() == LogLevel::kDebug) {
+        Log(LogLevel::kInfo, "sweep done",
+            {{"job", "escalate_overdue"},
+             {"escalated", absl::StrCat(*escalated)},
+             {"duration_ms",
+              absl::StrCat(absl::ToInt64Milliseconds(absl::Now() - started))}});
+      }
+    }
+  });
+}
+
+void RequestSweeper::Stop() {
+  if (!stop_.HasBeenNotified()) stop_.Notify();
+  if (thread_.joinable()) thread_.join();
+}
+
+}  // namespace concierge::api

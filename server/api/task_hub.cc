@@ -1,0 +1,421 @@
+#include "server/api/task_hub.h"
+
+#include <algorithm>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
+#include "server/api/convert.h"
+#include "server/api/names.h"
+#include "server/api/request_convert.h"
+#include "server/common/log.h"
+
+namespace concierge::api {
+
+bool WatchFilter::Matches(const RequestEvent& e) const {
+  if (e.site_id != site_id) return false;
+  const bool mine = staff_id != 0 &&
+                    (e.assignee_id == staff_id || e.from_assignee_id == staff_id);
+  switch (scope) {
+    case Scope::kSite:
+      return true;
+    case Scope::kAssignedToMe:
+      return mine;
+    case Scope::kDepartment:
+      return mine || (department_id != 0 &&
+                      (e.department_id == department_id ||
+                       e.from_department_id == department_id));
+  }
+  return false;
+}
+
+std::string EncodeCursor(const store::TaskCursor& cursor) {
+  return absl::StrCat("c1.", cursor.xid, ".", cursor.id);
+}
+
+absl::StatusOr<store::TaskCursor> DecodeCursor(absl::string_view text) {
+  const std::vector<absl::string_view> parts = absl::StrSplit(text, '.');
+  store::TaskCursor cursor;
+  if (parts.size() != 3 || parts[0] != "c1" ||
+      !absl::SimpleAtoi(parts[1], &cursor.xid) ||
+      !absl::SimpleAtoi(parts[2], &cursor.id) || cursor.id < 0) {
+    return absl::InvalidArgumentError(
+        "resume_cursor: not a cursor from a TaskEvent");
+  }
+  return cursor;
+}
+
+namespace {
+
+// Ends a stream that may not start (too many streams, bad request).
+class RefusedStream : public grpc::ServerWriteReactor<v1::TaskEvent> {
+ public:
+  explicit RefusedStream(grpc::Status status) { Finish(std::move(status)); }
+  void OnDone() override { delete this; }
+};
+
+}  // namespace
+
+// One WatchTasks call. Owned by the hub through a shared_ptr; gRPC calls
+// OnDone once, after which the hub lets go of it.
+class TaskHub::Stream : public grpc::ServerWriteReactor<v1::TaskEvent> {
+ public:
+  Stream(TaskHub* hub, Principal principal, WatchFilter filter,
+         store::TaskCursor cursor)
+      : hub_(hub),
+        principal_(std::move(principal)),
+        filter_(filter),
+        cursor_(cursor) {}
+
+  const std::string key() const { return principal_.Key(); }
+
+  // Writes the next event this stream should see, unless one is in flight.
+  void Pump() {
+    absl::MutexLock lock(&mu_);
+    if (in_flight_ || done_ || finishing_) return;
+    while (!backlog_.empty()) {
+      Entry entry = std::move(backlog_.front());
+      backlog_.pop_front();
+      cursor_ = entry.cursor;
+      if (filter_.Matches(entry.event)) return WriteLocked(entry);
+    }
+    if (needs_catch_up_) return;
+    bool behind = false;
+    store::TaskCursor scanned_to = cursor_;
+    std::optional<Entry> next;
+    {
+      absl::MutexLock hub_lock(&hub_->mu_);
+      if (const Entry* e = hub_->NextLocked(filter_, cursor_, &behind, &scanned_to)) {
+        next = *e;
+      }
+    }
+    if (behind) {
+      needs_catch_up_ = true;
+      hub_->Poke();
+      return;
+    }
+    if (next) {
+      cursor_ = next->cursor;
+      return WriteLocked(*next);
+    }
+    if (cursor_ < scanned_to) cursor_ = scanned_to;
+  }
+
+  bool NeedsCatchUp() {
+    absl::MutexLock lock(&mu_);
+    return needs_catch_up_ && !done_;
+  }
+  store::TaskCursor cursor() {
+    absl::MutexLock lock(&mu_);
+    return cursor_;
+  }
+  void Fill(std::vector<Entry> entries) {
+    {
+      absl::MutexLock lock(&mu_);
+      for (Entry& e : entries) backlog_.push_back(std::move(e));
+      needs_catch_up_ = false;
+    }
+    Pump();
+  }
+
+  void OnWriteDone(bool ok) override {
+    {
+      absl::MutexLock lock(&mu_);
+      in_flight_ = false;
+      if (!ok || cancelled_) {
+        FinishLocked(grpc::Status(grpc::StatusCode::CANCELLED, "stream closed"));
+        return;
+      }
+    }
+    Pump();
+  }
+
+  void OnCancel() override {
+    absl::MutexLock lock(&mu_);
+    cancelled_ = true;
+    if (!in_flight_) {
+      FinishLocked(grpc::Status(grpc::StatusCode::CANCELLED, "stream cancelled"));
+    }
+  }
+
+  void OnDone() override {
+    {
+      absl::MutexLock lock(&mu_);
+      done_ = true;
+    }
+    hub_->Remove(this);  // may destroy this object: nothing after it
+  }
+
+  // The hub is stopping: end the stream so the client reconnects elsewhere.
+  void Shutdown() {
+    absl::MutexLock lock(&mu_);
+    if (!in_flight_) {
+      FinishLocked(grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                                "server shutting down; resume elsewhere"));
+    } else {
+      cancelled_ = true;
+    }
+  }
+
+ private:
+  void WriteLocked(const Entry& entry) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    message_.Clear();
+    message_.set_cursor(EncodeCursor(entry.cursor));
+    ToProto(entry.event, message_.mutable_event());
+    const RequestEvent& e = entry.event;
+    message_.set_department(DepartmentName(e.site_id, e.department_id));
+    if (e.assignee_id != 0) {
+      message_.set_assignee(StaffName(e.site_id, e.assignee_id));
+    }
+    if (entry.snapshot) {
+      ToProto(*entry.snapshot, RelationsOf(principal_, *entry.snapshot),
+              hub_->clock_->Now(), message_.mutable_request());
+    }
+    in_flight_ = true;
+    StartWrite(&message_);
+  }
+
+  void FinishLocked(grpc::Status status) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    if (finishing_) return;
+    finishing_ = true;
+    Finish(std::move(status));
+  }
+
+  TaskHub* const hub_;
+  const Principal principal_;
+  const WatchFilter filter_;
+  absl::Mutex mu_;
+  store::TaskCursor cursor_ ABSL_GUARDED_BY(mu_);
+  std::deque<Entry> backlog_ ABSL_GUARDED_BY(mu_);
+  v1::TaskEvent message_ ABSL_GUARDED_BY(mu_);
+  bool in_flight_ ABSL_GUARDED_BY(mu_) = false;
+  bool needs_catch_up_ ABSL_GUARDED_BY(mu_) = false;
+  bool cancelled_ ABSL_GUARDED_BY(mu_) = false;
+  bool finishing_ ABSL_GUARDED_BY(mu_) = false;
+  bool done_ ABSL_GUARDED_BY(mu_) = false;
+};
+
+namespace {
+// Streams are kept alive by the hub while it may still call them.
+using StreamRef = std::shared_ptr<void>;
+}  // namespace
+
+TaskHub::TaskHub(store::Database* db, const Clock* clock, Options options)
+    : db_(db), clock_(clock), options_(options) {}
+
+TaskHub::~TaskHub() { Stop(); }
+
+void TaskHub::Start() {
+  thread_ = std::thread([this] { Run(); });
+}
+
+void TaskHub::Stop() {
+  if (!stop_.HasBeenNotified()) stop_.Notify();
+  {
+    absl::MutexLock lock(&mu_);
+    poked_ = true;
+  }
+  if (thread_.joinable()) thread_.join();
+}
+
+void TaskHub::Poke() {
+  absl::MutexLock lock(&mu_);
+  poked_ = true;
+}
+
+size_t TaskHub::open_streams() {
+  absl::MutexLock lock(&mu_);
+  return streams_.size();
+}
+
+grpc::ServerWriteReactor<v1::TaskEvent>* TaskHub::Open(
+    grpc::CallbackServerContext* context, const Principal& principal,
+    WatchFilter filter, const std::string& resume) {
+  store::TaskCursor start;
+  if (!resume.empty()) {
+    absl::StatusOr<store::TaskCursor> cursor = DecodeCursor(resume);
+    if (!cursor.ok()) {
+      return new RefusedStream(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                                            std::string(cursor.status().message())));
+    }
+    start = *cursor;
+  } else {
+    absl::Status status = db_->Read(
+        "WatchTasksStart", absl::Now() + absl::Seconds(5),
+        [&](soci::session& sql) {
+          start = store::CurrentTaskCursor(sql);
+          return absl::OkStatus();
+        });
+    if (!status.ok()) {
+      return new RefusedStream(grpc::Status(
+          static_cast<grpc::StatusCode>(status.code()),
+          std::string(status.message())));
+    }
+  }
+  auto stream = std::make_shared<Stream>(this, principal, filter, start);
+  {
+    absl::MutexLock lock(&mu_);
+    int& count = per_principal_[principal.Key()];
+    if (count >= options_.max_streams_per_principal) {
+      return new RefusedStream(grpc::Status(
+          grpc::StatusCode::RESOURCE_EXHAUSTED,
+          absl::StrCat("at most ", options_.max_streams_per_principal,
+                       " open WatchTasks streams per caller")));
+    }
+    ++count;
+    streams_.insert(stream.get());
+    owned_[stream.get()] = stream;
+    poked_ = true;
+  }
+  stream->Pump();
+  return stream.get();
+}
+
+void TaskHub::Remove(Stream* stream) {
+  std::shared_ptr<Stream> last;
+  absl::MutexLock lock(&mu_);
+  if (streams_.erase(stream) == 0) return;
+  auto it = per_principal_.find(stream->key());
+  if (it != per_principal_.end() && --it->second <= 0) per_principal_.erase(it);
+  auto owned = owned_.find(stream);
+  last = std::move(owned->second);
+  owned_.erase(owned);
+  // `last` is destroyed when this function returns, after the lock.
+}
+
+const TaskHub::Entry* TaskHub::NextLocked(const WatchFilter& filter,
+                                          store::TaskCursor cursor,
+                                          bool* behind,
+                                          store::TaskCursor* scanned_to) {
+  // The ring holds every event in (ring_base_, high_water_].
+  *behind = false;
+  if (!high_water_known_) return nullptr;
+  if (cursor < ring_base_) {
+    *behind = true;
+    return nullptr;
+  }
+  auto it = std::upper_bound(
+      ring_.begin(), ring_.end(), cursor,
+      [](const store::TaskCursor& c, const Entry& e) { return c < e.cursor; });
+  for (; it != ring_.end(); ++it) {
+    if (filter.Matches(it->event)) return &*it;
+  }
+  *scanned_to = std::max(cursor, high_water_);
+  return nullptr;
+}
+
+std::vector<TaskHub::Entry> TaskHub::LoadEntries(store::TaskCursor after,
+                                                 int limit) {
+  std::vector<Entry> entries;
+  absl::Status status = db_->Read(
+      "FetchTaskEvents", absl::Now() + absl::Seconds(5),
+      [&](soci::session& sql) {
+        std::vector<store::TaskFeedEvent> events =
+            store::FetchTaskEvents(sql, after, limit);
+        std::vector<int64_t> ids;
+        for (const auto& e : events) ids.push_back(e.event.request_id);
+        std::sort(ids.begin(), ids.end());
+        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+        absl::flat_hash_map<int64_t, std::shared_ptr<const ServiceRequest>> snapshots;
+        for (ServiceRequest& r : store::FindRequestsByIds(sql, ids)) {
+          const int64_t id = r.id;
+          snapshots[id] = std::make_shared<const ServiceRequest>(std::move(r));
+        }
+        for (auto& e : events) {
+          entries.push_back(Entry{e.cursor, std::move(e.event),
+                                  snapshots[e.event.request_id]});
+        }
+        return absl::OkStatus();
+      });
+  if (!status.ok()) {
+    Log(LogLevel::kWarning, "task feed read failed",
+        {{"detail", std::string(status.message())}});
+  }
+  return entries;
+}
+
+void TaskHub::FetchNew() {
+  store::TaskCursor from;
+  bool known = false;
+  {
+    absl::MutexLock lock(&mu_);
+    if (streams_.empty()) {
+      // Nobody listens: forget the feed; the next stream re-anchors it.
+      ring_.clear();
+      high_water_known_ = false;
+      return;
+    }
+    from = high_water_;
+    known = high_water_known_;
+  }
+  if (!known) {
+    // Anchor at the feed's end; streams behind it catch up from the
+    // database, and the next round reads what follows.
+    store::TaskCursor current;
+    absl::Status status = db_->Read(
+        "CurrentTaskCursor", absl::Now() + absl::Seconds(5),
+        [&](soci::session& sql) {
+          current = store::CurrentTaskCursor(sql);
+          return absl::OkStatus();
+        });
+    if (!status.ok()) return;
+    absl::MutexLock lock(&mu_);
+    ring_.clear();
+    ring_base_ = high_water_ = current;
+    high_water_known_ = true;
+    poked_ = true;
+    return;
+  }
+  for (;;) {
+    std::vector<Entry> entries = LoadEntries(from, 500);
+    if (entries.empty()) return;
+    from = entries.back().cursor;
+    const size_t fetched = entries.size();
+    {
+      absl::MutexLock lock(&mu_);
+      for (Entry& e : entries) {
+        ring_.push_back(std::move(e));
+        if (ring_.size() > options_.ring_capacity) {
+          ring_base_ = ring_.front().cursor;
+          ring_.pop_front();
+        }
+      }
+      high_water_ = from;
+    }
+    if (fetched < 500) return;
+  }
+}
+
+void TaskHub::CatchUp(Stream* stream) {
+  stream->Fill(LoadEntries(stream->cursor(), options_.catch_up_page));
+}
+
+void TaskHub::Run() {
+  while (!stop_.HasBeenNotified()) {
+    {
+      absl::MutexLock lock(&mu_);
+      mu_.AwaitWithTimeout(absl::Condition(&poked_), options_.poll_interval);
+      poked_ = false;
+    }
+    if (stop_.HasBeenNotified()) break;
+    FetchNew();
+    std::vector<std::shared_ptr<Stream>> streams;
+    {
+      absl::MutexLock lock(&mu_);
+      for (auto& [raw, owned] : owned_) streams.push_back(owned);
+    }
+    for (auto& stream : streams) {
+      if (stream->NeedsCatchUp()) CatchUp(stream.get());
+      stream->Pump();
+    }
+  }
+  std::vector<std::shared_ptr<Stream>> streams;
+  {
+    absl::MutexLock lock(&mu_);
+    for (auto& [raw, owned] : owned_) streams.push_back(owned);
+  }
+  for (auto& stream : streams) stream->Shutdown();
+}
+
+}  // namespace concierge::api

@@ -1,0 +1,382 @@
+#include "server/domain/requests.h"
+
+#include <array>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "server/domain/status_macros.h"
+#include "server/domain/text.h"
+
+namespace concierge {
+namespace {
+
+using S = RequestState;
+using A = RequestAction;
+using R = Relation;
+
+constexpr std::array<std::pair<S, absl::string_view>, 11> kStateNames = {{
+    {S::kAwaitingQuote, "AWAITING_QUOTE"},
+    {S::kQuoted, "QUOTED"},
+    {S::kDisputed, "DISPUTED"},
+    {S::kPriceProposed, "PRICE_PROPOSED"},
+    {S::kDispatched, "DISPATCHED"},
+    {S::kAssigned, "ASSIGNED"},
+    {S::kInProgress, "IN_PROGRESS"},
+    {S::kCompleted, "COMPLETED"},
+    {S::kSignedOff, "SIGNED_OFF"},
+    {S::kSettled, "SETTLED"},
+    {S::kCancelled, "CANCELLED"},
+}};
+
+constexpr std::array<std::pair<A, absl::string_view>, 14> kActionNames = {{
+    {A::kRegister, "REGISTER"},
+    {A::kQuote, "QUOTE"},
+    {A::kAcceptQuote, "ACCEPT_QUOTE"},
+    {A::kDisputeQuote, "DISPUTE_QUOTE"},
+    {A::kProposePrice, "PROPOSE_PRICE"},
+    {A::kDecidePrice, "DECIDE_PRICE"},
+    {A::kDispatch, "DISPATCH"},
+    {A::kAssign, "ASSIGN"},
+    {A::kStart, "START"},
+    {A::kComplete, "COMPLETE"},
+    {A::kSignOff, "SIGN_OFF"},
+    {A::kSettle, "SETTLE"},
+    {A::kCancel, "CANCEL"},
+    {A::kEscalate, "ESCALATE"},
+}};
+
+constexpr std::array<std::pair<RequestChannel, absl::string_view>, 4>
+    kChannelNames = {{{RequestChannel::kPhone, "PHONE"},
+                      {RequestChannel::kWalkIn, "WALK_IN"},
+                      {RequestChannel::kApp, "APP"},
+                      {RequestChannel::kPartner, "PARTNER"}}};
+
+// Who may make each move, by their relation to the request.
+constexpr Relations kDesk{R::kReception, R::kManager};
+constexpr Relations kQuoters{R::kReception, R::kDeptSupervisor, R::kManager};
+constexpr Relations kResidentSide{R::kResident, R::kReception};
+constexpr Relations kSupervisors{R::kDeptSupervisor, R::kManager};
+constexpr Relations kWorkers{R::kAssignee, R::kDeptSupervisor};
+constexpr Relations kSigners{R::kResident, R::kReception, R::kDeptSupervisor,
+                             R::kAssignee};
+constexpr Relations kEarlyCancellers{R::kResident, R::kReception,
+                                     R::kDeptSupervisor, R::kManager,
+                                     R::kPartner};
+constexpr Relations kLateCancellers{R::kReception, R::kDeptSupervisor,
+                                    R::kManager};
+
+struct Transition {
+  S from;
+  A action;
+  S to;
+  Relations who;
+};
+
+// THE request state machine. A move not listed here does not exist.
+constexpr std::array<Transition, 29> kTransitions = {{
+    {S::kAwaitingQuote, A::kQuote, S::kQuoted, kQuoters},
+    {S::kQuoted, A::kQuote, S::kQuoted, kQuoters},  // a revised estimate
+    {S::kQuoted, A::kAcceptQuote, S::kDispatched, kResidentSide},
+    {S::kQuoted, A::kDisputeQuote, S::kDisputed, kResidentSide},
+    {S::kDisputed, A::kProposePrice, S::kPriceProposed, {R::kDeptSupervisor}},
+    {S::kPriceProposed, A::kProposePrice, S::kPriceProposed, {R::kDeptSupervisor}},
+    {S::kDisputed, A::kDecidePrice, S::kDispatched, {R::kManager}},
+    {S::kPriceProposed, A::kDecidePrice, S::kDispatched, {R::kManager}},
+    {S::kDispatched, A::kDispatch, S::kDispatched, kDesk},  // re-route
+    {S::kAssigned, A::kDispatch, S::kDispatched, kDesk},
+    {S::kDispatched, A::kAssign, S::kAssigned, kSupervisors},
+    {S::kAssigned, A::kAssign, S::kAssigned, kSupervisors},  // re-assign
+    {S::kAssigned, A::kStart, S::kInProgress, kWorkers},
+    {S::kInProgress, A::kComplete, S::kCompleted, kWorkers},
+    {S::kCompleted, A::kSignOff, S::kSignedOff, kSigners},
+    {S::kSignedOff, A::kSettle, S::kSettled, {R::kFinance}},
+    {S::kAwaitingQuote, A::kCancel, S::kCancelled, kEarlyCancellers},
+    {S::kQuoted, A::kCancel, S::kCancelled, kEarlyCancellers},
+    {S::kDisputed, A::kCancel, S::kCancelled, kEarlyCancellers},
+    {S::kPriceProposed, A::kCancel, S::kCancelled, kEarlyCancellers},
+    {S::kDispatched, A::kCancel, S::kCancelled, kEarlyCancellers},
+    {S::kAssigned, A::kCancel, S::kCancelled, kEarlyCancellers},
+    {S::kInProgress, A::kCancel, S::kCancelled, kLateCancellers},
+    // Escalation records who must act; the state does not change.
+    {S::kAwaitingQuote, A::kEscalate, S::kAwaitingQuote, {R::kSystem}},
+    {S::kDisputed, A::kEscalate, S::kDisputed, {R::kSystem}},
+    {S::kPriceProposed, A::kEscalate, S::kPriceProposed, {R::kSystem}},
+    {S::kDispatched, A::kEscalate, S::kDispatched, {R::kSystem}},
+    {S::kAssigned, A::kEscalate, S::kAssigned, {R::kSystem}},
+    {S::kInProgress, A::kEscalate, S::kInProgress, {R::kSystem}},
+}};
+
+template <typename E, size_t N>
+absl::string_view NameOf(const std::array<std::pair<E, absl::string_view>, N>& t,
+                         E v) {
+  for (const auto& [e, n] : t) {
+    if (e == v) return n;
+  }
+  return "UNKNOWN";
+}
+
+template <typename E, size_t N>
+std::optional<E> FromName(const std::array<std::pair<E, absl::string_view>, N>& t,
+                          absl::string_view name) {
+  for (const auto& [e, n] : t) {
+    if (n == name) return e;
+  }
+  return std::nullopt;
+}
+
+bool IsOpen(S s) {
+  return s != S::kCompleted && s != S::kSignedOff && s != S::kSettled &&
+         s != S::kCancelled;
+}
+
+// States in which the service center, not the resident, must act.
+bool CenterMustAct(S s) { return IsOpen(s) && s != S::kQuoted; }
+
+bool BeforeWorkStarts(S s) {
+  return s != S::kInProgress && IsOpen(s);
+}
+
+// The first due time already missed at `now`, if any.
+std::optional<absl::Time> FirstMissedDue(const ServiceRequest& r,
+                                         absl::Time now) {
+  if (!CenterMustAct(r.state)) return std::nullopt;
+  std::optional<absl::Time> missed;
+  if (BeforeWorkStarts(r.state) && r.response_due && now > *r.response_due) {
+    missed = r.response_due;
+  }
+  if (r.completion_due && now > *r.completion_due &&
+      (!missed || *r.completion_due < *missed)) {
+    missed = r.completion_due;
+  }
+  return missed;
+}
+
+std::string Amount(int64_t minor, const std::string& currency, Lang lang) {
+  const std::string number =
+      absl::StrFormat("%d.%02d", minor / 100, minor % 100);
+  if (currency == "CNY") {
+    return lang == Lang::kZh ? absl::StrCat("人民幣", number, "元")
+                             : absl::StrCat("CNY ", number);
+  }
+  return absl::StrCat(currency, " ", number);
+}
+
+}  // namespace
+
+absl::string_view Name(RequestState s) { return NameOf(kStateNames, s); }
+absl::string_view Name(RequestAction a) { return NameOf(kActionNames, a); }
+absl::string_view Name(RequestChannel c) { return NameOf(kChannelNames, c); }
+std::optional<RequestState> RequestStateFromName(absl::string_view name) {
+  return FromName(kStateNames, name);
+}
+std::optional<RequestAction> RequestActionFromName(absl::string_view name) {
+  return FromName(kActionNames, name);
+}
+std::optional<RequestChannel> RequestChannelFromName(absl::string_view name) {
+  return FromName(kChannelNames, name);
+}
+
+absl::Status CheckBookable(const ServiceItem& item) {
+  if (item.state != ItemState::kPublished) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "request.item: ", item.code, " is ", Name(item.state),
+        "; only published items can be booked"));
+  }
+  if (item.fulfilment == Fulfilment::kRecurringEvent ||
+      item.fulfilment == Fulfilment::kStanding) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "request.item: ", item.code, " is ", Name(item.fulfilment),
+        " and is not booked per request (events are registered for; standing "
+        "services are always on)"));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<RequestState> InitialState(const ServiceItem& item,
+                                          bool complete_at_desk) {
+  if (complete_at_desk) {
+    if (item.fulfilment != Fulfilment::kImmediate) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "complete_at_desk: ", item.code, " is not an IMMEDIATE item"));
+    }
+    if (item.fee_kind == FeeKind::kQuoted) {
+      return absl::FailedPreconditionError(
+          "complete_at_desk: a QUOTED item needs a quote first");
+    }
+    return S::kCompleted;
+  }
+  return item.fee_kind == FeeKind::kQuoted ? S::kAwaitingQuote : S::kDispatched;
+}
+
+absl::StatusOr<RequestState> Decide(RequestState from, RequestAction action,
+                                    Relations who) {
+  bool ever_allowed = false;
+  for (const Transition& t : kTransitions) {
+    if (t.action != action || !t.who.Intersects(who)) continue;
+    if (t.from == from) return t.to;
+    ever_allowed = true;
+  }
+  if (!ever_allowed) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        "the caller may not ", Name(action),
+        " this request (wrong role, department or household)"));
+  }
+  return absl::FailedPreconditionError(absl::StrCat(
+      "request is ", Name(from), " and cannot take ", Name(action), " now"));
+}
+
+absl::Status ValidateRegistration(const ServiceRequest& r) {
+  RETURN_IF_ERROR(
+      ValidateText("request.contact_name", r.contact_name, kRequiredName));
+  RETURN_IF_ERROR(ValidatePhone("request.phone", r.phone, false));
+  RETURN_IF_ERROR(ValidateText("request.place", r.place, kOptionalName));
+  RETURN_IF_ERROR(ValidateText("request.content", r.content, kOptionalNote));
+  RETURN_IF_ERROR(
+      ValidateText("request.requirements", r.requirements, kOptionalNote));
+  if (r.window_start && r.window_end && *r.window_end <= *r.window_start) {
+    return absl::InvalidArgumentError(
+        "request.window_end: must be after request.window_start");
+  }
+  if (r.entry_granted) {
+    RETURN_IF_ERROR(ValidateText("request.entry_permission.granted_by",
+                                 r.entry_granted_by, kRequiredName));
+  }
+  return absl::OkStatus();
+}
+
+void SetDueTimes(const ServiceItem& item, ServiceRequest* r) {
+  r->response_due.reset();
+  r->completion_due.reset();
+  if (item.response_target > absl::ZeroDuration()) {
+    r->response_due = r->create_time + item.response_target;
+  }
+  if (item.completion_target > absl::ZeroDuration()) {
+    r->completion_due = r->create_time + item.completion_target;
+  }
+}
+
+bool IsOverdue(const ServiceRequest& r, absl::Time now) {
+  return FirstMissedDue(r, now).has_value();
+}
+
+int32_t EscalationLevelDue(const ServiceRequest& r, absl::Time now) {
+  const std::optional<absl::Time> missed = FirstMissedDue(r, now);
+  if (!missed) return r.escalation_level;
+  int32_t level = 1;
+  absl::Duration grace = absl::Hours(1);
+  if (r.completion_due) {
+    grace = std::max(grace, (*r.completion_due - r.create_time) / 2);
+  }
+  if (now > *missed + grace) level = 2;
+  return std::max(level, r.escalation_level);
+}
+
+absl::Status ValidatePriceAmount(absl::string_view field, const Money& amount,
+                                 absl::string_view currency) {
+  RETURN_IF_ERROR(ValidateAmount(field, amount, currency));
+  if (amount.minor <= 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ".minor_units: must be positive"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckSettlement(const ServiceRequest& r, const Money& amount) {
+  if (!r.paid() || !r.agreed_price) {
+    return absl::FailedPreconditionError(
+        "request is a free value-added service; there is nothing to settle");
+  }
+  if (amount.currency != r.currency || amount.minor != *r.agreed_price) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "amount: must equal the agreed price ",
+        Amount(*r.agreed_price, r.currency, Lang::kEn),
+        " exactly (no extra fee, no tip)"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateCompletion(int32_t minutes,
+                                const std::vector<MaterialUse>& materials) {
+  if (minutes < 0 || minutes > 10000) {
+    return absl::InvalidArgumentError("minutes_spent: must be 0..10000");
+  }
+  if (materials.size() > 50) {
+    return absl::InvalidArgumentError("materials: at most 50");
+  }
+  for (size_t i = 0; i < materials.size(); ++i) {
+    const std::string field = absl::StrCat("materials[", i, "]");
+    RETURN_IF_ERROR(ValidateText(field + ".description.zh",
+                                 materials[i].description_zh, kOptionalName));
+    RETURN_IF_ERROR(ValidateText(field + ".description.en",
+                                 materials[i].description_en, kOptionalName));
+    if (materials[i].description_zh.empty() &&
+        materials[i].description_en.empty()) {
+      return absl::InvalidArgumentError(field + ".description: is required");
+    }
+    if (materials[i].cost_minor < 0 || materials[i].cost_minor > kMaxMinorUnits) {
+      return absl::InvalidArgumentError(field + ".cost: out of range");
+    }
+  }
+  return absl::OkStatus();
+}
+
+bool MaySeeContact(Relations who) {
+  return who.Intersects({R::kResident, R::kReception, R::kManager,
+                         R::kDeptSupervisor, R::kDeptStaff, R::kAssignee});
+}
+
+std::string RenderTaskSheet(const ServiceRequest& r, const std::string& site_name,
+                            const std::string& assignee_name, Lang lang,
+                            const absl::TimeZone& zone) {
+  const bool zh = lang == Lang::kZh;
+  auto when = [&](std::optional<absl::Time> t) -> std::string {
+    return t ? absl::FormatTime("%Y-%m-%d %H:%M", *t, zone) : "";
+  };
+  std::string out;
+  const std::string rule(40, '=');
+  absl::StrAppend(&out, rule, "\n", site_name, "\n",
+                  zh ? "有償服務任務單" : "PAID-SERVICE TASK SHEET", "\n", rule,
+                  "\n");
+  auto line = [&](absl::string_view zh_label, absl::string_view en_label,
+                  const std::string& value) {
+    absl::StrAppend(&out, zh ? zh_label : en_label, zh ? "：" : ": ", value, "\n");
+  };
+  line("單號", "Request", absl::StrCat(r.id));
+  line("服務項目", "Service", zh ? r.item_title_zh : r.item_title_en);
+  line("住戶", "Resident", r.contact_name);
+  line("住址", "Unit", r.unit);
+  line("登記時間", "Registered", when(r.create_time));
+  if (r.window_start) {
+    line("約定時間", "Agreed time",
+         absl::StrCat(when(r.window_start), " - ", when(r.window_end)));
+  }
+  if (!r.place.empty()) line("地點", "Place", r.place);
+  if (!r.content.empty()) line("內容", "Work requested", r.content);
+  if (!r.requirements.empty()) line("要求", "Requirements", r.requirements);
+  if (r.quote) line("預算", "Estimate", Amount(*r.quote, r.currency, lang));
+  line("收費", "Agreed price",
+       r.agreed_price ? Amount(*r.agreed_price, r.currency, lang)
+                      : (zh ? "無償增值服務" : "free value-added service"));
+  line("服務人員", "Done by", assignee_name);
+  if (r.complete_time) {
+    line("完成時間", "Completed", when(r.complete_time));
+    line("完成情況", "Work done", r.completion_notes);
+  }
+  absl::StrAppend(&out, "\n",
+                  zh ? "本服務按標定或約定價格收費，不另收費用，不收小費。"
+                     : "Charged at the posted or agreed price only: no extra "
+                       "fees, no tips.",
+                  "\n\n");
+  if (r.sign_off_time) {
+    line("住戶驗收簽字", "Resident's signature", r.signature_name);
+    line("簽字時間", "Signed", when(r.sign_off_time));
+  } else {
+    line("住戶驗收簽字", "Resident's signature", "________________");
+    line("日期", "Date", "________________");
+  }
+  absl::StrAppend(&out, rule, "\n");
+  return out;
+}
+
+}  // namespace concierge

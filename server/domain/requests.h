@@ -1,0 +1,220 @@
+#ifndef CONCIERGE_SERVER_DOMAIN_REQUESTS_H_
+#define CONCIERGE_SERVER_DOMAIN_REQUESTS_H_
+
+// Service requests (seed §5, §6): registration, fees, dispatch, assignment,
+// work, sign-off, settlement. One transition table decides every move; the
+// API, the store and the tests all ask it.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "server/domain/catalog.h"
+#include "server/domain/money.h"
+
+namespace concierge {
+
+enum class RequestState {
+  kAwaitingQuote,
+  kQuoted,
+  kDisputed,
+  kPriceProposed,
+  kDispatched,
+  kAssigned,
+  kInProgress,
+  kCompleted,
+  kSignedOff,
+  kSettled,
+  kCancelled,
+};
+
+enum class RequestAction {
+  kRegister,
+  kQuote,
+  kAcceptQuote,
+  kDisputeQuote,
+  kProposePrice,
+  kDecidePrice,
+  kDispatch,
+  kAssign,
+  kStart,
+  kComplete,
+  kSignOff,
+  kSettle,
+  kCancel,
+  kEscalate,
+};
+
+enum class RequestChannel { kPhone, kWalkIn, kApp, kPartner };
+
+absl::string_view Name(RequestState s);
+absl::string_view Name(RequestAction a);
+absl::string_view Name(RequestChannel c);
+std::optional<RequestState> RequestStateFromName(absl::string_view name);
+std::optional<RequestAction> RequestActionFromName(absl::string_view name);
+std::optional<RequestChannel> RequestChannelFromName(absl::string_view name);
+
+// How the caller stands to one request; a caller may hold several.
+enum class Relation : uint32_t {
+  kResident = 1 << 0,        // of the request's household
+  kReception = 1 << 1,       // the site's reception
+  kDeptSupervisor = 1 << 2,  // supervisor of the request's department
+  kAssignee = 1 << 3,        // the staff member doing the work
+  kDeptStaff = 1 << 4,       // any staff member of the request's department
+  kManager = 1 << 5,         // the site's manager
+  kFinance = 1 << 6,         // the site's finance staff
+  kPartner = 1 << 7,         // a partner system of the site
+  kSystem = 1 << 8,          // the server itself (escalation sweeps)
+};
+
+class Relations {
+ public:
+  constexpr Relations() = default;
+  constexpr Relations(std::initializer_list<Relation> rs) {
+    for (Relation r : rs) bits_ |= static_cast<uint32_t>(r);
+  }
+  constexpr bool Has(Relation r) const {
+    return (bits_ & static_cast<uint32_t>(r)) != 0;
+  }
+  constexpr bool Intersects(Relations o) const { return (bits_ & o.bits_) != 0; }
+  void Add(Relation r) { bits_ |= static_cast<uint32_t>(r); }
+  bool empty() const { return bits_ == 0; }
+
+ private:
+  uint32_t bits_ = 0;
+};
+
+struct MaterialUse {
+  std::string description_zh, description_en;
+  int64_t cost_minor = 0;
+};
+
+struct ServiceRequest {
+  int64_t id = 0;
+  int64_t site_id = 0;
+  int64_t item_id = 0;
+  std::string item_code;
+  std::string item_title_zh, item_title_en;
+  std::string department_code;  // of department_id, for routing rules
+  FeeKind fee_kind = FeeKind::kFree;
+  RequestState state = RequestState::kDispatched;
+  RequestChannel channel = RequestChannel::kApp;
+  int64_t household_id = 0;
+  int64_t resident_id = 0;  // 0: not known
+  std::string contact_name;
+  std::string unit;
+  std::string phone;
+  std::optional<absl::Time> window_start, window_end;
+  std::string place;
+  std::string content;
+  std::string requirements;
+  bool entry_granted = false;
+  std::string entry_granted_by;
+  std::optional<absl::Time> entry_grant_time;
+  std::string registered_by;
+  std::string currency = "CNY";
+  std::optional<int64_t> agreed_price;
+  std::optional<int64_t> quote;
+  std::optional<int64_t> proposed_price;
+  std::string quoted_by;
+  std::string price_decided_by;
+  int64_t department_id = 0;
+  int64_t assignee_id = 0;  // 0: none
+  std::optional<absl::Time> response_due, completion_due;
+  int32_t escalation_level = 0;
+  std::optional<absl::Time> start_time, complete_time;
+  std::string completion_notes;
+  int32_t minutes_spent = 0;
+  std::vector<MaterialUse> materials;
+  std::string signature_name;
+  std::optional<absl::Time> sign_off_time;
+  std::optional<int64_t> settled_amount;
+  std::string settled_by;
+  std::optional<absl::Time> settle_time;
+  std::string cancel_reason;
+  absl::Time create_time;
+  absl::Time update_time;
+  int64_t version = 1;
+
+  bool paid() const { return fee_kind != FeeKind::kFree; }
+};
+
+// One appended line of a request's event log.
+struct RequestEvent {
+  int64_t id = 0;
+  int64_t site_id = 0;
+  int64_t request_id = 0;
+  int64_t department_id = 0;
+  int64_t assignee_id = 0;
+  // Before the move, when it changed (0: unchanged or none).
+  int64_t from_department_id = 0;
+  int64_t from_assignee_id = 0;
+  RequestAction action = RequestAction::kRegister;
+  std::optional<RequestState> before;
+  RequestState after = RequestState::kDispatched;
+  std::string actor;
+  std::string actor_role;
+  std::string note;
+  absl::Time time;
+};
+
+// The state a new request starts in: FREE and FIXED are dispatched at once,
+// QUOTED waits for a quote; `complete_at_desk` (IMMEDIATE, not QUOTED items)
+// completes it in the same call. FAILED_PRECONDITION otherwise.
+absl::StatusOr<RequestState> InitialState(const ServiceItem& item,
+                                          bool complete_at_desk);
+
+// Items booked per request: IMMEDIATE and SCHEDULED ones that are PUBLISHED.
+absl::Status CheckBookable(const ServiceItem& item);
+
+// The move `action` makes from `from` for a caller holding `who`:
+// PERMISSION_DENIED when the caller may never make this move,
+// FAILED_PRECONDITION naming the state when not from this state.
+absl::StatusOr<RequestState> Decide(RequestState from, RequestAction action,
+                                    Relations who);
+
+// Checks on the registered details: text limits, a window that ends after
+// it starts, entry permission with who granted it.
+absl::Status ValidateRegistration(const ServiceRequest& request);
+
+// Due times from the item's targets, counted from registration.
+void SetDueTimes(const ServiceItem& item, ServiceRequest* request);
+
+// Open and past a due time the service center is responsible for meeting
+// (a quote the resident has not answered does not count).
+bool IsOverdue(const ServiceRequest& request, absl::Time now);
+
+// The escalation level a request should have at `now`: 1 (supervisor) once
+// overdue, 2 (manager) when still overdue after a grace of half its
+// completion target (at least one hour). Never lower than the current one.
+int32_t EscalationLevelDue(const ServiceRequest& request, absl::Time now);
+
+// Money checks for quotes, proposals, decisions: positive, bounded.
+absl::Status ValidatePriceAmount(absl::string_view field, const Money& amount,
+                                 absl::string_view currency);
+
+// Settlement: paid requests only, exactly the agreed price.
+absl::Status CheckSettlement(const ServiceRequest& request, const Money& amount);
+
+// Completion details: minutes 0..10000, at most 50 materials with costs.
+absl::Status ValidateCompletion(int32_t minutes,
+                                const std::vector<MaterialUse>& materials);
+
+// Who may see a request's phone and unit: its resident, reception, the
+// manager, its department's staff and its assignee.
+bool MaySeeContact(Relations who);
+
+// The printable paid-service task sheet in one language.
+std::string RenderTaskSheet(const ServiceRequest& request,
+                            const std::string& site_name,
+                            const std::string& assignee_name, Lang lang,
+                            const absl::TimeZone& zone);
+
+}  // namespace concierge
+
+#endif  // CONCIERGE_SERVER_DOMAIN_REQUESTS_H_

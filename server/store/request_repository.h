@@ -1,0 +1,114 @@
+#ifndef CONCIERGE_SERVER_STORE_REQUEST_REPOSITORY_H_
+#define CONCIERGE_SERVER_STORE_REQUEST_REPOSITORY_H_
+
+// Service requests, their event log (the task feed), materials, the
+// paid-service record and repair histories.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <soci/soci.h>
+
+#include "server/domain/requests.h"
+#include "server/store/sql_util.h"
+
+namespace concierge::store {
+
+ServiceRequest InsertRequest(soci::session& sql, const ServiceRequest& r);
+// With item code/titles, department code and materials. `for_update` locks
+// the row until the transaction ends (every move takes it first).
+std::optional<ServiceRequest> FindRequest(soci::session& sql, int64_t site_id,
+                                          int64_t request_id,
+                                          bool for_update = false);
+// Several at once (no materials), any site: the watch hub's snapshots.
+std::vector<ServiceRequest> FindRequestsByIds(soci::session& sql,
+                                              const std::vector<int64_t>& ids);
+// Writes every mutable column if the version is still `expected_version`.
+bool SaveRequest(soci::session& sql, const ServiceRequest& r,
+                 int64_t expected_version);
+void InsertMaterials(soci::session& sql, int64_t request_id,
+                     const std::vector<MaterialUse>& materials);
+
+struct RequestFilter {
+  std::vector<RequestState> states;
+  int64_t department_id = 0;
+  int64_t assignee_id = 0;
+  int64_t household_id = 0;
+  int64_t item_id = 0;
+  // Open and past a due time at `now` (the rule is the domain's IsOverdue;
+  // the SQL only narrows to candidates).
+  bool overdue_only = false;
+  absl::Time now;
+};
+Page<ServiceRequest> ListRequests(soci::session& sql, int64_t site_id,
+                                  const RequestFilter& filter,
+                                  PageRequest page);
+
+// Appends to the event log and wakes watchers on every replica (NOTIFY,
+// delivered at commit).
+RequestEvent AppendEvent(soci::session& sql, const RequestEvent& event);
+Page<RequestEvent> ListEvents(soci::session& sql, int64_t site_id,
+                              int64_t request_id, PageRequest page);
+
+// A position in the task feed: (transaction id, event id), totally ordered.
+struct TaskCursor {
+  uint64_t xid = 0;
+  int64_t id = 0;
+  friend bool operator<(const TaskCursor& a, const TaskCursor& b) {
+    return a.xid != b.xid ? a.xid < b.xid : a.id < b.id;
+  }
+  friend bool operator==(const TaskCursor&, const TaskCursor&) = default;
+};
+struct TaskFeedEvent {
+  TaskCursor cursor;
+  RequestEvent event;
+};
+// Events after `after` that no running transaction can still precede, in
+// feed order, at most `limit`.
+std::vector<TaskFeedEvent> FetchTaskEvents(soci::session& sql,
+                                           TaskCursor after, int limit);
+// The feed's current end: the position a new watcher starts from.
+TaskCursor CurrentTaskCursor(soci::session& sql);
+
+// The paid-service activity record: FIXED and QUOTED requests registered in
+// [start, end), oldest first, and the period's totals.
+Page<ServiceRequest> ListPaidRequests(soci::session& sql, int64_t site_id,
+                                      std::optional<absl::Time> start,
+                                      std::optional<absl::Time> end,
+                                      PageRequest page);
+struct PaidTotals {
+  int64_t count = 0;
+  int64_t agreed_minor = 0;
+  int64_t settled_minor = 0;
+};
+PaidTotals SumPaidRequests(soci::session& sql, int64_t site_id,
+                           std::optional<absl::Time> start,
+                           std::optional<absl::Time> end);
+
+struct RepairRecord {
+  int64_t request_id = 0;
+  std::string item_title_zh, item_title_en;
+  absl::Time complete_time;
+  std::string notes;
+  int32_t minutes_spent = 0;
+  std::string done_by;
+  std::vector<MaterialUse> materials;
+};
+void AppendRepairRecord(soci::session& sql, const ServiceRequest& r,
+                        const std::string& done_by);
+std::vector<RepairRecord> ListRepairHistory(soci::session& sql,
+                                            int64_t site_id,
+                                            int64_t household_id);
+
+// Open requests with a due time already passed and escalation still
+// possible, locked for this transaction; rows other sweepers hold are
+// skipped, so each escalation happens once.
+// Returns (site id, request id) pairs with ids above `after_id`, in id order.
+std::vector<std::pair<int64_t, int64_t>> LockEscalationCandidates(
+    soci::session& sql, absl::Time now, int64_t after_id, int limit);
+
+}  // namespace concierge::store
+
+#endif  // CONCIERGE_SERVER_STORE_REQUEST_REPOSITORY_H_
