@@ -11,15 +11,11 @@ namespace {
 
 constexpr char kHidden[] = "***";
 
-void SetMoney(const std::optional<int64_t>& minor, const std::string& currency,
-              v1::Money* out) {
-  if (!minor) return;
+// Optional fields are set only when the value exists: calling mutable_x()
+// would make the field present even when empty.
+void SetMoney(int64_t minor, const std::string& currency, v1::Money* out) {
   out->set_currency_code(currency);
-  out->set_minor_units(*minor);
-}
-
-void SetTime(const std::optional<absl::Time>& t, google::protobuf::Timestamp* out) {
-  if (t) ToProto(*t, out);
+  out->set_minor_units(minor);
 }
 
 }  // namespace
@@ -109,29 +105,29 @@ void ToProto(const ServiceRequest& r, Relations viewer, absl::Time now,
   out->set_contact_name(r.contact_name);
   out->set_unit(contact ? r.unit : kHidden);
   out->set_phone(contact ? r.phone : (r.phone.empty() ? "" : kHidden));
-  SetTime(r.window_start, out->mutable_window_start());
-  SetTime(r.window_end, out->mutable_window_end());
+  if (r.window_start) ToProto(*r.window_start, out->mutable_window_start());
+  if (r.window_end) ToProto(*r.window_end, out->mutable_window_end());
   out->set_place(r.place);
   out->set_content(r.content);
   out->set_requirements(r.requirements);
   auto* entry = out->mutable_entry_permission();
   entry->set_granted(r.entry_granted);
   entry->set_granted_by(r.entry_granted_by);
-  SetTime(r.entry_grant_time, entry->mutable_grant_time());
+  if (r.entry_grant_time) ToProto(*r.entry_grant_time, entry->mutable_grant_time());
   out->set_registered_by(r.registered_by);
-  SetMoney(r.agreed_price, r.currency, out->mutable_agreed_price());
-  SetMoney(r.quote, r.currency, out->mutable_quote());
-  SetMoney(r.proposed_price, r.currency, out->mutable_proposed_price());
+  if (r.agreed_price) SetMoney(*r.agreed_price, r.currency, out->mutable_agreed_price());
+  if (r.quote) SetMoney(*r.quote, r.currency, out->mutable_quote());
+  if (r.proposed_price) SetMoney(*r.proposed_price, r.currency, out->mutable_proposed_price());
   out->set_quoted_by(r.quoted_by);
   out->set_price_decided_by(r.price_decided_by);
   out->set_department(DepartmentName(r.site_id, r.department_id));
   if (r.assignee_id != 0) out->set_assignee(StaffName(r.site_id, r.assignee_id));
-  SetTime(r.response_due, out->mutable_response_due_time());
-  SetTime(r.completion_due, out->mutable_completion_due_time());
+  if (r.response_due) ToProto(*r.response_due, out->mutable_response_due_time());
+  if (r.completion_due) ToProto(*r.completion_due, out->mutable_completion_due_time());
   out->set_overdue(IsOverdue(r, now));
   out->set_escalation_level(r.escalation_level);
-  SetTime(r.start_time, out->mutable_start_time());
-  SetTime(r.complete_time, out->mutable_complete_time());
+  if (r.start_time) ToProto(*r.start_time, out->mutable_start_time());
+  if (r.complete_time) ToProto(*r.complete_time, out->mutable_complete_time());
   out->set_completion_notes(r.completion_notes);
   out->set_minutes_spent(r.minutes_spent);
   for (const MaterialUse& m : r.materials) {
@@ -142,10 +138,10 @@ void ToProto(const ServiceRequest& r, Relations viewer, absl::Time now,
     material->mutable_cost()->set_minor_units(m.cost_minor);
   }
   out->set_signature_name(r.signature_name);
-  SetTime(r.sign_off_time, out->mutable_sign_off_time());
-  SetMoney(r.settled_amount, r.currency, out->mutable_settled_amount());
+  if (r.sign_off_time) ToProto(*r.sign_off_time, out->mutable_sign_off_time());
+  if (r.settled_amount) SetMoney(*r.settled_amount, r.currency, out->mutable_settled_amount());
   out->set_settled_by(r.settled_by);
-  SetTime(r.settle_time, out->mutable_settle_time());
+  if (r.settle_time) ToProto(*r.settle_time, out->mutable_settle_time());
   out->set_cancel_reason(r.cancel_reason);
   ToProto(r.create_time, out->mutable_create_time());
   ToProto(r.update_time, out->mutable_update_time());

@@ -1,0 +1,199 @@
+#include "server/domain/requests.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "tests/support/matchers.h"
+
+namespace concierge {
+namespace {
+
+using ::concierge::testing::IsOk;
+using ::concierge::testing::StatusIs;
+using ::testing::HasSubstr;
+
+using S = RequestState;
+using A = RequestAction;
+using R = Relation;
+
+constexpr S kAllStates[] = {S::kAwaitingQuote, S::kQuoted, S::kDisputed,
+                            S::kPriceProposed, S::kDispatched, S::kAssigned,
+                            S::kInProgress, S::kCompleted, S::kSignedOff,
+                            S::kSettled, S::kCancelled};
+constexpr A kAllMoves[] = {A::kQuote, A::kAcceptQuote, A::kDisputeQuote,
+                           A::kProposePrice, A::kDecidePrice, A::kDispatch,
+                           A::kAssign, A::kStart, A::kComplete, A::kSignOff,
+                           A::kSettle, A::kCancel, A::kEscalate};
+
+const Relations kEveryRelation{R::kResident, R::kReception, R::kDeptSupervisor,
+                               R::kAssignee, R::kDeptStaff, R::kManager,
+                               R::kFinance, R::kPartner, R::kSystem};
+
+// The legal moves, written out independently of the table in requests.cc.
+struct Legal {
+  S from;
+  A action;
+  S to;
+};
+constexpr Legal kLegal[] = {
+    {S::kAwaitingQuote, A::kQuote, S::kQuoted},
+    {S::kQuoted, A::kQuote, S::kQuoted},
+    {S::kQuoted, A::kAcceptQuote, S::kDispatched},
+    {S::kQuoted, A::kDisputeQuote, S::kDisputed},
+    {S::kDisputed, A::kProposePrice, S::kPriceProposed},
+    {S::kPriceProposed, A::kProposePrice, S::kPriceProposed},
+    {S::kDisputed, A::kDecidePrice, S::kDispatched},
+    {S::kPriceProposed, A::kDecidePrice, S::kDispatched},
+    {S::kDispatched, A::kDispatch, S::kDispatched},
+    {S::kAssigned, A::kDispatch, S::kDispatched},
+    {S::kDispatched, A::kAssign, S::kAssigned},
+    {S::kAssigned, A::kAssign, S::kAssigned},
+    {S::kAssigned, A::kStart, S::kInProgress},
+    {S::kInProgress, A::kComplete, S::kCompleted},
+    {S::kCompleted, A::kSignOff, S::kSignedOff},
+    {S::kSignedOff, A::kSettle, S::kSettled},
+};
+
+TEST(RequestStateMachine, EveryLegalMoveLeadsWhereItShould) {
+  for (const Legal& l : kLegal) {
+    auto next = Decide(l.from, l.action, kEveryRelation);
+    ASSERT_TRUE(next.ok()) << Name(l.from) << " " << Name(l.action);
+    EXPECT_EQ(*next, l.to) << Name(l.from) << " " << Name(l.action);
+  }
+}
+
+TEST(RequestStateMachine, EveryOtherMoveIsAFailedPreconditionNamingTheState) {
+  for (S from : kAllStates) {
+    for (A action : kAllMoves) {
+      bool legal = false;
+      for (const Legal& l : kLegal) legal |= l.from == from && l.action == action;
+      const bool cancel_ok = action == A::kCancel && from != S::kCompleted &&
+                             from != S::kSignedOff && from != S::kSettled &&
+                             from != S::kCancelled;
+      const bool escalate_ok = action == A::kEscalate &&
+                               from != S::kQuoted && from != S::kCompleted &&
+                               from != S::kSignedOff && from != S::kSettled &&
+                               from != S::kCancelled;
+      auto next = Decide(from, action, kEveryRelation);
+      if (legal || cancel_ok || escalate_ok) {
+        EXPECT_TRUE(next.ok()) << Name(from) << " " << Name(action);
+      } else {
+        EXPECT_THAT(next, StatusIs(absl::StatusCode::kFailedPrecondition,
+                                   HasSubstr(std::string(Name(from)))))
+            << Name(from) << " " << Name(action);
+      }
+    }
+  }
+}
+
+TEST(RequestStateMachine, RolesAreChecked) {
+  // A supervisor of another department has no relation to the request.
+  EXPECT_THAT(Decide(S::kDispatched, A::kAssign, Relations{}),
+              StatusIs(absl::StatusCode::kPermissionDenied, HasSubstr("ASSIGN")));
+  EXPECT_THAT(Decide(S::kSignedOff, A::kSettle, {R::kReception}),
+              StatusIs(absl::StatusCode::kPermissionDenied, HasSubstr("SETTLE")));
+  EXPECT_TRUE(Decide(S::kSignedOff, A::kSettle, {R::kFinance}).ok());
+  EXPECT_THAT(Decide(S::kDisputed, A::kDecidePrice, {R::kDeptSupervisor}),
+              StatusIs(absl::StatusCode::kPermissionDenied, HasSubstr("DECIDE_PRICE")));
+  // Residents may cancel, but not once work has started.
+  EXPECT_TRUE(Decide(S::kAssigned, A::kCancel, {R::kResident}).ok());
+  EXPECT_THAT(Decide(S::kInProgress, A::kCancel, {R::kResident}),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("IN_PROGRESS")));
+  EXPECT_TRUE(Decide(S::kInProgress, A::kCancel, {R::kDeptSupervisor}).ok());
+  EXPECT_THAT(Decide(S::kAssigned, A::kStart, {R::kDeptStaff}),
+              StatusIs(absl::StatusCode::kPermissionDenied, HasSubstr("START")));
+  EXPECT_TRUE(Decide(S::kAssigned, A::kStart, {R::kAssignee}).ok());
+}
+
+ServiceItem Item(FeeKind fee, Fulfilment fulfilment) {
+  ServiceItem item;
+  item.code = "X";
+  item.fee_kind = fee;
+  item.fulfilment = fulfilment;
+  item.state = ItemState::kPublished;
+  item.response_target = absl::Hours(12);
+  item.completion_target = absl::Hours(72);
+  return item;
+}
+
+TEST(InitialState, ByFeeKindAndDeskCompletion) {
+  EXPECT_EQ(*InitialState(Item(FeeKind::kFree, Fulfilment::kScheduled), false),
+            S::kDispatched);
+  EXPECT_EQ(*InitialState(Item(FeeKind::kFixed, Fulfilment::kScheduled), false),
+            S::kDispatched);
+  EXPECT_EQ(*InitialState(Item(FeeKind::kQuoted, Fulfilment::kScheduled), false),
+            S::kAwaitingQuote);
+  EXPECT_EQ(*InitialState(Item(FeeKind::kFree, Fulfilment::kImmediate), true),
+            S::kCompleted);
+  EXPECT_THAT(InitialState(Item(FeeKind::kFree, Fulfilment::kScheduled), true),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("IMMEDIATE")));
+  EXPECT_THAT(CheckBookable(Item(FeeKind::kFree, Fulfilment::kStanding)),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("STANDING")));
+}
+
+TEST(Escalation, SupervisorOnceOverdueThenManagerAfterGrace) {
+  const absl::Time t0 = absl::FromUnixSeconds(1'800'000'000);
+  ServiceRequest r;
+  r.state = S::kDispatched;
+  r.create_time = t0;
+  SetDueTimes(Item(FeeKind::kFree, Fulfilment::kScheduled), &r);
+  EXPECT_FALSE(IsOverdue(r, t0 + absl::Hours(11)));
+  EXPECT_EQ(EscalationLevelDue(r, t0 + absl::Hours(11)), 0);
+  EXPECT_TRUE(IsOverdue(r, t0 + absl::Hours(13)));
+  EXPECT_EQ(EscalationLevelDue(r, t0 + absl::Hours(13)), 1);
+  // Grace: half the 72 h completion target after the missed response due.
+  EXPECT_EQ(EscalationLevelDue(r, t0 + absl::Hours(12 + 35)), 1);
+  EXPECT_EQ(EscalationLevelDue(r, t0 + absl::Hours(12 + 37)), 2);
+  r.state = S::kQuoted;  // waiting on the resident: not the center's delay
+  EXPECT_FALSE(IsOverdue(r, t0 + absl::Hours(100)));
+  r.state = S::kCompleted;
+  EXPECT_FALSE(IsOverdue(r, t0 + absl::Hours(100)));
+}
+
+TEST(Settlement, ExactlyTheAgreedPriceOfAPaidRequest) {
+  ServiceRequest r;
+  r.fee_kind = FeeKind::kFixed;
+  r.currency = "CNY";
+  r.agreed_price = 5000;
+  EXPECT_THAT(CheckSettlement(r, {"CNY", 5000}), IsOk());
+  EXPECT_THAT(CheckSettlement(r, {"CNY", 5500}),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("amount: must equal the agreed price CNY 50.00")));
+  r.fee_kind = FeeKind::kFree;
+  r.agreed_price.reset();
+  EXPECT_THAT(CheckSettlement(r, {"CNY", 0}),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("free")));
+}
+
+TEST(Privacy, ContactDetailsByRelation) {
+  EXPECT_TRUE(MaySeeContact({R::kDeptStaff}));
+  EXPECT_TRUE(MaySeeContact({R::kAssignee}));
+  EXPECT_TRUE(MaySeeContact({R::kReception}));
+  EXPECT_FALSE(MaySeeContact({R::kFinance}));
+  EXPECT_FALSE(MaySeeContact(Relations{}));
+}
+
+TEST(TaskSheet, ShowsPriceAndSignatureLine) {
+  ServiceRequest r;
+  r.id = 42;
+  r.item_title_en = "Tap repair";
+  r.item_title_zh = "水龍頭維修";
+  r.contact_name = "Liu";
+  r.unit = "1 101";
+  r.fee_kind = FeeKind::kFixed;
+  r.agreed_price = 5000;
+  r.create_time = absl::FromUnixSeconds(1'800'000'000);
+  const absl::TimeZone utc = absl::UTCTimeZone();
+  std::string en = RenderTaskSheet(r, "Harmony", "Chen", Lang::kEn, utc);
+  EXPECT_THAT(en, HasSubstr("Agreed price: CNY 50.00"));
+  EXPECT_THAT(en, HasSubstr("Resident's signature: ________________"));
+  r.signature_name = "劉";
+  r.sign_off_time = r.create_time + absl::Hours(2);
+  std::string zh = RenderTaskSheet(r, "和諧花園", "陳", Lang::kZh, utc);
+  EXPECT_THAT(zh, HasSubstr("有償服務任務單"));
+  EXPECT_THAT(zh, HasSubstr("住戶驗收簽字：劉"));
+  EXPECT_THAT(zh, HasSubstr("人民幣50.00元"));
+}
+
+}  // namespace
+}  // namespace concierge
