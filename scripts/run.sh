@@ -56,6 +56,8 @@ Demo tokens are in .local/demo.env (owner-only). In another terminal:
   build/clients/concierge-resident --token "\$RESIDENT_TOKEN" --lang zh catalog
   build/clients/concierge-resident --token "\$RESIDENT_TOKEN" lookup HOSPITALS_INFO
   build/clients/concierge-staff --token "\$RES_MANAGER_TOKEN" announce render 1 --both
+  build/clients/concierge-resident --token "\$RESIDENT_TOKEN" book TAP_REPAIR --content "tap drips"
+  build/clients/concierge-staff --token "\$RES_SUPERVISOR_TOKEN" watch
   build/clients/concierge-housekeeping --token "\$HOTEL_ATTENDANT_TOKEN" whoami
 Every client has --help; add --lang zh for Chinese, --output json for scripts.
 

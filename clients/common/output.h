@@ -62,6 +62,21 @@ bool ParseAmount(absl::string_view text, int64_t* minor_units);
 bool ParseTimeArg(absl::string_view text, absl::Time* out);
 void SetTimestamp(absl::Time t, google::protobuf::Timestamp* out);
 
+// Sets the timestamp `field()` returns from --option when given (field() is
+// only called then, so an absent option leaves the field unset). Returns 0,
+// or 2 after printing a usage error.
+template <typename Field>
+int TimeOption(const Invocation& inv, const std::string& option, Field field) {
+  std::optional<std::string> text = inv.Option(option);
+  if (!text) return 0;
+  absl::Time t;
+  if (!ParseTimeArg(*text, &t)) {
+    return UsageError("--" + option + ": e.g. 2026-12-01 or 2026-12-01 09:00");
+  }
+  SetTimestamp(t, field());
+  return 0;
+}
+
 // Last path segment of a resource name: "sites/1/requests/42" -> "42".
 std::string ShortId(absl::string_view name);
 // Enum value name without its prefix: REQUEST_STATE_DONE -> DONE.

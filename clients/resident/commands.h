@@ -10,6 +10,7 @@ namespace concierge::cli {
 // Groups of resident commands; main.cc concatenates them.
 std::vector<Command> ResidentHouseholdCommands();
 std::vector<Command> ResidentCatalogCommands();
+std::vector<Command> ResidentRequestCommands();
 
 }  // namespace concierge::cli
 

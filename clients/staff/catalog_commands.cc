@@ -132,20 +132,21 @@ std::vector<std::string> ItemFromOptions(Invocation& inv, const std::string& sit
     }
     paths.push_back("department");
   }
-  for (const auto& [option, path, field] :
-       {std::tuple{"response", "response_target", item->mutable_response_target()},
-        std::tuple{"completion", "completion_target", item->mutable_completion_target()},
-        std::tuple{"follow-up", "follow_up_delay", item->mutable_follow_up_delay()}}) {
-    if (auto v = inv.Option(option)) {
-      absl::Duration d;
-      if (!absl::ParseDuration(*v, &d)) {
-        *code = UsageError(absl::StrCat("--", option, ": a duration such as 4h"));
-        return paths;
-      }
-      field->set_seconds(absl::ToInt64Seconds(d));
-      paths.push_back(path);
+  auto duration = [&](const char* option, const char* path, auto field) {
+    std::optional<std::string> v = inv.Option(option);
+    if (!v || *code) return;
+    absl::Duration d;
+    if (!absl::ParseDuration(*v, &d)) {
+      *code = UsageError(absl::StrCat("--", option, ": a duration such as 4h"));
+      return;
     }
-  }
+    field()->set_seconds(absl::ToInt64Seconds(d));
+    paths.push_back(path);
+  };
+  duration("response", "response_target", [&] { return item->mutable_response_target(); });
+  duration("completion", "completion_target",
+           [&] { return item->mutable_completion_target(); });
+  duration("follow-up", "follow_up_delay", [&] { return item->mutable_follow_up_delay(); });
   return paths;
 }
 

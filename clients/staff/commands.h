@@ -10,6 +10,7 @@ namespace concierge::cli {
 // One function per service area; main.cc concatenates them.
 std::vector<Command> DirectoryCommands();
 std::vector<Command> CatalogCommands();
+std::vector<Command> RequestCommands();
 
 }  // namespace concierge::cli
 
