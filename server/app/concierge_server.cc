@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "server/api/directory_service.h"
+#include "server/api/guest_service.h"
 #include "server/api/page_token.h"
 #include "server/api/rpc.h"
 #include "server/app/bootstrap.h"
@@ -30,8 +31,9 @@ struct ConciergeServer::Services {
   std::unique_ptr<api::PageTokenCodec> page_tokens;
   api::ApiEnv env;
   std::unique_ptr<api::DirectoryServiceImpl> directory;
+  std::unique_ptr<api::GuestProfileServiceImpl> guests;
 
-  std::vector<grpc::Service*> all() { return {directory.get()}; }
+  std::vector<grpc::Service*> all() { return {directory.get(), guests.get()}; }
 };
 
 namespace {
@@ -39,6 +41,7 @@ namespace {
 // Every concierge.v1 service this server registers.
 constexpr const char* kServiceNames[] = {
     "concierge.v1.DirectoryService",
+    "concierge.v1.GuestProfileService",
 };
 
 absl::StatusOr<std::string> ReadFile(const std::string& path) {
@@ -105,10 +108,13 @@ absl::StatusOr<std::unique_ptr<ConciergeServer>> ConciergeServer::Start(
   }
 
   std::string page_key;
+  std::string identity_pepper;
   RETURN_IF_ERROR(server->db_->Transact(
       "LoadSecrets", absl::Now() + absl::Seconds(10), [&](soci::session& sql) {
         page_key = store::GetOrCreateSecret(
             sql, "page_token_key", Base64UrlEncode(RandomBytes(32)));
+        identity_pepper = store::GetOrCreateSecret(
+            sql, "identity_pepper", Base64UrlEncode(RandomBytes(32)));
         return absl::OkStatus();
       }));
 
@@ -122,6 +128,8 @@ absl::StatusOr<std::unique_ptr<ConciergeServer>> ConciergeServer::Start(
   services->env.page_tokens = services->page_tokens.get();
   services->directory =
       std::make_unique<api::DirectoryServiceImpl>(services->env);
+  services->guests = std::make_unique<api::GuestProfileServiceImpl>(
+      services->env, identity_pepper);
   RETURN_IF_ERROR(CheckAuthorizationTable());
 
   // Revocations and staff changes made on any replica clear this one's
