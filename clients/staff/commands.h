@@ -9,6 +9,8 @@ namespace concierge::cli {
 
 // One function per service area; main.cc concatenates them.
 std::vector<Command> DirectoryCommands();
+// Hotel guest-history profiles (guest_commands.cc).
+std::vector<Command> GuestCommands();
 
 }  // namespace concierge::cli
 
