@@ -540,8 +540,8 @@ TEST_F(GuestsTest, ErasureRemovesPersonalFieldsEverywhereAndKeepsAggregates) {
   EXPECT_EQ(profile.consumption(0).description(), "");
   ASSERT_EQ(profile.preferences_size(), 2);
   for (const auto& p : profile.preferences()) {
-    if (p.key() == "curtains") EXPECT_EQ(p.value(), "gap");
-    if (p.key() == "wake_up") EXPECT_EQ(p.value(), "");
+    // A plain token says nothing about the person; free text does.
+    EXPECT_EQ(p.value(), p.key() == "curtains" ? "gap" : "") << p.key();
   }
 
   // The database holds none of it any more, search index included.
@@ -1025,6 +1025,74 @@ TEST_F(GuestsTest, RacingCheckInsToOneRoomLetExactlyOneWin) {
   }
   EXPECT_EQ(won, 1);
   EXPECT_EQ(Count("stays", "room_number = '909'"), "1");
+}
+
+TEST_F(GuestsTest, APmsPartnerRegistersGuestsAndStaysWithItsScopes) {
+  auto partner_with = [&](const std::vector<std::string>& scopes) {
+    v1::CreatePartnerRequest request;
+    request.set_parent(hotel_.name());
+    request.mutable_partner()->set_display_name("PMS");
+    for (const auto& scope : scopes)
+      request.mutable_partner()->add_scopes(scope);
+    v1::Partner partner;
+    EXPECT_THAT(
+        directory().CreatePartner(Ctx(admin_token()).get(), request, &partner),
+        IsOk());
+    return IssueToken(partner.name());
+  };
+  const std::string pms = partner_with({"guests.read", "guests.write"});
+  const std::string reader = partner_with({"guests.read"});
+
+  v1::CreateGuestRequest create;
+  *create.mutable_guest() = Named("", "Booked Online");
+  create.mutable_guest()->set_phone("+44 20 7946 0000");
+  auto* doc = create.mutable_guest()->add_identity_documents();
+  doc->set_type(v1::IDENTITY_DOCUMENT_TYPE_PASSPORT);
+  doc->set_issuing_country("GB");
+  doc->set_number("123456789");
+  create.set_request_id("pms-booking-42");
+  v1::Guest guest, again;
+  ASSERT_THAT(guests().CreateGuest(Ctx(pms).get(), create, &guest), IsOk());
+  // A retried create returns the same guest and creates nothing.
+  ASSERT_THAT(guests().CreateGuest(Ctx(pms).get(), create, &again), IsOk());
+  EXPECT_EQ(again.name(), guest.name());
+  EXPECT_EQ(Count("guests"), "1");
+  // Partners see contact details but not documents.
+  EXPECT_EQ(guest.phone(), "+44 20 7946 0000");
+  EXPECT_EQ(guest.identity_documents_size(), 0);
+  EXPECT_THAT(guest.masked_fields(), ElementsAre("identity_documents"));
+  EXPECT_EQ(QueryValue(db_->url(), "SELECT created_by FROM guests"),
+            QueryValue(db_->url(),
+                       "SELECT 'sites/' || site_id || '/partners/' || id "
+                       "FROM partners WHERE scopes LIKE '%guests.write%'"));
+
+  v1::CheckInRequest checkin;
+  checkin.set_parent(hotel_.name());
+  checkin.mutable_stay()->set_guest(guest.name());
+  checkin.mutable_stay()->set_room_number("705");
+  checkin.mutable_stay()->mutable_party()->set_adults(2);
+  v1::Stay stay;
+  ASSERT_THAT(guests().CheckIn(Ctx(pms).get(), checkin, &stay), IsOk());
+  EXPECT_THAT(
+      guests().CheckIn(Ctx(reader).get(), checkin, &stay),
+      StatusIs(absl::StatusCode::kPermissionDenied, HasSubstr("guests.write")));
+  // The in-house list of the hotel.
+  v1::ListStaysRequest in_house;
+  in_house.set_site(hotel_.name());
+  in_house.set_open_only(true);
+  v1::ListStaysResponse listed;
+  ASSERT_THAT(guests().ListStays(Ctx(reader).get(), in_house, &listed), IsOk());
+  ASSERT_EQ(listed.stays_size(), 1);
+  EXPECT_EQ(listed.stays(0).room_number(), "705");
+  EXPECT_TRUE(listed.stays(0).open());
+  // The handheld's brief is for staff only.
+  v1::GetRoomGuestBriefRequest brief;
+  brief.set_site(hotel_.name());
+  brief.set_room_number("705");
+  v1::RoomGuestBrief out;
+  EXPECT_THAT(guests().GetRoomGuestBrief(Ctx(pms).get(), brief, &out),
+              StatusIs(absl::StatusCode::kPermissionDenied,
+                       HasSubstr("PARTNER may not call")));
 }
 
 TEST_F(GuestsTest, ARepeatedObservationRecordsNothingNew) {
