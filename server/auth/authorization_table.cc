@@ -106,11 +106,11 @@ constexpr std::array kTable = {
                      kDesk | RoleSet{R::kPartner}, "guests.write"},
     MethodPermission{CONCIERGE_RPC("GuestProfileService", "ListStays"),
                      kStaffAndPartners, "guests.read"},
-    MethodPermission{CONCIERGE_RPC("GuestProfileService", "RecordObservation"),
-                     RoleSet{R::kGroupAdmin, R::kAdmin, R::kManager,
-                             R::kSupervisor, R::kReception, R::kStaff,
-                             R::kPartner},
-                     "guests.write"},
+    MethodPermission{
+        CONCIERGE_RPC("GuestProfileService", "RecordObservation"),
+        RoleSet{R::kGroupAdmin, R::kAdmin, R::kManager, R::kSupervisor,
+                R::kReception, R::kStaff, R::kPartner},
+        "guests.write"},
     MethodPermission{
         CONCIERGE_RPC("GuestProfileService", "ListPreferenceHistory"),
         kStaffAndPartners, "guests.read"},

@@ -160,7 +160,7 @@ void AddHouseholds(soci::session& sql, const Site& site, absl::Time now,
   }
 }
 
-// --- hotel guests --------------------------------------------------------------
+// --- hotel guests ----------------------------------------------------------
 
 constexpr char kVipLoyaltyNumber[] = "SV-1001";
 
@@ -231,7 +231,8 @@ void AddNote(soci::session& sql, const Site& hotel, int64_t guest,
 // a wheelchair user between stays. Created once (found by loyalty number).
 absl::Status AddHotelGuests(soci::session& sql, const Site& hotel,
                             absl::Time now, Output* out) {
-  if (auto existing = store::FindGuestIdByLoyaltyNumber(sql, kVipLoyaltyNumber)) {
+  if (auto existing =
+          store::FindGuestIdByLoyaltyNumber(sql, kVipLoyaltyNumber)) {
     out->Add("DEMO_VIP_GUEST", absl::StrCat("guests/", *existing));
     return absl::OkStatus();
   }
@@ -270,19 +271,19 @@ absl::Status AddHotelGuests(soci::session& sql, const Site& hotel,
   RETURN_IF_ERROR(AddPreference(sql, hotel, wang.id, PreferenceCategory::kRoom,
                                 "room_temperature_c", "23",
                                 PreferenceSource::kStated, desk, earlier));
-  RETURN_IF_ERROR(AddPreference(
-      sql, hotel, wang.id, PreferenceCategory::kRoom, "room_temperature_c",
-      "26", PreferenceSource::kObserved, attendant, now - absl::Hours(24 * 40)));
+  RETURN_IF_ERROR(AddPreference(sql, hotel, wang.id, PreferenceCategory::kRoom,
+                                "room_temperature_c", "26",
+                                PreferenceSource::kObserved, attendant,
+                                now - absl::Hours(24 * 40)));
   RETURN_IF_ERROR(AddPreference(sql, hotel, wang.id, PreferenceCategory::kRoom,
                                 "curtains", "gap", PreferenceSource::kObserved,
                                 attendant, now - absl::Hours(24 * 40)));
   RETURN_IF_ERROR(AddPreference(
       sql, hotel, wang.id, PreferenceCategory::kFoodAndBeverage, "coffee",
       "black_no_sugar", PreferenceSource::kObserved, waiter, earlier));
-  RETURN_IF_ERROR(AddPreference(sql, hotel, wang.id,
-                                PreferenceCategory::kAmenity, "pillow",
-                                "feather_free", PreferenceSource::kStated, desk,
-                                earlier));
+  RETURN_IF_ERROR(
+      AddPreference(sql, hotel, wang.id, PreferenceCategory::kAmenity, "pillow",
+                    "feather_free", PreferenceSource::kStated, desk, earlier));
   AddNote(sql, hotel, wang.id, "FOOD_AND_BEVERAGE", waiter,
           "喜歡西餐廳靠窗座位，早餐時看報 / Prefers the window table in the "
           "western restaurant; reads the paper at breakfast.",
@@ -307,10 +308,9 @@ absl::Status AddHotelGuests(soci::session& sql, const Site& hotel,
   li = store::InsertGuest(sql, li);
   RETURN_IF_ERROR(AddStay(sql, hotel, li.id, "1508", now, 2, 0, {2, 0, 1},
                           TravelPurpose::kFamily, desk));
-  RETURN_IF_ERROR(AddPreference(sql, hotel, li.id, PreferenceCategory::kAmenity,
-                                "baby_crib", "true",
-                                PreferenceSource::kObserved, attendant,
-                                now - absl::Hours(30)));
+  RETURN_IF_ERROR(AddPreference(
+      sql, hotel, li.id, PreferenceCategory::kAmenity, "baby_crib", "true",
+      PreferenceSource::kObserved, attendant, now - absl::Hours(30)));
   AddNote(sql, hotel, li.id, "HOUSEKEEPING", attendant,
           "浴室晾著嬰兒衣物：已放嬰兒床，可提供溫奶器 / Baby clothes drying in "
           "the bathroom: crib placed, bottle warmer offered.",
