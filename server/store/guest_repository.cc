@@ -68,7 +68,9 @@ RETURNING version)sql";
 
 constexpr char kSelectDocuments[] = R"sql(
 SELECT guest_id, doc_type, issuing_country, number_hmac, number_last4
-FROM guest_documents WHERE guest_id = :id ORDER BY id)sql";
+FROM guest_documents
+WHERE guest_id = ANY(string_to_array(:ids, ',')::bigint[])
+ORDER BY guest_id, id)sql";
 constexpr char kDeleteDocuments[] =
     "DELETE FROM guest_documents WHERE guest_id = :id";
 constexpr char kInsertDocument[] = R"sql(
@@ -475,21 +477,26 @@ std::vector<T> CollectRows(soci::rowset<soci::row>& rows, FromRow from_row) {
   return out;
 }
 
-std::vector<IdentityDocument> LoadDocuments(soci::session& sql,
-                                            int64_t guest_id) {
-  std::vector<IdentityDocument> documents;
+// The documents of every guest in `guests`, in one statement.
+void LoadDocuments(soci::session& sql, std::vector<Guest>& guests) {
+  if (guests.empty()) return;
+  std::vector<int64_t> ids;
+  for (const Guest& g : guests) ids.push_back(g.id);
+  const std::string id_list = absl::StrJoin(ids, ",");
   soci::rowset<soci::row> rows =
-      (sql.prepare << kSelectDocuments, soci::use(guest_id, "id"));
+      (sql.prepare << kSelectDocuments, soci::use(id_list, "ids"));
   for (const soci::row& r : rows) {
     IdentityDocument d;
+    const int64_t guest_id = r.get<long long>("guest_id");
     d.type = IdentityDocumentTypeFromName(r.get<std::string>("doc_type"))
                  .value_or(IdentityDocumentType::kOther);
     d.issuing_country = r.get<std::string>("issuing_country");
     d.number_hmac = r.get<std::string>("number_hmac");
     d.number_last4 = r.get<std::string>("number_last4");
-    documents.push_back(std::move(d));
+    for (Guest& g : guests) {
+      if (g.id == guest_id) g.documents.push_back(d);
+    }
   }
-  return documents;
 }
 
 std::optional<Guest> SelectGuest(soci::session& sql, int64_t guest_id,
@@ -497,8 +504,10 @@ std::optional<Guest> SelectGuest(soci::session& sql, int64_t guest_id,
   std::optional<Guest> guest =
       SelectOne<Guest>(sql, std::string(kGuestColumns) + where, GuestFromRow,
                        soci::use(guest_id, "id"));
-  if (guest) guest->documents = LoadDocuments(sql, guest_id);
-  return guest;
+  if (!guest) return std::nullopt;
+  std::vector<Guest> one = {*std::move(guest)};
+  LoadDocuments(sql, one);
+  return std::move(one.front());
 }
 
 int64_t ParseInt(const JsonScalar& v) {
@@ -623,7 +632,7 @@ Page<Guest> SearchGuests(soci::session& sql, const GuestSearch& search,
        soci::use(search.document_hmac, "doc"), soci::use(fetch, "lim"));
   Page<Guest> result =
       MakePage(CollectRows<Guest>(rows, GuestFromRow), page.limit);
-  for (Guest& g : result.items) g.documents = LoadDocuments(sql, g.id);
+  LoadDocuments(sql, result.items);
   return result;
 }
 
