@@ -10,6 +10,8 @@ namespace concierge::cli {
 // Groups of handheld commands; main.cc concatenates them. (Each later
 // capability adds its own group.)
 inline std::vector<Command> NoMoreCommands() { return {}; }
+// `room <number>` (the brief) and `observe` (guest_commands.cc).
+std::vector<Command> GuestCommands();
 
 }  // namespace concierge::cli
 

@@ -11,6 +11,8 @@ namespace concierge::cli {
 std::vector<Command> DirectoryCommands();
 std::vector<Command> CatalogCommands();
 std::vector<Command> RequestCommands();
+// Hotel guest-history profiles (guest_commands.cc).
+std::vector<Command> GuestCommands();
 
 }  // namespace concierge::cli
 

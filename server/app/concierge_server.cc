@@ -10,6 +10,7 @@
 #include "absl/time/clock.h"
 #include "server/api/catalog_service.h"
 #include "server/api/directory_service.h"
+#include "server/api/guest_service.h"
 #include "server/api/page_token.h"
 #include "server/api/request_service.h"
 #include "server/api/request_sweeper.h"
@@ -39,8 +40,10 @@ struct ConciergeServer::Services {
   std::unique_ptr<api::ServiceRequestServiceImpl> requests;
   std::unique_ptr<api::RequestSweeper> sweeper;
 
+  std::unique_ptr<api::GuestProfileServiceImpl> guests;
+
   std::vector<grpc::Service*> all() {
-    return {directory.get(), catalog.get(), requests.get()};
+    return {directory.get(), catalog.get(), requests.get(), guests.get()};
   }
 };
 
@@ -51,6 +54,7 @@ constexpr const char* kServiceNames[] = {
     "concierge.v1.DirectoryService",
     "concierge.v1.CatalogService",
     "concierge.v1.ServiceRequestService",
+    "concierge.v1.GuestProfileService",
 };
 
 absl::StatusOr<std::string> ReadFile(const std::string& path) {
@@ -117,10 +121,13 @@ absl::StatusOr<std::unique_ptr<ConciergeServer>> ConciergeServer::Start(
   }
 
   std::string page_key;
+  std::string identity_pepper;
   RETURN_IF_ERROR(server->db_->Transact(
       "LoadSecrets", absl::Now() + absl::Seconds(10), [&](soci::session& sql) {
         page_key = store::GetOrCreateSecret(
             sql, "page_token_key", Base64UrlEncode(RandomBytes(32)));
+        identity_pepper = store::GetOrCreateSecret(
+            sql, "identity_pepper", Base64UrlEncode(RandomBytes(32)));
         return absl::OkStatus();
       }));
 
@@ -140,6 +147,8 @@ absl::StatusOr<std::unique_ptr<ConciergeServer>> ConciergeServer::Start(
   services->requests = std::make_unique<api::ServiceRequestServiceImpl>(
       services->env, services->task_hub.get());
   services->sweeper = std::make_unique<api::RequestSweeper>(services->env);
+  services->guests = std::make_unique<api::GuestProfileServiceImpl>(
+      services->env, identity_pepper);
   RETURN_IF_ERROR(CheckAuthorizationTable());
 
   // Revocations and staff changes made on any replica clear this one's

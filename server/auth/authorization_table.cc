@@ -53,6 +53,8 @@ constexpr std::array kScopes = {
     absl::string_view("catalog.read"),
     absl::string_view("requests.read"),
     absl::string_view("requests.write"),
+    absl::string_view("guests.read"),
+    absl::string_view("guests.write"),
 };
 
 #define CONCIERGE_RPC(service, method) "/concierge.v1." service "/" method
@@ -199,6 +201,44 @@ constexpr std::array kTable = {
                      kStaffAndResidents, ""},
     MethodPermission{CONCIERGE_RPC("ServiceRequestService", "WatchTasks"),
                      kAllStaff, ""},
+    // --- GuestProfileService -------------------------------------------------
+    // Hotel sites only (checked by the service). The front desk registers
+    // guests and stays; every department but finance records what it
+    // observes; managers merge, erase and audit. What each role SEES of a
+    // guest is the privacy table in server/domain/guests.h.
+    MethodPermission{CONCIERGE_RPC("GuestProfileService", "CreateGuest"),
+                     kDesk | RoleSet{R::kPartner}, "guests.write"},
+    MethodPermission{CONCIERGE_RPC("GuestProfileService", "GetGuestProfile"),
+                     kStaffAndPartners, "guests.read"},
+    MethodPermission{CONCIERGE_RPC("GuestProfileService", "UpdateGuest"),
+                     kDesk | RoleSet{R::kPartner}, "guests.write"},
+    MethodPermission{CONCIERGE_RPC("GuestProfileService", "SearchGuests"),
+                     kStaffAndPartners, "guests.read"},
+    MethodPermission{CONCIERGE_RPC("GuestProfileService", "MergeGuests"),
+                     kManagement, ""},
+    MethodPermission{CONCIERGE_RPC("GuestProfileService", "EraseGuest"),
+                     kManagement, ""},
+    MethodPermission{CONCIERGE_RPC("GuestProfileService", "CheckIn"),
+                     kDesk | RoleSet{R::kPartner}, "guests.write"},
+    MethodPermission{CONCIERGE_RPC("GuestProfileService", "CheckOut"),
+                     kDesk | RoleSet{R::kPartner}, "guests.write"},
+    MethodPermission{CONCIERGE_RPC("GuestProfileService", "ListStays"),
+                     kStaffAndPartners, "guests.read"},
+    MethodPermission{
+        CONCIERGE_RPC("GuestProfileService", "RecordObservation"),
+        RoleSet{R::kGroupAdmin, R::kAdmin, R::kManager, R::kSupervisor,
+                R::kReception, R::kStaff, R::kPartner},
+        "guests.write"},
+    MethodPermission{
+        CONCIERGE_RPC("GuestProfileService", "ListPreferenceHistory"),
+        kStaffAndPartners, "guests.read"},
+    // Which departments may charge a stay is checked by the service.
+    MethodPermission{CONCIERGE_RPC("GuestProfileService", "RecordConsumption"),
+                     kStaffAndPartners, "guests.write"},
+    MethodPermission{CONCIERGE_RPC("GuestProfileService", "GetRoomGuestBrief"),
+                     kAllStaff, ""},
+    MethodPermission{CONCIERGE_RPC("GuestProfileService", "ListProfileAccess"),
+                     kManagement, ""},
 };
 
 #undef CONCIERGE_RPC

@@ -1,0 +1,208 @@
+#ifndef CONCIERGE_SERVER_STORE_GUEST_REPOSITORY_H_
+#define CONCIERGE_SERVER_STORE_GUEST_REPOSITORY_H_
+
+// Guest-history profiles: guests, identity documents, stays, preferences,
+// notes, consumption and the access log.
+//
+// Every function runs on a session inside Database::Transact/Read; SOCI
+// exceptions they throw are mapped to absl::Status there. Functions that
+// return absl::Status(Or) also check the rules themselves, so other services
+// (the housekeeping rules of issue 7) can call them inside their own
+// transaction: RecordPreference, RecordConsumption, FindOpenStay.
+
+#include <soci/soci.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "server/domain/guests.h"
+#include "server/domain/money.h"
+#include "server/store/sql_util.h"
+
+namespace concierge::store {
+
+// --- guests
+// --------------------------------------------------------------------
+
+// Inserts the guest and its documents; returns it with id and version 1.
+Guest InsertGuest(soci::session& sql, const Guest& guest);
+// Any guest row, tombstones and erased guests included, with documents.
+std::optional<Guest> FindGuest(soci::session& sql, int64_t guest_id);
+// FindGuest that also locks the row until the transaction ends. Every write
+// to a profile takes this lock first, so concurrent writes, merges and
+// erasures of one guest run one after the other.
+std::optional<Guest> LockGuest(soci::session& sql, int64_t guest_id);
+// Writes the profile columns of `guest` if its version is still
+// `expected_version`; returns the stored guest (version + 1) or nullopt when
+// the version moved on. Documents are not touched.
+std::optional<Guest> UpdateGuest(soci::session& sql, const Guest& guest,
+                                 int64_t expected_version, absl::Time now);
+// Replaces the documents on file.
+void ReplaceDocuments(soci::session& sql, int64_t guest_id,
+                      const std::vector<IdentityDocument>& documents,
+                      absl::Time now);
+// The guest holding a document (by its HMAC) or a loyalty number, if any.
+std::optional<int64_t> FindGuestIdByDocument(soci::session& sql,
+                                             const std::string& number_hmac);
+std::optional<int64_t> FindGuestIdByLoyaltyNumber(soci::session& sql,
+                                                  const std::string& number);
+// Names of tombstones merged into `guest_id`.
+std::vector<int64_t> ListMergedInto(soci::session& sql, int64_t guest_id);
+
+// Filters combine with AND; empty ones are ignored. Erased guests and
+// tombstones are never returned.
+struct GuestSearch {
+  std::string name_part;     // compared lower-case, substring
+  std::string phone_digits;  // stored digits end with these
+  std::string loyalty_number;
+  std::string document_hmac;
+};
+Page<Guest> SearchGuests(soci::session& sql, const GuestSearch& search,
+                         PageRequest page);
+
+// --- stays
+// -----------------------------------------------------------------------
+
+// Opens `stay` (check_in_time, no check-out); nullopt when the room already
+// has an open stay (the database's one-open-stay-per-room index decides, so
+// two racing check-ins cannot both win).
+std::optional<Stay> InsertStay(soci::session& sql, const Stay& stay);
+std::optional<Stay> FindStay(soci::session& sql, int64_t site_id,
+                             int64_t stay_id);
+// The open stay of a room, if any.
+std::optional<Stay> FindOpenStay(soci::session& sql, int64_t site_id,
+                                 const std::string& room_number);
+// Closes the stay if it is still open; nullopt otherwise.
+std::optional<Stay> CloseStay(soci::session& sql, int64_t site_id,
+                              int64_t stay_id, absl::Time check_out_time,
+                              const std::string& checked_out_by);
+struct StayFilter {
+  int64_t guest_id = 0;  // 0: any
+  int64_t site_id = 0;   // 0: any
+  bool open_only = false;
+};
+Page<Stay> ListStays(soci::session& sql, const StayFilter& filter,
+                     PageRequest page);
+struct StayStats {
+  int64_t completed = 0;
+  std::vector<Stay> open;
+  // Purposes of travel, most frequent first.
+  std::vector<TravelPurpose> purposes;
+};
+StayStats GetStayStats(soci::session& sql, int64_t guest_id);
+
+// --- preferences
+// ---------------------------------------------------------------------
+
+// Records `preference` (guest_id, category, key, value, source, recorded_by,
+// site_id, record_time): validates it, locks the guest (a merged guest's
+// survivor receives it; an erased or unknown guest is FAILED_PRECONDITION /
+// NOT_FOUND), and unless PreferenceChanges says it changes nothing, inserts
+// it and marks the current one of the same key superseded by it. Returns
+// the current preference afterwards.
+absl::StatusOr<Preference> RecordPreference(soci::session& sql,
+                                            Preference preference);
+std::optional<Preference> FindCurrentPreference(soci::session& sql,
+                                                int64_t guest_id,
+                                                PreferenceCategory category,
+                                                const std::string& key);
+std::vector<Preference> ListCurrentPreferences(soci::session& sql,
+                                               int64_t guest_id);
+struct PreferenceFilter {
+  std::optional<PreferenceCategory> category;
+  std::string key;  // "": any
+};
+Page<Preference> ListPreferenceHistory(soci::session& sql, int64_t guest_id,
+                                       const PreferenceFilter& filter,
+                                       PageRequest page);
+
+// --- notes
+// ---------------------------------------------------------------------------
+
+Note InsertNote(soci::session& sql, const Note& note);
+std::optional<Note> FindNote(soci::session& sql, int64_t guest_id,
+                             int64_t note_id);
+// Newest first.
+std::vector<Note> ListRecentNotes(soci::session& sql, int64_t guest_id,
+                                  int limit);
+
+// --- consumption
+// ---------------------------------------------------------------------
+
+// Charges `entry` (site_id, stay_id, kind, description, amount,
+// recorded_by, record_time) to the stay's guest: validates it against the
+// site's currency (an empty currency means the site's); NOT_FOUND for an
+// unknown stay, FAILED_PRECONDITION when the guest was erased.
+absl::StatusOr<ConsumptionEntry> RecordConsumption(soci::session& sql,
+                                                   ConsumptionEntry entry);
+// Newest first.
+std::vector<ConsumptionEntry> ListRecentConsumption(soci::session& sql,
+                                                    int64_t guest_id,
+                                                    int limit);
+std::optional<ConsumptionEntry> FindConsumption(soci::session& sql,
+                                                int64_t guest_id,
+                                                int64_t entry_id);
+std::vector<Money> ConsumptionTotals(soci::session& sql, int64_t guest_id);
+
+// --- access log
+// ------------------------------------------------------------------------
+
+// Who reads, for the access log.
+struct Reader {
+  std::string principal;  // resource name
+  std::string method;     // RPC name, e.g. "GetGuestProfile"
+  int64_t site_id = 0;    // 0: none (group admin)
+  absl::Time time;
+};
+// One row per guest id, in one statement.
+void LogProfileAccess(soci::session& sql, const std::vector<int64_t>& guest_ids,
+                      const Reader& reader);
+Page<ProfileAccess> ListProfileAccess(soci::session& sql, int64_t guest_id,
+                                      PageRequest page);
+
+// --- merge and erasure
+// --------------------------------------------------------------
+
+// Moves every fact of `duplicate_id` to `survivor.id` (preferences with
+// history, where both hold a current one of a key the newer supersedes the
+// older; notes; stays; consumption; documents; access log; tombstones that
+// pointed at the duplicate), blanks the duplicate's personal fields and
+// points it at the survivor, then writes `survivor` (the merged profile).
+// Both rows must be locked by the caller. Returns the stored survivor.
+Guest MergeGuests(soci::session& sql, const Guest& survivor,
+                  int64_t duplicate_id, absl::Time now,
+                  const std::string& merged_by);
+// Irreversibly blanks the guest's personal fields, documents, note texts,
+// consumption descriptions and non-token preference values
+// (kAnonymousPreferenceValuePattern). The row must be locked by the caller.
+Guest EraseGuest(soci::session& sql, int64_t guest_id, absl::Time now,
+                 const std::string& erased_by);
+
+// --- the room brief
+// ---------------------------------------------------------------------
+
+struct RoomBrief {
+  Stay stay;
+  // Names, form of address, language, VIP level, birthday month and day
+  // (year never read), accessibility.
+  Guest guest;
+  std::string site_time_zone;
+  int64_t completed_stays = 0;
+  std::vector<Preference> preferences;  // current ones
+  std::vector<Note> notes;              // newest first
+};
+// Everything the handheld shows for the room's open stay, and the access
+// log row for it, in ONE statement (one round trip, no transaction): the
+// log row is written by a data-modifying CTE. nullopt when the room has no
+// open stay (and nothing is logged).
+absl::StatusOr<std::optional<RoomBrief>> LoadRoomBrief(
+    soci::session& sql, int64_t site_id, const std::string& room_number,
+    int note_limit, const Reader& reader);
+
+}  // namespace concierge::store
+
+#endif  // CONCIERGE_SERVER_STORE_GUEST_REPOSITORY_H_
