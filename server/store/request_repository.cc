@@ -119,10 +119,11 @@ WHERE (e.xid, e.id) > (CAST(:xid AS xid8), :id)
   AND e.xid < pg_snapshot_xmin(pg_current_snapshot())
 ORDER BY e.xid, e.id LIMIT :lim)sql";
 
+// (The text form gets its own name: ORDER BY xid would sort the text.)
 constexpr char kCurrentTaskCursor[] = R"sql(
-SELECT xid::text, id FROM task_events
-WHERE xid < pg_snapshot_xmin(pg_current_snapshot())
-ORDER BY xid DESC, id DESC LIMIT 1)sql";
+SELECT e.xid::text AS xid_text, e.id FROM task_events e
+WHERE e.xid < pg_snapshot_xmin(pg_current_snapshot())
+ORDER BY e.xid DESC, e.id DESC LIMIT 1)sql";
 
 constexpr char kPaidPeriod[] = R"sql(
   r.site_id = :site AND r.fee_kind <> 'FREE'

@@ -550,6 +550,26 @@ class Watcher {
   std::vector<v1::TaskEvent> events_;
 };
 
+// Past transaction id 999 (the feed's position must compare as a number).
+TEST_F(RequestTest, ANewStreamStartsAtTheEndOfABusyFeed) {
+  const std::string item = Item("OUTSIDE_SMALL_REPAIRS");
+  for (int i = 0; i < 700; ++i) Book(i % 2 ? liu_ : zhou_, item);
+  std::vector<std::unique_ptr<Watcher>> watchers;
+  for (int i = 0; i < 3; ++i) {
+    watchers.push_back(std::make_unique<Watcher>(requests_.get(), maint_supervisor_.token,
+                                                 site_, ""));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  v1::ServiceRequest fresh = Book(liu_, item);
+  for (auto& w : watchers) {
+    std::vector<v1::TaskEvent> seen = w->WaitFor(1);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    seen = w->WaitFor(1);
+    ASSERT_EQ(seen.size(), 1u);
+    EXPECT_EQ(seen[0].event().request(), fresh.name());
+  }
+}
+
 TEST_F(RequestTest, TaskStreamsCrossReplicasAndResumeWithoutLossOrRepeat) {
   ServerOptions options;
   options.listen_address = "127.0.0.1:0";

@@ -1,0 +1,208 @@
+// concierge-bench: the load generator.
+//
+//   concierge-bench setup --token_file=ADMIN --setup_file=bench.env
+//   concierge-bench run --setup_file=bench.env --scenario=health,create,brief,list,mixed,watch
+//
+// Prints throughput and latency percentiles per scenario, every non-OK
+// status by code, and (with --server_pid) the server's CPU seconds and peak
+// resident memory. Each result is also one "RESULT key=value ..." line for
+// scripts (scripts/bench.sh).
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "clients/bench/load.h"
+#include "clients/bench/scenarios.h"
+#include "clients/bench/setup.h"
+
+ABSL_FLAG(std::string, server, "localhost:50051", "concierge-server address");
+ABSL_FLAG(std::string, token_file, "", "setup: file with an administrator token");
+ABSL_FLAG(std::string, setup_file, "bench.env", "where setup writes and run reads");
+ABSL_FLAG(std::string, scenario, "health,create,brief,list,mixed",
+          "comma-separated: health, create, brief, list, mixed, watch");
+ABSL_FLAG(int, concurrency, 32, "calls in flight (closed loop)");
+ABSL_FLAG(double, rate, 0, "calls per second (open loop); 0: closed loop");
+ABSL_FLAG(int, duration_s, 20, "seconds per scenario");
+ABSL_FLAG(int, channels, 4, "client connections");
+ABSL_FLAG(int, streams, 1000, "watch: streams held open");
+ABSL_FLAG(int, watch_rate, 5, "watch: requests created and assigned per second");
+ABSL_FLAG(int, server_pid, 0, "report this process's CPU time and peak memory");
+ABSL_FLAG(int, households, 200, "setup: households with a resident");
+ABSL_FLAG(int, rooms, 300, "setup: occupied hotel rooms");
+ABSL_FLAG(int, watchers, 130, "setup: staff tokens for streams (8 streams each)");
+
+namespace {
+
+using concierge::bench::LoadResult;
+
+struct ProcessStats {
+  double cpu_seconds = 0;
+  double peak_mb = 0;
+  double rss_mb = 0;
+};
+
+ProcessStats ReadProcess(int pid) {
+  ProcessStats stats;
+  if (pid <= 0) return stats;
+  std::ifstream stat(absl::StrCat("/proc/", pid, "/stat"));
+  std::string text((std::istreambuf_iterator<char>(stat)), {});
+  const size_t close = text.rfind(')');
+  if (close != std::string::npos) {
+    std::vector<std::string> fields = absl::StrSplit(text.substr(close + 2), ' ');
+    long long utime = 0, stime = 0;
+    if (fields.size() > 13 && absl::SimpleAtoi(fields[11], &utime) &&
+        absl::SimpleAtoi(fields[12], &stime)) {
+      stats.cpu_seconds = static_cast<double>(utime + stime) / sysconf(_SC_CLK_TCK);
+    }
+  }
+  std::ifstream status(absl::StrCat("/proc/", pid, "/status"));
+  std::string line;
+  while (std::getline(status, line)) {
+    long long kb = 0;
+    auto value = [&](absl::string_view key) {
+      absl::string_view rest = line;
+      if (!absl::ConsumePrefix(&rest, key)) return false;
+      rest = absl::StripAsciiWhitespace(absl::StripSuffix(absl::StripAsciiWhitespace(rest), "kB"));
+      return absl::SimpleAtoi(rest, &kb);
+    };
+    if (value("VmHWM:")) stats.peak_mb = kb / 1024.0;
+    if (value("VmRSS:")) stats.rss_mb = kb / 1024.0;
+  }
+  return stats;
+}
+
+void Print(const LoadResult& r, const ProcessStats& before, const ProcessStats& after) {
+  std::string errors;
+  for (const auto& [code, n] : r.errors_by_code) absl::StrAppend(&errors, " ", code, "=", n);
+  std::cout << absl::StrFormat(
+      "%-8s conc=%-4d calls=%-8d rps=%-9.1f p50=%.2fms p95=%.2fms p99=%.2fms "
+      "max=%.2fms errors=%d (%.3f%%)%s\n",
+      r.scenario, r.concurrency, r.calls, r.throughput(), r.Percentile(50),
+      r.Percentile(95), r.Percentile(99), r.Percentile(100), r.errors,
+      100 * r.ErrorRate(), errors);
+  if (after.cpu_seconds > 0) {
+    std::cout << absl::StrFormat("         server cpu=%.1fs (%.0f%% of one core) peak_rss=%.0fMB\n",
+                                 after.cpu_seconds - before.cpu_seconds,
+                                 100 * (after.cpu_seconds - before.cpu_seconds) /
+                                     absl::ToDoubleSeconds(r.elapsed),
+                                 after.peak_mb);
+  }
+  std::cout << absl::StrFormat(
+      "RESULT scenario=%s concurrency=%d calls=%d rps=%.1f p50_ms=%.3f p95_ms=%.3f "
+      "p99_ms=%.3f max_ms=%.3f errors=%d server_cpu_s=%.2f server_peak_mb=%.1f\n",
+      r.scenario, r.concurrency, r.calls, r.throughput(), r.Percentile(50),
+      r.Percentile(95), r.Percentile(99), r.Percentile(100), r.errors,
+      after.cpu_seconds - before.cpu_seconds, after.peak_mb);
+}
+
+int Setup() {
+  std::ifstream in(absl::GetFlag(FLAGS_token_file));
+  std::string token;
+  std::getline(in, token);
+  token = std::string(absl::StripAsciiWhitespace(token));
+  if (token.empty()) {
+    std::cerr << "concierge-bench: --token_file with an administrator token is required\n";
+    return 2;
+  }
+  auto channel = grpc::CreateChannel(absl::GetFlag(FLAGS_server),
+                                     grpc::InsecureChannelCredentials());
+  concierge::bench::SetupSizes sizes;
+  sizes.households = absl::GetFlag(FLAGS_households);
+  sizes.rooms = absl::GetFlag(FLAGS_rooms);
+  sizes.watchers = absl::GetFlag(FLAGS_watchers);
+  auto data = concierge::bench::CreateBenchData(channel, token, sizes);
+  if (!data.ok()) {
+    std::cerr << "concierge-bench: setup failed: " << data.status() << "\n";
+    return 1;
+  }
+  absl::Status saved = SaveBenchData(*data, absl::GetFlag(FLAGS_setup_file));
+  if (!saved.ok()) {
+    std::cerr << "concierge-bench: " << saved << "\n";
+    return 1;
+  }
+  std::cout << "setup: " << data->resident_tokens.size() << " households, "
+            << data->rooms.size() << " occupied rooms, " << data->watcher_tokens.size()
+            << " watcher tokens -> " << absl::GetFlag(FLAGS_setup_file) << "\n";
+  return 0;
+}
+
+int Run() {
+  auto data = concierge::bench::LoadBenchData(absl::GetFlag(FLAGS_setup_file));
+  if (!data.ok()) {
+    std::cerr << "concierge-bench: " << data.status() << "\n";
+    return 2;
+  }
+  auto channels = concierge::bench::MakeChannels(absl::GetFlag(FLAGS_server),
+                                                 absl::GetFlag(FLAGS_channels));
+  concierge::bench::ScenarioOptions options;
+  options.concurrency = absl::GetFlag(FLAGS_concurrency);
+  options.rate = absl::GetFlag(FLAGS_rate);
+  options.duration = absl::Seconds(absl::GetFlag(FLAGS_duration_s));
+  options.streams = absl::GetFlag(FLAGS_streams);
+  options.watch_rate = absl::GetFlag(FLAGS_watch_rate);
+  const int pid = absl::GetFlag(FLAGS_server_pid);
+  int failed = 0;
+  for (absl::string_view name :
+       absl::StrSplit(absl::GetFlag(FLAGS_scenario), ',', absl::SkipEmpty())) {
+    const ProcessStats before = ReadProcess(pid);
+    if (name == "watch") {
+      auto result = concierge::bench::RunWatch(channels, *data, options);
+      if (!result.ok()) {
+        std::cerr << "concierge-bench: watch: " << result.status() << "\n";
+        ++failed;
+        continue;
+      }
+      const ProcessStats after = ReadProcess(pid);
+      auto pct = [&](double p) {
+        const auto& v = result->delivery_us;
+        if (v.empty()) return 0.0;
+        return v[std::min(v.size() - 1, static_cast<size_t>(p / 100 * (v.size() - 1)))] / 1000.0;
+      };
+      std::cout << absl::StrFormat(
+          "watch    streams=%d deliveries=%d/%d stream_errors=%d delivery p50=%.1fms "
+          "p95=%.1fms p99=%.1fms max=%.1fms server rss=%.0fMB peak=%.0fMB\n",
+          result->streams_open, result->deliveries, result->expected_deliveries,
+          result->stream_errors, pct(50), pct(95), pct(99), pct(100), after.rss_mb,
+          after.peak_mb);
+      std::cout << absl::StrFormat(
+          "RESULT scenario=watch streams=%d deliveries=%d expected=%d stream_errors=%d "
+          "p50_ms=%.3f p95_ms=%.3f p99_ms=%.3f max_ms=%.3f server_rss_mb=%.1f "
+          "server_peak_mb=%.1f driver_errors=%d\n",
+          result->streams_open, result->deliveries, result->expected_deliveries,
+          result->stream_errors, pct(50), pct(95), pct(99), pct(100), after.rss_mb,
+          after.peak_mb, result->driver.errors);
+      continue;
+    }
+    auto result = concierge::bench::RunScenario(std::string(name), channels, *data, options);
+    if (!result.ok()) {
+      std::cerr << "concierge-bench: " << result.status() << "\n";
+      return 2;
+    }
+    Print(*result, before, ReadProcess(pid));
+  }
+  return failed == 0 ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage("concierge-bench setup|run [--flags]");
+  std::vector<char*> args = absl::ParseCommandLine(argc, argv);
+  const std::string command = args.size() > 1 ? args[1] : "run";
+  if (command == "setup") return Setup();
+  if (command == "run") return Run();
+  std::cerr << "concierge-bench: unknown command " << command << " (setup or run)\n";
+  return 2;
+}

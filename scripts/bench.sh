@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# The performance comparison (docs/PERFORMANCE.md): one run on this machine
+# measures the empty gRPC call, pgbench (-N and -S) on the same PostgreSQL,
+# and every concierge-bench scenario, then prints each scenario's throughput
+# against its limit 1 / (1/empty + 1/pgbench).
+#
+#   scripts/bench.sh                 # defaults below
+#   DURATION=30 CONCURRENCY=32 scripts/bench.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+DURATION=${DURATION:-20}
+CONCURRENCY=${CONCURRENCY:-32}
+POOL=${POOL:-8}            # server connections = pgbench clients
+STREAMS=${STREAMS:-1000}
+WATCH_RATE=${WATCH_RATE:-5}
+PG_BIN=/usr/lib/postgresql/15/bin
+OUT=${OUT:-.local/bench}
+
+scripts/install-deps.sh
+scripts/build.sh --target concierge-server concierge-bench
+mkdir -p "$OUT"
+work=$(mktemp -d /tmp/concierge-bench.XXXXXX)
+chmod 755 "$work"  # the cluster's owner must reach $work/pg
+server_pid=""
+cleanup() {
+  [[ -n "$server_pid" ]] && kill -TERM "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+  scripts/pg-cluster.sh stop "$work/pg" || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# Durable commits (synchronous_commit=on, fsync on): not --throwaway.
+url=$(scripts/pg-cluster.sh start "$work/pg" "$(free_port)")
+port=$(cat "$work/pg/port")
+export PGPASSWORD=$(cat "$work/pg/password")
+"$PG_BIN/psql" -h 127.0.0.1 -p "$port" -U concierge -d postgres -qc \
+  "ALTER SYSTEM SET max_connections = 1200" >/dev/null
+scripts/pg-cluster.sh stop "$work/pg"
+scripts/pg-cluster.sh start "$work/pg" "$port" >/dev/null
+
+address="127.0.0.1:$(free_port)"
+CONCIERGE_DATABASE_URL="$url" CONCIERGE_LISTEN_ADDRESS="$address" \
+CONCIERGE_DB_POOL_SIZE="$POOL" CONCIERGE_ADMIN_TOKEN_FILE="$work/admin-token" \
+CONCIERGE_LOG_LEVEL=warning CONCIERGE_SWEEP_INTERVAL_MS=0 \
+  build/server/concierge-server 2>"$OUT/server.log" &
+server_pid=$!
+for _ in $(seq 1 100); do [[ -s "$work/admin-token" ]] && break; sleep 0.1; done
+sleep 1
+
+bench() { build/clients/concierge-bench --server="$address" \
+  --setup_file="$work/bench.env" --server_pid="$server_pid" "$@"; }
+
+echo "== setup"
+bench setup --token_file="$work/admin-token"
+
+echo "== pgbench (same PostgreSQL, $POOL clients, ${DURATION}s each)"
+"$PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U concierge pgbench
+"$PG_BIN/pgbench" -h 127.0.0.1 -p "$port" -U concierge -i -q -s 10 pgbench >/dev/null 2>&1
+pg_n=$("$PG_BIN/pgbench" -h 127.0.0.1 -p "$port" -U concierge -N -c "$POOL" -j 2 \
+  -T "$DURATION" pgbench 2>/dev/null | awk '/^tps/ {print $3; exit}')
+pg_s=$("$PG_BIN/pgbench" -h 127.0.0.1 -p "$port" -U concierge -S -c "$POOL" -j 2 \
+  -T "$DURATION" pgbench 2>/dev/null | awk '/^tps/ {print $3; exit}')
+echo "pgbench -N: $pg_n tps   -S: $pg_s tps"
+
+echo "== scenarios (concurrency $CONCURRENCY, ${DURATION}s each)"
+bench run --scenario=health,create,brief,list,mixed --concurrency="$CONCURRENCY" \
+  --duration_s="$DURATION" | tee "$OUT/results.txt"
+echo "== watch ($STREAMS streams, $WATCH_RATE requests/s created and assigned)"
+bench run --scenario=watch --streams="$STREAMS" --watch_rate="$WATCH_RATE" \
+  --duration_s="$DURATION" | tee -a "$OUT/results.txt"
+
+echo
+echo "== comparison (limit = 1 / (1/empty + 1/pgbench); mixed weighs its parts)"
+awk -v pgn="$pg_n" -v pgs="$pg_s" '
+  /^RESULT/ {
+    delete f
+    for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
+    s = f["scenario"]
+    rps[s] = f["rps"]; p99[s] = f["p99_ms"]; err[s] = f["errors"]; calls[s] = f["calls"]
+    if (s == "watch") { wp99 = f["p99_ms"]; wrss = f["server_peak_mb"]; wstreams = f["streams"];
+                        wdel = f["deliveries"]; wexp = f["expected"] }
+  }
+  END {
+    empty = rps["health"]
+    limn = 1 / (1 / empty + 1 / pgn); lims = 1 / (1 / empty + 1 / pgs)
+    lim["create"] = limn; lim["brief"] = lims; lim["list"] = lims
+    # mixed: 45% brief, 20% list, 20% create, 15% health
+    lim["mixed"] = 1 / (0.45 / lims + 0.20 / lims + 0.20 / limn + 0.15 / empty)
+    printf "%-8s %10s %10s %7s %9s %8s\n", "scenario", "rps", "limit", "ratio", "p99_ms", "errors"
+    printf "%-8s %10.0f %10s %7s %9.2f %8d\n", "health", empty, "-", "-", p99["health"], err["health"]
+    n = split("create brief list mixed", names, " ")
+    for (i = 1; i <= n; i++) {
+      s = names[i]
+      printf "%-8s %10.0f %10.0f %7.2f %9.2f %8d\n", s, rps[s], lim[s], rps[s] / lim[s], p99[s], err[s]
+    }
+    printf "\npgbench -N %.0f tps, -S %.0f tps\n", pgn, pgs
+    printf "targets: create >= 0.70 x limit: %s; brief >= 0.60 x limit: %s\n",
+      (rps["create"] / limn >= 0.7 ? "met" : "NOT met"), (rps["brief"] / lims >= 0.6 ? "met" : "NOT met")
+    printf "watch: %d streams, %d/%d deliveries, p99 %.1f ms (target < 200), server peak %.0f MB (target < 300)\n",
+      wstreams, wdel, wexp, wp99, wrss
+  }' "$OUT/results.txt" | tee "$OUT/comparison.txt"
+
+half=$(awk '/^RESULT scenario=create / { for (i = 2; i <= NF; i++) {
+  split($i, kv, "="); if (kv[1] == "rps") print kv[2] / 2 } }' "$OUT/results.txt" | head -1)
+echo
+echo "== create at half that rate ($half/s, open loop): p99 target < 20 ms"
+bench run --scenario=create --rate="$half" --duration_s="$DURATION" \
+  | sed 's/^RESULT scenario=create/RESULT scenario=create-half/' | tee -a "$OUT/results.txt"
