@@ -38,6 +38,8 @@ ABSL_FLAG(int, statement_timeout_ms, 5000,
           "upper bound for every SQL statement");
 ABSL_FLAG(std::string, tls_cert_file, "", "PEM certificate chain (enables TLS)");
 ABSL_FLAG(std::string, tls_key_file, "", "PEM private key for --tls_cert_file");
+ABSL_FLAG(std::string, tls_client_ca_file, "",
+          "PEM CA of partner client certificates (mutual TLS for partners)");
 ABSL_FLAG(int, shutdown_grace_ms, 10000,
           "on SIGTERM/SIGINT, how long calls in flight may take to finish");
 ABSL_FLAG(std::string, admin_token_file, "concierge-admin-token",
@@ -53,6 +55,7 @@ namespace {
 const std::vector<std::string> kFlagNames = {
     "listen_address",    "database_url",     "db_pool_size",
     "statement_timeout_ms", "tls_cert_file", "tls_key_file",
+    "tls_client_ca_file",
     "shutdown_grace_ms", "admin_token_file", "log_level",
     "sweep_interval_ms", "demo_out",
 };
@@ -71,6 +74,7 @@ concierge::ServerOptions OptionsFromFlags() {
       absl::Milliseconds(absl::GetFlag(FLAGS_statement_timeout_ms));
   options.tls_cert_file = absl::GetFlag(FLAGS_tls_cert_file);
   options.tls_key_file = absl::GetFlag(FLAGS_tls_key_file);
+  options.tls_client_ca_file = absl::GetFlag(FLAGS_tls_client_ca_file);
   options.admin_token_file = absl::GetFlag(FLAGS_admin_token_file);
   options.sweep_interval =
       absl::Milliseconds(absl::GetFlag(FLAGS_sweep_interval_ms));

@@ -71,6 +71,14 @@ absl::StatusOr<Call> StartCall(const ApiEnv& env,
   }
   ASSIGN_OR_RETURN(Principal principal,
                    env.authenticator->Authenticate(header, deadline));
+  if (principal.role == Role::kPartner && env.partners_need_client_certificate) {
+    const auto auth_context = context->auth_context();
+    if (auth_context == nullptr || !auth_context->IsPeerAuthenticated()) {
+      return absl::UnauthenticatedError(
+          "partner systems must connect with a client certificate (mutual "
+          "TLS)");
+    }
+  }
   RETURN_IF_ERROR(auth::Authorize(principal, method));
   return Call{std::move(principal), method, env.clock->Now(), deadline};
 }

@@ -33,6 +33,8 @@ struct ApiEnv {
   const PageTokenCodec* page_tokens = nullptr;
   // Used when the caller sets no deadline, and the most any call may take.
   absl::Duration max_call_duration = absl::Seconds(30);
+  // Mutual TLS: partner systems must present a verified client certificate.
+  bool partners_need_client_certificate = false;
 };
 
 // One authenticated, authorized call.

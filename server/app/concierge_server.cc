@@ -71,11 +71,22 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(
     return absl::InvalidArgumentError(
         "tls_cert_file and tls_key_file: give both or neither");
   }
+  if (!options.tls_client_ca_file.empty() && options.tls_cert_file.empty()) {
+    return absl::InvalidArgumentError(
+        "tls_client_ca_file: mutual TLS needs tls_cert_file and tls_key_file");
+  }
   if (options.tls_cert_file.empty()) return grpc::InsecureServerCredentials();
   grpc::SslServerCredentialsOptions ssl;
   ASSIGN_OR_RETURN(std::string cert, ReadFile(options.tls_cert_file));
   ASSIGN_OR_RETURN(std::string key, ReadFile(options.tls_key_file));
   ssl.pem_key_cert_pairs.push_back({key, cert});
+  if (!options.tls_client_ca_file.empty()) {
+    // Staff terminals and handhelds use tokens alone; partner systems add a
+    // client certificate, checked against this CA when presented.
+    ASSIGN_OR_RETURN(ssl.pem_root_certs, ReadFile(options.tls_client_ca_file));
+    ssl.client_certificate_request =
+        GRPC_SSL_REQUEST_CLIENT_CERTIFICATE_AND_VERIFY;
+  }
   return grpc::SslServerCredentials(ssl);
 }
 
@@ -139,6 +150,8 @@ absl::StatusOr<std::unique_ptr<ConciergeServer>> ConciergeServer::Start(
   services->env.clock = clock;
   services->env.authenticator = services->authenticator.get();
   services->env.page_tokens = services->page_tokens.get();
+  services->env.partners_need_client_certificate =
+      !options.tls_client_ca_file.empty();
   services->directory =
       std::make_unique<api::DirectoryServiceImpl>(services->env);
   services->catalog = std::make_unique<api::CatalogServiceImpl>(services->env);
@@ -176,6 +189,14 @@ absl::StatusOr<std::unique_ptr<ConciergeServer>> ConciergeServer::Start(
   grpc::ServerBuilder builder;
   builder.AddListeningPort(options.listen_address, credentials,
                            &server->port_);
+  builder.SetMaxReceiveMessageSize(options.max_message_bytes);
+  // Keepalive: find handhelds that vanished (their streams end), and refuse
+  // clients that ping too often.
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, 60 * 1000);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 20 * 1000);
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS,
+                             10 * 1000);
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_PING_STRIKES, 3);
   for (grpc::Service* service : services->all()) {
     builder.RegisterService(service);
   }

@@ -22,6 +22,12 @@ struct ServerOptions {
   // PEM files; both empty: plaintext.
   std::string tls_cert_file;
   std::string tls_key_file;
+  // PEM CA that signs partner systems' client certificates. When set (TLS
+  // only), clients may present a certificate and partner tokens are
+  // accepted only over a connection with a verified one (mutual TLS).
+  std::string tls_client_ca_file;
+  // Largest request accepted; bigger ones get RESOURCE_EXHAUSTED.
+  int max_message_bytes = 4 * 1024 * 1024;
   // Where the first start writes the bootstrap administrator's token.
   std::string admin_token_file = "concierge-admin-token";
   // How often the database is probed for the health service.

@@ -1,13 +1,18 @@
 #include "server/store/database.h"
 
 #include <soci/postgresql/soci-postgresql.h>
+#include <sys/socket.h>
 
 #include <algorithm>
+#include <map>
+#include <thread>
 #include <exception>
 #include <utility>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 
 namespace concierge::store {
@@ -45,6 +50,84 @@ int MillisUntil(absl::Time deadline) {
 }
 
 }  // namespace
+
+// Watches sessions in use and cuts the socket of one still busy past its
+// deadline (see the class comment in database.h).
+class Database::Watchdog {
+ public:
+  Watchdog() : thread_([this] { Run(); }) {}
+  ~Watchdog() {
+    stop_.Notify();
+    thread_.join();
+  }
+
+  int Register(int fd, absl::Time deadline) {
+    absl::MutexLock lock(&mu_);
+    const int ticket = ++next_ticket_;
+    watched_[ticket] = Watched{fd, deadline, false};
+    return ticket;
+  }
+
+  // True when the watchdog cut this session.
+  bool Unregister(int ticket) {
+    absl::MutexLock lock(&mu_);
+    auto it = watched_.find(ticket);
+    const bool fired = it != watched_.end() && it->second.fired;
+    if (it != watched_.end()) watched_.erase(it);
+    return fired;
+  }
+
+ private:
+  struct Watched {
+    int fd;
+    absl::Time deadline;
+    bool fired;
+  };
+
+  void Run() {
+    while (!stop_.WaitForNotificationWithTimeout(absl::Milliseconds(50))) {
+      const absl::Time now = absl::Now();
+      absl::MutexLock lock(&mu_);
+      for (auto& [ticket, w] : watched_) {
+        if (!w.fired && w.fd >= 0 && now > w.deadline) {
+          // The blocked recv/send returns; libpq marks the connection bad.
+          shutdown(w.fd, SHUT_RDWR);
+          w.fired = true;
+        }
+      }
+    }
+  }
+
+  absl::Mutex mu_;
+  int next_ticket_ ABSL_GUARDED_BY(mu_) = 0;
+  std::map<int, Watched> watched_ ABSL_GUARDED_BY(mu_);
+  absl::Notification stop_;
+  std::thread thread_;
+};
+
+// Registers a session with the watchdog for the scope of one unit of work.
+class Database::WatchedSession {
+ public:
+  WatchedSession(Database::Watchdog* watchdog, soci::session& sql,
+                 absl::Time deadline)
+      : watchdog_(watchdog) {
+    PGconn* conn = NativeConnection(sql);
+    ticket_ = watchdog_->Register(conn ? PQsocket(conn) : -1, deadline);
+  }
+  ~WatchedSession() { Done(); }
+  // True when the deadline cut the session.
+  bool Done() {
+    if (ticket_ == 0) return fired_;
+    fired_ = watchdog_->Unregister(ticket_);
+    ticket_ = 0;
+    return fired_;
+  }
+
+ private:
+  Database::Watchdog* watchdog_;
+  int ticket_ = 0;
+  bool fired_ = false;
+};
 
 std::string AddConnectionParameter(std::string url, absl::string_view key,
                                    absl::string_view value) {
@@ -90,6 +173,7 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(
     return absl::InvalidArgumentError("db_pool_size: must be 1..512");
   }
   std::unique_ptr<Database> db(new Database(options));
+  db->watchdog_ = std::make_unique<Watchdog>();
   db->pool_ = std::make_unique<soci::connection_pool>(options.pool_size);
   for (int i = 0; i < options.pool_size; ++i) {
     absl::Status status = db->Connect(db->pool_->at(i));
@@ -173,6 +257,7 @@ absl::Status Database::Run(absl::string_view name, absl::Time deadline,
       if (!reconnected.ok()) return reconnected;
     }
     bool started = false;  // true once a statement reached the server
+    WatchedSession watched(watchdog_.get(), sql, deadline);
     try {
       if (transactional) {
         soci::transaction transaction(sql);
@@ -190,6 +275,10 @@ absl::Status Database::Run(absl::string_view name, absl::Time deadline,
       reachable_ = true;
       return status;
     } catch (const soci::soci_error& e) {
+      if (watched.Done()) {
+        return absl::DeadlineExceededError(absl::StrCat(
+            name, ": the database did not answer before the deadline"));
+      }
       const bool lost = ConnectionLost(sql);
       if (lost) reachable_ = false;
       // A dead session is found at BEGIN (transactions) or at the first

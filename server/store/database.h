@@ -40,6 +40,13 @@ using Work = std::function<absl::Status(soci::session&)>;
 // work retried once (SOCI throws even when libpq could reconnect); a failure
 // after BEGIN is never retried here, because the commit may have happened:
 // callers retry with their idempotency key.
+//
+// Deadlines hold even when the network to PostgreSQL hangs (a dropped route,
+// a stalled proxy), where statement_timeout cannot help because the server
+// never hears from us: a watchdog shuts down the socket of any session still
+// busy past its call's deadline, so the blocked libpq call returns at once,
+// the call fails with DEADLINE_EXCEEDED, and the session reconnects on its
+// next use.
 class Database {
  public:
   // Opens the pool; fails with UNAVAILABLE when the database is unreachable.
@@ -81,9 +88,13 @@ class Database {
                    bool transactional, const Work& work);
   absl::Status Connect(soci::session& sql);
 
+  class Watchdog;
+  class WatchedSession;
+
   DatabaseOptions options_;
   std::string connect_string_;
   std::unique_ptr<soci::connection_pool> pool_;
+  std::unique_ptr<Watchdog> watchdog_;
   std::atomic<bool> reachable_{true};
 };
 
