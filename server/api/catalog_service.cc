@@ -807,11 +807,11 @@ grpc::Status CatalogServiceImpl::RenderAnnouncement(
         events_en.push_back(RenderEventLine(*event, Lang::kEn, zone));
       }
       response->mutable_text()->set_zh(
-          RenderAnnouncementText(a, site.display_name, items, prices,
-                                 events_zh, channel, Lang::kZh, zone));
+          RenderAnnouncementText(a, site.display_name, items, prices, events_zh,
+                                 channel, Lang::kZh, zone));
       response->mutable_text()->set_en(
-          RenderAnnouncementText(a, site.display_name, items, prices,
-                                 events_en, channel, Lang::kEn, zone));
+          RenderAnnouncementText(a, site.display_name, items, prices, events_en,
+                                 channel, Lang::kEn, zone));
       return absl::OkStatus();
     });
   });
