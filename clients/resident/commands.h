@@ -11,6 +11,8 @@ namespace concierge::cli {
 std::vector<Command> ResidentHouseholdCommands();
 std::vector<Command> ResidentCatalogCommands();
 std::vector<Command> ResidentRequestCommands();
+// Parcels, custody, loans, messages, events (front_desk_commands.cc).
+std::vector<Command> ResidentFrontDeskCommands();
 
 }  // namespace concierge::cli
 

@@ -398,6 +398,7 @@ void PrintAnnouncement(Invocation& inv, const v1::Announcement& a) {
         EnumLabel(v1::AnnouncementState_Name(a.state()), "ANNOUNCEMENT_STATE_"));
   for (const auto& i : a.items()) d.Add(inv.Tr("項目", "Item"), i);
   for (const auto& p : a.prices()) d.Add(inv.Tr("價格", "Price"), p);
+  for (const auto& e : a.events()) d.Add(inv.Tr("活動", "Event"), e);
   for (int c : a.channels()) {
     d.Add(inv.Tr("渠道", "Channel"),
           EnumLabel(v1::AnnouncementChannel_Name(v1::AnnouncementChannel(c)),
@@ -427,6 +428,10 @@ int AnnounceCreate(Invocation& inv) {
   for (absl::string_view price :
        absl::StrSplit(inv.OptionOr("prices", ""), ',', absl::SkipEmpty())) {
     a->add_prices(std::string(price));
+  }
+  for (absl::string_view event :
+       absl::StrSplit(inv.OptionOr("events", ""), ',', absl::SkipEmpty())) {
+    a->add_events(QualifiedName(site, "events", std::string(event)));
   }
   v1::Announcement out;
   auto stub = Stub(inv);
@@ -696,7 +701,8 @@ std::vector<Command> CatalogCommands() {
                    {"en", "English title", false, true},
                    {"body-zh", "Chinese text"}, {"body-en", "English text"},
                    {"items", "items added, comma-separated ids or codes"},
-                   {"prices", "price changes, comma-separated price names"}},
+                   {"prices", "price changes, comma-separated price names"},
+                   {"events", "community events, comma-separated ids"}},
        .run = AnnounceCreate},
       {.path = "announce publish", .positional_usage = "<announcement>",
        .summary = "publish (manager): items and prices take effect",

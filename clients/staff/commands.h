@@ -13,6 +13,8 @@ std::vector<Command> CatalogCommands();
 std::vector<Command> RequestCommands();
 // Hotel guest-history profiles (guest_commands.cc).
 std::vector<Command> GuestCommands();
+// The residential front desk (front_desk_commands.cc).
+std::vector<Command> FrontDeskCommands();
 
 }  // namespace concierge::cli
 

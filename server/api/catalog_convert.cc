@@ -173,6 +173,9 @@ void ToProto(const Announcement& a, const std::vector<PriceVersion>& prices,
   for (const PriceVersion& p : prices) {
     out->add_prices(PriceName(p.site_id, p.item_id, p.id));
   }
+  for (int64_t id : a.event_ids) {
+    out->add_events(SiteChildName(a.site_id, "events", id));
+  }
   out->set_state(a.published ? v1::ANNOUNCEMENT_STATE_PUBLISHED
                              : v1::ANNOUNCEMENT_STATE_DRAFT);
   for (AnnouncementChannel c : a.channels) out->add_channels(ToProto(c));

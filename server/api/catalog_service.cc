@@ -14,6 +14,7 @@
 #include "server/domain/text.h"
 #include "server/store/catalog_repository.h"
 #include "server/store/directory_repository.h"
+#include "server/store/front_desk_repository.h"
 
 namespace concierge::api {
 namespace {
@@ -218,6 +219,20 @@ absl::Status CheckAnnouncementContent(soci::session& sql, const Announcement& a,
     RETURN_IF_ERROR(CheckPricedForAnnouncement(
         item, store::ListItemPrices(sql, a.site_id, item_id), a.price_ids, now));
   }
+  for (int64_t event_id : a.event_ids) {
+    std::optional<CommunityEvent> event =
+        store::FindEvent(sql, a.site_id, event_id);
+    if (!event) {
+      return absl::NotFoundError(absl::StrCat(
+          "announcement.events: ", SiteChildName(a.site_id, "events", event_id),
+          " not found"));
+    }
+    if (event->end_time <= now) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "announcement.events: ", SiteChildName(a.site_id, "events", event_id),
+          " is over; only events still to come can be announced"));
+    }
+  }
   return absl::OkStatus();
 }
 
@@ -241,6 +256,16 @@ absl::Status ResolveAnnouncementRefs(const v1::Announcement& in,
           "announcement.prices: prices must belong to the parent site");
     }
     if (seen.insert(ids[2]).second) a->price_ids.push_back(ids[2]);
+  }
+  seen.clear();
+  for (const std::string& name : in.events()) {
+    ASSIGN_OR_RETURN(auto ids,
+                     ParseSiteChild("announcement.events", name, "events"));
+    if (ids[0] != site_id) {
+      return absl::InvalidArgumentError(
+          "announcement.events: events must belong to the parent site");
+    }
+    if (seen.insert(ids[1]).second) a->event_ids.push_back(ids[1]);
   }
   return absl::OkStatus();
 }
@@ -771,10 +796,22 @@ grpc::Status CatalogServiceImpl::RenderAnnouncement(
         ASSIGN_OR_RETURN(ServiceItem item, LoadItem(sql, a.site_id, p.item_id));
         prices.push_back({item, p});
       }
-      response->mutable_text()->set_zh(RenderAnnouncementText(
-          a, site.display_name, items, prices, {}, channel, Lang::kZh, zone));
-      response->mutable_text()->set_en(RenderAnnouncementText(
-          a, site.display_name, items, prices, {}, channel, Lang::kEn, zone));
+      // Events as they stand now (their place or time may have been
+      // announced before; the notice prints what is current).
+      std::vector<std::string> events_zh, events_en;
+      for (int64_t event_id : a.event_ids) {
+        std::optional<CommunityEvent> event =
+            store::FindEvent(sql, a.site_id, event_id);
+        if (!event) continue;
+        events_zh.push_back(RenderEventLine(*event, Lang::kZh, zone));
+        events_en.push_back(RenderEventLine(*event, Lang::kEn, zone));
+      }
+      response->mutable_text()->set_zh(
+          RenderAnnouncementText(a, site.display_name, items, prices, events_zh,
+                                 channel, Lang::kZh, zone));
+      response->mutable_text()->set_en(
+          RenderAnnouncementText(a, site.display_name, items, prices, events_en,
+                                 channel, Lang::kEn, zone));
       return absl::OkStatus();
     });
   });

@@ -48,6 +48,14 @@ constexpr RoleSet kCancellers{R::kResident, R::kReception, R::kSupervisor,
                               R::kManager, R::kPartner};
 constexpr RoleSet kLedgerReaders{R::kManager, R::kFinance, R::kReception};
 
+// The front desk: reception (and the management above it) keeps the
+// records; supervisors also lend tools and run events; residents read
+// their own household's records and register for events.
+constexpr RoleSet kFrontDesk = kDesk | RoleSet{R::kSupervisor};
+constexpr RoleSet kDeskAndResidents = kDesk | RoleSet{R::kResident};
+constexpr RoleSet kFrontDeskAndResidents = kFrontDesk | RoleSet{R::kResident};
+constexpr RoleSet kResidents{R::kResident};
+
 constexpr std::array kScopes = {
     absl::string_view("directory.read"),
     absl::string_view("catalog.read"),
@@ -239,6 +247,53 @@ constexpr std::array kTable = {
                      kAllStaff, ""},
     MethodPermission{CONCIERGE_RPC("GuestProfileService", "ListProfileAccess"),
                      kManagement, ""},
+    // --- FrontDeskService ------------------------------------------------
+    // Residential sites only (checked by the service); residents see their
+    // own household's records only (checked by the service).
+    MethodPermission{CONCIERGE_RPC("FrontDeskService", "LogParcel"), kDesk,
+                     ""},
+    MethodPermission{CONCIERGE_RPC("FrontDeskService", "ListParcels"), kDesk,
+                     ""},
+    MethodPermission{CONCIERGE_RPC("FrontDeskService", "ListMyParcels"),
+                     kResidents, ""},
+    MethodPermission{CONCIERGE_RPC("FrontDeskService", "RecordPickup"), kDesk,
+                     ""},
+    MethodPermission{CONCIERGE_RPC("FrontDeskService", "DepositValuables"),
+                     kDesk, ""},
+    MethodPermission{CONCIERGE_RPC("FrontDeskService", "ListCustody"),
+                     kDeskAndResidents, ""},
+    MethodPermission{CONCIERGE_RPC("FrontDeskService", "ReturnValuables"),
+                     kDesk, ""},
+    MethodPermission{CONCIERGE_RPC("FrontDeskService", "CreateLendableItem"),
+                     kFrontDesk, ""},
+    MethodPermission{CONCIERGE_RPC("FrontDeskService", "ListLendableItems"),
+                     kStaffAndResidents, ""},
+    MethodPermission{CONCIERGE_RPC("FrontDeskService", "LendItem"), kFrontDesk,
+                     ""},
+    MethodPermission{CONCIERGE_RPC("FrontDeskService", "ReturnItem"),
+                     kFrontDesk, ""},
+    MethodPermission{CONCIERGE_RPC("FrontDeskService", "ListLoans"),
+                     kFrontDeskAndResidents, ""},
+    MethodPermission{CONCIERGE_RPC("FrontDeskService", "LeaveMessage"), kDesk,
+                     ""},
+    MethodPermission{CONCIERGE_RPC("FrontDeskService", "ListMyMessages"),
+                     kResidents, ""},
+    MethodPermission{CONCIERGE_RPC("FrontDeskService", "AcknowledgeMessage"),
+                     kResidents, ""},
+    MethodPermission{CONCIERGE_RPC("FrontDeskService", "CreateEvent"),
+                     kFrontDesk, ""},
+    MethodPermission{CONCIERGE_RPC("FrontDeskService", "ListEvents"),
+                     kStaffAndResidents, ""},
+    MethodPermission{CONCIERGE_RPC("FrontDeskService", "RegisterForEvent"),
+                     kDeskAndResidents, ""},
+    MethodPermission{CONCIERGE_RPC("FrontDeskService", "CancelRegistration"),
+                     kDeskAndResidents, ""},
+    MethodPermission{CONCIERGE_RPC("FrontDeskService", "ListRegistrations"),
+                     kStaffAndResidents, ""},
+    MethodPermission{CONCIERGE_RPC("FrontDeskService", "RecordAttendance"),
+                     kFrontDesk, ""},
+    MethodPermission{CONCIERGE_RPC("FrontDeskService", "ListHouseholdHistory"),
+                     kDeskAndResidents, ""},
 };
 
 #undef CONCIERGE_RPC

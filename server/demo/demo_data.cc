@@ -11,6 +11,7 @@
 #include "server/app/bootstrap.h"
 #include "server/auth/tokens.h"
 #include "server/common/embedded_file.h"
+#include "server/demo/front_desk_demo.h"
 #include "server/domain/status_macros.h"
 #include "server/store/catalog_repository.h"
 #include "server/store/directory_repository.h"
@@ -471,6 +472,9 @@ absl::Status RunDemoSetup(const ServerOptions& options, const Clock& clock,
         AddStaff(sql, residential, kResidentialStaff, now, &out);
         AddHouseholds(sql, residential, now, &out);
         AddResidentialCatalogueDemo(sql, residential, now);
+        RETURN_IF_ERROR(AddFrontDeskDemo(
+            sql, residential, kResidentialStaff[1].display_name,
+            kHouseholds[0].building, kHouseholds[0].unit, now));
         AddStaff(sql, hotel, kHotelStaff, now, &out);
         return AddHotelGuests(sql, hotel, now, &out);
       }));

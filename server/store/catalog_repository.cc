@@ -165,7 +165,10 @@ SELECT a.id, a.site_id, a.title_zh, a.title_en, a.body_zh, a.body_en,
          AS item_ids,
        COALESCE((SELECT string_agg(price_id::text, ' ' ORDER BY position)
                  FROM announcement_prices WHERE announcement_id = a.id), '')
-         AS price_ids
+         AS price_ids,
+       COALESCE((SELECT string_agg(event_id::text, ' ' ORDER BY position)
+                 FROM announcement_events WHERE announcement_id = a.id), '')
+         AS event_ids
 FROM announcements a )sql";
 
 constexpr char kSelectAnnouncement[] = "WHERE a.site_id = :site AND a.id = :id";
@@ -188,6 +191,10 @@ VALUES (:announcement, :site, :item, :position))sql";
 constexpr char kInsertAnnouncementPrice[] = R"sql(
 INSERT INTO announcement_prices (announcement_id, site_id, price_id, position)
 VALUES (:announcement, :site, :price, :position))sql";
+
+constexpr char kInsertAnnouncementEvent[] = R"sql(
+INSERT INTO announcement_events (announcement_id, site_id, event_id, position)
+VALUES (:announcement, :site, :event, :position))sql";
 
 constexpr char kRecordPublication[] = R"sql(
 UPDATE announcements
@@ -222,6 +229,7 @@ Announcement AnnouncementFromRow(const soci::row& r) {
   a.publish_time = FromMicros(r.get<std::optional<long long>>("published_us"));
   a.item_ids = ParseIds(r.get<std::string>("item_ids"));
   a.price_ids = ParseIds(r.get<std::string>("price_ids"));
+  a.event_ids = ParseIds(r.get<std::string>("event_ids"));
   return a;
 }
 
@@ -537,6 +545,13 @@ Announcement InsertAnnouncement(soci::session& sql, const Announcement& a) {
   for (int64_t price_id : a.price_ids) {
     sql << kInsertAnnouncementPrice, soci::use(stored.id, "announcement"),
         soci::use(a.site_id, "site"), soci::use(price_id, "price"),
+        soci::use(position, "position");
+    ++position;
+  }
+  position = 0;
+  for (int64_t event_id : a.event_ids) {
+    sql << kInsertAnnouncementEvent, soci::use(stored.id, "announcement"),
+        soci::use(a.site_id, "site"), soci::use(event_id, "event"),
         soci::use(position, "position");
     ++position;
   }
