@@ -48,6 +48,10 @@ constexpr RoleSet kCancellers{R::kResident, R::kReception, R::kSupervisor,
                               R::kManager, R::kPartner};
 constexpr RoleSet kLedgerReaders{R::kManager, R::kFinance, R::kReception};
 
+// Quality: who hears residents and reads what they said.
+constexpr RoleSet kQualityDesk = kDesk | RoleSet{R::kSupervisor};
+constexpr RoleSet kComplaintReaders = kQualityDesk | RoleSet{R::kResident};
+
 constexpr std::array kScopes = {
     absl::string_view("directory.read"),
     absl::string_view("catalog.read"),
@@ -238,6 +242,62 @@ constexpr std::array kTable = {
     MethodPermission{CONCIERGE_RPC("GuestProfileService", "GetRoomGuestBrief"),
                      kAllStaff, ""},
     MethodPermission{CONCIERGE_RPC("GuestProfileService", "ListProfileAccess"),
+                     kManagement, ""},
+
+    // --- QualityService ------------------------------------------------------
+    // Follow-ups, complaints, suggestions, surveys, the review and plans are
+    // residential (checked by the service); praise, reports and evaluations
+    // serve hotels too. Supervisors act for their own department, residents
+    // for their own household (checked by the service; the complaint moves
+    // by the one table in server/domain/quality.cc).
+    MethodPermission{CONCIERGE_RPC("QualityService", "ListDueFollowUps"),
+                     kManagement | RoleSet{R::kSupervisor}, ""},
+    MethodPermission{CONCIERGE_RPC("QualityService", "RecordFollowUp"),
+                     kManagement | RoleSet{R::kSupervisor}, ""},
+    MethodPermission{CONCIERGE_RPC("QualityService", "CreateComplaint"),
+                     kComplaintReaders, ""},
+    MethodPermission{CONCIERGE_RPC("QualityService", "GetComplaint"),
+                     kComplaintReaders, ""},
+    MethodPermission{CONCIERGE_RPC("QualityService", "ListComplaints"),
+                     kComplaintReaders, ""},
+    MethodPermission{CONCIERGE_RPC("QualityService", "UpdateComplaint"),
+                     kManagement | RoleSet{R::kSupervisor}, ""},
+    MethodPermission{CONCIERGE_RPC("QualityService", "RecordPraise"),
+                     kQualityDesk, ""},
+    MethodPermission{CONCIERGE_RPC("QualityService", "ListPraise"),
+                     kQualityDesk, ""},
+    MethodPermission{CONCIERGE_RPC("QualityService", "GetQualityReport"),
+                     kManagement | RoleSet{R::kSupervisor}, ""},
+    MethodPermission{CONCIERGE_RPC("QualityService", "CreateEvaluation"),
+                     kManagement, ""},
+    MethodPermission{CONCIERGE_RPC("QualityService", "ListEvaluations"),
+                     kManagement | RoleSet{R::kSupervisor}, ""},
+    MethodPermission{CONCIERGE_RPC("QualityService", "CreateSuggestion"),
+                     kComplaintReaders, ""},
+    MethodPermission{CONCIERGE_RPC("QualityService", "ListSuggestions"),
+                     kComplaintReaders, ""},
+    MethodPermission{CONCIERGE_RPC("QualityService", "TriageSuggestion"),
+                     kManagement | RoleSet{R::kSupervisor}, ""},
+    MethodPermission{CONCIERGE_RPC("QualityService", "CreateSurvey"),
+                     kDesk, ""},
+    MethodPermission{CONCIERGE_RPC("QualityService", "GetSurvey"),
+                     kStaffAndResidents, ""},
+    MethodPermission{CONCIERGE_RPC("QualityService", "ListSurveys"),
+                     kStaffAndResidents, ""},
+    // Residents answer for their household; reception enters paper forms.
+    MethodPermission{CONCIERGE_RPC("QualityService", "SubmitSurveyResponse"),
+                     kDesk | RoleSet{R::kResident}, ""},
+    MethodPermission{CONCIERGE_RPC("QualityService", "GetSurveyResults"),
+                     kQualityDesk, ""},
+    MethodPermission{CONCIERGE_RPC("QualityService", "GetAnnualReview"),
+                     kManagement | RoleSet{R::kSupervisor}, ""},
+    MethodPermission{CONCIERGE_RPC("QualityService", "CreateServicePlan"),
+                     kManagement, ""},
+    MethodPermission{CONCIERGE_RPC("QualityService", "GetServicePlan"),
+                     kManagement | RoleSet{R::kSupervisor}, ""},
+    MethodPermission{CONCIERGE_RPC("QualityService", "ListServicePlans"),
+                     kManagement | RoleSet{R::kSupervisor}, ""},
+    MethodPermission{CONCIERGE_RPC("QualityService", "ApproveServicePlan"),
                      kManagement, ""},
 };
 
