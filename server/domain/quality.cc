@@ -492,10 +492,10 @@ absl::Status ValidateSurveyAnswers(const Survey& s,
         return Invalid(field + ".text", "a SCALE question takes a score only");
       }
     } else {
-      RETURN_IF_ERROR(ValidateText(field + ".text", a.text, kRequiredNote));
       if (a.score != 0) {
         return Invalid(field + ".score", "a TEXT question takes text only");
       }
+      RETURN_IF_ERROR(ValidateText(field + ".text", a.text, kRequiredNote));
     }
   }
   return absl::OkStatus();

@@ -49,8 +49,12 @@ TEST(ComplaintStateMachine, LegalMovesAndWhoMayMakeThem) {
     auto by_manager = DecideComplaint(l.from, l.action, kManager);
     EXPECT_EQ(by_supervisor.ok(), l.supervisor);
     EXPECT_EQ(by_manager.ok(), l.manager);
-    if (by_supervisor.ok()) EXPECT_EQ(*by_supervisor, l.to);
-    if (by_manager.ok()) EXPECT_EQ(*by_manager, l.to);
+    if (by_supervisor.ok()) {
+      EXPECT_EQ(*by_supervisor, l.to);
+    }
+    if (by_manager.ok()) {
+      EXPECT_EQ(*by_manager, l.to);
+    }
   }
 }
 
@@ -388,6 +392,15 @@ TEST(AnnualReview, LabourRoundsHalfUp) {
   EXPECT_EQ(LabourCost(25 * 3333), 1389);  // 25 min at 33.33/h = 13.8875
 }
 
+PlanEntry EntryOf(PlanAction action, int64_t item_id,
+                  int64_t suggestion_id = 0) {
+  PlanEntry e;
+  e.action = action;
+  e.item_id = item_id;
+  e.suggestion_id = suggestion_id;
+  return e;
+}
+
 ServicePlan PlanOf(std::vector<PlanEntry> entries) {
   ServicePlan p;
   p.year = 2027;
@@ -398,12 +411,12 @@ ServicePlan PlanOf(std::vector<PlanEntry> entries) {
 }
 
 TEST(ServicePlans, Shape) {
-  PlanEntry keep{.action = PlanAction::kKeep, .item_id = 1};
-  PlanEntry retire{.action = PlanAction::kRetire, .item_id = 2};
-  PlanEntry reprice{.action = PlanAction::kReprice, .item_id = 3};
+  PlanEntry keep = EntryOf(PlanAction::kKeep, 1);
+  PlanEntry retire = EntryOf(PlanAction::kRetire, 2);
+  PlanEntry reprice = EntryOf(PlanAction::kReprice, 3);
   reprice.price = Money{"CNY", 6000};
   reprice.effective_time = absl::FromUnixSeconds(2'000'000'000);
-  PlanEntry add{.action = PlanAction::kAdd, .suggestion_id = 9};
+  PlanEntry add = EntryOf(PlanAction::kAdd, 0, 9);
   add.new_item.code = "BIKE_REPAIR";
   add.new_item.fee_kind = FeeKind::kFree;
   EXPECT_THAT(ValidatePlan(PlanOf({keep, retire, reprice, add}), 2026), IsOk());
@@ -421,7 +434,7 @@ TEST(ServicePlans, Shape) {
   EXPECT_THAT(ValidatePlan(PlanOf({priced_keep}), 2026),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("plan.entries[0].price")));
-  PlanEntry bare_reprice{.action = PlanAction::kReprice, .item_id = 3};
+  PlanEntry bare_reprice = EntryOf(PlanAction::kReprice, 3);
   EXPECT_THAT(ValidatePlan(PlanOf({bare_reprice}), 2026),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("plan.entries[0].price")));
@@ -430,7 +443,7 @@ TEST(ServicePlans, Shape) {
   EXPECT_THAT(ValidatePlan(PlanOf({fixed_add}), 2026),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("plan.entries[0].price")));
-  PlanEntry orphan_add{.action = PlanAction::kAdd};
+  PlanEntry orphan_add = EntryOf(PlanAction::kAdd, 0);
   EXPECT_THAT(ValidatePlan(PlanOf({orphan_add}), 2026),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("plan.entries[0].suggestion")));
