@@ -11,6 +11,8 @@ namespace concierge::cli {
 std::vector<Command> ResidentHouseholdCommands();
 std::vector<Command> ResidentCatalogCommands();
 std::vector<Command> ResidentRequestCommands();
+// Complaints, suggestions and surveys (quality_commands.cc).
+std::vector<Command> ResidentQualityCommands();
 
 }  // namespace concierge::cli
 

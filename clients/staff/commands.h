@@ -13,6 +13,9 @@ std::vector<Command> CatalogCommands();
 std::vector<Command> RequestCommands();
 // Hotel guest-history profiles (guest_commands.cc).
 std::vector<Command> GuestCommands();
+// Follow-ups, complaints, praise, evaluation, surveys, review and plan
+// (quality_commands.cc).
+std::vector<Command> QualityCommands();
 
 }  // namespace concierge::cli
 
