@@ -628,6 +628,10 @@ constexpr char kApprovedPlanExists[] = R"sql(
 SELECT count(*)::bigint FROM service_plans
 WHERE site_id = :site AND year = :year AND state = 'APPROVED')sql";
 
+constexpr char kSetHourlyCost[] = R"sql(
+UPDATE departments SET hourly_cost_minor = :rate
+WHERE site_id = :site AND id = :id)sql";
+
 ServicePlan PlanFromRow(const soci::row& r) {
   ServicePlan p;
   p.id = r.get<long long>("id");
@@ -1331,6 +1335,12 @@ bool ApprovedPlanExists(soci::session& sql, int64_t site_id, int32_t year) {
   sql << kApprovedPlanExists, soci::use(site_id, "site"), soci::use(y, "year"),
       soci::into(n);
   return n > 0;
+}
+
+void SetDepartmentHourlyCost(soci::session& sql, int64_t site_id,
+                             int64_t department_id, int64_t minor_per_hour) {
+  sql << kSetHourlyCost, soci::use(minor_per_hour, "rate"),
+      soci::use(site_id, "site"), soci::use(department_id, "id");
 }
 
 }  // namespace concierge::store

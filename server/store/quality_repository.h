@@ -167,6 +167,15 @@ bool SavePlanApproval(soci::session& sql, const ServicePlan& plan,
 // Whether the site already has an approved plan for `year`.
 bool ApprovedPlanExists(soci::session& sql, int64_t site_id, int32_t year);
 
+// --- demo
+// ----------------------------------------------------------------------
+
+// A department's hourly cost rate, which the annual review's labour cost
+// uses (the directory sets it when a department is created; the demo sets
+// the default departments' rates with this).
+void SetDepartmentHourlyCost(soci::session& sql, int64_t site_id,
+                             int64_t department_id, int64_t minor_per_hour);
+
 }  // namespace concierge::store
 
 #endif  // CONCIERGE_SERVER_STORE_QUALITY_REPOSITORY_H_
