@@ -58,6 +58,8 @@ Demo tokens are in .local/demo.env (owner-only). In another terminal:
   build/clients/concierge-staff --token "\$RES_MANAGER_TOKEN" announce render 1 --both
   build/clients/concierge-resident --token "\$RESIDENT_TOKEN" book TAP_REPAIR --content "tap drips"
   build/clients/concierge-staff --token "\$RES_SUPERVISOR_TOKEN" watch
+  build/clients/concierge-staff --token "\$RES_SUPERVISOR_TOKEN" followups
+  build/clients/concierge-staff --token "\$RES_MANAGER_TOKEN" review \$(date +%Y)
   build/clients/concierge-housekeeping --token "\$HOTEL_ATTENDANT_TOKEN" whoami
   build/clients/concierge-housekeeping --token "\$HOTEL_ATTENDANT_TOKEN" room 1203
   build/clients/concierge-staff --token "\$HOTEL_FRONT_DESK_TOKEN" guest show "\$DEMO_VIP_GUEST"

@@ -809,7 +809,8 @@ int Review(Invocation& inv) {
             << inv.Tr(" 年度個性化服務項目評審", " annual service review")
             << "\n";
   Table table({inv.Tr("代碼", "Code"), inv.Tr("服務", "Service"),
-               inv.Tr("登記", "Requests"), inv.Tr("查詢", "Lookups"),
+               inv.Tr("登記", "Requests"),
+               inv.Tr("查詢/調查", "Lookups/surveys"),
                inv.Tr("收入", "Revenue"), inv.Tr("成本", "Cost"),
                inv.Tr("毛利", "Margin"), inv.Tr("評價", "Verdict"),
                inv.Tr("滿意度", "Satisf."), inv.Tr("投訴", "Compl."),
