@@ -48,9 +48,10 @@ constexpr RoleSet kCancellers{R::kResident, R::kReception, R::kSupervisor,
                               R::kManager, R::kPartner};
 constexpr RoleSet kLedgerReaders{R::kManager, R::kFinance, R::kReception};
 
-// Quality: who hears residents and reads what they said.
+// Quality: the staff who hear residents (desk, supervisors, management),
+// and residents with them (complaints, suggestions).
 constexpr RoleSet kQualityDesk = kDesk | RoleSet{R::kSupervisor};
-constexpr RoleSet kComplaintReaders = kQualityDesk | RoleSet{R::kResident};
+constexpr RoleSet kResidentVoice = kQualityDesk | RoleSet{R::kResident};
 
 constexpr std::array kScopes = {
     absl::string_view("directory.read"),
@@ -255,11 +256,11 @@ constexpr std::array kTable = {
     MethodPermission{CONCIERGE_RPC("QualityService", "RecordFollowUp"),
                      kManagement | RoleSet{R::kSupervisor}, ""},
     MethodPermission{CONCIERGE_RPC("QualityService", "CreateComplaint"),
-                     kComplaintReaders, ""},
+                     kResidentVoice, ""},
     MethodPermission{CONCIERGE_RPC("QualityService", "GetComplaint"),
-                     kComplaintReaders, ""},
+                     kResidentVoice, ""},
     MethodPermission{CONCIERGE_RPC("QualityService", "ListComplaints"),
-                     kComplaintReaders, ""},
+                     kResidentVoice, ""},
     MethodPermission{CONCIERGE_RPC("QualityService", "UpdateComplaint"),
                      kManagement | RoleSet{R::kSupervisor}, ""},
     MethodPermission{CONCIERGE_RPC("QualityService", "RecordPraise"),
@@ -273,9 +274,9 @@ constexpr std::array kTable = {
     MethodPermission{CONCIERGE_RPC("QualityService", "ListEvaluations"),
                      kManagement | RoleSet{R::kSupervisor}, ""},
     MethodPermission{CONCIERGE_RPC("QualityService", "CreateSuggestion"),
-                     kComplaintReaders, ""},
+                     kResidentVoice, ""},
     MethodPermission{CONCIERGE_RPC("QualityService", "ListSuggestions"),
-                     kComplaintReaders, ""},
+                     kResidentVoice, ""},
     MethodPermission{CONCIERGE_RPC("QualityService", "TriageSuggestion"),
                      kManagement | RoleSet{R::kSupervisor}, ""},
     MethodPermission{CONCIERGE_RPC("QualityService", "CreateSurvey"),
