@@ -61,6 +61,8 @@ Demo tokens are in .local/demo.env (owner-only). In another terminal:
   build/clients/concierge-resident --token "\$RESIDENT_TOKEN" parcels
   build/clients/concierge-resident --token "\$RESIDENT_TOKEN" events
   build/clients/concierge-staff --token "\$RES_RECEPTION_TOKEN" history 1
+  build/clients/concierge-staff --token "\$RES_SUPERVISOR_TOKEN" followups
+  build/clients/concierge-staff --token "\$RES_MANAGER_TOKEN" review \$(date +%Y)
   build/clients/concierge-housekeeping --token "\$HOTEL_ATTENDANT_TOKEN" whoami
   build/clients/concierge-housekeeping --token "\$HOTEL_ATTENDANT_TOKEN" room 1203
   build/clients/concierge-staff --token "\$HOTEL_FRONT_DESK_TOKEN" guest show "\$DEMO_VIP_GUEST"

@@ -13,6 +13,8 @@ std::vector<Command> ResidentCatalogCommands();
 std::vector<Command> ResidentRequestCommands();
 // Parcels, custody, loans, messages, events (front_desk_commands.cc).
 std::vector<Command> ResidentFrontDeskCommands();
+// Complaints, suggestions and surveys (quality_commands.cc).
+std::vector<Command> ResidentQualityCommands();
 
 }  // namespace concierge::cli
 

@@ -8,7 +8,8 @@ int main(int argc, char** argv) {
   using namespace concierge::cli;
   std::vector<Command> commands = {WhoAmICommand()};
   for (auto group : {ResidentHouseholdCommands, ResidentCatalogCommands,
-                     ResidentRequestCommands, ResidentFrontDeskCommands}) {
+                     ResidentRequestCommands, ResidentFrontDeskCommands,
+                      ResidentQualityCommands}) {
     for (Command& c : group()) commands.push_back(std::move(c));
   }
   return RunCli("concierge-resident",

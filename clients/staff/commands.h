@@ -15,6 +15,9 @@ std::vector<Command> RequestCommands();
 std::vector<Command> GuestCommands();
 // The residential front desk (front_desk_commands.cc).
 std::vector<Command> FrontDeskCommands();
+// Follow-ups, complaints, praise, evaluation, surveys, review and plan
+// (quality_commands.cc).
+std::vector<Command> QualityCommands();
 
 }  // namespace concierge::cli
 

@@ -13,6 +13,7 @@
 #include "server/domain/text.h"
 #include "server/store/catalog_repository.h"
 #include "server/store/directory_repository.h"
+#include "server/store/quality_repository.h"
 #include "server/store/request_repository.h"
 
 namespace concierge::api {
@@ -75,6 +76,14 @@ absl::StatusOr<ServiceRequest> LoadRequest(soci::session& sql, const Call& call,
       store::FindRequest(sql, ids[0], ids[1], for_update);
   RETURN_IF_ERROR(CheckVisible(call, r, name));
   return *r;
+}
+
+// Completing a request schedules the supervisor's follow-up (seed §5 step
+// 5), in the completing transaction.
+absl::Status ScheduleFollowUpFor(soci::session& sql, const ServiceRequest& r) {
+  ASSIGN_OR_RETURN(ServiceItem item, LoadItem(sql, r.site_id, r.item_id));
+  store::InsertFollowUp(sql, ScheduleFollowUp(r, item));
+  return absl::OkStatus();
 }
 
 absl::Status StaleEtag() {
@@ -326,6 +335,10 @@ grpc::Status ServiceRequestServiceImpl::CreateServiceRequest(
           CreateOnce(sql, call, *request, request->request_id(),
                      [&]() -> absl::StatusOr<std::string> {
                        r = store::InsertRequest(sql, r);
+                       if (r.state == RequestState::kCompleted) {
+                         store::InsertFollowUp(
+                             sql, ScheduleFollowUp(r, booking.item));
+                       }
                        RequestEvent event;
                        event.site_id = site_id;
                        event.request_id = r.id;
@@ -627,7 +640,7 @@ grpc::Status ServiceRequestServiceImpl::CompleteServiceRequest(
           if (r.department_code == "MAINTENANCE") {
             store::AppendRepairRecord(sql, r, PrincipalName(call.principal));
           }
-          return absl::OkStatus();
+          return ScheduleFollowUpFor(sql, r);
         }};
     return RunMove(env_, call, request->name(), move, response);
   });

@@ -13,6 +13,7 @@
 #include "server/api/front_desk_service.h"
 #include "server/api/guest_service.h"
 #include "server/api/page_token.h"
+#include "server/api/quality_service.h"
 #include "server/api/request_service.h"
 #include "server/api/request_sweeper.h"
 #include "server/api/task_hub.h"
@@ -43,10 +44,11 @@ struct ConciergeServer::Services {
 
   std::unique_ptr<api::GuestProfileServiceImpl> guests;
   std::unique_ptr<api::FrontDeskServiceImpl> front_desk;
+  std::unique_ptr<api::QualityServiceImpl> quality;
 
   std::vector<grpc::Service*> all() {
     return {directory.get(), catalog.get(), requests.get(), guests.get(),
-            front_desk.get()};
+            front_desk.get(), quality.get()};
   }
 };
 
@@ -59,6 +61,7 @@ constexpr const char* kServiceNames[] = {
     "concierge.v1.ServiceRequestService",
     "concierge.v1.GuestProfileService",
     "concierge.v1.FrontDeskService",
+    "concierge.v1.QualityService",
 };
 
 absl::StatusOr<std::string> ReadFile(const std::string& path) {
@@ -168,6 +171,7 @@ absl::StatusOr<std::unique_ptr<ConciergeServer>> ConciergeServer::Start(
       services->env, identity_pepper);
   services->front_desk =
       std::make_unique<api::FrontDeskServiceImpl>(services->env);
+  services->quality = std::make_unique<api::QualityServiceImpl>(services->env);
   RETURN_IF_ERROR(CheckAuthorizationTable());
 
   // Revocations and staff changes made on any replica clear this one's

@@ -55,6 +55,10 @@ constexpr RoleSet kFrontDesk = kDesk | RoleSet{R::kSupervisor};
 constexpr RoleSet kDeskAndResidents = kDesk | RoleSet{R::kResident};
 constexpr RoleSet kFrontDeskAndResidents = kFrontDesk | RoleSet{R::kResident};
 constexpr RoleSet kResidents{R::kResident};
+// Quality: the staff who hear residents (desk, supervisors, management),
+// and residents with them (complaints, suggestions).
+constexpr RoleSet kQualityDesk = kDesk | RoleSet{R::kSupervisor};
+constexpr RoleSet kResidentVoice = kQualityDesk | RoleSet{R::kResident};
 
 constexpr std::array kScopes = {
     absl::string_view("directory.read"),
@@ -294,6 +298,62 @@ constexpr std::array kTable = {
                      kFrontDesk, ""},
     MethodPermission{CONCIERGE_RPC("FrontDeskService", "ListHouseholdHistory"),
                      kDeskAndResidents, ""},
+
+    // --- QualityService ------------------------------------------------------
+    // Follow-ups, complaints, suggestions, surveys, the review and plans are
+    // residential (checked by the service); praise, reports and evaluations
+    // serve hotels too. Supervisors act for their own department, residents
+    // for their own household (checked by the service; the complaint moves
+    // by the one table in server/domain/quality.cc).
+    MethodPermission{CONCIERGE_RPC("QualityService", "ListDueFollowUps"),
+                     kManagement | RoleSet{R::kSupervisor}, ""},
+    MethodPermission{CONCIERGE_RPC("QualityService", "RecordFollowUp"),
+                     kManagement | RoleSet{R::kSupervisor}, ""},
+    MethodPermission{CONCIERGE_RPC("QualityService", "CreateComplaint"),
+                     kResidentVoice, ""},
+    MethodPermission{CONCIERGE_RPC("QualityService", "GetComplaint"),
+                     kResidentVoice, ""},
+    MethodPermission{CONCIERGE_RPC("QualityService", "ListComplaints"),
+                     kResidentVoice, ""},
+    MethodPermission{CONCIERGE_RPC("QualityService", "UpdateComplaint"),
+                     kManagement | RoleSet{R::kSupervisor}, ""},
+    MethodPermission{CONCIERGE_RPC("QualityService", "RecordPraise"),
+                     kQualityDesk, ""},
+    MethodPermission{CONCIERGE_RPC("QualityService", "ListPraise"),
+                     kQualityDesk, ""},
+    MethodPermission{CONCIERGE_RPC("QualityService", "GetQualityReport"),
+                     kManagement | RoleSet{R::kSupervisor}, ""},
+    MethodPermission{CONCIERGE_RPC("QualityService", "CreateEvaluation"),
+                     kManagement, ""},
+    MethodPermission{CONCIERGE_RPC("QualityService", "ListEvaluations"),
+                     kManagement | RoleSet{R::kSupervisor}, ""},
+    MethodPermission{CONCIERGE_RPC("QualityService", "CreateSuggestion"),
+                     kResidentVoice, ""},
+    MethodPermission{CONCIERGE_RPC("QualityService", "ListSuggestions"),
+                     kResidentVoice, ""},
+    MethodPermission{CONCIERGE_RPC("QualityService", "TriageSuggestion"),
+                     kManagement | RoleSet{R::kSupervisor}, ""},
+    MethodPermission{CONCIERGE_RPC("QualityService", "CreateSurvey"),
+                     kDesk, ""},
+    MethodPermission{CONCIERGE_RPC("QualityService", "GetSurvey"),
+                     kStaffAndResidents, ""},
+    MethodPermission{CONCIERGE_RPC("QualityService", "ListSurveys"),
+                     kStaffAndResidents, ""},
+    // Residents answer for their household; reception enters paper forms.
+    MethodPermission{CONCIERGE_RPC("QualityService", "SubmitSurveyResponse"),
+                     kDesk | RoleSet{R::kResident}, ""},
+    MethodPermission{CONCIERGE_RPC("QualityService", "GetSurveyResults"),
+                     kQualityDesk, ""},
+    MethodPermission{CONCIERGE_RPC("QualityService", "GetAnnualReview"),
+                     kManagement | RoleSet{R::kSupervisor}, ""},
+    MethodPermission{CONCIERGE_RPC("QualityService", "CreateServicePlan"),
+                     kManagement, ""},
+    MethodPermission{CONCIERGE_RPC("QualityService", "GetServicePlan"),
+                     kManagement | RoleSet{R::kSupervisor}, ""},
+    MethodPermission{CONCIERGE_RPC("QualityService", "ListServicePlans"),
+                     kManagement | RoleSet{R::kSupervisor}, ""},
+    MethodPermission{CONCIERGE_RPC("QualityService", "ApproveServicePlan"),
+                     kManagement, ""},
 };
 
 #undef CONCIERGE_RPC

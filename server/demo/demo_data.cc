@@ -17,6 +17,8 @@
 #include "server/store/directory_repository.h"
 #include "server/store/guest_repository.h"
 #include "server/store/migrator.h"
+#include "server/store/quality_repository.h"
+#include "server/store/request_repository.h"
 #include "server/store/site_provisioning.h"
 #include "server/store/token_repository.h"
 
@@ -272,6 +274,264 @@ void AddResidentialCatalogueDemo(soci::session& sql, const Site& site,
   }
 }
 
+// --- quality history ---------------------------------------------------------
+
+std::string DemoName(absl::string_view collection, int64_t site, int64_t id) {
+  return absl::StrCat("sites/", site, "/", collection, "/", id);
+}
+
+// A free request of the past, done and logged as the real flow would have.
+ServiceRequest AddDoneRequest(soci::session& sql, const Site& site,
+                              const ServiceItem& item,
+                              const Household& household,
+                              const Resident& resident, const Staff& worker,
+                              absl::Time registered, absl::Time completed,
+                              int minutes, const char* notes,
+                              std::vector<MaterialUse> materials) {
+  ServiceRequest r;
+  r.site_id = site.id;
+  r.item_id = item.id;
+  r.item_code = item.code;
+  r.fee_kind = item.fee_kind;
+  r.state = RequestState::kDispatched;
+  r.channel = RequestChannel::kApp;
+  r.household_id = household.id;
+  r.resident_id = resident.id;
+  r.contact_name = resident.display_name;
+  r.unit = absl::StrCat(household.building, " ", household.unit);
+  r.phone = resident.phone;
+  r.registered_by = DemoName("residents", site.id, resident.id);
+  r.currency = site.currency;
+  r.department_id = item.department_id;
+  r.create_time = registered;
+  SetDueTimes(item, &r);
+  r = store::InsertRequest(sql, r);
+  auto log = [&](RequestAction action, std::optional<RequestState> before,
+                 RequestState after, const std::string& actor, const char* role,
+                 absl::Time at) {
+    RequestEvent e;
+    e.site_id = site.id;
+    e.request_id = r.id;
+    e.department_id = r.department_id;
+    e.assignee_id = action == RequestAction::kRegister ? 0 : worker.id;
+    e.action = action;
+    e.before = before;
+    e.after = after;
+    e.actor = actor;
+    e.actor_role = role;
+    e.time = at;
+    store::AppendEvent(sql, e);
+  };
+  const std::string worker_name = DemoName("staff", site.id, worker.id);
+  log(RequestAction::kRegister, std::nullopt, RequestState::kDispatched,
+      r.registered_by, "RESIDENT", registered);
+  log(RequestAction::kAssign, RequestState::kDispatched,
+      RequestState::kAssigned, worker_name, "SUPERVISOR",
+      registered + absl::Minutes(20));
+  log(RequestAction::kStart, RequestState::kAssigned, RequestState::kInProgress,
+      worker_name, "STAFF", completed - absl::Minutes(minutes));
+  log(RequestAction::kComplete, RequestState::kInProgress,
+      RequestState::kCompleted, worker_name, "STAFF", completed);
+  r.state = RequestState::kCompleted;
+  r.assignee_id = worker.id;
+  r.start_time = completed - absl::Minutes(minutes);
+  r.complete_time = completed;
+  r.completion_notes = notes;
+  r.minutes_spent = minutes;
+  r.materials = materials;
+  r.update_time = completed;
+  store::SaveRequest(sql, r, r.version);
+  store::InsertMaterials(sql, r.id, materials);
+  if (r.department_code.empty()) {
+    r.department_code =
+        store::FindDepartment(sql, site.id, r.department_id)->code;
+  }
+  if (r.department_code == "MAINTENANCE") {
+    store::AppendRepairRecord(sql, r, worker_name);
+  }
+  store::InsertFollowUp(sql, ScheduleFollowUp(r, item));
+  return r;
+}
+
+// A few weeks of quality history for the residential demo, so that
+// `followups`, `complaints`, `report`, `review`, `suggestions` and `survey`
+// show something: free repairs and a carrying job done, one follow-up made,
+// two due (one overdue), a complaint resolved, praise, suggestions (one
+// accepted for the next plan) and an open satisfaction survey with one
+// answer. Department cost rates feed the annual review. Done once per site.
+void AddQualityHistory(soci::session& sql, const Site& site, absl::Time now) {
+  if (!store::ListPraise(sql, site.id, 0, 0, {0, 1}).items.empty()) return;
+  const absl::Duration day = absl::Hours(24);
+  for (const auto& [code, rate] :
+       {std::pair{"MAINTENANCE", 4000}, std::pair{"CLEANING", 3000},
+        std::pair{"RECEPTION", 2500}}) {
+    if (auto d = store::FindDepartmentByCode(sql, site.id, code)) {
+      if (d->hourly_cost_minor == 0) {
+        store::SetDepartmentHourlyCost(sql, site.id, d->id, rate);
+      }
+    }
+  }
+  const auto staff = [&](const char* name) {
+    return *store::FindStaffByDisplayName(sql, site.id, name);
+  };
+  const Staff manager = staff("王經理 Manager Wang");
+  const Staff supervisor = staff("張主管 Supervisor Zhang");
+  const Staff plumber = staff("陳師傅 Plumber Chen");
+  const Staff cleaning_supervisor = staff("孫主管 Supervisor Sun");
+  const Household liu_home = *store::FindHouseholdByUnit(
+      sql, site.id, kHouseholds[0].building, kHouseholds[0].unit);
+  const Household zhou_home = *store::FindHouseholdByUnit(
+      sql, site.id, kHouseholds[1].building, kHouseholds[1].unit);
+  const Resident liu = *store::FindResidentByDisplayName(
+      sql, liu_home.id, kHouseholds[0].resident);
+  const Resident zhou = *store::FindResidentByDisplayName(
+      sql, zhou_home.id, kHouseholds[1].resident);
+  const ServiceItem repairs =
+      *store::FindItemByCode(sql, site.id, "OUTSIDE_SMALL_REPAIRS");
+  const ServiceItem carrying =
+      *store::FindItemByCode(sql, site.id, "CARRY_SMALL_ITEMS");
+  const std::string manager_name = DemoName("staff", site.id, manager.id);
+  const std::string supervisor_name = DemoName("staff", site.id, supervisor.id);
+
+  // Liu's radio taken out for repair: done, followed up, praised.
+  const ServiceRequest fixed = AddDoneRequest(
+      sql, site, repairs, liu_home, liu, plumber, now - 12 * day,
+      now - 11 * day, 30, "收音機送修並取回 / radio repaired and returned",
+      {{"保險絲", "fuse", 200}});
+  FollowUp f = *store::FindFollowUpByRequest(sql, site.id, fixed.id);
+  const int64_t version = f.version;
+  f.state = FollowUpState::kDone;
+  f.method = FollowUpMethod::kPhone;
+  f.satisfaction = 5;
+  f.comment = "很滿意，感謝陳師傅 / very pleased, thanks to Mr Chen";
+  f.recorded_by = supervisor_name;
+  f.record_time = now - 9 * day;
+  store::SaveFollowUpRecord(sql, f, version);
+  Praise praise;
+  praise.site_id = site.id;
+  praise.staff_id = plumber.id;
+  praise.department_id = plumber.department_id;
+  praise.source = PraiseSource::kResidentLetter;
+  praise.text = "感謝信：師傅耐心細緻 / Thank-you letter: patient and careful";
+  praise.praised_by = kHouseholds[0].resident;
+  praise.request_id = fixed.id;
+  praise.receive_time = now - 9 * day;
+  praise.recorded_by = DemoName("staff", site.id, manager.id);
+  praise.create_time = now - 9 * day;
+  store::InsertPraise(sql, praise);
+
+  // Zhou's boxes carried: the follow-up is overdue.
+  AddDoneRequest(sql, site, carrying, zhou_home, zhou, cleaning_supervisor,
+                 now - 6 * day, now - 6 * day + absl::Hours(2), 45,
+                 "搬運兩箱書 / two boxes of books carried", {});
+
+  // Zhou's kettle: done late, complained about, settled by the supervisor;
+  // the follow-up was due yesterday.
+  const ServiceRequest late = AddDoneRequest(
+      sql, site, repairs, zhou_home, zhou, plumber, now - 8 * day,
+      now - 4 * day, 60, "電水壺送修 / kettle repaired", {});
+  Complaint c;
+  c.site_id = site.id;
+  c.household_id = zhou_home.id;
+  c.resident_id = zhou.id;
+  c.request_id = late.id;
+  c.item_id = repairs.id;
+  c.department_id = supervisor.department_id;
+  c.staff_id = plumber.id;
+  c.category = ComplaintCategory::kTimeliness;
+  c.severity = ComplaintSeverity::kMinor;
+  c.text = "晚了一天才送回 / It came back a day late";
+  c.source = ComplaintSource::kResident;
+  c.state = ComplaintState::kOpen;
+  c.created_by = DemoName("residents", site.id, zhou.id);
+  c.create_time = now - 3 * day;
+  c = store::InsertComplaint(sql, c);
+  ComplaintEvent e;
+  e.action = ComplaintAction::kCreate;
+  e.after = ComplaintState::kOpen;
+  e.actor = c.created_by;
+  e.actor_role = "RESIDENT";
+  e.time = c.create_time;
+  store::AppendComplaintEvent(sql, site.id, c.id, e);
+  e.action = ComplaintAction::kHandle;
+  e.before = ComplaintState::kOpen;
+  e.after = ComplaintState::kInHandling;
+  e.actor = supervisor_name;
+  e.actor_role = "SUPERVISOR";
+  e.note = "已致電住戶 / called the resident";
+  e.time = c.create_time + absl::Hours(2);
+  store::AppendComplaintEvent(sql, site.id, c.id, e);
+  e.action = ComplaintAction::kResolve;
+  e.before = ComplaintState::kInHandling;
+  e.after = ComplaintState::kResolved;
+  e.note = "";
+  e.time = c.create_time + absl::Hours(5);
+  store::AppendComplaintEvent(sql, site.id, c.id, e);
+  c.state = ComplaintState::kResolved;
+  c.handler = supervisor_name;
+  c.resolution =
+      "已致歉；外修時效改為事先告知 / Apologised; we now tell residents how "
+      "long an outside repair will take";
+  c.resolved_by = supervisor_name;
+  c.resolve_time = e.time;
+  c.update_time = e.time;
+  store::SaveComplaint(sql, c, c.version);
+
+  // Residents' ideas: one accepted for the next plan, one waiting.
+  Suggestion bike;
+  bike.site_id = site.id;
+  bike.household_id = liu_home.id;
+  bike.resident_id = liu.id;
+  bike.kind = SuggestionKind::kNewService;
+  bike.text = "希望增設單車維修 / A bicycle repair service, please";
+  bike.created_by = DemoName("residents", site.id, liu.id);
+  bike.create_time = now - 20 * day;
+  bike = store::InsertSuggestion(sql, bike);
+  bike.state = SuggestionState::kAccepted;
+  bike.decided_by = manager_name;
+  bike.decide_time = now - 15 * day;
+  bike.reason = "列入下年度計劃 / for next year's plan";
+  bike.update_time = now - 15 * day;
+  store::SaveSuggestion(sql, bike, bike.version);
+  Suggestion umbrellas;
+  umbrellas.site_id = site.id;
+  umbrellas.household_id = zhou_home.id;
+  umbrellas.resident_id = zhou.id;
+  umbrellas.kind = SuggestionKind::kChange;
+  umbrellas.item_id =
+      store::FindItemByCode(sql, site.id, "UMBRELLA_LENDING")->id;
+  umbrellas.text = "東門也放些雨傘 / Umbrellas at the east gate too";
+  umbrellas.created_by = DemoName("residents", site.id, zhou.id);
+  umbrellas.create_time = now - 2 * day;
+  store::InsertSuggestion(sql, umbrellas);
+
+  // This year's satisfaction survey, open for a month; Zhou has answered.
+  Survey survey;
+  survey.site_id = site.id;
+  if (auto item = store::FindItemByCode(sql, site.id, "SATISFACTION_SURVEY")) {
+    survey.item_id = item->id;
+  }
+  survey.title_zh = "住戶滿意率調查";
+  survey.title_en = "Resident satisfaction survey";
+  survey.questions = {
+      {"您對服務中心的總體滿意度", "Overall, how satisfied are you?",
+       QuestionKind::kScale, 0},
+      {"您對維修服務的滿意度", "How satisfied are you with repairs?",
+       QuestionKind::kScale, repairs.id},
+      {"您希望增加哪些服務？", "What services would you like us to add?",
+       QuestionKind::kText, 0},
+  };
+  survey.open_time = now - 2 * day;
+  survey.close_time = now + 28 * day;
+  survey.created_by = manager_name;
+  survey.create_time = now - 2 * day;
+  survey = store::InsertSurvey(sql, survey);
+  store::UpsertSurveyResponse(
+      sql, site.id, survey.id, zhou_home.id,
+      DemoName("residents", site.id, zhou.id),
+      {{0, 4, ""}, {1, 3, ""}, {2, 0, "代收快遞 / parcel lockers"}}, now - day);
+}
+
 // --- hotel guests ----------------------------------------------------------
 
 constexpr char kVipLoyaltyNumber[] = "SV-1001";
@@ -475,6 +735,7 @@ absl::Status RunDemoSetup(const ServerOptions& options, const Clock& clock,
         RETURN_IF_ERROR(AddFrontDeskDemo(
             sql, residential, kResidentialStaff[1].display_name,
             kHouseholds[0].building, kHouseholds[0].unit, now));
+        AddQualityHistory(sql, residential, now);
         AddStaff(sql, hotel, kHotelStaff, now, &out);
         return AddHotelGuests(sql, hotel, now, &out);
       }));

@@ -1,0 +1,181 @@
+#ifndef CONCIERGE_SERVER_STORE_QUALITY_REPOSITORY_H_
+#define CONCIERGE_SERVER_STORE_QUALITY_REPOSITORY_H_
+
+// Follow-ups, complaints and their history, praise, the quality report's
+// counts, evaluations, suggestions, surveys, the annual review's sums and
+// service plans. Functions run inside Database::Transact/Read; SOCI errors
+// are mapped there.
+
+#include <soci/soci.h>
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "server/domain/quality.h"
+#include "server/store/sql_util.h"
+
+namespace concierge::store {
+
+// --- follow-ups ------------------------------------------------------------
+
+// Once per request: a repeat (the same completion retried) does nothing.
+void InsertFollowUp(soci::session& sql, const FollowUp& follow_up);
+// With the request's item, household and contact, and the complaint raised.
+std::optional<FollowUp> FindFollowUp(soci::session& sql, int64_t site_id,
+                                     int64_t id, bool for_update = false);
+// The follow-up of a request, if one was scheduled.
+std::optional<FollowUp> FindFollowUpByRequest(soci::session& sql,
+                                              int64_t site_id,
+                                              int64_t request_id);
+// PENDING follow-ups due at or before `due_before`, in id (completion)
+// order; `department_id` 0: every department.
+Page<FollowUp> ListDueFollowUps(soci::session& sql, int64_t site_id,
+                                int64_t department_id, absl::Time due_before,
+                                PageRequest page);
+// Writes the record if the version is still `expected_version`.
+bool SaveFollowUpRecord(soci::session& sql, const FollowUp& follow_up,
+                        int64_t expected_version);
+
+// --- complaints ------------------------------------------------------------
+
+Complaint InsertComplaint(soci::session& sql, const Complaint& complaint);
+// With its history (oldest first).
+std::optional<Complaint> FindComplaint(soci::session& sql, int64_t site_id,
+                                       int64_t id, bool for_update = false);
+struct ComplaintFilter {
+  std::vector<ComplaintState> states;
+  int64_t department_id = 0;
+  int64_t household_id = 0;
+  std::optional<ComplaintSeverity> severity;
+};
+// Newest first; `page.after_id` is the last id seen (0: start). No history.
+Page<Complaint> ListComplaints(soci::session& sql, int64_t site_id,
+                               const ComplaintFilter& filter, PageRequest page);
+// Writes every mutable column if the version is still `expected_version`.
+bool SaveComplaint(soci::session& sql, const Complaint& complaint,
+                   int64_t expected_version);
+void AppendComplaintEvent(soci::session& sql, int64_t site_id,
+                          int64_t complaint_id, const ComplaintEvent& event);
+
+// --- praise ----------------------------------------------------------------
+
+Praise InsertPraise(soci::session& sql, const Praise& praise);
+std::optional<Praise> FindPraise(soci::session& sql, int64_t site_id,
+                                 int64_t id);
+// Newest first; 0 filters: any.
+Page<Praise> ListPraise(soci::session& sql, int64_t site_id, int64_t staff_id,
+                        int64_t department_id, PageRequest page);
+
+// --- the quality report ----------------------------------------------------
+
+// The raw counts for `subject` over [start, end) as defined beside
+// QualityCounts (server/domain/quality.h); follow-ups are due by `as_of`.
+QualityCounts CountQuality(soci::session& sql, const ReportSubject& subject,
+                           absl::Time start, absl::Time end, absl::Time as_of);
+
+// --- evaluations -----------------------------------------------------------
+
+Evaluation InsertEvaluation(soci::session& sql, const Evaluation& evaluation);
+std::optional<Evaluation> FindEvaluation(soci::session& sql, int64_t site_id,
+                                         int64_t id);
+// Newest first; 0 filters: any. A staff filter matches that staff member's
+// evaluations, a department filter the department's own (and, with
+// `with_department_staff`, those of its staff).
+Page<Evaluation> ListEvaluations(soci::session& sql, int64_t site_id,
+                                 int64_t staff_id, int64_t department_id,
+                                 bool with_department_staff, PageRequest page);
+
+// --- suggestions -----------------------------------------------------------
+
+Suggestion InsertSuggestion(soci::session& sql, const Suggestion& suggestion);
+std::optional<Suggestion> FindSuggestion(soci::session& sql, int64_t site_id,
+                                         int64_t id, bool for_update = false);
+// Newest first; `household_id` 0: every household.
+Page<Suggestion> ListSuggestions(soci::session& sql, int64_t site_id,
+                                 int64_t household_id,
+                                 const std::vector<SuggestionState>& states,
+                                 PageRequest page);
+bool SaveSuggestion(soci::session& sql, const Suggestion& suggestion,
+                    int64_t expected_version);
+
+// --- surveys ---------------------------------------------------------------
+
+Survey InsertSurvey(soci::session& sql, const Survey& survey);
+// `for_share` locks the survey row against concurrent changes.
+std::optional<Survey> FindSurvey(soci::session& sql, int64_t site_id,
+                                 int64_t id);
+// Newest first; `open_at` set: only surveys open at that time.
+Page<Survey> ListSurveys(soci::session& sql, int64_t site_id,
+                         std::optional<absl::Time> open_at, PageRequest page);
+
+struct StoredResponse {
+  int64_t id = 0;
+  int64_t household_id = 0;
+  std::vector<SurveyAnswer> answers;
+  std::string submitted_by;
+  absl::Time create_time, update_time;
+};
+// Inserts the household's response or replaces its answers (one row per
+// survey and household; concurrent submissions serialise on it).
+StoredResponse UpsertSurveyResponse(soci::session& sql, int64_t site_id,
+                                    int64_t survey_id, int64_t household_id,
+                                    const std::string& submitted_by,
+                                    const std::vector<SurveyAnswer>& answers,
+                                    absl::Time now);
+int64_t CountHouseholds(soci::session& sql, int64_t site_id);
+int64_t CountSurveyResponses(soci::session& sql, int64_t survey_id);
+// score_counts[q][s - 1] for every question index below `questions`.
+std::vector<std::array<int64_t, 5>> SurveyScoreCounts(soci::session& sql,
+                                                      int64_t survey_id,
+                                                      size_t questions);
+// texts[q], oldest response first.
+std::vector<std::vector<std::string>> SurveyTexts(soci::session& sql,
+                                                  int64_t survey_id,
+                                                  size_t questions);
+
+// --- the annual review -----------------------------------------------------
+
+struct ItemYearRow {
+  ServiceItem item;  // id, code, titles, fee kind, state, display order
+  ItemYearCounts counts;
+  std::vector<std::string> suggestions;
+  std::vector<std::string> survey_comments;
+};
+// Every item that existed during [start, end), in display order, with the
+// year's sums (see ItemYearCounts).
+std::vector<ItemYearRow> ReviewItems(soci::session& sql, int64_t site_id,
+                                     absl::Time start, absl::Time end);
+// ACCEPTED suggestions not yet adopted, oldest first.
+std::vector<Suggestion> OpenAcceptedSuggestions(soci::session& sql,
+                                                int64_t site_id);
+
+// --- service plans ---------------------------------------------------------
+
+ServicePlan InsertPlan(soci::session& sql, const ServicePlan& plan);
+std::optional<ServicePlan> FindPlan(soci::session& sql, int64_t site_id,
+                                    int64_t id, bool for_update = false);
+// Newest first, with entries.
+Page<ServicePlan> ListPlans(soci::session& sql, int64_t site_id,
+                            PageRequest page);
+// Records the approval and each entry's results if the version is still
+// `expected_version`.
+bool SavePlanApproval(soci::session& sql, const ServicePlan& plan,
+                      int64_t expected_version);
+// Whether the site already has an approved plan for `year`.
+bool ApprovedPlanExists(soci::session& sql, int64_t site_id, int32_t year);
+
+// --- demo
+// ----------------------------------------------------------------------
+
+// A department's hourly cost rate, which the annual review's labour cost
+// uses (the directory sets it when a department is created; the demo sets
+// the default departments' rates with this).
+void SetDepartmentHourlyCost(soci::session& sql, int64_t site_id,
+                             int64_t department_id, int64_t minor_per_hour);
+
+}  // namespace concierge::store
+
+#endif  // CONCIERGE_SERVER_STORE_QUALITY_REPOSITORY_H_
