@@ -11,6 +11,7 @@
 #include "server/api/catalog_service.h"
 #include "server/api/directory_service.h"
 #include "server/api/guest_service.h"
+#include "server/api/housekeeping_service.h"
 #include "server/api/page_token.h"
 #include "server/api/request_service.h"
 #include "server/api/request_sweeper.h"
@@ -41,9 +42,11 @@ struct ConciergeServer::Services {
   std::unique_ptr<api::RequestSweeper> sweeper;
 
   std::unique_ptr<api::GuestProfileServiceImpl> guests;
+  std::unique_ptr<api::HousekeepingServiceImpl> housekeeping;
 
   std::vector<grpc::Service*> all() {
-    return {directory.get(), catalog.get(), requests.get(), guests.get()};
+    return {directory.get(), catalog.get(), requests.get(), guests.get(),
+            housekeeping.get()};
   }
 };
 
@@ -55,6 +58,7 @@ constexpr const char* kServiceNames[] = {
     "concierge.v1.CatalogService",
     "concierge.v1.ServiceRequestService",
     "concierge.v1.GuestProfileService",
+    "concierge.v1.HousekeepingService",
 };
 
 absl::StatusOr<std::string> ReadFile(const std::string& path) {
@@ -149,6 +153,8 @@ absl::StatusOr<std::unique_ptr<ConciergeServer>> ConciergeServer::Start(
   services->sweeper = std::make_unique<api::RequestSweeper>(services->env);
   services->guests = std::make_unique<api::GuestProfileServiceImpl>(
       services->env, identity_pepper);
+  services->housekeeping =
+      std::make_unique<api::HousekeepingServiceImpl>(services->env);
   RETURN_IF_ERROR(CheckAuthorizationTable());
 
   // Revocations and staff changes made on any replica clear this one's
