@@ -13,6 +13,9 @@ std::vector<Command> CatalogCommands();
 std::vector<Command> RequestCommands();
 // Hotel guest-history profiles (guest_commands.cc).
 std::vector<Command> GuestCommands();
+// Hotel housekeeping: rooms, assignments, rules, tasks, approvals
+// (housekeeping_commands.cc).
+std::vector<Command> HousekeepingCommands();
 
 }  // namespace concierge::cli
 

@@ -9,7 +9,7 @@ int main(int argc, char** argv) {
   using namespace concierge::cli;
   std::vector<Command> commands = {WhoAmICommand()};
   for (auto group : {DirectoryCommands, CatalogCommands, RequestCommands,
-                     GuestCommands}) {
+                     GuestCommands, HousekeepingCommands}) {
     for (Command& c : group()) commands.push_back(std::move(c));
   }
   return RunCli("concierge-staff",
