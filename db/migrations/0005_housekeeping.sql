@@ -206,3 +206,15 @@ CREATE TABLE handover_notes (
 );
 CREATE INDEX handover_notes_by_room ON handover_notes (site_id, room_number, id);
 CREATE INDEX handover_notes_by_time ON handover_notes (site_id, created_at);
+
+-- The task feed (WatchTasks, migration 0003) also carries room actions a
+-- department carries out (CALL_DOCTOR at the front desk) and those that
+-- waited for approval: each event is about a request or a room action.
+ALTER TABLE task_events ALTER COLUMN request_id DROP NOT NULL;
+ALTER TABLE task_events ADD COLUMN room_action_id bigint;
+ALTER TABLE task_events ADD CONSTRAINT task_events_one_subject
+  CHECK (num_nonnulls(request_id, room_action_id) = 1);
+ALTER TABLE task_events ADD CONSTRAINT task_events_room_action
+  FOREIGN KEY (site_id, room_action_id) REFERENCES room_actions (site_id, id);
+CREATE INDEX task_events_by_room_action ON task_events (room_action_id, id)
+  WHERE room_action_id IS NOT NULL;

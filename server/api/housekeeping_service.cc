@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "server/api/convert.h"
 #include "server/api/guest_convert.h"
+#include "server/api/housekeeping_convert.h"
 #include "server/api/names.h"
 #include "server/domain/housekeeping.h"
 #include "server/domain/housekeeping_rules.h"
@@ -24,7 +25,8 @@
 namespace concierge::api {
 namespace {
 
-// The shared conversions (convert.h, guest_convert.h) overload these names.
+// The shared conversions (convert.h, guest_convert.h, housekeeping_convert.h)
+// overload these names.
 using ::concierge::api::ToProto;
 
 #define HK_RPC(name) "/concierge.v1.HousekeepingService/" name
@@ -131,15 +133,6 @@ ActionRelations RelationsOf(const Principal& p, const RoomAction& action) {
 std::string RoomName(int64_t site, int64_t id) {
   return SiteChildName(site, "rooms", id);
 }
-std::string VisitName(int64_t site, int64_t id) {
-  return SiteChildName(site, "visits", id);
-}
-std::string ActionName(int64_t site, int64_t id) {
-  return SiteChildName(site, "roomActions", id);
-}
-std::string RuleName(int64_t site, int64_t id) {
-  return SiteChildName(site, "rules", id);
-}
 std::string NoteName(int64_t site, int64_t id) {
   return SiteChildName(site, "handoverNotes", id);
 }
@@ -161,11 +154,6 @@ v1::RoomState ToProto(RoomState s) {
       return v1::ROOM_STATE_DUE_OUT;
   }
   return v1::ROOM_STATE_UNSPECIFIED;
-}
-
-v1::RoomActionState ToProto(ActionState s) {
-  return EnumToProto<v1::RoomActionState>(
-      ActionStateName(s), "ROOM_ACTION_STATE_", v1::RoomActionState_Parse);
 }
 
 v1::VisitKind ToProto(VisitKind k) {
@@ -197,12 +185,6 @@ void ToProto(const Room& r, v1::Room* out) {
   ToProto(r.create_time, out->mutable_create_time());
 }
 
-void ToProto(const PreferenceFact& f, v1::PreferenceFact* out) {
-  out->set_category(ToProto(f.category));
-  out->set_key(f.key);
-  out->set_value(f.value);
-}
-
 absl::StatusOr<PreferenceFact> FactFromProto(absl::string_view field,
                                              const v1::PreferenceFact& in) {
   PreferenceFact f;
@@ -213,11 +195,6 @@ absl::StatusOr<PreferenceFact> FactFromProto(absl::string_view field,
   f.value = in.value();
   RETURN_IF_ERROR(ValidateFact(field, f));
   return f;
-}
-
-void ToProto(const Observation& o, v1::Observation* out) {
-  out->set_code(o.code);
-  if (o.value) out->set_value(*o.value);
 }
 
 void ToProto(const ObservationDefinition& d, v1::ObservationDefinition* out) {
@@ -274,57 +251,6 @@ void ToProto(const Rule& r, v1::Rule* out) {
   out->set_etag(absl::StrCat(r.version));
 }
 
-void ToProto(int64_t site_id, const SuggestionReason& r,
-             v1::SuggestionReason* out) {
-  out->set_rule(RuleName(site_id, r.rule_id));
-  out->set_rule_code(r.rule_code);
-  out->mutable_rule_title()->set_zh(r.title_zh);
-  out->mutable_rule_title()->set_en(r.title_en);
-  for (const Observation& o : r.observations) {
-    ToProto(o, out->add_observations());
-  }
-  for (const std::string& f : r.facts) out->add_facts(f);
-}
-
-void ToProto(const RoomAction& a, v1::RoomAction* out) {
-  out->set_name(ActionName(a.site_id, a.id));
-  out->set_visit(VisitName(a.site_id, a.visit_id));
-  out->set_room_number(a.room_number);
-  if (a.stay_id != 0) out->set_stay(StayName(a.site_id, a.stay_id));
-  if (a.guest_id != 0) out->set_guest(GuestName(a.guest_id));
-  out->set_code(a.code);
-  out->mutable_title()->set_zh(a.title_zh);
-  out->mutable_title()->set_en(a.title_en);
-  out->set_department_code(a.department_code);
-  out->set_quantity(a.quantity);
-  ToProto(a.total_cost(), out->mutable_total_cost());
-  out->set_is_sale(a.is_sale);
-  out->set_for_next_shift(a.for_next_shift);
-  out->set_department_task(a.department_task);
-  if (a.teaches) ToProto(*a.teaches, out->mutable_teaches());
-  out->set_state(ToProto(a.state));
-  for (const SuggestionReason& r : a.reasons) {
-    ToProto(a.site_id, r, out->add_reasons());
-  }
-  out->set_requested_by(a.requested_by);
-  out->set_decided_by(a.decided_by);
-  if (a.decide_time) ToProto(*a.decide_time, out->mutable_decide_time());
-  out->set_decision_note(a.decision_note);
-  out->set_outcome_by(a.outcome_by);
-  if (a.outcome_time) ToProto(*a.outcome_time, out->mutable_outcome_time());
-  out->set_skip_reason(a.skip_reason);
-  if (a.consumption_id != 0 && a.guest_id != 0) {
-    out->set_consumption(
-        GuestChildName(a.guest_id, "consumption", a.consumption_id));
-  }
-  if (a.learned_preference_id != 0 && a.guest_id != 0) {
-    out->set_learned_preference(
-        GuestChildName(a.guest_id, "preferences", a.learned_preference_id));
-  }
-  ToProto(a.create_time, out->mutable_create_time());
-  out->set_etag(absl::StrCat(a.version));
-}
-
 void ToProto(const Visit& v, const std::vector<RoomAction>& actions,
              v1::Visit* out) {
   out->set_name(VisitName(v.site_id, v.id));
@@ -349,7 +275,7 @@ void ToProto(const HandoverNote& n, v1::HandoverNote* out) {
   out->set_room_number(n.room_number);
   out->set_text(n.text);
   if (n.room_action_id != 0) {
-    out->set_room_action(ActionName(n.site_id, n.room_action_id));
+    out->set_room_action(RoomActionName(n.site_id, n.room_action_id));
   }
   out->set_author(n.author);
   ToProto(n.create_time, out->mutable_create_time());
@@ -675,6 +601,7 @@ absl::Status RunActionMove(const ApiEnv& env, const Call& call,
             break;
           }
         }
+        const ActionState before = action.state;
         action.state = next;
         action.update_time = call.now;
         if (!store::SaveRoomAction(sql, action, action.version)) {
@@ -682,6 +609,11 @@ absl::Status RunActionMove(const ApiEnv& env, const Call& call,
               "etag: the action changed since it was read; read it again");
         }
         ++action.version;
+        if (ReachesTaskStream(action)) {
+          store::AppendRoomActionEvent(
+              sql, action, ActionMoveName(move.move), before, by,
+              std::string(RoleName(call.principal.role)), call.now);
+        }
         ToProto(action, response);
         return absl::OkStatus();
       });
@@ -1050,6 +982,14 @@ grpc::Status HousekeepingServiceImpl::SubmitObservations(
                           RoomAction action = store::InsertRoomAction(
                               sql,
                               MakeRoomAction(visit, s, limit, p.department_id));
+                          // Another department's task, or one a supervisor
+                          // must approve: they hear of it on WatchTasks.
+                          if (ReachesTaskStream(action)) {
+                            store::AppendRoomActionEvent(
+                                sql, action, "SUGGEST", std::nullopt,
+                                visit.visited_by, std::string(RoleName(p.role)),
+                                call.now);
+                          }
                           // Turndown work seen at the day's cleaning goes
                           // to the evening shift.
                           if (action.for_next_shift &&

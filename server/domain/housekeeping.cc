@@ -216,6 +216,11 @@ absl::StatusOr<ActionState> DecideActionMove(ActionState from, ActionMove move,
                    " and cannot take ", ActionMoveName(move), " now"));
 }
 
+bool ReachesTaskStream(const RoomAction& action) {
+  return action.department_task || action.state == S::kPendingApproval ||
+         !action.decided_by.empty();
+}
+
 absl::Status CheckApproverLimit(const RoomAction& action, SpendingLimit limit) {
   const Money total = action.total_cost();
   if (limit && total.minor > *limit) {

@@ -192,6 +192,11 @@ ActionState InitialActionState(const ActionDefinition& action, int quantity,
 absl::StatusOr<ActionState> DecideActionMove(ActionState from, ActionMove move,
                                              ActionRelations who);
 
+// Whether the action's moves go to the task feed (WatchTasks) as well as
+// to the queues: department tasks (their department hears) and actions that
+// needed approval (the supervisors hear).
+bool ReachesTaskStream(const RoomAction& action);
+
 // An approver may approve up to their own limit.
 absl::Status CheckApproverLimit(const RoomAction& action, SpendingLimit limit);
 

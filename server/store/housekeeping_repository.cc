@@ -9,6 +9,7 @@
 #include "absl/strings/str_split.h"
 #include "server/common/embedded_file.h"
 #include "server/store/catalog_repository.h"
+#include "server/store/change_feed.h"
 #include "server/store/directory_repository.h"
 
 namespace concierge::store {
@@ -225,6 +226,15 @@ UPDATE room_actions SET state = :state, decided_by = :decided_by,
     version = version + 1
 WHERE site_id = :site AND id = :id AND version = :version
 RETURNING version)sql";
+
+constexpr char kActionsByIds[] =
+    "WHERE a.id = ANY (CAST(:ids AS bigint[])) ORDER BY a.id";
+
+constexpr char kAppendActionEvent[] = R"sql(
+INSERT INTO task_events (site_id, room_action_id, department_id, assignee_id,
+    action, before_state, after_state, actor, actor_role, note, created_at)
+VALUES (:site, :action, :department, :assignee, :move, :before, :after,
+        :actor, :actor_role, :note, us_to_ts(:at)))sql";
 
 constexpr char kInsertReason[] = R"sql(
 INSERT INTO room_action_reasons (room_action_id, position, rule_id, rule_code,
@@ -913,6 +923,41 @@ bool SaveRoomAction(soci::session& sql, const RoomAction& a,
       soci::use(a.site_id, "site"), soci::use(a.id, "id"),
       soci::use(expected_version, "version"), soci::into(version);
   return sql.got_data();
+}
+
+std::vector<RoomAction> FindRoomActionsByIds(soci::session& sql,
+                                             const std::vector<int64_t>& ids) {
+  if (ids.empty()) return {};
+  const std::string array = IdArray(ids);
+  soci::rowset<soci::row> rows =
+      (sql.prepare << std::string(kActionColumns) + kActionsByIds,
+       soci::use(array, "ids"));
+  return SelectActions(sql, rows);
+}
+
+void AppendRoomActionEvent(soci::session& sql, const RoomAction& action,
+                           absl::string_view move,
+                           std::optional<ActionState> before,
+                           const std::string& actor,
+                           const std::string& actor_role, absl::Time time) {
+  const std::optional<long long> assignee =
+      NullIfZero(action.requester_staff_id);
+  const std::string move_name(move);
+  const std::optional<std::string> before_name =
+      before ? std::optional<std::string>(std::string(ActionStateName(*before)))
+             : std::nullopt;
+  const std::string after(ActionStateName(action.state));
+  const std::string note =
+      action.skip_reason.empty() ? action.decision_note : action.skip_reason;
+  const long long at = ToMicros(time);
+  sql << kAppendActionEvent, soci::use(action.site_id, "site"),
+      soci::use(action.id, "action"),
+      soci::use(action.department_id, "department"),
+      soci::use(assignee, "assignee"), soci::use(move_name, "move"),
+      soci::use(before_name, "before"), soci::use(after, "after"),
+      soci::use(actor, "actor"), soci::use(actor_role, "actor_role"),
+      soci::use(note, "note"), soci::use(at, "at");
+  ChangeFeed::Notify(sql, ChangeFeed::kEventsChannel, "");
 }
 
 std::vector<RoomAction> ListVisitActions(soci::session& sql, int64_t site_id,

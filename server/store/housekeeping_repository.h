@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "server/domain/directory.h"
@@ -107,6 +108,18 @@ std::optional<RoomAction> FindRoomAction(soci::session& sql, int64_t site_id,
 // the version is still `expected_version`; false when it moved on.
 bool SaveRoomAction(soci::session& sql, const RoomAction& action,
                     int64_t expected_version);
+// Several at once, any site, with reasons: the task stream's snapshots.
+std::vector<RoomAction> FindRoomActionsByIds(soci::session& sql,
+                                             const std::vector<int64_t>& ids);
+// Appends a move of `action` (its state afterwards) to the task feed,
+// routed to the action's department and its requester, and wakes watchers
+// on every replica (NOTIFY, delivered at commit). `move` is SUGGEST for a
+// new action, else the state machine's move name.
+void AppendRoomActionEvent(soci::session& sql, const RoomAction& action,
+                           absl::string_view move,
+                           std::optional<ActionState> before,
+                           const std::string& actor,
+                           const std::string& actor_role, absl::Time time);
 // The visit's actions, in suggestion order.
 std::vector<RoomAction> ListVisitActions(soci::session& sql, int64_t site_id,
                                          int64_t visit_id);

@@ -9,11 +9,14 @@
 #include <gtest/gtest.h>
 
 #include <set>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/civil_time.h"
 #include "concierge/v1/guests.grpc.pb.h"
 #include "concierge/v1/housekeeping.grpc.pb.h"
+#include "concierge/v1/requests.grpc.pb.h"
 #include "tests/support/housekeeping_cases.h"
 #include "tests/support/matchers.h"
 #include "tests/support/server_fixture.h"
@@ -896,6 +899,100 @@ TEST_F(HousekeepingTest, DepartmentTasksReachTheirDepartment) {
       hk().ListDepartmentTasks(Ctx(manager_.token).get(), queue, &desk_tasks),
       IsOk());
   EXPECT_EQ(desk_tasks.actions_size(), 0);
+}
+
+// Reads TaskEvents from a WatchTasks stream on its own thread.
+class Watcher {
+ public:
+  Watcher(v1::ServiceRequestService::Stub* stub, const std::string& token,
+          const std::string& site, v1::WatchScope scope) {
+    context_.AddMetadata("authorization", "Bearer " + token);
+    v1::WatchTasksRequest request;
+    request.set_parent(site);
+    request.set_scope(scope);
+    reader_ = stub->WatchTasks(&context_, request);
+    thread_ = std::thread([this] {
+      v1::TaskEvent event;
+      while (reader_->Read(&event)) {
+        absl::MutexLock lock(&mu_);
+        events_.push_back(event);
+      }
+    });
+    // The stream starts "from now": let it open before anything happens.
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  }
+  ~Watcher() {
+    context_.TryCancel();
+    thread_.join();
+    reader_->Finish();
+  }
+  // Waits until `n` events arrived (or 10 s), returns what arrived.
+  std::vector<v1::TaskEvent> WaitFor(size_t n) {
+    const absl::Time give_up = absl::Now() + absl::Seconds(10);
+    for (;;) {
+      {
+        absl::MutexLock lock(&mu_);
+        if (events_.size() >= n || absl::Now() > give_up) return events_;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  }
+
+ private:
+  grpc::ClientContext context_;
+  std::unique_ptr<grpc::ClientReader<v1::TaskEvent>> reader_;
+  std::thread thread_;
+  absl::Mutex mu_;
+  std::vector<v1::TaskEvent> events_;
+};
+
+TEST_F(HousekeepingTest, DepartmentTasksReachTheDepartmentsWatchStream) {
+  CreateRoom("1203");
+  ASSERT_THAT(CheckIn(CreateGuest("Tour guest", kMonth, kDay), "1203"), IsOk());
+  auto requests = v1::ServiceRequestService::NewStub(channel());
+  const Actor porter = CreateStaff(hotel_.name(), v1::ROLE_STAFF, "FRONT_DESK");
+  Watcher front_desk(requests.get(), porter.token, hotel_.name(),
+                     v1::WATCH_SCOPE_DEPARTMENT);
+  Watcher housekeeping(requests.get(), supervisor_.token, hotel_.name(),
+                       v1::WATCH_SCOPE_DEPARTMENT);
+  Watcher mine(requests.get(), attendant_.token, hotel_.name(),
+               v1::WATCH_SCOPE_ASSIGNED_TO_ME);
+
+  // In-room work stays off the stream; another department's task and an
+  // action waiting for approval are on it.
+  v1::Visit visit =
+      MustSubmit(attendant_, "1203", {"SOILED_BEDDING", "GIFT_IN_ROOM"});
+  const v1::RoomAction* doctor = Action(visit, "CALL_DOCTOR");
+  const v1::RoomAction* cake = Action(visit, "BIRTHDAY_FLOWERS_AND_CAKE");
+  ASSERT_NE(doctor, nullptr);
+  ASSERT_NE(cake, nullptr);
+  v1::RoomAction out;
+  ASSERT_THAT(Outcome(porter, doctor->name(), v1::ACTION_OUTCOME_DONE, &out),
+              IsOk());
+
+  std::vector<v1::TaskEvent> desk = front_desk.WaitFor(2);
+  ASSERT_EQ(desk.size(), 2u);
+  EXPECT_FALSE(desk[0].has_event());
+  EXPECT_EQ(desk[0].room_action().code(), "CALL_DOCTOR");
+  EXPECT_EQ(desk[0].room_action().state(), v1::ROOM_ACTION_STATE_SUGGESTED);
+  EXPECT_EQ(desk[0].room_action().room_number(), "1203");
+  EXPECT_EQ(desk[0].department(), porter.department);
+  EXPECT_EQ(desk[0].assignee(), attendant_.name);
+  EXPECT_EQ(desk[1].room_action().state(), v1::ROOM_ACTION_STATE_DONE);
+  EXPECT_NE(desk[0].cursor(), desk[1].cursor());
+
+  std::vector<v1::TaskEvent> hk = housekeeping.WaitFor(2);
+  std::set<std::string> hk_codes;
+  for (const auto& e : hk) hk_codes.insert(e.room_action().code());
+  EXPECT_EQ(hk_codes, (std::set<std::string>{"NOTIFY_SUPERVISOR",
+                                             "BIRTHDAY_FLOWERS_AND_CAKE"}));
+  // The attendant hears of everything they asked for: the doctor (asked,
+  // done), the supervisor, the cake.
+  EXPECT_EQ(mine.WaitFor(4).size(), 4u);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(front_desk.WaitFor(3).size(), 2u);
+  EXPECT_EQ(Count("task_events", "room_action_id IS NOT NULL"), "4");
+  EXPECT_EQ(Count("task_events", "request_id IS NOT NULL"), "0");
 }
 
 // --- rooms and the day
