@@ -934,7 +934,6 @@ grpc::Status HousekeepingServiceImpl::SubmitObservations(
         visit.staff_id = p.kind == PrincipalKind::kStaff ? p.id : 0;
         visit.visited_by = PrincipalName(p);
         visit.create_time = call.now;
-        std::vector<RoomAction> actions;
         return env_.db->Transact(
             "SubmitObservations", call.deadline,
             [&](soci::session& sql) -> absl::Status {
@@ -1003,7 +1002,6 @@ grpc::Status HousekeepingServiceImpl::SubmitObservations(
                             note.create_time = call.now;
                             store::InsertHandoverNote(sql, note);
                           }
-                          actions.push_back(std::move(action));
                         }
                         return VisitName(site_id, visit.id);
                       }));
@@ -1018,9 +1016,9 @@ grpc::Status HousekeepingServiceImpl::SubmitObservations(
                 }
                 visit = *stored;
               }
-              // Read back: reasons and department codes as stored.
-              actions = store::ListVisitActions(sql, site_id, visit.id);
-              ToProto(visit, actions, response);
+              // Read back, for the first call and a repeat alike.
+              ToProto(visit, store::ListVisitActions(sql, site_id, visit.id),
+                      response);
               return absl::OkStatus();
             });
       });
