@@ -436,12 +436,16 @@ int Watch(Invocation& inv) {
         PrintJson(event);
       } else if (event.has_room_action()) {
         // A hotel room action (HousekeepingService) for this department.
+        const auto& m = event.room_action_event();
         const auto& a = event.room_action();
-        std::cout << a.room_number() << "  #" << ShortId(a.name()) << "  "
-                  << inv.Tr(a.title().zh(), a.title().en()) << "  "
-                  << EnumLabel(v1::RoomActionState_Name(a.state()),
+        std::cout << FormatTime(m.event_time()) << "  " << a.room_number()
+                  << "  #" << ShortId(m.room_action()) << "  " << m.move()
+                  << "  "
+                  << EnumLabel(v1::RoomActionState_Name(m.after_state()),
                                "ROOM_ACTION_STATE_")
-                  << "  " << a.department_code() << std::endl;
+                  << "  " << inv.Tr(a.title().zh(), a.title().en()) << "  "
+                  << a.department_code()
+                  << (m.note().empty() ? "" : "  " + m.note()) << std::endl;
       } else {
         const auto& r = event.request();
         std::cout << FormatTime(event.event().event_time()) << "  #"

@@ -166,6 +166,21 @@ class TaskHub::Stream : public grpc::ServerWriteReactor<v1::TaskEvent> {
     message_.set_cursor(EncodeCursor(entry.cursor));
     const RequestEvent& e = entry.event;
     if (e.room_action_id != 0) {
+      v1::RoomActionEvent* move = message_.mutable_room_action_event();
+      move->set_room_action(RoomActionName(e.site_id, e.room_action_id));
+      move->set_move(e.room_move);
+      if (auto before = ActionStateFromName(e.room_before)) {
+        move->set_before_state(ToProto(*before));
+      }
+      if (auto after = ActionStateFromName(e.room_after)) {
+        move->set_after_state(ToProto(*after));
+      }
+      move->set_actor(e.actor);
+      if (auto role = RoleFromName(e.actor_role)) {
+        move->set_actor_role(ToProto(*role));
+      }
+      move->set_note(e.note);
+      ToProto(e.time, move->mutable_event_time());
       if (entry.room_action) {
         ToProto(*entry.room_action, message_.mutable_room_action());
       }

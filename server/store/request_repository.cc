@@ -233,6 +233,11 @@ RequestEvent EventFromRow(const soci::row& r) {
   e.site_id = r.get<long long>("site_id");
   e.request_id = r.get<long long>("request_id");
   e.room_action_id = r.get<long long>("room_action_id");
+  if (e.room_action_id != 0) {  // a room action's move: its own names
+    e.room_move = r.get<std::string>("action");
+    e.room_before = r.get<std::string>("before_state");
+    e.room_after = r.get<std::string>("after_state");
+  }
   e.department_id = r.get<long long>("department_id");
   e.assignee_id = r.get<long long>("assignee_id");
   e.from_department_id = r.get<long long>("from_department_id");

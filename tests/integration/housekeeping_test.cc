@@ -974,10 +974,22 @@ TEST_F(HousekeepingTest, DepartmentTasksReachTheDepartmentsWatchStream) {
   ASSERT_EQ(desk.size(), 2u);
   EXPECT_FALSE(desk[0].has_event());
   EXPECT_EQ(desk[0].room_action().code(), "CALL_DOCTOR");
-  EXPECT_EQ(desk[0].room_action().state(), v1::ROOM_ACTION_STATE_SUGGESTED);
   EXPECT_EQ(desk[0].room_action().room_number(), "1203");
   EXPECT_EQ(desk[0].department(), porter.department);
   EXPECT_EQ(desk[0].assignee(), attendant_.name);
+  const v1::RoomActionEvent& asked = desk[0].room_action_event();
+  EXPECT_EQ(asked.room_action(), doctor->name());
+  EXPECT_EQ(asked.move(), "SUGGEST");
+  EXPECT_EQ(asked.before_state(), v1::ROOM_ACTION_STATE_UNSPECIFIED);
+  EXPECT_EQ(asked.after_state(), v1::ROOM_ACTION_STATE_SUGGESTED);
+  EXPECT_EQ(asked.actor(), attendant_.name);
+  EXPECT_EQ(asked.actor_role(), v1::ROLE_STAFF);
+  const v1::RoomActionEvent& done = desk[1].room_action_event();
+  EXPECT_EQ(done.move(), "DONE");
+  EXPECT_EQ(done.before_state(), v1::ROOM_ACTION_STATE_SUGGESTED);
+  EXPECT_EQ(done.after_state(), v1::ROOM_ACTION_STATE_DONE);
+  EXPECT_EQ(done.actor(), porter.name);
+  // The snapshot is the action as it is now.
   EXPECT_EQ(desk[1].room_action().state(), v1::ROOM_ACTION_STATE_DONE);
   EXPECT_NE(desk[0].cursor(), desk[1].cursor());
 
