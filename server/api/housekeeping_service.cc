@@ -969,6 +969,9 @@ grpc::Status HousekeepingServiceImpl::SubmitObservations(
                             note.text = visit.note;
                             note.create_time = call.now;
                             visit.note_id = store::InsertNote(sql, note).id;
+                            // One copy, on the profile, so that erasing the
+                            // guest erases it too.
+                            visit.note.clear();
                           }
                         }
                         const std::vector<Suggestion> suggestions =

@@ -74,6 +74,8 @@ struct Visit {
   int64_t stay_id = 0;   // 0: vacant
   int64_t guest_id = 0;  // 0: vacant
   std::vector<Observation> observations;
+  // Kept here for a vacant room only; with a guest it is the profile's
+  // note `note_id` (one copy, which EraseGuest blanks).
   std::string note;
   int64_t note_id = 0;     // the note on the guest's profile, 0: none
   int64_t staff_id = 0;    // 0: a group administrator

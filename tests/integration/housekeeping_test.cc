@@ -837,6 +837,9 @@ TEST_F(HousekeepingTest, NotesGoToTheProfileAndRepeatsCreateNothing) {
   EXPECT_EQ(Count("room_visits"), "1");
   EXPECT_EQ(Count("room_actions"), "2");
   EXPECT_THAT(first.profile_note(), HasSubstr(guest + "/notes/"));
+  // One copy, on the profile (erasure blanks it there).
+  EXPECT_TRUE(first.note().empty());
+  EXPECT_EQ(Count("room_visits", "note <> ''"), "0");
   EXPECT_EQ(Count("guest_notes",
                   "department = 'HOUSEKEEPING' AND text = 'Reads late; leave "
                   "the desk lamp on'"),
