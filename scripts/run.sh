@@ -64,7 +64,12 @@ Demo tokens are in .local/demo.env (owner-only). In another terminal:
   build/clients/concierge-staff --token "\$RES_SUPERVISOR_TOKEN" followups
   build/clients/concierge-staff --token "\$RES_MANAGER_TOKEN" review \$(date +%Y)
   build/clients/concierge-housekeeping --token "\$HOTEL_ATTENDANT_TOKEN" whoami
+  build/clients/concierge-housekeeping --token "\$HOTEL_ATTENDANT_TOKEN" rooms
   build/clients/concierge-housekeeping --token "\$HOTEL_ATTENDANT_TOKEN" room 1203
+  build/clients/concierge-housekeeping --token "\$HOTEL_ATTENDANT_TOKEN" observe 1203 USED_TISSUES_MANY AC_OFF
+  build/clients/concierge-housekeeping --token "\$HOTEL_ATTENDANT_TOKEN" observe 1203 GIFT_IN_ROOM "OPENED_DRINKS(2)"
+  build/clients/concierge-housekeeping --token "\$HOTEL_HK_SUPERVISOR_TOKEN" approvals
+  build/clients/concierge-staff --token "\$HOTEL_MANAGER_TOKEN" rules list
   build/clients/concierge-staff --token "\$HOTEL_FRONT_DESK_TOKEN" guest show "\$DEMO_VIP_GUEST"
 Every client has --help; add --lang zh for Chinese, --output json for scripts.
 

@@ -10,8 +10,11 @@ namespace concierge::cli {
 // Groups of handheld commands; main.cc concatenates them. (Each later
 // capability adds its own group.)
 inline std::vector<Command> NoMoreCommands() { return {}; }
-// `room <number>` (the brief) and `observe` (guest_commands.cc).
-std::vector<Command> GuestCommands();
+// The attendant's day (housekeeping_commands.cc): `rooms`, `room <number>`
+// (the guest brief with the checklist), `observe`, `done`, `skip`,
+// `handover`, `handovers`, `tasks`, `codes`, and for supervisors
+// `approvals`, `approve`, `reject`.
+std::vector<Command> HousekeepingCommands();
 
 }  // namespace concierge::cli
 

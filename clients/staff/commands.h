@@ -18,6 +18,9 @@ std::vector<Command> FrontDeskCommands();
 // Follow-ups, complaints, praise, evaluation, surveys, review and plan
 // (quality_commands.cc).
 std::vector<Command> QualityCommands();
+// Hotel housekeeping: rooms, assignments, rules, tasks, approvals
+// (housekeeping_commands.cc).
+std::vector<Command> HousekeepingCommands();
 
 }  // namespace concierge::cli
 

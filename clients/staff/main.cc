@@ -9,7 +9,8 @@ int main(int argc, char** argv) {
   using namespace concierge::cli;
   std::vector<Command> commands = {WhoAmICommand()};
   for (auto group : {DirectoryCommands, CatalogCommands, RequestCommands,
-                     GuestCommands, FrontDeskCommands, QualityCommands}) {
+                     GuestCommands, FrontDeskCommands, QualityCommands,
+                     HousekeepingCommands}) {
     for (Command& c : group()) commands.push_back(std::move(c));
   }
   return RunCli("concierge-staff",

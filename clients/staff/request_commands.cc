@@ -434,6 +434,18 @@ int Watch(Invocation& inv) {
       request.set_resume_cursor(event.cursor());
       if (inv.json()) {
         PrintJson(event);
+      } else if (event.has_room_action()) {
+        // A hotel room action (HousekeepingService) for this department.
+        const auto& m = event.room_action_event();
+        const auto& a = event.room_action();
+        std::cout << FormatTime(m.event_time()) << "  " << a.room_number()
+                  << "  #" << ShortId(m.room_action()) << "  " << m.move()
+                  << "  "
+                  << EnumLabel(v1::RoomActionState_Name(m.after_state()),
+                               "ROOM_ACTION_STATE_")
+                  << "  " << inv.Tr(a.title().zh(), a.title().en()) << "  "
+                  << a.department_code()
+                  << (m.note().empty() ? "" : "  " + m.note()) << std::endl;
       } else {
         const auto& r = event.request();
         std::cout << FormatTime(event.event().event_time()) << "  #"
@@ -541,7 +553,8 @@ std::vector<Command> RequestCommands() {
        .summary = "a household's repair-history file", .options = {kSite},
        .run = RepairHistory, .min_positional = 1, .max_positional = 1},
       {.path = "watch",
-       .summary = "live changes to your department's requests",
+       .summary = "live changes to your department's requests (a hotel: "
+                  "its room tasks)",
        .options = {kSite, {"scope", "department, mine or site"},
                    {"resume", "cursor to continue from"},
                    {"count", "stop after this many events"},

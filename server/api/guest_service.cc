@@ -12,15 +12,20 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "server/api/convert.h"
+#include "server/api/guest_convert.h"
 #include "server/api/names.h"
 #include "server/domain/guests.h"
 #include "server/domain/status_macros.h"
 #include "server/domain/text.h"
 #include "server/store/directory_repository.h"
 #include "server/store/guest_repository.h"
+#include "server/store/housekeeping_repository.h"
 
 namespace concierge::api {
 namespace {
+
+// The shared conversions (guest_convert.h) overload these names too.
+using ::concierge::api::ToProto;
 
 #define GUEST_RPC(name) "/concierge.v1.GuestProfileService/" name
 
@@ -50,102 +55,18 @@ constexpr int kMaxBriefNotes = 20;
 // --- names
 // ---------------------------------------------------------------------
 
-std::string GuestName(int64_t id) { return absl::StrCat("guests/", id); }
-std::string StayName(int64_t site, int64_t id) {
-  return SiteChildName(site, "stays", id);
-}
-std::string GuestChildName(int64_t guest, absl::string_view collection,
-                           int64_t id) {
-  return absl::StrCat("guests/", guest, "/", collection, "/", id);
-}
-std::string SiteNameOrEmpty(int64_t site) {
-  return site == 0 ? std::string() : SiteName(site);
-}
-
 absl::StatusOr<int64_t> ParseGuestName(absl::string_view field,
                                        absl::string_view name) {
   ASSIGN_OR_RETURN(auto ids, ParseName<1>(field, name, {"guests"}));
   return ids[0];
 }
 
-// The caller as a resource name, for authors, recorders and the access log.
-std::string PrincipalName(const Principal& p) {
-  switch (p.kind) {
-    case PrincipalKind::kAdmin:
-      return AdminName(p.id);
-    case PrincipalKind::kStaff:
-      return StaffName(p.site_id, p.id);
-    case PrincipalKind::kResident:
-      return ResidentName(p.site_id, p.id);
-    case PrincipalKind::kPartner:
-      return PartnerName(p.site_id, p.id);
-  }
-  return "";
-}
-
-// "GetGuestProfile" of "/concierge.v1.GuestProfileService/GetGuestProfile".
-std::string ShortMethod(absl::string_view method) {
-  const size_t slash = method.rfind('/');
-  return std::string(
-      slash == absl::string_view::npos ? method : method.substr(slash + 1));
-}
-
-store::Reader ReaderOf(const Call& call) {
-  return store::Reader{PrincipalName(call.principal), ShortMethod(call.method),
-                       call.principal.site_id, call.now};
-}
-
 // --- enums: the domain names are the proto names without their prefix
 // -----------
 
-template <typename Domain, typename NameFn, typename FromNameFn>
-std::optional<Domain> EnumFromProto(int value, NameFn proto_name,
-                                    absl::string_view prefix,
-                                    FromNameFn from_name) {
-  const std::string full = proto_name(value);
-  if (!absl::StartsWith(full, prefix)) return std::nullopt;
-  return from_name(absl::string_view(full).substr(prefix.size()));
-}
-
-template <typename Proto, typename ParseFn>
-Proto EnumToProto(absl::string_view name, absl::string_view prefix,
-                  ParseFn parse) {
-  Proto out{};
-  parse(absl::StrCat(prefix, name), &out);
-  return out;
-}
-
-absl::StatusOr<PreferenceCategory> CategoryFromProto(absl::string_view field,
-                                                     int value) {
-  auto c = EnumFromProto<PreferenceCategory>(
-      value, [](int v) { return v1::PreferenceCategory_Name(v); },
-      "PREFERENCE_CATEGORY_", PreferenceCategoryFromName);
-  if (!c) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        field, ": must be ROOM, FOOD_AND_BEVERAGE, AMENITY or SERVICE (got ",
-        value, ")"));
-  }
-  return *c;
-}
-
-v1::PreferenceCategory ToProto(PreferenceCategory c) {
-  return EnumToProto<v1::PreferenceCategory>(PreferenceCategoryName(c),
-                                             "PREFERENCE_CATEGORY_",
-                                             v1::PreferenceCategory_Parse);
-}
-v1::PreferenceSource ToProto(PreferenceSource s) {
-  return EnumToProto<v1::PreferenceSource>(PreferenceSourceName(s),
-                                           "PREFERENCE_SOURCE_",
-                                           v1::PreferenceSource_Parse);
-}
 v1::ConsumptionKind ToProto(ConsumptionKind k) {
   return EnumToProto<v1::ConsumptionKind>(
       ConsumptionKindName(k), "CONSUMPTION_KIND_", v1::ConsumptionKind_Parse);
-}
-v1::AccessibilityNeed ToProto(AccessibilityNeed n) {
-  return EnumToProto<v1::AccessibilityNeed>(AccessibilityNeedName(n),
-                                            "ACCESSIBILITY_NEED_",
-                                            v1::AccessibilityNeed_Parse);
 }
 v1::TravelPurpose ToProto(TravelPurpose p) {
   return EnumToProto<v1::TravelPurpose>(TravelPurposeName(p), "TRAVEL_PURPOSE_",
@@ -216,34 +137,6 @@ void ToProto(const Stay& s, v1::Stay* out) {
   out->mutable_party()->set_infants(s.party.infants);
   out->set_purpose(ToProto(s.purpose));
   out->set_open(s.open());
-}
-
-void ToProto(const Preference& p, v1::Preference* out) {
-  out->set_name(GuestChildName(p.guest_id, "preferences", p.id));
-  out->set_category(ToProto(p.category));
-  out->set_key(p.key);
-  out->set_value(p.value);
-  out->set_source(ToProto(p.source));
-  out->set_recorded_by(p.recorded_by);
-  out->set_site(SiteNameOrEmpty(p.site_id));
-  api::ToProto(p.record_time, out->mutable_record_time());
-  if (p.superseded_by != 0) {
-    out->set_superseded_by(
-        GuestChildName(p.guest_id, "preferences", p.superseded_by));
-  }
-  if (p.supersede_time) {
-    api::ToProto(*p.supersede_time, out->mutable_supersede_time());
-  }
-}
-
-void ToProto(const Note& n, v1::Note* out) {
-  out->set_name(GuestChildName(n.guest_id, "notes", n.id));
-  out->set_text(n.text);
-  out->set_department(n.department);
-  out->set_author(n.author);
-  out->set_site(SiteNameOrEmpty(n.site_id));
-  api::ToProto(n.create_time, out->mutable_create_time());
-  out->set_redacted(n.redacted);
 }
 
 void ToProto(const ConsumptionEntry& c, v1::ConsumptionEntry* out) {
@@ -392,13 +285,6 @@ absl::StatusOr<Guest> GuestForWrite(soci::session& sql, absl::string_view field,
                      " was erased and takes no new facts"));
   }
   return *guest;
-}
-
-// The caller's department code, "" when it has none.
-std::string CallerDepartment(soci::session& sql, const Principal& p) {
-  if (p.department_id == 0) return "";
-  auto department = store::FindDepartment(sql, p.site_id, p.department_id);
-  return department ? department->code : "";
 }
 
 // A room of a site as the request gives it: "site" and "room_number".
@@ -877,6 +763,13 @@ grpc::Status GuestProfileServiceImpl::CheckIn(grpc::ServerContext* context,
             return absl::FailedPreconditionError(
                 absl::StrCat("parent: ", SiteName(site_id), " is not a hotel"));
           }
+          // Once the hotel has its rooms (HousekeepingService.CreateRoom),
+          // a stay must be in one of them.
+          if (!store::RoomNumberAccepted(sql, site_id, stay.room_number)) {
+            return absl::NotFoundError(absl::StrCat(
+                "stay.room_number: ", SiteName(site_id), " has no room ",
+                stay.room_number));
+          }
           ASSIGN_OR_RETURN(
               std::optional<std::string> existing,
               CreateOnce(
@@ -1270,53 +1163,7 @@ grpc::Status GuestProfileServiceImpl::GetRoomGuestBrief(
               return absl::OkStatus();
             }));
         if (!brief) return NoOpenStay(room);
-
-        const Guest& g = brief->guest;
-        absl::TimeZone zone;
-        if (!absl::LoadTimeZone(brief->site_time_zone, &zone)) {
-          zone = absl::UTCTimeZone();
-        }
-        response->set_site(SiteName(room.site_id));
-        response->set_room_number(room.room_number);
-        response->set_stay(StayName(room.site_id, brief->stay.id));
-        response->set_guest(GuestName(g.id));
-        // How to address the guest, falling back to the names.
-        const std::string fallback_zh =
-            g.chinese_name.empty() ? g.latin_name : g.chinese_name;
-        const std::string fallback_en =
-            g.latin_name.empty() ? g.chinese_name : g.latin_name;
-        response->mutable_form_of_address()->set_zh(
-            g.address_zh.empty() ? fallback_zh : g.address_zh);
-        response->mutable_form_of_address()->set_en(
-            g.address_en.empty() ? fallback_en : g.address_en);
-        response->set_chinese_name(g.chinese_name);
-        response->set_latin_name(g.latin_name);
-        response->set_language(g.language);
-        response->set_vip_level(g.vip_level);
-        response->set_regular(IsRegular(brief->completed_stays));
-        response->set_birthday_today(
-            IsBirthdayToday(g.birthday.month, g.birthday.day, call.now, zone));
-        const Party& party = brief->stay.party;
-        response->mutable_party()->set_adults(party.adults);
-        response->mutable_party()->set_children(party.children);
-        response->mutable_party()->set_infants(party.infants);
-        response->set_travelling_with_infant(party.infants > 0);
-        for (AccessibilityNeed n : g.accessibility) {
-          response->add_accessibility_needs(ToProto(n));
-        }
-        response->set_accessibility_note(g.accessibility_note);
-        for (const Preference& p : brief->preferences) {
-          ToProto(p, response->add_preferences());
-        }
-        for (const Note& n : brief->notes) {
-          ToProto(n, response->add_recent_notes());
-        }
-        api::ToProto(brief->stay.check_in_time,
-                     response->mutable_check_in_time());
-        if (brief->stay.expected_check_out_time) {
-          api::ToProto(*brief->stay.expected_check_out_time,
-                       response->mutable_expected_check_out_time());
-        }
+        BriefToProto(*brief, room.site_id, call.now, response);
         return absl::OkStatus();
       });
 }

@@ -855,7 +855,9 @@ grpc::ServerWriteReactor<v1::TaskEvent>* ServiceRequestServiceImpl::WatchTasks(
   if (!call.ok()) return refuse(call.status());
   absl::StatusOr<int64_t> site_id = ParseSiteName("parent", request->parent());
   if (!site_id.ok()) return refuse(site_id.status());
-  if (absl::Status s = CheckRequestCaller(*call, *site_id); !s.ok()) return refuse(s);
+  // Residential sites stream requests; hotels stream the room actions their
+  // departments carry out (HousekeepingService).
+  if (absl::Status s = RequireSite(*call, *site_id); !s.ok()) return refuse(s);
   const Principal& p = call->principal;
   const bool sees_site = p.role == Role::kManager || p.role == Role::kReception ||
                          p.role == Role::kAdmin || p.role == Role::kGroupAdmin;

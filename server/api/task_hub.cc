@@ -7,9 +7,11 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "server/api/convert.h"
+#include "server/api/housekeeping_convert.h"
 #include "server/api/names.h"
 #include "server/api/request_convert.h"
 #include "server/common/log.h"
+#include "server/store/housekeeping_repository.h"
 
 namespace concierge::api {
 
@@ -162,8 +164,29 @@ class TaskHub::Stream : public grpc::ServerWriteReactor<v1::TaskEvent> {
   void WriteLocked(const Entry& entry) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     message_.Clear();
     message_.set_cursor(EncodeCursor(entry.cursor));
-    ToProto(entry.event, message_.mutable_event());
     const RequestEvent& e = entry.event;
+    if (e.room_action_id != 0) {
+      v1::RoomActionEvent* move = message_.mutable_room_action_event();
+      move->set_room_action(RoomActionName(e.site_id, e.room_action_id));
+      move->set_move(e.room_move);
+      if (auto before = ActionStateFromName(e.room_before)) {
+        move->set_before_state(ToProto(*before));
+      }
+      if (auto after = ActionStateFromName(e.room_after)) {
+        move->set_after_state(ToProto(*after));
+      }
+      move->set_actor(e.actor);
+      if (auto role = RoleFromName(e.actor_role)) {
+        move->set_actor_role(ToProto(*role));
+      }
+      move->set_note(e.note);
+      ToProto(e.time, move->mutable_event_time());
+      if (entry.room_action) {
+        ToProto(*entry.room_action, message_.mutable_room_action());
+      }
+    } else {
+      ToProto(entry.event, message_.mutable_event());
+    }
     message_.set_department(DepartmentName(e.site_id, e.department_id));
     if (e.assignee_id != 0) {
       message_.set_assignee(StaffName(e.site_id, e.assignee_id));
@@ -313,18 +336,35 @@ std::vector<TaskHub::Entry> TaskHub::LoadEntries(store::TaskCursor after,
       [&](soci::session& sql) {
         std::vector<store::TaskFeedEvent> events =
             store::FetchTaskEvents(sql, after, limit);
-        std::vector<int64_t> ids;
-        for (const auto& e : events) ids.push_back(e.event.request_id);
-        std::sort(ids.begin(), ids.end());
-        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+        std::vector<int64_t> ids, room_action_ids;
+        for (const auto& e : events) {
+          if (e.event.room_action_id != 0) {
+            room_action_ids.push_back(e.event.room_action_id);
+          } else {
+            ids.push_back(e.event.request_id);
+          }
+        }
+        for (auto* list : {&ids, &room_action_ids}) {
+          std::sort(list->begin(), list->end());
+          list->erase(std::unique(list->begin(), list->end()), list->end());
+        }
         absl::flat_hash_map<int64_t, std::shared_ptr<const ServiceRequest>> snapshots;
         for (ServiceRequest& r : store::FindRequestsByIds(sql, ids)) {
           const int64_t id = r.id;
           snapshots[id] = std::make_shared<const ServiceRequest>(std::move(r));
         }
+        absl::flat_hash_map<int64_t, std::shared_ptr<const RoomAction>> actions;
+        for (RoomAction& a : store::FindRoomActionsByIds(sql, room_action_ids)) {
+          const int64_t id = a.id;
+          actions[id] = std::make_shared<const RoomAction>(std::move(a));
+        }
         for (auto& e : events) {
-          entries.push_back(Entry{e.cursor, std::move(e.event),
-                                  snapshots[e.event.request_id]});
+          const int64_t request_id = e.event.request_id;
+          const int64_t room_action_id = e.event.room_action_id;
+          entries.push_back(Entry{
+              e.cursor, std::move(e.event),
+              request_id != 0 ? snapshots[request_id] : nullptr,
+              room_action_id != 0 ? actions[room_action_id] : nullptr});
         }
         return absl::OkStatus();
       });

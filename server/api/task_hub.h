@@ -1,7 +1,8 @@
 #ifndef CONCIERGE_SERVER_API_TASK_HUB_H_
 #define CONCIERGE_SERVER_API_TASK_HUB_H_
 
-// Live task streams (ServiceRequestService.WatchTasks).
+// Live task streams (ServiceRequestService.WatchTasks): moves of service
+// requests and of hotel room actions a department carries out.
 //
 // One hub per process reads the task feed (store::FetchTaskEvents) after a
 // single high-water cursor, woken by PostgreSQL NOTIFY from any replica and
@@ -26,6 +27,7 @@
 #include "absl/synchronization/notification.h"
 #include "concierge/v1/requests.pb.h"
 #include "server/domain/clock.h"
+#include "server/domain/housekeeping.h"
 #include "server/domain/principal.h"
 #include "server/domain/requests.h"
 #include "server/store/database.h"
@@ -77,7 +79,9 @@ class TaskHub {
   struct Entry {
     store::TaskCursor cursor;
     RequestEvent event;
+    // The request or the room action as it is now (one of them).
     std::shared_ptr<const ServiceRequest> snapshot;
+    std::shared_ptr<const RoomAction> room_action;
   };
 
   void Run();

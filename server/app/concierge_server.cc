@@ -12,6 +12,7 @@
 #include "server/api/directory_service.h"
 #include "server/api/front_desk_service.h"
 #include "server/api/guest_service.h"
+#include "server/api/housekeeping_service.h"
 #include "server/api/page_token.h"
 #include "server/api/quality_service.h"
 #include "server/api/request_service.h"
@@ -45,10 +46,11 @@ struct ConciergeServer::Services {
   std::unique_ptr<api::GuestProfileServiceImpl> guests;
   std::unique_ptr<api::FrontDeskServiceImpl> front_desk;
   std::unique_ptr<api::QualityServiceImpl> quality;
+  std::unique_ptr<api::HousekeepingServiceImpl> housekeeping;
 
   std::vector<grpc::Service*> all() {
     return {directory.get(), catalog.get(), requests.get(), guests.get(),
-            front_desk.get(), quality.get()};
+            front_desk.get(), quality.get(), housekeeping.get()};
   }
 };
 
@@ -62,6 +64,7 @@ constexpr const char* kServiceNames[] = {
     "concierge.v1.GuestProfileService",
     "concierge.v1.FrontDeskService",
     "concierge.v1.QualityService",
+    "concierge.v1.HousekeepingService",
 };
 
 absl::StatusOr<std::string> ReadFile(const std::string& path) {
@@ -172,6 +175,8 @@ absl::StatusOr<std::unique_ptr<ConciergeServer>> ConciergeServer::Start(
   services->front_desk =
       std::make_unique<api::FrontDeskServiceImpl>(services->env);
   services->quality = std::make_unique<api::QualityServiceImpl>(services->env);
+  services->housekeeping =
+      std::make_unique<api::HousekeepingServiceImpl>(services->env);
   RETURN_IF_ERROR(CheckAuthorizationTable());
 
   // Revocations and staff changes made on any replica clear this one's

@@ -59,6 +59,10 @@ constexpr RoleSet kResidents{R::kResident};
 // and residents with them (complaints, suggestions).
 constexpr RoleSet kQualityDesk = kDesk | RoleSet{R::kSupervisor};
 constexpr RoleSet kResidentVoice = kQualityDesk | RoleSet{R::kResident};
+// Housekeeping: who approves, who works in the rooms.
+constexpr RoleSet kSupervisorsUp = kManagement | RoleSet{R::kSupervisor};
+constexpr RoleSet kHotelWorkers =
+    kSupervisorsUp | RoleSet{R::kReception, R::kStaff};
 
 constexpr std::array kScopes = {
     absl::string_view("directory.read"),
@@ -353,6 +357,53 @@ constexpr std::array kTable = {
     MethodPermission{CONCIERGE_RPC("QualityService", "ListServicePlans"),
                      kManagement | RoleSet{R::kSupervisor}, ""},
     MethodPermission{CONCIERGE_RPC("QualityService", "ApproveServicePlan"),
+                     kManagement, ""},
+    // --- HousekeepingService -------------------------------------------------
+    // Hotel sites only (checked by the service). Managers set up rooms and
+    // rules; supervisors assign rooms and approve what costs more than an
+    // attendant may spend; every department but finance observes, acts and
+    // hands over. Which action a caller may move is the action state
+    // machine's (server/domain/housekeeping.cc).
+    MethodPermission{CONCIERGE_RPC("HousekeepingService", "CreateRoom"),
+                     kManagement, ""},
+    MethodPermission{CONCIERGE_RPC("HousekeepingService", "ListRooms"),
+                     kAllStaff, ""},
+    MethodPermission{CONCIERGE_RPC("HousekeepingService", "AssignRooms"),
+                     kSupervisorsUp, ""},
+    MethodPermission{CONCIERGE_RPC("HousekeepingService", "ListMyRooms"),
+                     kAllStaff, ""},
+    MethodPermission{CONCIERGE_RPC("HousekeepingService", "GetRoomDay"),
+                     kAllStaff, ""},
+    MethodPermission{CONCIERGE_RPC("HousekeepingService", "GetVocabulary"),
+                     kAllStaff, ""},
+    MethodPermission{
+        CONCIERGE_RPC("HousekeepingService", "SubmitObservations"),
+        kHotelWorkers, ""},
+    MethodPermission{
+        CONCIERGE_RPC("HousekeepingService", "RecordActionOutcome"),
+        kHotelWorkers, ""},
+    MethodPermission{
+        CONCIERGE_RPC("HousekeepingService", "ListPendingApprovals"),
+        kSupervisorsUp, ""},
+    MethodPermission{CONCIERGE_RPC("HousekeepingService", "ApproveAction"),
+                     kSupervisorsUp, ""},
+    MethodPermission{CONCIERGE_RPC("HousekeepingService", "RejectAction"),
+                     kSupervisorsUp, ""},
+    MethodPermission{
+        CONCIERGE_RPC("HousekeepingService", "ListDepartmentTasks"), kAllStaff,
+        ""},
+    MethodPermission{
+        CONCIERGE_RPC("HousekeepingService", "CreateHandoverNote"),
+        kHotelWorkers, ""},
+    MethodPermission{CONCIERGE_RPC("HousekeepingService", "ListHandoverNotes"),
+                     kAllStaff, ""},
+    MethodPermission{CONCIERGE_RPC("HousekeepingService", "ListRules"),
+                     kAllStaff, ""},
+    MethodPermission{CONCIERGE_RPC("HousekeepingService", "CreateRule"),
+                     kManagement, ""},
+    MethodPermission{CONCIERGE_RPC("HousekeepingService", "UpdateRule"),
+                     kManagement, ""},
+    MethodPermission{CONCIERGE_RPC("HousekeepingService", "DisableRule"),
                      kManagement, ""},
 };
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
 #include "server/app/bootstrap.h"
@@ -16,6 +17,7 @@
 #include "server/store/catalog_repository.h"
 #include "server/store/directory_repository.h"
 #include "server/store/guest_repository.h"
+#include "server/store/housekeeping_repository.h"
 #include "server/store/migrator.h"
 #include "server/store/quality_repository.h"
 #include "server/store/request_repository.h"
@@ -703,6 +705,57 @@ absl::Status AddHotelGuests(soci::session& sql, const Site& hotel,
                  TravelPurpose::kConference, desk);
 }
 
+// --- hotel rooms -----------------------------------------------------------
+
+// The demo hotel's rooms (every room a demo stay uses among them), and the
+// attendant's rooms for today, so the handheld's `rooms` has a day to show.
+// Rooms are created once; today's assignment is refreshed on every run.
+absl::Status AddHotelRooms(soci::session& sql, const Site& hotel,
+                           absl::Time now) {
+  store::EnsureHousekeepingDefaults(sql, hotel);
+  struct DemoRoom {
+    std::string number;
+    int floor;
+    std::string type;
+    bool accessible;
+  };
+  std::vector<DemoRoom> rooms = {{"0301", 3, "TWIN", false},
+                                 {"0302", 3, "KING", true},
+                                 {"0906", 9, "KING", false}};
+  for (int floor : {12, 15}) {
+    for (int n = 1; n <= 10; ++n) {
+      rooms.push_back({absl::StrFormat("%02d%02d", floor, n), floor,
+                       n == 3 || n == 8 ? "SUITE" : (n % 2 ? "KING" : "TWIN"),
+                       false});
+    }
+  }
+  for (const DemoRoom& r : rooms) {
+    if (store::FindRoomByNumber(sql, hotel.id, r.number)) continue;
+    Room room;
+    room.site_id = hotel.id;
+    room.number = r.number;
+    room.floor = r.floor;
+    room.room_type = r.type;
+    room.accessible = r.accessible;
+    room.create_time = now;
+    room.created_by = "demo";
+    store::InsertRoom(sql, room);
+  }
+  auto attendant =
+      store::FindStaffByDisplayName(sql, hotel.id, "何服務員 Attendant He");
+  if (!attendant) return absl::OkStatus();
+  absl::TimeZone zone;
+  if (!absl::LoadTimeZone(hotel.time_zone, &zone)) zone = absl::UTCTimeZone();
+  const absl::CivilDay today = absl::ToCivilDay(now, zone);
+  for (const char* number : {"1201", "1202", "1203", "1204", "1508"}) {
+    auto room = store::FindRoomByNumber(sql, hotel.id, number);
+    if (!room) continue;
+    store::AssignRoom(sql, hotel.id, room->id, today, attendant->id, "demo",
+                      now);
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::Status RunDemoSetup(const ServerOptions& options, const Clock& clock,
@@ -737,7 +790,8 @@ absl::Status RunDemoSetup(const ServerOptions& options, const Clock& clock,
             kHouseholds[0].building, kHouseholds[0].unit, now));
         AddQualityHistory(sql, residential, now);
         AddStaff(sql, hotel, kHotelStaff, now, &out);
-        return AddHotelGuests(sql, hotel, now, &out);
+        RETURN_IF_ERROR(AddHotelGuests(sql, hotel, now, &out));
+        return AddHotelRooms(sql, hotel, now);
       }));
   return WritePrivateFile(out_path, out.text);
 }

@@ -144,11 +144,18 @@ struct ServiceRequest {
   bool paid() const { return fee_kind != FeeKind::kFree; }
 };
 
-// One appended line of a request's event log.
+// One appended line of a request's event log. The same log (the task feed
+// WatchTasks streams) also carries moves of hotel room actions
+// (HousekeepingService): then `room_action_id` is set instead of
+// `request_id`, the move and states are in `room_move`, `room_before` and
+// `room_after` (the room action state machine's names), and `action`,
+// `before` and `after` do not apply.
 struct RequestEvent {
   int64_t id = 0;
   int64_t site_id = 0;
   int64_t request_id = 0;
+  int64_t room_action_id = 0;
+  std::string room_move, room_before, room_after;
   int64_t department_id = 0;
   int64_t assignee_id = 0;
   // Before the move, when it changed (0: unchanged or none).

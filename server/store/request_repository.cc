@@ -102,7 +102,9 @@ VALUES (:site, :request, :department, :assignee, :from_department,
 RETURNING id)sql";
 
 constexpr char kEventColumns[] = R"sql(
-SELECT e.id, e.xid::text AS xid, e.site_id, e.request_id, e.department_id,
+SELECT e.id, e.xid::text AS xid, e.site_id,
+       COALESCE(e.request_id, 0) AS request_id,
+       COALESCE(e.room_action_id, 0) AS room_action_id, e.department_id,
        COALESCE(e.assignee_id, 0) AS assignee_id,
        COALESCE(e.from_department_id, 0) AS from_department_id,
        COALESCE(e.from_assignee_id, 0) AS from_assignee_id, e.action,
@@ -231,6 +233,12 @@ RequestEvent EventFromRow(const soci::row& r) {
   e.id = r.get<long long>("id");
   e.site_id = r.get<long long>("site_id");
   e.request_id = r.get<long long>("request_id");
+  e.room_action_id = r.get<long long>("room_action_id");
+  if (e.room_action_id != 0) {  // a room action's move: its own names
+    e.room_move = r.get<std::string>("action");
+    e.room_before = r.get<std::string>("before_state");
+    e.room_after = r.get<std::string>("after_state");
+  }
   e.department_id = r.get<long long>("department_id");
   e.assignee_id = r.get<long long>("assignee_id");
   e.from_department_id = r.get<long long>("from_department_id");

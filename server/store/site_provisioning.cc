@@ -2,6 +2,7 @@
 
 #include "server/store/catalog_repository.h"
 #include "server/store/directory_repository.h"
+#include "server/store/housekeeping_repository.h"
 
 namespace concierge::store {
 
@@ -15,6 +16,8 @@ Site ProvisionSite(soci::session& sql, const Site& site) {
   }
   if (site.kind == SiteKind::kResidential) {
     InsertDefaultCatalogue(sql, stored, departments);
+  } else {
+    InsertHousekeepingDefaults(sql, stored, departments);
   }
   return stored;
 }

@@ -8,8 +8,9 @@
 namespace concierge::store {
 
 // Inserts a new site with everything it starts with (its default departments;
-// for a residential site also the default service catalogue), inside the
-// caller's transaction. Returns the stored site.
+// for a residential site also the default service catalogue; for a hotel the
+// default housekeeping vocabulary and rules), inside the caller's
+// transaction. Returns the stored site.
 Site ProvisionSite(soci::session& sql, const Site& site);
 
 }  // namespace concierge::store

@@ -105,11 +105,17 @@ TEST_F(GuestsE2ETest, TheDemoHotelsRoom1203BriefOnTheHandheld) {
   EXPECT_THAT(zh.out, HasSubstr("嬰兒同行：1"));
   EXPECT_THAT(zh.out, HasSubstr("用品 baby_crib = true"));
 
+  // A room without a guest is vacant (the demo hotel has its rooms); a
+  // number the hotel does not have is not found.
   CommandResult empty =
       Housekeeping(demo["HOTEL_ATTENDANT_TOKEN"], {"room", "0302"});
-  EXPECT_EQ(empty.exit_code, 1);
-  EXPECT_THAT(empty.err, HasSubstr("NOT_FOUND"));
-  EXPECT_THAT(empty.err, HasSubstr("room_number"));
+  ASSERT_EQ(empty.exit_code, 0) << empty.err;
+  EXPECT_THAT(empty.out, HasSubstr("0302  vacant  accessible"));
+  CommandResult unknown =
+      Housekeeping(demo["HOTEL_ATTENDANT_TOKEN"], {"room", "9999"});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_THAT(unknown.err, HasSubstr("NOT_FOUND"));
+  EXPECT_THAT(unknown.err, HasSubstr("room_number"));
 
   // Residential staff are not hotel staff.
   CommandResult residential =
@@ -215,7 +221,8 @@ TEST_F(GuestsE2ETest, FromTheFrontDeskThroughEveryDepartmentToErasure) {
 
   CommandResult log = Staff(manager, {"access-log", guest});
   ASSERT_EQ(log.exit_code, 0) << log.err;
-  EXPECT_THAT(log.out, HasSubstr("GetRoomGuestBrief"));
+  // The handheld's `room` reads the brief through GetRoomDay (issue 7).
+  EXPECT_THAT(log.out, HasSubstr("GetRoomDay"));
   EXPECT_THAT(log.out, HasSubstr("GetGuestProfile"));
   CommandResult not_manager = Staff(attendant, {"access-log", guest});
   EXPECT_EQ(not_manager.exit_code, 1);

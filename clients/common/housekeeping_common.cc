@@ -1,0 +1,512 @@
+#include "clients/common/housekeeping_common.h"
+
+#include <algorithm>
+#include <iostream>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "clients/common/common_commands.h"
+#include "clients/common/guest_common.h"
+#include "clients/common/output.h"
+#include "clients/common/paging.h"
+#include "concierge/v1/housekeeping.grpc.pb.h"
+
+namespace concierge::cli {
+namespace {
+
+using v1::HousekeepingService;
+
+std::unique_ptr<HousekeepingService::Stub> Stub(Invocation& inv) {
+  return HousekeepingService::NewStub(inv.channel());
+}
+
+std::string ActionArg(Invocation& inv, const std::string& site,
+                      const std::string& text) {
+  return QualifiedName(site, "roomActions", text);
+}
+
+std::string StateLabel(Invocation& inv, v1::RoomActionState s) {
+  switch (s) {
+    case v1::ROOM_ACTION_STATE_SUGGESTED:
+      return inv.Tr("待做", "to do");
+    case v1::ROOM_ACTION_STATE_PENDING_APPROVAL:
+      return inv.Tr("待批准", "NEEDS APPROVAL");
+    case v1::ROOM_ACTION_STATE_APPROVED:
+      return inv.Tr("已批准", "approved");
+    case v1::ROOM_ACTION_STATE_DONE:
+      return inv.Tr("已完成", "done");
+    case v1::ROOM_ACTION_STATE_SKIPPED:
+      return inv.Tr("已略過", "skipped");
+    case v1::ROOM_ACTION_STATE_REJECTED:
+      return inv.Tr("已拒絕", "rejected");
+    default:
+      return "?";
+  }
+}
+
+std::string RoomStateLabel(Invocation& inv, v1::RoomState s) {
+  switch (s) {
+    case v1::ROOM_STATE_VACANT:
+      return inv.Tr("空房", "vacant");
+    case v1::ROOM_STATE_OCCUPIED:
+      return inv.Tr("住客", "occupied");
+    case v1::ROOM_STATE_DUE_OUT:
+      return inv.Tr("今天退房", "due out");
+    default:
+      return "?";
+  }
+}
+
+std::string Reason(Invocation& inv, const v1::SuggestionReason& r) {
+  std::vector<std::string> used;
+  for (const auto& o : r.observations()) used.push_back(FormatObservation(o));
+  for (const auto& f : r.facts()) used.push_back(f);
+  std::string text = inv.Tr(r.rule_title().zh(), r.rule_title().en());
+  if (!used.empty())
+    absl::StrAppend(&text, " [", absl::StrJoin(used, ", "), "]");
+  return text;
+}
+
+// The order a small screen shows actions in: what waits for someone else
+// first (approval, another department), then the room's work, then the next
+// shift's.
+int Rank(const v1::RoomAction& a) {
+  if (a.state() == v1::ROOM_ACTION_STATE_PENDING_APPROVAL) return 0;
+  if (a.department_task()) return 1;
+  if (a.for_next_shift()) return 3;
+  return 2;
+}
+
+int Outcome(Invocation& inv, v1::ActionOutcome outcome) {
+  int code = 0;
+  const std::string site = ResolveSite(inv, &code);
+  if (code) return code;
+  v1::RecordActionOutcomeRequest request;
+  request.set_name(ActionArg(inv, site, inv.positional()[0]));
+  request.set_outcome(outcome);
+  request.set_reason(inv.OptionOr("reason", ""));
+  if (outcome == v1::ACTION_OUTCOME_SKIPPED && request.reason().empty()) {
+    return UsageError("--reason: why the action was skipped");
+  }
+  v1::RoomAction action;
+  auto context = inv.NewContext();
+  grpc::Status status =
+      Stub(inv)->RecordActionOutcome(context.get(), request, &action);
+  if (!status.ok()) return Fail(status);
+  if (inv.json()) {
+    PrintJson(action);
+    return 0;
+  }
+  PrintAction(inv, action, false);
+  if (!action.consumption().empty()) {
+    std::cout << "  " << inv.Tr("已記入房賬 ", "charged to the stay: ")
+              << FormatMoney(action.total_cost()) << "\n";
+  }
+  if (!action.learned_preference().empty() && action.has_teaches()) {
+    std::cout << "  " << inv.Tr("已記入客史：", "learned: ")
+              << CategoryLabel(inv, action.teaches().category()) << " "
+              << action.teaches().key() << " = " << action.teaches().value()
+              << "\n";
+  }
+  return 0;
+}
+
+int Approvals(Invocation& inv) {
+  int code = 0;
+  v1::ListPendingApprovalsRequest request;
+  request.set_parent(ResolveSite(inv, &code));
+  if (code) return code;
+  std::vector<v1::RoomAction> all;
+  grpc::Status status = ForEachPage<v1::ListPendingApprovalsRequest,
+                                    v1::ListPendingApprovalsResponse>(
+      inv, request,
+      [&](grpc::ClientContext* c, const auto& r, auto* out) {
+        return Stub(inv)->ListPendingApprovals(c, r, out);
+      },
+      [&](const v1::ListPendingApprovalsResponse& page) {
+        for (const auto& a : page.actions()) all.push_back(a);
+        return true;
+      });
+  if (!status.ok()) return Fail(status);
+  if (inv.json()) {
+    std::vector<const google::protobuf::Message*> messages;
+    for (const auto& a : all) messages.push_back(&a);
+    PrintJsonArray(messages);
+    return 0;
+  }
+  if (all.empty()) {
+    std::cout << inv.Tr("沒有待批准的", "Nothing waits for approval") << "\n";
+  }
+  for (const auto& a : all) {
+    PrintAction(inv, a, true);
+    std::cout << "    " << inv.Tr("申請人 ", "by ") << a.requested_by() << "\n";
+  }
+  return 0;
+}
+
+int Decide(Invocation& inv, bool approve) {
+  int code = 0;
+  const std::string site = ResolveSite(inv, &code);
+  if (code) return code;
+  v1::RoomAction action;
+  auto context = inv.NewContext();
+  grpc::Status status;
+  if (approve) {
+    v1::ApproveActionRequest request;
+    request.set_name(ActionArg(inv, site, inv.positional()[0]));
+    request.set_note(inv.OptionOr("note", ""));
+    status = Stub(inv)->ApproveAction(context.get(), request, &action);
+  } else {
+    v1::RejectActionRequest request;
+    request.set_name(ActionArg(inv, site, inv.positional()[0]));
+    request.set_reason(inv.OptionOr("reason", ""));
+    if (request.reason().empty()) return UsageError("--reason: why not");
+    status = Stub(inv)->RejectAction(context.get(), request, &action);
+  }
+  if (!status.ok()) return Fail(status);
+  if (inv.json()) {
+    PrintJson(action);
+  } else {
+    PrintAction(inv, action, false);
+  }
+  return 0;
+}
+
+int Tasks(Invocation& inv) {
+  int code = 0;
+  v1::ListDepartmentTasksRequest request;
+  request.set_parent(ResolveSite(inv, &code));
+  if (code) return code;
+  request.set_department_code(
+      absl::AsciiStrToUpper(inv.OptionOr("department", "")));
+  std::vector<v1::RoomAction> all;
+  grpc::Status status = ForEachPage<v1::ListDepartmentTasksRequest,
+                                    v1::ListDepartmentTasksResponse>(
+      inv, request,
+      [&](grpc::ClientContext* c, const auto& r, auto* out) {
+        return Stub(inv)->ListDepartmentTasks(c, r, out);
+      },
+      [&](const v1::ListDepartmentTasksResponse& page) {
+        for (const auto& a : page.actions()) all.push_back(a);
+        return true;
+      });
+  if (!status.ok()) return Fail(status);
+  if (inv.json()) {
+    std::vector<const google::protobuf::Message*> messages;
+    for (const auto& a : all) messages.push_back(&a);
+    PrintJsonArray(messages);
+    return 0;
+  }
+  if (all.empty()) std::cout << inv.Tr("沒有任務", "No open tasks") << "\n";
+  for (const auto& a : all) {
+    std::cout << a.room_number() << "  ";
+    PrintAction(inv, a, true);
+  }
+  return 0;
+}
+
+int Handover(Invocation& inv) {
+  int code = 0;
+  v1::CreateHandoverNoteRequest request;
+  request.set_parent(ResolveSite(inv, &code));
+  if (code) return code;
+  std::vector<std::string> words(inv.positional().begin() + 1,
+                                 inv.positional().end());
+  request.mutable_note()->set_room_number(inv.positional()[0]);
+  request.mutable_note()->set_text(absl::StrJoin(words, " "));
+  request.set_request_id(NewRequestId());
+  v1::HandoverNote note;
+  grpc::Status status = RetryIdempotent([&] {
+    auto context = inv.NewContext();
+    return Stub(inv)->CreateHandoverNote(context.get(), request, &note);
+  });
+  if (!status.ok()) return Fail(status);
+  if (inv.json()) {
+    PrintJson(note);
+  } else {
+    std::cout << inv.Tr("已交班 ", "Handed over: ") << note.room_number()
+              << "  " << note.text() << "\n";
+  }
+  return 0;
+}
+
+int Handovers(Invocation& inv) {
+  int code = 0;
+  v1::ListHandoverNotesRequest request;
+  request.set_parent(ResolveSite(inv, &code));
+  if (code) return code;
+  if (!inv.positional().empty()) request.set_room_number(inv.positional()[0]);
+  std::vector<v1::HandoverNote> all;
+  grpc::Status status =
+      ForEachPage<v1::ListHandoverNotesRequest, v1::ListHandoverNotesResponse>(
+          inv, request,
+          [&](grpc::ClientContext* c, const auto& r, auto* out) {
+            return Stub(inv)->ListHandoverNotes(c, r, out);
+          },
+          [&](const v1::ListHandoverNotesResponse& page) {
+            for (const auto& n : page.notes()) all.push_back(n);
+            return true;
+          });
+  if (!status.ok()) return Fail(status);
+  if (inv.json()) {
+    std::vector<const google::protobuf::Message*> messages;
+    for (const auto& n : all) messages.push_back(&n);
+    PrintJsonArray(messages);
+    return 0;
+  }
+  if (all.empty()) std::cout << inv.Tr("沒有交班", "No handover notes") << "\n";
+  for (const auto& n : all) {
+    std::cout << n.room_number() << " ";
+    PrintHandoverNote(inv, n);
+  }
+  return 0;
+}
+
+int Codes(Invocation& inv) {
+  int code = 0;
+  v1::GetVocabularyRequest request;
+  request.set_site(ResolveSite(inv, &code));
+  if (code) return code;
+  v1::Vocabulary vocabulary;
+  grpc::Status status = RetryIdempotent([&] {
+    auto context = inv.NewContext();
+    return Stub(inv)->GetVocabulary(context.get(), request, &vocabulary);
+  });
+  if (!status.ok()) return Fail(status);
+  if (inv.json()) {
+    PrintJson(vocabulary);
+    return 0;
+  }
+  std::cout << inv.Tr("觀察：", "Observations:") << "\n";
+  for (const auto& o : vocabulary.observations()) {
+    std::cout << "  " << o.code() << (o.takes_number() ? "(n)" : "") << "  "
+              << inv.Tr(o.label().zh(), o.label().en());
+    if (!o.unit().empty()) std::cout << " [" << o.unit() << "]";
+    std::cout << "\n";
+  }
+  std::cout << inv.Tr("行動：", "Actions:") << "\n";
+  for (const auto& a : vocabulary.actions()) {
+    std::cout << "  " << a.code() << "  "
+              << inv.Tr(a.title().zh(), a.title().en()) << "\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+bool ParseObservationArg(const std::string& text, v1::Observation* out,
+                         std::string* error) {
+  const size_t open = text.find('(');
+  std::string code = absl::AsciiStrToUpper(text.substr(0, open));
+  if (code.empty()) {
+    *error = "observations are CODE or CODE(number), e.g. AC_SETPOINT(23)";
+    return false;
+  }
+  out->set_code(code);
+  if (open != std::string::npos) {
+    double value = 0;
+    if (text.back() != ')' ||
+        !absl::SimpleAtod(text.substr(open + 1, text.size() - open - 2),
+                          &value)) {
+      *error = absl::StrCat("\"", text,
+                            "\": write CODE(number), e.g. AC_SETPOINT(23)");
+      return false;
+    }
+    out->set_value(value);
+  }
+  return true;
+}
+
+std::string FormatObservation(const v1::Observation& o) {
+  if (!o.has_value()) return o.code();
+  return absl::StrCat(o.code(), "(", absl::StrFormat("%g", o.value()), ")");
+}
+
+void PrintAction(Invocation& inv, const v1::RoomAction& a, bool with_reasons) {
+  std::string line = absl::StrCat("#", ShortId(a.name()), " ",
+                                  inv.Tr(a.title().zh(), a.title().en()));
+  if (a.quantity() > 1) absl::StrAppend(&line, " x", a.quantity());
+  std::vector<std::string> tags;
+  if (a.state() != v1::ROOM_ACTION_STATE_SUGGESTED) {
+    tags.push_back(StateLabel(inv, a.state()));
+  }
+  if (a.total_cost().minor_units() > 0) {
+    tags.push_back(absl::StrCat(a.is_sale() ? inv.Tr("銷售 ", "sale ") : "",
+                                FormatMoney(a.total_cost())));
+  }
+  if (a.department_task()) {
+    tags.push_back(absl::StrCat("-> ", a.department_code()));
+  }
+  if (a.for_next_shift()) tags.push_back(inv.Tr("下一班", "next shift"));
+  if (!tags.empty())
+    absl::StrAppend(&line, "  [", absl::StrJoin(tags, ", "), "]");
+  std::cout << line << "\n";
+  if (!with_reasons) return;
+  for (const auto& r : a.reasons()) {
+    std::cout << "    " << inv.Tr("原因：", "why: ") << Reason(inv, r) << "\n";
+  }
+}
+
+void PrintHandoverNote(Invocation& inv, const v1::HandoverNote& n) {
+  const std::string when = FormatTime(n.create_time());
+  std::cout << inv.Tr("交班 ", "handover ")
+            << (when.size() > 11 ? when.substr(11) : when) << ": " << n.text()
+            << "\n";
+}
+
+void PrintRoomDay(Invocation& inv, const v1::RoomDay& day, bool with_brief) {
+  if (with_brief && day.has_brief()) {
+    PrintBrief(inv, day.brief());
+    std::cout << inv.Tr("狀態：", "State: ") << RoomStateLabel(inv, day.state())
+              << "\n";
+  } else {
+    std::string head =
+        absl::StrCat(day.room_number(), "  ", RoomStateLabel(inv, day.state()));
+    if (day.has_brief()) {
+      const v1::RoomGuestBrief& b = day.brief();
+      absl::StrAppend(
+          &head, "  ",
+          inv.Tr(b.form_of_address().zh(), b.form_of_address().en()));
+      if (b.vip_level() > 0) absl::StrAppend(&head, "  VIP ", b.vip_level());
+      if (b.birthday_today()) {
+        absl::StrAppend(&head, "  ", inv.Tr("今天生日", "birthday"));
+      }
+      if (b.travelling_with_infant()) {
+        absl::StrAppend(&head, "  ", inv.Tr("嬰兒", "infant"));
+      }
+    }
+    if (day.has_room() && day.room().accessible()) {
+      absl::StrAppend(&head, "  ", inv.Tr("無障礙房", "accessible"));
+    }
+    std::cout << head << "\n";
+  }
+  const std::string indent = "  ";
+  if (with_brief && day.checklist_size() > 0) {
+    std::cout << inv.Tr("常規清單：", "Checklist:") << "\n";
+  }
+  for (const auto& item : day.checklist()) {
+    std::cout << indent << "[ ] "
+              << inv.Tr(item.title().zh(), item.title().en()) << "\n";
+    if (with_brief) {
+      for (const auto& r : item.reasons()) {
+        std::cout << indent << "    " << inv.Tr("原因：", "why: ")
+                  << Reason(inv, r) << "\n";
+      }
+    }
+  }
+  std::vector<const v1::RoomAction*> actions;
+  for (const auto& a : day.open_actions()) actions.push_back(&a);
+  std::stable_sort(
+      actions.begin(), actions.end(),
+      [](const auto* x, const auto* y) { return Rank(*x) < Rank(*y); });
+  if (with_brief && !actions.empty()) {
+    std::cout << inv.Tr("待辦：", "Open actions:") << "\n";
+  }
+  for (const auto* a : actions) {
+    std::cout << indent;
+    PrintAction(inv, *a, false);
+  }
+  for (const auto& n : day.handover_notes()) {
+    std::cout << indent;
+    PrintHandoverNote(inv, n);
+  }
+}
+
+Command DoneCommand() {
+  return Command{
+      .path = "done",
+      .positional_usage = "<action>",
+      .summary = "mark an action done (#id from observe or rooms)",
+      .options = {{"site", "site id (default: your own)"}},
+      .run =
+          [](Invocation& inv) { return Outcome(inv, v1::ACTION_OUTCOME_DONE); },
+      .min_positional = 1,
+      .max_positional = 1};
+}
+
+Command SkipCommand() {
+  return Command{.path = "skip",
+                 .positional_usage = "<action>",
+                 .summary = "skip an action, with a reason",
+                 .options = {{"site", "site id (default: your own)"},
+                             {"reason", "why it was not done", false, true}},
+                 .run =
+                     [](Invocation& inv) {
+                       return Outcome(inv, v1::ACTION_OUTCOME_SKIPPED);
+                     },
+                 .min_positional = 1,
+                 .max_positional = 1};
+}
+
+Command ApprovalsCommand() {
+  return Command{.path = "approvals",
+                 .positional_usage = "",
+                 .summary = "actions waiting for your approval (supervisors)",
+                 .options = {{"site", "site id (default: your own)"}},
+                 .run = Approvals};
+}
+
+Command ApproveCommand() {
+  return Command{.path = "approve",
+                 .positional_usage = "<action>",
+                 .summary = "approve a costly action (supervisors)",
+                 .options = {{"site", "site id (default: your own)"},
+                             {"note", "optional note"}},
+                 .run = [](Invocation& inv) { return Decide(inv, true); },
+                 .min_positional = 1,
+                 .max_positional = 1};
+}
+
+Command RejectCommand() {
+  return Command{.path = "reject",
+                 .positional_usage = "<action>",
+                 .summary = "refuse a costly action, with a reason",
+                 .options = {{"site", "site id (default: your own)"},
+                             {"reason", "why not", false, true}},
+                 .run = [](Invocation& inv) { return Decide(inv, false); },
+                 .min_positional = 1,
+                 .max_positional = 1};
+}
+
+Command TasksCommand() {
+  return Command{
+      .path = "tasks",
+      .positional_usage = "",
+      .summary = "open room tasks of a department (default: yours)",
+      .options = {{"site", "site id (default: your own)"},
+                  {"department", "department code, e.g. FRONT_DESK"}},
+      .run = Tasks};
+}
+
+Command HandoverCommand() {
+  return Command{.path = "handover",
+                 .positional_usage = "<room-number> <text...>",
+                 .summary = "leave a note on a room for the next shift",
+                 .options = {{"site", "site id (default: your own)"}},
+                 .run = Handover,
+                 .min_positional = 2,
+                 .max_positional = -1};
+}
+
+Command HandoversCommand() {
+  return Command{.path = "handovers",
+                 .positional_usage = "[<room-number>]",
+                 .summary = "handover notes of the last 24 hours",
+                 .options = {{"site", "site id (default: your own)"}},
+                 .run = Handovers,
+                 .min_positional = 0,
+                 .max_positional = 1};
+}
+
+Command CodesCommand() {
+  return Command{.path = "codes",
+                 .positional_usage = "",
+                 .summary = "observation codes and actions of the site",
+                 .options = {{"site", "site id (default: your own)"}},
+                 .run = Codes};
+}
+
+}  // namespace concierge::cli

@@ -1,0 +1,1469 @@
+#include "server/api/housekeeping_service.h"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "server/api/convert.h"
+#include "server/api/guest_convert.h"
+#include "server/api/housekeeping_convert.h"
+#include "server/api/names.h"
+#include "server/domain/housekeeping.h"
+#include "server/domain/housekeeping_rules.h"
+#include "server/domain/status_macros.h"
+#include "server/domain/text.h"
+#include "server/store/directory_repository.h"
+#include "server/store/guest_repository.h"
+#include "server/store/housekeeping_repository.h"
+
+namespace concierge::api {
+namespace {
+
+// The shared conversions (convert.h, guest_convert.h, housekeeping_convert.h)
+// overload these names.
+using ::concierge::api::ToProto;
+
+#define HK_RPC(name) "/concierge.v1.HousekeepingService/" name
+
+constexpr char kCreateRoom[] = HK_RPC("CreateRoom");
+constexpr char kListRooms[] = HK_RPC("ListRooms");
+constexpr char kAssignRooms[] = HK_RPC("AssignRooms");
+constexpr char kListMyRooms[] = HK_RPC("ListMyRooms");
+constexpr char kGetRoomDay[] = HK_RPC("GetRoomDay");
+constexpr char kGetVocabulary[] = HK_RPC("GetVocabulary");
+constexpr char kSubmitObservations[] = HK_RPC("SubmitObservations");
+constexpr char kRecordActionOutcome[] = HK_RPC("RecordActionOutcome");
+constexpr char kListPendingApprovals[] = HK_RPC("ListPendingApprovals");
+constexpr char kApproveAction[] = HK_RPC("ApproveAction");
+constexpr char kRejectAction[] = HK_RPC("RejectAction");
+constexpr char kListDepartmentTasks[] = HK_RPC("ListDepartmentTasks");
+constexpr char kCreateHandoverNote[] = HK_RPC("CreateHandoverNote");
+constexpr char kListHandoverNotes[] = HK_RPC("ListHandoverNotes");
+constexpr char kListRules[] = HK_RPC("ListRules");
+constexpr char kCreateRule[] = HK_RPC("CreateRule");
+constexpr char kUpdateRule[] = HK_RPC("UpdateRule");
+constexpr char kDisableRule[] = HK_RPC("DisableRule");
+
+#undef HK_RPC
+
+constexpr char kHotel[] = "HOTEL";
+// Notes the brief shows per room in the attendant's day.
+constexpr int kBriefNotes = 5;
+
+// --- callers, sites, rooms -------------------------------------------------
+
+absl::Status CheckHotelCaller(const Call& call, int64_t site_id) {
+  RETURN_IF_ERROR(RequireSite(call, site_id));
+  return RequireSiteKind(call, kHotel);
+}
+
+bool IsManagement(const Principal& p) {
+  return p.role == Role::kManager || p.role == Role::kAdmin ||
+         p.role == Role::kGroupAdmin;
+}
+
+struct HotelSite {
+  Site site;
+  absl::TimeZone zone;
+};
+
+absl::StatusOr<HotelSite> LoadHotel(soci::session& sql, absl::string_view field,
+                                    int64_t site_id) {
+  std::optional<Site> site = store::FindSite(sql, site_id);
+  if (!site) {
+    return absl::NotFoundError(
+        absl::StrCat(field, ": ", SiteName(site_id), " not found"));
+  }
+  if (site->kind != SiteKind::kHotel) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(field, ": ", SiteName(site_id), " is not a hotel"));
+  }
+  HotelSite hotel{*site, absl::UTCTimeZone()};
+  if (!absl::LoadTimeZone(site->time_zone, &hotel.zone)) {
+    hotel.zone = absl::UTCTimeZone();
+  }
+  return hotel;
+}
+
+// NOT_FOUND naming `field` unless `number` may name a room of the site.
+absl::Status CheckRoomNumber(soci::session& sql, absl::string_view field,
+                             int64_t site_id, const std::string& number) {
+  if (store::RoomNumberAccepted(sql, site_id, number)) return absl::OkStatus();
+  return absl::NotFoundError(
+      absl::StrCat(field, ": ", SiteName(site_id), " has no room ", number));
+}
+
+// How much the caller may spend on one action alone: managers and
+// administrators are not limited (they approve last); staff by their
+// record's spending limit.
+SpendingLimit SpendingLimitOf(soci::session& sql, const Principal& p) {
+  if (IsManagement(p) || p.kind != PrincipalKind::kStaff) return std::nullopt;
+  std::optional<Staff> staff = store::FindStaff(sql, p.site_id, p.id);
+  return staff ? staff->spending_limit_minor : 0;
+}
+
+// How the caller stands to `action` (the state machine's "who").
+ActionRelations RelationsOf(const Principal& p, const RoomAction& action) {
+  ActionRelations who;
+  const bool staff = p.kind == PrincipalKind::kStaff;
+  if (staff && p.id == action.requester_staff_id && !action.department_task) {
+    who.Add(ActionRelation::kRequester);
+  }
+  if (staff && p.department_id != 0 &&
+      p.department_id == action.department_id) {
+    who.Add(ActionRelation::kDepartment);
+  }
+  if (staff && p.role == Role::kSupervisor && p.department_id != 0 &&
+      (p.department_id == action.requester_department_id ||
+       p.department_id == action.department_id)) {
+    who.Add(ActionRelation::kApprover);
+  }
+  if (IsManagement(p)) who.Add(ActionRelation::kManager);
+  return who;
+}
+
+// --- names -----------------------------------------------------------------
+
+std::string RoomName(int64_t site, int64_t id) {
+  return SiteChildName(site, "rooms", id);
+}
+std::string NoteName(int64_t site, int64_t id) {
+  return SiteChildName(site, "handoverNotes", id);
+}
+
+int64_t ParseEtag(absl::string_view etag) {
+  int64_t version = 0;
+  return absl::SimpleAtoi(etag, &version) ? version : -1;
+}
+
+// --- enums -----------------------------------------------------------------
+
+v1::RoomState ToProto(RoomState s) {
+  switch (s) {
+    case RoomState::kVacant:
+      return v1::ROOM_STATE_VACANT;
+    case RoomState::kOccupied:
+      return v1::ROOM_STATE_OCCUPIED;
+    case RoomState::kDueOut:
+      return v1::ROOM_STATE_DUE_OUT;
+  }
+  return v1::ROOM_STATE_UNSPECIFIED;
+}
+
+v1::VisitKind ToProto(VisitKind k) {
+  return EnumToProto<v1::VisitKind>(VisitKindName(k), "VISIT_KIND_",
+                                    v1::VisitKind_Parse);
+}
+
+v1::RuleTrigger ToProto(RuleTrigger t) {
+  return EnumToProto<v1::RuleTrigger>(RuleTriggerName(t), "RULE_TRIGGER_",
+                                      v1::RuleTrigger_Parse);
+}
+
+constexpr std::pair<Comparison, v1::Comparison> kComparisons[] = {
+    {Comparison::kLess, v1::COMPARISON_LESS},
+    {Comparison::kLessOrEqual, v1::COMPARISON_LESS_OR_EQUAL},
+    {Comparison::kEqual, v1::COMPARISON_EQUAL},
+    {Comparison::kGreaterOrEqual, v1::COMPARISON_GREATER_OR_EQUAL},
+    {Comparison::kGreater, v1::COMPARISON_GREATER},
+};
+
+// --- proto <-> domain ------------------------------------------------------
+
+void ToProto(const Room& r, v1::Room* out) {
+  out->set_name(RoomName(r.site_id, r.id));
+  out->set_number(r.number);
+  out->set_floor(r.floor);
+  out->set_room_type(r.room_type);
+  out->set_accessible(r.accessible);
+  ToProto(r.create_time, out->mutable_create_time());
+}
+
+absl::StatusOr<PreferenceFact> FactFromProto(absl::string_view field,
+                                             const v1::PreferenceFact& in) {
+  PreferenceFact f;
+  ASSIGN_OR_RETURN(
+      f.category,
+      CategoryFromProto(absl::StrCat(field, ".category"), in.category()));
+  f.key = in.key();
+  f.value = in.value();
+  RETURN_IF_ERROR(ValidateFact(field, f));
+  return f;
+}
+
+void ToProto(const ObservationDefinition& d, v1::ObservationDefinition* out) {
+  out->set_code(d.code);
+  out->set_takes_number(d.takes_number);
+  out->set_unit(d.unit);
+  out->mutable_label()->set_zh(d.label_zh);
+  out->mutable_label()->set_en(d.label_en);
+}
+
+void ToProto(const ActionDefinition& d, v1::ActionDefinition* out) {
+  out->set_code(d.code);
+  out->mutable_title()->set_zh(d.title_zh);
+  out->mutable_title()->set_en(d.title_en);
+  out->set_department_code(d.department_code);
+  ToProto(d.cost, out->mutable_cost());
+  out->set_is_sale(d.is_sale);
+  out->set_for_next_shift(d.for_next_shift);
+  out->set_department_task(d.department_task);
+  out->set_quantity_observation(d.quantity_observation);
+  if (d.teaches) ToProto(*d.teaches, out->mutable_teaches());
+}
+
+void ToProto(const Rule& r, v1::Rule* out) {
+  out->set_name(RuleName(r.site_id, r.id));
+  out->set_code(r.code);
+  out->mutable_title()->set_zh(r.title_zh);
+  out->mutable_title()->set_en(r.title_en);
+  out->set_trigger(ToProto(r.trigger));
+  for (const std::string& c : r.all_of) out->add_all_of(c);
+  for (const std::string& c : r.any_of) out->add_any_of(c);
+  for (const NumericCondition& c : r.numeric) {
+    v1::NumericCondition* n = out->add_numeric_conditions();
+    n->set_code(c.code);
+    for (const auto& [domain, proto] : kComparisons) {
+      if (domain == c.comparison) n->set_comparison(proto);
+    }
+    n->set_value(c.value);
+  }
+  if (!r.profile.empty()) {
+    v1::ProfileConditions* p = out->mutable_profile();
+    p->set_birthday_today(r.profile.birthday_today);
+    p->set_travelling_with_infant(r.profile.travelling_with_infant);
+    p->set_min_vip_level(r.profile.min_vip_level);
+    for (const PreferenceFact& f : r.profile.preferences) {
+      ToProto(f, p->add_preferences());
+    }
+  }
+  for (const std::string& a : r.actions) out->add_actions(a);
+  out->set_enabled(r.enabled);
+  ToProto(r.create_time, out->mutable_create_time());
+  ToProto(r.update_time, out->mutable_update_time());
+  out->set_updated_by(r.updated_by);
+  out->set_etag(absl::StrCat(r.version));
+}
+
+void ToProto(const Visit& v, const std::vector<RoomAction>& actions,
+             v1::Visit* out) {
+  out->set_name(VisitName(v.site_id, v.id));
+  out->set_room_number(v.room_number);
+  out->set_kind(ToProto(v.kind));
+  if (v.stay_id != 0) out->set_stay(StayName(v.site_id, v.stay_id));
+  if (v.guest_id != 0) out->set_guest(GuestName(v.guest_id));
+  for (const Observation& o : v.observations) {
+    ToProto(o, out->add_observations());
+  }
+  out->set_note(v.note);
+  if (v.note_id != 0 && v.guest_id != 0) {
+    out->set_profile_note(GuestChildName(v.guest_id, "notes", v.note_id));
+  }
+  out->set_visited_by(v.visited_by);
+  ToProto(v.create_time, out->mutable_create_time());
+  for (const RoomAction& a : actions) ToProto(a, out->add_actions());
+}
+
+void ToProto(const HandoverNote& n, v1::HandoverNote* out) {
+  out->set_name(NoteName(n.site_id, n.id));
+  out->set_room_number(n.room_number);
+  out->set_text(n.text);
+  if (n.room_action_id != 0) {
+    out->set_room_action(RoomActionName(n.site_id, n.room_action_id));
+  }
+  out->set_author(n.author);
+  ToProto(n.create_time, out->mutable_create_time());
+}
+
+absl::StatusOr<std::vector<Observation>> ObservationsFromProto(
+    const google::protobuf::RepeatedPtrField<v1::Observation>& in) {
+  std::vector<Observation> out;
+  for (int i = 0; i < in.size(); ++i) {
+    Observation o;
+    o.code = in[i].code();
+    if (in[i].has_value()) o.value = in[i].value();
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+absl::StatusOr<NumericCondition> ConditionFromProto(
+    absl::string_view field, const v1::NumericCondition& in) {
+  NumericCondition c;
+  c.code = in.code();
+  c.value = in.value();
+  bool known = false;
+  for (const auto& [domain, proto] : kComparisons) {
+    if (proto == in.comparison()) {
+      c.comparison = domain;
+      known = true;
+    }
+  }
+  if (!known) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(field,
+                     ".comparison: must be LESS, LESS_OR_EQUAL, EQUAL, "
+                     "GREATER_OR_EQUAL or GREATER"));
+  }
+  return c;
+}
+
+// The rule fields of a request (`field` names them in errors); codes are
+// checked against the vocabulary by ValidateRule.
+absl::StatusOr<Rule> RuleFromProto(absl::string_view field,
+                                   const v1::Rule& in) {
+  Rule r;
+  r.code = in.code();
+  r.title_zh = in.title().zh();
+  r.title_en = in.title().en();
+  switch (in.trigger()) {
+    case v1::RULE_TRIGGER_UNSPECIFIED:
+    case v1::RULE_TRIGGER_OBSERVATION:
+      r.trigger = RuleTrigger::kObservation;
+      break;
+    case v1::RULE_TRIGGER_STANDING:
+      r.trigger = RuleTrigger::kStanding;
+      break;
+    default:
+      return absl::InvalidArgumentError(
+          absl::StrCat(field, ".trigger: must be OBSERVATION or STANDING"));
+  }
+  r.all_of.assign(in.all_of().begin(), in.all_of().end());
+  r.any_of.assign(in.any_of().begin(), in.any_of().end());
+  for (int i = 0; i < in.numeric_conditions_size(); ++i) {
+    ASSIGN_OR_RETURN(
+        NumericCondition c,
+        ConditionFromProto(absl::StrCat(field, ".numeric_conditions[", i, "]"),
+                           in.numeric_conditions(i)));
+    r.numeric.push_back(std::move(c));
+  }
+  const v1::ProfileConditions& p = in.profile();
+  r.profile.birthday_today = p.birthday_today();
+  r.profile.travelling_with_infant = p.travelling_with_infant();
+  r.profile.min_vip_level = p.min_vip_level();
+  for (int i = 0; i < p.preferences_size(); ++i) {
+    ASSIGN_OR_RETURN(
+        PreferenceFact f,
+        FactFromProto(absl::StrCat(field, ".profile.preferences[", i, "]"),
+                      p.preferences(i)));
+    r.profile.preferences.push_back(std::move(f));
+  }
+  r.actions.assign(in.actions().begin(), in.actions().end());
+  return r;
+}
+
+// Observation codes and actions a rule call declares: validated, not yet
+// known to the site, added to `vocabulary` (and returned for insertion).
+struct NewDefinitions {
+  std::vector<ObservationDefinition> observations;
+  std::vector<ActionDefinition> actions;
+};
+
+absl::StatusOr<NewDefinitions> DeclareDefinitions(
+    soci::session& sql, const Call& call, const Site& site,
+    const google::protobuf::RepeatedPtrField<v1::ObservationDefinition>&
+        observations,
+    const google::protobuf::RepeatedPtrField<v1::ActionDefinition>& actions,
+    Vocabulary* vocabulary) {
+  NewDefinitions out;
+  const std::string by = PrincipalName(call.principal);
+  for (int i = 0; i < observations.size(); ++i) {
+    const std::string field = absl::StrCat("new_observations[", i, "]");
+    const v1::ObservationDefinition& in = observations[i];
+    ObservationDefinition d;
+    d.site_id = site.id;
+    d.code = in.code();
+    d.takes_number = in.takes_number();
+    d.unit = in.unit();
+    d.label_zh = in.label().zh();
+    d.label_en = in.label().en();
+    d.create_time = call.now;
+    d.created_by = by;
+    RETURN_IF_ERROR(ValidateObservationDefinition(field, d));
+    if (vocabulary->FindObservation(d.code) != nullptr) {
+      return absl::AlreadyExistsError(absl::StrCat(
+          field, ".code: ", SiteName(site.id), " already has ", d.code));
+    }
+    vocabulary->observations.push_back(d);
+    out.observations.push_back(std::move(d));
+  }
+  for (int i = 0; i < actions.size(); ++i) {
+    const std::string field = absl::StrCat("new_actions[", i, "]");
+    const v1::ActionDefinition& in = actions[i];
+    ActionDefinition a;
+    a.site_id = site.id;
+    a.code = in.code();
+    a.title_zh = in.title().zh();
+    a.title_en = in.title().en();
+    a.department_code = in.department_code();
+    a.cost = FromProto(in.cost(), site.currency);
+    a.is_sale = in.is_sale();
+    a.for_next_shift = in.for_next_shift();
+    a.department_task = in.department_task();
+    a.quantity_observation = in.quantity_observation();
+    if (in.has_teaches()) {
+      ASSIGN_OR_RETURN(a.teaches, FactFromProto(absl::StrCat(field, ".teaches"),
+                                                in.teaches()));
+    }
+    a.create_time = call.now;
+    a.created_by = by;
+    RETURN_IF_ERROR(
+        ValidateActionDefinition(field, a, site.currency, *vocabulary));
+    if (vocabulary->FindAction(a.code) != nullptr) {
+      return absl::AlreadyExistsError(absl::StrCat(
+          field, ".code: ", SiteName(site.id), " already has ", a.code));
+    }
+    std::optional<Department> department =
+        store::FindDepartmentByCode(sql, site.id, a.department_code);
+    if (!department) {
+      return absl::NotFoundError(
+          absl::StrCat(field, ".department_code: ", SiteName(site.id),
+                       " has no department ", a.department_code));
+    }
+    a.department_id = department->id;
+    vocabulary->actions.push_back(a);
+    out.actions.push_back(std::move(a));
+  }
+  return out;
+}
+
+void InsertDefinitions(soci::session& sql, const NewDefinitions& defs) {
+  for (const ObservationDefinition& d : defs.observations) {
+    store::InsertObservationDefinition(sql, d);
+  }
+  for (const ActionDefinition& a : defs.actions) {
+    store::InsertActionDefinition(sql, a);
+  }
+}
+
+// --- the guest as the rules see them ----------------------------------------
+
+GuestContext ContextOf(const std::optional<store::RoomBrief>& brief,
+                       absl::Time now, absl::TimeZone zone) {
+  GuestContext context;
+  if (!brief) return context;
+  context.has_guest = true;
+  context.birthday_today = IsBirthdayToday(
+      brief->guest.birthday.month, brief->guest.birthday.day, now, zone);
+  context.infants = brief->stay.party.infants;
+  context.vip_level = brief->guest.vip_level;
+  for (const Preference& p : brief->preferences) {
+    context.preferences.push_back({p.category, p.key, p.value});
+  }
+  return context;
+}
+
+// Everything a RoomDay shows, for one room, inside the caller's transaction.
+struct DayInputs {
+  HotelSite hotel;
+  absl::CivilDay date;
+  std::vector<Rule> rules;
+  Vocabulary vocabulary;
+};
+
+absl::Status FillRoomDay(soci::session& sql, const Call& call,
+                         const DayInputs& in, const std::string& number,
+                         const std::optional<Room>& room, int64_t attendant,
+                         v1::RoomDay* out) {
+  const int64_t site_id = in.hotel.site.id;
+  out->set_site(SiteName(site_id));
+  out->set_room_number(number);
+  if (room) ToProto(*room, out->mutable_room());
+  out->set_business_date(FormatBusinessDate(in.date));
+  if (attendant != 0) out->set_attendant(StaffName(site_id, attendant));
+  ASSIGN_OR_RETURN(
+      std::optional<store::RoomBrief> brief,
+      store::LoadRoomBrief(sql, site_id, number, kBriefNotes, ReaderOf(call)));
+  out->set_state(ToProto(
+      RoomStateOf(brief ? std::optional<Stay>(brief->stay) : std::nullopt,
+                  call.now, in.hotel.zone)));
+  if (brief) BriefToProto(*brief, site_id, call.now, out->mutable_brief());
+  const GuestContext context = ContextOf(brief, call.now, in.hotel.zone);
+  for (const ActionSuggestion& s :
+       StandingChecklist(context, in.rules, in.vocabulary)) {
+    v1::ChecklistItem* item = out->add_checklist();
+    item->set_code(s.action.code);
+    item->mutable_title()->set_zh(s.action.title_zh);
+    item->mutable_title()->set_en(s.action.title_en);
+    item->set_department_code(s.action.department_code);
+    item->set_for_next_shift(s.action.for_next_shift);
+    for (const SuggestionReason& r : s.reasons) {
+      ToProto(site_id, r, item->add_reasons());
+    }
+  }
+  for (const RoomAction& a : store::ListOpenRoomActions(sql, site_id, number)) {
+    ToProto(a, out->add_open_actions());
+  }
+  const auto notes = store::ListHandoverNotes(
+      sql, site_id, number, call.now - kHandoverWindow, {0, 100});
+  for (const HandoverNote& n : notes.items) {
+    ToProto(n, out->add_handover_notes());
+  }
+  return absl::OkStatus();
+}
+
+// --- moves of a room action ------------------------------------------------
+
+struct ActionMoveRequest {
+  ActionMove move;
+  std::string etag;
+  std::string reason;  // SKIP, REJECT; the approval's note
+};
+
+absl::Status RunActionMove(const ApiEnv& env, const Call& call,
+                           const std::string& name,
+                           const ActionMoveRequest& move,
+                           v1::RoomAction* response) {
+  ASSIGN_OR_RETURN(auto ids, ParseSiteChild("name", name, "roomActions"));
+  RETURN_IF_ERROR(CheckHotelCaller(call, ids[0]));
+  const int64_t expected = move.etag.empty() ? 0 : ParseEtag(move.etag);
+  if (expected < 0) {
+    return absl::InvalidArgumentError("etag: not an etag of a room action");
+  }
+  return env.db->Transact(
+      absl::StrCat("RoomAction", ActionMoveName(move.move)), call.deadline,
+      [&](soci::session& sql) -> absl::Status {
+        std::optional<RoomAction> found =
+            store::FindRoomAction(sql, ids[0], ids[1], /*for_update=*/true);
+        if (!found) {
+          return absl::NotFoundError(
+              absl::StrCat("name: ", name, " not found"));
+        }
+        RoomAction action = *std::move(found);
+        ASSIGN_OR_RETURN(const ActionState next,
+                         DecideActionMove(action.state, move.move,
+                                          RelationsOf(call.principal, action)));
+        if (expected != 0 && expected != action.version) {
+          return absl::AbortedError(
+              "etag: the action changed since it was read; read it again");
+        }
+        const std::string by = PrincipalName(call.principal);
+        switch (move.move) {
+          case ActionMove::kApprove:
+            RETURN_IF_ERROR(CheckApproverLimit(
+                action, SpendingLimitOf(sql, call.principal)));
+            [[fallthrough]];
+          case ActionMove::kReject:
+            action.decided_by = by;
+            action.decide_time = call.now;
+            action.decision_note = move.reason;
+            break;
+          case ActionMove::kSkip:
+            action.outcome_by = by;
+            action.outcome_time = call.now;
+            action.skip_reason = move.reason;
+            break;
+          case ActionMove::kDone: {
+            action.outcome_by = by;
+            action.outcome_time = call.now;
+            // A sale is revenue to the stay the visit found.
+            if (action.is_sale && action.stay_id != 0) {
+              ConsumptionEntry entry;
+              entry.site_id = action.site_id;
+              entry.stay_id = action.stay_id;
+              entry.kind = ConsumptionKind::kMinibar;
+              entry.description =
+                  absl::StrCat(action.quantity, " x ", action.title_zh, " / ",
+                               action.title_en);
+              entry.amount = action.total_cost();
+              entry.recorded_by = by;
+              entry.record_time = call.now;
+              ASSIGN_OR_RETURN(entry, store::RecordConsumption(sql, entry));
+              action.consumption_id = entry.id;
+            }
+            // What the attendant confirmed becomes part of the profile.
+            if (action.teaches && action.guest_id != 0) {
+              Preference p;
+              p.guest_id = action.guest_id;
+              p.category = action.teaches->category;
+              p.key = action.teaches->key;
+              p.value = action.teaches->value;
+              p.source = PreferenceSource::kLearned;
+              p.recorded_by = by;
+              p.site_id = action.site_id;
+              p.record_time = call.now;
+              absl::StatusOr<Preference> learned =
+                  store::RecordPreference(sql, p);
+              if (learned.ok()) {
+                action.learned_preference_id = learned->id;
+              } else if (learned.status().code() !=
+                         absl::StatusCode::kFailedPrecondition) {
+                // An erased guest takes no new facts; the work still counts.
+                return learned.status();
+              }
+            }
+            break;
+          }
+        }
+        const ActionState before = action.state;
+        action.state = next;
+        action.update_time = call.now;
+        if (!store::SaveRoomAction(sql, action, action.version)) {
+          return absl::AbortedError(
+              "etag: the action changed since it was read; read it again");
+        }
+        ++action.version;
+        if (ReachesTaskStream(action)) {
+          store::AppendRoomActionEvent(
+              sql, action, ActionMoveName(move.move), before, by,
+              std::string(RoleName(call.principal.role)), call.now);
+        }
+        ToProto(action, response);
+        return absl::OkStatus();
+      });
+}
+
+}  // namespace
+
+// --- rooms
+// ---------------------------------------------------------------------
+
+grpc::Status HousekeepingServiceImpl::CreateRoom(
+    grpc::ServerContext* context, const v1::CreateRoomRequest* request,
+    v1::Room* response) {
+  return Serve(
+      env_, context, kCreateRoom, [&](const Call& call) -> absl::Status {
+        ASSIGN_OR_RETURN(int64_t site_id,
+                         ParseSiteName("parent", request->parent()));
+        RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
+        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
+        Room room;
+        room.site_id = site_id;
+        room.number = request->room().number();
+        room.floor = request->room().floor();
+        room.room_type = request->room().room_type();
+        room.accessible = request->room().accessible();
+        room.create_time = call.now;
+        room.created_by = PrincipalName(call.principal);
+        RETURN_IF_ERROR(ValidateRoom(room));
+        return env_.db->Transact(
+            "CreateRoom", call.deadline,
+            [&](soci::session& sql) -> absl::Status {
+              RETURN_IF_ERROR(LoadHotel(sql, "parent", site_id).status());
+              ASSIGN_OR_RETURN(
+                  std::optional<std::string> existing,
+                  CreateOnce(sql, call, *request, request->request_id(),
+                             [&]() -> absl::StatusOr<std::string> {
+                               if (store::FindRoomByNumber(sql, site_id,
+                                                           room.number)) {
+                                 return absl::AlreadyExistsError(absl::StrCat(
+                                     "room.number: ", SiteName(site_id),
+                                     " already has room ", room.number));
+                               }
+                               room = store::InsertRoom(sql, room);
+                               return RoomName(site_id, room.id);
+                             }));
+              if (existing) {
+                // A repeat carries the same number as the first call.
+                if (auto stored =
+                        store::FindRoomByNumber(sql, site_id, room.number)) {
+                  room = *stored;
+                }
+              }
+              ToProto(room, response);
+              return absl::OkStatus();
+            });
+      });
+}
+
+grpc::Status HousekeepingServiceImpl::ListRooms(
+    grpc::ServerContext* context, const v1::ListRoomsRequest* request,
+    v1::ListRoomsResponse* response) {
+  return Serve(
+      env_, context, kListRooms, [&](const Call& call) -> absl::Status {
+        ASSIGN_OR_RETURN(int64_t site_id,
+                         ParseSiteName("parent", request->parent()));
+        RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
+        store::RoomFilter filter;
+        if (request->has_floor()) filter.floor = request->floor();
+        filter.accessible_only = request->accessible_only();
+        ASSIGN_OR_RETURN(ListCursor cursor,
+                         StartList(env_, call, *request, request->page_size(),
+                                   request->page_token()));
+        return env_.db->Read(
+            "ListRooms", call.deadline,
+            [&](soci::session& sql) -> absl::Status {
+              auto page = store::ListRooms(sql, site_id, filter,
+                                           {cursor.after_id, cursor.limit});
+              for (const Room& r : page.items)
+                ToProto(r, response->add_rooms());
+              response->set_next_page_token(
+                  NextPageToken(env_, call, cursor, page.has_more,
+                                page.items.empty() ? 0 : page.items.back().id));
+              return absl::OkStatus();
+            });
+      });
+}
+
+grpc::Status HousekeepingServiceImpl::AssignRooms(
+    grpc::ServerContext* context, const v1::AssignRoomsRequest* request,
+    v1::AssignRoomsResponse* response) {
+  return Serve(
+      env_, context, kAssignRooms, [&](const Call& call) -> absl::Status {
+        ASSIGN_OR_RETURN(int64_t site_id,
+                         ParseSiteName("parent", request->parent()));
+        RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
+        ASSIGN_OR_RETURN(
+            auto staff_ids,
+            ParseSiteChild("attendant", request->attendant(), "staff"));
+        if (staff_ids[0] != site_id) {
+          return absl::InvalidArgumentError(
+              "attendant: must be staff of the parent site");
+        }
+        const int count = request->room_numbers_size();
+        if (count == 0 || count > kMaxRoomsPerAttendantDay) {
+          return absl::InvalidArgumentError(absl::StrCat(
+              "room_numbers: give 1 to ", kMaxRoomsPerAttendantDay, " rooms"));
+        }
+        std::set<std::string> seen;
+        for (int i = 0; i < count; ++i) {
+          const std::string field = absl::StrCat("room_numbers[", i, "]");
+          RETURN_IF_ERROR(ValidateRoomNumber(field, request->room_numbers(i)));
+          if (!seen.insert(request->room_numbers(i)).second) {
+            return absl::InvalidArgumentError(absl::StrCat(
+                field, ": room ", request->room_numbers(i), " is given twice"));
+          }
+        }
+        return env_.db->Transact(
+            "AssignRooms", call.deadline,
+            [&](soci::session& sql) -> absl::Status {
+              ASSIGN_OR_RETURN(HotelSite hotel,
+                               LoadHotel(sql, "parent", site_id));
+              ASSIGN_OR_RETURN(
+                  absl::CivilDay date,
+                  ParseBusinessDate("business_date", request->business_date(),
+                                    call.now, hotel.zone));
+              std::optional<Staff> attendant =
+                  store::FindStaff(sql, site_id, staff_ids[1]);
+              if (!attendant) {
+                return absl::NotFoundError(absl::StrCat(
+                    "attendant: ", request->attendant(), " not found"));
+              }
+              if (!attendant->active ||
+                  (attendant->role != Role::kStaff &&
+                   attendant->role != Role::kSupervisor)) {
+                return absl::FailedPreconditionError(absl::StrCat(
+                    "attendant: ", request->attendant(),
+                    " is not an active STAFF or SUPERVISOR member"));
+              }
+              std::vector<int64_t> room_ids;
+              for (int i = 0; i < count; ++i) {
+                auto room = store::FindRoomByNumber(sql, site_id,
+                                                    request->room_numbers(i));
+                if (!room) {
+                  return absl::NotFoundError(
+                      absl::StrCat("room_numbers[", i, "]: ", SiteName(site_id),
+                                   " has no room ", request->room_numbers(i)));
+                }
+                room_ids.push_back(room->id);
+              }
+              const std::string by = PrincipalName(call.principal);
+              for (int64_t room_id : room_ids) {
+                store::AssignRoom(sql, site_id, room_id, date, attendant->id,
+                                  by, call.now);
+              }
+              if (request->replace()) {
+                store::ReleaseOtherRooms(sql, site_id, attendant->id, date,
+                                         room_ids);
+              }
+              const std::vector<Room> rooms =
+                  store::ListAssignedRooms(sql, site_id, attendant->id, date);
+              if (static_cast<int>(rooms.size()) > kMaxRoomsPerAttendantDay) {
+                return absl::FailedPreconditionError(
+                    absl::StrCat("room_numbers: an attendant has at most ",
+                                 kMaxRoomsPerAttendantDay, " rooms a day"));
+              }
+              response->set_attendant(StaffName(site_id, attendant->id));
+              response->set_business_date(FormatBusinessDate(date));
+              for (const Room& r : rooms) response->add_room_numbers(r.number);
+              return absl::OkStatus();
+            });
+      });
+}
+
+grpc::Status HousekeepingServiceImpl::ListMyRooms(
+    grpc::ServerContext* context, const v1::ListMyRoomsRequest* request,
+    v1::ListMyRoomsResponse* response) {
+  return Serve(
+      env_, context, kListMyRooms, [&](const Call& call) -> absl::Status {
+        ASSIGN_OR_RETURN(int64_t site_id,
+                         ParseSiteName("parent", request->parent()));
+        RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
+        const Principal& p = call.principal;
+        int64_t attendant_id = 0;
+        if (request->attendant().empty()) {
+          if (p.kind != PrincipalKind::kStaff) {
+            return absl::InvalidArgumentError(
+                "attendant: give the attendant whose day to list");
+          }
+          attendant_id = p.id;
+        } else {
+          ASSIGN_OR_RETURN(
+              auto ids,
+              ParseSiteChild("attendant", request->attendant(), "staff"));
+          if (ids[0] != site_id) {
+            return absl::InvalidArgumentError(
+                "attendant: must be staff of the parent site");
+          }
+          attendant_id = ids[1];
+          const bool self = p.kind == PrincipalKind::kStaff && p.id == ids[1];
+          if (!self && !IsManagement(p) && p.role != Role::kSupervisor) {
+            return absl::PermissionDeniedError(
+                "attendant: another attendant's day is for supervisors and "
+                "managers");
+          }
+        }
+        return env_.db->Transact(
+            "ListMyRooms", call.deadline,
+            [&](soci::session& sql) -> absl::Status {
+              DayInputs in;
+              ASSIGN_OR_RETURN(in.hotel, LoadHotel(sql, "parent", site_id));
+              ASSIGN_OR_RETURN(
+                  in.date,
+                  ParseBusinessDate("business_date", request->business_date(),
+                                    call.now, in.hotel.zone));
+              in.rules = store::LoadRules(sql, site_id);
+              in.vocabulary = store::LoadVocabulary(sql, site_id);
+              response->set_business_date(FormatBusinessDate(in.date));
+              response->set_attendant(StaffName(site_id, attendant_id));
+              for (const Room& room : store::ListAssignedRooms(
+                       sql, site_id, attendant_id, in.date)) {
+                RETURN_IF_ERROR(FillRoomDay(sql, call, in, room.number, room,
+                                            attendant_id,
+                                            response->add_rooms()));
+              }
+              return absl::OkStatus();
+            });
+      });
+}
+
+grpc::Status HousekeepingServiceImpl::GetRoomDay(
+    grpc::ServerContext* context, const v1::GetRoomDayRequest* request,
+    v1::RoomDay* response) {
+  return Serve(
+      env_, context, kGetRoomDay, [&](const Call& call) -> absl::Status {
+        ASSIGN_OR_RETURN(int64_t site_id,
+                         ParseSiteName("site", request->site()));
+        RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
+        RETURN_IF_ERROR(
+            ValidateRoomNumber("room_number", request->room_number()));
+        return env_.db->Transact(
+            "GetRoomDay", call.deadline,
+            [&](soci::session& sql) -> absl::Status {
+              DayInputs in;
+              ASSIGN_OR_RETURN(in.hotel, LoadHotel(sql, "site", site_id));
+              RETURN_IF_ERROR(CheckRoomNumber(sql, "room_number", site_id,
+                                              request->room_number()));
+              in.date = absl::ToCivilDay(call.now, in.hotel.zone);
+              in.rules = store::LoadRules(sql, site_id);
+              in.vocabulary = store::LoadVocabulary(sql, site_id);
+              const std::optional<Room> room =
+                  store::FindRoomByNumber(sql, site_id, request->room_number());
+              const int64_t attendant = store::FindAssignee(
+                  sql, site_id, request->room_number(), in.date);
+              return FillRoomDay(sql, call, in, request->room_number(), room,
+                                 attendant, response);
+            });
+      });
+}
+
+grpc::Status HousekeepingServiceImpl::GetVocabulary(
+    grpc::ServerContext* context, const v1::GetVocabularyRequest* request,
+    v1::Vocabulary* response) {
+  return Serve(env_, context, kGetVocabulary,
+               [&](const Call& call) -> absl::Status {
+                 ASSIGN_OR_RETURN(int64_t site_id,
+                                  ParseSiteName("site", request->site()));
+                 RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
+                 return env_.db->Read(
+                     "GetVocabulary", call.deadline,
+                     [&](soci::session& sql) -> absl::Status {
+                       const Vocabulary v = store::LoadVocabulary(sql, site_id);
+                       for (const ObservationDefinition& d : v.observations) {
+                         ToProto(d, response->add_observations());
+                       }
+                       for (const ActionDefinition& a : v.actions) {
+                         ToProto(a, response->add_actions());
+                       }
+                       return absl::OkStatus();
+                     });
+               });
+}
+
+// --- visits and actions
+// --------------------------------------------------------
+
+grpc::Status HousekeepingServiceImpl::SubmitObservations(
+    grpc::ServerContext* context, const v1::SubmitObservationsRequest* request,
+    v1::Visit* response) {
+  return Serve(
+      env_, context, kSubmitObservations,
+      [&](const Call& call) -> absl::Status {
+        ASSIGN_OR_RETURN(int64_t site_id,
+                         ParseSiteName("site", request->site()));
+        RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
+        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
+        RETURN_IF_ERROR(
+            ValidateRoomNumber("room_number", request->room_number()));
+        Visit visit;
+        visit.site_id = site_id;
+        visit.room_number = request->room_number();
+        switch (request->kind()) {
+          case v1::VISIT_KIND_UNSPECIFIED:
+          case v1::VISIT_KIND_CLEANING:
+            visit.kind = VisitKind::kCleaning;
+            break;
+          case v1::VISIT_KIND_TURNDOWN:
+            visit.kind = VisitKind::kTurndown;
+            break;
+          default:
+            return absl::InvalidArgumentError(
+                "kind: must be CLEANING or TURNDOWN");
+        }
+        ASSIGN_OR_RETURN(visit.observations,
+                         ObservationsFromProto(request->observations()));
+        visit.note = request->note();
+        RETURN_IF_ERROR(ValidateVisitContent(visit));
+        const Principal& p = call.principal;
+        visit.staff_id = p.kind == PrincipalKind::kStaff ? p.id : 0;
+        visit.visited_by = PrincipalName(p);
+        visit.create_time = call.now;
+        return env_.db->Transact(
+            "SubmitObservations", call.deadline,
+            [&](soci::session& sql) -> absl::Status {
+              ASSIGN_OR_RETURN(HotelSite hotel,
+                               LoadHotel(sql, "site", site_id));
+              RETURN_IF_ERROR(CheckRoomNumber(sql, "room_number", site_id,
+                                              visit.room_number));
+              const Vocabulary vocabulary = store::LoadVocabulary(sql, site_id);
+              RETURN_IF_ERROR(ValidateObservations(
+                  "observations", visit.observations, vocabulary));
+              ASSIGN_OR_RETURN(
+                  std::optional<std::string> existing,
+                  CreateOnce(
+                      sql, call, *request, request->request_id(),
+                      [&]() -> absl::StatusOr<std::string> {
+                        // The guest as the rules see them (reading the
+                        // profile is logged like any brief).
+                        ASSIGN_OR_RETURN(std::optional<store::RoomBrief> brief,
+                                         store::LoadRoomBrief(
+                                             sql, site_id, visit.room_number, 0,
+                                             ReaderOf(call)));
+                        const GuestContext guest =
+                            ContextOf(brief, call.now, hotel.zone);
+                        if (brief) {
+                          visit.stay_id = brief->stay.id;
+                          visit.guest_id = brief->guest.id;
+                          if (!visit.note.empty()) {
+                            Note note;
+                            note.guest_id = brief->guest.id;
+                            note.site_id = site_id;
+                            note.department = CallerDepartment(sql, p);
+                            note.author = visit.visited_by;
+                            note.text = visit.note;
+                            note.create_time = call.now;
+                            visit.note_id = store::InsertNote(sql, note).id;
+                            // One copy, on the profile, so that erasing the
+                            // guest erases it too.
+                            visit.note.clear();
+                          }
+                        }
+                        const std::vector<ActionSuggestion> suggestions =
+                            SuggestActions(visit.observations, guest,
+                                           store::LoadRules(sql, site_id),
+                                           vocabulary);
+                        visit = store::InsertVisit(sql, visit);
+                        const SpendingLimit limit = SpendingLimitOf(sql, p);
+                        for (const ActionSuggestion& s : suggestions) {
+                          RoomAction action = store::InsertRoomAction(
+                              sql,
+                              MakeRoomAction(visit, s, limit, p.department_id));
+                          // Another department's task, or one a supervisor
+                          // must approve: they hear of it on WatchTasks.
+                          if (ReachesTaskStream(action)) {
+                            store::AppendRoomActionEvent(
+                                sql, action, "SUGGEST", std::nullopt,
+                                visit.visited_by, std::string(RoleName(p.role)),
+                                call.now);
+                          }
+                          // Turndown work seen at the day's cleaning goes
+                          // to the evening shift.
+                          if (action.for_next_shift &&
+                              visit.kind == VisitKind::kCleaning) {
+                            HandoverNote note;
+                            note.site_id = site_id;
+                            note.room_number = visit.room_number;
+                            note.text = HandoverTextFor(action);
+                            note.room_action_id = action.id;
+                            note.author = visit.visited_by;
+                            note.create_time = call.now;
+                            store::InsertHandoverNote(sql, note);
+                          }
+                        }
+                        return VisitName(site_id, visit.id);
+                      }));
+              if (existing) {
+                ASSIGN_OR_RETURN(auto ids,
+                                 ParseSiteChild("visit", *existing, "visits"));
+                std::optional<Visit> stored =
+                    store::FindVisit(sql, ids[0], ids[1]);
+                if (!stored) {
+                  return absl::NotFoundError(
+                      absl::StrCat(*existing, " not found"));
+                }
+                visit = *stored;
+              }
+              // Read back, for the first call and a repeat alike.
+              ToProto(visit, store::ListVisitActions(sql, site_id, visit.id),
+                      response);
+              return absl::OkStatus();
+            });
+      });
+}
+
+grpc::Status HousekeepingServiceImpl::RecordActionOutcome(
+    grpc::ServerContext* context, const v1::RecordActionOutcomeRequest* request,
+    v1::RoomAction* response) {
+  return Serve(
+      env_, context, kRecordActionOutcome,
+      [&](const Call& call) -> absl::Status {
+        ActionMoveRequest move;
+        move.etag = request->etag();
+        switch (request->outcome()) {
+          case v1::ACTION_OUTCOME_DONE:
+            move.move = ActionMove::kDone;
+            if (!request->reason().empty()) {
+              return absl::InvalidArgumentError(
+                  "reason: only a SKIPPED action takes a reason");
+            }
+            break;
+          case v1::ACTION_OUTCOME_SKIPPED:
+            move.move = ActionMove::kSkip;
+            RETURN_IF_ERROR(ValidateReason("reason", request->reason()));
+            move.reason = request->reason();
+            break;
+          default:
+            return absl::InvalidArgumentError(
+                "outcome: must be DONE or SKIPPED");
+        }
+        return RunActionMove(env_, call, request->name(), move, response);
+      });
+}
+
+grpc::Status HousekeepingServiceImpl::ApproveAction(
+    grpc::ServerContext* context, const v1::ApproveActionRequest* request,
+    v1::RoomAction* response) {
+  return Serve(
+      env_, context, kApproveAction, [&](const Call& call) -> absl::Status {
+        RETURN_IF_ERROR(ValidateText("note", request->note(), kOptionalName));
+        return RunActionMove(
+            env_, call, request->name(),
+            {ActionMove::kApprove, request->etag(), request->note()}, response);
+      });
+}
+
+grpc::Status HousekeepingServiceImpl::RejectAction(
+    grpc::ServerContext* context, const v1::RejectActionRequest* request,
+    v1::RoomAction* response) {
+  return Serve(env_, context, kRejectAction,
+               [&](const Call& call) -> absl::Status {
+                 RETURN_IF_ERROR(ValidateReason("reason", request->reason()));
+                 return RunActionMove(
+                     env_, call, request->name(),
+                     {ActionMove::kReject, request->etag(), request->reason()},
+                     response);
+               });
+}
+
+grpc::Status HousekeepingServiceImpl::ListPendingApprovals(
+    grpc::ServerContext* context,
+    const v1::ListPendingApprovalsRequest* request,
+    v1::ListPendingApprovalsResponse* response) {
+  return Serve(
+      env_, context, kListPendingApprovals,
+      [&](const Call& call) -> absl::Status {
+        ASSIGN_OR_RETURN(int64_t site_id,
+                         ParseSiteName("parent", request->parent()));
+        RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
+        // A supervisor approves for their department; managers for all.
+        const int64_t department =
+            IsManagement(call.principal) ? 0 : call.principal.department_id;
+        if (!IsManagement(call.principal) && department == 0) {
+          return absl::PermissionDeniedError(
+              "only supervisors of a department and managers approve");
+        }
+        ASSIGN_OR_RETURN(ListCursor cursor,
+                         StartList(env_, call, *request, request->page_size(),
+                                   request->page_token()));
+        return env_.db->Read(
+            "ListPendingApprovals", call.deadline,
+            [&](soci::session& sql) -> absl::Status {
+              auto page = store::ListPendingApprovals(
+                  sql, site_id, department, {cursor.after_id, cursor.limit});
+              for (const RoomAction& a : page.items) {
+                ToProto(a, response->add_actions());
+              }
+              response->set_next_page_token(
+                  NextPageToken(env_, call, cursor, page.has_more,
+                                page.items.empty() ? 0 : page.items.back().id));
+              return absl::OkStatus();
+            });
+      });
+}
+
+grpc::Status HousekeepingServiceImpl::ListDepartmentTasks(
+    grpc::ServerContext* context, const v1::ListDepartmentTasksRequest* request,
+    v1::ListDepartmentTasksResponse* response) {
+  return Serve(
+      env_, context, kListDepartmentTasks,
+      [&](const Call& call) -> absl::Status {
+        ASSIGN_OR_RETURN(int64_t site_id,
+                         ParseSiteName("parent", request->parent()));
+        RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
+        if (!request->department_code().empty()) {
+          RETURN_IF_ERROR(
+              ValidateCode("department_code", request->department_code()));
+        } else if (call.principal.department_id == 0) {
+          return absl::InvalidArgumentError(
+              "department_code: you belong to no department; name one");
+        }
+        ASSIGN_OR_RETURN(ListCursor cursor,
+                         StartList(env_, call, *request, request->page_size(),
+                                   request->page_token()));
+        return env_.db->Read(
+            "ListDepartmentTasks", call.deadline,
+            [&](soci::session& sql) -> absl::Status {
+              int64_t department = call.principal.department_id;
+              if (!request->department_code().empty()) {
+                auto found = store::FindDepartmentByCode(
+                    sql, site_id, request->department_code());
+                if (!found) {
+                  return absl::NotFoundError(absl::StrCat(
+                      "department_code: ", SiteName(site_id),
+                      " has no department ", request->department_code()));
+                }
+                department = found->id;
+              }
+              auto page = store::ListDepartmentTasks(
+                  sql, site_id, department, {cursor.after_id, cursor.limit});
+              for (const RoomAction& a : page.items) {
+                ToProto(a, response->add_actions());
+              }
+              response->set_next_page_token(
+                  NextPageToken(env_, call, cursor, page.has_more,
+                                page.items.empty() ? 0 : page.items.back().id));
+              return absl::OkStatus();
+            });
+      });
+}
+
+// --- handover
+// ------------------------------------------------------------------
+
+grpc::Status HousekeepingServiceImpl::CreateHandoverNote(
+    grpc::ServerContext* context, const v1::CreateHandoverNoteRequest* request,
+    v1::HandoverNote* response) {
+  return Serve(
+      env_, context, kCreateHandoverNote,
+      [&](const Call& call) -> absl::Status {
+        ASSIGN_OR_RETURN(int64_t site_id,
+                         ParseSiteName("parent", request->parent()));
+        RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
+        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
+        HandoverNote note;
+        note.site_id = site_id;
+        note.room_number = request->note().room_number();
+        note.text = request->note().text();
+        note.author = PrincipalName(call.principal);
+        note.create_time = call.now;
+        RETURN_IF_ERROR(
+            ValidateRoomNumber("note.room_number", note.room_number));
+        RETURN_IF_ERROR(ValidateHandoverText("note.text", note.text));
+        return env_.db->Transact(
+            "CreateHandoverNote", call.deadline,
+            [&](soci::session& sql) -> absl::Status {
+              RETURN_IF_ERROR(LoadHotel(sql, "parent", site_id).status());
+              RETURN_IF_ERROR(CheckRoomNumber(sql, "note.room_number", site_id,
+                                              note.room_number));
+              ASSIGN_OR_RETURN(
+                  std::optional<std::string> existing,
+                  CreateOnce(sql, call, *request, request->request_id(),
+                             [&]() -> absl::StatusOr<std::string> {
+                               note = store::InsertHandoverNote(sql, note);
+                               return NoteName(site_id, note.id);
+                             }));
+              if (existing) {
+                ASSIGN_OR_RETURN(auto ids, ParseSiteChild("note", *existing,
+                                                          "handoverNotes"));
+                auto stored = store::FindHandoverNote(sql, ids[0], ids[1]);
+                if (!stored) {
+                  return absl::NotFoundError(
+                      absl::StrCat(*existing, " not found"));
+                }
+                note = *stored;
+              }
+              ToProto(note, response);
+              return absl::OkStatus();
+            });
+      });
+}
+
+grpc::Status HousekeepingServiceImpl::ListHandoverNotes(
+    grpc::ServerContext* context, const v1::ListHandoverNotesRequest* request,
+    v1::ListHandoverNotesResponse* response) {
+  return Serve(
+      env_, context, kListHandoverNotes, [&](const Call& call) -> absl::Status {
+        ASSIGN_OR_RETURN(int64_t site_id,
+                         ParseSiteName("parent", request->parent()));
+        RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
+        if (!request->room_number().empty()) {
+          RETURN_IF_ERROR(
+              ValidateRoomNumber("room_number", request->room_number()));
+        }
+        absl::Time since = call.now - kHandoverWindow;
+        if (request->has_since()) {
+          ASSIGN_OR_RETURN(since, FromProto("since", request->since()));
+        }
+        ASSIGN_OR_RETURN(ListCursor cursor,
+                         StartList(env_, call, *request, request->page_size(),
+                                   request->page_token()));
+        return env_.db->Read(
+            "ListHandoverNotes", call.deadline,
+            [&](soci::session& sql) -> absl::Status {
+              auto page = store::ListHandoverNotes(
+                  sql, site_id, request->room_number(), since,
+                  {cursor.after_id, cursor.limit});
+              for (const HandoverNote& n : page.items) {
+                ToProto(n, response->add_notes());
+              }
+              response->set_next_page_token(
+                  NextPageToken(env_, call, cursor, page.has_more,
+                                page.items.empty() ? 0 : page.items.back().id));
+              return absl::OkStatus();
+            });
+      });
+}
+
+// --- rules
+// ---------------------------------------------------------------------
+
+grpc::Status HousekeepingServiceImpl::ListRules(
+    grpc::ServerContext* context, const v1::ListRulesRequest* request,
+    v1::ListRulesResponse* response) {
+  return Serve(
+      env_, context, kListRules, [&](const Call& call) -> absl::Status {
+        ASSIGN_OR_RETURN(int64_t site_id,
+                         ParseSiteName("parent", request->parent()));
+        RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
+        ASSIGN_OR_RETURN(ListCursor cursor,
+                         StartList(env_, call, *request, request->page_size(),
+                                   request->page_token()));
+        return env_.db->Read(
+            "ListRules", call.deadline,
+            [&](soci::session& sql) -> absl::Status {
+              auto page = store::ListRules(sql, site_id,
+                                           {cursor.after_id, cursor.limit});
+              for (const Rule& r : page.items)
+                ToProto(r, response->add_rules());
+              response->set_next_page_token(
+                  NextPageToken(env_, call, cursor, page.has_more,
+                                page.items.empty() ? 0 : page.items.back().id));
+              return absl::OkStatus();
+            });
+      });
+}
+
+grpc::Status HousekeepingServiceImpl::CreateRule(
+    grpc::ServerContext* context, const v1::CreateRuleRequest* request,
+    v1::Rule* response) {
+  return Serve(
+      env_, context, kCreateRule, [&](const Call& call) -> absl::Status {
+        ASSIGN_OR_RETURN(int64_t site_id,
+                         ParseSiteName("parent", request->parent()));
+        RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
+        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
+        ASSIGN_OR_RETURN(Rule rule, RuleFromProto("rule", request->rule()));
+        rule.site_id = site_id;
+        rule.enabled = true;
+        rule.create_time = rule.update_time = call.now;
+        rule.updated_by = PrincipalName(call.principal);
+        return env_.db->Transact(
+            "CreateRule", call.deadline,
+            [&](soci::session& sql) -> absl::Status {
+              ASSIGN_OR_RETURN(HotelSite hotel,
+                               LoadHotel(sql, "parent", site_id));
+              ASSIGN_OR_RETURN(
+                  std::optional<std::string> existing,
+                  CreateOnce(
+                      sql, call, *request, request->request_id(),
+                      [&]() -> absl::StatusOr<std::string> {
+                        Vocabulary vocabulary =
+                            store::LoadVocabulary(sql, site_id);
+                        ASSIGN_OR_RETURN(
+                            NewDefinitions defs,
+                            DeclareDefinitions(sql, call, hotel.site,
+                                               request->new_observations(),
+                                               request->new_actions(),
+                                               &vocabulary));
+                        RETURN_IF_ERROR(ValidateRule("rule", rule, vocabulary));
+                        if (store::FindRuleByCode(sql, site_id, rule.code)) {
+                          return absl::AlreadyExistsError(
+                              absl::StrCat("rule.code: ", SiteName(site_id),
+                                           " already has a rule ", rule.code));
+                        }
+                        InsertDefinitions(sql, defs);
+                        rule = store::InsertRule(sql, rule);
+                        return RuleName(site_id, rule.id);
+                      }));
+              if (existing) {
+                ASSIGN_OR_RETURN(auto ids,
+                                 ParseSiteChild("rule", *existing, "rules"));
+                auto stored = store::FindRule(sql, ids[0], ids[1]);
+                if (!stored) {
+                  return absl::NotFoundError(
+                      absl::StrCat(*existing, " not found"));
+                }
+                rule = *stored;
+              }
+              ToProto(rule, response);
+              return absl::OkStatus();
+            });
+      });
+}
+
+grpc::Status HousekeepingServiceImpl::UpdateRule(
+    grpc::ServerContext* context, const v1::UpdateRuleRequest* request,
+    v1::Rule* response) {
+  return Serve(
+      env_, context, kUpdateRule, [&](const Call& call) -> absl::Status {
+        const v1::Rule& in = request->rule();
+        ASSIGN_OR_RETURN(auto ids,
+                         ParseSiteChild("rule.name", in.name(), "rules"));
+        RETURN_IF_ERROR(CheckHotelCaller(call, ids[0]));
+        const int64_t expected = ParseEtag(in.etag());
+        if (in.etag().empty() || expected <= 0) {
+          return absl::InvalidArgumentError(
+              "rule.etag: is required (the etag of the version you read)");
+        }
+        if (request->update_mask().paths_size() == 0) {
+          return absl::InvalidArgumentError(
+              "update_mask: name at least one field to change");
+        }
+        ASSIGN_OR_RETURN(Rule given, RuleFromProto("rule", in));
+        return env_.db->Transact(
+            "UpdateRule", call.deadline,
+            [&](soci::session& sql) -> absl::Status {
+              ASSIGN_OR_RETURN(HotelSite hotel,
+                               LoadHotel(sql, "rule.name", ids[0]));
+              std::optional<Rule> current =
+                  store::FindRule(sql, ids[0], ids[1], /*for_update=*/true);
+              if (!current) {
+                return absl::NotFoundError(
+                    absl::StrCat("rule.name: ", in.name(), " not found"));
+              }
+              Rule updated = *current;
+              for (const std::string& path : request->update_mask().paths()) {
+                if (path == "title") {
+                  updated.title_zh = given.title_zh;
+                  updated.title_en = given.title_en;
+                } else if (path == "trigger") {
+                  updated.trigger = given.trigger;
+                } else if (path == "all_of") {
+                  updated.all_of = given.all_of;
+                } else if (path == "any_of") {
+                  updated.any_of = given.any_of;
+                } else if (path == "numeric_conditions") {
+                  updated.numeric = given.numeric;
+                } else if (path == "profile") {
+                  updated.profile = given.profile;
+                } else if (path == "actions") {
+                  updated.actions = given.actions;
+                } else if (path == "enabled") {
+                  updated.enabled = in.enabled();
+                } else {
+                  return absl::InvalidArgumentError(absl::StrCat(
+                      "update_mask: unknown or read-only field \"",
+                      path.substr(0, 64),
+                      "\" (allowed: title, trigger, all_of, any_of, "
+                      "numeric_conditions, profile, actions, enabled)"));
+                }
+              }
+              Vocabulary vocabulary = store::LoadVocabulary(sql, ids[0]);
+              ASSIGN_OR_RETURN(
+                  NewDefinitions defs,
+                  DeclareDefinitions(sql, call, hotel.site,
+                                     request->new_observations(),
+                                     request->new_actions(), &vocabulary));
+              RETURN_IF_ERROR(ValidateRule("rule", updated, vocabulary));
+              if (current->version != expected) {
+                return absl::AbortedError(
+                    "rule.etag: the rule changed since it was read; read it "
+                    "again");
+              }
+              InsertDefinitions(sql, defs);
+              updated.update_time = call.now;
+              updated.updated_by = PrincipalName(call.principal);
+              std::optional<Rule> stored =
+                  store::UpdateRule(sql, updated, expected);
+              if (!stored) {
+                return absl::AbortedError(
+                    "rule.etag: the rule changed since it was read; read it "
+                    "again");
+              }
+              ToProto(*stored, response);
+              return absl::OkStatus();
+            });
+      });
+}
+
+grpc::Status HousekeepingServiceImpl::DisableRule(
+    grpc::ServerContext* context, const v1::DisableRuleRequest* request,
+    v1::Rule* response) {
+  return Serve(
+      env_, context, kDisableRule, [&](const Call& call) -> absl::Status {
+        ASSIGN_OR_RETURN(auto ids,
+                         ParseSiteChild("name", request->name(), "rules"));
+        RETURN_IF_ERROR(CheckHotelCaller(call, ids[0]));
+        const int64_t expected =
+            request->etag().empty() ? 0 : ParseEtag(request->etag());
+        if (expected < 0) {
+          return absl::InvalidArgumentError("etag: not an etag of a rule");
+        }
+        return env_.db->Transact(
+            "DisableRule", call.deadline,
+            [&](soci::session& sql) -> absl::Status {
+              std::optional<Rule> rule =
+                  store::FindRule(sql, ids[0], ids[1], /*for_update=*/true);
+              if (!rule) {
+                return absl::NotFoundError(
+                    absl::StrCat("name: ", request->name(), " not found"));
+              }
+              if (expected != 0 && expected != rule->version) {
+                return absl::AbortedError(
+                    "etag: the rule changed since it was read; read it again");
+              }
+              if (rule->enabled) {
+                Rule updated = *rule;
+                updated.enabled = false;
+                updated.update_time = call.now;
+                updated.updated_by = PrincipalName(call.principal);
+                rule = store::UpdateRule(sql, updated, rule->version);
+                if (!rule) {
+                  return absl::AbortedError(
+                      "etag: the rule changed since it was read; read it "
+                      "again");
+                }
+              }
+              ToProto(*rule, response);
+              return absl::OkStatus();
+            });
+      });
+}
+
+}  // namespace concierge::api

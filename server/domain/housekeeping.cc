@@ -1,0 +1,283 @@
+#include "server/domain/housekeeping.h"
+
+#include <array>
+#include <utility>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
+#include "server/domain/status_macros.h"
+#include "server/domain/text.h"
+
+namespace concierge {
+namespace {
+
+using S = ActionState;
+using M = ActionMove;
+using R = ActionRelation;
+
+constexpr std::array<std::pair<S, absl::string_view>, 6> kStateNames = {{
+    {S::kSuggested, "SUGGESTED"},
+    {S::kPendingApproval, "PENDING_APPROVAL"},
+    {S::kApproved, "APPROVED"},
+    {S::kDone, "DONE"},
+    {S::kSkipped, "SKIPPED"},
+    {S::kRejected, "REJECTED"},
+}};
+
+constexpr std::array<std::pair<M, absl::string_view>, 4> kMoveNames = {{
+    {M::kApprove, "APPROVE"},
+    {M::kReject, "REJECT"},
+    {M::kDone, "DONE"},
+    {M::kSkip, "SKIP"},
+}};
+
+// Who may carry an action out, and who may drop it.
+constexpr ActionRelations kDoers{R::kRequester, R::kDepartment, R::kManager};
+constexpr ActionRelations kSkippers{R::kRequester, R::kDepartment, R::kApprover,
+                                    R::kManager};
+constexpr ActionRelations kDeciders{R::kApprover, R::kManager};
+
+struct Transition {
+  S from;
+  M move;
+  S to;
+  ActionRelations who;
+};
+
+// THE room action state machine. A move not listed here does not exist.
+//
+//   SUGGESTED --DONE--> DONE            PENDING_APPROVAL --APPROVE--> APPROVED
+//   SUGGESTED --SKIP--> SKIPPED         PENDING_APPROVAL --REJECT---> REJECTED
+//   APPROVED  --DONE--> DONE            PENDING_APPROVAL --SKIP-----> SKIPPED
+//   APPROVED  --SKIP--> SKIPPED         (withdrawn before the decision)
+constexpr std::array<Transition, 7> kActionTransitions = {{
+    {S::kSuggested, M::kDone, S::kDone, kDoers},
+    {S::kApproved, M::kDone, S::kDone, kDoers},
+    {S::kSuggested, M::kSkip, S::kSkipped, kSkippers},
+    {S::kApproved, M::kSkip, S::kSkipped, kSkippers},
+    {S::kPendingApproval,
+     M::kSkip,
+     S::kSkipped,
+     {R::kRequester, R::kApprover, R::kManager}},
+    {S::kPendingApproval, M::kApprove, S::kApproved, kDeciders},
+    {S::kPendingApproval, M::kReject, S::kRejected, kDeciders},
+}};
+
+constexpr std::array<std::pair<VisitKind, absl::string_view>, 2> kVisitKinds = {
+    {{VisitKind::kCleaning, "CLEANING"}, {VisitKind::kTurndown, "TURNDOWN"}}};
+
+constexpr std::array<std::pair<RoomState, absl::string_view>, 3> kRoomStates = {
+    {{RoomState::kVacant, "VACANT"},
+     {RoomState::kOccupied, "OCCUPIED"},
+     {RoomState::kDueOut, "DUE_OUT"}}};
+
+template <typename E, size_t N>
+absl::string_view NameOf(
+    const std::array<std::pair<E, absl::string_view>, N>& t, E v) {
+  for (const auto& [e, n] : t) {
+    if (e == v) return n;
+  }
+  return "UNKNOWN";
+}
+
+template <typename E, size_t N>
+std::optional<E> FromName(
+    const std::array<std::pair<E, absl::string_view>, N>& t,
+    absl::string_view name) {
+  for (const auto& [e, n] : t) {
+    if (n == name) return e;
+  }
+  return std::nullopt;
+}
+
+std::string Yuan(const Money& m) {
+  return absl::StrFormat("%s %d.%02d", m.currency, m.minor / 100,
+                         m.minor % 100);
+}
+
+}  // namespace
+
+// --- rooms -----------------------------------------------------------------
+
+absl::Status ValidateRoom(const Room& room) {
+  RETURN_IF_ERROR(ValidateRoomNumber("room.number", room.number));
+  if (room.floor < -5 || room.floor > 300) {
+    return absl::InvalidArgumentError("room.floor: must be -5 to 300");
+  }
+  if (!room.room_type.empty()) {
+    RETURN_IF_ERROR(ValidateCode("room.room_type", room.room_type));
+  }
+  return absl::OkStatus();
+}
+
+absl::string_view RoomStateName(RoomState s) { return NameOf(kRoomStates, s); }
+
+RoomState RoomStateOf(const std::optional<Stay>& open_stay, absl::Time now,
+                      absl::TimeZone zone) {
+  if (!open_stay || !open_stay->open()) return RoomState::kVacant;
+  if (open_stay->expected_check_out_time &&
+      absl::ToCivilDay(*open_stay->expected_check_out_time, zone) <=
+          absl::ToCivilDay(now, zone)) {
+    return RoomState::kDueOut;
+  }
+  return RoomState::kOccupied;
+}
+
+absl::StatusOr<absl::CivilDay> ParseBusinessDate(absl::string_view field,
+                                                 absl::string_view text,
+                                                 absl::Time now,
+                                                 absl::TimeZone zone) {
+  const absl::CivilDay today = absl::ToCivilDay(now, zone);
+  if (text.empty()) return today;
+  const std::vector<absl::string_view> parts = absl::StrSplit(text, '-');
+  int y = 0, m = 0, d = 0;
+  if (parts.size() != 3 || parts[0].size() != 4 || parts[1].size() != 2 ||
+      parts[2].size() != 2 || !absl::SimpleAtoi(parts[0], &y) ||
+      !absl::SimpleAtoi(parts[1], &m) || !absl::SimpleAtoi(parts[2], &d)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ": must be a date YYYY-MM-DD"));
+  }
+  const absl::CivilDay day(y, m, d);
+  if (day.year() != y || day.month() != m || day.day() != d) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ": ", text, " is not a date"));
+  }
+  if (day - today > 366 || today - day > 366) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ": must be within a year of today"));
+  }
+  return day;
+}
+
+std::string FormatBusinessDate(absl::CivilDay day) {
+  return absl::FormatCivilTime(day);
+}
+
+// --- visits ----------------------------------------------------------------
+
+absl::string_view VisitKindName(VisitKind k) { return NameOf(kVisitKinds, k); }
+std::optional<VisitKind> VisitKindFromName(absl::string_view name) {
+  return FromName(kVisitKinds, name);
+}
+
+absl::Status ValidateVisitContent(const Visit& visit) {
+  RETURN_IF_ERROR(ValidateText("note", visit.note, kOptionalNote));
+  if (visit.observations.empty() && visit.note.empty()) {
+    return absl::InvalidArgumentError(
+        "observations: give at least one observation or a note");
+  }
+  return absl::OkStatus();
+}
+
+// --- actions ---------------------------------------------------------------
+
+absl::string_view ActionStateName(ActionState s) {
+  return NameOf(kStateNames, s);
+}
+std::optional<ActionState> ActionStateFromName(absl::string_view name) {
+  return FromName(kStateNames, name);
+}
+absl::string_view ActionMoveName(ActionMove m) { return NameOf(kMoveNames, m); }
+
+bool IsOpen(ActionState s) {
+  return s == S::kSuggested || s == S::kPendingApproval || s == S::kApproved;
+}
+
+ActionState InitialActionState(const ActionDefinition& action, int quantity,
+                               SpendingLimit limit) {
+  if (action.is_sale || !limit) return S::kSuggested;
+  return action.cost.minor * quantity > *limit ? S::kPendingApproval
+                                               : S::kSuggested;
+}
+
+absl::StatusOr<ActionState> DecideActionMove(ActionState from, ActionMove move,
+                                             ActionRelations who) {
+  bool ever_allowed = false;
+  for (const Transition& t : kActionTransitions) {
+    if (t.move != move || !t.who.Intersects(who)) continue;
+    if (t.from == from) return t.to;
+    ever_allowed = true;
+  }
+  if (!ever_allowed) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        "the caller may not ", ActionMoveName(move),
+        " this action (it belongs to another attendant or department, or "
+        "needs a supervisor)"));
+  }
+  if (from == S::kPendingApproval && move == M::kDone) {
+    return absl::FailedPreconditionError(
+        "name: the action costs more than the attendant may spend alone and "
+        "is PENDING_APPROVAL: a supervisor approves it first");
+  }
+  return absl::FailedPreconditionError(
+      absl::StrCat("name: the action is ", ActionStateName(from),
+                   " and cannot take ", ActionMoveName(move), " now"));
+}
+
+bool ReachesTaskStream(const RoomAction& action) {
+  return action.department_task || action.state == S::kPendingApproval ||
+         !action.decided_by.empty();
+}
+
+absl::Status CheckApproverLimit(const RoomAction& action, SpendingLimit limit) {
+  const Money total = action.total_cost();
+  if (limit && total.minor > *limit) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        "the action costs ", Yuan(total), ", above your own spending limit of ",
+        Yuan({total.currency, *limit}), ": a manager approves it"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateReason(absl::string_view field, absl::string_view reason) {
+  return ValidateText(field, reason, kRequiredName);
+}
+
+RoomAction MakeRoomAction(const Visit& visit, const ActionSuggestion& suggestion,
+                          SpendingLimit requester_limit,
+                          int64_t requester_department_id) {
+  const ActionDefinition& d = suggestion.action;
+  RoomAction a;
+  a.site_id = visit.site_id;
+  a.visit_id = visit.id;
+  a.room_number = visit.room_number;
+  a.stay_id = visit.stay_id;
+  a.guest_id = visit.guest_id;
+  a.code = d.code;
+  a.title_zh = d.title_zh;
+  a.title_en = d.title_en;
+  a.department_id = d.department_id;
+  a.department_code = d.department_code;
+  a.quantity = suggestion.quantity;
+  a.unit_cost = d.cost;
+  a.is_sale = d.is_sale;
+  a.for_next_shift = d.for_next_shift;
+  a.department_task = d.department_task;
+  a.teaches = d.teaches;
+  a.state = InitialActionState(d, suggestion.quantity, requester_limit);
+  a.reasons = suggestion.reasons;
+  a.requested_by = visit.visited_by;
+  a.requester_staff_id = visit.staff_id;
+  a.requester_department_id = requester_department_id;
+  a.create_time = visit.create_time;
+  a.update_time = visit.create_time;
+  return a;
+}
+
+// --- handover --------------------------------------------------------------
+
+absl::Status ValidateHandoverText(absl::string_view field,
+                                  absl::string_view text) {
+  return ValidateText(
+      field, text,
+      TextRule{.required = true, .max_chars = 1000, .multiline = true});
+}
+
+std::string HandoverTextFor(const RoomAction& action) {
+  return absl::StrCat(action.code, ": ", action.title_zh, " / ",
+                      action.title_en);
+}
+
+}  // namespace concierge

@@ -1,0 +1,199 @@
+// The housekeeping handheld through the real binaries on the demo hotel:
+// the attendant's day, observations with their suggestions and why, a sale
+// charged to the stay, a manager's new rule used at once, an action above
+// the attendant's limit approved by the supervisor, a handover and the
+// front desk's queue.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <map>
+#include <regex>
+
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "tests/e2e/server_process.h"
+#include "tests/support/test_database.h"
+
+namespace concierge {
+namespace {
+
+using ::concierge::testing::CommandResult;
+using ::concierge::testing::ReadFileOrEmpty;
+using ::concierge::testing::RunCommand;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+class HousekeepingE2ETest : public testing::ServerProcessTest {
+ protected:
+  // Runs `concierge-server demo` against the test database and returns its
+  // VAR='value' lines.
+  std::map<std::string, std::string> RunDemo() {
+    const std::string out = scratch_dir_ + "/demo.env";
+    CommandResult demo = RunCommand(
+        {CONCIERGE_SERVER_BIN, "demo"},
+        {{"CONCIERGE_DATABASE_URL", db_->url()},
+         {"CONCIERGE_DEMO_OUT", out},
+         {"CONCIERGE_ADMIN_TOKEN_FILE", scratch_dir_ + "/admin-token"}});
+    EXPECT_EQ(demo.exit_code, 0) << demo.err;
+    std::map<std::string, std::string> vars;
+    for (absl::string_view line :
+         absl::StrSplit(ReadFileOrEmpty(out), '\n', absl::SkipEmpty())) {
+      const size_t eq = line.find('=');
+      if (eq == absl::string_view::npos) continue;
+      absl::string_view value = line.substr(eq + 1);
+      absl::ConsumePrefix(&value, "'");
+      absl::ConsumeSuffix(&value, "'");
+      vars[std::string(line.substr(0, eq))] = std::string(value);
+    }
+    return vars;
+  }
+
+  // The action id the handheld printed for `title` ("#12 Spa voucher").
+  static std::string ActionId(const std::string& out,
+                              const std::string& title) {
+    std::smatch match;
+    const std::regex pattern("#([0-9]+) " + title);
+    if (!std::regex_search(out, match, pattern)) return "";
+    return match[1];
+  }
+};
+
+TEST_F(HousekeepingE2ETest, TheDemoAttendantsDayOnTheHandheld) {
+  db_ = std::make_unique<testing::TestDatabase>();
+  std::map<std::string, std::string> demo = RunDemo();
+  // A second run keeps the rooms and refreshes today's assignment.
+  demo = RunDemo();
+  EXPECT_EQ(testing::QueryValue(db_->url(), "SELECT count(*) FROM rooms"),
+            "23");
+  StartServer(db_->url());
+  const std::string attendant = demo["HOTEL_ATTENDANT_TOKEN"];
+  const std::string supervisor = demo["HOTEL_HK_SUPERVISOR_TOKEN"];
+  const std::string manager = demo["HOTEL_MANAGER_TOKEN"];
+  const std::string desk = demo["HOTEL_FRONT_DESK_TOKEN"];
+  ASSERT_FALSE(attendant.empty());
+
+  // The day: the rooms, guests first-named, the standing checklist.
+  CommandResult rooms = Housekeeping(attendant, {"rooms"});
+  ASSERT_EQ(rooms.exit_code, 0) << rooms.err;
+  EXPECT_THAT(rooms.out, HasSubstr("5 room(s)"));
+  EXPECT_THAT(rooms.out, HasSubstr("1201  vacant"));
+  EXPECT_THAT(rooms.out, HasSubstr("1203  occupied  Mr Wang  VIP 3"));
+  EXPECT_THAT(rooms.out,
+              HasSubstr("[ ] Turndown: leave a gap in the curtains"));
+  EXPECT_THAT(rooms.out, HasSubstr("1508  occupied  Ms Li"));
+  EXPECT_THAT(rooms.out, HasSubstr("[ ] Place a baby crib"));
+  EXPECT_THAT(rooms.out, Not(HasSubstr("138")));  // never a phone number
+  CommandResult zh = Housekeeping(attendant, {"--lang", "zh", "rooms"});
+  ASSERT_EQ(zh.exit_code, 0) << zh.err;
+  EXPECT_THAT(zh.out, HasSubstr("5 間房"));
+  EXPECT_THAT(zh.out, HasSubstr("夜床：窗簾留一道縫"));
+
+  // Observations: the suggestions with why, the note on the profile.
+  CommandResult cold =
+      Housekeeping(attendant, {"observe", "1203", "USED_TISSUES_MANY", "AC_OFF",
+                               "--note", "Sneezing at breakfast"});
+  ASSERT_EQ(cold.exit_code, 0) << cold.err;
+  EXPECT_THAT(cold.out, HasSubstr("1203  4 suggestion(s)"));
+  EXPECT_THAT(cold.out, HasSubstr("Add a box of tissues"));
+  EXPECT_THAT(cold.out,
+              HasSubstr("why: Many tissues used [USED_TISSUES_MANY]"));
+  EXPECT_THAT(cold.out, HasSubstr("[USED_TISSUES_MANY, AC_OFF]"));
+  EXPECT_THAT(cold.out, HasSubstr("Note recorded on the profile"));
+
+  // A sale: restocked, charged to the stay.
+  CommandResult drinks =
+      Housekeeping(attendant, {"observe", "1203", "opened_drinks(2)"});
+  ASSERT_EQ(drinks.exit_code, 0) << drinks.err;
+  EXPECT_THAT(drinks.out, HasSubstr("x2  [sale ¥30.00]"));
+  const std::string minibar = ActionId(drinks.out, "Restock the minibar");
+  ASSERT_FALSE(minibar.empty()) << drinks.out;
+  CommandResult sold = Housekeeping(attendant, {"done", minibar});
+  ASSERT_EQ(sold.exit_code, 0) << sold.err;
+  EXPECT_THAT(sold.out, HasSubstr("charged to the stay: ¥30.00"));
+
+  // Typos are the server's to refuse, malformed numbers the client's.
+  CommandResult typo = Housekeeping(attendant, {"observe", "1203", "AC_OF"});
+  EXPECT_EQ(typo.exit_code, 1);
+  EXPECT_THAT(typo.err, HasSubstr("INVALID_ARGUMENT"));
+  EXPECT_THAT(typo.err, HasSubstr("\"AC_OF\""));
+  CommandResult number =
+      Housekeeping(attendant, {"observe", "1203", "AC_SETPOINT(warm)"});
+  EXPECT_EQ(number.exit_code, 2);
+
+  // The manager adds a code, an action and a rule; it works at once.
+  CommandResult rule = Staff(
+      manager, {"rules", "create", "STRESSED_GUEST", "--all", "STRESS_SIGNS",
+                "--then", "SPA_VOUCHER", "--title-zh", "客人壓力大",
+                "--title-en", "The guest seems stressed", "--new-observation",
+                "STRESS_SIGNS|壓力跡象|Signs of stress", "--new-action",
+                "SPA_VOUCHER|水療券|Spa voucher|housekeeping|500.00"});
+  ASSERT_EQ(rule.exit_code, 0) << rule.err;
+  EXPECT_THAT(rule.out, HasSubstr("STRESSED_GUEST"));
+  CommandResult stressed =
+      Housekeeping(attendant, {"observe", "1203", "STRESS_SIGNS"});
+  ASSERT_EQ(stressed.exit_code, 0) << stressed.err;
+  EXPECT_THAT(stressed.out,
+              HasSubstr("Spa voucher  [NEEDS APPROVAL, ¥500.00]"));
+  const std::string voucher = ActionId(stressed.out, "Spa voucher");
+  ASSERT_FALSE(voucher.empty()) << stressed.out;
+
+  // Above the attendant's limit: not before the supervisor approves.
+  CommandResult early = Housekeeping(attendant, {"done", voucher});
+  EXPECT_EQ(early.exit_code, 1);
+  EXPECT_THAT(early.err, HasSubstr("FAILED_PRECONDITION"));
+  CommandResult not_mine = Housekeeping(attendant, {"approve", voucher});
+  EXPECT_EQ(not_mine.exit_code, 1);
+  EXPECT_THAT(not_mine.err, HasSubstr("PERMISSION_DENIED"));
+  CommandResult queue = Housekeeping(supervisor, {"approvals"});
+  ASSERT_EQ(queue.exit_code, 0) << queue.err;
+  EXPECT_THAT(queue.out, HasSubstr("#" + voucher + " Spa voucher"));
+  CommandResult approved = Housekeeping(supervisor, {"approve", voucher});
+  ASSERT_EQ(approved.exit_code, 0) << approved.err;
+  EXPECT_THAT(approved.out, HasSubstr("[approved, ¥500.00]"));
+  CommandResult given = Housekeeping(attendant, {"done", voucher});
+  ASSERT_EQ(given.exit_code, 0) << given.err;
+  EXPECT_THAT(given.out, HasSubstr("[done, ¥500.00]"));
+
+  // The room now: the brief, the checklist, what is still open.
+  CommandResult room = Housekeeping(attendant, {"room", "1203"});
+  ASSERT_EQ(room.exit_code, 0) << room.err;
+  EXPECT_THAT(room.out, HasSubstr("1203  Mr Wang  VIP 3"));
+  EXPECT_THAT(room.out, HasSubstr("Sneezing at breakfast"));
+  EXPECT_THAT(room.out, HasSubstr("Checklist:"));
+  EXPECT_THAT(room.out,
+              HasSubstr("why: The guest likes a gap in the curtains"));
+  EXPECT_THAT(room.out, HasSubstr("Open actions:"));
+  EXPECT_THAT(room.out, HasSubstr("Boil water"));
+  EXPECT_THAT(room.out, Not(HasSubstr("Spa voucher")));
+
+  // Skipping needs a reason.
+  const std::string water = ActionId(cold.out, "Boil water");
+  ASSERT_FALSE(water.empty());
+  EXPECT_EQ(Housekeeping(attendant, {"skip", water}).exit_code, 2);
+  CommandResult skipped = Housekeeping(
+      attendant, {"skip", water, "--reason", "Guest has a kettle going"});
+  ASSERT_EQ(skipped.exit_code, 0) << skipped.err;
+  EXPECT_THAT(skipped.out, HasSubstr("[skipped]"));
+
+  // A handover note for the evening shift.
+  CommandResult handover = Housekeeping(
+      attendant, {"handover", "1508", "Crib", "needs", "a", "fresh", "sheet"});
+  ASSERT_EQ(handover.exit_code, 0) << handover.err;
+  CommandResult handovers = Housekeeping(supervisor, {"handovers", "1508"});
+  ASSERT_EQ(handovers.exit_code, 0) << handovers.err;
+  EXPECT_THAT(handovers.out, HasSubstr("Crib needs a fresh sheet"));
+
+  // The doctor is the front desk's: it is in their queue.
+  CommandResult unwell =
+      Housekeeping(attendant, {"observe", "1508", "SOILED_BEDDING"});
+  ASSERT_EQ(unwell.exit_code, 0) << unwell.err;
+  EXPECT_THAT(unwell.out, HasSubstr("Call a doctor  [-> FRONT_DESK]"));
+  CommandResult tasks = Staff(desk, {"tasks"});
+  ASSERT_EQ(tasks.exit_code, 0) << tasks.err;
+  EXPECT_THAT(tasks.out, HasSubstr("1508  #"));
+  EXPECT_THAT(tasks.out, HasSubstr("Call a doctor"));
+}
+
+}  // namespace
+}  // namespace concierge

@@ -1,0 +1,691 @@
+// The housekeeping rules engine and the room action state machine, without
+// a database: the default rules against every case of the seed, dedup,
+// numbers and profile context, rule validation, the standing checklist,
+// empowerment and every move of the action state machine.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <set>
+
+#include "absl/time/civil_time.h"
+#include "server/common/embedded_file.h"
+#include "server/domain/housekeeping.h"
+#include "server/domain/housekeeping_rules.h"
+#include "tests/support/housekeeping_cases.h"
+#include "tests/support/matchers.h"
+
+namespace concierge {
+namespace {
+
+using ::concierge::testing::HousekeepingCase;
+using ::concierge::testing::IsOk;
+using ::concierge::testing::StatusIs;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::UnorderedElementsAreArray;
+
+// The default set as a site gets it, ids in creation order.
+struct Defaults {
+  Vocabulary vocabulary;
+  std::vector<Rule> rules;
+};
+
+Defaults LoadDefaults() {
+  auto seed =
+      ParseHousekeepingSeed(embedded::SeedFile("housekeeping_observations.tsv"),
+                            embedded::SeedFile("housekeeping_actions.tsv"),
+                            embedded::SeedFile("housekeeping_rules.tsv"));
+  EXPECT_TRUE(seed.ok()) << seed.status();
+  Defaults d;
+  if (!seed.ok()) return d;
+  d.vocabulary.observations = seed->observations;
+  d.vocabulary.actions = seed->actions;
+  for (ActionDefinition& a : d.vocabulary.actions) a.cost.currency = "CNY";
+  d.rules = seed->rules;
+  for (size_t i = 0; i < d.rules.size(); ++i) d.rules[i].id = 100 + i;
+  return d;
+}
+
+std::vector<Observation> Parse(const std::vector<std::string>& tokens) {
+  std::vector<Observation> out;
+  for (const std::string& t : tokens) {
+    auto o = ParseObservation("observation", t);
+    EXPECT_TRUE(o.ok()) << t << ": " << o.status();
+    if (o.ok()) out.push_back(*o);
+  }
+  return out;
+}
+
+std::vector<std::string> Codes(const std::vector<ActionSuggestion>& suggestions) {
+  std::vector<std::string> codes;
+  for (const ActionSuggestion& s : suggestions) codes.push_back(s.action.code);
+  return codes;
+}
+
+const ActionSuggestion* Find(const std::vector<ActionSuggestion>& suggestions,
+                       absl::string_view code) {
+  for (const ActionSuggestion& s : suggestions) {
+    if (s.action.code == code) return &s;
+  }
+  return nullptr;
+}
+
+GuestContext Guest(bool birthday = false) {
+  GuestContext g;
+  g.has_guest = true;
+  g.birthday_today = birthday;
+  return g;
+}
+
+// --- the default rules against the seed's cases ------------------------------
+
+TEST(HousekeepingSeed, ParsesAndSpeaksThePublicVocabulary) {
+  const Defaults d = LoadDefaults();
+  EXPECT_EQ(d.vocabulary.observations.size(), 17u);
+  EXPECT_EQ(d.vocabulary.actions.size(), 20u);
+  EXPECT_GE(d.rules.size(), 15u);
+  // DOMAIN.md's codes, every one.
+  for (const char* code :
+       {"DEVICES_CROWD_ONE_TABLE", "PAPERS_SPREAD_ON_DESK", "BIN_OUT_OF_PLACE",
+        "USED_TISSUES_MANY", "AC_OFF", "AC_SETPOINT", "BEDSPREAD_OVER_BLANKET",
+        "GIFT_IN_ROOM", "OPENED_DRINKS", "CURTAIN_GAP_LEFT",
+        "DEVICE_LEFT_RUNNING", "CHAIR_AGAINST_BED", "PLASTIC_SHEET_ON_BED",
+        "BABY_CLOTHES_DRYING", "SOILED_BEDDING", "THERMOS_UNCAPPED",
+        "WHOLE_FRUIT_IN_ROOM"}) {
+    EXPECT_NE(d.vocabulary.FindObservation(code), nullptr) << code;
+  }
+  EXPECT_TRUE(d.vocabulary.FindObservation("AC_SETPOINT")->takes_number);
+  EXPECT_TRUE(d.vocabulary.FindObservation("OPENED_DRINKS")->takes_number);
+  EXPECT_FALSE(d.vocabulary.FindObservation("AC_OFF")->takes_number);
+  const ActionDefinition* minibar = d.vocabulary.FindAction("RESTOCK_MINIBAR");
+  ASSERT_NE(minibar, nullptr);
+  EXPECT_TRUE(minibar->is_sale);
+  EXPECT_GT(minibar->cost.minor, 0);
+  const ActionDefinition* ac = d.vocabulary.FindAction("TURNDOWN_SET_AC_26");
+  ASSERT_NE(ac, nullptr);
+  EXPECT_TRUE(ac->for_next_shift);
+  ASSERT_TRUE(ac->teaches.has_value());
+  EXPECT_EQ(FormatFact(*ac->teaches), "ROOM:room_temperature_c=26");
+  EXPECT_TRUE(d.vocabulary.FindAction("CALL_DOCTOR")->department_task);
+  EXPECT_EQ(d.vocabulary.FindAction("CALL_DOCTOR")->department_code,
+            "FRONT_DESK");
+  for (const ActionDefinition& a : d.vocabulary.actions) {
+    EXPECT_FALSE(a.title_zh.empty()) << a.code;
+    EXPECT_FALSE(a.title_en.empty()) << a.code;
+  }
+}
+
+TEST(HousekeepingSeed, EveryCaseOfTheSeedGetsExactlyItsActions) {
+  const Defaults d = LoadDefaults();
+  const std::vector<HousekeepingCase> cases =
+      ::concierge::testing::LoadHousekeepingCases();
+  ASSERT_EQ(cases.size(), 13u) << ::concierge::testing::HousekeepingCasesPath();
+  for (const HousekeepingCase& c : cases) {
+    const std::vector<Observation> observations = Parse(c.observations);
+    ASSERT_THAT(
+        ValidateObservations("observations", observations, d.vocabulary),
+        IsOk())
+        << "line " << c.line;
+    const auto suggestions = SuggestActions(
+        observations, Guest(c.birthday_today()), d.rules, d.vocabulary);
+    const std::set<std::string> expected =
+        ::concierge::testing::ExpectedActions(cases, c);
+    EXPECT_THAT(Codes(suggestions), UnorderedElementsAreArray(expected))
+        << "line " << c.line << " (" << c.room << ")";
+    for (const std::string& code : c.expected) {
+      const ActionSuggestion* s = Find(suggestions, code);
+      ASSERT_NE(s, nullptr) << code;
+      EXPECT_FALSE(s->reasons.empty()) << code;
+    }
+  }
+}
+
+TEST(HousekeepingSeed, ThePart2RoomAsOneVisitGivesEveryActionOnce) {
+  const Defaults d = LoadDefaults();
+  std::vector<std::string> tokens;
+  std::vector<std::string> expected;
+  for (const HousekeepingCase& c :
+       ::concierge::testing::LoadHousekeepingCases()) {
+    if (c.room != "room-1") continue;
+    for (const auto& o : c.observations) {
+      if (std::find(tokens.begin(), tokens.end(), o) == tokens.end()) {
+        tokens.push_back(o);
+      }
+    }
+    for (const auto& a : c.expected) {
+      if (std::find(expected.begin(), expected.end(), a) == expected.end()) {
+        expected.push_back(a);
+      }
+    }
+  }
+  ASSERT_EQ(tokens.size(), 7u);
+  const auto suggestions =
+      SuggestActions(Parse(tokens), Guest(true), d.rules, d.vocabulary);
+  EXPECT_THAT(Codes(suggestions), UnorderedElementsAreArray(expected));
+  EXPECT_EQ(Codes(suggestions).size(), expected.size());  // once each
+}
+
+TEST(HousekeepingSeed, CasesFileMatchesTheSharedData) {
+  const std::string shared = ::concierge::testing::ReadWholeFile(
+      CONCIERGE_SOURCE_DIR "/../shared/data/housekeeping_cases.tsv");
+  if (shared.empty()) GTEST_SKIP() << "shared data not beside this checkout";
+  EXPECT_EQ(shared, ::concierge::testing::ReadWholeFile(
+                        ::concierge::testing::HousekeepingCasesPath()));
+}
+
+TEST(HousekeepingSeed, RefusesARuleThatSuggestsAnUnknownAction) {
+  const std::string observations = "h\nAC_OFF\t0\t\t關\toff\n";
+  const std::string actions =
+      "h\nADD_BLANKET\t毯\tblanket\tHOUSEKEEPING\t0\t0\t0\t0\t-\t-\n";
+  EXPECT_THAT(ParseHousekeepingSeed(observations, actions,
+                                    "h\nR\tOBSERVATION\tAC_OFF\t-\t-\t-\t"
+                                    "ADD_BLANKET\t冷\tcold\n"),
+              IsOk());
+  EXPECT_THAT(ParseHousekeepingSeed(
+                  observations, actions,
+                  "h\nR\tOBSERVATION\tAC_OFF\t-\t-\t-\tNOPE\t冷\tcold\n")
+                  .status(),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("NOPE")));
+  EXPECT_THAT(
+      ParseHousekeepingSeed(observations, actions, "h\nR\tX\n").status(),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("row 1")));
+}
+
+// --- dedup, numbers, context -------------------------------------------------
+
+TEST(HousekeepingRules, TwoRulesSuggestingOneActionGiveOneWithBothReasons) {
+  const Defaults d = LoadDefaults();
+  const auto suggestions = SuggestActions(
+      Parse({"USED_TISSUES_MANY", "AC_OFF"}), Guest(), d.rules, d.vocabulary);
+  EXPECT_THAT(Codes(suggestions),
+              ElementsAre("ADD_TISSUE_BOX", "BOIL_WATER", "ADD_BLANKET",
+                          "LEAVE_CARE_CARD"));
+  const ActionSuggestion* tissues = Find(suggestions, "ADD_TISSUE_BOX");
+  ASSERT_EQ(tissues->reasons.size(), 2u);
+  EXPECT_EQ(tissues->reasons[0].rule_code, "TISSUES_RUNNING_OUT");
+  EXPECT_EQ(tissues->reasons[1].rule_code, "GUEST_MAY_HAVE_A_COLD");
+  EXPECT_THAT(tissues->reasons[1].observations,
+              ElementsAre(Observation{"USED_TISSUES_MANY", std::nullopt},
+                          Observation{"AC_OFF", std::nullopt}));
+  // The blanket of a cold guest and of a cold bed is one blanket.
+  const auto blanket =
+      SuggestActions(Parse({"USED_TISSUES_MANY", "AC_OFF",
+                            "BEDSPREAD_OVER_BLANKET", "AC_SETPOINT(23)"}),
+                     Guest(), d.rules, d.vocabulary);
+  ASSERT_NE(Find(blanket, "ADD_BLANKET"), nullptr);
+  EXPECT_EQ(Find(blanket, "ADD_BLANKET")->reasons.size(), 3u);
+  const std::vector<std::string> codes = Codes(blanket);
+  EXPECT_EQ(std::count(codes.begin(), codes.end(), "ADD_BLANKET"), 1);
+}
+
+TEST(HousekeepingRules, NumericConditionsNeedTheNumber) {
+  const Defaults d = LoadDefaults();
+  auto codes = [&](std::vector<std::string> tokens) {
+    return Codes(SuggestActions(Parse(tokens), Guest(), d.rules, d.vocabulary));
+  };
+  EXPECT_THAT(codes({"BEDSPREAD_OVER_BLANKET", "AC_SETPOINT(23)"}),
+              ElementsAre("ADD_BLANKET", "TURNDOWN_SET_AC_26"));
+  EXPECT_THAT(codes({"BEDSPREAD_OVER_BLANKET", "AC_SETPOINT(24)"}),
+              ElementsAre("ADD_BLANKET", "TURNDOWN_SET_AC_26"));
+  EXPECT_THAT(codes({"BEDSPREAD_OVER_BLANKET", "AC_SETPOINT(24.5)"}),
+              ElementsAre("ADD_BLANKET"));
+  EXPECT_THAT(codes({"BEDSPREAD_OVER_BLANKET", "AC_SETPOINT"}),
+              ElementsAre("ADD_BLANKET"));
+  EXPECT_THAT(codes({"AC_SETPOINT(20)"}), IsEmpty());
+}
+
+TEST(HousekeepingRules, TheBirthdayRuleNeedsTheBirthday) {
+  const Defaults d = LoadDefaults();
+  const auto obs = Parse({"GIFT_IN_ROOM", "OPENED_DRINKS(2)"});
+  EXPECT_THAT(Codes(SuggestActions(obs, Guest(false), d.rules, d.vocabulary)),
+              ElementsAre("RESTOCK_MINIBAR"));
+  const auto birthday = SuggestActions(obs, Guest(true), d.rules, d.vocabulary);
+  EXPECT_THAT(Codes(birthday),
+              ElementsAre("BIRTHDAY_FLOWERS_AND_CAKE", "RESTOCK_MINIBAR"));
+  EXPECT_THAT(Find(birthday, "BIRTHDAY_FLOWERS_AND_CAKE")->reasons[0].facts,
+              ElementsAre("birthday_today"));
+  // A vacant room has no guest, so no birthday.
+  EXPECT_THAT(Codes(SuggestActions(obs, GuestContext{}, d.rules, d.vocabulary)),
+              ElementsAre("RESTOCK_MINIBAR"));
+}
+
+TEST(HousekeepingRules, QuantityComesFromTheObservedNumber) {
+  const Defaults d = LoadDefaults();
+  auto quantity = [&](const std::string& token) {
+    auto s = SuggestActions(Parse({token}), Guest(), d.rules, d.vocabulary);
+    return s.empty() ? 0 : s[0].quantity;
+  };
+  EXPECT_EQ(quantity("OPENED_DRINKS"), 1);
+  EXPECT_EQ(quantity("OPENED_DRINKS(2)"), 2);
+  EXPECT_EQ(quantity("OPENED_DRINKS(0)"), 1);
+  EXPECT_EQ(quantity("OPENED_DRINKS(500)"), 99);
+}
+
+TEST(HousekeepingRules, DisabledRulesDoNotFire) {
+  Defaults d = LoadDefaults();
+  for (Rule& r : d.rules) {
+    if (r.code == "FRUIT_TO_CUT") r.enabled = false;
+  }
+  EXPECT_THAT(SuggestActions(Parse({"WHOLE_FRUIT_IN_ROOM"}), Guest(), d.rules,
+                             d.vocabulary),
+              IsEmpty());
+}
+
+TEST(HousekeepingRules, StandingChecklistComesFromTheProfile) {
+  const Defaults d = LoadDefaults();
+  GuestContext g = Guest();
+  EXPECT_THAT(StandingChecklist(g, d.rules, d.vocabulary), IsEmpty());
+  g.preferences = {{PreferenceCategory::kRoom, "curtains", "gap"},
+                   {PreferenceCategory::kRoom, "room_temperature_c", "26"}};
+  const auto list = StandingChecklist(g, d.rules, d.vocabulary);
+  EXPECT_THAT(Codes(list),
+              ElementsAre("TURNDOWN_LEAVE_CURTAIN_GAP", "TURNDOWN_SET_AC_26"));
+  EXPECT_THAT(list[0].reasons[0].facts, ElementsAre("ROOM:curtains=gap"));
+  // The learned fact or the party: one crib, both reasons.
+  GuestContext family = Guest();
+  family.infants = 1;
+  family.preferences = {{PreferenceCategory::kAmenity, "baby_crib", "true"}};
+  const auto crib = StandingChecklist(family, d.rules, d.vocabulary);
+  ASSERT_THAT(Codes(crib), ElementsAre("PLACE_BABY_CRIB"));
+  EXPECT_EQ(crib[0].reasons.size(), 2u);
+  GuestContext learned = Guest();
+  learned.preferences = {
+      {PreferenceCategory::kService, "travelling_with_infant", "true"}};
+  EXPECT_TRUE(learned.travelling_with_infant());
+  EXPECT_THAT(Codes(StandingChecklist(learned, d.rules, d.vocabulary)),
+              ElementsAre("PLACE_BABY_CRIB"));
+  // No guest, no checklist; observations do not fire standing rules.
+  EXPECT_THAT(StandingChecklist(GuestContext{}, d.rules, d.vocabulary),
+              IsEmpty());
+  EXPECT_THAT(SuggestActions({}, g, d.rules, d.vocabulary), IsEmpty());
+}
+
+// --- observations
+// -------------------------------------------------------------
+
+TEST(HousekeepingObservations, ParseAndFormat) {
+  auto o = ParseObservation("x", "AC_SETPOINT(23)");
+  ASSERT_TRUE(o.ok());
+  EXPECT_EQ(o->code, "AC_SETPOINT");
+  EXPECT_EQ(*o->value, 23);
+  EXPECT_EQ(FormatObservation(*o), "AC_SETPOINT(23)");
+  EXPECT_EQ(FormatObservation({"AC_SETPOINT", 23.5}), "AC_SETPOINT(23.5)");
+  EXPECT_EQ(FormatObservation({"AC_OFF", std::nullopt}), "AC_OFF");
+  EXPECT_THAT(ParseObservation("observations[0]", "AC_SETPOINT(hot)").status(),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("observations[0]")));
+  EXPECT_THAT(ParseObservation("x", "AC_SETPOINT(23").status(),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("CODE")));
+  EXPECT_THAT(ParseObservation("x", "ac_off").status(),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("x")));
+}
+
+TEST(HousekeepingObservations, ValidationNamesTheField) {
+  const Defaults d = LoadDefaults();
+  const Vocabulary& v = d.vocabulary;
+  EXPECT_THAT(ValidateObservations("observations",
+                                   Parse({"AC_OFF", "AC_SETPOINT(23)"}), v),
+              IsOk());
+  EXPECT_THAT(
+      ValidateObservations("observations", Parse({"AC_OFF", "AC_OF"}), v),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("observations[1].code: unknown observation "
+                         "code \"AC_OF\"")));
+  EXPECT_THAT(ValidateObservations("observations", Parse({"AC_OFF(2)"}), v),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("observations[0].value: AC_OFF takes no "
+                                 "number")));
+  EXPECT_THAT(
+      ValidateObservations("observations", Parse({"AC_OFF", "AC_OFF"}), v),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("observations[1].code")));
+  EXPECT_THAT(
+      ValidateObservations(
+          "observations",
+          {{"AC_SETPOINT", std::numeric_limits<double>::infinity()}}, v),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("observations[0].value")));
+  EXPECT_THAT(ValidateObservations("observations", {{"AC_SETPOINT", 2e6}}, v),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("observations[0].value")));
+}
+
+// --- rule validation
+// ------------------------------------------------------------
+
+Rule ValidRule() {
+  Rule r;
+  r.code = "CUSTOM";
+  r.title_zh = "自訂";
+  r.title_en = "Custom";
+  r.all_of = {"AC_OFF"};
+  r.actions = {"ADD_BLANKET"};
+  return r;
+}
+
+TEST(HousekeepingRuleValidation, RefusesRulesThatCanNeverMatch) {
+  const Vocabulary v = LoadDefaults().vocabulary;
+  EXPECT_THAT(ValidateRule("rule", ValidRule(), v), IsOk());
+  auto expect_invalid = [&](const Rule& r, const std::string& field) {
+    EXPECT_THAT(ValidateRule("rule", r, v),
+                StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr(field)))
+        << field;
+  };
+
+  Rule empty = ValidRule();
+  empty.all_of.clear();
+  expect_invalid(empty, "never match");
+
+  Rule bounds = ValidRule();
+  bounds.numeric = {{"AC_SETPOINT", Comparison::kGreater, 26},
+                    {"AC_SETPOINT", Comparison::kLess, 20}};
+  expect_invalid(bounds, "rule.numeric_conditions[1]: no number satisfies");
+  Rule open = ValidRule();
+  open.numeric = {{"AC_SETPOINT", Comparison::kLess, 5},
+                  {"AC_SETPOINT", Comparison::kGreaterOrEqual, 5}};
+  expect_invalid(open, "rule.numeric_conditions[1]");
+  Rule equal = ValidRule();
+  equal.numeric = {{"OPENED_DRINKS", Comparison::kEqual, 3},
+                   {"OPENED_DRINKS", Comparison::kEqual, 4}};
+  expect_invalid(equal, "rule.numeric_conditions[1]");
+  Rule touching = ValidRule();
+  touching.numeric = {{"AC_SETPOINT", Comparison::kLessOrEqual, 5},
+                      {"AC_SETPOINT", Comparison::kGreaterOrEqual, 5}};
+  EXPECT_THAT(ValidateRule("rule", touching, v), IsOk());
+
+  Rule no_number = ValidRule();
+  no_number.numeric = {{"AC_OFF", Comparison::kGreaterOrEqual, 1}};
+  expect_invalid(no_number, "rule.numeric_conditions[0].code: AC_OFF takes no");
+
+  Rule unknown = ValidRule();
+  unknown.any_of = {"AC_OFF_TYPO"};
+  expect_invalid(unknown, "rule.any_of[0]: unknown observation code");
+  Rule unknown_action = ValidRule();
+  unknown_action.actions = {"ADD_BLANKET", "DANCE"};
+  expect_invalid(unknown_action, "rule.actions[1]: unknown action code");
+  Rule no_actions = ValidRule();
+  no_actions.actions.clear();
+  expect_invalid(no_actions, "rule.actions");
+  Rule twice = ValidRule();
+  twice.all_of = {"AC_OFF", "AC_OFF"};
+  expect_invalid(twice, "rule.all_of[1]");
+  Rule overlap = ValidRule();
+  overlap.any_of = {"AC_OFF"};
+  expect_invalid(overlap, "rule.any_of[0]");
+
+  Rule vip = ValidRule();
+  vip.profile.min_vip_level = 6;
+  expect_invalid(vip, "rule.profile.min_vip_level");
+  Rule two_values = ValidRule();
+  two_values.profile.preferences = {
+      {PreferenceCategory::kRoom, "curtains", "gap"},
+      {PreferenceCategory::kRoom, "curtains", "closed"}};
+  expect_invalid(two_values, "rule.profile.preferences[1]");
+
+  Rule standing = ValidRule();
+  standing.trigger = RuleTrigger::kStanding;
+  expect_invalid(standing, "rule.trigger");
+  standing.all_of.clear();
+  expect_invalid(standing, "rule.profile");
+  standing.profile.min_vip_level = 1;
+  EXPECT_THAT(ValidateRule("rule", standing, v), IsOk());
+
+  Rule untitled = ValidRule();
+  untitled.title_en.clear();
+  expect_invalid(untitled, "rule.title.en");
+  Rule bad_code = ValidRule();
+  bad_code.code = "lower";
+  expect_invalid(bad_code, "rule.code");
+}
+
+TEST(HousekeepingRuleValidation, ConditionsRoundTripAsText) {
+  for (const char* text :
+       {"AC_SETPOINT<=24", "OPENED_DRINKS>=1", "X<0.5", "Y>3", "Z=7"}) {
+    auto c = ParseCondition("c", text);
+    ASSERT_TRUE(c.ok()) << text;
+    EXPECT_EQ(FormatCondition(*c), text);
+  }
+  EXPECT_THAT(
+      ParseCondition("rule.numeric", "AC_SETPOINT~3").status(),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("rule.numeric")));
+  auto fact = ParseFact("f", "room:curtains=gap");
+  ASSERT_TRUE(fact.ok());
+  EXPECT_EQ(FormatFact(*fact), "ROOM:curtains=gap");
+  EXPECT_FALSE(ParseFact("f", "MOOD:happy=yes").ok());
+}
+
+TEST(HousekeepingRuleValidation, ActionDefinitions) {
+  const Vocabulary v = LoadDefaults().vocabulary;
+  ActionDefinition a;
+  a.code = "WELCOME_FRUIT";
+  a.title_zh = "迎賓水果";
+  a.title_en = "Welcome fruit";
+  a.department_code = "FOOD_AND_BEVERAGE";
+  a.cost = {"CNY", 6800};
+  EXPECT_THAT(ValidateActionDefinition("new_actions[0]", a, "CNY", v), IsOk());
+  ActionDefinition sale = a;
+  sale.is_sale = true;
+  sale.cost.minor = 0;
+  EXPECT_THAT(ValidateActionDefinition("new_actions[0]", sale, "CNY", v),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("new_actions[0].cost")));
+  ActionDefinition count = a;
+  count.quantity_observation = "AC_OFF";
+  EXPECT_THAT(ValidateActionDefinition("new_actions[0]", count, "CNY", v),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("quantity_observation")));
+  ActionDefinition currency = a;
+  currency.cost.currency = "USD";
+  EXPECT_THAT(ValidateActionDefinition("new_actions[0]", currency, "CNY", v),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("new_actions[0].cost")));
+}
+
+// --- the action state machine ------------------------------------------------
+
+using S = ActionState;
+using M = ActionMove;
+using R = ActionRelation;
+
+constexpr S kAllStates[] = {S::kSuggested, S::kPendingApproval, S::kApproved,
+                            S::kDone,      S::kSkipped,         S::kRejected};
+constexpr M kAllMoves[] = {M::kApprove, M::kReject, M::kDone, M::kSkip};
+const ActionRelations kEveryone{R::kRequester, R::kDepartment, R::kApprover,
+                                R::kManager};
+
+// The legal moves, written out independently of the table.
+struct Legal {
+  S from;
+  M move;
+  S to;
+};
+constexpr Legal kLegal[] = {
+    {S::kSuggested, M::kDone, S::kDone},
+    {S::kSuggested, M::kSkip, S::kSkipped},
+    {S::kApproved, M::kDone, S::kDone},
+    {S::kApproved, M::kSkip, S::kSkipped},
+    {S::kPendingApproval, M::kApprove, S::kApproved},
+    {S::kPendingApproval, M::kReject, S::kRejected},
+    {S::kPendingApproval, M::kSkip, S::kSkipped},
+};
+
+TEST(ActionStateMachine, ExactlyTheLegalMovesExist) {
+  for (S from : kAllStates) {
+    for (M move : kAllMoves) {
+      const Legal* legal = nullptr;
+      for (const Legal& l : kLegal) {
+        if (l.from == from && l.move == move) legal = &l;
+      }
+      auto next = DecideActionMove(from, move, kEveryone);
+      if (legal) {
+        ASSERT_TRUE(next.ok()) << ActionStateName(from) << " "
+                               << ActionMoveName(move) << ": " << next.status();
+        EXPECT_EQ(*next, legal->to);
+      } else {
+        EXPECT_THAT(next.status(),
+                    StatusIs(absl::StatusCode::kFailedPrecondition,
+                             HasSubstr(std::string(ActionStateName(from)))))
+            << ActionStateName(from) << " " << ActionMoveName(move);
+      }
+    }
+  }
+}
+
+TEST(ActionStateMachine, DoneBeforeApprovalSaysSo) {
+  EXPECT_THAT(DecideActionMove(S::kPendingApproval, M::kDone, {R::kRequester}),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("approves it first")));
+}
+
+TEST(ActionStateMachine, WhoMayMove) {
+  // The attendant does and drops their own actions but never decides.
+  EXPECT_TRUE(DecideActionMove(S::kSuggested, M::kDone, {R::kRequester}).ok());
+  EXPECT_TRUE(
+      DecideActionMove(S::kPendingApproval, M::kSkip, {R::kRequester}).ok());
+  EXPECT_THAT(
+      DecideActionMove(S::kPendingApproval, M::kApprove, {R::kRequester}),
+      StatusIs(absl::StatusCode::kPermissionDenied, HasSubstr("APPROVE")));
+  EXPECT_THAT(
+      DecideActionMove(S::kPendingApproval, M::kReject, {R::kDepartment}),
+      StatusIs(absl::StatusCode::kPermissionDenied, HasSubstr("REJECT")));
+  // The next shift (the department) does a handed-over action.
+  EXPECT_TRUE(DecideActionMove(S::kSuggested, M::kDone, {R::kDepartment}).ok());
+  // A supervisor decides but does not do another department's work.
+  EXPECT_TRUE(
+      DecideActionMove(S::kPendingApproval, M::kApprove, {R::kApprover}).ok());
+  EXPECT_THAT(DecideActionMove(S::kSuggested, M::kDone, {R::kApprover}),
+              StatusIs(absl::StatusCode::kPermissionDenied, HasSubstr("DONE")));
+  // Strangers may do nothing.
+  for (M move : kAllMoves) {
+    EXPECT_THAT(DecideActionMove(S::kSuggested, move, {}),
+                StatusIs(absl::StatusCode::kPermissionDenied, HasSubstr("")));
+  }
+  // A manager may do everything the table allows.
+  EXPECT_TRUE(
+      DecideActionMove(S::kPendingApproval, M::kApprove, {R::kManager}).ok());
+  EXPECT_TRUE(DecideActionMove(S::kApproved, M::kDone, {R::kManager}).ok());
+}
+
+TEST(ActionStateMachine, EmpowermentByTheSpendingLimit) {
+  ActionDefinition cake;
+  cake.cost = {"CNY", 28800};
+  EXPECT_EQ(InitialActionState(cake, 1, 5000), S::kPendingApproval);
+  EXPECT_EQ(InitialActionState(cake, 1, 28800), S::kSuggested);
+  EXPECT_EQ(InitialActionState(cake, 1, std::nullopt), S::kSuggested);
+  ActionDefinition tissues;
+  tissues.cost = {"CNY", 300};
+  EXPECT_EQ(InitialActionState(tissues, 1, 0), S::kPendingApproval);
+  EXPECT_EQ(InitialActionState(tissues, 2, 500), S::kPendingApproval);
+  EXPECT_EQ(InitialActionState(tissues, 1, 500), S::kSuggested);
+  ActionDefinition free_action;
+  EXPECT_EQ(InitialActionState(free_action, 1, 0), S::kSuggested);
+  // A sale earns money: never held for approval.
+  ActionDefinition minibar;
+  minibar.cost = {"CNY", 1500};
+  minibar.is_sale = true;
+  EXPECT_EQ(InitialActionState(minibar, 10, 0), S::kSuggested);
+
+  RoomAction action;
+  action.unit_cost = {"CNY", 28800};
+  EXPECT_THAT(CheckApproverLimit(action, 100000), IsOk());
+  EXPECT_THAT(CheckApproverLimit(action, std::nullopt), IsOk());
+  EXPECT_THAT(CheckApproverLimit(action, 10000),
+              StatusIs(absl::StatusCode::kPermissionDenied,
+                       HasSubstr("a manager approves it")));
+}
+
+TEST(ActionStateMachine, OpenStates) {
+  EXPECT_TRUE(IsOpen(S::kSuggested));
+  EXPECT_TRUE(IsOpen(S::kPendingApproval));
+  EXPECT_TRUE(IsOpen(S::kApproved));
+  EXPECT_FALSE(IsOpen(S::kDone));
+  EXPECT_FALSE(IsOpen(S::kSkipped));
+  EXPECT_FALSE(IsOpen(S::kRejected));
+  for (S s : kAllStates) {
+    EXPECT_EQ(ActionStateFromName(ActionStateName(s)), s);
+  }
+}
+
+// --- rooms and days
+// ------------------------------------------------------------
+
+TEST(HousekeepingRooms, StateFollowsTheStayInTheSitesZone) {
+  absl::TimeZone shanghai;
+  ASSERT_TRUE(absl::LoadTimeZone("Asia/Shanghai", &shanghai));
+  // 2026-03-02 09:00 in Shanghai.
+  const absl::Time now =
+      absl::FromCivil(absl::CivilSecond(2026, 3, 2, 9, 0, 0), shanghai);
+  EXPECT_EQ(RoomStateOf(std::nullopt, now, shanghai), RoomState::kVacant);
+  Stay stay;
+  stay.check_in_time = now - absl::Hours(24);
+  EXPECT_EQ(RoomStateOf(stay, now, shanghai), RoomState::kOccupied);
+  stay.expected_check_out_time =
+      absl::FromCivil(absl::CivilSecond(2026, 3, 2, 23, 30, 0), shanghai);
+  EXPECT_EQ(RoomStateOf(stay, now, shanghai), RoomState::kDueOut);
+  // 00:30 on the 3rd in Shanghai is still the 2nd in UTC: the site's zone
+  // decides.
+  stay.expected_check_out_time =
+      absl::FromCivil(absl::CivilSecond(2026, 3, 3, 0, 30, 0), shanghai);
+  EXPECT_EQ(RoomStateOf(stay, now, shanghai), RoomState::kOccupied);
+  EXPECT_EQ(RoomStateOf(stay, now, absl::UTCTimeZone()), RoomState::kDueOut);
+  stay.check_out_time = now;
+  EXPECT_EQ(RoomStateOf(stay, now, shanghai), RoomState::kVacant);
+}
+
+TEST(HousekeepingRooms, BusinessDates) {
+  const absl::Time now = absl::FromCivil(
+      absl::CivilSecond(2026, 3, 1, 17, 0, 0), absl::UTCTimeZone());
+  absl::TimeZone shanghai;
+  ASSERT_TRUE(absl::LoadTimeZone("Asia/Shanghai", &shanghai));
+  auto today = ParseBusinessDate("business_date", "", now, shanghai);
+  ASSERT_TRUE(today.ok());
+  EXPECT_EQ(FormatBusinessDate(*today), "2026-03-02");
+  EXPECT_EQ(FormatBusinessDate(*ParseBusinessDate("business_date", "2026-03-05",
+                                                  now, shanghai)),
+            "2026-03-05");
+  for (const char* bad : {"2026-02-30", "2026-3-5", "tomorrow", "2028-01-01"}) {
+    EXPECT_THAT(ParseBusinessDate("business_date", bad, now, shanghai).status(),
+                StatusIs(absl::StatusCode::kInvalidArgument,
+                         HasSubstr("business_date")))
+        << bad;
+  }
+}
+
+TEST(HousekeepingRooms, RoomValidation) {
+  Room room;
+  room.number = "1203";
+  room.floor = 12;
+  room.room_type = "KING";
+  EXPECT_THAT(ValidateRoom(room), IsOk());
+  room.number = "12 03";
+  EXPECT_THAT(ValidateRoom(room), StatusIs(absl::StatusCode::kInvalidArgument,
+                                           HasSubstr("room.number")));
+  room.number = "1203";
+  room.floor = 301;
+  EXPECT_THAT(ValidateRoom(room), StatusIs(absl::StatusCode::kInvalidArgument,
+                                           HasSubstr("room.floor")));
+  room.floor = 12;
+  room.room_type = "king size";
+  EXPECT_THAT(ValidateRoom(room), StatusIs(absl::StatusCode::kInvalidArgument,
+                                           HasSubstr("room.room_type")));
+}
+
+TEST(HousekeepingVisits, NeedAnObservationOrANote) {
+  Visit v;
+  EXPECT_THAT(
+      ValidateVisitContent(v),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("observations")));
+  v.note = "Guest asked for quiet";
+  EXPECT_THAT(ValidateVisitContent(v), IsOk());
+  v.note = std::string(5000, 'x');
+  EXPECT_THAT(ValidateVisitContent(v),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("note")));
+}
+
+}  // namespace
+}  // namespace concierge
