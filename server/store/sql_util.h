@@ -11,6 +11,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
+#include "server/store/pg.h"
 #include "server/store/soci_optional.h"
 
 namespace concierge::store {
@@ -26,6 +27,36 @@ inline std::optional<long long> ToMicros(std::optional<absl::Time> t) {
 inline std::optional<absl::Time> FromMicros(std::optional<long long> us) {
   if (!us) return std::nullopt;
   return absl::FromUnixMicros(*us);
+}
+
+// Reads a column of either kind of row, so one row reader serves SOCI
+// statements and prepared pg::Statements alike:
+//   template <typename Row> Site SiteFromRow(const Row& r) {
+//     s.id = Get<long long>(r, "id"); ...
+template <typename T>
+T Get(const soci::row& r, const char* column) {
+  return r.get<T>(column);
+}
+template <typename T>
+T Get(const pg::Row& r, const char* column) {
+  return r.get<T>(column);
+}
+
+// The first row of a prepared statement's result, read by `from_row`;
+// nullopt when there is none.
+template <typename T, typename FromRow>
+std::optional<T> FirstRow(const pg::Result& result, FromRow from_row) {
+  if (result.empty()) return std::nullopt;
+  return from_row(result.row(0));
+}
+
+// Every row of a prepared statement's result, read by `from_row`.
+template <typename T, typename FromRow>
+std::vector<T> AllRows(const pg::Result& result, FromRow from_row) {
+  std::vector<T> out;
+  out.reserve(result.size());
+  for (int i = 0; i < result.size(); ++i) out.push_back(from_row(result.row(i)));
+  return out;
 }
 
 // 0 stands for "no reference" in domain structs; NULL in the database.
