@@ -8,20 +8,76 @@
 #include <thread>
 #include <exception>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
+#include "server/store/pg.h"
 
 namespace concierge::store {
 namespace {
 
-PGconn* NativeConnection(soci::session& sql) {
-  auto* backend =
-      static_cast<soci::postgresql_session_backend*>(sql.get_backend());
-  return backend == nullptr ? nullptr : backend->conn_;
+using pg::NativeConnection;
+
+// What the unit of work running on this thread leaves for its end: writes to
+// send with its COMMIT (ExecuteAtCommit) and hooks to run once it committed
+// (AfterCommit). Null outside a unit of work.
+struct UnitOfWork {
+  std::vector<pg::Command> at_commit;
+  std::vector<std::function<void()>> after_commit;
+};
+thread_local UnitOfWork* current_unit = nullptr;
+
+// Makes `unit` the current one for one attempt of a unit of work.
+class UnitScope {
+ public:
+  explicit UnitScope(UnitOfWork* unit) : outer_(current_unit) {
+    current_unit = unit;
+  }
+  ~UnitScope() { current_unit = outer_; }
+
+ private:
+  UnitOfWork* outer_;
+};
+
+// BEGIN now; ROLLBACK when destroyed uncommitted (errors ignored: the
+// session may be gone, and then so is the transaction).
+class TransactionGuard {
+ public:
+  explicit TransactionGuard(soci::session& sql) : sql_(sql) { sql_.begin(); }
+  ~TransactionGuard() {
+    if (open_) {
+      try {
+        sql_.rollback();
+      } catch (...) {
+      }
+    }
+  }
+  // COMMIT, with `writes` in the same round trip. Throws on failure (the
+  // destructor then rolls back whatever is left).
+  void Commit(const std::vector<pg::Command>& writes) {
+    if (writes.empty()) {
+      sql_.commit();
+    } else {
+      pg::Commit(sql_, writes);
+    }
+    open_ = false;
+  }
+  void Rollback() {
+    open_ = false;
+    sql_.rollback();
+  }
+
+ private:
+  soci::session& sql_;
+  bool open_ = true;
+};
+
+void RunAfterCommit(UnitOfWork& unit) {
+  for (auto& hook : unit.after_commit) hook();
 }
 
 bool IsConnectionSqlState(absl::string_view state) {
@@ -162,7 +218,12 @@ Database::Database(DatabaseOptions options) : options_(std::move(options)) {
   connect_string_ = std::move(url);
 }
 
-Database::~Database() = default;
+Database::~Database() {
+  if (pool_ == nullptr) return;
+  for (int i = 0; i < options_.pool_size; ++i) {
+    pg::ForgetConnection(NativeConnection(pool_->at(i)));
+  }
+}
 
 absl::StatusOr<std::unique_ptr<Database>> Database::Open(
     const DatabaseOptions& options) {
@@ -184,6 +245,7 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(
 
 absl::Status Database::Connect(soci::session& sql) {
   try {
+    pg::ForgetConnection(NativeConnection(sql));
     sql.close();
     sql.open(soci::postgresql, connect_string_);
     const std::string timeout_ms =
@@ -258,21 +320,29 @@ absl::Status Database::Run(absl::string_view name, absl::Time deadline,
     }
     bool started = false;  // true once a statement reached the server
     WatchedSession watched(watchdog_.get(), sql, deadline);
+    UnitOfWork unit;
     try {
+      UnitScope scope(&unit);
       if (transactional) {
-        soci::transaction transaction(sql);
+        TransactionGuard transaction(sql);
         started = true;
         absl::Status status = work(sql);
         if (status.ok()) {
-          transaction.commit();
+          transaction.Commit(unit.at_commit);
         } else {
-          transaction.rollback();
+          transaction.Rollback();
         }
         reachable_ = true;
+        if (status.ok()) RunAfterCommit(unit);
         return status;
       }
       absl::Status status = work(sql);
+      // Outside BEGIN, a pipeline is one implicit transaction.
+      if (status.ok() && !unit.at_commit.empty()) {
+        pg::ExecuteBatch(sql, unit.at_commit);
+      }
       reachable_ = true;
+      if (status.ok()) RunAfterCommit(unit);
       return status;
     } catch (const soci::soci_error& e) {
       if (watched.Done()) {
@@ -290,6 +360,22 @@ absl::Status Database::Run(absl::string_view name, absl::Time deadline,
       return absl::InternalError(absl::StrCat(name, ": ", e.what()));
     }
   }
+}
+
+void AfterCommit(std::function<void()> hook) {
+  if (current_unit == nullptr) {
+    hook();
+    return;
+  }
+  current_unit->after_commit.push_back(std::move(hook));
+}
+
+void ExecuteAtCommit(soci::session& sql, pg::Command write) {
+  if (current_unit == nullptr) {
+    pg::Execute(sql, write);
+    return;
+  }
+  current_unit->at_commit.push_back(std::move(write));
 }
 
 absl::Status Database::Transact(absl::string_view name, absl::Time deadline,

@@ -1,17 +1,18 @@
 #ifndef CONCIERGE_SERVER_STORE_DATABASE_H_
 #define CONCIERGE_SERVER_STORE_DATABASE_H_
 
+#include <soci/soci.h>
+
 #include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
-#include "absl/strings/string_view.h"
-
-#include <soci/soci.h>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "server/store/pg.h"
 
 namespace concierge::store {
 
@@ -97,6 +98,20 @@ class Database {
   std::unique_ptr<Watchdog> watchdog_;
   std::atomic<bool> reachable_{true};
 };
+
+// Runs `hook` after the unit of work running on this thread commits (after
+// a Read's work returns OK); never if it rolls back. Outside a unit of work
+// it runs at once. Hooks must not throw; use them for hints such as waking
+// watchers, never for data.
+void AfterCommit(std::function<void()> hook);
+
+// Queues `write` to be sent together with the COMMIT of the unit of work
+// running on this thread: in the same round trip, after every other
+// statement of the unit. For writes whose result nobody needs and that
+// nothing later in the unit reads (an event appended to a log, an
+// idempotency key's result). A failing write fails the unit as any
+// statement would. Outside a unit of work it runs at once on `sql`.
+void ExecuteAtCommit(soci::session& sql, pg::Command write);
 
 // Adds "key=value" to a libpq connection string or URI.
 std::string AddConnectionParameter(std::string url, absl::string_view key,
