@@ -2,17 +2,23 @@
 
 #include <libpq-fe.h>
 #include <poll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdint>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "server/common/log.h"
+#include "server/store/database.h"
+#include "server/store/pg.h"
 
 namespace concierge::store {
 namespace {
 
-constexpr char kNotify[] = "SELECT pg_notify(:channel, :payload)";
+const pg::Statement kNotify("notify", "SELECT pg_notify($1, $2)");
 
 // Opens a connection and LISTENs on every channel; nullptr on failure.
 PGconn* ConnectAndListen(const std::string& connect_string,
@@ -37,32 +43,107 @@ PGconn* ConnectAndListen(const std::string& connect_string,
   return conn;
 }
 
+// The running feeds of this process (normally one), which
+// NotifyAfterCommit wakes.
+class LiveFeeds {
+ public:
+  void Add(ChangeFeed* feed) {
+    absl::MutexLock lock(&mu_);
+    feeds_.insert(feed);
+  }
+  void Remove(ChangeFeed* feed) {
+    absl::MutexLock lock(&mu_);
+    feeds_.erase(feed);
+  }
+  template <typename F>
+  void ForEach(F f) {
+    absl::MutexLock lock(&mu_);
+    for (ChangeFeed* feed : feeds_) f(feed);
+  }
+
+ private:
+  absl::Mutex mu_;
+  std::set<ChangeFeed*> feeds_ ABSL_GUARDED_BY(mu_);
+};
+
+LiveFeeds& Live() {
+  static auto* live = new LiveFeeds();
+  return *live;
+}
+
 }  // namespace
 
 ChangeFeed::ChangeFeed(std::string connect_string)
-    : connect_string_(std::move(connect_string)) {}
+    : connect_string_(std::move(connect_string)),
+      id_(absl::StrCat("feed-", getpid(), "-",
+                       reinterpret_cast<uintptr_t>(this))),
+      wake_fd_(eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) {}
 
-ChangeFeed::~ChangeFeed() { Stop(); }
+ChangeFeed::~ChangeFeed() {
+  Stop();
+  if (wake_fd_ >= 0) close(wake_fd_);
+}
 
 void ChangeFeed::Subscribe(const std::string& channel, Callback callback) {
   subscribers_[channel].push_back(std::move(callback));
 }
 
 void ChangeFeed::Start(absl::Duration wait) {
+  Live().Add(this);
   thread_ = std::thread([this] { Run(); });
   listening_.WaitForNotificationWithTimeout(wait);
 }
 
 void ChangeFeed::Stop() {
+  Live().Remove(this);
   if (!stop_.HasBeenNotified()) stop_.Notify();
+  if (wake_fd_ >= 0) eventfd_write(wake_fd_, 1);
   if (thread_.joinable()) thread_.join();
+}
+
+void ChangeFeed::NotifyAfterCommit(const std::string& channel) {
+  AfterCommit([channel] {
+    Live().ForEach([&](ChangeFeed* feed) { feed->Poke(channel); });
+  });
+}
+
+void ChangeFeed::Poke(const std::string& channel) {
+  {
+    absl::MutexLock lock(&mu_);
+    poked_.insert(channel);
+  }
+  if (wake_fd_ >= 0) eventfd_write(wake_fd_, 1);
+}
+
+void ChangeFeed::DeliverPoked(PGconn* conn) {
+  eventfd_t ignored;
+  if (wake_fd_ >= 0) eventfd_read(wake_fd_, &ignored);
+  std::set<std::string> channels;
+  {
+    absl::MutexLock lock(&mu_);
+    channels.swap(poked_);
+  }
+  for (const std::string& channel : channels) {
+    auto it = subscribers_.find(channel);
+    if (it != subscribers_.end()) {
+      for (const auto& callback : it->second) callback(id_, false);
+    }
+    if (conn == nullptr) continue;
+    // Failures surface as a lost connection in Run's loop.
+    const char* values[] = {channel.c_str(), id_.c_str()};
+    PQclear(PQexecParams(conn, "SELECT pg_notify($1, $2)", 2, nullptr, values,
+                         nullptr, nullptr, 0));
+  }
+}
+
+void ChangeFeed::WaitForPokes(absl::Duration timeout) {
+  pollfd fd{wake_fd_, POLLIN, 0};
+  poll(&fd, 1, static_cast<int>(absl::ToInt64Milliseconds(timeout)));
 }
 
 void ChangeFeed::Notify(soci::session& sql, const std::string& channel,
                         const std::string& payload) {
-  std::string ignored;
-  sql << kNotify, soci::use(channel, "channel"), soci::use(payload, "payload"),
-      soci::into(ignored);
+  pg::Execute(sql, kNotify, {channel, payload});
 }
 
 void ChangeFeed::Run() {
@@ -75,7 +156,9 @@ void ChangeFeed::Run() {
   while (!stop_.HasBeenNotified()) {
     PGconn* conn = ConnectAndListen(connect_string_, channels);
     if (conn == nullptr) {
-      stop_.WaitForNotificationWithTimeout(backoff);
+      // This replica's own changes still wake its subscribers meanwhile.
+      WaitForPokes(backoff);
+      DeliverPoked(nullptr);
       backoff = std::min(backoff * 2, absl::Seconds(2));
       continue;
     }
@@ -89,12 +172,14 @@ void ChangeFeed::Run() {
     }
     connected_before = true;
     while (!stop_.HasBeenNotified()) {
-      pollfd fd{PQsocket(conn), POLLIN, 0};
-      if (poll(&fd, 1, 250) < 0) break;
+      pollfd fds[2] = {{PQsocket(conn), POLLIN, 0}, {wake_fd_, POLLIN, 0}};
+      if (poll(fds, 2, 250) < 0 && errno != EINTR) break;
+      if (fds[1].revents & POLLIN) DeliverPoked(conn);
       if (PQconsumeInput(conn) == 0) break;  // connection lost
       while (PGnotify* n = PQnotifies(conn)) {
         auto it = subscribers_.find(n->relname);
-        if (it != subscribers_.end()) {
+        // Our own NOTIFY comes back too; its subscribers were already told.
+        if (it != subscribers_.end() && id_ != n->extra) {
           for (const auto& callback : it->second) callback(n->extra, false);
         }
         PQfreemem(n);

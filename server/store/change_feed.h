@@ -3,10 +3,12 @@
 
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include <libpq-fe.h>
 #include <soci/soci.h>
 
 #include "absl/base/thread_annotations.h"
@@ -45,18 +47,37 @@ class ChangeFeed {
   void Stop();
 
   // Sends a notification on `channel` as part of the caller's transaction
-  // (delivered only if it commits).
+  // (delivered only if it commits). For rare writes: PostgreSQL holds one
+  // global lock from a notifying transaction's pre-commit until its commit
+  // is flushed, so notifying writers commit one at a time.
   static void Notify(soci::session& sql, const std::string& channel,
                      const std::string& payload);
 
+  // For hot writes (every task event): once the caller's unit of work
+  // commits (store::AfterCommit), wakes this process's subscribers of
+  // `channel` at once, and every other replica's through a single NOTIFY the
+  // feed sends for the whole burst, outside any writer's transaction. The
+  // payload is the sending feed's id.
+  static void NotifyAfterCommit(const std::string& channel);
+
  private:
   void Run();
+  // Called by NotifyAfterCommit on any thread.
+  void Poke(const std::string& channel);
+  // On the feed's thread: calls the subscribers of the poked channels and,
+  // when connected, NOTIFYs the other replicas.
+  void DeliverPoked(PGconn* conn);
+  void WaitForPokes(absl::Duration timeout);
 
   const std::string connect_string_;
+  const std::string id_;  // this feed's NOTIFY payload
   std::map<std::string, std::vector<Callback>> subscribers_;
   absl::Notification stop_;
   absl::Notification listening_;
   std::thread thread_;
+  int wake_fd_ = -1;  // eventfd: Poke wakes the feed's thread
+  absl::Mutex mu_;
+  std::set<std::string> poked_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace concierge::store

@@ -957,7 +957,7 @@ void AppendRoomActionEvent(soci::session& sql, const RoomAction& action,
       soci::use(before_name, "before"), soci::use(after, "after"),
       soci::use(actor, "actor"), soci::use(actor_role, "actor_role"),
       soci::use(note, "note"), soci::use(at, "at");
-  ChangeFeed::Notify(sql, ChangeFeed::kEventsChannel, "");
+  ChangeFeed::NotifyAfterCommit(ChangeFeed::kEventsChannel);
 }
 
 std::vector<RoomAction> ListVisitActions(soci::session& sql, int64_t site_id,
