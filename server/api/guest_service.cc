@@ -1153,16 +1153,23 @@ grpc::Status GuestProfileServiceImpl::GetRoomGuestBrief(
         }
         if (note_limit == 0) note_limit = kDefaultBriefNotes;
         std::optional<store::RoomBrief> brief;
-        // One statement, no transaction: the hot path of the handhelds.
+        // One prepared read, then the access-log row in a commit shared
+        // with the other briefs of the moment: the hot path of the
+        // handhelds (docs/PERFORMANCE.md). Nothing is shown unlogged.
         RETURN_IF_ERROR(env_.db->Read(
             "GetRoomGuestBrief", call.deadline,
             [&](soci::session& sql) -> absl::Status {
               ASSIGN_OR_RETURN(brief, store::LoadRoomBrief(
                                           sql, room.site_id, room.room_number,
-                                          note_limit, ReaderOf(call)));
+                                          note_limit));
               return absl::OkStatus();
             }));
         if (!brief) return NoOpenStay(room);
+        const store::Reader reader = ReaderOf(call);
+        RETURN_IF_ERROR(env_.access_log->Write(
+            {brief->guest.id, reader.principal, reader.method, reader.site_id,
+             reader.time},
+            call.deadline));
         BriefToProto(*brief, room.site_id, call.now, response);
         return absl::OkStatus();
       });

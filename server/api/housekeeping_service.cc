@@ -479,7 +479,8 @@ absl::Status FillRoomDay(soci::session& sql, const Call& call,
   if (attendant != 0) out->set_attendant(StaffName(site_id, attendant));
   ASSIGN_OR_RETURN(
       std::optional<store::RoomBrief> brief,
-      store::LoadRoomBrief(sql, site_id, number, kBriefNotes, ReaderOf(call)));
+      store::LoadLoggedRoomBrief(sql, site_id, number, kBriefNotes,
+                                 ReaderOf(call)));
   out->set_state(ToProto(
       RoomStateOf(brief ? std::optional<Stay>(brief->stay) : std::nullopt,
                   call.now, in.hotel.zone)));
@@ -952,7 +953,7 @@ grpc::Status HousekeepingServiceImpl::SubmitObservations(
                         // The guest as the rules see them (reading the
                         // profile is logged like any brief).
                         ASSIGN_OR_RETURN(std::optional<store::RoomBrief> brief,
-                                         store::LoadRoomBrief(
+                                         store::LoadLoggedRoomBrief(
                                              sql, site_id, visit.room_number, 0,
                                              ReaderOf(call)));
                         const GuestContext guest =

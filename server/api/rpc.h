@@ -21,6 +21,7 @@
 #include "server/auth/authenticator.h"
 #include "server/domain/clock.h"
 #include "server/domain/principal.h"
+#include "server/store/access_log_writer.h"
 #include "server/store/database.h"
 
 namespace concierge::api {
@@ -28,6 +29,8 @@ namespace concierge::api {
 // What every service adapter is built from.
 struct ApiEnv {
   store::Database* db = nullptr;
+  // Group commit for the room brief's access-log rows.
+  store::AccessLogWriter* access_log = nullptr;
   const Clock* clock = nullptr;
   auth::Authenticator* authenticator = nullptr;
   const PageTokenCodec* page_tokens = nullptr;

@@ -26,6 +26,7 @@
 #include "server/common/embedded_file.h"
 #include "server/common/log.h"
 #include "server/domain/status_macros.h"
+#include "server/store/access_log_writer.h"
 #include "server/store/migrator.h"
 #include "server/store/secrets.h"
 
@@ -36,6 +37,7 @@ namespace concierge {
 struct ConciergeServer::Services {
   std::unique_ptr<auth::Authenticator> authenticator;
   std::unique_ptr<api::PageTokenCodec> page_tokens;
+  std::unique_ptr<store::AccessLogWriter> access_log;
   api::ApiEnv env;
   std::unique_ptr<api::DirectoryServiceImpl> directory;
   std::unique_ptr<api::CatalogServiceImpl> catalog;
@@ -156,7 +158,10 @@ absl::StatusOr<std::unique_ptr<ConciergeServer>> ConciergeServer::Start(
   services->authenticator =
       std::make_unique<auth::Authenticator>(server->db_.get(), clock);
   services->page_tokens = std::make_unique<api::PageTokenCodec>(page_key);
+  services->access_log =
+      std::make_unique<store::AccessLogWriter>(server->db_.get());
   services->env.db = server->db_.get();
+  services->env.access_log = services->access_log.get();
   services->env.clock = clock;
   services->env.authenticator = services->authenticator.get();
   services->env.page_tokens = services->page_tokens.get();

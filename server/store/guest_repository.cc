@@ -1,5 +1,6 @@
 #include "server/store/guest_repository.h"
 
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -8,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "server/domain/status_macros.h"
+#include "server/store/access_log_writer.h"
 #include "server/store/json_rows.h"
 
 namespace concierge::store {
@@ -341,12 +343,6 @@ ConsumptionEntry ConsumptionFromRow(const soci::row& r) {
 // --- access log
 // --------------------------------------------------------------------------
 
-constexpr char kLogAccess[] = R"sql(
-INSERT INTO guest_access_log (guest_id, principal, method, site_id,
-                              accessed_at)
-SELECT DISTINCT unnest(string_to_array(:ids, ','))::bigint, :principal,
-       :method, :site::bigint, us_to_ts(:now_us))sql";
-
 constexpr char kListAccess[] = R"sql(
 SELECT id, guest_id, principal, method, COALESCE(site_id, 0) AS site_id,
        ts_to_us(accessed_at) AS accessed_us
@@ -418,17 +414,13 @@ WHERE guest_id = :id AND value !~ :pattern)sql";
 // preferences and the newest notes (json_agg, read by ParseJsonRows), and
 // the access-log row (a data-modifying CTE, executed whether or not the
 // main query reads it; nothing is logged when the room is empty).
-constexpr char kRoomBrief[] = R"sql(
+// $1 site, $2 room, $3 how many notes.
+const pg::Statement kRoomBrief("room brief", R"sql(
 WITH stay AS (
   SELECT id, guest_id, adults, children, infants, check_in_at,
          expected_check_out_at
   FROM stays
-  WHERE site_id = :site AND room_number = :room AND check_out_at IS NULL
-), logged AS (
-  INSERT INTO guest_access_log (guest_id, principal, method, site_id,
-                                accessed_at)
-  SELECT guest_id, :principal, :method, :reader_site::bigint, us_to_ts(:now_us)
-  FROM stay
+  WHERE site_id = $1 AND room_number = $2 AND check_out_at IS NULL
 )
 SELECT s.id AS stay_id, g.id AS guest_id, g.chinese_name, g.latin_name,
        g.address_zh, g.address_en, g.language, g.vip_level::bigint AS vip_level,
@@ -438,7 +430,7 @@ SELECT s.id AS stay_id, g.id AS guest_id, g.chinese_name, g.latin_name,
        s.adults::bigint AS adults, s.children::bigint AS children,
        s.infants::bigint AS infants, ts_to_us(s.check_in_at) AS check_in_us,
        ts_to_us(s.expected_check_out_at) AS expected_us,
-       (SELECT time_zone FROM sites WHERE id = :site) AS time_zone,
+       (SELECT time_zone FROM sites WHERE id = $1) AS time_zone,
        (SELECT count(*) FROM stays c
         WHERE c.guest_id = g.id AND c.check_out_at IS NOT NULL)
          AS completed_stays,
@@ -454,8 +446,8 @@ SELECT s.id AS stay_id, g.id AS guest_id, g.chinese_name, g.latin_name,
                                          ts_to_us(n.created_at))
                         ORDER BY n.id DESC)
         FROM (SELECT * FROM guest_notes WHERE guest_id = g.id
-              ORDER BY id DESC LIMIT :note_limit) n)::text AS notes
-FROM stay s JOIN guests g ON g.id = s.guest_id)sql";
+              ORDER BY id DESC LIMIT $3) n)::text AS notes
+FROM stay s JOIN guests g ON g.id = s.guest_id)sql");
 
 // --- helpers
 // ---------------------------------------------------------------------------------
@@ -893,14 +885,14 @@ std::vector<Money> ConsumptionTotals(soci::session& sql, int64_t guest_id) {
 
 void LogProfileAccess(soci::session& sql, const std::vector<int64_t>& guest_ids,
                       const Reader& reader) {
-  if (guest_ids.empty()) return;
-  const std::string ids = absl::StrJoin(guest_ids, ",");
-  const std::optional<long long> site = NullIfZero(reader.site_id);
-  const long long now_us = ToMicros(reader.time);
-  sql << kLogAccess, soci::use(ids, "ids"),
-      soci::use(reader.principal, "principal"),
-      soci::use(reader.method, "method"), soci::use(site, "site"),
-      soci::use(now_us, "now_us");
+  std::vector<AccessLogEntry> entries;
+  std::set<int64_t> seen;
+  for (int64_t id : guest_ids) {
+    if (!seen.insert(id).second) continue;
+    entries.push_back({id, reader.principal, reader.method, reader.site_id,
+                       reader.time});
+  }
+  InsertAccessLog(sql, entries);
 }
 
 Page<ProfileAccess> ListProfileAccess(soci::session& sql, int64_t guest_id,
@@ -964,16 +956,11 @@ Guest EraseGuest(soci::session& sql, int64_t guest_id, absl::Time now,
 
 absl::StatusOr<std::optional<RoomBrief>> LoadRoomBrief(
     soci::session& sql, int64_t site_id, const std::string& room_number,
-    int note_limit, const Reader& reader) {
-  const std::optional<long long> reader_site = NullIfZero(reader.site_id);
-  const long long now_us = ToMicros(reader.time);
-  soci::row r;
-  sql << kRoomBrief, soci::use(site_id, "site"), soci::use(room_number, "room"),
-      soci::use(reader.principal, "principal"),
-      soci::use(reader.method, "method"), soci::use(reader_site, "reader_site"),
-      soci::use(now_us, "now_us"), soci::use(note_limit, "note_limit"),
-      soci::into(r);
-  if (!sql.got_data()) return std::optional<RoomBrief>();
+    int note_limit) {
+  pg::Result result =
+      pg::Execute(sql, kRoomBrief, {site_id, room_number, note_limit});
+  if (result.empty()) return std::optional<RoomBrief>();
+  const pg::Row r = result.row(0);
 
   RoomBrief brief;
   brief.stay.id = r.get<long long>("stay_id");
@@ -1038,6 +1025,20 @@ absl::StatusOr<std::optional<RoomBrief>> LoadRoomBrief(
     brief.notes.push_back(std::move(n));
   }
   return std::optional<RoomBrief>(std::move(brief));
+}
+
+absl::StatusOr<std::optional<RoomBrief>> LoadLoggedRoomBrief(
+    soci::session& sql, int64_t site_id, const std::string& room_number,
+    int note_limit, const Reader& reader) {
+  ASSIGN_OR_RETURN(std::optional<RoomBrief> brief,
+                   LoadRoomBrief(sql, site_id, room_number, note_limit));
+  if (brief) {
+    ExecuteAtCommit(sql, InsertAccessLogCommand({{brief->guest.id,
+                                                  reader.principal,
+                                                  reader.method, reader.site_id,
+                                                  reader.time}}));
+  }
+  return brief;
 }
 
 }  // namespace concierge::store

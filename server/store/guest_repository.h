@@ -195,11 +195,15 @@ struct RoomBrief {
   std::vector<Preference> preferences;  // current ones
   std::vector<Note> notes;              // newest first
 };
-// Everything the handheld shows for the room's open stay, and the access
-// log row for it, in ONE statement (one round trip, no transaction): the
-// log row is written by a data-modifying CTE. nullopt when the room has no
-// open stay (and nothing is logged).
+// Everything the handheld shows for the room's open stay, in one prepared
+// statement (one round trip); nullopt when the room has no open stay. The
+// caller logs the read (AccessLogWriter) before showing it.
 absl::StatusOr<std::optional<RoomBrief>> LoadRoomBrief(
+    soci::session& sql, int64_t site_id, const std::string& room_number,
+    int note_limit);
+// LoadRoomBrief for reads inside a larger unit of work: the access-log row
+// goes with that unit's COMMIT (ExecuteAtCommit).
+absl::StatusOr<std::optional<RoomBrief>> LoadLoggedRoomBrief(
     soci::session& sql, int64_t site_id, const std::string& room_number,
     int note_limit, const Reader& reader);
 
