@@ -20,6 +20,7 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "server/app/concierge_server.h"
 #include "server/common/embedded_file.h"
@@ -141,6 +142,10 @@ int Migrate(const concierge::ServerOptions& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Debian builds Abseil without NDEBUG, so every absl::Mutex (gRPC's
+  // included) keeps a lock-order graph for deadlock detection: a global lock
+  // and bookkeeping on every acquisition. Tests keep it; production does not.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   absl::SetProgramUsageMessage(
       "concierge-server [serve|migrate|demo] [--flags]\n"
       "Every flag also reads CONCIERGE_<FLAG> from the environment.");

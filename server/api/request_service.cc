@@ -154,25 +154,25 @@ absl::StatusOr<Money> RequestMoney(absl::string_view field, const v1::Money& in,
 
 // --- creation -------------------------------------------------------------------
 
-struct Booking {
-  ServiceItem item;
-  Household household;
-  std::optional<Resident> resident;
+// What a booking names, parsed before anything is read.
+struct BookingRefs {
+  int64_t household_id = 0;
+  int64_t resident_id = 0;  // 0: none named
+  int64_t item_id = 0;
+  RequestChannel channel = RequestChannel::kApp;
 };
 
-// Who books for which household, through which channel.
-absl::Status ResolveBooker(soci::session& sql, const Call& call, int64_t site_id,
-                           const v1::ServiceRequest& in, Booking* booking,
-                           ServiceRequest* r) {
+// Who books for which household, through which channel, and which item.
+absl::StatusOr<BookingRefs> ParseBooking(const Call& call, int64_t site_id,
+                                         const v1::ServiceRequest& in) {
   const Principal& p = call.principal;
-  int64_t household_id = 0;
-  int64_t resident_id = 0;
+  BookingRefs refs;
   if (p.role == Role::kResident) {
-    household_id = p.household_id;
-    resident_id = p.id;
-    r->channel = RequestChannel::kApp;
+    refs.household_id = p.household_id;
+    refs.resident_id = p.id;
+    refs.channel = RequestChannel::kApp;
     if (!in.household().empty() &&
-        in.household() != HouseholdName(site_id, household_id)) {
+        in.household() != HouseholdName(site_id, refs.household_id)) {
       return absl::PermissionDeniedError(
           "residents book for their own household only");
     }
@@ -186,41 +186,82 @@ absl::Status ResolveBooker(soci::session& sql, const Call& call, int64_t site_id
       return absl::InvalidArgumentError(
           "request.household: must be a household of the parent site");
     }
-    household_id = h[1];
+    refs.household_id = h[1];
     if (!in.resident().empty()) {
       ASSIGN_OR_RETURN(auto rid, ParseSiteChild("request.resident", in.resident(),
                                                 "residents"));
-      resident_id = rid[1];
+      refs.resident_id = rid[1];
     }
     if (p.role == Role::kPartner) {
-      r->channel = RequestChannel::kPartner;
+      refs.channel = RequestChannel::kPartner;
     } else {
-      ASSIGN_OR_RETURN(r->channel, FromProto("request.channel", in.channel()));
-      if (r->channel != RequestChannel::kPhone &&
-          r->channel != RequestChannel::kWalkIn) {
+      ASSIGN_OR_RETURN(refs.channel, FromProto("request.channel", in.channel()));
+      if (refs.channel != RequestChannel::kPhone &&
+          refs.channel != RequestChannel::kWalkIn) {
         return absl::InvalidArgumentError(
             "request.channel: staff register requests taken by PHONE or WALK_IN");
       }
     }
   }
-  std::optional<Household> household =
-      store::FindHousehold(sql, site_id, household_id);
-  if (!household) {
-    return absl::NotFoundError(absl::StrCat("request.household: ",
-                                            HouseholdName(site_id, household_id),
-                                            " not found"));
+  if (in.item().empty()) {
+    return absl::InvalidArgumentError("request.item: is required");
   }
-  booking->household = *household;
-  if (resident_id != 0) {
-    booking->resident = store::FindResident(sql, site_id, resident_id);
-    if (!booking->resident || booking->resident->household_id != household_id) {
-      return absl::InvalidArgumentError(
-          "request.resident: must be a resident of request.household");
-    }
+  ASSIGN_OR_RETURN(auto item_ids, ParseSiteChild("request.item", in.item(), "items"));
+  if (item_ids[0] != site_id) {
+    return absl::InvalidArgumentError("request.item: must be an item of the parent site");
   }
-  r->household_id = household_id;
-  r->resident_id = resident_id;
-  r->unit = absl::StrCat(household->building, " ", household->unit);
+  refs.item_id = item_ids[1];
+  return refs;
+}
+
+// The rows a booking needs, read in one round trip (pg::ExecuteBatch): the
+// create path is the hottest write (docs/PERFORMANCE.md).
+struct Booking {
+  std::optional<Site> site;
+  std::optional<Household> household;
+  std::optional<Resident> resident;
+  std::optional<ServiceItem> item;
+  std::vector<PriceVersion> prices;
+};
+
+Booking LoadBooking(soci::session& sql, int64_t site_id, const BookingRefs& refs) {
+  std::vector<store::pg::Command> commands = {
+      store::FindSiteCommand(site_id),
+      store::FindHouseholdCommand(site_id, refs.household_id),
+      store::FindItemCommand(site_id, refs.item_id),
+      store::ListItemPricesCommand(site_id, refs.item_id)};
+  if (refs.resident_id != 0) {
+    commands.push_back(store::FindResidentCommand(site_id, refs.resident_id));
+  }
+  std::vector<store::pg::Result> rows = store::pg::ExecuteBatch(sql, commands);
+  Booking b;
+  b.site = store::SiteFromResult(rows[0]);
+  b.household = store::HouseholdFromResult(rows[1]);
+  b.item = store::ItemFromResult(rows[2]);
+  b.prices = store::PricesFromResult(rows[3]);
+  if (refs.resident_id != 0) b.resident = store::ResidentFromResult(rows[4]);
+  return b;
+}
+
+// The household and resident the request is for.
+absl::Status CheckBooker(int64_t site_id, const BookingRefs& refs,
+                         const Booking& booking, ServiceRequest* r) {
+  if (!booking.household) {
+    return absl::NotFoundError(absl::StrCat(
+        "request.household: ", HouseholdName(site_id, refs.household_id),
+        " not found"));
+  }
+  if (refs.resident_id != 0 &&
+      (!booking.resident ||
+       booking.resident->household_id != refs.household_id)) {
+    return absl::InvalidArgumentError(
+        "request.resident: must be a resident of request.household");
+  }
+  r->channel = refs.channel;
+  r->household_id = refs.household_id;
+  r->resident_id = refs.resident_id;
+  r->unit = absl::StrCat(booking.household->building, " ",
+                         booking.household->unit);
   return absl::OkStatus();
 }
 
@@ -258,19 +299,15 @@ absl::Status FillDetails(const v1::ServiceRequest& in, const Booking& booking,
 }
 
 // The item, its price at booking and the starting state.
-absl::Status PriceAndRoute(soci::session& sql, const Call& call, int64_t site_id,
+absl::Status PriceAndRoute(const Call& call, int64_t site_id,
                            const v1::CreateServiceRequestRequest& request,
-                           Booking* booking, ServiceRequest* r) {
-  if (request.request().item().empty()) {
-    return absl::InvalidArgumentError("request.item: is required");
+                           const BookingRefs& refs, const Booking& booking,
+                           ServiceRequest* r) {
+  if (!booking.item) {
+    return absl::NotFoundError(absl::StrCat(
+        SiteChildName(site_id, "items", refs.item_id), " not found"));
   }
-  ASSIGN_OR_RETURN(auto item_ids,
-                   ParseSiteChild("request.item", request.request().item(), "items"));
-  if (item_ids[0] != site_id) {
-    return absl::InvalidArgumentError("request.item: must be an item of the parent site");
-  }
-  ASSIGN_OR_RETURN(booking->item, LoadItem(sql, site_id, item_ids[1]));
-  const ServiceItem& item = booking->item;
+  const ServiceItem& item = *booking.item;
   RETURN_IF_ERROR(CheckBookable(item));
   if (request.complete_at_desk() && call.principal.role != Role::kReception &&
       call.principal.role != Role::kManager) {
@@ -278,8 +315,10 @@ absl::Status PriceAndRoute(soci::session& sql, const Call& call, int64_t site_id
         "complete_at_desk: only the desk completes a request when registering it");
   }
   ASSIGN_OR_RETURN(r->state, InitialState(item, request.complete_at_desk()));
-  ASSIGN_OR_RETURN(Site site, LoadSite(sql, site_id));
-  r->currency = site.currency;
+  if (!booking.site) {
+    return absl::NotFoundError(absl::StrCat("sites/", site_id, " not found"));
+  }
+  r->currency = booking.site->currency;
   r->item_id = item.id;
   r->item_code = item.code;
   r->item_title_zh = item.title_zh;
@@ -287,8 +326,7 @@ absl::Status PriceAndRoute(soci::session& sql, const Call& call, int64_t site_id
   r->fee_kind = item.fee_kind;
   r->department_id = item.department_id;
   if (item.fee_kind == FeeKind::kFixed) {
-    std::optional<PriceVersion> price =
-        PriceInForce(store::ListItemPrices(sql, site_id, item.id), call.now);
+    std::optional<PriceVersion> price = PriceInForce(booking.prices, call.now);
     if (!price) {
       return absl::FailedPreconditionError(absl::StrCat(
           "request.item: ", item.code,
@@ -313,6 +351,8 @@ grpc::Status ServiceRequestServiceImpl::CreateServiceRequest(
     ASSIGN_OR_RETURN(int64_t site_id, ParseSiteName("parent", request->parent()));
     RETURN_IF_ERROR(CheckRequestCaller(call, site_id));
     RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
+    ASSIGN_OR_RETURN(const BookingRefs refs,
+                     ParseBooking(call, site_id, request->request()));
     return env_.db->Transact("CreateServiceRequest", call.deadline, [&](
                                                          soci::session& sql)
                                                          -> absl::Status {
@@ -321,11 +361,10 @@ grpc::Status ServiceRequestServiceImpl::CreateServiceRequest(
       r.create_time = call.now;
       r.update_time = call.now;
       r.registered_by = PrincipalName(call.principal);
-      Booking booking;
-      RETURN_IF_ERROR(ResolveBooker(sql, call, site_id, request->request(),
-                                    &booking, &r));
+      const Booking booking = LoadBooking(sql, site_id, refs);
+      RETURN_IF_ERROR(CheckBooker(site_id, refs, booking, &r));
       RETURN_IF_ERROR(FillDetails(request->request(), booking, call.now, &r));
-      RETURN_IF_ERROR(PriceAndRoute(sql, call, site_id, *request, &booking, &r));
+      RETURN_IF_ERROR(PriceAndRoute(call, site_id, *request, refs, booking, &r));
       if (r.state == RequestState::kCompleted &&
           call.principal.kind == PrincipalKind::kStaff) {
         r.assignee_id = call.principal.id;
@@ -337,7 +376,7 @@ grpc::Status ServiceRequestServiceImpl::CreateServiceRequest(
                        r = store::InsertRequest(sql, r);
                        if (r.state == RequestState::kCompleted) {
                          store::InsertFollowUp(
-                             sql, ScheduleFollowUp(r, booking.item));
+                             sql, ScheduleFollowUp(r, *booking.item));
                        }
                        RequestEvent event;
                        event.site_id = site_id;

@@ -21,7 +21,8 @@ SELECT id, site_id, code, title_zh, title_en, description_zh, description_en,
        ts_to_us(updated_at) AS updated_us, version
 FROM service_items )sql";
 
-constexpr char kSelectItem[] = "WHERE site_id = :site AND id = :id";
+const pg::Statement kFindItem(
+    "find item", std::string(kItemColumns) + "WHERE site_id = $1 AND id = $2");
 constexpr char kSelectItemByCode[] = "WHERE site_id = :site AND code = :code";
 constexpr char kListItems[] = R"sql(
 WHERE site_id = :site AND id > :after
@@ -61,36 +62,37 @@ UPDATE service_items SET
 WHERE site_id = :site AND id = :id AND version = :version
 RETURNING version)sql";
 
-ServiceItem ItemFromRow(const soci::row& r) {
+template <typename Row>
+ServiceItem ItemFromRow(const Row& r) {
   ServiceItem i;
-  i.id = r.get<long long>("id");
-  i.site_id = r.get<long long>("site_id");
-  i.code = r.get<std::string>("code");
-  i.title_zh = r.get<std::string>("title_zh");
-  i.title_en = r.get<std::string>("title_en");
-  i.description_zh = r.get<std::string>("description_zh");
-  i.description_en = r.get<std::string>("description_en");
+  i.id = Get<long long>(r, "id");
+  i.site_id = Get<long long>(r, "site_id");
+  i.code = Get<std::string>(r, "code");
+  i.title_zh = Get<std::string>(r, "title_zh");
+  i.title_en = Get<std::string>(r, "title_en");
+  i.description_zh = Get<std::string>(r, "description_zh");
+  i.description_en = Get<std::string>(r, "description_en");
   i.category =
-      ItemCategoryFromName(r.get<std::string>("category")).value_or(ItemCategory::kOther);
-  i.fee_kind = FeeKindFromName(r.get<std::string>("fee_kind")).value_or(FeeKind::kFree);
-  i.fulfilment = FulfilmentFromName(r.get<std::string>("fulfilment"))
+      ItemCategoryFromName(Get<std::string>(r, "category")).value_or(ItemCategory::kOther);
+  i.fee_kind = FeeKindFromName(Get<std::string>(r, "fee_kind")).value_or(FeeKind::kFree);
+  i.fulfilment = FulfilmentFromName(Get<std::string>(r, "fulfilment"))
                      .value_or(Fulfilment::kScheduled);
-  i.department_id = r.get<long long>("department_id");
-  i.conditions_zh = r.get<std::string>("conditions_zh");
-  i.conditions_en = r.get<std::string>("conditions_en");
-  i.response_target = absl::Seconds(r.get<long long>("response_target_s"));
-  i.completion_target = absl::Seconds(r.get<long long>("completion_target_s"));
-  i.follow_up_delay = absl::Seconds(r.get<long long>("follow_up_delay_s"));
-  i.state = ItemStateFromName(r.get<std::string>("state")).value_or(ItemState::kDraft);
-  i.display_order = static_cast<int32_t>(r.get<long long>("display_order"));
-  i.illustrative = r.get<int>("illustrative") != 0;
-  i.approved_by = r.get<std::string>("approved_by");
-  i.approve_time = FromMicros(r.get<std::optional<long long>>("approved_us"));
-  i.retire_time = FromMicros(r.get<std::optional<long long>>("retired_us"));
-  i.retire_reason = r.get<std::string>("retire_reason");
-  i.create_time = FromMicros(r.get<long long>("created_us"));
-  i.update_time = FromMicros(r.get<long long>("updated_us"));
-  i.version = r.get<long long>("version");
+  i.department_id = Get<long long>(r, "department_id");
+  i.conditions_zh = Get<std::string>(r, "conditions_zh");
+  i.conditions_en = Get<std::string>(r, "conditions_en");
+  i.response_target = absl::Seconds(Get<long long>(r, "response_target_s"));
+  i.completion_target = absl::Seconds(Get<long long>(r, "completion_target_s"));
+  i.follow_up_delay = absl::Seconds(Get<long long>(r, "follow_up_delay_s"));
+  i.state = ItemStateFromName(Get<std::string>(r, "state")).value_or(ItemState::kDraft);
+  i.display_order = static_cast<int32_t>(Get<long long>(r, "display_order"));
+  i.illustrative = Get<int>(r, "illustrative") != 0;
+  i.approved_by = Get<std::string>(r, "approved_by");
+  i.approve_time = FromMicros(Get<std::optional<long long>>(r, "approved_us"));
+  i.retire_time = FromMicros(Get<std::optional<long long>>(r, "retired_us"));
+  i.retire_reason = Get<std::string>(r, "retire_reason");
+  i.create_time = FromMicros(Get<long long>(r, "created_us"));
+  i.update_time = FromMicros(Get<long long>(r, "updated_us"));
+  i.version = Get<long long>(r, "version");
   return i;
 }
 
@@ -105,8 +107,9 @@ SELECT id, site_id, item_id, amount_minor, currency_code,
 FROM service_prices )sql";
 
 constexpr char kSelectPrice[] = "WHERE site_id = :site AND id = :id";
-constexpr char kSelectItemPrices[] =
-    "WHERE site_id = :site AND item_id = :item ORDER BY id";
+const pg::Statement kListItemPrices(
+    "list item prices",
+    std::string(kPriceColumns) + "WHERE site_id = $1 AND item_id = $2 ORDER BY id");
 constexpr char kSelectPricesForItems[] =
     "WHERE site_id = :site AND item_id = ANY(CAST(:ids AS bigint[])) "
     "ORDER BY id";
@@ -133,23 +136,24 @@ UPDATE service_prices SET announced_at = us_to_ts(:at)
 WHERE site_id = :site AND id = ANY(CAST(:ids AS bigint[]))
   AND announced_at IS NULL)sql";
 
-PriceVersion PriceFromRow(const soci::row& r) {
+template <typename Row>
+PriceVersion PriceFromRow(const Row& r) {
   PriceVersion p;
-  p.id = r.get<long long>("id");
-  p.site_id = r.get<long long>("site_id");
-  p.item_id = r.get<long long>("item_id");
-  p.amount = Money{r.get<std::string>("currency_code"),
-                   r.get<long long>("amount_minor")};
-  p.effective_time = FromMicros(r.get<long long>("effective_us"));
-  p.state = PriceStateFromName(r.get<std::string>("state"))
+  p.id = Get<long long>(r, "id");
+  p.site_id = Get<long long>(r, "site_id");
+  p.item_id = Get<long long>(r, "item_id");
+  p.amount = Money{Get<std::string>(r, "currency_code"),
+                   Get<long long>(r, "amount_minor")};
+  p.effective_time = FromMicros(Get<long long>(r, "effective_us"));
+  p.state = PriceStateFromName(Get<std::string>(r, "state"))
                 .value_or(PriceState::kProposed);
-  p.note = r.get<std::string>("note");
-  p.proposed_by = r.get<std::string>("proposed_by");
-  p.propose_time = FromMicros(r.get<long long>("proposed_us"));
-  p.decided_by = r.get<std::string>("decided_by");
-  p.decide_time = FromMicros(r.get<std::optional<long long>>("decided_us"));
-  p.announce_time = FromMicros(r.get<std::optional<long long>>("announced_us"));
-  p.reject_reason = r.get<std::string>("reject_reason");
+  p.note = Get<std::string>(r, "note");
+  p.proposed_by = Get<std::string>(r, "proposed_by");
+  p.propose_time = FromMicros(Get<long long>(r, "proposed_us"));
+  p.decided_by = Get<std::string>(r, "decided_by");
+  p.decide_time = FromMicros(Get<std::optional<long long>>(r, "decided_us"));
+  p.announce_time = FromMicros(Get<std::optional<long long>>(r, "announced_us"));
+  p.reject_reason = Get<std::string>(r, "reject_reason");
   return p;
 }
 
@@ -366,13 +370,17 @@ ServiceItem InsertItem(soci::session& sql, const ServiceItem& item) {
   return stored;
 }
 
+pg::Command FindItemCommand(int64_t site_id, int64_t item_id) {
+  return {kFindItem, {site_id, item_id}};
+}
+
+std::optional<ServiceItem> ItemFromResult(const pg::Result& result) {
+  return FirstRow<ServiceItem>(result, ItemFromRow<pg::Row>);
+}
+
 std::optional<ServiceItem> FindItem(soci::session& sql, int64_t site_id,
                                     int64_t item_id) {
-  soci::row r;
-  sql << std::string(kItemColumns) + kSelectItem, soci::use(site_id, "site"),
-      soci::use(item_id, "id"), soci::into(r);
-  if (!sql.got_data()) return std::nullopt;
-  return ItemFromRow(r);
+  return ItemFromResult(pg::Execute(sql, FindItemCommand(site_id, item_id)));
 }
 
 std::optional<ServiceItem> FindItemByCode(soci::session& sql, int64_t site_id,
@@ -400,7 +408,7 @@ Page<ServiceItem> ListItems(soci::session& sql, int64_t site_id,
        soci::use(filter.department_id, "department"),
        soci::use(state, "state"), soci::use(pattern, "pattern"),
        soci::use(fetch, "lim"));
-  return MakePage(Collect<ServiceItem>(rows, ItemFromRow), page.limit);
+  return MakePage(Collect<ServiceItem>(rows, ItemFromRow<soci::row>), page.limit);
 }
 
 std::optional<ServiceItem> UpdateItem(soci::session& sql,
@@ -478,12 +486,18 @@ std::optional<PriceVersion> FindPrice(soci::session& sql, int64_t site_id,
   return PriceFromRow(r);
 }
 
+pg::Command ListItemPricesCommand(int64_t site_id, int64_t item_id) {
+  return {kListItemPrices, {site_id, item_id}};
+}
+
+std::vector<PriceVersion> PricesFromResult(const pg::Result& result) {
+  return AllRows<PriceVersion>(result, PriceFromRow<pg::Row>);
+}
+
 std::vector<PriceVersion> ListItemPrices(soci::session& sql, int64_t site_id,
                                          int64_t item_id) {
-  soci::rowset<soci::row> rows =
-      (sql.prepare << std::string(kPriceColumns) + kSelectItemPrices,
-       soci::use(site_id, "site"), soci::use(item_id, "item"));
-  return Collect<PriceVersion>(rows, PriceFromRow);
+  return PricesFromResult(
+      pg::Execute(sql, ListItemPricesCommand(site_id, item_id)));
 }
 
 std::vector<PriceVersion> ListPricesForItems(soci::session& sql,
@@ -494,7 +508,7 @@ std::vector<PriceVersion> ListPricesForItems(soci::session& sql,
   soci::rowset<soci::row> rows =
       (sql.prepare << std::string(kPriceColumns) + kSelectPricesForItems,
        soci::use(site_id, "site"), soci::use(array, "ids"));
-  return Collect<PriceVersion>(rows, PriceFromRow);
+  return Collect<PriceVersion>(rows, PriceFromRow<soci::row>);
 }
 
 Page<PriceVersion> ListPricesPage(soci::session& sql, int64_t site_id,
@@ -504,7 +518,7 @@ Page<PriceVersion> ListPricesPage(soci::session& sql, int64_t site_id,
       (sql.prepare << std::string(kPriceColumns) + kListPricesPage,
        soci::use(site_id, "site"), soci::use(item_id, "item"),
        soci::use(page.after_id, "after"), soci::use(fetch, "lim"));
-  return MakePage(Collect<PriceVersion>(rows, PriceFromRow), page.limit);
+  return MakePage(Collect<PriceVersion>(rows, PriceFromRow<soci::row>), page.limit);
 }
 
 void RecordPriceDecision(soci::session& sql, const PriceVersion& price) {

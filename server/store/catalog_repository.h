@@ -31,6 +31,9 @@ struct ItemFilter {
 ServiceItem InsertItem(soci::session& sql, const ServiceItem& item);
 std::optional<ServiceItem> FindItem(soci::session& sql, int64_t site_id,
                                     int64_t item_id);
+// FindItem as a command for pg::ExecuteBatch, and the reader of its result.
+pg::Command FindItemCommand(int64_t site_id, int64_t item_id);
+std::optional<ServiceItem> ItemFromResult(const pg::Result& result);
 std::optional<ServiceItem> FindItemByCode(soci::session& sql, int64_t site_id,
                                           const std::string& code);
 // In id order (the default catalogue is inserted in the seed's order);
@@ -56,6 +59,8 @@ std::optional<PriceVersion> FindPrice(soci::session& sql, int64_t site_id,
 // Every version of one item's price (the domain decides which is in force).
 std::vector<PriceVersion> ListItemPrices(soci::session& sql, int64_t site_id,
                                          int64_t item_id);
+pg::Command ListItemPricesCommand(int64_t site_id, int64_t item_id);
+std::vector<PriceVersion> PricesFromResult(const pg::Result& result);
 // Every version for several items at once (for a page of items).
 std::vector<PriceVersion> ListPricesForItems(soci::session& sql,
                                              int64_t site_id,

@@ -18,20 +18,22 @@ SELECT id, kind, display_name, time_zone, currency_code,
        ts_to_us(created_at) AS created_us, version
 FROM sites )sql";
 
-constexpr char kSelectSite[] = "WHERE id = :id";
+const pg::Statement kFindSite("find site",
+                             std::string(kSiteColumns) + "WHERE id = $1");
 constexpr char kListSites[] =
     "WHERE id > :after AND (:only::bigint = 0 OR id = :only) ORDER BY id LIMIT :lim";
 
-Site SiteFromRow(const soci::row& r) {
+template <typename Row>
+Site SiteFromRow(const Row& r) {
   Site s;
-  s.id = r.get<long long>("id");
-  s.kind = SiteKindFromName(r.get<std::string>("kind"))
+  s.id = Get<long long>(r, "id");
+  s.kind = SiteKindFromName(Get<std::string>(r, "kind"))
                .value_or(SiteKind::kResidential);
-  s.display_name = r.get<std::string>("display_name");
-  s.time_zone = r.get<std::string>("time_zone");
-  s.currency = r.get<std::string>("currency_code");
-  s.create_time = FromMicros(r.get<long long>("created_us"));
-  s.version = r.get<long long>("version");
+  s.display_name = Get<std::string>(r, "display_name");
+  s.time_zone = Get<std::string>(r, "time_zone");
+  s.currency = Get<std::string>(r, "currency_code");
+  s.create_time = FromMicros(Get<long long>(r, "created_us"));
+  s.version = Get<long long>(r, "version");
   return s;
 }
 
@@ -124,18 +126,21 @@ SELECT id, site_id, building, unit, address,
        ts_to_us(created_at) AS created_us
 FROM households )sql";
 
-constexpr char kSelectHousehold[] = "WHERE site_id = :site AND id = :id";
+const pg::Statement kFindHousehold(
+    "find household",
+    std::string(kHouseholdColumns) + "WHERE site_id = $1 AND id = $2");
 constexpr char kListHouseholds[] =
     "WHERE site_id = :site AND id > :after ORDER BY id LIMIT :lim";
 
-Household HouseholdFromRow(const soci::row& r) {
+template <typename Row>
+Household HouseholdFromRow(const Row& r) {
   Household h;
-  h.id = r.get<long long>("id");
-  h.site_id = r.get<long long>("site_id");
-  h.building = r.get<std::string>("building");
-  h.unit = r.get<std::string>("unit");
-  h.address = r.get<std::string>("address");
-  h.create_time = FromMicros(r.get<long long>("created_us"));
+  h.id = Get<long long>(r, "id");
+  h.site_id = Get<long long>(r, "site_id");
+  h.building = Get<std::string>(r, "building");
+  h.unit = Get<std::string>(r, "unit");
+  h.address = Get<std::string>(r, "address");
+  h.create_time = FromMicros(Get<long long>(r, "created_us"));
   return h;
 }
 
@@ -149,20 +154,23 @@ SELECT id, site_id, household_id, display_name, phone,
        ts_to_us(created_at) AS created_us
 FROM residents )sql";
 
-constexpr char kSelectResident[] = "WHERE site_id = :site AND id = :id";
+const pg::Statement kFindResident(
+    "find resident",
+    std::string(kResidentColumns) + "WHERE site_id = $1 AND id = $2");
 constexpr char kListResidents[] = R"sql(
 WHERE site_id = :site AND id > :after
   AND (:household::bigint = 0 OR household_id = :household)
 ORDER BY id LIMIT :lim)sql";
 
-Resident ResidentFromRow(const soci::row& r) {
+template <typename Row>
+Resident ResidentFromRow(const Row& r) {
   Resident p;
-  p.id = r.get<long long>("id");
-  p.site_id = r.get<long long>("site_id");
-  p.household_id = r.get<long long>("household_id");
-  p.display_name = r.get<std::string>("display_name");
-  p.phone = r.get<std::string>("phone");
-  p.create_time = FromMicros(r.get<long long>("created_us"));
+  p.id = Get<long long>(r, "id");
+  p.site_id = Get<long long>(r, "site_id");
+  p.household_id = Get<long long>(r, "household_id");
+  p.display_name = Get<std::string>(r, "display_name");
+  p.phone = Get<std::string>(r, "phone");
+  p.create_time = FromMicros(Get<long long>(r, "created_us"));
   return p;
 }
 
@@ -233,9 +241,14 @@ Site InsertSite(soci::session& sql, const Site& site) {
   return stored;
 }
 
+pg::Command FindSiteCommand(int64_t site_id) { return {kFindSite, {site_id}}; }
+
+std::optional<Site> SiteFromResult(const pg::Result& result) {
+  return FirstRow<Site>(result, SiteFromRow<pg::Row>);
+}
+
 std::optional<Site> FindSite(soci::session& sql, int64_t site_id) {
-  return SelectOne<Site>(sql, std::string(kSiteColumns) + kSelectSite,
-                         SiteFromRow, soci::use(site_id, "id"));
+  return SiteFromResult(pg::Execute(sql, FindSiteCommand(site_id)));
 }
 
 Page<Site> ListSites(soci::session& sql, int64_t only_site, PageRequest page) {
@@ -244,7 +257,7 @@ Page<Site> ListSites(soci::session& sql, int64_t only_site, PageRequest page) {
       (sql.prepare << std::string(kSiteColumns) + kListSites,
        soci::use(page.after_id, "after"), soci::use(only_site, "only"),
        soci::use(fetch, "lim"));
-  return MakePage(CollectRows<Site>(rows, SiteFromRow), page.limit);
+  return MakePage(CollectRows<Site>(rows, SiteFromRow<soci::row>), page.limit);
 }
 
 Department InsertDepartment(soci::session& sql, const Department& department) {
@@ -351,11 +364,18 @@ Household InsertHousehold(soci::session& sql, const Household& household) {
   return stored;
 }
 
+pg::Command FindHouseholdCommand(int64_t site_id, int64_t household_id) {
+  return {kFindHousehold, {site_id, household_id}};
+}
+
+std::optional<Household> HouseholdFromResult(const pg::Result& result) {
+  return FirstRow<Household>(result, HouseholdFromRow<pg::Row>);
+}
+
 std::optional<Household> FindHousehold(soci::session& sql, int64_t site_id,
                                        int64_t household_id) {
-  return SelectOne<Household>(
-      sql, std::string(kHouseholdColumns) + kSelectHousehold, HouseholdFromRow,
-      soci::use(site_id, "site"), soci::use(household_id, "id"));
+  return HouseholdFromResult(
+      pg::Execute(sql, FindHouseholdCommand(site_id, household_id)));
 }
 
 Page<Household> ListHouseholds(soci::session& sql, int64_t site_id,
@@ -365,7 +385,7 @@ Page<Household> ListHouseholds(soci::session& sql, int64_t site_id,
       (sql.prepare << std::string(kHouseholdColumns) + kListHouseholds,
        soci::use(site_id, "site"), soci::use(page.after_id, "after"),
        soci::use(fetch, "lim"));
-  return MakePage(CollectRows<Household>(rows, HouseholdFromRow), page.limit);
+  return MakePage(CollectRows<Household>(rows, HouseholdFromRow<soci::row>), page.limit);
 }
 
 Resident InsertResident(soci::session& sql, const Resident& resident) {
@@ -379,11 +399,18 @@ Resident InsertResident(soci::session& sql, const Resident& resident) {
   return stored;
 }
 
+pg::Command FindResidentCommand(int64_t site_id, int64_t resident_id) {
+  return {kFindResident, {site_id, resident_id}};
+}
+
+std::optional<Resident> ResidentFromResult(const pg::Result& result) {
+  return FirstRow<Resident>(result, ResidentFromRow<pg::Row>);
+}
+
 std::optional<Resident> FindResident(soci::session& sql, int64_t site_id,
                                      int64_t resident_id) {
-  return SelectOne<Resident>(
-      sql, std::string(kResidentColumns) + kSelectResident, ResidentFromRow,
-      soci::use(site_id, "site"), soci::use(resident_id, "id"));
+  return ResidentFromResult(
+      pg::Execute(sql, FindResidentCommand(site_id, resident_id)));
 }
 
 Page<Resident> ListResidents(soci::session& sql, int64_t site_id,
@@ -393,7 +420,7 @@ Page<Resident> ListResidents(soci::session& sql, int64_t site_id,
       (sql.prepare << std::string(kResidentColumns) + kListResidents,
        soci::use(site_id, "site"), soci::use(page.after_id, "after"),
        soci::use(household_id, "household"), soci::use(fetch, "lim"));
-  return MakePage(CollectRows<Resident>(rows, ResidentFromRow), page.limit);
+  return MakePage(CollectRows<Resident>(rows, ResidentFromRow<soci::row>), page.limit);
 }
 
 Partner InsertPartner(soci::session& sql, const Partner& partner) {
@@ -427,7 +454,7 @@ Page<Partner> ListPartners(soci::session& sql, int64_t site_id,
 std::optional<Site> FindSiteByDisplayName(soci::session& sql,
                                           const std::string& display_name) {
   return SelectOne<Site>(sql, std::string(kSiteColumns) + kSelectSiteByName,
-                         SiteFromRow, soci::use(display_name, "name"));
+                         SiteFromRow<soci::row>, soci::use(display_name, "name"));
 }
 
 std::optional<Staff> FindStaffByDisplayName(soci::session& sql,
@@ -444,7 +471,7 @@ std::optional<Household> FindHouseholdByUnit(soci::session& sql,
                                              const std::string& unit) {
   return SelectOne<Household>(
       sql, std::string(kHouseholdColumns) + kSelectHouseholdByUnit,
-      HouseholdFromRow, soci::use(site_id, "site"),
+      HouseholdFromRow<soci::row>, soci::use(site_id, "site"),
       soci::use(building, "building"), soci::use(unit, "unit"));
 }
 
@@ -452,7 +479,7 @@ std::optional<Resident> FindResidentByDisplayName(
     soci::session& sql, int64_t household_id, const std::string& display_name) {
   return SelectOne<Resident>(
       sql, std::string(kResidentColumns) + kSelectResidentByName,
-      ResidentFromRow, soci::use(household_id, "household"),
+      ResidentFromRow<soci::row>, soci::use(household_id, "household"),
       soci::use(display_name, "name"));
 }
 

@@ -18,6 +18,14 @@ namespace concierge::store {
 
 Site InsertSite(soci::session& sql, const Site& site);
 std::optional<Site> FindSite(soci::session& sql, int64_t site_id);
+// FindSite, FindHousehold and FindResident as commands for pg::ExecuteBatch,
+// and the readers of their results.
+pg::Command FindSiteCommand(int64_t site_id);
+std::optional<Site> SiteFromResult(const pg::Result& result);
+pg::Command FindHouseholdCommand(int64_t site_id, int64_t household_id);
+std::optional<Household> HouseholdFromResult(const pg::Result& result);
+pg::Command FindResidentCommand(int64_t site_id, int64_t resident_id);
+std::optional<Resident> ResidentFromResult(const pg::Result& result);
 // `only_site` = 0 lists every site.
 Page<Site> ListSites(soci::session& sql, int64_t only_site, PageRequest page);
 

@@ -1,23 +1,24 @@
 #include "server/store/idempotency.h"
 
+#include "server/store/database.h"
 #include "server/store/sql_util.h"
 
 namespace concierge::store {
 namespace {
 
-constexpr char kClaim[] = R"sql(
+const pg::Statement kClaim("claim request_id", R"sql(
 INSERT INTO idempotency_keys (scope, request_id, fingerprint, created_at)
-VALUES (:scope, :request_id, :fingerprint, us_to_ts(:now))
+VALUES ($1, $2, $3, us_to_ts($4))
 ON CONFLICT (scope, request_id) DO NOTHING
-RETURNING 1)sql";
+RETURNING 1 AS claimed)sql");
 
-constexpr char kSelectExisting[] = R"sql(
+const pg::Statement kSelectExisting("select request_id", R"sql(
 SELECT fingerprint, resource_name FROM idempotency_keys
-WHERE scope = :scope AND request_id = :request_id)sql";
+WHERE scope = $1 AND request_id = $2)sql");
 
-constexpr char kRecordResult[] = R"sql(
-UPDATE idempotency_keys SET resource_name = :name
-WHERE scope = :scope AND request_id = :request_id)sql";
+const pg::Statement kRecordResult("record request_id result", R"sql(
+UPDATE idempotency_keys SET resource_name = $3
+WHERE scope = $1 AND request_id = $2)sql");
 
 constexpr char kExpire[] =
     "DELETE FROM idempotency_keys WHERE created_at < us_to_ts(:before)";
@@ -29,35 +30,28 @@ absl::StatusOr<RequestIdClaim> ClaimRequestId(soci::session& sql,
                                               const std::string& request_id,
                                               const std::string& fingerprint,
                                               absl::Time now) {
-  int inserted = 0;
-  const long long now_us = ToMicros(now);
-  sql << kClaim, soci::use(scope, "scope"),
-      soci::use(request_id, "request_id"),
-      soci::use(fingerprint, "fingerprint"), soci::use(now_us, "now"),
-      soci::into(inserted);
-  if (sql.got_data()) return RequestIdClaim{};
-
-  std::string stored_fingerprint, resource_name;
-  sql << kSelectExisting, soci::use(scope, "scope"),
-      soci::use(request_id, "request_id"), soci::into(stored_fingerprint),
-      soci::into(resource_name);
-  if (!sql.got_data()) {
+  if (!pg::Execute(sql, kClaim, {scope, request_id, fingerprint, ToMicros(now)})
+           .empty()) {
+    return RequestIdClaim{};
+  }
+  pg::Result existing = pg::Execute(sql, kSelectExisting, {scope, request_id});
+  if (existing.empty()) {
     // The other claimant rolled back between our two statements.
     return absl::AbortedError("request_id: a concurrent call with the same "
                               "request_id failed; retry");
   }
-  if (stored_fingerprint != fingerprint) {
+  if (existing.row(0).get<std::string>("fingerprint") != fingerprint) {
     return absl::InvalidArgumentError(
         "request_id: already used for a different request");
   }
-  return RequestIdClaim{.existing = resource_name};
+  return RequestIdClaim{
+      .existing = existing.row(0).get<std::string>("resource_name")};
 }
 
 void RecordRequestResult(soci::session& sql, const std::string& scope,
                          const std::string& request_id,
                          const std::string& resource_name) {
-  sql << kRecordResult, soci::use(resource_name, "name"),
-      soci::use(scope, "scope"), soci::use(request_id, "request_id");
+  ExecuteAtCommit(sql, {kRecordResult, {scope, request_id, resource_name}});
 }
 
 long long ExpireRequestIds(soci::session& sql, absl::Time before) {

@@ -35,6 +35,7 @@ absl::StatusOr<RequestIdClaim> ClaimRequestId(soci::session& sql,
                                               const std::string& fingerprint,
                                               absl::Time now);
 
+// Sent with the unit of work's COMMIT (ExecuteAtCommit).
 void RecordRequestResult(soci::session& sql, const std::string& scope,
                          const std::string& request_id,
                          const std::string& resource_name);

@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "server/store/catalog_repository.h"
 #include "server/store/change_feed.h"
+#include "server/store/database.h"
 
 namespace concierge::store {
 namespace {
@@ -35,71 +36,71 @@ FROM service_requests r
 JOIN service_items i ON i.id = r.item_id
 JOIN departments d ON d.id = r.department_id )sql";
 
-constexpr char kSelectRequest[] = "WHERE r.site_id = :site AND r.id = :id";
-constexpr char kSelectRequestForUpdate[] =
-    "WHERE r.site_id = :site AND r.id = :id FOR UPDATE OF r";
+const pg::Statement kFindRequest(
+    "find request",
+    std::string(kRequestColumns) + "WHERE r.site_id = $1 AND r.id = $2");
+const pg::Statement kFindRequestForUpdate(
+    "find request for update",
+    std::string(kRequestColumns) +
+        "WHERE r.site_id = $1 AND r.id = $2 FOR UPDATE OF r");
 constexpr char kSelectRequestsByIds[] =
     "WHERE r.id = ANY(CAST(:ids AS bigint[]))";
-constexpr char kListRequests[] = R"sql(
-WHERE r.site_id = :site AND r.id > :after
-  AND (:states = '' OR r.state = ANY(string_to_array(:states, ' ')))
-  AND (:department::bigint = 0 OR r.department_id = :department)
-  AND (:assignee::bigint = 0 OR r.assignee_id = :assignee)
-  AND (:household::bigint = 0 OR r.household_id = :household)
-  AND (:item::bigint = 0 OR r.item_id = :item)
-  AND (NOT :overdue OR (r.state NOT IN ('COMPLETED', 'SIGNED_OFF', 'SETTLED',
-                                        'CANCELLED', 'QUOTED')
-       AND (r.response_due_at < us_to_ts(:now)
-            OR r.completion_due_at < us_to_ts(:now))))
-ORDER BY r.id LIMIT :lim)sql";
+// $1 site, $2 after, $3 states (space-separated, '' for all), $4 department,
+// $5 assignee, $6 household, $7 item (0 for any), $8 overdue only, $9 now,
+// $10 limit.
+const pg::Statement kListRequests("list requests", std::string(kRequestColumns) + R"sql(
+WHERE r.site_id = $1 AND r.id > $2
+  AND ($3 = '' OR r.state = ANY(string_to_array($3, ' ')))
+  AND ($4::bigint = 0 OR r.department_id = $4)
+  AND ($5::bigint = 0 OR r.assignee_id = $5)
+  AND ($6::bigint = 0 OR r.household_id = $6)
+  AND ($7::bigint = 0 OR r.item_id = $7)
+  AND (NOT $8::boolean OR (r.state NOT IN ('COMPLETED', 'SIGNED_OFF', 'SETTLED',
+                                           'CANCELLED', 'QUOTED')
+       AND (r.response_due_at < us_to_ts($9)
+            OR r.completion_due_at < us_to_ts($9))))
+ORDER BY r.id LIMIT $10)sql");
 
-constexpr char kInsertRequest[] = R"sql(
+const pg::Statement kInsertRequest("insert request", R"sql(
 INSERT INTO service_requests (site_id, item_id, fee_kind, state, channel,
     household_id, resident_id, contact_name, unit, phone, window_start,
     window_end, place, content, requirements, entry_granted, entry_granted_by,
     entry_granted_at, registered_by, currency_code, agreed_price_minor,
     department_id, response_due_at, completion_due_at, completed_at,
     created_at, updated_at)
-VALUES (:site, :item, :fee_kind, :state, :channel, :household, :resident,
-    :contact_name, :unit, :phone, us_to_ts(:window_start), us_to_ts(:window_end),
-    :place, :content, :requirements, :entry_granted, :entry_granted_by,
-    us_to_ts(:entry_granted_at), :registered_by, :currency, :agreed,
-    :department, us_to_ts(:response_due), us_to_ts(:completion_due),
-    us_to_ts(:completed), us_to_ts(:created), us_to_ts(:created))
-RETURNING id)sql";
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, us_to_ts($11), us_to_ts($12),
+    $13, $14, $15, $16, $17, us_to_ts($18), $19, $20, $21, $22,
+    us_to_ts($23), us_to_ts($24), us_to_ts($25), us_to_ts($26),
+    us_to_ts($26))
+RETURNING id)sql");
 
-constexpr char kSaveRequest[] = R"sql(
+const pg::Statement kSaveRequest("save request", R"sql(
 UPDATE service_requests SET
-  state = :state, agreed_price_minor = :agreed, quote_minor = :quote,
-  proposed_price_minor = :proposed, quoted_by = :quoted_by,
-  price_decided_by = :decided_by, department_id = :department,
-  assignee_id = :assignee, escalation_level = :escalation,
-  started_at = us_to_ts(:started), completed_at = us_to_ts(:completed),
-  completion_notes = :notes, minutes_spent = :minutes,
-  signature_name = :signature, signed_off_at = us_to_ts(:signed_off),
-  settled_minor = :settled, settled_by = :settled_by,
-  settled_at = us_to_ts(:settled_at), cancel_reason = :cancel_reason,
-  updated_at = us_to_ts(:updated), version = version + 1
-WHERE site_id = :site AND id = :id AND version = :version
-RETURNING version)sql";
+  state = $1, agreed_price_minor = $2, quote_minor = $3,
+  proposed_price_minor = $4, quoted_by = $5, price_decided_by = $6,
+  department_id = $7, assignee_id = $8, escalation_level = $9,
+  started_at = us_to_ts($10), completed_at = us_to_ts($11),
+  completion_notes = $12, minutes_spent = $13, signature_name = $14,
+  signed_off_at = us_to_ts($15), settled_minor = $16, settled_by = $17,
+  settled_at = us_to_ts($18), cancel_reason = $19,
+  updated_at = us_to_ts($20), version = version + 1
+WHERE site_id = $21 AND id = $22 AND version = $23
+RETURNING version)sql");
 
-constexpr char kSelectMaterials[] = R"sql(
+const pg::Statement kSelectMaterials("select materials", R"sql(
 SELECT description_zh, description_en, cost_minor FROM request_materials
-WHERE request_id = :id ORDER BY position)sql";
+WHERE request_id = $1 ORDER BY position)sql");
 
 constexpr char kInsertMaterial[] = R"sql(
 INSERT INTO request_materials (request_id, position, description_zh,
     description_en, cost_minor)
 VALUES (:id, :position, :zh, :en, :cost))sql";
 
-constexpr char kAppendEvent[] = R"sql(
+const pg::Statement kAppendEvent("append event", R"sql(
 INSERT INTO task_events (site_id, request_id, department_id, assignee_id,
     from_department_id, from_assignee_id, action, before_state, after_state,
     actor, actor_role, note, created_at)
-VALUES (:site, :request, :department, :assignee, :from_department,
-    :from_assignee, :action, :before, :after, :actor, :actor_role, :note,
-    us_to_ts(:at))
-RETURNING id)sql";
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, us_to_ts($13)))sql");
 
 constexpr char kEventColumns[] = R"sql(
 SELECT e.id, e.xid::text AS xid, e.site_id,
@@ -116,16 +117,16 @@ constexpr char kListEvents[] = R"sql(
 WHERE e.site_id = :site AND e.request_id = :request AND e.id > :after
 ORDER BY e.id LIMIT :lim)sql";
 
-constexpr char kFetchTaskEvents[] = R"sql(
-WHERE (e.xid, e.id) > (CAST(:xid AS xid8), :id)
+const pg::Statement kFetchTaskEvents("fetch task events", std::string(kEventColumns) + R"sql(
+WHERE (e.xid, e.id) > (CAST($1 AS xid8), $2)
   AND e.xid < pg_snapshot_xmin(pg_current_snapshot())
-ORDER BY e.xid, e.id LIMIT :lim)sql";
+ORDER BY e.xid, e.id LIMIT $3)sql");
 
 // (The text form gets its own name: ORDER BY xid would sort the text.)
-constexpr char kCurrentTaskCursor[] = R"sql(
+const pg::Statement kCurrentTaskCursor("current task cursor", R"sql(
 SELECT e.xid::text AS xid_text, e.id FROM task_events e
 WHERE e.xid < pg_snapshot_xmin(pg_current_snapshot())
-ORDER BY e.xid DESC, e.id DESC LIMIT 1)sql";
+ORDER BY e.xid DESC, e.id DESC LIMIT 1)sql");
 
 constexpr char kPaidPeriod[] = R"sql(
   r.site_id = :site AND r.fee_kind <> 'FREE'
@@ -163,116 +164,111 @@ ORDER BY id
 LIMIT :lim
 FOR UPDATE SKIP LOCKED)sql";
 
-std::optional<absl::Time> OptTime(const soci::row& r, const char* column) {
-  return FromMicros(r.get<std::optional<long long>>(column));
+template <typename Row>
+std::optional<absl::Time> OptTime(const Row& r, const char* column) {
+  return FromMicros(Get<std::optional<long long>>(r, column));
 }
 
-std::optional<int64_t> OptInt(const soci::row& r, const char* column) {
-  auto v = r.get<std::optional<long long>>(column);
+template <typename Row>
+std::optional<int64_t> OptInt(const Row& r, const char* column) {
+  auto v = Get<std::optional<long long>>(r, column);
   if (!v) return std::nullopt;
   return *v;
 }
 
-ServiceRequest RequestFromRow(const soci::row& r) {
+template <typename Row>
+ServiceRequest RequestFromRow(const Row& r) {
   ServiceRequest q;
-  q.id = r.get<long long>("id");
-  q.site_id = r.get<long long>("site_id");
-  q.item_id = r.get<long long>("item_id");
-  q.item_code = r.get<std::string>("item_code");
-  q.item_title_zh = r.get<std::string>("item_title_zh");
-  q.item_title_en = r.get<std::string>("item_title_en");
-  q.department_code = r.get<std::string>("department_code");
-  q.fee_kind = FeeKindFromName(r.get<std::string>("fee_kind")).value_or(FeeKind::kFree);
-  q.state = RequestStateFromName(r.get<std::string>("state"))
+  q.id = Get<long long>(r, "id");
+  q.site_id = Get<long long>(r, "site_id");
+  q.item_id = Get<long long>(r, "item_id");
+  q.item_code = Get<std::string>(r, "item_code");
+  q.item_title_zh = Get<std::string>(r, "item_title_zh");
+  q.item_title_en = Get<std::string>(r, "item_title_en");
+  q.department_code = Get<std::string>(r, "department_code");
+  q.fee_kind = FeeKindFromName(Get<std::string>(r, "fee_kind")).value_or(FeeKind::kFree);
+  q.state = RequestStateFromName(Get<std::string>(r, "state"))
                 .value_or(RequestState::kCancelled);
-  q.channel = RequestChannelFromName(r.get<std::string>("channel"))
+  q.channel = RequestChannelFromName(Get<std::string>(r, "channel"))
                   .value_or(RequestChannel::kApp);
-  q.household_id = r.get<long long>("household_id");
-  q.resident_id = r.get<long long>("resident_id");
-  q.contact_name = r.get<std::string>("contact_name");
-  q.unit = r.get<std::string>("unit");
-  q.phone = r.get<std::string>("phone");
+  q.household_id = Get<long long>(r, "household_id");
+  q.resident_id = Get<long long>(r, "resident_id");
+  q.contact_name = Get<std::string>(r, "contact_name");
+  q.unit = Get<std::string>(r, "unit");
+  q.phone = Get<std::string>(r, "phone");
   q.window_start = OptTime(r, "window_start_us");
   q.window_end = OptTime(r, "window_end_us");
-  q.place = r.get<std::string>("place");
-  q.content = r.get<std::string>("content");
-  q.requirements = r.get<std::string>("requirements");
-  q.entry_granted = r.get<int>("entry_granted") != 0;
-  q.entry_granted_by = r.get<std::string>("entry_granted_by");
+  q.place = Get<std::string>(r, "place");
+  q.content = Get<std::string>(r, "content");
+  q.requirements = Get<std::string>(r, "requirements");
+  q.entry_granted = Get<int>(r, "entry_granted") != 0;
+  q.entry_granted_by = Get<std::string>(r, "entry_granted_by");
   q.entry_grant_time = OptTime(r, "entry_granted_us");
-  q.registered_by = r.get<std::string>("registered_by");
-  q.currency = r.get<std::string>("currency_code");
+  q.registered_by = Get<std::string>(r, "registered_by");
+  q.currency = Get<std::string>(r, "currency_code");
   q.agreed_price = OptInt(r, "agreed_price_minor");
   q.quote = OptInt(r, "quote_minor");
   q.proposed_price = OptInt(r, "proposed_price_minor");
-  q.quoted_by = r.get<std::string>("quoted_by");
-  q.price_decided_by = r.get<std::string>("price_decided_by");
-  q.department_id = r.get<long long>("department_id");
-  q.assignee_id = r.get<long long>("assignee_id");
+  q.quoted_by = Get<std::string>(r, "quoted_by");
+  q.price_decided_by = Get<std::string>(r, "price_decided_by");
+  q.department_id = Get<long long>(r, "department_id");
+  q.assignee_id = Get<long long>(r, "assignee_id");
   q.response_due = OptTime(r, "response_due_us");
   q.completion_due = OptTime(r, "completion_due_us");
-  q.escalation_level = static_cast<int32_t>(r.get<long long>("escalation_level"));
+  q.escalation_level = static_cast<int32_t>(Get<long long>(r, "escalation_level"));
   q.start_time = OptTime(r, "started_us");
   q.complete_time = OptTime(r, "completed_us");
-  q.completion_notes = r.get<std::string>("completion_notes");
-  q.minutes_spent = static_cast<int32_t>(r.get<long long>("minutes_spent"));
-  q.signature_name = r.get<std::string>("signature_name");
+  q.completion_notes = Get<std::string>(r, "completion_notes");
+  q.minutes_spent = static_cast<int32_t>(Get<long long>(r, "minutes_spent"));
+  q.signature_name = Get<std::string>(r, "signature_name");
   q.sign_off_time = OptTime(r, "signed_off_us");
   q.settled_amount = OptInt(r, "settled_minor");
-  q.settled_by = r.get<std::string>("settled_by");
+  q.settled_by = Get<std::string>(r, "settled_by");
   q.settle_time = OptTime(r, "settled_us");
-  q.cancel_reason = r.get<std::string>("cancel_reason");
-  q.create_time = FromMicros(r.get<long long>("created_us"));
-  q.update_time = FromMicros(r.get<long long>("updated_us"));
-  q.version = r.get<long long>("version");
+  q.cancel_reason = Get<std::string>(r, "cancel_reason");
+  q.create_time = FromMicros(Get<long long>(r, "created_us"));
+  q.update_time = FromMicros(Get<long long>(r, "updated_us"));
+  q.version = Get<long long>(r, "version");
   return q;
 }
 
-RequestEvent EventFromRow(const soci::row& r) {
+template <typename Row>
+RequestEvent EventFromRow(const Row& r) {
   RequestEvent e;
-  e.id = r.get<long long>("id");
-  e.site_id = r.get<long long>("site_id");
-  e.request_id = r.get<long long>("request_id");
-  e.room_action_id = r.get<long long>("room_action_id");
+  e.id = Get<long long>(r, "id");
+  e.site_id = Get<long long>(r, "site_id");
+  e.request_id = Get<long long>(r, "request_id");
+  e.room_action_id = Get<long long>(r, "room_action_id");
   if (e.room_action_id != 0) {  // a room action's move: its own names
-    e.room_move = r.get<std::string>("action");
-    e.room_before = r.get<std::string>("before_state");
-    e.room_after = r.get<std::string>("after_state");
+    e.room_move = Get<std::string>(r, "action");
+    e.room_before = Get<std::string>(r, "before_state");
+    e.room_after = Get<std::string>(r, "after_state");
   }
-  e.department_id = r.get<long long>("department_id");
-  e.assignee_id = r.get<long long>("assignee_id");
-  e.from_department_id = r.get<long long>("from_department_id");
-  e.from_assignee_id = r.get<long long>("from_assignee_id");
-  e.action = RequestActionFromName(r.get<std::string>("action"))
+  e.department_id = Get<long long>(r, "department_id");
+  e.assignee_id = Get<long long>(r, "assignee_id");
+  e.from_department_id = Get<long long>(r, "from_department_id");
+  e.from_assignee_id = Get<long long>(r, "from_assignee_id");
+  e.action = RequestActionFromName(Get<std::string>(r, "action"))
                  .value_or(RequestAction::kRegister);
-  e.before = RequestStateFromName(r.get<std::string>("before_state"));
-  e.after = RequestStateFromName(r.get<std::string>("after_state"))
+  e.before = RequestStateFromName(Get<std::string>(r, "before_state"));
+  e.after = RequestStateFromName(Get<std::string>(r, "after_state"))
                 .value_or(RequestState::kCancelled);
-  e.actor = r.get<std::string>("actor");
-  e.actor_role = r.get<std::string>("actor_role");
-  e.note = r.get<std::string>("note");
-  e.time = FromMicros(r.get<long long>("created_us"));
+  e.actor = Get<std::string>(r, "actor");
+  e.actor_role = Get<std::string>(r, "actor_role");
+  e.note = Get<std::string>(r, "note");
+  e.time = FromMicros(Get<long long>(r, "created_us"));
   return e;
 }
 
-std::vector<MaterialUse> LoadMaterials(soci::session& sql, int64_t request_id) {
+std::vector<MaterialUse> MaterialsFromResult(const pg::Result& result) {
   std::vector<MaterialUse> out;
-  soci::rowset<soci::row> rows =
-      (sql.prepare << kSelectMaterials, soci::use(request_id, "id"));
-  for (const soci::row& r : rows) {
-    out.push_back({r.get<std::string>(0), r.get<std::string>(1),
-                   r.get<long long>(2)});
+  for (int i = 0; i < result.size(); ++i) {
+    const pg::Row r = result.row(i);
+    out.push_back({r.get<std::string>("description_zh"),
+                   r.get<std::string>("description_en"),
+                   r.get<long long>("cost_minor")});
   }
   return out;
-}
-
-std::optional<long long> OptMicros(std::optional<absl::Time> t) {
-  return ToMicros(t);
-}
-
-std::optional<long long> OptLong(std::optional<int64_t> v) {
-  if (!v) return std::nullopt;
-  return *v;
 }
 
 uint64_t ParseXid(const std::string& text) {
@@ -285,37 +281,17 @@ uint64_t ParseXid(const std::string& text) {
 
 ServiceRequest InsertRequest(soci::session& sql, const ServiceRequest& r) {
   ServiceRequest stored = r;
-  const std::string fee_kind(Name(r.fee_kind)), state(Name(r.state)),
-      channel(Name(r.channel));
-  const std::optional<long long> resident = NullIfZero(r.resident_id);
-  const std::optional<long long> window_start = OptMicros(r.window_start),
-                                 window_end = OptMicros(r.window_end),
-                                 granted_at = OptMicros(r.entry_grant_time),
-                                 response_due = OptMicros(r.response_due),
-                                 completion_due = OptMicros(r.completion_due),
-                                 completed = OptMicros(r.complete_time);
-  const std::optional<long long> agreed = OptLong(r.agreed_price);
-  const int entry = r.entry_granted ? 1 : 0;
-  const long long created = ToMicros(r.create_time);
-  sql << kInsertRequest, soci::use(r.site_id, "site"),
-      soci::use(r.item_id, "item"), soci::use(fee_kind, "fee_kind"),
-      soci::use(state, "state"), soci::use(channel, "channel"),
-      soci::use(r.household_id, "household"), soci::use(resident, "resident"),
-      soci::use(r.contact_name, "contact_name"), soci::use(r.unit, "unit"),
-      soci::use(r.phone, "phone"), soci::use(window_start, "window_start"),
-      soci::use(window_end, "window_end"), soci::use(r.place, "place"),
-      soci::use(r.content, "content"),
-      soci::use(r.requirements, "requirements"),
-      soci::use(entry, "entry_granted"),
-      soci::use(r.entry_granted_by, "entry_granted_by"),
-      soci::use(granted_at, "entry_granted_at"),
-      soci::use(r.registered_by, "registered_by"),
-      soci::use(r.currency, "currency"), soci::use(agreed, "agreed"),
-      soci::use(r.department_id, "department"),
-      soci::use(response_due, "response_due"),
-      soci::use(completion_due, "completion_due"),
-      soci::use(completed, "completed"), soci::use(created, "created"),
-      soci::into(stored.id);
+  pg::Result result = pg::Execute(
+      sql, kInsertRequest,
+      {r.site_id, r.item_id, Name(r.fee_kind), Name(r.state), Name(r.channel),
+       r.household_id, NullIfZero(r.resident_id), r.contact_name, r.unit,
+       r.phone, ToMicros(r.window_start), ToMicros(r.window_end), r.place,
+       r.content, r.requirements, r.entry_granted, r.entry_granted_by,
+       ToMicros(r.entry_grant_time), r.registered_by, r.currency,
+       r.agreed_price, r.department_id, ToMicros(r.response_due),
+       ToMicros(r.completion_due), ToMicros(r.complete_time),
+       ToMicros(r.create_time)});
+  stored.id = result.row(0).get<long long>("id");
   stored.update_time = r.create_time;
   stored.version = 1;
   return stored;
@@ -323,13 +299,14 @@ ServiceRequest InsertRequest(soci::session& sql, const ServiceRequest& r) {
 
 std::optional<ServiceRequest> FindRequest(soci::session& sql, int64_t site_id,
                                           int64_t request_id, bool for_update) {
-  soci::row row;
-  sql << std::string(kRequestColumns) +
-             (for_update ? kSelectRequestForUpdate : kSelectRequest),
-      soci::use(site_id, "site"), soci::use(request_id, "id"), soci::into(row);
-  if (!sql.got_data()) return std::nullopt;
-  ServiceRequest r = RequestFromRow(row);
-  r.materials = LoadMaterials(sql, r.id);
+  // The request and its materials in one round trip.
+  std::vector<pg::Result> results = pg::ExecuteBatch(
+      sql, {{for_update ? kFindRequestForUpdate : kFindRequest,
+             {site_id, request_id}},
+            {kSelectMaterials, {request_id}}});
+  std::optional<ServiceRequest> r =
+      FirstRow<ServiceRequest>(results[0], RequestFromRow<pg::Row>);
+  if (r) r->materials = MaterialsFromResult(results[1]);
   return r;
 }
 
@@ -347,37 +324,16 @@ std::vector<ServiceRequest> FindRequestsByIds(soci::session& sql,
 
 bool SaveRequest(soci::session& sql, const ServiceRequest& r,
                  int64_t expected_version) {
-  const std::string state(Name(r.state));
-  const std::optional<long long> agreed = OptLong(r.agreed_price),
-                                 quote = OptLong(r.quote),
-                                 proposed = OptLong(r.proposed_price),
-                                 settled = OptLong(r.settled_amount);
-  const std::optional<long long> assignee = NullIfZero(r.assignee_id);
-  const std::optional<long long> started = OptMicros(r.start_time),
-                                 completed = OptMicros(r.complete_time),
-                                 signed_off = OptMicros(r.sign_off_time),
-                                 settled_at = OptMicros(r.settle_time);
-  const int escalation = r.escalation_level;
-  const int minutes = r.minutes_spent;
-  const long long updated = ToMicros(r.update_time);
-  long long version = 0;
-  sql << kSaveRequest, soci::use(state, "state"), soci::use(agreed, "agreed"),
-      soci::use(quote, "quote"), soci::use(proposed, "proposed"),
-      soci::use(r.quoted_by, "quoted_by"),
-      soci::use(r.price_decided_by, "decided_by"),
-      soci::use(r.department_id, "department"),
-      soci::use(assignee, "assignee"), soci::use(escalation, "escalation"),
-      soci::use(started, "started"), soci::use(completed, "completed"),
-      soci::use(r.completion_notes, "notes"), soci::use(minutes, "minutes"),
-      soci::use(r.signature_name, "signature"),
-      soci::use(signed_off, "signed_off"), soci::use(settled, "settled"),
-      soci::use(r.settled_by, "settled_by"),
-      soci::use(settled_at, "settled_at"),
-      soci::use(r.cancel_reason, "cancel_reason"),
-      soci::use(updated, "updated"), soci::use(r.site_id, "site"),
-      soci::use(r.id, "id"), soci::use(expected_version, "version"),
-      soci::into(version);
-  return sql.got_data();
+  pg::Result result = pg::Execute(
+      sql, kSaveRequest,
+      {Name(r.state), r.agreed_price, r.quote, r.proposed_price, r.quoted_by,
+       r.price_decided_by, r.department_id, NullIfZero(r.assignee_id),
+       r.escalation_level, ToMicros(r.start_time), ToMicros(r.complete_time),
+       r.completion_notes, r.minutes_spent, r.signature_name,
+       ToMicros(r.sign_off_time), r.settled_amount, r.settled_by,
+       ToMicros(r.settle_time), r.cancel_reason, ToMicros(r.update_time),
+       r.site_id, r.id, expected_version});
+  return !result.empty();
 }
 
 void InsertMaterials(soci::session& sql, int64_t request_id,
@@ -397,46 +353,27 @@ Page<ServiceRequest> ListRequests(soci::session& sql, int64_t site_id,
                                   PageRequest page) {
   std::vector<std::string> names;
   for (RequestState s : filter.states) names.emplace_back(Name(s));
-  const std::string states = JoinWords(names);
-  const int overdue = filter.overdue_only ? 1 : 0;
-  const long long now = ToMicros(filter.now);
-  const int fetch = page.limit + 1;
-  soci::rowset<soci::row> rows =
-      (sql.prepare << std::string(kRequestColumns) + kListRequests,
-       soci::use(site_id, "site"), soci::use(page.after_id, "after"),
-       soci::use(states, "states"),
-       soci::use(filter.department_id, "department"),
-       soci::use(filter.assignee_id, "assignee"),
-       soci::use(filter.household_id, "household"),
-       soci::use(filter.item_id, "item"), soci::use(overdue, "overdue"),
-       soci::use(now, "now"), soci::use(fetch, "lim"));
-  std::vector<ServiceRequest> out;
-  for (const soci::row& r : rows) out.push_back(RequestFromRow(r));
-  return MakePage(std::move(out), page.limit);
+  pg::Result result = pg::Execute(
+      sql, kListRequests,
+      {site_id, page.after_id, JoinWords(names), filter.department_id,
+       filter.assignee_id, filter.household_id, filter.item_id,
+       filter.overdue_only, ToMicros(filter.now), page.limit + 1});
+  return MakePage(AllRows<ServiceRequest>(result, RequestFromRow<pg::Row>),
+                  page.limit);
 }
 
-RequestEvent AppendEvent(soci::session& sql, const RequestEvent& e) {
-  RequestEvent stored = e;
-  const std::optional<long long> assignee = NullIfZero(e.assignee_id),
-                                 from_department = NullIfZero(e.from_department_id),
-                                 from_assignee = NullIfZero(e.from_assignee_id);
-  const std::string action(Name(e.action));
-  const std::optional<std::string> before =
-      e.before ? std::optional<std::string>(std::string(Name(*e.before)))
-               : std::nullopt;
-  const std::string after(Name(e.after));
-  const long long at = ToMicros(e.time);
-  sql << kAppendEvent, soci::use(e.site_id, "site"),
-      soci::use(e.request_id, "request"),
-      soci::use(e.department_id, "department"),
-      soci::use(assignee, "assignee"),
-      soci::use(from_department, "from_department"),
-      soci::use(from_assignee, "from_assignee"), soci::use(action, "action"),
-      soci::use(before, "before"), soci::use(after, "after"),
-      soci::use(e.actor, "actor"), soci::use(e.actor_role, "actor_role"),
-      soci::use(e.note, "note"), soci::use(at, "at"), soci::into(stored.id);
-  ChangeFeed::Notify(sql, ChangeFeed::kEventsChannel, "");
-  return stored;
+void AppendEvent(soci::session& sql, const RequestEvent& e) {
+  std::optional<std::string> before;
+  if (e.before) before = std::string(Name(*e.before));
+  ExecuteAtCommit(
+      sql, {kAppendEvent,
+            {e.site_id, e.request_id, e.department_id, NullIfZero(e.assignee_id),
+             NullIfZero(e.from_department_id), NullIfZero(e.from_assignee_id),
+             Name(e.action), before, Name(e.after), e.actor, e.actor_role,
+             e.note, ToMicros(e.time)}});
+  // Watchers are woken once this commits (a NOTIFY inside the transaction
+  // would make every booking commit one at a time).
+  ChangeFeed::NotifyAfterCommit(ChangeFeed::kEventsChannel);
 }
 
 Page<RequestEvent> ListEvents(soci::session& sql, int64_t site_id,
@@ -453,13 +390,11 @@ Page<RequestEvent> ListEvents(soci::session& sql, int64_t site_id,
 
 std::vector<TaskFeedEvent> FetchTaskEvents(soci::session& sql,
                                            TaskCursor after, int limit) {
-  const std::string xid = absl::StrCat(after.xid);
-  soci::rowset<soci::row> rows =
-      (sql.prepare << std::string(kEventColumns) + kFetchTaskEvents,
-       soci::use(xid, "xid"), soci::use(after.id, "id"),
-       soci::use(limit, "lim"));
+  pg::Result result = pg::Execute(
+      sql, kFetchTaskEvents, {absl::StrCat(after.xid), after.id, limit});
   std::vector<TaskFeedEvent> out;
-  for (const soci::row& r : rows) {
+  for (int i = 0; i < result.size(); ++i) {
+    const pg::Row r = result.row(i);
     TaskFeedEvent e;
     e.event = EventFromRow(r);
     e.cursor = TaskCursor{ParseXid(r.get<std::string>("xid")), e.event.id};
@@ -469,11 +404,10 @@ std::vector<TaskFeedEvent> FetchTaskEvents(soci::session& sql,
 }
 
 TaskCursor CurrentTaskCursor(soci::session& sql) {
-  std::string xid;
-  long long id = 0;
-  sql << kCurrentTaskCursor, soci::into(xid), soci::into(id);
-  if (!sql.got_data()) return TaskCursor{};
-  return TaskCursor{ParseXid(xid), id};
+  pg::Result result = pg::Execute(sql, kCurrentTaskCursor, {});
+  if (result.empty()) return TaskCursor{};
+  return TaskCursor{ParseXid(result.row(0).get<std::string>("xid_text")),
+                    result.row(0).get<long long>("id")};
 }
 
 Page<ServiceRequest> ListPaidRequests(soci::session& sql, int64_t site_id,
@@ -539,7 +473,8 @@ std::vector<RepairRecord> ListRepairHistory(soci::session& sql,
     rec.done_by = r.get<std::string>("done_by");
     out.push_back(std::move(rec));
   }
-  for (RepairRecord& rec : out) rec.materials = LoadMaterials(sql, rec.request_id);
+  for (RepairRecord& rec : out) rec.materials = MaterialsFromResult(
+        pg::Execute(sql, kSelectMaterials, {rec.request_id}));
   return out;
 }
 

@@ -46,9 +46,9 @@ Page<ServiceRequest> ListRequests(soci::session& sql, int64_t site_id,
                                   const RequestFilter& filter,
                                   PageRequest page);
 
-// Appends to the event log and wakes watchers on every replica (NOTIFY,
-// delivered at commit).
-RequestEvent AppendEvent(soci::session& sql, const RequestEvent& event);
+// Appends to the event log, sent with the unit of work's COMMIT
+// (ExecuteAtCommit), and wakes watchers on every replica once it commits.
+void AppendEvent(soci::session& sql, const RequestEvent& event);
 Page<RequestEvent> ListEvents(soci::session& sql, int64_t site_id,
                               int64_t request_id, PageRequest page);
 
