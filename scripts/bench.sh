@@ -6,6 +6,8 @@
 #
 #   scripts/bench.sh                 # defaults below
 #   DURATION=30 CONCURRENCY=32 scripts/bench.sh
+#   PROFILE=1 scripts/bench.sh       # also: the top statements of each
+#                                    # scenario (pg_stat_statements) in $OUT
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -35,8 +37,12 @@ trap cleanup EXIT
 url=$(scripts/pg-cluster.sh start "$work/pg" "$(free_port)")
 port=$(cat "$work/pg/port")
 export PGPASSWORD=$(cat "$work/pg/password")
-"$PG_BIN/psql" -h 127.0.0.1 -p "$port" -U concierge -d postgres -qc \
-  "ALTER SYSTEM SET max_connections = 1200" >/dev/null
+psql_as() { "$PG_BIN/psql" -h 127.0.0.1 -p "$port" -U concierge -X -q "$@"; }
+psql_as -d postgres -c "ALTER SYSTEM SET max_connections = 1200" >/dev/null
+if [[ -n "${PROFILE:-}" ]]; then
+  psql_as -d postgres -c \
+    "ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'" >/dev/null
+fi
 scripts/pg-cluster.sh stop "$work/pg"
 scripts/pg-cluster.sh start "$work/pg" "$port" >/dev/null
 
@@ -55,6 +61,24 @@ bench() { build/clients/concierge-bench --server="$address" \
 echo "== setup"
 bench setup --token_file="$work/admin-token"
 
+# PROFILE=1: what each scenario spent in PostgreSQL, statement by statement.
+profile_reset() {
+  [[ -n "${PROFILE:-}" ]] || return 0
+  psql_as -d concierge -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" \
+    -c "SELECT pg_stat_statements_reset()" >/dev/null
+}
+profile_dump() {
+  [[ -n "${PROFILE:-}" ]] || return 0
+  psql_as -d concierge -P pager=off -c "
+    SELECT calls, round(total_exec_time::numeric, 1) AS total_ms,
+           round(mean_exec_time::numeric, 3) AS mean_ms, rows,
+           left(regexp_replace(query, '\\s+', ' ', 'g'), 160) AS query
+    FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database
+                                          WHERE datname = 'concierge')
+    ORDER BY total_exec_time DESC LIMIT 15" > "$OUT/pgss-$1.txt"
+  echo "   (top statements: $OUT/pgss-$1.txt)"
+}
+
 echo "== pgbench (same PostgreSQL, $POOL clients, ${DURATION}s each)"
 "$PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U concierge pgbench
 "$PG_BIN/pgbench" -h 127.0.0.1 -p "$port" -U concierge -i -q -s 10 pgbench >/dev/null 2>&1
@@ -65,8 +89,13 @@ pg_s=$("$PG_BIN/pgbench" -h 127.0.0.1 -p "$port" -U concierge -S -c "$POOL" -j 2
 echo "pgbench -N: $pg_n tps   -S: $pg_s tps"
 
 echo "== scenarios (concurrency $CONCURRENCY, ${DURATION}s each)"
-bench run --scenario=health,create,brief,list,mixed --concurrency="$CONCURRENCY" \
-  --duration_s="$DURATION" | tee "$OUT/results.txt"
+: > "$OUT/results.txt"
+for scenario in health create brief list mixed; do
+  profile_reset
+  bench run --scenario="$scenario" --concurrency="$CONCURRENCY" \
+    --duration_s="$DURATION" | tee -a "$OUT/results.txt"
+  profile_dump "$scenario"
+done
 echo "== watch ($STREAMS streams, $WATCH_RATE requests/s created and assigned)"
 bench run --scenario=watch --streams="$STREAMS" --watch_rate="$WATCH_RATE" \
   --duration_s="$DURATION" | tee -a "$OUT/results.txt"
