@@ -220,11 +220,16 @@ void PrintLendables(const Invocation& inv,
                     const std::vector<v1::LendableItem>& all) {
   if (inv.json()) return PrintJsonList(all);
   Table table({"#", inv.Tr("物品", "Item"), inv.Tr("可借", "Available"),
-               inv.Tr("最早歸還", "Next due back")});
+               inv.Tr("最早歸還", "Next due back"),
+               inv.Tr("最近更正", "Last correction")});
   for (const v1::LendableItem& l : all) {
     table.AddRow({ShortId(l.name()), Pick(inv, l.display_name()),
                   absl::StrCat(l.available_count(), "/", l.total_count()),
-                  l.has_next_due_time() ? FormatTime(l.next_due_time()) : ""});
+                  l.has_next_due_time() ? FormatTime(l.next_due_time()) : "",
+                  l.has_stock_change_time()
+                      ? absl::StrCat(FormatTime(l.stock_change_time()), " ",
+                                     l.stock_change_reason())
+                      : ""});
   }
   table.Print();
 }
@@ -305,6 +310,9 @@ void PrintEvents(const Invocation& inv,
         absl::StrAppend(&mine, " #", e.my_registration().waitlist_position());
       }
     }
+    if (e.has_cancel_time()) {
+      mine = absl::StrCat(inv.Tr("已取消：", "CANCELLED: "), e.cancel_reason());
+    }
     table.AddRow({ShortId(e.name()), FormatTime(e.start_time()),
                   Pick(inv, e.title()), Pick(inv, e.place()),
                   absl::StrCat(e.places_left(), "/", e.capacity()),
@@ -328,6 +336,11 @@ void PrintEvent(const Invocation& inv, const v1::CommunityEvent& e) {
                      inv.Tr(" 剩餘", " left")));
   d.Add(inv.Tr("報名截止", "Register by"),
         FormatTime(e.registration_deadline()));
+  if (e.has_cancel_time()) {
+    d.Add(inv.Tr("已取消", "Cancelled"),
+          absl::StrCat(FormatTime(e.cancel_time()), " ", e.cancelled_by(), ": ",
+                       e.cancel_reason()));
+  }
   if (e.asks_what_to_repair()) {
     d.Add(inv.Tr("報名須知", "To register"),
           inv.Tr("請說明需要維修的物品", "say what needs repairing"));

@@ -251,6 +251,27 @@ int LendableList(Invocation& inv) {
   return 0;
 }
 
+int LendableStock(Invocation& inv) {
+  int code = 0;
+  const std::string site = ResolveSite(inv, &code);
+  if (code) return code;
+  v1::SetLendableStockRequest request;
+  request.set_name(QualifiedName(site, "lendables", inv.positional()[0]));
+  int count = 0;
+  if (!absl::SimpleAtoi(inv.OptionOr("count", ""), &count)) {
+    return UsageError("--count: how many the site owns now, e.g. 12");
+  }
+  request.set_total_count(count);
+  request.set_reason(inv.OptionOr("reason", ""));
+  v1::LendableItem out;
+  auto context = inv.NewContext();
+  grpc::Status status =
+      Stub(inv)->SetLendableStock(context.get(), request, &out);
+  if (!status.ok()) return Fail(status);
+  PrintLendables(inv, {out});
+  return 0;
+}
+
 int Lend(Invocation& inv) {
   int code = 0;
   const std::string site = ResolveSite(inv, &code);
@@ -508,6 +529,21 @@ int EventCancel(Invocation& inv) {
   return 0;
 }
 
+int EventCallOff(Invocation& inv) {
+  int code = 0;
+  const std::string site = ResolveSite(inv, &code);
+  if (code) return code;
+  v1::CancelEventRequest request;
+  request.set_name(QualifiedName(site, "events", inv.positional()[0]));
+  request.set_reason(inv.OptionOr("reason", ""));
+  v1::CommunityEvent out;
+  auto context = inv.NewContext();
+  grpc::Status status = Stub(inv)->CancelEvent(context.get(), request, &out);
+  if (!status.ok()) return Fail(status);
+  PrintEvent(inv, out);
+  return 0;
+}
+
 int EventAttendance(Invocation& inv) {
   int code = 0;
   const std::string site = ResolveSite(inv, &code);
@@ -641,6 +677,15 @@ std::vector<Command> FrontDeskCommands() {
        .summary = "what the desk lends and how many are available",
        .options = {kSite},
        .run = LendableList},
+      {.path = "lendable stock",
+       .positional_usage = "<lendable #>",
+       .summary = "correct how many the site owns (bought, lost, broken)",
+       .options = {kSite,
+                   {"count", "how many the site owns now", false, true},
+                   {"reason", "why it changed", false, true}},
+       .run = LendableStock,
+       .min_positional = 1,
+       .max_positional = 1},
       {.path = "lend",
        .positional_usage = "<lendable #>",
        .summary = "lend one to a household until a due time",
@@ -719,6 +764,14 @@ std::vector<Command> FrontDeskCommands() {
        .summary = "cancel a household's registration",
        .options = {kSite, household},
        .run = EventCancel,
+       .min_positional = 1,
+       .max_positional = 1},
+      {.path = "event call-off",
+       .positional_usage = "<event #>",
+       .summary = "cancel the whole event; every registered household is told",
+       .options = {kSite,
+                   {"reason", "why, e.g. the doctor cannot come", false, true}},
+       .run = EventCallOff,
        .min_positional = 1,
        .max_positional = 1},
       {.path = "event attendance",

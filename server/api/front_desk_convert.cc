@@ -134,6 +134,11 @@ void ToProto(const LendableItem& l, v1::LendableItem* out) {
   if (l.next_due_time) ToProto(*l.next_due_time, out->mutable_next_due_time());
   out->set_created_by(l.created_by);
   ToProto(l.create_time, out->mutable_create_time());
+  out->set_stock_changed_by(l.stock_changed_by);
+  if (l.stock_change_time) {
+    ToProto(*l.stock_change_time, out->mutable_stock_change_time());
+  }
+  out->set_stock_change_reason(l.stock_change_reason);
 }
 
 void ToProto(const Loan& o, absl::Time now, v1::Loan* out) {
@@ -193,6 +198,9 @@ void ToProto(const CommunityEvent& e, v1::CommunityEvent* out) {
   out->set_attended_people(e.attended_people);
   out->set_created_by(e.created_by);
   ToProto(e.create_time, out->mutable_create_time());
+  out->set_cancelled_by(e.cancelled_by);
+  if (e.cancel_time) ToProto(*e.cancel_time, out->mutable_cancel_time());
+  out->set_cancel_reason(e.cancel_reason);
 }
 
 void ToProto(const EventRegistration& r, v1::EventRegistration* out) {

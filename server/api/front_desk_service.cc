@@ -30,6 +30,8 @@ constexpr char kListLendableItems[] = FRONT_DESK_RPC("ListLendableItems");
 constexpr char kLendItem[] = FRONT_DESK_RPC("LendItem");
 constexpr char kReturnItem[] = FRONT_DESK_RPC("ReturnItem");
 constexpr char kListLoans[] = FRONT_DESK_RPC("ListLoans");
+constexpr char kSetLendableStock[] = FRONT_DESK_RPC("SetLendableStock");
+constexpr char kCancelEvent[] = FRONT_DESK_RPC("CancelEvent");
 constexpr char kLeaveMessage[] = FRONT_DESK_RPC("LeaveMessage");
 constexpr char kListMyMessages[] = FRONT_DESK_RPC("ListMyMessages");
 constexpr char kAcknowledgeMessage[] = FRONT_DESK_RPC("AcknowledgeMessage");
@@ -1107,6 +1109,93 @@ grpc::Status FrontDeskServiceImpl::CancelRegistration(
               }
               r->waitlist_position = 0;
               ToProto(*r, response);
+              return absl::OkStatus();
+            });
+      });
+}
+
+grpc::Status FrontDeskServiceImpl::SetLendableStock(
+    grpc::ServerContext* context, const v1::SetLendableStockRequest* request,
+    v1::LendableItem* response) {
+  return Serve(
+      env_, context, kSetLendableStock, [&](const Call& call) -> absl::Status {
+        ASSIGN_OR_RETURN(auto ids,
+                         ParseChild("name", request->name(), "lendables"));
+        RETURN_IF_ERROR(CheckDeskCaller(call, ids[0]));
+        RETURN_IF_ERROR(
+            ValidateStockChange(request->total_count(), request->reason()));
+        return env_.db->Transact(
+            "SetLendableStock", call.deadline,
+            [&](soci::session& sql) -> absl::Status {
+              std::optional<LendableItem> item =
+                  store::FindLendable(sql, ids[0], ids[1]);
+              if (!item) return NotFound(request->name());
+              item->total_count = request->total_count();
+              item->stock_changed_by = PrincipalName(call.principal);
+              item->stock_change_time = call.now;
+              item->stock_change_reason = request->reason();
+              if (!store::SetStock(sql, *item)) {
+                // Loans went out since the read: report the count now.
+                std::optional<LendableItem> now =
+                    store::FindLendable(sql, ids[0], ids[1]);
+                if (!now) return NotFound(request->name());
+                RETURN_IF_ERROR(
+                    CheckStockCoversLoans(*now, request->total_count()));
+                return absl::AbortedError(
+                    "the stock changed meanwhile; try again");
+              }
+              item = store::FindLendable(sql, ids[0], ids[1]);
+              if (!item) return NotFound(request->name());
+              ToProto(*item, response);
+              return absl::OkStatus();
+            });
+      });
+}
+
+grpc::Status FrontDeskServiceImpl::CancelEvent(
+    grpc::ServerContext* context, const v1::CancelEventRequest* request,
+    v1::CommunityEvent* response) {
+  return Serve(
+      env_, context, kCancelEvent, [&](const Call& call) -> absl::Status {
+        ASSIGN_OR_RETURN(auto ids,
+                         ParseChild("name", request->name(), "events"));
+        const int64_t site_id = ids[0];
+        RETURN_IF_ERROR(CheckDeskCaller(call, site_id));
+        return env_.db->Transact(
+            "CancelEvent", call.deadline,
+            [&](soci::session& sql) -> absl::Status {
+              // The event's lock first, as every registration change takes it.
+              if (!store::LockEvent(sql, site_id, ids[1])) {
+                return NotFound(request->name());
+              }
+              std::optional<CommunityEvent> event =
+                  store::FindEvent(sql, site_id, ids[1]);
+              if (!event) return NotFound(request->name());
+              RETURN_IF_ERROR(
+                  CheckEventCancellable(*event, call.now, request->reason()));
+              event->cancelled_by = PrincipalName(call.principal);
+              event->cancel_time = call.now;
+              event->cancel_reason = request->reason();
+              store::SaveEventCancellation(sql, *event);
+              ASSIGN_OR_RETURN(absl::TimeZone zone, SiteZone(sql, site_id));
+              for (EventRegistration& r :
+                   store::OpenRegistrations(sql, site_id, ids[1])) {
+                ASSIGN_OR_RETURN(r.state,
+                                 NextRegistrationState(
+                                     r.state, RegistrationAction::kCancel));
+                r.cancelled_by = event->cancelled_by;
+                r.cancel_time = call.now;
+                store::SaveRegistration(sql, r);
+                Record(sql, site_id, r.household_id,
+                       FrontDeskAction::kEventCancelled,
+                       RegistrationName(site_id, ids[1], r.id),
+                       SummarizeRegistration(
+                           *event, r, FrontDeskAction::kEventCancelled, zone),
+                       r.cancelled_by, call.now);
+              }
+              event = store::FindEvent(sql, site_id, ids[1]);
+              if (!event) return NotFound(request->name());
+              ToProto(*event, response);
               return absl::OkStatus();
             });
       });

@@ -45,6 +45,12 @@ class FrontDeskServiceImpl final : public v1::FrontDeskService::Service {
   grpc::Status ReturnItem(grpc::ServerContext* context,
                           const v1::ReturnItemRequest* request,
                           v1::Loan* response) override;
+  grpc::Status SetLendableStock(grpc::ServerContext* context,
+                                const v1::SetLendableStockRequest* request,
+                                v1::LendableItem* response) override;
+  grpc::Status CancelEvent(grpc::ServerContext* context,
+                           const v1::CancelEventRequest* request,
+                           v1::CommunityEvent* response) override;
   grpc::Status ListLoans(grpc::ServerContext* context,
                          const v1::ListLoansRequest* request,
                          v1::ListLoansResponse* response) override;

@@ -332,6 +332,25 @@ absl::Status CheckLendingItem(const ServiceItem& item) {
   return absl::OkStatus();
 }
 
+absl::Status ValidateStockChange(int32_t total_count,
+                                 absl::string_view reason) {
+  if (total_count < 1 || total_count > 10000) {
+    return absl::InvalidArgumentError(
+        "total_count: must be between 1 and 10000");
+  }
+  return ValidateText(
+      "reason", reason,
+      TextRule{.required = true, .max_chars = 1000, .multiline = true});
+}
+
+absl::Status CheckStockCoversLoans(const LendableItem& item,
+                                   int32_t total_count) {
+  if (total_count >= item.OnLoan()) return absl::OkStatus();
+  return absl::FailedPreconditionError(absl::StrCat(
+      "total_count: ", item.OnLoan(), " are out on loan; the site cannot own ",
+      "fewer than that until they come back"));
+}
+
 absl::Status ValidateLoan(const Loan& loan, absl::Time now) {
   if (loan.lendable_id == 0) {
     return absl::InvalidArgumentError("loan.lendable: is required");
@@ -489,6 +508,10 @@ bool HoldsPlace(RegistrationState state) {
 
 absl::Status CheckRegistrationOpen(const CommunityEvent& event, absl::Time now,
                                    const absl::TimeZone& zone) {
+  if (event.Cancelled()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("the event was cancelled: ", event.cancel_reason));
+  }
   if (now > event.registration_deadline) {
     return absl::FailedPreconditionError(
         absl::StrCat("registration closed at ",
@@ -506,7 +529,26 @@ absl::Status CheckCancellable(const CommunityEvent& event, absl::Time now) {
   return absl::OkStatus();
 }
 
+absl::Status CheckEventCancellable(const CommunityEvent& event, absl::Time now,
+                                   absl::string_view reason) {
+  RETURN_IF_ERROR(ValidateText(
+      "reason", reason,
+      TextRule{.required = true, .max_chars = 1000, .multiline = true}));
+  if (event.Cancelled()) {
+    return absl::FailedPreconditionError("the event was already cancelled");
+  }
+  if (now >= event.start_time) {
+    return absl::FailedPreconditionError(
+        "the event has started; it can no longer be cancelled");
+  }
+  return absl::OkStatus();
+}
+
 absl::Status CheckAttendanceOpen(const CommunityEvent& event, absl::Time now) {
+  if (event.Cancelled()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("the event was cancelled: ", event.cancel_reason));
+  }
   if (now < event.start_time) {
     return absl::FailedPreconditionError(
         "the event has not started; attendance is recorded once it has");
@@ -542,6 +584,12 @@ std::string RenderEventLine(const CommunityEvent& e, Lang lang,
       absl::StrCat(DateTime(e.start_time, zone, lang), "–",
                    same_day ? absl::FormatTime("%H:%M", e.end_time, zone)
                             : DateTime(e.end_time, zone, lang));
+  if (e.Cancelled()) {
+    return zh ? absl::StrCat(title, "：", when, " 已取消（", e.cancel_reason,
+                             "）。")
+              : absl::StrCat(title, ": ", when, " is CANCELLED (",
+                             e.cancel_reason, ").");
+  }
   const std::string deadline = DateTime(e.registration_deadline, zone, lang);
   if (zh) {
     std::string line =
@@ -644,6 +692,11 @@ BilingualText SummarizeRegistration(const CommunityEvent& e,
       return {absl::StrCat("候補轉為正式報名：", zh_event, people_zh),
               absl::StrCat("Moved off the waitlist: ", en_event, people_en)};
     case FrontDeskAction::kEventCancelled:
+      if (e.Cancelled()) {
+        return {absl::StrCat("活動取消", zh_event, "，原因：", e.cancel_reason),
+                absl::StrCat("The event was called off: ", en_event,
+                             ". Reason: ", e.cancel_reason)};
+      }
       return {absl::StrCat("取消報名", zh_event),
               absl::StrCat("Cancelled the registration for ", en_event)};
     case FrontDeskAction::kEventAttended:

@@ -129,12 +129,25 @@ struct LendableItem {
   std::optional<absl::Time> next_due_time;  // earliest due of loans out
   std::string created_by;
   absl::Time create_time;
+  // The last stock correction, if any.
+  std::string stock_changed_by;
+  std::optional<absl::Time> stock_change_time;
+  std::string stock_change_reason;
+
+  int32_t OnLoan() const { return total_count - available_count; }
 };
 
 // Fields named "lendable.<field>".
 absl::Status ValidateLendableItem(const LendableItem& item);
 // A catalogue item a lendable may serve: category LENDING, not RETIRED.
 absl::Status CheckLendingItem(const ServiceItem& item);
+// A stock correction: `total_count` 1 to 10000 and a reason (fields named
+// as in SetLendableStockRequest).
+absl::Status ValidateStockChange(int32_t total_count, absl::string_view reason);
+// FAILED_PRECONDITION naming total_count when `total_count` is below the
+// number of `item` out on loan; OK otherwise.
+absl::Status CheckStockCoversLoans(const LendableItem& item,
+                                   int32_t total_count);
 
 enum class LoanState { kOut, kReturned };
 enum class LoanAction { kReturn };
@@ -225,6 +238,10 @@ struct CommunityEvent {
   absl::Time registration_deadline;
   std::string created_by;
   absl::Time create_time;
+  // Set when the event was called off.
+  std::string cancelled_by;
+  std::optional<absl::Time> cancel_time;
+  std::string cancel_reason;
   // Read from the registrations, never stored with the event.
   int32_t registered_households = 0;
   int32_t registered_people = 0;  // holding places
@@ -232,6 +249,7 @@ struct CommunityEvent {
   int32_t attended_people = 0;
 
   bool AsksWhatToRepair() const { return item_code == kRepairDayCode; }
+  bool Cancelled() const { return cancel_time.has_value(); }
   int32_t PlacesLeft() const {
     return capacity > registered_people ? capacity - registered_people : 0;
   }
@@ -298,7 +316,12 @@ absl::Status CheckRegistrationOpen(const CommunityEvent& event, absl::Time now,
                                    const absl::TimeZone& zone);
 // Registrations may be cancelled until the event starts.
 absl::Status CheckCancellable(const CommunityEvent& event, absl::Time now);
-// Attendance is recorded once the event has started.
+// An event may be called off once, before it starts, with a reason
+// ("reason", at most 1000 characters).
+absl::Status CheckEventCancellable(const CommunityEvent& event, absl::Time now,
+                                   absl::string_view reason);
+// Attendance is recorded once the event has started, unless it was called
+// off (registration is refused then too).
 absl::Status CheckAttendanceOpen(const CommunityEvent& event, absl::Time now);
 // Where a new registration of `party` people goes when `holding` people
 // already hold places: REGISTERED if it fits, else WAITLISTED.

@@ -144,7 +144,8 @@ constexpr char kLendableColumns[] = R"sql(
 SELECT l.id, l.site_id, l.name_zh, l.name_en, l.item_id,
        l.total_count::bigint AS total_count,
        l.available_count::bigint AS available_count, l.created_by,
-       ts_to_us(l.created_at) AS created_us,
+       ts_to_us(l.created_at) AS created_us, l.stock_changed_by,
+       ts_to_us(l.stock_changed_at) AS stock_changed_us, l.stock_change_reason,
        (SELECT ts_to_us(min(o.due_at)) FROM loans o
         WHERE o.lendable_id = l.id AND o.state = 'OUT') AS next_due_us
 FROM lendable_items l )sql";
@@ -166,6 +167,17 @@ constexpr char kTakeOne[] = R"sql(
 UPDATE lendable_items SET available_count = available_count - 1
 WHERE site_id = :site AND id = :id AND available_count > 0
 RETURNING available_count::bigint)sql";
+
+// The available count moves with the total in the same conditional UPDATE,
+// so a loan or return at the same moment is counted exactly once; the
+// condition keeps the total at or above the number out on loan.
+constexpr char kSetStock[] = R"sql(
+UPDATE lendable_items
+SET available_count = available_count + (:total - total_count),
+    total_count = :total, stock_changed_by = :by,
+    stock_changed_at = us_to_ts(:at_us), stock_change_reason = :reason
+WHERE site_id = :site AND id = :id AND total_count - available_count <= :total
+RETURNING id)sql";
 
 constexpr char kPutBack[] = R"sql(
 UPDATE lendable_items SET available_count = available_count + 1
@@ -215,6 +227,10 @@ LendableItem LendableFromRow(const soci::row& r) {
   l.created_by = r.get<std::string>("created_by");
   l.create_time = FromMicros(r.get<long long>("created_us"));
   l.next_due_time = FromMicros(r.get<std::optional<long long>>("next_due_us"));
+  l.stock_changed_by = r.get<std::string>("stock_changed_by");
+  l.stock_change_time =
+      FromMicros(r.get<std::optional<long long>>("stock_changed_us"));
+  l.stock_change_reason = r.get<std::string>("stock_change_reason");
   return l;
 }
 
@@ -295,7 +311,8 @@ SELECT e.id, e.site_id, e.item_id, i.code AS item_code, e.title_zh,
        ts_to_us(e.starts_at) AS starts_us, ts_to_us(e.ends_at) AS ends_us,
        e.place_zh, e.place_en, e.capacity::bigint AS capacity,
        ts_to_us(e.registration_deadline) AS deadline_us, e.created_by,
-       ts_to_us(e.created_at) AS created_us,
+       ts_to_us(e.created_at) AS created_us, e.cancelled_by,
+       ts_to_us(e.cancelled_at) AS cancelled_us, e.cancel_reason,
        (SELECT count(*) FROM event_registrations r WHERE r.event_id = e.id
           AND r.state IN ('REGISTERED', 'ATTENDED'))::bigint
          AS registered_households,
@@ -320,6 +337,11 @@ ORDER BY e.id LIMIT :lim)sql";
 constexpr char kLockEvent[] =
     "SELECT id FROM community_events WHERE site_id = :site AND id = :id "
     "FOR UPDATE";
+
+constexpr char kSaveEventCancellation[] = R"sql(
+UPDATE community_events
+SET cancelled_by = :by, cancelled_at = us_to_ts(:at_us), cancel_reason = :reason
+WHERE site_id = :site AND id = :id)sql";
 
 constexpr char kInsertEvent[] = R"sql(
 INSERT INTO community_events (site_id, item_id, title_zh, title_en,
@@ -348,6 +370,9 @@ CommunityEvent EventFromRow(const soci::row& r) {
   e.registration_deadline = FromMicros(r.get<long long>("deadline_us"));
   e.created_by = r.get<std::string>("created_by");
   e.create_time = FromMicros(r.get<long long>("created_us"));
+  e.cancelled_by = r.get<std::string>("cancelled_by");
+  e.cancel_time = FromMicros(r.get<std::optional<long long>>("cancelled_us"));
+  e.cancel_reason = r.get<std::string>("cancel_reason");
   e.registered_households =
       static_cast<int32_t>(r.get<long long>("registered_households"));
   e.registered_people =
@@ -400,6 +425,10 @@ RETURNING id)sql";
 constexpr char kPeopleHoldingPlaces[] = R"sql(
 SELECT COALESCE(sum(party_size), 0)::bigint FROM event_registrations
 WHERE event_id = :event AND state IN ('REGISTERED', 'ATTENDED'))sql";
+
+constexpr char kSelectOpenRegistrations[] =
+    "WHERE r.site_id = :site AND r.event_id = :event "
+    "AND r.state IN ('REGISTERED', 'WAITLISTED') ORDER BY r.id";
 
 constexpr char kWaitlist[] = R"sql(
 SELECT id, party_size::bigint AS party_size FROM event_registrations
@@ -637,6 +666,16 @@ bool TakeOne(soci::session& sql, int64_t site_id, int64_t lendable_id) {
   return sql.got_data();
 }
 
+bool SetStock(soci::session& sql, const LendableItem& item) {
+  const long long at_us = ToMicros(*item.stock_change_time);
+  long long id = 0;
+  sql << kSetStock, soci::use(item.total_count, "total"),
+      soci::use(item.stock_changed_by, "by"), soci::use(at_us, "at_us"),
+      soci::use(item.stock_change_reason, "reason"),
+      soci::use(item.site_id, "site"), soci::use(item.id, "id"), soci::into(id);
+  return sql.got_data();
+}
+
 void PutBack(soci::session& sql, int64_t site_id, int64_t lendable_id) {
   sql << kPutBack, soci::use(site_id, "site"), soci::use(lendable_id, "id");
 }
@@ -776,6 +815,13 @@ bool LockEvent(soci::session& sql, int64_t site_id, int64_t id) {
   return sql.got_data();
 }
 
+void SaveEventCancellation(soci::session& sql, const CommunityEvent& e) {
+  const long long at_us = ToMicros(*e.cancel_time);
+  sql << kSaveEventCancellation, soci::use(e.cancelled_by, "by"),
+      soci::use(at_us, "at_us"), soci::use(e.cancel_reason, "reason"),
+      soci::use(e.site_id, "site"), soci::use(e.id, "id");
+}
+
 Page<CommunityEvent> ListEvents(soci::session& sql, int64_t site_id,
                                 const EventFilter& filter, PageRequest page) {
   const long long ends_after = MicrosOrZero(filter.ends_after);
@@ -861,6 +907,16 @@ int32_t PeopleHoldingPlaces(soci::session& sql, int64_t event_id) {
   long long people = 0;
   sql << kPeopleHoldingPlaces, soci::use(event_id, "event"), soci::into(people);
   return static_cast<int32_t>(people);
+}
+
+std::vector<EventRegistration> OpenRegistrations(soci::session& sql,
+                                                 int64_t site_id,
+                                                 int64_t event_id) {
+  soci::rowset<soci::row> rows =
+      (sql.prepare << std::string(kRegistrationColumns) +
+                          kSelectOpenRegistrations,
+       soci::use(site_id, "site"), soci::use(event_id, "event"));
+  return Collect<EventRegistration>(rows, RegistrationFromRow);
 }
 
 std::vector<WaitingParty> Waitlist(soci::session& sql, int64_t event_id) {

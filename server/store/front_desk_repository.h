@@ -75,6 +75,11 @@ Page<LendableItem> ListLendables(soci::session& sql, int64_t site_id,
 // left (or the lendable does not exist). Concurrent callers serialize on
 // the row, so the last one is taken exactly once.
 bool TakeOne(soci::session& sql, int64_t site_id, int64_t lendable_id);
+// Writes `item.total_count` and its stock-change fields, moving the
+// available count by the same amount, in one conditional UPDATE; false when
+// the total would fall below the number out on loan (or there is no such
+// lendable).
+bool SetStock(soci::session& sql, const LendableItem& item);
 // Puts one back (a return).
 void PutBack(soci::session& sql, int64_t site_id, int64_t lendable_id);
 
@@ -115,6 +120,8 @@ std::optional<CommunityEvent> FindEvent(soci::session& sql, int64_t site_id,
 // cancellation and promotion of one event takes it first, so places are
 // counted by one transaction at a time. False when there is no such event.
 bool LockEvent(soci::session& sql, int64_t site_id, int64_t id);
+// Writes the cancellation columns.
+void SaveEventCancellation(soci::session& sql, const CommunityEvent& event);
 struct EventFilter {
   int64_t item_id = 0;
   // Only events ending after this time.
@@ -145,6 +152,10 @@ Page<EventRegistration> ListRegistrations(soci::session& sql, int64_t site_id,
                                           PageRequest page);
 // People holding places (REGISTERED or ATTENDED).
 int32_t PeopleHoldingPlaces(soci::session& sql, int64_t event_id);
+// REGISTERED and WAITLISTED registrations, in registration order.
+std::vector<EventRegistration> OpenRegistrations(soci::session& sql,
+                                                 int64_t site_id,
+                                                 int64_t event_id);
 // WAITLISTED registrations in the order they registered.
 std::vector<WaitingParty> Waitlist(soci::session& sql, int64_t event_id);
 // Writes state, promotion, cancellation and attendance columns.

@@ -82,14 +82,15 @@ TEST_F(BackupE2ETest, ARestoredDumpHoldsEveryRequestProfileAndEventAndServes) {
   const std::string demo_env = scratch_dir_ + "/demo.env";
   CommandResult demo =
       RunCommand({CONCIERGE_SERVER_BIN, "demo", "--database_url=" + db_->url(),
-                  "--demo_out=" + demo_env, "--admin_token_file=" +
-                                                scratch_dir_ + "/admin-token"});
+                  "--demo_out=" + demo_env,
+                  "--admin_token_file=" + scratch_dir_ + "/admin-token"});
   ASSERT_EQ(demo.exit_code, 0) << demo.err;
   const std::string tokens = testing::ReadFileOrEmpty(demo_env);
   for (const char* table : {"service_requests", "task_events", "guests",
                             "stays", "guest_preferences", "guest_notes"}) {
-    ASSERT_NE(QueryValue(db_->url(), absl::StrCat("SELECT count(*) FROM ", table)),
-              "0")
+    ASSERT_NE(
+        QueryValue(db_->url(), absl::StrCat("SELECT count(*) FROM ", table)),
+        "0")
         << table << " is empty: the demo no longer writes it";
   }
 
@@ -122,9 +123,10 @@ TEST_F(BackupE2ETest, ARestoredDumpHoldsEveryRequestProfileAndEventAndServes) {
   // concierge serves the restored database: reads find the old facts, and a
   // new write gets a fresh id after the restored ones.
   StartServer(fresh.url());
-  const std::string request_id = QueryValue(
-      fresh.url(), "SELECT site_id || '/requests/' || id FROM service_requests "
-                   "ORDER BY id LIMIT 1");
+  const std::string request_id =
+      QueryValue(fresh.url(),
+                 "SELECT site_id || '/requests/' || id FROM service_requests "
+                 "ORDER BY id LIMIT 1");
   auto requests = v1::ServiceRequestService::NewStub(channel());
   v1::GetServiceRequestRequest get_request;
   get_request.set_name("sites/" + request_id);

@@ -150,6 +150,12 @@ TEST_F(FrontDeskE2ETest, ADayAtTheDesk) {
   EXPECT_THAT(Resident(neighbour_, {"loans"}).out, HasSubstr("No loans"));
   EXPECT_THAT(Staff(desk_, {"loans", "--overdue"}).out, HasSubstr("No loans"));
   EXPECT_THAT(Staff(desk_, {"lendable", "list"}).out, HasSubstr("9/10"));
+  // Two umbrellas lost: the stock is corrected around the loan that is out.
+  CommandResult stock = Staff(desk_, {"lendable", "stock", "1", "--count", "8",
+                                      "--reason", "two lost"});
+  ASSERT_EQ(stock.exit_code, 0) << stock.err;
+  EXPECT_THAT(stock.out, HasSubstr("7/8"));
+  EXPECT_THAT(stock.out, HasSubstr("two lost"));
   EXPECT_EQ(Staff(desk_, {"return", loan}).exit_code, 0);
   CommandResult twice = Staff(desk_, {"return", loan});
   EXPECT_EQ(twice.exit_code, 1);
@@ -221,6 +227,16 @@ TEST_F(FrontDeskE2ETest, ADayAtTheDesk) {
   EXPECT_EQ(early.exit_code, 1);
   EXPECT_THAT(early.err, HasSubstr("not started"));
   EXPECT_THAT(Staff(desk_, {"event", "list"}).out, HasSubstr("Clubhouse"));
+  // The doctor cannot come: the whole event is called off, and the
+  // household still registered sees why.
+  CommandResult no_reason = Staff(desk_, {"event", "call-off", event});
+  EXPECT_EQ(no_reason.exit_code, 2) << no_reason.out;
+  CommandResult called_off = Staff(
+      desk_, {"event", "call-off", event, "--reason", "the doctor is ill"});
+  ASSERT_EQ(called_off.exit_code, 0) << called_off.err;
+  EXPECT_THAT(called_off.out, HasSubstr("the doctor is ill"));
+  EXPECT_THAT(Resident(neighbour_, {"events", "--past"}).out,
+              HasSubstr("CANCELLED: the doctor is ill"));
 
   // The household's history at the desk, newest first, with who did it.
   CommandResult history = Staff(desk_, {"history", "1"});

@@ -47,8 +47,8 @@ std::map<std::string, std::string> ServerFlags() {
     const std::string name(line.substr(0, line.find(' ')));
     const size_t at = line.rfind("default: ");
     absl::string_view value = absl::StripSuffix(line.substr(at + 9), ";");
-    out[name] = std::string(
-        absl::StripSuffix(absl::StripPrefix(value, "\""), "\""));
+    out[name] =
+        std::string(absl::StripSuffix(absl::StripPrefix(value, "\""), "\""));
   }
   return out;
 }

@@ -961,6 +961,141 @@ TEST_F(FrontDeskTest, AnAnnouncementCarriesTheEventAndHowToRegister) {
 // --- privacy and the site kind
 // --------------------------------------------------------
 
+TEST_F(FrontDeskTest, TheStockIsCorrectedWithAReasonButNeverBelowTheLoansOut) {
+  const v1::LendableItem umbrellas = Lendable(3);
+  v1::Loan first, second;
+  ASSERT_THAT(Lend(umbrellas.name(), liu_.household, absl::Hours(3), &first),
+              IsOk());
+  ASSERT_THAT(Lend(umbrellas.name(), zhou_.household, absl::Hours(3), &second),
+              IsOk());
+
+  v1::SetLendableStockRequest request;
+  request.set_name(umbrellas.name());
+  request.set_total_count(1);
+  request.set_reason("two blew away in the typhoon");
+  v1::LendableItem out;
+  // Two are out: the site cannot own fewer than two now.
+  EXPECT_THAT(
+      desk_->SetLendableStock(Ctx(reception_.token).get(), request, &out),
+      StatusIs(grpc::StatusCode::FAILED_PRECONDITION,
+               HasSubstr("total_count: 2 are out on loan")));
+  request.set_reason("");
+  request.set_total_count(5);
+  EXPECT_THAT(
+      desk_->SetLendableStock(Ctx(reception_.token).get(), request, &out),
+      StatusIs(grpc::StatusCode::INVALID_ARGUMENT, HasSubstr("reason")));
+  request.set_reason("bought two more");
+  request.set_total_count(0);
+  EXPECT_THAT(
+      desk_->SetLendableStock(Ctx(reception_.token).get(), request, &out),
+      StatusIs(grpc::StatusCode::INVALID_ARGUMENT, HasSubstr("total_count")));
+  EXPECT_THAT(desk_->SetLendableStock(Ctx(liu_.token).get(), request, &out),
+              StatusIs(grpc::StatusCode::PERMISSION_DENIED, HasSubstr("")));
+  EXPECT_EQ(QueryValue(db_->url(),
+                       "SELECT total_count || '/' || available_count || '/' || "
+                       "stock_changed_by FROM lendable_items"),
+            "3/1/");
+
+  // Bought two more: five owned, three at the desk, the two loans still out.
+  request.set_total_count(5);
+  ASSERT_THAT(
+      desk_->SetLendableStock(Ctx(reception_.token).get(), request, &out),
+      IsOk());
+  EXPECT_EQ(out.total_count(), 5);
+  EXPECT_EQ(out.available_count(), 3);
+  EXPECT_EQ(out.stock_changed_by(), reception_.name);
+  EXPECT_EQ(out.stock_change_reason(), "bought two more");
+  EXPECT_TRUE(out.has_stock_change_time());
+
+  // One lost: down to the two out on loan exactly.
+  request.set_total_count(2);
+  request.set_reason("three lost");
+  ASSERT_THAT(desk_->SetLendableStock(Ctx(manager_.token).get(), request, &out),
+              IsOk());
+  EXPECT_EQ(out.available_count(), 0);
+  v1::ReturnItemRequest give_back;
+  give_back.set_name(first.name());
+  v1::Loan returned;
+  ASSERT_THAT(
+      desk_->ReturnItem(Ctx(reception_.token).get(), give_back, &returned),
+      IsOk());
+  EXPECT_EQ(Lendables(reception_.token)[0].available_count(), 1);
+}
+
+TEST_F(FrontDeskTest, ACancelledEventCancelsEveryRegistrationAndSaysWhy) {
+  const v1::CommunityEvent event = CreateEvent(Item("FREE_REPAIR_DAY"), 3);
+  v1::EventRegistration liu, zhou;
+  ASSERT_THAT(Register(liu_, event.name(), 3, &liu), IsOk());
+  ASSERT_THAT(Register(zhou_, event.name(), 2, &zhou), IsOk());
+  ASSERT_EQ(zhou.state(), v1::EVENT_REGISTRATION_STATE_WAITLISTED);
+
+  v1::CancelEventRequest request;
+  request.set_name(event.name());
+  v1::CommunityEvent out;
+  EXPECT_THAT(
+      desk_->CancelEvent(Ctx(reception_.token).get(), request, &out),
+      StatusIs(grpc::StatusCode::INVALID_ARGUMENT, HasSubstr("reason")));
+  request.set_reason("the repair team is ill");
+  EXPECT_THAT(desk_->CancelEvent(Ctx(liu_.token).get(), request, &out),
+              StatusIs(grpc::StatusCode::PERMISSION_DENIED, HasSubstr("")));
+  EXPECT_EQ(QueryValue(db_->url(),
+                       "SELECT count(*) FROM community_events "
+                       "WHERE cancelled_at IS NOT NULL"),
+            "0");
+
+  ASSERT_THAT(desk_->CancelEvent(Ctx(reception_.token).get(), request, &out),
+              IsOk());
+  EXPECT_EQ(out.cancelled_by(), reception_.name);
+  EXPECT_EQ(out.cancel_reason(), "the repair team is ill");
+  EXPECT_TRUE(out.has_cancel_time());
+  EXPECT_EQ(out.registered_households(), 0);
+  EXPECT_EQ(out.waitlisted_households(), 0);
+
+  // Both households, registered and waitlisted, see it with the reason.
+  for (const testing::Actor* resident : {&liu_, &zhou_}) {
+    const v1::CommunityEvent seen = GetEvent(resident->token, event.name());
+    EXPECT_EQ(seen.cancel_reason(), "the repair team is ill");
+    EXPECT_FALSE(seen.has_my_registration());
+    const auto history = History(resident->token, resident->household);
+    ASSERT_FALSE(history.empty());
+    EXPECT_EQ(history[0].action(), v1::FRONT_DESK_ACTION_EVENT_CANCELLED);
+    EXPECT_EQ(history[0].actor(), reception_.name);
+    EXPECT_THAT(history[0].summary().en(),
+                HasSubstr("called off: Free repair day"));
+    EXPECT_THAT(history[0].summary().en(), HasSubstr("the repair team is ill"));
+  }
+  EXPECT_EQ(QueryValue(db_->url(),
+                       "SELECT string_agg(state || ':' || cancelled_by, ',' "
+                       "ORDER BY id) FROM event_registrations"),
+            absl::StrCat("CANCELLED:", reception_.name,
+                         ",CANCELLED:", reception_.name));
+
+  // Nothing more happens to a cancelled event.
+  v1::EventRegistration again;
+  EXPECT_THAT(Register(liu_, event.name(), 1, &again),
+              StatusIs(grpc::StatusCode::FAILED_PRECONDITION,
+                       HasSubstr("cancelled: the repair team is ill")));
+  EXPECT_THAT(desk_->CancelEvent(Ctx(manager_.token).get(), request, &out),
+              StatusIs(grpc::StatusCode::FAILED_PRECONDITION,
+                       HasSubstr("already cancelled")));
+  EXPECT_EQ(Count("event_registrations"), "2");
+  EXPECT_EQ(QueryValue(db_->url(),
+                       "SELECT cancelled_registrations FROM "
+                       "event_participation"),
+            "2");
+
+  // Once an event has started it cannot be called off.
+  const v1::CommunityEvent market = CreateEvent(Item("FREE_REPAIR_DAY"), 5);
+  clock_.Advance(absl::Hours(24 * 10 + 1));
+  request.set_name(market.name());
+  EXPECT_THAT(
+      desk_->CancelEvent(Ctx(reception_.token).get(), request, &out),
+      StatusIs(grpc::StatusCode::FAILED_PRECONDITION, HasSubstr("started")));
+  request.set_name(site_ + "/events/999999");
+  EXPECT_THAT(desk_->CancelEvent(Ctx(reception_.token).get(), request, &out),
+              StatusIs(grpc::StatusCode::NOT_FOUND, HasSubstr("events")));
+}
+
 TEST_F(FrontDeskTest, AResidentSeesOnlyTheirOwnHousehold) {
   v1::Parcel parcel;
   ASSERT_THAT(LogParcel(liu_.household, "SF500", &parcel), IsOk());

@@ -209,6 +209,55 @@ TEST(FrontDeskEvents, DeadlineCancellationAndAttendanceFollowTheClock) {
   EXPECT_THAT(CheckAttendanceOpen(e, e.start_time), IsOk());
 }
 
+TEST(FrontDeskEvents, AnEventIsCalledOffOnceBeforeItStartsWithAReason) {
+  CommunityEvent e = RepairDay();
+  const absl::Time before = e.start_time - absl::Hours(1);
+  EXPECT_THAT(
+      CheckEventCancellable(e, before, ""),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("reason")));
+  EXPECT_THAT(CheckEventCancellable(e, before, "rain"), IsOk());
+  EXPECT_THAT(CheckEventCancellable(e, e.start_time, "rain"),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("has started")));
+  e.cancel_time = before;
+  e.cancel_reason = "rain";
+  EXPECT_THAT(CheckEventCancellable(e, before, "rain"),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("already cancelled")));
+  // A cancelled event takes no registrations and no attendance.
+  EXPECT_THAT(CheckRegistrationOpen(e, before, Shanghai()),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("cancelled: rain")));
+  EXPECT_THAT(
+      CheckAttendanceOpen(e, e.start_time),
+      StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("cancelled")));
+  // Its notice line says so instead of how to register.
+  const std::string en = RenderEventLine(e, Lang::kEn, Shanghai());
+  EXPECT_THAT(en, HasSubstr("is CANCELLED (rain)"));
+  EXPECT_THAT(en, ::testing::Not(HasSubstr("register")));
+  EXPECT_THAT(RenderEventLine(e, Lang::kZh, Shanghai()), HasSubstr("已取消"));
+}
+
+TEST(FrontDeskLending, TheStockNeverGoesBelowTheLoansOut) {
+  LendableItem umbrellas;
+  umbrellas.total_count = 5;
+  umbrellas.available_count = 2;  // three out
+  EXPECT_THAT(CheckStockCoversLoans(umbrellas, 3), IsOk());
+  EXPECT_THAT(CheckStockCoversLoans(umbrellas, 2),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("total_count: 3 are out on loan")));
+  EXPECT_THAT(
+      ValidateStockChange(0, "lost"),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("total_count")));
+  EXPECT_THAT(
+      ValidateStockChange(10001, "bought"),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("total_count")));
+  EXPECT_THAT(
+      ValidateStockChange(4, ""),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("reason")));
+  EXPECT_THAT(ValidateStockChange(4, "one broke"), IsOk());
+}
+
 TEST(FrontDeskEvents, TheNoticeLineSaysWhenWhereAndHowToRegister) {
   const CommunityEvent e = RepairDay();
   const std::string en = RenderEventLine(e, Lang::kEn, Shanghai());
