@@ -139,6 +139,9 @@ const std::vector<double>& LatencyBuckets() {
   return *kBuckets;
 }
 
+Registry::Registry() = default;
+Registry::~Registry() = default;
+
 Registry::Family& Registry::FamilyLocked(absl::string_view name,
                                          absl::string_view help, Type type) {
   auto it = families_.find(name);

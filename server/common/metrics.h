@@ -84,7 +84,8 @@ enum class Type { kCounter, kGauge, kHistogram };
 
 class Registry {
  public:
-  Registry() = default;
+  Registry();
+  ~Registry();
   Registry(const Registry&) = delete;
   Registry& operator=(const Registry&) = delete;
 
