@@ -300,8 +300,6 @@ void ConciergeServer::Shutdown(absl::Duration grace) {
   if (server_ == nullptr) return;
   if (!stopping_.HasBeenNotified()) stopping_.Notify();
   if (monitor_.joinable()) monitor_.join();
-  // The endpoint reads the hub and the pool: it goes first.
-  metrics_.reset();
   services_->sweeper->Stop();
   // Open streams end first (they never finish by themselves), so the
   // grace period is left for unary calls in flight.
@@ -310,6 +308,9 @@ void ConciergeServer::Shutdown(absl::Duration grace) {
   server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
   server_->Wait();
   server_.reset();
+  // Scrapes still see the drain; the endpoint reads the hub and the pool,
+  // so it stops before they go.
+  metrics_.reset();
   if (feed_) feed_->Stop();
   services_.reset();
   db_.reset();
