@@ -239,5 +239,52 @@ TEST_F(ObservabilityTest, OverdueRequestsAndOpenStreamsPerSite) {
   reader->Finish();
 }
 
+// The escalation sweep on its own thread, as in production.
+class SweeperObservabilityTest : public ObservabilityTest {
+ protected:
+  void ConfigureServer(ServerOptions& options) override {
+    ObservabilityTest::ConfigureServer(options);
+    options.sweep_interval = absl::Milliseconds(100);
+  }
+};
+
+TEST_F(SweeperObservabilityTest, EachRunIsCountedAndMarksItsEventsWithItsId) {
+  const std::string site = CreateSite(v1::SITE_KIND_RESIDENTIAL).name();
+  const testing::Actor resident = CreateResident(site);
+  v1::CreateServiceRequestRequest request;
+  request.set_parent(site);
+  request.mutable_request()->set_item(
+      ItemNamed(site, admin_token(), "CARRY_SMALL_ITEMS"));  // 12 h response
+  request.mutable_request()->set_content("Boxes");
+  v1::ServiceRequest created;
+  auto booking = Ctx(resident.token);
+  booking->AddMetadata("x-request-id", "it-booking");
+  ASSERT_THAT(requests_->CreateServiceRequest(booking.get(), request, &created),
+              IsOk());
+  clock_.Advance(absl::Hours(13));  // overdue: the next run escalates it
+
+  const std::string escalation =
+      "SELECT COALESCE(max(correlation_id), '') FROM task_events "
+      "WHERE action = 'ESCALATE' AND request_id = " +
+      testing::ShortId(created.name());
+  std::string run_id;
+  const absl::Time give_up = absl::Now() + absl::Seconds(20);
+  while (run_id.empty() && absl::Now() < give_up) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    run_id = QueryValue(db_->url(), escalation);
+  }
+  // The run's own id, not the booking call's: the event is the sweep's.
+  EXPECT_THAT(run_id, MatchesRegex("[0-9a-f]{32}"));
+  const std::string text = Scrape();
+  EXPECT_GE(SampleValue(text,
+                        "concierge_job_runs_total{job=\"escalate_overdue\","
+                        "outcome=\"ok\"}"),
+            1);
+  EXPECT_GT(SampleValue(text,
+                        "concierge_job_last_success_timestamp_seconds{"
+                        "job=\"escalate_overdue\"}"),
+            0);
+}
+
 }  // namespace
 }  // namespace concierge
