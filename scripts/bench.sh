@@ -48,6 +48,7 @@ scripts/pg-cluster.sh start "$work/pg" "$port" >/dev/null
 
 address="127.0.0.1:$(free_port)"
 CONCIERGE_DATABASE_URL="$url" CONCIERGE_LISTEN_ADDRESS="$address" \
+CONCIERGE_METRICS_ADDRESS="127.0.0.1:$(free_port)" \
 CONCIERGE_DB_POOL_SIZE="$POOL" CONCIERGE_ADMIN_TOKEN_FILE="$work/admin-token" \
 CONCIERGE_LOG_LEVEL=warning CONCIERGE_SWEEP_INTERVAL_MS=0 \
   build/server/concierge-server 2>"$OUT/server.log" &

@@ -8,6 +8,7 @@
 // Every flag has an environment twin, CONCIERGE_<FLAG_NAME_IN_CAPS>; the
 // command line wins over the environment.
 
+#include <grpc/support/log.h>
 #include <pthread.h>
 #include <signal.h>
 
@@ -48,18 +49,35 @@ ABSL_FLAG(std::string, admin_token_file, "concierge-admin-token",
 ABSL_FLAG(std::string, log_level, "info", "debug, info, warning or error");
 ABSL_FLAG(int, sweep_interval_ms, 30000,
           "how often overdue requests are escalated (0: never)");
+ABSL_FLAG(std::string, metrics_address, "localhost:9464",
+          "host:port of the Prometheus metrics endpoint (HTTP GET /metrics; "
+          "0.0.0.0:9464 in a container); empty: none");
 ABSL_FLAG(std::string, demo_out, ".local/demo.env",
           "demo: file (mode 0600) receiving the demo tokens");
 
 namespace {
 
 const std::vector<std::string> kFlagNames = {
-    "listen_address",    "database_url",     "db_pool_size",
-    "statement_timeout_ms", "tls_cert_file", "tls_key_file",
-    "tls_client_ca_file",
-    "shutdown_grace_ms", "admin_token_file", "log_level",
-    "sweep_interval_ms", "demo_out",
+    "listen_address",     "database_url",
+    "db_pool_size",       "statement_timeout_ms",
+    "tls_cert_file",      "tls_key_file",
+    "tls_client_ca_file", "shutdown_grace_ms",
+    "admin_token_file",   "log_level",
+    "sweep_interval_ms",  "metrics_address",
+    "demo_out",
 };
+
+// gRPC's own messages (errors only, unless GRPC_VERBOSITY says more) as
+// JSON lines like ours, so that stderr stays machine-readable.
+void LogGrpcMessage(gpr_log_func_args* args) {
+  const concierge::LogLevel level =
+      args->severity == GPR_LOG_SEVERITY_ERROR  ? concierge::LogLevel::kError
+      : args->severity == GPR_LOG_SEVERITY_INFO ? concierge::LogLevel::kInfo
+                                                : concierge::LogLevel::kDebug;
+  concierge::Log(
+      level, args->message,
+      {{"source", "grpc"}, {"file", args->file}, {"line", args->line}});
+}
 
 int Fail(int code, const std::string& message) {
   std::cerr << "concierge-server: " << message << "\n";
@@ -79,6 +97,7 @@ concierge::ServerOptions OptionsFromFlags() {
   options.admin_token_file = absl::GetFlag(FLAGS_admin_token_file);
   options.sweep_interval =
       absl::Milliseconds(absl::GetFlag(FLAGS_sweep_interval_ms));
+  options.metrics_address = absl::GetFlag(FLAGS_metrics_address);
   return options;
 }
 
@@ -107,11 +126,8 @@ int Serve(const concierge::ServerOptions& options) {
   concierge::RealClock clock;
   auto server = concierge::ConciergeServer::Start(options, &clock);
   if (!server.ok()) return Fail(1, std::string(server.status().message()));
-  if (!(*server)->bootstrap_token().empty()) {
-    std::cerr << "concierge-server: first start: administrator token written "
-                 "to "
-              << options.admin_token_file << " (readable by its owner only)\n";
-  }
+  // (The first start's bootstrap token file is logged by Start: stderr
+  // carries JSON lines only once the server runs.)
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
@@ -156,6 +172,7 @@ int main(int argc, char** argv) {
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  gpr_set_log_function(LogGrpcMessage);
 
   if (absl::Status env = concierge::ApplyEnvironmentTwins(kFlagNames);
       !env.ok()) {

@@ -882,15 +882,20 @@ grpc::Status ServiceRequestServiceImpl::GetRepairHistory(
 
 grpc::ServerWriteReactor<v1::TaskEvent>* ServiceRequestServiceImpl::WatchTasks(
     grpc::CallbackServerContext* context, const v1::WatchTasksRequest* request) {
-  auto refuse = [](const absl::Status& status) {
+  // The call's record covers opening the stream: its code says whether the
+  // stream was accepted; the stream logs its own end.
+  RpcRecord record(context, kWatchTasks);
+  absl::StatusOr<Call> call = StartCall(env_, context, kWatchTasks);
+  auto refuse = [&](const absl::Status& status) {
     class Refused : public grpc::ServerWriteReactor<v1::TaskEvent> {
      public:
       explicit Refused(grpc::Status s) { Finish(std::move(s)); }
       void OnDone() override { delete this; }
     };
-    return new Refused(ToGrpcStatus(status));
+    grpc::Status refused = ToGrpcStatus(status);
+    record.Finish(refused, call.ok() ? &call->principal : nullptr);
+    return new Refused(std::move(refused));
   };
-  absl::StatusOr<Call> call = StartCall(env_, context, kWatchTasks);
   if (!call.ok()) return refuse(call.status());
   absl::StatusOr<int64_t> site_id = ParseSiteName("parent", request->parent());
   if (!site_id.ok()) return refuse(site_id.status());
@@ -925,7 +930,11 @@ grpc::ServerWriteReactor<v1::TaskEvent>* ServiceRequestServiceImpl::WatchTasks(
     default:
       return refuse(absl::InvalidArgumentError("scope: unknown value"));
   }
-  return hub_->Open(context, p, filter, request->resume_cursor());
+  absl::StatusOr<grpc::ServerWriteReactor<v1::TaskEvent>*> stream = hub_->Open(
+      context, p, filter, request->resume_cursor(), record.request_id());
+  if (!stream.ok()) return refuse(stream.status());
+  record.Finish(grpc::Status::OK, &p);
+  return *stream;
 }
 
 }  // namespace concierge::api

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "server/common/log.h"
+#include "server/common/metrics.h"
 #include "server/domain/requests.h"
 #include "server/domain/status_macros.h"
 #include "server/store/idempotency.h"
@@ -74,22 +75,45 @@ absl::StatusOr<int> RequestSweeper::RunOnce() {
 
 void RequestSweeper::Start(absl::Duration interval) {
   thread_ = std::thread([this, interval] {
-    while (!stop_.WaitForNotificationWithTimeout(interval)) {
-      const absl::Time started = absl::Now();
-      absl::StatusOr<int> escalated = RunOnce();
-      if (!escalated.ok()) {
-        Log(LogLevel::kWarning, "sweep failed",
-            {{"job", "escalate_overdue"},
-             {"detail", std::string(escalated.status().message())}});
-      } else if (*escalated > 0 || GetLogLevel() == LogLevel::kDebug) {
-        Log(LogLevel::kInfo, "sweep done",
-            {{"job", "escalate_overdue"},
-             {"escalated", absl::StrCat(*escalated)},
-             {"duration_ms",
-              absl::StrCat(absl::ToInt64Milliseconds(absl::Now() - started))}});
-      }
-    }
+    while (!stop_.WaitForNotificationWithTimeout(interval)) RunLogged();
   });
+}
+
+void RequestSweeper::RunLogged() {
+  static constexpr char kJob[] = "escalate_overdue";
+  // A run is correlated like a call: its id is on its log line and on the
+  // ESCALATE events it appends.
+  const std::string run_id = NewRequestId();
+  RequestIdScope scope(run_id);
+  const absl::Time started = absl::Now();
+  absl::StatusOr<int> escalated = RunOnce();
+  const double ms = absl::ToDoubleMilliseconds(absl::Now() - started);
+  const std::string outcome = escalated.ok() ? "ok" : "failed";
+  metrics::Global()
+      .GetCounter("concierge_job_runs_total",
+                  "Background job runs, by job and outcome (ok, failed)",
+                  {{"job", kJob}, {"outcome", outcome}})
+      .Increment();
+  if (!escalated.ok()) {
+    Log(LogLevel::kWarning, "job run",
+        {{"job", kJob},
+         {"outcome", outcome},
+         {"code", absl::StatusCodeToString(escalated.status().code())},
+         {"detail", std::string(escalated.status().message())},
+         {"duration_ms", ms}});
+    return;
+  }
+  metrics::Global()
+      .GetGauge("concierge_job_last_success_timestamp_seconds",
+                "When each background job last finished without error "
+                "(Unix time)",
+                {{"job", kJob}})
+      .Set(absl::ToUnixSeconds(absl::Now()));
+  Log(LogLevel::kInfo, "job run",
+      {{"job", kJob},
+       {"outcome", outcome},
+       {"escalated", *escalated},
+       {"duration_ms", ms}});
 }
 
 void RequestSweeper::Stop() {

@@ -24,12 +24,16 @@ class RequestSweeper {
   // One sweep at the clock's now; returns how many escalations it made.
   absl::StatusOr<int> RunOnce();
 
+  // Runs a sweep every `interval` on a thread of its own, each run with a
+  // request id, a log line and its metrics.
   void Start(absl::Duration interval);
   void Stop();
 
   static constexpr absl::Duration kIdempotencyWindow = absl::Hours(24 * 7);
 
  private:
+  void RunLogged();
+
   const ApiEnv& env_;
   absl::Notification stop_;
   std::thread thread_;

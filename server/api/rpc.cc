@@ -3,14 +3,22 @@
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 
+#include <array>
+#include <atomic>
 #include <exception>
 #include <memory>
 
+#include "absl/base/const_init.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "server/auth/authorization.h"
 #include "server/common/crypto.h"
 #include "server/common/log.h"
+#include "server/common/metrics.h"
 #include "server/domain/status_macros.h"
 #include "server/store/idempotency.h"
 
@@ -39,7 +47,164 @@ std::string Fingerprint(const google::protobuf::Message& request,
   return Sha256Hex(bytes);
 }
 
+// grpc::StatusCode runs 0 (OK) .. 16 (UNAUTHENTICATED).
+constexpr int kCodeCount = 17;
+
+std::string CodeName(int code) {
+  return absl::StatusCodeToString(static_cast<absl::StatusCode>(code));
+}
+
+metrics::Gauge& InFlight() {
+  static metrics::Gauge& gauge = metrics::Global().GetGauge(
+      "concierge_rpc_in_flight",
+      "RPCs being served now (a WatchTasks stream only while it opens)");
+  return gauge;
+}
+
+absl::string_view HeaderOf(grpc::ServerContextBase* context,
+                           absl::string_view key) {
+  const auto& metadata = context->client_metadata();
+  auto it = metadata.find(grpc::string_ref(key.data(), key.size()));
+  if (it == metadata.end()) return "";
+  return absl::string_view(it->second.data(), it->second.size());
+}
+
 }  // namespace
+
+// One method's instruments. A series appears on the method's first call
+// with a code (creation takes the registry's lock once); afterwards a call
+// costs an atomic load and relaxed increments.
+struct RpcMethodStats {
+  explicit RpcMethodStats(absl::string_view path)
+      : label(absl::StripPrefix(path, "/")) {}
+
+  metrics::Counter& Calls(int code) {
+    metrics::Counter* counter = calls[code].load(std::memory_order_acquire);
+    if (counter == nullptr) {
+      counter = &metrics::Global().GetCounter(
+          "concierge_rpc_calls_total",
+          "RPCs finished, by method and gRPC status code",
+          {{"method", label}, {"code", CodeName(code)}});
+      calls[code].store(counter, std::memory_order_release);
+    }
+    return *counter;
+  }
+
+  metrics::Histogram& Duration() {
+    metrics::Histogram* histogram = duration.load(std::memory_order_acquire);
+    if (histogram == nullptr) {
+      histogram = &metrics::Global().GetHistogram(
+          "concierge_rpc_duration_seconds",
+          "RPC latency in the server, from the first byte of the handler to "
+          "its status, by method",
+          metrics::LatencyBuckets(), {{"method", label}});
+      duration.store(histogram, std::memory_order_release);
+    }
+    return *histogram;
+  }
+
+  // "concierge.v1.DirectoryService/GetSite": the label and the log field.
+  const std::string label;
+  std::array<std::atomic<metrics::Counter*>, kCodeCount> calls{};
+  std::atomic<metrics::Histogram*> duration{nullptr};
+};
+
+namespace {
+
+// Registered methods: built at start, then only read (no lock per call).
+// Tables and stats live as long as the process: a reader may still hold an
+// older table when a later start publishes a bigger one.
+using MethodTable = absl::flat_hash_map<std::string, RpcMethodStats*>;
+std::atomic<const MethodTable*> registered_methods{nullptr};
+// Guards registration and `unregistered_methods` (tests that call a
+// handler without a server).
+ABSL_CONST_INIT absl::Mutex methods_mu(absl::kConstInit);
+MethodTable* unregistered_methods ABSL_GUARDED_BY(methods_mu) = nullptr;
+
+RpcMethodStats* StatsFor(absl::string_view method) {
+  if (const MethodTable* table =
+          registered_methods.load(std::memory_order_acquire)) {
+    if (auto it = table->find(method); it != table->end()) return it->second;
+  }
+  absl::MutexLock lock(&methods_mu);
+  if (unregistered_methods == nullptr) unregistered_methods = new MethodTable;
+  RpcMethodStats*& stats = (*unregistered_methods)[std::string(method)];
+  if (stats == nullptr) stats = new RpcMethodStats(method);
+  return stats;
+}
+
+}  // namespace
+
+void RegisterRpcMethods(const std::vector<std::string>& methods) {
+  absl::MutexLock lock(&methods_mu);
+  const MethodTable* old = registered_methods.load(std::memory_order_acquire);
+  bool complete = old != nullptr;
+  for (const std::string& m : methods) {
+    if (complete && !old->contains(m)) complete = false;
+  }
+  if (complete) return;
+  auto* table = old == nullptr ? new MethodTable : new MethodTable(*old);
+  for (const std::string& m : methods) {
+    RpcMethodStats*& stats = (*table)[m];
+    if (stats == nullptr) stats = new RpcMethodStats(m);
+  }
+  registered_methods.store(table, std::memory_order_release);
+}
+
+std::string RequestIdFrom(absl::string_view header) {
+  bool usable = !header.empty() && header.size() <= 64;
+  for (char c : header) {
+    if (!absl::ascii_isalnum(c) && c != '-' && c != '_' && c != '.' &&
+        c != ':') {
+      usable = false;
+      break;
+    }
+  }
+  return usable ? std::string(header) : NewRequestId();
+}
+
+RpcRecord::RpcRecord(grpc::ServerContextBase* context, absl::string_view method)
+    : start_(absl::Now()),
+      stats_(StatsFor(method)),
+      request_id_(RequestIdFrom(HeaderOf(context, kRequestIdHeader))),
+      scope_(request_id_) {
+  context->AddInitialMetadata(kRequestIdHeader, request_id_);
+  InFlight().Add(1);
+}
+
+RpcRecord::~RpcRecord() {
+  if (!finished_) InFlight().Add(-1);
+}
+
+void RpcRecord::Finish(const grpc::Status& status, const Principal* principal) {
+  if (finished_) return;
+  finished_ = true;
+  InFlight().Add(-1);
+  const absl::Duration elapsed = absl::Now() - start_;
+  int code = static_cast<int>(status.error_code());
+  if (code < 0 || code >= kCodeCount) code = grpc::StatusCode::UNKNOWN;
+  stats_->Calls(code).Increment();
+  stats_->Duration().Observe(absl::ToDoubleSeconds(elapsed));
+  // Failures are what an operator looks for; a line per successful call
+  // is there when asked for (--log_level=debug). The status message is
+  // left out: it may quote what the caller sent.
+  const LogLevel level = status.ok() ? LogLevel::kDebug : LogLevel::kInfo;
+  if (!LogEnabled(level)) return;
+  const double ms = absl::ToDoubleMilliseconds(elapsed);
+  if (principal == nullptr) {
+    Log(level, "rpc",
+        {{"method", stats_->label},
+         {"code", CodeName(code)},
+         {"duration_ms", ms}});
+    return;
+  }
+  Log(level, "rpc",
+      {{"method", stats_->label},
+       {"code", CodeName(code)},
+       {"duration_ms", ms},
+       {"principal", principal->Key()},
+       {"site", principal->site_id}});
+}
 
 grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
@@ -85,13 +250,20 @@ absl::StatusOr<Call> StartCall(const ApiEnv& env,
 
 grpc::Status Serve(const ApiEnv& env, grpc::ServerContextBase* context,
                    absl::string_view method, const Body& body) {
+  RpcRecord record(context, method);
   absl::StatusOr<Call> call = StartCall(env, context, method);
-  if (!call.ok()) return ToGrpcStatus(call.status());
-  try {
-    return ToGrpcStatus(body(*call));
-  } catch (const std::exception& e) {
-    return ToGrpcStatus(absl::InternalError(e.what()));
+  grpc::Status status;
+  if (!call.ok()) {
+    status = ToGrpcStatus(call.status());
+  } else {
+    try {
+      status = ToGrpcStatus(body(*call));
+    } catch (const std::exception& e) {
+      status = ToGrpcStatus(absl::InternalError(e.what()));
+    }
   }
+  record.Finish(status, call.ok() ? &call->principal : nullptr);
+  return status;
 }
 
 absl::Status RequireSite(const Call& call, int64_t site_id) {

@@ -3,22 +3,25 @@
 
 // The frame every RPC handler runs in: authenticate, authorize against the
 // one table, bound the call by its deadline, run the body, and turn its
-// absl::Status into a grpc::Status in exactly one place.
-
-#include <cstdint>
-#include <functional>
-#include <optional>
-#include <string>
-#include "absl/strings/string_view.h"
+// absl::Status into a grpc::Status in exactly one place. The same frame
+// gives each call its request id, its metrics and its log line.
 
 #include <google/protobuf/message.h>
 #include <grpcpp/grpcpp.h>
 #include <soci/soci.h>
 
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "server/api/page_token.h"
 #include "server/auth/authenticator.h"
+#include "server/common/log.h"
 #include "server/domain/clock.h"
 #include "server/domain/principal.h"
 #include "server/store/access_log_writer.h"
@@ -49,6 +52,45 @@ struct Call {
 };
 
 using Body = std::function<absl::Status(const Call&)>;
+
+// The metadata key of the request id, in both directions.
+inline constexpr char kRequestIdHeader[] = "x-request-id";
+
+struct RpcMethodStats;  // per-method instruments (rpc.cc)
+
+// One RPC's bookkeeping, from its first moment to its outcome: takes the
+// caller's x-request-id (or makes one), returns it in the response's initial
+// metadata, makes it the thread's request id for every log line and event
+// the call causes, counts the call in flight, and on Finish records its
+// code and latency and writes its log line (non-OK calls at info, OK calls
+// at debug: see docs/METRICS.md).
+class RpcRecord {
+ public:
+  RpcRecord(grpc::ServerContextBase* context, absl::string_view method);
+  ~RpcRecord();
+  RpcRecord(const RpcRecord&) = delete;
+  RpcRecord& operator=(const RpcRecord&) = delete;
+
+  // Records the outcome once; `principal` is null when the caller was not
+  // authenticated.
+  void Finish(const grpc::Status& status, const Principal* principal);
+  const std::string& request_id() const { return request_id_; }
+
+ private:
+  const absl::Time start_;
+  RpcMethodStats* const stats_;
+  const std::string request_id_;
+  RequestIdScope scope_;
+  bool finished_ = false;
+};
+
+// Creates the metrics of every method once, at start, so that a call only
+// reads an immutable table ("/concierge.v1.X/Y" paths).
+void RegisterRpcMethods(const std::vector<std::string>& methods);
+
+// The caller's request id when it is usable (1-64 characters of
+// [A-Za-z0-9._:-]), else a new one.
+std::string RequestIdFrom(absl::string_view header);
 
 // Authenticates the caller and checks the authorization table for `method`.
 absl::StatusOr<Call> StartCall(const ApiEnv& env,

@@ -48,29 +48,32 @@ absl::StatusOr<store::TaskCursor> DecodeCursor(absl::string_view text) {
   return cursor;
 }
 
-namespace {
-
-// Ends a stream that may not start (too many streams, bad request).
-class RefusedStream : public grpc::ServerWriteReactor<v1::TaskEvent> {
- public:
-  explicit RefusedStream(grpc::Status status) { Finish(std::move(status)); }
-  void OnDone() override { delete this; }
-};
-
-}  // namespace
-
 // One WatchTasks call. Owned by the hub through a shared_ptr; gRPC calls
 // OnDone once, after which the hub lets go of it.
 class TaskHub::Stream : public grpc::ServerWriteReactor<v1::TaskEvent> {
  public:
   Stream(TaskHub* hub, Principal principal, WatchFilter filter,
-         store::TaskCursor cursor)
+         store::TaskCursor cursor, std::string request_id)
       : hub_(hub),
         principal_(std::move(principal)),
         filter_(filter),
+        request_id_(std::move(request_id)),
+        opened_(absl::Now()),
         cursor_(cursor) {}
 
   const std::string key() const { return principal_.Key(); }
+
+  // Events queued for this stream, where it stands, and whether it waits
+  // to be caught up from the database.
+  struct Lag {
+    size_t queued = 0;
+    store::TaskCursor cursor;
+    bool catching_up = false;
+  };
+  Lag lag() {
+    absl::MutexLock lock(&mu_);
+    return Lag{backlog_.size(), cursor_, needs_catch_up_};
+  }
 
   // Writes the next event this stream should see, unless one is in flight.
   void Pump() {
@@ -146,6 +149,13 @@ class TaskHub::Stream : public grpc::ServerWriteReactor<v1::TaskEvent> {
       absl::MutexLock lock(&mu_);
       done_ = true;
     }
+    // gRPC's thread has no request scope: name the call explicitly.
+    Log(LogLevel::kInfo, "watch stream closed",
+        {{"method", "concierge.v1.ServiceRequestService/WatchTasks"},
+         {"principal", principal_.Key()},
+         {"site", principal_.site_id},
+         {"duration_ms", absl::ToDoubleMilliseconds(absl::Now() - opened_)},
+         {"request_id", request_id_}});
     hub_->Remove(this);  // may destroy this object: nothing after it
   }
 
@@ -208,6 +218,8 @@ class TaskHub::Stream : public grpc::ServerWriteReactor<v1::TaskEvent> {
   TaskHub* const hub_;
   const Principal principal_;
   const WatchFilter filter_;
+  const std::string request_id_;
+  const absl::Time opened_;
   absl::Mutex mu_;
   store::TaskCursor cursor_ ABSL_GUARDED_BY(mu_);
   std::deque<Entry> backlog_ ABSL_GUARDED_BY(mu_);
@@ -252,16 +264,14 @@ size_t TaskHub::open_streams() {
   return streams_.size();
 }
 
-grpc::ServerWriteReactor<v1::TaskEvent>* TaskHub::Open(
+absl::StatusOr<grpc::ServerWriteReactor<v1::TaskEvent>*> TaskHub::Open(
     grpc::CallbackServerContext* context, const Principal& principal,
-    WatchFilter filter, const std::string& resume) {
+    WatchFilter filter, const std::string& resume,
+    const std::string& request_id) {
   store::TaskCursor start;
   if (!resume.empty()) {
     absl::StatusOr<store::TaskCursor> cursor = DecodeCursor(resume);
-    if (!cursor.ok()) {
-      return new RefusedStream(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                                            std::string(cursor.status().message())));
-    }
+    if (!cursor.ok()) return cursor.status();
     start = *cursor;
   } else {
     absl::Status status = db_->Read(
@@ -270,29 +280,56 @@ grpc::ServerWriteReactor<v1::TaskEvent>* TaskHub::Open(
           start = store::CurrentTaskCursor(sql);
           return absl::OkStatus();
         });
-    if (!status.ok()) {
-      return new RefusedStream(grpc::Status(
-          static_cast<grpc::StatusCode>(status.code()),
-          std::string(status.message())));
-    }
+    if (!status.ok()) return status;
   }
-  auto stream = std::make_shared<Stream>(this, principal, filter, start);
+  auto stream =
+      std::make_shared<Stream>(this, principal, filter, start, request_id);
   {
     absl::MutexLock lock(&mu_);
     int& count = per_principal_[principal.Key()];
     if (count >= options_.max_streams_per_principal) {
-      return new RefusedStream(grpc::Status(
-          grpc::StatusCode::RESOURCE_EXHAUSTED,
+      return absl::ResourceExhaustedError(
           absl::StrCat("at most ", options_.max_streams_per_principal,
-                       " open WatchTasks streams per caller")));
+                       " open WatchTasks streams per caller"));
     }
     ++count;
     streams_.insert(stream.get());
     owned_[stream.get()] = stream;
     poked_ = true;
   }
+  // The caller learns at once that the stream is open (and its request id)
+  // rather than with the first event, which may be hours away.
+  stream->StartSendInitialMetadata();
   stream->Pump();
   return stream.get();
+}
+
+TaskHub::Backlog TaskHub::backlog() {
+  std::vector<std::shared_ptr<Stream>> streams;
+  {
+    absl::MutexLock lock(&mu_);
+    for (auto& [raw, owned] : owned_) streams.push_back(owned);
+  }
+  Backlog backlog;
+  backlog.streams = streams.size();
+  // Never holds a stream's lock and the hub's together (Pump nests them).
+  for (auto& stream : streams) {
+    const Stream::Lag lag = stream->lag();
+    size_t events = lag.queued;
+    {
+      absl::MutexLock lock(&mu_);
+      if (high_water_known_) {
+        auto it = std::upper_bound(ring_.begin(), ring_.end(), lag.cursor,
+                                   [](const store::TaskCursor& c,
+                                      const Entry& e) { return c < e.cursor; });
+        events += static_cast<size_t>(ring_.end() - it);
+      }
+    }
+    backlog.events += events;
+    backlog.max_events = std::max(backlog.max_events, events);
+    if (lag.catching_up) ++backlog.catching_up;
+  }
+  return backlog;
 }
 
 void TaskHub::Remove(Stream* stream) {

@@ -13,16 +13,17 @@
 // the ring, or resumes from an old cursor, is caught up from the database
 // in pages, so a slow client costs neither memory nor other clients' time.
 
+#include <grpcpp/grpcpp.h>
+
 #include <deque>
 #include <memory>
 #include <set>
 #include <string>
 #include <thread>
 
-#include <grpcpp/grpcpp.h>
-
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
 #include "concierge/v1/requests.pb.h"
@@ -67,12 +68,28 @@ class TaskHub {
   void Stop();
 
   // Opens a stream for `principal`; `resume` empty means "from now".
-  grpc::ServerWriteReactor<v1::TaskEvent>* Open(
+  // `request_id` names the WatchTasks call in the stream's closing log line.
+  // A stream that may not open is its status (bad cursor, too many streams
+  // for the caller, database unreachable).
+  absl::StatusOr<grpc::ServerWriteReactor<v1::TaskEvent>*> Open(
       grpc::CallbackServerContext* context, const Principal& principal,
-      WatchFilter filter, const std::string& resume);
+      WatchFilter filter, const std::string& resume,
+      const std::string& request_id = "");
 
   // Streams open now (metrics, tests).
   size_t open_streams();
+
+  // What the streams have yet to send, for the metrics endpoint.
+  struct Backlog {
+    size_t streams = 0;
+    // Events each stream has not looked at yet (in its queue or in the
+    // ring after its cursor), summed and the largest.
+    size_t events = 0;
+    size_t max_events = 0;
+    // Streams that fell behind the ring and are read from the database.
+    size_t catching_up = 0;
+  };
+  Backlog backlog();
 
  private:
   class Stream;

@@ -1,10 +1,10 @@
 #include "server/app/concierge_server.h"
 
-#include <fstream>
-#include <sstream>
-
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
+
+#include <fstream>
+#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -17,14 +17,15 @@
 #include "server/api/quality_service.h"
 #include "server/api/request_service.h"
 #include "server/api/request_sweeper.h"
-#include "server/api/task_hub.h"
 #include "server/api/rpc.h"
+#include "server/api/task_hub.h"
 #include "server/app/bootstrap.h"
 #include "server/auth/authenticator.h"
 #include "server/auth/authorization.h"
 #include "server/common/crypto.h"
 #include "server/common/embedded_file.h"
 #include "server/common/log.h"
+#include "server/common/metrics.h"
 #include "server/domain/status_macros.h"
 #include "server/store/access_log_writer.h"
 #include "server/store/migrator.h"
@@ -102,22 +103,30 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(
   return grpc::SslServerCredentials(ssl);
 }
 
-// Every method a registered service exposes must have a row in the
-// authorization table; a forgotten row is a startup error, not a hole.
-absl::Status CheckAuthorizationTable() {
+// Every method of every registered service, as "/concierge.v1.X/Y".
+absl::StatusOr<std::vector<std::string>> AllMethods() {
   const auto* pool = google::protobuf::DescriptorPool::generated_pool();
+  std::vector<std::string> methods;
   for (const char* name : kServiceNames) {
     const auto* service = pool->FindServiceByName(name);
     if (service == nullptr) {
       return absl::InternalError(absl::StrCat("unknown service ", name));
     }
     for (int m = 0; m < service->method_count(); ++m) {
-      const std::string path = absl::StrCat("/", service->full_name(), "/",
-                                            service->method(m)->name());
-      if (auth::FindPermission(path) == nullptr) {
-        return absl::InternalError(
-            absl::StrCat(path, " has no row in the authorization table"));
-      }
+      methods.push_back(absl::StrCat("/", service->full_name(), "/",
+                                     service->method(m)->name()));
+    }
+  }
+  return methods;
+}
+
+// Every method a registered service exposes must have a row in the
+// authorization table; a forgotten row is a startup error, not a hole.
+absl::Status CheckAuthorizationTable(const std::vector<std::string>& methods) {
+  for (const std::string& path : methods) {
+    if (auth::FindPermission(path) == nullptr) {
+      return absl::InternalError(
+          absl::StrCat(path, " has no row in the authorization table"));
     }
   }
   return absl::OkStatus();
@@ -135,6 +144,10 @@ absl::StatusOr<std::unique_ptr<ConciergeServer>> ConciergeServer::Start(
   Log(LogLevel::kInfo, "database migrated",
       {{"version", absl::StrCat(report.current_version)},
        {"applied_now", absl::StrCat(report.applied.size())}});
+  metrics::Global()
+      .GetGauge("concierge_schema_version",
+                "The highest database migration applied")
+      .Set(report.current_version);
   ASSIGN_OR_RETURN(server->bootstrap_token_,
                    BootstrapAdmin(*server->db_, *clock,
                                   options.admin_token_file));
@@ -182,7 +195,9 @@ absl::StatusOr<std::unique_ptr<ConciergeServer>> ConciergeServer::Start(
   services->quality = std::make_unique<api::QualityServiceImpl>(services->env);
   services->housekeeping =
       std::make_unique<api::HousekeepingServiceImpl>(services->env);
-  RETURN_IF_ERROR(CheckAuthorizationTable());
+  ASSIGN_OR_RETURN(const std::vector<std::string> methods, AllMethods());
+  RETURN_IF_ERROR(CheckAuthorizationTable(methods));
+  api::RegisterRpcMethods(methods);
 
   // Revocations and staff changes made on any replica clear this one's
   // token cache.
@@ -201,6 +216,16 @@ absl::StatusOr<std::unique_ptr<ConciergeServer>> ConciergeServer::Start(
   hub->Start();
   if (options.sweep_interval > absl::ZeroDuration()) {
     services->sweeper->Start(options.sweep_interval);
+  }
+
+  if (!options.metrics_address.empty()) {
+    ASSIGN_OR_RETURN(
+        server->metrics_,
+        ServerMetrics::Start(options.metrics_address,
+                             {.db = server->db_.get(),
+                              .clock = clock,
+                              .hub = hub,
+                              .site_refresh = options.site_stats_refresh}));
   }
 
   ASSIGN_OR_RETURN(auto credentials, Credentials(options));
@@ -236,11 +261,16 @@ absl::StatusOr<std::unique_ptr<ConciergeServer>> ConciergeServer::Start(
   Log(LogLevel::kInfo, "serving",
       {{"address", options.listen_address},
        {"port", absl::StrCat(server->port_)},
-       {"tls", options.tls_cert_file.empty() ? "off" : "on"}});
+       {"tls", options.tls_cert_file.empty() ? "off" : "on"},
+       {"metrics_port", server->metrics_port()}});
   return server;
 }
 
 ConciergeServer::~ConciergeServer() { Shutdown(absl::ZeroDuration()); }
+
+int ConciergeServer::metrics_port() const {
+  return metrics_ == nullptr ? 0 : metrics_->port();
+}
 
 void ConciergeServer::MonitorDatabase(absl::Duration interval) {
   bool serving = true;
@@ -278,6 +308,9 @@ void ConciergeServer::Shutdown(absl::Duration grace) {
   server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
   server_->Wait();
   server_.reset();
+  // Scrapes still see the drain; the endpoint reads the hub and the pool,
+  // so it stops before they go.
+  metrics_.reset();
   if (feed_) feed_->Stop();
   services_.reset();
   db_.reset();

@@ -1,15 +1,16 @@
 #ifndef CONCIERGE_SERVER_APP_CONCIERGE_SERVER_H_
 #define CONCIERGE_SERVER_APP_CONCIERGE_SERVER_H_
 
+#include <grpcpp/grpcpp.h>
+
 #include <memory>
 #include <string>
 #include <thread>
 
-#include <grpcpp/grpcpp.h>
-
 #include "absl/status/statusor.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
+#include "server/app/server_metrics.h"
 #include "server/domain/clock.h"
 #include "server/store/change_feed.h"
 #include "server/store/database.h"
@@ -35,6 +36,11 @@ struct ServerOptions {
   // How often overdue requests are escalated; zero: never (tests sweep by
   // hand).
   absl::Duration sweep_interval = absl::Seconds(30);
+  // HTTP address of the Prometheus metrics endpoint ("localhost:9464";
+  // port 0 picks one); empty: no endpoint (the instruments still count).
+  std::string metrics_address;
+  // How old the per-site counts on the endpoint may be (they cost a query).
+  absl::Duration site_stats_refresh = absl::Seconds(15);
 };
 
 // Name of the health-service entry that reports only "the process is alive"
@@ -53,6 +59,8 @@ class ConciergeServer {
 
   // The port actually bound (useful with "localhost:0").
   int port() const { return port_; }
+  // The metrics endpoint's port; 0 without one.
+  int metrics_port() const;
   // A channel to this server that skips the network (tests).
   std::shared_ptr<grpc::Channel> InProcessChannel();
   store::Database& database() { return *db_; }
@@ -73,6 +81,7 @@ class ConciergeServer {
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<store::ChangeFeed> feed_;
   std::unique_ptr<Services> services_;
+  std::unique_ptr<ServerMetrics> metrics_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   std::string bootstrap_token_;

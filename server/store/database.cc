@@ -4,9 +4,9 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <exception>
 #include <map>
 #include <thread>
-#include <exception>
 #include <utility>
 #include <vector>
 
@@ -15,6 +15,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
+#include "server/common/metrics.h"
 #include "server/store/pg.h"
 
 namespace concierge::store {
@@ -85,12 +86,45 @@ bool IsConnectionSqlState(absl::string_view state) {
          state == "57P02" || state == "57P03";
 }
 
+// The pool's instruments, process-wide (one pool per server process).
+struct PoolMetrics {
+  metrics::Gauge& size = metrics::Global().GetGauge(
+      "concierge_db_pool_size", "PostgreSQL sessions the pool holds");
+  metrics::Gauge& in_use = metrics::Global().GetGauge(
+      "concierge_db_pool_in_use", "Pooled sessions running a unit of work now");
+  metrics::Histogram& wait = metrics::Global().GetHistogram(
+      "concierge_db_pool_wait_seconds",
+      "Time a unit of work waited for a free pooled session",
+      {0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5});
+  metrics::Counter& timeouts = metrics::Global().GetCounter(
+      "concierge_db_pool_timeouts_total",
+      "Units of work that found no free session before their deadline");
+};
+
+PoolMetrics& Pool() {
+  static PoolMetrics* const pool = new PoolMetrics();
+  return *pool;
+}
+
+metrics::Counter& Retries(absl::string_view name) {
+  return metrics::Global().GetCounter(
+      "concierge_db_retries_total",
+      "Units of work run again on a new connection after the old one was "
+      "found dead, by unit name",
+      {{"name", std::string(name)}});
+}
+
 // Returns a pooled session to the pool when it goes out of scope.
 class Lease {
  public:
   Lease(soci::connection_pool& pool, size_t position)
-      : pool_(pool), position_(position) {}
-  ~Lease() { pool_.give_back(position_); }
+      : pool_(pool), position_(position) {
+    Pool().in_use.Add(1);
+  }
+  ~Lease() {
+    pool_.give_back(position_);
+    Pool().in_use.Add(-1);
+  }
   soci::session& session() { return pool_.at(position_); }
 
  private:
@@ -234,6 +268,7 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(
     return absl::InvalidArgumentError("db_pool_size: must be 1..512");
   }
   std::unique_ptr<Database> db(new Database(options));
+  Pool().size.Set(options.pool_size);
   db->watchdog_ = std::make_unique<Watchdog>();
   db->pool_ = std::make_unique<soci::connection_pool>(options.pool_size);
   for (int i = 0; i < options.pool_size; ++i) {
@@ -307,7 +342,11 @@ absl::Status Database::Run(absl::string_view name, absl::Time deadline,
                            bool transactional, const Work& work) {
   for (int attempt = 0;; ++attempt) {
     size_t position = 0;
-    if (!pool_->try_lease(position, MillisUntil(deadline))) {
+    const absl::Time asked = absl::Now();
+    const bool leased = pool_->try_lease(position, MillisUntil(deadline));
+    Pool().wait.Observe(absl::ToDoubleSeconds(absl::Now() - asked));
+    if (!leased) {
+      Pool().timeouts.Increment();
       return absl::DeadlineExceededError(
           absl::StrCat(name, ": no database connection free before the "
                              "deadline"));
@@ -354,7 +393,10 @@ absl::Status Database::Run(absl::string_view name, absl::Time deadline,
       // A dead session is found at BEGIN (transactions) or at the first
       // statement (reads); both are safe to run again on a new connection.
       const bool retryable = lost && attempt == 0 && (!started || !transactional);
-      if (retryable && Connect(sql).ok()) continue;
+      if (retryable && Connect(sql).ok()) {
+        Retries(name).Increment();
+        continue;
+      }
       return MapError(e, name, lost);
     } catch (const std::exception& e) {
       return absl::InternalError(absl::StrCat(name, ": ", e.what()));

@@ -472,9 +472,9 @@ EventRegistration RegistrationFromRow(const soci::row& r) {
 
 constexpr char kAppendHistory[] = R"sql(
 INSERT INTO front_desk_history (site_id, household_id, action, subject,
-    summary_zh, summary_en, actor, recorded_at)
+    summary_zh, summary_en, actor, recorded_at, correlation_id)
 VALUES (:site, :household, :action, :subject, :summary_zh, :summary_en,
-    :actor, us_to_ts(:at_us)))sql";
+    :actor, us_to_ts(:at_us), :correlation))sql";
 
 constexpr char kListHistory[] = R"sql(
 SELECT id, site_id, household_id, action, subject, summary_zh, summary_en,
@@ -951,11 +951,12 @@ void SaveRegistration(soci::session& sql, const EventRegistration& g) {
 void AppendHistory(soci::session& sql, const HistoryEntry& h) {
   const std::string action(Name(h.action));
   const long long at_us = ToMicros(h.time);
+  const std::optional<std::string> correlation = CorrelationId();
   sql << kAppendHistory, soci::use(h.site_id, "site"),
       soci::use(h.household_id, "household"), soci::use(action, "action"),
       soci::use(h.subject, "subject"), soci::use(h.summary.zh, "summary_zh"),
       soci::use(h.summary.en, "summary_en"), soci::use(h.actor, "actor"),
-      soci::use(at_us, "at_us");
+      soci::use(at_us, "at_us"), soci::use(correlation, "correlation");
 }
 
 Page<HistoryEntry> ListHistory(soci::session& sql, int64_t site_id,

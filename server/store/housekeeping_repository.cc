@@ -232,9 +232,10 @@ constexpr char kActionsByIds[] =
 
 constexpr char kAppendActionEvent[] = R"sql(
 INSERT INTO task_events (site_id, room_action_id, department_id, assignee_id,
-    action, before_state, after_state, actor, actor_role, note, created_at)
+    action, before_state, after_state, actor, actor_role, note, created_at,
+    correlation_id)
 VALUES (:site, :action, :department, :assignee, :move, :before, :after,
-        :actor, :actor_role, :note, us_to_ts(:at)))sql";
+        :actor, :actor_role, :note, us_to_ts(:at), :correlation))sql";
 
 constexpr char kInsertReason[] = R"sql(
 INSERT INTO room_action_reasons (room_action_id, position, rule_id, rule_code,
@@ -950,13 +951,15 @@ void AppendRoomActionEvent(soci::session& sql, const RoomAction& action,
   const std::string note =
       action.skip_reason.empty() ? action.decision_note : action.skip_reason;
   const long long at = ToMicros(time);
+  const std::optional<std::string> correlation = CorrelationId();
   sql << kAppendActionEvent, soci::use(action.site_id, "site"),
       soci::use(action.id, "action"),
       soci::use(action.department_id, "department"),
       soci::use(assignee, "assignee"), soci::use(move_name, "move"),
       soci::use(before_name, "before"), soci::use(after, "after"),
       soci::use(actor, "actor"), soci::use(actor_role, "actor_role"),
-      soci::use(note, "note"), soci::use(at, "at");
+      soci::use(note, "note"), soci::use(at, "at"),
+      soci::use(correlation, "correlation");
   ChangeFeed::NotifyAfterCommit(ChangeFeed::kEventsChannel);
 }
 

@@ -142,9 +142,9 @@ RETURNING version)sql";
 
 constexpr char kAppendComplaintEvent[] = R"sql(
 INSERT INTO complaint_events (site_id, complaint_id, action, before_state,
-    after_state, actor, actor_role, note, created_at)
+    after_state, actor, actor_role, note, created_at, correlation_id)
 VALUES (:site, :complaint, :action, :before, :after, :actor, :actor_role,
-    :note, us_to_ts(:at)))sql";
+    :note, us_to_ts(:at), :correlation))sql";
 
 constexpr char kSelectComplaintEvents[] = R"sql(
 SELECT action, before_state, after_state, actor, actor_role, note,
@@ -853,11 +853,13 @@ void AppendComplaintEvent(soci::session& sql, int64_t site_id,
   const std::optional<std::string> before =
       OptName(e.before.has_value(), e.before ? Name(*e.before) : "");
   const long long at = ToMicros(e.time);
+  const std::optional<std::string> correlation = CorrelationId();
   sql << kAppendComplaintEvent, soci::use(site_id, "site"),
       soci::use(complaint_id, "complaint"), soci::use(action, "action"),
       soci::use(before, "before"), soci::use(after, "after"),
       soci::use(e.actor, "actor"), soci::use(e.actor_role, "actor_role"),
-      soci::use(e.note, "note"), soci::use(at, "at");
+      soci::use(e.note, "note"), soci::use(at, "at"),
+      soci::use(correlation, "correlation");
 }
 
 // --- praise ----------------------------------------------------------------

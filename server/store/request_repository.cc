@@ -99,8 +99,9 @@ VALUES (:id, :position, :zh, :en, :cost))sql";
 const pg::Statement kAppendEvent("append event", R"sql(
 INSERT INTO task_events (site_id, request_id, department_id, assignee_id,
     from_department_id, from_assignee_id, action, before_state, after_state,
-    actor, actor_role, note, created_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, us_to_ts($13)))sql");
+    actor, actor_role, note, created_at, correlation_id)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, us_to_ts($13),
+        $14))sql");
 
 constexpr char kEventColumns[] = R"sql(
 SELECT e.id, e.xid::text AS xid, e.site_id,
@@ -366,11 +367,12 @@ void AppendEvent(soci::session& sql, const RequestEvent& e) {
   std::optional<std::string> before;
   if (e.before) before = std::string(Name(*e.before));
   ExecuteAtCommit(
-      sql, {kAppendEvent,
-            {e.site_id, e.request_id, e.department_id, NullIfZero(e.assignee_id),
-             NullIfZero(e.from_department_id), NullIfZero(e.from_assignee_id),
-             Name(e.action), before, Name(e.after), e.actor, e.actor_role,
-             e.note, ToMicros(e.time)}});
+      sql,
+      {kAppendEvent,
+       {e.site_id, e.request_id, e.department_id, NullIfZero(e.assignee_id),
+        NullIfZero(e.from_department_id), NullIfZero(e.from_assignee_id),
+        Name(e.action), before, Name(e.after), e.actor, e.actor_role, e.note,
+        ToMicros(e.time), CorrelationId()}});
   // Watchers are woken once this commits (a NOTIFY inside the transaction
   // would make every booking commit one at a time).
   ChangeFeed::NotifyAfterCommit(ChangeFeed::kEventsChannel);

@@ -1,16 +1,17 @@
 #ifndef CONCIERGE_SERVER_STORE_SQL_UTIL_H_
 #define CONCIERGE_SERVER_STORE_SQL_UTIL_H_
 
+#include <soci/soci.h>
+
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include <soci/soci.h>
-
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
+#include "server/common/log.h"
 #include "server/store/pg.h"
 #include "server/store/soci_optional.h"
 
@@ -94,6 +95,14 @@ inline std::string JoinWords(const std::vector<std::string>& words) {
 }
 inline std::vector<std::string> SplitWords(const std::string& text) {
   return absl::StrSplit(text, ' ', absl::SkipEmpty());
+}
+
+// The request id of the call (or job run) this thread works for, for the
+// correlation_id column of event tables; NULL outside one.
+inline std::optional<std::string> CorrelationId() {
+  const absl::string_view id = CurrentRequestId();
+  if (id.empty()) return std::nullopt;
+  return std::string(id);
 }
 
 }  // namespace concierge::store

@@ -33,9 +33,12 @@ void ServerProcessTest::StartServer(
     url = db_->url();
   }
   address_ = absl::StrCat("127.0.0.1:", FreePort());
+  // Never the default port: tests run side by side.
+  metrics_port_ = FreePort();
   std::map<std::string, std::string> all = {
       {"CONCIERGE_DATABASE_URL", url},
       {"CONCIERGE_LISTEN_ADDRESS", address_},
+      {"CONCIERGE_METRICS_ADDRESS", absl::StrCat("127.0.0.1:", metrics_port_)},
       {"CONCIERGE_ADMIN_TOKEN_FILE", scratch_dir_ + "/admin-token"},
       {"CONCIERGE_DB_POOL_SIZE", "4"},
   };

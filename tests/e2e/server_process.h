@@ -51,6 +51,8 @@ class ServerProcessTest : public ::testing::Test {
   std::unique_ptr<TestDatabase> db_;
   std::unique_ptr<ChildProcess> server_;
   std::string address_;
+  // The metrics endpoint's port (CONCIERGE_METRICS_ADDRESS).
+  int metrics_port_ = 0;
   std::string admin_token_;
   std::string scratch_dir_;
   std::string log_path_;

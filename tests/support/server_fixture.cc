@@ -27,6 +27,7 @@ void ServerTest::SetUp() {
   options.admin_token_file = scratch_dir_ + "/admin-token";
   options.health_probe_interval = absl::Milliseconds(200);
   options.sweep_interval = absl::ZeroDuration();  // tests sweep by hand
+  ConfigureServer(options);
   auto server = ConciergeServer::Start(options, &clock_);
   ASSERT_TRUE(server.ok()) << server.status();
   server_ = std::move(*server);

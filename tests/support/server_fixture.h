@@ -39,6 +39,8 @@ class ServerTest : public ::testing::Test {
 
   void SetUp() override;
   void TearDown() override;
+  // Lets a test change the server's options before SetUp starts it.
+  virtual void ConfigureServer(ServerOptions& options) {}
 
   std::shared_ptr<grpc::Channel> channel() { return channel_; }
   // A context carrying `token` and a 10 s deadline.
