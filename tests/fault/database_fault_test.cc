@@ -6,6 +6,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "tests/fault/fault_fixture.h"

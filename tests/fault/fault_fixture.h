@@ -24,9 +24,13 @@
 
 namespace concierge::testing {
 
-// A channel that reconnects within 100-300 ms (gRPC's default backoff may
-// wait for seconds), so recovery times measure the server, not the client.
+// A channel that reconnects within 100-300 ms (gRPC's defaults may wait for
+// seconds), so recovery times measure the server, not the client.
 std::shared_ptr<grpc::Channel> FastReconnectChannel(const std::string& address);
+
+// A channel of its own (no subchannel shared with other channels), that
+// connects afresh: for probing a server that has just started.
+std::shared_ptr<grpc::Channel> FreshChannel(const std::string& address);
 
 // A context carrying `token` with a deadline `timeout` from now.
 std::unique_ptr<grpc::ClientContext> Ctx(const std::string& token,
@@ -125,7 +129,7 @@ class RequestLoad {
     absl::Duration deadline = absl::Seconds(2);
     // Request ids are "<tag>-<worker>-<n>": unique per test.
     std::string tag = "load";
-    absl::Duration pause_after_failure = absl::Milliseconds(25);
+    absl::Duration pause_after_failure = absl::Milliseconds(50);
   };
 
   RequestLoad(std::shared_ptr<grpc::Channel> channel, World world,
