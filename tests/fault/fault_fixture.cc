@@ -316,7 +316,8 @@ void RequestLoad::Stop() {
   threads_.clear();
 }
 
-grpc::Status RequestLoad::Create(Booking& booking, absl::Duration timeout) {
+grpc::Status RequestLoad::Create(Booking& booking, absl::Duration timeout,
+                                 bool wait_for_ready) {
   auto stub = v1::ServiceRequestService::NewStub(channel_);
   v1::CreateServiceRequestRequest request;
   request.set_parent(world_.site);
@@ -324,9 +325,10 @@ grpc::Status RequestLoad::Create(Booking& booking, absl::Duration timeout) {
   request.mutable_request()->set_item(world_.item);
   request.mutable_request()->set_content(ContentOf(booking.request_id));
   v1::ServiceRequest created;
-  const grpc::Status status = stub->CreateServiceRequest(
-      Ctx(world_.residents[booking.resident].token, timeout).get(), request,
-      &created);
+  auto context = Ctx(world_.residents[booking.resident].token, timeout);
+  context->set_wait_for_ready(wait_for_ready);
+  const grpc::Status status =
+      stub->CreateServiceRequest(context.get(), request, &created);
   if (status.ok()) booking.name = created.name();
   return status;
 }
@@ -416,7 +418,9 @@ int RequestLoad::ResolveFailedCreates(int attempts) {
       for (size_t i = w; i < failed.size(); i += options_.workers) {
         Booking& b = *failed[i];
         for (int a = 0; a < attempts && b.name.empty(); ++a) {
-          if (!Create(b, absl::Seconds(5)).ok()) {
+          // Waits for the channel, which may still be backing off from a
+          // server that went away.
+          if (!Create(b, absl::Seconds(5), /*wait_for_ready=*/true).ok()) {
             std::this_thread::sleep_for(std::chrono::milliseconds(200));
           }
         }

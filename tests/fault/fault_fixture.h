@@ -149,8 +149,11 @@ class RequestLoad {
   // (after Stop), up to `attempts` times each; returns how many it resent.
   int ResolveFailedCreates(int attempts);
 
-  // The outcome of one create, sent now (`timeout` deadline).
-  grpc::Status Create(Booking& booking, absl::Duration timeout);
+  // The outcome of one create, sent now (`timeout` deadline); sets
+  // booking.name when it is OK. `wait_for_ready`: wait for the channel to
+  // connect rather than fail at once while it cannot.
+  grpc::Status Create(Booking& booking, absl::Duration timeout,
+                      bool wait_for_ready = false);
 
   std::vector<Booking> bookings();
   std::vector<CallRecord> calls();

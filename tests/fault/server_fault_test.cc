@@ -48,11 +48,13 @@ TEST_F(FaultTest, ServerKilledUnderLoadLosesNoAcknowledgedWrite) {
     max_startup = std::max(max_startup, serving - restart);
     EXPECT_LT(serving - restart, absl::Seconds(5));
     // ...and the load's clients are served again once their channels
-    // reconnect (gRPC's backoff adds seconds to the server's start-up).
+    // reconnect: gRPC keeps a channel that saw refused connections in
+    // TRANSIENT_FAILURE for about 3 s here, which is the client's time, not
+    // the server's; hence the looser bound.
     const absl::Time served = load.WaitForOkAfter(restart, absl::Seconds(15));
     ASSERT_NE(served, absl::InfiniteFuture());
     max_recovery = std::max(max_recovery, served - restart);
-    EXPECT_LT(served - restart, absl::Seconds(5));
+    EXPECT_LT(served - restart, absl::Seconds(10));
   }
   absl::SleepFor(absl::Milliseconds(500));
   load.Stop();
