@@ -1,9 +1,11 @@
 #include "server/store/database.h"
 
+#include <poll.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <exception>
 #include <map>
 #include <thread>
@@ -139,6 +141,72 @@ int MillisUntil(absl::Time deadline) {
       std::min<int64_t>(absl::ToInt64Milliseconds(left), 24 * 3600 * 1000));
 }
 
+// Opens a libpq connection without blocking past `give_up`; nullptr (and
+// `*error`) when it fails or takes longer.
+PGconn* ConnectWithin(const std::string& conninfo, absl::Time give_up,
+                      std::string* error) {
+  PGconn* conn = PQconnectStart(conninfo.c_str());
+  if (conn == nullptr) {
+    *error = "out of memory";
+    return nullptr;
+  }
+  PostgresPollingStatusType state = PQstatus(conn) == CONNECTION_BAD
+                                        ? PGRES_POLLING_FAILED
+                                        : PGRES_POLLING_WRITING;
+  while (state != PGRES_POLLING_OK) {
+    if (state == PGRES_POLLING_FAILED) {
+      *error = PQerrorMessage(conn);
+      std::replace(error->begin(), error->end(), '\n', ' ');
+      PQfinish(conn);
+      return nullptr;
+    }
+    pollfd wait{
+        PQsocket(conn),
+        static_cast<short>(state == PGRES_POLLING_READING ? POLLIN : POLLOUT),
+        0};
+    const int ready = poll(&wait, 1, MillisUntil(give_up));
+    if (ready == 0) {
+      *error = "connecting took too long";
+      PQfinish(conn);
+      return nullptr;
+    }
+    if (ready < 0 && errno != EINTR) {
+      *error = "poll failed while connecting";
+      PQfinish(conn);
+      return nullptr;
+    }
+    state = PQconnectPoll(conn);
+  }
+  return conn;
+}
+
+// The settings every session gets: what SOCI's own open sets, and ours.
+bool Configure(PGconn* conn, absl::Duration statement_timeout,
+               std::string* error) {
+  // SOCI sets this on open, so that floating point values survive text.
+  PGresult* floats = PQexec(conn, "SET extra_float_digits = 3");
+  bool ok = PQresultStatus(floats) == PGRES_COMMAND_OK;
+  PQclear(floats);
+  if (ok) {
+    const std::string ms =
+        absl::StrCat(absl::ToInt64Milliseconds(statement_timeout));
+    const char* values[] = {ms.c_str()};
+    // A transaction left idle (a stuck caller) must not hold locks forever.
+    PGresult* timeouts = PQexecParams(
+        conn,
+        "SELECT set_config('statement_timeout', $1, false), "
+        "set_config('idle_in_transaction_session_timeout', $1, false)",
+        1, nullptr, values, nullptr, nullptr, 0);
+    ok = PQresultStatus(timeouts) == PGRES_TUPLES_OK;
+    PQclear(timeouts);
+  }
+  if (!ok) {
+    *error = PQerrorMessage(conn);
+    std::replace(error->begin(), error->end(), '\n', ' ');
+  }
+  return ok;
+}
+
 }  // namespace
 
 // Watches sessions in use and cuts the socket of one still busy past its
@@ -272,13 +340,13 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(
   db->watchdog_ = std::make_unique<Watchdog>();
   db->pool_ = std::make_unique<soci::connection_pool>(options.pool_size);
   for (int i = 0; i < options.pool_size; ++i) {
-    absl::Status status = db->Connect(db->pool_->at(i));
+    absl::Status status = db->OpenSession(db->pool_->at(i));
     if (!status.ok()) return status;
   }
   return db;
 }
 
-absl::Status Database::Connect(soci::session& sql) {
+absl::Status Database::OpenSession(soci::session& sql) {
   try {
     pg::ForgetConnection(NativeConnection(sql));
     sql.close();
@@ -303,10 +371,54 @@ absl::Status Database::Connect(soci::session& sql) {
   }
 }
 
+// A reconnect happens inside a call, so it must keep the call's deadline:
+// SOCI's open (PQconnectdb) blocks for libpq's connect_timeout (whole
+// seconds, at least 2) and then runs its session settings unwatched, so on a
+// stalled link a call could outlive its deadline by seconds, or indefinitely
+// if the link stalled after the handshake. Instead the connection is made
+// here without blocking, bounded by the deadline, its settings run under
+// the watchdog, and it takes the place of the lost one inside the SOCI
+// session (the backend's `conn_`, which this file already reads through
+// pg::NativeConnection).
+absl::Status Database::Connect(soci::session& sql, absl::Time deadline) {
+  auto* backend =
+      static_cast<soci::postgresql_session_backend*>(sql.get_backend());
+  if (backend == nullptr) return OpenSession(sql);
+  const absl::Time give_up =
+      std::min(deadline, absl::Now() + options_.connect_timeout);
+  std::string error;
+  PGconn* fresh = ConnectWithin(connect_string_, give_up, &error);
+  if (fresh != nullptr) {
+    const int ticket = watchdog_->Register(PQsocket(fresh), give_up);
+    const bool configured =
+        Configure(fresh, options_.statement_timeout, &error);
+    watchdog_->Unregister(ticket);
+    if (!configured) {
+      PQfinish(fresh);
+      fresh = nullptr;
+    }
+  }
+  if (fresh == nullptr) {
+    reachable_ = false;
+    if (absl::Now() >= deadline) {
+      return absl::DeadlineExceededError(absl::StrCat(
+          "the database did not answer before the deadline: ", error));
+    }
+    return absl::UnavailableError(
+        absl::StrCat("database unreachable: ", error));
+  }
+  pg::ForgetConnection(backend->conn_);
+  if (backend->conn_ != nullptr) PQfinish(backend->conn_);
+  backend->conn_ = fresh;
+  reachable_ = true;
+  return absl::OkStatus();
+}
+
 absl::Status Database::MapError(const soci::soci_error& error,
                                 absl::string_view name, bool connection_lost) {
   std::string state;
-  if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&error)) {
+  if (const auto* pg =
+          dynamic_cast<const soci::postgresql_soci_error*>(&error)) {
     state = pg->sqlstate();
   }
   if (connection_lost || IsConnectionSqlState(state)) {
@@ -348,13 +460,14 @@ absl::Status Database::Run(absl::string_view name, absl::Time deadline,
     if (!leased) {
       Pool().timeouts.Increment();
       return absl::DeadlineExceededError(
-          absl::StrCat(name, ": no database connection free before the "
-                             "deadline"));
+          absl::StrCat(name,
+                       ": no database connection free before the "
+                       "deadline"));
     }
     Lease lease(*pool_, position);
     soci::session& sql = lease.session();
     if (ConnectionLost(sql)) {
-      absl::Status reconnected = Connect(sql);
+      absl::Status reconnected = Connect(sql, deadline);
       if (!reconnected.ok()) return reconnected;
     }
     bool started = false;  // true once a statement reached the server
@@ -392,8 +505,9 @@ absl::Status Database::Run(absl::string_view name, absl::Time deadline,
       if (lost) reachable_ = false;
       // A dead session is found at BEGIN (transactions) or at the first
       // statement (reads); both are safe to run again on a new connection.
-      const bool retryable = lost && attempt == 0 && (!started || !transactional);
-      if (retryable && Connect(sql).ok()) {
+      const bool retryable =
+          lost && attempt == 0 && (!started || !transactional);
+      if (retryable && Connect(sql, deadline).ok()) {
         Retries(name).Increment();
         continue;
       }

@@ -87,7 +87,12 @@ class Database {
   explicit Database(DatabaseOptions options);
   absl::Status Run(absl::string_view name, absl::Time deadline,
                    bool transactional, const Work& work);
-  absl::Status Connect(soci::session& sql);
+  // Opens `sql` for the first time (at start-up; blocking, bounded by
+  // connect_timeout).
+  absl::Status OpenSession(soci::session& sql);
+  // Replaces the session's lost connection with a new one within
+  // `deadline` (see the .cc).
+  absl::Status Connect(soci::session& sql, absl::Time deadline);
 
   class Watchdog;
   class WatchedSession;

@@ -9,6 +9,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -152,7 +154,45 @@ int ChildProcess::Wait(absl::Duration timeout) {
   return status_ == -1 ? -1 : DecodeStatus(status_);
 }
 
+namespace {
+
+// True when nothing listens on 127.0.0.1:port right now.
+bool PortIsFree(int port) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  const bool free =
+      bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0;
+  close(fd);
+  return free;
+}
+
+// CONCIERGE_TEST_PORTS="LOW-HIGH" keeps the ports tests open in a range
+// (on a machine shared with other work); 0 when unset.
+int PortInConfiguredRange() {
+  const char* range = std::getenv("CONCIERGE_TEST_PORTS");
+  int low = 0, high = 0;
+  if (range == nullptr || std::sscanf(range, "%d-%d", &low, &high) != 2 ||
+      low <= 0 || high < low) {
+    return 0;
+  }
+  // Start at a random place so concurrent test binaries rarely collide.
+  static std::atomic<unsigned> turn{static_cast<unsigned>(getpid()) * 7919u};
+  const int span = high - low + 1;
+  const int start = static_cast<int>(turn.fetch_add(7) % span);
+  for (int i = 0; i < span; ++i) {
+    const int port = low + (start + i) % span;
+    if (PortIsFree(port)) return port;
+  }
+  return 0;
+}
+
+}  // namespace
+
 int FreePort() {
+  if (const int port = PortInConfiguredRange(); port != 0) return port;
   const int fd = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;

@@ -46,7 +46,8 @@ class ChildProcess {
   int status_ = -1;
 };
 
-// A TCP port nothing listens on right now.
+// A TCP port nothing listens on right now (within CONCIERGE_TEST_PORTS,
+// "LOW-HIGH", when that is set).
 int FreePort();
 
 // grpc.health.v1 Check of `service` ("" = the whole server); true if SERVING.
