@@ -12,6 +12,7 @@ PACKAGES=(
   postgresql postgresql-contrib
   googletest libgtest-dev libgmock-dev
   openssl util-linux procps tzdata
+  clang-14 libclang-rt-14-dev
   nodejs npm
 )
 

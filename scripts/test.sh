@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command (README, .ci/run): installs what is missing, builds,
 # starts a throw-away PostgreSQL, runs every test with ctest, stops it.
-# Extra arguments go to ctest, e.g. scripts/test.sh -L unit.
+# Extra arguments go to ctest, e.g. scripts/test.sh -L unit; without any,
+# the fuzzers run briefly afterwards (scripts/fuzz.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -26,4 +27,13 @@ status=0
 (cd build && ctest --output-on-failure -j "${CONCIERGE_TEST_JOBS:-2}" \
   --timeout 600 "$@") || status=$?
 echo "test: ctest took $(( $(date +%s) - started ))s"
+
+# The fuzzers (fuzz/), briefly, with the whole suite: a clang build of the
+# domain code and CONCIERGE_FUZZ_SECONDS (default 8) per target. A longer
+# run by hand: scripts/fuzz.sh 600.
+if (($# == 0)) && [[ ${CONCIERGE_FUZZ_SECONDS:-8} != 0 ]]; then
+  started=$(date +%s)
+  scripts/fuzz.sh "${CONCIERGE_FUZZ_SECONDS:-8}" || status=1
+  echo "test: fuzzing took $(( $(date +%s) - started ))s"
+fi
 exit $status

@@ -42,6 +42,9 @@ ABSL_FLAG(std::string, tls_cert_file, "", "PEM certificate chain (enables TLS)")
 ABSL_FLAG(std::string, tls_key_file, "", "PEM private key for --tls_cert_file");
 ABSL_FLAG(std::string, tls_client_ca_file, "",
           "PEM CA of partner client certificates (mutual TLS for partners)");
+ABSL_FLAG(int, max_call_ms, 30000,
+          "the longest any call may take; also the deadline of calls that "
+          "set none");
 ABSL_FLAG(int, shutdown_grace_ms, 10000,
           "on SIGTERM/SIGINT, how long calls in flight may take to finish");
 ABSL_FLAG(std::string, admin_token_file, "concierge-admin-token",
@@ -61,10 +64,10 @@ const std::vector<std::string> kFlagNames = {
     "listen_address",     "database_url",
     "db_pool_size",       "statement_timeout_ms",
     "tls_cert_file",      "tls_key_file",
-    "tls_client_ca_file", "shutdown_grace_ms",
-    "admin_token_file",   "log_level",
-    "sweep_interval_ms",  "metrics_address",
-    "demo_out",
+    "tls_client_ca_file", "max_call_ms",
+    "shutdown_grace_ms",  "admin_token_file",
+    "log_level",          "sweep_interval_ms",
+    "metrics_address",    "demo_out",
 };
 
 // gRPC's own messages (errors only, unless GRPC_VERBOSITY says more) as
@@ -94,6 +97,8 @@ concierge::ServerOptions OptionsFromFlags() {
   options.tls_cert_file = absl::GetFlag(FLAGS_tls_cert_file);
   options.tls_key_file = absl::GetFlag(FLAGS_tls_key_file);
   options.tls_client_ca_file = absl::GetFlag(FLAGS_tls_client_ca_file);
+  options.max_call_duration =
+      absl::Milliseconds(absl::GetFlag(FLAGS_max_call_ms));
   options.admin_token_file = absl::GetFlag(FLAGS_admin_token_file);
   options.sweep_interval =
       absl::Milliseconds(absl::GetFlag(FLAGS_sweep_interval_ms));
@@ -115,6 +120,9 @@ std::string CheckFlags() {
   }
   if (absl::GetFlag(FLAGS_sweep_interval_ms) < 0) {
     return "--sweep_interval_ms must not be negative";
+  }
+  if (absl::GetFlag(FLAGS_max_call_ms) < 100) {
+    return "--max_call_ms must be at least 100";
   }
   if (absl::GetFlag(FLAGS_shutdown_grace_ms) < 0) {
     return "--shutdown_grace_ms must not be negative";

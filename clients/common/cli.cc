@@ -102,14 +102,17 @@ std::string SetGlobal(GlobalOptions* g, absl::string_view name,
     g->deadline = d;
   } else if (name == "tls") {
     g->tls = value != "false" && value != "0";
-  } else if (name == "tls-ca") {
-    g->tls_ca_file = value;
-    g->tls = true;
-  } else if (name == "tls-cert") {
-    g->tls_cert_file = value;
-    g->tls = true;
-  } else if (name == "tls-key") {
-    g->tls_key_file = value;
+  } else if (name == "tls-ca" || name == "tls-cert" || name == "tls-key") {
+    // A file that cannot be read would otherwise quietly fall back to the
+    // system's roots or to no client certificate.
+    std::string pem;
+    if (!ReadFile(value, &pem)) {
+      return absl::StrCat("--", name, ": cannot read ", value);
+    }
+    std::string& file = name == "tls-ca"     ? g->tls_ca_file
+                        : name == "tls-cert" ? g->tls_cert_file
+                                             : g->tls_key_file;
+    file = value;
     g->tls = true;
   } else if (name == "tls-server-name") {
     g->tls_server_name = value;
@@ -372,6 +375,9 @@ int RunCli(absl::string_view program, absl::string_view description,
       (command->max_positional >= 0 && count > command->max_positional)) {
     return UsageError(absl::StrCat("usage: ", program, " ", command->path, " ",
                                    command->positional_usage));
+  }
+  if (globals.tls_cert_file.empty() != globals.tls_key_file.empty()) {
+    return UsageError("--tls-cert and --tls-key go together (mutual TLS)");
   }
   if (globals.token.empty()) {
     return UsageError(

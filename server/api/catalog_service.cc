@@ -682,6 +682,10 @@ grpc::Status CatalogServiceImpl::ListAnnouncements(
                                                       -> absl::Status {
     ASSIGN_OR_RETURN(int64_t site_id, ParseSiteName("parent", request->parent()));
     RETURN_IF_ERROR(CheckCatalogCaller(call, site_id));
+    // An unknown state would otherwise filter nothing and list them all.
+    if (!v1::AnnouncementState_IsValid(request->state())) {
+      return absl::InvalidArgumentError("state: not an AnnouncementState");
+    }
     std::optional<bool> published;
     if (request->state() == v1::ANNOUNCEMENT_STATE_PUBLISHED) published = true;
     if (request->state() == v1::ANNOUNCEMENT_STATE_DRAFT) {

@@ -178,6 +178,7 @@ absl::StatusOr<std::unique_ptr<ConciergeServer>> ConciergeServer::Start(
   services->env.clock = clock;
   services->env.authenticator = services->authenticator.get();
   services->env.page_tokens = services->page_tokens.get();
+  services->env.max_call_duration = options.max_call_duration;
   services->env.partners_need_client_certificate =
       !options.tls_client_ca_file.empty();
   services->directory =

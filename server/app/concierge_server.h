@@ -29,6 +29,9 @@ struct ServerOptions {
   std::string tls_client_ca_file;
   // Largest request accepted; bigger ones get RESOURCE_EXHAUSTED.
   int max_message_bytes = 4 * 1024 * 1024;
+  // The longest any call may take, and the deadline of a call that sets
+  // none: a client cannot hold a thread and a database connection longer.
+  absl::Duration max_call_duration = absl::Seconds(30);
   // Where the first start writes the bootstrap administrator's token.
   std::string admin_token_file = "concierge-admin-token";
   // How often the database is probed for the health service.

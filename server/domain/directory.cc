@@ -1,5 +1,7 @@
 #include "server/domain/directory.h"
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "server/domain/money.h"
@@ -41,6 +43,28 @@ std::vector<Department> DefaultDepartments(SiteKind kind) {
           dept("ENGINEERING", "工程部", "Engineering", 4000)};
 }
 
+namespace {
+
+// An IANA name ("Asia/Shanghai", "Etc/GMT+8"), never a path: the zone
+// library opens the name as a file under the zoneinfo tree, and would open
+// "/proc/self/fd/7", "../../etc/passwd" or "file:/dev/stdin" as given
+// (reading a socket or blocking a call thread).
+bool LooksLikeZoneName(absl::string_view name) {
+  if (name.empty() || name.size() > 64 || name.front() == '/' ||
+      name.back() == '/' || absl::StrContains(name, "//")) {
+    return false;
+  }
+  for (char c : name) {
+    if (!absl::ascii_isalnum(c) && c != '/' && c != '_' && c != '-' &&
+        c != '+') {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
 absl::Status ValidateSite(const Site& site) {
   RETURN_IF_ERROR(
       ValidateText("site.display_name", site.display_name, kRequiredName));
@@ -48,7 +72,8 @@ absl::Status ValidateSite(const Site& site) {
     return absl::InvalidArgumentError("site.time_zone: is required");
   }
   absl::TimeZone tz;
-  if (site.time_zone.size() > 64 || !absl::LoadTimeZone(site.time_zone, &tz)) {
+  if (!LooksLikeZoneName(site.time_zone) ||
+      !absl::LoadTimeZone(site.time_zone, &tz)) {
     return absl::InvalidArgumentError(absl::StrCat(
         "site.time_zone: not an IANA time zone such as Asia/Shanghai"));
   }

@@ -1,6 +1,7 @@
 #include "server/domain/housekeeping_rules.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -39,11 +40,14 @@ std::string Indexed(absl::string_view field, size_t i) {
   return absl::StrCat(field, "[", i, "]");
 }
 
-// "23" rather than "23.000000"; at most 6 significant decimals.
+// The shortest plain decimal that reads back as the same double: "23",
+// "23.5", "0.0000001" (never an exponent). Rules and visits are stored as
+// this text, so a rounded form would change what a stored rule fires on.
 std::string FormatNumber(double v) {
-  std::string s = absl::StrFormat("%.6f", v);
-  while (!s.empty() && s.back() == '0') s.pop_back();
-  if (!s.empty() && s.back() == '.') s.pop_back();
+  char buffer[512];  // fixed notation of any double fits
+  const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, v,
+                                          std::chars_format::fixed);
+  std::string s(buffer, error == std::errc() ? end : buffer);
   if (s == "-0") s = "0";
   return s;
 }

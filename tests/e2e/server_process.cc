@@ -45,7 +45,9 @@ void ServerProcessTest::StartServer(
   for (const auto& [k, v] : env) all[k] = v;
   server_ = std::make_unique<ChildProcess>(
       std::vector<std::string>{CONCIERGE_SERVER_BIN}, all, log_path_);
-  channel_ = grpc::CreateChannel(address_, grpc::InsecureChannelCredentials());
+  channel_ = grpc::CreateChannel(
+      address_, channel_credentials_ ? channel_credentials_
+                                     : grpc::InsecureChannelCredentials());
   ASSERT_TRUE(WaitForServing(channel_, true, absl::Seconds(20)))
       << "server did not start:\n" << server_log();
   if (admin_token_.empty()) {

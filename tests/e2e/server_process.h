@@ -57,6 +57,9 @@ class ServerProcessTest : public ::testing::Test {
   std::string scratch_dir_;
   std::string log_path_;
   std::shared_ptr<grpc::Channel> channel_;
+  // How channel() connects; set before StartServer for a TLS server
+  // (default: plaintext).
+  std::shared_ptr<grpc::ChannelCredentials> channel_credentials_;
 };
 
 }  // namespace concierge::testing

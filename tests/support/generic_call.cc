@@ -46,6 +46,29 @@ class OneShotStream : public grpc::ClientBidiReactor<grpc::ByteBuffer, grpc::Byt
   std::promise<grpc::Status> done_;
 };
 
+grpc::Status Unary(grpc::GenericStub* stub, grpc::ClientContext* context,
+                   const std::string& path,
+                   const google::protobuf::Message& request,
+                   std::string* response) {
+  grpc::ByteBuffer reply;
+  const grpc::ByteBuffer buffer = ToBuffer(request);
+  std::promise<grpc::Status> done;
+  stub->UnaryCall(context, path, {}, &buffer, &reply, [&](grpc::Status status) {
+    done.set_value(std::move(status));
+  });
+  grpc::Status status = done.get_future().get();
+  response->clear();
+  if (status.ok()) {
+    std::vector<grpc::Slice> slices;
+    if (reply.Dump(&slices).ok()) {
+      for (const grpc::Slice& s : slices) {
+        response->append(reinterpret_cast<const char*>(s.begin()), s.size());
+      }
+    }
+  }
+  return status;
+}
+
 }  // namespace
 
 std::vector<const google::protobuf::ServiceDescriptor*> AllConciergeServices() {
@@ -96,12 +119,19 @@ grpc::Status CallAny(const std::shared_ptr<grpc::Channel>& channel,
     }
     return status;
   }
-  grpc::ByteBuffer response;
-  const grpc::ByteBuffer buffer = ToBuffer(request);
-  std::promise<grpc::Status> done;
-  stub.UnaryCall(&context, path, {}, &buffer, &response,
-                 [&](grpc::Status status) { done.set_value(std::move(status)); });
-  return done.get_future().get();
+  std::string ignored;
+  return Unary(&stub, &context, path, request, &ignored);
+}
+
+grpc::Status CallUnary(const std::shared_ptr<grpc::Channel>& channel,
+                       const google::protobuf::MethodDescriptor* method,
+                       const google::protobuf::Message& request,
+                       const std::string& token, std::string* response) {
+  grpc::GenericStub stub(channel);
+  grpc::ClientContext context;
+  if (!token.empty()) context.AddMetadata("authorization", "Bearer " + token);
+  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(5)));
+  return Unary(&stub, &context, MethodPath(method), request, response);
 }
 
 }  // namespace concierge::testing

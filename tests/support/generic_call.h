@@ -35,6 +35,13 @@ grpc::Status CallAny(const std::shared_ptr<grpc::Channel>& channel,
                      const std::string& token,
                      absl::Duration timeout = absl::Seconds(5));
 
+// A unary call as CallAny; on OK, `response` receives the serialized
+// response (to look for data the caller should not see).
+grpc::Status CallUnary(const std::shared_ptr<grpc::Channel>& channel,
+                       const google::protobuf::MethodDescriptor* method,
+                       const google::protobuf::Message& request,
+                       const std::string& token, std::string* response);
+
 }  // namespace concierge::testing
 
 #endif  // CONCIERGE_TESTS_SUPPORT_GENERIC_CALL_H_

@@ -84,6 +84,25 @@ GuestContext Guest(bool birthday = false) {
 
 // --- the default rules against the seed's cases ------------------------------
 
+// Found by fuzz/housekeeping_rules_fuzzer (input "A<=0.0000001"): numbers
+// were written with 6 decimals, so a rule stored "AC_SETPOINT<=0.0000001"
+// as "AC_SETPOINT<=0" and fired on 0.00000005 after a reload.
+TEST(HousekeepingNumbers, ConditionsAndObservationsSurviveTheirStoredText) {
+  for (double v : {1e-7, 23.0000001, -0.5, 1e6, 0.1 + 0.2, 24.0}) {
+    const NumericCondition c{"AC_SETPOINT", Comparison::kLessOrEqual, v};
+    auto back = ParseCondition("numeric", FormatCondition(c));
+    ASSERT_TRUE(back.ok()) << FormatCondition(c);
+    EXPECT_EQ(*back, c) << FormatCondition(c);
+    const Observation o{"AC_SETPOINT", v};
+    auto seen = ParseObservation("observations", FormatObservation(o));
+    ASSERT_TRUE(seen.ok()) << FormatObservation(o);
+    EXPECT_EQ(*seen, o) << FormatObservation(o);
+  }
+  EXPECT_EQ(FormatCondition({"A", Comparison::kLessOrEqual, 1e-7}),
+            "A<=0.0000001");
+  EXPECT_EQ(FormatObservation({"AC_SETPOINT", -0.0}), "AC_SETPOINT(0)");
+}
+
 TEST(HousekeepingSeed, ParsesAndSpeaksThePublicVocabulary) {
   const Defaults d = LoadDefaults();
   EXPECT_EQ(d.vocabulary.observations.size(), 17u);
