@@ -15,19 +15,23 @@
 
 namespace concierge::api {
 
-bool WatchFilter::Matches(const RequestEvent& e) const {
+bool WatchFilter::Matches(const store::TaskCursor& cursor,
+                          const RequestEvent& e) const {
   if (e.site_id != site_id) return false;
-  const bool mine = staff_id != 0 &&
-                    (e.assignee_id == staff_id || e.from_assignee_id == staff_id);
+  if (committed_before_open && committed_before_open->Contains(cursor.xid)) {
+    return false;
+  }
+  const bool mine = staff_id != 0 && (e.assignee_id == staff_id ||
+                                      e.from_assignee_id == staff_id);
   switch (scope) {
     case Scope::kSite:
       return true;
     case Scope::kAssignedToMe:
       return mine;
     case Scope::kDepartment:
-      return mine || (department_id != 0 &&
-                      (e.department_id == department_id ||
-                       e.from_department_id == department_id));
+      return mine ||
+             (department_id != 0 && (e.department_id == department_id ||
+                                     e.from_department_id == department_id));
   }
   return false;
 }
@@ -83,7 +87,7 @@ class TaskHub::Stream : public grpc::ServerWriteReactor<v1::TaskEvent> {
       Entry entry = std::move(backlog_.front());
       backlog_.pop_front();
       cursor_ = entry.cursor;
-      if (filter_.Matches(entry.event)) return WriteLocked(entry);
+      if (filter_.Matches(entry.cursor, entry.event)) return WriteLocked(entry);
     }
     if (needs_catch_up_) return;
     bool behind = false;
@@ -91,7 +95,8 @@ class TaskHub::Stream : public grpc::ServerWriteReactor<v1::TaskEvent> {
     std::optional<Entry> next;
     {
       absl::MutexLock hub_lock(&hub_->mu_);
-      if (const Entry* e = hub_->NextLocked(filter_, cursor_, &behind, &scanned_to)) {
+      if (const Entry* e =
+              hub_->NextLocked(filter_, cursor_, &behind, &scanned_to)) {
         next = *e;
       }
     }
@@ -129,7 +134,8 @@ class TaskHub::Stream : public grpc::ServerWriteReactor<v1::TaskEvent> {
       absl::MutexLock lock(&mu_);
       in_flight_ = false;
       if (!ok || cancelled_) {
-        FinishLocked(grpc::Status(grpc::StatusCode::CANCELLED, "stream closed"));
+        FinishLocked(
+            grpc::Status(grpc::StatusCode::CANCELLED, "stream closed"));
         return;
       }
     }
@@ -140,7 +146,8 @@ class TaskHub::Stream : public grpc::ServerWriteReactor<v1::TaskEvent> {
     absl::MutexLock lock(&mu_);
     cancelled_ = true;
     if (!in_flight_) {
-      FinishLocked(grpc::Status(grpc::StatusCode::CANCELLED, "stream cancelled"));
+      FinishLocked(
+          grpc::Status(grpc::StatusCode::CANCELLED, "stream cancelled"));
     }
   }
 
@@ -274,12 +281,15 @@ absl::StatusOr<grpc::ServerWriteReactor<v1::TaskEvent>*> TaskHub::Open(
     if (!cursor.ok()) return cursor.status();
     start = *cursor;
   } else {
-    absl::Status status = db_->Read(
-        "WatchTasksStart", absl::Now() + absl::Seconds(5),
-        [&](soci::session& sql) {
-          start = store::CurrentTaskCursor(sql);
-          return absl::OkStatus();
-        });
+    absl::Status status =
+        db_->Read("WatchTasksStart", absl::Now() + absl::Seconds(5),
+                  [&](soci::session& sql) {
+                    start = store::CurrentTaskCursor(sql);
+                    filter.committed_before_open =
+                        std::make_shared<const store::CommittedBefore>(
+                            store::CommittedNow(sql));
+                    return absl::OkStatus();
+                  });
     if (!status.ok()) return status;
   }
   auto stream =
@@ -359,7 +369,7 @@ const TaskHub::Entry* TaskHub::NextLocked(const WatchFilter& filter,
       ring_.begin(), ring_.end(), cursor,
       [](const store::TaskCursor& c, const Entry& e) { return c < e.cursor; });
   for (; it != ring_.end(); ++it) {
-    if (filter.Matches(it->event)) return &*it;
+    if (filter.Matches(it->cursor, it->event)) return &*it;
   }
   *scanned_to = std::max(cursor, high_water_);
   return nullptr;
@@ -385,23 +395,25 @@ std::vector<TaskHub::Entry> TaskHub::LoadEntries(store::TaskCursor after,
           std::sort(list->begin(), list->end());
           list->erase(std::unique(list->begin(), list->end()), list->end());
         }
-        absl::flat_hash_map<int64_t, std::shared_ptr<const ServiceRequest>> snapshots;
+        absl::flat_hash_map<int64_t, std::shared_ptr<const ServiceRequest>>
+            snapshots;
         for (ServiceRequest& r : store::FindRequestsByIds(sql, ids)) {
           const int64_t id = r.id;
           snapshots[id] = std::make_shared<const ServiceRequest>(std::move(r));
         }
         absl::flat_hash_map<int64_t, std::shared_ptr<const RoomAction>> actions;
-        for (RoomAction& a : store::FindRoomActionsByIds(sql, room_action_ids)) {
+        for (RoomAction& a :
+             store::FindRoomActionsByIds(sql, room_action_ids)) {
           const int64_t id = a.id;
           actions[id] = std::make_shared<const RoomAction>(std::move(a));
         }
         for (auto& e : events) {
           const int64_t request_id = e.event.request_id;
           const int64_t room_action_id = e.event.room_action_id;
-          entries.push_back(Entry{
-              e.cursor, std::move(e.event),
-              request_id != 0 ? snapshots[request_id] : nullptr,
-              room_action_id != 0 ? actions[room_action_id] : nullptr});
+          entries.push_back(
+              Entry{e.cursor, std::move(e.event),
+                    request_id != 0 ? snapshots[request_id] : nullptr,
+                    room_action_id != 0 ? actions[room_action_id] : nullptr});
         }
         return absl::OkStatus();
       });
@@ -430,12 +442,12 @@ void TaskHub::FetchNew() {
     // Anchor at the feed's end; streams behind it catch up from the
     // database, and the next round reads what follows.
     store::TaskCursor current;
-    absl::Status status = db_->Read(
-        "CurrentTaskCursor", absl::Now() + absl::Seconds(5),
-        [&](soci::session& sql) {
-          current = store::CurrentTaskCursor(sql);
-          return absl::OkStatus();
-        });
+    absl::Status status =
+        db_->Read("CurrentTaskCursor", absl::Now() + absl::Seconds(5),
+                  [&](soci::session& sql) {
+                    current = store::CurrentTaskCursor(sql);
+                    return absl::OkStatus();
+                  });
     if (!status.ok()) return;
     absl::MutexLock lock(&mu_);
     ring_.clear();

@@ -43,7 +43,10 @@ struct WatchFilter {
   int64_t site_id = 0;
   int64_t department_id = 0;
   int64_t staff_id = 0;
-  bool Matches(const RequestEvent& e) const;
+  // A stream opened "from now": events of these transactions were
+  // committed before it opened and are not its to see.
+  std::shared_ptr<const store::CommittedBefore> committed_before_open;
+  bool Matches(const store::TaskCursor& cursor, const RequestEvent& e) const;
 };
 
 // "c1.<xid>.<id>" <-> cursor; INVALID_ARGUMENT naming resume_cursor.

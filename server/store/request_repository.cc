@@ -2,6 +2,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "server/store/catalog_repository.h"
 #include "server/store/change_feed.h"
 #include "server/store/database.h"
@@ -36,9 +37,9 @@ FROM service_requests r
 JOIN service_items i ON i.id = r.item_id
 JOIN departments d ON d.id = r.department_id )sql";
 
-const pg::Statement kFindRequest(
-    "find request",
-    std::string(kRequestColumns) + "WHERE r.site_id = $1 AND r.id = $2");
+const pg::Statement kFindRequest("find request",
+                                 std::string(kRequestColumns) +
+                                     "WHERE r.site_id = $1 AND r.id = $2");
 const pg::Statement kFindRequestForUpdate(
     "find request for update",
     std::string(kRequestColumns) +
@@ -48,7 +49,8 @@ constexpr char kSelectRequestsByIds[] =
 // $1 site, $2 after, $3 states (space-separated, '' for all), $4 department,
 // $5 assignee, $6 household, $7 item (0 for any), $8 overdue only, $9 now,
 // $10 limit.
-const pg::Statement kListRequests("list requests", std::string(kRequestColumns) + R"sql(
+const pg::Statement kListRequests("list requests",
+                                  std::string(kRequestColumns) + R"sql(
 WHERE r.site_id = $1 AND r.id > $2
   AND ($3 = '' OR r.state = ANY(string_to_array($3, ' ')))
   AND ($4::bigint = 0 OR r.department_id = $4)
@@ -118,7 +120,8 @@ constexpr char kListEvents[] = R"sql(
 WHERE e.site_id = :site AND e.request_id = :request AND e.id > :after
 ORDER BY e.id LIMIT :lim)sql";
 
-const pg::Statement kFetchTaskEvents("fetch task events", std::string(kEventColumns) + R"sql(
+const pg::Statement kFetchTaskEvents("fetch task events",
+                                     std::string(kEventColumns) + R"sql(
 WHERE (e.xid, e.id) > (CAST($1 AS xid8), $2)
   AND e.xid < pg_snapshot_xmin(pg_current_snapshot())
 ORDER BY e.xid, e.id LIMIT $3)sql");
@@ -128,6 +131,12 @@ const pg::Statement kCurrentTaskCursor("current task cursor", R"sql(
 SELECT e.xid::text AS xid_text, e.id FROM task_events e
 WHERE e.xid < pg_snapshot_xmin(pg_current_snapshot())
 ORDER BY e.xid DESC, e.id DESC LIMIT 1)sql");
+
+const pg::Statement kCommittedNow("committed now", R"sql(
+SELECT pg_snapshot_xmin(s)::text AS xmin, pg_snapshot_xmax(s)::text AS xmax,
+       COALESCE((SELECT string_agg(x::text, ',' ORDER BY x)
+                 FROM pg_snapshot_xip(s) x), '') AS running
+FROM pg_current_snapshot() s)sql");
 
 constexpr char kPaidPeriod[] = R"sql(
   r.site_id = :site AND r.fee_kind <> 'FREE'
@@ -187,7 +196,8 @@ ServiceRequest RequestFromRow(const Row& r) {
   q.item_title_zh = Get<std::string>(r, "item_title_zh");
   q.item_title_en = Get<std::string>(r, "item_title_en");
   q.department_code = Get<std::string>(r, "department_code");
-  q.fee_kind = FeeKindFromName(Get<std::string>(r, "fee_kind")).value_or(FeeKind::kFree);
+  q.fee_kind =
+      FeeKindFromName(Get<std::string>(r, "fee_kind")).value_or(FeeKind::kFree);
   q.state = RequestStateFromName(Get<std::string>(r, "state"))
                 .value_or(RequestState::kCancelled);
   q.channel = RequestChannelFromName(Get<std::string>(r, "channel"))
@@ -216,7 +226,8 @@ ServiceRequest RequestFromRow(const Row& r) {
   q.assignee_id = Get<long long>(r, "assignee_id");
   q.response_due = OptTime(r, "response_due_us");
   q.completion_due = OptTime(r, "completion_due_us");
-  q.escalation_level = static_cast<int32_t>(Get<long long>(r, "escalation_level"));
+  q.escalation_level =
+      static_cast<int32_t>(Get<long long>(r, "escalation_level"));
   q.start_time = OptTime(r, "started_us");
   q.complete_time = OptTime(r, "completed_us");
   q.completion_notes = Get<std::string>(r, "completion_notes");
@@ -282,16 +293,33 @@ uint64_t ParseXid(const std::string& text) {
 
 ServiceRequest InsertRequest(soci::session& sql, const ServiceRequest& r) {
   ServiceRequest stored = r;
-  pg::Result result = pg::Execute(
-      sql, kInsertRequest,
-      {r.site_id, r.item_id, Name(r.fee_kind), Name(r.state), Name(r.channel),
-       r.household_id, NullIfZero(r.resident_id), r.contact_name, r.unit,
-       r.phone, ToMicros(r.window_start), ToMicros(r.window_end), r.place,
-       r.content, r.requirements, r.entry_granted, r.entry_granted_by,
-       ToMicros(r.entry_grant_time), r.registered_by, r.currency,
-       r.agreed_price, r.department_id, ToMicros(r.response_due),
-       ToMicros(r.completion_due), ToMicros(r.complete_time),
-       ToMicros(r.create_time)});
+  pg::Result result = pg::Execute(sql, kInsertRequest,
+                                  {r.site_id,
+                                   r.item_id,
+                                   Name(r.fee_kind),
+                                   Name(r.state),
+                                   Name(r.channel),
+                                   r.household_id,
+                                   NullIfZero(r.resident_id),
+                                   r.contact_name,
+                                   r.unit,
+                                   r.phone,
+                                   ToMicros(r.window_start),
+                                   ToMicros(r.window_end),
+                                   r.place,
+                                   r.content,
+                                   r.requirements,
+                                   r.entry_granted,
+                                   r.entry_granted_by,
+                                   ToMicros(r.entry_grant_time),
+                                   r.registered_by,
+                                   r.currency,
+                                   r.agreed_price,
+                                   r.department_id,
+                                   ToMicros(r.response_due),
+                                   ToMicros(r.completion_due),
+                                   ToMicros(r.complete_time),
+                                   ToMicros(r.create_time)});
   stored.id = result.row(0).get<long long>("id");
   stored.update_time = r.create_time;
   stored.version = 1;
@@ -301,10 +329,10 @@ ServiceRequest InsertRequest(soci::session& sql, const ServiceRequest& r) {
 std::optional<ServiceRequest> FindRequest(soci::session& sql, int64_t site_id,
                                           int64_t request_id, bool for_update) {
   // The request and its materials in one round trip.
-  std::vector<pg::Result> results = pg::ExecuteBatch(
-      sql, {{for_update ? kFindRequestForUpdate : kFindRequest,
-             {site_id, request_id}},
-            {kSelectMaterials, {request_id}}});
+  std::vector<pg::Result> results =
+      pg::ExecuteBatch(sql, {{for_update ? kFindRequestForUpdate : kFindRequest,
+                              {site_id, request_id}},
+                             {kSelectMaterials, {request_id}}});
   std::optional<ServiceRequest> r =
       FirstRow<ServiceRequest>(results[0], RequestFromRow<pg::Row>);
   if (r) r->materials = MaterialsFromResult(results[1]);
@@ -325,15 +353,30 @@ std::vector<ServiceRequest> FindRequestsByIds(soci::session& sql,
 
 bool SaveRequest(soci::session& sql, const ServiceRequest& r,
                  int64_t expected_version) {
-  pg::Result result = pg::Execute(
-      sql, kSaveRequest,
-      {Name(r.state), r.agreed_price, r.quote, r.proposed_price, r.quoted_by,
-       r.price_decided_by, r.department_id, NullIfZero(r.assignee_id),
-       r.escalation_level, ToMicros(r.start_time), ToMicros(r.complete_time),
-       r.completion_notes, r.minutes_spent, r.signature_name,
-       ToMicros(r.sign_off_time), r.settled_amount, r.settled_by,
-       ToMicros(r.settle_time), r.cancel_reason, ToMicros(r.update_time),
-       r.site_id, r.id, expected_version});
+  pg::Result result = pg::Execute(sql, kSaveRequest,
+                                  {Name(r.state),
+                                   r.agreed_price,
+                                   r.quote,
+                                   r.proposed_price,
+                                   r.quoted_by,
+                                   r.price_decided_by,
+                                   r.department_id,
+                                   NullIfZero(r.assignee_id),
+                                   r.escalation_level,
+                                   ToMicros(r.start_time),
+                                   ToMicros(r.complete_time),
+                                   r.completion_notes,
+                                   r.minutes_spent,
+                                   r.signature_name,
+                                   ToMicros(r.sign_off_time),
+                                   r.settled_amount,
+                                   r.settled_by,
+                                   ToMicros(r.settle_time),
+                                   r.cancel_reason,
+                                   ToMicros(r.update_time),
+                                   r.site_id,
+                                   r.id,
+                                   expected_version});
   return !result.empty();
 }
 
@@ -390,10 +433,10 @@ Page<RequestEvent> ListEvents(soci::session& sql, int64_t site_id,
   return MakePage(std::move(out), page.limit);
 }
 
-std::vector<TaskFeedEvent> FetchTaskEvents(soci::session& sql,
-                                           TaskCursor after, int limit) {
-  pg::Result result = pg::Execute(
-      sql, kFetchTaskEvents, {absl::StrCat(after.xid), after.id, limit});
+std::vector<TaskFeedEvent> FetchTaskEvents(soci::session& sql, TaskCursor after,
+                                           int limit) {
+  pg::Result result = pg::Execute(sql, kFetchTaskEvents,
+                                  {absl::StrCat(after.xid), after.id, limit});
   std::vector<TaskFeedEvent> out;
   for (int i = 0; i < result.size(); ++i) {
     const pg::Row r = result.row(i);
@@ -410,6 +453,20 @@ TaskCursor CurrentTaskCursor(soci::session& sql) {
   if (result.empty()) return TaskCursor{};
   return TaskCursor{ParseXid(result.row(0).get<std::string>("xid_text")),
                     result.row(0).get<long long>("id")};
+}
+
+CommittedBefore CommittedNow(soci::session& sql) {
+  pg::Result result = pg::Execute(sql, kCommittedNow, {});
+  const pg::Row row = result.row(0);
+  CommittedBefore committed;
+  committed.xmin = ParseXid(row.get<std::string>("xmin"));
+  committed.xmax = ParseXid(row.get<std::string>("xmax"));
+  for (absl::string_view x : absl::StrSplit(row.get<std::string>("running"),
+                                            ',', absl::SkipEmpty())) {
+    committed.running.push_back(ParseXid(std::string(x)));
+  }
+  std::sort(committed.running.begin(), committed.running.end());
+  return committed;
 }
 
 Page<ServiceRequest> ListPaidRequests(soci::session& sql, int64_t site_id,
@@ -438,8 +495,8 @@ PaidTotals SumPaidRequests(soci::session& sql, int64_t site_id,
   PaidTotals totals;
   long long count = 0, agreed = 0, settled = 0;
   sql << std::string(kSumPaid) + kPaidPeriod, soci::use(site_id, "site"),
-      soci::use(start_us, "start"), soci::use(end_us, "end"),
-      soci::into(count), soci::into(agreed), soci::into(settled);
+      soci::use(start_us, "start"), soci::use(end_us, "end"), soci::into(count),
+      soci::into(agreed), soci::into(settled);
   totals.count = count;
   totals.agreed_minor = agreed;
   totals.settled_minor = settled;
@@ -452,13 +509,11 @@ void AppendRepairRecord(soci::session& sql, const ServiceRequest& r,
   const int minutes = r.minutes_spent;
   sql << kAppendRepair, soci::use(r.site_id, "site"),
       soci::use(r.household_id, "household"), soci::use(r.id, "request"),
-      soci::use(completed, "completed"),
-      soci::use(r.completion_notes, "notes"), soci::use(minutes, "minutes"),
-      soci::use(done_by, "done_by");
+      soci::use(completed, "completed"), soci::use(r.completion_notes, "notes"),
+      soci::use(minutes, "minutes"), soci::use(done_by, "done_by");
 }
 
-std::vector<RepairRecord> ListRepairHistory(soci::session& sql,
-                                            int64_t site_id,
+std::vector<RepairRecord> ListRepairHistory(soci::session& sql, int64_t site_id,
                                             int64_t household_id) {
   std::vector<RepairRecord> out;
   soci::rowset<soci::row> rows =
@@ -475,7 +530,8 @@ std::vector<RepairRecord> ListRepairHistory(soci::session& sql,
     rec.done_by = r.get<std::string>("done_by");
     out.push_back(std::move(rec));
   }
-  for (RepairRecord& rec : out) rec.materials = MaterialsFromResult(
+  for (RepairRecord& rec : out)
+    rec.materials = MaterialsFromResult(
         pg::Execute(sql, kSelectMaterials, {rec.request_id}));
   return out;
 }

@@ -4,12 +4,13 @@
 // Service requests, their event log (the task feed), materials, the
 // paid-service record and repair histories.
 
+#include <soci/soci.h>
+
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <soci/soci.h>
 
 #include "server/domain/requests.h"
 #include "server/store/sql_util.h"
@@ -61,16 +62,33 @@ struct TaskCursor {
   }
   friend bool operator==(const TaskCursor&, const TaskCursor&) = default;
 };
+// The transactions a snapshot saw as committed: every xid below `xmin`, and
+// those below `xmax` that were not still running (`running`, sorted).
+struct CommittedBefore {
+  uint64_t xmin = 0;
+  uint64_t xmax = 0;
+  std::vector<uint64_t> running;
+  bool Contains(uint64_t xid) const {
+    if (xid < xmin) return true;
+    if (xid >= xmax) return false;
+    return !std::binary_search(running.begin(), running.end(), xid);
+  }
+};
 struct TaskFeedEvent {
   TaskCursor cursor;
   RequestEvent event;
 };
 // Events after `after` that no running transaction can still precede, in
 // feed order, at most `limit`.
-std::vector<TaskFeedEvent> FetchTaskEvents(soci::session& sql,
-                                           TaskCursor after, int limit);
+std::vector<TaskFeedEvent> FetchTaskEvents(soci::session& sql, TaskCursor after,
+                                           int limit);
 // The feed's current end: the position a new watcher starts from.
 TaskCursor CurrentTaskCursor(soci::session& sql);
+// What is committed as of now. The feed's horizon is cluster-wide (any
+// transaction, in any database, holds it back), so a stream opened "from
+// now" starts at CurrentTaskCursor and skips the events this set contains:
+// they were committed before it opened.
+CommittedBefore CommittedNow(soci::session& sql);
 
 // The paid-service activity record: FIXED and QUOTED requests registered in
 // [start, end), oldest first, and the period's totals.
@@ -98,8 +116,7 @@ struct RepairRecord {
 };
 void AppendRepairRecord(soci::session& sql, const ServiceRequest& r,
                         const std::string& done_by);
-std::vector<RepairRecord> ListRepairHistory(soci::session& sql,
-                                            int64_t site_id,
+std::vector<RepairRecord> ListRepairHistory(soci::session& sql, int64_t site_id,
                                             int64_t household_id);
 
 // Open requests with a due time already passed and escalation still

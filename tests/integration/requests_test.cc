@@ -4,6 +4,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <libpq-fe.h>
 
 #include <future>
 #include <set>
@@ -15,6 +16,7 @@
 #include "concierge/v1/requests.grpc.pb.h"
 #include "tests/support/matchers.h"
 #include "tests/support/server_fixture.h"
+#include "tests/support/test_database.h"
 
 namespace concierge {
 namespace {
@@ -71,11 +73,13 @@ class RequestTest : public testing::ServerTest {
     item->set_fulfilment(v1::FULFILMENT_SCHEDULED);
     item->set_department(DepartmentNamed(site_, "MAINTENANCE"));
     v1::ServiceItem created;
-    EXPECT_THAT(catalog_->CreateServiceItem(Ctx(manager_.token).get(), create, &created),
+    EXPECT_THAT(catalog_->CreateServiceItem(Ctx(manager_.token).get(), create,
+                                            &created),
                 IsOk());
     v1::ApproveServiceItemRequest approve;
     approve.set_name(created.name());
-    EXPECT_THAT(catalog_->ApproveServiceItem(Ctx(manager_.token).get(), approve, &created),
+    EXPECT_THAT(catalog_->ApproveServiceItem(Ctx(manager_.token).get(), approve,
+                                             &created),
                 IsOk());
     v1::SetServicePriceRequest set;
     set.set_parent(created.name());
@@ -83,11 +87,13 @@ class RequestTest : public testing::ServerTest {
     set.mutable_price()->mutable_effective_time()->set_seconds(
         absl::ToUnixSeconds(clock_.Now() + absl::Hours(1)));
     v1::ServicePrice price;
-    EXPECT_THAT(catalog_->SetServicePrice(Ctx(manager_.token).get(), set, &price), IsOk());
+    EXPECT_THAT(
+        catalog_->SetServicePrice(Ctx(manager_.token).get(), set, &price),
+        IsOk());
     v1::ApproveServicePriceRequest approve_price;
     approve_price.set_name(price.name());
-    EXPECT_THAT(catalog_->ApproveServicePrice(Ctx(manager_.token).get(), approve_price,
-                                              &price),
+    EXPECT_THAT(catalog_->ApproveServicePrice(Ctx(manager_.token).get(),
+                                              approve_price, &price),
                 IsOk());
     v1::CreateAnnouncementRequest announce;
     announce.set_parent(site_);
@@ -96,18 +102,21 @@ class RequestTest : public testing::ServerTest {
     announce.mutable_announcement()->add_items(created.name());
     announce.mutable_announcement()->add_prices(price.name());
     v1::Announcement a;
-    EXPECT_THAT(catalog_->CreateAnnouncement(Ctx(manager_.token).get(), announce, &a),
-                IsOk());
+    EXPECT_THAT(
+        catalog_->CreateAnnouncement(Ctx(manager_.token).get(), announce, &a),
+        IsOk());
     v1::PublishAnnouncementRequest publish;
     publish.set_name(a.name());
     publish.add_channels(v1::ANNOUNCEMENT_CHANNEL_MAILBOX);
-    EXPECT_THAT(catalog_->PublishAnnouncement(Ctx(manager_.token).get(), publish, &a),
-                IsOk());
+    EXPECT_THAT(
+        catalog_->PublishAnnouncement(Ctx(manager_.token).get(), publish, &a),
+        IsOk());
     clock_.Advance(absl::Hours(2));
     return created.name();
   }
 
-  v1::ServiceRequest Book(const testing::Actor& resident, const std::string& item,
+  v1::ServiceRequest Book(const testing::Actor& resident,
+                          const std::string& item,
                           grpc::Status* status = nullptr,
                           const std::string& request_id = "") {
     v1::CreateServiceRequestRequest request;
@@ -116,9 +125,11 @@ class RequestTest : public testing::ServerTest {
     request.mutable_request()->set_item(item);
     request.mutable_request()->set_content("The kitchen tap drips");
     request.mutable_request()->mutable_entry_permission()->set_granted(true);
-    request.mutable_request()->mutable_entry_permission()->set_granted_by("Liu");
+    request.mutable_request()->mutable_entry_permission()->set_granted_by(
+        "Liu");
     v1::ServiceRequest out;
-    grpc::Status s = requests_->CreateServiceRequest(Ctx(resident.token).get(), request, &out);
+    grpc::Status s = requests_->CreateServiceRequest(Ctx(resident.token).get(),
+                                                     request, &out);
     if (status) {
       *status = s;
     } else {
@@ -128,14 +139,16 @@ class RequestTest : public testing::ServerTest {
   }
 
   v1::ServiceRequest Assign(const testing::Actor& who, const std::string& name,
-                            const std::string& assignee, grpc::Status* status = nullptr,
+                            const std::string& assignee,
+                            grpc::Status* status = nullptr,
                             const std::string& etag = "") {
     v1::AssignServiceRequestRequest request;
     request.set_name(name);
     request.set_assignee(assignee);
     request.set_etag(etag);
     v1::ServiceRequest out;
-    grpc::Status s = requests_->AssignServiceRequest(Ctx(who.token).get(), request, &out);
+    grpc::Status s =
+        requests_->AssignServiceRequest(Ctx(who.token).get(), request, &out);
     if (status) {
       *status = s;
     } else {
@@ -149,11 +162,14 @@ class RequestTest : public testing::ServerTest {
     request.set_name(name);
     request.set_enters_home(true);
     v1::ServiceRequest out;
-    EXPECT_THAT(requests_->StartServiceRequest(Ctx(who.token).get(), request, &out), IsOk());
+    EXPECT_THAT(
+        requests_->StartServiceRequest(Ctx(who.token).get(), request, &out),
+        IsOk());
     return out;
   }
 
-  v1::ServiceRequest Complete(const testing::Actor& who, const std::string& name) {
+  v1::ServiceRequest Complete(const testing::Actor& who,
+                              const std::string& name) {
     v1::CompleteServiceRequestRequest request;
     request.set_name(name);
     request.set_notes("Replaced the washer");
@@ -162,8 +178,9 @@ class RequestTest : public testing::ServerTest {
     m->mutable_description()->set_en("washer");
     m->mutable_cost()->set_minor_units(300);
     v1::ServiceRequest out;
-    EXPECT_THAT(requests_->CompleteServiceRequest(Ctx(who.token).get(), request, &out),
-                IsOk());
+    EXPECT_THAT(
+        requests_->CompleteServiceRequest(Ctx(who.token).get(), request, &out),
+        IsOk());
     return out;
   }
 
@@ -175,18 +192,21 @@ class RequestTest : public testing::ServerTest {
     return requests_->SignOffServiceRequest(Ctx(who.token).get(), request, out);
   }
 
-  grpc::Status Settle(const std::string& name, int64_t minor, v1::ServiceRequest* out) {
+  grpc::Status Settle(const std::string& name, int64_t minor,
+                      v1::ServiceRequest* out) {
     v1::SettleServiceRequestRequest request;
     request.set_name(name);
     request.mutable_amount()->set_minor_units(minor);
-    return requests_->SettleServiceRequest(Ctx(finance_.token).get(), request, out);
+    return requests_->SettleServiceRequest(Ctx(finance_.token).get(), request,
+                                           out);
   }
 
   std::vector<std::string> Actions(const std::string& name) {
     v1::ListRequestEventsRequest request;
     request.set_parent(name);
     v1::ListRequestEventsResponse response;
-    EXPECT_THAT(requests_->ListRequestEvents(Ctx(manager_.token).get(), request, &response),
+    EXPECT_THAT(requests_->ListRequestEvents(Ctx(manager_.token).get(), request,
+                                             &response),
                 IsOk());
     std::vector<std::string> actions;
     for (const auto& e : response.events()) actions.push_back(e.action());
@@ -196,8 +216,8 @@ class RequestTest : public testing::ServerTest {
   std::unique_ptr<v1::CatalogService::Stub> catalog_;
   std::unique_ptr<v1::ServiceRequestService::Stub> requests_;
   std::string site_;
-  testing::Actor manager_, reception_, desk_supervisor_, maint_supervisor_, plumber_,
-      clean_supervisor_, cleaner_, finance_, liu_, zhou_;
+  testing::Actor manager_, reception_, desk_supervisor_, maint_supervisor_,
+      plumber_, clean_supervisor_, cleaner_, finance_, liu_, zhou_;
 };
 
 TEST_F(RequestTest, AFreeServiceFromBookingToSignOff) {
@@ -217,10 +237,12 @@ TEST_F(RequestTest, AFreeServiceFromBookingToSignOff) {
   v1::ServiceRequest signed_off;
   ASSERT_THAT(SignOff(liu_, r.name(), "", &signed_off), IsOk());
   EXPECT_EQ(signed_off.signature_name(), "Liu");
-  EXPECT_THAT(Settle(r.name(), 0, &signed_off),
-              StatusIs(grpc::StatusCode::FAILED_PRECONDITION, HasSubstr("free")));
+  EXPECT_THAT(
+      Settle(r.name(), 0, &signed_off),
+      StatusIs(grpc::StatusCode::FAILED_PRECONDITION, HasSubstr("free")));
   EXPECT_THAT(Actions(r.name()),
-              ::testing::ElementsAre("REGISTER", "ASSIGN", "START", "COMPLETE", "SIGN_OFF"));
+              ::testing::ElementsAre("REGISTER", "ASSIGN", "START", "COMPLETE",
+                                     "SIGN_OFF"));
   // Cleaning is not maintenance: no repair-history entry.
   EXPECT_EQ(QueryValue(db_->url(), "SELECT count(*) FROM repair_history"), "0");
 }
@@ -238,17 +260,20 @@ TEST_F(RequestTest, AFixedPriceServiceIsSignedThenSettledOnceAtThePrice) {
   set.mutable_price()->mutable_effective_time()->set_seconds(
       absl::ToUnixSeconds(clock_.Now() + absl::Hours(1)));
   v1::ServicePrice price;
-  ASSERT_THAT(catalog_->SetServicePrice(Ctx(manager_.token).get(), set, &price), IsOk());
+  ASSERT_THAT(catalog_->SetServicePrice(Ctx(manager_.token).get(), set, &price),
+              IsOk());
 
   Assign(maint_supervisor_, r.name(), plumber_.name);
   Start(plumber_, r.name());
   r = Complete(plumber_, r.name());
   ASSERT_EQ(r.materials_size(), 1);
   v1::ServiceRequest out;
-  EXPECT_THAT(Settle(r.name(), 5000, &out),
-              StatusIs(grpc::StatusCode::FAILED_PRECONDITION, HasSubstr("COMPLETED")));
+  EXPECT_THAT(
+      Settle(r.name(), 5000, &out),
+      StatusIs(grpc::StatusCode::FAILED_PRECONDITION, HasSubstr("COMPLETED")));
   EXPECT_THAT(SignOff(reception_, r.name(), "", &out),
-              StatusIs(grpc::StatusCode::INVALID_ARGUMENT, HasSubstr("signature_name")));
+              StatusIs(grpc::StatusCode::INVALID_ARGUMENT,
+                       HasSubstr("signature_name")));
   ASSERT_THAT(SignOff(reception_, r.name(), "劉女士", &out), IsOk());
   EXPECT_THAT(Settle(r.name(), 5500, &out),
               StatusIs(grpc::StatusCode::INVALID_ARGUMENT,
@@ -257,20 +282,24 @@ TEST_F(RequestTest, AFixedPriceServiceIsSignedThenSettledOnceAtThePrice) {
   EXPECT_EQ(out.state(), v1::REQUEST_STATE_SETTLED);
   EXPECT_EQ(out.settled_amount().minor_units(), 5000);
   EXPECT_EQ(out.settled_by(), finance_.name);
-  EXPECT_THAT(Settle(r.name(), 5000, &out),
-              StatusIs(grpc::StatusCode::FAILED_PRECONDITION, HasSubstr("SETTLED")));
+  EXPECT_THAT(
+      Settle(r.name(), 5000, &out),
+      StatusIs(grpc::StatusCode::FAILED_PRECONDITION, HasSubstr("SETTLED")));
 
   v1::GetTaskSheetRequest sheet_request;
   sheet_request.set_name(r.name());
   v1::TaskSheet sheet;
-  ASSERT_THAT(requests_->GetTaskSheet(Ctx(liu_.token).get(), sheet_request, &sheet), IsOk());
+  ASSERT_THAT(
+      requests_->GetTaskSheet(Ctx(liu_.token).get(), sheet_request, &sheet),
+      IsOk());
   EXPECT_THAT(sheet.text().zh(), HasSubstr("住戶驗收簽字：劉女士"));
   EXPECT_THAT(sheet.text().en(), HasSubstr("Agreed price: CNY 50.00"));
 
   v1::ListPaidServiceRecordsRequest ledger;
   ledger.set_parent(site_);
   v1::ListPaidServiceRecordsResponse records;
-  ASSERT_THAT(requests_->ListPaidServiceRecords(Ctx(finance_.token).get(), ledger, &records),
+  ASSERT_THAT(requests_->ListPaidServiceRecords(Ctx(finance_.token).get(),
+                                                ledger, &records),
               IsOk());
   ASSERT_EQ(records.records_size(), 1);
   EXPECT_EQ(records.total_count(), 1);
@@ -281,14 +310,17 @@ TEST_F(RequestTest, AFixedPriceServiceIsSignedThenSettledOnceAtThePrice) {
   v1::GetRepairHistoryRequest history_request;
   history_request.set_household(liu_.household);
   v1::RepairHistory history;
-  ASSERT_THAT(requests_->GetRepairHistory(Ctx(liu_.token).get(), history_request, &history),
+  ASSERT_THAT(requests_->GetRepairHistory(Ctx(liu_.token).get(),
+                                          history_request, &history),
               IsOk());
   ASSERT_EQ(history.records_size(), 1);
   EXPECT_EQ(history.records(0).notes(), "Replaced the washer");
   EXPECT_EQ(history.records(0).materials(0).cost().minor_units(), 300);
   history_request.set_household(zhou_.household);
-  EXPECT_THAT(requests_->GetRepairHistory(Ctx(liu_.token).get(), history_request, &history),
-              StatusIs(grpc::StatusCode::PERMISSION_DENIED, HasSubstr("own household")));
+  EXPECT_THAT(requests_->GetRepairHistory(Ctx(liu_.token).get(),
+                                          history_request, &history),
+              StatusIs(grpc::StatusCode::PERMISSION_DENIED,
+                       HasSubstr("own household")));
 }
 
 TEST_F(RequestTest, AQuoteDisputedAndDecidedByTheManager) {
@@ -300,8 +332,9 @@ TEST_F(RequestTest, AQuoteDisputedAndDecidedByTheManager) {
   create.mutable_request()->set_channel(v1::REQUEST_CHANNEL_PHONE);
   create.mutable_request()->set_content("Hang six curtains");
   v1::ServiceRequest r;
-  ASSERT_THAT(requests_->CreateServiceRequest(Ctx(reception_.token).get(), create, &r),
-              IsOk());
+  ASSERT_THAT(
+      requests_->CreateServiceRequest(Ctx(reception_.token).get(), create, &r),
+      IsOk());
   EXPECT_EQ(r.state(), v1::REQUEST_STATE_AWAITING_QUOTE);
   EXPECT_EQ(r.registered_by(), reception_.name);
   EXPECT_EQ(r.phone(), "138-0000-0000");
@@ -309,32 +342,40 @@ TEST_F(RequestTest, AQuoteDisputedAndDecidedByTheManager) {
   v1::QuoteServiceRequestRequest quote;
   quote.set_name(r.name());
   quote.mutable_estimate()->set_minor_units(-1);
-  EXPECT_THAT(requests_->QuoteServiceRequest(Ctx(reception_.token).get(), quote, &r),
-              StatusIs(grpc::StatusCode::INVALID_ARGUMENT, HasSubstr("estimate")));
+  EXPECT_THAT(
+      requests_->QuoteServiceRequest(Ctx(reception_.token).get(), quote, &r),
+      StatusIs(grpc::StatusCode::INVALID_ARGUMENT, HasSubstr("estimate")));
   quote.mutable_estimate()->set_minor_units(20000);
-  ASSERT_THAT(requests_->QuoteServiceRequest(Ctx(reception_.token).get(), quote, &r), IsOk());
+  ASSERT_THAT(
+      requests_->QuoteServiceRequest(Ctx(reception_.token).get(), quote, &r),
+      IsOk());
   EXPECT_EQ(r.state(), v1::REQUEST_STATE_QUOTED);
 
   v1::DisputeQuoteRequest dispute;
   dispute.set_name(r.name());
   dispute.set_reason("Too dear");
-  ASSERT_THAT(requests_->DisputeQuote(Ctx(liu_.token).get(), dispute, &r), IsOk());
+  ASSERT_THAT(requests_->DisputeQuote(Ctx(liu_.token).get(), dispute, &r),
+              IsOk());
   EXPECT_EQ(r.state(), v1::REQUEST_STATE_DISPUTED);
 
   v1::ProposePriceRequest propose;
   propose.set_name(r.name());
   propose.mutable_price()->set_minor_units(15000);
   // Only the supervisor of the request's department negotiates.
-  EXPECT_THAT(requests_->ProposePrice(Ctx(maint_supervisor_.token).get(), propose, &r),
-              StatusIs(grpc::StatusCode::PERMISSION_DENIED, HasSubstr("PROPOSE_PRICE")));
-  ASSERT_THAT(requests_->ProposePrice(Ctx(desk_supervisor_.token).get(), propose, &r),
-              IsOk());
+  EXPECT_THAT(
+      requests_->ProposePrice(Ctx(maint_supervisor_.token).get(), propose, &r),
+      StatusIs(grpc::StatusCode::PERMISSION_DENIED,
+               HasSubstr("PROPOSE_PRICE")));
+  ASSERT_THAT(
+      requests_->ProposePrice(Ctx(desk_supervisor_.token).get(), propose, &r),
+      IsOk());
   EXPECT_EQ(r.state(), v1::REQUEST_STATE_PRICE_PROPOSED);
 
   v1::DecidePriceRequest decide;
   decide.set_name(r.name());
   decide.mutable_price()->set_minor_units(16000);
-  ASSERT_THAT(requests_->DecidePrice(Ctx(manager_.token).get(), decide, &r), IsOk());
+  ASSERT_THAT(requests_->DecidePrice(Ctx(manager_.token).get(), decide, &r),
+              IsOk());
   EXPECT_EQ(r.state(), v1::REQUEST_STATE_DISPATCHED);
   EXPECT_EQ(r.agreed_price().minor_units(), 16000);
   EXPECT_EQ(r.quote().minor_units(), 20000);
@@ -352,29 +393,39 @@ TEST_F(RequestTest, IllegalMovesAndWrongDepartmentsChangeNothing) {
   v1::StartServiceRequestRequest start;
   start.set_name(r.name());
   v1::ServiceRequest out;
-  EXPECT_THAT(requests_->StartServiceRequest(Ctx(maint_supervisor_.token).get(), start, &out),
-              StatusIs(grpc::StatusCode::FAILED_PRECONDITION, HasSubstr("DISPATCHED")));
+  EXPECT_THAT(
+      requests_->StartServiceRequest(Ctx(maint_supervisor_.token).get(), start,
+                                     &out),
+      StatusIs(grpc::StatusCode::FAILED_PRECONDITION, HasSubstr("DISPATCHED")));
   grpc::Status status;
   Assign(clean_supervisor_, r.name(), cleaner_.name, &status);
-  EXPECT_THAT(status, StatusIs(grpc::StatusCode::PERMISSION_DENIED, HasSubstr("ASSIGN")));
+  EXPECT_THAT(status, StatusIs(grpc::StatusCode::PERMISSION_DENIED,
+                               HasSubstr("ASSIGN")));
   Assign(maint_supervisor_, r.name(), cleaner_.name, &status);
-  EXPECT_THAT(status, StatusIs(grpc::StatusCode::INVALID_ARGUMENT, HasSubstr("assignee")));
+  EXPECT_THAT(status, StatusIs(grpc::StatusCode::INVALID_ARGUMENT,
+                               HasSubstr("assignee")));
   v1::AcceptQuoteRequest accept;
   accept.set_name(r.name());
-  EXPECT_THAT(requests_->AcceptQuote(Ctx(liu_.token).get(), accept, &out),
-              StatusIs(grpc::StatusCode::FAILED_PRECONDITION, HasSubstr("DISPATCHED")));
+  EXPECT_THAT(
+      requests_->AcceptQuote(Ctx(liu_.token).get(), accept, &out),
+      StatusIs(grpc::StatusCode::FAILED_PRECONDITION, HasSubstr("DISPATCHED")));
   v1::CancelServiceRequestRequest cancel;
   cancel.set_name(r.name());
-  EXPECT_THAT(requests_->CancelServiceRequest(Ctx(reception_.token).get(), cancel, &out),
-              StatusIs(grpc::StatusCode::INVALID_ARGUMENT, HasSubstr("reason")));
-  EXPECT_EQ(QueryValue(db_->url(), "SELECT version FROM service_requests"), version);
+  EXPECT_THAT(
+      requests_->CancelServiceRequest(Ctx(reception_.token).get(), cancel,
+                                      &out),
+      StatusIs(grpc::StatusCode::INVALID_ARGUMENT, HasSubstr("reason")));
+  EXPECT_EQ(QueryValue(db_->url(), "SELECT version FROM service_requests"),
+            version);
   EXPECT_EQ(QueryValue(db_->url(), "SELECT count(*) FROM task_events"), "1");
 
   // The resident may cancel before work starts, not after.
   Assign(maint_supervisor_, r.name(), plumber_.name);
   Start(plumber_, r.name());
-  EXPECT_THAT(requests_->CancelServiceRequest(Ctx(liu_.token).get(), cancel, &out),
-              StatusIs(grpc::StatusCode::FAILED_PRECONDITION, HasSubstr("IN_PROGRESS")));
+  EXPECT_THAT(
+      requests_->CancelServiceRequest(Ctx(liu_.token).get(), cancel, &out),
+      StatusIs(grpc::StatusCode::FAILED_PRECONDITION,
+               HasSubstr("IN_PROGRESS")));
   // The event log cannot be rewritten, even by hand.
   EXPECT_DEATH(QueryValue(db_->url(), "UPDATE task_events SET note = 'x'"),
                "append-only");
@@ -385,34 +436,48 @@ TEST_F(RequestTest, EntryIntoTheHomeNeedsPermission) {
   create.set_parent(site_);
   create.mutable_request()->set_item(Item("CARRY_SMALL_ITEMS"));
   v1::ServiceRequest r;
-  ASSERT_THAT(requests_->CreateServiceRequest(Ctx(zhou_.token).get(), create, &r), IsOk());
+  ASSERT_THAT(
+      requests_->CreateServiceRequest(Ctx(zhou_.token).get(), create, &r),
+      IsOk());
   Assign(clean_supervisor_, r.name(), cleaner_.name);
   v1::StartServiceRequestRequest start;
   start.set_name(r.name());
   start.set_enters_home(true);
-  EXPECT_THAT(requests_->StartServiceRequest(Ctx(cleaner_.token).get(), start, &r),
-              StatusIs(grpc::StatusCode::FAILED_PRECONDITION, HasSubstr("enter the home")));
+  EXPECT_THAT(
+      requests_->StartServiceRequest(Ctx(cleaner_.token).get(), start, &r),
+      StatusIs(grpc::StatusCode::FAILED_PRECONDITION,
+               HasSubstr("enter the home")));
   start.set_enters_home(false);
-  EXPECT_THAT(requests_->StartServiceRequest(Ctx(cleaner_.token).get(), start, &r), IsOk());
+  EXPECT_THAT(
+      requests_->StartServiceRequest(Ctx(cleaner_.token).get(), start, &r),
+      IsOk());
 }
 
 TEST_F(RequestTest, OfTwoRacingSupervisorsExactlyOneAssigns) {
-  testing::Actor second = CreateStaff(site_, v1::ROLE_SUPERVISOR, "MAINTENANCE");
+  testing::Actor second =
+      CreateStaff(site_, v1::ROLE_SUPERVISOR, "MAINTENANCE");
   testing::Actor plumber2 = CreateStaff(site_, v1::ROLE_STAFF, "MAINTENANCE");
   for (int round = 0; round < 5; ++round) {
     v1::ServiceRequest r = Book(liu_, Item("OUTSIDE_SMALL_REPAIRS"));
     grpc::Status a, b;
-    std::thread first([&] { Assign(maint_supervisor_, r.name(), plumber_.name, &a, r.etag()); });
-    std::thread other([&] { Assign(second, r.name(), plumber2.name, &b, r.etag()); });
+    std::thread first([&] {
+      Assign(maint_supervisor_, r.name(), plumber_.name, &a, r.etag());
+    });
+    std::thread other(
+        [&] { Assign(second, r.name(), plumber2.name, &b, r.etag()); });
     first.join();
     other.join();
-    EXPECT_EQ(a.ok() + b.ok(), 1) << a.error_message() << " / " << b.error_message();
+    EXPECT_EQ(a.ok() + b.ok(), 1)
+        << a.error_message() << " / " << b.error_message();
     const grpc::Status& lost = a.ok() ? b : a;
-    EXPECT_EQ(lost.error_code(), grpc::StatusCode::ABORTED) << lost.error_message();
-    // Without an etag the second assign is also refused, not a silent overwrite.
+    EXPECT_EQ(lost.error_code(), grpc::StatusCode::ABORTED)
+        << lost.error_message();
+    // Without an etag the second assign is also refused, not a silent
+    // overwrite.
     grpc::Status blind;
     Assign(second, r.name(), plumber2.name, &blind);
-    EXPECT_THAT(blind, StatusIs(grpc::StatusCode::ABORTED, HasSubstr("already assigned")));
+    EXPECT_THAT(blind, StatusIs(grpc::StatusCode::ABORTED,
+                                HasSubstr("already assigned")));
   }
 }
 
@@ -423,24 +488,32 @@ TEST_F(RequestTest, ResidentsSeeOnlyTheirHouseholdAndOthersSeeNoPhone) {
   get.set_name(liu_request.name());
   v1::ServiceRequest out;
   EXPECT_THAT(requests_->GetServiceRequest(Ctx(zhou_.token).get(), get, &out),
-              StatusIs(grpc::StatusCode::PERMISSION_DENIED, HasSubstr("own household")));
+              StatusIs(grpc::StatusCode::PERMISSION_DENIED,
+                       HasSubstr("own household")));
   get.set_name(absl::StrCat(site_, "/requests/99999"));
   EXPECT_THAT(requests_->GetServiceRequest(Ctx(zhou_.token).get(), get, &out),
-              StatusIs(grpc::StatusCode::PERMISSION_DENIED, HasSubstr("own household")));
+              StatusIs(grpc::StatusCode::PERMISSION_DENIED,
+                       HasSubstr("own household")));
   v1::ListServiceRequestsRequest list;
   list.set_parent(site_);
   v1::ListServiceRequestsResponse listed;
-  ASSERT_THAT(requests_->ListServiceRequests(Ctx(zhou_.token).get(), list, &listed), IsOk());
+  ASSERT_THAT(
+      requests_->ListServiceRequests(Ctx(zhou_.token).get(), list, &listed),
+      IsOk());
   ASSERT_EQ(listed.requests_size(), 1);
   EXPECT_EQ(listed.requests(0).household(), zhou_.household);
 
   // Cleaning's request: the plumber (maintenance) sees no phone or unit,
   // the cleaner does.
   get.set_name(liu_request.name());
-  ASSERT_THAT(requests_->GetServiceRequest(Ctx(plumber_.token).get(), get, &out), IsOk());
+  ASSERT_THAT(
+      requests_->GetServiceRequest(Ctx(plumber_.token).get(), get, &out),
+      IsOk());
   EXPECT_EQ(out.phone(), "***");
   EXPECT_EQ(out.unit(), "***");
-  ASSERT_THAT(requests_->GetServiceRequest(Ctx(cleaner_.token).get(), get, &out), IsOk());
+  ASSERT_THAT(
+      requests_->GetServiceRequest(Ctx(cleaner_.token).get(), get, &out),
+      IsOk());
   EXPECT_EQ(out.phone(), "138-0000-0000");
   EXPECT_NE(out.unit(), "***");
 }
@@ -458,12 +531,14 @@ TEST_F(RequestTest, RetriedCreatesWithOneRequestIdMakeOneRequest) {
   }
   for (auto& t : threads) t.join();
   for (const auto& name : names) EXPECT_EQ(name, names[0]);
-  EXPECT_EQ(QueryValue(db_->url(), "SELECT count(*) FROM service_requests"), "1");
+  EXPECT_EQ(QueryValue(db_->url(), "SELECT count(*) FROM service_requests"),
+            "1");
   EXPECT_EQ(QueryValue(db_->url(), "SELECT count(*) FROM task_events"), "1");
 }
 
 TEST_F(RequestTest, TheSweeperEscalatesEachLevelExactlyOnceWithTwoSweepers) {
-  const std::string item = Item("CARRY_SMALL_ITEMS");  // 12 h response, 72 h completion
+  const std::string item =
+      Item("CARRY_SMALL_ITEMS");  // 12 h response, 72 h completion
   for (int i = 0; i < 30; ++i) Book(i % 2 ? liu_ : zhou_, item);
   clock_.Advance(absl::Hours(13));
 
@@ -490,15 +565,17 @@ TEST_F(RequestTest, TheSweeperEscalatesEachLevelExactlyOnceWithTwoSweepers) {
   clock_.Advance(absl::Hours(40));  // past the grace: the manager
   EXPECT_EQ(sweep_twice(), 30);
   EXPECT_EQ(sweep_twice(), 0);
-  EXPECT_EQ(QueryValue(db_->url(),
-                       "SELECT count(*) FROM task_events WHERE action = 'ESCALATE'"),
-            "60");
+  EXPECT_EQ(
+      QueryValue(db_->url(),
+                 "SELECT count(*) FROM task_events WHERE action = 'ESCALATE'"),
+      "60");
   v1::ListServiceRequestsRequest overdue;
   overdue.set_parent(site_);
   overdue.set_overdue_only(true);
   overdue.set_page_size(100);
   v1::ListServiceRequestsResponse listed;
-  ASSERT_THAT(requests_->ListServiceRequests(Ctx(manager_.token).get(), overdue, &listed),
+  ASSERT_THAT(requests_->ListServiceRequests(Ctx(manager_.token).get(), overdue,
+                                             &listed),
               IsOk());
   EXPECT_EQ(listed.requests_size(), 30);
   EXPECT_EQ(listed.requests(0).escalation_level(), 2);
@@ -556,8 +633,8 @@ TEST_F(RequestTest, ANewStreamStartsAtTheEndOfABusyFeed) {
   for (int i = 0; i < 700; ++i) Book(i % 2 ? liu_ : zhou_, item);
   std::vector<std::unique_ptr<Watcher>> watchers;
   for (int i = 0; i < 3; ++i) {
-    watchers.push_back(std::make_unique<Watcher>(requests_.get(), maint_supervisor_.token,
-                                                 site_, ""));
+    watchers.push_back(std::make_unique<Watcher>(
+        requests_.get(), maint_supervisor_.token, site_, ""));
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
   v1::ServiceRequest fresh = Book(liu_, item);
@@ -570,6 +647,32 @@ TEST_F(RequestTest, ANewStreamStartsAtTheEndOfABusyFeed) {
   }
 }
 
+// The feed's horizon is cluster-wide: a transaction left open in another
+// database holds back delivery of everything written meanwhile. A stream
+// opened "from now" must still not receive what was committed before it
+// opened once that transaction ends.
+TEST_F(RequestTest,
+       ANewStreamSkipsWhatWasCommittedBeforeItOpenedBehindAnOldTransaction) {
+  PGconn* other = PQconnectdb(testing::AdminUrl().c_str());
+  ASSERT_EQ(PQstatus(other), CONNECTION_OK) << PQerrorMessage(other);
+  PQclear(PQexec(other, "BEGIN"));
+  PQclear(PQexec(other, "SELECT pg_current_xact_id()"));
+
+  const std::string item = Item("OUTSIDE_SMALL_REPAIRS");
+  for (int i = 0; i < 20; ++i) Book(i % 2 ? liu_ : zhou_, item);
+  Watcher watcher(requests_.get(), maint_supervisor_.token, site_, "");
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  v1::ServiceRequest fresh = Book(liu_, item);
+  PQclear(PQexec(other, "COMMIT"));
+  PQfinish(other);
+
+  std::vector<v1::TaskEvent> seen = watcher.WaitFor(1);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  seen = watcher.WaitFor(1);
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0].event().request(), fresh.name());
+}
+
 TEST_F(RequestTest, TaskStreamsCrossReplicasAndResumeWithoutLossOrRepeat) {
   ServerOptions options;
   options.listen_address = "127.0.0.1:0";
@@ -579,11 +682,12 @@ TEST_F(RequestTest, TaskStreamsCrossReplicasAndResumeWithoutLossOrRepeat) {
   options.sweep_interval = absl::ZeroDuration();
   auto replica = ConciergeServer::Start(options, &clock_);
   ASSERT_TRUE(replica.ok()) << replica.status();
-  auto replica_stub = v1::ServiceRequestService::NewStub((*replica)->InProcessChannel());
+  auto replica_stub =
+      v1::ServiceRequestService::NewStub((*replica)->InProcessChannel());
 
   const std::string item = Item("OUTSIDE_SMALL_REPAIRS");  // maintenance
-  auto watcher = std::make_unique<Watcher>(replica_stub.get(), maint_supervisor_.token,
-                                           site_, "");
+  auto watcher = std::make_unique<Watcher>(replica_stub.get(),
+                                           maint_supervisor_.token, site_, "");
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   // Written through replica A (the fixture's server), watched on B.
   v1::ServiceRequest first = Book(liu_, item);
@@ -602,8 +706,8 @@ TEST_F(RequestTest, TaskStreamsCrossReplicasAndResumeWithoutLossOrRepeat) {
   Start(plumber_, first.name());
   v1::ServiceRequest second = Book(zhou_, item);
   Complete(plumber_, first.name());
-  watcher = std::make_unique<Watcher>(replica_stub.get(), maint_supervisor_.token, site_,
-                                      cursor);
+  watcher = std::make_unique<Watcher>(replica_stub.get(),
+                                      maint_supervisor_.token, site_, cursor);
   seen = watcher->WaitFor(3);
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   seen = watcher->WaitFor(3);
@@ -623,8 +727,8 @@ TEST_F(RequestTest, TaskStreamsCrossReplicasAndResumeWithoutLossOrRepeat) {
   auto reader = requests_->WatchTasks(&context, bad);
   v1::TaskEvent ignored;
   EXPECT_FALSE(reader->Read(&ignored));
-  EXPECT_THAT(reader->Finish(),
-              StatusIs(grpc::StatusCode::INVALID_ARGUMENT, HasSubstr("resume_cursor")));
+  EXPECT_THAT(reader->Finish(), StatusIs(grpc::StatusCode::INVALID_ARGUMENT,
+                                         HasSubstr("resume_cursor")));
   watcher->Stop();
   (*replica)->Shutdown(absl::Seconds(1));
 }
