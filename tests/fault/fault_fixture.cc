@@ -38,6 +38,18 @@ bool Expect(const grpc::Status& status, const std::string& what) {
   return status.ok();
 }
 
+// `principal` with a fresh token issued by the admin.
+Person WithToken(v1::DirectoryService::Stub& directory,
+                 const std::string& admin_token, const std::string& principal) {
+  v1::IssueTokenRequest issue;
+  issue.set_principal(principal);
+  v1::IssueTokenResponse token;
+  Expect(directory.IssueToken(Ctx(admin_token, absl::Seconds(10)).get(), issue,
+                              &token),
+         "IssueToken");
+  return Person{principal, token.token()};
+}
+
 Person NewStaff(v1::DirectoryService::Stub& directory,
                 const std::string& admin_token, const std::string& site,
                 v1::Role role, const std::string& department) {
@@ -51,13 +63,7 @@ Person NewStaff(v1::DirectoryService::Stub& directory,
   Expect(directory.CreateStaff(Ctx(admin_token, absl::Seconds(10)).get(),
                                request, &staff),
          "CreateStaff");
-  v1::IssueTokenRequest issue;
-  issue.set_principal(staff.name());
-  v1::IssueTokenResponse token;
-  Expect(directory.IssueToken(Ctx(admin_token, absl::Seconds(10)).get(), issue,
-                              &token),
-         "IssueToken");
-  return Person{staff.name(), token.token()};
+  return WithToken(directory, admin_token, staff.name());
 }
 
 Person NewResident(v1::DirectoryService::Stub& directory,
@@ -79,13 +85,7 @@ Person NewResident(v1::DirectoryService::Stub& directory,
   Expect(directory.CreateResident(Ctx(admin_token, absl::Seconds(10)).get(),
                                   request, &resident),
          "CreateResident");
-  v1::IssueTokenRequest issue;
-  issue.set_principal(resident.name());
-  v1::IssueTokenResponse token;
-  Expect(directory.IssueToken(Ctx(admin_token, absl::Seconds(10)).get(), issue,
-                              &token),
-         "IssueToken");
-  return Person{resident.name(), token.token()};
+  return WithToken(directory, admin_token, resident.name());
 }
 
 std::string FindDepartment(v1::DirectoryService::Stub& directory,
