@@ -375,8 +375,8 @@ const TaskHub::Entry* TaskHub::NextLocked(const WatchFilter& filter,
   return nullptr;
 }
 
-std::vector<TaskHub::Entry> TaskHub::LoadEntries(store::TaskCursor after,
-                                                 int limit) {
+std::optional<std::vector<TaskHub::Entry>> TaskHub::LoadEntries(
+    store::TaskCursor after, int limit) {
   std::vector<Entry> entries;
   absl::Status status = db_->Read(
       "FetchTaskEvents", absl::Now() + absl::Seconds(5),
@@ -417,10 +417,17 @@ std::vector<TaskHub::Entry> TaskHub::LoadEntries(store::TaskCursor after,
         }
         return absl::OkStatus();
       });
+  // Said once when reads start failing and once when they work again: the
+  // hub retries every poll interval while the database is away.
+  const bool was_failing = feed_failing_.exchange(!status.ok());
   if (!status.ok()) {
-    Log(LogLevel::kWarning, "task feed read failed",
-        {{"detail", std::string(status.message())}});
+    if (!was_failing) {
+      Log(LogLevel::kWarning, "task feed read failed",
+          {{"detail", std::string(status.message())}});
+    }
+    return std::nullopt;
   }
+  if (was_failing) Log(LogLevel::kInfo, "task feed reads again");
   return entries;
 }
 
@@ -457,8 +464,9 @@ void TaskHub::FetchNew() {
     return;
   }
   for (;;) {
-    std::vector<Entry> entries = LoadEntries(from, 500);
-    if (entries.empty()) return;
+    std::optional<std::vector<Entry>> loaded = LoadEntries(from, 500);
+    if (!loaded || loaded->empty()) return;
+    std::vector<Entry>& entries = *loaded;
     from = entries.back().cursor;
     const size_t fetched = entries.size();
     {
@@ -477,7 +485,12 @@ void TaskHub::FetchNew() {
 }
 
 void TaskHub::CatchUp(Stream* stream) {
-  stream->Fill(LoadEntries(stream->cursor(), options_.catch_up_page));
+  // On failure the stream stays marked for catching up and is tried again
+  // after the next poll interval, not at once (no busy loop while the
+  // database is down).
+  std::optional<std::vector<Entry>> entries =
+      LoadEntries(stream->cursor(), options_.catch_up_page);
+  if (entries) stream->Fill(std::move(*entries));
 }
 
 void TaskHub::Run() {

@@ -15,8 +15,10 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <atomic>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
@@ -113,7 +115,10 @@ class TaskHub {
   const Entry* NextLocked(const WatchFilter& filter, store::TaskCursor cursor,
                           bool* behind, store::TaskCursor* scanned_to)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  std::vector<Entry> LoadEntries(store::TaskCursor after, int limit);
+  // nullopt when the database could not be read.
+  std::optional<std::vector<Entry>> LoadEntries(store::TaskCursor after,
+                                                int limit);
+  std::atomic<bool> feed_failing_{false};
   void Remove(Stream* stream);
 
   store::Database* db_;
