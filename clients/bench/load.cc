@@ -15,22 +15,35 @@ double LoadResult::throughput() const {
 
 double LoadResult::Percentile(double p) const {
   if (latencies_us.empty()) return 0;
-  size_t index = static_cast<size_t>(p / 100.0 * (latencies_us.size() - 1) + 0.5);
+  size_t index =
+      static_cast<size_t>(p / 100.0 * (latencies_us.size() - 1) + 0.5);
   index = std::min(index, latencies_us.size() - 1);
   return latencies_us[index] / 1000.0;
 }
 
 double LoadResult::ErrorRate() const {
-  return calls == 0 ? 0 : static_cast<double>(errors) / static_cast<double>(calls);
+  return calls == 0 ? 0
+                    : static_cast<double>(errors) / static_cast<double>(calls);
 }
 
 std::string CodeName(grpc::StatusCode code) {
-  static constexpr const char* kNames[] = {
-      "OK",           "CANCELLED",          "UNKNOWN",        "INVALID_ARGUMENT",
-      "DEADLINE_EXCEEDED", "NOT_FOUND",     "ALREADY_EXISTS", "PERMISSION_DENIED",
-      "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE",
-      "UNIMPLEMENTED", "INTERNAL",          "UNAVAILABLE",    "DATA_LOSS",
-      "UNAUTHENTICATED"};
+  static constexpr const char* kNames[] = {"OK",
+                                           "CANCELLED",
+                                           "UNKNOWN",
+                                           "INVALID_ARGUMENT",
+                                           "DEADLINE_EXCEEDED",
+                                           "NOT_FOUND",
+                                           "ALREADY_EXISTS",
+                                           "PERMISSION_DENIED",
+                                           "RESOURCE_EXHAUSTED",
+                                           "FAILED_PRECONDITION",
+                                           "ABORTED",
+                                           "OUT_OF_RANGE",
+                                           "UNIMPLEMENTED",
+                                           "INTERNAL",
+                                           "UNAVAILABLE",
+                                           "DATA_LOSS",
+                                           "UNAUTHENTICATED"};
   const int c = static_cast<int>(code);
   return c >= 0 && c <= 16 ? kNames[c] : "UNKNOWN";
 }
@@ -61,7 +74,8 @@ struct Run {
     (*issue)(slot, [this, slot, started](grpc::Status status) {
       Slot& s = slots[slot];
       ++s.calls;
-      s.latencies_us.push_back(absl::ToInt64Microseconds(absl::Now() - started));
+      s.latencies_us.push_back(
+          absl::ToInt64Microseconds(absl::Now() - started));
       if (!status.ok()) ++s.errors[CodeName(status.error_code())];
       Next(slot);
     });
@@ -90,8 +104,8 @@ LoadResult RunClosedLoop(const std::string& scenario, int concurrency,
   result.elapsed = absl::Now() - started;
   for (Slot& s : run.slots) {
     result.calls += s.calls;
-    result.latencies_us.insert(result.latencies_us.end(), s.latencies_us.begin(),
-                               s.latencies_us.end());
+    result.latencies_us.insert(result.latencies_us.end(),
+                               s.latencies_us.begin(), s.latencies_us.end());
     for (const auto& [code, n] : s.errors) {
       result.errors_by_code[code] += n;
       result.errors += n;
@@ -132,22 +146,23 @@ LoadResult RunOpenLoop(const std::string& scenario, double rate,
     });
   }
   absl::MutexLock lock(&mu);
-  mu.Await(absl::Condition(+[](int* n) { return *n == 0; }, &in_flight));
+  mu.Await(absl::Condition(
+      +[](int* n) { return *n == 0; }, &in_flight));
   result.elapsed = absl::Now() - started;
   std::sort(result.latencies_us.begin(), result.latencies_us.end());
   return result;
 }
 
-std::vector<std::shared_ptr<grpc::Channel>> MakeChannels(const std::string& target,
-                                                        int count) {
+std::vector<std::shared_ptr<grpc::Channel>> MakeChannels(
+    const std::string& target, int count) {
   std::vector<std::shared_ptr<grpc::Channel>> channels;
   for (int i = 0; i < count; ++i) {
     grpc::ChannelArguments args;
     // A private subchannel pool: each channel gets its own connection.
     args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
     args.SetInt("concierge.bench.channel", i);
-    channels.push_back(
-        grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(), args));
+    channels.push_back(grpc::CreateCustomChannel(
+        target, grpc::InsecureChannelCredentials(), args));
   }
   return channels;
 }

@@ -5,20 +5,21 @@
 // kept in flight for `duration`; each completion starts the next call, so
 // the client never needs a thread per call and is not the bottleneck.
 
+#include <grpcpp/grpcpp.h>
+
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <string>
 #include <vector>
 
-#include <grpcpp/grpcpp.h>
-
 #include "absl/time/time.h"
 
 namespace concierge::bench {
 
 // Starts one call; must invoke `done` exactly once with its status.
-using Issue = std::function<void(int slot, std::function<void(grpc::Status)> done)>;
+using Issue =
+    std::function<void(int slot, std::function<void(grpc::Status)> done)>;
 
 struct LoadResult {
   std::string scenario;
@@ -49,8 +50,8 @@ std::string CodeName(grpc::StatusCode code);
 
 // Several channels (separate TCP connections), so one HTTP/2 connection is
 // not the limit.
-std::vector<std::shared_ptr<grpc::Channel>> MakeChannels(const std::string& target,
-                                                        int count);
+std::vector<std::shared_ptr<grpc::Channel>> MakeChannels(
+    const std::string& target, int count);
 
 }  // namespace concierge::bench
 

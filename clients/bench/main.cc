@@ -1,7 +1,8 @@
 // concierge-bench: the load generator.
 //
 //   concierge-bench setup --token_file=ADMIN --setup_file=bench.env
-//   concierge-bench run --setup_file=bench.env --scenario=health,create,brief,list,mixed,watch
+//   concierge-bench run --setup_file=bench.env
+//   --scenario=health,create,brief,list,mixed,watch
 //
 // Prints throughput and latency percentiles per scenario, every non-OK
 // status by code, and (with --server_pid) the server's CPU seconds and peak
@@ -20,17 +21,19 @@
 #include "absl/flags/usage.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "absl/synchronization/mutex.h"
 #include "clients/bench/load.h"
 #include "clients/bench/scenarios.h"
 #include "clients/bench/setup.h"
 
 ABSL_FLAG(std::string, server, "localhost:50051", "concierge-server address");
-ABSL_FLAG(std::string, token_file, "", "setup: file with an administrator token");
-ABSL_FLAG(std::string, setup_file, "bench.env", "where setup writes and run reads");
+ABSL_FLAG(std::string, token_file, "",
+          "setup: file with an administrator token");
+ABSL_FLAG(std::string, setup_file, "bench.env",
+          "where setup writes and run reads");
 ABSL_FLAG(std::string, scenario, "health,create,brief,list,mixed",
           "comma-separated: health, create, brief, list, mixed, watch");
 ABSL_FLAG(int, concurrency, 32, "calls in flight (closed loop)");
@@ -38,11 +41,13 @@ ABSL_FLAG(double, rate, 0, "calls per second (open loop); 0: closed loop");
 ABSL_FLAG(int, duration_s, 20, "seconds per scenario");
 ABSL_FLAG(int, channels, 4, "client connections");
 ABSL_FLAG(int, streams, 1000, "watch: streams held open");
-ABSL_FLAG(int, watch_rate, 5, "watch: requests created and assigned per second");
+ABSL_FLAG(int, watch_rate, 5,
+          "watch: requests created and assigned per second");
 ABSL_FLAG(int, server_pid, 0, "report this process's CPU time and peak memory");
 ABSL_FLAG(int, households, 200, "setup: households with a resident");
 ABSL_FLAG(int, rooms, 300, "setup: occupied hotel rooms");
-ABSL_FLAG(int, watchers, 130, "setup: staff tokens for streams (8 streams each)");
+ABSL_FLAG(int, watchers, 130,
+          "setup: staff tokens for streams (8 streams each)");
 
 namespace {
 
@@ -61,11 +66,13 @@ ProcessStats ReadProcess(int pid) {
   std::string text((std::istreambuf_iterator<char>(stat)), {});
   const size_t close = text.rfind(')');
   if (close != std::string::npos) {
-    std::vector<std::string> fields = absl::StrSplit(text.substr(close + 2), ' ');
+    std::vector<std::string> fields =
+        absl::StrSplit(text.substr(close + 2), ' ');
     long long utime = 0, stime = 0;
     if (fields.size() > 13 && absl::SimpleAtoi(fields[11], &utime) &&
         absl::SimpleAtoi(fields[12], &stime)) {
-      stats.cpu_seconds = static_cast<double>(utime + stime) / sysconf(_SC_CLK_TCK);
+      stats.cpu_seconds =
+          static_cast<double>(utime + stime) / sysconf(_SC_CLK_TCK);
     }
   }
   std::ifstream status(absl::StrCat("/proc/", pid, "/status"));
@@ -75,7 +82,8 @@ ProcessStats ReadProcess(int pid) {
     auto value = [&](absl::string_view key) {
       absl::string_view rest = line;
       if (!absl::ConsumePrefix(&rest, key)) return false;
-      rest = absl::StripAsciiWhitespace(absl::StripSuffix(absl::StripAsciiWhitespace(rest), "kB"));
+      rest = absl::StripAsciiWhitespace(
+          absl::StripSuffix(absl::StripAsciiWhitespace(rest), "kB"));
       return absl::SimpleAtoi(rest, &kb);
     };
     if (value("VmHWM:")) stats.peak_mb = kb / 1024.0;
@@ -84,9 +92,11 @@ ProcessStats ReadProcess(int pid) {
   return stats;
 }
 
-void Print(const LoadResult& r, const ProcessStats& before, const ProcessStats& after) {
+void Print(const LoadResult& r, const ProcessStats& before,
+           const ProcessStats& after) {
   std::string errors;
-  for (const auto& [code, n] : r.errors_by_code) absl::StrAppend(&errors, " ", code, "=", n);
+  for (const auto& [code, n] : r.errors_by_code)
+    absl::StrAppend(&errors, " ", code, "=", n);
   std::cout << absl::StrFormat(
       "%-8s conc=%-4d calls=%-8d rps=%-9.1f p50=%.2fms p95=%.2fms p99=%.2fms "
       "max=%.2fms errors=%d (%.3f%%)%s\n",
@@ -94,15 +104,18 @@ void Print(const LoadResult& r, const ProcessStats& before, const ProcessStats& 
       r.Percentile(95), r.Percentile(99), r.Percentile(100), r.errors,
       100 * r.ErrorRate(), errors);
   if (after.cpu_seconds > 0) {
-    std::cout << absl::StrFormat("         server cpu=%.1fs (%.0f%% of one core) peak_rss=%.0fMB\n",
-                                 after.cpu_seconds - before.cpu_seconds,
-                                 100 * (after.cpu_seconds - before.cpu_seconds) /
-                                     absl::ToDoubleSeconds(r.elapsed),
-                                 after.peak_mb);
+    std::cout << absl::StrFormat(
+        "         server cpu=%.1fs (%.0f%% of one core) peak_rss=%.0fMB\n",
+        after.cpu_seconds - before.cpu_seconds,
+        100 * (after.cpu_seconds - before.cpu_seconds) /
+            absl::ToDoubleSeconds(r.elapsed),
+        after.peak_mb);
   }
   std::cout << absl::StrFormat(
-      "RESULT scenario=%s concurrency=%d calls=%d rps=%.1f p50_ms=%.3f p95_ms=%.3f "
-      "p99_ms=%.3f max_ms=%.3f errors=%d server_cpu_s=%.2f server_peak_mb=%.1f\n",
+      "RESULT scenario=%s concurrency=%d calls=%d rps=%.1f p50_ms=%.3f "
+      "p95_ms=%.3f "
+      "p99_ms=%.3f max_ms=%.3f errors=%d server_cpu_s=%.2f "
+      "server_peak_mb=%.1f\n",
       r.scenario, r.concurrency, r.calls, r.throughput(), r.Percentile(50),
       r.Percentile(95), r.Percentile(99), r.Percentile(100), r.errors,
       after.cpu_seconds - before.cpu_seconds, after.peak_mb);
@@ -114,7 +127,8 @@ int Setup() {
   std::getline(in, token);
   token = std::string(absl::StripAsciiWhitespace(token));
   if (token.empty()) {
-    std::cerr << "concierge-bench: --token_file with an administrator token is required\n";
+    std::cerr << "concierge-bench: --token_file with an administrator token is "
+                 "required\n";
     return 2;
   }
   auto channel = grpc::CreateChannel(absl::GetFlag(FLAGS_server),
@@ -134,8 +148,9 @@ int Setup() {
     return 1;
   }
   std::cout << "setup: " << data->resident_tokens.size() << " households, "
-            << data->rooms.size() << " occupied rooms, " << data->watcher_tokens.size()
-            << " watcher tokens -> " << absl::GetFlag(FLAGS_setup_file) << "\n";
+            << data->rooms.size() << " occupied rooms, "
+            << data->watcher_tokens.size() << " watcher tokens -> "
+            << absl::GetFlag(FLAGS_setup_file) << "\n";
   return 0;
 }
 
@@ -169,24 +184,29 @@ int Run() {
       auto pct = [&](double p) {
         const auto& v = result->delivery_us;
         if (v.empty()) return 0.0;
-        return v[std::min(v.size() - 1, static_cast<size_t>(p / 100 * (v.size() - 1)))] / 1000.0;
+        return v[std::min(v.size() - 1,
+                          static_cast<size_t>(p / 100 * (v.size() - 1)))] /
+               1000.0;
       };
       std::cout << absl::StrFormat(
-          "watch    streams=%d deliveries=%d/%d stream_errors=%d delivery p50=%.1fms "
+          "watch    streams=%d deliveries=%d/%d stream_errors=%d delivery "
+          "p50=%.1fms "
           "p95=%.1fms p99=%.1fms max=%.1fms server rss=%.0fMB peak=%.0fMB\n",
           result->streams_open, result->deliveries, result->expected_deliveries,
-          result->stream_errors, pct(50), pct(95), pct(99), pct(100), after.rss_mb,
-          after.peak_mb);
+          result->stream_errors, pct(50), pct(95), pct(99), pct(100),
+          after.rss_mb, after.peak_mb);
       std::cout << absl::StrFormat(
-          "RESULT scenario=watch streams=%d deliveries=%d expected=%d stream_errors=%d "
+          "RESULT scenario=watch streams=%d deliveries=%d expected=%d "
+          "stream_errors=%d "
           "p50_ms=%.3f p95_ms=%.3f p99_ms=%.3f max_ms=%.3f server_rss_mb=%.1f "
           "server_peak_mb=%.1f driver_errors=%d\n",
           result->streams_open, result->deliveries, result->expected_deliveries,
-          result->stream_errors, pct(50), pct(95), pct(99), pct(100), after.rss_mb,
-          after.peak_mb, result->driver.errors);
+          result->stream_errors, pct(50), pct(95), pct(99), pct(100),
+          after.rss_mb, after.peak_mb, result->driver.errors);
       continue;
     }
-    auto result = concierge::bench::RunScenario(std::string(name), channels, *data, options);
+    auto result = concierge::bench::RunScenario(std::string(name), channels,
+                                                *data, options);
     if (!result.ok()) {
       std::cerr << "concierge-bench: " << result.status() << "\n";
       return 2;
@@ -208,6 +228,7 @@ int main(int argc, char** argv) {
   const std::string command = args.size() > 1 ? args[1] : "run";
   if (command == "setup") return Setup();
   if (command == "run") return Run();
-  std::cerr << "concierge-bench: unknown command " << command << " (setup or run)\n";
+  std::cerr << "concierge-bench: unknown command " << command
+            << " (setup or run)\n";
   return 2;
 }

@@ -72,16 +72,20 @@ class Actions {
 
   void Health(int slot, std::function<void(grpc::Status)> done) {
     auto* stub = stubs_.health[slot % stubs_.health.size()].get();
-    Start<grpc::health::v1::HealthCheckRequest, grpc::health::v1::HealthCheckResponse>(
+    Start<grpc::health::v1::HealthCheckRequest,
+          grpc::health::v1::HealthCheckResponse>(
         "", [](auto*) {},
-        [stub](auto* c, auto* q, auto* r, auto cb) { stub->async()->Check(c, q, r, cb); },
+        [stub](auto* c, auto* q, auto* r, auto cb) {
+          stub->async()->Check(c, q, r, cb);
+        },
         std::move(done));
   }
 
   void Create(int slot, std::function<void(grpc::Status)> done) {
     auto* stub = stubs_.requests[slot % stubs_.requests.size()].get();
     const std::string& token =
-        data_.resident_tokens[counter_.fetch_add(1) % data_.resident_tokens.size()];
+        data_.resident_tokens[counter_.fetch_add(1) %
+                              data_.resident_tokens.size()];
     const std::string site = data_.residential_site, item = data_.item;
     Start<v1::CreateServiceRequestRequest, v1::ServiceRequest>(
         token,
@@ -89,7 +93,8 @@ class Actions {
           r->set_parent(site);
           r->set_request_id(UniqueRequestId());
           r->mutable_request()->set_item(item);
-          r->mutable_request()->set_content("Take the radio to the repair shop");
+          r->mutable_request()->set_content(
+              "Take the radio to the repair shop");
         },
         [stub](auto* c, auto* q, auto* r, auto cb) {
           stub->async()->CreateServiceRequest(c, q, r, cb);
@@ -99,7 +104,8 @@ class Actions {
 
   void Brief(int slot, std::function<void(grpc::Status)> done) {
     auto* stub = stubs_.guests[slot % stubs_.guests.size()].get();
-    const std::string& room = data_.rooms[counter_.fetch_add(1) % data_.rooms.size()];
+    const std::string& room =
+        data_.rooms[counter_.fetch_add(1) % data_.rooms.size()];
     const std::string site = data_.hotel_site;
     Start<v1::GetRoomGuestBriefRequest, v1::RoomGuestBrief>(
         data_.attendant_token,
@@ -157,8 +163,9 @@ class Watcher : public grpc::ClientReadReactor<v1::TaskEvent> {
   }
   void OnReadDone(bool ok) override {
     if (!ok) return;
-    const absl::Time event_time = absl::FromUnixSeconds(event_.event().event_time().seconds()) +
-                                  absl::Nanoseconds(event_.event().event_time().nanos());
+    const absl::Time event_time =
+        absl::FromUnixSeconds(event_.event().event_time().seconds()) +
+        absl::Nanoseconds(event_.event().event_time().nanos());
     {
       absl::MutexLock lock(&mu_);
       latencies_.push_back(absl::ToInt64Microseconds(absl::Now() - event_time));
@@ -197,7 +204,8 @@ class Watcher : public grpc::ClientReadReactor<v1::TaskEvent> {
 }  // namespace
 
 absl::StatusOr<LoadResult> RunScenario(
-    const std::string& name, const std::vector<std::shared_ptr<grpc::Channel>>& channels,
+    const std::string& name,
+    const std::vector<std::shared_ptr<grpc::Channel>>& channels,
     const BenchData& data, const ScenarioOptions& options) {
   Actions actions(channels, data);
   Issue issue;
@@ -212,24 +220,29 @@ absl::StatusOr<LoadResult> RunScenario(
   } else if (name == "mixed") {
     issue = [&](int slot, auto done) { actions.Mixed(slot, std::move(done)); };
   } else {
-    return absl::InvalidArgumentError("scenario: health, create, brief, list, mixed or watch");
+    return absl::InvalidArgumentError(
+        "scenario: health, create, brief, list, mixed or watch");
   }
-  if (options.rate > 0) return RunOpenLoop(name, options.rate, options.duration, issue);
+  if (options.rate > 0)
+    return RunOpenLoop(name, options.rate, options.duration, issue);
   return RunClosedLoop(name, options.concurrency, options.duration, issue);
 }
 
 absl::StatusOr<WatchResult> RunWatch(
     const std::vector<std::shared_ptr<grpc::Channel>>& channels,
     const BenchData& data, const ScenarioOptions& options) {
-  if (data.watcher_tokens.empty()) return absl::FailedPreconditionError("no watchers");
+  if (data.watcher_tokens.empty())
+    return absl::FailedPreconditionError("no watchers");
   WatchResult result;
   std::vector<std::unique_ptr<v1::ServiceRequestService::Stub>> stubs;
-  for (const auto& c : channels) stubs.push_back(v1::ServiceRequestService::NewStub(c));
+  for (const auto& c : channels)
+    stubs.push_back(v1::ServiceRequestService::NewStub(c));
   std::vector<std::unique_ptr<Watcher>> watchers;
   for (int i = 0; i < options.streams; ++i) {
-    const std::string& token = data.watcher_tokens[(i / 8) % data.watcher_tokens.size()];
-    watchers.push_back(std::make_unique<Watcher>(stubs[i % stubs.size()].get(), token,
-                                                 data.residential_site));
+    const std::string& token =
+        data.watcher_tokens[(i / 8) % data.watcher_tokens.size()];
+    watchers.push_back(std::make_unique<Watcher>(stubs[i % stubs.size()].get(),
+                                                 token, data.residential_site));
   }
   // Let every stream reach the server before the first event.
   std::this_thread::sleep_for(std::chrono::seconds(3));
@@ -239,20 +252,23 @@ absl::StatusOr<WatchResult> RunWatch(
   LoadResult& driver = result.driver;
   driver.scenario = "watch-driver";
   const absl::Time started = absl::Now();
-  const absl::Duration interval = absl::Seconds(1) / std::max(1, options.watch_rate);
+  const absl::Duration interval =
+      absl::Seconds(1) / std::max(1, options.watch_rate);
   int64_t events = 0;
   for (int64_t i = 0; absl::Now() - started < options.duration; ++i) {
     const absl::Time due = started + interval * i;
     if (due > absl::Now()) absl::SleepFor(due - absl::Now());
     grpc::ClientContext create_context;
-    Authorize(&create_context, data.resident_tokens[i % data.resident_tokens.size()]);
+    Authorize(&create_context,
+              data.resident_tokens[i % data.resident_tokens.size()]);
     v1::CreateServiceRequestRequest create;
     create.set_parent(data.residential_site);
     create.set_request_id(UniqueRequestId());
     create.mutable_request()->set_item(data.item);
     v1::ServiceRequest created;
     absl::Time t = absl::Now();
-    grpc::Status status = stub->CreateServiceRequest(&create_context, create, &created);
+    grpc::Status status =
+        stub->CreateServiceRequest(&create_context, create, &created);
     driver.latencies_us.push_back(absl::ToInt64Microseconds(absl::Now() - t));
     ++driver.calls;
     if (!status.ok()) {
@@ -285,8 +301,10 @@ absl::StatusOr<WatchResult> RunWatch(
   for (auto& w : watchers) {
     w->AwaitDone();
     const grpc::Status status = w->status();
-    if (status.error_code() != grpc::StatusCode::CANCELLED) ++result.stream_errors;
-    else ++result.streams_open;
+    if (status.error_code() != grpc::StatusCode::CANCELLED)
+      ++result.stream_errors;
+    else
+      ++result.streams_open;
     for (int64_t us : w->latencies()) result.delivery_us.push_back(us);
   }
   result.deliveries = static_cast<int64_t>(result.delivery_us.size());

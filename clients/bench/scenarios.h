@@ -1,11 +1,11 @@
 #ifndef CONCIERGE_CLIENTS_BENCH_SCENARIOS_H_
 #define CONCIERGE_CLIENTS_BENCH_SCENARIOS_H_
 
+#include <grpcpp/grpcpp.h>
+
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -27,7 +27,8 @@ struct ScenarioOptions {
 
 // health (the empty call), create, brief, list, mixed.
 absl::StatusOr<LoadResult> RunScenario(
-    const std::string& name, const std::vector<std::shared_ptr<grpc::Channel>>& channels,
+    const std::string& name,
+    const std::vector<std::shared_ptr<grpc::Channel>>& channels,
     const BenchData& data, const ScenarioOptions& options);
 
 struct WatchResult {

@@ -21,10 +21,10 @@ absl::Status Status(const grpc::Status& s) {
 }
 
 // Returns from the enclosing function when a setup call fails.
-#define RETURN(call)                  \
-  do {                                \
-    grpc::Status s_ = (call);         \
-    if (!s_.ok()) return Status(s_);  \
+#define RETURN(call)                 \
+  do {                               \
+    grpc::Status s_ = (call);        \
+    if (!s_.ok()) return Status(s_); \
   } while (false)
 #define RETURN_STATUS(call) RETURN(call)
 
@@ -38,7 +38,8 @@ class Admin {
 
   std::unique_ptr<grpc::ClientContext> Ctx(const std::string& as = "") const {
     auto context = std::make_unique<grpc::ClientContext>();
-    context->AddMetadata("authorization", "Bearer " + (as.empty() ? token_ : as));
+    context->AddMetadata("authorization",
+                         "Bearer " + (as.empty() ? token_ : as));
     context->set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
     return context;
   }
@@ -119,8 +120,8 @@ class Admin {
   }
 
   // A checked-in guest with a standing preference an attendant observed.
-  absl::Status GuestInRoom(const std::string& hotel, const std::string& room, int i,
-                           const std::string& attendant_token) {
+  absl::Status GuestInRoom(const std::string& hotel, const std::string& room,
+                           int i, const std::string& attendant_token) {
     v1::CreateGuestRequest g;
     g.mutable_guest()->set_latin_name(absl::StrCat("Guest ", i));
     g.mutable_guest()->set_chinese_name(absl::StrCat("客人", i));
@@ -158,27 +159,30 @@ class Admin {
 
 }  // namespace
 
-#define TRY(lhs, expr)            \
-  auto lhs##_or = (expr);         \
+#define TRY(lhs, expr)                          \
+  auto lhs##_or = (expr);                       \
   if (!lhs##_or.ok()) return lhs##_or.status(); \
   auto lhs = *lhs##_or
 
-absl::StatusOr<BenchData> CreateBenchData(const std::shared_ptr<grpc::Channel>& channel,
-                                          const std::string& admin_token,
-                                          const SetupSizes& sizes) {
+absl::StatusOr<BenchData> CreateBenchData(
+    const std::shared_ptr<grpc::Channel>& channel,
+    const std::string& admin_token, const SetupSizes& sizes) {
   Admin admin(channel, admin_token);
   BenchData data;
-  const std::string tag = absl::FormatTime("%H%M%S", absl::Now(), absl::UTCTimeZone());
+  const std::string tag =
+      absl::FormatTime("%H%M%S", absl::Now(), absl::UTCTimeZone());
   TRY(site, admin.Site(v1::SITE_KIND_RESIDENTIAL, "bench residential " + tag));
   data.residential_site = site;
   TRY(item, admin.ItemByCode(site, "OUTSIDE_SMALL_REPAIRS"));
   data.item = item;
   TRY(maintenance, admin.Department(site, "MAINTENANCE"));
-  TRY(supervisor, admin.Staff(site, v1::ROLE_SUPERVISOR, maintenance, "Bench supervisor"));
+  TRY(supervisor,
+      admin.Staff(site, v1::ROLE_SUPERVISOR, maintenance, "Bench supervisor"));
   TRY(supervisor_token, admin.Token(supervisor));
   data.supervisor_token = supervisor_token;
   for (int i = 0; i < sizes.watchers; ++i) {
-    TRY(staff, admin.Staff(site, v1::ROLE_STAFF, maintenance, absl::StrCat("Plumber ", i)));
+    TRY(staff, admin.Staff(site, v1::ROLE_STAFF, maintenance,
+                           absl::StrCat("Plumber ", i)));
     TRY(token, admin.Token(staff));
     data.assignee_names.push_back(staff);
     data.watcher_tokens.push_back(token);
@@ -192,7 +196,8 @@ absl::StatusOr<BenchData> CreateBenchData(const std::shared_ptr<grpc::Channel>& 
   TRY(hotel, admin.Site(v1::SITE_KIND_HOTEL, "bench hotel " + tag));
   data.hotel_site = hotel;
   TRY(housekeeping, admin.Department(hotel, "HOUSEKEEPING"));
-  TRY(attendant, admin.Staff(hotel, v1::ROLE_STAFF, housekeeping, "Bench attendant"));
+  TRY(attendant,
+      admin.Staff(hotel, v1::ROLE_STAFF, housekeeping, "Bench attendant"));
   TRY(attendant_token, admin.Token(attendant));
   data.attendant_token = attendant_token;
   for (int i = 0; i < sizes.rooms; ++i) {
@@ -222,7 +227,8 @@ absl::Status SaveBenchData(const BenchData& d, const std::string& path) {
 
 absl::StatusOr<BenchData> LoadBenchData(const std::string& path) {
   std::ifstream in(path);
-  if (!in) return absl::NotFoundError("cannot read " + path + "; run setup first");
+  if (!in)
+    return absl::NotFoundError("cannot read " + path + "; run setup first");
   BenchData d;
   std::string line;
   while (std::getline(in, line)) {
@@ -230,7 +236,8 @@ absl::StatusOr<BenchData> LoadBenchData(const std::string& path) {
     if (eq == std::string::npos) continue;
     const std::string key = line.substr(0, eq), value = line.substr(eq + 1);
     auto list = [&] {
-      return std::vector<std::string>(absl::StrSplit(value, ',', absl::SkipEmpty()));
+      return std::vector<std::string>(
+          absl::StrSplit(value, ',', absl::SkipEmpty()));
     };
     if (key == "residential_site") d.residential_site = value;
     if (key == "hotel_site") d.hotel_site = value;

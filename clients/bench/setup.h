@@ -4,10 +4,10 @@
 // The data the scenarios drive: created once through the public API with an
 // administrator's token, saved to a small file the runs read.
 
+#include <grpcpp/grpcpp.h>
+
 #include <string>
 #include <vector>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/status/statusor.h"
 
@@ -21,11 +21,11 @@ struct BenchData {
   std::string item;
   std::vector<std::string> resident_tokens;
   std::vector<std::string> household_names;
-  std::string supervisor_token;   // maintenance supervisor
+  std::string supervisor_token;             // maintenance supervisor
   std::vector<std::string> assignee_names;  // maintenance staff
   std::vector<std::string> watcher_tokens;  // maintenance staff tokens
-  std::string attendant_token;    // hotel housekeeping staff
-  std::vector<std::string> rooms;  // occupied room numbers
+  std::string attendant_token;              // hotel housekeeping staff
+  std::vector<std::string> rooms;           // occupied room numbers
 };
 
 struct SetupSizes {
@@ -34,9 +34,9 @@ struct SetupSizes {
   int watchers = 130;  // 8 streams each: up to 1,040 streams
 };
 
-absl::StatusOr<BenchData> CreateBenchData(const std::shared_ptr<grpc::Channel>& channel,
-                                          const std::string& admin_token,
-                                          const SetupSizes& sizes);
+absl::StatusOr<BenchData> CreateBenchData(
+    const std::shared_ptr<grpc::Channel>& channel,
+    const std::string& admin_token, const SetupSizes& sizes);
 
 absl::Status SaveBenchData(const BenchData& data, const std::string& path);
 absl::StatusOr<BenchData> LoadBenchData(const std::string& path);

@@ -146,8 +146,7 @@ void PrintCommandHelp(absl::string_view program, const Command& c) {
             << "\n  " << c.summary << "\n";
   if (!c.options.empty()) std::cout << "\nOptions:\n";
   for (const OptionSpec& o : c.options) {
-    std::string head =
-        absl::StrCat("  --", o.name, o.flag ? "" : "=VALUE");
+    std::string head = absl::StrCat("  --", o.name, o.flag ? "" : "=VALUE");
     if (head.size() < 28) head.resize(28, ' ');
     std::cout << head << " " << o.help << (o.required ? " (required)" : "")
               << "\n";
@@ -214,13 +213,23 @@ std::shared_ptr<grpc::Channel> Invocation::channel() {
 }
 
 int Fail(const grpc::Status& status) {
-  static constexpr const char* kCodes[] = {
-      "OK",           "CANCELLED",          "UNKNOWN",
-      "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND",
-      "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED",
-      "FAILED_PRECONDITION", "ABORTED",      "OUT_OF_RANGE",
-      "UNIMPLEMENTED", "INTERNAL",           "UNAVAILABLE",
-      "DATA_LOSS",     "UNAUTHENTICATED"};
+  static constexpr const char* kCodes[] = {"OK",
+                                           "CANCELLED",
+                                           "UNKNOWN",
+                                           "INVALID_ARGUMENT",
+                                           "DEADLINE_EXCEEDED",
+                                           "NOT_FOUND",
+                                           "ALREADY_EXISTS",
+                                           "PERMISSION_DENIED",
+                                           "RESOURCE_EXHAUSTED",
+                                           "FAILED_PRECONDITION",
+                                           "ABORTED",
+                                           "OUT_OF_RANGE",
+                                           "UNIMPLEMENTED",
+                                           "INTERNAL",
+                                           "UNAVAILABLE",
+                                           "DATA_LOSS",
+                                           "UNAUTHENTICATED"};
   const int code = static_cast<int>(status.error_code());
   const char* name = code >= 0 && code <= 16 ? kCodes[code] : "UNKNOWN";
   std::string message = status.error_message();
@@ -263,7 +272,8 @@ int RunCli(absl::string_view program, absl::string_view description,
   for (const GlobalSpec& g : kGlobals) {
     if (g.env == nullptr) continue;
     if (const char* value = std::getenv(g.env); value && *value) {
-      if (std::string error = SetGlobal(&globals, g.name, value); !error.empty()) {
+      if (std::string error = SetGlobal(&globals, g.name, value);
+          !error.empty()) {
         return UsageError(absl::StrCat(g.env, ": ", error));
       }
     }
@@ -326,8 +336,9 @@ int RunCli(absl::string_view program, absl::string_view description,
       PrintHelp(program, description, commands);
       return help ? 0 : 2;
     }
-    return UsageError(absl::StrCat("unknown command \"", absl::StrJoin(words, " "),
-                                   "\"; see ", program, " --help"));
+    return UsageError(absl::StrCat("unknown command \"",
+                                   absl::StrJoin(words, " "), "\"; see ",
+                                   program, " --help"));
   }
   if (help) {
     PrintCommandHelp(program, *command);
@@ -346,9 +357,9 @@ int RunCli(absl::string_view program, absl::string_view description,
     const std::string body = arg.substr(2);
     const size_t eq = body.find('=');
     const std::string name = body.substr(0, eq);
-    const auto spec = std::find_if(
-        command->options.begin(), command->options.end(),
-        [&](const OptionSpec& o) { return o.name == name; });
+    const auto spec =
+        std::find_if(command->options.begin(), command->options.end(),
+                     [&](const OptionSpec& o) { return o.name == name; });
     if (spec == command->options.end()) {
       return UsageError(absl::StrCat("unknown option --", name, " for \"",
                                      command->path, "\"; see ", program, " ",

@@ -11,6 +11,6 @@ int main(int argc, char** argv) {
   for (auto group : {NoMoreCommands, HousekeepingCommands}) {
     for (Command& c : group()) commands.push_back(std::move(c));
   }
-  return RunCli("concierge-housekeeping", "room attendant's handheld",
-                commands, argc, argv);
+  return RunCli("concierge-housekeeping", "room attendant's handheld", commands,
+                argc, argv);
 }

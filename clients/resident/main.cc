@@ -9,7 +9,7 @@ int main(int argc, char** argv) {
   std::vector<Command> commands = {WhoAmICommand()};
   for (auto group : {ResidentHouseholdCommands, ResidentCatalogCommands,
                      ResidentRequestCommands, ResidentFrontDeskCommands,
-                      ResidentQualityCommands}) {
+                     ResidentQualityCommands}) {
     for (Command& c : group()) commands.push_back(std::move(c));
   }
   return RunCli("concierge-resident",
