@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "absl/strings/str_cat.h"
+#include "clients/common/common_commands.h"
 #include "clients/common/output.h"
 
 namespace concierge::cli {
@@ -214,6 +215,30 @@ void PrintCustodyRecord(const Invocation& inv, const v1::CustodyRecord& r) {
   }
   if (!r.note().empty()) d.Add(inv.Tr("備註", "Note"), r.note());
   d.Print();
+}
+
+int ListLendablesCommand(Invocation& inv) {
+  int code = 0;
+  const std::string site = ResolveSite(inv, &code);
+  if (code) return code;
+  v1::ListLendableItemsRequest request;
+  request.set_parent(site);
+  auto stub = v1::FrontDeskService::NewStub(inv.channel());
+  std::vector<v1::LendableItem> all;
+  grpc::Status status =
+      CollectAll<v1::LendableItem, v1::ListLendableItemsRequest,
+                 v1::ListLendableItemsResponse>(
+          inv, request,
+          [&](grpc::ClientContext* c, const auto& r, auto* out) {
+            return stub->ListLendableItems(c, r, out);
+          },
+          [](const v1::ListLendableItemsResponse& page) {
+            return page.lendables();
+          },
+          &all);
+  if (!status.ok()) return Fail(status);
+  PrintLendables(inv, all);
+  return 0;
 }
 
 void PrintLendables(const Invocation& inv,

@@ -29,6 +29,9 @@ void PrintParcel(const Invocation& inv, const v1::Parcel& p);
 void PrintCustody(const Invocation& inv,
                   const std::vector<v1::CustodyRecord>& all);
 void PrintCustodyRecord(const Invocation& inv, const v1::CustodyRecord& r);
+// The `lendable list` / `lendables` command of both clients: the site's
+// lendables with what is available.
+int ListLendablesCommand(Invocation& inv);
 void PrintLendables(const Invocation& inv,
                     const std::vector<v1::LendableItem>& all);
 void PrintLoans(const Invocation& inv, const std::vector<v1::Loan>& all);

@@ -81,30 +81,6 @@ int Loans(Invocation& inv) {
   return 0;
 }
 
-int Lendables(Invocation& inv) {
-  int code = 0;
-  const std::string site = ResolveSite(inv, &code);
-  if (code) return code;
-  v1::ListLendableItemsRequest request;
-  request.set_parent(site);
-  auto stub = Stub(inv);
-  std::vector<v1::LendableItem> all;
-  grpc::Status status =
-      CollectAll<v1::LendableItem, v1::ListLendableItemsRequest,
-                 v1::ListLendableItemsResponse>(
-          inv, request,
-          [&](grpc::ClientContext* c, const auto& r, auto* out) {
-            return stub->ListLendableItems(c, r, out);
-          },
-          [](const v1::ListLendableItemsResponse& page) {
-            return page.lendables();
-          },
-          &all);
-  if (!status.ok()) return Fail(status);
-  PrintLendables(inv, all);
-  return 0;
-}
-
 grpc::Status Acknowledge(Invocation& inv, const std::string& name,
                          v1::VisitorMessage* out) {
   v1::AcknowledgeMessageRequest request;
@@ -300,7 +276,7 @@ std::vector<Command> ResidentFrontDeskCommands() {
        .run = Loans},
       {.path = "lendables",
        .summary = "what the desk lends and how many are available",
-       .run = Lendables},
+       .run = ListLendablesCommand},
       {.path = "messages",
        .summary = "calls and visitors' messages left at the desk",
        .options = {{"unread", "only unread messages", true},

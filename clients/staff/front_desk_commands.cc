@@ -227,30 +227,6 @@ int LendableAdd(Invocation& inv) {
   return 0;
 }
 
-int LendableList(Invocation& inv) {
-  int code = 0;
-  const std::string site = ResolveSite(inv, &code);
-  if (code) return code;
-  v1::ListLendableItemsRequest request;
-  request.set_parent(site);
-  auto stub = Stub(inv);
-  std::vector<v1::LendableItem> all;
-  grpc::Status status =
-      CollectAll<v1::LendableItem, v1::ListLendableItemsRequest,
-                 v1::ListLendableItemsResponse>(
-          inv, request,
-          [&](grpc::ClientContext* c, const auto& r, auto* out) {
-            return stub->ListLendableItems(c, r, out);
-          },
-          [](const v1::ListLendableItemsResponse& page) {
-            return page.lendables();
-          },
-          &all);
-  if (!status.ok()) return Fail(status);
-  PrintLendables(inv, all);
-  return 0;
-}
-
 int LendableStock(Invocation& inv) {
   int code = 0;
   const std::string site = ResolveSite(inv, &code);
@@ -676,7 +652,7 @@ std::vector<Command> FrontDeskCommands() {
       {.path = "lendable list",
        .summary = "what the desk lends and how many are available",
        .options = {kSite},
-       .run = LendableList},
+       .run = ListLendablesCommand},
       {.path = "lendable stock",
        .positional_usage = "<lendable #>",
        .summary = "correct how many the site owns (bought, lost, broken)",

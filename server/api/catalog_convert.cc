@@ -8,30 +8,6 @@
 namespace concierge::api {
 namespace {
 
-// Maps a proto enum value to the domain through the value's name, so the
-// domain's name table stays the one source of truth.
-template <typename Domain, typename ProtoEnum, typename NameFn, typename FromName>
-absl::StatusOr<Domain> ByName(absl::string_view field, ProtoEnum v,
-                              NameFn proto_name, absl::string_view prefix,
-                              FromName from_name) {
-  const std::string full = proto_name(v);
-  if (absl::StartsWith(full, prefix)) {
-    if (auto d = from_name(absl::string_view(full).substr(prefix.size()))) {
-      return *d;
-    }
-  }
-  return absl::InvalidArgumentError(
-      absl::StrCat(field, ": unknown or unspecified value ", static_cast<int>(v)));
-}
-
-template <typename ProtoEnum, typename Parse>
-ProtoEnum ToProtoByName(absl::string_view prefix, absl::string_view name,
-                        Parse parse) {
-  ProtoEnum out{};
-  parse(absl::StrCat(prefix, name), &out);
-  return out;
-}
-
 void SetDuration(absl::Duration d, google::protobuf::Duration* out) {
   out->set_seconds(absl::ToInt64Seconds(d));
 }
@@ -57,7 +33,8 @@ absl::StatusOr<FeeKind> FromProto(absl::string_view field, v1::FeeKind v) {
       field, v, [](v1::FeeKind e) { return v1::FeeKind_Name(e); }, "FEE_KIND_",
       FeeKindFromName);
 }
-absl::StatusOr<Fulfilment> FromProto(absl::string_view field, v1::Fulfilment v) {
+absl::StatusOr<Fulfilment> FromProto(absl::string_view field,
+                                     v1::Fulfilment v) {
   return ByName<Fulfilment>(
       field, v, [](v1::Fulfilment e) { return v1::Fulfilment_Name(e); },
       "FULFILMENT_", FulfilmentFromName);
@@ -134,12 +111,14 @@ void ToProto(const ServiceItem& i, const std::vector<PriceVersion>& prices,
   }
   if (auto next = NextPrice(own, now)) {
     api::ToProto(next->amount, out->mutable_next_price());
-    api::ToProto(next->effective_time, out->mutable_next_price_effective_time());
+    api::ToProto(next->effective_time,
+                 out->mutable_next_price_effective_time());
   }
   api::ToProto(i.create_time, out->mutable_create_time());
   api::ToProto(i.update_time, out->mutable_update_time());
   out->set_approved_by(i.approved_by);
-  if (i.approve_time) api::ToProto(*i.approve_time, out->mutable_approve_time());
+  if (i.approve_time)
+    api::ToProto(*i.approve_time, out->mutable_approve_time());
   if (i.retire_time) api::ToProto(*i.retire_time, out->mutable_retire_time());
   out->set_retire_reason(i.retire_reason);
   out->set_etag(absl::StrCat(i.version));
@@ -182,7 +161,8 @@ void ToProto(const Announcement& a, const std::vector<PriceVersion>& prices,
   out->set_created_by(a.created_by);
   api::ToProto(a.create_time, out->mutable_create_time());
   out->set_published_by(a.published_by);
-  if (a.publish_time) api::ToProto(*a.publish_time, out->mutable_publish_time());
+  if (a.publish_time)
+    api::ToProto(*a.publish_time, out->mutable_publish_time());
 }
 
 void ToProto(const Provider& p, v1::Provider* out) {

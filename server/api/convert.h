@@ -3,13 +3,16 @@
 
 // Conversions shared by every service adapter: times, money, roles.
 
-#include <optional>
-#include "absl/strings/string_view.h"
-
 #include <google/protobuf/duration.pb.h>
 #include <google/protobuf/timestamp.pb.h>
 
+#include <optional>
+#include <string>
+
 #include "absl/status/statusor.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "concierge/v1/common.pb.h"
 #include "server/domain/money.h"
@@ -34,6 +37,32 @@ Money FromProto(const v1::Money& money, absl::string_view site_currency);
 v1::Role ToProto(Role role);
 // INVALID_ARGUMENT naming `field` for ROLE_UNSPECIFIED or unknown values.
 absl::StatusOr<Role> StaffRoleFromProto(absl::string_view field, v1::Role role);
+
+// Proto enum <-> domain enum through the value's name minus `prefix`, so the
+// domain's name tables stay the one source of truth. An unknown or
+// unspecified value is INVALID_ARGUMENT naming `field`.
+template <typename Domain, typename ProtoEnum, typename NameFn,
+          typename FromName>
+absl::StatusOr<Domain> ByName(absl::string_view field, ProtoEnum v,
+                              NameFn proto_name, absl::string_view prefix,
+                              FromName from_name) {
+  const std::string full = proto_name(v);
+  if (absl::StartsWith(full, prefix)) {
+    if (auto d = from_name(absl::string_view(full).substr(prefix.size()))) {
+      return *d;
+    }
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      field, ": unknown or unspecified value ", static_cast<int>(v)));
+}
+
+template <typename ProtoEnum, typename Parse>
+ProtoEnum ToProtoByName(absl::string_view prefix, absl::string_view name,
+                        Parse parse) {
+  ProtoEnum out{};
+  parse(absl::StrCat(prefix, name), &out);
+  return out;
+}
 
 }  // namespace concierge::api
 

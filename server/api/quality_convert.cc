@@ -10,31 +10,6 @@
 namespace concierge::api {
 namespace {
 
-// Proto enum <-> domain enum through the value's name, so the domain's name
-// tables stay the one source of truth.
-template <typename Domain, typename ProtoEnum, typename NameFn,
-          typename FromName>
-absl::StatusOr<Domain> ByName(absl::string_view field, ProtoEnum v,
-                              NameFn proto_name, absl::string_view prefix,
-                              FromName from_name) {
-  const std::string full = proto_name(v);
-  if (absl::StartsWith(full, prefix)) {
-    if (auto d = from_name(absl::string_view(full).substr(prefix.size()))) {
-      return *d;
-    }
-  }
-  return absl::InvalidArgumentError(absl::StrCat(
-      field, ": unknown or unspecified value ", static_cast<int>(v)));
-}
-
-template <typename ProtoEnum, typename Parse>
-ProtoEnum ToProtoByName(absl::string_view prefix, absl::string_view name,
-                        Parse parse) {
-  ProtoEnum out{};
-  parse(absl::StrCat(prefix, name), &out);
-  return out;
-}
-
 std::string OptionalName(int64_t id, const std::string& name) {
   return id == 0 ? "" : name;
 }
