@@ -1152,24 +1152,15 @@ grpc::Status GuestProfileServiceImpl::GetRoomGuestBrief(
               absl::StrCat("note_limit: must be 0 to ", kMaxBriefNotes));
         }
         if (note_limit == 0) note_limit = kDefaultBriefNotes;
-        std::optional<store::RoomBrief> brief;
-        // One prepared read, then the access-log row in a commit shared
-        // with the other briefs of the moment: the hot path of the
-        // handhelds (docs/PERFORMANCE.md). Nothing is shown unlogged.
-        RETURN_IF_ERROR(env_.db->Read(
-            "GetRoomGuestBrief", call.deadline,
-            [&](soci::session& sql) -> absl::Status {
-              ASSIGN_OR_RETURN(brief, store::LoadRoomBrief(
-                                          sql, room.site_id, room.room_number,
-                                          note_limit));
-              return absl::OkStatus();
-            }));
+        // Read and logged in a batch shared with the other briefs of the
+        // moment: the hot path of the handhelds (docs/PERFORMANCE.md).
+        // Nothing is shown unlogged.
+        ASSIGN_OR_RETURN(
+            std::optional<store::RoomBrief> brief,
+            env_.room_briefs->Read(
+                {room.site_id, room.room_number, note_limit, ReaderOf(call)},
+                call.deadline));
         if (!brief) return NoOpenStay(room);
-        const store::Reader reader = ReaderOf(call);
-        RETURN_IF_ERROR(env_.access_log->Write(
-            {brief->guest.id, reader.principal, reader.method, reader.site_id,
-             reader.time},
-            call.deadline));
         BriefToProto(*brief, room.site_id, call.now, response);
         return absl::OkStatus();
       });

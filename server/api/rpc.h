@@ -24,7 +24,7 @@
 #include "server/common/log.h"
 #include "server/domain/clock.h"
 #include "server/domain/principal.h"
-#include "server/store/access_log_writer.h"
+#include "server/store/room_brief_reader.h"
 #include "server/store/database.h"
 
 namespace concierge::api {
@@ -32,8 +32,8 @@ namespace concierge::api {
 // What every service adapter is built from.
 struct ApiEnv {
   store::Database* db = nullptr;
-  // Group commit for the room brief's access-log rows.
-  store::AccessLogWriter* access_log = nullptr;
+  // The room brief, read and logged in shared batches.
+  store::RoomBriefReader* room_briefs = nullptr;
   const Clock* clock = nullptr;
   auth::Authenticator* authenticator = nullptr;
   const PageTokenCodec* page_tokens = nullptr;

@@ -19,6 +19,7 @@
 #include "server/api/request_sweeper.h"
 #include "server/api/rpc.h"
 #include "server/api/task_hub.h"
+#include "server/app/callback_queue_keepalive.h"
 #include "server/app/bootstrap.h"
 #include "server/auth/authenticator.h"
 #include "server/auth/authorization.h"
@@ -27,7 +28,7 @@
 #include "server/common/log.h"
 #include "server/common/metrics.h"
 #include "server/domain/status_macros.h"
-#include "server/store/access_log_writer.h"
+#include "server/store/room_brief_reader.h"
 #include "server/store/migrator.h"
 #include "server/store/secrets.h"
 
@@ -38,7 +39,7 @@ namespace concierge {
 struct ConciergeServer::Services {
   std::unique_ptr<auth::Authenticator> authenticator;
   std::unique_ptr<api::PageTokenCodec> page_tokens;
-  std::unique_ptr<store::AccessLogWriter> access_log;
+  std::unique_ptr<store::RoomBriefReader> room_briefs;
   api::ApiEnv env;
   std::unique_ptr<api::DirectoryServiceImpl> directory;
   std::unique_ptr<api::CatalogServiceImpl> catalog;
@@ -171,10 +172,12 @@ absl::StatusOr<std::unique_ptr<ConciergeServer>> ConciergeServer::Start(
   services->authenticator =
       std::make_unique<auth::Authenticator>(server->db_.get(), clock);
   services->page_tokens = std::make_unique<api::PageTokenCodec>(page_key);
-  services->access_log =
-      std::make_unique<store::AccessLogWriter>(server->db_.get());
+  // A quarter of the pool: batches grow with the load while the other
+  // sessions stay free for every other call (docs/PERFORMANCE.md).
+  services->room_briefs = std::make_unique<store::RoomBriefReader>(
+      server->db_.get(), std::max(1, options.database.pool_size / 4));
   services->env.db = server->db_.get();
-  services->env.access_log = services->access_log.get();
+  services->env.room_briefs = services->room_briefs.get();
   services->env.clock = clock;
   services->env.authenticator = services->authenticator.get();
   services->env.page_tokens = services->page_tokens.get();
@@ -243,6 +246,16 @@ absl::StatusOr<std::unique_ptr<ConciergeServer>> ConciergeServer::Start(
   builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS,
                              10 * 1000);
   builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_PING_STRIKES, 3);
+  // The synchronous server's threads: by default (at most 2 idle pollers)
+  // every handler thread that finishes while two others poll exits, and the
+  // next call starts a new one, so under load threads are created and
+  // destroyed thousands of times a second (stacks mapped and unmapped, TLB
+  // shootdowns, per-thread state rebuilt). Keeping up to 128 idle cut the
+  // server's CPU per room brief by a third (docs/PERFORMANCE.md).
+  builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MIN_POLLERS,
+                              2);
+  builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS,
+                              128);
   for (grpc::Service* service : services->all()) {
     builder.RegisterService(service);
   }
@@ -255,6 +268,8 @@ absl::StatusOr<std::unique_ptr<ConciergeServer>> ConciergeServer::Start(
   auto* health = server->server_->GetHealthCheckService();
   health->SetServingStatus(kLivenessServiceName, true);
   health->SetServingStatus(true);
+  server->keep_awake_ = std::make_unique<CallbackQueueKeepAlive>(
+      server->InProcessChannel(), absl::Milliseconds(250));
   server->monitor_ = std::thread(
       [s = server.get(), interval = options.health_probe_interval] {
         s->MonitorDatabase(interval);
@@ -301,6 +316,7 @@ void ConciergeServer::Shutdown(absl::Duration grace) {
   if (server_ == nullptr) return;
   if (!stopping_.HasBeenNotified()) stopping_.Notify();
   if (monitor_.joinable()) monitor_.join();
+  keep_awake_.reset();
   services_->sweeper->Stop();
   // Open streams end first (they never finish by themselves), so the
   // grace period is left for unary calls in flight.

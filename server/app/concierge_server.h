@@ -17,6 +17,8 @@
 
 namespace concierge {
 
+class CallbackQueueKeepAlive;
+
 struct ServerOptions {
   std::string listen_address = "localhost:50051";
   store::DatabaseOptions database;
@@ -90,6 +92,7 @@ class ConciergeServer {
   std::string bootstrap_token_;
   absl::Notification stopping_;
   std::thread monitor_;
+  std::unique_ptr<CallbackQueueKeepAlive> keep_awake_;
 };
 
 }  // namespace concierge

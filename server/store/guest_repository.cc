@@ -9,7 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "server/domain/status_macros.h"
-#include "server/store/access_log_writer.h"
+#include "server/store/access_log.h"
 #include "server/store/json_rows.h"
 
 namespace concierge::store {
@@ -410,27 +410,43 @@ WHERE guest_id = :id AND value !~ :pattern)sql";
 // --- the room brief
 // -----------------------------------------------------------------------
 
-// One statement: the open stay of the room, its guest, the current
-// preferences and the newest notes (json_agg, read by ParseJsonRows), and
-// the access-log row (a data-modifying CTE, executed whether or not the
-// main query reads it; nothing is logged when the room is empty).
-// $1 site, $2 room, $3 how many notes.
-const pg::Statement kRoomBrief("room brief", R"sql(
-WITH stay AS (
-  SELECT id, guest_id, adults, children, infants, check_in_at,
-         expected_check_out_at
-  FROM stays
-  WHERE site_id = $1 AND room_number = $2 AND check_out_at IS NULL
+// One statement for a batch of rooms (RoomBriefReader): for each asked room
+// with an open stay, the stay, its guest, the current preferences and the
+// newest notes (json_agg, read by ParseJsonRows), one row per room tagged
+// with its position in the arrays; and, in the same statement and snapshot,
+// the access-log row of every guest it returns (a data-modifying CTE).
+// Rooms without an open stay return no row and log nothing.
+// Arrays, one element per room: $1 site, $2 room, $3 how many notes,
+// $4 reader, $5 method, $6 the reader's site (0: none), $7 when (us).
+const pg::Statement kRoomBriefs("room briefs", R"sql(
+WITH asked AS (
+  SELECT * FROM unnest($1::bigint[], $2::text[], $3::int[], $4::text[],
+                       $5::text[], $6::bigint[], $7::bigint[])
+    WITH ORDINALITY AS a(site_id, room_number, note_limit, principal, method,
+                         reader_site_id, at_us, slot)
+), found AS (
+  SELECT a.slot, a.site_id, a.note_limit, a.principal, a.method,
+         a.reader_site_id, a.at_us, s.id AS stay_id, s.guest_id, s.adults,
+         s.children, s.infants, s.check_in_at, s.expected_check_out_at
+  FROM asked a
+  JOIN stays s ON s.site_id = a.site_id AND s.room_number = a.room_number
+              AND s.check_out_at IS NULL
+), logged AS (
+  INSERT INTO guest_access_log (guest_id, principal, method, site_id,
+                                accessed_at)
+  SELECT guest_id, principal, method, NULLIF(reader_site_id, 0),
+         us_to_ts(at_us)
+  FROM found
 )
-SELECT s.id AS stay_id, g.id AS guest_id, g.chinese_name, g.latin_name,
+SELECT f.slot, f.stay_id, g.id AS guest_id, g.chinese_name, g.latin_name,
        g.address_zh, g.address_en, g.language, g.vip_level::bigint AS vip_level,
        COALESCE(g.birth_month, 0)::bigint AS birth_month,
        COALESCE(g.birth_day, 0)::bigint AS birth_day,
        g.accessibility, g.accessibility_note,
-       s.adults::bigint AS adults, s.children::bigint AS children,
-       s.infants::bigint AS infants, ts_to_us(s.check_in_at) AS check_in_us,
-       ts_to_us(s.expected_check_out_at) AS expected_us,
-       (SELECT time_zone FROM sites WHERE id = $1) AS time_zone,
+       f.adults::bigint AS adults, f.children::bigint AS children,
+       f.infants::bigint AS infants, ts_to_us(f.check_in_at) AS check_in_us,
+       ts_to_us(f.expected_check_out_at) AS expected_us,
+       (SELECT time_zone FROM sites WHERE id = f.site_id) AS time_zone,
        (SELECT count(*) FROM stays c
         WHERE c.guest_id = g.id AND c.check_out_at IS NOT NULL)
          AS completed_stays,
@@ -446,8 +462,8 @@ SELECT s.id AS stay_id, g.id AS guest_id, g.chinese_name, g.latin_name,
                                          ts_to_us(n.created_at))
                         ORDER BY n.id DESC)
         FROM (SELECT * FROM guest_notes WHERE guest_id = g.id
-              ORDER BY id DESC LIMIT $3) n)::text AS notes
-FROM stay s JOIN guests g ON g.id = s.guest_id)sql");
+              ORDER BY id DESC LIMIT f.note_limit) n)::text AS notes
+FROM found f JOIN guests g ON g.id = f.guest_id)sql");
 
 // --- helpers
 // ---------------------------------------------------------------------------------
@@ -954,18 +970,15 @@ Guest EraseGuest(soci::session& sql, int64_t guest_id, absl::Time now,
 // --- the room brief
 // -----------------------------------------------------------------------------------
 
-absl::StatusOr<std::optional<RoomBrief>> LoadRoomBrief(
-    soci::session& sql, int64_t site_id, const std::string& room_number,
-    int note_limit) {
-  pg::Result result =
-      pg::Execute(sql, kRoomBrief, {site_id, room_number, note_limit});
-  if (result.empty()) return std::optional<RoomBrief>();
-  const pg::Row r = result.row(0);
+namespace {
 
+// One row of kRoomBriefs.
+absl::StatusOr<RoomBrief> BriefFromRow(const pg::Row& r,
+                                       const RoomBriefQuery& query) {
   RoomBrief brief;
   brief.stay.id = r.get<long long>("stay_id");
-  brief.stay.site_id = site_id;
-  brief.stay.room_number = room_number;
+  brief.stay.site_id = query.site_id;
+  brief.stay.room_number = query.room_number;
   brief.stay.guest_id = r.get<long long>("guest_id");
   brief.stay.party.adults = static_cast<int>(r.get<long long>("adults"));
   brief.stay.party.children = static_cast<int>(r.get<long long>("children"));
@@ -973,7 +986,6 @@ absl::StatusOr<std::optional<RoomBrief>> LoadRoomBrief(
   brief.stay.check_in_time = FromMicros(r.get<long long>("check_in_us"));
   brief.stay.expected_check_out_time =
       FromMicros(r.get<std::optional<long long>>("expected_us"));
-
   Guest& g = brief.guest;
   g.id = brief.stay.guest_id;
   g.chinese_name = r.get<std::string>("chinese_name");
@@ -1024,21 +1036,49 @@ absl::StatusOr<std::optional<RoomBrief>> LoadRoomBrief(
     n.create_time = FromMicros(ParseInt(row[5]));
     brief.notes.push_back(std::move(n));
   }
-  return std::optional<RoomBrief>(std::move(brief));
+  return brief;
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<std::optional<RoomBrief>>> LoadLoggedRoomBriefs(
+    soci::session& sql, const std::vector<RoomBriefQuery>& queries) {
+  std::vector<int64_t> sites, note_limits, reader_sites, times;
+  std::vector<std::string> rooms, principals, methods;
+  for (const RoomBriefQuery& q : queries) {
+    sites.push_back(q.site_id);
+    rooms.push_back(q.room_number);
+    note_limits.push_back(q.note_limit);
+    principals.push_back(q.reader.principal);
+    methods.push_back(q.reader.method);
+    reader_sites.push_back(q.reader.site_id);
+    times.push_back(ToMicros(q.reader.time));
+  }
+  const pg::Result result = pg::Execute(
+      sql, kRoomBriefs,
+      {pg::ArrayLiteral(sites), pg::ArrayLiteral(rooms),
+       pg::ArrayLiteral(note_limits), pg::ArrayLiteral(principals),
+       pg::ArrayLiteral(methods), pg::ArrayLiteral(reader_sites),
+       pg::ArrayLiteral(times)});
+  std::vector<std::optional<RoomBrief>> briefs(queries.size());
+  for (int i = 0; i < result.size(); ++i) {
+    const pg::Row row = result.row(i);
+    const long long slot = row.get<long long>("slot");
+    if (slot < 1 || slot > static_cast<long long>(queries.size())) {
+      return absl::InternalError("room briefs: row for no asked room");
+    }
+    ASSIGN_OR_RETURN(briefs[slot - 1], BriefFromRow(row, queries[slot - 1]));
+  }
+  return briefs;
 }
 
 absl::StatusOr<std::optional<RoomBrief>> LoadLoggedRoomBrief(
     soci::session& sql, int64_t site_id, const std::string& room_number,
     int note_limit, const Reader& reader) {
-  ASSIGN_OR_RETURN(std::optional<RoomBrief> brief,
-                   LoadRoomBrief(sql, site_id, room_number, note_limit));
-  if (brief) {
-    ExecuteAtCommit(sql, InsertAccessLogCommand({{brief->guest.id,
-                                                  reader.principal,
-                                                  reader.method, reader.site_id,
-                                                  reader.time}}));
-  }
-  return brief;
+  ASSIGN_OR_RETURN(
+      std::vector<std::optional<RoomBrief>> briefs,
+      LoadLoggedRoomBriefs(sql, {{site_id, room_number, note_limit, reader}}));
+  return std::move(briefs[0]);
 }
 
 }  // namespace concierge::store

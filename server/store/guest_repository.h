@@ -195,14 +195,21 @@ struct RoomBrief {
   std::vector<Preference> preferences;  // current ones
   std::vector<Note> notes;              // newest first
 };
-// Everything the handheld shows for the room's open stay, in one prepared
-// statement (one round trip); nullopt when the room has no open stay. The
-// caller logs the read (AccessLogWriter) before showing it.
-absl::StatusOr<std::optional<RoomBrief>> LoadRoomBrief(
-    soci::session& sql, int64_t site_id, const std::string& room_number,
-    int note_limit);
-// LoadRoomBrief for reads inside a larger unit of work: the access-log row
-// goes with that unit's COMMIT (ExecuteAtCommit).
+// What one room brief asks for, and who reads it (for the access log).
+struct RoomBriefQuery {
+  int64_t site_id = 0;
+  std::string room_number;
+  int note_limit = 5;
+  Reader reader;
+};
+// Everything the handheld shows for each room's open stay (nullopt for a
+// room without one), read in one prepared statement (one round trip) that
+// also writes the access-log row of every guest it returns: nothing is read
+// unlogged. Used in batches by RoomBriefReader; the transaction is the
+// caller's (a lone statement commits on its own).
+absl::StatusOr<std::vector<std::optional<RoomBrief>>> LoadLoggedRoomBriefs(
+    soci::session& sql, const std::vector<RoomBriefQuery>& queries);
+// The same for one room, inside a larger unit of work.
 absl::StatusOr<std::optional<RoomBrief>> LoadLoggedRoomBrief(
     soci::session& sql, int64_t site_id, const std::string& room_number,
     int note_limit, const Reader& reader);
