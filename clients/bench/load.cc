@@ -135,7 +135,6 @@ LoadResult RunOpenLoop(const std::string& scenario, double rate,
     }
     issue(static_cast<int>(i % 64), [&, due](grpc::Status status) {
       const int64_t us = absl::ToInt64Microseconds(absl::Now() - due);
-      if (us > 20000) fprintf(stderr, "SLOWO %.3f %lld\n", absl::ToDoubleSeconds(due - started), (long long)us);
       absl::MutexLock lock(&mu);
       --in_flight;
       ++result.calls;

@@ -26,6 +26,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
 #include "absl/time/time.h"
 
 namespace concierge::store {
@@ -44,6 +45,7 @@ class Batcher {
   // Returns once a batch holding `job` ran (the status of that batch), or
   // DEADLINE_EXCEEDED when `deadline` passes first.
   absl::Status Submit(std::shared_ptr<Job> job, absl::Time deadline) {
+    if (absl::Now() >= deadline) return TooLate();
     absl::MutexLock lock(&mu_);
     if (open_ == nullptr) open_ = std::make_shared<Batch>();
     std::shared_ptr<Batch> mine = open_;
@@ -55,8 +57,7 @@ class Batcher {
       }
       if (mine->cv.WaitWithDeadline(&mu_, deadline) && !mine->done) {
         if (mine == open_) Withdraw(*mine, job);
-        return absl::DeadlineExceededError(
-            "the shared batch did not finish before the deadline");
+        return TooLate();
       }
     }
     return mine->status;
@@ -78,6 +79,11 @@ class Batcher {
     absl::Status status;
     absl::CondVar cv;
   };
+
+  static absl::Status TooLate() {
+    return absl::DeadlineExceededError(
+        "the shared batch did not finish before the deadline");
+  }
 
   // Runs `batch` (the open one) with the lock released meanwhile.
   void Lead(const std::shared_ptr<Batch>& batch, absl::Time deadline)

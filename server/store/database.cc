@@ -452,6 +452,12 @@ absl::Status Database::MapError(const soci::soci_error& error,
 
 absl::Status Database::Run(absl::string_view name, absl::Time deadline,
                            bool transactional, const Work& work) {
+  // A call out of time starts nothing (the pool would lease at once and
+  // the watchdog cut only later).
+  if (absl::Now() >= deadline) {
+    return absl::DeadlineExceededError(
+        absl::StrCat(name, ": the deadline passed before it started"));
+  }
   for (int attempt = 0;; ++attempt) {
     size_t position = 0;
     const absl::Time asked = absl::Now();

@@ -1,0 +1,102 @@
+#include "server/store/batcher.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+#include <vector>
+
+#include "absl/synchronization/notification.h"
+#include "absl/time/clock.h"
+
+namespace concierge::store {
+namespace {
+
+struct Job {
+  int input = 0;
+  int output = 0;
+};
+using Jobs = std::vector<std::shared_ptr<Job>>;
+
+absl::Time Later() { return absl::Now() + absl::Seconds(10); }
+
+TEST(BatcherTest, EveryJobGetsItsOwnResultAndBatchesAreShared) {
+  std::atomic<int> running{0}, most_running{0};
+  Batcher<Job> batcher(2, [&](const Jobs& jobs, absl::Time) {
+    const int now = ++running;
+    int seen = most_running.load();
+    while (now > seen && !most_running.compare_exchange_weak(seen, now)) {
+    }
+    absl::SleepFor(absl::Milliseconds(1));
+    for (const auto& job : jobs) job->output = job->input * 2;
+    --running;
+    return absl::OkStatus();
+  });
+  constexpr int kThreads = 16, kEach = 50;
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        auto job = std::make_shared<Job>();
+        job->input = t * 1000 + i;
+        if (!batcher.Submit(job, Later()).ok() ||
+            job->output != job->input * 2) {
+          ++wrong;
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(wrong.load(), 0);
+  EXPECT_LE(most_running.load(), 2) << "more batches ran at once than allowed";
+  const auto stats = batcher.stats();
+  EXPECT_EQ(stats.jobs, kThreads * kEach);
+  EXPECT_LT(stats.batches, stats.jobs / 2) << "batches were not shared";
+}
+
+TEST(BatcherTest, AFailedBatchFailsEveryCallerInIt) {
+  Batcher<Job> batcher(1, [](const Jobs&, absl::Time) {
+    return absl::UnavailableError("database down");
+  });
+  auto job = std::make_shared<Job>();
+  EXPECT_EQ(batcher.Submit(job, Later()).code(),
+            absl::StatusCode::kUnavailable);
+  EXPECT_EQ(batcher.stats().jobs, 0);
+}
+
+TEST(BatcherTest, ALateCallerLeavesTheOpenBatchAndOthersGoOn) {
+  absl::Notification release;
+  std::atomic<int> ran{0};
+  Batcher<Job> batcher(1, [&](const Jobs& jobs, absl::Time) {
+    release.WaitForNotification();
+    ran += static_cast<int>(jobs.size());
+    return absl::OkStatus();
+  });
+  // The first caller's batch blocks the only slot.
+  std::thread first([&] {
+    EXPECT_TRUE(batcher.Submit(std::make_shared<Job>(), Later()).ok());
+  });
+  absl::SleepFor(absl::Milliseconds(50));
+  // A caller with a short deadline waits in the open batch and gives up.
+  EXPECT_EQ(batcher
+                .Submit(std::make_shared<Job>(),
+                        absl::Now() + absl::Milliseconds(30))
+                .code(),
+            absl::StatusCode::kDeadlineExceeded);
+  // One already out of time never joins.
+  EXPECT_EQ(batcher.Submit(std::make_shared<Job>(), absl::Now()).code(),
+            absl::StatusCode::kDeadlineExceeded);
+  // A patient one runs once the slot frees, alone.
+  std::thread patient([&] {
+    EXPECT_TRUE(batcher.Submit(std::make_shared<Job>(), Later()).ok());
+  });
+  absl::SleepFor(absl::Milliseconds(20));
+  release.Notify();
+  first.join();
+  patient.join();
+  EXPECT_EQ(ran.load(), 2) << "the late callers' jobs must not run";
+}
+
+}  // namespace
+}  // namespace concierge::store
