@@ -224,7 +224,8 @@ struct Booking {
   std::vector<PriceVersion> prices;
 };
 
-Booking LoadBooking(soci::session& sql, int64_t site_id, const BookingRefs& refs) {
+std::vector<store::pg::Command> BookingCommands(int64_t site_id,
+                                               const BookingRefs& refs) {
   std::vector<store::pg::Command> commands = {
       store::FindSiteCommand(site_id),
       store::FindHouseholdCommand(site_id, refs.household_id),
@@ -233,14 +234,26 @@ Booking LoadBooking(soci::session& sql, int64_t site_id, const BookingRefs& refs
   if (refs.resident_id != 0) {
     commands.push_back(store::FindResidentCommand(site_id, refs.resident_id));
   }
-  std::vector<store::pg::Result> rows = store::pg::ExecuteBatch(sql, commands);
+  return commands;
+}
+
+// The booking read by BookingCommands, from its results at `first`.
+Booking BookingFrom(const std::vector<store::pg::Result>& rows, size_t first,
+                    const BookingRefs& refs) {
   Booking b;
-  b.site = store::SiteFromResult(rows[0]);
-  b.household = store::HouseholdFromResult(rows[1]);
-  b.item = store::ItemFromResult(rows[2]);
-  b.prices = store::PricesFromResult(rows[3]);
-  if (refs.resident_id != 0) b.resident = store::ResidentFromResult(rows[4]);
+  b.site = store::SiteFromResult(rows[first]);
+  b.household = store::HouseholdFromResult(rows[first + 1]);
+  b.item = store::ItemFromResult(rows[first + 2]);
+  b.prices = store::PricesFromResult(rows[first + 3]);
+  if (refs.resident_id != 0) {
+    b.resident = store::ResidentFromResult(rows[first + 4]);
+  }
   return b;
+}
+
+Booking LoadBooking(soci::session& sql, int64_t site_id, const BookingRefs& refs) {
+  return BookingFrom(
+      store::pg::ExecuteBatch(sql, BookingCommands(site_id, refs)), 0, refs);
 }
 
 // The household and resident the request is for.
@@ -341,7 +354,129 @@ absl::Status PriceAndRoute(const Call& call, int64_t site_id,
   return absl::OkStatus();
 }
 
+// The new request as the booking makes it, before it is stored.
+absl::StatusOr<ServiceRequest> PrepareRequest(
+    const Call& call, int64_t site_id,
+    const v1::CreateServiceRequestRequest& request, const BookingRefs& refs,
+    const Booking& booking) {
+  ServiceRequest r;
+  r.site_id = site_id;
+  r.create_time = call.now;
+  r.update_time = call.now;
+  r.registered_by = PrincipalName(call.principal);
+  RETURN_IF_ERROR(CheckBooker(site_id, refs, booking, &r));
+  RETURN_IF_ERROR(FillDetails(request.request(), booking, call.now, &r));
+  RETURN_IF_ERROR(PriceAndRoute(call, site_id, request, refs, booking, &r));
+  if (r.state == RequestState::kCompleted &&
+      call.principal.kind == PrincipalKind::kStaff) {
+    r.assignee_id = call.principal.id;
+  }
+  return r;
+}
+
+// The first event of a new request.
+RequestEvent RegisterEvent(const Call& call, const ServiceRequest& r) {
+  RequestEvent event;
+  event.site_id = r.site_id;
+  event.request_id = r.id;
+  event.department_id = r.department_id;
+  event.assignee_id = r.assignee_id;
+  event.action = RequestAction::kRegister;
+  event.after = r.state;
+  event.actor = r.registered_by;
+  event.actor_role = std::string(RoleName(call.principal.role));
+  event.note =
+      r.state == RequestState::kCompleted ? "completed at the desk" : "";
+  event.time = call.now;
+  return event;
+}
+
 }  // namespace
+
+// One create waiting in a shared batch (the job owns copies: a caller whose
+// deadline passes leaves while its batch may still run).
+struct CreateJob {
+  Call call;
+  v1::CreateServiceRequestRequest request;
+  int64_t site_id = 0;
+  BookingRefs refs;
+  store::CreateKey key;
+  // Set by the batch: the stored request or this call's own error. Unset:
+  // the call takes the general way (completed at the desk, its request_id
+  // already claimed, or the batch failed as a whole).
+  std::optional<absl::StatusOr<ServiceRequest>> outcome;
+};
+
+namespace {
+
+// Creates in shared batches (docs/PERFORMANCE.md): one transaction for the
+// batch, every booking read in one pipeline, every insert (claim, request,
+// first event, key result: one statement each) in a second, then COMMIT.
+// Each create's validation and errors stay its own; a statement failing in
+// the insert pipeline fails the batch, and its calls then run one by one,
+// so one bad create costs the others only time.
+absl::Status RunCreateBatch(store::Database& db,
+                            const std::vector<std::shared_ptr<CreateJob>>& jobs,
+                            absl::Time deadline) {
+  const absl::Status status = db.Transact(
+      "CreateServiceRequest", deadline,
+      [&](soci::session& sql) -> absl::Status {
+        std::vector<store::pg::Command> loads;
+        std::vector<size_t> first;
+        for (const auto& job : jobs) {
+          job->outcome.reset();
+          first.push_back(loads.size());
+          for (auto& command : BookingCommands(job->site_id, job->refs)) {
+            loads.push_back(std::move(command));
+          }
+        }
+        const std::vector<store::pg::Result> rows =
+            store::pg::ExecuteBatch(sql, loads);
+        std::vector<store::pg::Command> inserts;
+        std::vector<std::pair<CreateJob*, ServiceRequest>> inserting;
+        for (size_t i = 0; i < jobs.size(); ++i) {
+          CreateJob& job = *jobs[i];
+          absl::StatusOr<ServiceRequest> r =
+              PrepareRequest(job.call, job.site_id, job.request, job.refs,
+                             BookingFrom(rows, first[i], job.refs));
+          if (!r.ok()) {
+            job.outcome = r.status();
+            continue;
+          }
+          if (r->state == RequestState::kCompleted) continue;
+          inserts.push_back(store::InsertRequestOnceCommand(
+              *r, RegisterEvent(job.call, *r), job.key));
+          inserting.emplace_back(&job, *std::move(r));
+        }
+        if (inserts.empty()) return absl::OkStatus();
+        const std::vector<store::pg::Result> stored =
+            store::pg::ExecuteBatch(sql, inserts);
+        for (size_t k = 0; k < inserting.size(); ++k) {
+          auto& [job, r] = inserting[k];
+          if (auto created = store::RequestInsertedOnce(stored[k], r)) {
+            job->outcome = *std::move(created);
+          }
+        }
+        return absl::OkStatus();
+      });
+  if (!status.ok()) {
+    for (const auto& job : jobs) job->outcome.reset();
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+ServiceRequestServiceImpl::ServiceRequestServiceImpl(const ApiEnv& env,
+                                                     TaskHub* hub)
+    : env_(env),
+      hub_(hub),
+      create_batches_(std::max(1, env.db->options().pool_size / 4),
+                      [db = env.db](const auto& jobs, absl::Time deadline) {
+                        return RunCreateBatch(*db, jobs, deadline);
+                      }) {}
+
+ServiceRequestServiceImpl::~ServiceRequestServiceImpl() = default;
 
 grpc::Status ServiceRequestServiceImpl::CreateServiceRequest(
     grpc::ServerContext* context, const v1::CreateServiceRequestRequest* request,
@@ -353,22 +488,24 @@ grpc::Status ServiceRequestServiceImpl::CreateServiceRequest(
     RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
     ASSIGN_OR_RETURN(const BookingRefs refs,
                      ParseBooking(call, site_id, request->request()));
+    const store::CreateKey key =
+        CreateKeyFor(call, *request, request->request_id());
+    // Shared with the creates of the moment; most end there.
+    auto job = std::make_shared<CreateJob>(
+        CreateJob{call, *request, site_id, refs, key, std::nullopt});
+    RETURN_IF_ERROR(create_batches_.Submit(job, call.deadline));
+    if (job->outcome) {
+      ASSIGN_OR_RETURN(const ServiceRequest r, *std::move(job->outcome));
+      ToProto(r, RelationsOf(call.principal, r), call.now, response);
+      return absl::OkStatus();
+    }
+    // The general way, alone.
     return env_.db->Transact("CreateServiceRequest", call.deadline, [&](
                                                          soci::session& sql)
                                                          -> absl::Status {
-      ServiceRequest r;
-      r.site_id = site_id;
-      r.create_time = call.now;
-      r.update_time = call.now;
-      r.registered_by = PrincipalName(call.principal);
       const Booking booking = LoadBooking(sql, site_id, refs);
-      RETURN_IF_ERROR(CheckBooker(site_id, refs, booking, &r));
-      RETURN_IF_ERROR(FillDetails(request->request(), booking, call.now, &r));
-      RETURN_IF_ERROR(PriceAndRoute(call, site_id, *request, refs, booking, &r));
-      if (r.state == RequestState::kCompleted &&
-          call.principal.kind == PrincipalKind::kStaff) {
-        r.assignee_id = call.principal.id;
-      }
+      ASSIGN_OR_RETURN(ServiceRequest r, PrepareRequest(call, site_id, *request,
+                                                        refs, booking));
       ASSIGN_OR_RETURN(
           std::optional<std::string> existing,
           CreateOnce(sql, call, *request, request->request_id(),
@@ -378,20 +515,7 @@ grpc::Status ServiceRequestServiceImpl::CreateServiceRequest(
                          store::InsertFollowUp(
                              sql, ScheduleFollowUp(r, *booking.item));
                        }
-                       RequestEvent event;
-                       event.site_id = site_id;
-                       event.request_id = r.id;
-                       event.department_id = r.department_id;
-                       event.assignee_id = r.assignee_id;
-                       event.action = RequestAction::kRegister;
-                       event.after = r.state;
-                       event.actor = r.registered_by;
-                       event.actor_role = std::string(RoleName(call.principal.role));
-                       event.note = r.state == RequestState::kCompleted
-                                        ? "completed at the desk"
-                                        : "";
-                       event.time = call.now;
-                       store::AppendEvent(sql, event);
+                       store::AppendEvent(sql, RegisterEvent(call, r));
                        return RequestName(site_id, r.id);
                      }));
       if (existing) {

@@ -4,18 +4,20 @@
 #include "concierge/v1/requests.grpc.pb.h"
 #include "server/api/rpc.h"
 #include "server/api/task_hub.h"
+#include "server/store/batcher.h"
 
 namespace concierge::api {
 
 // concierge.v1.ServiceRequestService. Every unary method is synchronous (a
-// blocking database call per RPC on gRPC's thread pool); WatchTasks uses the
+// blocking database call per RPC on gRPC's thread pool; creates arriving
+// together share one transaction, see CreateJob); WatchTasks uses the
 // callback API so that open streams hold no thread.
 class ServiceRequestServiceImpl final
     : public v1::ServiceRequestService::WithCallbackMethod_WatchTasks<
           v1::ServiceRequestService::Service> {
  public:
-  ServiceRequestServiceImpl(const ApiEnv& env, TaskHub* hub)
-      : env_(env), hub_(hub) {}
+  ServiceRequestServiceImpl(const ApiEnv& env, TaskHub* hub);
+  ~ServiceRequestServiceImpl() override;
 
   grpc::Status CreateServiceRequest(grpc::ServerContext* context,
                                     const v1::CreateServiceRequestRequest* request,
@@ -85,6 +87,8 @@ class ServiceRequestServiceImpl final
  private:
   const ApiEnv& env_;
   TaskHub* hub_;
+  // CreateServiceRequest's shared batches (request_service.cc).
+  store::Batcher<struct CreateJob> create_batches_;
 };
 
 }  // namespace concierge::api

@@ -297,15 +297,22 @@ absl::StatusOr<std::optional<std::string>> CreateOnce(
     RETURN_IF_ERROR(create().status());
     return std::nullopt;
   }
-  const std::string scope = absl::StrCat(call.principal.Key(), call.method);
-  ASSIGN_OR_RETURN(
-      store::RequestIdClaim claim,
-      store::ClaimRequestId(sql, scope, request_id,
-                            Fingerprint(request, {"request_id"}), call.now));
+  const store::CreateKey key = CreateKeyFor(call, request, request_id);
+  ASSIGN_OR_RETURN(store::RequestIdClaim claim,
+                   store::ClaimRequestId(sql, key.scope, key.request_id,
+                                         key.fingerprint, call.now));
   if (claim.existing) return claim.existing;
   ASSIGN_OR_RETURN(std::string name, create());
-  store::RecordRequestResult(sql, scope, request_id, name);
+  store::RecordRequestResult(sql, key.scope, request_id, name);
   return std::nullopt;
+}
+
+store::CreateKey CreateKeyFor(const Call& call,
+                              const google::protobuf::Message& request,
+                              const std::string& request_id) {
+  if (request_id.empty()) return {};
+  return {absl::StrCat(call.principal.Key(), call.method), request_id,
+          Fingerprint(request, {"request_id"})};
 }
 
 absl::StatusOr<ListCursor> StartList(const ApiEnv& env, const Call& call,

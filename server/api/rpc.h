@@ -24,8 +24,9 @@
 #include "server/common/log.h"
 #include "server/domain/clock.h"
 #include "server/domain/principal.h"
-#include "server/store/room_brief_reader.h"
 #include "server/store/database.h"
+#include "server/store/idempotency.h"
+#include "server/store/room_brief_reader.h"
 
 namespace concierge::api {
 
@@ -123,6 +124,12 @@ absl::StatusOr<std::optional<std::string>> CreateOnce(
     const google::protobuf::Message& request, const std::string& request_id,
     const std::function<absl::StatusOr<std::string>()>& create);
 
+// The idempotency key CreateOnce uses for (caller, method, request_id):
+// empty when there is no request_id. For creates that claim their key inside
+// their own statement (store::InsertRequestOnce).
+store::CreateKey CreateKeyFor(const Call& call,
+                              const google::protobuf::Message& request,
+                              const std::string& request_id);
 // A List call's keyset position and page size, checked against its token.
 struct ListCursor {
   int limit = kDefaultPageSize;

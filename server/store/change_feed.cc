@@ -115,7 +115,7 @@ void ChangeFeed::Poke(const std::string& channel) {
   if (wake_fd_ >= 0) eventfd_write(wake_fd_, 1);
 }
 
-void ChangeFeed::DeliverPoked(PGconn* conn) {
+std::set<std::string> ChangeFeed::DeliverPoked() {
   eventfd_t ignored;
   if (wake_fd_ >= 0) eventfd_read(wake_fd_, &ignored);
   std::set<std::string> channels;
@@ -128,7 +128,13 @@ void ChangeFeed::DeliverPoked(PGconn* conn) {
     if (it != subscribers_.end()) {
       for (const auto& callback : it->second) callback(id_, false);
     }
-    if (conn == nullptr) continue;
+  }
+  return channels;
+}
+
+void ChangeFeed::NotifyReplicas(PGconn* conn,
+                                const std::set<std::string>& channels) {
+  for (const std::string& channel : channels) {
     // Failures surface as a lost connection in Run's loop.
     const char* values[] = {channel.c_str(), id_.c_str()};
     PQclear(PQexecParams(conn, "SELECT pg_notify($1, $2)", 2, nullptr, values,
@@ -158,7 +164,7 @@ void ChangeFeed::Run() {
     if (conn == nullptr) {
       // This replica's own changes still wake its subscribers meanwhile.
       WaitForPokes(backoff);
-      DeliverPoked(nullptr);
+      DeliverPoked();
       backoff = std::min(backoff * 2, absl::Seconds(2));
       continue;
     }
@@ -171,10 +177,28 @@ void ChangeFeed::Run() {
       }
     }
     connected_before = true;
+    // Channels whose NOTIFY is owed to the other replicas, and when it is due.
+    std::set<std::string> owed;
+    absl::Time notify_due = absl::InfiniteFuture();
+    absl::Time last_notify = absl::InfinitePast();
     while (!stop_.HasBeenNotified()) {
       pollfd fds[2] = {{PQsocket(conn), POLLIN, 0}, {wake_fd_, POLLIN, 0}};
-      if (poll(fds, 2, 250) < 0 && errno != EINTR) break;
-      if (fds[1].revents & POLLIN) DeliverPoked(conn);
+      const int wait_ms = static_cast<int>(std::clamp<int64_t>(
+          absl::ToInt64Milliseconds(notify_due - absl::Now()), 0, 250));
+      if (poll(fds, 2, wait_ms) < 0 && errno != EINTR) break;
+      if (fds[1].revents & POLLIN) {
+        std::set<std::string> poked = DeliverPoked();
+        owed.insert(poked.begin(), poked.end());
+        if (!owed.empty() && notify_due == absl::InfiniteFuture()) {
+          notify_due = last_notify + kReplicaNotifyInterval;
+        }
+      }
+      if (!owed.empty() && absl::Now() >= notify_due) {
+        NotifyReplicas(conn, owed);
+        owed.clear();
+        last_notify = absl::Now();
+        notify_due = absl::InfiniteFuture();
+      }
       if (PQconsumeInput(conn) == 0) break;  // connection lost
       while (PGnotify* n = PQnotifies(conn)) {
         auto it = subscribers_.find(n->relname);

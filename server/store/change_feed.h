@@ -56,17 +56,25 @@ class ChangeFeed {
   // For hot writes (every task event): once the caller's unit of work
   // commits (store::AfterCommit), wakes this process's subscribers of
   // `channel` at once, and every other replica's through a single NOTIFY the
-  // feed sends for the whole burst, outside any writer's transaction. The
-  // payload is the sending feed's id.
+  // feed sends for the whole burst, outside any writer's transaction, at
+  // most once per kReplicaNotifyInterval per channel (under load a NOTIFY
+  // per burst was a transaction for every second create). The payload is
+  // the sending feed's id.
   static void NotifyAfterCommit(const std::string& channel);
 
  private:
   void Run();
   // Called by NotifyAfterCommit on any thread.
   void Poke(const std::string& channel);
-  // On the feed's thread: calls the subscribers of the poked channels and,
-  // when connected, NOTIFYs the other replicas.
-  void DeliverPoked(PGconn* conn);
+  // How often, at most, other replicas are told about one channel.
+  static constexpr absl::Duration kReplicaNotifyInterval =
+      absl::Milliseconds(10);
+
+  // On the feed's thread: calls the subscribers of the poked channels and
+  // returns them (the other replicas are still to be told).
+  std::set<std::string> DeliverPoked();
+  // NOTIFYs the other replicas of `channels`.
+  void NotifyReplicas(PGconn* conn, const std::set<std::string>& channels);
   void WaitForPokes(absl::Duration timeout);
 
   const std::string connect_string_;

@@ -46,13 +46,19 @@ class UnitScope {
   UnitOfWork* outer_;
 };
 
-// BEGIN now; ROLLBACK when destroyed uncommitted (errors ignored: the
-// session may be gone, and then so is the transaction).
+// A transaction whose BEGIN goes out with its first statement (see
+// pg::Transaction); ROLLBACK when destroyed uncommitted (errors ignored: the
+// session may be gone, and then so is the transaction). Nothing is sent for
+// a unit that ran no statement.
 class TransactionGuard {
  public:
-  explicit TransactionGuard(soci::session& sql) : sql_(sql) { sql_.begin(); }
+  explicit TransactionGuard(soci::session& sql) : sql_(sql) {
+    state_.begin_pending = true;
+    pg::SetCurrentTransaction(&state_);
+  }
   ~TransactionGuard() {
-    if (open_) {
+    pg::SetCurrentTransaction(nullptr);
+    if (open_ && !state_.begin_pending) {
       try {
         sql_.rollback();
       } catch (...) {
@@ -62,20 +68,27 @@ class TransactionGuard {
   // COMMIT, with `writes` in the same round trip. Throws on failure (the
   // destructor then rolls back whatever is left).
   void Commit(const std::vector<pg::Command>& writes) {
-    if (writes.empty()) {
-      sql_.commit();
-    } else {
+    if (!writes.empty()) {
       pg::Commit(sql_, writes);
+    } else if (!state_.begin_pending) {
+      state_.commit_sent = true;
+      sql_.commit();
     }
     open_ = false;
   }
   void Rollback() {
     open_ = false;
-    sql_.rollback();
+    if (!state_.begin_pending) sql_.rollback();
+  }
+  // A lost connection leaves this unit safe to run again on a new one only
+  // when its work had seen no result yet and no COMMIT went out.
+  bool SafeToRetry() const {
+    return !state_.results_seen && !state_.commit_sent;
   }
 
  private:
   soci::session& sql_;
+  pg::Transaction state_;
   bool open_ = true;
 };
 
@@ -351,6 +364,14 @@ absl::Status Database::OpenSession(soci::session& sql) {
     pg::ForgetConnection(NativeConnection(sql));
     sql.close();
     sql.open(soci::postgresql, connect_string_);
+    // A SOCI statement cannot carry a pending BEGIN: send it first. The
+    // statement's results reach the unit's work, so from here a lost
+    // connection makes the unit unsafe to repeat.
+    sql.set_query_transformation([&sql](const std::string& query) {
+      pg::FlushPendingBegin(sql);
+      if (pg::Transaction* t = pg::CurrentTransaction()) t->results_seen = true;
+      return query;
+    });
     const std::string timeout_ms =
         absl::StrCat(absl::ToInt64Milliseconds(options_.statement_timeout));
     std::string ignored;
@@ -476,14 +497,18 @@ absl::Status Database::Run(absl::string_view name, absl::Time deadline,
       absl::Status reconnected = Connect(sql, deadline);
       if (!reconnected.ok()) return reconnected;
     }
-    bool started = false;  // true once a statement reached the server
+    bool retry_safe = true;  // false once a retry could repeat effects
     WatchedSession watched(watchdog_.get(), sql, deadline);
     UnitOfWork unit;
     try {
       UnitScope scope(&unit);
       if (transactional) {
         TransactionGuard transaction(sql);
-        started = true;
+        struct RetryCheck {
+          TransactionGuard& guard;
+          bool& safe;
+          ~RetryCheck() { safe = guard.SafeToRetry(); }
+        } retry_check{transaction, retry_safe};
         absl::Status status = work(sql);
         if (status.ok()) {
           transaction.Commit(unit.at_commit);
@@ -509,10 +534,10 @@ absl::Status Database::Run(absl::string_view name, absl::Time deadline,
       }
       const bool lost = ConnectionLost(sql);
       if (lost) reachable_ = false;
-      // A dead session is found at BEGIN (transactions) or at the first
-      // statement (reads); both are safe to run again on a new connection.
-      const bool retryable =
-          lost && attempt == 0 && (!started || !transactional);
+      // A dead session is found at the unit's first statement; running the
+      // unit again on a new connection is safe for reads, and for a
+      // transaction whose work saw no result and sent no COMMIT.
+      const bool retryable = lost && attempt == 0 && retry_safe;
       if (retryable && Connect(sql, deadline).ok()) {
         Retries(name).Increment();
         continue;

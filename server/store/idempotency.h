@@ -21,6 +21,15 @@
 
 namespace concierge::store {
 
+// A create's key (api::CreateKeyFor): `scope` names the caller and the
+// method, `fingerprint` hashes the request; all empty when the caller sent
+// no request_id.
+struct CreateKey {
+  std::string scope;
+  std::string request_id;
+  std::string fingerprint;
+};
+
 struct RequestIdClaim {
   // Set when this request_id was already used: the resource name it created.
   std::optional<std::string> existing;

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <mutex>
+#include <utility>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
@@ -119,6 +120,8 @@ const char* Row::text(absl::string_view column, bool* null) const {
 
 namespace {
 
+thread_local Transaction* current_transaction = nullptr;
+
 Result ExecuteValues(soci::session& sql, const Statement& statement,
                      const std::vector<const char*>& values) {
   PGconn* conn = NativeConnection(sql);
@@ -136,13 +139,21 @@ Result ExecuteValues(soci::session& sql, const Statement& statement,
                                static_cast<int>(values.size()), values.data(),
                                nullptr, nullptr, 0));
   Check(result, conn, statement);
+  if (current_transaction != nullptr) current_transaction->results_seen = true;
   return result;
 }
 
 }  // namespace
 
+// Defined below, with the other pipelines.
+std::vector<Result> Pipeline(soci::session& sql,
+                             const std::vector<Command>& commands, bool commit);
+
 Result Execute(soci::session& sql, const Statement& statement,
                std::initializer_list<Param> params) {
+  if (current_transaction != nullptr && current_transaction->begin_pending) {
+    return std::move(Pipeline(sql, {{statement, params}}, false)[0]);
+  }
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const Param& p : params) values.push_back(p.c_str());
@@ -151,6 +162,9 @@ Result Execute(soci::session& sql, const Statement& statement,
 
 Result Execute(soci::session& sql, const Statement& statement,
                const std::vector<Param>& params) {
+  if (current_transaction != nullptr && current_transaction->begin_pending) {
+    return std::move(Pipeline(sql, {{statement, params}}, false)[0]);
+  }
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const Param& p : params) values.push_back(p.c_str());
@@ -183,11 +197,14 @@ Result Execute(soci::session& sql, const Command& command) {
 
 namespace {
 
-// Labels COMMIT in errors.
+// Label BEGIN and COMMIT in errors.
+const Statement kBeginStatement("BEGIN", "BEGIN");
 const Statement kCommitStatement("COMMIT", "COMMIT");
 
+}  // namespace
+
 // The pipeline behind ExecuteBatch and Commit: `commands`, then COMMIT when
-// `commit` is set.
+// `commit` is set, behind this thread's pending BEGIN if there is one.
 std::vector<Result> Pipeline(soci::session& sql,
                              const std::vector<Command>& commands,
                              bool commit) {
@@ -196,6 +213,13 @@ std::vector<Result> Pipeline(soci::session& sql,
     throw soci::postgresql_soci_error("batch: no connection", "08003");
   }
   if (PQenterPipelineMode(conn) != 1) ThrowConnection(conn, "batch");
+  Transaction* const transaction = current_transaction;
+  const bool begin =
+      transaction != nullptr && std::exchange(transaction->begin_pending, false);
+  if (begin && PQsendQueryParams(conn, "BEGIN", 0, nullptr, nullptr, nullptr,
+                                 nullptr, 0) != 1) {
+    ThrowConnection(conn, "BEGIN");
+  }
   // Send everything, then read everything: one round trip.
   std::vector<bool> preparing;
   absl::flat_hash_set<const Statement*> prepared_here;
@@ -217,9 +241,12 @@ std::vector<Result> Pipeline(soci::session& sql,
       ThrowConnection(conn, s.label().c_str());
     }
   }
-  if (commit && PQsendQueryParams(conn, "COMMIT", 0, nullptr, nullptr,
-                                  nullptr, nullptr, 0) != 1) {
-    ThrowConnection(conn, "COMMIT");
+  if (commit) {
+    if (transaction != nullptr) transaction->commit_sent = true;
+    if (PQsendQueryParams(conn, "COMMIT", 0, nullptr, nullptr, nullptr,
+                          nullptr, 0) != 1) {
+      ThrowConnection(conn, "COMMIT");
+    }
   }
   if (PQpipelineSync(conn) != 1) ThrowConnection(conn, "batch");
 
@@ -238,6 +265,10 @@ std::vector<Result> Pipeline(soci::session& sql,
     }
     return ok;
   };
+  if (begin) {
+    Result begun = NextPipelineResult(conn);
+    keep_first_error(begun, kBeginStatement);
+  }
   for (size_t i = 0; i < commands.size(); ++i) {
     const Statement& s = commands[i].statement;
     if (preparing[i]) {
@@ -259,10 +290,9 @@ std::vector<Result> Pipeline(soci::session& sql,
     ThrowConnection(conn, "batch");
   }
   if (failed != nullptr) Check(failure, conn, *failed);
+  if (transaction != nullptr) transaction->results_seen = true;
   return results;
 }
-
-}  // namespace
 
 std::vector<Result> ExecuteBatch(soci::session& sql,
                                  const std::vector<Command>& commands) {
@@ -296,6 +326,24 @@ std::string ArrayLiteral(const std::vector<std::string>& values) {
   }
   out += '}';
   return out;
+}
+
+void SetCurrentTransaction(Transaction* transaction) {
+  current_transaction = transaction;
+}
+
+Transaction* CurrentTransaction() { return current_transaction; }
+
+void FlushPendingBegin(soci::session& sql) {
+  Transaction* const transaction = current_transaction;
+  if (transaction == nullptr || !transaction->begin_pending) return;
+  PGconn* conn = NativeConnection(sql);
+  if (conn == nullptr) {
+    throw soci::postgresql_soci_error("BEGIN: no connection", "08003");
+  }
+  transaction->begin_pending = false;
+  Result begun(PQexec(conn, "BEGIN"));
+  Check(begun, conn, kBeginStatement);
 }
 
 void ForgetConnection(PGconn* conn) {

@@ -155,6 +155,24 @@ std::vector<Result> ExecuteBatch(soci::session& sql,
 // and its error is thrown. Database uses it for store::ExecuteAtCommit.
 void Commit(soci::session& sql, const std::vector<Command>& writes);
 
+// --- the transaction of the unit of work on this thread ----------------------
+//
+// Database::Transact does not send BEGIN on its own round trip: it marks it
+// pending here, and the unit's first statement carries it (in front of it in
+// the same pipeline), saving one round trip per transaction. A SOCI
+// statement cannot carry it, so Database sends a pending BEGIN alone just
+// before one (FlushPendingBegin, from SOCI's query hook).
+struct Transaction {
+  bool begin_pending = false;  // BEGIN still to be sent
+  bool results_seen = false;   // a statement of the unit returned to it
+  bool commit_sent = false;    // COMMIT went out (its outcome may be unknown)
+};
+// Thread-local; null outside Database::Transact.
+void SetCurrentTransaction(Transaction* transaction);
+Transaction* CurrentTransaction();
+// Sends the pending BEGIN of this thread's transaction, if any, by itself.
+void FlushPendingBegin(soci::session& sql);
+
 // Forgets what was prepared on `conn`; Database calls it before closing or
 // replacing a connection.
 void ForgetConnection(PGconn* conn);

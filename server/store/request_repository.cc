@@ -76,6 +76,53 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, us_to_ts($11), us_to_ts($12),
     us_to_ts($26))
 RETURNING id)sql");
 
+// A new request in one statement: the idempotency key's claim (when the
+// caller sent a request_id) with the request's name as its result, the
+// request itself (only if the claim succeeded), and its first event. The
+// columns and parameters $1..$26 are kInsertRequest's; $27 scope, $28
+// request_id ('' for none), $29 fingerprint; the event: $30 department,
+// $31 assignee, $32 action, $33 state after, $34 actor, $35 role, $36 note,
+// $37 correlation id. No row: the key was already claimed.
+const pg::Statement kInsertRequestOnce("insert request once", R"sql(
+WITH new_id AS (
+  SELECT nextval(pg_get_serial_sequence('service_requests', 'id')) AS id
+), claim AS (
+  INSERT INTO idempotency_keys (scope, request_id, fingerprint, resource_name,
+                                created_at)
+  SELECT $27::text, $28::text, $29::text,
+         'sites/' || $1::bigint || '/requests/' || new_id.id,
+         us_to_ts($26::bigint)
+  FROM new_id WHERE $28::text <> ''
+  ON CONFLICT (scope, request_id) DO NOTHING
+  RETURNING 1
+), request AS (
+  INSERT INTO service_requests (id, site_id, item_id, fee_kind, state, channel,
+      household_id, resident_id, contact_name, unit, phone, window_start,
+      window_end, place, content, requirements, entry_granted,
+      entry_granted_by, entry_granted_at, registered_by, currency_code,
+      agreed_price_minor, department_id, response_due_at, completion_due_at,
+      completed_at, created_at, updated_at)
+  OVERRIDING SYSTEM VALUE
+  SELECT new_id.id, $1::bigint, $2::bigint, $3::text, $4::text, $5::text,
+      $6::bigint, $7::bigint, $8::text, $9::text, $10::text,
+      us_to_ts($11::bigint), us_to_ts($12::bigint), $13::text, $14::text,
+      $15::text, $16::boolean, $17::text, us_to_ts($18::bigint), $19::text,
+      $20::text, $21::bigint, $22::bigint, us_to_ts($23::bigint),
+      us_to_ts($24::bigint), us_to_ts($25::bigint), us_to_ts($26::bigint),
+      us_to_ts($26::bigint)
+  FROM new_id
+  WHERE $28::text = '' OR EXISTS (SELECT 1 FROM claim)
+  RETURNING id, site_id
+), event AS (
+  INSERT INTO task_events (site_id, request_id, department_id, assignee_id,
+      action, after_state, actor, actor_role, note, created_at, correlation_id)
+  SELECT request.site_id, request.id, $30::bigint, $31::bigint, $32::text,
+         $33::text, $34::text, $35::text, $36::text, us_to_ts($26::bigint),
+         $37::text
+  FROM request
+)
+SELECT id FROM request)sql");
+
 const pg::Statement kSaveRequest("save request", R"sql(
 UPDATE service_requests SET
   state = $1, agreed_price_minor = $2, quote_minor = $3,
@@ -323,6 +370,36 @@ ServiceRequest InsertRequest(soci::session& sql, const ServiceRequest& r) {
   stored.id = result.row(0).get<long long>("id");
   stored.update_time = r.create_time;
   stored.version = 1;
+  return stored;
+}
+
+pg::Command InsertRequestOnceCommand(const ServiceRequest& r,
+                                     const RequestEvent& event,
+                                     const CreateKey& key) {
+  return {kInsertRequestOnce,
+          {r.site_id, r.item_id, Name(r.fee_kind), Name(r.state),
+           Name(r.channel), r.household_id, NullIfZero(r.resident_id),
+           r.contact_name, r.unit, r.phone, ToMicros(r.window_start),
+           ToMicros(r.window_end), r.place, r.content, r.requirements,
+           r.entry_granted, r.entry_granted_by, ToMicros(r.entry_grant_time),
+           r.registered_by, r.currency, r.agreed_price, r.department_id,
+           ToMicros(r.response_due), ToMicros(r.completion_due),
+           ToMicros(r.complete_time), ToMicros(r.create_time), key.scope,
+           key.request_id, key.fingerprint, event.department_id,
+           NullIfZero(event.assignee_id), Name(event.action),
+           Name(event.after), event.actor, event.actor_role, event.note,
+           CorrelationId()}};
+}
+
+std::optional<ServiceRequest> RequestInsertedOnce(const pg::Result& result,
+                                                  const ServiceRequest& r) {
+  if (result.empty()) return std::nullopt;
+  ServiceRequest stored = r;
+  stored.id = result.row(0).get<long long>("id");
+  stored.update_time = r.create_time;
+  stored.version = 1;
+  // As AppendEvent: watchers are woken once this commits.
+  ChangeFeed::NotifyAfterCommit(ChangeFeed::kEventsChannel);
   return stored;
 }
 

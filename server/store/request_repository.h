@@ -13,11 +13,27 @@
 #include <vector>
 
 #include "server/domain/requests.h"
+#include "server/store/idempotency.h"
+#include "server/store/pg.h"
 #include "server/store/sql_util.h"
 
 namespace concierge::store {
 
 ServiceRequest InsertRequest(soci::session& sql, const ServiceRequest& r);
+
+// The hot create as one statement (several go in one pipeline, see
+// api's create batches): claims `key` (when it has a request_id), inserts
+// `r` and its first event `event` (a register event without a "from"; its
+// request id is the new request's), and records the request's name as the
+// key's result.
+pg::Command InsertRequestOnceCommand(const ServiceRequest& r,
+                                     const RequestEvent& event,
+                                     const CreateKey& key);
+// What that statement stored: `r` with its id, or nullopt when `key` was
+// already claimed (nothing written: the caller takes the general way, whose
+// ClaimRequestId replays the key or refuses it).
+std::optional<ServiceRequest> RequestInsertedOnce(const pg::Result& result,
+                                                  const ServiceRequest& r);
 // With item code/titles, department code and materials. `for_update` locks
 // the row until the transaction ends (every move takes it first).
 std::optional<ServiceRequest> FindRequest(soci::session& sql, int64_t site_id,

@@ -235,5 +235,60 @@ TEST_F(PgTest, WritesAtCommitTravelWithTheCommitAndFailItWhenTheyFail) {
               IsOk());
 }
 
+// BEGIN travels with a transaction's first statement (pg::Transaction);
+// whichever statement comes first, pg's or SOCI's, the whole unit is one
+// transaction: it sees its own writes, and a failure takes all of them back.
+TEST_F(PgTest, EveryStatementOfAUnitIsInItsTransactionWhicheverComesFirst) {
+  ASSERT_THAT(Transact([](soci::session& sql) {
+                pg::Execute(sql, kCreateTable, {});
+                return absl::OkStatus();
+              }),
+              IsOk());
+  auto in_transaction = [](soci::session& sql) {
+    std::string state;
+    sql << "SELECT (now() = statement_timestamp())::text", soci::into(state);
+    return state == "false";  // now() is the transaction's start
+  };
+  // pg first, then SOCI, then a failure: nothing stays.
+  EXPECT_THAT(Transact([&](soci::session& sql) {
+                pg::Execute(sql, kInsert, {"pg-first"});
+                sql << "INSERT INTO pg_test (k) VALUES ('soci-second')";
+                EXPECT_TRUE(in_transaction(sql));
+                return absl::AbortedError("undo");
+              }),
+              StatusIs(absl::StatusCode::kAborted, ::testing::_));
+  // SOCI first (BEGIN sent alone before it), then pg, then a failure.
+  EXPECT_THAT(Transact([&](soci::session& sql) {
+                sql << "INSERT INTO pg_test (k) VALUES ('soci-first')";
+                pg::ExecuteBatch(sql, {{kInsert, {"pg-second"}}});
+                EXPECT_EQ(pg::Execute(sql, kCount, {}).row(0).get<int>("n"),
+                          2);
+                return absl::AbortedError("undo");
+              }),
+              StatusIs(absl::StatusCode::kAborted, ::testing::_));
+  // A failing statement takes the earlier ones of its unit with it.
+  EXPECT_THAT(Transact([&](soci::session& sql) {
+                pg::Execute(sql, kInsert, {"dup"});
+                pg::Execute(sql, kInsert, {"dup"});
+                return absl::OkStatus();
+              }),
+              StatusIs(absl::StatusCode::kAlreadyExists, ::testing::_));
+  // A unit without statements commits nothing and fails nothing.
+  EXPECT_THAT(Transact([](soci::session&) { return absl::OkStatus(); }),
+              IsOk());
+  // And a committed one keeps everything.
+  ASSERT_THAT(Transact([&](soci::session& sql) {
+                pg::Execute(sql, kInsert, {"kept-1"});
+                sql << "INSERT INTO pg_test (k) VALUES ('kept-2')";
+                return absl::OkStatus();
+              }),
+              IsOk());
+  EXPECT_THAT(Read([](soci::session& sql) {
+                EXPECT_EQ(pg::Execute(sql, kCount, {}).row(0).get<int>("n"), 2);
+                return absl::OkStatus();
+              }),
+              IsOk());
+}
+
 }  // namespace
 }  // namespace concierge::store

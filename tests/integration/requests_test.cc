@@ -536,6 +536,86 @@ TEST_F(RequestTest, RetriedCreatesWithOneRequestIdMakeOneRequest) {
   EXPECT_EQ(QueryValue(db_->url(), "SELECT count(*) FROM task_events"), "1");
 }
 
+// Creates that arrive together share one transaction (CreateJob): each must
+// still get its own outcome, its own request, and its own error.
+TEST_F(RequestTest, CreatesArrivingTogetherEachGetTheirOwnOutcome) {
+  const std::string item = Item("CARRY_SMALL_ITEMS");
+  const std::string missing_item =
+      item.substr(0, item.rfind('/') + 1) + "999999";
+  constexpr int kEach = 8;
+  struct Outcome {
+    grpc::Status status;
+    v1::ServiceRequest request;
+  };
+  std::vector<Outcome> fresh(kEach), bad(kEach), retried(kEach);
+  auto create = [&](const testing::Actor& who, const std::string& what,
+                    const std::string& content, const std::string& request_id,
+                    Outcome* out) {
+    v1::CreateServiceRequestRequest request;
+    request.set_parent(site_);
+    request.set_request_id(request_id);
+    request.mutable_request()->set_item(what);
+    request.mutable_request()->set_content(content);
+    out->status = requests_->CreateServiceRequest(Ctx(who.token).get(), request,
+                                                  &out->request);
+  };
+  std::promise<void> go;
+  std::shared_future<void> start = go.get_future().share();
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kEach; ++i) {
+    threads.emplace_back([&, i] {
+      start.wait();
+      create(liu_, item, absl::StrCat("parcel ", i), absl::StrCat("fresh-", i),
+             &fresh[i]);
+    });
+    threads.emplace_back([&, i] {
+      start.wait();
+      create(zhou_, missing_item, "nothing", "", &bad[i]);
+    });
+    threads.emplace_back([&, i] {
+      start.wait();
+      create(zhou_, item, "one parcel", "retried", &retried[i]);
+    });
+  }
+  go.set_value();
+  for (auto& t : threads) t.join();
+
+  std::set<std::string> names;
+  for (int i = 0; i < kEach; ++i) {
+    ASSERT_THAT(fresh[i].status, IsOk());
+    EXPECT_EQ(fresh[i].request.content(), absl::StrCat("parcel ", i));
+    names.insert(fresh[i].request.name());
+    EXPECT_THAT(bad[i].status,
+                StatusIs(grpc::StatusCode::NOT_FOUND, HasSubstr("999999")));
+    ASSERT_THAT(retried[i].status, IsOk());
+    EXPECT_EQ(retried[i].request.name(), retried[0].request.name());
+    EXPECT_EQ(retried[i].request.content(), "one parcel");
+  }
+  EXPECT_EQ(names.size(), static_cast<size_t>(kEach)) << "a request was shared";
+  EXPECT_EQ(names.count(retried[0].request.name()), 0u);
+  EXPECT_EQ(QueryValue(db_->url(), "SELECT count(*) FROM service_requests"),
+            absl::StrCat(kEach + 1));
+  // One register event each, on its own request.
+  EXPECT_EQ(QueryValue(db_->url(),
+                       "SELECT count(*) FROM task_events e JOIN "
+                       "service_requests r ON r.id = e.request_id AND "
+                       "r.site_id = e.site_id AND e.action = 'REGISTER'"),
+            absl::StrCat(kEach + 1));
+  // Each key names the request it made.
+  EXPECT_EQ(QueryValue(db_->url(),
+                       "SELECT count(*) FROM idempotency_keys k JOIN "
+                       "service_requests r ON k.resource_name = 'sites/' || "
+                       "r.site_id || '/requests/' || r.id"),
+            absl::StrCat(kEach + 1));
+  // A key reused for something else is refused, and nothing more is made.
+  Outcome reused;
+  create(zhou_, item, "another parcel", "retried", &reused);
+  EXPECT_THAT(reused.status, StatusIs(grpc::StatusCode::INVALID_ARGUMENT,
+                                      HasSubstr("request_id")));
+  EXPECT_EQ(QueryValue(db_->url(), "SELECT count(*) FROM service_requests"),
+            absl::StrCat(kEach + 1));
+}
+
 TEST_F(RequestTest, TheSweeperEscalatesEachLevelExactlyOnceWithTwoSweepers) {
   const std::string item =
       Item("CARRY_SMALL_ITEMS");  // 12 h response, 72 h completion
