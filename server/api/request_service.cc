@@ -401,6 +401,8 @@ struct CreateJob {
   int64_t site_id = 0;
   BookingRefs refs;
   store::CreateKey key;
+  // The call's request id, for its first event's correlation_id.
+  std::string request_id;
   // Set by the batch: the stored request or this call's own error. Unset:
   // the call takes the general way (completed at the desk, its request_id
   // already claimed, or the batch failed as a whole).
@@ -445,7 +447,7 @@ absl::Status RunCreateBatch(store::Database& db,
           }
           if (r->state == RequestState::kCompleted) continue;
           inserts.push_back(store::InsertRequestOnceCommand(
-              *r, RegisterEvent(job.call, *r), job.key));
+              *r, RegisterEvent(job.call, *r), job.key, job.request_id));
           inserting.emplace_back(&job, *std::move(r));
         }
         if (inserts.empty()) return absl::OkStatus();
@@ -495,7 +497,8 @@ grpc::Status ServiceRequestServiceImpl::CreateServiceRequest(
         CreateKeyFor(call, *request, request->request_id());
     // Shared with the creates of the moment; most end there.
     auto job = std::make_shared<CreateJob>(
-        CreateJob{call, *request, site_id, refs, key, std::nullopt});
+        CreateJob{call, *request, site_id, refs, key,
+                  std::string(CurrentRequestId()), std::nullopt});
     RETURN_IF_ERROR(create_batches_.Submit(job, call.deadline));
     if (job->outcome) {
       ASSIGN_OR_RETURN(const ServiceRequest r, *std::move(job->outcome));

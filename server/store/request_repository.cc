@@ -375,7 +375,8 @@ ServiceRequest InsertRequest(soci::session& sql, const ServiceRequest& r) {
 
 pg::Command InsertRequestOnceCommand(const ServiceRequest& r,
                                      const RequestEvent& event,
-                                     const CreateKey& key) {
+                                     const CreateKey& key,
+                                     const std::string& correlation_id) {
   return {kInsertRequestOnce,
           {r.site_id, r.item_id, Name(r.fee_kind), Name(r.state),
            Name(r.channel), r.household_id, NullIfZero(r.resident_id),
@@ -388,7 +389,8 @@ pg::Command InsertRequestOnceCommand(const ServiceRequest& r,
            key.request_id, key.fingerprint, event.department_id,
            NullIfZero(event.assignee_id), Name(event.action),
            Name(event.after), event.actor, event.actor_role, event.note,
-           CorrelationId()}};
+           correlation_id.empty() ? std::nullopt
+                                  : std::optional<std::string>(correlation_id)}};
 }
 
 std::optional<ServiceRequest> RequestInsertedOnce(const pg::Result& result,

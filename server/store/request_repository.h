@@ -25,10 +25,12 @@ ServiceRequest InsertRequest(soci::session& sql, const ServiceRequest& r);
 // api's create batches): claims `key` (when it has a request_id), inserts
 // `r` and its first event `event` (a register event without a "from"; its
 // request id is the new request's), and records the request's name as the
-// key's result.
+// key's result. `correlation_id`: the request id of the call that asked for
+// it (the batch runs on another call's thread); "" for none.
 pg::Command InsertRequestOnceCommand(const ServiceRequest& r,
                                      const RequestEvent& event,
-                                     const CreateKey& key);
+                                     const CreateKey& key,
+                                     const std::string& correlation_id);
 // What that statement stored: `r` with its id, or nullopt when `key` was
 // already claimed (nothing written: the caller takes the general way, whose
 // ClaimRequestId replays the key or refuses it).

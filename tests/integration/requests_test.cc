@@ -556,8 +556,10 @@ TEST_F(RequestTest, CreatesArrivingTogetherEachGetTheirOwnOutcome) {
     request.set_request_id(request_id);
     request.mutable_request()->set_item(what);
     request.mutable_request()->set_content(content);
-    out->status = requests_->CreateServiceRequest(Ctx(who.token).get(), request,
-                                                  &out->request);
+    auto context = Ctx(who.token);
+    context->AddMetadata("x-request-id", "call-" + content);
+    out->status =
+        requests_->CreateServiceRequest(context.get(), request, &out->request);
   };
   std::promise<void> go;
   std::shared_future<void> start = go.get_future().share();
@@ -600,6 +602,12 @@ TEST_F(RequestTest, CreatesArrivingTogetherEachGetTheirOwnOutcome) {
                        "SELECT count(*) FROM task_events e JOIN "
                        "service_requests r ON r.id = e.request_id AND "
                        "r.site_id = e.site_id AND e.action = 'REGISTER'"),
+            absl::StrCat(kEach + 1));
+  // Each event carries its own caller's request id, whoever ran the batch.
+  EXPECT_EQ(QueryValue(db_->url(),
+                       "SELECT count(*) FROM task_events e JOIN "
+                       "service_requests r ON r.id = e.request_id WHERE "
+                       "e.correlation_id = 'call-' || r.content"),
             absl::StrCat(kEach + 1));
   // Each key names the request it made.
   EXPECT_EQ(QueryValue(db_->url(),
