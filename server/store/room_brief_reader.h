@@ -33,9 +33,7 @@ class RoomBriefReader {
                                                 absl::Time deadline);
 
   // Briefs read and batches run so far (tests, the benchmark's notes).
-  Batcher<struct RoomBriefJob>::Stats stats() const {
-    return batcher_.stats();
-  }
+  Batcher<struct RoomBriefJob>::Stats stats() const { return batcher_.stats(); }
 
  private:
   Batcher<struct RoomBriefJob> batcher_;

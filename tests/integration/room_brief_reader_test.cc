@@ -54,9 +54,9 @@ class RoomBriefReaderTest : public ::testing::Test {
     return testing::QueryValue(db_.url(), sql);
   }
   long long LoggedRows(const std::string& method) {
-    return std::stoll(Query(absl::StrCat(
-        "SELECT count(*) FROM guest_access_log WHERE method = '", method,
-        "'")));
+    return std::stoll(Query(
+        absl::StrCat("SELECT count(*) FROM guest_access_log WHERE method = '",
+                     method, "'")));
   }
   RoomBriefQuery Ask(const std::string& room, const std::string& method) {
     return {site_id_, room, 5,
@@ -111,8 +111,9 @@ TEST_F(RoomBriefReaderTest, AnEmptyRoomReturnsNothingAndLogsNothing) {
   EXPECT_FALSE(brief->has_value());
   EXPECT_EQ(LoggedRows("Empty"), 0);
   // A checked-out stay is not open either.
-  Query("UPDATE stays SET check_out_at = now() WHERE room_number = '100' "
-        "RETURNING id");
+  Query(
+      "UPDATE stays SET check_out_at = now() WHERE room_number = '100' "
+      "RETURNING id");
   brief = reader.Read(Ask("100", "Empty"), absl::Now() + absl::Seconds(10));
   ASSERT_TRUE(brief.ok()) << brief.status();
   EXPECT_FALSE(brief->has_value());

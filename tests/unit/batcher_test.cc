@@ -79,11 +79,11 @@ TEST(BatcherTest, ALateCallerLeavesTheOpenBatchAndOthersGoOn) {
   });
   absl::SleepFor(absl::Milliseconds(50));
   // A caller with a short deadline waits in the open batch and gives up.
-  EXPECT_EQ(batcher
-                .Submit(std::make_shared<Job>(),
-                        absl::Now() + absl::Milliseconds(30))
-                .code(),
-            absl::StatusCode::kDeadlineExceeded);
+  EXPECT_EQ(
+      batcher
+          .Submit(std::make_shared<Job>(), absl::Now() + absl::Milliseconds(30))
+          .code(),
+      absl::StatusCode::kDeadlineExceeded);
   // One already out of time never joins.
   EXPECT_EQ(batcher.Submit(std::make_shared<Job>(), absl::Now()).code(),
             absl::StatusCode::kDeadlineExceeded);
