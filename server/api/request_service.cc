@@ -416,7 +416,8 @@ namespace {
 // first event, key result: one statement each) in a second, then COMMIT.
 // Each create's validation and errors stay its own; a statement failing in
 // the insert pipeline fails the batch, and its calls then run one by one,
-// so one bad create costs the others only time.
+// so one bad create costs the others only time. A lost database or a
+// passed deadline fails every call of the batch instead (see the end).
 absl::Status RunCreateBatch(store::Database& db,
                             const std::vector<std::shared_ptr<CreateJob>>& jobs,
                             absl::Time deadline) {
@@ -461,6 +462,14 @@ absl::Status RunCreateBatch(store::Database& db,
         }
         return absl::OkStatus();
       });
+  // The database unreachable or out of time: a COMMIT may have gone out
+  // with its outcome unknown, so running the creates again here could make
+  // one twice. Every caller gets the error (as a create alone would), and
+  // retries with its request_id.
+  if (absl::IsUnavailable(status) || absl::IsDeadlineExceeded(status)) {
+    return status;
+  }
+  // Anything else rolled the whole batch back: each create goes alone.
   if (!status.ok()) {
     for (const auto& job : jobs) job->outcome.reset();
   }

@@ -52,12 +52,13 @@ class UnitScope {
 // a unit that ran no statement.
 class TransactionGuard {
  public:
-  explicit TransactionGuard(soci::session& sql) : sql_(sql) {
+  explicit TransactionGuard(soci::session& sql)
+      : sql_(sql), outer_(pg::CurrentTransaction()) {
     state_.begin_pending = true;
     pg::SetCurrentTransaction(&state_);
   }
   ~TransactionGuard() {
-    pg::SetCurrentTransaction(nullptr);
+    pg::SetCurrentTransaction(outer_);
     if (open_ && !state_.begin_pending) {
       try {
         sql_.rollback();
@@ -88,6 +89,7 @@ class TransactionGuard {
 
  private:
   soci::session& sql_;
+  pg::Transaction* const outer_;  // a unit of work this one runs inside
   pg::Transaction state_;
   bool open_ = true;
 };
