@@ -37,10 +37,11 @@ using Work = std::function<absl::Status(soci::session&)>;
 //   57014 (statement timeout) -> DEADLINE_EXCEEDED;
 //   connection loss, 08xxx, 57P0x -> UNAVAILABLE; 22xxx/23514 ->
 //   INVALID_ARGUMENT; 23503 -> FAILED_PRECONDITION; anything else INTERNAL.
-// A session found dead before its transaction began is reconnected and the
-// work retried once (SOCI throws even when libpq could reconnect); a failure
-// after BEGIN is never retried here, because the commit may have happened:
-// callers retry with their idempotency key.
+// A session found dead at a unit's first statement (BEGIN travels with it)
+// is reconnected and the work retried once (SOCI throws even when libpq
+// could reconnect); a transaction whose work already saw a result, or whose
+// COMMIT went out, is never retried here, because the commit may have
+// happened: callers retry with their idempotency key.
 //
 // Deadlines hold even when the network to PostgreSQL hangs (a dropped route,
 // a stalled proxy), where statement_timeout cannot help because the server
