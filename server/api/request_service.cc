@@ -485,7 +485,7 @@ ServiceRequestServiceImpl::ServiceRequestServiceImpl(const ApiEnv& env,
       // Two batches at a time per 8 pooled sessions: one commits while the
       // next gathers (measured with a pool of 8: one running batch 3,000
       // creates/s, two 3,450, four 3,370).
-      create_batches_(std::max(1, env.db->options().pool_size / 4),
+      create_batches_("create", std::max(1, env.db->options().pool_size / 4),
                       [db = env.db](const auto& jobs, absl::Time deadline) {
                         return RunCreateBatch(*db, jobs, deadline);
                       }) {}

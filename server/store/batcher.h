@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -28,6 +29,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "server/common/metrics.h"
 
 namespace concierge::store {
 
@@ -39,8 +41,18 @@ class Batcher {
   using RunBatch = std::function<absl::Status(
       const std::vector<std::shared_ptr<Job>>& jobs, absl::Time deadline)>;
 
-  Batcher(int max_running, RunBatch run)
-      : max_running_(std::max(1, max_running)), run_(std::move(run)) {}
+  // `name` labels the batcher's metrics (concierge_batches_total and
+  // concierge_batched_calls_total: their ratio is the mean batch size).
+  Batcher(const std::string& name, int max_running, RunBatch run)
+      : max_running_(std::max(1, max_running)),
+        run_(std::move(run)),
+        batches_(metrics::Global().GetCounter(
+            "concierge_batches_total",
+            "Shared batches run to completion, by batcher", {{"batch", name}})),
+        batched_calls_(metrics::Global().GetCounter(
+            "concierge_batched_calls_total",
+            "Calls served by shared batches run to completion, by batcher",
+            {{"batch", name}})) {}
 
   // Returns once a batch holding `job` ran (the status of that batch), or
   // DEADLINE_EXCEEDED when `deadline` passes first.
@@ -99,6 +111,8 @@ class Batcher {
     if (batch->status.ok()) {
       stats_.jobs += static_cast<int64_t>(batch->jobs.size());
       ++stats_.batches;
+      batches_.Increment();
+      batched_calls_.Increment(batch->jobs.size());
     }
     batch->cv.SignalAll();
     WakeNextLeader();
@@ -122,6 +136,8 @@ class Batcher {
 
   const int max_running_;
   const RunBatch run_;
+  metrics::Counter& batches_;
+  metrics::Counter& batched_calls_;
   mutable absl::Mutex mu_;
   std::shared_ptr<Batch> open_ ABSL_GUARDED_BY(mu_);
   int running_ ABSL_GUARDED_BY(mu_) = 0;

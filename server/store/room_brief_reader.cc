@@ -30,7 +30,7 @@ absl::Status RunBriefBatch(
 }  // namespace
 
 RoomBriefReader::RoomBriefReader(Database* db, int max_batches_running)
-    : batcher_(max_batches_running,
+    : batcher_("room_brief", max_batches_running,
                [db](const auto& jobs, absl::Time deadline) {
                  return RunBriefBatch(db, jobs, deadline);
                }) {}

@@ -22,7 +22,7 @@ absl::Time Later() { return absl::Now() + absl::Seconds(10); }
 
 TEST(BatcherTest, EveryJobGetsItsOwnResultAndBatchesAreShared) {
   std::atomic<int> running{0}, most_running{0};
-  Batcher<Job> batcher(2, [&](const Jobs& jobs, absl::Time) {
+  Batcher<Job> batcher("test_shared", 2, [&](const Jobs& jobs, absl::Time) {
     const int now = ++running;
     int seen = most_running.load();
     while (now > seen && !most_running.compare_exchange_weak(seen, now)) {
@@ -53,10 +53,21 @@ TEST(BatcherTest, EveryJobGetsItsOwnResultAndBatchesAreShared) {
   const auto stats = batcher.stats();
   EXPECT_EQ(stats.jobs, kThreads * kEach);
   EXPECT_LT(stats.batches, stats.jobs / 2) << "batches were not shared";
+  // The same counts on the metrics endpoint.
+  EXPECT_EQ(metrics::Global()
+                .GetCounter("concierge_batched_calls_total", "",
+                            {{"batch", "test_shared"}})
+                .value(),
+            static_cast<uint64_t>(stats.jobs));
+  EXPECT_EQ(
+      metrics::Global()
+          .GetCounter("concierge_batches_total", "", {{"batch", "test_shared"}})
+          .value(),
+      static_cast<uint64_t>(stats.batches));
 }
 
 TEST(BatcherTest, AFailedBatchFailsEveryCallerInIt) {
-  Batcher<Job> batcher(1, [](const Jobs&, absl::Time) {
+  Batcher<Job> batcher("test_failed", 1, [](const Jobs&, absl::Time) {
     return absl::UnavailableError("database down");
   });
   auto job = std::make_shared<Job>();
@@ -68,7 +79,7 @@ TEST(BatcherTest, AFailedBatchFailsEveryCallerInIt) {
 TEST(BatcherTest, ALateCallerLeavesTheOpenBatchAndOthersGoOn) {
   absl::Notification release;
   std::atomic<int> ran{0};
-  Batcher<Job> batcher(1, [&](const Jobs& jobs, absl::Time) {
+  Batcher<Job> batcher("test_late", 1, [&](const Jobs& jobs, absl::Time) {
     release.WaitForNotification();
     ran += static_cast<int>(jobs.size());
     return absl::OkStatus();
