@@ -5,6 +5,7 @@
 
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
+#include "clients/common/cli.h"
 
 namespace concierge::bench {
 
@@ -24,28 +25,6 @@ double LoadResult::Percentile(double p) const {
 double LoadResult::ErrorRate() const {
   return calls == 0 ? 0
                     : static_cast<double>(errors) / static_cast<double>(calls);
-}
-
-std::string CodeName(grpc::StatusCode code) {
-  static constexpr const char* kNames[] = {"OK",
-                                           "CANCELLED",
-                                           "UNKNOWN",
-                                           "INVALID_ARGUMENT",
-                                           "DEADLINE_EXCEEDED",
-                                           "NOT_FOUND",
-                                           "ALREADY_EXISTS",
-                                           "PERMISSION_DENIED",
-                                           "RESOURCE_EXHAUSTED",
-                                           "FAILED_PRECONDITION",
-                                           "ABORTED",
-                                           "OUT_OF_RANGE",
-                                           "UNIMPLEMENTED",
-                                           "INTERNAL",
-                                           "UNAVAILABLE",
-                                           "DATA_LOSS",
-                                           "UNAUTHENTICATED"};
-  const int c = static_cast<int>(code);
-  return c >= 0 && c <= 16 ? kNames[c] : "UNKNOWN";
 }
 
 namespace {
@@ -76,7 +55,7 @@ struct Run {
       ++s.calls;
       s.latencies_us.push_back(
           absl::ToInt64Microseconds(absl::Now() - started));
-      if (!status.ok()) ++s.errors[CodeName(status.error_code())];
+      if (!status.ok()) ++s.errors[cli::StatusCodeName(status.error_code())];
       Next(slot);
     });
   }
@@ -141,7 +120,7 @@ LoadResult RunOpenLoop(const std::string& scenario, double rate,
       result.latencies_us.push_back(us);
       if (!status.ok()) {
         ++result.errors;
-        ++result.errors_by_code[CodeName(status.error_code())];
+        ++result.errors_by_code[cli::StatusCodeName(status.error_code())];
       }
     });
   }

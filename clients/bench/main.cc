@@ -176,7 +176,6 @@ int Run() {
   int failed = 0;
   for (absl::string_view name :
        absl::StrSplit(absl::GetFlag(FLAGS_scenario), ',', absl::SkipEmpty())) {
-    const ProcessStats before = ReadProcess(pid);
     if (name == "watch") {
       auto result = concierge::bench::RunWatch(channels, *data, options);
       if (!result.ok()) {

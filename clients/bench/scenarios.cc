@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
+#include "clients/common/cli.h"
 #include "concierge/v1/guests.grpc.pb.h"
 #include "concierge/v1/requests.grpc.pb.h"
 #include "grpc/health/v1/health.grpc.pb.h"
@@ -273,7 +274,7 @@ absl::StatusOr<WatchResult> RunWatch(
     ++driver.calls;
     if (!status.ok()) {
       ++driver.errors;
-      ++driver.errors_by_code[CodeName(status.error_code())];
+      ++driver.errors_by_code[cli::StatusCodeName(status.error_code())];
       continue;
     }
     ++events;
@@ -288,7 +289,7 @@ absl::StatusOr<WatchResult> RunWatch(
     ++driver.calls;
     if (!status.ok()) {
       ++driver.errors;
-      ++driver.errors_by_code[CodeName(status.error_code())];
+      ++driver.errors_by_code[cli::StatusCodeName(status.error_code())];
       continue;
     }
     ++events;

@@ -212,7 +212,7 @@ std::shared_ptr<grpc::Channel> Invocation::channel() {
   return channel_;
 }
 
-int Fail(const grpc::Status& status) {
+const char* StatusCodeName(grpc::StatusCode code) {
   static constexpr const char* kCodes[] = {"OK",
                                            "CANCELLED",
                                            "UNKNOWN",
@@ -230,8 +230,12 @@ int Fail(const grpc::Status& status) {
                                            "UNAVAILABLE",
                                            "DATA_LOSS",
                                            "UNAUTHENTICATED"};
-  const int code = static_cast<int>(status.error_code());
-  const char* name = code >= 0 && code <= 16 ? kCodes[code] : "UNKNOWN";
+  const int c = static_cast<int>(code);
+  return c >= 0 && c <= 16 ? kCodes[c] : "UNKNOWN";
+}
+
+int Fail(const grpc::Status& status) {
+  const char* name = StatusCodeName(status.error_code());
   std::string message = status.error_message();
   for (char& c : message) {
     if (c == '\n') c = ' ';

@@ -10,14 +10,14 @@
 // and leave every decision to the server. Sub-command options are declared
 // per command (Abseil flags are process-global and cannot express them).
 
+#include <grpcpp/grpcpp.h>
+
 #include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
@@ -43,7 +43,7 @@ struct GlobalOptions {
 struct OptionSpec {
   std::string name;  // without the leading "--"
   std::string help;
-  bool flag = false;      // takes no value
+  bool flag = false;  // takes no value
   bool required = false;
 };
 
@@ -99,6 +99,8 @@ class Invocation {
 int RunCli(absl::string_view program, absl::string_view description,
            const std::vector<Command>& commands, int argc, char** argv);
 
+// The code's name as gRPC spells it ("NOT_FOUND").
+const char* StatusCodeName(grpc::StatusCode code);
 // Prints "error: CODE: message" on stderr and returns 1.
 int Fail(const grpc::Status& status);
 // Prints "usage error: message" on stderr and returns 2.

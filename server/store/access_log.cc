@@ -15,8 +15,6 @@ SELECT guest_id, principal, method, NULLIF(site_id, 0), us_to_ts(at_us)
 FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::bigint[])
   AS e(guest_id, principal, method, site_id, at_us))sql");
 
-}  // namespace
-
 pg::Command InsertAccessLogCommand(const std::vector<AccessLogEntry>& entries) {
   std::vector<int64_t> guests, sites, times;
   std::vector<std::string> principals, methods;
@@ -32,6 +30,8 @@ pg::Command InsertAccessLogCommand(const std::vector<AccessLogEntry>& entries) {
            pg::ArrayLiteral(methods), pg::ArrayLiteral(sites),
            pg::ArrayLiteral(times)}};
 }
+
+}  // namespace
 
 void InsertAccessLog(soci::session& sql,
                      const std::vector<AccessLogEntry>& entries) {

@@ -26,8 +26,6 @@ struct AccessLogEntry {
 // unit of work use it directly).
 void InsertAccessLog(soci::session& sql,
                      const std::vector<AccessLogEntry>& entries);
-// The same statement as a command (for ExecuteAtCommit).
-pg::Command InsertAccessLogCommand(const std::vector<AccessLogEntry>& entries);
 
 }  // namespace concierge::store
 
