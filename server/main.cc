@@ -38,7 +38,8 @@ ABSL_FLAG(std::string, database_url, "",
 ABSL_FLAG(int, db_pool_size, 8, "PostgreSQL connections held by this process");
 ABSL_FLAG(int, statement_timeout_ms, 5000,
           "upper bound for every SQL statement");
-ABSL_FLAG(std::string, tls_cert_file, "", "PEM certificate chain (enables TLS)");
+ABSL_FLAG(std::string, tls_cert_file, "",
+          "PEM certificate chain (enables TLS)");
 ABSL_FLAG(std::string, tls_key_file, "", "PEM private key for --tls_cert_file");
 ABSL_FLAG(std::string, tls_client_ca_file, "",
           "PEM CA of partner client certificates (mutual TLS for partners)");
@@ -61,13 +62,11 @@ ABSL_FLAG(std::string, demo_out, ".local/demo.env",
 namespace {
 
 const std::vector<std::string> kFlagNames = {
-    "listen_address",     "database_url",
-    "db_pool_size",       "statement_timeout_ms",
-    "tls_cert_file",      "tls_key_file",
-    "tls_client_ca_file", "max_call_ms",
-    "shutdown_grace_ms",  "admin_token_file",
-    "log_level",          "sweep_interval_ms",
-    "metrics_address",    "demo_out",
+    "listen_address",       "database_url",  "db_pool_size",
+    "statement_timeout_ms", "tls_cert_file", "tls_key_file",
+    "tls_client_ca_file",   "max_call_ms",   "shutdown_grace_ms",
+    "admin_token_file",     "log_level",     "sweep_interval_ms",
+    "metrics_address",      "demo_out",
 };
 
 // gRPC's own messages (errors only, unless GRPC_VERBOSITY says more) as
@@ -144,9 +143,10 @@ int Serve(const concierge::ServerOptions& options) {
   sigwait(&signals, &received);
   const absl::Duration grace =
       absl::Milliseconds(absl::GetFlag(FLAGS_shutdown_grace_ms));
-  concierge::Log(concierge::LogLevel::kInfo, "shutting down",
-                 {{"signal", received == SIGTERM ? "SIGTERM" : "SIGINT"},
-                  {"grace_ms", absl::StrCat(absl::ToInt64Milliseconds(grace))}});
+  concierge::Log(
+      concierge::LogLevel::kInfo, "shutting down",
+      {{"signal", received == SIGTERM ? "SIGTERM" : "SIGINT"},
+       {"grace_ms", absl::StrCat(absl::ToInt64Milliseconds(grace))}});
   (*server)->Shutdown(grace);
   concierge::Log(concierge::LogLevel::kInfo, "stopped");
   return 0;
@@ -203,8 +203,8 @@ int main(int argc, char** argv) {
   if (command == "migrate") return Migrate(options);
   if (command == "demo") {
     concierge::RealClock clock;
-    absl::Status status = concierge::RunDemoSetup(
-        options, clock, absl::GetFlag(FLAGS_demo_out));
+    absl::Status status =
+        concierge::RunDemoSetup(options, clock, absl::GetFlag(FLAGS_demo_out));
     return status.ok() ? 0 : Fail(1, std::string(status.message()));
   }
   return Fail(2, absl::StrCat("unknown command \"", command,

@@ -111,20 +111,20 @@ absl::Status ApplyItemField(soci::session& sql, const std::string& path,
                      ResolveDepartment(sql, item->site_id, "item.department",
                                        in.department()));
   } else if (path == "response_target") {
-    ASSIGN_OR_RETURN(item->response_target,
-                     OptionalDuration("item.response_target",
-                                      in.has_response_target(),
-                                      in.response_target()));
+    ASSIGN_OR_RETURN(
+        item->response_target,
+        OptionalDuration("item.response_target", in.has_response_target(),
+                         in.response_target()));
   } else if (path == "completion_target") {
-    ASSIGN_OR_RETURN(item->completion_target,
-                     OptionalDuration("item.completion_target",
-                                      in.has_completion_target(),
-                                      in.completion_target()));
+    ASSIGN_OR_RETURN(
+        item->completion_target,
+        OptionalDuration("item.completion_target", in.has_completion_target(),
+                         in.completion_target()));
   } else if (path == "follow_up_delay") {
-    ASSIGN_OR_RETURN(item->follow_up_delay,
-                     OptionalDuration("item.follow_up_delay",
-                                      in.has_follow_up_delay(),
-                                      in.follow_up_delay()));
+    ASSIGN_OR_RETURN(
+        item->follow_up_delay,
+        OptionalDuration("item.follow_up_delay", in.has_follow_up_delay(),
+                         in.follow_up_delay()));
   } else if (path == "display_order") {
     item->display_order = in.display_order();
   } else if (path == "code") {
@@ -163,7 +163,8 @@ absl::StatusOr<ServiceItem> ItemFromCreateRequest(soci::session& sql,
 }
 
 // Writes `item` (already changed) over version `expected`, or ABORTED.
-absl::StatusOr<ServiceItem> SaveItem(soci::session& sql, const ServiceItem& item,
+absl::StatusOr<ServiceItem> SaveItem(soci::session& sql,
+                                     const ServiceItem& item,
                                      int64_t expected) {
   std::optional<ServiceItem> stored = store::UpdateItem(sql, item, expected);
   if (!stored) return StaleEtag("item.etag");
@@ -209,7 +210,8 @@ absl::StatusOr<Announcement> LoadAnnouncement(soci::session& sql,
 absl::Status CheckAnnouncementContent(soci::session& sql, const Announcement& a,
                                       absl::Time now) {
   for (int64_t price_id : a.price_ids) {
-    std::optional<PriceVersion> price = store::FindPrice(sql, a.site_id, price_id);
+    std::optional<PriceVersion> price =
+        store::FindPrice(sql, a.site_id, price_id);
     if (!price) return absl::NotFoundError("announcement.prices: not found");
     RETURN_IF_ERROR(CheckAnnounceable(*price, now));
   }
@@ -217,7 +219,8 @@ absl::Status CheckAnnouncementContent(soci::session& sql, const Announcement& a,
     ASSIGN_OR_RETURN(ServiceItem item, LoadItem(sql, a.site_id, item_id));
     RETURN_IF_ERROR(CheckAnnounceable(item));
     RETURN_IF_ERROR(CheckPricedForAnnouncement(
-        item, store::ListItemPrices(sql, a.site_id, item_id), a.price_ids, now));
+        item, store::ListItemPrices(sql, a.site_id, item_id), a.price_ids,
+        now));
   }
   for (int64_t event_id : a.event_ids) {
     std::optional<CommunityEvent> event =
@@ -292,255 +295,272 @@ absl::StatusOr<int64_t> ResolveItemRef(soci::session& sql, int64_t site_id,
 
 }  // namespace
 
-// --- items ---------------------------------------------------------------------
+// --- items
+// ---------------------------------------------------------------------
 
 grpc::Status CatalogServiceImpl::ListServiceItems(
     grpc::ServerContext* context, const v1::ListServiceItemsRequest* request,
     v1::ListServiceItemsResponse* response) {
-  return Serve(env_, context, kListServiceItems, [&](const Call& call)
-                                                     -> absl::Status {
-    ASSIGN_OR_RETURN(int64_t site_id, ParseSiteName("parent", request->parent()));
-    RETURN_IF_ERROR(CheckCatalogCaller(call, site_id));
-    store::ItemFilter filter;
-    if (request->category() != v1::ITEM_CATEGORY_UNSPECIFIED) {
-      ASSIGN_OR_RETURN(filter.category, FromProto("category", request->category()));
-    }
-    if (request->fee_kind() != v1::FEE_KIND_UNSPECIFIED) {
-      ASSIGN_OR_RETURN(filter.fee_kind, FromProto("fee_kind", request->fee_kind()));
-    }
-    if (request->state() != v1::ITEM_STATE_UNSPECIFIED) {
-      ASSIGN_OR_RETURN(filter.state, FromProto("state", request->state()));
-      RETURN_IF_ERROR(OnlyPublished(call, *filter.state));
-    }
-    if (SeesOnlyPublished(call)) filter.state = ItemState::kPublished;
-    RETURN_IF_ERROR(ValidateText("text", request->text(), kOptionalName));
-    filter.text = request->text();
-    ASSIGN_OR_RETURN(ListCursor cursor,
-                     StartList(env_, call, *request, request->page_size(),
-                               request->page_token()));
-    return env_.db->Read("ListServiceItems", call.deadline, [&](
-                                                 soci::session& sql)
-                                                 -> absl::Status {
-      ASSIGN_OR_RETURN(filter.department_id,
-                       ResolveDepartment(sql, site_id, "department",
-                                         request->department()));
-      auto page = store::ListItems(sql, site_id, filter,
-                                   {cursor.after_id, cursor.limit});
-      std::vector<int64_t> ids;
-      for (const ServiceItem& i : page.items) ids.push_back(i.id);
-      const auto prices = store::ListPricesForItems(sql, site_id, ids);
-      for (const ServiceItem& i : page.items) {
-        ToProto(i, prices, call.now, response->add_items());
-      }
-      response->set_next_page_token(NextPageToken(
-          env_, call, cursor, page.has_more, ids.empty() ? 0 : ids.back()));
-      return absl::OkStatus();
-    });
-  });
+  return Serve(
+      env_, context, kListServiceItems, [&](const Call& call) -> absl::Status {
+        ASSIGN_OR_RETURN(int64_t site_id,
+                         ParseSiteName("parent", request->parent()));
+        RETURN_IF_ERROR(CheckCatalogCaller(call, site_id));
+        store::ItemFilter filter;
+        if (request->category() != v1::ITEM_CATEGORY_UNSPECIFIED) {
+          ASSIGN_OR_RETURN(filter.category,
+                           FromProto("category", request->category()));
+        }
+        if (request->fee_kind() != v1::FEE_KIND_UNSPECIFIED) {
+          ASSIGN_OR_RETURN(filter.fee_kind,
+                           FromProto("fee_kind", request->fee_kind()));
+        }
+        if (request->state() != v1::ITEM_STATE_UNSPECIFIED) {
+          ASSIGN_OR_RETURN(filter.state, FromProto("state", request->state()));
+          RETURN_IF_ERROR(OnlyPublished(call, *filter.state));
+        }
+        if (SeesOnlyPublished(call)) filter.state = ItemState::kPublished;
+        RETURN_IF_ERROR(ValidateText("text", request->text(), kOptionalName));
+        filter.text = request->text();
+        ASSIGN_OR_RETURN(ListCursor cursor,
+                         StartList(env_, call, *request, request->page_size(),
+                                   request->page_token()));
+        return env_.db->Read(
+            "ListServiceItems", call.deadline,
+            [&](soci::session& sql) -> absl::Status {
+              ASSIGN_OR_RETURN(filter.department_id,
+                               ResolveDepartment(sql, site_id, "department",
+                                                 request->department()));
+              auto page = store::ListItems(sql, site_id, filter,
+                                           {cursor.after_id, cursor.limit});
+              std::vector<int64_t> ids;
+              for (const ServiceItem& i : page.items) ids.push_back(i.id);
+              const auto prices = store::ListPricesForItems(sql, site_id, ids);
+              for (const ServiceItem& i : page.items) {
+                ToProto(i, prices, call.now, response->add_items());
+              }
+              response->set_next_page_token(
+                  NextPageToken(env_, call, cursor, page.has_more,
+                                ids.empty() ? 0 : ids.back()));
+              return absl::OkStatus();
+            });
+      });
 }
 
 grpc::Status CatalogServiceImpl::GetServiceItem(
     grpc::ServerContext* context, const v1::GetServiceItemRequest* request,
     v1::ServiceItem* response) {
-  return Serve(env_, context, kGetServiceItem, [&](const Call& call)
-                                                   -> absl::Status {
-    ASSIGN_OR_RETURN(auto ids, ParseItem("name", request->name()));
-    RETURN_IF_ERROR(CheckCatalogCaller(call, ids[0]));
-    return env_.db->Read("GetServiceItem", call.deadline, [&](
-                                               soci::session& sql)
-                                               -> absl::Status {
-      std::optional<ServiceItem> item = store::FindItem(sql, ids[0], ids[1]);
-      if (SeesOnlyPublished(call)) {
-        RETURN_IF_ERROR(OnlyPublished(
-            call, item ? item->state : ItemState::kDraft));
-      }
-      if (!item) {
-        return absl::NotFoundError(absl::StrCat(request->name(), " not found"));
-      }
-      ToProto(*item, store::ListItemPrices(sql, ids[0], ids[1]), call.now,
-              response);
-      return absl::OkStatus();
-    });
-  });
+  return Serve(
+      env_, context, kGetServiceItem, [&](const Call& call) -> absl::Status {
+        ASSIGN_OR_RETURN(auto ids, ParseItem("name", request->name()));
+        RETURN_IF_ERROR(CheckCatalogCaller(call, ids[0]));
+        return env_.db->Read(
+            "GetServiceItem", call.deadline,
+            [&](soci::session& sql) -> absl::Status {
+              std::optional<ServiceItem> item =
+                  store::FindItem(sql, ids[0], ids[1]);
+              if (SeesOnlyPublished(call)) {
+                RETURN_IF_ERROR(OnlyPublished(
+                    call, item ? item->state : ItemState::kDraft));
+              }
+              if (!item) {
+                return absl::NotFoundError(
+                    absl::StrCat(request->name(), " not found"));
+              }
+              ToProto(*item, store::ListItemPrices(sql, ids[0], ids[1]),
+                      call.now, response);
+              return absl::OkStatus();
+            });
+      });
 }
 
 grpc::Status CatalogServiceImpl::CreateServiceItem(
     grpc::ServerContext* context, const v1::CreateServiceItemRequest* request,
     v1::ServiceItem* response) {
-  return Serve(env_, context, kCreateServiceItem, [&](const Call& call)
-                                                      -> absl::Status {
-    ASSIGN_OR_RETURN(int64_t site_id, ParseSiteName("parent", request->parent()));
-    RETURN_IF_ERROR(CheckCatalogCaller(call, site_id));
-    RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
-    return env_.db->Transact("CreateServiceItem", call.deadline, [&](
-                                                      soci::session& sql)
-                                                      -> absl::Status {
-      RETURN_IF_ERROR(LoadSite(sql, site_id).status());
-      ASSIGN_OR_RETURN(ServiceItem item, ItemFromCreateRequest(
-                                             sql, site_id, request->item(),
-                                             call.now));
-      RETURN_IF_ERROR(ValidateServiceItem(item));
-      ASSIGN_OR_RETURN(
-          std::optional<std::string> existing,
-          CreateOnce(sql, call, *request, request->request_id(),
-                     [&]() -> absl::StatusOr<std::string> {
-                       if (store::FindItemByCode(sql, site_id, item.code)) {
-                         return absl::AlreadyExistsError(absl::StrCat(
-                             "item.code: ", item.code, " already exists"));
-                       }
-                       item = store::InsertItem(sql, item);
-                       return ItemName(site_id, item.id);
-                     }));
-      if (existing) {
-        ASSIGN_OR_RETURN(auto ids, ParseItem("item", *existing));
-        ASSIGN_OR_RETURN(item, LoadItem(sql, ids[0], ids[1]));
-      }
-      ToProto(item, {}, call.now, response);
-      return absl::OkStatus();
-    });
-  });
+  return Serve(
+      env_, context, kCreateServiceItem, [&](const Call& call) -> absl::Status {
+        ASSIGN_OR_RETURN(int64_t site_id,
+                         ParseSiteName("parent", request->parent()));
+        RETURN_IF_ERROR(CheckCatalogCaller(call, site_id));
+        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
+        return env_.db->Transact(
+            "CreateServiceItem", call.deadline,
+            [&](soci::session& sql) -> absl::Status {
+              RETURN_IF_ERROR(LoadSite(sql, site_id).status());
+              ASSIGN_OR_RETURN(ServiceItem item,
+                               ItemFromCreateRequest(
+                                   sql, site_id, request->item(), call.now));
+              RETURN_IF_ERROR(ValidateServiceItem(item));
+              ASSIGN_OR_RETURN(
+                  std::optional<std::string> existing,
+                  CreateOnce(
+                      sql, call, *request, request->request_id(),
+                      [&]() -> absl::StatusOr<std::string> {
+                        if (store::FindItemByCode(sql, site_id, item.code)) {
+                          return absl::AlreadyExistsError(absl::StrCat(
+                              "item.code: ", item.code, " already exists"));
+                        }
+                        item = store::InsertItem(sql, item);
+                        return ItemName(site_id, item.id);
+                      }));
+              if (existing) {
+                ASSIGN_OR_RETURN(auto ids, ParseItem("item", *existing));
+                ASSIGN_OR_RETURN(item, LoadItem(sql, ids[0], ids[1]));
+              }
+              ToProto(item, {}, call.now, response);
+              return absl::OkStatus();
+            });
+      });
 }
 
 grpc::Status CatalogServiceImpl::UpdateServiceItem(
     grpc::ServerContext* context, const v1::UpdateServiceItemRequest* request,
     v1::ServiceItem* response) {
-  return Serve(env_, context, kUpdateServiceItem, [&](const Call& call)
-                                                      -> absl::Status {
-    const v1::ServiceItem& in = request->item();
-    ASSIGN_OR_RETURN(auto ids, ParseItem("item.name", in.name()));
-    RETURN_IF_ERROR(CheckCatalogCaller(call, ids[0]));
-    ASSIGN_OR_RETURN(int64_t expected, ParseEtag("item.etag", in.etag()));
-    if (request->update_mask().paths_size() == 0) {
-      return absl::InvalidArgumentError(
-          "update_mask: name at least one field to change");
-    }
-    return env_.db->Transact("UpdateServiceItem", call.deadline, [&](
-                                                      soci::session& sql)
-                                                      -> absl::Status {
-      ASSIGN_OR_RETURN(ServiceItem item, LoadItem(sql, ids[0], ids[1]));
-      for (const std::string& path : request->update_mask().paths()) {
-        RETURN_IF_ERROR(CheckEditable(item.state, path));
-        RETURN_IF_ERROR(ApplyItemField(sql, path, in, &item));
-      }
-      RETURN_IF_ERROR(ValidateServiceItem(item));
-      if (item.version != expected) return StaleEtag("item.etag");
-      if (item.code != store::FindItem(sql, ids[0], ids[1])->code &&
-          store::FindItemByCode(sql, ids[0], item.code)) {
-        return absl::AlreadyExistsError(
-            absl::StrCat("item.code: ", item.code, " already exists"));
-      }
-      item.update_time = call.now;
-      ASSIGN_OR_RETURN(item, SaveItem(sql, item, expected));
-      ToProto(item, store::ListItemPrices(sql, ids[0], ids[1]), call.now,
-              response);
-      return absl::OkStatus();
-    });
-  });
+  return Serve(
+      env_, context, kUpdateServiceItem, [&](const Call& call) -> absl::Status {
+        const v1::ServiceItem& in = request->item();
+        ASSIGN_OR_RETURN(auto ids, ParseItem("item.name", in.name()));
+        RETURN_IF_ERROR(CheckCatalogCaller(call, ids[0]));
+        ASSIGN_OR_RETURN(int64_t expected, ParseEtag("item.etag", in.etag()));
+        if (request->update_mask().paths_size() == 0) {
+          return absl::InvalidArgumentError(
+              "update_mask: name at least one field to change");
+        }
+        return env_.db->Transact(
+            "UpdateServiceItem", call.deadline,
+            [&](soci::session& sql) -> absl::Status {
+              ASSIGN_OR_RETURN(ServiceItem item, LoadItem(sql, ids[0], ids[1]));
+              for (const std::string& path : request->update_mask().paths()) {
+                RETURN_IF_ERROR(CheckEditable(item.state, path));
+                RETURN_IF_ERROR(ApplyItemField(sql, path, in, &item));
+              }
+              RETURN_IF_ERROR(ValidateServiceItem(item));
+              if (item.version != expected) return StaleEtag("item.etag");
+              if (item.code != store::FindItem(sql, ids[0], ids[1])->code &&
+                  store::FindItemByCode(sql, ids[0], item.code)) {
+                return absl::AlreadyExistsError(
+                    absl::StrCat("item.code: ", item.code, " already exists"));
+              }
+              item.update_time = call.now;
+              ASSIGN_OR_RETURN(item, SaveItem(sql, item, expected));
+              ToProto(item, store::ListItemPrices(sql, ids[0], ids[1]),
+                      call.now, response);
+              return absl::OkStatus();
+            });
+      });
 }
 
 grpc::Status CatalogServiceImpl::ApproveServiceItem(
     grpc::ServerContext* context, const v1::ApproveServiceItemRequest* request,
     v1::ServiceItem* response) {
-  return Serve(env_, context, kApproveServiceItem, [&](const Call& call)
-                                                       -> absl::Status {
-    ASSIGN_OR_RETURN(auto ids, ParseItem("name", request->name()));
-    RETURN_IF_ERROR(CheckCatalogCaller(call, ids[0]));
-    return env_.db->Transact("ApproveServiceItem", call.deadline, [&](
-                                                       soci::session& sql)
-                                                       -> absl::Status {
-      ASSIGN_OR_RETURN(ServiceItem item, LoadItem(sql, ids[0], ids[1]));
-      if (!request->etag().empty() &&
-          request->etag() != absl::StrCat(item.version)) {
-        return StaleEtag("etag");
-      }
-      const bool first_approval = item.state == ItemState::kDraft;
-      ASSIGN_OR_RETURN(item.state, NextItemState(item.state, ItemAction::kApprove));
-      if (first_approval) {
-        item.approved_by = PrincipalName(call.principal);
-        item.approve_time = call.now;
-      }
-      item.update_time = call.now;
-      ASSIGN_OR_RETURN(item, SaveItem(sql, item, item.version));
-      ToProto(item, store::ListItemPrices(sql, ids[0], ids[1]), call.now,
-              response);
-      return absl::OkStatus();
-    });
-  });
+  return Serve(
+      env_, context, kApproveServiceItem,
+      [&](const Call& call) -> absl::Status {
+        ASSIGN_OR_RETURN(auto ids, ParseItem("name", request->name()));
+        RETURN_IF_ERROR(CheckCatalogCaller(call, ids[0]));
+        return env_.db->Transact(
+            "ApproveServiceItem", call.deadline,
+            [&](soci::session& sql) -> absl::Status {
+              ASSIGN_OR_RETURN(ServiceItem item, LoadItem(sql, ids[0], ids[1]));
+              if (!request->etag().empty() &&
+                  request->etag() != absl::StrCat(item.version)) {
+                return StaleEtag("etag");
+              }
+              const bool first_approval = item.state == ItemState::kDraft;
+              ASSIGN_OR_RETURN(item.state,
+                               NextItemState(item.state, ItemAction::kApprove));
+              if (first_approval) {
+                item.approved_by = PrincipalName(call.principal);
+                item.approve_time = call.now;
+              }
+              item.update_time = call.now;
+              ASSIGN_OR_RETURN(item, SaveItem(sql, item, item.version));
+              ToProto(item, store::ListItemPrices(sql, ids[0], ids[1]),
+                      call.now, response);
+              return absl::OkStatus();
+            });
+      });
 }
 
 grpc::Status CatalogServiceImpl::RetireServiceItem(
     grpc::ServerContext* context, const v1::RetireServiceItemRequest* request,
     v1::ServiceItem* response) {
-  return Serve(env_, context, kRetireServiceItem, [&](const Call& call)
-                                                      -> absl::Status {
-    ASSIGN_OR_RETURN(auto ids, ParseItem("name", request->name()));
-    RETURN_IF_ERROR(CheckCatalogCaller(call, ids[0]));
-    RETURN_IF_ERROR(ValidateText("reason", request->reason(), kOptionalNote));
-    return env_.db->Transact("RetireServiceItem", call.deadline, [&](
-                                                      soci::session& sql)
-                                                      -> absl::Status {
-      ASSIGN_OR_RETURN(ServiceItem item, LoadItem(sql, ids[0], ids[1]));
-      ASSIGN_OR_RETURN(item.state, NextItemState(item.state, ItemAction::kRetire));
-      item.retire_time = call.now;
-      item.retire_reason = request->reason();
-      item.update_time = call.now;
-      ASSIGN_OR_RETURN(item, SaveItem(sql, item, item.version));
-      ToProto(item, store::ListItemPrices(sql, ids[0], ids[1]), call.now,
-              response);
-      return absl::OkStatus();
-    });
-  });
+  return Serve(
+      env_, context, kRetireServiceItem, [&](const Call& call) -> absl::Status {
+        ASSIGN_OR_RETURN(auto ids, ParseItem("name", request->name()));
+        RETURN_IF_ERROR(CheckCatalogCaller(call, ids[0]));
+        RETURN_IF_ERROR(
+            ValidateText("reason", request->reason(), kOptionalNote));
+        return env_.db->Transact(
+            "RetireServiceItem", call.deadline,
+            [&](soci::session& sql) -> absl::Status {
+              ASSIGN_OR_RETURN(ServiceItem item, LoadItem(sql, ids[0], ids[1]));
+              ASSIGN_OR_RETURN(item.state,
+                               NextItemState(item.state, ItemAction::kRetire));
+              item.retire_time = call.now;
+              item.retire_reason = request->reason();
+              item.update_time = call.now;
+              ASSIGN_OR_RETURN(item, SaveItem(sql, item, item.version));
+              ToProto(item, store::ListItemPrices(sql, ids[0], ids[1]),
+                      call.now, response);
+              return absl::OkStatus();
+            });
+      });
 }
 
-// --- prices ------------------------------------------------------------------------
+// --- prices
+// ------------------------------------------------------------------------
 
 grpc::Status CatalogServiceImpl::SetServicePrice(
     grpc::ServerContext* context, const v1::SetServicePriceRequest* request,
     v1::ServicePrice* response) {
-  return Serve(env_, context, kSetServicePrice, [&](const Call& call)
-                                                    -> absl::Status {
-    ASSIGN_OR_RETURN(auto ids, ParseItem("parent", request->parent()));
-    RETURN_IF_ERROR(CheckCatalogCaller(call, ids[0]));
-    RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
-    if (!request->price().has_amount()) {
-      return absl::InvalidArgumentError("price.amount: is required");
-    }
-    if (!request->price().has_effective_time()) {
-      return absl::InvalidArgumentError("price.effective_time: is required");
-    }
-    PriceVersion price;
-    price.site_id = ids[0];
-    price.item_id = ids[1];
-    ASSIGN_OR_RETURN(price.effective_time,
-                     FromProto("price.effective_time",
-                               request->price().effective_time()));
-    price.note = request->price().note();
-    price.state = PriceState::kProposed;
-    price.proposed_by = PrincipalName(call.principal);
-    price.propose_time = call.now;
-    return env_.db->Transact("SetServicePrice", call.deadline, [&](
-                                                    soci::session& sql)
-                                                    -> absl::Status {
-      ASSIGN_OR_RETURN(Site site, LoadSite(sql, ids[0]));
-      ASSIGN_OR_RETURN(ServiceItem item, LoadItem(sql, ids[0], ids[1]));
-      price.amount = FromProto(request->price().amount(), site.currency);
-      RETURN_IF_ERROR(
-          ValidatePriceProposal(item, price, site.currency, call.now));
-      ASSIGN_OR_RETURN(
-          std::optional<std::string> existing,
-          CreateOnce(sql, call, *request, request->request_id(),
-                     [&]() -> absl::StatusOr<std::string> {
-                       price = store::InsertPrice(sql, price);
-                       return PriceName(ids[0], ids[1], price.id);
-                     }));
-      if (existing) {
-        ASSIGN_OR_RETURN(auto price_ids, ParsePrice("price", *existing));
-        ASSIGN_OR_RETURN(price, LoadPrice(sql, price_ids, *existing));
-      }
-      ToProto(price, false, response);
-      return absl::OkStatus();
-    });
-  });
+  return Serve(
+      env_, context, kSetServicePrice, [&](const Call& call) -> absl::Status {
+        ASSIGN_OR_RETURN(auto ids, ParseItem("parent", request->parent()));
+        RETURN_IF_ERROR(CheckCatalogCaller(call, ids[0]));
+        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
+        if (!request->price().has_amount()) {
+          return absl::InvalidArgumentError("price.amount: is required");
+        }
+        if (!request->price().has_effective_time()) {
+          return absl::InvalidArgumentError(
+              "price.effective_time: is required");
+        }
+        PriceVersion price;
+        price.site_id = ids[0];
+        price.item_id = ids[1];
+        ASSIGN_OR_RETURN(price.effective_time,
+                         FromProto("price.effective_time",
+                                   request->price().effective_time()));
+        price.note = request->price().note();
+        price.state = PriceState::kProposed;
+        price.proposed_by = PrincipalName(call.principal);
+        price.propose_time = call.now;
+        return env_.db->Transact(
+            "SetServicePrice", call.deadline,
+            [&](soci::session& sql) -> absl::Status {
+              ASSIGN_OR_RETURN(Site site, LoadSite(sql, ids[0]));
+              ASSIGN_OR_RETURN(ServiceItem item, LoadItem(sql, ids[0], ids[1]));
+              price.amount =
+                  FromProto(request->price().amount(), site.currency);
+              RETURN_IF_ERROR(
+                  ValidatePriceProposal(item, price, site.currency, call.now));
+              ASSIGN_OR_RETURN(
+                  std::optional<std::string> existing,
+                  CreateOnce(sql, call, *request, request->request_id(),
+                             [&]() -> absl::StatusOr<std::string> {
+                               price = store::InsertPrice(sql, price);
+                               return PriceName(ids[0], ids[1], price.id);
+                             }));
+              if (existing) {
+                ASSIGN_OR_RETURN(auto price_ids,
+                                 ParsePrice("price", *existing));
+                ASSIGN_OR_RETURN(price, LoadPrice(sql, price_ids, *existing));
+              }
+              ToProto(price, false, response);
+              return absl::OkStatus();
+            });
+      });
 }
 
 namespace {
@@ -548,26 +568,24 @@ namespace {
 // Approve or reject: one place for both decisions.
 absl::Status DecidePrice(const ApiEnv& env, const Call& call,
                          const std::string& name, bool approve,
-                         const std::string& reason, v1::ServicePrice* response) {
+                         const std::string& reason,
+                         v1::ServicePrice* response) {
   ASSIGN_OR_RETURN(auto ids, ParsePrice("name", name));
   RETURN_IF_ERROR(CheckCatalogCaller(call, ids[0]));
   RETURN_IF_ERROR(ValidateText("reason", reason, kOptionalNote));
-  return env.db->Transact(approve ? "ApproveServicePrice" : "RejectServicePrice",
-                          call.deadline,
-                          [&](soci::session& sql) -> absl::Status {
-                            ASSIGN_OR_RETURN(PriceVersion price,
-                                             LoadPrice(sql, ids, name));
-                            RETURN_IF_ERROR(
-                                CheckPriceDecision(price, approve, call.now));
-                            price.state = approve ? PriceState::kApproved
-                                                  : PriceState::kRejected;
-                            price.decided_by = PrincipalName(call.principal);
-                            price.decide_time = call.now;
-                            price.reject_reason = approve ? "" : reason;
-                            store::RecordPriceDecision(sql, price);
-                            ToProto(price, false, response);
-                            return absl::OkStatus();
-                          });
+  return env.db->Transact(
+      approve ? "ApproveServicePrice" : "RejectServicePrice", call.deadline,
+      [&](soci::session& sql) -> absl::Status {
+        ASSIGN_OR_RETURN(PriceVersion price, LoadPrice(sql, ids, name));
+        RETURN_IF_ERROR(CheckPriceDecision(price, approve, call.now));
+        price.state = approve ? PriceState::kApproved : PriceState::kRejected;
+        price.decided_by = PrincipalName(call.principal);
+        price.decide_time = call.now;
+        price.reject_reason = approve ? "" : reason;
+        store::RecordPriceDecision(sql, price);
+        ToProto(price, false, response);
+        return absl::OkStatus();
+      });
 }
 
 }  // namespace
@@ -592,72 +610,78 @@ grpc::Status CatalogServiceImpl::RejectServicePrice(
 grpc::Status CatalogServiceImpl::ListServicePrices(
     grpc::ServerContext* context, const v1::ListServicePricesRequest* request,
     v1::ListServicePricesResponse* response) {
-  return Serve(env_, context, kListServicePrices, [&](const Call& call)
-                                                      -> absl::Status {
-    ASSIGN_OR_RETURN(auto ids, ParseItem("parent", request->parent()));
-    RETURN_IF_ERROR(CheckCatalogCaller(call, ids[0]));
-    ASSIGN_OR_RETURN(ListCursor cursor,
-                     StartList(env_, call, *request, request->page_size(),
-                               request->page_token()));
-    return env_.db->Read("ListServicePrices", call.deadline, [&](
-                                                  soci::session& sql)
-                                                  -> absl::Status {
-      RETURN_IF_ERROR(LoadItem(sql, ids[0], ids[1]).status());
-      const auto all = store::ListItemPrices(sql, ids[0], ids[1]);
-      const std::optional<PriceVersion> in_force = PriceInForce(all, call.now);
-      auto page = store::ListPricesPage(sql, ids[0], ids[1],
-                                        {cursor.after_id, cursor.limit});
-      for (const PriceVersion& p : page.items) {
-        ToProto(p, in_force && in_force->id == p.id, response->add_prices());
-      }
-      response->set_next_page_token(NextPageToken(
-          env_, call, cursor, page.has_more,
-          page.items.empty() ? 0 : page.items.back().id));
-      return absl::OkStatus();
-    });
-  });
+  return Serve(
+      env_, context, kListServicePrices, [&](const Call& call) -> absl::Status {
+        ASSIGN_OR_RETURN(auto ids, ParseItem("parent", request->parent()));
+        RETURN_IF_ERROR(CheckCatalogCaller(call, ids[0]));
+        ASSIGN_OR_RETURN(ListCursor cursor,
+                         StartList(env_, call, *request, request->page_size(),
+                                   request->page_token()));
+        return env_.db->Read(
+            "ListServicePrices", call.deadline,
+            [&](soci::session& sql) -> absl::Status {
+              RETURN_IF_ERROR(LoadItem(sql, ids[0], ids[1]).status());
+              const auto all = store::ListItemPrices(sql, ids[0], ids[1]);
+              const std::optional<PriceVersion> in_force =
+                  PriceInForce(all, call.now);
+              auto page = store::ListPricesPage(
+                  sql, ids[0], ids[1], {cursor.after_id, cursor.limit});
+              for (const PriceVersion& p : page.items) {
+                ToProto(p, in_force && in_force->id == p.id,
+                        response->add_prices());
+              }
+              response->set_next_page_token(
+                  NextPageToken(env_, call, cursor, page.has_more,
+                                page.items.empty() ? 0 : page.items.back().id));
+              return absl::OkStatus();
+            });
+      });
 }
 
-// --- announcements ---------------------------------------------------------------
+// --- announcements
+// ---------------------------------------------------------------
 
 grpc::Status CatalogServiceImpl::CreateAnnouncement(
     grpc::ServerContext* context, const v1::CreateAnnouncementRequest* request,
     v1::Announcement* response) {
-  return Serve(env_, context, kCreateAnnouncement, [&](const Call& call)
-                                                       -> absl::Status {
-    ASSIGN_OR_RETURN(int64_t site_id, ParseSiteName("parent", request->parent()));
-    RETURN_IF_ERROR(CheckCatalogCaller(call, site_id));
-    RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
-    const v1::Announcement& in = request->announcement();
-    Announcement a;
-    a.site_id = site_id;
-    a.title_zh = in.title().zh();
-    a.title_en = in.title().en();
-    a.body_zh = in.body().zh();
-    a.body_en = in.body().en();
-    a.created_by = PrincipalName(call.principal);
-    a.create_time = call.now;
-    RETURN_IF_ERROR(ResolveAnnouncementRefs(in, site_id, &a));
-    RETURN_IF_ERROR(ValidateAnnouncement(a));
-    return env_.db->Transact("CreateAnnouncement", call.deadline, [&](
-                                                       soci::session& sql)
-                                                       -> absl::Status {
-      RETURN_IF_ERROR(LoadSite(sql, site_id).status());
-      RETURN_IF_ERROR(CheckAnnouncementContent(sql, a, call.now));
-      ASSIGN_OR_RETURN(
-          std::optional<std::string> existing,
-          CreateOnce(sql, call, *request, request->request_id(),
-                     [&]() -> absl::StatusOr<std::string> {
-                       a = store::InsertAnnouncement(sql, a);
-                       return SiteChildName(site_id, "announcements", a.id);
-                     }));
-      if (existing) {
-        ASSIGN_OR_RETURN(a, LoadAnnouncement(sql, call, *existing));
-      }
-      ToProto(a, AnnouncementPrices(sql, a), response);
-      return absl::OkStatus();
-    });
-  });
+  return Serve(
+      env_, context, kCreateAnnouncement,
+      [&](const Call& call) -> absl::Status {
+        ASSIGN_OR_RETURN(int64_t site_id,
+                         ParseSiteName("parent", request->parent()));
+        RETURN_IF_ERROR(CheckCatalogCaller(call, site_id));
+        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
+        const v1::Announcement& in = request->announcement();
+        Announcement a;
+        a.site_id = site_id;
+        a.title_zh = in.title().zh();
+        a.title_en = in.title().en();
+        a.body_zh = in.body().zh();
+        a.body_en = in.body().en();
+        a.created_by = PrincipalName(call.principal);
+        a.create_time = call.now;
+        RETURN_IF_ERROR(ResolveAnnouncementRefs(in, site_id, &a));
+        RETURN_IF_ERROR(ValidateAnnouncement(a));
+        return env_.db->Transact(
+            "CreateAnnouncement", call.deadline,
+            [&](soci::session& sql) -> absl::Status {
+              RETURN_IF_ERROR(LoadSite(sql, site_id).status());
+              RETURN_IF_ERROR(CheckAnnouncementContent(sql, a, call.now));
+              ASSIGN_OR_RETURN(
+                  std::optional<std::string> existing,
+                  CreateOnce(sql, call, *request, request->request_id(),
+                             [&]() -> absl::StatusOr<std::string> {
+                               a = store::InsertAnnouncement(sql, a);
+                               return SiteChildName(site_id, "announcements",
+                                                    a.id);
+                             }));
+              if (existing) {
+                ASSIGN_OR_RETURN(a, LoadAnnouncement(sql, call, *existing));
+              }
+              ToProto(a, AnnouncementPrices(sql, a), response);
+              return absl::OkStatus();
+            });
+      });
 }
 
 grpc::Status CatalogServiceImpl::GetAnnouncement(
@@ -678,150 +702,163 @@ grpc::Status CatalogServiceImpl::GetAnnouncement(
 grpc::Status CatalogServiceImpl::ListAnnouncements(
     grpc::ServerContext* context, const v1::ListAnnouncementsRequest* request,
     v1::ListAnnouncementsResponse* response) {
-  return Serve(env_, context, kListAnnouncements, [&](const Call& call)
-                                                      -> absl::Status {
-    ASSIGN_OR_RETURN(int64_t site_id, ParseSiteName("parent", request->parent()));
-    RETURN_IF_ERROR(CheckCatalogCaller(call, site_id));
-    // An unknown state would otherwise filter nothing and list them all.
-    if (!v1::AnnouncementState_IsValid(request->state())) {
-      return absl::InvalidArgumentError("state: not an AnnouncementState");
-    }
-    std::optional<bool> published;
-    if (request->state() == v1::ANNOUNCEMENT_STATE_PUBLISHED) published = true;
-    if (request->state() == v1::ANNOUNCEMENT_STATE_DRAFT) {
-      if (SeesOnlyPublished(call)) {
-        return absl::PermissionDeniedError(
-            "residents and partners see published announcements only");
-      }
-      published = false;
-    }
-    if (SeesOnlyPublished(call)) published = true;
-    ASSIGN_OR_RETURN(ListCursor cursor,
-                     StartList(env_, call, *request, request->page_size(),
-                               request->page_token()));
-    return env_.db->Read("ListAnnouncements", call.deadline,
-                         [&](soci::session& sql) {
-                           auto page = store::ListAnnouncements(
-                               sql, site_id, published,
-                               {cursor.after_id, cursor.limit});
-                           for (const Announcement& a : page.items) {
-                             ToProto(a, AnnouncementPrices(sql, a),
-                                     response->add_announcements());
-                           }
-                           response->set_next_page_token(NextPageToken(
-                               env_, call, cursor, page.has_more,
-                               page.items.empty() ? 0 : page.items.back().id));
-                           return absl::OkStatus();
-                         });
-  });
+  return Serve(
+      env_, context, kListAnnouncements, [&](const Call& call) -> absl::Status {
+        ASSIGN_OR_RETURN(int64_t site_id,
+                         ParseSiteName("parent", request->parent()));
+        RETURN_IF_ERROR(CheckCatalogCaller(call, site_id));
+        // An unknown state would otherwise filter nothing and list them all.
+        if (!v1::AnnouncementState_IsValid(request->state())) {
+          return absl::InvalidArgumentError("state: not an AnnouncementState");
+        }
+        std::optional<bool> published;
+        if (request->state() == v1::ANNOUNCEMENT_STATE_PUBLISHED)
+          published = true;
+        if (request->state() == v1::ANNOUNCEMENT_STATE_DRAFT) {
+          if (SeesOnlyPublished(call)) {
+            return absl::PermissionDeniedError(
+                "residents and partners see published announcements only");
+          }
+          published = false;
+        }
+        if (SeesOnlyPublished(call)) published = true;
+        ASSIGN_OR_RETURN(ListCursor cursor,
+                         StartList(env_, call, *request, request->page_size(),
+                                   request->page_token()));
+        return env_.db->Read(
+            "ListAnnouncements", call.deadline, [&](soci::session& sql) {
+              auto page = store::ListAnnouncements(
+                  sql, site_id, published, {cursor.after_id, cursor.limit});
+              for (const Announcement& a : page.items) {
+                ToProto(a, AnnouncementPrices(sql, a),
+                        response->add_announcements());
+              }
+              response->set_next_page_token(
+                  NextPageToken(env_, call, cursor, page.has_more,
+                                page.items.empty() ? 0 : page.items.back().id));
+              return absl::OkStatus();
+            });
+      });
 }
 
 grpc::Status CatalogServiceImpl::PublishAnnouncement(
     grpc::ServerContext* context, const v1::PublishAnnouncementRequest* request,
     v1::Announcement* response) {
-  return Serve(env_, context, kPublishAnnouncement, [&](const Call& call)
-                                                        -> absl::Status {
-    std::vector<AnnouncementChannel> channels;
-    for (int c : request->channels()) {
-      ASSIGN_OR_RETURN(AnnouncementChannel channel,
-                       FromProto("channels", v1::AnnouncementChannel(c)));
-      if (std::find(channels.begin(), channels.end(), channel) == channels.end()) {
-        channels.push_back(channel);
-      }
-    }
-    if (channels.empty()) {
-      return absl::InvalidArgumentError(
-          "channels: name at least one (ENTRANCE_POSTER, BULLETIN_BOARD, "
-          "MAILBOX, APP)");
-    }
-    return env_.db->Transact("PublishAnnouncement", call.deadline, [&](
-                                                        soci::session& sql)
-                                                        -> absl::Status {
-      ASSIGN_OR_RETURN(Announcement a, LoadAnnouncement(sql, call, request->name()));
-      if (a.published) {
-        return absl::FailedPreconditionError(
-            "announcement is already PUBLISHED");
-      }
-      RETURN_IF_ERROR(CheckAnnouncementContent(sql, a, call.now));
-      for (int64_t item_id : a.item_ids) {
-        ASSIGN_OR_RETURN(ServiceItem item, LoadItem(sql, a.site_id, item_id));
-        ASSIGN_OR_RETURN(item.state,
-                         NextItemState(item.state, ItemAction::kPublish));
-        item.update_time = call.now;
-        RETURN_IF_ERROR(SaveItem(sql, item, item.version).status());
-      }
-      store::MarkPricesAnnounced(sql, a.site_id, a.price_ids, call.now);
-      a.published = true;
-      a.channels = channels;
-      a.published_by = PrincipalName(call.principal);
-      a.publish_time = call.now;
-      store::RecordPublication(sql, a);
-      ToProto(a, AnnouncementPrices(sql, a), response);
-      return absl::OkStatus();
-    });
-  });
+  return Serve(
+      env_, context, kPublishAnnouncement,
+      [&](const Call& call) -> absl::Status {
+        std::vector<AnnouncementChannel> channels;
+        for (int c : request->channels()) {
+          ASSIGN_OR_RETURN(AnnouncementChannel channel,
+                           FromProto("channels", v1::AnnouncementChannel(c)));
+          if (std::find(channels.begin(), channels.end(), channel) ==
+              channels.end()) {
+            channels.push_back(channel);
+          }
+        }
+        if (channels.empty()) {
+          return absl::InvalidArgumentError(
+              "channels: name at least one (ENTRANCE_POSTER, BULLETIN_BOARD, "
+              "MAILBOX, APP)");
+        }
+        return env_.db->Transact(
+            "PublishAnnouncement", call.deadline,
+            [&](soci::session& sql) -> absl::Status {
+              ASSIGN_OR_RETURN(Announcement a,
+                               LoadAnnouncement(sql, call, request->name()));
+              if (a.published) {
+                return absl::FailedPreconditionError(
+                    "announcement is already PUBLISHED");
+              }
+              RETURN_IF_ERROR(CheckAnnouncementContent(sql, a, call.now));
+              for (int64_t item_id : a.item_ids) {
+                ASSIGN_OR_RETURN(ServiceItem item,
+                                 LoadItem(sql, a.site_id, item_id));
+                ASSIGN_OR_RETURN(
+                    item.state,
+                    NextItemState(item.state, ItemAction::kPublish));
+                item.update_time = call.now;
+                RETURN_IF_ERROR(SaveItem(sql, item, item.version).status());
+              }
+              store::MarkPricesAnnounced(sql, a.site_id, a.price_ids, call.now);
+              a.published = true;
+              a.channels = channels;
+              a.published_by = PrincipalName(call.principal);
+              a.publish_time = call.now;
+              store::RecordPublication(sql, a);
+              ToProto(a, AnnouncementPrices(sql, a), response);
+              return absl::OkStatus();
+            });
+      });
 }
 
 grpc::Status CatalogServiceImpl::RenderAnnouncement(
     grpc::ServerContext* context, const v1::RenderAnnouncementRequest* request,
     v1::RenderedAnnouncement* response) {
-  return Serve(env_, context, kRenderAnnouncement, [&](const Call& call)
-                                                       -> absl::Status {
-    AnnouncementChannel channel = AnnouncementChannel::kEntrancePoster;
-    if (request->channel() != v1::ANNOUNCEMENT_CHANNEL_UNSPECIFIED) {
-      ASSIGN_OR_RETURN(channel, FromProto("channel", request->channel()));
-    }
-    return env_.db->Read("RenderAnnouncement", call.deadline, [&](
-                                                   soci::session& sql)
-                                                   -> absl::Status {
-      ASSIGN_OR_RETURN(Announcement a, LoadAnnouncement(sql, call, request->name()));
-      ASSIGN_OR_RETURN(Site site, LoadSite(sql, a.site_id));
-      absl::TimeZone zone;
-      absl::LoadTimeZone(site.time_zone, &zone);
-      const std::vector<PriceVersion> announced = AnnouncementPrices(sql, a);
-      std::vector<RenderedItem> items;
-      for (int64_t item_id : a.item_ids) {
-        ASSIGN_OR_RETURN(ServiceItem item, LoadItem(sql, a.site_id, item_id));
-        RenderedItem r{item, std::nullopt};
-        // The price that applies: the one announced with it, else the one
-        // in force, else the next one.
-        for (const PriceVersion& p : announced) {
-          if (p.item_id == item_id) r.price = p;
+  return Serve(
+      env_, context, kRenderAnnouncement,
+      [&](const Call& call) -> absl::Status {
+        AnnouncementChannel channel = AnnouncementChannel::kEntrancePoster;
+        if (request->channel() != v1::ANNOUNCEMENT_CHANNEL_UNSPECIFIED) {
+          ASSIGN_OR_RETURN(channel, FromProto("channel", request->channel()));
         }
-        if (!r.price && item.fee_kind == FeeKind::kFixed) {
-          const auto all = store::ListItemPrices(sql, a.site_id, item_id);
-          r.price = PriceInForce(all, call.now);
-          if (!r.price) r.price = NextPrice(all, call.now);
-        }
-        items.push_back(std::move(r));
-      }
-      std::vector<RenderedPrice> prices;
-      for (const PriceVersion& p : announced) {
-        ASSIGN_OR_RETURN(ServiceItem item, LoadItem(sql, a.site_id, p.item_id));
-        prices.push_back({item, p});
-      }
-      // Events as they stand now (their place or time may have been
-      // announced before; the notice prints what is current).
-      std::vector<std::string> events_zh, events_en;
-      for (int64_t event_id : a.event_ids) {
-        std::optional<CommunityEvent> event =
-            store::FindEvent(sql, a.site_id, event_id);
-        if (!event) continue;
-        events_zh.push_back(RenderEventLine(*event, Lang::kZh, zone));
-        events_en.push_back(RenderEventLine(*event, Lang::kEn, zone));
-      }
-      response->mutable_text()->set_zh(
-          RenderAnnouncementText(a, site.display_name, items, prices, events_zh,
-                                 channel, Lang::kZh, zone));
-      response->mutable_text()->set_en(
-          RenderAnnouncementText(a, site.display_name, items, prices, events_en,
-                                 channel, Lang::kEn, zone));
-      return absl::OkStatus();
-    });
-  });
+        return env_.db->Read(
+            "RenderAnnouncement", call.deadline,
+            [&](soci::session& sql) -> absl::Status {
+              ASSIGN_OR_RETURN(Announcement a,
+                               LoadAnnouncement(sql, call, request->name()));
+              ASSIGN_OR_RETURN(Site site, LoadSite(sql, a.site_id));
+              absl::TimeZone zone;
+              absl::LoadTimeZone(site.time_zone, &zone);
+              const std::vector<PriceVersion> announced =
+                  AnnouncementPrices(sql, a);
+              std::vector<RenderedItem> items;
+              for (int64_t item_id : a.item_ids) {
+                ASSIGN_OR_RETURN(ServiceItem item,
+                                 LoadItem(sql, a.site_id, item_id));
+                RenderedItem r{item, std::nullopt};
+                // The price that applies: the one announced with it, else the
+                // one in force, else the next one.
+                for (const PriceVersion& p : announced) {
+                  if (p.item_id == item_id) r.price = p;
+                }
+                if (!r.price && item.fee_kind == FeeKind::kFixed) {
+                  const auto all =
+                      store::ListItemPrices(sql, a.site_id, item_id);
+                  r.price = PriceInForce(all, call.now);
+                  if (!r.price) r.price = NextPrice(all, call.now);
+                }
+                items.push_back(std::move(r));
+              }
+              std::vector<RenderedPrice> prices;
+              for (const PriceVersion& p : announced) {
+                ASSIGN_OR_RETURN(ServiceItem item,
+                                 LoadItem(sql, a.site_id, p.item_id));
+                prices.push_back({item, p});
+              }
+              // Events as they stand now (their place or time may have been
+              // announced before; the notice prints what is current).
+              std::vector<std::string> events_zh, events_en;
+              for (int64_t event_id : a.event_ids) {
+                std::optional<CommunityEvent> event =
+                    store::FindEvent(sql, a.site_id, event_id);
+                if (!event) continue;
+                events_zh.push_back(RenderEventLine(*event, Lang::kZh, zone));
+                events_en.push_back(RenderEventLine(*event, Lang::kEn, zone));
+              }
+              response->mutable_text()->set_zh(
+                  RenderAnnouncementText(a, site.display_name, items, prices,
+                                         events_zh, channel, Lang::kZh, zone));
+              response->mutable_text()->set_en(
+                  RenderAnnouncementText(a, site.display_name, items, prices,
+                                         events_en, channel, Lang::kEn, zone));
+              return absl::OkStatus();
+            });
+      });
 }
 
-// --- providers ------------------------------------------------------------------------
+// --- providers
+// ------------------------------------------------------------------------
 
 namespace {
 
@@ -860,136 +897,150 @@ absl::Status ApplyProviderField(soci::session& sql, const std::string& path,
 grpc::Status CatalogServiceImpl::CreateProvider(
     grpc::ServerContext* context, const v1::CreateProviderRequest* request,
     v1::Provider* response) {
-  return Serve(env_, context, kCreateProvider, [&](const Call& call)
-                                                   -> absl::Status {
-    ASSIGN_OR_RETURN(int64_t site_id, ParseSiteName("parent", request->parent()));
-    RETURN_IF_ERROR(CheckCatalogCaller(call, site_id));
-    RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
-    return env_.db->Transact("CreateProvider", call.deadline, [&](
-                                                   soci::session& sql)
-                                                   -> absl::Status {
-      Provider p;
-      p.site_id = site_id;
-      p.active = true;
-      p.create_time = call.now;
-      if (request->provider().item().empty()) {
-        return absl::InvalidArgumentError("provider.item: is required");
-      }
-      for (const char* path : {"item", "display_name", "phone", "address", "notes"}) {
-        RETURN_IF_ERROR(ApplyProviderField(sql, path, request->provider(), &p));
-      }
-      RETURN_IF_ERROR(ValidateProvider(p));
-      ASSIGN_OR_RETURN(std::optional<std::string> existing,
-                       CreateOnce(sql, call, *request, request->request_id(),
-                                  [&]() -> absl::StatusOr<std::string> {
-                                    p = store::InsertProvider(sql, p);
-                                    return SiteChildName(site_id, "providers",
-                                                         p.id);
-                                  }));
-      if (existing) {
-        ASSIGN_OR_RETURN(auto ids, ParseSiteChild("provider", *existing,
-                                                  "providers"));
-        p = *store::FindProvider(sql, ids[0], ids[1]);
-      }
-      ToProto(p, response);
-      return absl::OkStatus();
-    });
-  });
+  return Serve(
+      env_, context, kCreateProvider, [&](const Call& call) -> absl::Status {
+        ASSIGN_OR_RETURN(int64_t site_id,
+                         ParseSiteName("parent", request->parent()));
+        RETURN_IF_ERROR(CheckCatalogCaller(call, site_id));
+        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
+        return env_.db->Transact(
+            "CreateProvider", call.deadline,
+            [&](soci::session& sql) -> absl::Status {
+              Provider p;
+              p.site_id = site_id;
+              p.active = true;
+              p.create_time = call.now;
+              if (request->provider().item().empty()) {
+                return absl::InvalidArgumentError("provider.item: is required");
+              }
+              for (const char* path :
+                   {"item", "display_name", "phone", "address", "notes"}) {
+                RETURN_IF_ERROR(
+                    ApplyProviderField(sql, path, request->provider(), &p));
+              }
+              RETURN_IF_ERROR(ValidateProvider(p));
+              ASSIGN_OR_RETURN(
+                  std::optional<std::string> existing,
+                  CreateOnce(sql, call, *request, request->request_id(),
+                             [&]() -> absl::StatusOr<std::string> {
+                               p = store::InsertProvider(sql, p);
+                               return SiteChildName(site_id, "providers", p.id);
+                             }));
+              if (existing) {
+                ASSIGN_OR_RETURN(auto ids, ParseSiteChild("provider", *existing,
+                                                          "providers"));
+                p = *store::FindProvider(sql, ids[0], ids[1]);
+              }
+              ToProto(p, response);
+              return absl::OkStatus();
+            });
+      });
 }
 
 grpc::Status CatalogServiceImpl::UpdateProvider(
     grpc::ServerContext* context, const v1::UpdateProviderRequest* request,
     v1::Provider* response) {
-  return Serve(env_, context, kUpdateProvider, [&](const Call& call)
-                                                   -> absl::Status {
-    const v1::Provider& in = request->provider();
-    ASSIGN_OR_RETURN(auto ids, ParseSiteChild("provider.name", in.name(),
-                                              "providers"));
-    RETURN_IF_ERROR(CheckCatalogCaller(call, ids[0]));
-    ASSIGN_OR_RETURN(int64_t expected, ParseEtag("provider.etag", in.etag()));
-    if (request->update_mask().paths_size() == 0) {
-      return absl::InvalidArgumentError(
-          "update_mask: name at least one field to change");
-    }
-    return env_.db->Transact("UpdateProvider", call.deadline, [&](
-                                                   soci::session& sql)
-                                                   -> absl::Status {
-      std::optional<Provider> p = store::FindProvider(sql, ids[0], ids[1]);
-      if (!p) return absl::NotFoundError(absl::StrCat(in.name(), " not found"));
-      for (const std::string& path : request->update_mask().paths()) {
-        RETURN_IF_ERROR(ApplyProviderField(sql, path, in, &*p));
-      }
-      RETURN_IF_ERROR(ValidateProvider(*p));
-      std::optional<Provider> stored = store::UpdateProvider(sql, *p, expected);
-      if (!stored) return StaleEtag("provider.etag");
-      ToProto(*stored, response);
-      return absl::OkStatus();
-    });
-  });
+  return Serve(
+      env_, context, kUpdateProvider, [&](const Call& call) -> absl::Status {
+        const v1::Provider& in = request->provider();
+        ASSIGN_OR_RETURN(
+            auto ids, ParseSiteChild("provider.name", in.name(), "providers"));
+        RETURN_IF_ERROR(CheckCatalogCaller(call, ids[0]));
+        ASSIGN_OR_RETURN(int64_t expected,
+                         ParseEtag("provider.etag", in.etag()));
+        if (request->update_mask().paths_size() == 0) {
+          return absl::InvalidArgumentError(
+              "update_mask: name at least one field to change");
+        }
+        return env_.db->Transact(
+            "UpdateProvider", call.deadline,
+            [&](soci::session& sql) -> absl::Status {
+              std::optional<Provider> p =
+                  store::FindProvider(sql, ids[0], ids[1]);
+              if (!p)
+                return absl::NotFoundError(
+                    absl::StrCat(in.name(), " not found"));
+              for (const std::string& path : request->update_mask().paths()) {
+                RETURN_IF_ERROR(ApplyProviderField(sql, path, in, &*p));
+              }
+              RETURN_IF_ERROR(ValidateProvider(*p));
+              std::optional<Provider> stored =
+                  store::UpdateProvider(sql, *p, expected);
+              if (!stored) return StaleEtag("provider.etag");
+              ToProto(*stored, response);
+              return absl::OkStatus();
+            });
+      });
 }
 
 grpc::Status CatalogServiceImpl::ListProviders(
     grpc::ServerContext* context, const v1::ListProvidersRequest* request,
     v1::ListProvidersResponse* response) {
-  return Serve(env_, context, kListProviders, [&](const Call& call)
-                                                  -> absl::Status {
-    ASSIGN_OR_RETURN(int64_t site_id, ParseSiteName("parent", request->parent()));
-    RETURN_IF_ERROR(CheckCatalogCaller(call, site_id));
-    ASSIGN_OR_RETURN(ListCursor cursor,
-                     StartList(env_, call, *request, request->page_size(),
-                               request->page_token()));
-    return env_.db->Read("ListProviders", call.deadline, [&](soci::session& sql)
-                                                             -> absl::Status {
-      ASSIGN_OR_RETURN(int64_t item_id,
-                       ResolveItemRef(sql, site_id, request->item()));
-      auto page = store::ListProviders(sql, site_id, item_id,
-                                       {cursor.after_id, cursor.limit});
-      for (const Provider& p : page.items) ToProto(p, response->add_providers());
-      response->set_next_page_token(NextPageToken(
-          env_, call, cursor, page.has_more,
-          page.items.empty() ? 0 : page.items.back().id));
-      return absl::OkStatus();
-    });
-  });
+  return Serve(
+      env_, context, kListProviders, [&](const Call& call) -> absl::Status {
+        ASSIGN_OR_RETURN(int64_t site_id,
+                         ParseSiteName("parent", request->parent()));
+        RETURN_IF_ERROR(CheckCatalogCaller(call, site_id));
+        ASSIGN_OR_RETURN(ListCursor cursor,
+                         StartList(env_, call, *request, request->page_size(),
+                                   request->page_token()));
+        return env_.db->Read(
+            "ListProviders", call.deadline,
+            [&](soci::session& sql) -> absl::Status {
+              ASSIGN_OR_RETURN(int64_t item_id,
+                               ResolveItemRef(sql, site_id, request->item()));
+              auto page = store::ListProviders(sql, site_id, item_id,
+                                               {cursor.after_id, cursor.limit});
+              for (const Provider& p : page.items)
+                ToProto(p, response->add_providers());
+              response->set_next_page_token(
+                  NextPageToken(env_, call, cursor, page.has_more,
+                                page.items.empty() ? 0 : page.items.back().id));
+              return absl::OkStatus();
+            });
+      });
 }
 
 grpc::Status CatalogServiceImpl::SearchProviders(
     grpc::ServerContext* context, const v1::SearchProvidersRequest* request,
     v1::SearchProvidersResponse* response) {
-  return Serve(env_, context, kSearchProviders, [&](const Call& call)
-                                                    -> absl::Status {
-    ASSIGN_OR_RETURN(int64_t site_id, ParseSiteName("parent", request->parent()));
-    RETURN_IF_ERROR(CheckCatalogCaller(call, site_id));
-    RETURN_IF_ERROR(ValidateText("text", request->text(), kOptionalName));
-    if (request->limit() < 0) {
-      return absl::InvalidArgumentError("limit: must not be negative");
-    }
-    const int limit = request->limit() == 0 ? 20 : std::min(request->limit(), 100);
-    // A lookup is answered and counted in one transaction.
-    return env_.db->Transact("SearchProviders", call.deadline, [&](
-                                                    soci::session& sql)
-                                                    -> absl::Status {
-      ASSIGN_OR_RETURN(int64_t item_id,
-                       ResolveItemRef(sql, site_id, request->item()));
-      const std::vector<Provider> found =
-          store::SearchProviders(sql, site_id, item_id, request->text(), limit);
-      std::set<int64_t> served;
-      for (const Provider& p : found) {
-        ToProto(p, response->add_providers());
-        served.insert(p.item_id);
-      }
-      if (served.empty() && item_id != 0) served.insert(item_id);
-      const std::string who = PrincipalName(call.principal);
-      const int results = static_cast<int>(found.size());
-      if (served.empty()) {
-        store::RecordLookup(sql, site_id, std::nullopt, who, 0, call.now);
-      }
-      for (int64_t id : served) {
-        store::RecordLookup(sql, site_id, id, who, results, call.now);
-      }
-      return absl::OkStatus();
-    });
-  });
+  return Serve(
+      env_, context, kSearchProviders, [&](const Call& call) -> absl::Status {
+        ASSIGN_OR_RETURN(int64_t site_id,
+                         ParseSiteName("parent", request->parent()));
+        RETURN_IF_ERROR(CheckCatalogCaller(call, site_id));
+        RETURN_IF_ERROR(ValidateText("text", request->text(), kOptionalName));
+        if (request->limit() < 0) {
+          return absl::InvalidArgumentError("limit: must not be negative");
+        }
+        const int limit =
+            request->limit() == 0 ? 20 : std::min(request->limit(), 100);
+        // A lookup is answered and counted in one transaction.
+        return env_.db->Transact(
+            "SearchProviders", call.deadline,
+            [&](soci::session& sql) -> absl::Status {
+              ASSIGN_OR_RETURN(int64_t item_id,
+                               ResolveItemRef(sql, site_id, request->item()));
+              const std::vector<Provider> found = store::SearchProviders(
+                  sql, site_id, item_id, request->text(), limit);
+              std::set<int64_t> served;
+              for (const Provider& p : found) {
+                ToProto(p, response->add_providers());
+                served.insert(p.item_id);
+              }
+              if (served.empty() && item_id != 0) served.insert(item_id);
+              const std::string who = PrincipalName(call.principal);
+              const int results = static_cast<int>(found.size());
+              if (served.empty()) {
+                store::RecordLookup(sql, site_id, std::nullopt, who, 0,
+                                    call.now);
+              }
+              for (int64_t id : served) {
+                store::RecordLookup(sql, site_id, id, who, results, call.now);
+              }
+              return absl::OkStatus();
+            });
+      });
 }
 
 }  // namespace concierge::api

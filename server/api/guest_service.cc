@@ -766,9 +766,9 @@ grpc::Status GuestProfileServiceImpl::CheckIn(grpc::ServerContext* context,
           // Once the hotel has its rooms (HousekeepingService.CreateRoom),
           // a stay must be in one of them.
           if (!store::RoomNumberAccepted(sql, site_id, stay.room_number)) {
-            return absl::NotFoundError(absl::StrCat(
-                "stay.room_number: ", SiteName(site_id), " has no room ",
-                stay.room_number));
+            return absl::NotFoundError(
+                absl::StrCat("stay.room_number: ", SiteName(site_id),
+                             " has no room ", stay.room_number));
           }
           ASSIGN_OR_RETURN(
               std::optional<std::string> existing,
@@ -1155,11 +1155,10 @@ grpc::Status GuestProfileServiceImpl::GetRoomGuestBrief(
         // Read and logged in a batch shared with the other briefs of the
         // moment: the hot path of the handhelds (docs/PERFORMANCE.md).
         // Nothing is shown unlogged.
-        ASSIGN_OR_RETURN(
-            std::optional<store::RoomBrief> brief,
-            env_.room_briefs->Read(
-                {room.site_id, room.room_number, note_limit, ReaderOf(call)},
-                call.deadline));
+        ASSIGN_OR_RETURN(std::optional<store::RoomBrief> brief,
+                         env_.room_briefs->Read({room.site_id, room.room_number,
+                                                 note_limit, ReaderOf(call)},
+                                                call.deadline));
         if (!brief) return NoOpenStay(room);
         BriefToProto(*brief, room.site_id, call.now, response);
         return absl::OkStatus();

@@ -30,15 +30,18 @@ constexpr char kAcceptQuote[] = REQUEST_RPC("AcceptQuote");
 constexpr char kDisputeQuote[] = REQUEST_RPC("DisputeQuote");
 constexpr char kProposePrice[] = REQUEST_RPC("ProposePrice");
 constexpr char kDecidePrice[] = REQUEST_RPC("DecidePrice");
-constexpr char kDispatchServiceRequest[] = REQUEST_RPC("DispatchServiceRequest");
+constexpr char kDispatchServiceRequest[] =
+    REQUEST_RPC("DispatchServiceRequest");
 constexpr char kAssignServiceRequest[] = REQUEST_RPC("AssignServiceRequest");
 constexpr char kStartServiceRequest[] = REQUEST_RPC("StartServiceRequest");
-constexpr char kCompleteServiceRequest[] = REQUEST_RPC("CompleteServiceRequest");
+constexpr char kCompleteServiceRequest[] =
+    REQUEST_RPC("CompleteServiceRequest");
 constexpr char kSignOffServiceRequest[] = REQUEST_RPC("SignOffServiceRequest");
 constexpr char kSettleServiceRequest[] = REQUEST_RPC("SettleServiceRequest");
 constexpr char kCancelServiceRequest[] = REQUEST_RPC("CancelServiceRequest");
 constexpr char kGetTaskSheet[] = REQUEST_RPC("GetTaskSheet");
-constexpr char kListPaidServiceRecords[] = REQUEST_RPC("ListPaidServiceRecords");
+constexpr char kListPaidServiceRecords[] =
+    REQUEST_RPC("ListPaidServiceRecords");
 constexpr char kGetRepairHistory[] = REQUEST_RPC("GetRepairHistory");
 constexpr char kWatchTasks[] = REQUEST_RPC("WatchTasks");
 
@@ -57,7 +60,8 @@ absl::StatusOr<std::array<int64_t, 2>> ParseRequest(absl::string_view field,
 
 // Residents learn nothing about other households' requests, not even
 // whether they exist (PERMISSION_DENIED before NOT_FOUND).
-absl::Status CheckVisible(const Call& call, const std::optional<ServiceRequest>& r,
+absl::Status CheckVisible(const Call& call,
+                          const std::optional<ServiceRequest>& r,
                           const std::string& name) {
   if (call.principal.role == Role::kResident &&
       (!r || r->household_id != call.principal.household_id)) {
@@ -106,43 +110,44 @@ absl::Status RunMove(const ApiEnv& env, const Call& call,
   ASSIGN_OR_RETURN(auto ids, ParseRequest("name", name));
   RETURN_IF_ERROR(CheckRequestCaller(call, ids[0]));
   RETURN_IF_ERROR(ValidateText("note", move.note, kOptionalNote));
-  return env.db->Transact(Name(move.action), call.deadline, [&](
-                                                   soci::session& sql)
-                                                   -> absl::Status {
-    ASSIGN_OR_RETURN(ServiceRequest r, LoadRequest(sql, call, name, true));
-    if (!move.etag.empty() && move.etag != absl::StrCat(r.version)) {
-      return StaleEtag();
-    }
-    const Relations who = RelationsOf(call.principal, r);
-    ASSIGN_OR_RETURN(const RequestState next, Decide(r.state, move.action, who));
-    const ServiceRequest before = r;
-    if (move.apply) RETURN_IF_ERROR(move.apply(sql, r, who));
-    r.state = next;
-    r.update_time = call.now;
-    if (!store::SaveRequest(sql, r, before.version)) return StaleEtag();
-    r.version = before.version + 1;
-    RequestEvent event;
-    event.site_id = r.site_id;
-    event.request_id = r.id;
-    event.department_id = r.department_id;
-    event.assignee_id = r.assignee_id;
-    if (before.department_id != r.department_id) {
-      event.from_department_id = before.department_id;
-    }
-    if (before.assignee_id != r.assignee_id) {
-      event.from_assignee_id = before.assignee_id;
-    }
-    event.action = move.action;
-    event.before = before.state;
-    event.after = r.state;
-    event.actor = PrincipalName(call.principal);
-    event.actor_role = std::string(RoleName(call.principal.role));
-    event.note = move.note;
-    event.time = call.now;
-    store::AppendEvent(sql, event);
-    ToProto(r, RelationsOf(call.principal, r), call.now, response);
-    return absl::OkStatus();
-  });
+  return env.db->Transact(
+      Name(move.action), call.deadline,
+      [&](soci::session& sql) -> absl::Status {
+        ASSIGN_OR_RETURN(ServiceRequest r, LoadRequest(sql, call, name, true));
+        if (!move.etag.empty() && move.etag != absl::StrCat(r.version)) {
+          return StaleEtag();
+        }
+        const Relations who = RelationsOf(call.principal, r);
+        ASSIGN_OR_RETURN(const RequestState next,
+                         Decide(r.state, move.action, who));
+        const ServiceRequest before = r;
+        if (move.apply) RETURN_IF_ERROR(move.apply(sql, r, who));
+        r.state = next;
+        r.update_time = call.now;
+        if (!store::SaveRequest(sql, r, before.version)) return StaleEtag();
+        r.version = before.version + 1;
+        RequestEvent event;
+        event.site_id = r.site_id;
+        event.request_id = r.id;
+        event.department_id = r.department_id;
+        event.assignee_id = r.assignee_id;
+        if (before.department_id != r.department_id) {
+          event.from_department_id = before.department_id;
+        }
+        if (before.assignee_id != r.assignee_id) {
+          event.from_assignee_id = before.assignee_id;
+        }
+        event.action = move.action;
+        event.before = before.state;
+        event.after = r.state;
+        event.actor = PrincipalName(call.principal);
+        event.actor_role = std::string(RoleName(call.principal.role));
+        event.note = move.note;
+        event.time = call.now;
+        store::AppendEvent(sql, event);
+        ToProto(r, RelationsOf(call.principal, r), call.now, response);
+        return absl::OkStatus();
+      });
 }
 
 absl::StatusOr<Money> RequestMoney(absl::string_view field, const v1::Money& in,
@@ -152,7 +157,8 @@ absl::StatusOr<Money> RequestMoney(absl::string_view field, const v1::Money& in,
   return money;
 }
 
-// --- creation -------------------------------------------------------------------
+// --- creation
+// -------------------------------------------------------------------
 
 // What a booking names, parsed before anything is read.
 struct BookingRefs {
@@ -188,27 +194,31 @@ absl::StatusOr<BookingRefs> ParseBooking(const Call& call, int64_t site_id,
     }
     refs.household_id = h[1];
     if (!in.resident().empty()) {
-      ASSIGN_OR_RETURN(auto rid, ParseSiteChild("request.resident", in.resident(),
-                                                "residents"));
+      ASSIGN_OR_RETURN(auto rid, ParseSiteChild("request.resident",
+                                                in.resident(), "residents"));
       refs.resident_id = rid[1];
     }
     if (p.role == Role::kPartner) {
       refs.channel = RequestChannel::kPartner;
     } else {
-      ASSIGN_OR_RETURN(refs.channel, FromProto("request.channel", in.channel()));
+      ASSIGN_OR_RETURN(refs.channel,
+                       FromProto("request.channel", in.channel()));
       if (refs.channel != RequestChannel::kPhone &&
           refs.channel != RequestChannel::kWalkIn) {
         return absl::InvalidArgumentError(
-            "request.channel: staff register requests taken by PHONE or WALK_IN");
+            "request.channel: staff register requests taken by PHONE or "
+            "WALK_IN");
       }
     }
   }
   if (in.item().empty()) {
     return absl::InvalidArgumentError("request.item: is required");
   }
-  ASSIGN_OR_RETURN(auto item_ids, ParseSiteChild("request.item", in.item(), "items"));
+  ASSIGN_OR_RETURN(auto item_ids,
+                   ParseSiteChild("request.item", in.item(), "items"));
   if (item_ids[0] != site_id) {
-    return absl::InvalidArgumentError("request.item: must be an item of the parent site");
+    return absl::InvalidArgumentError(
+        "request.item: must be an item of the parent site");
   }
   refs.item_id = item_ids[1];
   return refs;
@@ -225,7 +235,7 @@ struct Booking {
 };
 
 std::vector<store::pg::Command> BookingCommands(int64_t site_id,
-                                               const BookingRefs& refs) {
+                                                const BookingRefs& refs) {
   std::vector<store::pg::Command> commands = {
       store::FindSiteCommand(site_id),
       store::FindHouseholdCommand(site_id, refs.household_id),
@@ -251,7 +261,8 @@ Booking BookingFrom(const std::vector<store::pg::Result>& rows, size_t first,
   return b;
 }
 
-Booking LoadBooking(soci::session& sql, int64_t site_id, const BookingRefs& refs) {
+Booking LoadBooking(soci::session& sql, int64_t site_id,
+                    const BookingRefs& refs) {
   return BookingFrom(
       store::pg::ExecuteBatch(sql, BookingCommands(site_id, refs)), 0, refs);
 }
@@ -273,8 +284,8 @@ absl::Status CheckBooker(int64_t site_id, const BookingRefs& refs,
   r->channel = refs.channel;
   r->household_id = refs.household_id;
   r->resident_id = refs.resident_id;
-  r->unit = absl::StrCat(booking.household->building, " ",
-                         booking.household->unit);
+  r->unit =
+      absl::StrCat(booking.household->building, " ", booking.household->unit);
   return absl::OkStatus();
 }
 
@@ -285,7 +296,8 @@ absl::Status FillDetails(const v1::ServiceRequest& in, const Booking& booking,
   r->contact_name = in.contact_name();
   r->phone = in.phone();
   if (booking.resident) {
-    if (r->contact_name.empty()) r->contact_name = booking.resident->display_name;
+    if (r->contact_name.empty())
+      r->contact_name = booking.resident->display_name;
     if (r->phone.empty()) r->phone = booking.resident->phone;
   }
   if (in.has_window_start()) {
@@ -293,7 +305,8 @@ absl::Status FillDetails(const v1::ServiceRequest& in, const Booking& booking,
                      FromProto("request.window_start", in.window_start()));
   }
   if (in.has_window_end()) {
-    ASSIGN_OR_RETURN(r->window_end, FromProto("request.window_end", in.window_end()));
+    ASSIGN_OR_RETURN(r->window_end,
+                     FromProto("request.window_end", in.window_end()));
   }
   r->place = in.place();
   r->content = in.content();
@@ -325,7 +338,8 @@ absl::Status PriceAndRoute(const Call& call, int64_t site_id,
   if (request.complete_at_desk() && call.principal.role != Role::kReception &&
       call.principal.role != Role::kManager) {
     return absl::PermissionDeniedError(
-        "complete_at_desk: only the desk completes a request when registering it");
+        "complete_at_desk: only the desk completes a request when registering "
+        "it");
   }
   ASSIGN_OR_RETURN(r->state, InitialState(item, request.complete_at_desk()));
   if (!booking.site) {
@@ -493,177 +507,190 @@ ServiceRequestServiceImpl::ServiceRequestServiceImpl(const ApiEnv& env,
 ServiceRequestServiceImpl::~ServiceRequestServiceImpl() = default;
 
 grpc::Status ServiceRequestServiceImpl::CreateServiceRequest(
-    grpc::ServerContext* context, const v1::CreateServiceRequestRequest* request,
+    grpc::ServerContext* context,
+    const v1::CreateServiceRequestRequest* request,
     v1::ServiceRequest* response) {
-  return Serve(env_, context, kCreateServiceRequest, [&](const Call& call)
-                                                         -> absl::Status {
-    ASSIGN_OR_RETURN(int64_t site_id, ParseSiteName("parent", request->parent()));
-    RETURN_IF_ERROR(CheckRequestCaller(call, site_id));
-    RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
-    ASSIGN_OR_RETURN(const BookingRefs refs,
-                     ParseBooking(call, site_id, request->request()));
-    const store::CreateKey key =
-        CreateKeyFor(call, *request, request->request_id());
-    // Shared with the creates of the moment; most end there.
-    auto job = std::make_shared<CreateJob>(
-        CreateJob{call, *request, site_id, refs, key,
-                  std::string(CurrentRequestId()), std::nullopt});
-    RETURN_IF_ERROR(create_batches_.Submit(job, call.deadline));
-    if (job->outcome) {
-      ASSIGN_OR_RETURN(const ServiceRequest r, *std::move(job->outcome));
-      ToProto(r, RelationsOf(call.principal, r), call.now, response);
-      return absl::OkStatus();
-    }
-    // The general way, alone.
-    return env_.db->Transact("CreateServiceRequest", call.deadline, [&](
-                                                         soci::session& sql)
-                                                         -> absl::Status {
-      const Booking booking = LoadBooking(sql, site_id, refs);
-      ASSIGN_OR_RETURN(ServiceRequest r, PrepareRequest(call, site_id, *request,
-                                                        refs, booking));
-      ASSIGN_OR_RETURN(
-          std::optional<std::string> existing,
-          CreateOnce(sql, call, *request, request->request_id(),
-                     [&]() -> absl::StatusOr<std::string> {
-                       r = store::InsertRequest(sql, r);
-                       if (r.state == RequestState::kCompleted) {
-                         store::InsertFollowUp(
-                             sql, ScheduleFollowUp(r, *booking.item));
-                       }
-                       store::AppendEvent(sql, RegisterEvent(call, r));
-                       return RequestName(site_id, r.id);
-                     }));
-      if (existing) {
-        ASSIGN_OR_RETURN(r, LoadRequest(sql, call, *existing, false));
-      }
-      ToProto(r, RelationsOf(call.principal, r), call.now, response);
-      return absl::OkStatus();
-    });
-  });
+  return Serve(
+      env_, context, kCreateServiceRequest,
+      [&](const Call& call) -> absl::Status {
+        ASSIGN_OR_RETURN(int64_t site_id,
+                         ParseSiteName("parent", request->parent()));
+        RETURN_IF_ERROR(CheckRequestCaller(call, site_id));
+        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
+        ASSIGN_OR_RETURN(const BookingRefs refs,
+                         ParseBooking(call, site_id, request->request()));
+        const store::CreateKey key =
+            CreateKeyFor(call, *request, request->request_id());
+        // Shared with the creates of the moment; most end there.
+        auto job = std::make_shared<CreateJob>(
+            CreateJob{call, *request, site_id, refs, key,
+                      std::string(CurrentRequestId()), std::nullopt});
+        RETURN_IF_ERROR(create_batches_.Submit(job, call.deadline));
+        if (job->outcome) {
+          ASSIGN_OR_RETURN(const ServiceRequest r, *std::move(job->outcome));
+          ToProto(r, RelationsOf(call.principal, r), call.now, response);
+          return absl::OkStatus();
+        }
+        // The general way, alone.
+        return env_.db->Transact(
+            "CreateServiceRequest", call.deadline,
+            [&](soci::session& sql) -> absl::Status {
+              const Booking booking = LoadBooking(sql, site_id, refs);
+              ASSIGN_OR_RETURN(
+                  ServiceRequest r,
+                  PrepareRequest(call, site_id, *request, refs, booking));
+              ASSIGN_OR_RETURN(
+                  std::optional<std::string> existing,
+                  CreateOnce(sql, call, *request, request->request_id(),
+                             [&]() -> absl::StatusOr<std::string> {
+                               r = store::InsertRequest(sql, r);
+                               if (r.state == RequestState::kCompleted) {
+                                 store::InsertFollowUp(
+                                     sql, ScheduleFollowUp(r, *booking.item));
+                               }
+                               store::AppendEvent(sql, RegisterEvent(call, r));
+                               return RequestName(site_id, r.id);
+                             }));
+              if (existing) {
+                ASSIGN_OR_RETURN(r, LoadRequest(sql, call, *existing, false));
+              }
+              ToProto(r, RelationsOf(call.principal, r), call.now, response);
+              return absl::OkStatus();
+            });
+      });
 }
 
 grpc::Status ServiceRequestServiceImpl::GetServiceRequest(
     grpc::ServerContext* context, const v1::GetServiceRequestRequest* request,
     v1::ServiceRequest* response) {
-  return Serve(env_, context, kGetServiceRequest, [&](const Call& call)
-                                                      -> absl::Status {
-    ASSIGN_OR_RETURN(auto ids, ParseRequest("name", request->name()));
-    RETURN_IF_ERROR(CheckRequestCaller(call, ids[0]));
-    return env_.db->Read("GetServiceRequest", call.deadline,
-                         [&](soci::session& sql) -> absl::Status {
-                           ASSIGN_OR_RETURN(
-                               ServiceRequest r,
+  return Serve(
+      env_, context, kGetServiceRequest, [&](const Call& call) -> absl::Status {
+        ASSIGN_OR_RETURN(auto ids, ParseRequest("name", request->name()));
+        RETURN_IF_ERROR(CheckRequestCaller(call, ids[0]));
+        return env_.db->Read(
+            "GetServiceRequest", call.deadline,
+            [&](soci::session& sql) -> absl::Status {
+              ASSIGN_OR_RETURN(ServiceRequest r,
                                LoadRequest(sql, call, request->name(), false));
-                           ToProto(r, RelationsOf(call.principal, r), call.now,
-                                   response);
-                           return absl::OkStatus();
-                         });
-  });
+              ToProto(r, RelationsOf(call.principal, r), call.now, response);
+              return absl::OkStatus();
+            });
+      });
 }
 
 grpc::Status ServiceRequestServiceImpl::ListServiceRequests(
     grpc::ServerContext* context, const v1::ListServiceRequestsRequest* request,
     v1::ListServiceRequestsResponse* response) {
-  return Serve(env_, context, kListServiceRequests, [&](const Call& call)
-                                                        -> absl::Status {
-    ASSIGN_OR_RETURN(int64_t site_id, ParseSiteName("parent", request->parent()));
-    RETURN_IF_ERROR(CheckRequestCaller(call, site_id));
-    store::RequestFilter filter;
-    filter.now = call.now;
-    filter.overdue_only = request->overdue_only();
-    for (int s : request->states()) {
-      ASSIGN_OR_RETURN(RequestState state,
-                       FromProto("states", v1::RequestState(s)));
-      filter.states.push_back(state);
-    }
-    if (request->assignee() == "me") {
-      filter.assignee_id = call.principal.kind == PrincipalKind::kStaff
-                               ? call.principal.id
-                               : -1;
-    } else if (!request->assignee().empty()) {
-      ASSIGN_OR_RETURN(auto ids, ParseSiteChild("assignee", request->assignee(), "staff"));
-      filter.assignee_id = ids[1];
-    }
-    if (!request->household().empty()) {
-      ASSIGN_OR_RETURN(auto ids, ParseSiteChild("household", request->household(),
-                                                "households"));
-      filter.household_id = ids[1];
-    }
-    if (call.principal.role == Role::kResident) {
-      if (filter.household_id != 0 &&
-          filter.household_id != call.principal.household_id) {
-        return absl::PermissionDeniedError(
-            "residents see their own household's requests only");
-      }
-      filter.household_id = call.principal.household_id;
-    }
-    if (!request->item().empty()) {
-      ASSIGN_OR_RETURN(auto ids, ParseSiteChild("item", request->item(), "items"));
-      filter.item_id = ids[1];
-    }
-    ASSIGN_OR_RETURN(ListCursor cursor,
-                     StartList(env_, call, *request, request->page_size(),
-                               request->page_token()));
-    return env_.db->Read("ListServiceRequests", call.deadline, [&](
-                                                    soci::session& sql)
-                                                    -> absl::Status {
-      ASSIGN_OR_RETURN(filter.department_id,
-                       ResolveDepartment(sql, site_id, "department",
-                                         request->department()));
-      auto page = store::ListRequests(sql, site_id, filter,
-                                      {cursor.after_id, cursor.limit});
-      for (const ServiceRequest& r : page.items) {
-        if (filter.overdue_only && !IsOverdue(r, call.now)) continue;
-        ToProto(r, RelationsOf(call.principal, r), call.now,
-                response->add_requests());
-      }
-      response->set_next_page_token(NextPageToken(
-          env_, call, cursor, page.has_more,
-          page.items.empty() ? 0 : page.items.back().id));
-      return absl::OkStatus();
-    });
-  });
+  return Serve(
+      env_, context, kListServiceRequests,
+      [&](const Call& call) -> absl::Status {
+        ASSIGN_OR_RETURN(int64_t site_id,
+                         ParseSiteName("parent", request->parent()));
+        RETURN_IF_ERROR(CheckRequestCaller(call, site_id));
+        store::RequestFilter filter;
+        filter.now = call.now;
+        filter.overdue_only = request->overdue_only();
+        for (int s : request->states()) {
+          ASSIGN_OR_RETURN(RequestState state,
+                           FromProto("states", v1::RequestState(s)));
+          filter.states.push_back(state);
+        }
+        if (request->assignee() == "me") {
+          filter.assignee_id = call.principal.kind == PrincipalKind::kStaff
+                                   ? call.principal.id
+                                   : -1;
+        } else if (!request->assignee().empty()) {
+          ASSIGN_OR_RETURN(
+              auto ids,
+              ParseSiteChild("assignee", request->assignee(), "staff"));
+          filter.assignee_id = ids[1];
+        }
+        if (!request->household().empty()) {
+          ASSIGN_OR_RETURN(
+              auto ids,
+              ParseSiteChild("household", request->household(), "households"));
+          filter.household_id = ids[1];
+        }
+        if (call.principal.role == Role::kResident) {
+          if (filter.household_id != 0 &&
+              filter.household_id != call.principal.household_id) {
+            return absl::PermissionDeniedError(
+                "residents see their own household's requests only");
+          }
+          filter.household_id = call.principal.household_id;
+        }
+        if (!request->item().empty()) {
+          ASSIGN_OR_RETURN(auto ids,
+                           ParseSiteChild("item", request->item(), "items"));
+          filter.item_id = ids[1];
+        }
+        ASSIGN_OR_RETURN(ListCursor cursor,
+                         StartList(env_, call, *request, request->page_size(),
+                                   request->page_token()));
+        return env_.db->Read(
+            "ListServiceRequests", call.deadline,
+            [&](soci::session& sql) -> absl::Status {
+              ASSIGN_OR_RETURN(filter.department_id,
+                               ResolveDepartment(sql, site_id, "department",
+                                                 request->department()));
+              auto page = store::ListRequests(sql, site_id, filter,
+                                              {cursor.after_id, cursor.limit});
+              for (const ServiceRequest& r : page.items) {
+                if (filter.overdue_only && !IsOverdue(r, call.now)) continue;
+                ToProto(r, RelationsOf(call.principal, r), call.now,
+                        response->add_requests());
+              }
+              response->set_next_page_token(
+                  NextPageToken(env_, call, cursor, page.has_more,
+                                page.items.empty() ? 0 : page.items.back().id));
+              return absl::OkStatus();
+            });
+      });
 }
 
 grpc::Status ServiceRequestServiceImpl::ListRequestEvents(
     grpc::ServerContext* context, const v1::ListRequestEventsRequest* request,
     v1::ListRequestEventsResponse* response) {
-  return Serve(env_, context, kListRequestEvents, [&](const Call& call)
-                                                      -> absl::Status {
-    ASSIGN_OR_RETURN(auto ids, ParseRequest("parent", request->parent()));
-    RETURN_IF_ERROR(CheckRequestCaller(call, ids[0]));
-    ASSIGN_OR_RETURN(ListCursor cursor,
-                     StartList(env_, call, *request, request->page_size(),
-                               request->page_token()));
-    return env_.db->Read("ListRequestEvents", call.deadline, [&](
-                                                  soci::session& sql)
-                                                  -> absl::Status {
-      RETURN_IF_ERROR(LoadRequest(sql, call, request->parent(), false).status());
-      auto page = store::ListEvents(sql, ids[0], ids[1],
-                                    {cursor.after_id, cursor.limit});
-      for (const RequestEvent& e : page.items) ToProto(e, response->add_events());
-      response->set_next_page_token(NextPageToken(
-          env_, call, cursor, page.has_more,
-          page.items.empty() ? 0 : page.items.back().id));
-      return absl::OkStatus();
-    });
-  });
+  return Serve(
+      env_, context, kListRequestEvents, [&](const Call& call) -> absl::Status {
+        ASSIGN_OR_RETURN(auto ids, ParseRequest("parent", request->parent()));
+        RETURN_IF_ERROR(CheckRequestCaller(call, ids[0]));
+        ASSIGN_OR_RETURN(ListCursor cursor,
+                         StartList(env_, call, *request, request->page_size(),
+                                   request->page_token()));
+        return env_.db->Read(
+            "ListRequestEvents", call.deadline,
+            [&](soci::session& sql) -> absl::Status {
+              RETURN_IF_ERROR(
+                  LoadRequest(sql, call, request->parent(), false).status());
+              auto page = store::ListEvents(sql, ids[0], ids[1],
+                                            {cursor.after_id, cursor.limit});
+              for (const RequestEvent& e : page.items)
+                ToProto(e, response->add_events());
+              response->set_next_page_token(
+                  NextPageToken(env_, call, cursor, page.has_more,
+                                page.items.empty() ? 0 : page.items.back().id));
+              return absl::OkStatus();
+            });
+      });
 }
 
-// --- moves ----------------------------------------------------------------------
+// --- moves
+// ----------------------------------------------------------------------
 
 grpc::Status ServiceRequestServiceImpl::QuoteServiceRequest(
     grpc::ServerContext* context, const v1::QuoteServiceRequestRequest* request,
     v1::ServiceRequest* response) {
   return Serve(env_, context, kQuoteServiceRequest, [&](const Call& call) {
-    Move move{RequestAction::kQuote, request->etag(), request->note(),
-              [&](soci::session&, ServiceRequest& r, Relations) -> absl::Status {
-                ASSIGN_OR_RETURN(Money estimate,
-                                 RequestMoney("estimate", request->estimate(), r));
-                r.quote = estimate.minor;
-                r.quoted_by = PrincipalName(call.principal);
-                return absl::OkStatus();
-              }};
+    Move move{
+        RequestAction::kQuote, request->etag(), request->note(),
+        [&](soci::session&, ServiceRequest& r, Relations) -> absl::Status {
+          ASSIGN_OR_RETURN(Money estimate,
+                           RequestMoney("estimate", request->estimate(), r));
+          r.quote = estimate.minor;
+          r.quoted_by = PrincipalName(call.principal);
+          return absl::OkStatus();
+        }};
     return RunMove(env_, call, request->name(), move, response);
   });
 }
@@ -695,13 +722,14 @@ grpc::Status ServiceRequestServiceImpl::ProposePrice(
     grpc::ServerContext* context, const v1::ProposePriceRequest* request,
     v1::ServiceRequest* response) {
   return Serve(env_, context, kProposePrice, [&](const Call& call) {
-    Move move{RequestAction::kProposePrice, request->etag(), request->note(),
-              [&](soci::session&, ServiceRequest& r, Relations) -> absl::Status {
-                ASSIGN_OR_RETURN(Money price,
-                                 RequestMoney("price", request->price(), r));
-                r.proposed_price = price.minor;
-                return absl::OkStatus();
-              }};
+    Move move{
+        RequestAction::kProposePrice, request->etag(), request->note(),
+        [&](soci::session&, ServiceRequest& r, Relations) -> absl::Status {
+          ASSIGN_OR_RETURN(Money price,
+                           RequestMoney("price", request->price(), r));
+          r.proposed_price = price.minor;
+          return absl::OkStatus();
+        }};
     return RunMove(env_, call, request->name(), move, response);
   });
 }
@@ -710,14 +738,15 @@ grpc::Status ServiceRequestServiceImpl::DecidePrice(
     grpc::ServerContext* context, const v1::DecidePriceRequest* request,
     v1::ServiceRequest* response) {
   return Serve(env_, context, kDecidePrice, [&](const Call& call) {
-    Move move{RequestAction::kDecidePrice, request->etag(), request->note(),
-              [&](soci::session&, ServiceRequest& r, Relations) -> absl::Status {
-                ASSIGN_OR_RETURN(Money price,
-                                 RequestMoney("price", request->price(), r));
-                r.agreed_price = price.minor;
-                r.price_decided_by = PrincipalName(call.principal);
-                return absl::OkStatus();
-              }};
+    Move move{
+        RequestAction::kDecidePrice, request->etag(), request->note(),
+        [&](soci::session&, ServiceRequest& r, Relations) -> absl::Status {
+          ASSIGN_OR_RETURN(Money price,
+                           RequestMoney("price", request->price(), r));
+          r.agreed_price = price.minor;
+          r.price_decided_by = PrincipalName(call.principal);
+          return absl::OkStatus();
+        }};
     return RunMove(env_, call, request->name(), move, response);
   });
 }
@@ -727,23 +756,25 @@ grpc::Status ServiceRequestServiceImpl::DispatchServiceRequest(
     const v1::DispatchServiceRequestRequest* request,
     v1::ServiceRequest* response) {
   return Serve(env_, context, kDispatchServiceRequest, [&](const Call& call) {
-    Move move{RequestAction::kDispatch, request->etag(), request->note(),
-              [&](soci::session& sql, ServiceRequest& r, Relations) -> absl::Status {
-                if (request->department().empty()) {
-                  return absl::InvalidArgumentError("department: is required");
-                }
-                ASSIGN_OR_RETURN(r.department_id,
-                                 ResolveDepartment(sql, r.site_id, "department",
-                                                   request->department()));
-                r.assignee_id = 0;
-                return absl::OkStatus();
-              }};
+    Move move{
+        RequestAction::kDispatch, request->etag(), request->note(),
+        [&](soci::session& sql, ServiceRequest& r, Relations) -> absl::Status {
+          if (request->department().empty()) {
+            return absl::InvalidArgumentError("department: is required");
+          }
+          ASSIGN_OR_RETURN(r.department_id,
+                           ResolveDepartment(sql, r.site_id, "department",
+                                             request->department()));
+          r.assignee_id = 0;
+          return absl::OkStatus();
+        }};
     return RunMove(env_, call, request->name(), move, response);
   });
 }
 
 grpc::Status ServiceRequestServiceImpl::AssignServiceRequest(
-    grpc::ServerContext* context, const v1::AssignServiceRequestRequest* request,
+    grpc::ServerContext* context,
+    const v1::AssignServiceRequestRequest* request,
     v1::ServiceRequest* response) {
   return Serve(env_, context, kAssignServiceRequest, [&](const Call& call) {
     Move move{
@@ -756,8 +787,9 @@ grpc::Status ServiceRequestServiceImpl::AssignServiceRequest(
                 StaffName(r.site_id, r.assignee_id),
                 "; to re-assign, send the etag of the version you read"));
           }
-          ASSIGN_OR_RETURN(auto ids, ParseSiteChild("assignee", request->assignee(),
-                                                    "staff"));
+          ASSIGN_OR_RETURN(
+              auto ids,
+              ParseSiteChild("assignee", request->assignee(), "staff"));
           std::optional<Staff> staff = store::FindStaff(sql, r.site_id, ids[1]);
           if (ids[0] != r.site_id || !staff || !staff->active ||
               staff->department_id != r.department_id) {
@@ -776,16 +808,17 @@ grpc::Status ServiceRequestServiceImpl::StartServiceRequest(
     grpc::ServerContext* context, const v1::StartServiceRequestRequest* request,
     v1::ServiceRequest* response) {
   return Serve(env_, context, kStartServiceRequest, [&](const Call& call) {
-    Move move{RequestAction::kStart, request->etag(), "",
-              [&](soci::session&, ServiceRequest& r, Relations) -> absl::Status {
-                if (request->enters_home() && !r.entry_granted) {
-                  return absl::FailedPreconditionError(
-                      "enters_home: the resident has not permitted staff to "
-                      "enter the home; ask them first");
-                }
-                r.start_time = call.now;
-                return absl::OkStatus();
-              }};
+    Move move{
+        RequestAction::kStart, request->etag(), "",
+        [&](soci::session&, ServiceRequest& r, Relations) -> absl::Status {
+          if (request->enters_home() && !r.entry_granted) {
+            return absl::FailedPreconditionError(
+                "enters_home: the resident has not permitted staff to "
+                "enter the home; ask them first");
+          }
+          r.start_time = call.now;
+          return absl::OkStatus();
+        }};
     return RunMove(env_, call, request->name(), move, response);
   });
 }
@@ -798,7 +831,8 @@ grpc::Status ServiceRequestServiceImpl::CompleteServiceRequest(
     Move move{
         RequestAction::kComplete, request->etag(), "",
         [&](soci::session& sql, ServiceRequest& r, Relations) -> absl::Status {
-          RETURN_IF_ERROR(ValidateText("notes", request->notes(), kOptionalNote));
+          RETURN_IF_ERROR(
+              ValidateText("notes", request->notes(), kOptionalNote));
           std::vector<MaterialUse> materials;
           for (const v1::Material& m : request->materials()) {
             const Money cost = FromProto(m.cost(), r.currency);
@@ -806,10 +840,11 @@ grpc::Status ServiceRequestServiceImpl::CompleteServiceRequest(
               return absl::InvalidArgumentError(
                   "materials.cost.currency_code: must be the site's currency");
             }
-            materials.push_back({m.description().zh(), m.description().en(),
-                                 cost.minor});
+            materials.push_back(
+                {m.description().zh(), m.description().en(), cost.minor});
           }
-          RETURN_IF_ERROR(ValidateCompletion(request->minutes_spent(), materials));
+          RETURN_IF_ERROR(
+              ValidateCompletion(request->minutes_spent(), materials));
           r.complete_time = call.now;
           r.completion_notes = request->notes();
           r.minutes_spent = request->minutes_spent();
@@ -829,198 +864,222 @@ grpc::Status ServiceRequestServiceImpl::SignOffServiceRequest(
     const v1::SignOffServiceRequestRequest* request,
     v1::ServiceRequest* response) {
   return Serve(env_, context, kSignOffServiceRequest, [&](const Call& call) {
-    Move move{RequestAction::kSignOff, request->etag(), "",
-              [&](soci::session&, ServiceRequest& r, Relations who) -> absl::Status {
-                std::string signature = request->signature_name();
-                if (who.Has(Relation::kResident) && signature.empty()) {
-                  signature = call.principal.display_name;
-                }
-                RETURN_IF_ERROR(
-                    ValidateText("signature_name", signature, kRequiredName));
-                r.signature_name = signature;
-                r.sign_off_time = call.now;
-                return absl::OkStatus();
-              }};
+    Move move{
+        RequestAction::kSignOff, request->etag(), "",
+        [&](soci::session&, ServiceRequest& r, Relations who) -> absl::Status {
+          std::string signature = request->signature_name();
+          if (who.Has(Relation::kResident) && signature.empty()) {
+            signature = call.principal.display_name;
+          }
+          RETURN_IF_ERROR(
+              ValidateText("signature_name", signature, kRequiredName));
+          r.signature_name = signature;
+          r.sign_off_time = call.now;
+          return absl::OkStatus();
+        }};
     return RunMove(env_, call, request->name(), move, response);
   });
 }
 
 grpc::Status ServiceRequestServiceImpl::SettleServiceRequest(
-    grpc::ServerContext* context, const v1::SettleServiceRequestRequest* request,
+    grpc::ServerContext* context,
+    const v1::SettleServiceRequestRequest* request,
     v1::ServiceRequest* response) {
   return Serve(env_, context, kSettleServiceRequest, [&](const Call& call) {
-    Move move{RequestAction::kSettle, request->etag(), "",
-              [&](soci::session&, ServiceRequest& r, Relations) -> absl::Status {
-                if (!request->has_amount()) {
-                  return absl::InvalidArgumentError("amount: is required");
-                }
-                RETURN_IF_ERROR(
-                    CheckSettlement(r, FromProto(request->amount(), r.currency)));
-                r.settled_amount = r.agreed_price;
-                r.settled_by = PrincipalName(call.principal);
-                r.settle_time = call.now;
-                return absl::OkStatus();
-              }};
+    Move move{
+        RequestAction::kSettle, request->etag(), "",
+        [&](soci::session&, ServiceRequest& r, Relations) -> absl::Status {
+          if (!request->has_amount()) {
+            return absl::InvalidArgumentError("amount: is required");
+          }
+          RETURN_IF_ERROR(
+              CheckSettlement(r, FromProto(request->amount(), r.currency)));
+          r.settled_amount = r.agreed_price;
+          r.settled_by = PrincipalName(call.principal);
+          r.settle_time = call.now;
+          return absl::OkStatus();
+        }};
     return RunMove(env_, call, request->name(), move, response);
   });
 }
 
 grpc::Status ServiceRequestServiceImpl::CancelServiceRequest(
-    grpc::ServerContext* context, const v1::CancelServiceRequestRequest* request,
+    grpc::ServerContext* context,
+    const v1::CancelServiceRequestRequest* request,
     v1::ServiceRequest* response) {
   return Serve(env_, context, kCancelServiceRequest, [&](const Call& call) {
-    Move move{RequestAction::kCancel, request->etag(), request->reason(),
-              [&](soci::session&, ServiceRequest& r, Relations who) -> absl::Status {
-                if (!who.Has(Relation::kResident) && request->reason().empty()) {
-                  return absl::InvalidArgumentError(
-                      "reason: staff cancelling a request must say why");
-                }
-                r.cancel_reason = request->reason();
-                return absl::OkStatus();
-              }};
+    Move move{
+        RequestAction::kCancel, request->etag(), request->reason(),
+        [&](soci::session&, ServiceRequest& r, Relations who) -> absl::Status {
+          if (!who.Has(Relation::kResident) && request->reason().empty()) {
+            return absl::InvalidArgumentError(
+                "reason: staff cancelling a request must say why");
+          }
+          r.cancel_reason = request->reason();
+          return absl::OkStatus();
+        }};
     return RunMove(env_, call, request->name(), move, response);
   });
 }
 
-// --- records --------------------------------------------------------------------
+// --- records
+// --------------------------------------------------------------------
 
 grpc::Status ServiceRequestServiceImpl::GetTaskSheet(
     grpc::ServerContext* context, const v1::GetTaskSheetRequest* request,
     v1::TaskSheet* response) {
-  return Serve(env_, context, kGetTaskSheet, [&](const Call& call)
-                                                 -> absl::Status {
-    ASSIGN_OR_RETURN(auto ids, ParseRequest("name", request->name()));
-    RETURN_IF_ERROR(CheckRequestCaller(call, ids[0]));
-    return env_.db->Read("GetTaskSheet", call.deadline, [&](soci::session& sql)
-                                                            -> absl::Status {
-      ASSIGN_OR_RETURN(ServiceRequest r, LoadRequest(sql, call, request->name(), false));
-      if (!MaySeeContact(RelationsOf(call.principal, r))) {
-        r.phone = "***";
-        r.unit = "***";
-      }
-      ASSIGN_OR_RETURN(Site site, LoadSite(sql, r.site_id));
-      absl::TimeZone zone;
-      absl::LoadTimeZone(site.time_zone, &zone);
-      std::string assignee;
-      if (r.assignee_id != 0) {
-        if (auto staff = store::FindStaff(sql, r.site_id, r.assignee_id)) {
-          assignee = staff->display_name;
-        }
-      }
-      response->set_request(request->name());
-      response->mutable_text()->set_zh(
-          RenderTaskSheet(r, site.display_name, assignee, Lang::kZh, zone));
-      response->mutable_text()->set_en(
-          RenderTaskSheet(r, site.display_name, assignee, Lang::kEn, zone));
-      return absl::OkStatus();
-    });
-  });
+  return Serve(
+      env_, context, kGetTaskSheet, [&](const Call& call) -> absl::Status {
+        ASSIGN_OR_RETURN(auto ids, ParseRequest("name", request->name()));
+        RETURN_IF_ERROR(CheckRequestCaller(call, ids[0]));
+        return env_.db->Read(
+            "GetTaskSheet", call.deadline,
+            [&](soci::session& sql) -> absl::Status {
+              ASSIGN_OR_RETURN(ServiceRequest r,
+                               LoadRequest(sql, call, request->name(), false));
+              if (!MaySeeContact(RelationsOf(call.principal, r))) {
+                r.phone = "***";
+                r.unit = "***";
+              }
+              ASSIGN_OR_RETURN(Site site, LoadSite(sql, r.site_id));
+              absl::TimeZone zone;
+              absl::LoadTimeZone(site.time_zone, &zone);
+              std::string assignee;
+              if (r.assignee_id != 0) {
+                if (auto staff =
+                        store::FindStaff(sql, r.site_id, r.assignee_id)) {
+                  assignee = staff->display_name;
+                }
+              }
+              response->set_request(request->name());
+              response->mutable_text()->set_zh(RenderTaskSheet(
+                  r, site.display_name, assignee, Lang::kZh, zone));
+              response->mutable_text()->set_en(RenderTaskSheet(
+                  r, site.display_name, assignee, Lang::kEn, zone));
+              return absl::OkStatus();
+            });
+      });
 }
 
 grpc::Status ServiceRequestServiceImpl::ListPaidServiceRecords(
     grpc::ServerContext* context,
     const v1::ListPaidServiceRecordsRequest* request,
     v1::ListPaidServiceRecordsResponse* response) {
-  return Serve(env_, context, kListPaidServiceRecords, [&](const Call& call)
-                                                           -> absl::Status {
-    ASSIGN_OR_RETURN(int64_t site_id, ParseSiteName("parent", request->parent()));
-    RETURN_IF_ERROR(CheckRequestCaller(call, site_id));
-    std::optional<absl::Time> start, end;
-    if (request->has_start_time()) {
-      ASSIGN_OR_RETURN(start, FromProto("start_time", request->start_time()));
-    }
-    if (request->has_end_time()) {
-      ASSIGN_OR_RETURN(end, FromProto("end_time", request->end_time()));
-    }
-    if (start && end && *end <= *start) {
-      return absl::InvalidArgumentError("end_time: must be after start_time");
-    }
-    ASSIGN_OR_RETURN(ListCursor cursor,
-                     StartList(env_, call, *request, request->page_size(),
-                               request->page_token()));
-    return env_.db->Read("ListPaidServiceRecords", call.deadline, [&](
-                                                       soci::session& sql)
-                                                       -> absl::Status {
-      ASSIGN_OR_RETURN(Site site, LoadSite(sql, site_id));
-      auto page = store::ListPaidRequests(sql, site_id, start, end,
-                                          {cursor.after_id, cursor.limit});
-      for (const ServiceRequest& r : page.items) {
-        v1::PaidServiceRecord* out = response->add_records();
-        out->set_request(RequestName(r.site_id, r.id));
-        out->set_item(ItemName(r.site_id, r.item_id));
-        out->mutable_item_title()->set_zh(r.item_title_zh);
-        out->mutable_item_title()->set_en(r.item_title_en);
-        out->set_household(HouseholdName(r.site_id, r.household_id));
-        out->set_contact_name(r.contact_name);
-        if (r.quote) ToProto(Money{r.currency, *r.quote}, out->mutable_quote());
-        if (r.agreed_price) {
-          ToProto(Money{r.currency, *r.agreed_price}, out->mutable_agreed_price());
+  return Serve(
+      env_, context, kListPaidServiceRecords,
+      [&](const Call& call) -> absl::Status {
+        ASSIGN_OR_RETURN(int64_t site_id,
+                         ParseSiteName("parent", request->parent()));
+        RETURN_IF_ERROR(CheckRequestCaller(call, site_id));
+        std::optional<absl::Time> start, end;
+        if (request->has_start_time()) {
+          ASSIGN_OR_RETURN(start,
+                           FromProto("start_time", request->start_time()));
         }
-        if (r.settled_amount) {
-          ToProto(Money{r.currency, *r.settled_amount}, out->mutable_settled_amount());
+        if (request->has_end_time()) {
+          ASSIGN_OR_RETURN(end, FromProto("end_time", request->end_time()));
         }
-        out->set_state(ToProto(r.state));
-        out->set_registered_by(r.registered_by);
-        ToProto(r.create_time, out->mutable_create_time());
-        out->set_settled_by(r.settled_by);
-        if (r.settle_time) ToProto(*r.settle_time, out->mutable_settle_time());
-      }
-      const store::PaidTotals totals = store::SumPaidRequests(sql, site_id, start, end);
-      response->set_total_count(static_cast<int32_t>(totals.count));
-      ToProto(Money{site.currency, totals.agreed_minor}, response->mutable_total_agreed());
-      ToProto(Money{site.currency, totals.settled_minor},
-              response->mutable_total_settled());
-      response->set_next_page_token(NextPageToken(
-          env_, call, cursor, page.has_more,
-          page.items.empty() ? 0 : page.items.back().id));
-      return absl::OkStatus();
-    });
-  });
+        if (start && end && *end <= *start) {
+          return absl::InvalidArgumentError(
+              "end_time: must be after start_time");
+        }
+        ASSIGN_OR_RETURN(ListCursor cursor,
+                         StartList(env_, call, *request, request->page_size(),
+                                   request->page_token()));
+        return env_.db->Read(
+            "ListPaidServiceRecords", call.deadline,
+            [&](soci::session& sql) -> absl::Status {
+              ASSIGN_OR_RETURN(Site site, LoadSite(sql, site_id));
+              auto page = store::ListPaidRequests(
+                  sql, site_id, start, end, {cursor.after_id, cursor.limit});
+              for (const ServiceRequest& r : page.items) {
+                v1::PaidServiceRecord* out = response->add_records();
+                out->set_request(RequestName(r.site_id, r.id));
+                out->set_item(ItemName(r.site_id, r.item_id));
+                out->mutable_item_title()->set_zh(r.item_title_zh);
+                out->mutable_item_title()->set_en(r.item_title_en);
+                out->set_household(HouseholdName(r.site_id, r.household_id));
+                out->set_contact_name(r.contact_name);
+                if (r.quote)
+                  ToProto(Money{r.currency, *r.quote}, out->mutable_quote());
+                if (r.agreed_price) {
+                  ToProto(Money{r.currency, *r.agreed_price},
+                          out->mutable_agreed_price());
+                }
+                if (r.settled_amount) {
+                  ToProto(Money{r.currency, *r.settled_amount},
+                          out->mutable_settled_amount());
+                }
+                out->set_state(ToProto(r.state));
+                out->set_registered_by(r.registered_by);
+                ToProto(r.create_time, out->mutable_create_time());
+                out->set_settled_by(r.settled_by);
+                if (r.settle_time)
+                  ToProto(*r.settle_time, out->mutable_settle_time());
+              }
+              const store::PaidTotals totals =
+                  store::SumPaidRequests(sql, site_id, start, end);
+              response->set_total_count(static_cast<int32_t>(totals.count));
+              ToProto(Money{site.currency, totals.agreed_minor},
+                      response->mutable_total_agreed());
+              ToProto(Money{site.currency, totals.settled_minor},
+                      response->mutable_total_settled());
+              response->set_next_page_token(
+                  NextPageToken(env_, call, cursor, page.has_more,
+                                page.items.empty() ? 0 : page.items.back().id));
+              return absl::OkStatus();
+            });
+      });
 }
 
 grpc::Status ServiceRequestServiceImpl::GetRepairHistory(
     grpc::ServerContext* context, const v1::GetRepairHistoryRequest* request,
     v1::RepairHistory* response) {
-  return Serve(env_, context, kGetRepairHistory, [&](const Call& call)
-                                                     -> absl::Status {
-    ASSIGN_OR_RETURN(auto ids, ParseSiteChild("household", request->household(),
-                                              "households"));
-    RETURN_IF_ERROR(CheckRequestCaller(call, ids[0]));
-    RETURN_IF_ERROR(RequireOwnHousehold(call, ids[1]));
-    return env_.db->Read("GetRepairHistory", call.deadline, [&](
-                                                 soci::session& sql)
-                                                 -> absl::Status {
-      if (!store::FindHousehold(sql, ids[0], ids[1])) {
-        return absl::NotFoundError(absl::StrCat(request->household(), " not found"));
-      }
-      ASSIGN_OR_RETURN(Site site, LoadSite(sql, ids[0]));
-      response->set_household(request->household());
-      for (const store::RepairRecord& rec :
-           store::ListRepairHistory(sql, ids[0], ids[1])) {
-        v1::RepairRecord* out = response->add_records();
-        out->set_request(RequestName(ids[0], rec.request_id));
-        out->mutable_item_title()->set_zh(rec.item_title_zh);
-        out->mutable_item_title()->set_en(rec.item_title_en);
-        ToProto(rec.complete_time, out->mutable_complete_time());
-        out->set_notes(rec.notes);
-        out->set_minutes_spent(rec.minutes_spent);
-        out->set_done_by(rec.done_by);
-        for (const MaterialUse& m : rec.materials) {
-          v1::Material* material = out->add_materials();
-          material->mutable_description()->set_zh(m.description_zh);
-          material->mutable_description()->set_en(m.description_en);
-          ToProto(Money{site.currency, m.cost_minor}, material->mutable_cost());
-        }
-      }
-      return absl::OkStatus();
-    });
-  });
+  return Serve(
+      env_, context, kGetRepairHistory, [&](const Call& call) -> absl::Status {
+        ASSIGN_OR_RETURN(
+            auto ids,
+            ParseSiteChild("household", request->household(), "households"));
+        RETURN_IF_ERROR(CheckRequestCaller(call, ids[0]));
+        RETURN_IF_ERROR(RequireOwnHousehold(call, ids[1]));
+        return env_.db->Read(
+            "GetRepairHistory", call.deadline,
+            [&](soci::session& sql) -> absl::Status {
+              if (!store::FindHousehold(sql, ids[0], ids[1])) {
+                return absl::NotFoundError(
+                    absl::StrCat(request->household(), " not found"));
+              }
+              ASSIGN_OR_RETURN(Site site, LoadSite(sql, ids[0]));
+              response->set_household(request->household());
+              for (const store::RepairRecord& rec :
+                   store::ListRepairHistory(sql, ids[0], ids[1])) {
+                v1::RepairRecord* out = response->add_records();
+                out->set_request(RequestName(ids[0], rec.request_id));
+                out->mutable_item_title()->set_zh(rec.item_title_zh);
+                out->mutable_item_title()->set_en(rec.item_title_en);
+                ToProto(rec.complete_time, out->mutable_complete_time());
+                out->set_notes(rec.notes);
+                out->set_minutes_spent(rec.minutes_spent);
+                out->set_done_by(rec.done_by);
+                for (const MaterialUse& m : rec.materials) {
+                  v1::Material* material = out->add_materials();
+                  material->mutable_description()->set_zh(m.description_zh);
+                  material->mutable_description()->set_en(m.description_en);
+                  ToProto(Money{site.currency, m.cost_minor},
+                          material->mutable_cost());
+                }
+              }
+              return absl::OkStatus();
+            });
+      });
 }
 
-// --- streams --------------------------------------------------------------------
+// --- streams
+// --------------------------------------------------------------------
 
 grpc::ServerWriteReactor<v1::TaskEvent>* ServiceRequestServiceImpl::WatchTasks(
-    grpc::CallbackServerContext* context, const v1::WatchTasksRequest* request) {
+    grpc::CallbackServerContext* context,
+    const v1::WatchTasksRequest* request) {
   // The call's record covers opening the stream: its code says whether the
   // stream was accepted; the stream logs its own end.
   RpcRecord record(context, kWatchTasks);
@@ -1042,8 +1101,9 @@ grpc::ServerWriteReactor<v1::TaskEvent>* ServiceRequestServiceImpl::WatchTasks(
   // departments carry out (HousekeepingService).
   if (absl::Status s = RequireSite(*call, *site_id); !s.ok()) return refuse(s);
   const Principal& p = call->principal;
-  const bool sees_site = p.role == Role::kManager || p.role == Role::kReception ||
-                         p.role == Role::kAdmin || p.role == Role::kGroupAdmin;
+  const bool sees_site = p.role == Role::kManager ||
+                         p.role == Role::kReception || p.role == Role::kAdmin ||
+                         p.role == Role::kGroupAdmin;
   WatchFilter filter;
   filter.site_id = *site_id;
   filter.department_id = p.department_id;

@@ -19,21 +19,24 @@ class ServiceRequestServiceImpl final
   ServiceRequestServiceImpl(const ApiEnv& env, TaskHub* hub);
   ~ServiceRequestServiceImpl() override;
 
-  grpc::Status CreateServiceRequest(grpc::ServerContext* context,
-                                    const v1::CreateServiceRequestRequest* request,
-                                    v1::ServiceRequest* response) override;
+  grpc::Status CreateServiceRequest(
+      grpc::ServerContext* context,
+      const v1::CreateServiceRequestRequest* request,
+      v1::ServiceRequest* response) override;
   grpc::Status GetServiceRequest(grpc::ServerContext* context,
                                  const v1::GetServiceRequestRequest* request,
                                  v1::ServiceRequest* response) override;
-  grpc::Status ListServiceRequests(grpc::ServerContext* context,
-                                   const v1::ListServiceRequestsRequest* request,
-                                   v1::ListServiceRequestsResponse* response) override;
-  grpc::Status ListRequestEvents(grpc::ServerContext* context,
-                                 const v1::ListRequestEventsRequest* request,
-                                 v1::ListRequestEventsResponse* response) override;
-  grpc::Status QuoteServiceRequest(grpc::ServerContext* context,
-                                   const v1::QuoteServiceRequestRequest* request,
-                                   v1::ServiceRequest* response) override;
+  grpc::Status ListServiceRequests(
+      grpc::ServerContext* context,
+      const v1::ListServiceRequestsRequest* request,
+      v1::ListServiceRequestsResponse* response) override;
+  grpc::Status ListRequestEvents(
+      grpc::ServerContext* context, const v1::ListRequestEventsRequest* request,
+      v1::ListRequestEventsResponse* response) override;
+  grpc::Status QuoteServiceRequest(
+      grpc::ServerContext* context,
+      const v1::QuoteServiceRequestRequest* request,
+      v1::ServiceRequest* response) override;
   grpc::Status AcceptQuote(grpc::ServerContext* context,
                            const v1::AcceptQuoteRequest* request,
                            v1::ServiceRequest* response) override;
@@ -50,12 +53,14 @@ class ServiceRequestServiceImpl final
       grpc::ServerContext* context,
       const v1::DispatchServiceRequestRequest* request,
       v1::ServiceRequest* response) override;
-  grpc::Status AssignServiceRequest(grpc::ServerContext* context,
-                                    const v1::AssignServiceRequestRequest* request,
-                                    v1::ServiceRequest* response) override;
-  grpc::Status StartServiceRequest(grpc::ServerContext* context,
-                                   const v1::StartServiceRequestRequest* request,
-                                   v1::ServiceRequest* response) override;
+  grpc::Status AssignServiceRequest(
+      grpc::ServerContext* context,
+      const v1::AssignServiceRequestRequest* request,
+      v1::ServiceRequest* response) override;
+  grpc::Status StartServiceRequest(
+      grpc::ServerContext* context,
+      const v1::StartServiceRequestRequest* request,
+      v1::ServiceRequest* response) override;
   grpc::Status CompleteServiceRequest(
       grpc::ServerContext* context,
       const v1::CompleteServiceRequestRequest* request,
@@ -64,12 +69,14 @@ class ServiceRequestServiceImpl final
       grpc::ServerContext* context,
       const v1::SignOffServiceRequestRequest* request,
       v1::ServiceRequest* response) override;
-  grpc::Status SettleServiceRequest(grpc::ServerContext* context,
-                                    const v1::SettleServiceRequestRequest* request,
-                                    v1::ServiceRequest* response) override;
-  grpc::Status CancelServiceRequest(grpc::ServerContext* context,
-                                    const v1::CancelServiceRequestRequest* request,
-                                    v1::ServiceRequest* response) override;
+  grpc::Status SettleServiceRequest(
+      grpc::ServerContext* context,
+      const v1::SettleServiceRequestRequest* request,
+      v1::ServiceRequest* response) override;
+  grpc::Status CancelServiceRequest(
+      grpc::ServerContext* context,
+      const v1::CancelServiceRequestRequest* request,
+      v1::ServiceRequest* response) override;
   grpc::Status GetTaskSheet(grpc::ServerContext* context,
                             const v1::GetTaskSheetRequest* request,
                             v1::TaskSheet* response) override;

@@ -32,7 +32,8 @@ absl::StatusOr<int> RequestSweeper::RunOnce() {
           candidates = static_cast<int>(locked.size());
           for (const auto& [site_id, id] : locked) {
             after_id = id;
-            std::optional<ServiceRequest> r = store::FindRequest(sql, site_id, id);
+            std::optional<ServiceRequest> r =
+                store::FindRequest(sql, site_id, id);
             if (!r) continue;
             const int32_t level = EscalationLevelDue(*r, now);
             if (level <= r->escalation_level) continue;

@@ -236,7 +236,8 @@ absl::StatusOr<Call> StartCall(const ApiEnv& env,
   }
   ASSIGN_OR_RETURN(Principal principal,
                    env.authenticator->Authenticate(header, deadline));
-  if (principal.role == Role::kPartner && env.partners_need_client_certificate) {
+  if (principal.role == Role::kPartner &&
+      env.partners_need_client_certificate) {
     const auto auth_context = context->auth_context();
     if (auth_context == nullptr || !auth_context->IsPeerAuthenticated()) {
       return absl::UnauthenticatedError(
@@ -321,12 +322,12 @@ absl::StatusOr<ListCursor> StartList(const ApiEnv& env, const Call& call,
                                      const std::string& page_token) {
   ListCursor cursor;
   ASSIGN_OR_RETURN(cursor.limit, EffectivePageSize(page_size));
-  cursor.fingerprint = absl::StrCat(
-      call.principal.Key(), call.method,
-      Fingerprint(request, {"page_size", "page_token"}));
-  ASSIGN_OR_RETURN(cursor.after_id,
-                   env.page_tokens->Decode(cursor.fingerprint, page_token,
-                                           absl::Now()));
+  cursor.fingerprint =
+      absl::StrCat(call.principal.Key(), call.method,
+                   Fingerprint(request, {"page_size", "page_token"}));
+  ASSIGN_OR_RETURN(
+      cursor.after_id,
+      env.page_tokens->Decode(cursor.fingerprint, page_token, absl::Now()));
   return cursor;
 }
 

@@ -19,8 +19,8 @@
 #include "server/api/request_sweeper.h"
 #include "server/api/rpc.h"
 #include "server/api/task_hub.h"
-#include "server/app/callback_queue_keepalive.h"
 #include "server/app/bootstrap.h"
+#include "server/app/callback_queue_keepalive.h"
 #include "server/auth/authenticator.h"
 #include "server/auth/authorization.h"
 #include "server/common/crypto.h"
@@ -28,8 +28,8 @@
 #include "server/common/log.h"
 #include "server/common/metrics.h"
 #include "server/domain/status_macros.h"
-#include "server/store/room_brief_reader.h"
 #include "server/store/migrator.h"
+#include "server/store/room_brief_reader.h"
 #include "server/store/secrets.h"
 
 namespace concierge {
@@ -53,7 +53,7 @@ struct ConciergeServer::Services {
   std::unique_ptr<api::HousekeepingServiceImpl> housekeeping;
 
   std::vector<grpc::Service*> all() {
-    return {directory.get(), catalog.get(), requests.get(), guests.get(),
+    return {directory.get(),  catalog.get(), requests.get(),    guests.get(),
             front_desk.get(), quality.get(), housekeeping.get()};
   }
 };
@@ -62,18 +62,16 @@ namespace {
 
 // Every concierge.v1 service this server registers.
 constexpr const char* kServiceNames[] = {
-    "concierge.v1.DirectoryService",
-    "concierge.v1.CatalogService",
-    "concierge.v1.ServiceRequestService",
-    "concierge.v1.GuestProfileService",
-    "concierge.v1.FrontDeskService",
-    "concierge.v1.QualityService",
+    "concierge.v1.DirectoryService",      "concierge.v1.CatalogService",
+    "concierge.v1.ServiceRequestService", "concierge.v1.GuestProfileService",
+    "concierge.v1.FrontDeskService",      "concierge.v1.QualityService",
     "concierge.v1.HousekeepingService",
 };
 
 absl::StatusOr<std::string> ReadFile(const std::string& path) {
   std::ifstream in(path);
-  if (!in) return absl::FailedPreconditionError(absl::StrCat("cannot read ", path));
+  if (!in)
+    return absl::FailedPreconditionError(absl::StrCat("cannot read ", path));
   std::stringstream buffer;
   buffer << in.rdbuf();
   return buffer.str();
@@ -139,9 +137,9 @@ absl::StatusOr<std::unique_ptr<ConciergeServer>> ConciergeServer::Start(
     const ServerOptions& options, const Clock* clock) {
   std::unique_ptr<ConciergeServer> server(new ConciergeServer());
   ASSIGN_OR_RETURN(server->db_, store::Database::Open(options.database));
-  ASSIGN_OR_RETURN(store::MigrationReport report,
-                   store::Migrate(server->db_->connect_string(),
-                                  embedded::Migrations()));
+  ASSIGN_OR_RETURN(
+      store::MigrationReport report,
+      store::Migrate(server->db_->connect_string(), embedded::Migrations()));
   Log(LogLevel::kInfo, "database migrated",
       {{"version", absl::StrCat(report.current_version)},
        {"applied_now", absl::StrCat(report.applied.size())}});
@@ -149,9 +147,9 @@ absl::StatusOr<std::unique_ptr<ConciergeServer>> ConciergeServer::Start(
       .GetGauge("concierge_schema_version",
                 "The highest database migration applied")
       .Set(report.current_version);
-  ASSIGN_OR_RETURN(server->bootstrap_token_,
-                   BootstrapAdmin(*server->db_, *clock,
-                                  options.admin_token_file));
+  ASSIGN_OR_RETURN(
+      server->bootstrap_token_,
+      BootstrapAdmin(*server->db_, *clock, options.admin_token_file));
   if (!server->bootstrap_token_.empty()) {
     Log(LogLevel::kInfo, "bootstrap administrator token written",
         {{"path", options.admin_token_file}});
@@ -161,8 +159,8 @@ absl::StatusOr<std::unique_ptr<ConciergeServer>> ConciergeServer::Start(
   std::string identity_pepper;
   RETURN_IF_ERROR(server->db_->Transact(
       "LoadSecrets", absl::Now() + absl::Seconds(10), [&](soci::session& sql) {
-        page_key = store::GetOrCreateSecret(
-            sql, "page_token_key", Base64UrlEncode(RandomBytes(32)));
+        page_key = store::GetOrCreateSecret(sql, "page_token_key",
+                                            Base64UrlEncode(RandomBytes(32)));
         identity_pepper = store::GetOrCreateSecret(
             sql, "identity_pepper", Base64UrlEncode(RandomBytes(32)));
         return absl::OkStatus();
@@ -189,8 +187,8 @@ absl::StatusOr<std::unique_ptr<ConciergeServer>> ConciergeServer::Start(
   services->directory =
       std::make_unique<api::DirectoryServiceImpl>(services->env);
   services->catalog = std::make_unique<api::CatalogServiceImpl>(services->env);
-  services->task_hub = std::make_unique<api::TaskHub>(
-      server->db_.get(), clock, api::TaskHub::Options{});
+  services->task_hub = std::make_unique<api::TaskHub>(server->db_.get(), clock,
+                                                      api::TaskHub::Options{});
   services->requests = std::make_unique<api::ServiceRequestServiceImpl>(
       services->env, services->task_hub.get());
   services->sweeper = std::make_unique<api::RequestSweeper>(services->env);
@@ -207,8 +205,8 @@ absl::StatusOr<std::unique_ptr<ConciergeServer>> ConciergeServer::Start(
 
   // Revocations and staff changes made on any replica clear this one's
   // token cache.
-  server->feed_ = std::make_unique<store::ChangeFeed>(
-      server->db_->connect_string());
+  server->feed_ =
+      std::make_unique<store::ChangeFeed>(server->db_->connect_string());
   auth::Authenticator* authenticator = services->authenticator.get();
   server->feed_->Subscribe(store::ChangeFeed::kTokensChannel,
                            [authenticator](absl::string_view, bool) {
@@ -238,15 +236,14 @@ absl::StatusOr<std::unique_ptr<ConciergeServer>> ConciergeServer::Start(
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(options.listen_address, credentials,
-                           &server->port_);
+  builder.AddListeningPort(options.listen_address, credentials, &server->port_);
   builder.SetMaxReceiveMessageSize(options.max_message_bytes);
   // Keepalive: find handhelds that vanished (their streams end), and refuse
   // clients that ping too often.
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, 60 * 1000);
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 20 * 1000);
-  builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS,
-                             10 * 1000);
+  builder.AddChannelArgument(
+      GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 10 * 1000);
   builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_PING_STRIKES, 3);
   // The synchronous server's threads: by default (at most 2 idle pollers)
   // every handler thread that finishes while two others poll exits, and the
@@ -254,10 +251,10 @@ absl::StatusOr<std::unique_ptr<ConciergeServer>> ConciergeServer::Start(
   // destroyed thousands of times a second (stacks mapped and unmapped, TLB
   // shootdowns, per-thread state rebuilt). Keeping up to 128 idle cut the
   // server's CPU per room brief by a third (docs/PERFORMANCE.md).
-  builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MIN_POLLERS,
-                              2);
-  builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS,
-                              128);
+  builder.SetSyncServerOption(
+      grpc::ServerBuilder::SyncServerOption::MIN_POLLERS, 2);
+  builder.SetSyncServerOption(
+      grpc::ServerBuilder::SyncServerOption::MAX_POLLERS, 128);
   for (grpc::Service* service : services->all()) {
     builder.RegisterService(service);
   }
@@ -272,8 +269,8 @@ absl::StatusOr<std::unique_ptr<ConciergeServer>> ConciergeServer::Start(
   health->SetServingStatus(true);
   server->keep_awake_ = std::make_unique<CallbackQueueKeepAlive>(
       server->InProcessChannel(), absl::Milliseconds(250));
-  server->monitor_ = std::thread(
-      [s = server.get(), interval = options.health_probe_interval] {
+  server->monitor_ =
+      std::thread([s = server.get(), interval = options.health_probe_interval] {
         s->MonitorDatabase(interval);
       });
   Log(LogLevel::kInfo, "serving",
@@ -302,7 +299,8 @@ void ConciergeServer::MonitorDatabase(absl::Duration interval) {
       server_->GetHealthCheckService()->SetServingStatus(name, ok);
     }
     Log(ok ? LogLevel::kInfo : LogLevel::kWarning,
-        ok ? "database reachable again: serving" : "database unreachable: not serving");
+        ok ? "database reachable again: serving"
+           : "database unreachable: not serving");
   }
 }
 

@@ -65,12 +65,9 @@ constexpr RoleSet kHotelWorkers =
     kSupervisorsUp | RoleSet{R::kReception, R::kStaff};
 
 constexpr std::array kScopes = {
-    absl::string_view("directory.read"),
-    absl::string_view("catalog.read"),
-    absl::string_view("requests.read"),
-    absl::string_view("requests.write"),
-    absl::string_view("guests.read"),
-    absl::string_view("guests.write"),
+    absl::string_view("directory.read"), absl::string_view("catalog.read"),
+    absl::string_view("requests.read"),  absl::string_view("requests.write"),
+    absl::string_view("guests.read"),    absl::string_view("guests.write"),
 };
 
 #define CONCIERGE_RPC(service, method) "/concierge.v1." service "/" method
@@ -102,16 +99,16 @@ constexpr std::array kTable = {
                      kStaffAndResidents, ""},
     MethodPermission{CONCIERGE_RPC("DirectoryService", "ListHouseholds"),
                      kAllStaff, ""},
-    MethodPermission{CONCIERGE_RPC("DirectoryService", "CreateResident"),
-                     kDesk, ""},
+    MethodPermission{CONCIERGE_RPC("DirectoryService", "CreateResident"), kDesk,
+                     ""},
     MethodPermission{CONCIERGE_RPC("DirectoryService", "GetResident"),
                      kStaffAndResidents, ""},
     MethodPermission{CONCIERGE_RPC("DirectoryService", "ListResidents"),
                      kStaffAndResidents, ""},
     MethodPermission{CONCIERGE_RPC("DirectoryService", "CreatePartner"),
                      kAdmins, ""},
-    MethodPermission{CONCIERGE_RPC("DirectoryService", "ListPartners"),
-                     kAdmins, ""},
+    MethodPermission{CONCIERGE_RPC("DirectoryService", "ListPartners"), kAdmins,
+                     ""},
     // Managers issue tokens for their site's staff (not admins) and
     // residents; partner tokens need an admin (checked by the service).
     MethodPermission{CONCIERGE_RPC("DirectoryService", "IssueToken"),
@@ -166,19 +163,21 @@ constexpr std::array kTable = {
                      kEveryone, "catalog.read"},
 
     // --- ServiceRequestService --------------------------------------------
-    MethodPermission{CONCIERGE_RPC("ServiceRequestService",
-                                   "CreateServiceRequest"),
-                     kRequestTakers, "requests.write"},
-    MethodPermission{CONCIERGE_RPC("ServiceRequestService", "GetServiceRequest"),
-                     kRequestReaders, "requests.read"},
-    MethodPermission{CONCIERGE_RPC("ServiceRequestService",
-                                   "ListServiceRequests"),
-                     kRequestReaders, "requests.read"},
-    MethodPermission{CONCIERGE_RPC("ServiceRequestService", "ListRequestEvents"),
-                     kRequestReaders, "requests.read"},
-    MethodPermission{CONCIERGE_RPC("ServiceRequestService",
-                                   "QuoteServiceRequest"),
-                     kQuoters, ""},
+    MethodPermission{
+        CONCIERGE_RPC("ServiceRequestService", "CreateServiceRequest"),
+        kRequestTakers, "requests.write"},
+    MethodPermission{
+        CONCIERGE_RPC("ServiceRequestService", "GetServiceRequest"),
+        kRequestReaders, "requests.read"},
+    MethodPermission{
+        CONCIERGE_RPC("ServiceRequestService", "ListServiceRequests"),
+        kRequestReaders, "requests.read"},
+    MethodPermission{
+        CONCIERGE_RPC("ServiceRequestService", "ListRequestEvents"),
+        kRequestReaders, "requests.read"},
+    MethodPermission{
+        CONCIERGE_RPC("ServiceRequestService", "QuoteServiceRequest"), kQuoters,
+        ""},
     MethodPermission{CONCIERGE_RPC("ServiceRequestService", "AcceptQuote"),
                      kResidentSide, ""},
     MethodPermission{CONCIERGE_RPC("ServiceRequestService", "DisputeQuote"),
@@ -187,32 +186,32 @@ constexpr std::array kTable = {
                      RoleSet{R::kSupervisor}, ""},
     MethodPermission{CONCIERGE_RPC("ServiceRequestService", "DecidePrice"),
                      kManager, ""},
-    MethodPermission{CONCIERGE_RPC("ServiceRequestService",
-                                   "DispatchServiceRequest"),
-                     kDispatchers, ""},
-    MethodPermission{CONCIERGE_RPC("ServiceRequestService",
-                                   "AssignServiceRequest"),
-                     kAssigners, ""},
-    MethodPermission{CONCIERGE_RPC("ServiceRequestService",
-                                   "StartServiceRequest"),
-                     kWorkers, ""},
-    MethodPermission{CONCIERGE_RPC("ServiceRequestService",
-                                   "CompleteServiceRequest"),
-                     kWorkers, ""},
-    MethodPermission{CONCIERGE_RPC("ServiceRequestService",
-                                   "SignOffServiceRequest"),
-                     kSigners, ""},
-    MethodPermission{CONCIERGE_RPC("ServiceRequestService",
-                                   "SettleServiceRequest"),
-                     RoleSet{R::kFinance}, ""},
-    MethodPermission{CONCIERGE_RPC("ServiceRequestService",
-                                   "CancelServiceRequest"),
-                     kCancellers, "requests.write"},
+    MethodPermission{
+        CONCIERGE_RPC("ServiceRequestService", "DispatchServiceRequest"),
+        kDispatchers, ""},
+    MethodPermission{
+        CONCIERGE_RPC("ServiceRequestService", "AssignServiceRequest"),
+        kAssigners, ""},
+    MethodPermission{
+        CONCIERGE_RPC("ServiceRequestService", "StartServiceRequest"), kWorkers,
+        ""},
+    MethodPermission{
+        CONCIERGE_RPC("ServiceRequestService", "CompleteServiceRequest"),
+        kWorkers, ""},
+    MethodPermission{
+        CONCIERGE_RPC("ServiceRequestService", "SignOffServiceRequest"),
+        kSigners, ""},
+    MethodPermission{
+        CONCIERGE_RPC("ServiceRequestService", "SettleServiceRequest"),
+        RoleSet{R::kFinance}, ""},
+    MethodPermission{
+        CONCIERGE_RPC("ServiceRequestService", "CancelServiceRequest"),
+        kCancellers, "requests.write"},
     MethodPermission{CONCIERGE_RPC("ServiceRequestService", "GetTaskSheet"),
                      kStaffAndResidents, ""},
-    MethodPermission{CONCIERGE_RPC("ServiceRequestService",
-                                   "ListPaidServiceRecords"),
-                     kLedgerReaders, ""},
+    MethodPermission{
+        CONCIERGE_RPC("ServiceRequestService", "ListPaidServiceRecords"),
+        kLedgerReaders, ""},
     MethodPermission{CONCIERGE_RPC("ServiceRequestService", "GetRepairHistory"),
                      kStaffAndResidents, ""},
     MethodPermission{CONCIERGE_RPC("ServiceRequestService", "WatchTasks"),
@@ -258,8 +257,7 @@ constexpr std::array kTable = {
     // --- FrontDeskService ------------------------------------------------
     // Residential sites only (checked by the service); residents see their
     // own household's records only (checked by the service).
-    MethodPermission{CONCIERGE_RPC("FrontDeskService", "LogParcel"), kDesk,
-                     ""},
+    MethodPermission{CONCIERGE_RPC("FrontDeskService", "LogParcel"), kDesk, ""},
     MethodPermission{CONCIERGE_RPC("FrontDeskService", "ListParcels"), kDesk,
                      ""},
     MethodPermission{CONCIERGE_RPC("FrontDeskService", "ListMyParcels"),
@@ -341,8 +339,8 @@ constexpr std::array kTable = {
                      kResidentVoice, ""},
     MethodPermission{CONCIERGE_RPC("QualityService", "TriageSuggestion"),
                      kManagement | RoleSet{R::kSupervisor}, ""},
-    MethodPermission{CONCIERGE_RPC("QualityService", "CreateSurvey"),
-                     kDesk, ""},
+    MethodPermission{CONCIERGE_RPC("QualityService", "CreateSurvey"), kDesk,
+                     ""},
     MethodPermission{CONCIERGE_RPC("QualityService", "GetSurvey"),
                      kStaffAndResidents, ""},
     MethodPermission{CONCIERGE_RPC("QualityService", "ListSurveys"),
@@ -380,9 +378,8 @@ constexpr std::array kTable = {
                      kAllStaff, ""},
     MethodPermission{CONCIERGE_RPC("HousekeepingService", "GetVocabulary"),
                      kAllStaff, ""},
-    MethodPermission{
-        CONCIERGE_RPC("HousekeepingService", "SubmitObservations"),
-        kHotelWorkers, ""},
+    MethodPermission{CONCIERGE_RPC("HousekeepingService", "SubmitObservations"),
+                     kHotelWorkers, ""},
     MethodPermission{
         CONCIERGE_RPC("HousekeepingService", "RecordActionOutcome"),
         kHotelWorkers, ""},
@@ -396,9 +393,8 @@ constexpr std::array kTable = {
     MethodPermission{
         CONCIERGE_RPC("HousekeepingService", "ListDepartmentTasks"), kAllStaff,
         ""},
-    MethodPermission{
-        CONCIERGE_RPC("HousekeepingService", "CreateHandoverNote"),
-        kHotelWorkers, ""},
+    MethodPermission{CONCIERGE_RPC("HousekeepingService", "CreateHandoverNote"),
+                     kHotelWorkers, ""},
     MethodPermission{CONCIERGE_RPC("HousekeepingService", "ListHandoverNotes"),
                      kAllStaff, ""},
     MethodPermission{CONCIERGE_RPC("HousekeepingService", "ListRules"),

@@ -217,11 +217,10 @@ int QuantityOf(const ActionDefinition& action,
   return 1;
 }
 
-std::vector<ActionSuggestion> Evaluate(RuleTrigger trigger,
-                                 const std::vector<Observation>& observations,
-                                 const GuestContext& context,
-                                 const std::vector<Rule>& rules,
-                                 const Vocabulary& vocabulary) {
+std::vector<ActionSuggestion> Evaluate(
+    RuleTrigger trigger, const std::vector<Observation>& observations,
+    const GuestContext& context, const std::vector<Rule>& rules,
+    const Vocabulary& vocabulary) {
   std::vector<ActionSuggestion> out;
   std::map<std::string, size_t> index;  // action code -> position in `out`
   for (const Rule& rule : rules) {
@@ -632,8 +631,8 @@ std::vector<ActionSuggestion> SuggestActions(
 }
 
 std::vector<ActionSuggestion> StandingChecklist(const GuestContext& context,
-                                          const std::vector<Rule>& rules,
-                                          const Vocabulary& vocabulary) {
+                                                const std::vector<Rule>& rules,
+                                                const Vocabulary& vocabulary) {
   if (!context.has_guest) return {};
   return Evaluate(RuleTrigger::kStanding, {}, context, rules, vocabulary);
 }
