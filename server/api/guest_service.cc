@@ -309,6 +309,22 @@ absl::Status NoOpenStay(const RoomRef& room) {
                    room.room_number, " at ", SiteName(room.site_id)));
 }
 
+// What GetRoomGuestBrief asks of the room brief reader.
+absl::StatusOr<store::RoomBriefQuery> BriefQueryOf(
+    const Call& call, const v1::GetRoomGuestBriefRequest& request) {
+  RETURN_IF_ERROR(RequireSiteKind(call, kHotel));
+  ASSIGN_OR_RETURN(RoomRef room,
+                   ParseRoom(call, request.site(), request.room_number()));
+  int note_limit = request.note_limit();
+  if (note_limit < 0 || note_limit > kMaxBriefNotes) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("note_limit: must be 0 to ", kMaxBriefNotes));
+  }
+  if (note_limit == 0) note_limit = kDefaultBriefNotes;
+  return store::RoomBriefQuery{room.site_id, room.room_number, note_limit,
+                               ReaderOf(call)};
+}
+
 // A stay given as a name, or as site + room_number of an open stay.
 struct StayRef {
   int64_t site_id = 0;
@@ -1138,30 +1154,28 @@ grpc::Status GuestProfileServiceImpl::RecordConsumption(
 // --- the room brief
 // ------------------------------------------------------------------
 
-grpc::Status GuestProfileServiceImpl::GetRoomGuestBrief(
-    grpc::ServerContext* context, const v1::GetRoomGuestBriefRequest* request,
-    v1::RoomGuestBrief* response) {
-  return Serve(
-      env_, context, kGetRoomGuestBrief, [&](const Call& call) -> absl::Status {
-        RETURN_IF_ERROR(RequireSiteKind(call, kHotel));
-        ASSIGN_OR_RETURN(RoomRef room, ParseRoom(call, request->site(),
-                                                 request->room_number()));
-        int note_limit = request->note_limit();
-        if (note_limit < 0 || note_limit > kMaxBriefNotes) {
-          return absl::InvalidArgumentError(
-              absl::StrCat("note_limit: must be 0 to ", kMaxBriefNotes));
-        }
-        if (note_limit == 0) note_limit = kDefaultBriefNotes;
+grpc::ServerUnaryReactor* GuestProfileServiceImpl::GetRoomGuestBrief(
+    grpc::CallbackServerContext* context,
+    const v1::GetRoomGuestBriefRequest* request, v1::RoomGuestBrief* response) {
+  return ServeLater(
+      env_, context, kGetRoomGuestBrief,
+      [this, request, response](const Call& call, FinishCall finish) {
+        absl::StatusOr<store::RoomBriefQuery> query =
+            BriefQueryOf(call, *request);
+        if (!query.ok()) return finish(query.status());
         // Read and logged in a batch shared with the other briefs of the
-        // moment: the hot path of the handhelds (docs/PERFORMANCE.md).
-        // Nothing is shown unlogged.
-        ASSIGN_OR_RETURN(std::optional<store::RoomBrief> brief,
-                         env_.room_briefs->Read({room.site_id, room.room_number,
-                                                 note_limit, ReaderOf(call)},
-                                                call.deadline));
-        if (!brief) return NoOpenStay(room);
-        BriefToProto(*brief, room.site_id, call.now, response);
-        return absl::OkStatus();
+        // moment; the batch's thread finishes the call. Nothing is shown
+        // unlogged.
+        const RoomRef room{query->site_id, query->room_number};
+        env_.room_briefs->ReadLater(
+            *std::move(query), call.deadline,
+            [room, now = call.now, response,
+             finish](store::RoomBriefReader::Result brief) {
+              if (!brief.ok()) return finish(brief.status());
+              if (!*brief) return finish(NoOpenStay(room));
+              BriefToProto(**brief, room.site_id, now, response);
+              finish(absl::OkStatus());
+            });
       });
 }
 

@@ -11,7 +11,12 @@ namespace concierge::api {
 // concierge.v1.GuestProfileService: guest-history profiles of the hotel
 // group. `identity_pepper` is the server secret identity-document numbers
 // are HMACed under (store::GetOrCreateSecret "identity_pepper").
-class GuestProfileServiceImpl final : public v1::GuestProfileService::Service {
+// GetRoomGuestBrief, the handhelds' hottest call, is a callback method: its
+// read joins a shared batch and the batch's thread finishes the call, so no
+// thread waits per brief (docs/PERFORMANCE.md). The rest are synchronous.
+class GuestProfileServiceImpl final
+    : public v1::GuestProfileService::WithCallbackMethod_GetRoomGuestBrief<
+          v1::GuestProfileService::Service> {
  public:
   GuestProfileServiceImpl(const ApiEnv& env, std::string identity_pepper)
       : env_(env), identity_pepper_(std::move(identity_pepper)) {}
@@ -53,9 +58,10 @@ class GuestProfileServiceImpl final : public v1::GuestProfileService::Service {
   grpc::Status RecordConsumption(grpc::ServerContext* context,
                                  const v1::RecordConsumptionRequest* request,
                                  v1::ConsumptionEntry* response) override;
-  grpc::Status GetRoomGuestBrief(grpc::ServerContext* context,
-                                 const v1::GetRoomGuestBriefRequest* request,
-                                 v1::RoomGuestBrief* response) override;
+  grpc::ServerUnaryReactor* GetRoomGuestBrief(
+      grpc::CallbackServerContext* context,
+      const v1::GetRoomGuestBriefRequest* request,
+      v1::RoomGuestBrief* response) override;
   grpc::Status ListProfileAccess(
       grpc::ServerContext* context, const v1::ListProfileAccessRequest* request,
       v1::ListProfileAccessResponse* response) override;

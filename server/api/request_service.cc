@@ -1083,6 +1083,7 @@ grpc::ServerWriteReactor<v1::TaskEvent>* ServiceRequestServiceImpl::WatchTasks(
   // The call's record covers opening the stream: its code says whether the
   // stream was accepted; the stream logs its own end.
   RpcRecord record(context, kWatchTasks);
+  RequestIdScope scope(record.request_id());
   absl::StatusOr<Call> call = StartCall(env_, context, kWatchTasks);
   auto refuse = [&](const absl::Status& status) {
     class Refused : public grpc::ServerWriteReactor<v1::TaskEvent> {

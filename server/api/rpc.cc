@@ -3,10 +3,12 @@
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <exception>
 #include <memory>
+#include <optional>
 
 #include "absl/base/const_init.h"
 #include "absl/container/flat_hash_map.h"
@@ -166,8 +168,7 @@ std::string RequestIdFrom(absl::string_view header) {
 RpcRecord::RpcRecord(grpc::ServerContextBase* context, absl::string_view method)
     : start_(absl::Now()),
       stats_(StatsFor(method)),
-      request_id_(RequestIdFrom(HeaderOf(context, kRequestIdHeader))),
-      scope_(request_id_) {
+      request_id_(RequestIdFrom(HeaderOf(context, kRequestIdHeader))) {
   context->AddInitialMetadata(kRequestIdHeader, request_id_);
   InFlight().Add(1);
 }
@@ -220,23 +221,26 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
                       std::string(status.message()));
 }
 
-absl::StatusOr<Call> StartCall(const ApiEnv& env,
-                               grpc::ServerContextBase* context,
-                               absl::string_view method) {
-  // Deadlines are real time (database waits are real), while `now` comes
-  // from the injected clock so tests can move business time.
-  absl::Time deadline = absl::FromChrono(context->deadline());
-  const absl::Time cap = absl::Now() + env.max_call_duration;
-  if (deadline > cap) deadline = cap;
+namespace {
 
-  absl::string_view header;
-  const auto& metadata = context->client_metadata();
-  if (auto it = metadata.find("authorization"); it != metadata.end()) {
-    header = absl::string_view(it->second.data(), it->second.size());
-  }
-  ASSIGN_OR_RETURN(Principal principal,
-                   env.authenticator->Authenticate(header, deadline));
-  if (principal.role == Role::kPartner &&
+// Deadlines are real time (database waits are real), while a call's `now`
+// comes from the injected clock so tests can move business time.
+absl::Time DeadlineOf(const ApiEnv& env, grpc::ServerContextBase* context) {
+  const absl::Time deadline = absl::FromChrono(context->deadline());
+  return std::min(deadline, absl::Now() + env.max_call_duration);
+}
+
+absl::string_view AuthorizationOf(grpc::ServerContextBase* context) {
+  return HeaderOf(context, "authorization");
+}
+
+// What follows authentication: mutual TLS for partners, then the table.
+absl::StatusOr<Call> Admit(const ApiEnv& env, grpc::ServerContextBase* context,
+                           absl::string_view method,
+                           absl::StatusOr<Principal> principal,
+                           absl::Time deadline) {
+  if (!principal.ok()) return principal.status();
+  if (principal->role == Role::kPartner &&
       env.partners_need_client_certificate) {
     const auto auth_context = context->auth_context();
     if (auth_context == nullptr || !auth_context->IsPeerAuthenticated()) {
@@ -245,26 +249,109 @@ absl::StatusOr<Call> StartCall(const ApiEnv& env,
           "TLS)");
     }
   }
-  RETURN_IF_ERROR(auth::Authorize(principal, method));
-  return Call{std::move(principal), method, env.clock->Now(), deadline};
+  RETURN_IF_ERROR(auth::Authorize(*principal, method));
+  return Call{*std::move(principal), method, env.clock->Now(), deadline};
+}
+
+grpc::Status RunBody(const Body& body, const Call& call) {
+  try {
+    return ToGrpcStatus(body(call));
+  } catch (const std::exception& e) {
+    return ToGrpcStatus(absl::InternalError(e.what()));
+  }
+}
+
+// One callback call from its start to its one finish.
+class LaterCall : public std::enable_shared_from_this<LaterCall> {
+ public:
+  LaterCall(grpc::CallbackServerContext* context, absl::string_view method)
+      : reactor_(context->DefaultReactor()), record_(context, method) {}
+
+  grpc::ServerUnaryReactor* reactor() { return reactor_; }
+  const std::string& request_id() const { return record_.request_id(); }
+
+  // Runs `body` once the caller is admitted, or finishes with the refusal.
+  void Start(const ApiEnv& env, grpc::CallbackServerContext* context,
+             absl::string_view method, absl::StatusOr<Principal> principal,
+             absl::Time deadline, const LaterBody& body) {
+    RequestIdScope scope(request_id());
+    absl::StatusOr<Call> call =
+        Admit(env, context, method, std::move(principal), deadline);
+    if (!call.ok()) return Finish(call.status());
+    principal_ = call->principal;
+    try {
+      body(*call, [self = shared_from_this()](absl::Status status) {
+        self->Finish(std::move(status));
+      });
+    } catch (const std::exception& e) {
+      Finish(absl::InternalError(e.what()));
+    }
+  }
+
+ private:
+  void Finish(absl::Status status) {
+    if (finished_.exchange(true)) return;
+    RequestIdScope scope(request_id());
+    const grpc::Status outcome = ToGrpcStatus(status);
+    record_.Finish(outcome, principal_ ? &*principal_ : nullptr);
+    reactor_->Finish(outcome);
+  }
+
+  grpc::ServerUnaryReactor* const reactor_;
+  RpcRecord record_;
+  // Set before the body runs, read only by Finish.
+  std::optional<Principal> principal_;
+  std::atomic<bool> finished_{false};
+};
+
+}  // namespace
+
+absl::StatusOr<Call> StartCall(const ApiEnv& env,
+                               grpc::ServerContextBase* context,
+                               absl::string_view method) {
+  const absl::Time deadline = DeadlineOf(env, context);
+  return Admit(
+      env, context, method,
+      env.authenticator->Authenticate(AuthorizationOf(context), deadline),
+      deadline);
 }
 
 grpc::Status Serve(const ApiEnv& env, grpc::ServerContextBase* context,
                    absl::string_view method, const Body& body) {
   RpcRecord record(context, method);
+  RequestIdScope scope(record.request_id());
   absl::StatusOr<Call> call = StartCall(env, context, method);
-  grpc::Status status;
-  if (!call.ok()) {
-    status = ToGrpcStatus(call.status());
-  } else {
-    try {
-      status = ToGrpcStatus(body(*call));
-    } catch (const std::exception& e) {
-      status = ToGrpcStatus(absl::InternalError(e.what()));
-    }
-  }
+  const grpc::Status status =
+      call.ok() ? RunBody(body, *call) : ToGrpcStatus(call.status());
   record.Finish(status, call.ok() ? &call->principal : nullptr);
   return status;
+}
+
+grpc::ServerUnaryReactor* ServeLater(const ApiEnv& env,
+                                     grpc::CallbackServerContext* context,
+                                     absl::string_view method, LaterBody body) {
+  auto call = std::make_shared<LaterCall>(context, method);
+  const absl::Time deadline = DeadlineOf(env, context);
+  auto principal =
+      env.authenticator->AuthenticateFromCache(AuthorizationOf(context));
+  if (principal.has_value() || env.blocking == nullptr) {
+    if (!principal.has_value()) {
+      principal =
+          env.authenticator->Authenticate(AuthorizationOf(context), deadline);
+    }
+    call->Start(env, context, method, *std::move(principal), deadline, body);
+    return call->reactor();
+  }
+  // The database must be asked: not on this thread. The context and the
+  // reactor live until the call finishes.
+  env.blocking->Run(
+      [&env, context, method, deadline, call, body = std::move(body)] {
+        call->Start(
+            env, context, method,
+            env.authenticator->Authenticate(AuthorizationOf(context), deadline),
+            deadline, body);
+      });
+  return call->reactor();
 }
 
 absl::Status RequireSite(const Call& call, int64_t site_id) {

@@ -22,6 +22,7 @@
 #include "server/api/page_token.h"
 #include "server/auth/authenticator.h"
 #include "server/common/log.h"
+#include "server/common/thread_pool.h"
 #include "server/domain/clock.h"
 #include "server/domain/principal.h"
 #include "server/store/database.h"
@@ -42,6 +43,8 @@ struct ApiEnv {
   absl::Duration max_call_duration = absl::Seconds(30);
   // Mutual TLS: partner systems must present a verified client certificate.
   bool partners_need_client_certificate = false;
+  // Where callback handlers' work that may wait on the database runs.
+  ThreadPool* blocking = nullptr;
 };
 
 // One authenticated, authorized call.
@@ -61,10 +64,11 @@ struct RpcMethodStats;  // per-method instruments (rpc.cc)
 
 // One RPC's bookkeeping, from its first moment to its outcome: takes the
 // caller's x-request-id (or makes one), returns it in the response's initial
-// metadata, makes it the thread's request id for every log line and event
-// the call causes, counts the call in flight, and on Finish records its
-// code and latency and writes its log line (non-OK calls at info, OK calls
-// at debug: see docs/METRICS.md).
+// metadata, counts the call in flight, and on Finish records its code and
+// latency and writes its log line (non-OK calls at info, OK calls at debug:
+// see docs/METRICS.md). Whoever runs the call's work makes request_id() the
+// thread's request id (RequestIdScope) for every log line and event the
+// call causes.
 class RpcRecord {
  public:
   RpcRecord(grpc::ServerContextBase* context, absl::string_view method);
@@ -81,7 +85,6 @@ class RpcRecord {
   const absl::Time start_;
   RpcMethodStats* const stats_;
   const std::string request_id_;
-  RequestIdScope scope_;
   bool finished_ = false;
 };
 
@@ -102,6 +105,20 @@ absl::StatusOr<Call> StartCall(const ApiEnv& env,
 // authorization; the returned grpc::Status is the call's outcome.
 grpc::Status Serve(const ApiEnv& env, grpc::ServerContextBase* context,
                    absl::string_view method, const Body& body);
+
+// Finishes a call that ServeLater started: call it exactly once, from any
+// thread, with the call's outcome.
+using FinishCall = std::function<void(absl::Status)>;
+using LaterBody = std::function<void(const Call&, FinishCall)>;
+
+// For callback methods: the frame of Serve, but `body` may return before the
+// call's work is done and finish it later through its FinishCall (a call
+// whose body returns without finishing stays open). The body runs on gRPC's
+// callback threads and must not wait; when authentication must ask the
+// database (a token not in the cache), the start runs on env.blocking.
+grpc::ServerUnaryReactor* ServeLater(const ApiEnv& env,
+                                     grpc::CallbackServerContext* context,
+                                     absl::string_view method, LaterBody body);
 
 // absl::Status -> grpc::Status. INTERNAL details are logged, not returned.
 grpc::Status ToGrpcStatus(const absl::Status& status);

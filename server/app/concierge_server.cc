@@ -27,6 +27,7 @@
 #include "server/common/embedded_file.h"
 #include "server/common/log.h"
 #include "server/common/metrics.h"
+#include "server/common/thread_pool.h"
 #include "server/domain/status_macros.h"
 #include "server/store/migrator.h"
 #include "server/store/room_brief_reader.h"
@@ -37,6 +38,7 @@ namespace concierge {
 // Everything the gRPC services need, owned together so that destruction
 // order is explicit: services die before what they point to.
 struct ConciergeServer::Services {
+  std::unique_ptr<ThreadPool> blocking;
   std::unique_ptr<auth::Authenticator> authenticator;
   std::unique_ptr<api::PageTokenCodec> page_tokens;
   std::unique_ptr<store::RoomBriefReader> room_briefs;
@@ -167,6 +169,9 @@ absl::StatusOr<std::unique_ptr<ConciergeServer>> ConciergeServer::Start(
       }));
 
   auto services = std::make_unique<Services>();
+  // Callback handlers' work that may wait on the database (a token not in
+  // the cache). Few threads suffice: a token is looked up once per TTL.
+  services->blocking = std::make_unique<ThreadPool>(4);
   services->authenticator =
       std::make_unique<auth::Authenticator>(server->db_.get(), clock);
   services->page_tokens = std::make_unique<api::PageTokenCodec>(page_key);
@@ -178,6 +183,7 @@ absl::StatusOr<std::unique_ptr<ConciergeServer>> ConciergeServer::Start(
       server->db_.get(), std::max(1, options.database.pool_size / 8));
   services->env.db = server->db_.get();
   services->env.room_briefs = services->room_briefs.get();
+  services->env.blocking = services->blocking.get();
   services->env.clock = clock;
   services->env.authenticator = services->authenticator.get();
   services->env.page_tokens = services->page_tokens.get();

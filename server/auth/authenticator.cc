@@ -4,6 +4,7 @@
 
 #include "absl/strings/match.h"
 #include "server/auth/tokens.h"
+#include "server/domain/status_macros.h"
 #include "server/store/token_repository.h"
 
 namespace concierge::auth {
@@ -19,8 +20,8 @@ Authenticator::Authenticator(store::Database* db, const Clock* clock,
                              absl::Duration cache_ttl)
     : db_(db), clock_(clock), cache_ttl_(cache_ttl) {}
 
-absl::StatusOr<Principal> Authenticator::Authenticate(
-    absl::string_view header, absl::Time deadline) {
+absl::StatusOr<std::string> Authenticator::TokenHashOf(
+    absl::string_view header) {
   if (header.empty()) {
     return absl::UnauthenticatedError(
         "missing \"authorization: Bearer <token>\" metadata");
@@ -31,14 +32,35 @@ absl::StatusOr<Principal> Authenticator::Authenticate(
     return absl::UnauthenticatedError(
         "authorization metadata must be \"Bearer <token>\"");
   }
-  const std::string hash = HashToken(header.substr(kPrefix.size()));
+  return HashToken(header.substr(kPrefix.size()));
+}
+
+std::optional<Principal> Authenticator::Cached(const std::string& hash,
+                                               absl::Time now) {
+  absl::MutexLock lock(&mu_);
+  auto it = cache_.find(hash);
+  if (it != cache_.end() && now - it->second.fetched < cache_ttl_) {
+    return it->second.principal;
+  }
+  return std::nullopt;
+}
+
+std::optional<absl::StatusOr<Principal>> Authenticator::AuthenticateFromCache(
+    absl::string_view header) {
+  absl::StatusOr<std::string> hash = TokenHashOf(header);
+  if (!hash.ok()) return hash.status();
+  if (std::optional<Principal> principal = Cached(*hash, clock_->Now())) {
+    return *std::move(principal);
+  }
+  return std::nullopt;
+}
+
+absl::StatusOr<Principal> Authenticator::Authenticate(absl::string_view header,
+                                                      absl::Time deadline) {
+  ASSIGN_OR_RETURN(const std::string hash, TokenHashOf(header));
   const absl::Time now = clock_->Now();
-  {
-    absl::MutexLock lock(&mu_);
-    auto it = cache_.find(hash);
-    if (it != cache_.end() && now - it->second.fetched < cache_ttl_) {
-      return it->second.principal;
-    }
+  if (std::optional<Principal> principal = Cached(hash, now)) {
+    return *std::move(principal);
   }
   std::optional<Principal> principal;
   absl::Status status =

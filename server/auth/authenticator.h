@@ -1,12 +1,13 @@
 #ifndef CONCIERGE_SERVER_AUTH_AUTHENTICATOR_H_
 #define CONCIERGE_SERVER_AUTH_AUTHENTICATOR_H_
 
+#include <optional>
 #include <string>
-#include "absl/strings/string_view.h"
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "server/domain/clock.h"
@@ -32,10 +33,20 @@ class Authenticator {
   absl::StatusOr<Principal> Authenticate(absl::string_view authorization_header,
                                          absl::Time deadline);
 
+  // The same answer when it needs no database: an error for a missing or
+  // malformed header, the principal of a cached token; nullopt when only
+  // Authenticate can tell (callback handlers must not wait on gRPC's threads).
+  std::optional<absl::StatusOr<Principal>> AuthenticateFromCache(
+      absl::string_view authorization_header);
+
   // Forgets every cached token (after a revoke or a staff change).
   void InvalidateAll();
 
  private:
+  // The token's hash, or the error for a header that carries no token.
+  static absl::StatusOr<std::string> TokenHashOf(absl::string_view header);
+  std::optional<Principal> Cached(const std::string& hash, absl::Time now);
+
   struct Entry {
     Principal principal;
     absl::Time fetched;

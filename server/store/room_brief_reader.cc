@@ -3,6 +3,9 @@
 #include <utility>
 #include <vector>
 
+#include "absl/synchronization/notification.h"
+#include "server/common/log.h"
+
 namespace concierge::store {
 namespace {
 
@@ -13,6 +16,8 @@ namespace {
 absl::Status RunBriefBatch(
     Database* db, const std::vector<std::shared_ptr<RoomBriefJob>>& jobs,
     absl::Time deadline) {
+  // The batch's log lines carry its first call's request id.
+  RequestIdScope scope(jobs.front()->request_id);
   std::vector<RoomBriefQuery> queries;
   queries.reserve(jobs.size());
   for (const auto& job : jobs) queries.push_back(job->query);
@@ -30,18 +35,33 @@ absl::Status RunBriefBatch(
 }  // namespace
 
 RoomBriefReader::RoomBriefReader(Database* db, int max_batches_running)
-    : batcher_("room_brief", max_batches_running,
+    : batches_("room_brief", max_batches_running,
                [db](const auto& jobs, absl::Time deadline) {
                  return RunBriefBatch(db, jobs, deadline);
                }) {}
 
-absl::StatusOr<std::optional<RoomBrief>> RoomBriefReader::Read(
-    RoomBriefQuery query, absl::Time deadline) {
+void RoomBriefReader::ReadLater(RoomBriefQuery query, absl::Time deadline,
+                                Done done) {
   auto job = std::make_shared<RoomBriefJob>();
   job->query = std::move(query);
-  const absl::Status status = batcher_.Submit(job, deadline);
-  if (!status.ok()) return status;
-  return std::move(job->brief);
+  job->request_id = std::string(CurrentRequestId());
+  batches_.Submit(job, deadline,
+                  [job, done = std::move(done)](absl::Status status) {
+                    if (!status.ok()) return done(status);
+                    done(std::move(job->brief));
+                  });
+}
+
+RoomBriefReader::Result RoomBriefReader::Read(RoomBriefQuery query,
+                                              absl::Time deadline) {
+  Result result;
+  absl::Notification finished;
+  ReadLater(std::move(query), deadline, [&](Result r) {
+    result = std::move(r);
+    finished.Notify();
+  });
+  finished.WaitForNotification();
+  return result;
 }
 
 }  // namespace concierge::store

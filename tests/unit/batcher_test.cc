@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <thread>
 #include <vector>
@@ -107,6 +108,116 @@ TEST(BatcherTest, ALateCallerLeavesTheOpenBatchAndOthersGoOn) {
   first.join();
   patient.join();
   EXPECT_EQ(ran.load(), 2) << "the late callers' jobs must not run";
+}
+
+// --- BatchQueue: callers queue and return; the queue's threads complete them.
+
+TEST(BatchQueueTest, EveryJobIsCompletedOnceWithItsOwnResultInSharedBatches) {
+  std::atomic<int> running{0}, most_running{0};
+  constexpr int kThreads = 8, kEach = 200;
+  std::atomic<int> wrong{0}, completed{0};
+  absl::Notification all_done;
+  {
+    BatchQueue<Job> queue("test_queue", 1, [&](const Jobs& jobs, absl::Time) {
+      const int now = ++running;
+      most_running = std::max(most_running.load(), now);
+      absl::SleepFor(absl::Microseconds(200));
+      for (const auto& job : jobs) job->output = job->input * 2;
+      --running;
+      return absl::OkStatus();
+    });
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+      threads.emplace_back([&, t] {
+        for (int i = 0; i < kEach; ++i) {
+          auto job = std::make_shared<Job>();
+          job->input = t * 1000 + i;
+          queue.Submit(job, Later(), [&, job](absl::Status status) {
+            if (!status.ok() || job->output != job->input * 2) ++wrong;
+            if (++completed == kThreads * kEach) all_done.Notify();
+          });
+        }
+      });
+    }
+    for (auto& t : threads) t.join();
+    EXPECT_TRUE(all_done.WaitForNotificationWithTimeout(absl::Seconds(30)));
+    const auto stats = queue.stats();
+    EXPECT_EQ(stats.jobs, kThreads * kEach);
+    EXPECT_LT(stats.batches, stats.jobs / 2) << "batches were not shared";
+  }
+  EXPECT_EQ(wrong.load(), 0);
+  EXPECT_EQ(completed.load(), kThreads * kEach) << "a job completed twice";
+  EXPECT_EQ(most_running.load(), 1) << "one worker runs one batch at a time";
+}
+
+TEST(BatchQueueTest, AFailedBatchFailsEveryJobInIt) {
+  BatchQueue<Job> queue("test_queue_failed", 1, [](const Jobs&, absl::Time) {
+    return absl::UnavailableError("database down");
+  });
+  absl::Notification done;
+  absl::Status seen;
+  queue.Submit(std::make_shared<Job>(), Later(), [&](absl::Status status) {
+    seen = status;
+    done.Notify();
+  });
+  done.WaitForNotification();
+  EXPECT_EQ(seen.code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(queue.stats().jobs, 0);
+}
+
+TEST(BatchQueueTest, AJobOutOfTimeNeverRunsAndTheOthersGoOn) {
+  absl::Notification release;
+  std::atomic<int> ran{0};
+  BatchQueue<Job> queue("test_queue_late", 1,
+                        [&](const Jobs& jobs, absl::Time) {
+                          release.WaitForNotification();
+                          ran += static_cast<int>(jobs.size());
+                          return absl::OkStatus();
+                        });
+  absl::Notification first_done, late_done, patient_done;
+  // The first job's batch holds the only worker.
+  queue.Submit(std::make_shared<Job>(), Later(), [&](absl::Status s) {
+    EXPECT_TRUE(s.ok());
+    first_done.Notify();
+  });
+  absl::SleepFor(absl::Milliseconds(50));
+  // Already out of time: completed at once, on the caller's thread.
+  bool refused_at_once = false;
+  queue.Submit(std::make_shared<Job>(), absl::Now(), [&](absl::Status s) {
+    refused_at_once = s.code() == absl::StatusCode::kDeadlineExceeded;
+  });
+  EXPECT_TRUE(refused_at_once);
+  // Its deadline passes while it waits in the queue: never runs.
+  queue.Submit(std::make_shared<Job>(), absl::Now() + absl::Milliseconds(20),
+               [&](absl::Status s) {
+                 EXPECT_EQ(s.code(), absl::StatusCode::kDeadlineExceeded);
+                 late_done.Notify();
+               });
+  queue.Submit(std::make_shared<Job>(), Later(), [&](absl::Status s) {
+    EXPECT_TRUE(s.ok());
+    patient_done.Notify();
+  });
+  absl::SleepFor(absl::Milliseconds(40));
+  release.Notify();
+  first_done.WaitForNotification();
+  late_done.WaitForNotification();
+  patient_done.WaitForNotification();
+  EXPECT_EQ(ran.load(), 2) << "the late job must not run";
+}
+
+TEST(BatchQueueTest, StoppingCompletesWhatIsQueued) {
+  std::atomic<int> completed{0};
+  {
+    BatchQueue<Job> queue("test_queue_stop", 2, [](const Jobs&, absl::Time) {
+      absl::SleepFor(absl::Milliseconds(5));
+      return absl::OkStatus();
+    });
+    for (int i = 0; i < 50; ++i) {
+      queue.Submit(std::make_shared<Job>(), Later(),
+                   [&](absl::Status s) { completed += s.ok(); });
+    }
+  }
+  EXPECT_EQ(completed.load(), 50);
 }
 
 }  // namespace
