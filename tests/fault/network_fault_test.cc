@@ -5,13 +5,19 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <thread>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
+#include "concierge/v1/guests.grpc.pb.h"
+#include "grpc/health/v1/health.grpc.pb.h"
 #include "server/store/database.h"
 #include "tests/fault/fault_fixture.h"
 #include "tests/support/tcp_proxy.h"
@@ -175,6 +181,69 @@ TEST_F(FaultTest, ServerUnderLoadRidesOutASlowStalledOrCutDatabaseLink) {
   EXPECT_GT(calls.unavailable + calls.deadline_exceeded, 0);
   EXPECT_EQ(calls.other, 0) << calls.first_other;
   EXPECT_LE(calls.max_overrun, absl::Milliseconds(250));
+}
+
+// Callback methods never wait on the database on gRPC's few callback
+// threads: while the link is stalled, room briefs whose token must be looked
+// up wait elsewhere (api::ServeLater), and the health service, a callback
+// method too, answers at once throughout.
+TEST_F(FaultTest, AStalledDatabaseHoldsNoCallbackThread) {
+  constexpr int kBriefs = 32;
+  constexpr absl::Duration kBriefDeadline = absl::Seconds(3);
+  TestDatabase db;
+  TcpProxy proxy(PortOf(db.url()));
+  StartServer(ThroughProxy(db.url(), proxy.port()));
+  auto channel = FastReconnectChannel(server_->address());
+  auto guests = v1::GuestProfileService::NewStub(channel);
+  auto health = grpc::health::v1::Health::NewStub(channel);
+
+  proxy.SetStalled(true);
+  absl::Mutex mu;
+  std::vector<grpc::StatusCode> codes;
+  std::vector<std::thread> callers;
+  for (int i = 0; i < kBriefs; ++i) {
+    callers.emplace_back([&, i] {
+      // A token no cache holds: only the (stalled) database can tell.
+      auto context = Ctx(absl::StrCat("unknown-token-", i), kBriefDeadline);
+      v1::GetRoomGuestBriefRequest request;
+      request.set_site("sites/1");
+      request.set_room_number("101");
+      v1::RoomGuestBrief brief;
+      const grpc::Status status =
+          guests->GetRoomGuestBrief(context.get(), request, &brief);
+      absl::MutexLock lock(&mu);
+      codes.push_back(status.error_code());
+    });
+  }
+  absl::SleepFor(absl::Milliseconds(300));
+  absl::Duration slowest_check;
+  for (int i = 0; i < 10; ++i) {
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(1)));
+    grpc::health::v1::HealthCheckRequest request;
+    grpc::health::v1::HealthCheckResponse response;
+    const absl::Time start = absl::Now();
+    const grpc::Status status = health->Check(&context, request, &response);
+    slowest_check = std::max(slowest_check, absl::Now() - start);
+    EXPECT_TRUE(status.ok())
+        << "health check " << i << ": " << status.error_message();
+    absl::SleepFor(absl::Milliseconds(100));
+  }
+  for (auto& caller : callers) caller.join();
+  proxy.Heal();
+
+  std::printf(
+      "FAULT-FIGURES scenario=stalled-briefs briefs=%d "
+      "slowest_health_check_ms=%lld\n",
+      kBriefs,
+      static_cast<long long>(absl::ToInt64Milliseconds(slowest_check)));
+  EXPECT_LT(slowest_check, absl::Milliseconds(500));
+  ASSERT_EQ(codes.size(), static_cast<size_t>(kBriefs));
+  for (grpc::StatusCode code : codes) {
+    EXPECT_THAT(code, ::testing::AnyOf(grpc::StatusCode::UNAVAILABLE,
+                                       grpc::StatusCode::DEADLINE_EXCEEDED));
+  }
+  EXPECT_TRUE(server_->Running());
 }
 
 }  // namespace
