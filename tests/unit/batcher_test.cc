@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <functional>
 #include <thread>
 #include <vector>
 
@@ -21,36 +22,57 @@ using Jobs = std::vector<std::shared_ptr<Job>>;
 
 absl::Time Later() { return absl::Now() + absl::Seconds(10); }
 
-TEST(BatcherTest, EveryJobGetsItsOwnResultAndBatchesAreShared) {
-  std::atomic<int> running{0}, most_running{0};
-  Batcher<Job> batcher("test_shared", 2, [&](const Jobs& jobs, absl::Time) {
-    const int now = ++running;
-    int seen = most_running.load();
-    while (now > seen && !most_running.compare_exchange_weak(seen, now)) {
+// A batch run that doubles every job's input, taking `pause`, and records
+// the most batches that ran at once.
+class DoublingRun {
+ public:
+  explicit DoublingRun(absl::Duration pause) : pause_(pause) {}
+  absl::Status operator()(const Jobs& jobs, absl::Time) {
+    const int now = ++running_;
+    int seen = most_running_.load();
+    while (now > seen && !most_running_.compare_exchange_weak(seen, now)) {
     }
-    absl::SleepFor(absl::Milliseconds(1));
+    absl::SleepFor(pause_);
     for (const auto& job : jobs) job->output = job->input * 2;
-    --running;
+    --running_;
     return absl::OkStatus();
-  });
-  constexpr int kThreads = 16, kEach = 50;
-  std::atomic<int> wrong{0};
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&, t] {
-      for (int i = 0; i < kEach; ++i) {
+  }
+  int most_running() const { return most_running_.load(); }
+
+ private:
+  const absl::Duration pause_;
+  std::atomic<int> running_{0}, most_running_{0};
+};
+
+// Submits `each` new jobs from each of `threads` threads at once.
+void SubmitFromThreads(
+    int threads, int each,
+    const std::function<void(std::shared_ptr<Job>)>& submit) {
+  std::vector<std::thread> submitters;
+  for (int t = 0; t < threads; ++t) {
+    submitters.emplace_back([&, t] {
+      for (int i = 0; i < each; ++i) {
         auto job = std::make_shared<Job>();
         job->input = t * 1000 + i;
-        if (!batcher.Submit(job, Later()).ok() ||
-            job->output != job->input * 2) {
-          ++wrong;
-        }
+        submit(job);
       }
     });
   }
-  for (auto& t : threads) t.join();
+  for (auto& s : submitters) s.join();
+}
+
+TEST(BatcherTest, EveryJobGetsItsOwnResultAndBatchesAreShared) {
+  DoublingRun run(absl::Milliseconds(1));
+  Batcher<Job> batcher("test_shared", 2, std::ref(run));
+  constexpr int kThreads = 16, kEach = 50;
+  std::atomic<int> wrong{0};
+  SubmitFromThreads(kThreads, kEach, [&](std::shared_ptr<Job> job) {
+    if (!batcher.Submit(job, Later()).ok() || job->output != job->input * 2) {
+      ++wrong;
+    }
+  });
   EXPECT_EQ(wrong.load(), 0);
-  EXPECT_LE(most_running.load(), 2) << "more batches ran at once than allowed";
+  EXPECT_LE(run.most_running(), 2) << "more batches ran at once than allowed";
   const auto stats = batcher.stats();
   EXPECT_EQ(stats.jobs, kThreads * kEach);
   EXPECT_LT(stats.batches, stats.jobs / 2) << "batches were not shared";
@@ -113,33 +135,18 @@ TEST(BatcherTest, ALateCallerLeavesTheOpenBatchAndOthersGoOn) {
 // --- BatchQueue: callers queue and return; the queue's threads complete them.
 
 TEST(BatchQueueTest, EveryJobIsCompletedOnceWithItsOwnResultInSharedBatches) {
-  std::atomic<int> running{0}, most_running{0};
+  DoublingRun run(absl::Microseconds(200));
   constexpr int kThreads = 8, kEach = 200;
   std::atomic<int> wrong{0}, completed{0};
   absl::Notification all_done;
   {
-    BatchQueue<Job> queue("test_queue", 1, [&](const Jobs& jobs, absl::Time) {
-      const int now = ++running;
-      most_running = std::max(most_running.load(), now);
-      absl::SleepFor(absl::Microseconds(200));
-      for (const auto& job : jobs) job->output = job->input * 2;
-      --running;
-      return absl::OkStatus();
-    });
-    std::vector<std::thread> threads;
-    for (int t = 0; t < kThreads; ++t) {
-      threads.emplace_back([&, t] {
-        for (int i = 0; i < kEach; ++i) {
-          auto job = std::make_shared<Job>();
-          job->input = t * 1000 + i;
-          queue.Submit(job, Later(), [&, job](absl::Status status) {
-            if (!status.ok() || job->output != job->input * 2) ++wrong;
-            if (++completed == kThreads * kEach) all_done.Notify();
-          });
-        }
+    BatchQueue<Job> queue("test_queue", 1, std::ref(run));
+    SubmitFromThreads(kThreads, kEach, [&](std::shared_ptr<Job> job) {
+      queue.Submit(job, Later(), [&, job](absl::Status status) {
+        if (!status.ok() || job->output != job->input * 2) ++wrong;
+        if (++completed == kThreads * kEach) all_done.Notify();
       });
-    }
-    for (auto& t : threads) t.join();
+    });
     EXPECT_TRUE(all_done.WaitForNotificationWithTimeout(absl::Seconds(30)));
     const auto stats = queue.stats();
     EXPECT_EQ(stats.jobs, kThreads * kEach);
@@ -147,7 +154,7 @@ TEST(BatchQueueTest, EveryJobIsCompletedOnceWithItsOwnResultInSharedBatches) {
   }
   EXPECT_EQ(wrong.load(), 0);
   EXPECT_EQ(completed.load(), kThreads * kEach) << "a job completed twice";
-  EXPECT_EQ(most_running.load(), 1) << "one worker runs one batch at a time";
+  EXPECT_EQ(run.most_running(), 1) << "one worker runs one batch at a time";
 }
 
 TEST(BatchQueueTest, AFailedBatchFailsEveryJobInIt) {
