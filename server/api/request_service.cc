@@ -1081,43 +1081,53 @@ grpc::ServerWriteReactor<v1::TaskEvent>* ServiceRequestServiceImpl::WatchTasks(
     grpc::CallbackServerContext* context,
     const v1::WatchTasksRequest* request) {
   // The call's record covers opening the stream: its code says whether the
-  // stream was accepted; the stream logs its own end.
-  RpcRecord record(context, kWatchTasks);
-  RequestIdScope scope(record.request_id());
-  absl::StatusOr<Call> call = StartCall(env_, context, kWatchTasks);
-  auto refuse = [&](const absl::Status& status) {
-    class Refused : public grpc::ServerWriteReactor<v1::TaskEvent> {
-     public:
-      explicit Refused(grpc::Status s) { Finish(std::move(s)); }
-      void OnDone() override { delete this; }
-    };
-    grpc::Status refused = ToGrpcStatus(status);
-    record.Finish(refused, call.ok() ? &call->principal : nullptr);
-    return new Refused(std::move(refused));
+  // stream was accepted; the stream logs its own end. Opening may wait on
+  // the database (the token, the starting cursor), so it runs on
+  // env_.blocking, never on gRPC's callback thread; the stream's reactor is
+  // returned at once and sends nothing until admitted.
+  auto record = std::make_shared<RpcRecord>(context, kWatchTasks);
+  TaskHub::Opening stream = hub_->Begin(record->request_id());
+  auto open = [this, context, request, record, stream] {
+    RequestIdScope scope(record->request_id());
+    absl::StatusOr<Call> call = StartCall(env_, context, kWatchTasks);
+    absl::Status status = call.status();
+    if (call.ok()) status = AdmitWatch(*call, *request, stream);
+    const grpc::Status outcome = ToGrpcStatus(status);
+    record->Finish(outcome, call.ok() ? &call->principal : nullptr);
+    if (!status.ok()) TaskHub::Refuse(stream, outcome);
   };
-  if (!call.ok()) return refuse(call.status());
-  absl::StatusOr<int64_t> site_id = ParseSiteName("parent", request->parent());
-  if (!site_id.ok()) return refuse(site_id.status());
+  if (env_.blocking != nullptr) {
+    env_.blocking->Run(std::move(open));
+  } else {
+    open();
+  }
+  return TaskHub::ReactorOf(stream);
+}
+
+absl::Status ServiceRequestServiceImpl::AdmitWatch(
+    const Call& call, const v1::WatchTasksRequest& request,
+    const TaskHub::Opening& stream) {
+  ASSIGN_OR_RETURN(int64_t site_id, ParseSiteName("parent", request.parent()));
   // Residential sites stream requests; hotels stream the room actions their
   // departments carry out (HousekeepingService).
-  if (absl::Status s = RequireSite(*call, *site_id); !s.ok()) return refuse(s);
-  const Principal& p = call->principal;
+  RETURN_IF_ERROR(RequireSite(call, site_id));
+  const Principal& p = call.principal;
   const bool sees_site = p.role == Role::kManager ||
                          p.role == Role::kReception || p.role == Role::kAdmin ||
                          p.role == Role::kGroupAdmin;
   WatchFilter filter;
-  filter.site_id = *site_id;
+  filter.site_id = site_id;
   filter.department_id = p.department_id;
   filter.staff_id = p.kind == PrincipalKind::kStaff ? p.id : 0;
-  switch (request->scope()) {
+  switch (request.scope()) {
     case v1::WATCH_SCOPE_UNSPECIFIED:
       filter.scope = sees_site ? WatchFilter::Scope::kSite
                                : WatchFilter::Scope::kDepartment;
       break;
     case v1::WATCH_SCOPE_SITE:
       if (!sees_site) {
-        return refuse(absl::PermissionDeniedError(
-            "scope: only managers and reception watch the whole site"));
+        return absl::PermissionDeniedError(
+            "scope: only managers and reception watch the whole site");
       }
       filter.scope = WatchFilter::Scope::kSite;
       break;
@@ -1128,13 +1138,9 @@ grpc::ServerWriteReactor<v1::TaskEvent>* ServiceRequestServiceImpl::WatchTasks(
       filter.scope = WatchFilter::Scope::kAssignedToMe;
       break;
     default:
-      return refuse(absl::InvalidArgumentError("scope: unknown value"));
+      return absl::InvalidArgumentError("scope: unknown value");
   }
-  absl::StatusOr<grpc::ServerWriteReactor<v1::TaskEvent>*> stream = hub_->Open(
-      context, p, filter, request->resume_cursor(), record.request_id());
-  if (!stream.ok()) return refuse(stream.status());
-  record.Finish(grpc::Status::OK, &p);
-  return *stream;
+  return hub_->Admit(stream, p, filter, request.resume_cursor());
 }
 
 }  // namespace concierge::api

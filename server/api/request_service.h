@@ -92,6 +92,12 @@ class ServiceRequestServiceImpl final
       const v1::WatchTasksRequest* request) override;
 
  private:
+  // The checks and the filter of a WatchTasks call, then the hub's Admit;
+  // runs off gRPC's threads (it may wait on the database).
+  absl::Status AdmitWatch(const Call& call,
+                          const v1::WatchTasksRequest& request,
+                          const TaskHub::Opening& stream);
+
   const ApiEnv& env_;
   TaskHub* hub_;
   // CreateServiceRequest's shared batches (request_service.cc).

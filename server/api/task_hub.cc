@@ -1,6 +1,7 @@
 #include "server/api/task_hub.h"
 
 #include <algorithm>
+#include <functional>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -11,6 +12,7 @@
 #include "server/api/names.h"
 #include "server/api/request_convert.h"
 #include "server/common/log.h"
+#include "server/domain/status_macros.h"
 #include "server/store/housekeeping_repository.h"
 
 namespace concierge::api {
@@ -56,15 +58,40 @@ absl::StatusOr<store::TaskCursor> DecodeCursor(absl::string_view text) {
 // OnDone once, after which the hub lets go of it.
 class TaskHub::Stream : public grpc::ServerWriteReactor<v1::TaskEvent> {
  public:
-  Stream(TaskHub* hub, Principal principal, WatchFilter filter,
-         store::TaskCursor cursor, std::string request_id)
-      : hub_(hub),
-        principal_(std::move(principal)),
-        filter_(filter),
-        request_id_(std::move(request_id)),
-        opened_(absl::Now()),
-        cursor_(cursor) {}
+  // Not yet admitted: sends nothing until Admit.
+  Stream(TaskHub* hub, std::string request_id)
+      : hub_(hub), request_id_(std::move(request_id)), opened_(absl::Now()) {}
 
+  // Takes the caller and the starting position, and registers the stream
+  // with `register_locked` (called with the hub's lock held) unless the call
+  // has already ended. Holding this stream's lock throughout orders it with
+  // OnCancel: a stream is either refused here or registered before it can
+  // finish (Pump nests the locks in the same order).
+  absl::Status Admit(Principal principal, WatchFilter filter,
+                     store::TaskCursor cursor,
+                     const std::function<absl::Status()>& register_locked) {
+    absl::MutexLock lock(&mu_);
+    if (hub_->stop_.HasBeenNotified()) {
+      return absl::UnavailableError("server shutting down; resume elsewhere");
+    }
+    if (finishing_ || cancelled_) {
+      return absl::CancelledError("the call ended while the stream opened");
+    }
+    principal_ = std::move(principal);
+    filter_ = std::move(filter);
+    cursor_ = cursor;
+    absl::MutexLock hub_lock(&hub_->mu_);
+    RETURN_IF_ERROR(register_locked());
+    admitted_ = true;
+    return absl::OkStatus();
+  }
+
+  void Refuse(grpc::Status status) {
+    absl::MutexLock lock(&mu_);
+    FinishLocked(std::move(status));
+  }
+
+  // Set by Admit before the stream is registered, then never changed.
   const std::string key() const { return principal_.Key(); }
 
   // Events queued for this stream, where it stands, and whether it waits
@@ -82,7 +109,7 @@ class TaskHub::Stream : public grpc::ServerWriteReactor<v1::TaskEvent> {
   // Writes the next event this stream should see, unless one is in flight.
   void Pump() {
     absl::MutexLock lock(&mu_);
-    if (in_flight_ || done_ || finishing_) return;
+    if (!admitted_ || in_flight_ || done_ || finishing_) return;
     while (!backlog_.empty()) {
       Entry entry = std::move(backlog_.front());
       backlog_.pop_front();
@@ -142,20 +169,27 @@ class TaskHub::Stream : public grpc::ServerWriteReactor<v1::TaskEvent> {
     Pump();
   }
 
+  // A stream not yet admitted is finished by its opening (Admit refuses
+  // it), never here: until then the opening still reads the call's context
+  // and request, which gRPC frees once the call is finished.
   void OnCancel() override {
     absl::MutexLock lock(&mu_);
     cancelled_ = true;
-    if (!in_flight_) {
+    if (admitted_ && !in_flight_) {
       FinishLocked(
           grpc::Status(grpc::StatusCode::CANCELLED, "stream cancelled"));
     }
   }
 
   void OnDone() override {
+    bool admitted;
     {
       absl::MutexLock lock(&mu_);
       done_ = true;
+      admitted = admitted_;
     }
+    // A refused stream's call logged its refusal (RpcRecord).
+    if (!admitted) return hub_->Remove(this);  // may destroy this object
     // gRPC's thread has no request scope: name the call explicitly.
     Log(LogLevel::kInfo, "watch stream closed",
         {{"method", "concierge.v1.ServiceRequestService/WatchTasks"},
@@ -169,7 +203,7 @@ class TaskHub::Stream : public grpc::ServerWriteReactor<v1::TaskEvent> {
   // The hub is stopping: end the stream so the client reconnects elsewhere.
   void Shutdown() {
     absl::MutexLock lock(&mu_);
-    if (!in_flight_) {
+    if (admitted_ && !in_flight_) {
       FinishLocked(grpc::Status(grpc::StatusCode::UNAVAILABLE,
                                 "server shutting down; resume elsewhere"));
     } else {
@@ -223,8 +257,9 @@ class TaskHub::Stream : public grpc::ServerWriteReactor<v1::TaskEvent> {
   }
 
   TaskHub* const hub_;
-  const Principal principal_;
-  const WatchFilter filter_;
+  // Written once by Admit, under mu_, before the stream is registered.
+  Principal principal_;
+  WatchFilter filter_;
   const std::string request_id_;
   const absl::Time opened_;
   absl::Mutex mu_;
@@ -236,6 +271,7 @@ class TaskHub::Stream : public grpc::ServerWriteReactor<v1::TaskEvent> {
   bool cancelled_ ABSL_GUARDED_BY(mu_) = false;
   bool finishing_ ABSL_GUARDED_BY(mu_) = false;
   bool done_ ABSL_GUARDED_BY(mu_) = false;
+  bool admitted_ ABSL_GUARDED_BY(mu_) = false;
 };
 
 namespace {
@@ -271,17 +307,32 @@ size_t TaskHub::open_streams() {
   return streams_.size();
 }
 
-absl::StatusOr<grpc::ServerWriteReactor<v1::TaskEvent>*> TaskHub::Open(
-    grpc::CallbackServerContext* context, const Principal& principal,
-    WatchFilter filter, const std::string& resume,
-    const std::string& request_id) {
+TaskHub::Opening TaskHub::Begin(const std::string& request_id) {
+  auto stream = std::make_shared<Stream>(this, request_id);
+  absl::MutexLock lock(&mu_);
+  owned_[stream.get()] = stream;
+  return stream;
+}
+
+grpc::ServerWriteReactor<v1::TaskEvent>* TaskHub::ReactorOf(
+    const Opening& stream) {
+  return stream.get();
+}
+
+void TaskHub::Refuse(const Opening& stream, grpc::Status status) {
+  stream->Refuse(std::move(status));
+}
+
+absl::Status TaskHub::Admit(const Opening& stream, const Principal& principal,
+                            WatchFilter filter, const std::string& resume) {
+  if (stop_.HasBeenNotified()) {
+    return absl::UnavailableError("server shutting down; resume elsewhere");
+  }
   store::TaskCursor start;
   if (!resume.empty()) {
-    absl::StatusOr<store::TaskCursor> cursor = DecodeCursor(resume);
-    if (!cursor.ok()) return cursor.status();
-    start = *cursor;
+    ASSIGN_OR_RETURN(start, DecodeCursor(resume));
   } else {
-    absl::Status status =
+    RETURN_IF_ERROR(
         db_->Read("WatchTasksStart", absl::Now() + absl::Seconds(5),
                   [&](soci::session& sql) {
                     start = store::CurrentTaskCursor(sql);
@@ -289,29 +340,27 @@ absl::StatusOr<grpc::ServerWriteReactor<v1::TaskEvent>*> TaskHub::Open(
                         std::make_shared<const store::CommittedBefore>(
                             store::CommittedNow(sql));
                     return absl::OkStatus();
-                  });
-    if (!status.ok()) return status;
+                  }));
   }
-  auto stream =
-      std::make_shared<Stream>(this, principal, filter, start, request_id);
-  {
-    absl::MutexLock lock(&mu_);
-    int& count = per_principal_[principal.Key()];
-    if (count >= options_.max_streams_per_principal) {
-      return absl::ResourceExhaustedError(
-          absl::StrCat("at most ", options_.max_streams_per_principal,
-                       " open WatchTasks streams per caller"));
-    }
-    ++count;
-    streams_.insert(stream.get());
-    owned_[stream.get()] = stream;
-    poked_ = true;
-  }
+  RETURN_IF_ERROR(
+      stream->Admit(principal, std::move(filter), start,
+                    [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) -> absl::Status {
+                      int& count = per_principal_[principal.Key()];
+                      if (count >= options_.max_streams_per_principal) {
+                        return absl::ResourceExhaustedError(absl::StrCat(
+                            "at most ", options_.max_streams_per_principal,
+                            " open WatchTasks streams per caller"));
+                      }
+                      ++count;
+                      streams_.insert(stream.get());
+                      poked_ = true;
+                      return absl::OkStatus();
+                    }));
   // The caller learns at once that the stream is open (and its request id)
   // rather than with the first event, which may be hours away.
   stream->StartSendInitialMetadata();
   stream->Pump();
-  return stream.get();
+  return absl::OkStatus();
 }
 
 TaskHub::Backlog TaskHub::backlog() {
@@ -345,10 +394,14 @@ TaskHub::Backlog TaskHub::backlog() {
 void TaskHub::Remove(Stream* stream) {
   std::shared_ptr<Stream> last;
   absl::MutexLock lock(&mu_);
-  if (streams_.erase(stream) == 0) return;
-  auto it = per_principal_.find(stream->key());
-  if (it != per_principal_.end() && --it->second <= 0) per_principal_.erase(it);
+  if (streams_.erase(stream) > 0) {  // admitted
+    auto it = per_principal_.find(stream->key());
+    if (it != per_principal_.end() && --it->second <= 0) {
+      per_principal_.erase(it);
+    }
+  }
   auto owned = owned_.find(stream);
+  if (owned == owned_.end()) return;
   last = std::move(owned->second);
   owned_.erase(owned);
   // `last` is destroyed when this function returns, after the lock.

@@ -56,6 +56,8 @@ std::string EncodeCursor(const store::TaskCursor& cursor);
 absl::StatusOr<store::TaskCursor> DecodeCursor(absl::string_view text);
 
 class TaskHub {
+  class Stream;  // one open WatchTasks call (task_hub.cc)
+
  public:
   struct Options {
     size_t ring_capacity = 4096;
@@ -72,14 +74,23 @@ class TaskHub {
   void Start();
   void Stop();
 
-  // Opens a stream for `principal`; `resume` empty means "from now".
-  // `request_id` names the WatchTasks call in the stream's closing log line.
-  // A stream that may not open is its status (bad cursor, too many streams
-  // for the caller, database unreachable).
-  absl::StatusOr<grpc::ServerWriteReactor<v1::TaskEvent>*> Open(
-      grpc::CallbackServerContext* context, const Principal& principal,
-      WatchFilter filter, const std::string& resume,
-      const std::string& request_id = "");
+  // A stream opens in two steps, so that the database work of opening never
+  // runs on gRPC's callback threads (the caller runs Admit elsewhere):
+  // Begin makes the stream's reactor, handed to gRPC at once; it sends
+  // nothing until admitted. `request_id` names the WatchTasks call in the
+  // stream's closing log line.
+  using Opening = std::shared_ptr<Stream>;
+  Opening Begin(const std::string& request_id);
+  static grpc::ServerWriteReactor<v1::TaskEvent>* ReactorOf(
+      const Opening& stream);
+  // Registers the stream for `principal` from `resume` (empty means "from
+  // now", which asks the database), or returns why it may not open (bad
+  // cursor, too many streams for the caller, database unreachable, the
+  // hub stopping, the call already cancelled). May wait on the database.
+  absl::Status Admit(const Opening& stream, const Principal& principal,
+                     WatchFilter filter, const std::string& resume);
+  // Ends a stream that was not admitted, with `status`.
+  static void Refuse(const Opening& stream, grpc::Status status);
 
   // Streams open now (metrics, tests).
   size_t open_streams();
@@ -97,7 +108,6 @@ class TaskHub {
   Backlog backlog();
 
  private:
-  class Stream;
   struct Entry {
     store::TaskCursor cursor;
     RequestEvent event;

@@ -17,6 +17,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "concierge/v1/guests.grpc.pb.h"
+#include "concierge/v1/requests.grpc.pb.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "server/store/database.h"
 #include "tests/fault/fault_fixture.h"
@@ -184,11 +185,12 @@ TEST_F(FaultTest, ServerUnderLoadRidesOutASlowStalledOrCutDatabaseLink) {
 }
 
 // Callback methods never wait on the database on gRPC's few callback
-// threads: while the link is stalled, room briefs whose token must be looked
-// up wait elsewhere (api::ServeLater), and the health service, a callback
-// method too, answers at once throughout.
+// threads: while the link is stalled, room briefs and task streams whose
+// token must be looked up wait elsewhere (api::ServeLater, WatchTasks'
+// opening), and the health service, a callback method too, answers at once
+// throughout.
 TEST_F(FaultTest, AStalledDatabaseHoldsNoCallbackThread) {
-  constexpr int kBriefs = 32;
+  constexpr int kBriefs = 32, kStreams = 16;
   constexpr absl::Duration kBriefDeadline = absl::Seconds(3);
   TestDatabase db;
   TcpProxy proxy(PortOf(db.url()));
@@ -215,6 +217,22 @@ TEST_F(FaultTest, AStalledDatabaseHoldsNoCallbackThread) {
       codes.push_back(status.error_code());
     });
   }
+  // And as many task streams opening with tokens no cache holds.
+  auto requests = v1::ServiceRequestService::NewStub(channel);
+  for (int i = 0; i < kStreams; ++i) {
+    callers.emplace_back([&, i] {
+      auto context = Ctx(absl::StrCat("unknown-watcher-", i), kBriefDeadline);
+      v1::WatchTasksRequest request;
+      request.set_parent("sites/1");
+      auto reader = requests->WatchTasks(context.get(), request);
+      v1::TaskEvent event;
+      while (reader->Read(&event)) {
+      }
+      const grpc::Status status = reader->Finish();
+      absl::MutexLock lock(&mu);
+      codes.push_back(status.error_code());
+    });
+  }
   absl::SleepFor(absl::Milliseconds(300));
   absl::Duration slowest_check;
   for (int i = 0; i < 10; ++i) {
@@ -233,12 +251,12 @@ TEST_F(FaultTest, AStalledDatabaseHoldsNoCallbackThread) {
   proxy.Heal();
 
   std::printf(
-      "FAULT-FIGURES scenario=stalled-briefs briefs=%d "
+      "FAULT-FIGURES scenario=stalled-opens briefs=%d streams=%d "
       "slowest_health_check_ms=%lld\n",
-      kBriefs,
+      kBriefs, kStreams,
       static_cast<long long>(absl::ToInt64Milliseconds(slowest_check)));
   EXPECT_LT(slowest_check, absl::Milliseconds(500));
-  ASSERT_EQ(codes.size(), static_cast<size_t>(kBriefs));
+  ASSERT_EQ(codes.size(), static_cast<size_t>(kBriefs + kStreams));
   for (grpc::StatusCode code : codes) {
     EXPECT_THAT(code, ::testing::AnyOf(grpc::StatusCode::UNAVAILABLE,
                                        grpc::StatusCode::DEADLINE_EXCEEDED));
