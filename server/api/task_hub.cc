@@ -62,11 +62,12 @@ class TaskHub::Stream : public grpc::ServerWriteReactor<v1::TaskEvent> {
   Stream(TaskHub* hub, std::string request_id)
       : hub_(hub), request_id_(std::move(request_id)), opened_(absl::Now()) {}
 
-  // Takes the caller and the starting position, and registers the stream
-  // with `register_locked` (called with the hub's lock held) unless the call
-  // has already ended. Holding this stream's lock throughout orders it with
-  // OnCancel: a stream is either refused here or registered before it can
-  // finish (Pump nests the locks in the same order).
+  // Takes the caller and the starting position, registers the stream with
+  // `register_locked` (called with the hub's lock held) unless the call has
+  // already ended, and sends the initial metadata. Holding this stream's
+  // lock throughout orders it with OnCancel and Pump: a stream is either
+  // refused here or registered before it can finish or write (Pump nests
+  // the locks in the same order).
   absl::Status Admit(Principal principal, WatchFilter filter,
                      store::TaskCursor cursor,
                      const std::function<absl::Status()>& register_locked) {
@@ -80,9 +81,16 @@ class TaskHub::Stream : public grpc::ServerWriteReactor<v1::TaskEvent> {
     principal_ = std::move(principal);
     filter_ = std::move(filter);
     cursor_ = cursor;
-    absl::MutexLock hub_lock(&hub_->mu_);
-    RETURN_IF_ERROR(register_locked());
+    {
+      absl::MutexLock hub_lock(&hub_->mu_);
+      RETURN_IF_ERROR(register_locked());
+    }
     admitted_ = true;
+    // The caller learns at once that the stream is open (and its request
+    // id) rather than with the first event, which may be hours away. Sent
+    // under this lock, before any write can start (Pump needs the lock and
+    // admitted_): gRPC refuses initial metadata after a write sent them.
+    StartSendInitialMetadata();
     return absl::OkStatus();
   }
 
@@ -356,9 +364,6 @@ absl::Status TaskHub::Admit(const Opening& stream, const Principal& principal,
                       poked_ = true;
                       return absl::OkStatus();
                     }));
-  // The caller learns at once that the stream is open (and its request id)
-  // rather than with the first event, which may be hours away.
-  stream->StartSendInitialMetadata();
   stream->Pump();
   return absl::OkStatus();
 }
