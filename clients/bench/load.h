@@ -46,7 +46,6 @@ LoadResult RunClosedLoop(const std::string& scenario, int concurrency,
 LoadResult RunOpenLoop(const std::string& scenario, double rate,
                        absl::Duration duration, const Issue& issue);
 
-
 // Several channels (separate TCP connections), so one HTTP/2 connection is
 // not the limit.
 std::vector<std::shared_ptr<grpc::Channel>> MakeChannels(

@@ -1,15 +1,15 @@
 #ifndef CONCIERGE_SERVER_STORE_CHANGE_FEED_H_
 #define CONCIERGE_SERVER_STORE_CHANGE_FEED_H_
 
+#include <libpq-fe.h>
+#include <soci/soci.h>
+
 #include <functional>
 #include <map>
 #include <set>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <libpq-fe.h>
-#include <soci/soci.h>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/strings/string_view.h"

@@ -11,10 +11,10 @@
 // key: the second waits for the first to commit, then finds its result. If
 // the first rolls back, the second proceeds as the creator.
 
+#include <soci/soci.h>
+
 #include <optional>
 #include <string>
-
-#include <soci/soci.h>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"

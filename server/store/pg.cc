@@ -63,8 +63,9 @@ PreparedRegistry& Registry() {
 // Throws unless `result` is a success; the SQLSTATE travels with the error
 // so Database::MapError treats it like SOCI's own.
 void Check(const Result& result, PGconn* conn, const Statement& statement) {
-  const ExecStatusType status =
-      result.get() == nullptr ? PGRES_FATAL_ERROR : PQresultStatus(result.get());
+  const ExecStatusType status = result.get() == nullptr
+                                    ? PGRES_FATAL_ERROR
+                                    : PQresultStatus(result.get());
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return;
   const char* state = result.get() == nullptr
                           ? nullptr
@@ -214,8 +215,8 @@ std::vector<Result> Pipeline(soci::session& sql,
   }
   if (PQenterPipelineMode(conn) != 1) ThrowConnection(conn, "batch");
   Transaction* const transaction = current_transaction;
-  const bool begin =
-      transaction != nullptr && std::exchange(transaction->begin_pending, false);
+  const bool begin = transaction != nullptr &&
+                     std::exchange(transaction->begin_pending, false);
   if (begin && PQsendQueryParams(conn, "BEGIN", 0, nullptr, nullptr, nullptr,
                                  nullptr, 0) != 1) {
     ThrowConnection(conn, "BEGIN");
@@ -225,8 +226,8 @@ std::vector<Result> Pipeline(soci::session& sql,
   absl::flat_hash_set<const Statement*> prepared_here;
   for (const Command& c : commands) {
     const Statement& s = c.statement;
-    const bool prepare = !Registry().IsPrepared(conn, &s) &&
-                         prepared_here.insert(&s).second;
+    const bool prepare =
+        !Registry().IsPrepared(conn, &s) && prepared_here.insert(&s).second;
     preparing.push_back(prepare);
     if (prepare && PQsendPrepare(conn, s.prepared_name().c_str(),
                                  s.sql().c_str(), 0, nullptr) != 1) {
@@ -243,8 +244,8 @@ std::vector<Result> Pipeline(soci::session& sql,
   }
   if (commit) {
     if (transaction != nullptr) transaction->commit_sent = true;
-    if (PQsendQueryParams(conn, "COMMIT", 0, nullptr, nullptr, nullptr,
-                          nullptr, 0) != 1) {
+    if (PQsendQueryParams(conn, "COMMIT", 0, nullptr, nullptr, nullptr, nullptr,
+                          0) != 1) {
       ThrowConnection(conn, "COMMIT");
     }
   }
@@ -284,7 +285,8 @@ std::vector<Result> Pipeline(soci::session& sql,
     keep_first_error(executed, kCommitStatement);
   }
   Result sync(PQgetResult(conn));
-  if (sync.get() == nullptr || PQresultStatus(sync.get()) != PGRES_PIPELINE_SYNC ||
+  if (sync.get() == nullptr ||
+      PQresultStatus(sync.get()) != PGRES_PIPELINE_SYNC ||
       PQexitPipelineMode(conn) != 1) {
     if (failed != nullptr) Check(failure, conn, *failed);
     ThrowConnection(conn, "batch");

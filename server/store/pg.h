@@ -21,6 +21,7 @@
 // (us_to_ts / ts_to_us in SQL), like everywhere else in the store.
 
 #include <libpq-fe.h>
+#include <soci/soci.h>
 
 #include <cstdint>
 #include <initializer_list>
@@ -29,8 +30,6 @@
 #include <string>
 #include <type_traits>
 #include <vector>
-
-#include <soci/soci.h>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
@@ -180,7 +179,8 @@ void ForgetConnection(PGconn* conn);
 // The libpq connection under a SOCI session (nullptr when closed).
 PGconn* NativeConnection(soci::session& sql);
 
-// --- Row::get -----------------------------------------------------------------
+// --- Row::get
+// -----------------------------------------------------------------
 
 namespace internal {
 template <typename T>

@@ -51,23 +51,22 @@ class PgTest : public ::testing::Test {
 };
 
 TEST_F(PgTest, ReadsTypedColumnsAndNulls) {
-  ASSERT_THAT(Read([](soci::session& sql) {
-                pg::Result r = pg::Execute(
-                    sql, kEcho, {int64_t{42}, std::string("兩個字"), true});
-                EXPECT_EQ(r.size(), 1);
-                pg::Row row = r.row(0);
-                EXPECT_EQ(row.get<long long>("n"), 42);
-                EXPECT_EQ(row.get<std::string>("t"), "兩個字");
-                EXPECT_TRUE(row.get<bool>("b"));
-                EXPECT_EQ(row.get<std::optional<std::string>>("nothing"),
-                          std::nullopt);
-                EXPECT_TRUE(row.is_null("nothing"));
-                EXPECT_THROW(row.get<std::string>("nothing"), soci::soci_error);
-                EXPECT_THROW(row.get<long long>("no such column"),
-                             soci::soci_error);
-                return absl::OkStatus();
-              }),
-              IsOk());
+  ASSERT_THAT(
+      Read([](soci::session& sql) {
+        pg::Result r =
+            pg::Execute(sql, kEcho, {int64_t{42}, std::string("兩個字"), true});
+        EXPECT_EQ(r.size(), 1);
+        pg::Row row = r.row(0);
+        EXPECT_EQ(row.get<long long>("n"), 42);
+        EXPECT_EQ(row.get<std::string>("t"), "兩個字");
+        EXPECT_TRUE(row.get<bool>("b"));
+        EXPECT_EQ(row.get<std::optional<std::string>>("nothing"), std::nullopt);
+        EXPECT_TRUE(row.is_null("nothing"));
+        EXPECT_THROW(row.get<std::string>("nothing"), soci::soci_error);
+        EXPECT_THROW(row.get<long long>("no such column"), soci::soci_error);
+        return absl::OkStatus();
+      }),
+      IsOk());
 }
 
 TEST_F(PgTest, NullParametersAreNulls) {
@@ -128,10 +127,10 @@ TEST_F(PgTest, ErrorsMapLikeSociErrorsAndTheTransactionRollsBack) {
 
 TEST_F(PgTest, BatchReturnsEveryResultInOrder) {
   ASSERT_THAT(Read([](soci::session& sql) {
-                std::vector<pg::Result> results = pg::ExecuteBatch(
-                    sql, {{kEcho, {1, "one", true}},
-                          {kEcho, {2, "two", false}},
-                          {kDivide, {4}}});
+                std::vector<pg::Result> results =
+                    pg::ExecuteBatch(sql, {{kEcho, {1, "one", true}},
+                                           {kEcho, {2, "two", false}},
+                                           {kDivide, {4}}});
                 EXPECT_EQ(results.size(), 3u);
                 EXPECT_EQ(results[0].row(0).get<std::string>("t"), "one");
                 EXPECT_EQ(results[1].row(0).get<long long>("n"), 2);
@@ -150,17 +149,16 @@ TEST_F(PgTest, AFailedBatchThrowsTheFirstErrorAndLeavesTheSessionUsable) {
               }),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("division by zero")));
-  EXPECT_THAT(Read([](soci::session& sql) {
-                EXPECT_EQ(pg::Execute(sql, kEcho, {7, "x", true})
-                              .row(0)
-                              .get<long long>("n"),
-                          7);
-                std::vector<pg::Result> again =
-                    pg::ExecuteBatch(sql, {{kDivide, {1}}});
-                EXPECT_EQ(again[0].row(0).get<int>("q"), 1);
-                return absl::OkStatus();
-              }),
-              IsOk());
+  EXPECT_THAT(
+      Read([](soci::session& sql) {
+        EXPECT_EQ(
+            pg::Execute(sql, kEcho, {7, "x", true}).row(0).get<long long>("n"),
+            7);
+        std::vector<pg::Result> again = pg::ExecuteBatch(sql, {{kDivide, {1}}});
+        EXPECT_EQ(again[0].row(0).get<int>("q"), 1);
+        return absl::OkStatus();
+      }),
+      IsOk());
 }
 
 TEST_F(PgTest, AReconnectedSessionPreparesAgain) {
@@ -181,14 +179,14 @@ TEST_F(PgTest, AReconnectedSessionPreparesAgain) {
   });
   // The dead session is found at the first statement and the read retried.
   EXPECT_THAT(first, IsOk());
-  EXPECT_THAT(Read([](soci::session& sql) {
-                EXPECT_EQ(pg::Execute(sql, kEcho, {3, "z", true})
-                              .row(0)
-                              .get<long long>("n"),
-                          3);
-                return absl::OkStatus();
-              }),
-              IsOk());
+  EXPECT_THAT(
+      Read([](soci::session& sql) {
+        EXPECT_EQ(
+            pg::Execute(sql, kEcho, {3, "z", true}).row(0).get<long long>("n"),
+            3);
+        return absl::OkStatus();
+      }),
+      IsOk());
 }
 
 TEST_F(PgTest, WritesAtCommitTravelWithTheCommitAndFailItWhenTheyFail) {
@@ -261,8 +259,7 @@ TEST_F(PgTest, EveryStatementOfAUnitIsInItsTransactionWhicheverComesFirst) {
   EXPECT_THAT(Transact([&](soci::session& sql) {
                 sql << "INSERT INTO pg_test (k) VALUES ('soci-first')";
                 pg::ExecuteBatch(sql, {{kInsert, {"pg-second"}}});
-                EXPECT_EQ(pg::Execute(sql, kCount, {}).row(0).get<int>("n"),
-                          2);
+                EXPECT_EQ(pg::Execute(sql, kCount, {}).row(0).get<int>("n"), 2);
                 return absl::AbortedError("undo");
               }),
               StatusIs(absl::StatusCode::kAborted, ::testing::_));
