@@ -1096,11 +1096,7 @@ grpc::ServerWriteReactor<v1::TaskEvent>* ServiceRequestServiceImpl::WatchTasks(
     record->Finish(outcome, call.ok() ? &call->principal : nullptr);
     if (!status.ok()) TaskHub::Refuse(stream, outcome);
   };
-  if (env_.blocking != nullptr) {
-    env_.blocking->Run(std::move(open));
-  } else {
-    open();
-  }
+  env_.blocking->Run(std::move(open));
   return TaskHub::ReactorOf(stream);
 }
 

@@ -334,11 +334,7 @@ grpc::ServerUnaryReactor* ServeLater(const ApiEnv& env,
   const absl::Time deadline = DeadlineOf(env, context);
   auto principal =
       env.authenticator->AuthenticateFromCache(AuthorizationOf(context));
-  if (principal.has_value() || env.blocking == nullptr) {
-    if (!principal.has_value()) {
-      principal =
-          env.authenticator->Authenticate(AuthorizationOf(context), deadline);
-    }
+  if (principal.has_value()) {
     call->Start(env, context, method, *std::move(principal), deadline, body);
     return call->reactor();
   }

@@ -43,7 +43,8 @@ struct ApiEnv {
   absl::Duration max_call_duration = absl::Seconds(30);
   // Mutual TLS: partner systems must present a verified client certificate.
   bool partners_need_client_certificate = false;
-  // Where callback handlers' work that may wait on the database runs.
+  // Where callback handlers' work that may wait on the database runs
+  // (required: ServeLater and WatchTasks send it there).
   ThreadPool* blocking = nullptr;
 };
 

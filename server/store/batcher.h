@@ -193,9 +193,11 @@ class BatchQueue {
   BatchQueue(const BatchQueue&) = delete;
   BatchQueue& operator=(const BatchQueue&) = delete;
 
-  // Queues `job` and returns at once. `done` runs exactly once, on a worker
-  // thread: with the status of the batch that ran the job, or with
-  // DEADLINE_EXCEEDED (without running it) when `deadline` passed first.
+  // Queues `job` and returns at once. `done` runs exactly once: on a worker
+  // thread with the status of the batch that ran the job, or with
+  // DEADLINE_EXCEEDED without running it when `deadline` passed while it
+  // was queued (on the caller's thread, before returning, when it had
+  // already passed).
   void Submit(std::shared_ptr<Job> job, absl::Time deadline, Done done) {
     if (absl::Now() >= deadline) {
       done(BatchTooLate());

@@ -40,7 +40,7 @@ class RoomBriefReader {
 
   // Queues the read and returns at once; `done` runs exactly once, on one of
   // the reader's threads (DEADLINE_EXCEEDED, unread, if `deadline` passes
-  // while the read is queued).
+  // while the read is queued; on the caller's thread if it already had).
   void ReadLater(RoomBriefQuery query, absl::Time deadline, Done done);
 
   // The same, waiting for the result.
