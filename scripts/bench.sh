@@ -80,6 +80,34 @@ profile_dump() {
   echo "   (top statements: $OUT/pgss-$1.txt)"
 }
 
+# A commit probe that does not go through concierge: one pgbench client
+# inserting one row into a table of its own, 100 commits a second, on the
+# same cluster. Its slow commits are the database's and the disk's own
+# (docs/PERFORMANCE.md, "Tail latency").
+probe_start() {  # seconds label
+  psql_as -d pgbench -c "SET client_min_messages = warning" \
+    -c "CREATE TABLE IF NOT EXISTS commit_probe (at timestamptz DEFAULT now())"
+  echo "INSERT INTO commit_probe DEFAULT VALUES;" > "$work/probe.sql"
+  "$PG_BIN/pgbench" -h 127.0.0.1 -p "$port" -U concierge -n -c 1 -R 100 \
+    -T "$1" -l --log-prefix="$work/probe-$2" -f "$work/probe.sql" pgbench \
+    >/dev/null 2>&1 &
+  probe_pid=$!
+}
+probe_report() {  # label description
+  wait "$probe_pid" || true
+  # pgbench's log: the third field is each commit's latency in microseconds.
+  cat "$work/probe-$1".* 2>/dev/null | awk '{ print $3 / 1000 }' | sort -n |
+    awk -v what="$2" '
+    { ms[NR] = $1; if ($1 > 20) slow++ }
+    END {
+      if (NR == 0) { print "commit probe " what ": no data"; exit }
+      p99 = int(NR * 0.99) + 1
+      if (p99 > NR) p99 = NR
+      printf "commit probe %s (one-row insert, 100/s): %d commits, p50 %.2f ms, p99 %.2f ms, max %.1f ms, %d over 20 ms\n",
+        what, NR, ms[int(NR * 0.50) + 1], ms[p99], ms[NR], slow
+    }' | tee -a "$OUT/comparison.txt"
+}
+
 echo "== pgbench (same PostgreSQL, $POOL clients, ${DURATION}s each)"
 "$PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U concierge pgbench
 "$PG_BIN/pgbench" -h 127.0.0.1 -p "$port" -U concierge -i -q -s 10 pgbench >/dev/null 2>&1
@@ -136,31 +164,18 @@ half=$(awk '/^RESULT scenario=create / { for (i = 2; i <= NF; i++) {
   split($i, kv, "="); if (kv[1] == "rps") print kv[2] / 2 } }' "$OUT/results.txt" | head -1)
 echo
 echo "== create at half that rate ($half/s, open loop): p99 target < 20 ms"
-# Beside it, a commit probe that does not go through concierge: one pgbench
-# client inserting one row into a table of its own, 100 commits a second, on
-# the same cluster. Its slow commits are the database's and the disk's own
-# (docs/PERFORMANCE.md, "Tail latency").
-psql_as -d pgbench -c "CREATE TABLE IF NOT EXISTS commit_probe (at timestamptz DEFAULT now())"
-echo "INSERT INTO commit_probe DEFAULT VALUES;" > "$work/probe.sql"
-"$PG_BIN/pgbench" -h 127.0.0.1 -p "$port" -U concierge -n -c 1 -R 100 \
-  -T "$DURATION" -l --log-prefix="$work/probe" -f "$work/probe.sql" pgbench \
-  >/dev/null 2>&1 &
-probe_pid=$!
+# Beside it, a commit probe that does not go through concierge (probe_start).
+probe_start "$DURATION" half
 bench run --scenario=create --rate="$half" --duration_s="$DURATION" \
   | sed 's/^RESULT scenario=create/RESULT scenario=create-half/' | tee -a "$OUT/results.txt"
-wait "$probe_pid" || true
-# pgbench's log: the third field is each commit's latency in microseconds.
-cat "$work"/probe.* 2>/dev/null | awk '{ print $3 / 1000 }' | sort -n | awk '
-  { ms[NR] = $1; if ($1 > 20) slow++ }
-  END {
-    if (NR == 0) { print "commit probe: no data"; exit }
-    p99 = int(NR * 0.99) + 1
-    if (p99 > NR) p99 = NR
-    printf "commit probe (one-row insert, 100/s, outside concierge): %d commits, p50 %.2f ms, p99 %.2f ms, max %.1f ms, %d over 20 ms\n",
-      NR, ms[int(NR * 0.50) + 1], ms[p99], ms[NR], slow
-  }' | tee -a "$OUT/comparison.txt"
+probe_report half "beside the half-rate create"
 
 echo
 echo "== the empty call again (the machine's speed drifts; compare with the first)"
 bench run --scenario=health --concurrency="$CONCURRENCY" --duration_s=10 \
   | sed 's/^RESULT scenario=health/RESULT scenario=health-end/' | tee -a "$OUT/results.txt"
+
+echo
+echo "== the commit probe alone (no other load), ${DURATION}s"
+probe_start "$DURATION" alone
+probe_report alone "alone"
