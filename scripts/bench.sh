@@ -168,6 +168,10 @@ echo "== create at half that rate ($half/s, open loop): p99 target < 20 ms"
 probe_start "$DURATION" half
 bench run --scenario=create --rate="$half" --duration_s="$DURATION" \
   | sed 's/^RESULT scenario=create/RESULT scenario=create-half/' | tee -a "$OUT/results.txt"
+awk '/^RESULT scenario=create-half / { for (i = 2; i <= NF; i++) {
+  split($i, kv, "="); if (kv[1] == "p99_ms") p99 = kv[2] }
+  printf "target: create p99 < 20 ms at half rate: %s (p99 %.1f ms)\n",
+    (p99 + 0 < 20 ? "met" : "NOT met"), p99 }' "$OUT/results.txt" | tee -a "$OUT/comparison.txt"
 probe_report half "beside the half-rate create"
 
 echo
