@@ -338,97 +338,77 @@ uint64_t ParseXid(const std::string& text) {
 
 }  // namespace
 
-ServiceRequest InsertRequest(soci::session& sql, const ServiceRequest& r) {
+namespace {
+
+// The request row's columns, in the order kInsertRequest and
+// kInsertRequestOnce both take them as their first parameters.
+std::vector<pg::Param> RequestRowParams(const ServiceRequest& r) {
+  return {r.site_id,
+          r.item_id,
+          Name(r.fee_kind),
+          Name(r.state),
+          Name(r.channel),
+          r.household_id,
+          NullIfZero(r.resident_id),
+          r.contact_name,
+          r.unit,
+          r.phone,
+          ToMicros(r.window_start),
+          ToMicros(r.window_end),
+          r.place,
+          r.content,
+          r.requirements,
+          r.entry_granted,
+          r.entry_granted_by,
+          ToMicros(r.entry_grant_time),
+          r.registered_by,
+          r.currency,
+          r.agreed_price,
+          r.department_id,
+          ToMicros(r.response_due),
+          ToMicros(r.completion_due),
+          ToMicros(r.complete_time),
+          ToMicros(r.create_time)};
+}
+
+// `r` as its insert stored it: the id the insert returned, version 1.
+ServiceRequest StoredRequest(const pg::Result& result,
+                             const ServiceRequest& r) {
   ServiceRequest stored = r;
-  pg::Result result = pg::Execute(sql, kInsertRequest,
-                                  {r.site_id,
-                                   r.item_id,
-                                   Name(r.fee_kind),
-                                   Name(r.state),
-                                   Name(r.channel),
-                                   r.household_id,
-                                   NullIfZero(r.resident_id),
-                                   r.contact_name,
-                                   r.unit,
-                                   r.phone,
-                                   ToMicros(r.window_start),
-                                   ToMicros(r.window_end),
-                                   r.place,
-                                   r.content,
-                                   r.requirements,
-                                   r.entry_granted,
-                                   r.entry_granted_by,
-                                   ToMicros(r.entry_grant_time),
-                                   r.registered_by,
-                                   r.currency,
-                                   r.agreed_price,
-                                   r.department_id,
-                                   ToMicros(r.response_due),
-                                   ToMicros(r.completion_due),
-                                   ToMicros(r.complete_time),
-                                   ToMicros(r.create_time)});
   stored.id = result.row(0).get<long long>("id");
   stored.update_time = r.create_time;
   stored.version = 1;
   return stored;
+}
+
+}  // namespace
+
+ServiceRequest InsertRequest(soci::session& sql, const ServiceRequest& r) {
+  return StoredRequest(pg::Execute(sql, kInsertRequest, RequestRowParams(r)),
+                       r);
 }
 
 pg::Command InsertRequestOnceCommand(const ServiceRequest& r,
                                      const RequestEvent& event,
                                      const CreateKey& key,
                                      const std::string& correlation_id) {
-  return {
-      kInsertRequestOnce,
-      {r.site_id,
-       r.item_id,
-       Name(r.fee_kind),
-       Name(r.state),
-       Name(r.channel),
-       r.household_id,
-       NullIfZero(r.resident_id),
-       r.contact_name,
-       r.unit,
-       r.phone,
-       ToMicros(r.window_start),
-       ToMicros(r.window_end),
-       r.place,
-       r.content,
-       r.requirements,
-       r.entry_granted,
-       r.entry_granted_by,
-       ToMicros(r.entry_grant_time),
-       r.registered_by,
-       r.currency,
-       r.agreed_price,
-       r.department_id,
-       ToMicros(r.response_due),
-       ToMicros(r.completion_due),
-       ToMicros(r.complete_time),
-       ToMicros(r.create_time),
-       key.scope,
-       key.request_id,
-       key.fingerprint,
-       event.department_id,
-       NullIfZero(event.assignee_id),
-       Name(event.action),
-       Name(event.after),
-       event.actor,
-       event.actor_role,
-       event.note,
+  std::vector<pg::Param> params = RequestRowParams(r);
+  params.insert(
+      params.end(),
+      {key.scope, key.request_id, key.fingerprint, event.department_id,
+       NullIfZero(event.assignee_id), Name(event.action), Name(event.after),
+       event.actor, event.actor_role, event.note,
        correlation_id.empty() ? std::nullopt
-                              : std::optional<std::string>(correlation_id)}};
+                              : std::optional<std::string>(correlation_id)});
+  return {kInsertRequestOnce, std::move(params)};
 }
 
 std::optional<ServiceRequest> RequestInsertedOnce(const pg::Result& result,
                                                   const ServiceRequest& r) {
   if (result.empty()) return std::nullopt;
-  ServiceRequest stored = r;
-  stored.id = result.row(0).get<long long>("id");
-  stored.update_time = r.create_time;
-  stored.version = 1;
   // As AppendEvent: watchers are woken once this commits.
   ChangeFeed::NotifyAfterCommit(ChangeFeed::kEventsChannel);
-  return stored;
+  return StoredRequest(result, r);
 }
 
 std::optional<ServiceRequest> FindRequest(soci::session& sql, int64_t site_id,
