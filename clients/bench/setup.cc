@@ -106,6 +106,22 @@ class Admin {
     return std::make_pair(household.name(), resident.name());
   }
 
+  // The manager adopts and announces the default catalogue, as a new
+  // community does; its items are then bookable.
+  absl::Status AdoptDefaultCatalogue(const std::string& site,
+                                     const std::string& manager_token) {
+    v1::AdoptDefaultCatalogueRequest adopt;
+    adopt.set_parent(site);
+    v1::Announcement announcement;
+    RETURN_STATUS(catalog_->AdoptDefaultCatalogue(Ctx(manager_token).get(),
+                                                  adopt, &announcement));
+    v1::PublishAnnouncementRequest publish;
+    publish.set_name(announcement.name());
+    publish.add_channels(v1::ANNOUNCEMENT_CHANNEL_APP);
+    return Status(catalog_->PublishAnnouncement(Ctx(manager_token).get(),
+                                                publish, &announcement));
+  }
+
   absl::StatusOr<std::string> ItemByCode(const std::string& site,
                                          const std::string& code) {
     v1::ListServiceItemsRequest r;
@@ -173,6 +189,12 @@ absl::StatusOr<BenchData> CreateBenchData(
       absl::FormatTime("%H%M%S", absl::Now(), absl::UTCTimeZone());
   TRY(site, admin.Site(v1::SITE_KIND_RESIDENTIAL, "bench residential " + tag));
   data.residential_site = site;
+  TRY(manager, admin.Staff(site, v1::ROLE_MANAGER, "", "Bench manager"));
+  TRY(manager_token, admin.Token(manager));
+  if (absl::Status adopted = admin.AdoptDefaultCatalogue(site, manager_token);
+      !adopted.ok()) {
+    return adopted;
+  }
   TRY(item, admin.ItemByCode(site, "OUTSIDE_SMALL_REPAIRS"));
   data.item = item;
   TRY(maintenance, admin.Department(site, "MAINTENANCE"));

@@ -19,6 +19,8 @@ std::string FeeLabel(const Invocation& inv, const v1::ServiceItem& item) {
       return inv.Tr("免費", "free");
     case v1::FEE_KIND_QUOTED:
       return inv.Tr("報價", "quoted");
+    case v1::FEE_KIND_CASE_BY_CASE:
+      return inv.Tr("視情況", "case by case");
     case v1::FEE_KIND_FIXED:
       if (item.has_current_price()) {
         std::string label = FormatMoney(item.current_price());

@@ -41,6 +41,9 @@ std::string RequestFeeLabel(const Invocation& inv, const v1::ServiceRequest& r) 
   if (r.fee_kind() == v1::FEE_KIND_FREE) return inv.Tr("免費", "free");
   if (r.has_agreed_price()) return FormatMoney(r.agreed_price());
   if (r.has_quote()) return inv.Tr("報價 ", "quote ") + FormatMoney(r.quote());
+  if (r.fee_kind() == v1::FEE_KIND_CASE_BY_CASE) {
+    return inv.Tr("待服務中心決定", "the desk decides");
+  }
   return inv.Tr("待報價", "to be quoted");
 }
 

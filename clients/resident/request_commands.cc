@@ -129,7 +129,9 @@ std::vector<Command> ResidentRequestCommands() {
        .run = Book,
        .min_positional = 1,
        .max_positional = 1},
-      {.path = "requests", .summary = "my household's requests", .run = Requests},
+      {.path = "requests",
+       .summary = "my household's requests",
+       .run = Requests},
       {.path = "request",
        .positional_usage = "<#>",
        .summary = "one request and its history",
@@ -150,7 +152,8 @@ std::vector<Command> ResidentRequestCommands() {
        .max_positional = 1},
       {.path = "dispute",
        .positional_usage = "<#>",
-       .summary = "dispute the estimate (the supervisor will call)",
+       .summary = "dispute the estimate, or a posted price before work "
+                  "starts (the supervisor will call)",
        .options = {{"reason", "why"}},
        .run =
            [](Invocation& inv) {
@@ -171,6 +174,20 @@ std::vector<Command> ResidentRequestCommands() {
                          [](auto* s, auto* c, const auto& r, auto* o) {
                            return s->SignOffServiceRequest(c, r, o);
                          });
+           },
+       .min_positional = 1,
+       .max_positional = 1},
+      {.path = "decline",
+       .positional_usage = "<#>",
+       .summary = "do not accept the work: it goes back for rework",
+       .options = {{"reason", "what is not right", false, true}},
+       .run =
+           [](Invocation& inv) {
+             v1::DeclineSignOffRequest r;
+             r.set_reason(inv.OptionOr("reason", ""));
+             return Move(inv, r, [](auto* s, auto* c, const auto& q, auto* o) {
+               return s->DeclineSignOff(c, q, o);
+             });
            },
        .min_positional = 1,
        .max_positional = 1},

@@ -123,6 +123,89 @@ int FollowUps(Invocation& inv) {
   return 0;
 }
 
+// The follow-up register (拜回訪住戶記錄): what was recorded in a period.
+int FollowUpRegister(Invocation& inv) {
+  int code = 0;
+  const std::string site = ResolveSite(inv, &code);
+  if (code) return code;
+  v1::ListFollowUpsRequest request;
+  request.set_parent(site);
+  if (int code = TimeOption(inv, "from",
+                            [&] { return request.mutable_start_time(); })) {
+    return code;
+  }
+  if (int code =
+          TimeOption(inv, "to", [&] { return request.mutable_end_time(); })) {
+    return code;
+  }
+  if (auto d = inv.Option("department")) {
+    request.set_department(DepartmentArg(inv, site, *d, &code));
+    if (code) return code;
+  }
+  if (auto item = inv.Option("item")) {
+    request.set_item(ResolveItem(inv, site, *item, &code));
+    if (code) return code;
+  }
+  if (auto m = inv.Option("method")) {
+    v1::FollowUpMethod method;
+    if (!v1::FollowUpMethod_Parse(
+            "FOLLOW_UP_METHOD_" + absl::AsciiStrToUpper(*m), &method)) {
+      return UsageError("--method: visit or phone");
+    }
+    request.set_method(method);
+  }
+  if (auto o = inv.Option("outcome")) {
+    v1::FollowUpOutcome outcome;
+    if (!v1::FollowUpOutcome_Parse(
+            "FOLLOW_UP_OUTCOME_" + absl::AsciiStrToUpper(*o), &outcome)) {
+      return UsageError(
+          "--outcome: satisfied, neutral, dissatisfied or complained");
+    }
+    request.set_outcome(outcome);
+  }
+  std::vector<v1::FollowUp> all;
+  v1::ListFollowUpsResponse last;
+  auto stub = Stub(inv);
+  grpc::Status status =
+      ForEachPage<v1::ListFollowUpsRequest, v1::ListFollowUpsResponse>(
+          inv, request,
+          [&](grpc::ClientContext* c, const auto& r, auto* out) {
+            return stub->ListFollowUps(c, r, out);
+          },
+          [&](const v1::ListFollowUpsResponse& page) {
+            all.insert(all.end(), page.follow_ups().begin(),
+                       page.follow_ups().end());
+            last = page;
+            return true;
+          });
+  if (!status.ok()) return Fail(status);
+  if (inv.json()) {
+    PrintJsonList(all);
+    return 0;
+  }
+  std::cout << inv.Tr("拜回訪住戶記錄", "Follow-up register") << "\n";
+  Table table({"#", inv.Tr("回訪", "Recorded"), inv.Tr("方式", "Method"),
+               inv.Tr("服務", "Service"), inv.Tr("住戶", "Resident"),
+               inv.Tr("滿意度", "Satisf."), inv.Tr("結果", "Outcome"),
+               inv.Tr("投訴", "Complaint"), inv.Tr("意見", "Comment")});
+  for (const auto& f : all) {
+    table.AddRow(
+        {ShortId(f.name()), FormatTime(f.record_time()),
+         f.method() == v1::FOLLOW_UP_METHOD_VISIT ? inv.Tr("上門", "visit")
+                                                  : inv.Tr("電話", "phone"),
+         inv.Tr(f.item_title().zh(), f.item_title().en()), f.contact_name(),
+         absl::StrCat(f.satisfaction()),
+         EnumLabel(v1::FollowUpOutcome_Name(f.outcome()), "FOLLOW_UP_OUTCOME_"),
+         f.complaint().empty() ? "" : ShortId(f.complaint()), f.comment()});
+  }
+  table.Print();
+  std::cout << inv.Tr("合計 ", "Total ") << last.total_count()
+            << inv.Tr(" 次，平均滿意度 ", ", mean satisfaction ")
+            << Mean(last.mean_satisfaction(), last.total_count())
+            << inv.Tr("，投訴 ", ", complaints ") << last.complaints() << "\n";
+  return 0;
+}
+
 int RecordFollowUp(Invocation& inv) {
   int code = 0;
   v1::RecordFollowUpRequest request;
@@ -449,6 +532,8 @@ void PrintReport(const Invocation& inv, const v1::QualityReport& r) {
   d.Add(inv.Tr("按時回訪率", "Follow-up coverage"),
         absl::StrCat(Percent(r.follow_up_coverage()), " (",
                      r.follow_ups_on_time(), "/", r.follow_ups_due(), ")"));
+  d.Add(inv.Tr("返工（驗收不通過）", "Reworks (sign-off declined)"),
+        absl::StrCat(r.reworks()));
   d.Print();
 }
 
@@ -833,6 +918,22 @@ int Review(Invocation& inv) {
             << FormatMoney(review.total_revenue())
             << inv.Tr("，成本 ", ", cost ") << FormatMoney(review.total_cost())
             << "\n";
+  const auto& reg = review.follow_up_register();
+  std::cout << inv.Tr("拜回訪住戶記錄：", "Follow-up register: ")
+            << reg.recorded() << inv.Tr(" 次（上門 ", " recorded (")
+            << reg.by_visit() << inv.Tr("，電話 ", " visits, ")
+            << reg.by_phone()
+            << inv.Tr("），平均滿意度 ", " calls), mean satisfaction ")
+            << Mean(reg.mean_satisfaction(), reg.recorded())
+            << inv.Tr("；滿意 ", "; satisfied ") << reg.satisfied()
+            << inv.Tr("，一般 ", ", neutral ") << reg.neutral()
+            << inv.Tr("，不滿意 ", ", dissatisfied ") << reg.dissatisfied()
+            << inv.Tr("，投訴 ", ", complained ") << reg.complained()
+            << inv.Tr("；逾期未回訪 ", "; overdue, not recorded ")
+            << reg.pending_overdue() << "\n"
+            << inv.Tr("明細：followup register --from ",
+                      "Details: followup register --from ")
+            << year << "-01-01 --to " << year + 1 << "-01-01\n";
   for (const auto& i : review.items()) {
     for (const auto& s : i.suggestions()) {
       std::cout << i.code() << inv.Tr(" 建議：", " suggestion: ") << s << "\n";
@@ -1064,6 +1165,17 @@ std::vector<Command> QualityCommands() {
                    {"department", "department code"},
                    {"days", "also those due within this many days"}},
        .run = FollowUps},
+      {.path = "followup register",
+       .summary = "the follow-up register (拜回訪住戶記錄): what was recorded",
+       .options = {kSite,
+                   {"from", "recorded from, e.g. 2026-01-01"},
+                   {"to", "recorded before"},
+                   {"department", "department code"},
+                   {"item", "item code or id"},
+                   {"method", "visit or phone"},
+                   {"outcome",
+                    "satisfied, neutral, dissatisfied or complained"}},
+       .run = FollowUpRegister},
       One("followup record", "<#>", "record a follow-up visit or call",
           {{"method", "visit or phone", false, true},
            {"satisfaction", "1 (very dissatisfied) to 5", false, true},

@@ -1,12 +1,14 @@
 // Requests at the service center: registering, quoting, dispatching,
 // assigning, doing, signing off, settling, watching, and the records.
 
+#include <algorithm>
 #include <iostream>
 #include <thread>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/time/civil_time.h"
 #include "clients/common/catalog_view.h"
 #include "clients/common/common_commands.h"
 #include "clients/common/output.h"
@@ -76,6 +78,15 @@ int Register(Invocation& inv) {
   } else {
     return UsageError("--channel: phone or walk-in");
   }
+  if (auto fee = inv.Option("fee")) {
+    if (*fee == "free") {
+      r->set_fee_kind(v1::FEE_KIND_FREE);
+    } else if (*fee == "quoted") {
+      r->set_fee_kind(v1::FEE_KIND_QUOTED);
+    } else {
+      return UsageError("--fee: free or quoted");
+    }
+  }
   r->set_contact_name(inv.OptionOr("contact", ""));
   r->set_phone(inv.OptionOr("phone", ""));
   if (int code = TimeOption(inv, "when", [&] { return r->mutable_window_start(); })) {
@@ -141,6 +152,70 @@ int Queue(Invocation& inv) {
   return 0;
 }
 
+// The site's "today" is the site's own: its time zone comes from the site.
+absl::StatusOr<absl::TimeZone> SiteZone(Invocation& inv,
+                                        const std::string& site) {
+  auto dir = v1::DirectoryService::NewStub(inv.channel());
+  v1::GetSiteRequest request;
+  request.set_name(site);
+  v1::Site out;
+  grpc::Status status = RetryIdempotent([&] {
+    auto context = inv.NewContext();
+    return dir->GetSite(context.get(), request, &out);
+  });
+  if (!status.ok()) {
+    return absl::Status(static_cast<absl::StatusCode>(status.error_code()),
+                        status.error_message());
+  }
+  absl::TimeZone zone;
+  if (!absl::LoadTimeZone(out.time_zone(), &zone)) zone = absl::UTCTimeZone();
+  return zone;
+}
+
+// A department's appointments for one day, in time order.
+int Jobs(Invocation& inv) {
+  int code = 0;
+  const std::string site = ResolveSite(inv, &code);
+  if (code) return code;
+  v1::ListServiceRequestsRequest request;
+  request.set_parent(site);
+  if (auto day = inv.Option("on")) {
+    request.set_appointment_date(*day);
+  } else if (inv.Flag("tomorrow")) {
+    absl::StatusOr<absl::TimeZone> zone = SiteZone(inv, site);
+    if (!zone.ok()) {
+      std::cerr << zone.status().message() << "\n";
+      return 1;
+    }
+    const absl::CivilDay today = absl::ToCivilDay(absl::Now(), *zone);
+    request.set_appointment_date(absl::FormatCivilTime(today + 1));
+  } else {
+    return UsageError("jobs: --tomorrow or --on YYYY-MM-DD");
+  }
+  if (auto d = inv.Option("department")) {
+    request.set_department(DepartmentArg(inv, site, *d, &code));
+    if (code) return code;
+  }
+  std::vector<v1::ServiceRequest> all;
+  auto stub = Stub(inv);
+  grpc::Status status = ForEachPage<v1::ListServiceRequestsRequest,
+                                    v1::ListServiceRequestsResponse>(
+      inv, request,
+      [&](grpc::ClientContext* c, const auto& r, auto* out) {
+        return stub->ListServiceRequests(c, r, out);
+      },
+      [&](const v1::ListServiceRequestsResponse& page) {
+        all.insert(all.end(), page.requests().begin(), page.requests().end());
+        return true;
+      });
+  if (!status.ok()) return Fail(status);
+  std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
+    return a.window_start().seconds() < b.window_start().seconds();
+  });
+  PrintRequestTable(inv, all);
+  return 0;
+}
+
 int Show(Invocation& inv) {
   int code = 0;
   const std::string name = RequestNameArg(inv, inv.positional()[0], &code);
@@ -182,7 +257,13 @@ int Move(Invocation& inv, Request request, Call call) {
 
 int Quote(Invocation& inv) {
   v1::QuoteServiceRequestRequest r;
-  if (!MoneyOption(inv, "amount", r.mutable_estimate())) return UsageError("--amount: e.g. 200.00");
+  if (inv.Flag("free")) {
+    if (inv.Option("amount")) return UsageError("--free: not with --amount");
+    r.set_free(true);
+  } else if (!MoneyOption(inv, "amount", r.mutable_estimate())) {
+    return UsageError(
+        "--amount: e.g. 200.00 (or --free for a case-by-case request)");
+  }
   r.set_note(inv.OptionOr("note", ""));
   return Move(inv, r, [](auto* s, auto* c, const auto& q, auto* o) {
     return s->QuoteServiceRequest(c, q, o);
@@ -272,6 +353,22 @@ int SignOff(Invocation& inv) {
   r.set_signature_name(inv.OptionOr("signature", ""));
   return Move(inv, r, [](auto* s, auto* c, const auto& q, auto* o) {
     return s->SignOffServiceRequest(c, q, o);
+  });
+}
+
+int Dispute(Invocation& inv) {
+  v1::DisputeQuoteRequest r;
+  r.set_reason(inv.OptionOr("reason", ""));
+  return Move(inv, r, [](auto* s, auto* c, const auto& q, auto* o) {
+    return s->DisputeQuote(c, q, o);
+  });
+}
+
+int Decline(Invocation& inv) {
+  v1::DeclineSignOffRequest r;
+  r.set_reason(inv.OptionOr("reason", ""));
+  return Move(inv, r, [](auto* s, auto* c, const auto& q, auto* o) {
+    return s->DeclineSignOff(c, q, o);
   });
 }
 
@@ -504,58 +601,97 @@ std::vector<Command> RequestCommands() {
                    {"content", "what is needed"},
                    {"requirements", "anything to know"},
                    {"let-in", "staff may enter the home: who allows it"},
+                   {"fee", "case-by-case items: free or quoted"},
                    {"at-desk", "IMMEDIATE items: done now at the desk", true}},
        .run = Register},
       {.path = "queue",
        .summary = "open requests (yours with --mine)",
-       .options = {kSite, {"mine", "assigned to me", true},
+       .options = {kSite,
+                   {"mine", "assigned to me", true},
                    {"department", "department code"},
                    {"state", "states, e.g. dispatched,assigned"},
                    {"overdue", "only overdue ones", true},
                    {"all", "every state", true}},
        .run = Queue},
-      {.path = "request", .positional_usage = "<#>",
-       .summary = "one request with its history", .options = {kSite},
-       .run = Show, .min_positional = 1, .max_positional = 1},
-      MoveCommand("quote", "give an estimate (QUOTED items)",
-                  {{"amount", "e.g. 200.00", false, true}, {"note", "note"}}, Quote),
+      {.path = "jobs",
+       .summary = "appointments of a day (--tomorrow or --on DATE)",
+       .options = {kSite,
+                   {"tomorrow", "tomorrow in the site's time zone", true},
+                   {"on", "a day, e.g. 2026-12-08"},
+                   {"department", "department code"}},
+       .run = Jobs},
+      {.path = "request",
+       .positional_usage = "<#>",
+       .summary = "one request with its history",
+       .options = {kSite},
+       .run = Show,
+       .min_positional = 1,
+       .max_positional = 1},
+      MoveCommand("quote",
+                  "give an estimate (QUOTED items), or decide a case-by-case "
+                  "request is free",
+                  {{"amount", "e.g. 200.00"},
+                   {"free", "case-by-case items: free, no estimate", true},
+                   {"note", "note"}},
+                  Quote),
+      MoveCommand("dispute", "record the resident's dispute of a price",
+                  {{"reason", "why", false, true}}, Dispute),
       MoveCommand("propose-price", "report the negotiated price (supervisor)",
                   {{"amount", "e.g. 150.00", false, true}, {"note", "note"}},
                   ProposePrice),
       MoveCommand("decide-price", "set a disputed price (manager)",
                   {{"amount", "e.g. 160.00", false, true}, {"note", "note"}},
                   DecidePrice),
-      MoveCommand("dispatch", "re-route to another department",
-                  {{"department", "department code", false, true}, {"note", "note"}},
-                  Dispatch),
+      MoveCommand(
+          "dispatch", "re-route to another department",
+          {{"department", "department code", false, true}, {"note", "note"}},
+          Dispatch),
       MoveCommand("assign", "name who does it (supervisor)",
-                  {{"to", "staff id or name", false, true}, {"note", "note"}}, Assign),
+                  {{"to", "staff id or name", false, true}, {"note", "note"}},
+                  Assign),
       MoveCommand("start", "start the work",
-                  {{"enters-home", "the work is inside the home", true}}, Start),
+                  {{"enters-home", "the work is inside the home", true}},
+                  Start),
       MoveCommand("complete", "finish the work",
-                  {{"notes", "what was done"}, {"minutes", "minutes spent"},
+                  {{"notes", "what was done"},
+                   {"minutes", "minutes spent"},
                    {"materials", "description:cost,..."}},
                   Complete),
-      MoveCommand("sign-off", "record the resident's signature",
-                  {{"signature", "the name signed on the task sheet", false, true}},
-                  SignOff),
+      MoveCommand(
+          "sign-off", "record the resident's signature",
+          {{"signature", "the name signed on the task sheet", false, true}},
+          SignOff),
+      MoveCommand("decline",
+                  "record that the resident does not accept the work (rework)",
+                  {{"reason", "what is not right", false, true}}, Decline),
       MoveCommand("settle", "collect the fee once (finance)",
-                  {{"amount", "exactly the agreed price", false, true}}, Settle),
+                  {{"amount", "exactly the agreed price", false, true}},
+                  Settle),
       MoveCommand("cancel", "cancel with a reason",
                   {{"reason", "why", false, true}}, Cancel),
-      {.path = "task-sheet", .positional_usage = "<#>",
+      {.path = "task-sheet",
+       .positional_usage = "<#>",
        .summary = "the printable paid-service task sheet",
        .options = {kSite, {"both", "print Chinese and English", true}},
-       .run = TaskSheet, .min_positional = 1, .max_positional = 1},
-      {.path = "ledger", .summary = "the paid-service activity record",
-       .options = {kSite, {"from", "from date"}, {"to", "to date"}}, .run = Ledger},
-      {.path = "repair-history", .positional_usage = "<household>",
-       .summary = "a household's repair-history file", .options = {kSite},
-       .run = RepairHistory, .min_positional = 1, .max_positional = 1},
+       .run = TaskSheet,
+       .min_positional = 1,
+       .max_positional = 1},
+      {.path = "ledger",
+       .summary = "the paid-service activity record",
+       .options = {kSite, {"from", "from date"}, {"to", "to date"}},
+       .run = Ledger},
+      {.path = "repair-history",
+       .positional_usage = "<household>",
+       .summary = "a household's repair-history file",
+       .options = {kSite},
+       .run = RepairHistory,
+       .min_positional = 1,
+       .max_positional = 1},
       {.path = "watch",
        .summary = "live changes to your department's requests (a hotel: "
                   "its room tasks)",
-       .options = {kSite, {"scope", "department, mine or site"},
+       .options = {kSite,
+                   {"scope", "department, mine or site"},
                    {"resume", "cursor to continue from"},
                    {"count", "stop after this many events"},
                    {"for", "stop after this long, e.g. 30s"}},

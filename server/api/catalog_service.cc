@@ -7,6 +7,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "server/api/catalog_convert.h"
+#include "server/api/catalog_workflows.h"
 #include "server/api/convert.h"
 #include "server/api/loaders.h"
 #include "server/api/names.h"
@@ -40,6 +41,7 @@ constexpr char kCreateProvider[] = CATALOG_RPC("CreateProvider");
 constexpr char kUpdateProvider[] = CATALOG_RPC("UpdateProvider");
 constexpr char kListProviders[] = CATALOG_RPC("ListProviders");
 constexpr char kSearchProviders[] = CATALOG_RPC("SearchProviders");
+constexpr char kAdoptDefaultCatalogue[] = CATALOG_RPC("AdoptDefaultCatalogue");
 
 #undef CATALOG_RPC
 
@@ -162,15 +164,6 @@ absl::StatusOr<ServiceItem> ItemFromCreateRequest(soci::session& sql,
   return item;
 }
 
-// Writes `item` (already changed) over version `expected`, or ABORTED.
-absl::StatusOr<ServiceItem> SaveItem(soci::session& sql,
-                                     const ServiceItem& item,
-                                     int64_t expected) {
-  std::optional<ServiceItem> stored = store::UpdateItem(sql, item, expected);
-  if (!stored) return StaleEtag("item.etag");
-  return *stored;
-}
-
 absl::StatusOr<PriceVersion> LoadPrice(soci::session& sql,
                                        const std::array<int64_t, 3>& ids,
                                        const std::string& name) {
@@ -203,40 +196,6 @@ absl::StatusOr<Announcement> LoadAnnouncement(soci::session& sql,
   }
   if (!a) return absl::NotFoundError(absl::StrCat(name, " not found"));
   return *a;
-}
-
-// Everything an announcement carries must be announceable now; FIXED items
-// must come with a price.
-absl::Status CheckAnnouncementContent(soci::session& sql, const Announcement& a,
-                                      absl::Time now) {
-  for (int64_t price_id : a.price_ids) {
-    std::optional<PriceVersion> price =
-        store::FindPrice(sql, a.site_id, price_id);
-    if (!price) return absl::NotFoundError("announcement.prices: not found");
-    RETURN_IF_ERROR(CheckAnnounceable(*price, now));
-  }
-  for (int64_t item_id : a.item_ids) {
-    ASSIGN_OR_RETURN(ServiceItem item, LoadItem(sql, a.site_id, item_id));
-    RETURN_IF_ERROR(CheckAnnounceable(item));
-    RETURN_IF_ERROR(CheckPricedForAnnouncement(
-        item, store::ListItemPrices(sql, a.site_id, item_id), a.price_ids,
-        now));
-  }
-  for (int64_t event_id : a.event_ids) {
-    std::optional<CommunityEvent> event =
-        store::FindEvent(sql, a.site_id, event_id);
-    if (!event) {
-      return absl::NotFoundError(absl::StrCat(
-          "announcement.events: ", SiteChildName(a.site_id, "events", event_id),
-          " not found"));
-    }
-    if (event->end_time <= now) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "announcement.events: ", SiteChildName(a.site_id, "events", event_id),
-          " is over; only events still to come can be announced"));
-    }
-  }
-  return absl::OkStatus();
 }
 
 // Resolves the announcement's item and price names to ids of `site_id`.
@@ -766,26 +725,54 @@ grpc::Status CatalogServiceImpl::PublishAnnouncement(
             [&](soci::session& sql) -> absl::Status {
               ASSIGN_OR_RETURN(Announcement a,
                                LoadAnnouncement(sql, call, request->name()));
-              if (a.published) {
-                return absl::FailedPreconditionError(
-                    "announcement is already PUBLISHED");
+              ASSIGN_OR_RETURN(a, PublishAnnouncementNow(
+                                      sql, a, channels,
+                                      PrincipalName(call.principal), call.now));
+              ToProto(a, AnnouncementPrices(sql, a), response);
+              return absl::OkStatus();
+            });
+      });
+}
+
+grpc::Status CatalogServiceImpl::AdoptDefaultCatalogue(
+    grpc::ServerContext* context,
+    const v1::AdoptDefaultCatalogueRequest* request,
+    v1::Announcement* response) {
+  return Serve(
+      env_, context, kAdoptDefaultCatalogue,
+      [&](const Call& call) -> absl::Status {
+        ASSIGN_OR_RETURN(int64_t site_id,
+                         ParseSiteName("parent", request->parent()));
+        RETURN_IF_ERROR(CheckCatalogCaller(call, site_id));
+        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
+        std::vector<std::string> codes;
+        for (int i = 0; i < request->item_codes_size(); ++i) {
+          RETURN_IF_ERROR(ValidateCode(absl::StrCat("item_codes[", i, "]"),
+                                       request->item_codes(i)));
+          codes.push_back(request->item_codes(i));
+        }
+        const AnnouncementText text{request->title().zh(),
+                                    request->title().en(), request->body().zh(),
+                                    request->body().en()};
+        return env_.db->Transact(
+            "AdoptDefaultCatalogue", call.deadline,
+            [&](soci::session& sql) -> absl::Status {
+              RETURN_IF_ERROR(LoadSite(sql, site_id).status());
+              Announcement a;
+              ASSIGN_OR_RETURN(
+                  std::optional<std::string> existing,
+                  CreateOnce(
+                      sql, call, *request, request->request_id(),
+                      [&]() -> absl::StatusOr<std::string> {
+                        ASSIGN_OR_RETURN(
+                            a, AdoptDefaultItems(sql, site_id, codes, text,
+                                                 PrincipalName(call.principal),
+                                                 call.now));
+                        return SiteChildName(site_id, "announcements", a.id);
+                      }));
+              if (existing) {
+                ASSIGN_OR_RETURN(a, LoadAnnouncement(sql, call, *existing));
               }
-              RETURN_IF_ERROR(CheckAnnouncementContent(sql, a, call.now));
-              for (int64_t item_id : a.item_ids) {
-                ASSIGN_OR_RETURN(ServiceItem item,
-                                 LoadItem(sql, a.site_id, item_id));
-                ASSIGN_OR_RETURN(
-                    item.state,
-                    NextItemState(item.state, ItemAction::kPublish));
-                item.update_time = call.now;
-                RETURN_IF_ERROR(SaveItem(sql, item, item.version).status());
-              }
-              store::MarkPricesAnnounced(sql, a.site_id, a.price_ids, call.now);
-              a.published = true;
-              a.channels = channels;
-              a.published_by = PrincipalName(call.principal);
-              a.publish_time = call.now;
-              store::RecordPublication(sql, a);
               ToProto(a, AnnouncementPrices(sql, a), response);
               return absl::OkStatus();
             });

@@ -54,6 +54,10 @@ class CatalogServiceImpl final : public v1::CatalogService::Service {
   grpc::Status PublishAnnouncement(grpc::ServerContext* context,
                                    const v1::PublishAnnouncementRequest* request,
                                    v1::Announcement* response) override;
+  grpc::Status AdoptDefaultCatalogue(
+      grpc::ServerContext* context,
+      const v1::AdoptDefaultCatalogueRequest* request,
+      v1::Announcement* response) override;
   grpc::Status RenderAnnouncement(grpc::ServerContext* context,
                                   const v1::RenderAnnouncementRequest* request,
                                   v1::RenderedAnnouncement* response) override;

@@ -76,6 +76,17 @@ absl::StatusOr<PlanAction> FromProto(absl::string_view field,
       "PLAN_ACTION_", PlanActionFromName);
 }
 
+absl::StatusOr<FollowUpOutcome> FromProto(absl::string_view field,
+                                          v1::FollowUpOutcome v) {
+  return ByName<FollowUpOutcome>(
+      field, v,
+      [](v1::FollowUpOutcome e) { return v1::FollowUpOutcome_Name(e); },
+      "FOLLOW_UP_OUTCOME_", FollowUpOutcomeFromName);
+}
+v1::FollowUpOutcome ToProto(FollowUpOutcome v) {
+  return ToProtoByName<v1::FollowUpOutcome>("FOLLOW_UP_OUTCOME_", Name(v),
+                                            v1::FollowUpOutcome_Parse);
+}
 v1::FollowUpMethod ToProto(FollowUpMethod v) {
   return ToProtoByName<v1::FollowUpMethod>("FOLLOW_UP_METHOD_", Name(v),
                                            v1::FollowUpMethod_Parse);
@@ -189,6 +200,7 @@ void ToProto(const FollowUp& f, v1::FollowUp* out) {
   out->set_recorded_by(f.recorded_by);
   if (f.record_time) ToProto(*f.record_time, out->mutable_record_time());
   out->set_on_time(FollowUpOnTime(f));
+  if (auto outcome = OutcomeOf(f)) out->set_outcome(ToProto(*outcome));
   out->set_etag(absl::StrCat(f.version));
 }
 
@@ -267,6 +279,7 @@ void ToProto(const QualityReport& r, v1::QualityReport* out) {
   out->set_follow_ups_due(c.follow_ups_due);
   out->set_follow_ups_on_time(c.follow_ups_on_time);
   out->set_follow_up_coverage(r.follow_up_coverage);
+  out->set_reworks(c.reworks);
 }
 
 void ToProto(const Evaluation& e, v1::Evaluation* out) {

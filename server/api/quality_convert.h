@@ -31,8 +31,11 @@ absl::StatusOr<SuggestionState> FromProto(absl::string_view field,
 absl::StatusOr<QuestionKind> FromProto(absl::string_view field,
                                        v1::QuestionKind v);
 absl::StatusOr<PlanAction> FromProto(absl::string_view field, v1::PlanAction v);
+absl::StatusOr<FollowUpOutcome> FromProto(absl::string_view field,
+                                          v1::FollowUpOutcome v);
 
 v1::FollowUpMethod ToProto(FollowUpMethod v);
+v1::FollowUpOutcome ToProto(FollowUpOutcome v);
 v1::FollowUpState ToProto(FollowUpState v);
 v1::ComplaintCategory ToProto(ComplaintCategory v);
 v1::ComplaintSeverity ToProto(ComplaintSeverity v);

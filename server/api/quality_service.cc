@@ -27,6 +27,7 @@ namespace {
 
 constexpr char kListDueFollowUps[] = QUALITY_RPC("ListDueFollowUps");
 constexpr char kRecordFollowUp[] = QUALITY_RPC("RecordFollowUp");
+constexpr char kListFollowUps[] = QUALITY_RPC("ListFollowUps");
 constexpr char kCreateComplaint[] = QUALITY_RPC("CreateComplaint");
 constexpr char kGetComplaint[] = QUALITY_RPC("GetComplaint");
 constexpr char kListComplaints[] = QUALITY_RPC("ListComplaints");
@@ -636,6 +637,80 @@ grpc::Status QualityServiceImpl::ListDueFollowUps(
               for (const FollowUp& f : page.items) {
                 ToProto(f, response->add_follow_ups());
               }
+              response->set_next_page_token(
+                  NextPageToken(env_, call, cursor, page.has_more,
+                                page.items.empty() ? 0 : page.items.back().id));
+              return absl::OkStatus();
+            });
+      });
+}
+
+grpc::Status QualityServiceImpl::ListFollowUps(
+    grpc::ServerContext* context, const v1::ListFollowUpsRequest* request,
+    v1::ListFollowUpsResponse* response) {
+  return Serve(
+      env_, context, kListFollowUps, [&](const Call& call) -> absl::Status {
+        ASSIGN_OR_RETURN(int64_t site_id,
+                         ParseSiteName("parent", request->parent()));
+        RETURN_IF_ERROR(CheckResidential(call, site_id));
+        store::FollowUpRegisterFilter filter;
+        if (request->has_start_time()) {
+          ASSIGN_OR_RETURN(filter.start,
+                           FromProto("start_time", request->start_time()));
+        }
+        if (request->has_end_time()) {
+          ASSIGN_OR_RETURN(filter.end,
+                           FromProto("end_time", request->end_time()));
+        }
+        if (filter.start && filter.end && *filter.end <= *filter.start) {
+          return absl::InvalidArgumentError(
+              "end_time: must be after start_time");
+        }
+        if (request->method() != v1::FOLLOW_UP_METHOD_UNSPECIFIED) {
+          ASSIGN_OR_RETURN(filter.method,
+                           FromProto("method", request->method()));
+        }
+        if (request->outcome() != v1::FOLLOW_UP_OUTCOME_UNSPECIFIED) {
+          ASSIGN_OR_RETURN(FollowUpOutcome outcome,
+                           FromProto("outcome", request->outcome()));
+          filter.band = BandOf(outcome);
+        }
+        if (!request->item().empty()) {
+          ASSIGN_OR_RETURN(filter.item_id,
+                           ChildOf(site_id, "item", request->item(), "items"));
+        }
+        ASSIGN_OR_RETURN(ListCursor cursor,
+                         StartList(env_, call, *request, request->page_size(),
+                                   request->page_token()));
+        return env_.db->Read(
+            "ListFollowUps", call.deadline,
+            [&](soci::session& sql) -> absl::Status {
+              ASSIGN_OR_RETURN(filter.department_id,
+                               ResolveDepartment(sql, site_id, "department",
+                                                 request->department()));
+              if (!IsManager(call.principal)) {
+                if (filter.department_id != 0 &&
+                    filter.department_id != call.principal.department_id) {
+                  return absl::PermissionDeniedError(
+                      "department: supervisors see their own department's "
+                      "follow-ups");
+                }
+                filter.department_id = call.principal.department_id;
+              }
+              auto page = store::ListFollowUpRegister(
+                  sql, site_id, filter, {cursor.after_id, cursor.limit});
+              for (const FollowUp& f : page.items) {
+                ToProto(f, response->add_follow_ups());
+              }
+              const store::FollowUpRegisterTotals totals =
+                  store::SumFollowUpRegister(sql, site_id, filter);
+              response->set_total_count(static_cast<int32_t>(totals.count));
+              response->set_mean_satisfaction(
+                  totals.count == 0
+                      ? 0
+                      : static_cast<double>(totals.satisfaction_sum) /
+                            totals.count);
+              response->set_complaints(static_cast<int32_t>(totals.complained));
               response->set_next_page_token(
                   NextPageToken(env_, call, cursor, page.has_more,
                                 page.items.empty() ? 0 : page.items.back().id));
@@ -1668,6 +1743,21 @@ grpc::Status QualityServiceImpl::GetAnnualReview(
                       response->mutable_total_revenue());
               ToProto(Money{site.currency, total_cost},
                       response->mutable_total_cost());
+              const RegisterSummary reg = SummarizeRegister(
+                  store::TallyFollowUps(sql, site_id, year.start, year.end));
+              v1::FollowUpRegisterSummary* out =
+                  response->mutable_follow_up_register();
+              out->set_recorded(static_cast<int32_t>(reg.recorded));
+              out->set_by_visit(static_cast<int32_t>(reg.by_visit));
+              out->set_by_phone(static_cast<int32_t>(reg.by_phone));
+              out->set_mean_satisfaction(reg.mean_satisfaction);
+              out->set_satisfied(static_cast<int32_t>(reg.satisfied));
+              out->set_neutral(static_cast<int32_t>(reg.neutral));
+              out->set_dissatisfied(static_cast<int32_t>(reg.dissatisfied));
+              out->set_complained(static_cast<int32_t>(reg.complained));
+              out->set_pending_overdue(
+                  static_cast<int32_t>(store::CountFollowUpsOverdue(
+                      sql, site_id, year.start, year.end, call.now)));
               return absl::OkStatus();
             });
       });

@@ -16,6 +16,9 @@ class QualityServiceImpl final : public v1::QualityService::Service {
   grpc::Status ListDueFollowUps(
       grpc::ServerContext* context, const v1::ListDueFollowUpsRequest* request,
       v1::ListDueFollowUpsResponse* response) override;
+  grpc::Status ListFollowUps(grpc::ServerContext* context,
+                             const v1::ListFollowUpsRequest* request,
+                             v1::ListFollowUpsResponse* response) override;
   grpc::Status RecordFollowUp(grpc::ServerContext* context,
                               const v1::RecordFollowUpRequest* request,
                               v1::FollowUp* response) override;

@@ -146,6 +146,7 @@ void ToProto(const ServiceRequest& r, Relations viewer, absl::Time now,
   ToProto(r.create_time, out->mutable_create_time());
   ToProto(r.update_time, out->mutable_update_time());
   out->set_etag(absl::StrCat(r.version));
+  out->set_reworks(r.reworks);
 }
 
 void ToProto(const RequestEvent& e, v1::RequestEvent* out) {

@@ -9,6 +9,7 @@
 #include "server/api/loaders.h"
 #include "server/api/names.h"
 #include "server/api/request_convert.h"
+#include "server/domain/housekeeping.h"
 #include "server/domain/status_macros.h"
 #include "server/domain/text.h"
 #include "server/store/catalog_repository.h"
@@ -37,6 +38,7 @@ constexpr char kStartServiceRequest[] = REQUEST_RPC("StartServiceRequest");
 constexpr char kCompleteServiceRequest[] =
     REQUEST_RPC("CompleteServiceRequest");
 constexpr char kSignOffServiceRequest[] = REQUEST_RPC("SignOffServiceRequest");
+constexpr char kDeclineSignOff[] = REQUEST_RPC("DeclineSignOff");
 constexpr char kSettleServiceRequest[] = REQUEST_RPC("SettleServiceRequest");
 constexpr char kCancelServiceRequest[] = REQUEST_RPC("CancelServiceRequest");
 constexpr char kGetTaskSheet[] = REQUEST_RPC("GetTaskSheet");
@@ -155,6 +157,44 @@ absl::StatusOr<Money> RequestMoney(absl::string_view field, const v1::Money& in,
   const Money money = FromProto(in, r.currency);
   RETURN_IF_ERROR(ValidatePriceAmount(field, money, r.currency));
   return money;
+}
+
+// The appointment filter's explicit bounds, if any.
+absl::StatusOr<std::optional<store::RequestFilter::Range>> AppointmentRange(
+    const v1::ListServiceRequestsRequest& request) {
+  const bool by_time = request.has_appointment_start_time() ||
+                       request.has_appointment_end_time();
+  if (by_time && !request.appointment_date().empty()) {
+    return absl::InvalidArgumentError(
+        "appointment_date: not with appointment_start_time or "
+        "appointment_end_time");
+  }
+  if (!by_time) return std::nullopt;
+  store::RequestFilter::Range range;
+  if (request.has_appointment_start_time()) {
+    ASSIGN_OR_RETURN(range.start, FromProto("appointment_start_time",
+                                            request.appointment_start_time()));
+  }
+  if (request.has_appointment_end_time()) {
+    ASSIGN_OR_RETURN(range.end, FromProto("appointment_end_time",
+                                          request.appointment_end_time()));
+  }
+  if (range.start && range.end && *range.end <= *range.start) {
+    return absl::InvalidArgumentError(
+        "appointment_end_time: must be after appointment_start_time");
+  }
+  return range;
+}
+
+// A day in the site's time zone as an appointment filter.
+absl::StatusOr<store::RequestFilter::Range> AppointmentDay(
+    const std::string& date, const Site& site, absl::Time now) {
+  absl::TimeZone zone;
+  absl::LoadTimeZone(site.time_zone, &zone);
+  ASSIGN_OR_RETURN(const absl::CivilDay day,
+                   ParseBusinessDate("appointment_date", date, now, zone));
+  return store::RequestFilter::Range{absl::FromCivil(day, zone),
+                                     absl::FromCivil(day + 1, zone)};
 }
 
 // --- creation
@@ -341,7 +381,20 @@ absl::Status PriceAndRoute(const Call& call, int64_t site_id,
         "complete_at_desk: only the desk completes a request when registering "
         "it");
   }
-  ASSIGN_OR_RETURN(r->state, InitialState(item, request.complete_at_desk()));
+  std::optional<FeeKind> desk_fee;
+  if (request.request().fee_kind() != v1::FEE_KIND_UNSPECIFIED) {
+    ASSIGN_OR_RETURN(
+        desk_fee, FromProto("request.fee_kind", request.request().fee_kind()));
+    if (call.principal.role == Role::kResident &&
+        item.fee_kind == FeeKind::kCaseByCase) {
+      return absl::PermissionDeniedError(
+          "request.fee_kind: the desk decides whether a case-by-case request "
+          "is free or quoted");
+    }
+  }
+  ASSIGN_OR_RETURN(const RegisteredFee fee,
+                   InitialFee(item, request.complete_at_desk(), desk_fee));
+  r->state = fee.state;
   if (!booking.site) {
     return absl::NotFoundError(absl::StrCat("sites/", site_id, " not found"));
   }
@@ -350,7 +403,7 @@ absl::Status PriceAndRoute(const Call& call, int64_t site_id,
   r->item_code = item.code;
   r->item_title_zh = item.title_zh;
   r->item_title_en = item.title_en;
-  r->fee_kind = item.fee_kind;
+  r->fee_kind = fee.fee_kind;
   r->department_id = item.department_id;
   if (item.fee_kind == FeeKind::kFixed) {
     std::optional<PriceVersion> price = PriceInForce(booking.prices, call.now);
@@ -624,6 +677,7 @@ grpc::Status ServiceRequestServiceImpl::ListServiceRequests(
                            ParseSiteChild("item", request->item(), "items"));
           filter.item_id = ids[1];
         }
+        ASSIGN_OR_RETURN(filter.appointment, AppointmentRange(*request));
         ASSIGN_OR_RETURN(ListCursor cursor,
                          StartList(env_, call, *request, request->page_size(),
                                    request->page_token()));
@@ -633,10 +687,15 @@ grpc::Status ServiceRequestServiceImpl::ListServiceRequests(
               ASSIGN_OR_RETURN(filter.department_id,
                                ResolveDepartment(sql, site_id, "department",
                                                  request->department()));
+              if (!request->appointment_date().empty()) {
+                ASSIGN_OR_RETURN(Site site, LoadSite(sql, site_id));
+                ASSIGN_OR_RETURN(filter.appointment,
+                                 AppointmentDay(request->appointment_date(),
+                                                site, call.now));
+              }
               auto page = store::ListRequests(sql, site_id, filter,
                                               {cursor.after_id, cursor.limit});
               for (const ServiceRequest& r : page.items) {
-                if (filter.overdue_only && !IsOverdue(r, call.now)) continue;
                 ToProto(r, RelationsOf(call.principal, r), call.now,
                         response->add_requests());
               }
@@ -682,13 +741,27 @@ grpc::Status ServiceRequestServiceImpl::QuoteServiceRequest(
     grpc::ServerContext* context, const v1::QuoteServiceRequestRequest* request,
     v1::ServiceRequest* response) {
   return Serve(env_, context, kQuoteServiceRequest, [&](const Call& call) {
+    if (request->free()) {
+      if (request->has_estimate()) {
+        return absl::InvalidArgumentError(
+            "estimate: not with free (a free request has no estimate)");
+      }
+      Move move{RequestAction::kDeclareFree, request->etag(), request->note(),
+                [](soci::session&, ServiceRequest& r, Relations) {
+                  return DeclareFree(&r);
+                }};
+      return RunMove(env_, call, request->name(), move, response);
+    }
     Move move{
         RequestAction::kQuote, request->etag(), request->note(),
         [&](soci::session&, ServiceRequest& r, Relations) -> absl::Status {
+          if (!request->has_estimate()) {
+            return absl::InvalidArgumentError(
+                "estimate: is required (or free for a case-by-case request)");
+          }
           ASSIGN_OR_RETURN(Money estimate,
                            RequestMoney("estimate", request->estimate(), r));
-          r.quote = estimate.minor;
-          r.quoted_by = PrincipalName(call.principal);
+          RecordQuote(&r, estimate.minor, PrincipalName(call.principal));
           return absl::OkStatus();
         }};
     return RunMove(env_, call, request->name(), move, response);
@@ -713,7 +786,9 @@ grpc::Status ServiceRequestServiceImpl::DisputeQuote(
     v1::ServiceRequest* response) {
   return Serve(env_, context, kDisputeQuote, [&](const Call& call) {
     Move move{RequestAction::kDisputeQuote, request->etag(), request->reason(),
-              nullptr};
+              [](soci::session&, ServiceRequest& r, Relations) {
+                return CheckPriceDisputable(r);
+              }};
     return RunMove(env_, call, request->name(), move, response);
   });
 }
@@ -743,8 +818,7 @@ grpc::Status ServiceRequestServiceImpl::DecidePrice(
         [&](soci::session&, ServiceRequest& r, Relations) -> absl::Status {
           ASSIGN_OR_RETURN(Money price,
                            RequestMoney("price", request->price(), r));
-          r.agreed_price = price.minor;
-          r.price_decided_by = PrincipalName(call.principal);
+          RecordPriceDecision(&r, price.minor, PrincipalName(call.principal));
           return absl::OkStatus();
         }};
     return RunMove(env_, call, request->name(), move, response);
@@ -845,11 +919,10 @@ grpc::Status ServiceRequestServiceImpl::CompleteServiceRequest(
           }
           RETURN_IF_ERROR(
               ValidateCompletion(request->minutes_spent(), materials));
-          r.complete_time = call.now;
-          r.completion_notes = request->notes();
-          r.minutes_spent = request->minutes_spent();
-          r.materials = materials;
-          store::InsertMaterials(sql, r.id, materials);
+          const size_t first =
+              RecordCompletion(&r, call.now, request->notes(),
+                               request->minutes_spent(), materials);
+          store::InsertMaterials(sql, r.id, materials, first);
           if (r.department_code == "MAINTENANCE") {
             store::AppendRepairRecord(sql, r, PrincipalName(call.principal));
           }
@@ -877,6 +950,19 @@ grpc::Status ServiceRequestServiceImpl::SignOffServiceRequest(
           r.sign_off_time = call.now;
           return absl::OkStatus();
         }};
+    return RunMove(env_, call, request->name(), move, response);
+  });
+}
+
+grpc::Status ServiceRequestServiceImpl::DeclineSignOff(
+    grpc::ServerContext* context, const v1::DeclineSignOffRequest* request,
+    v1::ServiceRequest* response) {
+  return Serve(env_, context, kDeclineSignOff, [&](const Call& call) {
+    Move move{RequestAction::kDeclineSignOff, request->etag(),
+              request->reason(),
+              [&](soci::session&, ServiceRequest& r, Relations) {
+                return RecordSignOffDeclined(&r, request->reason());
+              }};
     return RunMove(env_, call, request->name(), move, response);
   });
 }

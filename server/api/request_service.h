@@ -69,6 +69,9 @@ class ServiceRequestServiceImpl final
       grpc::ServerContext* context,
       const v1::SignOffServiceRequestRequest* request,
       v1::ServiceRequest* response) override;
+  grpc::Status DeclineSignOff(grpc::ServerContext* context,
+                              const v1::DeclineSignOffRequest* request,
+                              v1::ServiceRequest* response) override;
   grpc::Status SettleServiceRequest(
       grpc::ServerContext* context,
       const v1::SettleServiceRequestRequest* request,

@@ -44,6 +44,7 @@ constexpr RoleSet kAssigners{R::kSupervisor, R::kManager};
 constexpr RoleSet kWorkers{R::kStaff, R::kSupervisor};
 constexpr RoleSet kSigners{R::kResident, R::kReception, R::kSupervisor,
                            R::kStaff};
+constexpr RoleSet kDecliners{R::kResident, R::kReception, R::kSupervisor};
 constexpr RoleSet kCancellers{R::kResident, R::kReception, R::kSupervisor,
                               R::kManager, R::kPartner};
 constexpr RoleSet kLedgerReaders{R::kManager, R::kFinance, R::kReception};
@@ -153,6 +154,8 @@ constexpr std::array kTable = {
                      kManager, ""},
     MethodPermission{CONCIERGE_RPC("CatalogService", "RenderAnnouncement"),
                      kEveryone, "catalog.read"},
+    MethodPermission{CONCIERGE_RPC("CatalogService", "AdoptDefaultCatalogue"),
+                     kManager, ""},
     MethodPermission{CONCIERGE_RPC("CatalogService", "CreateProvider"),
                      kManagerAndDesk, ""},
     MethodPermission{CONCIERGE_RPC("CatalogService", "UpdateProvider"),
@@ -201,6 +204,8 @@ constexpr std::array kTable = {
     MethodPermission{
         CONCIERGE_RPC("ServiceRequestService", "SignOffServiceRequest"),
         kSigners, ""},
+    MethodPermission{CONCIERGE_RPC("ServiceRequestService", "DeclineSignOff"),
+                     kDecliners, ""},
     MethodPermission{
         CONCIERGE_RPC("ServiceRequestService", "SettleServiceRequest"),
         RoleSet{R::kFinance}, ""},
@@ -314,6 +319,8 @@ constexpr std::array kTable = {
     MethodPermission{CONCIERGE_RPC("QualityService", "ListDueFollowUps"),
                      kManagement | RoleSet{R::kSupervisor}, ""},
     MethodPermission{CONCIERGE_RPC("QualityService", "RecordFollowUp"),
+                     kManagement | RoleSet{R::kSupervisor}, ""},
+    MethodPermission{CONCIERGE_RPC("QualityService", "ListFollowUps"),
                      kManagement | RoleSet{R::kSupervisor}, ""},
     MethodPermission{CONCIERGE_RPC("QualityService", "CreateComplaint"),
                      kResidentVoice, ""},

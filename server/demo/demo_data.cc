@@ -9,6 +9,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
+#include "server/api/catalog_workflows.h"
 #include "server/app/bootstrap.h"
 #include "server/auth/tokens.h"
 #include "server/common/embedded_file.h"
@@ -202,6 +203,25 @@ constexpr DemoProvider kProviders[] = {
     {"TRANSPORT_SCHEDULES", "火車站問詢處", "Railway station enquiries",
      "12306", ""},
 };
+
+// The default catalogue adopted and announced as a manager would on a new
+// site (CatalogService.AdoptDefaultCatalogue, then PublishAnnouncement);
+// done once per site: a site whose default items are no longer DRAFT was
+// adopted already.
+absl::Status AdoptDefaultCatalogueDemo(soci::session& sql, const Site& site,
+                                       absl::Time now) {
+  std::optional<ServiceItem> probe =
+      store::FindItemByCode(sql, site.id, "YELLOW_PAGES");
+  if (!probe || probe->state != ItemState::kDraft) return absl::OkStatus();
+  ASSIGN_OR_RETURN(Announcement adopted,
+                   api::AdoptDefaultItems(sql, site.id, {}, {}, "system", now));
+  return api::PublishAnnouncementNow(
+             sql, adopted,
+             {AnnouncementChannel::kEntrancePoster,
+              AnnouncementChannel::kMailbox, AnnouncementChannel::kApp},
+             "system", now)
+      .status();
+}
 
 // Paid items with illustrative prices, announced so residents can book
 // them; and a few providers for lookups. Done once per site.
@@ -784,6 +804,7 @@ absl::Status RunDemoSetup(const ServerOptions& options, const Clock& clock,
         out.Add("HOTEL_SITE", absl::StrCat("sites/", hotel.id));
         AddStaff(sql, residential, kResidentialStaff, now, &out);
         AddHouseholds(sql, residential, now, &out);
+        RETURN_IF_ERROR(AdoptDefaultCatalogueDemo(sql, residential, now));
         AddResidentialCatalogueDemo(sql, residential, now);
         RETURN_IF_ERROR(AddFrontDeskDemo(
             sql, residential, kResidentialStaff[1].display_name,

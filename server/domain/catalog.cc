@@ -43,10 +43,11 @@ constexpr std::array<std::pair<ItemCategory, absl::string_view>, 9>
                     {ItemCategory::kLending, "LENDING"},
                     {ItemCategory::kSurvey, "SURVEY"},
                     {ItemCategory::kOther, "OTHER"}}};
-constexpr std::array<std::pair<FeeKind, absl::string_view>, 3> kFeeKinds = {
+constexpr std::array<std::pair<FeeKind, absl::string_view>, 4> kFeeKinds = {
     {{FeeKind::kFree, "FREE"},
      {FeeKind::kFixed, "FIXED"},
-     {FeeKind::kQuoted, "QUOTED"}}};
+     {FeeKind::kQuoted, "QUOTED"},
+     {FeeKind::kCaseByCase, "CASE_BY_CASE"}}};
 constexpr std::array<std::pair<Fulfilment, absl::string_view>, 4>
     kFulfilments = {{{Fulfilment::kImmediate, "IMMEDIATE"},
                      {Fulfilment::kScheduled, "SCHEDULED"},
@@ -413,6 +414,11 @@ std::string RenderAnnouncementText(const Announcement& a,
           absl::StrAppend(&out, zh ? "（有償服務，預約時報價）"
                                    : " (paid; a quote is given when you book)");
           break;
+        case FeeKind::kCaseByCase:
+          absl::StrAppend(&out, zh ? "（視情況開展：登記時告知是否收費）"
+                                   : " (case by case: when you book we tell "
+                                     "you whether it is free or quoted)");
+          break;
         case FeeKind::kFixed:
           if (r.price) {
             absl::StrAppend(
@@ -485,7 +491,7 @@ absl::StatusOr<std::vector<CatalogSeedRow>> ParseCatalogSeed(
       return absl::InvalidArgumentError(
           absl::StrCat("catalogue seed line ", line_number, ": ", why));
     };
-    if (f.size() != 10) return bad("expected 10 tab-separated fields");
+    if (f.size() != 11) return bad("expected 11 tab-separated fields");
     CatalogSeedRow row;
     if (!absl::SimpleAtoi(f[0], &row.seq)) return bad("bad seq");
     ServiceItem& item = row.item;
@@ -504,11 +510,50 @@ absl::StatusOr<std::vector<CatalogSeedRow>> ParseCatalogSeed(
     row.department_code = f[7];
     item.conditions_zh = f[8];
     item.conditions_en = f[9];
+    if (f[10] == "DEFAULT") {
+      row.adoption = SeedAdoption::kDefault;
+    } else if (f[10] == "WHEN_CHOSEN") {
+      row.adoption = SeedAdoption::kWhenChosen;
+    } else {
+      return bad("adoption must be DEFAULT or WHEN_CHOSEN");
+    }
     item.display_order = row.seq;
     ApplyDefaultTargets(&item);
     rows.push_back(std::move(row));
   }
   return rows;
+}
+
+absl::StatusOr<std::vector<CatalogSeedRow>> RowsToAdopt(
+    const std::vector<CatalogSeedRow>& seed,
+    const std::vector<std::string>& chosen_codes, absl::string_view field) {
+  std::vector<CatalogSeedRow> out;
+  if (chosen_codes.empty()) {
+    for (const CatalogSeedRow& row : seed) {
+      if (row.adoption == SeedAdoption::kDefault) out.push_back(row);
+    }
+    return out;
+  }
+  for (size_t i = 0; i < chosen_codes.size(); ++i) {
+    const std::string& code = chosen_codes[i];
+    auto it = std::find_if(seed.begin(), seed.end(), [&](const auto& row) {
+      return row.item.code == code;
+    });
+    if (it == seed.end()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(field, "[", i, "]: ", code,
+                       " is not an item of the default catalogue"));
+    }
+    if (std::find(chosen_codes.begin(), chosen_codes.begin() + i, code) !=
+        chosen_codes.begin() + i) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(field, "[", i, "]: ", code, " is named twice"));
+    }
+    out.push_back(*it);
+  }
+  std::sort(out.begin(), out.end(),
+            [](const auto& a, const auto& b) { return a.seq < b.seq; });
+  return out;
 }
 
 absl::Status ValidateProvider(const Provider& p) {

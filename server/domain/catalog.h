@@ -29,7 +29,11 @@ enum class ItemCategory {
   kSurvey,
   kOther,
 };
-enum class FeeKind { kFree, kFixed, kQuoted };
+// FREE: a free value-added service. FIXED: the posted price in force at
+// booking. QUOTED: an estimate given at booking. CASE_BY_CASE (the seed's
+// row 46, 視情況開展): the desk decides at registration whether the request
+// is FREE or QUOTED; a request keeps CASE_BY_CASE only until it decides.
+enum class FeeKind { kFree, kFixed, kQuoted, kCaseByCase };
 enum class Fulfilment { kImmediate, kScheduled, kRecurringEvent, kStanding };
 enum class ItemState { kDraft, kApproved, kPublished, kRetired };
 
@@ -202,17 +206,32 @@ std::string RenderAnnouncementText(const Announcement& announcement,
 
 // --- the default catalogue -------------------------------------------------------
 
+// How a default row joins a new community's catalogue (seed §1(1), §3:
+// the manager adopts the catalogue): DEFAULT rows are adopted unless left
+// out; WHEN_CHOSEN rows (row 40, the shuttle bus "有條件的小區": only where
+// the community has the means) only when the manager names them.
+enum class SeedAdoption { kDefault, kWhenChosen };
+
 // One row of db/seed/residential_catalog.tsv.
 struct CatalogSeedRow {
   int32_t seq = 0;
   ServiceItem item;  // department_id unset
   std::string department_code;
+  SeedAdoption adoption = SeedAdoption::kDefault;
 };
 
 // Parses the seed file (tab-separated, header first); INVALID_ARGUMENT
 // naming the line for a malformed row.
 absl::StatusOr<std::vector<CatalogSeedRow>> ParseCatalogSeed(
     absl::string_view tsv);
+
+// The default rows a manager adopts: every DEFAULT row when `chosen_codes`
+// is empty, else exactly the rows named (WHEN_CHOSEN ones included).
+// INVALID_ARGUMENT naming `field` and the code for a code not in the seed
+// or named twice.
+absl::StatusOr<std::vector<CatalogSeedRow>> RowsToAdopt(
+    const std::vector<CatalogSeedRow>& seed,
+    const std::vector<std::string>& chosen_codes, absl::string_view field);
 
 // --- providers -------------------------------------------------------------------
 

@@ -34,6 +34,11 @@ std::optional<E> FromNameIn(
 constexpr std::array<std::pair<FollowUpMethod, absl::string_view>, 2>
     kFollowUpMethods = {
         {{FollowUpMethod::kVisit, "VISIT"}, {FollowUpMethod::kPhone, "PHONE"}}};
+constexpr std::array<std::pair<FollowUpOutcome, absl::string_view>, 4>
+    kFollowUpOutcomes = {{{FollowUpOutcome::kSatisfied, "SATISFIED"},
+                          {FollowUpOutcome::kNeutral, "NEUTRAL"},
+                          {FollowUpOutcome::kDissatisfied, "DISSATISFIED"},
+                          {FollowUpOutcome::kComplained, "COMPLAINED"}}};
 constexpr std::array<std::pair<FollowUpState, absl::string_view>, 2>
     kFollowUpStates = {
         {{FollowUpState::kPending, "PENDING"}, {FollowUpState::kDone, "DONE"}}};
@@ -165,6 +170,12 @@ absl::Status Invalid(absl::string_view field, absl::string_view why) {
 // --- names -----------------------------------------------------------------
 
 absl::string_view Name(FollowUpMethod m) { return NameIn(kFollowUpMethods, m); }
+absl::string_view Name(FollowUpOutcome o) {
+  return NameIn(kFollowUpOutcomes, o);
+}
+std::optional<FollowUpOutcome> FollowUpOutcomeFromName(absl::string_view name) {
+  return FromNameIn(kFollowUpOutcomes, name);
+}
 absl::string_view Name(FollowUpState s) { return NameIn(kFollowUpStates, s); }
 std::optional<FollowUpMethod> FollowUpMethodFromName(absl::string_view name) {
   return FromNameIn(kFollowUpMethods, name);
@@ -255,6 +266,68 @@ absl::Status ValidateFollowUpRecord(int32_t satisfaction,
 bool FollowUpOnTime(const FollowUp& f) {
   return f.state == FollowUpState::kDone && f.record_time &&
          *f.record_time <= f.due_time;
+}
+
+OutcomeBand BandOf(FollowUpOutcome outcome) {
+  switch (outcome) {
+    case FollowUpOutcome::kSatisfied:
+      return {4, 5, false};
+    case FollowUpOutcome::kNeutral:
+      return {3, 3, false};
+    case FollowUpOutcome::kDissatisfied:
+      return {1, 2, false};
+    case FollowUpOutcome::kComplained:
+      return {1, 5, true};
+  }
+  return {};
+}
+
+std::optional<FollowUpOutcome> OutcomeOf(const FollowUp& f) {
+  if (f.state != FollowUpState::kDone) return std::nullopt;
+  for (FollowUpOutcome o :
+       {FollowUpOutcome::kSatisfied, FollowUpOutcome::kNeutral,
+        FollowUpOutcome::kDissatisfied, FollowUpOutcome::kComplained}) {
+    const OutcomeBand band = BandOf(o);
+    if (f.complained == band.complained &&
+        f.satisfaction >= band.min_satisfaction &&
+        f.satisfaction <= band.max_satisfaction) {
+      return o;
+    }
+  }
+  return std::nullopt;
+}
+
+RegisterSummary SummarizeRegister(const std::vector<FollowUpTally>& tallies) {
+  RegisterSummary out;
+  for (const FollowUpTally& t : tallies) {
+    out.recorded += t.count;
+    (t.method == FollowUpMethod::kVisit ? out.by_visit : out.by_phone) +=
+        t.count;
+    out.satisfaction_sum += t.satisfaction * t.count;
+    FollowUp f;
+    f.state = FollowUpState::kDone;
+    f.satisfaction = t.satisfaction;
+    f.complained = t.complained;
+    switch (OutcomeOf(f).value_or(FollowUpOutcome::kNeutral)) {
+      case FollowUpOutcome::kSatisfied:
+        out.satisfied += t.count;
+        break;
+      case FollowUpOutcome::kNeutral:
+        out.neutral += t.count;
+        break;
+      case FollowUpOutcome::kDissatisfied:
+        out.dissatisfied += t.count;
+        break;
+      case FollowUpOutcome::kComplained:
+        out.complained += t.count;
+        break;
+    }
+  }
+  out.mean_satisfaction =
+      out.recorded == 0
+          ? 0
+          : static_cast<double>(out.satisfaction_sum) / out.recorded;
+  return out;
 }
 
 // --- complaints ------------------------------------------------------------

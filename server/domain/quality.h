@@ -69,6 +69,40 @@ absl::Status ValidateFollowUpRecord(int32_t satisfaction,
 // Recorded at or before its due time.
 bool FollowUpOnTime(const FollowUp& follow_up);
 
+// How a recorded follow-up went, for the follow-up register (拜回訪住戶記錄,
+// seed §5(5), §7(3)): COMPLAINED when a complaint was raised; otherwise by
+// satisfaction, SATISFIED 4-5, NEUTRAL 3, DISSATISFIED 1-2.
+enum class FollowUpOutcome { kSatisfied, kNeutral, kDissatisfied, kComplained };
+absl::string_view Name(FollowUpOutcome o);
+std::optional<FollowUpOutcome> FollowUpOutcomeFromName(absl::string_view name);
+// The rows of one outcome, as the register's query selects them: the one
+// definition OutcomeOf also follows.
+struct OutcomeBand {
+  int32_t min_satisfaction = 1;
+  int32_t max_satisfaction = 5;
+  bool complained = false;
+};
+OutcomeBand BandOf(FollowUpOutcome outcome);
+// nullopt while the follow-up is PENDING.
+std::optional<FollowUpOutcome> OutcomeOf(const FollowUp& follow_up);
+
+// Recorded follow-ups of a period counted by how they were made and went
+// (the store groups them), and the register's summary for the annual
+// review.
+struct FollowUpTally {
+  FollowUpMethod method = FollowUpMethod::kPhone;
+  int32_t satisfaction = 0;
+  bool complained = false;
+  int64_t count = 0;
+};
+struct RegisterSummary {
+  int64_t recorded = 0, by_visit = 0, by_phone = 0;
+  int64_t satisfaction_sum = 0;
+  int64_t satisfied = 0, neutral = 0, dissatisfied = 0, complained = 0;
+  double mean_satisfaction = 0;
+};
+RegisterSummary SummarizeRegister(const std::vector<FollowUpTally>& tallies);
+
 // --- complaints ------------------------------------------------------------
 
 enum class ComplaintCategory {
@@ -223,6 +257,8 @@ struct QualityCounts {
   int64_t praise = 0;
   int64_t follow_ups_due = 0;
   int64_t follow_ups_on_time = 0;
+  // Sign-offs the resident declined in the period (work sent back).
+  int64_t reworks = 0;
 };
 
 struct QualityReport {

@@ -29,7 +29,7 @@ constexpr std::array<std::pair<S, absl::string_view>, 11> kStateNames = {{
     {S::kCancelled, "CANCELLED"},
 }};
 
-constexpr std::array<std::pair<A, absl::string_view>, 14> kActionNames = {{
+constexpr std::array<std::pair<A, absl::string_view>, 16> kActionNames = {{
     {A::kRegister, "REGISTER"},
     {A::kQuote, "QUOTE"},
     {A::kAcceptQuote, "ACCEPT_QUOTE"},
@@ -44,6 +44,8 @@ constexpr std::array<std::pair<A, absl::string_view>, 14> kActionNames = {{
     {A::kSettle, "SETTLE"},
     {A::kCancel, "CANCEL"},
     {A::kEscalate, "ESCALATE"},
+    {A::kDeclareFree, "DECLARE_FREE"},
+    {A::kDeclineSignOff, "DECLINE_SIGN_OFF"},
 }};
 
 constexpr std::array<std::pair<RequestChannel, absl::string_view>, 4>
@@ -65,6 +67,8 @@ constexpr Relations kEarlyCancellers{R::kResident, R::kReception,
                                      R::kPartner};
 constexpr Relations kLateCancellers{R::kReception, R::kDeptSupervisor,
                                     R::kManager};
+// The resident declines in the app, or staff record a refusal on paper.
+constexpr Relations kDecliners{R::kResident, R::kReception, R::kDeptSupervisor};
 
 struct Transition {
   S from;
@@ -74,13 +78,22 @@ struct Transition {
 };
 
 // THE request state machine. A move not listed here does not exist.
-constexpr std::array<Transition, 29> kTransitions = {{
+constexpr std::array<Transition, 33> kTransitions = {{
     {S::kAwaitingQuote, A::kQuote, S::kQuoted, kQuoters},
+    // A case-by-case request the desk decides is free (DeclareFree).
+    {S::kAwaitingQuote, A::kDeclareFree, S::kDispatched, kDesk},
     {S::kQuoted, A::kQuote, S::kQuoted, kQuoters},  // a revised estimate
     {S::kQuoted, A::kAcceptQuote, S::kDispatched, kResidentSide},
     {S::kQuoted, A::kDisputeQuote, S::kDisputed, kResidentSide},
+    // A posted FIXED price negotiated before work starts
+    // (CheckPriceDisputable).
+    {S::kDispatched, A::kDisputeQuote, S::kDisputed, kResidentSide},
+    {S::kAssigned, A::kDisputeQuote, S::kDisputed, kResidentSide},
     {S::kDisputed, A::kProposePrice, S::kPriceProposed, {R::kDeptSupervisor}},
-    {S::kPriceProposed, A::kProposePrice, S::kPriceProposed, {R::kDeptSupervisor}},
+    {S::kPriceProposed,
+     A::kProposePrice,
+     S::kPriceProposed,
+     {R::kDeptSupervisor}},
     {S::kDisputed, A::kDecidePrice, S::kDispatched, {R::kManager}},
     {S::kPriceProposed, A::kDecidePrice, S::kDispatched, {R::kManager}},
     {S::kDispatched, A::kDispatch, S::kDispatched, kDesk},  // re-route
@@ -90,6 +103,8 @@ constexpr std::array<Transition, 29> kTransitions = {{
     {S::kAssigned, A::kStart, S::kInProgress, kWorkers},
     {S::kInProgress, A::kComplete, S::kCompleted, kWorkers},
     {S::kCompleted, A::kSignOff, S::kSignedOff, kSigners},
+    // Inspection failed: back to the assignee for rework.
+    {S::kCompleted, A::kDeclineSignOff, S::kAssigned, kDecliners},
     {S::kSignedOff, A::kSettle, S::kSettled, {R::kFinance}},
     {S::kAwaitingQuote, A::kCancel, S::kCancelled, kEarlyCancellers},
     {S::kQuoted, A::kCancel, S::kCancelled, kEarlyCancellers},
@@ -137,21 +152,6 @@ bool BeforeWorkStarts(S s) {
   return s != S::kInProgress && IsOpen(s);
 }
 
-// The first due time already missed at `now`, if any.
-std::optional<absl::Time> FirstMissedDue(const ServiceRequest& r,
-                                         absl::Time now) {
-  if (!CenterMustAct(r.state)) return std::nullopt;
-  std::optional<absl::Time> missed;
-  if (BeforeWorkStarts(r.state) && r.response_due && now > *r.response_due) {
-    missed = r.response_due;
-  }
-  if (r.completion_due && now > *r.completion_due &&
-      (!missed || *r.completion_due < *missed)) {
-    missed = r.completion_due;
-  }
-  return missed;
-}
-
 std::string Amount(int64_t minor, const std::string& currency, Lang lang) {
   const std::string number =
       absl::StrFormat("%d.%02d", minor / 100, minor % 100);
@@ -193,20 +193,40 @@ absl::Status CheckBookable(const ServiceItem& item) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<RequestState> InitialState(const ServiceItem& item,
-                                          bool complete_at_desk) {
+absl::StatusOr<RegisteredFee> InitialFee(const ServiceItem& item,
+                                         bool complete_at_desk,
+                                         std::optional<FeeKind> desk_fee) {
+  RegisteredFee fee{item.fee_kind, S::kDispatched};
+  if (item.fee_kind == FeeKind::kCaseByCase) {
+    if (desk_fee && *desk_fee != FeeKind::kFree &&
+        *desk_fee != FeeKind::kQuoted) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("request.fee_kind: ", item.code,
+                       " is decided case by case: FREE or QUOTED"));
+    }
+    if (desk_fee) fee.fee_kind = *desk_fee;
+  } else if (desk_fee && *desk_fee != item.fee_kind) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "request.fee_kind: ", item.code, " is ", Name(item.fee_kind),
+        "; only a case-by-case item's fee is decided at registration"));
+  }
+  const bool needs_quote =
+      fee.fee_kind == FeeKind::kQuoted || fee.fee_kind == FeeKind::kCaseByCase;
   if (complete_at_desk) {
     if (item.fulfilment != Fulfilment::kImmediate) {
       return absl::FailedPreconditionError(absl::StrCat(
           "complete_at_desk: ", item.code, " is not an IMMEDIATE item"));
     }
-    if (item.fee_kind == FeeKind::kQuoted) {
+    if (needs_quote) {
       return absl::FailedPreconditionError(
-          "complete_at_desk: a QUOTED item needs a quote first");
+          "complete_at_desk: a request that waits for a quote or for the "
+          "desk's decision on its fee cannot be completed at once");
     }
-    return S::kCompleted;
+    fee.state = S::kCompleted;
+    return fee;
   }
-  return item.fee_kind == FeeKind::kQuoted ? S::kAwaitingQuote : S::kDispatched;
+  fee.state = needs_quote ? S::kAwaitingQuote : S::kDispatched;
+  return fee;
 }
 
 absl::StatusOr<RequestState> Decide(RequestState from, RequestAction action,
@@ -245,31 +265,106 @@ absl::Status ValidateRegistration(const ServiceRequest& r) {
   return absl::OkStatus();
 }
 
+absl::Time ClockStart(const ServiceRequest& r) {
+  return r.window_start.value_or(r.create_time);
+}
+
 void SetDueTimes(const ServiceItem& item, ServiceRequest* r) {
   r->response_due.reset();
   r->completion_due.reset();
+  const bool has_target = item.completion_target > absl::ZeroDuration();
+  if (r->window_start) {
+    r->response_due = *r->window_start;
+    if (has_target)
+      r->completion_due = *r->window_start + item.completion_target;
+    if (r->window_end &&
+        (!r->completion_due || *r->window_end > *r->completion_due)) {
+      r->completion_due = *r->window_end;
+    }
+    return;
+  }
   if (item.response_target > absl::ZeroDuration()) {
     r->response_due = r->create_time + item.response_target;
   }
-  if (item.completion_target > absl::ZeroDuration()) {
-    r->completion_due = r->create_time + item.completion_target;
+  if (has_target) r->completion_due = r->create_time + item.completion_target;
+}
+
+std::optional<absl::Time> OverdueAt(const ServiceRequest& r) {
+  if (!CenterMustAct(r.state)) return std::nullopt;
+  std::optional<absl::Time> at;
+  if (BeforeWorkStarts(r.state)) at = r.response_due;
+  if (r.completion_due && (!at || *r.completion_due < *at)) {
+    at = r.completion_due;
   }
+  return at;
 }
 
 bool IsOverdue(const ServiceRequest& r, absl::Time now) {
-  return FirstMissedDue(r, now).has_value();
+  const std::optional<absl::Time> at = OverdueAt(r);
+  return at && *at < now;
 }
 
 int32_t EscalationLevelDue(const ServiceRequest& r, absl::Time now) {
-  const std::optional<absl::Time> missed = FirstMissedDue(r, now);
-  if (!missed) return r.escalation_level;
+  const std::optional<absl::Time> at = OverdueAt(r);
+  if (!at || !(*at < now)) return r.escalation_level;
   int32_t level = 1;
   absl::Duration grace = absl::Hours(1);
   if (r.completion_due) {
-    grace = std::max(grace, (*r.completion_due - r.create_time) / 2);
+    grace = std::max(grace, (*r.completion_due - ClockStart(r)) / 2);
   }
-  if (now > *missed + grace) level = 2;
+  if (now > *at + grace) level = 2;
   return std::max(level, r.escalation_level);
+}
+
+absl::Status CheckPriceDisputable(const ServiceRequest& r) {
+  if (r.state == S::kQuoted) return absl::OkStatus();
+  if (r.fee_kind != FeeKind::kFixed) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "request is ", Name(r.state), " and ", Name(r.fee_kind),
+        ": only a quote, or a posted FIXED price before work starts, can be "
+        "disputed"));
+  }
+  if (!r.price_decided_by.empty()) {
+    return absl::FailedPreconditionError(
+        "the manager already decided this request's price");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status DeclareFree(ServiceRequest* r) {
+  if (r->fee_kind != FeeKind::kCaseByCase) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "free: the request is ", Name(r->fee_kind),
+        "; only a case-by-case request's fee is decided by the desk"));
+  }
+  r->fee_kind = FeeKind::kFree;
+  return absl::OkStatus();
+}
+
+void RecordQuote(ServiceRequest* r, int64_t estimate_minor,
+                 const std::string& quoted_by) {
+  if (r->fee_kind == FeeKind::kCaseByCase) r->fee_kind = FeeKind::kQuoted;
+  r->quote = estimate_minor;
+  r->quoted_by = quoted_by;
+}
+
+void RecordPriceDecision(ServiceRequest* r, int64_t price_minor,
+                         const std::string& decided_by) {
+  r->agreed_price = price_minor;
+  r->price_decided_by = decided_by;
+  r->assignee_id = 0;
+}
+
+absl::Status RecordSignOffDeclined(ServiceRequest* r,
+                                   absl::string_view reason) {
+  if (reason.empty()) {
+    return absl::InvalidArgumentError(
+        "reason: say what the resident did not accept");
+  }
+  RETURN_IF_ERROR(ValidateText("reason", reason, kOptionalNote));
+  r->complete_time.reset();
+  ++r->reworks;
+  return absl::OkStatus();
 }
 
 absl::Status ValidatePriceAmount(absl::string_view field, const Money& amount,
@@ -319,6 +414,17 @@ absl::Status ValidateCompletion(int32_t minutes,
     }
   }
   return absl::OkStatus();
+}
+
+size_t RecordCompletion(ServiceRequest* r, absl::Time now,
+                        const std::string& notes, int32_t minutes,
+                        const std::vector<MaterialUse>& materials) {
+  const size_t first = r->materials.size();
+  r->complete_time = now;
+  r->completion_notes = notes;
+  r->minutes_spent += minutes;
+  r->materials.insert(r->materials.end(), materials.begin(), materials.end());
+  return first;
 }
 
 bool MaySeeContact(Relations who) {

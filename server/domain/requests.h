@@ -48,6 +48,10 @@ enum class RequestAction {
   kSettle,
   kCancel,
   kEscalate,
+  // A case-by-case item's request: the desk decides it is free.
+  kDeclareFree,
+  // The resident does not accept the work: back to the assignee for rework.
+  kDeclineSignOff,
 };
 
 enum class RequestChannel { kPhone, kWalkIn, kApp, kPartner };
@@ -137,6 +141,8 @@ struct ServiceRequest {
   std::string settled_by;
   std::optional<absl::Time> settle_time;
   std::string cancel_reason;
+  // Times the resident declined to sign off and the work went back.
+  int32_t reworks = 0;
   absl::Time create_time;
   absl::Time update_time;
   int64_t version = 1;
@@ -170,11 +176,21 @@ struct RequestEvent {
   absl::Time time;
 };
 
-// The state a new request starts in: FREE and FIXED are dispatched at once,
-// QUOTED waits for a quote; `complete_at_desk` (IMMEDIATE, not QUOTED items)
-// completes it in the same call. FAILED_PRECONDITION otherwise.
-absl::StatusOr<RequestState> InitialState(const ServiceItem& item,
-                                          bool complete_at_desk);
+// The fee a new request carries and the state it starts in. FREE and FIXED
+// items are dispatched at once, QUOTED ones wait for a quote. A
+// CASE_BY_CASE item takes the desk's decision `desk_fee` (FREE: dispatched;
+// QUOTED: waits for a quote); without one (a resident's own booking) the
+// request waits for the desk as CASE_BY_CASE. `desk_fee` on any other item
+// must be the item's own fee kind. `complete_at_desk` (IMMEDIATE items
+// that need no quote) completes the request in the same call.
+// INVALID_ARGUMENT names request.fee_kind; FAILED_PRECONDITION otherwise.
+struct RegisteredFee {
+  FeeKind fee_kind = FeeKind::kFree;
+  RequestState state = RequestState::kDispatched;
+};
+absl::StatusOr<RegisteredFee> InitialFee(const ServiceItem& item,
+                                         bool complete_at_desk,
+                                         std::optional<FeeKind> desk_fee);
 
 // Items booked per request: IMMEDIATE and SCHEDULED ones that are PUBLISHED.
 absl::Status CheckBookable(const ServiceItem& item);
@@ -189,17 +205,56 @@ absl::StatusOr<RequestState> Decide(RequestState from, RequestAction action,
 // it starts, entry permission with who granted it.
 absl::Status ValidateRegistration(const ServiceRequest& request);
 
-// Due times from the item's targets, counted from registration.
+// When the center's clock starts for a request: the start of the agreed
+// time window (seed §5(4), "按照約定的時間"), or registration without one.
+absl::Time ClockStart(const ServiceRequest& request);
+
+// Due times. Without an agreed window, from the item's targets counted from
+// registration. With one, the response is due by the window's start and
+// the completion by its end, or later when the item's completion target
+// counted from the window's start ends later (the work takes longer than
+// the window); before the window nothing is due.
 void SetDueTimes(const ServiceItem& item, ServiceRequest* request);
 
-// Open and past a due time the service center is responsible for meeting
-// (a quote the resident has not answered does not count).
+// THE overdue rule, the one every query uses (the store keeps its result
+// in service_requests.overdue_at on every write): the moment the request
+// becomes overdue in its current state, or nullopt if it cannot. Only
+// while the center must act (open, and not QUOTED: a quote the resident
+// has not answered is theirs to answer): the response due time until work
+// starts, and the completion due time, whichever comes first.
+std::optional<absl::Time> OverdueAt(const ServiceRequest& request);
+
+// Overdue at `now`: OverdueAt(request) < now.
 bool IsOverdue(const ServiceRequest& request, absl::Time now);
 
 // The escalation level a request should have at `now`: 1 (supervisor) once
 // overdue, 2 (manager) when still overdue after a grace of half its
-// completion target (at least one hour). Never lower than the current one.
+// completion target counted from its clock start (at least one hour).
+// Never lower than the current one.
 int32_t EscalationLevelDue(const ServiceRequest& request, absl::Time now);
+
+// A price may be disputed (seed §1(6), §6(3)): a quote while QUOTED; a
+// posted FIXED price before work starts, once (not after the manager
+// decided it). FAILED_PRECONDITION otherwise.
+absl::Status CheckPriceDisputable(const ServiceRequest& request);
+
+// The desk decides a CASE_BY_CASE request is free: FAILED_PRECONDITION for
+// any other request. Sets the fee kind; the move sets the state.
+absl::Status DeclareFree(ServiceRequest* request);
+
+// A quote fixes a CASE_BY_CASE request as QUOTED.
+void RecordQuote(ServiceRequest* request, int64_t estimate_minor,
+                 const std::string& quoted_by);
+
+// The manager's decision on a disputed price; a request disputed after it
+// was assigned goes back to its department for assignment.
+void RecordPriceDecision(ServiceRequest* request, int64_t price_minor,
+                         const std::string& decided_by);
+
+// The resident does not accept the work (seed §5(4)): a reason is required;
+// the request goes back to its assignee and counts one more rework.
+absl::Status RecordSignOffDeclined(ServiceRequest* request,
+                                   absl::string_view reason);
 
 // Money checks for quotes, proposals, decisions: positive, bounded.
 absl::Status ValidatePriceAmount(absl::string_view field, const Money& amount,
@@ -211,6 +266,13 @@ absl::Status CheckSettlement(const ServiceRequest& request, const Money& amount)
 // Completion details: minutes 0..10000, at most 50 materials with costs.
 absl::Status ValidateCompletion(int32_t minutes,
                                 const std::vector<MaterialUse>& materials);
+
+// Records a completion: the time, notes, and the minutes and materials of
+// this round added to any earlier round's (work sent back for rework costs
+// both). Returns where this round's materials start in request->materials.
+size_t RecordCompletion(ServiceRequest* request, absl::Time now,
+                        const std::string& notes, int32_t minutes,
+                        const std::vector<MaterialUse>& materials);
 
 // Who may see a request's phone and unit: its resident, reception, the
 // manager, its department's staff and its assignee.

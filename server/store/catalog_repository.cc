@@ -454,9 +454,8 @@ void InsertDefaultCatalogue(soci::session& sql, const Site& site,
     for (const Department& d : departments) {
       if (d.code == row.department_code) item.department_id = d.id;
     }
-    item.state = ItemState::kPublished;
-    item.approved_by = "system";
-    item.approve_time = site.create_time;
+    // The manager adopts them (CatalogService.AdoptDefaultCatalogue).
+    item.state = ItemState::kDraft;
     item.create_time = site.create_time;
     InsertItem(sql, item);
   }

@@ -47,7 +47,7 @@ std::optional<ServiceItem> UpdateItem(soci::session& sql,
                                       int64_t expected_version);
 
 // Inserts the default residential catalogue (db/seed) for a new site, every
-// item PUBLISHED and approved by "system".
+// item DRAFT: the manager adopts it (api AdoptDefaultItems).
 void InsertDefaultCatalogue(soci::session& sql, const Site& site,
                             const std::vector<Department>& departments);
 

@@ -19,10 +19,6 @@ std::string NameOrEmpty(const std::optional<E>& value) {
   return value ? std::string(Name(*value)) : std::string();
 }
 
-long long MicrosOrZero(const std::optional<absl::Time>& t) {
-  return t ? ToMicros(*t) : 0;
-}
-
 // --- parcels
 // -----------------------------------------------------------------------
 

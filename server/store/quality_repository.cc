@@ -33,7 +33,10 @@ INSERT INTO follow_ups (site_id, request_id, department_id, completed_at,
     due_at, created_at)
 VALUES (:site, :request, :department, us_to_ts(:completed), us_to_ts(:due),
     us_to_ts(:created))
-ON CONFLICT (request_id) DO NOTHING)sql";
+ON CONFLICT (request_id) DO UPDATE
+  SET completed_at = EXCLUDED.completed_at, due_at = EXCLUDED.due_at,
+      version = follow_ups.version + 1
+  WHERE follow_ups.state = 'PENDING')sql";
 
 constexpr char kFollowUpColumns[] = R"sql(
 SELECT f.id, f.site_id, f.request_id, f.department_id,
@@ -59,6 +62,37 @@ WHERE f.site_id = :site AND f.state = 'PENDING' AND f.id > :after
   AND f.due_at <= us_to_ts(:due_before)
   AND (:department::bigint = 0 OR f.department_id = :department)
 ORDER BY f.id LIMIT :lim)sql";
+
+// The register's filter (FollowUpRegisterFilter): 0 / '' / -1 for none.
+constexpr char kFollowUpRegisterWhere[] = R"sql(
+WHERE f.site_id = :site AND f.state = 'DONE'
+  AND (:start::bigint = 0 OR f.recorded_at >= us_to_ts(:start))
+  AND (:end::bigint = 0 OR f.recorded_at < us_to_ts(:end))
+  AND (:department::bigint = 0 OR f.department_id = :department)
+  AND (:item::bigint = 0 OR r.item_id = :item)
+  AND (:method = '' OR f.method = :method)
+  AND f.satisfaction BETWEEN :min_satisfaction AND :max_satisfaction
+  AND (:complained::int = -1 OR f.complained::int = :complained) )sql";
+
+constexpr char kSumFollowUpRegister[] = R"sql(
+SELECT count(*)::bigint, COALESCE(sum(f.satisfaction), 0)::bigint,
+       count(*) FILTER (WHERE f.complained)::bigint
+FROM follow_ups f
+JOIN service_requests r ON r.id = f.request_id )sql";
+
+constexpr char kTallyFollowUps[] = R"sql(
+SELECT f.method, f.satisfaction::bigint AS satisfaction,
+       f.complained::int AS complained, count(*)::bigint AS n
+FROM follow_ups f
+WHERE f.site_id = :site AND f.state = 'DONE'
+  AND f.recorded_at >= us_to_ts(:start) AND f.recorded_at < us_to_ts(:end)
+GROUP BY 1, 2, 3)sql";
+
+constexpr char kCountFollowUpsOverdue[] = R"sql(
+SELECT count(*)::bigint FROM follow_ups f
+WHERE f.site_id = :site AND f.state = 'PENDING'
+  AND f.due_at >= us_to_ts(:start) AND f.due_at < us_to_ts(:end)
+  AND f.due_at < us_to_ts(:as_of))sql";
 
 constexpr char kSaveFollowUpRecord[] = R"sql(
 UPDATE follow_ups SET state = :state, method = :method,
@@ -261,7 +295,12 @@ SELECT
   (SELECT count(*) FROM followed
    WHERE state = 'DONE' OR due_at <= us_to_ts(:as_of))::bigint,
   (SELECT count(*) FROM followed
-   WHERE state = 'DONE' AND recorded_at <= due_at)::bigint)sql";
+   WHERE state = 'DONE' AND recorded_at <= due_at)::bigint,
+  (SELECT count(*) FROM task_events e
+   WHERE e.site_id = :site AND e.action = 'DECLINE_SIGN_OFF'
+     AND e.created_at >= us_to_ts(:start) AND e.created_at < us_to_ts(:end)
+     AND (:department::bigint = 0 OR e.department_id = :department)
+     AND (:staff::bigint = 0 OR e.assignee_id = :staff))::bigint)sql";
 
 // --- evaluations -----------------------------------------------------------
 
@@ -271,11 +310,11 @@ INSERT INTO evaluations (site_id, staff_id, department_id, period_start,
     report_completed, report_with_target, report_on_time,
     report_satisfaction_count, report_satisfaction_sum,
     report_complaints_minor, report_complaints_major, report_praise,
-    report_follow_ups_due, report_follow_ups_on_time)
+    report_follow_ups_due, report_follow_ups_on_time, report_reworks)
 VALUES (:site, :staff, :department, us_to_ts(:start), us_to_ts(:end), :score,
     :note, :evaluator, us_to_ts(:created), us_to_ts(:report_at), :completed,
     :with_target, :on_time, :satisfaction_count, :satisfaction_sum, :minor,
-    :major, :praise, :follow_ups_due, :follow_ups_on_time)
+    :major, :praise, :follow_ups_due, :follow_ups_on_time, :reworks)
 RETURNING id)sql";
 
 constexpr char kEvaluationColumns[] = R"sql(
@@ -287,7 +326,7 @@ SELECT e.id, e.site_id, e.staff_id, e.department_id,
        e.report_with_target, e.report_on_time, e.report_satisfaction_count,
        e.report_satisfaction_sum, e.report_complaints_minor,
        e.report_complaints_major, e.report_praise, e.report_follow_ups_due,
-       e.report_follow_ups_on_time
+       e.report_follow_ups_on_time, e.report_reworks
 FROM evaluations e )sql";
 
 constexpr char kSelectEvaluation[] = "WHERE e.site_id = :site AND e.id = :id";
@@ -322,6 +361,7 @@ Evaluation EvaluationFromRow(const soci::row& r) {
   c.praise = r.get<long long>("report_praise");
   c.follow_ups_due = r.get<long long>("report_follow_ups_due");
   c.follow_ups_on_time = r.get<long long>("report_follow_ups_on_time");
+  c.reworks = r.get<long long>("report_reworks");
   ReportSubject subject{e.site_id, e.department_id, e.staff_id};
   e.report = MakeQualityReport(subject, e.start, e.end,
                                FromMicros(r.get<long long>("report_us")), c);
@@ -736,6 +776,91 @@ Page<FollowUp> ListDueFollowUps(soci::session& sql, int64_t site_id,
   return MakePage(Collect<FollowUp>(rows, FollowUpFromRow), page.limit);
 }
 
+namespace {
+
+// The register filter's parameters, bound by name.
+struct RegisterParams {
+  long long start = 0, end = 0;
+  std::string method;
+  int min_satisfaction = 1, max_satisfaction = 5, complained = -1;
+  explicit RegisterParams(const FollowUpRegisterFilter& f)
+      : start(MicrosOrZero(f.start)),
+        end(MicrosOrZero(f.end)),
+        method(f.method ? std::string(Name(*f.method)) : "") {
+    if (f.band) {
+      min_satisfaction = f.band->min_satisfaction;
+      max_satisfaction = f.band->max_satisfaction;
+      complained = f.band->complained ? 1 : 0;
+    }
+  }
+};
+
+}  // namespace
+
+Page<FollowUp> ListFollowUpRegister(soci::session& sql, int64_t site_id,
+                                    const FollowUpRegisterFilter& filter,
+                                    PageRequest page) {
+  const RegisterParams p(filter);
+  const int fetch = page.limit + 1;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << std::string(kFollowUpColumns) + kFollowUpRegisterWhere +
+                          "AND f.id > :after ORDER BY f.id LIMIT :lim",
+       soci::use(site_id, "site"), soci::use(p.start, "start"),
+       soci::use(p.end, "end"), soci::use(filter.department_id, "department"),
+       soci::use(filter.item_id, "item"), soci::use(p.method, "method"),
+       soci::use(p.min_satisfaction, "min_satisfaction"),
+       soci::use(p.max_satisfaction, "max_satisfaction"),
+       soci::use(p.complained, "complained"), soci::use(page.after_id, "after"),
+       soci::use(fetch, "lim"));
+  return MakePage(Collect<FollowUp>(rows, FollowUpFromRow), page.limit);
+}
+
+FollowUpRegisterTotals SumFollowUpRegister(
+    soci::session& sql, int64_t site_id, const FollowUpRegisterFilter& filter) {
+  const RegisterParams p(filter);
+  long long count = 0, satisfaction_sum = 0, complained = 0;
+  sql << std::string(kSumFollowUpRegister) + kFollowUpRegisterWhere,
+      soci::use(site_id, "site"), soci::use(p.start, "start"),
+      soci::use(p.end, "end"), soci::use(filter.department_id, "department"),
+      soci::use(filter.item_id, "item"), soci::use(p.method, "method"),
+      soci::use(p.min_satisfaction, "min_satisfaction"),
+      soci::use(p.max_satisfaction, "max_satisfaction"),
+      soci::use(p.complained, "complained"), soci::into(count),
+      soci::into(satisfaction_sum), soci::into(complained);
+  return {count, satisfaction_sum, complained};
+}
+
+std::vector<FollowUpTally> TallyFollowUps(soci::session& sql, int64_t site_id,
+                                          absl::Time start, absl::Time end) {
+  const long long start_us = ToMicros(start), end_us = ToMicros(end);
+  soci::rowset<soci::row> rows =
+      (sql.prepare << kTallyFollowUps, soci::use(site_id, "site"),
+       soci::use(start_us, "start"), soci::use(end_us, "end"));
+  std::vector<FollowUpTally> out;
+  for (const soci::row& r : rows) {
+    FollowUpTally t;
+    t.method = FollowUpMethodFromName(r.get<std::string>("method"))
+                   .value_or(FollowUpMethod::kPhone);
+    t.satisfaction = static_cast<int32_t>(r.get<long long>("satisfaction"));
+    t.complained = r.get<int>("complained") != 0;
+    t.count = r.get<long long>("n");
+    out.push_back(t);
+  }
+  return out;
+}
+
+int64_t CountFollowUpsOverdue(soci::session& sql, int64_t site_id,
+                              absl::Time start, absl::Time end,
+                              absl::Time as_of) {
+  const long long start_us = ToMicros(start), end_us = ToMicros(end),
+                  as_of_us = ToMicros(as_of);
+  long long count = 0;
+  sql << kCountFollowUpsOverdue, soci::use(site_id, "site"),
+      soci::use(start_us, "start"), soci::use(end_us, "end"),
+      soci::use(as_of_us, "as_of"), soci::into(count);
+  return count;
+}
+
 bool SaveFollowUpRecord(soci::session& sql, const FollowUp& f,
                         int64_t expected_version) {
   const std::string state(Name(f.state));
@@ -907,14 +1032,14 @@ QualityCounts CountQuality(soci::session& sql, const ReportSubject& subject,
                            absl::Time start, absl::Time end, absl::Time as_of) {
   const long long start_us = ToMicros(start), end_us = ToMicros(end),
                   as_of_us = ToMicros(as_of);
-  long long v[10] = {};
+  long long v[11] = {};
   sql << kCountQuality, soci::use(subject.site_id, "site"),
       soci::use(start_us, "start"), soci::use(end_us, "end"),
       soci::use(subject.department_id, "department"),
       soci::use(subject.staff_id, "staff"), soci::use(as_of_us, "as_of"),
       soci::into(v[0]), soci::into(v[1]), soci::into(v[2]), soci::into(v[3]),
       soci::into(v[4]), soci::into(v[5]), soci::into(v[6]), soci::into(v[7]),
-      soci::into(v[8]), soci::into(v[9]);
+      soci::into(v[8]), soci::into(v[9]), soci::into(v[10]);
   QualityCounts c;
   c.completed = v[0];
   c.with_target = v[1];
@@ -926,6 +1051,7 @@ QualityCounts CountQuality(soci::session& sql, const ReportSubject& subject,
   c.praise = v[7];
   c.follow_ups_due = v[8];
   c.follow_ups_on_time = v[9];
+  c.reworks = v[10];
   return c;
 }
 
@@ -953,7 +1079,7 @@ Evaluation InsertEvaluation(soci::session& sql, const Evaluation& e) {
       soci::use(c.complaints_major, "major"), soci::use(c.praise, "praise"),
       soci::use(c.follow_ups_due, "follow_ups_due"),
       soci::use(c.follow_ups_on_time, "follow_ups_on_time"),
-      soci::into(stored.id);
+      soci::use(c.reworks, "reworks"), soci::into(stored.id);
   return stored;
 }
 

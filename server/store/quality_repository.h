@@ -35,6 +35,35 @@ std::optional<FollowUp> FindFollowUpByRequest(soci::session& sql,
 Page<FollowUp> ListDueFollowUps(soci::session& sql, int64_t site_id,
                                 int64_t department_id, absl::Time due_before,
                                 PageRequest page);
+// The follow-up register: follow-ups recorded in [start, end) (either
+// bound optional), oldest first by id, with optional filters.
+struct FollowUpRegisterFilter {
+  std::optional<absl::Time> start, end;
+  int64_t department_id = 0;
+  int64_t item_id = 0;
+  std::optional<FollowUpMethod> method;
+  // The domain's BandOf(outcome).
+  std::optional<OutcomeBand> band;
+};
+Page<FollowUp> ListFollowUpRegister(soci::session& sql, int64_t site_id,
+                                    const FollowUpRegisterFilter& filter,
+                                    PageRequest page);
+// Over the whole filter, not one page.
+struct FollowUpRegisterTotals {
+  int64_t count = 0;
+  int64_t satisfaction_sum = 0;
+  int64_t complained = 0;
+};
+FollowUpRegisterTotals SumFollowUpRegister(
+    soci::session& sql, int64_t site_id, const FollowUpRegisterFilter& filter);
+// Follow-ups recorded in [start, end), grouped for SummarizeRegister.
+std::vector<FollowUpTally> TallyFollowUps(soci::session& sql, int64_t site_id,
+                                          absl::Time start, absl::Time end);
+// Follow-ups due in [start, end) and still PENDING past their due time at
+// `as_of`.
+int64_t CountFollowUpsOverdue(soci::session& sql, int64_t site_id,
+                              absl::Time start, absl::Time end,
+                              absl::Time as_of);
 // Writes the record if the version is still `expected_version`.
 bool SaveFollowUpRecord(soci::session& sql, const FollowUp& follow_up,
                         int64_t expected_version);

@@ -31,7 +31,7 @@ SELECT r.id, r.site_id, r.item_id, i.code AS item_code,
        r.minutes_spent::bigint AS minutes_spent, r.signature_name,
        ts_to_us(r.signed_off_at) AS signed_off_us, r.settled_minor,
        r.settled_by, ts_to_us(r.settled_at) AS settled_us, r.cancel_reason,
-       ts_to_us(r.created_at) AS created_us,
+       r.reworks::bigint AS reworks, ts_to_us(r.created_at) AS created_us,
        ts_to_us(r.updated_at) AS updated_us, r.version
 FROM service_requests r
 JOIN service_items i ON i.id = r.item_id
@@ -48,7 +48,10 @@ constexpr char kSelectRequestsByIds[] =
     "WHERE r.id = ANY(CAST(:ids AS bigint[]))";
 // $1 site, $2 after, $3 states (space-separated, '' for all), $4 department,
 // $5 assignee, $6 household, $7 item (0 for any), $8 overdue only, $9 now,
-// $10 limit.
+// $10 limit, $11 appointments only, with a window overlapping [$12, $13)
+// (0: unbounded; a window without an end is the moment it starts).
+// Overdue is the stored overdue_at (the domain's OverdueAt), so the page is
+// filtered here, never after.
 const pg::Statement kListRequests("list requests",
                                   std::string(kRequestColumns) + R"sql(
 WHERE r.site_id = $1 AND r.id > $2
@@ -57,10 +60,11 @@ WHERE r.site_id = $1 AND r.id > $2
   AND ($5::bigint = 0 OR r.assignee_id = $5)
   AND ($6::bigint = 0 OR r.household_id = $6)
   AND ($7::bigint = 0 OR r.item_id = $7)
-  AND (NOT $8::boolean OR (r.state NOT IN ('COMPLETED', 'SIGNED_OFF', 'SETTLED',
-                                           'CANCELLED', 'QUOTED')
-       AND (r.response_due_at < us_to_ts($9)
-            OR r.completion_due_at < us_to_ts($9))))
+  AND (NOT $8::boolean OR r.overdue_at < us_to_ts($9))
+  AND (NOT $11::boolean OR (r.window_start IS NOT NULL
+       AND ($13::bigint = 0 OR r.window_start < us_to_ts($13))
+       AND ($12::bigint = 0 OR r.window_end > us_to_ts($12)
+            OR (r.window_end IS NULL AND r.window_start >= us_to_ts($12)))))
 ORDER BY r.id LIMIT $10)sql");
 
 const pg::Statement kInsertRequest("insert request", R"sql(
@@ -69,30 +73,30 @@ INSERT INTO service_requests (site_id, item_id, fee_kind, state, channel,
     window_end, place, content, requirements, entry_granted, entry_granted_by,
     entry_granted_at, registered_by, currency_code, agreed_price_minor,
     department_id, response_due_at, completion_due_at, completed_at,
-    created_at, updated_at)
+    created_at, updated_at, overdue_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, us_to_ts($11), us_to_ts($12),
     $13, $14, $15, $16, $17, us_to_ts($18), $19, $20, $21, $22,
     us_to_ts($23), us_to_ts($24), us_to_ts($25), us_to_ts($26),
-    us_to_ts($26))
+    us_to_ts($26), us_to_ts($27))
 RETURNING id)sql");
 
 // A new request in one statement: the idempotency key's claim (when the
 // caller sent a request_id) with the request's name as its result, the
 // request itself (only if the claim succeeded), and its first event. The
-// columns and parameters $1..$26 are kInsertRequest's; $27 scope, $28
-// request_id ('' for none), $29 fingerprint; the event: $30 department,
-// $31 assignee, $32 action, $33 state after, $34 actor, $35 role, $36 note,
-// $37 correlation id. No row: the key was already claimed.
+// columns and parameters $1..$27 are kInsertRequest's; $28 scope, $29
+// request_id ('' for none), $30 fingerprint; the event: $31 department,
+// $32 assignee, $33 action, $34 state after, $35 actor, $36 role, $37 note,
+// $38 correlation id. No row: the key was already claimed.
 const pg::Statement kInsertRequestOnce("insert request once", R"sql(
 WITH new_id AS (
   SELECT nextval(pg_get_serial_sequence('service_requests', 'id')) AS id
 ), claim AS (
   INSERT INTO idempotency_keys (scope, request_id, fingerprint, resource_name,
                                 created_at)
-  SELECT $27::text, $28::text, $29::text,
+  SELECT $28::text, $29::text, $30::text,
          'sites/' || $1::bigint || '/requests/' || new_id.id,
          us_to_ts($26::bigint)
-  FROM new_id WHERE $28::text <> ''
+  FROM new_id WHERE $29::text <> ''
   ON CONFLICT (scope, request_id) DO NOTHING
   RETURNING 1
 ), request AS (
@@ -101,7 +105,7 @@ WITH new_id AS (
       window_end, place, content, requirements, entry_granted,
       entry_granted_by, entry_granted_at, registered_by, currency_code,
       agreed_price_minor, department_id, response_due_at, completion_due_at,
-      completed_at, created_at, updated_at)
+      completed_at, created_at, updated_at, overdue_at)
   OVERRIDING SYSTEM VALUE
   SELECT new_id.id, $1::bigint, $2::bigint, $3::text, $4::text, $5::text,
       $6::bigint, $7::bigint, $8::text, $9::text, $10::text,
@@ -109,16 +113,16 @@ WITH new_id AS (
       $15::text, $16::boolean, $17::text, us_to_ts($18::bigint), $19::text,
       $20::text, $21::bigint, $22::bigint, us_to_ts($23::bigint),
       us_to_ts($24::bigint), us_to_ts($25::bigint), us_to_ts($26::bigint),
-      us_to_ts($26::bigint)
+      us_to_ts($26::bigint), us_to_ts($27::bigint)
   FROM new_id
-  WHERE $28::text = '' OR EXISTS (SELECT 1 FROM claim)
+  WHERE $29::text = '' OR EXISTS (SELECT 1 FROM claim)
   RETURNING id, site_id
 ), event AS (
   INSERT INTO task_events (site_id, request_id, department_id, assignee_id,
       action, after_state, actor, actor_role, note, created_at, correlation_id)
-  SELECT request.site_id, request.id, $30::bigint, $31::bigint, $32::text,
-         $33::text, $34::text, $35::text, $36::text, us_to_ts($26::bigint),
-         $37::text
+  SELECT request.site_id, request.id, $31::bigint, $32::bigint, $33::text,
+         $34::text, $35::text, $36::text, $37::text, us_to_ts($26::bigint),
+         $38::text
   FROM request
 )
 SELECT id FROM request)sql");
@@ -132,7 +136,8 @@ UPDATE service_requests SET
   completion_notes = $12, minutes_spent = $13, signature_name = $14,
   signed_off_at = us_to_ts($15), settled_minor = $16, settled_by = $17,
   settled_at = us_to_ts($18), cancel_reason = $19,
-  updated_at = us_to_ts($20), version = version + 1
+  updated_at = us_to_ts($20), fee_kind = $24, reworks = $25,
+  overdue_at = us_to_ts($26), version = version + 1
 WHERE site_id = $21 AND id = $22 AND version = $23
 RETURNING version)sql");
 
@@ -200,7 +205,9 @@ INSERT INTO repair_history (site_id, household_id, request_id, completed_at,
     notes, minutes_spent, done_by)
 VALUES (:site, :household, :request, us_to_ts(:completed), :notes, :minutes,
     :done_by)
-ON CONFLICT (request_id) DO NOTHING)sql";
+ON CONFLICT (request_id) DO UPDATE
+  SET completed_at = EXCLUDED.completed_at, notes = EXCLUDED.notes,
+      minutes_spent = EXCLUDED.minutes_spent, done_by = EXCLUDED.done_by)sql";
 
 constexpr char kListRepairs[] = R"sql(
 SELECT h.request_id, i.title_zh, i.title_en,
@@ -214,9 +221,8 @@ ORDER BY h.completed_at, h.id)sql";
 
 constexpr char kLockEscalationCandidates[] = R"sql(
 SELECT site_id, id FROM service_requests
-WHERE state NOT IN ('COMPLETED', 'SIGNED_OFF', 'SETTLED', 'CANCELLED', 'QUOTED')
-  AND escalation_level < 2 AND id > :after
-  AND (response_due_at < us_to_ts(:now) OR completion_due_at < us_to_ts(:now))
+WHERE overdue_at IS NOT NULL AND escalation_level < 2 AND id > :after
+  AND overdue_at < us_to_ts(:now)
 ORDER BY id
 LIMIT :lim
 FOR UPDATE SKIP LOCKED)sql";
@@ -285,6 +291,7 @@ ServiceRequest RequestFromRow(const Row& r) {
   q.settled_by = Get<std::string>(r, "settled_by");
   q.settle_time = OptTime(r, "settled_us");
   q.cancel_reason = Get<std::string>(r, "cancel_reason");
+  q.reworks = static_cast<int32_t>(Get<long long>(r, "reworks"));
   q.create_time = FromMicros(Get<long long>(r, "created_us"));
   q.update_time = FromMicros(Get<long long>(r, "updated_us"));
   q.version = Get<long long>(r, "version");
@@ -368,7 +375,8 @@ std::vector<pg::Param> RequestRowParams(const ServiceRequest& r) {
           ToMicros(r.response_due),
           ToMicros(r.completion_due),
           ToMicros(r.complete_time),
-          ToMicros(r.create_time)};
+          ToMicros(r.create_time),
+          ToMicros(OverdueAt(r))};
 }
 
 // `r` as its insert stored it: the id the insert returned, version 1.
@@ -461,14 +469,18 @@ bool SaveRequest(soci::session& sql, const ServiceRequest& r,
                                    ToMicros(r.update_time),
                                    r.site_id,
                                    r.id,
-                                   expected_version});
+                                   expected_version,
+                                   Name(r.fee_kind),
+                                   r.reworks,
+                                   ToMicros(OverdueAt(r))});
   return !result.empty();
 }
 
 void InsertMaterials(soci::session& sql, int64_t request_id,
-                     const std::vector<MaterialUse>& materials) {
+                     const std::vector<MaterialUse>& materials,
+                     size_t first_position) {
   for (size_t i = 0; i < materials.size(); ++i) {
-    const int position = static_cast<int>(i);
+    const int position = static_cast<int>(first_position + i);
     sql << kInsertMaterial, soci::use(request_id, "id"),
         soci::use(position, "position"),
         soci::use(materials[i].description_zh, "zh"),
@@ -486,7 +498,10 @@ Page<ServiceRequest> ListRequests(soci::session& sql, int64_t site_id,
       sql, kListRequests,
       {site_id, page.after_id, JoinWords(names), filter.department_id,
        filter.assignee_id, filter.household_id, filter.item_id,
-       filter.overdue_only, ToMicros(filter.now), page.limit + 1});
+       filter.overdue_only, ToMicros(filter.now), page.limit + 1,
+       filter.appointment.has_value(),
+       filter.appointment ? MicrosOrZero(filter.appointment->start) : 0LL,
+       filter.appointment ? MicrosOrZero(filter.appointment->end) : 0LL});
   return MakePage(AllRows<ServiceRequest>(result, RequestFromRow<pg::Row>),
                   page.limit);
 }

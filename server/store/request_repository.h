@@ -47,8 +47,11 @@ std::vector<ServiceRequest> FindRequestsByIds(soci::session& sql,
 // Writes every mutable column if the version is still `expected_version`.
 bool SaveRequest(soci::session& sql, const ServiceRequest& r,
                  int64_t expected_version);
+// Appends `materials` at positions first_position, first_position + 1, ...
+// (a rework adds to what the first completion used).
 void InsertMaterials(soci::session& sql, int64_t request_id,
-                     const std::vector<MaterialUse>& materials);
+                     const std::vector<MaterialUse>& materials,
+                     size_t first_position = 0);
 
 struct RequestFilter {
   std::vector<RequestState> states;
@@ -56,10 +59,16 @@ struct RequestFilter {
   int64_t assignee_id = 0;
   int64_t household_id = 0;
   int64_t item_id = 0;
-  // Open and past a due time at `now` (the rule is the domain's IsOverdue;
-  // the SQL only narrows to candidates).
+  // Overdue at `now`: the stored overdue_at, which is the domain's
+  // OverdueAt written on every insert and update.
   bool overdue_only = false;
   absl::Time now;
+  // Only requests with an agreed window overlapping [start, end) (either
+  // bound may be open).
+  struct Range {
+    std::optional<absl::Time> start, end;
+  };
+  std::optional<Range> appointment;
 };
 Page<ServiceRequest> ListRequests(soci::session& sql, int64_t site_id,
                                   const RequestFilter& filter,

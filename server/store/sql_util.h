@@ -29,6 +29,10 @@ inline std::optional<absl::Time> FromMicros(std::optional<long long> us) {
   if (!us) return std::nullopt;
   return absl::FromUnixMicros(*us);
 }
+// For optional bounds bound as plain parameters: 0 stands for "none".
+inline long long MicrosOrZero(const std::optional<absl::Time>& t) {
+  return t ? ToMicros(*t) : 0;
+}
 
 // Reads a column of either kind of row, so one row reader serves SOCI
 // statements and prepared pg::Statements alike:

@@ -5,18 +5,13 @@
 namespace concierge::store {
 namespace {
 
-// Overdue as IsOverdue decides it: the center must act (open, not QUOTED),
-// and the response is late before work starts, or the completion is late.
-// Both subqueries are served by partial indexes (service_requests_open_due,
-// room_actions_pending).
+// Overdue is the stored overdue_at (the domain's OverdueAt, written on
+// every insert and update). Both subqueries are served by partial indexes
+// (service_requests_overdue, room_actions_pending).
 constexpr char kCountSiteBacklogs[] = R"sql(
 SELECT s.id,
   (SELECT count(*) FROM service_requests r
-   WHERE r.site_id = s.id
-     AND r.state NOT IN ('COMPLETED', 'SIGNED_OFF', 'SETTLED', 'CANCELLED',
-                         'QUOTED')
-     AND ((r.state <> 'IN_PROGRESS' AND r.response_due_at < us_to_ts(:now1))
-          OR r.completion_due_at < us_to_ts(:now2))) AS overdue,
+   WHERE r.site_id = s.id AND r.overdue_at < us_to_ts(:now)) AS overdue,
   (SELECT count(*) FROM room_actions a
    WHERE a.site_id = s.id AND a.state = 'PENDING_APPROVAL') AS pending
 FROM sites s
@@ -27,8 +22,7 @@ ORDER BY s.id)sql";
 std::vector<SiteBacklog> CountSiteBacklogs(soci::session& sql, absl::Time now) {
   const long long now_us = ToMicros(now);
   soci::rowset<soci::row> rows =
-      (sql.prepare << kCountSiteBacklogs, soci::use(now_us, "now1"),
-       soci::use(now_us, "now2"));
+      (sql.prepare << kCountSiteBacklogs, soci::use(now_us, "now"));
   std::vector<SiteBacklog> out;
   for (const soci::row& r : rows) {
     out.push_back(SiteBacklog{r.get<long long>(0), r.get<long long>(1),

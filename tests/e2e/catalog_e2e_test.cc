@@ -55,9 +55,24 @@ TEST_F(CatalogE2ETest, FromDraftToAnnouncementToLookup) {
                              household, "--name", "劉女士"}),
       "name"));
 
+  // A new community: nothing is bookable until the manager adopts the
+  // default catalogue and publishes its announcement.
   CommandResult catalog = Resident(resident, {"catalog", "--lang", "zh"});
   ASSERT_EQ(catalog.exit_code, 0) << catalog.err;
+  EXPECT_THAT(catalog.out, Not(HasSubstr("代繳水電費")));
+  CommandResult adopted = Staff(manager, {"catalog", "adopt", "--lang", "en"});
+  ASSERT_EQ(adopted.exit_code, 0) << adopted.err;
+  EXPECT_THAT(adopted.out, HasSubstr("announce publish"));
+  const std::string adoption =
+      JsonField(StaffOk(manager, {"announce", "list"}), "name");
+  StaffOk(manager, {"announce", "publish", adoption});
+  EXPECT_THAT(Staff(manager, {"catalog", "adopt", "city_shuttle"}).exit_code,
+              0);
+
+  catalog = Resident(resident, {"catalog", "--lang", "zh"});
+  ASSERT_EQ(catalog.exit_code, 0) << catalog.err;
   EXPECT_THAT(catalog.out, HasSubstr("代繳水電費"));
+  EXPECT_THAT(catalog.out, Not(HasSubstr("接送")));
   EXPECT_THAT(catalog.out, HasSubstr("免費"));
   EXPECT_THAT(catalog.out, HasSubstr("[信息查詢]"));
 

@@ -287,6 +287,26 @@ World MakeWorld(const std::shared_ptr<grpc::Channel>& channel,
     world.residents.push_back(
         NewResident(*directory, admin_token, world.site, i));
   }
+  // A new community's catalogue is adopted and announced by its manager.
+  auto catalog = v1::CatalogService::NewStub(channel);
+  v1::AdoptDefaultCatalogueRequest adopt;
+  adopt.set_parent(world.site);
+  v1::Announcement announcement;
+  if (!Expect(catalog->AdoptDefaultCatalogue(
+                  Ctx(world.manager.token, absl::Seconds(10)).get(), adopt,
+                  &announcement),
+              "AdoptDefaultCatalogue")) {
+    return world;
+  }
+  v1::PublishAnnouncementRequest publish;
+  publish.set_name(announcement.name());
+  publish.add_channels(v1::ANNOUNCEMENT_CHANNEL_APP);
+  if (!Expect(catalog->PublishAnnouncement(
+                  Ctx(world.manager.token, absl::Seconds(10)).get(), publish,
+                  &announcement),
+              "PublishAnnouncement")) {
+    return world;
+  }
   world.item = FindItem(channel, world.manager.token, world.site,
                         "OUTSIDE_SMALL_REPAIRS");
   return world;

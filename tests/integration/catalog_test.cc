@@ -25,6 +25,7 @@ class CatalogTest : public testing::ServerTest {
     catalog_ = v1::CatalogService::NewStub(channel());
     site_ = CreateSite(v1::SITE_KIND_RESIDENTIAL, "Harmony");
     manager_ = CreateStaff(site_.name(), v1::ROLE_MANAGER);
+    AdoptDefaultCatalogue(site_.name(), manager_.token);
     supervisor_ = CreateStaff(site_.name(), v1::ROLE_SUPERVISOR, "MAINTENANCE");
     reception_ = CreateStaff(site_.name(), v1::ROLE_RECEPTION, "RECEPTION");
     resident_ = CreateResident(site_.name());
@@ -112,6 +113,26 @@ class CatalogTest : public testing::ServerTest {
     return out;
   }
 
+  // Every item of a site as `token` may see it, in display order.
+  std::vector<v1::ServiceItem> AllItems(const std::string& site,
+                                        const std::string& token) {
+    v1::ListServiceItemsRequest request;
+    request.set_parent(site);
+    request.set_page_size(20);
+    std::vector<v1::ServiceItem> items;
+    for (;;) {
+      v1::ListServiceItemsResponse response;
+      EXPECT_THAT(
+          catalog_->ListServiceItems(Ctx(token).get(), request, &response),
+          IsOk());
+      items.insert(items.end(), response.items().begin(),
+                   response.items().end());
+      if (response.next_page_token().empty()) break;
+      request.set_page_token(response.next_page_token());
+    }
+    return items;
+  }
+
   static google::protobuf::Timestamp ToTimestamp(absl::Time t) {
     google::protobuf::Timestamp ts;
     ts.set_seconds(absl::ToUnixSeconds(t));
@@ -123,34 +144,110 @@ class CatalogTest : public testing::ServerTest {
   testing::Actor manager_, supervisor_, reception_, resident_;
 };
 
-TEST_F(CatalogTest, ANewResidentialSiteHasAll46SeedItemsInBothLanguages) {
-  v1::ListServiceItemsRequest request;
-  request.set_parent(site_.name());
-  request.set_page_size(20);
-  std::vector<v1::ServiceItem> items;
-  for (;;) {
-    v1::ListServiceItemsResponse response;
-    ASSERT_THAT(catalog_->ListServiceItems(Ctx(resident_.token).get(), request,
-                                           &response),
-                IsOk());
-    items.insert(items.end(), response.items().begin(), response.items().end());
-    if (response.next_page_token().empty()) break;
-    request.set_page_token(response.next_page_token());
-  }
+// Seed §1(1), §3: a new community's catalogue is the manager's act. The 46
+// default items start as drafts; adopting approves them and drafts the
+// announcement; they are bookable once it is published.
+TEST_F(CatalogTest, ANewCommunitysDefaultCatalogueIsAdoptedByItsManager) {
+  const std::string site =
+      CreateSite(v1::SITE_KIND_RESIDENTIAL, "Maple").name();
+  const testing::Actor manager = CreateStaff(site, v1::ROLE_MANAGER);
+  const testing::Actor supervisor =
+      CreateStaff(site, v1::ROLE_SUPERVISOR, "MAINTENANCE");
+  const testing::Actor resident = CreateResident(site);
+  std::vector<v1::ServiceItem> items = AllItems(site, manager.token);
   ASSERT_EQ(items.size(), 46u);
   for (const auto& item : items) {
     EXPECT_FALSE(item.title().zh().empty()) << item.code();
     EXPECT_FALSE(item.title().en().empty()) << item.code();
-    EXPECT_EQ(item.state(), v1::ITEM_STATE_PUBLISHED);
-    EXPECT_EQ(item.approved_by(), "system");
+    EXPECT_EQ(item.state(), v1::ITEM_STATE_DRAFT) << item.code();
+    EXPECT_EQ(item.approved_by(), "");
   }
   EXPECT_EQ(items[0].code(), "PAY_WATER_ELECTRICITY");
   EXPECT_EQ(items[0].title().zh(), "代繳水電費");
-  EXPECT_EQ(items[45].fee_kind(), v1::FEE_KIND_QUOTED);
+  EXPECT_EQ(items[45].code(), "OTHER_REASONABLE");
+  EXPECT_EQ(items[45].fee_kind(), v1::FEE_KIND_CASE_BY_CASE);
   EXPECT_EQ(items[24].conditions().en(), "within the city only");
-  EXPECT_EQ(QueryValue(db_->url(),
-                       "SELECT count(*) FROM service_items WHERE fee_kind = 'FREE'"),
-            "45");
+  EXPECT_TRUE(AllItems(site, resident.token).empty())
+      << "nothing is announced yet";
+
+  // Bad adoptions change nothing.
+  const std::string count_approved = absl::StrCat(
+      "SELECT count(*) FROM service_items WHERE state <> 'DRAFT' AND site_id "
+      "= ",
+      testing::ShortId(site));
+  v1::AdoptDefaultCatalogueRequest adopt;
+  adopt.set_parent(site);
+  v1::Announcement announcement;
+  EXPECT_THAT(
+      catalog_->AdoptDefaultCatalogue(Ctx(supervisor.token).get(), adopt,
+                                      &announcement),
+      StatusIs(grpc::StatusCode::PERMISSION_DENIED, HasSubstr("SUPERVISOR")));
+  adopt.add_item_codes("YELLOW_PAGES");
+  adopt.add_item_codes("NO_SUCH_ITEM");
+  EXPECT_THAT(catalog_->AdoptDefaultCatalogue(Ctx(manager.token).get(), adopt,
+                                              &announcement),
+              StatusIs(grpc::StatusCode::INVALID_ARGUMENT,
+                       HasSubstr("item_codes[1]: NO_SUCH_ITEM")));
+  EXPECT_EQ(QueryValue(db_->url(), count_approved), "0");
+  EXPECT_EQ(QueryValue(db_->url(), "SELECT count(*) FROM announcements"), "1")
+      << "only the fixture site's";
+
+  // Everything but the conditional shuttle bus, in one call.
+  adopt.clear_item_codes();
+  adopt.set_request_id("adopt-maple");
+  ASSERT_THAT(catalog_->AdoptDefaultCatalogue(Ctx(manager.token).get(), adopt,
+                                              &announcement),
+              IsOk());
+  EXPECT_EQ(announcement.state(), v1::ANNOUNCEMENT_STATE_DRAFT);
+  EXPECT_EQ(announcement.items_size(), 45);
+  EXPECT_FALSE(announcement.title().zh().empty());
+  EXPECT_FALSE(announcement.title().en().empty());
+  v1::Announcement again;
+  ASSERT_THAT(
+      catalog_->AdoptDefaultCatalogue(Ctx(manager.token).get(), adopt, &again),
+      IsOk());
+  EXPECT_EQ(again.name(), announcement.name()) << "the request_id's replay";
+  EXPECT_EQ(QueryValue(db_->url(), count_approved), "45");
+  EXPECT_TRUE(AllItems(site, resident.token).empty())
+      << "approved, not yet announced";
+  adopt.set_request_id("");
+  EXPECT_THAT(
+      catalog_->AdoptDefaultCatalogue(Ctx(manager.token).get(), adopt, &again),
+      StatusIs(grpc::StatusCode::FAILED_PRECONDITION,
+               HasSubstr("already adopted")));
+
+  v1::PublishAnnouncementRequest publish;
+  publish.set_name(announcement.name());
+  publish.add_channels(v1::ANNOUNCEMENT_CHANNEL_ENTRANCE_POSTER);
+  ASSERT_THAT(catalog_->PublishAnnouncement(Ctx(manager.token).get(), publish,
+                                            &announcement),
+              IsOk());
+  items = AllItems(site, resident.token);
+  ASSERT_EQ(items.size(), 45u);
+  for (const auto& item : items) {
+    EXPECT_EQ(item.state(), v1::ITEM_STATE_PUBLISHED);
+    EXPECT_EQ(item.approved_by(), manager.name);
+    EXPECT_NE(item.code(), "CITY_SHUTTLE");
+  }
+  v1::RenderAnnouncementRequest render;
+  render.set_name(announcement.name());
+  v1::RenderedAnnouncement rendered;
+  ASSERT_THAT(catalog_->RenderAnnouncement(Ctx(resident.token).get(), render,
+                                           &rendered),
+              IsOk());
+  EXPECT_THAT(rendered.text().zh(), HasSubstr("代繳水電費"));
+  EXPECT_THAT(rendered.text().en(), HasSubstr("case by case"));
+
+  // The shuttle is adopted only when the manager chooses it.
+  adopt.add_item_codes("CITY_SHUTTLE");
+  ASSERT_THAT(
+      catalog_->AdoptDefaultCatalogue(Ctx(manager.token).get(), adopt, &again),
+      IsOk());
+  ASSERT_EQ(again.items_size(), 1);
+  EXPECT_THAT(
+      catalog_->AdoptDefaultCatalogue(Ctx(manager.token).get(), adopt, &again),
+      StatusIs(grpc::StatusCode::FAILED_PRECONDITION,
+               HasSubstr("CITY_SHUTTLE is APPROVED")));
 
   v1::Site hotel = CreateSite(v1::SITE_KIND_HOTEL, "Seaview");
   EXPECT_EQ(QueryValue(db_->url(), absl::StrCat("SELECT count(*) FROM service_items "
@@ -158,8 +255,8 @@ TEST_F(CatalogTest, ANewResidentialSiteHasAll46SeedItemsInBothLanguages) {
                                                 testing::ShortId(hotel.name()))),
             "0");
   testing::Actor hotel_manager = CreateStaff(hotel.name(), v1::ROLE_MANAGER);
+  v1::ListServiceItemsRequest request;
   request.set_parent(hotel.name());
-  request.clear_page_token();
   v1::ListServiceItemsResponse response;
   EXPECT_THAT(catalog_->ListServiceItems(Ctx(hotel_manager.token).get(), request,
                                          &response),
@@ -189,7 +286,9 @@ TEST_F(CatalogTest, OnlyAManagerApprovesAndResidentsSeeOnlyPublishedItems) {
               StatusIs(grpc::StatusCode::PERMISSION_DENIED, HasSubstr("published")));
   ASSERT_THAT(catalog_->ListServiceItems(Ctx(manager_.token).get(), drafts, &listed),
               IsOk());
-  EXPECT_EQ(listed.items_size(), 1);
+  ASSERT_EQ(listed.items_size(), 2) << "the new draft and CITY_SHUTTLE";
+  EXPECT_EQ(listed.items(0).code(), "CITY_SHUTTLE") << "not adopted";
+  EXPECT_EQ(listed.items(1).name(), draft.name());
 
   v1::ServiceItem approved = Approve(draft.name());
   EXPECT_EQ(approved.state(), v1::ITEM_STATE_APPROVED);
@@ -354,8 +453,11 @@ TEST_F(CatalogTest, TheRenderedNoticeCarriesEveryItemAndPrice) {
   list.set_parent(site_.name());
   v1::ListAnnouncementsResponse listed;
   ASSERT_THAT(catalog_->ListAnnouncements(Ctx(resident_.token).get(), list, &listed), IsOk());
-  ASSERT_EQ(listed.announcements_size(), 1);
-  EXPECT_EQ(listed.announcements(0).name(), announcement.name());
+  ASSERT_EQ(listed.announcements_size(), 2) << "this one and the adoption's";
+  EXPECT_TRUE(listed.announcements(0).name() == announcement.name() ||
+              listed.announcements(1).name() == announcement.name());
+  EXPECT_NE(listed.announcements(0).name(), unpublished.name());
+  EXPECT_NE(listed.announcements(1).name(), unpublished.name());
   render.set_name(unpublished.name());
   EXPECT_THAT(catalog_->RenderAnnouncement(Ctx(resident_.token).get(), render, &text),
               StatusIs(grpc::StatusCode::PERMISSION_DENIED, HasSubstr("published")));

@@ -37,6 +37,7 @@ class FrontDeskTest : public testing::ServerTest {
     catalog_ = v1::CatalogService::NewStub(channel());
     site_ = CreateSite(v1::SITE_KIND_RESIDENTIAL, "Harmony").name();
     manager_ = CreateStaff(site_, v1::ROLE_MANAGER);
+    AdoptDefaultCatalogue(site_, manager_.token);
     reception_ = CreateStaff(site_, v1::ROLE_RECEPTION, "RECEPTION");
     reception2_ = CreateStaff(site_, v1::ROLE_RECEPTION, "RECEPTION");
     plumber_ = CreateStaff(site_, v1::ROLE_STAFF, "MAINTENANCE");

@@ -37,6 +37,7 @@ class IdempotencyTest : public testing::ServerTest {
 TEST_F(IdempotencyTest, ARequestIdIsRememberedForSevenDaysThenForgotten) {
   ASSERT_EQ(api::RequestSweeper::kIdempotencyWindow, absl::Hours(24 * 7));
   const std::string site = CreateSite(v1::SITE_KIND_RESIDENTIAL).name();
+  AdoptDefaultCatalogue(site, CreateStaff(site, v1::ROLE_MANAGER).token);
   const testing::Actor resident = CreateResident(site);
   auto requests = v1::ServiceRequestService::NewStub(channel());
   v1::CreateServiceRequestRequest create;

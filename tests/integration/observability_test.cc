@@ -134,6 +134,7 @@ TEST_F(ObservabilityTest, TheEndpointCountsKnownCallsByMethodAndCode) {
 
 TEST_F(ObservabilityTest, TheCallersRequestIdComesBackAndMarksTheEvents) {
   const std::string site = CreateSite(v1::SITE_KIND_RESIDENTIAL).name();
+  AdoptDefaultCatalogue(site, CreateStaff(site, v1::ROLE_MANAGER).token);
   const testing::Actor resident = CreateResident(site);
   const std::string item =
       ItemNamed(site, admin_token(), "CARRY_SMALL_ITEMS");  // 12 h response
@@ -181,6 +182,7 @@ TEST_F(ObservabilityTest, TheCallersRequestIdComesBackAndMarksTheEvents) {
 
 TEST_F(ObservabilityTest, OverdueRequestsAndOpenStreamsPerSite) {
   const std::string site = CreateSite(v1::SITE_KIND_RESIDENTIAL).name();
+  AdoptDefaultCatalogue(site, CreateStaff(site, v1::ROLE_MANAGER).token);
   const std::string quiet = CreateSite(v1::SITE_KIND_HOTEL, "Quiet").name();
   const testing::Actor resident = CreateResident(site);
   const testing::Actor supervisor =
@@ -250,6 +252,7 @@ class SweeperObservabilityTest : public ObservabilityTest {
 
 TEST_F(SweeperObservabilityTest, EachRunIsCountedAndMarksItsEventsWithItsId) {
   const std::string site = CreateSite(v1::SITE_KIND_RESIDENTIAL).name();
+  AdoptDefaultCatalogue(site, CreateStaff(site, v1::ROLE_MANAGER).token);
   const testing::Actor resident = CreateResident(site);
   v1::CreateServiceRequestRequest request;
   request.set_parent(site);

@@ -43,6 +43,7 @@ class QualityTest : public testing::ServerTest {
     quality_ = v1::QualityService::NewStub(channel());
     site_ = CreateSite(v1::SITE_KIND_RESIDENTIAL, "Harmony").name();
     manager_ = CreateStaff(site_, v1::ROLE_MANAGER);
+    AdoptDefaultCatalogue(site_, manager_.token);
     reception_ = CreateStaff(site_, v1::ROLE_RECEPTION, "RECEPTION");
     maint_supervisor_ = CreateStaff(site_, v1::ROLE_SUPERVISOR, "MAINTENANCE");
     plumber_ = CreateStaff(site_, v1::ROLE_STAFF, "MAINTENANCE");
@@ -540,6 +541,134 @@ TEST_F(QualityTest, RecordingAFollowUpAndTheComplaintHeardThere) {
   EXPECT_EQ(c.state(), v1::COMPLAINT_STATE_OPEN);
   ASSERT_EQ(c.history_size(), 1);
   EXPECT_EQ(c.history(0).action(), "CREATE");
+}
+
+// The follow-up register (拜回訪住戶記錄, seed §5(5), §7(3)): recorded
+// visits and calls by period, department, method and outcome, with the
+// satisfaction and complaint; the annual review links to it.
+TEST_F(QualityTest, TheFollowUpRegisterListsRecordedVisitsAndCalls) {
+  const std::string repair = Item("OUTSIDE_SMALL_REPAIRS");  // MAINTENANCE
+  const std::string carry = Item("CARRY_SMALL_ITEMS");       // CLEANING
+  std::vector<std::string> follow_ups;
+  for (int i = 0; i < 4; ++i) {
+    const std::string r = Book(i % 2 ? zhou_ : liu_, repair);
+    Dispatch(r, maint_supervisor_, plumber_);
+    Complete(r, plumber_);
+    follow_ups.push_back(FollowUpOf(r));
+  }
+  const std::string cleaning = Book(liu_, carry);
+  Dispatch(cleaning, clean_supervisor_, cleaner_);
+  Complete(cleaning, cleaner_);
+  const std::string unrecorded = Book(zhou_, repair);
+  Dispatch(unrecorded, maint_supervisor_, plumber_);
+  Complete(unrecorded, plumber_);
+
+  const absl::Time recorded_from = clock_.Now();
+  v1::FollowUp out;
+  ASSERT_THAT(Record(maint_supervisor_, follow_ups[0], 5, &out), IsOk());
+  ASSERT_THAT(Record(maint_supervisor_, follow_ups[1], 3, &out), IsOk());
+  ASSERT_THAT(Record(maint_supervisor_, follow_ups[2], 2, &out,
+                     "Left a mess in the hall"),
+              IsOk());
+  EXPECT_EQ(out.outcome(), v1::FOLLOW_UP_OUTCOME_COMPLAINED);
+  v1::RecordFollowUpRequest visit;
+  visit.set_name(follow_ups[3]);
+  visit.set_method(v1::FOLLOW_UP_METHOD_VISIT);
+  visit.set_satisfaction(1);
+  ASSERT_THAT(
+      quality_->RecordFollowUp(Ctx(maint_supervisor_.token).get(), visit, &out),
+      IsOk());
+  EXPECT_EQ(out.outcome(), v1::FOLLOW_UP_OUTCOME_DISSATISFIED);
+  ASSERT_THAT(Record(clean_supervisor_, FollowUpOf(cleaning), 4, &out), IsOk());
+  clock_.Advance(absl::Hours(24 * 30));  // the unrecorded one is overdue
+
+  auto list = [&](const testing::Actor& who, v1::ListFollowUpsRequest request,
+                  v1::ListFollowUpsResponse* all) {
+    request.set_parent(site_);
+    request.set_page_size(2);
+    all->Clear();
+    for (;;) {
+      v1::ListFollowUpsResponse page;
+      grpc::Status status =
+          quality_->ListFollowUps(Ctx(who.token).get(), request, &page);
+      if (!status.ok()) return status;
+      all->mutable_follow_ups()->MergeFrom(page.follow_ups());
+      all->set_total_count(page.total_count());
+      all->set_mean_satisfaction(page.mean_satisfaction());
+      all->set_complaints(page.complaints());
+      if (page.next_page_token().empty()) return status;
+      request.set_page_token(page.next_page_token());
+    }
+  };
+  v1::ListFollowUpsRequest request;
+  v1::ListFollowUpsResponse all;
+  ASSERT_THAT(list(manager_, request, &all), IsOk());
+  EXPECT_EQ(all.follow_ups_size(), 5);
+  EXPECT_EQ(all.total_count(), 5);
+  EXPECT_DOUBLE_EQ(all.mean_satisfaction(), (5 + 3 + 2 + 1 + 4) / 5.0);
+  EXPECT_EQ(all.complaints(), 1);
+  for (const auto& f : all.follow_ups()) {
+    EXPECT_EQ(f.state(), v1::FOLLOW_UP_STATE_DONE);
+    EXPECT_NE(f.outcome(), v1::FOLLOW_UP_OUTCOME_UNSPECIFIED);
+  }
+
+  request.set_department(DepartmentNamed(site_, "MAINTENANCE"));
+  request.set_outcome(v1::FOLLOW_UP_OUTCOME_COMPLAINED);
+  ASSERT_THAT(list(manager_, request, &all), IsOk());
+  ASSERT_EQ(all.follow_ups_size(), 1);
+  EXPECT_EQ(all.follow_ups(0).name(), follow_ups[2]);
+  EXPECT_FALSE(all.follow_ups(0).complaint().empty());
+  request.set_outcome(v1::FOLLOW_UP_OUTCOME_DISSATISFIED);
+  request.set_method(v1::FOLLOW_UP_METHOD_VISIT);
+  ASSERT_THAT(list(manager_, request, &all), IsOk());
+  ASSERT_EQ(all.follow_ups_size(), 1);
+  EXPECT_EQ(all.follow_ups(0).name(), follow_ups[3]);
+  request.clear_outcome();
+  request.clear_method();
+  request.set_item(carry);
+  ASSERT_THAT(list(manager_, request, &all), IsOk());
+  EXPECT_EQ(all.follow_ups_size(), 0) << "a cleaning item in maintenance";
+
+  // Supervisors see their own department's register.
+  v1::ListFollowUpsRequest own;
+  ASSERT_THAT(list(clean_supervisor_, own, &all), IsOk());
+  EXPECT_EQ(all.follow_ups_size(), 1);
+  own.set_department(DepartmentNamed(site_, "MAINTENANCE"));
+  EXPECT_THAT(
+      list(clean_supervisor_, own, &all),
+      StatusIs(grpc::StatusCode::PERMISSION_DENIED, HasSubstr("department")));
+  EXPECT_THAT(
+      list(liu_, v1::ListFollowUpsRequest(), &all),
+      StatusIs(grpc::StatusCode::PERMISSION_DENIED, HasSubstr("RESIDENT")));
+  // By period.
+  v1::ListFollowUpsRequest period;
+  *period.mutable_start_time() = Ts(recorded_from - absl::Hours(24));
+  *period.mutable_end_time() = Ts(recorded_from - absl::Hours(1));
+  ASSERT_THAT(list(manager_, period, &all), IsOk());
+  EXPECT_EQ(all.follow_ups_size(), 0);
+  *period.mutable_end_time() = Ts(recorded_from - absl::Hours(48));
+  EXPECT_THAT(
+      list(manager_, period, &all),
+      StatusIs(grpc::StatusCode::INVALID_ARGUMENT, HasSubstr("end_time")));
+
+  // The annual review sums the same register.
+  v1::GetAnnualReviewRequest review_request;
+  review_request.set_site(site_);
+  review_request.set_year(2026);
+  v1::AnnualReview review;
+  ASSERT_THAT(quality_->GetAnnualReview(Ctx(manager_.token).get(),
+                                        review_request, &review),
+              IsOk());
+  const v1::FollowUpRegisterSummary& reg = review.follow_up_register();
+  EXPECT_EQ(reg.recorded(), 5);
+  EXPECT_EQ(reg.by_visit(), 1);
+  EXPECT_EQ(reg.by_phone(), 4);
+  EXPECT_EQ(reg.satisfied(), 2);
+  EXPECT_EQ(reg.neutral(), 1);
+  EXPECT_EQ(reg.dissatisfied(), 1);
+  EXPECT_EQ(reg.complained(), 1);
+  EXPECT_DOUBLE_EQ(reg.mean_satisfaction(), 3.0);
+  EXPECT_EQ(reg.pending_overdue(), 1);
 }
 
 // --- complaints ------------------------------------------------------------

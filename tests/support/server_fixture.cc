@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
+#include "concierge/v1/catalog.grpc.pb.h"
 #include "tests/support/matchers.h"
 
 namespace concierge::testing {
@@ -79,6 +80,23 @@ std::string ServerTest::DepartmentNamed(const std::string& site,
   }
   ADD_FAILURE() << "no department " << code << " in " << site;
   return "";
+}
+
+void ServerTest::AdoptDefaultCatalogue(const std::string& site,
+                                       const std::string& manager_token) {
+  auto catalog = v1::CatalogService::NewStub(channel_);
+  v1::AdoptDefaultCatalogueRequest adopt;
+  adopt.set_parent(site);
+  v1::Announcement announcement;
+  ASSERT_THAT(catalog->AdoptDefaultCatalogue(Ctx(manager_token).get(), adopt,
+                                             &announcement),
+              IsOk());
+  v1::PublishAnnouncementRequest publish;
+  publish.set_name(announcement.name());
+  publish.add_channels(v1::ANNOUNCEMENT_CHANNEL_ENTRANCE_POSTER);
+  ASSERT_THAT(catalog->PublishAnnouncement(Ctx(manager_token).get(), publish,
+                                           &announcement),
+              IsOk());
 }
 
 std::string ServerTest::IssueToken(const std::string& principal) {

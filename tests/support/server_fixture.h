@@ -60,6 +60,11 @@ class ServerTest : public ::testing::Test {
   Actor CreateResident(const std::string& site,
                        const std::string& display_name = "");
   std::string IssueToken(const std::string& principal);
+  // A new residential site's default catalogue starts DRAFT: the manager
+  // adopts every default item and publishes the announcement, as a new
+  // community does (CatalogService.AdoptDefaultCatalogue).
+  void AdoptDefaultCatalogue(const std::string& site,
+                             const std::string& manager_token);
 
   FakeClock clock_{StartTime()};
   std::unique_ptr<TestDatabase> db_;

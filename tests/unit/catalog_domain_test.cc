@@ -1,5 +1,3 @@
-#include "server/domain/catalog.h"
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -7,7 +5,9 @@
 #include <set>
 #include <sstream>
 
+#include "absl/strings/str_split.h"
 #include "server/common/embedded_file.h"
+#include "server/domain/catalog.h"
 #include "tests/support/matchers.h"
 
 namespace concierge {
@@ -114,16 +114,62 @@ TEST(CatalogSeed, TheShippedFileHasAll46RowsInBothLanguages) {
     item.department_id = 1;
     EXPECT_THAT(ValidateServiceItem(item), IsOk()) << item.code;
   }
-  EXPECT_EQ(rows->back().item.fee_kind, FeeKind::kQuoted);
+  // Row 46 (其它住戶合理的服務需求, 視情況開展): free or quoted as the desk
+  // decides.
+  EXPECT_EQ(rows->back().item.fee_kind, FeeKind::kCaseByCase);
   EXPECT_EQ((*rows)[29].item.code, "HOSPITALS_INFO");
+  // Row 40, the shuttle bus "有條件的小區", is the one row adopted only when
+  // the manager chooses it.
+  for (const CatalogSeedRow& row : *rows) {
+    EXPECT_EQ(row.adoption == SeedAdoption::kWhenChosen,
+              row.item.code == "CITY_SHUTTLE")
+        << row.item.code;
+  }
 }
 
+// The shipped seed is the shared data's 46 rows with two refinements: an
+// adoption column, and row 46's fee "QUOTED" read as the document's
+// case-by-case (視情況開展: the desk decides free or quoted).
 TEST(CatalogSeed, MatchesTheSharedData) {
   std::ifstream in(CONCIERGE_SOURCE_DIR "/../shared/data/residential_catalog.tsv");
   if (!in) GTEST_SKIP() << "shared data not beside this checkout";
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  EXPECT_EQ(buffer.str(), embedded::SeedFile("residential_catalog.tsv"));
+  std::vector<std::string> shared;
+  for (std::string line; std::getline(in, line);) shared.push_back(line);
+  std::vector<std::string> shipped = absl::StrSplit(
+      embedded::SeedFile("residential_catalog.tsv"), '\n', absl::SkipEmpty());
+  ASSERT_EQ(shipped.size(), shared.size());
+  for (size_t i = 0; i < shared.size(); ++i) {
+    std::vector<std::string> want = absl::StrSplit(shared[i], '\t');
+    std::vector<std::string> got = absl::StrSplit(shipped[i], '\t');
+    ASSERT_EQ(got.size(), want.size() + 1) << "line " << i + 1;
+    got.pop_back();  // adoption
+    if (want[1] == "OTHER_REASONABLE") {
+      EXPECT_EQ(want[5], "QUOTED");
+      EXPECT_EQ(got[5], "CASE_BY_CASE");
+      got[5] = want[5];
+    }
+    EXPECT_EQ(got, want) << "line " << i + 1;
+  }
+}
+
+TEST(CatalogSeed, AdoptingDefaultRowsLeavesConditionalOnesUnlessChosen) {
+  auto rows = ParseCatalogSeed(embedded::SeedFile("residential_catalog.tsv"));
+  ASSERT_TRUE(rows.ok());
+  auto all = RowsToAdopt(*rows, {}, "item_codes");
+  ASSERT_THAT(all.status(), IsOk());
+  EXPECT_EQ(all->size(), 45u);
+  for (const auto& row : *all) EXPECT_NE(row.item.code, "CITY_SHUTTLE");
+  auto chosen =
+      RowsToAdopt(*rows, {"YELLOW_PAGES", "CITY_SHUTTLE"}, "item_codes");
+  ASSERT_THAT(chosen.status(), IsOk());
+  ASSERT_EQ(chosen->size(), 2u);
+  EXPECT_EQ((*chosen)[0].item.code, "CITY_SHUTTLE");  // in seed order
+  EXPECT_THAT(RowsToAdopt(*rows, {"YELLOW_PAGES", "NOPE"}, "item_codes"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("item_codes[1]: NOPE")));
+  EXPECT_THAT(
+      RowsToAdopt(*rows, {"YELLOW_PAGES", "YELLOW_PAGES"}, "item_codes"),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("twice")));
 }
 
 TEST(CatalogSeed, RefusesMalformedRows) {

@@ -461,5 +461,53 @@ TEST(ServicePlans, ApprovedOnce) {
       StatusIs(absl::StatusCode::kNotFound, HasSubstr("plan.entries[3]: x")));
 }
 
+// The register's outcome: each recorded follow-up falls in exactly one band,
+// and the band the query uses is the one OutcomeOf answers.
+TEST(FollowUpRegister, EveryRecordHasExactlyOneOutcome) {
+  const FollowUpOutcome all[] = {
+      FollowUpOutcome::kSatisfied, FollowUpOutcome::kNeutral,
+      FollowUpOutcome::kDissatisfied, FollowUpOutcome::kComplained};
+  for (bool complained : {false, true}) {
+    for (int satisfaction = 1; satisfaction <= 5; ++satisfaction) {
+      FollowUp f;
+      f.state = FollowUpState::kDone;
+      f.satisfaction = satisfaction;
+      f.complained = complained;
+      int bands = 0;
+      for (FollowUpOutcome o : all) {
+        const OutcomeBand b = BandOf(o);
+        if (b.complained == complained && satisfaction >= b.min_satisfaction &&
+            satisfaction <= b.max_satisfaction) {
+          ++bands;
+          EXPECT_EQ(OutcomeOf(f), o);
+        }
+      }
+      EXPECT_EQ(bands, 1) << satisfaction << " " << complained;
+    }
+  }
+  FollowUp pending;
+  EXPECT_FALSE(OutcomeOf(pending).has_value());
+  EXPECT_EQ(OutcomeOf(FollowUp{.state = FollowUpState::kDone,
+                               .satisfaction = 5,
+                               .complained = true}),
+            FollowUpOutcome::kComplained);
+}
+
+TEST(FollowUpRegister, SummaryCountsMethodsAndOutcomes) {
+  const RegisterSummary s =
+      SummarizeRegister({{FollowUpMethod::kPhone, 5, false, 2},
+                         {FollowUpMethod::kVisit, 3, false, 1},
+                         {FollowUpMethod::kPhone, 2, true, 1}});
+  EXPECT_EQ(s.recorded, 4);
+  EXPECT_EQ(s.by_phone, 3);
+  EXPECT_EQ(s.by_visit, 1);
+  EXPECT_EQ(s.satisfied, 2);
+  EXPECT_EQ(s.neutral, 1);
+  EXPECT_EQ(s.complained, 1);
+  EXPECT_EQ(s.dissatisfied, 0);
+  EXPECT_DOUBLE_EQ(s.mean_satisfaction, 15.0 / 4);
+  EXPECT_EQ(SummarizeRegister({}).mean_satisfaction, 0);
+}
+
 }  // namespace
 }  // namespace concierge

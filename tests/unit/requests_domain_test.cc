@@ -20,10 +20,11 @@ constexpr S kAllStates[] = {S::kAwaitingQuote, S::kQuoted, S::kDisputed,
                             S::kPriceProposed, S::kDispatched, S::kAssigned,
                             S::kInProgress, S::kCompleted, S::kSignedOff,
                             S::kSettled, S::kCancelled};
-constexpr A kAllMoves[] = {A::kQuote, A::kAcceptQuote, A::kDisputeQuote,
-                           A::kProposePrice, A::kDecidePrice, A::kDispatch,
-                           A::kAssign, A::kStart, A::kComplete, A::kSignOff,
-                           A::kSettle, A::kCancel, A::kEscalate};
+constexpr A kAllMoves[] = {
+    A::kQuote,       A::kAcceptQuote, A::kDisputeQuote,  A::kProposePrice,
+    A::kDecidePrice, A::kDispatch,    A::kAssign,        A::kStart,
+    A::kComplete,    A::kSignOff,     A::kSettle,        A::kCancel,
+    A::kEscalate,    A::kDeclareFree, A::kDeclineSignOff};
 
 const Relations kEveryRelation{R::kResident, R::kReception, R::kDeptSupervisor,
                                R::kAssignee, R::kDeptStaff, R::kManager,
@@ -37,9 +38,12 @@ struct Legal {
 };
 constexpr Legal kLegal[] = {
     {S::kAwaitingQuote, A::kQuote, S::kQuoted},
+    {S::kAwaitingQuote, A::kDeclareFree, S::kDispatched},
     {S::kQuoted, A::kQuote, S::kQuoted},
     {S::kQuoted, A::kAcceptQuote, S::kDispatched},
     {S::kQuoted, A::kDisputeQuote, S::kDisputed},
+    {S::kDispatched, A::kDisputeQuote, S::kDisputed},
+    {S::kAssigned, A::kDisputeQuote, S::kDisputed},
     {S::kDisputed, A::kProposePrice, S::kPriceProposed},
     {S::kPriceProposed, A::kProposePrice, S::kPriceProposed},
     {S::kDisputed, A::kDecidePrice, S::kDispatched},
@@ -51,6 +55,7 @@ constexpr Legal kLegal[] = {
     {S::kAssigned, A::kStart, S::kInProgress},
     {S::kInProgress, A::kComplete, S::kCompleted},
     {S::kCompleted, A::kSignOff, S::kSignedOff},
+    {S::kCompleted, A::kDeclineSignOff, S::kAssigned},
     {S::kSignedOff, A::kSettle, S::kSettled},
 };
 
@@ -116,19 +121,110 @@ ServiceItem Item(FeeKind fee, Fulfilment fulfilment) {
   return item;
 }
 
-TEST(InitialState, ByFeeKindAndDeskCompletion) {
-  EXPECT_EQ(*InitialState(Item(FeeKind::kFree, Fulfilment::kScheduled), false),
+TEST(InitialFee, ByFeeKindAndDeskCompletion) {
+  auto state = [](FeeKind fee, Fulfilment f, bool at_desk) {
+    return InitialFee(Item(fee, f), at_desk, std::nullopt)->state;
+  };
+  EXPECT_EQ(state(FeeKind::kFree, Fulfilment::kScheduled, false),
             S::kDispatched);
-  EXPECT_EQ(*InitialState(Item(FeeKind::kFixed, Fulfilment::kScheduled), false),
+  EXPECT_EQ(state(FeeKind::kFixed, Fulfilment::kScheduled, false),
             S::kDispatched);
-  EXPECT_EQ(*InitialState(Item(FeeKind::kQuoted, Fulfilment::kScheduled), false),
+  EXPECT_EQ(state(FeeKind::kQuoted, Fulfilment::kScheduled, false),
             S::kAwaitingQuote);
-  EXPECT_EQ(*InitialState(Item(FeeKind::kFree, Fulfilment::kImmediate), true),
-            S::kCompleted);
-  EXPECT_THAT(InitialState(Item(FeeKind::kFree, Fulfilment::kScheduled), true),
-              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("IMMEDIATE")));
+  EXPECT_EQ(state(FeeKind::kFree, Fulfilment::kImmediate, true), S::kCompleted);
+  EXPECT_THAT(
+      InitialFee(Item(FeeKind::kFree, Fulfilment::kScheduled), true,
+                 std::nullopt),
+      StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("IMMEDIATE")));
   EXPECT_THAT(CheckBookable(Item(FeeKind::kFree, Fulfilment::kStanding)),
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("STANDING")));
+}
+
+// Row 46 (視情況開展): the desk decides FREE or QUOTED when registering.
+TEST(InitialFee, TheDeskDecidesACaseByCaseItem) {
+  const ServiceItem other = Item(FeeKind::kCaseByCase, Fulfilment::kScheduled);
+  auto free = InitialFee(other, false, FeeKind::kFree);
+  ASSERT_THAT(free.status(), IsOk());
+  EXPECT_EQ(free->fee_kind, FeeKind::kFree);
+  EXPECT_EQ(free->state, S::kDispatched);
+  auto quoted = InitialFee(other, false, FeeKind::kQuoted);
+  EXPECT_EQ(quoted->fee_kind, FeeKind::kQuoted);
+  EXPECT_EQ(quoted->state, S::kAwaitingQuote);
+  // Booked by a resident: waits for the desk's decision.
+  auto undecided = InitialFee(other, false, std::nullopt);
+  EXPECT_EQ(undecided->fee_kind, FeeKind::kCaseByCase);
+  EXPECT_EQ(undecided->state, S::kAwaitingQuote);
+  EXPECT_THAT(
+      InitialFee(other, false, FeeKind::kFixed),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("request.fee_kind: X is decided case by case")));
+  // Any other item's fee is the item's.
+  EXPECT_THAT(InitialFee(Item(FeeKind::kFixed, Fulfilment::kScheduled), false,
+                         FeeKind::kFree),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("request.fee_kind: X is FIXED")));
+  EXPECT_THAT(InitialFee(Item(FeeKind::kFixed, Fulfilment::kScheduled), false,
+                         FeeKind::kFixed)
+                  .status(),
+              IsOk());
+}
+
+TEST(Fees, DeclareFreeOnlyForACaseByCaseRequest) {
+  ServiceRequest r;
+  r.fee_kind = FeeKind::kCaseByCase;
+  ASSERT_THAT(DeclareFree(&r), IsOk());
+  EXPECT_EQ(r.fee_kind, FeeKind::kFree);
+  r.fee_kind = FeeKind::kQuoted;
+  EXPECT_THAT(DeclareFree(&r), StatusIs(absl::StatusCode::kFailedPrecondition,
+                                        HasSubstr("QUOTED")));
+  ServiceRequest c;
+  c.fee_kind = FeeKind::kCaseByCase;
+  RecordQuote(&c, 8000, "sites/1/staff/2");
+  EXPECT_EQ(c.fee_kind, FeeKind::kQuoted);
+  EXPECT_EQ(*c.quote, 8000);
+}
+
+// §1(6), §6(3): a posted price negotiated in a special case, once, before
+// work starts.
+TEST(Fees, AFixedPriceMayBeDisputedOnceBeforeWorkStarts) {
+  ServiceRequest r;
+  r.fee_kind = FeeKind::kFixed;
+  r.state = S::kDispatched;
+  EXPECT_THAT(CheckPriceDisputable(r), IsOk());
+  r.state = S::kAssigned;
+  r.assignee_id = 7;
+  EXPECT_THAT(CheckPriceDisputable(r), IsOk());
+  RecordPriceDecision(&r, 4000, "sites/1/staff/1");
+  EXPECT_EQ(*r.agreed_price, 4000);
+  EXPECT_EQ(r.assignee_id, 0) << "back to the supervisor to assign";
+  EXPECT_THAT(CheckPriceDisputable(r),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("already decided")));
+  r.fee_kind = FeeKind::kFree;
+  r.price_decided_by.clear();
+  EXPECT_THAT(
+      CheckPriceDisputable(r),
+      StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("FREE")));
+  EXPECT_THAT(Decide(S::kInProgress, A::kDisputeQuote, {R::kResident}),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("IN_PROGRESS")));
+}
+
+TEST(Inspection, ADeclinedSignOffGoesBackForReworkWithAReason) {
+  ServiceRequest r;
+  r.state = S::kCompleted;
+  r.complete_time = absl::FromUnixSeconds(1'800'000'000);
+  EXPECT_THAT(
+      RecordSignOffDeclined(&r, ""),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("reason")));
+  ASSERT_THAT(RecordSignOffDeclined(&r, "still drips"), IsOk());
+  EXPECT_EQ(r.reworks, 1);
+  EXPECT_FALSE(r.complete_time.has_value());
+  EXPECT_EQ(*Decide(S::kCompleted, A::kDeclineSignOff, {R::kResident}),
+            S::kAssigned);
+  EXPECT_THAT(Decide(S::kCompleted, A::kDeclineSignOff, {R::kAssignee}),
+              StatusIs(absl::StatusCode::kPermissionDenied,
+                       HasSubstr("DECLINE_SIGN_OFF")));
 }
 
 TEST(Escalation, SupervisorOnceOverdueThenManagerAfterGrace) {
@@ -148,6 +244,76 @@ TEST(Escalation, SupervisorOnceOverdueThenManagerAfterGrace) {
   EXPECT_FALSE(IsOverdue(r, t0 + absl::Hours(100)));
   r.state = S::kCompleted;
   EXPECT_FALSE(IsOverdue(r, t0 + absl::Hours(100)));
+}
+
+// Seed §5(4): a WEDDING_FLOWERS request booked two weeks ahead is due by
+// its appointment, not 12 hours after it was registered.
+TEST(Appointments, DueByTheAgreedWindowNotFromRegistration) {
+  const absl::Time t0 = absl::FromUnixSeconds(1'800'000'000);
+  ServiceRequest r;
+  r.state = S::kDispatched;
+  r.create_time = t0;
+  r.window_start = t0 + absl::Hours(24 * 14);
+  r.window_end = *r.window_start + absl::Hours(2);
+  SetDueTimes(Item(FeeKind::kFree, Fulfilment::kScheduled), &r);
+  EXPECT_EQ(*r.response_due, *r.window_start);
+  // The 72 h completion target counted from the start ends after the window.
+  EXPECT_EQ(*r.completion_due, *r.window_start + absl::Hours(72));
+  for (absl::Duration after : {absl::Hours(13), absl::Hours(24 * 13)}) {
+    EXPECT_FALSE(IsOverdue(r, t0 + after));
+    EXPECT_EQ(EscalationLevelDue(r, t0 + after), 0);
+  }
+  EXPECT_TRUE(IsOverdue(r, *r.window_start + absl::Minutes(1)));
+  EXPECT_EQ(EscalationLevelDue(r, *r.window_start + absl::Minutes(1)), 1);
+  // Grace: half the completion span from the window's start, not from
+  // registration two weeks earlier.
+  EXPECT_EQ(EscalationLevelDue(r, *r.window_start + absl::Hours(35)), 1);
+  EXPECT_EQ(EscalationLevelDue(r, *r.window_start + absl::Hours(37)), 2);
+
+  // A window longer than the work: completion due by the window's end.
+  ServiceItem quick = Item(FeeKind::kFree, Fulfilment::kScheduled);
+  quick.completion_target = absl::Hours(1);
+  r.window_end = *r.window_start + absl::Hours(8);
+  SetDueTimes(quick, &r);
+  EXPECT_EQ(*r.completion_due, *r.window_end);
+  // No end and no target: only the response is due.
+  quick.completion_target = absl::ZeroDuration();
+  r.window_end.reset();
+  SetDueTimes(quick, &r);
+  EXPECT_EQ(*r.response_due, *r.window_start);
+  EXPECT_FALSE(r.completion_due.has_value());
+}
+
+// THE overdue rule over every state: the due time that can still be missed.
+TEST(Overdue, OneRuleOverEveryState) {
+  const absl::Time t0 = absl::FromUnixSeconds(1'800'000'000);
+  ServiceRequest r;
+  r.create_time = t0;
+  r.response_due = t0 + absl::Hours(1);
+  r.completion_due = t0 + absl::Hours(10);
+  for (S state : kAllStates) {
+    r.state = state;
+    std::optional<absl::Time> expected;
+    switch (state) {
+      case S::kQuoted:  // the resident's turn
+      case S::kCompleted:
+      case S::kSignedOff:
+      case S::kSettled:
+      case S::kCancelled:
+        break;
+      case S::kInProgress:  // the response was made: work started
+        expected = r.completion_due;
+        break;
+      default:
+        expected = r.response_due;
+    }
+    EXPECT_EQ(OverdueAt(r), expected) << Name(state);
+    for (absl::Duration at :
+         {absl::Minutes(30), absl::Hours(1), absl::Hours(2), absl::Hours(11)}) {
+      EXPECT_EQ(IsOverdue(r, t0 + at), expected && *expected < t0 + at)
+          << Name(state) << " at " << at;
+    }
+  }
 }
 
 TEST(Settlement, ExactlyTheAgreedPriceOfAPaidRequest) {

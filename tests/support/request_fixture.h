@@ -1,0 +1,217 @@
+#ifndef CONCIERGE_TESTS_SUPPORT_REQUEST_FIXTURE_H_
+#define CONCIERGE_TESTS_SUPPORT_REQUEST_FIXTURE_H_
+
+// A residential site with its default catalogue adopted, the staff of every
+// department and two residents, and helpers for booking and moving
+// requests: the setting of the service-request integration tests.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "concierge/v1/catalog.grpc.pb.h"
+#include "concierge/v1/requests.grpc.pb.h"
+#include "tests/support/matchers.h"
+#include "tests/support/server_fixture.h"
+
+namespace concierge::testing {
+
+class RequestFixture : public ServerTest {
+ protected:
+  void SetUp() override {
+    ServerTest::SetUp();
+    catalog_ = v1::CatalogService::NewStub(channel());
+    requests_ = v1::ServiceRequestService::NewStub(channel());
+    site_ = CreateSite(v1::SITE_KIND_RESIDENTIAL, "Harmony").name();
+    manager_ = CreateStaff(site_, v1::ROLE_MANAGER);
+    AdoptDefaultCatalogue(site_, manager_.token);
+    reception_ = CreateStaff(site_, v1::ROLE_RECEPTION, "RECEPTION");
+    desk_supervisor_ = CreateStaff(site_, v1::ROLE_SUPERVISOR, "RECEPTION");
+    maint_supervisor_ = CreateStaff(site_, v1::ROLE_SUPERVISOR, "MAINTENANCE");
+    plumber_ = CreateStaff(site_, v1::ROLE_STAFF, "MAINTENANCE");
+    clean_supervisor_ = CreateStaff(site_, v1::ROLE_SUPERVISOR, "CLEANING");
+    cleaner_ = CreateStaff(site_, v1::ROLE_STAFF, "CLEANING");
+    finance_ = CreateStaff(site_, v1::ROLE_FINANCE);
+    liu_ = CreateResident(site_, "Liu");
+    zhou_ = CreateResident(site_, "Zhou");
+  }
+
+  std::string Item(const std::string& code) {
+    v1::ListServiceItemsRequest request;
+    request.set_parent(site_);
+    request.set_text(code);
+    v1::ListServiceItemsResponse response;
+    EXPECT_THAT(catalog_->ListServiceItems(Ctx(manager_.token).get(), request,
+                                           &response),
+                IsOk());
+    for (const auto& item : response.items()) {
+      if (item.code() == code) return item.name();
+    }
+    ADD_FAILURE() << "no item " << code;
+    return "";
+  }
+
+  // A published FIXED maintenance item whose price is in force now.
+  std::string FixedItem(int64_t minor) {
+    v1::CreateServiceItemRequest create;
+    create.set_parent(site_);
+    auto* item = create.mutable_item();
+    item->set_code("TAP_REPAIR");
+    item->mutable_title()->set_zh("水龍頭維修");
+    item->mutable_title()->set_en("Tap repair");
+    item->set_category(v1::ITEM_CATEGORY_ON_SITE);
+    item->set_fee_kind(v1::FEE_KIND_FIXED);
+    item->set_fulfilment(v1::FULFILMENT_SCHEDULED);
+    item->set_department(DepartmentNamed(site_, "MAINTENANCE"));
+    v1::ServiceItem created;
+    EXPECT_THAT(catalog_->CreateServiceItem(Ctx(manager_.token).get(), create,
+                                            &created),
+                IsOk());
+    v1::ApproveServiceItemRequest approve;
+    approve.set_name(created.name());
+    EXPECT_THAT(catalog_->ApproveServiceItem(Ctx(manager_.token).get(), approve,
+                                             &created),
+                IsOk());
+    v1::SetServicePriceRequest set;
+    set.set_parent(created.name());
+    set.mutable_price()->mutable_amount()->set_minor_units(minor);
+    set.mutable_price()->mutable_effective_time()->set_seconds(
+        absl::ToUnixSeconds(clock_.Now() + absl::Hours(1)));
+    v1::ServicePrice price;
+    EXPECT_THAT(
+        catalog_->SetServicePrice(Ctx(manager_.token).get(), set, &price),
+        IsOk());
+    v1::ApproveServicePriceRequest approve_price;
+    approve_price.set_name(price.name());
+    EXPECT_THAT(catalog_->ApproveServicePrice(Ctx(manager_.token).get(),
+                                              approve_price, &price),
+                IsOk());
+    v1::CreateAnnouncementRequest announce;
+    announce.set_parent(site_);
+    announce.mutable_announcement()->mutable_title()->set_zh("通知");
+    announce.mutable_announcement()->mutable_title()->set_en("Notice");
+    announce.mutable_announcement()->add_items(created.name());
+    announce.mutable_announcement()->add_prices(price.name());
+    v1::Announcement a;
+    EXPECT_THAT(
+        catalog_->CreateAnnouncement(Ctx(manager_.token).get(), announce, &a),
+        IsOk());
+    v1::PublishAnnouncementRequest publish;
+    publish.set_name(a.name());
+    publish.add_channels(v1::ANNOUNCEMENT_CHANNEL_MAILBOX);
+    EXPECT_THAT(
+        catalog_->PublishAnnouncement(Ctx(manager_.token).get(), publish, &a),
+        IsOk());
+    clock_.Advance(absl::Hours(2));
+    return created.name();
+  }
+
+  v1::ServiceRequest Book(const Actor& resident, const std::string& item,
+                          grpc::Status* status = nullptr,
+                          const std::string& request_id = "") {
+    v1::CreateServiceRequestRequest request;
+    request.set_parent(site_);
+    request.set_request_id(request_id);
+    request.mutable_request()->set_item(item);
+    request.mutable_request()->set_content("The kitchen tap drips");
+    request.mutable_request()->mutable_entry_permission()->set_granted(true);
+    request.mutable_request()->mutable_entry_permission()->set_granted_by(
+        "Liu");
+    v1::ServiceRequest out;
+    grpc::Status s = requests_->CreateServiceRequest(Ctx(resident.token).get(),
+                                                     request, &out);
+    if (status) {
+      *status = s;
+    } else {
+      EXPECT_THAT(s, IsOk());
+    }
+    return out;
+  }
+
+  v1::ServiceRequest Assign(const Actor& who, const std::string& name,
+                            const std::string& assignee,
+                            grpc::Status* status = nullptr,
+                            const std::string& etag = "") {
+    v1::AssignServiceRequestRequest request;
+    request.set_name(name);
+    request.set_assignee(assignee);
+    request.set_etag(etag);
+    v1::ServiceRequest out;
+    grpc::Status s =
+        requests_->AssignServiceRequest(Ctx(who.token).get(), request, &out);
+    if (status) {
+      *status = s;
+    } else {
+      EXPECT_THAT(s, IsOk());
+    }
+    return out;
+  }
+
+  v1::ServiceRequest Start(const Actor& who, const std::string& name) {
+    v1::StartServiceRequestRequest request;
+    request.set_name(name);
+    request.set_enters_home(true);
+    v1::ServiceRequest out;
+    EXPECT_THAT(
+        requests_->StartServiceRequest(Ctx(who.token).get(), request, &out),
+        IsOk());
+    return out;
+  }
+
+  v1::ServiceRequest Complete(const Actor& who, const std::string& name) {
+    v1::CompleteServiceRequestRequest request;
+    request.set_name(name);
+    request.set_notes("Replaced the washer");
+    request.set_minutes_spent(40);
+    auto* m = request.add_materials();
+    m->mutable_description()->set_en("washer");
+    m->mutable_cost()->set_minor_units(300);
+    v1::ServiceRequest out;
+    EXPECT_THAT(
+        requests_->CompleteServiceRequest(Ctx(who.token).get(), request, &out),
+        IsOk());
+    return out;
+  }
+
+  grpc::Status SignOff(const Actor& who, const std::string& name,
+                       const std::string& signature, v1::ServiceRequest* out) {
+    v1::SignOffServiceRequestRequest request;
+    request.set_name(name);
+    request.set_signature_name(signature);
+    return requests_->SignOffServiceRequest(Ctx(who.token).get(), request, out);
+  }
+
+  grpc::Status Settle(const std::string& name, int64_t minor,
+                      v1::ServiceRequest* out) {
+    v1::SettleServiceRequestRequest request;
+    request.set_name(name);
+    request.mutable_amount()->set_minor_units(minor);
+    return requests_->SettleServiceRequest(Ctx(finance_.token).get(), request,
+                                           out);
+  }
+
+  std::vector<std::string> Actions(const std::string& name) {
+    v1::ListRequestEventsRequest request;
+    request.set_parent(name);
+    v1::ListRequestEventsResponse response;
+    EXPECT_THAT(requests_->ListRequestEvents(Ctx(manager_.token).get(), request,
+                                             &response),
+                IsOk());
+    std::vector<std::string> actions;
+    for (const auto& e : response.events()) actions.push_back(e.action());
+    return actions;
+  }
+
+  std::unique_ptr<v1::CatalogService::Stub> catalog_;
+  std::unique_ptr<v1::ServiceRequestService::Stub> requests_;
+  std::string site_;
+  Actor manager_, reception_, desk_supervisor_, maint_supervisor_, plumber_,
+      clean_supervisor_, cleaner_, finance_, liu_, zhou_;
+};
+
+}  // namespace concierge::testing
+
+#endif  // CONCIERGE_TESTS_SUPPORT_REQUEST_FIXTURE_H_
