@@ -364,7 +364,9 @@ grpc::Status CatalogServiceImpl::CreateServiceItem(
                       }));
               if (existing) {
                 ASSIGN_OR_RETURN(auto ids, ParseItem("item", *existing));
-                ASSIGN_OR_RETURN(item, LoadItem(sql, ids[0], ids[1]));
+                ASSIGN_OR_RETURN(
+                    item,
+                    Replayed(*existing, store::FindItem(sql, ids[0], ids[1])));
               }
               ToProto(item, {}, call.now, response);
               return absl::OkStatus();
@@ -514,7 +516,10 @@ grpc::Status CatalogServiceImpl::SetServicePrice(
               if (existing) {
                 ASSIGN_OR_RETURN(auto price_ids,
                                  ParsePrice("price", *existing));
-                ASSIGN_OR_RETURN(price, LoadPrice(sql, price_ids, *existing));
+                ASSIGN_OR_RETURN(
+                    price,
+                    Replayed(*existing, store::FindPrice(sql, price_ids[0],
+                                                         price_ids[2])));
               }
               ToProto(price, false, response);
               return absl::OkStatus();
@@ -635,7 +640,12 @@ grpc::Status CatalogServiceImpl::CreateAnnouncement(
                                                     a.id);
                              }));
               if (existing) {
-                ASSIGN_OR_RETURN(a, LoadAnnouncement(sql, call, *existing));
+                ASSIGN_OR_RETURN(
+                    auto ids,
+                    ParseSiteChild("announcement", *existing, "announcements"));
+                ASSIGN_OR_RETURN(
+                    a, Replayed(*existing,
+                                store::FindAnnouncement(sql, ids[0], ids[1])));
               }
               ToProto(a, AnnouncementPrices(sql, a), response);
               return absl::OkStatus();
@@ -916,7 +926,9 @@ grpc::Status CatalogServiceImpl::CreateProvider(
               if (existing) {
                 ASSIGN_OR_RETURN(auto ids, ParseSiteChild("provider", *existing,
                                                           "providers"));
-                p = *store::FindProvider(sql, ids[0], ids[1]);
+                ASSIGN_OR_RETURN(
+                    p, Replayed(*existing,
+                                store::FindProvider(sql, ids[0], ids[1])));
               }
               ToProto(p, response);
               return absl::OkStatus();

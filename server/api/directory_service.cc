@@ -191,7 +191,7 @@ grpc::Status DirectoryServiceImpl::CreateSite(grpc::ServerContext* context,
                      }));
       if (existing) {
         ASSIGN_OR_RETURN(int64_t id, ParseSiteName("site", *existing));
-        ASSIGN_OR_RETURN(site, LoadSite(sql, id));
+        ASSIGN_OR_RETURN(site, Replayed(*existing, store::FindSite(sql, id)));
       }
       ToProto(site, response);
       return absl::OkStatus();
@@ -281,7 +281,9 @@ grpc::Status DirectoryServiceImpl::CreateDepartment(
       if (existing) {
         ASSIGN_OR_RETURN(auto ids,
                          ParseSiteChild("department", *existing, "departments"));
-        department = *store::FindDepartment(sql, ids[0], ids[1]);
+        ASSIGN_OR_RETURN(
+            department,
+            Replayed(*existing, store::FindDepartment(sql, ids[0], ids[1])));
       }
       ToProto(department, site.currency, response);
       return absl::OkStatus();
@@ -356,7 +358,8 @@ grpc::Status DirectoryServiceImpl::CreateStaff(grpc::ServerContext* context,
                                   }));
       if (existing) {
         ASSIGN_OR_RETURN(auto ids, ParseSiteChild("staff", *existing, "staff"));
-        staff = *store::FindStaff(sql, ids[0], ids[1]);
+        ASSIGN_OR_RETURN(
+            staff, Replayed(*existing, store::FindStaff(sql, ids[0], ids[1])));
       }
       ToProto(staff, site.currency, response);
       return absl::OkStatus();
@@ -525,7 +528,9 @@ grpc::Status DirectoryServiceImpl::CreateHousehold(
       if (existing) {
         ASSIGN_OR_RETURN(auto ids,
                          ParseSiteChild("household", *existing, "households"));
-        household = *store::FindHousehold(sql, ids[0], ids[1]);
+        ASSIGN_OR_RETURN(
+            household,
+            Replayed(*existing, store::FindHousehold(sql, ids[0], ids[1])));
       }
       ToProto(household, response);
       return absl::OkStatus();
@@ -626,7 +631,9 @@ grpc::Status DirectoryServiceImpl::CreateResident(
       if (existing) {
         ASSIGN_OR_RETURN(auto ids,
                          ParseSiteChild("resident", *existing, "residents"));
-        resident = *store::FindResident(sql, ids[0], ids[1]);
+        ASSIGN_OR_RETURN(
+            resident,
+            Replayed(*existing, store::FindResident(sql, ids[0], ids[1])));
       }
       ToProto(resident, response);
       return absl::OkStatus();
@@ -747,7 +754,9 @@ grpc::Status DirectoryServiceImpl::CreatePartner(
       if (existing) {
         ASSIGN_OR_RETURN(auto ids,
                          ParseSiteChild("partner", *existing, "partners"));
-        partner = *store::FindPartner(sql, ids[0], ids[1]);
+        ASSIGN_OR_RETURN(
+            partner,
+            Replayed(*existing, store::FindPartner(sql, ids[0], ids[1])));
       }
       ToProto(partner, response);
       return absl::OkStatus();

@@ -208,7 +208,9 @@ grpc::Status FrontDeskServiceImpl::LogParcel(
               if (existing) {
                 ASSIGN_OR_RETURN(auto ids,
                                  ParseChild("parcel", *existing, "parcels"));
-                p = *store::FindParcel(sql, ids[0], ids[1]);
+                ASSIGN_OR_RETURN(
+                    p, Replayed(*existing,
+                                store::FindParcel(sql, ids[0], ids[1])));
               }
               ToProto(p, response);
               return absl::OkStatus();
@@ -383,7 +385,9 @@ grpc::Status FrontDeskServiceImpl::DepositValuables(
               if (existing) {
                 ASSIGN_OR_RETURN(auto ids,
                                  ParseChild("record", *existing, "custody"));
-                r = *store::FindCustody(sql, ids[0], ids[1]);
+                ASSIGN_OR_RETURN(
+                    r, Replayed(*existing,
+                                store::FindCustody(sql, ids[0], ids[1])));
               }
               ToProto(r, response);
               return absl::OkStatus();
@@ -522,7 +526,9 @@ grpc::Status FrontDeskServiceImpl::CreateLendableItem(
               if (existing) {
                 ASSIGN_OR_RETURN(
                     auto ids, ParseChild("lendable", *existing, "lendables"));
-                l = *store::FindLendable(sql, ids[0], ids[1]);
+                ASSIGN_OR_RETURN(
+                    l, Replayed(*existing,
+                                store::FindLendable(sql, ids[0], ids[1])));
               }
               ToProto(l, response);
               return absl::OkStatus();
@@ -628,7 +634,9 @@ grpc::Status FrontDeskServiceImpl::LendItem(grpc::ServerContext* context,
                   }));
           if (existing) {
             ASSIGN_OR_RETURN(auto ids, ParseChild("loan", *existing, "loans"));
-            loan = *store::FindLoan(sql, ids[0], ids[1]);
+            ASSIGN_OR_RETURN(
+                loan,
+                Replayed(*existing, store::FindLoan(sql, ids[0], ids[1])));
           }
           ToProto(loan, call.now, response);
           return absl::OkStatus();
@@ -759,7 +767,9 @@ grpc::Status FrontDeskServiceImpl::LeaveMessage(
               if (existing) {
                 ASSIGN_OR_RETURN(auto ids,
                                  ParseChild("message", *existing, "messages"));
-                m = *store::FindMessage(sql, ids[0], ids[1]);
+                ASSIGN_OR_RETURN(
+                    m, Replayed(*existing,
+                                store::FindMessage(sql, ids[0], ids[1])));
               }
               ToProto(m, response);
               return absl::OkStatus();
@@ -902,7 +912,9 @@ grpc::Status FrontDeskServiceImpl::CreateEvent(
               if (existing) {
                 ASSIGN_OR_RETURN(auto ids,
                                  ParseChild("event", *existing, "events"));
-                e = *store::FindEvent(sql, ids[0], ids[1]);
+                ASSIGN_OR_RETURN(
+                    e,
+                    Replayed(*existing, store::FindEvent(sql, ids[0], ids[1])));
               }
               ToProto(e, response);
               return absl::OkStatus();
@@ -1034,11 +1046,14 @@ grpc::Status FrontDeskServiceImpl::RegisterForEvent(
                                  ParseRegistration("registration", *existing));
                 id = ids[2];
               }
-              // Read back with its waitlist position.
-              std::optional<EventRegistration> stored =
-                  store::FindRegistration(sql, site_id, r.event_id, id);
-              if (!stored) return absl::InternalError("registration vanished");
-              ToProto(*stored, response);
+              // Read back with its waitlist position (a first call's row
+              // is this transaction's: only a replay can find it gone).
+              ASSIGN_OR_RETURN(
+                  const EventRegistration stored,
+                  Replayed(
+                      RegistrationName(site_id, r.event_id, id),
+                      store::FindRegistration(sql, site_id, r.event_id, id)));
+              ToProto(stored, response);
               return absl::OkStatus();
             });
       });

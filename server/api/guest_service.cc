@@ -416,7 +416,12 @@ grpc::Status GuestProfileServiceImpl::CreateGuest(
               if (existing) {
                 ASSIGN_OR_RETURN(int64_t id,
                                  ParseGuestName("guest", *existing));
-                ASSIGN_OR_RETURN(guest, GuestForRead(sql, "guest", id));
+                ASSIGN_OR_RETURN(
+                    guest, Replayed(*existing, store::FindGuest(sql, id)));
+                // A merged guest answers as its survivor.
+                if (guest.merged()) {
+                  ASSIGN_OR_RETURN(guest, GuestForRead(sql, "guest", id));
+                }
               } else if (auto stored = store::FindGuest(sql, guest.id)) {
                 guest = *stored;
               }
@@ -814,7 +819,9 @@ grpc::Status GuestProfileServiceImpl::CheckIn(grpc::ServerContext* context,
           if (existing) {
             ASSIGN_OR_RETURN(auto ids,
                              ParseSiteChild("stay", *existing, "stays"));
-            stay = *store::FindStay(sql, ids[0], ids[1]);
+            ASSIGN_OR_RETURN(
+                stay,
+                Replayed(*existing, store::FindStay(sql, ids[0], ids[1])));
           }
           ToProto(stay, response);
           return absl::OkStatus();
@@ -1030,10 +1037,12 @@ grpc::Status GuestProfileServiceImpl::RecordObservation(
                 if (absl::StrContains(*existing, "/notes/")) {
                   ASSIGN_OR_RETURN(auto ids, ParseName<2>("note", *existing,
                                                           {"guests", "notes"}));
-                  if (auto note = store::FindNote(sql, ids[0], ids[1])) {
-                    response->set_guest(GuestName(note->guest_id));
-                    ToProto(*note, response->mutable_note());
-                  }
+                  ASSIGN_OR_RETURN(
+                      const Note note,
+                      Replayed(*existing,
+                               store::FindNote(sql, ids[0], ids[1])));
+                  response->set_guest(GuestName(note.guest_id));
+                  ToProto(note, response->mutable_note());
                 }
                 for (const Preference& p : preferences) {
                   if (auto current = store::FindCurrentPreference(
@@ -1138,12 +1147,9 @@ grpc::Status GuestProfileServiceImpl::RecordConsumption(
                 ASSIGN_OR_RETURN(auto ids,
                                  ParseName<2>("entry", *existing,
                                               {"guests", "consumption"}));
-                auto found = store::FindConsumption(sql, ids[0], ids[1]);
-                if (!found) {
-                  return absl::NotFoundError(
-                      absl::StrCat(*existing, " not found"));
-                }
-                entry = *found;
+                ASSIGN_OR_RETURN(entry,
+                                 Replayed(*existing, store::FindConsumption(
+                                                         sql, ids[0], ids[1])));
               }
               ToProto(entry, response);
               return absl::OkStatus();

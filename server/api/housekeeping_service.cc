@@ -661,11 +661,14 @@ grpc::Status HousekeepingServiceImpl::CreateRoom(
                                return RoomName(site_id, room.id);
                              }));
               if (existing) {
-                // A repeat carries the same number as the first call.
-                if (auto stored =
-                        store::FindRoomByNumber(sql, site_id, room.number)) {
-                  room = *stored;
-                }
+                // A repeat carries the same number as the first call; a
+                // room of that number made since is another room.
+                ASSIGN_OR_RETURN(auto ids,
+                                 ParseSiteChild("room", *existing, "rooms"));
+                std::optional<Room> stored =
+                    store::FindRoomByNumber(sql, site_id, room.number);
+                if (stored && stored->id != ids[1]) stored.reset();
+                ASSIGN_OR_RETURN(room, Replayed(*existing, std::move(stored)));
               }
               ToProto(room, response);
               return absl::OkStatus();
@@ -1012,13 +1015,9 @@ grpc::Status HousekeepingServiceImpl::SubmitObservations(
               if (existing) {
                 ASSIGN_OR_RETURN(auto ids,
                                  ParseSiteChild("visit", *existing, "visits"));
-                std::optional<Visit> stored =
-                    store::FindVisit(sql, ids[0], ids[1]);
-                if (!stored) {
-                  return absl::NotFoundError(
-                      absl::StrCat(*existing, " not found"));
-                }
-                visit = *stored;
+                ASSIGN_OR_RETURN(
+                    visit,
+                    Replayed(*existing, store::FindVisit(sql, ids[0], ids[1])));
               }
               // Read back, for the first call and a repeat alike.
               ToProto(visit, store::ListVisitActions(sql, site_id, visit.id),
@@ -1202,12 +1201,9 @@ grpc::Status HousekeepingServiceImpl::CreateHandoverNote(
               if (existing) {
                 ASSIGN_OR_RETURN(auto ids, ParseSiteChild("note", *existing,
                                                           "handoverNotes"));
-                auto stored = store::FindHandoverNote(sql, ids[0], ids[1]);
-                if (!stored) {
-                  return absl::NotFoundError(
-                      absl::StrCat(*existing, " not found"));
-                }
-                note = *stored;
+                ASSIGN_OR_RETURN(note,
+                                 Replayed(*existing, store::FindHandoverNote(
+                                                         sql, ids[0], ids[1])));
               }
               ToProto(note, response);
               return absl::OkStatus();
@@ -1325,12 +1321,9 @@ grpc::Status HousekeepingServiceImpl::CreateRule(
               if (existing) {
                 ASSIGN_OR_RETURN(auto ids,
                                  ParseSiteChild("rule", *existing, "rules"));
-                auto stored = store::FindRule(sql, ids[0], ids[1]);
-                if (!stored) {
-                  return absl::NotFoundError(
-                      absl::StrCat(*existing, " not found"));
-                }
-                rule = *stored;
+                ASSIGN_OR_RETURN(
+                    rule,
+                    Replayed(*existing, store::FindRule(sql, ids[0], ids[1])));
               }
               ToProto(rule, response);
               return absl::OkStatus();

@@ -898,6 +898,9 @@ grpc::Status QualityServiceImpl::CreateComplaint(
                     auto ids,
                     ParseSiteChild("complaint", *existing, "complaints"));
                 id = ids[1];
+                RETURN_IF_ERROR(
+                    Replayed(*existing, store::FindComplaint(sql, site_id, id))
+                        .status());
               }
               ASSIGN_OR_RETURN(c, LoadComplaint(sql, call, site_id, id, false));
               ToProto(c, !resident, response);
@@ -1102,7 +1105,9 @@ grpc::Status QualityServiceImpl::RecordPraise(
               if (existing) {
                 ASSIGN_OR_RETURN(auto ids,
                                  ParseSiteChild("praise", *existing, "praise"));
-                p = *store::FindPraise(sql, ids[0], ids[1]);
+                ASSIGN_OR_RETURN(
+                    p, Replayed(*existing,
+                                store::FindPraise(sql, ids[0], ids[1])));
               }
               ToProto(p, response);
               return absl::OkStatus();
@@ -1235,7 +1240,11 @@ grpc::Status QualityServiceImpl::CreateEvaluation(
                     ParseSiteChild("evaluation", *existing, "evaluations"));
                 id = ids[1];
               }
-              e = *store::FindEvaluation(sql, site_id, id);
+              // (A first call's row is this transaction's: only a replay
+              // can find it gone.)
+              ASSIGN_OR_RETURN(
+                  e, Replayed(EvaluationName(site_id, id),
+                              store::FindEvaluation(sql, site_id, id)));
               ToProto(e, response);
               return absl::OkStatus();
             });
@@ -1349,7 +1358,9 @@ grpc::Status QualityServiceImpl::CreateSuggestion(
                 ASSIGN_OR_RETURN(
                     auto ids,
                     ParseSiteChild("suggestion", *existing, "suggestions"));
-                s = *store::FindSuggestion(sql, ids[0], ids[1]);
+                ASSIGN_OR_RETURN(
+                    s, Replayed(*existing,
+                                store::FindSuggestion(sql, ids[0], ids[1])));
               }
               ToProto(s, response);
               return absl::OkStatus();
@@ -1517,7 +1528,12 @@ grpc::Status QualityServiceImpl::CreateSurvey(
                     auto ids, ParseSiteChild("survey", *existing, "surveys"));
                 id = ids[1];
               }
-              ToProto(*store::FindSurvey(sql, site_id, id), call.now, response);
+              // (A first call's row is this transaction's: only a replay
+              // can find it gone.)
+              ASSIGN_OR_RETURN(s,
+                               Replayed(SurveyName(site_id, id),
+                                        store::FindSurvey(sql, site_id, id)));
+              ToProto(s, call.now, response);
               return absl::OkStatus();
             });
       });
@@ -1797,8 +1813,12 @@ grpc::Status QualityServiceImpl::CreateServicePlan(
                                  ParseSiteChild("plan", *existing, "plans"));
                 id = ids[1];
               }
-              ToProto(*store::FindPlan(sql, site_id, id), site.currency,
-                      response);
+              // (A first call's row is this transaction's: only a replay
+              // can find it gone.)
+              ASSIGN_OR_RETURN(plan,
+                               Replayed(PlanName(site_id, id),
+                                        store::FindPlan(sql, site_id, id)));
+              ToProto(plan, site.currency, response);
               return absl::OkStatus();
             });
       });

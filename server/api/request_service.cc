@@ -605,7 +605,11 @@ grpc::Status ServiceRequestServiceImpl::CreateServiceRequest(
                                return RequestName(site_id, r.id);
                              }));
               if (existing) {
-                ASSIGN_OR_RETURN(r, LoadRequest(sql, call, *existing, false));
+                ASSIGN_OR_RETURN(auto ids, ParseRequest("request", *existing));
+                ASSIGN_OR_RETURN(
+                    r, Replayed(*existing, store::FindRequest(sql, ids[0],
+                                                              ids[1], false)));
+                RETURN_IF_ERROR(CheckVisible(call, r, *existing));
               }
               ToProto(r, RelationsOf(call.principal, r), call.now, response);
               return absl::OkStatus();

@@ -391,6 +391,13 @@ absl::StatusOr<std::optional<std::string>> CreateOnce(
   return std::nullopt;
 }
 
+absl::Status ReplayedResourceGone(absl::string_view name) {
+  return absl::NotFoundError(
+      absl::StrCat("request_id: ", name,
+                   ", created with this request_id, no longer exists; send a "
+                   "new request_id to create another"));
+}
+
 store::CreateKey CreateKeyFor(const Call& call,
                               const google::protobuf::Message& request,
                               const std::string& request_id) {

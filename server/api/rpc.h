@@ -142,6 +142,23 @@ absl::StatusOr<std::optional<std::string>> CreateOnce(
     const google::protobuf::Message& request, const std::string& request_id,
     const std::function<absl::StatusOr<std::string>()>& create);
 
+// NOT_FOUND "request_id: <name>, created with this request_id, no longer
+// exists; ...": a create replayed (CreateOnce returned `name`) after the
+// resource it created was removed. Sending it again gets the same answer; a
+// new request_id creates anew.
+absl::Status ReplayedResourceGone(absl::string_view name);
+
+// What a replay answers with: `stored`, the store's lookup of `name` (the
+// resource the request_id created), or ReplayedResourceGone when it is no
+// longer there, never an empty optional dereferenced. Every
+// `if (existing)` branch after CreateOnce reads its resource through this:
+//   ASSIGN_OR_RETURN(x, Replayed(*existing, store::FindX(sql, ...)));
+template <typename T>
+absl::StatusOr<T> Replayed(absl::string_view name, std::optional<T> stored) {
+  if (!stored.has_value()) return ReplayedResourceGone(name);
+  return *std::move(stored);
+}
+
 // The idempotency key CreateOnce uses for (caller, method, request_id):
 // empty when there is no request_id. For creates that claim their key inside
 // their own statement (store::InsertRequestOnce).

@@ -16,6 +16,7 @@
 #include "absl/time/clock.h"
 #include "concierge/v1/directory.grpc.pb.h"
 #include "tests/e2e/server_process.h"
+#include "tests/support/http_get.h"
 #include "tests/support/matchers.h"
 
 namespace concierge {
@@ -125,15 +126,33 @@ TEST_F(FoundationE2ETest, BadFlagsAndAnUnreachableDatabaseFailInOneLine) {
   EXPECT_THAT(bad_env.err, HasSubstr("CONCIERGE_DB_POOL_SIZE"));
 
   const int closed = testing::FreePort();
-  CommandResult unreachable = RunCommand(
-      {CONCIERGE_SERVER_BIN},
-      {{"CONCIERGE_DATABASE_URL",
-        absl::StrCat("postgresql://x@127.0.0.1:", closed, "/x")},
-       {"CONCIERGE_LISTEN_ADDRESS", "127.0.0.1:0"}});
+  CommandResult unreachable =
+      RunCommand({CONCIERGE_SERVER_BIN},
+                 {{"CONCIERGE_DATABASE_URL",
+                   absl::StrCat("postgresql://x@127.0.0.1:", closed, "/x")},
+                  {"CONCIERGE_LISTEN_ADDRESS", "127.0.0.1:0"},
+                  {"CONCIERGE_METRICS_ADDRESS", "127.0.0.1:0"}});
   EXPECT_EQ(unreachable.exit_code, 1);
   EXPECT_THAT(unreachable.err, HasSubstr("database unreachable"));
   EXPECT_EQ(std::count(unreachable.err.begin(), unreachable.err.end(), '\n'), 1)
       << unreachable.err;
+}
+
+// A developer keeps the demo (scripts/run.sh: localhost:50051, metrics on
+// localhost:9464) running while the tests run: test servers take free ports.
+TEST_F(FoundationE2ETest, TheServerStartsWhileTheDefaultPortsAreTaken) {
+  const testing::PortOccupier grpc_v4("127.0.0.1", 50051),
+      grpc_v6("::1", 50051), metrics("127.0.0.1", 9464);
+  ASSERT_TRUE(grpc_v4.taken());
+  ASSERT_TRUE(metrics.taken());
+  StartServer();
+  EXPECT_THAT(address_, ::testing::Not(HasSubstr(":50051")));
+  CommandResult whoami = Staff(admin_token_, {"whoami"});
+  EXPECT_EQ(whoami.exit_code, 0) << whoami.err;
+  EXPECT_NE(metrics_port_, 9464);
+  auto scraped = testing::HttpGet(metrics_port_, "/metrics");
+  ASSERT_TRUE(scraped.ok()) << scraped.status();
+  EXPECT_EQ(scraped->status, 200);
 }
 
 TEST_F(FoundationE2ETest, SigtermLetsCallsInFlightFinishAndRefusesNewOnes) {

@@ -186,9 +186,12 @@ ServerUnderTest::~ServerUnderTest() { process_.reset(); }
 
 bool ServerUnderTest::Start(const std::string& database_url) {
   if (address_.empty()) address_ = absl::StrCat("127.0.0.1:", FreePort());
+  // Free ports only: a developer's demo may hold the defaults.
+  metrics_port_ = FreePort();
   std::map<std::string, std::string> env = {
       {"CONCIERGE_DATABASE_URL", database_url},
       {"CONCIERGE_LISTEN_ADDRESS", address_},
+      {"CONCIERGE_METRICS_ADDRESS", absl::StrCat("127.0.0.1:", metrics_port_)},
       {"CONCIERGE_ADMIN_TOKEN_FILE", scratch_dir_ + "/admin-token"},
       {"CONCIERGE_DB_POOL_SIZE", "8"},
       {"CONCIERGE_SWEEP_INTERVAL_MS", "0"},

@@ -58,6 +58,9 @@ class ServerUnderTest {
   bool Running();
 
   const std::string& address() const { return address_; }
+  // The metrics endpoint's port of the latest start (a free port, never the
+  // default 9464, which the demo may hold).
+  int metrics_port() const { return metrics_port_; }
   // The bootstrap administrator's token (written by the first start).
   const std::string& admin_token() const { return admin_token_; }
   // The logs of every start, oldest first.
@@ -68,6 +71,7 @@ class ServerUnderTest {
   std::map<std::string, std::string> env_;
   std::string address_;
   std::string admin_token_;
+  int metrics_port_ = 0;
   std::unique_ptr<ChildProcess> process_;
   int starts_ = 0;
 };

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -204,6 +205,67 @@ int FreePort() {
   const int port = ntohs(addr.sin_port);
   close(fd);
   return port;
+}
+
+namespace {
+
+// A socket bound to ip:port (not listening), or -1 with errno set.
+int BindTo(const std::string& ip, int port) {
+  sockaddr_storage storage{};
+  socklen_t length = 0;
+  int family = AF_INET;
+  if (ip.find(':') != std::string::npos) {
+    family = AF_INET6;
+    auto* addr = reinterpret_cast<sockaddr_in6*>(&storage);
+    addr->sin6_family = AF_INET6;
+    addr->sin6_port = htons(static_cast<uint16_t>(port));
+    if (inet_pton(AF_INET6, ip.c_str(), &addr->sin6_addr) != 1) return -1;
+    length = sizeof(*addr);
+  } else {
+    auto* addr = reinterpret_cast<sockaddr_in*>(&storage);
+    addr->sin_family = AF_INET;
+    addr->sin_port = htons(static_cast<uint16_t>(port));
+    if (inet_pton(AF_INET, ip.c_str(), &addr->sin_addr) != 1) return -1;
+    length = sizeof(*addr);
+  }
+  const int fd = socket(family, SOCK_STREAM, 0);
+  if (fd < 0) return -1;
+  // A connection lingering in TIME_WAIT does not hold the port: only a
+  // listener does.
+  const int one = 1;
+  setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+  if (bind(fd, reinterpret_cast<sockaddr*>(&storage), length) != 0) {
+    const int error = errno;
+    close(fd);
+    errno = error;
+    return -1;
+  }
+  return fd;
+}
+
+}  // namespace
+
+PortOccupier::PortOccupier(const std::string& ip, int port)
+    : ip_(ip), port_(port) {
+  fd_ = BindTo(ip, port);
+  if (fd_ >= 0 && listen(fd_, 16) != 0) {
+    close(fd_);
+    fd_ = -1;
+  }
+}
+
+PortOccupier::~PortOccupier() {
+  if (fd_ >= 0) close(fd_);
+}
+
+bool PortOccupier::taken() const {
+  if (fd_ >= 0) return true;
+  const int fd = BindTo(ip_, port_);
+  if (fd >= 0) {
+    close(fd);
+    return false;
+  }
+  return errno == EADDRINUSE;
 }
 
 bool IsServing(const std::shared_ptr<grpc::Channel>& channel,

@@ -50,6 +50,28 @@ class ChildProcess {
 // "LOW-HIGH", when that is set).
 int FreePort();
 
+// Listens on `ip`:`port` ("127.0.0.1", "::1") while it lives, as another
+// program on the machine would: the demo (scripts/run.sh) holds
+// localhost:50051 and localhost:9464 while a developer runs the tests. When
+// something already listens there, it holds nothing: the port is taken
+// either way.
+class PortOccupier {
+ public:
+  PortOccupier(const std::string& ip, int port);
+  ~PortOccupier();
+  PortOccupier(const PortOccupier&) = delete;
+  PortOccupier& operator=(const PortOccupier&) = delete;
+
+  // True when the port cannot be bound now (this object or another program
+  // holds it); false when `ip` does not exist here (no IPv6).
+  bool taken() const;
+
+ private:
+  std::string ip_;
+  int port_;
+  int fd_ = -1;
+};
+
 // grpc.health.v1 Check of `service` ("" = the whole server); true if SERVING.
 bool IsServing(const std::shared_ptr<grpc::Channel>& channel,
                const std::string& service = "",
