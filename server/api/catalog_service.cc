@@ -781,7 +781,12 @@ grpc::Status CatalogServiceImpl::AdoptDefaultCatalogue(
                         return SiteChildName(site_id, "announcements", a.id);
                       }));
               if (existing) {
-                ASSIGN_OR_RETURN(a, LoadAnnouncement(sql, call, *existing));
+                ASSIGN_OR_RETURN(
+                    auto ids,
+                    ParseSiteChild("announcement", *existing, "announcements"));
+                ASSIGN_OR_RETURN(
+                    a, Replayed(*existing,
+                                store::FindAnnouncement(sql, ids[0], ids[1])));
               }
               ToProto(a, AnnouncementPrices(sql, a), response);
               return absl::OkStatus();

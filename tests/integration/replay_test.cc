@@ -85,6 +85,7 @@ class ReplayTest : public testing::ServerTest,
     // A residential site with its people, a lendable item and an event.
     site_ = CreateSite(v1::SITE_KIND_RESIDENTIAL, "Harmony").name();
     manager_ = CreateStaff(site_, v1::ROLE_MANAGER);
+    AdoptDefaultCatalogue(site_, manager_.token);
     reception_ = CreateStaff(site_, v1::ROLE_RECEPTION, "RECEPTION");
     plumber_ = CreateStaff(site_, v1::ROLE_STAFF, "MAINTENANCE");
     resident_ = CreateResident(site_, "Liu");
@@ -352,6 +353,9 @@ const ReplayCase kCases[] = {
                R"(parent: "%SITE%" announcement {
                     title { zh: "新服務" en: "New services" }
                     items: "%REPAIR_ITEM%" })",
+               "announcements"},
+    ReplayCase{"CatalogService.AdoptDefaultCatalogue", Who::kManager,
+               R"(parent: "%SITE%" item_codes: "CITY_SHUTTLE")",
                "announcements"},
     ReplayCase{"CatalogService.CreateProvider", Who::kReception,
                R"(parent: "%SITE%" provider {
