@@ -10,6 +10,8 @@
 
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/clock.h"
 #include "tests/e2e/server_process.h"
 
 namespace concierge {
@@ -129,6 +131,88 @@ TEST_F(RequestsE2ETest, AQuotedCleanDisputedAndDecided) {
   CommandResult other = Resident(tokens_["RESIDENT_TOKEN"], {"request", id});
   EXPECT_EQ(other.exit_code, 1);
   EXPECT_THAT(other.err, HasSubstr("PERMISSION_DENIED"));
+}
+
+// The supervisor's day as the source document has it: tomorrow's
+// appointments, a case-by-case request the desk decides is free, work the
+// resident does not accept, and the follow-up register.
+TEST_F(RequestsE2ETest, AppointmentsReworkAndTheFollowUpRegister) {
+  LoadDemo();
+  StartServer(db_->url());
+  const std::string resident = tokens_["RESIDENT_TOKEN"];
+  const std::string reception = tokens_["RES_RECEPTION_TOKEN"];
+  const std::string supervisor = tokens_["RES_SUPERVISOR_TOKEN"];
+  const std::string plumber = tokens_["RES_PLUMBER_TOKEN"];
+  absl::TimeZone shanghai;
+  ASSERT_TRUE(absl::LoadTimeZone("Asia/Shanghai", &shanghai));
+  const absl::CivilDay tomorrow = absl::ToCivilDay(absl::Now(), shanghai) + 1;
+  const std::string day = absl::FormatCivilTime(tomorrow);
+
+  CommandResult booked =
+      Resident(resident, {"book", "TAP_REPAIR", "--content", "bathroom tap",
+                          "--let-in", "劉女士", "--when", day + " 09:00",
+                          "--until", day + " 11:00", "--output", "json"});
+  ASSERT_EQ(booked.exit_code, 0) << booked.err;
+  const std::string name = JsonField(booked.out, "name");
+  const std::string id = name.substr(name.rfind('/') + 1);
+  CommandResult jobs = Staff(supervisor, {"jobs", "--tomorrow", "--department",
+                                          "MAINTENANCE", "--output", "json"});
+  ASSERT_EQ(jobs.exit_code, 0) << jobs.err;
+  EXPECT_THAT(jobs.out, HasSubstr(name));
+  CommandResult on_day = Staff(supervisor, {"jobs", "--on", day});
+  EXPECT_THAT(on_day.out, HasSubstr("In-home tap repair"));
+  CommandResult no_day = Staff(supervisor, {"jobs"});
+  EXPECT_EQ(no_day.exit_code, 2) << "usage";
+
+  // Row 46 phoned in: the desk decides it is free.
+  CommandResult other = Staff(
+      reception, {"register", "--household", "1", "--item", "OTHER_REASONABLE",
+                  "--resident", "1", "--content", "Help move a sofa", "--fee",
+                  "free", "--output", "json"});
+  ASSERT_EQ(other.exit_code, 0) << other.err;
+  EXPECT_THAT(other.out, HasSubstr("FEE_KIND_FREE"));
+  EXPECT_THAT(other.out, HasSubstr("REQUEST_STATE_DISPATCHED"));
+
+  // The resident does not accept the work: it goes back for rework.
+  CommandResult plumber_id = Staff(
+      supervisor, {"staff", "list", "--role", "staff", "--output", "json"});
+  ASSERT_EQ(Staff(supervisor,
+                  {"assign", id, "--to", JsonField(plumber_id.out, "name")})
+                .exit_code,
+            0);
+  ASSERT_EQ(Staff(plumber, {"start", id, "--enters-home"}).exit_code, 0);
+  ASSERT_EQ(
+      Staff(plumber, {"complete", id, "--notes", "new cartridge"}).exit_code,
+      0);
+  CommandResult no_reason = Resident(resident, {"decline", id});
+  EXPECT_EQ(no_reason.exit_code, 2) << "--reason is required";
+  CommandResult declined =
+      Resident(resident, {"decline", id, "--reason", "still drips"});
+  ASSERT_EQ(declined.exit_code, 0) << declined.err;
+  CommandResult shown = Resident(resident, {"request", id, "--lang", "en"});
+  EXPECT_THAT(shown.out, HasSubstr("DECLINE_SIGN_OFF"));
+  EXPECT_THAT(shown.out, HasSubstr("still drips"));
+  ASSERT_EQ(Staff(plumber, {"start", id, "--enters-home"}).exit_code, 0);
+  ASSERT_EQ(Staff(plumber, {"complete", id, "--notes", "new valve"}).exit_code,
+            0);
+  EXPECT_EQ(Resident(resident, {"sign-off", id}).exit_code, 0);
+  CommandResult report =
+      Staff(tokens_["RES_MANAGER_TOKEN"],
+            {"report", "--department", "MAINTENANCE", "--lang", "en"});
+  EXPECT_THAT(report.out,
+              ::testing::ContainsRegex("Reworks \\(sign-off declined\\): +1"));
+
+  // The demo's recorded follow-ups, as the register lists them.
+  CommandResult reg = Staff(tokens_["RES_MANAGER_TOKEN"],
+                            {"followup", "register", "--lang", "en"});
+  ASSERT_EQ(reg.exit_code, 0) << reg.err;
+  EXPECT_THAT(reg.out, HasSubstr("Follow-up register"));
+  EXPECT_THAT(reg.out, HasSubstr("Total "));
+  CommandResult review =
+      Staff(tokens_["RES_MANAGER_TOKEN"],
+            {"review", absl::FormatTime("%Y", absl::Now(), shanghai), "--lang",
+             "en"});
+  EXPECT_THAT(review.out, HasSubstr("Follow-up register: "));
 }
 
 }  // namespace

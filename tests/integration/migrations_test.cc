@@ -87,5 +87,70 @@ TEST(Migrations, AFailingFileIsRolledBackWhole) {
             absl::StrCat(kMigrationCount));
 }
 
+// Migration 0011 (issue 18): a community created before it keeps its
+// published catalogue, row 46 becomes case by case, an appointment's request
+// is due by its window, and "overdue" is filled in as the server computes it.
+TEST(Migrations, AppointmentsAndFeesKeepAnExistingCommunitysCatalogue) {
+  TestDatabase db = TestDatabase::Empty();
+  std::vector<EmbeddedFile> before, after;
+  for (const EmbeddedFile& f : embedded::Migrations()) {
+    (std::string(f.name) < "0011" ? before : after).push_back(f);
+  }
+  ASSERT_FALSE(after.empty());
+  ASSERT_TRUE(store::Migrate(db.url(), before).ok());
+  QueryValue(db.url(), R"sql(
+    WITH site AS (
+      INSERT INTO sites (kind, display_name, time_zone, currency_code, created_at)
+      VALUES ('RESIDENTIAL', 'Old Court', 'Asia/Shanghai', 'CNY', now())
+      RETURNING id
+    ), dept AS (
+      INSERT INTO departments (site_id, code, title_zh, title_en, created_at)
+      SELECT id, 'RECEPTION', '前台', 'Reception', now() FROM site RETURNING id, site_id
+    ), items AS (
+      INSERT INTO service_items (site_id, code, title_zh, title_en, category,
+          fee_kind, fulfilment, department_id, response_target_s,
+          completion_target_s, state, approved_by, created_at, updated_at)
+      SELECT site_id, code, code, code, 'OTHER', fee, 'SCHEDULED', id, 43200,
+             259200, 'PUBLISHED', 'system', now(), now()
+      FROM dept, (VALUES ('OTHER_REASONABLE', 'QUOTED'),
+                         ('YELLOW_PAGES', 'FREE')) v(code, fee)
+      RETURNING id, site_id, department_id, code
+    ), household AS (
+      INSERT INTO households (site_id, building, unit, created_at)
+      SELECT id, '1', '101', now() FROM site RETURNING id, site_id
+    )
+    INSERT INTO service_requests (site_id, item_id, fee_kind, state, channel,
+        household_id, contact_name, unit, window_start, window_end,
+        registered_by, currency_code, department_id, response_due_at,
+        completion_due_at, created_at, updated_at)
+    SELECT i.site_id, i.id, 'FREE', 'DISPATCHED', 'APP', h.id, 'Liu', '1 101',
+           now() + interval '14 days', now() + interval '14 days 2 hours',
+           'x', 'CNY', i.department_id, now() + interval '12 hours',
+           now() + interval '72 hours', now(), now()
+    FROM items i, household h WHERE i.code = 'YELLOW_PAGES'
+    RETURNING 1)sql");
+  ASSERT_TRUE(store::Migrate(db.url(), embedded::Migrations()).ok());
+  EXPECT_EQ(QueryValue(db.url(),
+                       "SELECT count(*) FROM service_items "
+                       "WHERE state = 'PUBLISHED'"),
+            "2");
+  EXPECT_EQ(QueryValue(db.url(),
+                       "SELECT fee_kind FROM service_items "
+                       "WHERE code = 'OTHER_REASONABLE'"),
+            "CASE_BY_CASE");
+  EXPECT_EQ(QueryValue(db.url(),
+                       "SELECT response_due_at = window_start "
+                       "FROM service_requests"),
+            "t");
+  EXPECT_EQ(QueryValue(db.url(),
+                       "SELECT completion_due_at = window_start + interval "
+                       "'72 hours' FROM service_requests"),
+            "t");
+  EXPECT_EQ(QueryValue(db.url(),
+                       "SELECT overdue_at = window_start "
+                       "FROM service_requests"),
+            "t");
+}
+
 }  // namespace
 }  // namespace concierge
