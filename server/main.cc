@@ -27,6 +27,7 @@
 #include "server/common/embedded_file.h"
 #include "server/common/env_flags.h"
 #include "server/common/log.h"
+#include "server/common/status_detail.h"
 #include "server/demo/demo_data.h"
 #include "server/store/migrator.h"
 
@@ -86,6 +87,15 @@ int Fail(int code, const std::string& message) {
   return code;
 }
 
+// At start-up the operator reads the status and its detail (the driver's
+// message: which host refused), on one line.
+int Fail(int code, const absl::Status& status) {
+  const std::optional<std::string> detail = concierge::DetailOf(status);
+  return Fail(code,
+              absl::StrCat(status.message(),
+                           detail ? absl::StrCat(" (", *detail, ")") : ""));
+}
+
 concierge::ServerOptions OptionsFromFlags() {
   concierge::ServerOptions options;
   options.listen_address = absl::GetFlag(FLAGS_listen_address);
@@ -132,7 +142,7 @@ std::string CheckFlags() {
 int Serve(const concierge::ServerOptions& options) {
   concierge::RealClock clock;
   auto server = concierge::ConciergeServer::Start(options, &clock);
-  if (!server.ok()) return Fail(1, std::string(server.status().message()));
+  if (!server.ok()) return Fail(1, server.status());
   // (The first start's bootstrap token file is logged by Start: stderr
   // carries JSON lines only once the server runs.)
   sigset_t signals;
@@ -157,7 +167,7 @@ int Migrate(const concierge::ServerOptions& options) {
   auto report = concierge::store::Migrate(
       concierge::store::AddConnectionParameter(db.url, "connect_timeout", "5"),
       concierge::embedded::Migrations());
-  if (!report.ok()) return Fail(1, std::string(report.status().message()));
+  if (!report.ok()) return Fail(1, report.status());
   std::cout << "schema version " << report->current_version << " ("
             << report->applied.size() << " applied now)\n";
   return 0;
@@ -205,7 +215,7 @@ int main(int argc, char** argv) {
     concierge::RealClock clock;
     absl::Status status =
         concierge::RunDemoSetup(options, clock, absl::GetFlag(FLAGS_demo_out));
-    return status.ok() ? 0 : Fail(1, std::string(status.message()));
+    return status.ok() ? 0 : Fail(1, status);
   }
   return Fail(2, absl::StrCat("unknown command \"", command,
                               "\" (serve, migrate or demo)"));

@@ -21,6 +21,7 @@
 #include "server/common/crypto.h"
 #include "server/common/log.h"
 #include "server/common/metrics.h"
+#include "server/common/status_detail.h"
 #include "server/domain/status_macros.h"
 #include "server/store/idempotency.h"
 
@@ -209,13 +210,22 @@ void RpcRecord::Finish(const grpc::Status& status, const Principal* principal) {
 
 grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
+  const std::optional<std::string> detail = DetailOf(status);
   if (status.code() == absl::StatusCode::kInternal ||
       status.code() == absl::StatusCode::kUnknown) {
     const std::string incident = Base64UrlEncode(RandomBytes(6));
     Log(LogLevel::kError, "internal error",
-        {{"incident", incident}, {"detail", std::string(status.message())}});
+        {{"incident", incident},
+         {"detail", absl::StrCat(status.message(),
+                                 detail ? absl::StrCat(": ", *detail) : "")}});
     return grpc::Status(grpc::StatusCode::INTERNAL,
                         absl::StrCat("internal error, incident ", incident));
+  }
+  // The operator's detail (a driver's message) stays in the log.
+  if (detail) {
+    Log(LogLevel::kWarning, "error detail",
+        {{"code", absl::StatusCodeToString(status.code())},
+         {"detail", *detail}});
   }
   return grpc::Status(static_cast<grpc::StatusCode>(status.code()),
                       std::string(status.message()));
@@ -257,7 +267,8 @@ grpc::Status RunBody(const Body& body, const Call& call) {
   try {
     return ToGrpcStatus(body(call));
   } catch (const std::exception& e) {
-    return ToGrpcStatus(absl::InternalError(e.what()));
+    return ToGrpcStatus(
+        WithDetail(absl::InternalError("unexpected"), e.what()));
   }
 }
 
@@ -284,7 +295,7 @@ class LaterCall : public std::enable_shared_from_this<LaterCall> {
         self->Finish(std::move(status));
       });
     } catch (const std::exception& e) {
-      Finish(absl::InternalError(e.what()));
+      Finish(WithDetail(absl::InternalError("unexpected"), e.what()));
     }
   }
 

@@ -318,6 +318,14 @@ std::shared_ptr<grpc::Channel> ConciergeServer::InProcessChannel() {
   return server_->InProcessChannel(grpc::ChannelArguments());
 }
 
+std::shared_ptr<grpc::Channel> ConciergeServer::InProcessChannel(
+    std::vector<
+        std::unique_ptr<grpc::experimental::ClientInterceptorFactoryInterface>>
+        interceptors) {
+  return server_->experimental().InProcessChannelWithInterceptors(
+      grpc::ChannelArguments(), std::move(interceptors));
+}
+
 void ConciergeServer::Shutdown(absl::Duration grace) {
   if (server_ == nullptr) return;
   if (!stopping_.HasBeenNotified()) stopping_.Notify();

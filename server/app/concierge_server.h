@@ -2,10 +2,12 @@
 #define CONCIERGE_SERVER_APP_CONCIERGE_SERVER_H_
 
 #include <grpcpp/grpcpp.h>
+#include <grpcpp/support/client_interceptor.h>
 
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/notification.h"
@@ -68,6 +70,11 @@ class ConciergeServer {
   int metrics_port() const;
   // A channel to this server that skips the network (tests).
   std::shared_ptr<grpc::Channel> InProcessChannel();
+  // The same with client interceptors (tests audit every status message).
+  std::shared_ptr<grpc::Channel> InProcessChannel(
+      std::vector<std::unique_ptr<
+          grpc::experimental::ClientInterceptorFactoryInterface>>
+          interceptors);
   store::Database& database() { return *db_; }
   // One escalation sweep now (tests).
   absl::StatusOr<int> SweepOnce();

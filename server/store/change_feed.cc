@@ -28,6 +28,7 @@ PGconn* ConnectAndListen(const std::string& connect_string,
     PQfinish(conn);
     return nullptr;
   }
+  pg::RouteNoticesToLog(conn, "change_feed");
   for (const std::string& channel : channels) {
     char* quoted = PQescapeIdentifier(conn, channel.c_str(), channel.size());
     const std::string listen = absl::StrCat("LISTEN ", quoted);

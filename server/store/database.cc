@@ -18,12 +18,16 @@
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "server/common/metrics.h"
+#include "server/common/status_detail.h"
 #include "server/store/pg.h"
 
 namespace concierge::store {
 namespace {
 
 using pg::NativeConnection;
+
+// What a caller is told while the database cannot be reached.
+constexpr char kUnavailable[] = "the database is unavailable; retry";
 
 // What the unit of work running on this thread leaves for its end: writes to
 // send with its COMMIT (ExecuteAtCommit) and hooks to run once it committed
@@ -366,6 +370,7 @@ absl::Status Database::OpenSession(soci::session& sql) {
     pg::ForgetConnection(NativeConnection(sql));
     sql.close();
     sql.open(soci::postgresql, connect_string_);
+    pg::RouteNoticesToLog(NativeConnection(sql), "pool");
     // A SOCI statement cannot carry a pending BEGIN: send it first. The
     // statement's results reach the unit's work, so from here a lost
     // connection makes the unit unsafe to repeat.
@@ -387,10 +392,7 @@ absl::Status Database::OpenSession(soci::session& sql) {
     return absl::OkStatus();
   } catch (const std::exception& e) {
     reachable_ = false;
-    std::string message = e.what();
-    std::replace(message.begin(), message.end(), '\n', ' ');
-    return absl::UnavailableError(
-        absl::StrCat("database unreachable: ", message));
+    return WithDetail(absl::UnavailableError(kUnavailable), e.what());
   }
 }
 
@@ -411,6 +413,7 @@ absl::Status Database::Connect(soci::session& sql, absl::Time deadline) {
       std::min(deadline, absl::Now() + options_.connect_timeout);
   std::string error;
   PGconn* fresh = ConnectWithin(connect_string_, give_up, &error);
+  pg::RouteNoticesToLog(fresh, "pool");
   if (fresh != nullptr) {
     const int ticket = watchdog_->Register(PQsocket(fresh), give_up);
     const bool configured =
@@ -424,11 +427,11 @@ absl::Status Database::Connect(soci::session& sql, absl::Time deadline) {
   if (fresh == nullptr) {
     reachable_ = false;
     if (absl::Now() >= deadline) {
-      return absl::DeadlineExceededError(absl::StrCat(
-          "the database did not answer before the deadline: ", error));
+      return WithDetail(absl::DeadlineExceededError(
+                            "the database did not answer before the deadline"),
+                        error);
     }
-    return absl::UnavailableError(
-        absl::StrCat("database unreachable: ", error));
+    return WithDetail(absl::UnavailableError(kUnavailable), error);
   }
   pg::ForgetConnection(backend->conn_);
   if (backend->conn_ != nullptr) PQfinish(backend->conn_);
@@ -444,33 +447,36 @@ absl::Status Database::MapError(const soci::soci_error& error,
           dynamic_cast<const soci::postgresql_soci_error*>(&error)) {
     state = pg->sqlstate();
   }
+  // The caller reads the code and a message in the API's words; the
+  // driver's own text (hosts, ports, SQLSTATE, SQL) goes to the log only.
+  const std::string detail =
+      absl::StrCat(name, ": SQLSTATE ", state.empty() ? "none" : state, ": ",
+                   error.get_error_message());
   if (connection_lost || IsConnectionSqlState(state)) {
-    return absl::UnavailableError(
-        absl::StrCat("database unavailable during ", name, "; retry"));
+    return WithDetail(absl::UnavailableError(kUnavailable), detail);
   }
-  std::string detail = error.get_error_message();
-  std::replace(detail.begin(), detail.end(), '\n', ' ');
   if (state == "23505") {
-    return absl::AlreadyExistsError(absl::StrCat(name, ": already exists"));
+    return WithDetail(absl::AlreadyExistsError("it already exists"), detail);
   }
   if (state == "40001" || state == "40P01" || state == "55P03") {
-    return absl::AbortedError(
-        absl::StrCat(name, ": lost a race with another change; retry"));
+    return WithDetail(
+        absl::AbortedError("lost a race with another change; retry"), detail);
   }
   if (state == "57014") {
-    return absl::DeadlineExceededError(
-        absl::StrCat(name, ": the database took too long"));
+    return WithDetail(absl::DeadlineExceededError("the database took too long"),
+                      detail);
   }
   if (state == "23503") {
-    return absl::FailedPreconditionError(
-        absl::StrCat(name, ": refers to something that does not exist"));
+    return WithDetail(absl::FailedPreconditionError(
+                          "it refers to something that does not exist"),
+                      detail);
   }
   if (absl::StartsWith(state, "22") || state == "23514" || state == "23502") {
-    return absl::InvalidArgumentError(
-        absl::StrCat(name, ": value refused by the database: ", detail));
+    return WithDetail(
+        absl::InvalidArgumentError("a value was out of range or malformed"),
+        detail);
   }
-  return absl::InternalError(
-      absl::StrCat(name, ": database error ", state, ": ", detail));
+  return WithDetail(absl::InternalError("database error"), detail);
 }
 
 absl::Status Database::Run(absl::string_view name, absl::Time deadline,
@@ -546,7 +552,8 @@ absl::Status Database::Run(absl::string_view name, absl::Time deadline,
       }
       return MapError(e, name, lost);
     } catch (const std::exception& e) {
-      return absl::InternalError(absl::StrCat(name, ": ", e.what()));
+      return WithDetail(absl::InternalError("database error"),
+                        absl::StrCat(name, ": ", e.what()));
     }
   }
 }

@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "server/common/crypto.h"
 #include "server/domain/status_macros.h"
+#include "server/store/pg.h"
 
 namespace concierge::store {
 namespace {
@@ -175,6 +176,7 @@ absl::StatusOr<MigrationReport> Migrate(
     return absl::UnavailableError(absl::StrCat(
         "database unreachable: ", OneLine(PQerrorMessage(conn.get()))));
   }
+  pg::RouteNoticesToLog(conn.get(), "migrator");
   RETURN_IF_ERROR(Exec(conn.get(), "SET client_min_messages = warning",
                        "configuring the migration session"));
   RETURN_IF_ERROR(

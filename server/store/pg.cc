@@ -9,7 +9,10 @@
 #include <utility>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "server/common/log.h"
 
 namespace concierge::store::pg {
 namespace {
@@ -346,6 +349,26 @@ void FlushPendingBegin(soci::session& sql) {
   transaction->begin_pending = false;
   Result begun(PQexec(conn, "BEGIN"));
   Check(begun, conn, kBeginStatement);
+}
+
+namespace {
+
+// libpq's notice processor: `arg` is the role. Messages arrive as
+// "SEVERITY:  text\n".
+void NoticeToLog(void* arg, const char* message) {
+  absl::string_view text = absl::StripTrailingAsciiWhitespace(message);
+  const bool serious =
+      absl::StartsWith(text, "FATAL") || absl::StartsWith(text, "PANIC") ||
+      absl::StartsWith(text, "ERROR") || absl::StartsWith(text, "WARNING");
+  Log(serious ? LogLevel::kWarning : LogLevel::kInfo, "database notice",
+      {{"connection", static_cast<const char*>(arg)}, {"notice", text}});
+}
+
+}  // namespace
+
+void RouteNoticesToLog(PGconn* conn, const char* role) {
+  if (conn == nullptr) return;
+  PQsetNoticeProcessor(conn, &NoticeToLog, const_cast<char*>(role));
 }
 
 void ForgetConnection(PGconn* conn) {

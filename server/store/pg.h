@@ -176,6 +176,13 @@ void FlushPendingBegin(soci::session& sql);
 // replacing a connection.
 void ForgetConnection(PGconn* conn);
 
+// Routes the connection's notices and asynchronous messages (a FATAL sent
+// as the server shuts down, a WARNING) through the server's JSON logger
+// instead of libpq's default, which writes raw lines to stderr. `role`
+// names the connection in the log ("pool", "change_feed", "migrator") and
+// must outlive it (a string literal).
+void RouteNoticesToLog(PGconn* conn, const char* role);
+
 // The libpq connection under a SOCI session (nullptr when closed).
 PGconn* NativeConnection(soci::session& sql);
 

@@ -133,7 +133,9 @@ TEST_F(FoundationE2ETest, BadFlagsAndAnUnreachableDatabaseFailInOneLine) {
                   {"CONCIERGE_LISTEN_ADDRESS", "127.0.0.1:0"},
                   {"CONCIERGE_METRICS_ADDRESS", "127.0.0.1:0"}});
   EXPECT_EQ(unreachable.exit_code, 1);
-  EXPECT_THAT(unreachable.err, HasSubstr("database unreachable"));
+  EXPECT_THAT(unreachable.err, HasSubstr("the database is unavailable"));
+  // The operator reads which address refused; callers never would.
+  EXPECT_THAT(unreachable.err, HasSubstr(absl::StrCat(closed)));
   EXPECT_EQ(std::count(unreachable.err.begin(), unreachable.err.end(), '\n'), 1)
       << unreachable.err;
 }

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "tests/support/message_audit.h"
 
 namespace concierge::testing {
 
@@ -45,9 +46,11 @@ void ServerProcessTest::StartServer(
   for (const auto& [k, v] : env) all[k] = v;
   server_ = std::make_unique<ChildProcess>(
       std::vector<std::string>{CONCIERGE_SERVER_BIN}, all, log_path_);
-  channel_ = grpc::CreateChannel(
-      address_, channel_credentials_ ? channel_credentials_
-                                     : grpc::InsecureChannelCredentials());
+  channel_ = grpc::experimental::CreateCustomChannelWithInterceptors(
+      address_,
+      channel_credentials_ ? channel_credentials_
+                           : grpc::InsecureChannelCredentials(),
+      grpc::ChannelArguments(), MessageAudit());
   ASSERT_TRUE(WaitForServing(channel_, true, absl::Seconds(20)))
       << "server did not start:\n" << server_log();
   if (admin_token_.empty()) {

@@ -1,5 +1,7 @@
 #include "tests/fault/fault_fixture.h"
 
+#include <google/protobuf/struct.pb.h>
+#include <google/protobuf/util/json_util.h>
 #include <libpq-fe.h>
 #include <stdlib.h>
 
@@ -13,11 +15,13 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "concierge/v1/catalog.grpc.pb.h"
 #include "concierge/v1/directory.grpc.pb.h"
 #include "concierge/v1/requests.grpc.pb.h"
+#include "tests/support/message_audit.h"
 
 namespace concierge::testing {
 namespace {
@@ -135,15 +139,13 @@ std::shared_ptr<grpc::Channel> FastReconnectChannel(
   const std::string target = absl::StartsWith(address, "127.0.0.1:")
                                  ? absl::StrCat("ipv4:", address)
                                  : address;
-  return grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(),
-                                   args);
+  return AuditedChannel(target, args);
 }
 
 std::shared_ptr<grpc::Channel> FreshChannel(const std::string& address) {
   grpc::ChannelArguments args;
   args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
-  return grpc::CreateCustomChannel(absl::StrCat("ipv4:", address),
-                                   grpc::InsecureChannelCredentials(), args);
+  return AuditedChannel(absl::StrCat("ipv4:", address), args);
 }
 
 std::unique_ptr<grpc::ClientContext> Ctx(const std::string& token,
@@ -243,13 +245,37 @@ void FaultTest::SetUp() {
 }
 
 void FaultTest::TearDown() {
-  // FAULT_PRINT_LOGS=1 shows them after a passing test too.
-  if ((HasFailure() || getenv("FAULT_PRINT_LOGS") != nullptr) && server_) {
-    std::cerr << "--- server logs ---\n" << server_->logs() << "---\n";
+  std::string logs;
+  if (server_) {
+    server_.reset();  // stopped first: its last lines are written
+    for (const auto& entry :
+         std::filesystem::directory_iterator(scratch_dir_)) {
+      const std::string file = entry.path().filename().string();
+      if (absl::StartsWith(file, "server-") && absl::EndsWith(file, ".log")) {
+        ExpectEveryLineIsJson(file, ReadFileOrEmpty(entry.path().string()));
+        absl::StrAppend(&logs, "--- ", file, " ---\n",
+                        ReadFileOrEmpty(entry.path().string()));
+      }
+    }
   }
-  server_.reset();
+  // FAULT_PRINT_LOGS=1 shows them after a passing test too.
+  if (HasFailure() || getenv("FAULT_PRINT_LOGS") != nullptr) {
+    std::cerr << "--- server logs ---\n" << logs << "---\n";
+  }
   std::error_code ignored;
   std::filesystem::remove_all(scratch_dir_, ignored);
+}
+
+void ExpectEveryLineIsJson(absl::string_view source, absl::string_view text) {
+  int number = 0;
+  for (absl::string_view line : absl::StrSplit(text, '\n', absl::SkipEmpty())) {
+    ++number;
+    google::protobuf::Struct parsed;
+    const auto status =
+        google::protobuf::util::JsonStringToMessage(std::string(line), &parsed);
+    EXPECT_TRUE(status.ok())
+        << source << " line " << number << " is not a JSON object: " << line;
+  }
 }
 
 void FaultTest::StartServer(const std::string& database_url,

@@ -229,6 +229,10 @@ void PrintFigures(const std::string& scenario, int faults,
                   absl::Duration max_recovery);
 
 // Each test gets a scratch directory, and the server's logs when it fails.
+// Every line the server wrote to stderr is one JSON object (issue 24: libpq's
+// notices included); a failure names `source` and the line.
+void ExpectEveryLineIsJson(absl::string_view source, absl::string_view text);
+
 class FaultTest : public ::testing::Test {
  protected:
   void SetUp() override;

@@ -9,6 +9,7 @@
 #include "absl/time/civil_time.h"
 #include "concierge/v1/catalog.grpc.pb.h"
 #include "tests/support/matchers.h"
+#include "tests/support/message_audit.h"
 
 namespace concierge::testing {
 
@@ -34,7 +35,7 @@ void ServerTest::SetUp() {
   server_ = std::move(*server);
   admin_token_ = server_->bootstrap_token();
   ASSERT_FALSE(admin_token_.empty());
-  channel_ = server_->InProcessChannel();
+  channel_ = server_->InProcessChannel(MessageAudit());
   directory_ = v1::DirectoryService::NewStub(channel_);
 }
 
