@@ -377,8 +377,9 @@ grpc::Status CatalogServiceImpl::CreateServiceItem(
 grpc::Status CatalogServiceImpl::UpdateServiceItem(
     grpc::ServerContext* context, const v1::UpdateServiceItemRequest* request,
     v1::ServiceItem* response) {
-  return Serve(
-      env_, context, kUpdateServiceItem, [&](const Call& call) -> absl::Status {
+  return ServeWrite(
+      env_, context, kUpdateServiceItem, *request, response,
+      [&](const Call& call) -> absl::Status {
         const v1::ServiceItem& in = request->item();
         ASSIGN_OR_RETURN(auto ids, ParseItem("item.name", in.name()));
         RETURN_IF_ERROR(CheckCatalogCaller(call, ids[0]));
@@ -414,8 +415,8 @@ grpc::Status CatalogServiceImpl::UpdateServiceItem(
 grpc::Status CatalogServiceImpl::ApproveServiceItem(
     grpc::ServerContext* context, const v1::ApproveServiceItemRequest* request,
     v1::ServiceItem* response) {
-  return Serve(
-      env_, context, kApproveServiceItem,
+  return ServeWrite(
+      env_, context, kApproveServiceItem, *request, response,
       [&](const Call& call) -> absl::Status {
         ASSIGN_OR_RETURN(auto ids, ParseItem("name", request->name()));
         RETURN_IF_ERROR(CheckCatalogCaller(call, ids[0]));
@@ -446,8 +447,9 @@ grpc::Status CatalogServiceImpl::ApproveServiceItem(
 grpc::Status CatalogServiceImpl::RetireServiceItem(
     grpc::ServerContext* context, const v1::RetireServiceItemRequest* request,
     v1::ServiceItem* response) {
-  return Serve(
-      env_, context, kRetireServiceItem, [&](const Call& call) -> absl::Status {
+  return ServeWrite(
+      env_, context, kRetireServiceItem, *request, response,
+      [&](const Call& call) -> absl::Status {
         ASSIGN_OR_RETURN(auto ids, ParseItem("name", request->name()));
         RETURN_IF_ERROR(CheckCatalogCaller(call, ids[0]));
         RETURN_IF_ERROR(
@@ -557,18 +559,21 @@ absl::Status DecidePrice(const ApiEnv& env, const Call& call,
 grpc::Status CatalogServiceImpl::ApproveServicePrice(
     grpc::ServerContext* context, const v1::ApproveServicePriceRequest* request,
     v1::ServicePrice* response) {
-  return Serve(env_, context, kApproveServicePrice, [&](const Call& call) {
-    return DecidePrice(env_, call, request->name(), true, "", response);
-  });
+  return ServeWrite(env_, context, kApproveServicePrice, *request, response,
+                    [&](const Call& call) {
+                      return DecidePrice(env_, call, request->name(), true, "",
+                                         response);
+                    });
 }
 
 grpc::Status CatalogServiceImpl::RejectServicePrice(
     grpc::ServerContext* context, const v1::RejectServicePriceRequest* request,
     v1::ServicePrice* response) {
-  return Serve(env_, context, kRejectServicePrice, [&](const Call& call) {
-    return DecidePrice(env_, call, request->name(), false, request->reason(),
-                       response);
-  });
+  return ServeWrite(env_, context, kRejectServicePrice, *request, response,
+                    [&](const Call& call) {
+                      return DecidePrice(env_, call, request->name(), false,
+                                         request->reason(), response);
+                    });
 }
 
 grpc::Status CatalogServiceImpl::ListServicePrices(
@@ -713,8 +718,8 @@ grpc::Status CatalogServiceImpl::ListAnnouncements(
 grpc::Status CatalogServiceImpl::PublishAnnouncement(
     grpc::ServerContext* context, const v1::PublishAnnouncementRequest* request,
     v1::Announcement* response) {
-  return Serve(
-      env_, context, kPublishAnnouncement,
+  return ServeWrite(
+      env_, context, kPublishAnnouncement, *request, response,
       [&](const Call& call) -> absl::Status {
         std::vector<AnnouncementChannel> channels;
         for (int c : request->channels()) {
@@ -944,8 +949,9 @@ grpc::Status CatalogServiceImpl::CreateProvider(
 grpc::Status CatalogServiceImpl::UpdateProvider(
     grpc::ServerContext* context, const v1::UpdateProviderRequest* request,
     v1::Provider* response) {
-  return Serve(
-      env_, context, kUpdateProvider, [&](const Call& call) -> absl::Status {
+  return ServeWrite(
+      env_, context, kUpdateProvider, *request, response,
+      [&](const Call& call) -> absl::Status {
         const v1::Provider& in = request->provider();
         ASSIGN_OR_RETURN(
             auto ids, ParseSiteChild("provider.name", in.name(), "providers"));

@@ -425,75 +425,87 @@ grpc::Status DirectoryServiceImpl::ListStaff(grpc::ServerContext* context,
 grpc::Status DirectoryServiceImpl::UpdateStaff(grpc::ServerContext* context,
                                                const v1::UpdateStaffRequest* request,
                                                v1::Staff* response) {
-  return Serve(env_, context, kUpdateStaff, [&](const Call& call) -> absl::Status {
-    const v1::Staff& in = request->staff();
-    ASSIGN_OR_RETURN(auto ids, ParseSiteChild("staff.name", in.name(), "staff"));
-    RETURN_IF_ERROR(RequireSite(call, ids[0]));
-    int64_t expected_version = 0;
-    if (in.etag().empty() || !absl::SimpleAtoi(in.etag(), &expected_version)) {
-      return absl::InvalidArgumentError(
-          "staff.etag: is required (the etag of the version you read)");
-    }
-    if (request->update_mask().paths_size() == 0) {
-      return absl::InvalidArgumentError(
-          "update_mask: name at least one field to change");
-    }
-    absl::Status status = env_.db->Transact("UpdateStaff", call.deadline, [&](
-                                                    soci::session& sql)
-                                                    -> absl::Status {
-      ASSIGN_OR_RETURN(Site site, LoadSite(sql, ids[0]));
-      std::optional<Staff> current = store::FindStaff(sql, ids[0], ids[1]);
-      if (!current) {
-        return absl::NotFoundError(absl::StrCat(in.name(), " not found"));
-      }
-      RETURN_IF_ERROR(CheckMayManage(call, current->role));
-      Staff updated = *current;
-      for (const std::string& path : request->update_mask().paths()) {
-        if (path == "display_name") {
-          updated.display_name = in.display_name();
-        } else if (path == "role") {
-          ASSIGN_OR_RETURN(updated.role,
-                           StaffRoleFromProto("staff.role", in.role()));
-          RETURN_IF_ERROR(CheckMayManage(call, updated.role));
-        } else if (path == "department") {
-          ASSIGN_OR_RETURN(updated.department_id,
-                           ResolveDepartment(sql, ids[0], "staff.department",
-                                             in.department()));
-        } else if (path == "spending_limit") {
-          const Money limit = FromProto(in.spending_limit(), site.currency);
-          RETURN_IF_ERROR(
-              ValidateAmount("staff.spending_limit", limit, site.currency));
-          updated.spending_limit_minor = limit.minor;
-        } else if (path == "phone") {
-          updated.phone = in.phone();
-        } else if (path == "active") {
-          updated.active = in.active();
-        } else {
-          return absl::InvalidArgumentError(absl::StrCat(
-              "update_mask: unknown or read-only field \"", path,
-              "\" (allowed: display_name, role, department, spending_limit, "
-              "phone, active)"));
+  return ServeWrite(
+      env_, context, kUpdateStaff, *request, response,
+      [&](const Call& call) -> absl::Status {
+        const v1::Staff& in = request->staff();
+        ASSIGN_OR_RETURN(auto ids,
+                         ParseSiteChild("staff.name", in.name(), "staff"));
+        RETURN_IF_ERROR(RequireSite(call, ids[0]));
+        int64_t expected_version = 0;
+        if (in.etag().empty() ||
+            !absl::SimpleAtoi(in.etag(), &expected_version)) {
+          return absl::InvalidArgumentError(
+              "staff.etag: is required (the etag of the version you read)");
         }
-      }
-      RETURN_IF_ERROR(ValidateStaff(updated));
-      if (current->version != expected_version) {
-        return absl::AbortedError(
-            "staff.etag: the record changed since it was read; read it again");
-      }
-      std::optional<Staff> stored =
-          store::UpdateStaff(sql, updated, expected_version);
-      if (!stored) {
-        return absl::AbortedError(
-            "staff.etag: the record changed since it was read; read it again");
-      }
-      store::ChangeFeed::Notify(sql, store::ChangeFeed::kTokensChannel, "");
-      ToProto(*stored, site.currency, response);
-      return absl::OkStatus();
-    });
-    // Role, department or activity may have changed what tokens grant.
-    if (status.ok()) env_.authenticator->InvalidateAll();
-    return status;
-  });
+        if (request->update_mask().paths_size() == 0) {
+          return absl::InvalidArgumentError(
+              "update_mask: name at least one field to change");
+        }
+        absl::Status status = env_.db->Transact(
+            "UpdateStaff", call.deadline,
+            [&](soci::session& sql) -> absl::Status {
+              ASSIGN_OR_RETURN(Site site, LoadSite(sql, ids[0]));
+              std::optional<Staff> current =
+                  store::FindStaff(sql, ids[0], ids[1]);
+              if (!current) {
+                return absl::NotFoundError(
+                    absl::StrCat(in.name(), " not found"));
+              }
+              RETURN_IF_ERROR(CheckMayManage(call, current->role));
+              Staff updated = *current;
+              for (const std::string& path : request->update_mask().paths()) {
+                if (path == "display_name") {
+                  updated.display_name = in.display_name();
+                } else if (path == "role") {
+                  ASSIGN_OR_RETURN(updated.role,
+                                   StaffRoleFromProto("staff.role", in.role()));
+                  RETURN_IF_ERROR(CheckMayManage(call, updated.role));
+                } else if (path == "department") {
+                  ASSIGN_OR_RETURN(
+                      updated.department_id,
+                      ResolveDepartment(sql, ids[0], "staff.department",
+                                        in.department()));
+                } else if (path == "spending_limit") {
+                  const Money limit =
+                      FromProto(in.spending_limit(), site.currency);
+                  RETURN_IF_ERROR(ValidateAmount("staff.spending_limit", limit,
+                                                 site.currency));
+                  updated.spending_limit_minor = limit.minor;
+                } else if (path == "phone") {
+                  updated.phone = in.phone();
+                } else if (path == "active") {
+                  updated.active = in.active();
+                } else {
+                  return absl::InvalidArgumentError(absl::StrCat(
+                      "update_mask: unknown or read-only field \"", path,
+                      "\" (allowed: display_name, role, department, "
+                      "spending_limit, "
+                      "phone, active)"));
+                }
+              }
+              RETURN_IF_ERROR(ValidateStaff(updated));
+              if (current->version != expected_version) {
+                return absl::AbortedError(
+                    "staff.etag: the record changed since it was read; read it "
+                    "again");
+              }
+              std::optional<Staff> stored =
+                  store::UpdateStaff(sql, updated, expected_version);
+              if (!stored) {
+                return absl::AbortedError(
+                    "staff.etag: the record changed since it was read; read it "
+                    "again");
+              }
+              store::ChangeFeed::Notify(sql, store::ChangeFeed::kTokensChannel,
+                                        "");
+              ToProto(*stored, site.currency, response);
+              return absl::OkStatus();
+            });
+        // Role, department or activity may have changed what tokens grant.
+        if (status.ok()) env_.authenticator->InvalidateAll();
+        return status;
+      });
 }
 
 // --- households and residents ---------------------------------------------
@@ -903,36 +915,42 @@ grpc::Status DirectoryServiceImpl::ListTokens(
 grpc::Status DirectoryServiceImpl::RevokeToken(
     grpc::ServerContext* context, const v1::RevokeTokenRequest* request,
     v1::Token* response) {
-  return Serve(env_, context, kRevokeToken, [&](const Call& call)
-                                                -> absl::Status {
-    ASSIGN_OR_RETURN(auto ids, ParseName<1>("name", request->name(), {"tokens"}));
-    absl::Status status = env_.db->Transact("RevokeToken", call.deadline, [&](
-                                                    soci::session& sql)
-                                                    -> absl::Status {
-      auto token = store::FindToken(sql, ids[0]);
-      // Tokens of other sites are not the caller's business at all.
-      if (token && token->kind != PrincipalKind::kAdmin) {
-        RETURN_IF_ERROR(RequireSite(call, token->site_id));
-      }
-      if (!token) {
-        return absl::NotFoundError(absl::StrCat(request->name(), " not found"));
-      }
-      const PrincipalRef ref{token->kind, token->site_id, token->principal_id};
-      if (ref.kind == PrincipalKind::kStaff) {
-        auto staff = store::FindStaff(sql, ref.site_id, ref.id);
-        if (staff) RETURN_IF_ERROR(CheckMayManage(call, staff->role));
-      } else if (ref.kind == PrincipalKind::kAdmin &&
-                 !call.principal.IsGroupAdmin()) {
-        return absl::PermissionDeniedError(
-            "only a group administrator revokes administrators' tokens");
-      }
-      ToProto(*store::RevokeToken(sql, ids[0], call.now), response);
-      store::ChangeFeed::Notify(sql, store::ChangeFeed::kTokensChannel, "");
-      return absl::OkStatus();
-    });
-    if (status.ok()) env_.authenticator->InvalidateAll();
-    return status;
-  });
+  return ServeWrite(
+      env_, context, kRevokeToken, *request, response,
+      [&](const Call& call) -> absl::Status {
+        ASSIGN_OR_RETURN(auto ids,
+                         ParseName<1>("name", request->name(), {"tokens"}));
+        absl::Status status = env_.db->Transact(
+            "RevokeToken", call.deadline,
+            [&](soci::session& sql) -> absl::Status {
+              auto token = store::FindToken(sql, ids[0]);
+              // Tokens of other sites are not the caller's business at all.
+              if (token && token->kind != PrincipalKind::kAdmin) {
+                RETURN_IF_ERROR(RequireSite(call, token->site_id));
+              }
+              if (!token) {
+                return absl::NotFoundError(
+                    absl::StrCat(request->name(), " not found"));
+              }
+              const PrincipalRef ref{token->kind, token->site_id,
+                                     token->principal_id};
+              if (ref.kind == PrincipalKind::kStaff) {
+                auto staff = store::FindStaff(sql, ref.site_id, ref.id);
+                if (staff) RETURN_IF_ERROR(CheckMayManage(call, staff->role));
+              } else if (ref.kind == PrincipalKind::kAdmin &&
+                         !call.principal.IsGroupAdmin()) {
+                return absl::PermissionDeniedError(
+                    "only a group administrator revokes administrators' "
+                    "tokens");
+              }
+              ToProto(*store::RevokeToken(sql, ids[0], call.now), response);
+              store::ChangeFeed::Notify(sql, store::ChangeFeed::kTokensChannel,
+                                        "");
+              return absl::OkStatus();
+            });
+        if (status.ok()) env_.authenticator->InvalidateAll();
+        return status;
+      });
 }
 
 grpc::Status DirectoryServiceImpl::WhoAmI(grpc::ServerContext* context,

@@ -298,8 +298,9 @@ grpc::Status FrontDeskServiceImpl::ListMyParcels(
 grpc::Status FrontDeskServiceImpl::RecordPickup(
     grpc::ServerContext* context, const v1::RecordPickupRequest* request,
     v1::Parcel* response) {
-  return Serve(
-      env_, context, kRecordPickup, [&](const Call& call) -> absl::Status {
+  return ServeWrite(
+      env_, context, kRecordPickup, *request, response,
+      [&](const Call& call) -> absl::Status {
         ASSIGN_OR_RETURN(auto ids,
                          ParseChild("name", request->name(), "parcels"));
         RETURN_IF_ERROR(CheckDeskCaller(call, ids[0]));
@@ -431,8 +432,9 @@ grpc::Status FrontDeskServiceImpl::ListCustody(
 grpc::Status FrontDeskServiceImpl::ReturnValuables(
     grpc::ServerContext* context, const v1::ReturnValuablesRequest* request,
     v1::CustodyRecord* response) {
-  return Serve(
-      env_, context, kReturnValuables, [&](const Call& call) -> absl::Status {
+  return ServeWrite(
+      env_, context, kReturnValuables, *request, response,
+      [&](const Call& call) -> absl::Status {
         ASSIGN_OR_RETURN(auto ids,
                          ParseChild("name", request->name(), "custody"));
         RETURN_IF_ERROR(CheckDeskCaller(call, ids[0]));
@@ -647,8 +649,9 @@ grpc::Status FrontDeskServiceImpl::LendItem(grpc::ServerContext* context,
 grpc::Status FrontDeskServiceImpl::ReturnItem(
     grpc::ServerContext* context, const v1::ReturnItemRequest* request,
     v1::Loan* response) {
-  return Serve(
-      env_, context, kReturnItem, [&](const Call& call) -> absl::Status {
+  return ServeWrite(
+      env_, context, kReturnItem, *request, response,
+      [&](const Call& call) -> absl::Status {
         ASSIGN_OR_RETURN(auto ids,
                          ParseChild("name", request->name(), "loans"));
         RETURN_IF_ERROR(CheckDeskCaller(call, ids[0]));
@@ -813,8 +816,8 @@ grpc::Status FrontDeskServiceImpl::ListMyMessages(
 grpc::Status FrontDeskServiceImpl::AcknowledgeMessage(
     grpc::ServerContext* context, const v1::AcknowledgeMessageRequest* request,
     v1::VisitorMessage* response) {
-  return Serve(
-      env_, context, kAcknowledgeMessage,
+  return ServeWrite(
+      env_, context, kAcknowledgeMessage, *request, response,
       [&](const Call& call) -> absl::Status {
         ASSIGN_OR_RETURN(auto ids,
                          ParseChild("name", request->name(), "messages"));
@@ -1062,8 +1065,8 @@ grpc::Status FrontDeskServiceImpl::RegisterForEvent(
 grpc::Status FrontDeskServiceImpl::CancelRegistration(
     grpc::ServerContext* context, const v1::CancelRegistrationRequest* request,
     v1::EventRegistration* response) {
-  return Serve(
-      env_, context, kCancelRegistration,
+  return ServeWrite(
+      env_, context, kCancelRegistration, *request, response,
       [&](const Call& call) -> absl::Status {
         ASSIGN_OR_RETURN(auto ids, ParseRegistration("name", request->name()));
         const int64_t site_id = ids[0];
@@ -1132,8 +1135,9 @@ grpc::Status FrontDeskServiceImpl::CancelRegistration(
 grpc::Status FrontDeskServiceImpl::SetLendableStock(
     grpc::ServerContext* context, const v1::SetLendableStockRequest* request,
     v1::LendableItem* response) {
-  return Serve(
-      env_, context, kSetLendableStock, [&](const Call& call) -> absl::Status {
+  return ServeWrite(
+      env_, context, kSetLendableStock, *request, response,
+      [&](const Call& call) -> absl::Status {
         ASSIGN_OR_RETURN(auto ids,
                          ParseChild("name", request->name(), "lendables"));
         RETURN_IF_ERROR(CheckDeskCaller(call, ids[0]));
@@ -1170,8 +1174,9 @@ grpc::Status FrontDeskServiceImpl::SetLendableStock(
 grpc::Status FrontDeskServiceImpl::CancelEvent(
     grpc::ServerContext* context, const v1::CancelEventRequest* request,
     v1::CommunityEvent* response) {
-  return Serve(
-      env_, context, kCancelEvent, [&](const Call& call) -> absl::Status {
+  return ServeWrite(
+      env_, context, kCancelEvent, *request, response,
+      [&](const Call& call) -> absl::Status {
         ASSIGN_OR_RETURN(auto ids,
                          ParseChild("name", request->name(), "events"));
         const int64_t site_id = ids[0];
@@ -1252,8 +1257,9 @@ grpc::Status FrontDeskServiceImpl::ListRegistrations(
 grpc::Status FrontDeskServiceImpl::RecordAttendance(
     grpc::ServerContext* context, const v1::RecordAttendanceRequest* request,
     v1::EventRegistration* response) {
-  return Serve(
-      env_, context, kRecordAttendance, [&](const Call& call) -> absl::Status {
+  return ServeWrite(
+      env_, context, kRecordAttendance, *request, response,
+      [&](const Call& call) -> absl::Status {
         ASSIGN_OR_RETURN(auto ids, ParseRegistration("name", request->name()));
         const int64_t site_id = ids[0];
         RETURN_IF_ERROR(CheckDeskCaller(call, site_id));

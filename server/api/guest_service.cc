@@ -497,8 +497,9 @@ grpc::Status GuestProfileServiceImpl::GetGuestProfile(
 grpc::Status GuestProfileServiceImpl::UpdateGuest(
     grpc::ServerContext* context, const v1::UpdateGuestRequest* request,
     v1::Guest* response) {
-  return Serve(
-      env_, context, kUpdateGuest, [&](const Call& call) -> absl::Status {
+  return ServeWrite(
+      env_, context, kUpdateGuest, *request, response,
+      [&](const Call& call) -> absl::Status {
         RETURN_IF_ERROR(RequireSiteKind(call, kHotel));
         const v1::Guest& in = request->guest();
         ASSIGN_OR_RETURN(int64_t id, ParseGuestName("guest.name", in.name()));
@@ -656,8 +657,9 @@ grpc::Status GuestProfileServiceImpl::SearchGuests(
 grpc::Status GuestProfileServiceImpl::MergeGuests(
     grpc::ServerContext* context, const v1::MergeGuestsRequest* request,
     v1::Guest* response) {
-  return Serve(
-      env_, context, kMergeGuests, [&](const Call& call) -> absl::Status {
+  return ServeWrite(
+      env_, context, kMergeGuests, *request, response,
+      [&](const Call& call) -> absl::Status {
         RETURN_IF_ERROR(RequireSiteKind(call, kHotel));
         ASSIGN_OR_RETURN(int64_t survivor_id,
                          ParseGuestName("survivor", request->survivor()));
@@ -699,8 +701,9 @@ grpc::Status GuestProfileServiceImpl::MergeGuests(
 grpc::Status GuestProfileServiceImpl::EraseGuest(
     grpc::ServerContext* context, const v1::EraseGuestRequest* request,
     v1::Guest* response) {
-  return Serve(
-      env_, context, kEraseGuest, [&](const Call& call) -> absl::Status {
+  return ServeWrite(
+      env_, context, kEraseGuest, *request, response,
+      [&](const Call& call) -> absl::Status {
         RETURN_IF_ERROR(RequireSiteKind(call, kHotel));
         ASSIGN_OR_RETURN(int64_t id, ParseGuestName("name", request->name()));
         return env_.db->Transact(
@@ -832,43 +835,45 @@ grpc::Status GuestProfileServiceImpl::CheckIn(grpc::ServerContext* context,
 grpc::Status GuestProfileServiceImpl::CheckOut(
     grpc::ServerContext* context, const v1::CheckOutRequest* request,
     v1::Stay* response) {
-  return Serve(env_, context, kCheckOut, [&](const Call& call) -> absl::Status {
-    RETURN_IF_ERROR(RequireSiteKind(call, kHotel));
-    ASSIGN_OR_RETURN(StayRef ref,
-                     ParseStayRef(call, "name", request->name(),
-                                  request->site(), request->room_number()));
-    absl::Time check_out = call.now;
-    if (request->has_check_out_time()) {
-      ASSIGN_OR_RETURN(check_out,
-                       FromProto("check_out_time", request->check_out_time()));
-      if (check_out > call.now + absl::Minutes(5)) {
-        return absl::InvalidArgumentError(
-            "check_out_time: must not be in the future");
-      }
-    }
-    return env_.db->Transact(
-        "CheckOut", call.deadline, [&](soci::session& sql) -> absl::Status {
-          ASSIGN_OR_RETURN(Stay stay, LoadStay(sql, "name", ref));
-          if (!stay.open()) {
-            return absl::FailedPreconditionError(
-                absl::StrCat("name: ", StayName(stay.site_id, stay.id),
-                             " is already checked out"));
+  return ServeWrite(
+      env_, context, kCheckOut, *request, response,
+      [&](const Call& call) -> absl::Status {
+        RETURN_IF_ERROR(RequireSiteKind(call, kHotel));
+        ASSIGN_OR_RETURN(StayRef ref,
+                         ParseStayRef(call, "name", request->name(),
+                                      request->site(), request->room_number()));
+        absl::Time check_out = call.now;
+        if (request->has_check_out_time()) {
+          ASSIGN_OR_RETURN(check_out, FromProto("check_out_time",
+                                                request->check_out_time()));
+          if (check_out > call.now + absl::Minutes(5)) {
+            return absl::InvalidArgumentError(
+                "check_out_time: must not be in the future");
           }
-          Stay closed = stay;
-          closed.check_out_time = check_out;
-          RETURN_IF_ERROR(ValidateStayTimes("", closed));
-          std::optional<Stay> stored =
-              store::CloseStay(sql, stay.site_id, stay.id, check_out,
-                               PrincipalName(call.principal));
-          if (!stored) {
-            return absl::FailedPreconditionError(
-                absl::StrCat("name: ", StayName(stay.site_id, stay.id),
-                             " is already checked out"));
-          }
-          ToProto(*stored, response);
-          return absl::OkStatus();
-        });
-  });
+        }
+        return env_.db->Transact(
+            "CheckOut", call.deadline, [&](soci::session& sql) -> absl::Status {
+              ASSIGN_OR_RETURN(Stay stay, LoadStay(sql, "name", ref));
+              if (!stay.open()) {
+                return absl::FailedPreconditionError(
+                    absl::StrCat("name: ", StayName(stay.site_id, stay.id),
+                                 " is already checked out"));
+              }
+              Stay closed = stay;
+              closed.check_out_time = check_out;
+              RETURN_IF_ERROR(ValidateStayTimes("", closed));
+              std::optional<Stay> stored =
+                  store::CloseStay(sql, stay.site_id, stay.id, check_out,
+                                   PrincipalName(call.principal));
+              if (!stored) {
+                return absl::FailedPreconditionError(
+                    absl::StrCat("name: ", StayName(stay.site_id, stay.id),
+                                 " is already checked out"));
+              }
+              ToProto(*stored, response);
+              return absl::OkStatus();
+            });
+      });
 }
 
 grpc::Status GuestProfileServiceImpl::ListStays(

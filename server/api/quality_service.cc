@@ -722,8 +722,9 @@ grpc::Status QualityServiceImpl::ListFollowUps(
 grpc::Status QualityServiceImpl::RecordFollowUp(
     grpc::ServerContext* context, const v1::RecordFollowUpRequest* request,
     v1::FollowUp* response) {
-  return Serve(
-      env_, context, kRecordFollowUp, [&](const Call& call) -> absl::Status {
+  return ServeWrite(
+      env_, context, kRecordFollowUp, *request, response,
+      [&](const Call& call) -> absl::Status {
         ASSIGN_OR_RETURN(auto ids,
                          ParseSiteChild("name", request->name(), "followups"));
         RETURN_IF_ERROR(CheckResidential(call, ids[0]));
@@ -985,8 +986,9 @@ grpc::Status QualityServiceImpl::ListComplaints(
 grpc::Status QualityServiceImpl::UpdateComplaint(
     grpc::ServerContext* context, const v1::UpdateComplaintRequest* request,
     v1::Complaint* response) {
-  return Serve(
-      env_, context, kUpdateComplaint, [&](const Call& call) -> absl::Status {
+  return ServeWrite(
+      env_, context, kUpdateComplaint, *request, response,
+      [&](const Call& call) -> absl::Status {
         ASSIGN_OR_RETURN(auto ids,
                          ParseSiteChild("name", request->name(), "complaints"));
         RETURN_IF_ERROR(CheckResidential(call, ids[0]));
@@ -1408,8 +1410,9 @@ grpc::Status QualityServiceImpl::ListSuggestions(
 grpc::Status QualityServiceImpl::TriageSuggestion(
     grpc::ServerContext* context, const v1::TriageSuggestionRequest* request,
     v1::Suggestion* response) {
-  return Serve(
-      env_, context, kTriageSuggestion, [&](const Call& call) -> absl::Status {
+  return ServeWrite(
+      env_, context, kTriageSuggestion, *request, response,
+      [&](const Call& call) -> absl::Status {
         ASSIGN_OR_RETURN(
             auto ids, ParseSiteChild("name", request->name(), "suggestions"));
         RETURN_IF_ERROR(CheckResidential(call, ids[0]));
@@ -1593,8 +1596,8 @@ grpc::Status QualityServiceImpl::SubmitSurveyResponse(
     grpc::ServerContext* context,
     const v1::SubmitSurveyResponseRequest* request,
     v1::SurveyResponse* response) {
-  return Serve(
-      env_, context, kSubmitSurveyResponse,
+  return ServeWrite(
+      env_, context, kSubmitSurveyResponse, *request, response,
       [&](const Call& call) -> absl::Status {
         ASSIGN_OR_RETURN(
             auto ids, ParseSiteChild("survey", request->survey(), "surveys"));
@@ -1879,8 +1882,8 @@ grpc::Status QualityServiceImpl::ListServicePlans(
 grpc::Status QualityServiceImpl::ApproveServicePlan(
     grpc::ServerContext* context, const v1::ApproveServicePlanRequest* request,
     v1::ServicePlan* response) {
-  return Serve(
-      env_, context, kApproveServicePlan,
+  return ServeWrite(
+      env_, context, kApproveServicePlan, *request, response,
       [&](const Call& call) -> absl::Status {
         ASSIGN_OR_RETURN(auto ids,
                          ParseSiteChild("name", request->name(), "plans"));

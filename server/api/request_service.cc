@@ -744,272 +744,307 @@ grpc::Status ServiceRequestServiceImpl::ListRequestEvents(
 grpc::Status ServiceRequestServiceImpl::QuoteServiceRequest(
     grpc::ServerContext* context, const v1::QuoteServiceRequestRequest* request,
     v1::ServiceRequest* response) {
-  return Serve(env_, context, kQuoteServiceRequest, [&](const Call& call) {
-    if (request->free()) {
-      if (request->has_estimate()) {
-        return absl::InvalidArgumentError(
-            "estimate: not with free (a free request has no estimate)");
-      }
-      Move move{RequestAction::kDeclareFree, request->etag(), request->note(),
-                [](soci::session&, ServiceRequest& r, Relations) {
-                  return DeclareFree(&r);
-                }};
-      return RunMove(env_, call, request->name(), move, response);
-    }
-    Move move{
-        RequestAction::kQuote, request->etag(), request->note(),
-        [&](soci::session&, ServiceRequest& r, Relations) -> absl::Status {
-          if (!request->has_estimate()) {
+  return ServeWrite(
+      env_, context, kQuoteServiceRequest, *request, response,
+      [&](const Call& call) {
+        if (request->free()) {
+          if (request->has_estimate()) {
             return absl::InvalidArgumentError(
-                "estimate: is required (or free for a case-by-case request)");
+                "estimate: not with free (a free request has no estimate)");
           }
-          ASSIGN_OR_RETURN(Money estimate,
-                           RequestMoney("estimate", request->estimate(), r));
-          RecordQuote(&r, estimate.minor, PrincipalName(call.principal));
-          return absl::OkStatus();
-        }};
-    return RunMove(env_, call, request->name(), move, response);
-  });
+          Move move{RequestAction::kDeclareFree, request->etag(),
+                    request->note(),
+                    [](soci::session&, ServiceRequest& r, Relations) {
+                      return DeclareFree(&r);
+                    }};
+          return RunMove(env_, call, request->name(), move, response);
+        }
+        Move move{
+            RequestAction::kQuote, request->etag(), request->note(),
+            [&](soci::session&, ServiceRequest& r, Relations) -> absl::Status {
+              if (!request->has_estimate()) {
+                return absl::InvalidArgumentError(
+                    "estimate: is required (or free for a case-by-case "
+                    "request)");
+              }
+              ASSIGN_OR_RETURN(
+                  Money estimate,
+                  RequestMoney("estimate", request->estimate(), r));
+              RecordQuote(&r, estimate.minor, PrincipalName(call.principal));
+              return absl::OkStatus();
+            }};
+        return RunMove(env_, call, request->name(), move, response);
+      });
 }
 
 grpc::Status ServiceRequestServiceImpl::AcceptQuote(
     grpc::ServerContext* context, const v1::AcceptQuoteRequest* request,
     v1::ServiceRequest* response) {
-  return Serve(env_, context, kAcceptQuote, [&](const Call& call) {
-    Move move{RequestAction::kAcceptQuote, request->etag(), "",
-              [](soci::session&, ServiceRequest& r, Relations) {
-                r.agreed_price = r.quote;
-                return absl::OkStatus();
-              }};
-    return RunMove(env_, call, request->name(), move, response);
-  });
+  return ServeWrite(
+      env_, context, kAcceptQuote, *request, response, [&](const Call& call) {
+        Move move{RequestAction::kAcceptQuote, request->etag(), "",
+                  [](soci::session&, ServiceRequest& r, Relations) {
+                    r.agreed_price = r.quote;
+                    return absl::OkStatus();
+                  }};
+        return RunMove(env_, call, request->name(), move, response);
+      });
 }
 
 grpc::Status ServiceRequestServiceImpl::DisputeQuote(
     grpc::ServerContext* context, const v1::DisputeQuoteRequest* request,
     v1::ServiceRequest* response) {
-  return Serve(env_, context, kDisputeQuote, [&](const Call& call) {
-    Move move{RequestAction::kDisputeQuote, request->etag(), request->reason(),
-              [](soci::session&, ServiceRequest& r, Relations) {
-                return CheckPriceDisputable(r);
-              }};
-    return RunMove(env_, call, request->name(), move, response);
-  });
+  return ServeWrite(
+      env_, context, kDisputeQuote, *request, response, [&](const Call& call) {
+        Move move{RequestAction::kDisputeQuote, request->etag(),
+                  request->reason(),
+                  [](soci::session&, ServiceRequest& r, Relations) {
+                    return CheckPriceDisputable(r);
+                  }};
+        return RunMove(env_, call, request->name(), move, response);
+      });
 }
 
 grpc::Status ServiceRequestServiceImpl::ProposePrice(
     grpc::ServerContext* context, const v1::ProposePriceRequest* request,
     v1::ServiceRequest* response) {
-  return Serve(env_, context, kProposePrice, [&](const Call& call) {
-    Move move{
-        RequestAction::kProposePrice, request->etag(), request->note(),
-        [&](soci::session&, ServiceRequest& r, Relations) -> absl::Status {
-          ASSIGN_OR_RETURN(Money price,
-                           RequestMoney("price", request->price(), r));
-          r.proposed_price = price.minor;
-          return absl::OkStatus();
-        }};
-    return RunMove(env_, call, request->name(), move, response);
-  });
+  return ServeWrite(
+      env_, context, kProposePrice, *request, response, [&](const Call& call) {
+        Move move{
+            RequestAction::kProposePrice, request->etag(), request->note(),
+            [&](soci::session&, ServiceRequest& r, Relations) -> absl::Status {
+              ASSIGN_OR_RETURN(Money price,
+                               RequestMoney("price", request->price(), r));
+              r.proposed_price = price.minor;
+              return absl::OkStatus();
+            }};
+        return RunMove(env_, call, request->name(), move, response);
+      });
 }
 
 grpc::Status ServiceRequestServiceImpl::DecidePrice(
     grpc::ServerContext* context, const v1::DecidePriceRequest* request,
     v1::ServiceRequest* response) {
-  return Serve(env_, context, kDecidePrice, [&](const Call& call) {
-    Move move{
-        RequestAction::kDecidePrice, request->etag(), request->note(),
-        [&](soci::session&, ServiceRequest& r, Relations) -> absl::Status {
-          ASSIGN_OR_RETURN(Money price,
-                           RequestMoney("price", request->price(), r));
-          RecordPriceDecision(&r, price.minor, PrincipalName(call.principal));
-          return absl::OkStatus();
-        }};
-    return RunMove(env_, call, request->name(), move, response);
-  });
+  return ServeWrite(
+      env_, context, kDecidePrice, *request, response, [&](const Call& call) {
+        Move move{
+            RequestAction::kDecidePrice, request->etag(), request->note(),
+            [&](soci::session&, ServiceRequest& r, Relations) -> absl::Status {
+              ASSIGN_OR_RETURN(Money price,
+                               RequestMoney("price", request->price(), r));
+              RecordPriceDecision(&r, price.minor,
+                                  PrincipalName(call.principal));
+              return absl::OkStatus();
+            }};
+        return RunMove(env_, call, request->name(), move, response);
+      });
 }
 
 grpc::Status ServiceRequestServiceImpl::DispatchServiceRequest(
     grpc::ServerContext* context,
     const v1::DispatchServiceRequestRequest* request,
     v1::ServiceRequest* response) {
-  return Serve(env_, context, kDispatchServiceRequest, [&](const Call& call) {
-    Move move{
-        RequestAction::kDispatch, request->etag(), request->note(),
-        [&](soci::session& sql, ServiceRequest& r, Relations) -> absl::Status {
-          if (request->department().empty()) {
-            return absl::InvalidArgumentError("department: is required");
-          }
-          ASSIGN_OR_RETURN(r.department_id,
-                           ResolveDepartment(sql, r.site_id, "department",
-                                             request->department()));
-          r.assignee_id = 0;
-          return absl::OkStatus();
-        }};
-    return RunMove(env_, call, request->name(), move, response);
-  });
+  return ServeWrite(
+      env_, context, kDispatchServiceRequest, *request, response,
+      [&](const Call& call) {
+        Move move{
+            RequestAction::kDispatch, request->etag(), request->note(),
+            [&](soci::session& sql, ServiceRequest& r,
+                Relations) -> absl::Status {
+              if (request->department().empty()) {
+                return absl::InvalidArgumentError("department: is required");
+              }
+              ASSIGN_OR_RETURN(r.department_id,
+                               ResolveDepartment(sql, r.site_id, "department",
+                                                 request->department()));
+              r.assignee_id = 0;
+              return absl::OkStatus();
+            }};
+        return RunMove(env_, call, request->name(), move, response);
+      });
 }
 
 grpc::Status ServiceRequestServiceImpl::AssignServiceRequest(
     grpc::ServerContext* context,
     const v1::AssignServiceRequestRequest* request,
     v1::ServiceRequest* response) {
-  return Serve(env_, context, kAssignServiceRequest, [&](const Call& call) {
-    Move move{
-        RequestAction::kAssign, request->etag(), request->note(),
-        [&](soci::session& sql, ServiceRequest& r, Relations) -> absl::Status {
-          if (r.state == RequestState::kAssigned && request->etag().empty()) {
-            // The other supervisor won the race; re-assigning is deliberate.
-            return absl::AbortedError(absl::StrCat(
-                "request was already assigned to ",
-                StaffName(r.site_id, r.assignee_id),
-                "; to re-assign, send the etag of the version you read"));
-          }
-          ASSIGN_OR_RETURN(
-              auto ids,
-              ParseSiteChild("assignee", request->assignee(), "staff"));
-          std::optional<Staff> staff = store::FindStaff(sql, r.site_id, ids[1]);
-          if (ids[0] != r.site_id || !staff || !staff->active ||
-              staff->department_id != r.department_id) {
-            return absl::InvalidArgumentError(
-                "assignee: must be an active staff member of the request's "
-                "department");
-          }
-          r.assignee_id = staff->id;
-          return absl::OkStatus();
-        }};
-    return RunMove(env_, call, request->name(), move, response);
-  });
+  return ServeWrite(
+      env_, context, kAssignServiceRequest, *request, response,
+      [&](const Call& call) {
+        Move move{
+            RequestAction::kAssign, request->etag(), request->note(),
+            [&](soci::session& sql, ServiceRequest& r,
+                Relations) -> absl::Status {
+              if (r.state == RequestState::kAssigned &&
+                  request->etag().empty()) {
+                // The other supervisor won the race; re-assigning is
+                // deliberate.
+                return absl::AbortedError(absl::StrCat(
+                    "request was already assigned to ",
+                    StaffName(r.site_id, r.assignee_id),
+                    "; to re-assign, send the etag of the version you read"));
+              }
+              ASSIGN_OR_RETURN(
+                  auto ids,
+                  ParseSiteChild("assignee", request->assignee(), "staff"));
+              std::optional<Staff> staff =
+                  store::FindStaff(sql, r.site_id, ids[1]);
+              if (ids[0] != r.site_id || !staff || !staff->active ||
+                  staff->department_id != r.department_id) {
+                return absl::InvalidArgumentError(
+                    "assignee: must be an active staff member of the request's "
+                    "department");
+              }
+              r.assignee_id = staff->id;
+              return absl::OkStatus();
+            }};
+        return RunMove(env_, call, request->name(), move, response);
+      });
 }
 
 grpc::Status ServiceRequestServiceImpl::StartServiceRequest(
     grpc::ServerContext* context, const v1::StartServiceRequestRequest* request,
     v1::ServiceRequest* response) {
-  return Serve(env_, context, kStartServiceRequest, [&](const Call& call) {
-    Move move{
-        RequestAction::kStart, request->etag(), "",
-        [&](soci::session&, ServiceRequest& r, Relations) -> absl::Status {
-          if (request->enters_home() && !r.entry_granted) {
-            return absl::FailedPreconditionError(
-                "enters_home: the resident has not permitted staff to "
-                "enter the home; ask them first");
-          }
-          r.start_time = call.now;
-          return absl::OkStatus();
-        }};
-    return RunMove(env_, call, request->name(), move, response);
-  });
+  return ServeWrite(
+      env_, context, kStartServiceRequest, *request, response,
+      [&](const Call& call) {
+        Move move{
+            RequestAction::kStart, request->etag(), "",
+            [&](soci::session&, ServiceRequest& r, Relations) -> absl::Status {
+              if (request->enters_home() && !r.entry_granted) {
+                return absl::FailedPreconditionError(
+                    "enters_home: the resident has not permitted staff to "
+                    "enter the home; ask them first");
+              }
+              r.start_time = call.now;
+              return absl::OkStatus();
+            }};
+        return RunMove(env_, call, request->name(), move, response);
+      });
 }
 
 grpc::Status ServiceRequestServiceImpl::CompleteServiceRequest(
     grpc::ServerContext* context,
     const v1::CompleteServiceRequestRequest* request,
     v1::ServiceRequest* response) {
-  return Serve(env_, context, kCompleteServiceRequest, [&](const Call& call) {
-    Move move{
-        RequestAction::kComplete, request->etag(), "",
-        [&](soci::session& sql, ServiceRequest& r, Relations) -> absl::Status {
-          RETURN_IF_ERROR(
-              ValidateText("notes", request->notes(), kOptionalNote));
-          std::vector<MaterialUse> materials;
-          for (const v1::Material& m : request->materials()) {
-            const Money cost = FromProto(m.cost(), r.currency);
-            if (cost.currency != r.currency) {
-              return absl::InvalidArgumentError(
-                  "materials.cost.currency_code: must be the site's currency");
-            }
-            materials.push_back(
-                {m.description().zh(), m.description().en(), cost.minor});
-          }
-          RETURN_IF_ERROR(
-              ValidateCompletion(request->minutes_spent(), materials));
-          const size_t first =
-              RecordCompletion(&r, call.now, request->notes(),
-                               request->minutes_spent(), materials);
-          store::InsertMaterials(sql, r.id, materials, first);
-          if (r.department_code == "MAINTENANCE") {
-            store::AppendRepairRecord(sql, r, PrincipalName(call.principal));
-          }
-          return ScheduleFollowUpFor(sql, r);
-        }};
-    return RunMove(env_, call, request->name(), move, response);
-  });
+  return ServeWrite(
+      env_, context, kCompleteServiceRequest, *request, response,
+      [&](const Call& call) {
+        Move move{RequestAction::kComplete, request->etag(), "",
+                  [&](soci::session& sql, ServiceRequest& r,
+                      Relations) -> absl::Status {
+                    RETURN_IF_ERROR(
+                        ValidateText("notes", request->notes(), kOptionalNote));
+                    std::vector<MaterialUse> materials;
+                    for (const v1::Material& m : request->materials()) {
+                      const Money cost = FromProto(m.cost(), r.currency);
+                      if (cost.currency != r.currency) {
+                        return absl::InvalidArgumentError(
+                            "materials.cost.currency_code: must be the site's "
+                            "currency");
+                      }
+                      materials.push_back({m.description().zh(),
+                                           m.description().en(), cost.minor});
+                    }
+                    RETURN_IF_ERROR(ValidateCompletion(request->minutes_spent(),
+                                                       materials));
+                    const size_t first =
+                        RecordCompletion(&r, call.now, request->notes(),
+                                         request->minutes_spent(), materials);
+                    store::InsertMaterials(sql, r.id, materials, first);
+                    if (r.department_code == "MAINTENANCE") {
+                      store::AppendRepairRecord(sql, r,
+                                                PrincipalName(call.principal));
+                    }
+                    return ScheduleFollowUpFor(sql, r);
+                  }};
+        return RunMove(env_, call, request->name(), move, response);
+      });
 }
 
 grpc::Status ServiceRequestServiceImpl::SignOffServiceRequest(
     grpc::ServerContext* context,
     const v1::SignOffServiceRequestRequest* request,
     v1::ServiceRequest* response) {
-  return Serve(env_, context, kSignOffServiceRequest, [&](const Call& call) {
-    Move move{
-        RequestAction::kSignOff, request->etag(), "",
-        [&](soci::session&, ServiceRequest& r, Relations who) -> absl::Status {
-          std::string signature = request->signature_name();
-          if (who.Has(Relation::kResident) && signature.empty()) {
-            signature = call.principal.display_name;
-          }
-          RETURN_IF_ERROR(
-              ValidateText("signature_name", signature, kRequiredName));
-          r.signature_name = signature;
-          r.sign_off_time = call.now;
-          return absl::OkStatus();
-        }};
-    return RunMove(env_, call, request->name(), move, response);
-  });
+  return ServeWrite(
+      env_, context, kSignOffServiceRequest, *request, response,
+      [&](const Call& call) {
+        Move move{RequestAction::kSignOff, request->etag(), "",
+                  [&](soci::session&, ServiceRequest& r,
+                      Relations who) -> absl::Status {
+                    std::string signature = request->signature_name();
+                    if (who.Has(Relation::kResident) && signature.empty()) {
+                      signature = call.principal.display_name;
+                    }
+                    RETURN_IF_ERROR(ValidateText("signature_name", signature,
+                                                 kRequiredName));
+                    r.signature_name = signature;
+                    r.sign_off_time = call.now;
+                    return absl::OkStatus();
+                  }};
+        return RunMove(env_, call, request->name(), move, response);
+      });
 }
 
 grpc::Status ServiceRequestServiceImpl::DeclineSignOff(
     grpc::ServerContext* context, const v1::DeclineSignOffRequest* request,
     v1::ServiceRequest* response) {
-  return Serve(env_, context, kDeclineSignOff, [&](const Call& call) {
-    Move move{RequestAction::kDeclineSignOff, request->etag(),
-              request->reason(),
-              [&](soci::session&, ServiceRequest& r, Relations) {
-                return RecordSignOffDeclined(&r, request->reason());
-              }};
-    return RunMove(env_, call, request->name(), move, response);
-  });
+  return ServeWrite(
+      env_, context, kDeclineSignOff, *request, response,
+      [&](const Call& call) {
+        Move move{RequestAction::kDeclineSignOff, request->etag(),
+                  request->reason(),
+                  [&](soci::session&, ServiceRequest& r, Relations) {
+                    return RecordSignOffDeclined(&r, request->reason());
+                  }};
+        return RunMove(env_, call, request->name(), move, response);
+      });
 }
 
 grpc::Status ServiceRequestServiceImpl::SettleServiceRequest(
     grpc::ServerContext* context,
     const v1::SettleServiceRequestRequest* request,
     v1::ServiceRequest* response) {
-  return Serve(env_, context, kSettleServiceRequest, [&](const Call& call) {
-    Move move{
-        RequestAction::kSettle, request->etag(), "",
-        [&](soci::session&, ServiceRequest& r, Relations) -> absl::Status {
-          if (!request->has_amount()) {
-            return absl::InvalidArgumentError("amount: is required");
-          }
-          RETURN_IF_ERROR(
-              CheckSettlement(r, FromProto(request->amount(), r.currency)));
-          r.settled_amount = r.agreed_price;
-          r.settled_by = PrincipalName(call.principal);
-          r.settle_time = call.now;
-          return absl::OkStatus();
-        }};
-    return RunMove(env_, call, request->name(), move, response);
-  });
+  return ServeWrite(
+      env_, context, kSettleServiceRequest, *request, response,
+      [&](const Call& call) {
+        Move move{
+            RequestAction::kSettle, request->etag(), "",
+            [&](soci::session&, ServiceRequest& r, Relations) -> absl::Status {
+              if (!request->has_amount()) {
+                return absl::InvalidArgumentError("amount: is required");
+              }
+              RETURN_IF_ERROR(
+                  CheckSettlement(r, FromProto(request->amount(), r.currency)));
+              r.settled_amount = r.agreed_price;
+              r.settled_by = PrincipalName(call.principal);
+              r.settle_time = call.now;
+              return absl::OkStatus();
+            }};
+        return RunMove(env_, call, request->name(), move, response);
+      });
 }
 
 grpc::Status ServiceRequestServiceImpl::CancelServiceRequest(
     grpc::ServerContext* context,
     const v1::CancelServiceRequestRequest* request,
     v1::ServiceRequest* response) {
-  return Serve(env_, context, kCancelServiceRequest, [&](const Call& call) {
-    Move move{
-        RequestAction::kCancel, request->etag(), request->reason(),
-        [&](soci::session&, ServiceRequest& r, Relations who) -> absl::Status {
-          if (!who.Has(Relation::kResident) && request->reason().empty()) {
-            return absl::InvalidArgumentError(
-                "reason: staff cancelling a request must say why");
-          }
-          r.cancel_reason = request->reason();
-          return absl::OkStatus();
-        }};
-    return RunMove(env_, call, request->name(), move, response);
-  });
+  return ServeWrite(
+      env_, context, kCancelServiceRequest, *request, response,
+      [&](const Call& call) {
+        Move move{
+            RequestAction::kCancel, request->etag(), request->reason(),
+            [&](soci::session&, ServiceRequest& r,
+                Relations who) -> absl::Status {
+              if (!who.Has(Relation::kResident) && request->reason().empty()) {
+                return absl::InvalidArgumentError(
+                    "reason: staff cancelling a request must say why");
+              }
+              r.cancel_reason = request->reason();
+              return absl::OkStatus();
+            }};
+        return RunMove(env_, call, request->name(), move, response);
+      });
 }
 
 // --- records

@@ -23,6 +23,7 @@
 #include "server/common/metrics.h"
 #include "server/common/status_detail.h"
 #include "server/domain/status_macros.h"
+#include "server/domain/text.h"
 #include "server/store/idempotency.h"
 
 namespace concierge::api {
@@ -336,6 +337,61 @@ grpc::Status Serve(const ApiEnv& env, grpc::ServerContextBase* context,
       call.ok() ? RunBody(body, *call) : ToGrpcStatus(call.status());
   record.Finish(status, call.ok() ? &call->principal : nullptr);
   return status;
+}
+
+namespace {
+
+// The `request_id` field of a write's request ("" when unset or absent).
+std::string RequestIdOf(const google::protobuf::Message& request) {
+  const google::protobuf::FieldDescriptor* field =
+      request.GetDescriptor()->FindFieldByName("request_id");
+  if (field == nullptr ||
+      field->type() != google::protobuf::FieldDescriptor::TYPE_STRING) {
+    return "";
+  }
+  return request.GetReflection()->GetString(request, field);
+}
+
+// The resource a response names (its `name`), for forgetting responses
+// about an erased guest.
+std::string ResourceNameOf(const google::protobuf::Message& response) {
+  const google::protobuf::FieldDescriptor* field =
+      response.GetDescriptor()->FindFieldByName("name");
+  if (field == nullptr ||
+      field->type() != google::protobuf::FieldDescriptor::TYPE_STRING) {
+    return "";
+  }
+  return response.GetReflection()->GetString(response, field);
+}
+
+}  // namespace
+
+grpc::Status ServeWrite(const ApiEnv& env, grpc::ServerContextBase* context,
+                        absl::string_view method,
+                        const google::protobuf::Message& request,
+                        google::protobuf::Message* response, const Body& body) {
+  return Serve(env, context, method, [&](const Call& call) -> absl::Status {
+    const std::string request_id = RequestIdOf(request);
+    if (request_id.empty()) return body(call);
+    RETURN_IF_ERROR(ValidateRequestId(request_id));
+    store::WriteKey key;
+    key.scope = absl::StrCat(call.principal.Key(), call.method);
+    key.request_id = request_id;
+    key.fingerprint = Fingerprint(request, {"request_id"});
+    key.now = call.now;
+    key.response = [response] { return response->SerializeAsString(); };
+    key.resource_name = [response] { return ResourceNameOf(*response); };
+    store::WriteKeyScope scope(&key);
+    absl::Status status = body(call);
+    if (key.replayed) {
+      response->Clear();
+      if (!response->ParseFromString(*key.replayed)) {
+        return absl::InternalError("request_id: the kept answer is unreadable");
+      }
+      return absl::OkStatus();
+    }
+    return status;
+  });
 }
 
 grpc::ServerUnaryReactor* ServeLater(const ApiEnv& env,

@@ -107,6 +107,17 @@ absl::StatusOr<Call> StartCall(const ApiEnv& env,
 grpc::Status Serve(const ApiEnv& env, grpc::ServerContextBase* context,
                    absl::string_view method, const Body& body);
 
+// Serve for a write other than a create (a move, an update, a decision):
+// sent with a `request_id` (AIP-155), it runs once, and a repeat with the
+// same request_id answers exactly the first call's response, even when the
+// first answer was lost on the way (store::WriteKey). The request_id of a
+// different request is INVALID_ARGUMENT. `request` must have a string field
+// `request_id`; `response` is the call's response message.
+grpc::Status ServeWrite(const ApiEnv& env, grpc::ServerContextBase* context,
+                        absl::string_view method,
+                        const google::protobuf::Message& request,
+                        google::protobuf::Message* response, const Body& body);
+
 // Finishes a call that ServeLater started: call it exactly once, from any
 // thread, with the call's outcome.
 using FinishCall = std::function<void(absl::Status)>;

@@ -19,6 +19,7 @@
 #include "absl/time/clock.h"
 #include "server/common/metrics.h"
 #include "server/common/status_detail.h"
+#include "server/store/idempotency.h"
 #include "server/store/pg.h"
 
 namespace concierge::store {
@@ -517,9 +518,17 @@ absl::Status Database::Run(absl::string_view name, absl::Time deadline,
           bool& safe;
           ~RetryCheck() { safe = guard.SafeToRetry(); }
         } retry_check{transaction, retry_safe};
-        absl::Status status = work(sql);
+        // A write sent with a request_id claims its key first, or ends
+        // here with the first call's answer (store/idempotency.h).
+        WriteKey* key = CurrentWriteKey();
+        if (key != nullptr && key->committed) key = nullptr;
+        absl::Status status =
+            key != nullptr ? ClaimWriteKey(sql, *key) : absl::OkStatus();
+        if (status.ok()) status = work(sql);
+        if (status.ok() && key != nullptr) RecordWriteResponse(sql, *key);
         if (status.ok()) {
           transaction.Commit(unit.at_commit);
+          if (key != nullptr) key->committed = true;
         } else {
           transaction.Rollback();
         }

@@ -10,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "server/domain/status_macros.h"
 #include "server/store/access_log.h"
+#include "server/store/idempotency.h"
 #include "server/store/json_rows.h"
 
 namespace concierge::store {
@@ -964,6 +965,8 @@ Guest EraseGuest(soci::session& sql, int64_t guest_id, absl::Time now,
   const std::string pattern(kAnonymousPreferenceValuePattern);
   sql << kErasePreferenceValues, soci::use(guest_id, "id"),
       soci::use(pattern, "pattern");
+  // Answers kept for retried writes about the guest go too.
+  ForgetResponsesAbout(sql, absl::StrCat("guests/", guest_id));
   return *FindGuest(sql, guest_id);
 }
 

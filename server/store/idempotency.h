@@ -13,6 +13,7 @@
 
 #include <soci/soci.h>
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -52,6 +53,56 @@ void RecordRequestResult(soci::session& sql, const std::string& scope,
 // Forgets keys older than `before` (the idempotency window); returns how
 // many were removed.
 long long ExpireRequestIds(soci::session& sql, absl::Time before);
+
+// --- writes other than creates: the first response, replayed -----------------
+//
+// A move or update sent with a request_id (AIP-155) runs once: its
+// transaction claims the key as its first statement and stores the call's
+// response with its COMMIT; a repeat with the same key and the same request
+// answers that response without running again (even while the first is
+// still committing: the claim waits on the key's row); the same key with a
+// different request is INVALID_ARGUMENT. api::ServeWrite makes a WriteKey
+// current for the call; Database::Transact honours it.
+struct WriteKey {
+  std::string scope;  // the caller and the method
+  std::string request_id;
+  std::string fingerprint;  // of the request without its request_id
+  absl::Time now;
+  // The call's response once its work ran, and the resource it names
+  // ("" none); read just before COMMIT.
+  std::function<std::string()> response;
+  std::function<std::string()> resource_name;
+  // Set when the key was already answered: the first call's response.
+  std::optional<std::string> replayed;
+  // The call's transaction committed with the key (a second one in the same
+  // call does not claim it again).
+  bool committed = false;
+};
+
+// Makes `key` the current thread's write key until destroyed.
+class WriteKeyScope {
+ public:
+  explicit WriteKeyScope(WriteKey* key);
+  ~WriteKeyScope();
+  WriteKeyScope(const WriteKeyScope&) = delete;
+  WriteKeyScope& operator=(const WriteKeyScope&) = delete;
+
+ private:
+  WriteKey* outer_;
+};
+WriteKey* CurrentWriteKey();
+
+// Database::Transact's first statement when a write key is current: claims
+// it, or finds its first response (then `key.replayed` is set and the
+// status is ALREADY_EXISTS, which ends the unit of work unrun), or refuses
+// a different request (INVALID_ARGUMENT naming request_id).
+absl::Status ClaimWriteKey(soci::session& sql, WriteKey& key);
+// Sent with COMMIT: the response and resource kept with the key.
+void RecordWriteResponse(soci::session& sql, const WriteKey& key);
+
+// Forgets kept responses that name `resource_name` or a child of it (a
+// guest being erased: nothing about them stays in the keys' responses).
+void ForgetResponsesAbout(soci::session& sql, const std::string& resource_name);
 
 }  // namespace concierge::store
 
