@@ -477,10 +477,9 @@ absl::Status FillRoomDay(soci::session& sql, const Call& call,
   if (room) ToProto(*room, out->mutable_room());
   out->set_business_date(FormatBusinessDate(in.date));
   if (attendant != 0) out->set_attendant(StaffName(site_id, attendant));
-  ASSIGN_OR_RETURN(
-      std::optional<store::RoomBrief> brief,
-      store::LoadLoggedRoomBrief(sql, site_id, number, kBriefNotes,
-                                 ReaderOf(call)));
+  ASSIGN_OR_RETURN(std::optional<store::RoomBrief> brief,
+                   store::LoadLoggedRoomBrief(sql, site_id, number, kBriefNotes,
+                                              ReaderOf(call)));
   out->set_state(ToProto(
       RoomStateOf(brief ? std::optional<Stay>(brief->stay) : std::nullopt,
                   call.now, in.hotel.zone)));
@@ -945,6 +944,10 @@ grpc::Status HousekeepingServiceImpl::SubmitObservations(
               const Vocabulary vocabulary = store::LoadVocabulary(sql, site_id);
               RETURN_IF_ERROR(ValidateObservations(
                   "observations", visit.observations, vocabulary));
+              // A double tap is one observation.
+              ASSIGN_OR_RETURN(visit.observations,
+                               MergeRepeatedObservations("observations",
+                                                         visit.observations));
               ASSIGN_OR_RETURN(
                   std::optional<std::string> existing,
                   CreateOnce(

@@ -415,7 +415,6 @@ absl::Status ValidateObservations(absl::string_view field,
   if (observations.size() > kMaxObservationsPerVisit) {
     return Invalid(field, absl::StrCat("at most ", kMaxObservationsPerVisit));
   }
-  std::set<std::string> seen;
   for (size_t i = 0; i < observations.size(); ++i) {
     const Observation& o = observations[i];
     const std::string f = Indexed(field, i);
@@ -437,12 +436,34 @@ absl::Status ValidateObservations(absl::string_view field,
                        "must be a finite number within +-1000000");
       }
     }
-    if (!seen.insert(o.code).second) {
-      return Invalid(absl::StrCat(f, ".code"),
-                     absl::StrCat(o.code, " is given twice"));
-    }
   }
-  return absl::OkStatus();
+  return MergeRepeatedObservations(field, observations).status();
+}
+
+absl::StatusOr<std::vector<Observation>> MergeRepeatedObservations(
+    absl::string_view field, const std::vector<Observation>& observations) {
+  std::vector<Observation> out;
+  std::map<std::string, size_t> first;  // code -> position in `out`
+  for (size_t i = 0; i < observations.size(); ++i) {
+    const Observation& o = observations[i];
+    auto [it, inserted] = first.emplace(o.code, out.size());
+    if (inserted) {
+      out.push_back(o);
+      continue;
+    }
+    Observation& kept = out[it->second];
+    if (!o.value || kept.value == o.value) continue;  // the same tap again
+    if (!kept.value) {
+      kept.value = o.value;  // the number says more than the bare code
+      continue;
+    }
+    return Invalid(
+        absl::StrCat(Indexed(field, i), ".value"),
+        absl::StrCat(o.code, " is reported as both ", FormatObservation(kept),
+                     " and ", FormatObservation(o),
+                     ": report it once, with the number seen"));
+  }
+  return out;
 }
 
 // --- rules -----------------------------------------------------------------

@@ -114,10 +114,20 @@ absl::StatusOr<Observation> ParseObservation(absl::string_view field,
 
 // Every code known to `vocabulary` (INVALID_ARGUMENT "observations[i].code"
 // naming an unknown one), a number only where the code takes one and then
-// finite and within +-1e6, no code twice. `field` is the list's name.
+// finite and within +-1e6, and no code reported with two different numbers
+// (see MergeRepeatedObservations). `field` is the list's name.
 absl::Status ValidateObservations(absl::string_view field,
                                   const std::vector<Observation>& observations,
                                   const Vocabulary& vocabulary);
+
+// A double tap is one observation: a code reported twice in one visit,
+// both times without a number or with the same number, counts once (in the
+// place it was first reported). A code once with a number and once without
+// counts once, with the number (the number only says more). The same code
+// with two different numbers is INVALID_ARGUMENT naming the second
+// ("observations[3].value") and both numbers: the attendant must say which.
+absl::StatusOr<std::vector<Observation>> MergeRepeatedObservations(
+    absl::string_view field, const std::vector<Observation>& observations);
 
 // --- rules -----------------------------------------------------------------
 
@@ -232,8 +242,8 @@ std::vector<ActionSuggestion> SuggestActions(
 // The standing checklist: the enabled STANDING rules `context` satisfies,
 // deduplicated the same way. Empty for a vacant room.
 std::vector<ActionSuggestion> StandingChecklist(const GuestContext& context,
-                                          const std::vector<Rule>& rules,
-                                          const Vocabulary& vocabulary);
+                                                const std::vector<Rule>& rules,
+                                                const Vocabulary& vocabulary);
 
 // --- the default set (db/seed/housekeeping_*.tsv) --------------------------
 

@@ -29,6 +29,7 @@ using ::concierge::testing::HousekeepingCase;
 using ::concierge::testing::IsOk;
 using ::concierge::testing::QueryValue;
 using ::concierge::testing::StatusIs;
+using ::testing::AllOf;
 using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
@@ -751,9 +752,10 @@ TEST_F(HousekeepingTest, BadObservationsAreRefusedAndNothingIsStored) {
               StatusIs(grpc::StatusCode::INVALID_ARGUMENT,
                        HasSubstr("observations[0].value: AC_OFF takes no "
                                  "number")));
-  EXPECT_THAT(Submit(attendant_, "1203", {"AC_OFF", "AC_OFF"}, &visit),
+  EXPECT_THAT(Submit(attendant_, "1203", {"AC_SETPOINT(23)", "AC_SETPOINT(25)"},
+                     &visit),
               StatusIs(grpc::StatusCode::INVALID_ARGUMENT,
-                       HasSubstr("observations[1].code")));
+                       HasSubstr("observations[1].value")));
   EXPECT_THAT(
       Submit(attendant_, "1203", {}, &visit),
       StatusIs(grpc::StatusCode::INVALID_ARGUMENT, HasSubstr("observations")));
@@ -855,6 +857,53 @@ TEST_F(HousekeepingTest, NotesGoToTheProfileAndRepeatsCreateNothing) {
   EXPECT_TRUE(vacant.profile_note().empty());
   EXPECT_EQ(vacant.note(), "Window latch loose");
   EXPECT_THAT(Codes(vacant), ElementsAre("RESTORE_BIN_POSITION"));
+}
+
+TEST_F(HousekeepingTest, ADoubleTapIsOneObservation) {
+  CreateRoom("1203");
+  ASSERT_THAT(CheckIn(CreateGuest("Wang"), "1203"), IsOk());
+  // Tapped twice, with and without the same number: one observation, one
+  // of each action, each reason listing the code once.
+  v1::Visit visit =
+      MustSubmit(attendant_, "1203",
+                 {"USED_TISSUES_MANY", "AC_OFF", "USED_TISSUES_MANY",
+                  "AC_SETPOINT(23)", "AC_OFF", "AC_SETPOINT(23)"});
+  ASSERT_EQ(visit.observations_size(), 3);
+  EXPECT_EQ(visit.observations(0).code(), "USED_TISSUES_MANY");
+  EXPECT_EQ(visit.observations(1).code(), "AC_OFF");
+  EXPECT_EQ(visit.observations(2).code(), "AC_SETPOINT");
+  EXPECT_EQ(visit.observations(2).value(), 23);
+  EXPECT_THAT(Codes(visit), ElementsAre("ADD_TISSUE_BOX", "BOIL_WATER",
+                                        "ADD_BLANKET", "LEAVE_CARE_CARD"));
+  const v1::RoomAction* tissues = Action(visit, "ADD_TISSUE_BOX");
+  ASSERT_NE(tissues, nullptr);
+  ASSERT_EQ(tissues->reasons_size(), 2);
+  EXPECT_EQ(tissues->reasons(1).observations_size(), 2);
+  EXPECT_EQ(Count("room_visits",
+                  "observations = 'USED_TISSUES_MANY AC_OFF AC_SETPOINT(23)'"),
+            "1");
+  // The bare code and the code with its number: once, with the number.
+  v1::Visit drinks =
+      MustSubmit(attendant_, "1203", {"OPENED_DRINKS", "OPENED_DRINKS(2)"});
+  ASSERT_EQ(drinks.observations_size(), 1);
+  EXPECT_EQ(drinks.observations(0).value(), 2);
+  ASSERT_NE(Action(drinks, "RESTOCK_MINIBAR"), nullptr);
+  EXPECT_EQ(Action(drinks, "RESTOCK_MINIBAR")->quantity(), 2);
+
+  // Two different numbers: the attendant must say which; nothing is stored.
+  const std::string visits = Count("room_visits");
+  const std::string actions = Count("room_actions");
+  v1::Visit refused;
+  EXPECT_THAT(Submit(attendant_, "1203",
+                     {"OPENED_DRINKS(2)", "AC_OFF", "OPENED_DRINKS(3)"},
+                     &refused, "a note"),
+              StatusIs(grpc::StatusCode::INVALID_ARGUMENT,
+                       AllOf(HasSubstr("observations[2].value"),
+                             HasSubstr("OPENED_DRINKS(2)"),
+                             HasSubstr("OPENED_DRINKS(3)"))));
+  EXPECT_EQ(Count("room_visits"), visits);
+  EXPECT_EQ(Count("room_actions"), actions);
+  EXPECT_EQ(Count("guest_notes", "text = 'a note'"), "0");
 }
 
 // --- departments

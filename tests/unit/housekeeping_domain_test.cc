@@ -24,6 +24,7 @@ namespace {
 using ::concierge::testing::HousekeepingCase;
 using ::concierge::testing::IsOk;
 using ::concierge::testing::StatusIs;
+using ::testing::AllOf;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
@@ -61,14 +62,15 @@ std::vector<Observation> Parse(const std::vector<std::string>& tokens) {
   return out;
 }
 
-std::vector<std::string> Codes(const std::vector<ActionSuggestion>& suggestions) {
+std::vector<std::string> Codes(
+    const std::vector<ActionSuggestion>& suggestions) {
   std::vector<std::string> codes;
   for (const ActionSuggestion& s : suggestions) codes.push_back(s.action.code);
   return codes;
 }
 
 const ActionSuggestion* Find(const std::vector<ActionSuggestion>& suggestions,
-                       absl::string_view code) {
+                             absl::string_view code) {
   for (const ActionSuggestion& s : suggestions) {
     if (s.action.code == code) return &s;
   }
@@ -359,10 +361,16 @@ TEST(HousekeepingObservations, ValidationNamesTheField) {
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("observations[0].value: AC_OFF takes no "
                                  "number")));
+  // A double tap is not an error (MergeRepeatedObservations counts it once);
+  // two different numbers are.
   EXPECT_THAT(
       ValidateObservations("observations", Parse({"AC_OFF", "AC_OFF"}), v),
-      StatusIs(absl::StatusCode::kInvalidArgument,
-               HasSubstr("observations[1].code")));
+      IsOk());
+  EXPECT_THAT(ValidateObservations(
+                  "observations",
+                  Parse({"AC_OFF", "AC_SETPOINT(23)", "AC_SETPOINT(25)"}), v),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("observations[2].value")));
   EXPECT_THAT(
       ValidateObservations(
           "observations",
@@ -372,6 +380,57 @@ TEST(HousekeepingObservations, ValidationNamesTheField) {
   EXPECT_THAT(ValidateObservations("observations", {{"AC_SETPOINT", 2e6}}, v),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("observations[0].value")));
+}
+
+TEST(HousekeepingObservations, ADoubleTapIsOneObservation) {
+  const Defaults d = LoadDefaults();
+  // The same code twice, without a number or with the same one: once, in
+  // the place it was first reported.
+  auto merged = MergeRepeatedObservations(
+      "observations", Parse({"AC_OFF", "OPENED_DRINKS(2)", "AC_OFF",
+                             "OPENED_DRINKS(2)", "GIFT_IN_ROOM"}));
+  ASSERT_THAT(merged.status(), IsOk());
+  EXPECT_THAT(*merged, ElementsAre(Observation{"AC_OFF", std::nullopt},
+                                   Observation{"OPENED_DRINKS", 2},
+                                   Observation{"GIFT_IN_ROOM", std::nullopt}));
+  // A bare code and the same code with a number: once, with the number,
+  // whichever came first.
+  merged = MergeRepeatedObservations(
+      "observations", Parse({"OPENED_DRINKS", "AC_OFF", "OPENED_DRINKS(4)"}));
+  ASSERT_THAT(merged.status(), IsOk());
+  EXPECT_THAT(*merged, ElementsAre(Observation{"OPENED_DRINKS", 4},
+                                   Observation{"AC_OFF", std::nullopt}));
+  merged = MergeRepeatedObservations(
+      "observations", Parse({"OPENED_DRINKS(4)", "OPENED_DRINKS"}));
+  ASSERT_THAT(merged.status(), IsOk());
+  EXPECT_THAT(*merged, ElementsAre(Observation{"OPENED_DRINKS", 4}));
+  // Two different numbers: which one? The error names the field, the code
+  // and both numbers.
+  EXPECT_THAT(MergeRepeatedObservations(
+                  "observations",
+                  Parse({"AC_SETPOINT(23)", "AC_OFF", "AC_SETPOINT(25.5)"}))
+                  .status(),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       AllOf(HasSubstr("observations[2].value"),
+                             HasSubstr("AC_SETPOINT(23)"),
+                             HasSubstr("AC_SETPOINT(25.5)"))));
+  // The engine sees the double-tapped visit as the single one.
+  const auto once = SuggestActions(Parse({"USED_TISSUES_MANY", "AC_OFF"}),
+                                   Guest(), d.rules, d.vocabulary);
+  merged = MergeRepeatedObservations(
+      "observations",
+      Parse({"USED_TISSUES_MANY", "AC_OFF", "AC_OFF", "USED_TISSUES_MANY"}));
+  ASSERT_THAT(merged.status(), IsOk());
+  const auto twice = SuggestActions(*merged, Guest(), d.rules, d.vocabulary);
+  EXPECT_EQ(Codes(twice), Codes(once));
+  ASSERT_EQ(twice.size(), once.size());
+  for (size_t i = 0; i < once.size(); ++i) {
+    ASSERT_EQ(twice[i].reasons.size(), once[i].reasons.size());
+    for (size_t j = 0; j < once[i].reasons.size(); ++j) {
+      EXPECT_EQ(twice[i].reasons[j].observations,
+                once[i].reasons[j].observations);
+    }
+  }
 }
 
 // --- rule validation
