@@ -91,6 +91,13 @@ int Outcome(Invocation& inv, v1::ActionOutcome outcome) {
   if (outcome == v1::ACTION_OUTCOME_SKIPPED && request.reason().empty()) {
     return UsageError("--reason: why the action was skipped");
   }
+  if (auto quantity = inv.Option("quantity")) {
+    int n = 0;
+    if (!absl::SimpleAtoi(*quantity, &n) || n <= 0) {
+      return UsageError("--quantity: how many were added, e.g. 2");
+    }
+    request.set_quantity(n);
+  }
   v1::RoomAction action;
   auto context = inv.NewContext();
   grpc::Status status =
@@ -104,6 +111,14 @@ int Outcome(Invocation& inv, v1::ActionOutcome outcome) {
   if (!action.consumption().empty()) {
     std::cout << "  " << inv.Tr("已記入房賬 ", "charged to the stay: ")
               << FormatMoney(action.total_cost()) << "\n";
+  }
+  if (!action.minibar_item().empty() &&
+      action.state() == v1::ROOM_ACTION_STATE_DONE) {
+    std::cout << "  " << inv.Tr("已補充迷你吧：", "added to the minibar: ")
+              << action.quantity() << " x " << action.minibar_item()
+              << inv.Tr("（飲用後點算才記賬）",
+                        " (charged when a count finds it drunk)")
+              << "\n";
   }
   if (!action.learned_preference().empty() && action.has_teaches()) {
     std::cout << "  " << inv.Tr("已記入客史：", "learned: ")
@@ -292,6 +307,70 @@ int Codes(Invocation& inv) {
     std::cout << "  " << a.code() << "  "
               << inv.Tr(a.title().zh(), a.title().en()) << "\n";
   }
+  if (vocabulary.minibar_items_size() > 0) {
+    std::cout << inv.Tr("迷你吧：", "Minibar:") << "\n";
+  }
+  for (const auto& item : vocabulary.minibar_items()) {
+    std::cout << "  " << item.code() << "  "
+              << inv.Tr(item.title().zh(), item.title().en()) << "  "
+              << FormatMoney(item.price()) << "\n";
+  }
+  return 0;
+}
+
+int Minibar(Invocation& inv) {
+  int code = 0;
+  v1::CountMinibarRequest request;
+  request.set_site(ResolveSite(inv, &code));
+  if (code) return code;
+  const std::vector<std::string>& args = inv.positional();
+  request.set_room_number(args[0]);
+  for (size_t i = 1; i < args.size(); ++i) {
+    const size_t eq = args[i].find('=');
+    int count = -1;
+    if (eq == std::string::npos || eq == 0 ||
+        !absl::SimpleAtoi(args[i].substr(eq + 1), &count)) {
+      return UsageError(
+          absl::StrCat("\"", args[i], "\": write ITEM=count, e.g. BEER=2"));
+    }
+    v1::MinibarQuantity* q = request.add_counts();
+    q->set_item_code(absl::AsciiStrToUpper(args[i].substr(0, eq)));
+    q->set_count(count);
+  }
+  request.set_request_id(NewRequestId());
+  v1::MinibarCount counted;
+  grpc::Status status = RetryIdempotent([&] {
+    auto context = inv.NewContext();
+    return Stub(inv)->CountMinibar(context.get(), request, &counted);
+  });
+  if (!status.ok()) return Fail(status);
+  if (inv.json()) {
+    PrintJson(counted);
+    return 0;
+  }
+  std::cout << counted.room_number() << "  "
+            << inv.Tr("迷你吧已點算", "minibar counted") << "\n";
+  for (const auto& line : counted.lines()) {
+    std::string text =
+        absl::StrCat("  ", inv.Tr(line.title().zh(), line.title().en()), "  ");
+    if (line.has_expected()) {
+      absl::StrAppend(&text, line.expected(), " -> ");
+    }
+    absl::StrAppend(&text, line.counted());
+    if (line.consumed() > 0) {
+      absl::StrAppend(&text, "  ", inv.Tr("已用 ", "consumed "),
+                      line.consumed(), "  ", FormatMoney(line.amount()));
+    } else if (!line.has_expected()) {
+      absl::StrAppend(&text, "  ", inv.Tr("（首次點算）", "(first count)"));
+    }
+    std::cout << text << "\n";
+  }
+  if (counted.charged().minor_units() > 0) {
+    std::cout << inv.Tr("已記入房賬 ", "charged to the stay: ")
+              << FormatMoney(counted.charged()) << "\n";
+  } else {
+    std::cout << inv.Tr("無需記賬", "nothing to charge") << "\n";
+  }
   return 0;
 }
 
@@ -413,6 +492,14 @@ void PrintRoomDay(Invocation& inv, const v1::RoomDay& day, bool with_brief) {
     std::cout << indent;
     PrintHandoverNote(inv, n);
   }
+  if (with_brief && day.minibar_size() > 0) {
+    std::vector<std::string> items;
+    for (const auto& m : day.minibar()) {
+      items.push_back(absl::StrCat(m.item_code(), " ", m.count()));
+    }
+    std::cout << inv.Tr("迷你吧應有：", "Minibar should hold: ")
+              << absl::StrJoin(items, ", ") << "\n";
+  }
 }
 
 Command DoneCommand() {
@@ -420,7 +507,8 @@ Command DoneCommand() {
       .path = "done",
       .positional_usage = "<action>",
       .summary = "mark an action done (#id from observe or rooms)",
-      .options = {{"site", "site id (default: your own)"}},
+      .options = {{"site", "site id (default: your own)"},
+                  {"quantity", "a minibar restock: how many were added"}},
       .run =
           [](Invocation& inv) { return Outcome(inv, v1::ACTION_OUTCOME_DONE); },
       .min_positional = 1,
@@ -499,6 +587,19 @@ Command HandoversCommand() {
                  .run = Handovers,
                  .min_positional = 0,
                  .max_positional = 1};
+}
+
+Command MinibarCommand() {
+  return Command{
+      .path = "minibar",
+      .positional_usage = "<room-number> ITEM=count...",
+      .summary =
+          "count a room's minibar (e.g. BEER=1 MINERAL_WATER=2): what "
+          "was drunk since the last count is charged to the stay",
+      .options = {{"site", "site id (default: your own)"}},
+      .run = Minibar,
+      .min_positional = 2,
+      .max_positional = -1};
 }
 
 Command CodesCommand() {

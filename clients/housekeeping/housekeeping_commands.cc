@@ -162,6 +162,7 @@ std::vector<Command> HousekeepingCommands() {
       HandoverCommand(),
       HandoversCommand(),
       TasksCommand(),
+      MinibarCommand(),
       CodesCommand(),
       ApprovalsCommand(),
       ApproveCommand(),

@@ -536,6 +536,8 @@ std::vector<Command> HousekeepingCommands() {
        .max_positional = 1},
       CodesCommand(),
       TasksCommand(),
+      // The front desk counts the minibar at checkout.
+      MinibarCommand(),
       ApprovalsCommand(),
       ApproveCommand(),
       RejectCommand(),

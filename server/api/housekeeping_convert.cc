@@ -60,6 +60,7 @@ void ToProto(const RoomAction& a, v1::RoomAction* out) {
   out->set_for_next_shift(a.for_next_shift);
   out->set_department_task(a.department_task);
   if (a.teaches) ToProto(*a.teaches, out->mutable_teaches());
+  out->set_minibar_item(a.minibar_item);
   out->set_state(ToProto(a.state));
   for (const SuggestionReason& r : a.reasons) {
     ToProto(a.site_id, r, out->add_reasons());

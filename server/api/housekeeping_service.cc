@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -16,11 +17,13 @@
 #include "server/api/names.h"
 #include "server/domain/housekeeping.h"
 #include "server/domain/housekeeping_rules.h"
+#include "server/domain/minibar.h"
 #include "server/domain/status_macros.h"
 #include "server/domain/text.h"
 #include "server/store/directory_repository.h"
 #include "server/store/guest_repository.h"
 #include "server/store/housekeeping_repository.h"
+#include "server/store/minibar_repository.h"
 
 namespace concierge::api {
 namespace {
@@ -43,6 +46,7 @@ constexpr char kListPendingApprovals[] = HK_RPC("ListPendingApprovals");
 constexpr char kApproveAction[] = HK_RPC("ApproveAction");
 constexpr char kRejectAction[] = HK_RPC("RejectAction");
 constexpr char kListDepartmentTasks[] = HK_RPC("ListDepartmentTasks");
+constexpr char kCountMinibar[] = HK_RPC("CountMinibar");
 constexpr char kCreateHandoverNote[] = HK_RPC("CreateHandoverNote");
 constexpr char kListHandoverNotes[] = HK_RPC("ListHandoverNotes");
 constexpr char kListRules[] = HK_RPC("ListRules");
@@ -136,6 +140,9 @@ std::string RoomName(int64_t site, int64_t id) {
 std::string NoteName(int64_t site, int64_t id) {
   return SiteChildName(site, "handoverNotes", id);
 }
+std::string MinibarCountName(int64_t site, int64_t id) {
+  return SiteChildName(site, "minibarCounts", id);
+}
 
 int64_t ParseEtag(absl::string_view etag) {
   int64_t version = 0;
@@ -216,6 +223,42 @@ void ToProto(const ActionDefinition& d, v1::ActionDefinition* out) {
   out->set_department_task(d.department_task);
   out->set_quantity_observation(d.quantity_observation);
   if (d.teaches) ToProto(*d.teaches, out->mutable_teaches());
+  out->set_minibar_item(d.minibar_item);
+}
+
+void ToProto(const MinibarItem& item, v1::MinibarItem* out) {
+  out->set_code(item.code);
+  out->mutable_title()->set_zh(item.title_zh);
+  out->mutable_title()->set_en(item.title_en);
+  ToProto(item.price, out->mutable_price());
+}
+
+void ToProto(const MinibarCount& c, v1::MinibarCount* out) {
+  out->set_name(MinibarCountName(c.site_id, c.id));
+  out->set_room_number(c.room_number);
+  if (c.stay_id != 0) out->set_stay(StayName(c.site_id, c.stay_id));
+  if (c.guest_id != 0) out->set_guest(GuestName(c.guest_id));
+  for (const MinibarLine& line : c.lines) {
+    v1::MinibarCountLine* l = out->add_lines();
+    l->set_item_code(line.item_code);
+    l->mutable_title()->set_zh(line.title_zh);
+    l->mutable_title()->set_en(line.title_en);
+    l->set_counted(line.counted);
+    if (line.expected) l->set_expected(*line.expected);
+    l->set_consumed(line.consumed);
+    ToProto(line.amount(), l->mutable_amount());
+    if (line.consumption_id != 0 && c.guest_id != 0) {
+      l->set_consumption(
+          GuestChildName(c.guest_id, "consumption", line.consumption_id));
+    }
+  }
+  Money charged = c.charged();
+  if (charged.currency.empty() && !c.lines.empty()) {
+    charged.currency = c.lines.front().unit_price.currency;
+  }
+  ToProto(charged, out->mutable_charged());
+  out->set_counted_by(c.counted_by);
+  ToProto(c.create_time, out->mutable_create_time());
 }
 
 void ToProto(const Rule& r, v1::Rule* out) {
@@ -407,6 +450,7 @@ absl::StatusOr<NewDefinitions> DeclareDefinitions(
     a.for_next_shift = in.for_next_shift();
     a.department_task = in.department_task();
     a.quantity_observation = in.quantity_observation();
+    a.minibar_item = in.minibar_item();
     if (in.has_teaches()) {
       ASSIGN_OR_RETURN(a.teaches, FactFromProto(absl::StrCat(field, ".teaches"),
                                                 in.teaches()));
@@ -427,6 +471,13 @@ absl::StatusOr<NewDefinitions> DeclareDefinitions(
                        " has no department ", a.department_code));
     }
     a.department_id = department->id;
+    if (!a.minibar_item.empty() &&
+        FindMinibarItem(store::LoadMinibarItems(sql, site.id),
+                        a.minibar_item) == nullptr) {
+      return absl::NotFoundError(
+          absl::StrCat(field, ".minibar_item: ", SiteName(site.id),
+                       "'s minibars hold no ", a.minibar_item));
+    }
     vocabulary->actions.push_back(a);
     out.actions.push_back(std::move(a));
   }
@@ -505,6 +556,12 @@ absl::Status FillRoomDay(soci::session& sql, const Call& call,
   for (const HandoverNote& n : notes.items) {
     ToProto(n, out->add_handover_notes());
   }
+  for (const MinibarQuantity& q :
+       store::ListMinibarStock(sql, site_id, number)) {
+    v1::MinibarQuantity* m = out->add_minibar();
+    m->set_item_code(q.item_code);
+    m->set_count(q.count);
+  }
   return absl::OkStatus();
 }
 
@@ -514,6 +571,8 @@ struct ActionMoveRequest {
   ActionMove move;
   std::string etag;
   std::string reason;  // SKIP, REJECT; the approval's note
+  int quantity = 0;    // DONE of a minibar restock: what was added (0: as
+                       // suggested)
 };
 
 absl::Status RunActionMove(const ApiEnv& env, const Call& call,
@@ -562,12 +621,28 @@ absl::Status RunActionMove(const ApiEnv& env, const Call& call,
           case ActionMove::kDone: {
             action.outcome_by = by;
             action.outcome_time = call.now;
-            // A sale is revenue to the stay the visit found.
+            if (move.quantity != 0) {
+              if (action.minibar_item.empty()) {
+                return absl::InvalidArgumentError(
+                    "quantity: only a minibar restock takes the quantity "
+                    "added");
+              }
+              action.quantity = move.quantity;
+            }
+            // A restock adds to the room's minibar and charges nothing:
+            // what the guest drinks is charged when it is counted.
+            if (!action.minibar_item.empty()) {
+              store::RecordMinibarRestock(
+                  sql, action.site_id, action.room_number, action.minibar_item,
+                  action.quantity, action.id, by, call.now);
+            }
+            // A sale is revenue to the stay the visit found (the minibar's
+            // are charged by its counts, kind MINIBAR).
             if (action.is_sale && action.stay_id != 0) {
               ConsumptionEntry entry;
               entry.site_id = action.site_id;
               entry.stay_id = action.stay_id;
-              entry.kind = ConsumptionKind::kMinibar;
+              entry.kind = ConsumptionKind::kPaidService;
               entry.description =
                   absl::StrCat(action.quantity, " x ", action.title_zh, " / ",
                                action.title_en);
@@ -891,6 +966,10 @@ grpc::Status HousekeepingServiceImpl::GetVocabulary(
                        for (const ActionDefinition& a : v.actions) {
                          ToProto(a, response->add_actions());
                        }
+                       for (const MinibarItem& item :
+                            store::LoadMinibarItems(sql, site_id)) {
+                         ToProto(item, response->add_minibar_items());
+                       }
                        return absl::OkStatus();
                      });
                });
@@ -1051,11 +1130,21 @@ grpc::Status HousekeepingServiceImpl::RecordActionOutcome(
             move.move = ActionMove::kSkip;
             RETURN_IF_ERROR(ValidateReason("reason", request->reason()));
             move.reason = request->reason();
+            if (request->quantity() != 0) {
+              return absl::InvalidArgumentError(
+                  "quantity: only DONE of a minibar restock takes one");
+            }
             break;
           default:
             return absl::InvalidArgumentError(
                 "outcome: must be DONE or SKIPPED");
         }
+        if (request->quantity() < 0 || request->quantity() > kMaxMinibarCount) {
+          return absl::InvalidArgumentError(
+              absl::StrCat("quantity: must be 1 to ", kMaxMinibarCount,
+                           " (0: as suggested)"));
+        }
+        move.quantity = request->quantity();
         return RunActionMove(env_, call, request->name(), move, response);
       });
 }
@@ -1162,6 +1251,106 @@ grpc::Status HousekeepingServiceImpl::ListDepartmentTasks(
               response->set_next_page_token(
                   NextPageToken(env_, call, cursor, page.has_more,
                                 page.items.empty() ? 0 : page.items.back().id));
+              return absl::OkStatus();
+            });
+      });
+}
+
+// --- the minibar
+// ---------------------------------------------------------------
+
+grpc::Status HousekeepingServiceImpl::CountMinibar(
+    grpc::ServerContext* context, const v1::CountMinibarRequest* request,
+    v1::MinibarCount* response) {
+  return Serve(
+      env_, context, kCountMinibar, [&](const Call& call) -> absl::Status {
+        ASSIGN_OR_RETURN(int64_t site_id,
+                         ParseSiteName("site", request->site()));
+        RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
+        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
+        RETURN_IF_ERROR(
+            ValidateRoomNumber("room_number", request->room_number()));
+        std::vector<MinibarQuantity> counts;
+        for (const v1::MinibarQuantity& c : request->counts()) {
+          counts.push_back({c.item_code(), c.count()});
+        }
+        MinibarCount count;
+        count.site_id = site_id;
+        count.room_number = request->room_number();
+        count.counted_by = PrincipalName(call.principal);
+        count.create_time = call.now;
+        return env_.db->Transact(
+            "CountMinibar", call.deadline,
+            [&](soci::session& sql) -> absl::Status {
+              RETURN_IF_ERROR(LoadHotel(sql, "site", site_id).status());
+              RETURN_IF_ERROR(CheckRoomNumber(sql, "room_number", site_id,
+                                              count.room_number));
+              const std::vector<MinibarItem> items =
+                  store::LoadMinibarItems(sql, site_id);
+              RETURN_IF_ERROR(ValidateMinibarCounts("counts", counts, items));
+              ASSIGN_OR_RETURN(
+                  std::optional<std::string> existing,
+                  CreateOnce(
+                      sql, call, *request, request->request_id(),
+                      [&]() -> absl::StatusOr<std::string> {
+                        // Counts and restocks of the room take turns.
+                        const std::map<std::string, int> expected =
+                            store::LockMinibarStock(sql, site_id,
+                                                    count.room_number);
+                        count.lines =
+                            MinibarLinesFromCount(counts, expected, items);
+                        // Who had the room: its guest now, or the one who
+                        // checked out since the previous count.
+                        if (std::optional<Stay> stay = store::FindOpenStay(
+                                sql, site_id, count.room_number)) {
+                          count.stay_id = stay->id;
+                          count.guest_id = stay->guest_id;
+                        } else {
+                          count.stay_id = store::FindLateChargeStay(
+                              sql, site_id, count.room_number, &count.guest_id);
+                        }
+                        for (MinibarLine& line : count.lines) {
+                          if (count.stay_id == 0 || line.amount().minor == 0) {
+                            continue;
+                          }
+                          ConsumptionEntry entry;
+                          entry.site_id = site_id;
+                          entry.stay_id = count.stay_id;
+                          entry.kind = ConsumptionKind::kMinibar;
+                          entry.description = MinibarConsumptionText(line);
+                          entry.amount = line.amount();
+                          entry.recorded_by = count.counted_by;
+                          entry.record_time = call.now;
+                          absl::StatusOr<ConsumptionEntry> charged =
+                              store::RecordConsumption(sql, entry);
+                          if (charged.ok()) {
+                            line.consumption_id = charged->id;
+                          } else if (charged.status().code() !=
+                                     absl::StatusCode::kFailedPrecondition) {
+                            // An erased guest takes no new facts.
+                            return charged.status();
+                          }
+                        }
+                        for (const MinibarLine& line : count.lines) {
+                          store::SetMinibarStock(
+                              sql, site_id, count.room_number, line.item_code,
+                              line.counted, call.now);
+                        }
+                        count = store::InsertMinibarCount(sql, count);
+                        return MinibarCountName(site_id, count.id);
+                      }));
+              if (existing) {
+                ASSIGN_OR_RETURN(auto ids, ParseSiteChild("count", *existing,
+                                                          "minibarCounts"));
+                std::optional<MinibarCount> stored =
+                    store::FindMinibarCount(sql, ids[0], ids[1]);
+                if (!stored) {
+                  return absl::NotFoundError(
+                      absl::StrCat(*existing, " not found"));
+                }
+                count = *std::move(stored);
+              }
+              ToProto(count, response);
               return absl::OkStatus();
             });
       });

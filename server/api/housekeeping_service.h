@@ -52,6 +52,9 @@ class HousekeepingServiceImpl final : public v1::HousekeepingService::Service {
       grpc::ServerContext* context,
       const v1::ListDepartmentTasksRequest* request,
       v1::ListDepartmentTasksResponse* response) override;
+  grpc::Status CountMinibar(grpc::ServerContext* context,
+                            const v1::CountMinibarRequest* request,
+                            v1::MinibarCount* response) override;
   grpc::Status CreateHandoverNote(grpc::ServerContext* context,
                                   const v1::CreateHandoverNoteRequest* request,
                                   v1::HandoverNote* response) override;

@@ -393,6 +393,9 @@ constexpr std::array kTable = {
     MethodPermission{
         CONCIERGE_RPC("HousekeepingService", "ListDepartmentTasks"), kAllStaff,
         ""},
+    // Attendants count the minibar at a visit, the front desk at checkout.
+    MethodPermission{CONCIERGE_RPC("HousekeepingService", "CountMinibar"),
+                     kHotelWorkers, ""},
     MethodPermission{CONCIERGE_RPC("HousekeepingService", "CreateHandoverNote"),
                      kHotelWorkers, ""},
     MethodPermission{CONCIERGE_RPC("HousekeepingService", "ListHandoverNotes"),

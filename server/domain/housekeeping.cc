@@ -235,7 +235,8 @@ absl::Status ValidateReason(absl::string_view field, absl::string_view reason) {
   return ValidateText(field, reason, kRequiredName);
 }
 
-RoomAction MakeRoomAction(const Visit& visit, const ActionSuggestion& suggestion,
+RoomAction MakeRoomAction(const Visit& visit,
+                          const ActionSuggestion& suggestion,
                           SpendingLimit requester_limit,
                           int64_t requester_department_id) {
   const ActionDefinition& d = suggestion.action;
@@ -256,6 +257,7 @@ RoomAction MakeRoomAction(const Visit& visit, const ActionSuggestion& suggestion
   a.for_next_shift = d.for_next_shift;
   a.department_task = d.department_task;
   a.teaches = d.teaches;
+  a.minibar_item = d.minibar_item;
   a.state = InitialActionState(d, suggestion.quantity, requester_limit);
   a.reasons = suggestion.reasons;
   a.requested_by = visit.visited_by;

@@ -156,6 +156,8 @@ struct RoomAction {
   bool for_next_shift = false;
   bool department_task = false;
   std::optional<PreferenceFact> teaches;
+  // A minibar restock: the item DONE adds `quantity` of (no charge).
+  std::string minibar_item;
   ActionState state = ActionState::kSuggested;
   std::vector<SuggestionReason> reasons;
   std::string requested_by;  // principal name
@@ -207,7 +209,8 @@ absl::Status ValidateReason(absl::string_view field, absl::string_view reason);
 
 // The room action built from a suggestion at a visit (state from
 // InitialActionState with the requester's limit).
-RoomAction MakeRoomAction(const Visit& visit, const ActionSuggestion& suggestion,
+RoomAction MakeRoomAction(const Visit& visit,
+                          const ActionSuggestion& suggestion,
                           SpendingLimit requester_limit,
                           int64_t requester_department_id);
 

@@ -375,6 +375,19 @@ absl::Status ValidateActionDefinition(absl::string_view field,
     RETURN_IF_ERROR(
         ValidateFact(absl::StrCat(field, ".teaches"), *def.teaches));
   }
+  if (!def.minibar_item.empty()) {
+    RETURN_IF_ERROR(
+        ValidateCode(absl::StrCat(field, ".minibar_item"), def.minibar_item));
+    if (def.is_sale) {
+      return Invalid(absl::StrCat(field, ".is_sale"),
+                     "a minibar restock charges nothing: what the guest "
+                     "consumes is charged when the minibar is counted");
+    }
+    if (def.department_task) {
+      return Invalid(absl::StrCat(field, ".department_task"),
+                     "the minibar is restocked in the room");
+    }
+  }
   return absl::OkStatus();
 }
 
@@ -706,7 +719,7 @@ absl::StatusOr<HousekeepingSeed> ParseHousekeepingSeed(
   const auto action_rows = lines(actions_tsv);
   for (size_t i = 0; i < action_rows.size(); ++i) {
     const auto& f = action_rows[i];
-    if (f.size() != 10) return bad("actions", i, "expected 10 fields");
+    if (f.size() != 11) return bad("actions", i, "expected 11 fields");
     ActionDefinition a;
     a.code = f[0];
     a.title_zh = f[1];
@@ -723,6 +736,7 @@ absl::StatusOr<HousekeepingSeed> ParseHousekeepingSeed(
           a.teaches,
           ParseFact(absl::StrCat("actions row ", i + 1, ".teaches"), f[9]));
     }
+    if (f[10] != "-") a.minibar_item = f[10];
     a.cost.currency = "CNY";  // validated shape only; sites use their own
     RETURN_IF_ERROR(ValidateActionDefinition(
         absl::StrCat("actions row ", i + 1), a, "CNY", vocabulary));

@@ -66,6 +66,7 @@ struct ActionDefinition {
   std::string department_code;
   // Per unit: the hotel's cost (a gift) or, for a sale, the price charged.
   Money cost;
+  // DONE charges cost x quantity to the stay (a sale made in the room).
   bool is_sale = false;
   // Done at the next turndown by the next shift (a handover).
   bool for_next_shift = false;
@@ -75,6 +76,10 @@ struct ActionDefinition {
   std::string quantity_observation;
   // The LEARNED preference DONE writes.
   std::optional<PreferenceFact> teaches;
+  // A restock of the minibar: the item (a MinibarItem code) DONE adds,
+  // quantity of it, charging nothing; "" for other actions. What the guest
+  // consumes is charged from a count (server/domain/minibar.h).
+  std::string minibar_item;
   absl::Time create_time;
   std::string created_by;
 };
@@ -90,8 +95,10 @@ struct Vocabulary {
 
 absl::Status ValidateObservationDefinition(absl::string_view field,
                                            const ObservationDefinition& def);
-// Shape only: the department's existence is the store's to check;
-// `quantity_observation` must be a code of `vocabulary` that takes a number.
+// Shape only: the department's and the minibar item's existence are the
+// store's to check; `quantity_observation` must be a code of `vocabulary`
+// that takes a number; a minibar restock is no sale (what is consumed is
+// charged from a count, never when stocked).
 absl::Status ValidateActionDefinition(absl::string_view field,
                                       const ActionDefinition& def,
                                       absl::string_view site_currency,

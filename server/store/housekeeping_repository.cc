@@ -11,6 +11,7 @@
 #include "server/store/catalog_repository.h"
 #include "server/store/change_feed.h"
 #include "server/store/directory_repository.h"
+#include "server/store/minibar_repository.h"
 
 namespace concierge::store {
 namespace {
@@ -90,7 +91,7 @@ SELECT a.id, a.site_id, a.code, a.title_zh, a.title_en, a.department_id,
        d.code AS department_code, a.cost_minor, a.currency_code,
        a.is_sale::int AS is_sale, a.for_next_shift::int AS for_next_shift,
        a.department_task::int AS department_task, a.quantity_observation,
-       a.teaches_category, a.teaches_key, a.teaches_value,
+       a.teaches_category, a.teaches_key, a.teaches_value, a.minibar_item,
        ts_to_us(a.created_at) AS created_us, a.created_by
 FROM action_definitions a
 JOIN departments d ON d.site_id = a.site_id AND d.id = a.department_id
@@ -100,11 +101,11 @@ constexpr char kInsertActionDefinition[] = R"sql(
 INSERT INTO action_definitions (site_id, code, title_zh, title_en,
     department_id, cost_minor, currency_code, is_sale, for_next_shift,
     department_task, quantity_observation, teaches_category, teaches_key,
-    teaches_value, created_at, created_by)
+    teaches_value, minibar_item, created_at, created_by)
 VALUES (:site, :code, :title_zh, :title_en, :department, :cost, :currency,
         :is_sale::int::boolean, :for_next_shift::int::boolean,
         :department_task::int::boolean, :quantity_observation,
-        :teaches_category, :teaches_key, :teaches_value,
+        :teaches_category, :teaches_key, :teaches_value, :minibar_item,
         us_to_ts(:created_us), :created_by)
 RETURNING id)sql";
 
@@ -171,7 +172,8 @@ SELECT a.id, a.site_id, a.visit_id, a.room_number,
        a.unit_cost_minor, a.currency_code, a.is_sale::int AS is_sale,
        a.for_next_shift::int AS for_next_shift,
        a.department_task::int AS department_task, a.teaches_category,
-       a.teaches_key, a.teaches_value, a.state, a.requested_by,
+       a.teaches_key, a.teaches_value, a.minibar_item, a.state,
+       a.requested_by,
        COALESCE(a.requester_staff_id, 0) AS requester_staff_id,
        COALESCE(a.requester_department_id, 0) AS requester_department_id,
        a.decided_by, ts_to_us(a.decided_at) AS decided_us, a.decision_note,
@@ -207,18 +209,19 @@ constexpr char kInsertAction[] = R"sql(
 INSERT INTO room_actions (site_id, visit_id, room_number, stay_id, guest_id,
     code, title_zh, title_en, department_id, quantity, unit_cost_minor,
     currency_code, is_sale, for_next_shift, department_task, teaches_category,
-    teaches_key, teaches_value, state, requested_by, requester_staff_id,
-    requester_department_id, created_at, updated_at)
+    teaches_key, teaches_value, minibar_item, state, requested_by,
+    requester_staff_id, requester_department_id, created_at, updated_at)
 VALUES (:site, :visit, :room, :stay, :guest, :code, :title_zh, :title_en,
         :department, :quantity, :cost, :currency, :is_sale::int::boolean,
         :for_next_shift::int::boolean, :department_task::int::boolean,
-        :teaches_category, :teaches_key, :teaches_value, :state,
+        :teaches_category, :teaches_key, :teaches_value, :minibar_item, :state,
         :requested_by, :requester_staff, :requester_department,
         us_to_ts(:created_us), us_to_ts(:created_us))
 RETURNING id)sql";
 
 constexpr char kSaveAction[] = R"sql(
-UPDATE room_actions SET state = :state, decided_by = :decided_by,
+UPDATE room_actions SET state = :state, quantity = :quantity,
+    decided_by = :decided_by,
     decided_at = us_to_ts(:decided_us), decision_note = :decision_note,
     outcome_by = :outcome_by, outcome_at = us_to_ts(:outcome_us),
     skip_reason = :skip_reason, consumption_id = :consumption,
@@ -333,6 +336,7 @@ ActionDefinition ActionDefinitionFromRow(const soci::row& r) {
   a.department_task = Flag(r, "department_task");
   a.quantity_observation = r.get<std::string>("quantity_observation");
   a.teaches = FactFromRow(r);
+  a.minibar_item = r.get<std::string>("minibar_item");
   a.create_time = FromMicros(r.get<long long>("created_us"));
   a.created_by = r.get<std::string>("created_by");
   return a;
@@ -452,6 +456,7 @@ RoomAction ActionFromRow(const soci::row& r) {
   a.for_next_shift = Flag(r, "for_next_shift");
   a.department_task = Flag(r, "department_task");
   a.teaches = FactFromRow(r);
+  a.minibar_item = r.get<std::string>("minibar_item");
   a.state = ActionStateFromName(r.get<std::string>("state"))
                 .value_or(ActionState::kSuggested);
   a.requested_by = r.get<std::string>("requested_by");
@@ -675,6 +680,7 @@ ActionDefinition InsertActionDefinition(soci::session& sql,
       soci::use(teaches.category, "teaches_category"),
       soci::use(teaches.key, "teaches_key"),
       soci::use(teaches.value, "teaches_value"),
+      soci::use(def.minibar_item, "minibar_item"),
       soci::use(created_us, "created_us"),
       soci::use(def.created_by, "created_by"), soci::into(stored.id);
   return stored;
@@ -799,6 +805,17 @@ void InsertHousekeepingDefaults(soci::session& sql, const Site& site,
     r.updated_by = kSystem;
     InsertRule(sql, r);
   }
+  auto items = ParseMinibarSeed(embedded::SeedFile("housekeeping_minibar.tsv"));
+  if (!items.ok()) {
+    throw std::runtime_error(std::string(items.status().message()));
+  }
+  for (MinibarItem item : *items) {
+    item.site_id = site.id;
+    item.price.currency = site.currency;
+    item.create_time = site.create_time;
+    item.created_by = kSystem;
+    InsertMinibarItemIfMissing(sql, item);
+  }
 }
 
 bool EnsureHousekeepingDefaults(soci::session& sql, const Site& site) {
@@ -868,7 +885,8 @@ RoomAction InsertRoomAction(soci::session& sql, const RoomAction& action) {
       soci::use(department_task, "department_task"),
       soci::use(teaches.category, "teaches_category"),
       soci::use(teaches.key, "teaches_key"),
-      soci::use(teaches.value, "teaches_value"), soci::use(state, "state"),
+      soci::use(teaches.value, "teaches_value"),
+      soci::use(action.minibar_item, "minibar_item"), soci::use(state, "state"),
       soci::use(action.requested_by, "requested_by"),
       soci::use(requester_staff, "requester_staff"),
       soci::use(requester_department, "requester_department"),
@@ -913,7 +931,7 @@ bool SaveRoomAction(soci::session& sql, const RoomAction& a,
   const long long updated_us = ToMicros(a.update_time);
   long long version = 0;
   sql << kSaveAction, soci::use(state, "state"),
-      soci::use(a.decided_by, "decided_by"),
+      soci::use(a.quantity, "quantity"), soci::use(a.decided_by, "decided_by"),
       soci::use(decided_us, "decided_us"),
       soci::use(a.decision_note, "decision_note"),
       soci::use(a.outcome_by, "outcome_by"),

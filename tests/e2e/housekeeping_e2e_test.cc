@@ -1,6 +1,7 @@
 // The housekeeping handheld through the real binaries on the demo hotel:
-// the attendant's day, observations with their suggestions and why, a sale
-// charged to the stay, a manager's new rule used at once, an action above
+// the attendant's day, observations with their suggestions and why, the
+// minibar restocked free and counted (charging what was drunk), a manager's
+// new rule used at once, an action above
 // the attendant's limit approved by the supervisor, a handover and the
 // front desk's queue.
 
@@ -101,16 +102,51 @@ TEST_F(HousekeepingE2ETest, TheDemoAttendantsDayOnTheHandheld) {
   EXPECT_THAT(cold.out, HasSubstr("[USED_TISSUES_MANY, AC_OFF]"));
   EXPECT_THAT(cold.out, HasSubstr("Note recorded on the profile"));
 
-  // A sale: restocked, charged to the stay.
+  // Opened drinks: the minibar is restocked and nothing is charged (the
+  // bottles may be the guest's own); a count charges what was drunk.
   CommandResult drinks =
       Housekeeping(attendant, {"observe", "1203", "opened_drinks(2)"});
   ASSERT_EQ(drinks.exit_code, 0) << drinks.err;
-  EXPECT_THAT(drinks.out, HasSubstr("x2  [sale ¥30.00]"));
+  EXPECT_THAT(drinks.out,
+              HasSubstr("Restock the minibar (charged when consumed) x2\n"));
+  EXPECT_THAT(drinks.out, Not(HasSubstr("sale")));
   const std::string minibar = ActionId(drinks.out, "Restock the minibar");
   ASSERT_FALSE(minibar.empty()) << drinks.out;
-  CommandResult sold = Housekeeping(attendant, {"done", minibar});
-  ASSERT_EQ(sold.exit_code, 0) << sold.err;
-  EXPECT_THAT(sold.out, HasSubstr("charged to the stay: ¥30.00"));
+  CommandResult added = Housekeeping(attendant, {"done", minibar});
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  EXPECT_THAT(added.out, HasSubstr("added to the minibar: 2 x BEER"));
+  EXPECT_THAT(added.out, Not(HasSubstr("charged to the stay")));
+  // The demo counted 2 beers at arrival; with 2 added it should hold 4.
+  CommandResult before_count = Housekeeping(attendant, {"room", "1203"});
+  ASSERT_EQ(before_count.exit_code, 0) << before_count.err;
+  EXPECT_THAT(before_count.out,
+              HasSubstr("Minibar should hold: BEER 4, SOFT_DRINK 2, "
+                        "MINERAL_WATER 2"));
+  CommandResult counted =
+      Housekeeping(attendant, {"minibar", "1203", "beer=1", "MINERAL_WATER=2"});
+  ASSERT_EQ(counted.exit_code, 0) << counted.err;
+  EXPECT_THAT(counted.out, HasSubstr("Beer  4 -> 1  consumed 3  ¥45.00"));
+  EXPECT_THAT(counted.out, HasSubstr("Mineral water  2 -> 2\n"));
+  EXPECT_THAT(counted.out, HasSubstr("charged to the stay: ¥45.00"));
+  CommandResult recount =
+      Housekeeping(attendant, {"minibar", "1203", "BEER=1"});
+  ASSERT_EQ(recount.exit_code, 0) << recount.err;
+  EXPECT_THAT(recount.out, HasSubstr("nothing to charge"));
+  EXPECT_EQ(Housekeeping(attendant, {"minibar", "1203", "BEER"}).exit_code, 2);
+  CommandResult whisky =
+      Housekeeping(attendant, {"minibar", "1203", "WHISKY=1"});
+  EXPECT_EQ(whisky.exit_code, 1);
+  EXPECT_THAT(whisky.err, HasSubstr("INVALID_ARGUMENT"));
+  // The front desk counts a minibar at checkout with the staff terminal.
+  CommandResult checkout =
+      Staff(desk, {"minibar", "1508", "SOFT_DRINK=0", "BEER=2"});
+  ASSERT_EQ(checkout.exit_code, 0) << checkout.err;
+  EXPECT_THAT(checkout.out, HasSubstr("Soft drink  2 -> 0  consumed 2"));
+  EXPECT_THAT(checkout.out, HasSubstr("charged to the stay: ¥20.00"));
+  EXPECT_EQ(testing::QueryValue(db_->url(),
+                                "SELECT sum(amount_minor) FROM "
+                                "guest_consumption WHERE kind = 'MINIBAR'"),
+            "6500");
 
   // Typos are the server's to refuse, malformed numbers the client's.
   CommandResult typo = Housekeeping(attendant, {"observe", "1203", "AC_OF"});

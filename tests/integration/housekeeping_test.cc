@@ -162,6 +162,22 @@ class HousekeepingTest : public testing::ServerTest {
     return hk().RecordActionOutcome(Ctx(who.token).get(), request, out);
   }
 
+  grpc::Status CountMinibar(
+      const Actor& who, const std::string& site, const std::string& room,
+      const std::vector<std::pair<std::string, int>>& counts,
+      v1::MinibarCount* out, const std::string& request_id = "") {
+    v1::CountMinibarRequest request;
+    request.set_site(site);
+    request.set_room_number(room);
+    for (const auto& [item, count] : counts) {
+      v1::MinibarQuantity* q = request.add_counts();
+      q->set_item_code(item);
+      q->set_count(count);
+    }
+    request.set_request_id(request_id);
+    return hk().CountMinibar(Ctx(who.token).get(), request, out);
+  }
+
   static std::vector<std::string> Codes(const v1::Visit& visit) {
     std::vector<std::string> codes;
     for (const auto& a : visit.actions()) codes.push_back(a.code());
@@ -385,28 +401,51 @@ TEST_F(HousekeepingTest, CostlyActionsWaitForASupervisorWithinTheirLimit) {
 }
 
 TEST_F(HousekeepingTest, ASaleLandsOnTheStay) {
+  // A sale the hotel declared (the newspaper it sells to the door).
+  v1::CreateRuleRequest create;
+  create.set_parent(hotel_.name());
+  v1::Rule* rule = create.mutable_rule();
+  rule->set_code("READS_THE_PAPER");
+  rule->mutable_title()->set_zh("客人看報");
+  rule->mutable_title()->set_en("The guest reads the paper");
+  rule->add_all_of("NEWSPAPER_READ");
+  rule->add_actions("DELIVER_NEWSPAPER");
+  v1::ObservationDefinition* code = create.add_new_observations();
+  code->set_code("NEWSPAPER_READ");
+  code->mutable_label()->set_zh("報紙看過了");
+  code->mutable_label()->set_en("A newspaper read");
+  v1::ActionDefinition* sale = create.add_new_actions();
+  sale->set_code("DELIVER_NEWSPAPER");
+  sale->mutable_title()->set_zh("每天送報");
+  sale->mutable_title()->set_en("Deliver a newspaper every day");
+  sale->set_department_code("HOUSEKEEPING");
+  sale->mutable_cost()->set_minor_units(1200);
+  sale->set_is_sale(true);
+  v1::Rule created;
+  ASSERT_THAT(hk().CreateRule(Ctx(manager_.token).get(), create, &created),
+              IsOk());
+
   CreateRoom("1508");
   v1::Stay stay;
   const std::string guest = CreateGuest("Li");
   ASSERT_THAT(CheckIn(guest, "1508", &stay), IsOk());
-  v1::Visit visit = MustSubmit(attendant_, "1508", {"OPENED_DRINKS(2)"});
-  const v1::RoomAction* minibar = Action(visit, "RESTOCK_MINIBAR");
-  ASSERT_NE(minibar, nullptr);
-  EXPECT_TRUE(minibar->is_sale());
-  EXPECT_EQ(minibar->quantity(), 2);
-  EXPECT_EQ(minibar->total_cost().minor_units(), 3000);
-  // A sale is revenue, never held for approval (the limit is 50.00).
-  EXPECT_EQ(minibar->state(), v1::ROOM_ACTION_STATE_SUGGESTED);
+  v1::Visit visit = MustSubmit(attendant_, "1508", {"NEWSPAPER_READ"});
+  const v1::RoomAction* paper = Action(visit, "DELIVER_NEWSPAPER");
+  ASSERT_NE(paper, nullptr);
+  EXPECT_TRUE(paper->is_sale());
+  EXPECT_EQ(paper->total_cost().minor_units(), 1200);
+  // A sale is revenue, never held for approval.
+  EXPECT_EQ(paper->state(), v1::ROOM_ACTION_STATE_SUGGESTED);
   EXPECT_EQ(Count("guest_consumption"), "0");
   v1::RoomAction done;
   ASSERT_THAT(
-      Outcome(attendant_, minibar->name(), v1::ACTION_OUTCOME_DONE, &done),
+      Outcome(attendant_, paper->name(), v1::ACTION_OUTCOME_DONE, &done),
       IsOk());
   EXPECT_THAT(done.consumption(), HasSubstr("/consumption/"));
-  EXPECT_EQ(Count("guest_consumption",
-                  "stay_id = " + testing::ShortId(stay.name()) +
-                      " AND kind = 'MINIBAR' AND amount_minor = 3000"),
-            "1");
+  EXPECT_EQ(
+      Count("guest_consumption", "stay_id = " + testing::ShortId(stay.name()) +
+                                     " AND amount_minor = 1200"),
+      "1");
   v1::GetGuestProfileRequest profile_request;
   profile_request.set_name(guest);
   v1::GuestProfile profile;
@@ -415,7 +454,219 @@ TEST_F(HousekeepingTest, ASaleLandsOnTheStay) {
               IsOk());
   ASSERT_EQ(profile.consumption_size(), 1);
   EXPECT_EQ(profile.consumption(0).stay(), stay.name());
-  EXPECT_EQ(profile.consumption(0).amount().minor_units(), 3000);
+  EXPECT_EQ(profile.consumption(0).amount().minor_units(), 1200);
+}
+
+// --- the minibar
+// -------------------------------------------------------------------
+
+TEST_F(HousekeepingTest, TheMinibarIsChargedWhenDrunkNotWhenRestocked) {
+  CreateRoom("1508");
+  v1::Stay stay;
+  const std::string guest = CreateGuest("Li");
+  ASSERT_THAT(CheckIn(guest, "1508", &stay), IsOk());
+  const std::string on_stay = "stay_id = " + testing::ShortId(stay.name());
+
+  // The seed's room: four opened beers on the bedside table (maybe the
+  // guest's own). The attendant restocks the minibar; nothing is charged.
+  v1::Visit visit = MustSubmit(attendant_, "1508", {"OPENED_DRINKS(4)"});
+  const v1::RoomAction* restock = Action(visit, "RESTOCK_MINIBAR");
+  ASSERT_NE(restock, nullptr);
+  EXPECT_FALSE(restock->is_sale());
+  EXPECT_EQ(restock->minibar_item(), "BEER");
+  EXPECT_EQ(restock->quantity(), 4);
+  EXPECT_EQ(restock->total_cost().minor_units(), 0);
+  EXPECT_EQ(restock->title().en(),
+            "Restock the minibar (charged when consumed)");
+  EXPECT_EQ(restock->state(), v1::ROOM_ACTION_STATE_SUGGESTED);
+  // Two beers go in (the seed's two), not four.
+  v1::RecordActionOutcomeRequest outcome;
+  outcome.set_name(restock->name());
+  outcome.set_outcome(v1::ACTION_OUTCOME_DONE);
+  outcome.set_quantity(2);
+  v1::RoomAction done;
+  ASSERT_THAT(
+      hk().RecordActionOutcome(Ctx(attendant_.token).get(), outcome, &done),
+      IsOk());
+  EXPECT_EQ(done.state(), v1::ROOM_ACTION_STATE_DONE);
+  EXPECT_EQ(done.quantity(), 2);
+  EXPECT_TRUE(done.consumption().empty());
+  EXPECT_EQ(Count("guest_consumption"), "0");
+  EXPECT_EQ(Count("minibar_restocks",
+                  "item_code = 'BEER' AND quantity = 2 AND room_action_id = " +
+                      testing::ShortId(restock->name())),
+            "1");
+  v1::RoomDay day = RoomDay(attendant_, "1508");
+  ASSERT_EQ(day.minibar_size(), 1);
+  EXPECT_EQ(day.minibar(0).item_code(), "BEER");
+  EXPECT_EQ(day.minibar(0).count(), 2);
+
+  // The next visit's count: one beer gone, the water counted for the first
+  // time (where its record starts).
+  v1::MinibarCount count;
+  ASSERT_THAT(
+      CountMinibar(attendant_, hotel_.name(), "1508",
+                   {{"BEER", 1}, {"MINERAL_WATER", 3}}, &count, "count-1"),
+      IsOk());
+  EXPECT_THAT(count.name(), HasSubstr("/minibarCounts/"));
+  EXPECT_EQ(count.stay(), stay.name());
+  EXPECT_EQ(count.guest(), guest);
+  EXPECT_EQ(count.counted_by(), attendant_.name);
+  ASSERT_EQ(count.lines_size(), 2);
+  EXPECT_EQ(count.lines(0).item_code(), "BEER");
+  EXPECT_EQ(count.lines(0).title().en(), "Beer");
+  EXPECT_EQ(count.lines(0).expected(), 2);
+  EXPECT_EQ(count.lines(0).counted(), 1);
+  EXPECT_EQ(count.lines(0).consumed(), 1);
+  EXPECT_EQ(count.lines(0).amount().minor_units(), 1500);
+  EXPECT_THAT(count.lines(0).consumption(), HasSubstr(guest + "/consumption/"));
+  EXPECT_FALSE(count.lines(1).has_expected());
+  EXPECT_EQ(count.lines(1).consumed(), 0);
+  EXPECT_TRUE(count.lines(1).consumption().empty());
+  EXPECT_EQ(count.charged().minor_units(), 1500);
+  EXPECT_EQ(count.charged().currency_code(), "CNY");
+  EXPECT_EQ(Count("guest_consumption",
+                  on_stay + " AND kind = 'MINIBAR' AND amount_minor = 1500"),
+            "1");
+  // Retried: the same count, charged once.
+  v1::MinibarCount again;
+  ASSERT_THAT(
+      CountMinibar(attendant_, hotel_.name(), "1508",
+                   {{"BEER", 1}, {"MINERAL_WATER", 3}}, &again, "count-1"),
+      IsOk());
+  EXPECT_EQ(again.name(), count.name());
+  EXPECT_EQ(again.charged().minor_units(), 1500);
+  EXPECT_EQ(again.lines(0).consumption(), count.lines(0).consumption());
+  EXPECT_EQ(Count("guest_consumption"), "1");
+  EXPECT_EQ(Count("minibar_counts"), "1");
+  // Counted again at the turndown, nothing drunk since: nothing charged.
+  ASSERT_THAT(CountMinibar(attendant_, hotel_.name(), "1508",
+                           {{"BEER", 1}, {"MINERAL_WATER", 4}}, &again),
+              IsOk());
+  EXPECT_EQ(again.charged().minor_units(), 0);
+  EXPECT_EQ(again.lines(0).consumed(), 0);
+  // One more water than expected: a correction, neither charged nor
+  // refunded.
+  EXPECT_EQ(again.lines(1).expected(), 3);
+  EXPECT_EQ(again.lines(1).consumed(), 0);
+  EXPECT_EQ(Count("guest_consumption"), "1");
+
+  // More opened drinks the next day: restocked as suggested (two), still
+  // nothing charged.
+  clock_.Advance(absl::Hours(20));
+  v1::Visit next = MustSubmit(attendant_, "1508", {"OPENED_DRINKS(2)"});
+  ASSERT_THAT(Outcome(attendant_, Action(next, "RESTOCK_MINIBAR")->name(),
+                      v1::ACTION_OUTCOME_DONE, &done),
+              IsOk());
+  EXPECT_EQ(done.quantity(), 2);
+  EXPECT_EQ(Count("guest_consumption"), "1");
+  day = RoomDay(attendant_, "1508");
+  ASSERT_EQ(day.minibar_size(), 2);
+  EXPECT_EQ(day.minibar(0).item_code(), "BEER");
+  EXPECT_EQ(day.minibar(0).count(), 3);
+  EXPECT_EQ(day.minibar(1).item_code(), "MINERAL_WATER");
+  EXPECT_EQ(day.minibar(1).count(), 4);
+
+  // The guest checks out before anyone counts; the attendant counts the
+  // vacant room: the stay that had it since the last count is charged.
+  CheckOut("1508");
+  clock_.Advance(absl::Minutes(30));
+  ASSERT_THAT(CountMinibar(attendant_, hotel_.name(), "1508",
+                           {{"BEER", 0}, {"MINERAL_WATER", 4}}, &again),
+              IsOk());
+  EXPECT_EQ(again.stay(), stay.name());
+  EXPECT_EQ(again.lines(0).consumed(), 3);
+  EXPECT_EQ(again.charged().minor_units(), 4500);
+  EXPECT_EQ(Count("guest_consumption", on_stay + " AND kind = 'MINIBAR'"), "2");
+  // Counted again while the room stays empty: that stay is not charged
+  // for what went missing after its count.
+  clock_.Advance(absl::Hours(2));
+  ASSERT_THAT(CountMinibar(attendant_, hotel_.name(), "1508",
+                           {{"MINERAL_WATER", 2}}, &again),
+              IsOk());
+  EXPECT_TRUE(again.stay().empty());
+  EXPECT_EQ(again.lines(0).consumed(), 2);
+  EXPECT_EQ(again.charged().minor_units(), 0);
+  EXPECT_TRUE(again.lines(0).consumption().empty());
+  EXPECT_EQ(Count("guest_consumption"), "2");
+
+  // The hotel's price list is in the vocabulary.
+  v1::GetVocabularyRequest vocabulary_request;
+  vocabulary_request.set_site(hotel_.name());
+  v1::Vocabulary vocabulary;
+  ASSERT_THAT(hk().GetVocabulary(Ctx(attendant_.token).get(),
+                                 vocabulary_request, &vocabulary),
+              IsOk());
+  bool beer = false;
+  for (const auto& item : vocabulary.minibar_items()) {
+    if (item.code() != "BEER") continue;
+    beer = true;
+    EXPECT_EQ(item.price().minor_units(), 1500);
+    EXPECT_EQ(item.title().zh(), "啤酒");
+  }
+  EXPECT_TRUE(beer);
+}
+
+TEST_F(HousekeepingTest, ABadMinibarCountOrRestockStoresNothing) {
+  CreateRoom("1508");
+  ASSERT_THAT(CheckIn(CreateGuest("Li"), "1508"), IsOk());
+  v1::MinibarCount count;
+  EXPECT_THAT(
+      CountMinibar(attendant_, hotel_.name(), "1508", {}, &count),
+      StatusIs(grpc::StatusCode::INVALID_ARGUMENT, HasSubstr("counts")));
+  EXPECT_THAT(CountMinibar(attendant_, hotel_.name(), "1508",
+                           {{"BEER", 1}, {"WHISKY", 1}}, &count),
+              StatusIs(grpc::StatusCode::INVALID_ARGUMENT,
+                       HasSubstr("counts[1].item_code")));
+  EXPECT_THAT(
+      CountMinibar(attendant_, hotel_.name(), "1508", {{"BEER", 100}}, &count),
+      StatusIs(grpc::StatusCode::INVALID_ARGUMENT,
+               HasSubstr("counts[0].count")));
+  EXPECT_THAT(CountMinibar(attendant_, hotel_.name(), "1508",
+                           {{"BEER", 1}, {"BEER", 1}}, &count),
+              StatusIs(grpc::StatusCode::INVALID_ARGUMENT,
+                       HasSubstr("counts[1].item_code")));
+  EXPECT_THAT(
+      CountMinibar(attendant_, hotel_.name(), "9999", {{"BEER", 1}}, &count),
+      StatusIs(grpc::StatusCode::NOT_FOUND, HasSubstr("room_number")));
+  const v1::Site other = CreateSite(v1::SITE_KIND_HOTEL, "Hillside");
+  EXPECT_THAT(
+      CountMinibar(attendant_, other.name(), "1508", {{"BEER", 1}}, &count),
+      StatusIs(grpc::StatusCode::PERMISSION_DENIED, HasSubstr("")));
+  const Actor accountant = CreateStaff(hotel_.name(), v1::ROLE_FINANCE);
+  EXPECT_THAT(
+      CountMinibar(accountant, hotel_.name(), "1508", {{"BEER", 1}}, &count),
+      StatusIs(grpc::StatusCode::PERMISSION_DENIED, HasSubstr("")));
+  EXPECT_EQ(Count("minibar_counts"), "0");
+  EXPECT_EQ(Count("minibar_stock"), "0");
+  EXPECT_EQ(Count("guest_consumption"), "0");
+
+  // A quantity belongs to a restock only, and to DONE.
+  v1::Visit visit = MustSubmit(attendant_, "1508",
+                               {"WHOLE_FRUIT_IN_ROOM", "OPENED_DRINKS(2)"});
+  v1::RecordActionOutcomeRequest outcome;
+  outcome.set_name(
+      Action(visit, "PROVIDE_FRUIT_TRAY_KNIFE_TOOTHPICKS")->name());
+  outcome.set_outcome(v1::ACTION_OUTCOME_DONE);
+  outcome.set_quantity(2);
+  v1::RoomAction out;
+  EXPECT_THAT(
+      hk().RecordActionOutcome(Ctx(attendant_.token).get(), outcome, &out),
+      StatusIs(grpc::StatusCode::INVALID_ARGUMENT, HasSubstr("quantity")));
+  outcome.set_name(Action(visit, "RESTOCK_MINIBAR")->name());
+  outcome.set_quantity(100);
+  EXPECT_THAT(
+      hk().RecordActionOutcome(Ctx(attendant_.token).get(), outcome, &out),
+      StatusIs(grpc::StatusCode::INVALID_ARGUMENT, HasSubstr("quantity")));
+  outcome.set_quantity(1);
+  outcome.set_outcome(v1::ACTION_OUTCOME_SKIPPED);
+  outcome.set_reason("Minibar is full");
+  EXPECT_THAT(
+      hk().RecordActionOutcome(Ctx(attendant_.token).get(), outcome, &out),
+      StatusIs(grpc::StatusCode::INVALID_ARGUMENT, HasSubstr("quantity")));
+  EXPECT_EQ(Count("room_actions", "state = 'SUGGESTED'"), "2");
+  EXPECT_EQ(Count("minibar_restocks"), "0");
+  EXPECT_EQ(Count("minibar_stock"), "0");
 }
 
 // --- handover, learning

@@ -123,10 +123,12 @@ TEST(HousekeepingSeed, ParsesAndSpeaksThePublicVocabulary) {
   EXPECT_TRUE(d.vocabulary.FindObservation("AC_SETPOINT")->takes_number);
   EXPECT_TRUE(d.vocabulary.FindObservation("OPENED_DRINKS")->takes_number);
   EXPECT_FALSE(d.vocabulary.FindObservation("AC_OFF")->takes_number);
+  // Restocking is no sale: what is drunk is charged from a count.
   const ActionDefinition* minibar = d.vocabulary.FindAction("RESTOCK_MINIBAR");
   ASSERT_NE(minibar, nullptr);
-  EXPECT_TRUE(minibar->is_sale);
-  EXPECT_GT(minibar->cost.minor, 0);
+  EXPECT_FALSE(minibar->is_sale);
+  EXPECT_EQ(minibar->cost.minor, 0);
+  EXPECT_EQ(minibar->minibar_item, "BEER");
   const ActionDefinition* ac = d.vocabulary.FindAction("TURNDOWN_SET_AC_26");
   ASSERT_NE(ac, nullptr);
   EXPECT_TRUE(ac->for_next_shift);
@@ -202,7 +204,7 @@ TEST(HousekeepingSeed, CasesFileMatchesTheSharedData) {
 TEST(HousekeepingSeed, RefusesARuleThatSuggestsAnUnknownAction) {
   const std::string observations = "h\nAC_OFF\t0\t\t關\toff\n";
   const std::string actions =
-      "h\nADD_BLANKET\t毯\tblanket\tHOUSEKEEPING\t0\t0\t0\t0\t-\t-\n";
+      "h\nADD_BLANKET\t毯\tblanket\tHOUSEKEEPING\t0\t0\t0\t0\t-\t-\t-\n";
   EXPECT_THAT(ParseHousekeepingSeed(observations, actions,
                                     "h\nR\tOBSERVATION\tAC_OFF\t-\t-\t-\t"
                                     "ADD_BLANKET\t冷\tcold\n"),
@@ -562,6 +564,20 @@ TEST(HousekeepingRuleValidation, ActionDefinitions) {
   EXPECT_THAT(ValidateActionDefinition("new_actions[0]", currency, "CNY", v),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("new_actions[0].cost")));
+  // A minibar restock charges nothing when stocked: it is no sale.
+  ActionDefinition restock = a;
+  restock.minibar_item = "JUICE";
+  EXPECT_THAT(ValidateActionDefinition("new_actions[0]", restock, "CNY", v),
+              IsOk());
+  restock.is_sale = true;
+  EXPECT_THAT(ValidateActionDefinition("new_actions[0]", restock, "CNY", v),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("new_actions[0].is_sale")));
+  restock.is_sale = false;
+  restock.minibar_item = "juice";
+  EXPECT_THAT(ValidateActionDefinition("new_actions[0]", restock, "CNY", v),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("new_actions[0].minibar_item")));
 }
 
 // --- the action state machine ------------------------------------------------
