@@ -42,6 +42,8 @@ std::string StateLabel(Invocation& inv, v1::RoomActionState s) {
       return inv.Tr("已略過", "skipped");
     case v1::ROOM_ACTION_STATE_REJECTED:
       return inv.Tr("已拒絕", "rejected");
+    case v1::ROOM_ACTION_STATE_EXPIRED:
+      return inv.Tr("已過期", "EXPIRED");
     default:
       return "?";
   }
@@ -420,9 +422,24 @@ void PrintAction(Invocation& inv, const v1::RoomAction& a, bool with_reasons) {
     tags.push_back(absl::StrCat("-> ", a.department_code()));
   }
   if (a.for_next_shift()) tags.push_back(inv.Tr("下一班", "next shift"));
+  const bool open = a.state() == v1::ROOM_ACTION_STATE_SUGGESTED ||
+                    a.state() == v1::ROOM_ACTION_STATE_PENDING_APPROVAL ||
+                    a.state() == v1::ROOM_ACTION_STATE_APPROVED;
+  if (open && a.has_deadline_time()) {
+    const std::string until = FormatTime(a.deadline_time());
+    tags.push_back(absl::StrCat(inv.Tr("限 ", "until "),
+                                until.size() > 11 ? until.substr(11) : until));
+  }
+  if (open && a.escalation_level() > 0) {
+    tags.push_back(inv.Tr("已上報經理", "escalated"));
+  }
   if (!tags.empty())
     absl::StrAppend(&line, "  [", absl::StrJoin(tags, ", "), "]");
   std::cout << line << "\n";
+  if (a.state() == v1::ROOM_ACTION_STATE_EXPIRED) {
+    std::cout << "    " << inv.Tr("原因：", "why: ")
+              << inv.Tr(a.expiry_reason().zh(), a.expiry_reason().en()) << "\n";
+  }
   if (!with_reasons) return;
   for (const auto& r : a.reasons()) {
     std::cout << "    " << inv.Tr("原因：", "why: ") << Reason(inv, r) << "\n";
@@ -487,6 +504,13 @@ void PrintRoomDay(Invocation& inv, const v1::RoomDay& day, bool with_brief) {
   for (const auto* a : actions) {
     std::cout << indent;
     PrintAction(inv, *a, false);
+  }
+  if (with_brief && day.expired_actions_size() > 0) {
+    std::cout << inv.Tr("已過期：", "Expired:") << "\n";
+  }
+  for (const auto& a : day.expired_actions()) {
+    std::cout << indent;
+    PrintAction(inv, a, false);
   }
   for (const auto& n : day.handover_notes()) {
     std::cout << indent;

@@ -62,6 +62,16 @@ void ToProto(const RoomAction& a, v1::RoomAction* out) {
   if (a.teaches) ToProto(*a.teaches, out->mutable_teaches());
   out->set_minibar_item(a.minibar_item);
   out->set_state(ToProto(a.state));
+  if (a.deadline) ToProto(*a.deadline, out->mutable_deadline_time());
+  if (a.escalate_time) {
+    ToProto(*a.escalate_time, out->mutable_escalate_time());
+  }
+  out->set_escalation_level(a.escalation_level);
+  if (a.expire_time) ToProto(*a.expire_time, out->mutable_expire_time());
+  if (a.state == ActionState::kExpired) {
+    out->mutable_expiry_reason()->set_zh(a.expiry_reason_zh);
+    out->mutable_expiry_reason()->set_en(a.expiry_reason_en);
+  }
   for (const SuggestionReason& r : a.reasons) {
     ToProto(a.site_id, r, out->add_reasons());
   }

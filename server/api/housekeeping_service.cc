@@ -224,6 +224,7 @@ void ToProto(const ActionDefinition& d, v1::ActionDefinition* out) {
   out->set_quantity_observation(d.quantity_observation);
   if (d.teaches) ToProto(*d.teaches, out->mutable_teaches());
   out->set_minibar_item(d.minibar_item);
+  out->set_deadline_minutes(d.deadline_minutes);
 }
 
 void ToProto(const MinibarItem& item, v1::MinibarItem* out) {
@@ -451,6 +452,7 @@ absl::StatusOr<NewDefinitions> DeclareDefinitions(
     a.department_task = in.department_task();
     a.quantity_observation = in.quantity_observation();
     a.minibar_item = in.minibar_item();
+    a.deadline_minutes = in.deadline_minutes();
     if (in.has_teaches()) {
       ASSIGN_OR_RETURN(a.teaches, FactFromProto(absl::StrCat(field, ".teaches"),
                                                 in.teaches()));
@@ -551,6 +553,10 @@ absl::Status FillRoomDay(soci::session& sql, const Call& call,
   for (const RoomAction& a : store::ListOpenRoomActions(sql, site_id, number)) {
     ToProto(a, out->add_open_actions());
   }
+  for (const RoomAction& a : store::ListExpiredRoomActions(
+           sql, site_id, number, call.now - kHandoverWindow)) {
+    ToProto(a, out->add_expired_actions());
+  }
   const auto notes = store::ListHandoverNotes(
       sql, site_id, number, call.now - kHandoverWindow, {0, 100});
   for (const HandoverNote& n : notes.items) {
@@ -598,6 +604,7 @@ absl::Status RunActionMove(const ApiEnv& env, const Call& call,
         ASSIGN_OR_RETURN(const ActionState next,
                          DecideActionMove(action.state, move.move,
                                           RelationsOf(call.principal, action)));
+        RETURN_IF_ERROR(CheckStillUseful(action, move.move, call.now));
         if (expected != 0 && expected != action.version) {
           return absl::AbortedError(
               "etag: the action changed since it was read; read it again");
@@ -618,6 +625,10 @@ absl::Status RunActionMove(const ApiEnv& env, const Call& call,
             action.outcome_time = call.now;
             action.skip_reason = move.reason;
             break;
+          case ActionMove::kEscalate:
+          case ActionMove::kExpire:
+            // The sweeper's (the table refuses them to callers).
+            return absl::InternalError("a sweeper move reached an RPC");
           case ActionMove::kDone: {
             action.outcome_by = by;
             action.outcome_time = call.now;
@@ -1063,10 +1074,17 @@ grpc::Status HousekeepingServiceImpl::SubmitObservations(
                                            vocabulary);
                         visit = store::InsertVisit(sql, visit);
                         const SpendingLimit limit = SpendingLimitOf(sql, p);
+                        // What an action that waits is useful until.
+                        DeadlineContext deadline;
+                        deadline.zone = hotel.zone;
+                        if (brief) {
+                          deadline.departure =
+                              brief->stay.expected_check_out_time;
+                        }
                         for (const ActionSuggestion& s : suggestions) {
                           RoomAction action = store::InsertRoomAction(
-                              sql,
-                              MakeRoomAction(visit, s, limit, p.department_id));
+                              sql, MakeRoomAction(visit, s, limit,
+                                                  p.department_id, deadline));
                           // Another department's task, or one a supervisor
                           // must approve: they hear of it on WatchTasks.
                           if (ReachesTaskStream(action)) {

@@ -5,8 +5,10 @@
 // business day, visits, and the ONE state machine of a suggested room action
 // (kActionTransitions in housekeeping.cc): empowerment (an action within the
 // attendant's spending limit is done at once, one above it waits for a
-// supervisor's approval), outcomes and who may decide them. The rules that
-// suggest actions are housekeeping_rules.h. Pure: no SQL, no gRPC, no clock.
+// supervisor's approval), deadlines (an action that waits is useful only
+// until a time: it escalates to the manager as that nears and expires once
+// it passed), outcomes and who may decide them. The rules that suggest
+// actions are housekeeping_rules.h. Pure: no SQL, no gRPC, no clock.
 
 #include <cstdint>
 #include <initializer_list>
@@ -95,13 +97,17 @@ enum class ActionState {
   kDone,
   kSkipped,
   kRejected,
+  // Its deadline passed while it still waited (expiry_reason says why).
+  kExpired,
 };
 absl::string_view ActionStateName(ActionState s);
 std::optional<ActionState> ActionStateFromName(absl::string_view name);
 // Suggested, pending approval or approved: still to be dealt with.
 bool IsOpen(ActionState s);
 
-enum class ActionMove { kApprove, kReject, kDone, kSkip };
+// ESCALATE (to the manager as the deadline nears; the state stays) and
+// EXPIRE (the deadline passed) are the sweeper's.
+enum class ActionMove { kApprove, kReject, kDone, kSkip, kEscalate, kExpire };
 absl::string_view ActionMoveName(ActionMove m);
 
 // How the caller stands to one action; a caller may hold several.
@@ -116,6 +122,9 @@ enum class ActionRelation : uint32_t {
   kApprover = 1 << 2,
   // The site's manager, an administrator.
   kManager = 1 << 3,
+  // The server's sweeper: escalates and expires actions that wait past
+  // their time.
+  kSystem = 1 << 4,
 };
 
 class ActionRelations {
@@ -158,6 +167,15 @@ struct RoomAction {
   std::optional<PreferenceFact> teaches;
   // A minibar restock: the item DONE adds `quantity` of (no charge).
   std::string minibar_item;
+  // An action that waits (WaitingDeadline): when it stops being useful, and
+  // when it goes to the manager if it is still waiting then.
+  std::optional<absl::Time> deadline;
+  std::optional<absl::Time> escalate_time;
+  // 1 once escalated to the manager.
+  int escalation_level = 0;
+  // EXPIRED: when, and why in both languages (ExpiryReason).
+  std::optional<absl::Time> expire_time;
+  std::string expiry_reason_zh, expiry_reason_en;
   ActionState state = ActionState::kSuggested;
   std::vector<SuggestionReason> reasons;
   std::string requested_by;  // principal name
@@ -207,12 +225,71 @@ absl::Status CheckApproverLimit(const RoomAction& action, SpendingLimit limit);
 // SKIPPED needs a reason, REJECT too: one line of text.
 absl::Status ValidateReason(absl::string_view field, absl::string_view reason);
 
+// --- deadlines ---------------------------------------------------------------
+
+// How long an action that waits stays useful when nothing else says: one
+// shift.
+inline constexpr absl::Duration kDefaultWaitingDeadline = absl::Hours(8);
+
+// Whether an action waits for someone other than the attendant in the
+// room: for a supervisor's approval, or for another department (its
+// queue). Only such actions get a deadline.
+bool Waits(const RoomAction& action);
+
+// What decides a waiting action's deadline besides the action itself.
+struct DeadlineContext {
+  absl::Time now;       // when it is suggested
+  absl::TimeZone zone;  // the site's
+  // The stay's planned departure, if known: a personalised action is of no
+  // use once the guest has left.
+  std::optional<absl::Time> departure;
+  // The definition's deadline_minutes (0: none given).
+  int deadline_minutes = 0;
+};
+
+// The time by which a waiting action is still useful (nullopt for one that
+// does not wait): the end of the guest's birthday in the site's zone for
+// an action suggested because it is the birthday (a reason lists
+// kBirthdayFact: flowers and cake); else now + deadline_minutes when the
+// definition gives them (CALL_DOCTOR: 30); else now +
+// kDefaultWaitingDeadline. Never later than a departure still ahead.
+std::optional<absl::Time> WaitingDeadline(const RoomAction& action,
+                                          const DeadlineContext& context);
+
+// Sets `action->deadline` and the time it escalates: halfway between its
+// creation and the deadline (a doctor wanted within 30 minutes goes to the
+// manager after 15; birthday flowers suggested at 09:00 at 16:30).
+void SetDeadline(RoomAction* action, std::optional<absl::Time> deadline);
+
+// What the sweeper does with an action now: nothing; ESCALATE (open, not
+// yet escalated, its escalation time reached); EXPIRE (open, its deadline
+// reached). Expiry wins when both are due.
+std::optional<ActionMove> DueMove(const RoomAction& action, absl::Time now);
+
+// Why an action expired, in both languages, for the attendant: the
+// birthday is over, or nobody approved / the department did not act /
+// nobody did it before the deadline.
+struct LocalizedReason {
+  std::string zh, en;
+};
+LocalizedReason ExpiryReason(const RoomAction& action);
+// The note of an escalation on the task stream.
+LocalizedReason EscalationNote(const RoomAction& action);
+
+// APPROVE after the deadline is FAILED_PRECONDITION (the moment has
+// passed; the sweeper expires it). Other moves are the state machine's.
+absl::Status CheckStillUseful(const RoomAction& action, ActionMove move,
+                              absl::Time now);
+
 // The room action built from a suggestion at a visit (state from
-// InitialActionState with the requester's limit).
+// InitialActionState with the requester's limit; a waiting one gets its
+// deadline from `deadline`, whose deadline_minutes is taken from the
+// suggested action's definition).
 RoomAction MakeRoomAction(const Visit& visit,
                           const ActionSuggestion& suggestion,
                           SpendingLimit requester_limit,
-                          int64_t requester_department_id);
+                          int64_t requester_department_id,
+                          DeadlineContext deadline);
 
 // --- handover --------------------------------------------------------------
 

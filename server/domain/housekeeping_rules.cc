@@ -141,7 +141,7 @@ bool ProfileHolds(const ProfileConditions& p, const GuestContext& context,
   if (!context.has_guest) return false;
   if (p.birthday_today) {
     if (!context.birthday_today) return false;
-    facts->push_back("birthday_today");
+    facts->push_back(kBirthdayFact);
   }
   if (p.travelling_with_infant) {
     if (!context.travelling_with_infant()) return false;
@@ -374,6 +374,11 @@ absl::Status ValidateActionDefinition(absl::string_view field,
   if (def.teaches) {
     RETURN_IF_ERROR(
         ValidateFact(absl::StrCat(field, ".teaches"), *def.teaches));
+  }
+  if (def.deadline_minutes < 0 || def.deadline_minutes > kMaxDeadlineMinutes) {
+    return Invalid(absl::StrCat(field, ".deadline_minutes"),
+                   absl::StrCat("must be 0 (the default) to ",
+                                kMaxDeadlineMinutes, " (a week)"));
   }
   if (!def.minibar_item.empty()) {
     RETURN_IF_ERROR(
@@ -719,7 +724,7 @@ absl::StatusOr<HousekeepingSeed> ParseHousekeepingSeed(
   const auto action_rows = lines(actions_tsv);
   for (size_t i = 0; i < action_rows.size(); ++i) {
     const auto& f = action_rows[i];
-    if (f.size() != 11) return bad("actions", i, "expected 11 fields");
+    if (f.size() != 12) return bad("actions", i, "expected 12 fields");
     ActionDefinition a;
     a.code = f[0];
     a.title_zh = f[1];
@@ -737,6 +742,9 @@ absl::StatusOr<HousekeepingSeed> ParseHousekeepingSeed(
           ParseFact(absl::StrCat("actions row ", i + 1, ".teaches"), f[9]));
     }
     if (f[10] != "-") a.minibar_item = f[10];
+    if (!absl::SimpleAtoi(f[11], &a.deadline_minutes)) {
+      return bad("actions", i, "deadline_minutes is a number");
+    }
     a.cost.currency = "CNY";  // validated shape only; sites use their own
     RETURN_IF_ERROR(ValidateActionDefinition(
         absl::StrCat("actions row ", i + 1), a, "CNY", vocabulary));

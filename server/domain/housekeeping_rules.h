@@ -80,6 +80,10 @@ struct ActionDefinition {
   // quantity of it, charging nothing; "" for other actions. What the guest
   // consumes is charged from a count (server/domain/minibar.h).
   std::string minibar_item;
+  // For an action that waits (approval, another department): how long it
+  // stays useful, 1 to kMaxDeadlineMinutes; 0: the default (housekeeping.h,
+  // WaitingDeadline).
+  int deadline_minutes = 0;
   absl::Time create_time;
   std::string created_by;
 };
@@ -220,6 +224,10 @@ struct GuestContext {
 };
 // The profile fact meaning "an infant travels with the guest".
 inline constexpr char kInfantFactKey[] = "travelling_with_infant";
+// The fact a reason lists when a rule fired on the guest's birthday.
+inline constexpr char kBirthdayFact[] = "birthday_today";
+// The longest an action may wait (ActionDefinition.deadline_minutes).
+inline constexpr int kMaxDeadlineMinutes = 7 * 24 * 60;
 
 // One rule that fired for a suggestion.
 struct SuggestionReason {

@@ -13,6 +13,7 @@
 
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "absl/time/clock.h"
 #include "tests/e2e/server_process.h"
 #include "tests/support/test_database.h"
 
@@ -170,7 +171,7 @@ TEST_F(HousekeepingE2ETest, TheDemoAttendantsDayOnTheHandheld) {
       Housekeeping(attendant, {"observe", "1203", "STRESS_SIGNS"});
   ASSERT_EQ(stressed.exit_code, 0) << stressed.err;
   EXPECT_THAT(stressed.out,
-              HasSubstr("Spa voucher  [NEEDS APPROVAL, ¥500.00]"));
+              HasSubstr("Spa voucher  [NEEDS APPROVAL, ¥500.00, until "));
   const std::string voucher = ActionId(stressed.out, "Spa voucher");
   ASSERT_FALSE(voucher.empty()) << stressed.out;
 
@@ -186,7 +187,7 @@ TEST_F(HousekeepingE2ETest, TheDemoAttendantsDayOnTheHandheld) {
   EXPECT_THAT(queue.out, HasSubstr("#" + voucher + " Spa voucher"));
   CommandResult approved = Housekeeping(supervisor, {"approve", voucher});
   ASSERT_EQ(approved.exit_code, 0) << approved.err;
-  EXPECT_THAT(approved.out, HasSubstr("[approved, ¥500.00]"));
+  EXPECT_THAT(approved.out, HasSubstr("[approved, ¥500.00, until "));
   CommandResult given = Housekeeping(attendant, {"done", voucher});
   ASSERT_EQ(given.exit_code, 0) << given.err;
   EXPECT_THAT(given.out, HasSubstr("[done, ¥500.00]"));
@@ -224,11 +225,81 @@ TEST_F(HousekeepingE2ETest, TheDemoAttendantsDayOnTheHandheld) {
   CommandResult unwell =
       Housekeeping(attendant, {"observe", "1508", "SOILED_BEDDING"});
   ASSERT_EQ(unwell.exit_code, 0) << unwell.err;
-  EXPECT_THAT(unwell.out, HasSubstr("Call a doctor  [-> FRONT_DESK]"));
+  EXPECT_THAT(unwell.out, HasSubstr("Call a doctor  [-> FRONT_DESK, until "));
   CommandResult tasks = Staff(desk, {"tasks"});
   ASSERT_EQ(tasks.exit_code, 0) << tasks.err;
   EXPECT_THAT(tasks.out, HasSubstr("1508  #"));
   EXPECT_THAT(tasks.out, HasSubstr("Call a doctor"));
+}
+
+TEST_F(HousekeepingE2ETest, TheAttendantSeesWhatExpiredAndWhy) {
+  db_ = std::make_unique<testing::TestDatabase>();
+  std::map<std::string, std::string> demo = RunDemo();
+  // The server sweeps every 200 ms, as a replica does every 30 s.
+  StartServer(db_->url(), {{"CONCIERGE_SWEEP_INTERVAL_MS", "200"}});
+  const std::string attendant = demo["HOTEL_ATTENDANT_TOKEN"];
+  const std::string desk = demo["HOTEL_FRONT_DESK_TOKEN"];
+
+  CommandResult unwell =
+      Housekeeping(attendant, {"observe", "1508", "SOILED_BEDDING"});
+  ASSERT_EQ(unwell.exit_code, 0) << unwell.err;
+  // The doctor is wanted within 30 minutes: the handheld says until when.
+  EXPECT_THAT(unwell.out, HasSubstr("Call a doctor  [-> FRONT_DESK, until "));
+  const std::string doctor = ActionId(unwell.out, "Call a doctor");
+  ASSERT_FALSE(doctor.empty()) << unwell.out;
+  CommandResult tasks = Staff(desk, {"tasks"});
+  ASSERT_EQ(tasks.exit_code, 0) << tasks.err;
+  EXPECT_THAT(tasks.out, HasSubstr("Call a doctor"));
+
+  // Half an hour passes without the front desk calling (the test moves
+  // the doctor's times back rather than wait): the sweeper escalates it,
+  // then expires it.
+  testing::QueryValue(db_->url(),
+                      "UPDATE room_actions SET deadline_at = now() + "
+                      "interval '1 hour', escalate_at = now() - interval "
+                      "'1 second' WHERE id = " +
+                          doctor);
+  const absl::Time give_up = absl::Now() + absl::Seconds(20);
+  while (testing::QueryValue(db_->url(),
+                             "SELECT escalation_level FROM room_actions "
+                             "WHERE id = " +
+                                 doctor) != "1" &&
+         absl::Now() < give_up) {
+    absl::SleepFor(absl::Milliseconds(100));
+  }
+  CommandResult escalated = Housekeeping(attendant, {"room", "1508"});
+  ASSERT_EQ(escalated.exit_code, 0) << escalated.err;
+  EXPECT_THAT(escalated.out,
+              HasSubstr("Call a doctor  [-> FRONT_DESK, until "));
+  EXPECT_THAT(escalated.out, HasSubstr(", escalated]"));
+  testing::QueryValue(db_->url(),
+                      "UPDATE room_actions SET deadline_at = now() - "
+                      "interval '1 second' WHERE id = " +
+                          doctor);
+  while (testing::QueryValue(db_->url(),
+                             "SELECT state FROM room_actions WHERE id = " +
+                                 doctor) != "EXPIRED" &&
+         absl::Now() < give_up) {
+    absl::SleepFor(absl::Milliseconds(100));
+  }
+  CommandResult room = Housekeeping(attendant, {"room", "1508"});
+  ASSERT_EQ(room.exit_code, 0) << room.err;
+  EXPECT_THAT(room.out, HasSubstr("Expired:"));
+  EXPECT_THAT(room.out, HasSubstr("#" + doctor + " Call a doctor  [EXPIRED"));
+  EXPECT_THAT(room.out,
+              HasSubstr("why: Its deadline passed before FRONT_DESK acted on "
+                        "it"));
+  CommandResult rooms = Housekeeping(attendant, {"--lang", "zh", "rooms"});
+  ASSERT_EQ(rooms.exit_code, 0) << rooms.err;
+  EXPECT_THAT(rooms.out, HasSubstr("請醫生  [已過期"));
+  EXPECT_THAT(rooms.out, HasSubstr("原因：期限已過，FRONT_DESK 仍未處理"));
+  // Too late for the front desk to record it done.
+  CommandResult late = Staff(desk, {"tasks"});
+  ASSERT_EQ(late.exit_code, 0) << late.err;
+  EXPECT_THAT(late.out, Not(HasSubstr("Call a doctor")));
+  CommandResult done = Housekeeping(desk, {"done", doctor});
+  EXPECT_EQ(done.exit_code, 1);
+  EXPECT_THAT(done.err, HasSubstr("FAILED_PRECONDITION"));
 }
 
 }  // namespace

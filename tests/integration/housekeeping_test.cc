@@ -8,6 +8,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <future>
 #include <set>
 #include <thread>
 
@@ -17,6 +18,7 @@
 #include "concierge/v1/guests.grpc.pb.h"
 #include "concierge/v1/housekeeping.grpc.pb.h"
 #include "concierge/v1/requests.grpc.pb.h"
+#include "server/app/concierge_server.h"
 #include "tests/support/housekeeping_cases.h"
 #include "tests/support/matchers.h"
 #include "tests/support/server_fixture.h"
@@ -176,6 +178,13 @@ class HousekeepingTest : public testing::ServerTest {
     }
     request.set_request_id(request_id);
     return hk().CountMinibar(Ctx(who.token).get(), request, out);
+  }
+
+  // One sweep of the fixture's server: how many moves it made.
+  int Sweep() {
+    absl::StatusOr<int> moved = server_->SweepOnce();
+    EXPECT_TRUE(moved.ok()) << moved.status();
+    return moved.ok() ? *moved : -1;
   }
 
   static std::vector<std::string> Codes(const v1::Visit& visit) {
@@ -1308,6 +1317,223 @@ TEST_F(HousekeepingTest, DepartmentTasksReachTheDepartmentsWatchStream) {
   EXPECT_EQ(front_desk.WaitFor(3).size(), 2u);
   EXPECT_EQ(Count("task_events", "room_action_id IS NOT NULL"), "4");
   EXPECT_EQ(Count("task_events", "request_id IS NOT NULL"), "0");
+}
+
+// --- deadlines
+// --------------------------------------------------------------------
+
+// 2026-03-02 in UTC, the fixture's day (09:00 in Shanghai is 01:00 UTC).
+absl::Time Utc(int hour, int minute = 0) {
+  return absl::FromCivil(absl::CivilSecond(2026, 3, 2, hour, minute, 0),
+                         absl::UTCTimeZone());
+}
+
+absl::Time FromProtoTime(const google::protobuf::Timestamp& t) {
+  return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
+}
+
+TEST_F(HousekeepingTest, BirthdayFlowersEscalateThenExpireWithTheBirthday) {
+  CreateRoom("1203");
+  ASSERT_THAT(CheckIn(CreateGuest("Wang", kMonth, kDay), "1203"), IsOk());
+  auto requests = v1::ServiceRequestService::NewStub(channel());
+  Watcher manager(requests.get(), manager_.token, hotel_.name(),
+                  v1::WATCH_SCOPE_SITE);
+  Watcher mine(requests.get(), attendant_.token, hotel_.name(),
+               v1::WATCH_SCOPE_ASSIGNED_TO_ME);
+  v1::Visit visit = MustSubmit(attendant_, "1203", {"GIFT_IN_ROOM"});
+  const v1::RoomAction* cake = Action(visit, "BIRTHDAY_FLOWERS_AND_CAKE");
+  ASSERT_NE(cake, nullptr);
+  ASSERT_EQ(cake->state(), v1::ROOM_ACTION_STATE_PENDING_APPROVAL);
+  // Useful until the end of the birthday in Shanghai (16:00 UTC); it goes
+  // to the manager halfway there (08:30 UTC) if nobody decided.
+  EXPECT_EQ(FromProtoTime(cake->deadline_time()), Utc(16));
+  EXPECT_EQ(FromProtoTime(cake->escalate_time()), Utc(8, 30));
+  EXPECT_EQ(cake->escalation_level(), 0);
+  // In-room work waits for nobody and has no deadline.
+  v1::Visit fruit = MustSubmit(attendant_, "1203", {"WHOLE_FRUIT_IN_ROOM"});
+  EXPECT_FALSE(fruit.actions(0).has_deadline_time());
+
+  clock_.Set(Utc(8));
+  EXPECT_EQ(Sweep(), 0);
+  clock_.Set(Utc(9));
+  EXPECT_EQ(Sweep(), 1);
+  EXPECT_EQ(Sweep(), 0);  // once
+  v1::ListPendingApprovalsRequest list;
+  list.set_parent(hotel_.name());
+  v1::ListPendingApprovalsResponse pending;
+  ASSERT_THAT(
+      hk().ListPendingApprovals(Ctx(manager_.token).get(), list, &pending),
+      IsOk());
+  ASSERT_EQ(pending.actions_size(), 1);
+  EXPECT_EQ(pending.actions(0).escalation_level(), 1);
+  EXPECT_EQ(pending.actions(0).state(), v1::ROOM_ACTION_STATE_PENDING_APPROVAL);
+
+  // Nobody approved: at midnight in Shanghai the birthday is over.
+  clock_.Set(Utc(15, 59));
+  EXPECT_EQ(Sweep(), 0);
+  clock_.Set(Utc(16));
+  EXPECT_EQ(Sweep(), 1);
+  EXPECT_EQ(Sweep(), 0);
+  EXPECT_EQ(Count("room_actions", "state = 'EXPIRED'"), "1");
+  v1::RoomAction out;
+  v1::ApproveActionRequest approve;
+  approve.set_name(cake->name());
+  EXPECT_THAT(
+      hk().ApproveAction(Ctx(supervisor_.token).get(), approve, &out),
+      StatusIs(grpc::StatusCode::FAILED_PRECONDITION, HasSubstr("EXPIRED")));
+  // The attendant sees it, and why, on the room's day.
+  const v1::RoomDay day = RoomDay(attendant_, "1203");
+  for (const auto& a : day.open_actions()) {
+    EXPECT_NE(a.name(), cake->name());
+  }
+  ASSERT_EQ(day.expired_actions_size(), 1);
+  const v1::RoomAction& expired = day.expired_actions(0);
+  EXPECT_EQ(expired.name(), cake->name());
+  EXPECT_EQ(expired.state(), v1::ROOM_ACTION_STATE_EXPIRED);
+  EXPECT_EQ(FromProtoTime(expired.expire_time()), Utc(16));
+  EXPECT_THAT(expired.expiry_reason().en(),
+              HasSubstr("birthday is over: it was not approved in time"));
+  EXPECT_THAT(expired.expiry_reason().zh(), HasSubstr("生日已過"));
+  // ... and the next day it has aged out of the room's day.
+  clock_.Set(Utc(16) + absl::Hours(25));
+  EXPECT_EQ(RoomDay(attendant_, "1203").expired_actions_size(), 0);
+
+  // The manager heard of the escalation and the expiry; so did the
+  // attendant who asked.
+  std::vector<std::string> moves;
+  for (const v1::TaskEvent& e : manager.WaitFor(3)) {
+    if (e.room_action_event().room_action() == cake->name()) {
+      moves.push_back(e.room_action_event().move());
+    }
+  }
+  EXPECT_THAT(moves, ElementsAre("SUGGEST", "ESCALATE", "EXPIRE"));
+  const std::vector<v1::TaskEvent> heard = mine.WaitFor(3);
+  ASSERT_EQ(heard.size(), 3u);
+  const v1::RoomActionEvent& expiry = heard[2].room_action_event();
+  EXPECT_EQ(expiry.move(), "EXPIRE");
+  EXPECT_EQ(expiry.actor(), "system");
+  EXPECT_EQ(expiry.before_state(), v1::ROOM_ACTION_STATE_PENDING_APPROVAL);
+  EXPECT_EQ(expiry.after_state(), v1::ROOM_ACTION_STATE_EXPIRED);
+  EXPECT_THAT(expiry.note(), HasSubstr("birthday is over"));
+  EXPECT_EQ(heard[2].room_action().state(), v1::ROOM_ACTION_STATE_EXPIRED);
+}
+
+TEST_F(HousekeepingTest, ApprovingBeforeTheDeadlineStillWorksButNotAfter) {
+  CreateRoom("1203");
+  ASSERT_THAT(CheckIn(CreateGuest("Wang", kMonth, kDay), "1203"), IsOk());
+  v1::Visit first = MustSubmit(attendant_, "1203", {"GIFT_IN_ROOM"});
+  v1::Visit second = MustSubmit(attendant_, "1203", {"GIFT_IN_ROOM"});
+  // Escalated to the manager; the supervisor may still approve it.
+  clock_.Set(Utc(9));
+  EXPECT_EQ(Sweep(), 2);
+  v1::ApproveActionRequest approve;
+  approve.set_name(first.actions(0).name());
+  v1::RoomAction approved;
+  ASSERT_THAT(
+      hk().ApproveAction(Ctx(supervisor_.token).get(), approve, &approved),
+      IsOk());
+  EXPECT_EQ(approved.state(), v1::ROOM_ACTION_STATE_APPROVED);
+  // The deadline passed before the sweeper ran: approving it is of no use.
+  clock_.Set(Utc(16));
+  approve.set_name(second.actions(0).name());
+  v1::RoomAction late;
+  EXPECT_THAT(
+      hk().ApproveAction(Ctx(manager_.token).get(), approve, &late),
+      StatusIs(grpc::StatusCode::FAILED_PRECONDITION, HasSubstr("deadline")));
+  EXPECT_EQ(Count("room_actions", "state = 'PENDING_APPROVAL'"), "1");
+  // Approved but not done by midnight: that one expires too.
+  EXPECT_EQ(Sweep(), 2);
+  EXPECT_THAT(
+      RoomDay(attendant_, "1203").expired_actions(0).expiry_reason().en(),
+      HasSubstr("not done in time"));
+}
+
+TEST_F(HousekeepingTest, ACallForTheDoctorExpiresAtTheFrontDeskWithinMinutes) {
+  CreateRoom("1203");
+  ASSERT_THAT(CheckIn(CreateGuest("Tour guest"), "1203"), IsOk());
+  const absl::Time start = clock_.Now();
+  v1::Visit visit = MustSubmit(attendant_, "1203", {"SOILED_BEDDING"});
+  const v1::RoomAction* doctor = Action(visit, "CALL_DOCTOR");
+  const v1::RoomAction* supervisor = Action(visit, "NOTIFY_SUPERVISOR");
+  ASSERT_NE(doctor, nullptr);
+  ASSERT_NE(supervisor, nullptr);
+  EXPECT_EQ(FromProtoTime(doctor->deadline_time()), start + absl::Minutes(30));
+  EXPECT_EQ(FromProtoTime(supervisor->deadline_time()),
+            start + absl::Minutes(60));
+  EXPECT_FALSE(Action(visit, "REPLACE_SOILED_LINEN")->has_deadline_time());
+
+  clock_.Set(start + absl::Minutes(16));  // the doctor goes to the manager
+  EXPECT_EQ(Sweep(), 1);
+  clock_.Set(start + absl::Minutes(31));  // expired; the supervisor's half
+  EXPECT_EQ(Sweep(), 2);
+  // Off the front desk's queue; too late to record as done.
+  v1::ListDepartmentTasksRequest queue;
+  queue.set_parent(hotel_.name());
+  v1::ListDepartmentTasksResponse tasks;
+  ASSERT_THAT(hk().ListDepartmentTasks(Ctx(desk_.token).get(), queue, &tasks),
+              IsOk());
+  EXPECT_EQ(tasks.actions_size(), 0);
+  v1::RoomAction out;
+  EXPECT_THAT(
+      Outcome(desk_, doctor->name(), v1::ACTION_OUTCOME_DONE, &out),
+      StatusIs(grpc::StatusCode::FAILED_PRECONDITION, HasSubstr("EXPIRED")));
+  const v1::RoomDay day = RoomDay(attendant_, "1203");
+  ASSERT_EQ(day.expired_actions_size(), 1);
+  EXPECT_EQ(day.expired_actions(0).code(), "CALL_DOCTOR");
+  EXPECT_EQ(day.expired_actions(0).expiry_reason().en(),
+            "Its deadline passed before FRONT_DESK acted on it");
+  // The supervisor's task, escalated, is still open and may be done.
+  ASSERT_THAT(
+      Outcome(supervisor_, supervisor->name(), v1::ACTION_OUTCOME_DONE, &out),
+      IsOk());
+  EXPECT_EQ(out.escalation_level(), 1);
+  clock_.Set(start + absl::Hours(2));
+  EXPECT_EQ(Sweep(), 0);
+  EXPECT_EQ(Count("task_events", "action = 'ESCALATE'"), "2");
+  EXPECT_EQ(Count("task_events", "action = 'EXPIRE'"), "1");
+}
+
+TEST_F(HousekeepingTest, TwoSweepersMoveEachWaitingActionExactlyOnce) {
+  CreateRoom("1203");
+  ASSERT_THAT(CheckIn(CreateGuest("Tour guest"), "1203"), IsOk());
+  const absl::Time start = clock_.Now();
+  constexpr int kVisits = 15;  // a doctor and the supervisor each
+  for (int i = 0; i < kVisits; ++i) {
+    MustSubmit(attendant_, "1203", {"SOILED_BEDDING"});
+  }
+  ServerOptions options;
+  options.listen_address = "127.0.0.1:0";
+  options.database.url = db_->url();
+  options.database.pool_size = 2;
+  options.admin_token_file = scratch_dir_ + "/second-admin-token";
+  options.sweep_interval = absl::ZeroDuration();
+  auto second = ConciergeServer::Start(options, &clock_);
+  ASSERT_TRUE(second.ok()) << second.status();
+  auto sweep_twice = [&] {
+    std::future<absl::StatusOr<int>> a =
+        std::async(std::launch::async, [&] { return server_->SweepOnce(); });
+    std::future<absl::StatusOr<int>> b =
+        std::async(std::launch::async, [&] { return (*second)->SweepOnce(); });
+    absl::StatusOr<int> ra = a.get(), rb = b.get();
+    EXPECT_TRUE(ra.ok() && rb.ok());
+    return (ra.ok() ? *ra : 0) + (rb.ok() ? *rb : 0);
+  };
+  clock_.Set(start + absl::Minutes(20));  // the doctors escalate
+  EXPECT_EQ(sweep_twice(), kVisits);
+  EXPECT_EQ(sweep_twice(), 0);
+  clock_.Set(start + absl::Minutes(40));  // doctors expire, supervisors too
+  EXPECT_EQ(sweep_twice(), 2 * kVisits);
+  EXPECT_EQ(sweep_twice(), 0);
+  clock_.Set(start + absl::Minutes(61));  // the supervisors' tasks expire
+  EXPECT_EQ(sweep_twice(), kVisits);
+  EXPECT_EQ(sweep_twice(), 0);
+  EXPECT_EQ(Count("task_events", "action = 'ESCALATE'"),
+            absl::StrCat(2 * kVisits));
+  EXPECT_EQ(Count("task_events", "action = 'EXPIRE'"),
+            absl::StrCat(2 * kVisits));
+  EXPECT_EQ(Count("room_actions", "state = 'EXPIRED'"),
+            absl::StrCat(2 * kVisits));
+  (*second)->Shutdown(absl::Seconds(1));
 }
 
 // --- rooms and the day

@@ -204,7 +204,7 @@ TEST(HousekeepingSeed, CasesFileMatchesTheSharedData) {
 TEST(HousekeepingSeed, RefusesARuleThatSuggestsAnUnknownAction) {
   const std::string observations = "h\nAC_OFF\t0\t\t關\toff\n";
   const std::string actions =
-      "h\nADD_BLANKET\t毯\tblanket\tHOUSEKEEPING\t0\t0\t0\t0\t-\t-\t-\n";
+      "h\nADD_BLANKET\t毯\tblanket\tHOUSEKEEPING\t0\t0\t0\t0\t-\t-\t-\t0\n";
   EXPECT_THAT(ParseHousekeepingSeed(observations, actions,
                                     "h\nR\tOBSERVATION\tAC_OFF\t-\t-\t-\t"
                                     "ADD_BLANKET\t冷\tcold\n"),
@@ -587,10 +587,12 @@ using M = ActionMove;
 using R = ActionRelation;
 
 constexpr S kAllStates[] = {S::kSuggested, S::kPendingApproval, S::kApproved,
-                            S::kDone,      S::kSkipped,         S::kRejected};
-constexpr M kAllMoves[] = {M::kApprove, M::kReject, M::kDone, M::kSkip};
+                            S::kDone,      S::kSkipped,         S::kRejected,
+                            S::kExpired};
+constexpr M kAllMoves[] = {M::kApprove, M::kReject,   M::kDone,
+                           M::kSkip,    M::kEscalate, M::kExpire};
 const ActionRelations kEveryone{R::kRequester, R::kDepartment, R::kApprover,
-                                R::kManager};
+                                R::kManager, R::kSystem};
 
 // The legal moves, written out independently of the table.
 struct Legal {
@@ -606,6 +608,13 @@ constexpr Legal kLegal[] = {
     {S::kPendingApproval, M::kApprove, S::kApproved},
     {S::kPendingApproval, M::kReject, S::kRejected},
     {S::kPendingApproval, M::kSkip, S::kSkipped},
+    // The sweeper's: the deadline nears (the state stays), or passed.
+    {S::kSuggested, M::kEscalate, S::kSuggested},
+    {S::kPendingApproval, M::kEscalate, S::kPendingApproval},
+    {S::kApproved, M::kEscalate, S::kApproved},
+    {S::kSuggested, M::kExpire, S::kExpired},
+    {S::kPendingApproval, M::kExpire, S::kExpired},
+    {S::kApproved, M::kExpire, S::kExpired},
 };
 
 TEST(ActionStateMachine, ExactlyTheLegalMovesExist) {
@@ -663,6 +672,24 @@ TEST(ActionStateMachine, WhoMayMove) {
   EXPECT_TRUE(
       DecideActionMove(S::kPendingApproval, M::kApprove, {R::kManager}).ok());
   EXPECT_TRUE(DecideActionMove(S::kApproved, M::kDone, {R::kManager}).ok());
+  // Escalating and expiring are the sweeper's alone; the sweeper does
+  // nothing else.
+  for (M move : {M::kEscalate, M::kExpire}) {
+    EXPECT_THAT(DecideActionMove(
+                    S::kPendingApproval, move,
+                    {R::kRequester, R::kDepartment, R::kApprover, R::kManager}),
+                StatusIs(absl::StatusCode::kPermissionDenied,
+                         HasSubstr(std::string(ActionMoveName(move)))));
+    EXPECT_TRUE(DecideActionMove(S::kPendingApproval, move, {R::kSystem}).ok());
+  }
+  for (M move : {M::kApprove, M::kReject, M::kDone, M::kSkip}) {
+    EXPECT_THAT(DecideActionMove(S::kPendingApproval, move, {R::kSystem}),
+                StatusIs(absl::StatusCode::kPermissionDenied, HasSubstr("")));
+  }
+  // An expired action is over for everyone.
+  EXPECT_THAT(
+      DecideActionMove(S::kExpired, M::kDone, kEveryone),
+      StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("EXPIRED")));
 }
 
 TEST(ActionStateMachine, EmpowermentByTheSpendingLimit) {
@@ -700,9 +727,159 @@ TEST(ActionStateMachine, OpenStates) {
   EXPECT_FALSE(IsOpen(S::kDone));
   EXPECT_FALSE(IsOpen(S::kSkipped));
   EXPECT_FALSE(IsOpen(S::kRejected));
+  EXPECT_FALSE(IsOpen(S::kExpired));
   for (S s : kAllStates) {
     EXPECT_EQ(ActionStateFromName(ActionStateName(s)), s);
   }
+}
+
+// --- deadlines
+// -----------------------------------------------------------------
+
+struct DeadlineFixture {
+  absl::TimeZone shanghai;
+  absl::Time now;  // 2026-03-02 09:00 in Shanghai
+  DeadlineFixture() {
+    EXPECT_TRUE(absl::LoadTimeZone("Asia/Shanghai", &shanghai));
+    now = absl::FromCivil(absl::CivilSecond(2026, 3, 2, 9, 0, 0), shanghai);
+  }
+  DeadlineContext Context(int minutes = 0) const {
+    DeadlineContext c;
+    c.now = now;
+    c.zone = shanghai;
+    c.deadline_minutes = minutes;
+    return c;
+  }
+};
+
+RoomAction Waiting(S state, bool department_task = false,
+                   bool birthday = false) {
+  RoomAction a;
+  a.state = state;
+  a.department_task = department_task;
+  if (birthday) {
+    SuggestionReason r;
+    r.facts = {"birthday_today"};
+    a.reasons.push_back(r);
+  }
+  return a;
+}
+
+TEST(ActionDeadlines, BirthdayFlowersAreUsefulUntilTheBirthdayEnds) {
+  const DeadlineFixture f;
+  const RoomAction cake = Waiting(S::kPendingApproval, false, true);
+  // Midnight at the end of 2 March in Shanghai, whatever the definition
+  // says.
+  const absl::Time midnight =
+      absl::FromCivil(absl::CivilDay(2026, 3, 3), f.shanghai);
+  EXPECT_EQ(WaitingDeadline(cake, f.Context()), midnight);
+  EXPECT_EQ(WaitingDeadline(cake, f.Context(30)), midnight);
+  // A guest who leaves at 14:00 has no use for flowers at 15:00.
+  DeadlineContext leaving = f.Context();
+  leaving.departure = f.now + absl::Hours(5);
+  EXPECT_EQ(WaitingDeadline(cake, leaving), f.now + absl::Hours(5));
+  // A departure already past (an overstaying guest) does not cut it.
+  leaving.departure = f.now - absl::Hours(1);
+  EXPECT_EQ(WaitingDeadline(cake, leaving), midnight);
+}
+
+TEST(ActionDeadlines, ADoctorWithinMinutesOthersWithinAShift) {
+  const DeadlineFixture f;
+  EXPECT_EQ(WaitingDeadline(Waiting(S::kSuggested, true), f.Context(30)),
+            f.now + absl::Minutes(30));
+  EXPECT_EQ(WaitingDeadline(Waiting(S::kSuggested, true), f.Context()),
+            f.now + kDefaultWaitingDeadline);
+  EXPECT_EQ(WaitingDeadline(Waiting(S::kPendingApproval), f.Context()),
+            f.now + absl::Hours(8));
+  // The attendant's own work in the room waits for nobody: no deadline.
+  EXPECT_EQ(WaitingDeadline(Waiting(S::kSuggested), f.Context(30)),
+            std::nullopt);
+  EXPECT_EQ(WaitingDeadline(Waiting(S::kSuggested, false, true), f.Context()),
+            std::nullopt);
+}
+
+TEST(ActionDeadlines, EscalationHalfwayThenExpiry) {
+  const DeadlineFixture f;
+  RoomAction doctor = Waiting(S::kSuggested, true);
+  doctor.create_time = f.now;
+  SetDeadline(&doctor, f.now + absl::Minutes(30));
+  EXPECT_EQ(doctor.escalate_time, f.now + absl::Minutes(15));
+  EXPECT_EQ(DueMove(doctor, f.now + absl::Minutes(14)), std::nullopt);
+  EXPECT_EQ(DueMove(doctor, f.now + absl::Minutes(15)), M::kEscalate);
+  doctor.escalation_level = 1;  // escalated once
+  EXPECT_EQ(DueMove(doctor, f.now + absl::Minutes(20)), std::nullopt);
+  EXPECT_EQ(DueMove(doctor, f.now + absl::Minutes(30)), M::kExpire);
+  // A sweep that comes late expires without escalating first.
+  doctor.escalation_level = 0;
+  EXPECT_EQ(DueMove(doctor, f.now + absl::Hours(2)), M::kExpire);
+  // Done, skipped or without a deadline: nothing to do.
+  doctor.state = S::kDone;
+  EXPECT_EQ(DueMove(doctor, f.now + absl::Hours(2)), std::nullopt);
+  RoomAction plain = Waiting(S::kSuggested);
+  SetDeadline(&plain, std::nullopt);
+  EXPECT_FALSE(plain.escalate_time.has_value());
+  EXPECT_EQ(DueMove(plain, f.now + absl::Hours(48)), std::nullopt);
+}
+
+TEST(ActionDeadlines, MakeRoomActionGivesAWaitingActionItsDeadline) {
+  const DeadlineFixture f;
+  Visit visit;
+  visit.create_time = f.now;
+  ActionSuggestion doctor;
+  doctor.action.code = "CALL_DOCTOR";
+  doctor.action.department_task = true;
+  doctor.action.deadline_minutes = 30;
+  const RoomAction a = MakeRoomAction(visit, doctor, 5000, 1, f.Context());
+  EXPECT_EQ(a.deadline, f.now + absl::Minutes(30));
+  EXPECT_EQ(a.escalate_time, f.now + absl::Minutes(15));
+  ActionSuggestion blanket;
+  blanket.action.code = "ADD_BLANKET";
+  EXPECT_FALSE(MakeRoomAction(visit, blanket, 5000, 1, f.Context())
+                   .deadline.has_value());
+}
+
+TEST(ActionDeadlines, TheReasonSaysWhyInBothLanguages) {
+  RoomAction cake = Waiting(S::kPendingApproval, false, true);
+  LocalizedReason why = ExpiryReason(cake);
+  EXPECT_THAT(why.en, HasSubstr("birthday is over"));
+  EXPECT_THAT(why.en, HasSubstr("not approved"));
+  EXPECT_THAT(why.zh, HasSubstr("生日已過"));
+  RoomAction doctor = Waiting(S::kSuggested, true);
+  doctor.department_code = "FRONT_DESK";
+  EXPECT_THAT(ExpiryReason(doctor).en, HasSubstr("FRONT_DESK"));
+  EXPECT_THAT(ExpiryReason(Waiting(S::kApproved)).en, HasSubstr("Approved"));
+  EXPECT_FALSE(EscalationNote(cake).zh.empty());
+  EXPECT_THAT(EscalationNote(cake).en, HasSubstr("manager"));
+}
+
+TEST(ActionDeadlines, ApprovingAfterTheDeadlineIsOfNoUse) {
+  const DeadlineFixture f;
+  RoomAction cake = Waiting(S::kPendingApproval, false, true);
+  cake.deadline = f.now;
+  EXPECT_THAT(CheckStillUseful(cake, M::kApprove, f.now - absl::Seconds(1)),
+              IsOk());
+  EXPECT_THAT(
+      CheckStillUseful(cake, M::kApprove, f.now),
+      StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("deadline")));
+  // Skipping or rejecting it is still allowed (and records why).
+  EXPECT_THAT(CheckStillUseful(cake, M::kReject, f.now), IsOk());
+  EXPECT_THAT(CheckStillUseful(cake, M::kSkip, f.now), IsOk());
+}
+
+TEST(ActionDeadlines, DefinitionsBoundTheirMinutes) {
+  const Vocabulary v = LoadDefaults().vocabulary;
+  EXPECT_EQ(v.FindAction("CALL_DOCTOR")->deadline_minutes, 30);
+  EXPECT_EQ(v.FindAction("BIRTHDAY_FLOWERS_AND_CAKE")->deadline_minutes, 0);
+  ActionDefinition a = *v.FindAction("CALL_DOCTOR");
+  a.cost.currency = "CNY";
+  a.deadline_minutes = kMaxDeadlineMinutes + 1;
+  EXPECT_THAT(ValidateActionDefinition("new_actions[0]", a, "CNY", v),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("new_actions[0].deadline_minutes")));
+  a.deadline_minutes = -1;
+  EXPECT_THAT(ValidateActionDefinition("new_actions[0]", a, "CNY", v),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("new_actions[0].deadline_minutes")));
 }
 
 // --- rooms and days
