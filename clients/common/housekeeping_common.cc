@@ -4,10 +4,13 @@
 #include <iostream>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "clients/common/common_commands.h"
 #include "clients/common/guest_common.h"
 #include "clients/common/output.h"
@@ -26,6 +29,14 @@ std::unique_ptr<HousekeepingService::Stub> Stub(Invocation& inv) {
 std::string ActionArg(Invocation& inv, const std::string& site,
                       const std::string& text) {
   return QualifiedName(site, "roomActions", text);
+}
+
+// A proposal's title is in its proposer's language: show the other when
+// the reader's is empty.
+const std::string& Title(Invocation& inv, const v1::LocalizedText& t) {
+  const std::string& mine = inv.Tr(t.zh(), t.en());
+  if (!mine.empty()) return mine;
+  return t.zh().empty() ? t.en() : t.zh();
 }
 
 std::string StateLabel(Invocation& inv, v1::RoomActionState s) {
@@ -407,8 +418,8 @@ std::string FormatObservation(const v1::Observation& o) {
 }
 
 void PrintAction(Invocation& inv, const v1::RoomAction& a, bool with_reasons) {
-  std::string line = absl::StrCat("#", ShortId(a.name()), " ",
-                                  inv.Tr(a.title().zh(), a.title().en()));
+  std::string line =
+      absl::StrCat("#", ShortId(a.name()), " ", Title(inv, a.title()));
   if (a.quantity() > 1) absl::StrAppend(&line, " x", a.quantity());
   std::vector<std::string> tags;
   if (a.state() != v1::ROOM_ACTION_STATE_SUGGESTED) {
@@ -443,6 +454,10 @@ void PrintAction(Invocation& inv, const v1::RoomAction& a, bool with_reasons) {
   if (!with_reasons) return;
   for (const auto& r : a.reasons()) {
     std::cout << "    " << inv.Tr("原因：", "why: ") << Reason(inv, r) << "\n";
+  }
+  if (a.proposed()) {
+    std::cout << "    " << inv.Tr("提議：", "proposed: ") << a.requested_by()
+              << inv.Tr("，原因：", ", why: ") << a.proposal_reason() << "\n";
   }
 }
 
@@ -611,6 +626,111 @@ Command HandoversCommand() {
                  .run = Handovers,
                  .min_positional = 0,
                  .max_positional = 1};
+}
+
+int Propose(Invocation& inv) {
+  int code = 0;
+  v1::ProposeRoomActionRequest request;
+  request.set_site(ResolveSite(inv, &code));
+  if (code) return code;
+  const std::vector<std::string>& args = inv.positional();
+  const std::string target = args[0];
+  if (absl::StrContains(target, "/stays/") ||
+      absl::StartsWith(target, "stays/")) {
+    request.set_stay(absl::StartsWith(target, "stays/")
+                         ? absl::StrCat(request.site(), "/", target)
+                         : target);
+  } else {
+    request.set_room_number(target);
+  }
+  const std::string what = absl::StrJoin(
+      std::vector<std::string>(args.begin() + 1, args.end()), " ");
+  // The words are in the caller's language; --zh/--en give either as well.
+  if (inv.lang() == Lang::kZh) {
+    request.mutable_what()->set_zh(what);
+  } else {
+    request.mutable_what()->set_en(what);
+  }
+  if (auto zh = inv.Option("zh")) request.mutable_what()->set_zh(*zh);
+  if (auto en = inv.Option("en")) request.mutable_what()->set_en(*en);
+  request.set_why(inv.OptionOr("why", ""));
+  if (request.why().empty()) {
+    return UsageError("--why: what you noticed about the guest");
+  }
+  if (auto cost = inv.Option("cost")) {
+    int64_t minor = 0;
+    if (!ParseAmount(*cost, &minor) || minor < 0) {
+      return UsageError("--cost: an amount, e.g. 80.00");
+    }
+    request.mutable_estimated_cost()->set_minor_units(minor);
+  }
+  request.set_department_code(
+      absl::AsciiStrToUpper(inv.OptionOr("department", "")));
+  if (auto teaches = inv.Option("teaches")) {
+    v1::Preference p;
+    std::string error;
+    if (!ParsePreferenceArg(*teaches, &p, &error)) return UsageError(error);
+    request.mutable_teaches()->set_category(p.category());
+    request.mutable_teaches()->set_key(p.key());
+    request.mutable_teaches()->set_value(p.value());
+  }
+  if (auto within = inv.Option("useful-for")) {
+    absl::Duration d;
+    if (!absl::ParseDuration(*within, &d) || d <= absl::ZeroDuration()) {
+      return UsageError("--useful-for: a duration, e.g. 90m or 3h");
+    }
+    const absl::Time until = absl::Now() + d;
+    request.mutable_deadline_time()->set_seconds(absl::ToUnixSeconds(until));
+  }
+  request.set_request_id(NewRequestId());
+  v1::RoomAction action;
+  grpc::Status status = RetryIdempotent([&] {
+    auto context = inv.NewContext();
+    return Stub(inv)->ProposeRoomAction(context.get(), request, &action);
+  });
+  if (!status.ok()) return Fail(status);
+  if (inv.json()) {
+    PrintJson(action);
+    return 0;
+  }
+  std::cout << action.room_number() << "  " << inv.Tr("已提議", "proposed")
+            << "\n";
+  PrintAction(inv, action, false);
+  if (action.state() == v1::ROOM_ACTION_STATE_PENDING_APPROVAL) {
+    std::cout << "  "
+              << inv.Tr("超出你的額度：待主管批准",
+                        "above your spending limit: a supervisor approves it "
+                        "first")
+              << "\n";
+  } else if (action.department_task()) {
+    std::cout << "  " << inv.Tr("已交 ", "sent to ") << action.department_code()
+              << "\n";
+  } else {
+    std::cout << "  " << inv.Tr("可以去做了", "go ahead") << "\n";
+  }
+  return 0;
+}
+
+Command ProposeCommand() {
+  return Command{
+      .path = "propose",
+      .positional_usage = "<room-number> <what...>",
+      .summary =
+          "propose your own idea for the guest (what no rule "
+          "suggested): within your spending limit it goes ahead",
+      .options = {{"site", "site id (default: your own)"},
+                  {"why", "what you noticed about the guest", false, true},
+                  {"cost", "estimated cost, e.g. 80.00 (default: free)"},
+                  {"department", "who does it (default: your department)"},
+                  {"teaches",
+                   "what doing it teaches, e.g. "
+                   "room:mosquito_net=true"},
+                  {"useful-for", "until when it is useful, e.g. 3h"},
+                  {"zh", "what, in Chinese (as well)"},
+                  {"en", "what, in English (as well)"}},
+      .run = Propose,
+      .min_positional = 2,
+      .max_positional = -1};
 }
 
 Command MinibarCommand() {

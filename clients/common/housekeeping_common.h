@@ -48,6 +48,10 @@ Command CodesCommand();
 // `minibar <room> ITEM=n...`: the room's minibar counted (CountMinibar);
 // prints what was consumed and charged.
 Command MinibarCommand();
+// `propose <room> <what...> --why ... [--cost 80.00]`: a member of staff's
+// own idea for the guest (ProposeRoomAction); the words go in the caller's
+// language.
+Command ProposeCommand();
 
 }  // namespace concierge::cli
 

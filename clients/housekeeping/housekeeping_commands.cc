@@ -159,6 +159,7 @@ std::vector<Command> HousekeepingCommands() {
       observe,
       DoneCommand(),
       SkipCommand(),
+      ProposeCommand(),
       HandoverCommand(),
       HandoversCommand(),
       TasksCommand(),

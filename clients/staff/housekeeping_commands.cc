@@ -538,6 +538,11 @@ std::vector<Command> HousekeepingCommands() {
       TasksCommand(),
       // The front desk counts the minibar at checkout.
       MinibarCommand(),
+      // Any member of staff proposes an idea for a guest; the front desk
+      // and managers record what became of the hotel's actions.
+      ProposeCommand(),
+      DoneCommand(),
+      SkipCommand(),
       ApprovalsCommand(),
       ApproveCommand(),
       RejectCommand(),

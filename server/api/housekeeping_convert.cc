@@ -46,7 +46,7 @@ void ToProto(int64_t site_id, const SuggestionReason& r,
 
 void ToProto(const RoomAction& a, v1::RoomAction* out) {
   out->set_name(RoomActionName(a.site_id, a.id));
-  out->set_visit(VisitName(a.site_id, a.visit_id));
+  if (a.visit_id != 0) out->set_visit(VisitName(a.site_id, a.visit_id));
   out->set_room_number(a.room_number);
   if (a.stay_id != 0) out->set_stay(StayName(a.site_id, a.stay_id));
   if (a.guest_id != 0) out->set_guest(GuestName(a.guest_id));
@@ -72,6 +72,8 @@ void ToProto(const RoomAction& a, v1::RoomAction* out) {
     out->mutable_expiry_reason()->set_zh(a.expiry_reason_zh);
     out->mutable_expiry_reason()->set_en(a.expiry_reason_en);
   }
+  out->set_proposed(a.proposed);
+  out->set_proposal_reason(a.proposal_reason);
   for (const SuggestionReason& r : a.reasons) {
     ToProto(a.site_id, r, out->add_reasons());
   }

@@ -41,6 +41,7 @@ constexpr char kListMyRooms[] = HK_RPC("ListMyRooms");
 constexpr char kGetRoomDay[] = HK_RPC("GetRoomDay");
 constexpr char kGetVocabulary[] = HK_RPC("GetVocabulary");
 constexpr char kSubmitObservations[] = HK_RPC("SubmitObservations");
+constexpr char kProposeRoomAction[] = HK_RPC("ProposeRoomAction");
 constexpr char kRecordActionOutcome[] = HK_RPC("RecordActionOutcome");
 constexpr char kListPendingApprovals[] = HK_RPC("ListPendingApprovals");
 constexpr char kApproveAction[] = HK_RPC("ApproveAction");
@@ -1123,6 +1124,159 @@ grpc::Status HousekeepingServiceImpl::SubmitObservations(
               // Read back, for the first call and a repeat alike.
               ToProto(visit, store::ListVisitActions(sql, site_id, visit.id),
                       response);
+              return absl::OkStatus();
+            });
+      });
+}
+
+grpc::Status HousekeepingServiceImpl::ProposeRoomAction(
+    grpc::ServerContext* context, const v1::ProposeRoomActionRequest* request,
+    v1::RoomAction* response) {
+  return Serve(
+      env_, context, kProposeRoomAction, [&](const Call& call) -> absl::Status {
+        ASSIGN_OR_RETURN(int64_t site_id,
+                         ParseSiteName("site", request->site()));
+        RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
+        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
+        int64_t stay_id = 0;
+        if (!request->stay().empty()) {
+          ASSIGN_OR_RETURN(auto ids,
+                           ParseSiteChild("stay", request->stay(), "stays"));
+          if (ids[0] != site_id) {
+            return absl::InvalidArgumentError(
+                "stay: must be a stay of the site");
+          }
+          stay_id = ids[1];
+        } else if (request->room_number().empty()) {
+          return absl::InvalidArgumentError(
+              "room_number: give the guest's room (or stay)");
+        }
+        if (!request->room_number().empty()) {
+          RETURN_IF_ERROR(
+              ValidateRoomNumber("room_number", request->room_number()));
+        }
+        if (!request->department_code().empty()) {
+          RETURN_IF_ERROR(
+              ValidateCode("department_code", request->department_code()));
+        }
+        const Principal& p = call.principal;
+        Proposal proposal;
+        proposal.site_id = site_id;
+        proposal.what_zh = request->what().zh();
+        proposal.what_en = request->what().en();
+        proposal.why = request->why();
+        if (request->has_teaches()) {
+          ASSIGN_OR_RETURN(proposal.teaches,
+                           FactFromProto("teaches", request->teaches()));
+        }
+        if (request->has_deadline_time()) {
+          ASSIGN_OR_RETURN(
+              proposal.deadline,
+              FromProto("deadline_time", request->deadline_time()));
+        }
+        proposal.proposed_by = PrincipalName(p);
+        proposal.proposer_staff_id = p.kind == PrincipalKind::kStaff ? p.id : 0;
+        proposal.proposer_department_id = p.department_id;
+        proposal.create_time = call.now;
+        RoomAction action;
+        return env_.db->Transact(
+            "ProposeRoomAction", call.deadline,
+            [&](soci::session& sql) -> absl::Status {
+              ASSIGN_OR_RETURN(HotelSite hotel,
+                               LoadHotel(sql, "site", site_id));
+              proposal.estimated_cost =
+                  FromProto(request->estimated_cost(), hotel.site.currency);
+              RETURN_IF_ERROR(
+                  ValidateProposal(proposal, hotel.site.currency, call.now));
+              // The guest: the room's open stay, or the stay named.
+              std::optional<Stay> stay;
+              if (stay_id != 0) {
+                stay = store::FindStay(sql, site_id, stay_id);
+                if (!stay) {
+                  return absl::NotFoundError(
+                      absl::StrCat("stay: ", request->stay(), " not found"));
+                }
+                if (!stay->open()) {
+                  return absl::FailedPreconditionError(absl::StrCat(
+                      "stay: ", request->stay(),
+                      " has checked out: propose for a guest in the hotel"));
+                }
+                if (!request->room_number().empty() &&
+                    request->room_number() != stay->room_number) {
+                  return absl::InvalidArgumentError(absl::StrCat(
+                      "room_number: the stay is in room ", stay->room_number));
+                }
+              } else {
+                RETURN_IF_ERROR(CheckRoomNumber(sql, "room_number", site_id,
+                                                request->room_number()));
+                stay =
+                    store::FindOpenStay(sql, site_id, request->room_number());
+                if (!stay) {
+                  return absl::FailedPreconditionError(absl::StrCat(
+                      "room_number: room ", request->room_number(),
+                      " has no guest now: a personalised action is for a "
+                      "guest"));
+                }
+              }
+              proposal.room_number = stay->room_number;
+              proposal.stay_id = stay->id;
+              proposal.guest_id = stay->guest_id;
+              // Who carries it out.
+              std::optional<Department> department;
+              if (!request->department_code().empty()) {
+                department = store::FindDepartmentByCode(
+                    sql, site_id, request->department_code());
+                if (!department) {
+                  return absl::NotFoundError(absl::StrCat(
+                      "department_code: ", SiteName(site_id),
+                      " has no department ", request->department_code()));
+                }
+              } else if (p.department_id != 0) {
+                department =
+                    store::FindDepartment(sql, site_id, p.department_id);
+              }
+              if (!department) {
+                return absl::InvalidArgumentError(
+                    "department_code: you belong to no department; name the "
+                    "one that carries it out");
+              }
+              proposal.department_id = department->id;
+              proposal.department_code = department->code;
+              ASSIGN_OR_RETURN(
+                  std::optional<std::string> existing,
+                  CreateOnce(sql, call, *request, request->request_id(),
+                             [&]() -> absl::StatusOr<std::string> {
+                               DeadlineContext deadline;
+                               deadline.zone = hotel.zone;
+                               deadline.departure =
+                                   stay->expected_check_out_time;
+                               action = store::InsertRoomAction(
+                                   sql, MakeProposedAction(
+                                            proposal, SpendingLimitOf(sql, p),
+                                            deadline));
+                               // Its department, and the supervisors when it
+                               // waits for approval, hear of it.
+                               if (ReachesTaskStream(action)) {
+                                 store::AppendRoomActionEvent(
+                                     sql, action, "PROPOSE", std::nullopt,
+                                     proposal.proposed_by,
+                                     std::string(RoleName(p.role)), call.now,
+                                     proposal.why);
+                               }
+                               return RoomActionName(site_id, action.id);
+                             }));
+              if (existing) {
+                ASSIGN_OR_RETURN(auto ids, ParseSiteChild("action", *existing,
+                                                          "roomActions"));
+                std::optional<RoomAction> stored =
+                    store::FindRoomAction(sql, ids[0], ids[1]);
+                if (!stored) {
+                  return absl::NotFoundError(
+                      absl::StrCat(*existing, " not found"));
+                }
+                action = *std::move(stored);
+              }
+              ToProto(action, response);
               return absl::OkStatus();
             });
       });

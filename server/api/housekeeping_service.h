@@ -34,6 +34,9 @@ class HousekeepingServiceImpl final : public v1::HousekeepingService::Service {
   grpc::Status SubmitObservations(grpc::ServerContext* context,
                                   const v1::SubmitObservationsRequest* request,
                                   v1::Visit* response) override;
+  grpc::Status ProposeRoomAction(grpc::ServerContext* context,
+                                 const v1::ProposeRoomActionRequest* request,
+                                 v1::RoomAction* response) override;
   grpc::Status RecordActionOutcome(
       grpc::ServerContext* context,
       const v1::RecordActionOutcomeRequest* request,

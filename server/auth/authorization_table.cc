@@ -380,6 +380,10 @@ constexpr std::array kTable = {
                      kAllStaff, ""},
     MethodPermission{CONCIERGE_RPC("HousekeepingService", "SubmitObservations"),
                      kHotelWorkers, ""},
+    // Any member of staff may propose a personalised action for a guest
+    // (seed Part 3); above their spending limit it waits for approval.
+    MethodPermission{CONCIERGE_RPC("HousekeepingService", "ProposeRoomAction"),
+                     kAllStaff, ""},
     MethodPermission{
         CONCIERGE_RPC("HousekeepingService", "RecordActionOutcome"),
         kHotelWorkers, ""},

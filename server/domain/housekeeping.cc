@@ -390,6 +390,69 @@ RoomAction MakeRoomAction(const Visit& visit,
   return a;
 }
 
+// --- staff's own ideas
+// --------------------------------------------------------
+
+absl::Status ValidateProposal(const Proposal& p,
+                              absl::string_view site_currency, absl::Time now) {
+  if (p.what_zh.empty() && p.what_en.empty()) {
+    return absl::InvalidArgumentError(
+        "what: say what you propose, in Chinese or English");
+  }
+  RETURN_IF_ERROR(ValidateText("what.zh", p.what_zh, kOptionalName));
+  RETURN_IF_ERROR(ValidateText("what.en", p.what_en, kOptionalName));
+  RETURN_IF_ERROR(ValidateText(
+      "why", p.why,
+      TextRule{.required = true, .max_chars = 1000, .multiline = true}));
+  RETURN_IF_ERROR(
+      ValidateAmount("estimated_cost", p.estimated_cost, site_currency));
+  if (p.teaches) RETURN_IF_ERROR(ValidateFact("teaches", *p.teaches));
+  if (p.deadline) {
+    if (*p.deadline <= now) {
+      return absl::InvalidArgumentError(
+          "deadline_time: must be in the future (until when is it useful?)");
+    }
+    if (*p.deadline > now + kMaxProposalDeadline) {
+      return absl::InvalidArgumentError(
+          "deadline_time: must be within 30 days");
+    }
+  }
+  return absl::OkStatus();
+}
+
+RoomAction MakeProposedAction(const Proposal& p, SpendingLimit proposer_limit,
+                              DeadlineContext deadline) {
+  RoomAction a;
+  a.site_id = p.site_id;
+  a.room_number = p.room_number;
+  a.stay_id = p.stay_id;
+  a.guest_id = p.guest_id;
+  a.code = kProposalCode;
+  a.title_zh = p.what_zh;
+  a.title_en = p.what_en;
+  a.department_id = p.department_id;
+  a.department_code = p.department_code;
+  a.quantity = 1;
+  a.unit_cost = p.estimated_cost;
+  a.department_task = p.proposer_department_id == 0 ||
+                      p.department_id != p.proposer_department_id;
+  a.teaches = p.teaches;
+  a.proposed = true;
+  a.proposal_reason = p.why;
+  ActionDefinition as_defined;
+  as_defined.cost = p.estimated_cost;
+  a.state = InitialActionState(as_defined, 1, proposer_limit);
+  a.requested_by = p.proposed_by;
+  a.requester_staff_id = p.proposer_staff_id;
+  a.requester_department_id = p.proposer_department_id;
+  a.create_time = p.create_time;
+  a.update_time = p.create_time;
+  deadline.now = p.create_time;
+  deadline.deadline_minutes = 0;
+  SetDeadline(&a, p.deadline ? p.deadline : WaitingDeadline(a, deadline));
+  return a;
+}
+
 // --- handover --------------------------------------------------------------
 
 absl::Status ValidateHandoverText(absl::string_view field,

@@ -176,6 +176,10 @@ struct RoomAction {
   // EXPIRED: when, and why in both languages (ExpiryReason).
   std::optional<absl::Time> expire_time;
   std::string expiry_reason_zh, expiry_reason_en;
+  // A member of staff's own idea (ProposeRoomAction), not a rule's: no
+  // visit, no reasons; why in the proposer's words.
+  bool proposed = false;
+  std::string proposal_reason;
   ActionState state = ActionState::kSuggested;
   std::vector<SuggestionReason> reasons;
   std::string requested_by;  // principal name
@@ -290,6 +294,60 @@ RoomAction MakeRoomAction(const Visit& visit,
                           SpendingLimit requester_limit,
                           int64_t requester_department_id,
                           DeadlineContext deadline);
+
+// --- staff's own ideas
+// --------------------------------------------------------
+
+// Seed Part 3: the Oriental in Bangkok bought a mosquito net for a guest who
+// had once slept under one, an idea no rule had (偏離標準操作程序: staff may
+// depart from the standard procedure for a guest). Any member of staff
+// proposes what, why and at what estimated cost; within their spending
+// limit it goes ahead (SUGGESTED), above it it waits for approval like a
+// rule's action. It is the same RoomAction afterwards (done, skipped,
+// approved, rejected, expired, praised), with code kProposalCode.
+inline constexpr char kProposalCode[] = "STAFF_PROPOSAL";
+// The furthest ahead a proposer may say it stays useful.
+inline constexpr absl::Duration kMaxProposalDeadline = absl::Hours(24 * 30);
+
+struct Proposal {
+  int64_t site_id = 0;
+  std::string room_number;
+  int64_t stay_id = 0;
+  int64_t guest_id = 0;
+  // What, in the proposer's language: at least one of the two, each kept
+  // as given.
+  std::string what_zh, what_en;
+  std::string why;
+  Money estimated_cost;  // the site's currency; 0 for free
+  // Who carries it out; another department than the proposer's makes it
+  // that department's task (its queue).
+  int64_t department_id = 0;
+  std::string department_code;
+  std::optional<PreferenceFact> teaches;
+  // Until when it is useful, as the proposer says; nullopt: the default
+  // of an action that waits (WaitingDeadline).
+  std::optional<absl::Time> deadline;
+  std::string proposed_by;  // principal name
+  int64_t proposer_staff_id = 0;
+  int64_t proposer_department_id = 0;
+  absl::Time create_time;
+};
+
+// INVALID_ARGUMENT naming the field: "what" (one of what.zh and what.en at
+// least; each one line of at most 200 characters), "why" (required, at
+// most 1000 characters), "estimated_cost" (0 or more, the site's
+// currency), "teaches", "deadline_time" (after now, within 30 days).
+absl::Status ValidateProposal(const Proposal& proposal,
+                              absl::string_view site_currency, absl::Time now);
+
+// The room action a proposal becomes: PENDING_APPROVAL when its cost is
+// above the proposer's limit, else SUGGESTED; a department task when the
+// department is not the proposer's; a deadline as the proposer gives it,
+// else WaitingDeadline's for one that waits (`deadline.now` is the
+// proposal's time).
+RoomAction MakeProposedAction(const Proposal& proposal,
+                              SpendingLimit proposer_limit,
+                              DeadlineContext deadline);
 
 // --- handover --------------------------------------------------------------
 

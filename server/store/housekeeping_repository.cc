@@ -166,7 +166,7 @@ VALUES (:site, :room, :kind, :stay, :guest, :observations, :note, :note_id,
 RETURNING id)sql";
 
 constexpr char kActionColumns[] = R"sql(
-SELECT a.id, a.site_id, a.visit_id, a.room_number,
+SELECT a.id, a.site_id, COALESCE(a.visit_id, 0) AS visit_id, a.room_number,
        COALESCE(a.stay_id, 0) AS stay_id, COALESCE(a.guest_id, 0) AS guest_id,
        a.code, a.title_zh, a.title_en, a.department_id,
        d.code AS department_code, a.quantity::bigint AS quantity,
@@ -178,7 +178,8 @@ SELECT a.id, a.site_id, a.visit_id, a.room_number,
        ts_to_us(a.escalate_at) AS escalate_us,
        a.escalation_level::bigint AS escalation_level,
        ts_to_us(a.expired_at) AS expired_us, a.expiry_reason_zh,
-       a.expiry_reason_en, a.requested_by,
+       a.expiry_reason_en, a.proposed::int AS proposed, a.proposal_reason,
+       a.requested_by,
        COALESCE(a.requester_staff_id, 0) AS requester_staff_id,
        COALESCE(a.requester_department_id, 0) AS requester_department_id,
        a.decided_by, ts_to_us(a.decided_at) AS decided_us, a.decision_note,
@@ -215,13 +216,14 @@ INSERT INTO room_actions (site_id, visit_id, room_number, stay_id, guest_id,
     code, title_zh, title_en, department_id, quantity, unit_cost_minor,
     currency_code, is_sale, for_next_shift, department_task, teaches_category,
     teaches_key, teaches_value, minibar_item, state, deadline_at, escalate_at,
-    requested_by, requester_staff_id, requester_department_id, created_at,
-    updated_at)
+    proposed, proposal_reason, requested_by, requester_staff_id,
+    requester_department_id, created_at, updated_at)
 VALUES (:site, :visit, :room, :stay, :guest, :code, :title_zh, :title_en,
         :department, :quantity, :cost, :currency, :is_sale::int::boolean,
         :for_next_shift::int::boolean, :department_task::int::boolean,
         :teaches_category, :teaches_key, :teaches_value, :minibar_item, :state,
-        us_to_ts(:deadline_us), us_to_ts(:escalate_us), :requested_by,
+        us_to_ts(:deadline_us), us_to_ts(:escalate_us),
+        :proposed::int::boolean, :proposal_reason, :requested_by,
         :requester_staff, :requester_department, us_to_ts(:created_us),
         us_to_ts(:created_us))
 RETURNING id)sql";
@@ -491,6 +493,8 @@ RoomAction ActionFromRow(const soci::row& r) {
   a.expire_time = FromMicros(r.get<std::optional<long long>>("expired_us"));
   a.expiry_reason_zh = r.get<std::string>("expiry_reason_zh");
   a.expiry_reason_en = r.get<std::string>("expiry_reason_en");
+  a.proposed = Flag(r, "proposed");
+  a.proposal_reason = r.get<std::string>("proposal_reason");
   a.state = ActionStateFromName(r.get<std::string>("state"))
                 .value_or(ActionState::kSuggested);
   a.requested_by = r.get<std::string>("requested_by");
@@ -906,12 +910,13 @@ RoomAction InsertRoomAction(soci::session& sql, const RoomAction& action) {
   const std::string state(ActionStateName(action.state));
   const long long created_us = ToMicros(action.create_time);
   const std::optional<long long> deadline_us = ToMicros(action.deadline),
-                                 escalate_us = ToMicros(action.escalate_time);
+                                 escalate_us = ToMicros(action.escalate_time),
+                                 visit = NullIfZero(action.visit_id);
+  const int proposed = action.proposed ? 1 : 0;
   sql << kInsertAction, soci::use(action.site_id, "site"),
-      soci::use(action.visit_id, "visit"),
-      soci::use(action.room_number, "room"), soci::use(stay, "stay"),
-      soci::use(guest, "guest"), soci::use(action.code, "code"),
-      soci::use(action.title_zh, "title_zh"),
+      soci::use(visit, "visit"), soci::use(action.room_number, "room"),
+      soci::use(stay, "stay"), soci::use(guest, "guest"),
+      soci::use(action.code, "code"), soci::use(action.title_zh, "title_zh"),
       soci::use(action.title_en, "title_en"),
       soci::use(action.department_id, "department"),
       soci::use(action.quantity, "quantity"),
@@ -925,7 +930,8 @@ RoomAction InsertRoomAction(soci::session& sql, const RoomAction& action) {
       soci::use(teaches.value, "teaches_value"),
       soci::use(action.minibar_item, "minibar_item"), soci::use(state, "state"),
       soci::use(deadline_us, "deadline_us"),
-      soci::use(escalate_us, "escalate_us"),
+      soci::use(escalate_us, "escalate_us"), soci::use(proposed, "proposed"),
+      soci::use(action.proposal_reason, "proposal_reason"),
       soci::use(action.requested_by, "requested_by"),
       soci::use(requester_staff, "requester_staff"),
       soci::use(requester_department, "requester_department"),

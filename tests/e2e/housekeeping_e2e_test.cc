@@ -302,5 +302,90 @@ TEST_F(HousekeepingE2ETest, TheAttendantSeesWhatExpiredAndWhy) {
   EXPECT_THAT(done.err, HasSubstr("FAILED_PRECONDITION"));
 }
 
+TEST_F(HousekeepingE2ETest, AStaffMembersOwnIdeaOnTheHandheld) {
+  db_ = std::make_unique<testing::TestDatabase>();
+  std::map<std::string, std::string> demo = RunDemo();
+  StartServer(db_->url(), {{"CONCIERGE_SWEEP_INTERVAL_MS", "200"}});
+  const std::string attendant = demo["HOTEL_ATTENDANT_TOKEN"];
+  const std::string supervisor = demo["HOTEL_HK_SUPERVISOR_TOKEN"];
+  const std::string manager = demo["HOTEL_MANAGER_TOKEN"];
+  const std::string waiter = demo["HOTEL_WAITER_TOKEN"];
+
+  // Seed Part 3, the Oriental's mosquito net: no rule had it. Above the
+  // attendant's 50.00, it waits for the supervisor.
+  CommandResult net = Housekeeping(
+      attendant,
+      {"propose", "1203", "A", "mosquito", "net", "over", "the", "bed", "--why",
+       "Misses sleeping under one, as thirty years ago", "--cost", "80.00",
+       "--teaches", "room:mosquito_net=true"});
+  ASSERT_EQ(net.exit_code, 0) << net.err;
+  EXPECT_THAT(net.out, HasSubstr("1203  proposed"));
+  EXPECT_THAT(net.out, HasSubstr(" A mosquito net over the bed  [NEEDS "
+                                 "APPROVAL, ¥80.00, until "));
+  EXPECT_THAT(net.out, HasSubstr("a supervisor approves it first"));
+  const std::string id = ActionId(net.out, "A mosquito net over the bed");
+  ASSERT_FALSE(id.empty()) << net.out;
+  EXPECT_EQ(Housekeeping(attendant, {"propose", "1203", "A", "net"}).exit_code,
+            2);  // why?
+  CommandResult queue = Housekeeping(supervisor, {"approvals"});
+  ASSERT_EQ(queue.exit_code, 0) << queue.err;
+  EXPECT_THAT(queue.out, HasSubstr("#" + id + " A mosquito net over the bed"));
+  EXPECT_THAT(queue.out, HasSubstr(", why: Misses sleeping under one"));
+  ASSERT_EQ(Housekeeping(supervisor, {"approve", id}).exit_code, 0);
+  CommandResult done = Housekeeping(attendant, {"done", id});
+  ASSERT_EQ(done.exit_code, 0) << done.err;
+  EXPECT_THAT(done.out, HasSubstr("[done, ¥80.00]"));
+  EXPECT_THAT(done.out, HasSubstr("learned: "));
+  EXPECT_THAT(done.out, HasSubstr("mosquito_net = true"));
+
+  // The guest writes to thank the hotel: the praise links to the action
+  // and goes to whoever proposed it.
+  CommandResult praise =
+      Staff(manager, {"praise", "--room-action", id, "--source", "guest-letter",
+                      "--text", "The net! Like thirty years ago", "--from",
+                      "Mr Wang, 1203"});
+  ASSERT_EQ(praise.exit_code, 0) << praise.err;
+  EXPECT_THAT(praise.out, HasSubstr("/roomActions/" + id));
+  const std::string attendant_id = testing::QueryValue(
+      db_->url(),
+      "SELECT id FROM staff WHERE display_name = '何服務員 Attendant He'");
+  EXPECT_THAT(praise.out, HasSubstr("/staff/" + attendant_id + ","));
+
+  // The waiter's idea at the staff terminal, in Chinese, for housekeeping
+  // to do: free, so it goes to their queue at once.
+  CommandResult jasmine = Staff(
+      waiter, {"--lang", "zh", "propose", "1203", "窗台上放一盆茉莉花", "--why",
+               "客人說喜歡茉莉花香", "--department", "housekeeping"});
+  ASSERT_EQ(jasmine.exit_code, 0) << jasmine.err;
+  EXPECT_THAT(jasmine.out, HasSubstr("窗台上放一盆茉莉花"));
+  EXPECT_THAT(jasmine.out, HasSubstr("已交 HOUSEKEEPING"));
+  CommandResult tasks = Housekeeping(supervisor, {"tasks"});
+  ASSERT_EQ(tasks.exit_code, 0) << tasks.err;
+  // The Chinese title is shown to an English reader rather than nothing.
+  EXPECT_THAT(tasks.out, HasSubstr("窗台上放一盆茉莉花  [-> HOUSEKEEPING"));
+
+  // An idea only useful for a moment: nobody approved it in time, and the
+  // attendant sees it expired, and why.
+  CommandResult supper =
+      Housekeeping(attendant, {"propose", "1203", "A", "late", "supper",
+                               "--why", "Back at 11 pm, missed dinner",
+                               "--cost", "60.00", "--useful-for", "2s"});
+  ASSERT_EQ(supper.exit_code, 0) << supper.err;
+  const std::string late = ActionId(supper.out, "A late supper");
+  ASSERT_FALSE(late.empty()) << supper.out;
+  const absl::Time give_up = absl::Now() + absl::Seconds(20);
+  while (testing::QueryValue(
+             db_->url(), "SELECT state FROM room_actions WHERE id = " + late) !=
+             "EXPIRED" &&
+         absl::Now() < give_up) {
+    absl::SleepFor(absl::Milliseconds(100));
+  }
+  CommandResult room = Housekeeping(attendant, {"room", "1203"});
+  ASSERT_EQ(room.exit_code, 0) << room.err;
+  EXPECT_THAT(room.out, HasSubstr("#" + late + " A late supper  [EXPIRED"));
+  EXPECT_THAT(room.out,
+              HasSubstr("why: Its deadline passed before anyone approved it"));
+}
+
 }  // namespace
 }  // namespace concierge

@@ -17,6 +17,7 @@
 #include "absl/time/civil_time.h"
 #include "concierge/v1/guests.grpc.pb.h"
 #include "concierge/v1/housekeeping.grpc.pb.h"
+#include "concierge/v1/quality.grpc.pb.h"
 #include "concierge/v1/requests.grpc.pb.h"
 #include "server/app/concierge_server.h"
 #include "tests/support/housekeeping_cases.h"
@@ -185,6 +186,23 @@ class HousekeepingTest : public testing::ServerTest {
     absl::StatusOr<int> moved = server_->SweepOnce();
     EXPECT_TRUE(moved.ok()) << moved.status();
     return moved.ok() ? *moved : -1;
+  }
+
+  // A member of staff's own idea for the guest of `room`.
+  grpc::Status Propose(const Actor& who, const std::string& room,
+                       const std::string& what_en, const std::string& why,
+                       int64_t cost_minor, v1::RoomAction* out,
+                       const std::string& department = "",
+                       const std::string& request_id = "") {
+    v1::ProposeRoomActionRequest request;
+    request.set_site(hotel_.name());
+    request.set_room_number(room);
+    request.mutable_what()->set_en(what_en);
+    request.set_why(why);
+    request.mutable_estimated_cost()->set_minor_units(cost_minor);
+    request.set_department_code(department);
+    request.set_request_id(request_id);
+    return hk().ProposeRoomAction(Ctx(who.token).get(), request, out);
   }
 
   static std::vector<std::string> Codes(const v1::Visit& visit) {
@@ -1534,6 +1552,277 @@ TEST_F(HousekeepingTest, TwoSweepersMoveEachWaitingActionExactlyOnce) {
   EXPECT_EQ(Count("room_actions", "state = 'EXPIRED'"),
             absl::StrCat(2 * kVisits));
   (*second)->Shutdown(absl::Seconds(1));
+}
+
+// --- staff's own ideas
+// -------------------------------------------------------------
+
+TEST_F(HousekeepingTest, AWaitersIdeaWaitsForApprovalTeachesAndIsPraised) {
+  CreateRoom("1203");
+  const std::string guest = CreateGuest("Wang");
+  v1::Stay stay;
+  ASSERT_THAT(CheckIn(guest, "1203", &stay), IsOk());
+  const Actor waiter =
+      CreateStaff(hotel_.name(), v1::ROLE_STAFF, "FOOD_AND_BEVERAGE", 5000);
+  auto requests = v1::ServiceRequestService::NewStub(channel());
+  Watcher housekeeping(requests.get(), supervisor_.token, hotel_.name(),
+                       v1::WATCH_SCOPE_DEPARTMENT);
+
+  // Seed Part 3: the guest once slept under a mosquito net and misses it.
+  // No rule says so; the waiter who heard it proposes one, for
+  // housekeeping to put up, at 80.00: above the waiter's 50.00.
+  v1::ProposeRoomActionRequest request;
+  request.set_site(hotel_.name());
+  request.set_room_number("1203");
+  request.mutable_what()->set_en("A mosquito net over the bed");
+  request.set_why("Told me at breakfast he misses sleeping under one");
+  request.mutable_estimated_cost()->set_minor_units(8000);
+  request.set_department_code("HOUSEKEEPING");
+  request.mutable_teaches()->set_category(v1::PREFERENCE_CATEGORY_ROOM);
+  request.mutable_teaches()->set_key("mosquito_net");
+  request.mutable_teaches()->set_value("true");
+  request.set_request_id("net-1");
+  v1::RoomAction net;
+  ASSERT_THAT(hk().ProposeRoomAction(Ctx(waiter.token).get(), request, &net),
+              IsOk());
+  EXPECT_THAT(net.name(), HasSubstr("/roomActions/"));
+  EXPECT_TRUE(net.proposed());
+  EXPECT_EQ(net.code(), "STAFF_PROPOSAL");
+  EXPECT_EQ(net.proposal_reason(),
+            "Told me at breakfast he misses sleeping under one");
+  EXPECT_EQ(net.title().en(), "A mosquito net over the bed");
+  EXPECT_TRUE(net.title().zh().empty());  // as given
+  EXPECT_TRUE(net.visit().empty());
+  EXPECT_EQ(net.reasons_size(), 0);
+  EXPECT_EQ(net.room_number(), "1203");
+  EXPECT_EQ(net.stay(), stay.name());
+  EXPECT_EQ(net.guest(), guest);
+  EXPECT_EQ(net.requested_by(), waiter.name);
+  EXPECT_EQ(net.department_code(), "HOUSEKEEPING");
+  EXPECT_TRUE(net.department_task());
+  EXPECT_EQ(net.total_cost().minor_units(), 8000);
+  EXPECT_EQ(net.state(), v1::ROOM_ACTION_STATE_PENDING_APPROVAL);
+  EXPECT_EQ(FromProtoTime(net.deadline_time()), clock_.Now() + absl::Hours(8));
+  // Retried: the same proposal.
+  v1::RoomAction again;
+  ASSERT_THAT(hk().ProposeRoomAction(Ctx(waiter.token).get(), request, &again),
+              IsOk());
+  EXPECT_EQ(again.name(), net.name());
+  EXPECT_EQ(Count("room_actions"), "1");
+  // Housekeeping hears of it; it is on the room's day and the approvals.
+  const std::vector<v1::TaskEvent> heard = housekeeping.WaitFor(1);
+  ASSERT_EQ(heard.size(), 1u);
+  EXPECT_EQ(heard[0].room_action_event().move(), "PROPOSE");
+  EXPECT_EQ(heard[0].room_action_event().actor(), waiter.name);
+  EXPECT_EQ(heard[0].room_action_event().note(), net.proposal_reason());
+  bool open = false;
+  const v1::RoomDay day = RoomDay(attendant_, "1203");
+  for (const auto& a : day.open_actions()) {
+    open = open || a.name() == net.name();
+  }
+  EXPECT_TRUE(open);
+  v1::ListPendingApprovalsRequest list;
+  list.set_parent(hotel_.name());
+  v1::ListPendingApprovalsResponse pending;
+  ASSERT_THAT(
+      hk().ListPendingApprovals(Ctx(supervisor_.token).get(), list, &pending),
+      IsOk());
+  ASSERT_EQ(pending.actions_size(), 1);
+  EXPECT_EQ(pending.actions(0).name(), net.name());
+
+  // Not before approval; the supervisor approves; housekeeping puts it up
+  // and the profile learns it.
+  v1::RoomAction out;
+  EXPECT_THAT(Outcome(attendant_, net.name(), v1::ACTION_OUTCOME_DONE, &out),
+              StatusIs(grpc::StatusCode::FAILED_PRECONDITION,
+                       HasSubstr("approves it first")));
+  v1::ApproveActionRequest approve;
+  approve.set_name(net.name());
+  ASSERT_THAT(hk().ApproveAction(Ctx(supervisor_.token).get(), approve, &out),
+              IsOk());
+  EXPECT_EQ(out.state(), v1::ROOM_ACTION_STATE_APPROVED);
+  ASSERT_THAT(Outcome(attendant_, net.name(), v1::ACTION_OUTCOME_DONE, &out),
+              IsOk());
+  EXPECT_EQ(out.state(), v1::ROOM_ACTION_STATE_DONE);
+  EXPECT_THAT(out.learned_preference(), HasSubstr(guest + "/preferences/"));
+  EXPECT_EQ(Count("guest_preferences",
+                  "key = 'mosquito_net' AND value = 'true' AND source = "
+                  "'LEARNED'"),
+            "1");
+
+  // The guest's letter praises it: the praise links to the action and goes
+  // to the waiter who had the idea.
+  auto quality = v1::QualityService::NewStub(channel());
+  v1::RecordPraiseRequest praise;
+  praise.set_parent(hotel_.name());
+  praise.mutable_praise()->set_room_action(net.name());
+  praise.mutable_praise()->set_source(v1::PRAISE_SOURCE_GUEST_LETTER);
+  praise.mutable_praise()->set_text("Slept like thirty years ago");
+  praise.mutable_praise()->set_praised_by("Mr Wang, 1203");
+  v1::Praise praised;
+  ASSERT_THAT(
+      quality->RecordPraise(Ctx(manager_.token).get(), praise, &praised),
+      IsOk());
+  EXPECT_EQ(praised.room_action(), net.name());
+  EXPECT_EQ(praised.staff(), waiter.name);
+  EXPECT_EQ(praised.department(), waiter.department);
+  v1::ListPraiseRequest praise_list;
+  praise_list.set_parent(hotel_.name());
+  praise_list.set_staff(waiter.name);
+  v1::ListPraiseResponse listed;
+  ASSERT_THAT(
+      quality->ListPraise(Ctx(manager_.token).get(), praise_list, &listed),
+      IsOk());
+  ASSERT_EQ(listed.praise_size(), 1);
+  EXPECT_EQ(listed.praise(0).room_action(), net.name());
+  // A rule's action can be praised too, naming whom.
+  v1::Visit visit = MustSubmit(attendant_, "1203", {"THERMOS_UNCAPPED"});
+  praise.mutable_praise()->set_room_action(visit.actions(0).name());
+  praise.mutable_praise()->set_staff(evening_.name);
+  ASSERT_THAT(
+      quality->RecordPraise(Ctx(manager_.token).get(), praise, &praised),
+      IsOk());
+  EXPECT_EQ(praised.staff(), evening_.name);
+  // A room action that does not exist is not praised.
+  praise.mutable_praise()->set_room_action(
+      absl::StrCat(hotel_.name(), "/roomActions/999"));
+  EXPECT_THAT(
+      quality->RecordPraise(Ctx(manager_.token).get(), praise, &praised),
+      StatusIs(grpc::StatusCode::NOT_FOUND, HasSubstr("praise.room_action")));
+  EXPECT_EQ(Count("praise"), "2");
+}
+
+TEST_F(HousekeepingTest, AnIdeaWithinTheLimitGoesAheadAndMayExpire) {
+  CreateRoom("1203");
+  ASSERT_THAT(CheckIn(CreateGuest("Wang"), "1203"), IsOk());
+  // The attendant's own idea, free and for housekeeping: do it now.
+  v1::ProposeRoomActionRequest request;
+  request.set_site(hotel_.name());
+  request.set_room_number("1203");
+  request.mutable_what()->set_zh("在枕頭上放一隻紙鶴");
+  request.set_why("客人在看摺紙的書");
+  v1::RoomAction crane;
+  ASSERT_THAT(
+      hk().ProposeRoomAction(Ctx(attendant_.token).get(), request, &crane),
+      IsOk());
+  EXPECT_EQ(crane.state(), v1::ROOM_ACTION_STATE_SUGGESTED);
+  EXPECT_EQ(crane.title().zh(), "在枕頭上放一隻紙鶴");
+  EXPECT_TRUE(crane.title().en().empty());
+  EXPECT_EQ(crane.department_code(), "HOUSEKEEPING");
+  EXPECT_FALSE(crane.department_task());
+  EXPECT_FALSE(crane.has_deadline_time());
+  EXPECT_EQ(Count("task_events"), "0");  // nobody else needs to hear
+  v1::RoomAction done;
+  ASSERT_THAT(Outcome(attendant_, crane.name(), v1::ACTION_OUTCOME_DONE, &done),
+              IsOk());
+  EXPECT_EQ(done.state(), v1::ROOM_ACTION_STATE_DONE);
+  EXPECT_EQ(done.outcome_by(), attendant_.name);
+
+  // Above the limit, useful only until the evening: nobody approved it.
+  v1::RoomAction supper;
+  request.clear_what();
+  request.mutable_what()->set_en("A late supper of congee");
+  request.set_why("Back from the airport at 11 pm, missed dinner");
+  request.mutable_estimated_cost()->set_minor_units(6000);
+  request.mutable_deadline_time()->set_seconds(
+      absl::ToUnixSeconds(clock_.Now() + absl::Hours(2)));
+  ASSERT_THAT(
+      hk().ProposeRoomAction(Ctx(attendant_.token).get(), request, &supper),
+      IsOk());
+  EXPECT_EQ(supper.state(), v1::ROOM_ACTION_STATE_PENDING_APPROVAL);
+  EXPECT_EQ(FromProtoTime(supper.deadline_time()),
+            clock_.Now() + absl::Hours(2));
+  clock_.Advance(absl::Hours(2));
+  EXPECT_EQ(Sweep(), 1);
+  const v1::RoomDay day = RoomDay(attendant_, "1203");
+  ASSERT_EQ(day.expired_actions_size(), 1);
+  EXPECT_EQ(day.expired_actions(0).name(), supper.name());
+  EXPECT_EQ(day.expired_actions(0).expiry_reason().en(),
+            "Its deadline passed before anyone approved it");
+  // Or withdrawn by its proposer before that.
+  v1::RoomAction withdrawn;
+  request.clear_deadline_time();
+  ASSERT_THAT(
+      hk().ProposeRoomAction(Ctx(attendant_.token).get(), request, &withdrawn),
+      IsOk());
+  ASSERT_THAT(Outcome(attendant_, withdrawn.name(), v1::ACTION_OUTCOME_SKIPPED,
+                      &done, "Guest ate out"),
+              IsOk());
+  EXPECT_EQ(done.state(), v1::ROOM_ACTION_STATE_SKIPPED);
+}
+
+TEST_F(HousekeepingTest, ABadProposalStoresNothing) {
+  CreateRoom("1203");
+  CreateRoom("1204");
+  v1::Stay stay;
+  ASSERT_THAT(CheckIn(CreateGuest("Wang"), "1203", &stay), IsOk());
+  v1::RoomAction out;
+  EXPECT_THAT(Propose(attendant_, "1203", "", "why", 0, &out),
+              StatusIs(grpc::StatusCode::INVALID_ARGUMENT, HasSubstr("what")));
+  EXPECT_THAT(Propose(attendant_, "1203", "A net", "", 0, &out),
+              StatusIs(grpc::StatusCode::INVALID_ARGUMENT, HasSubstr("why")));
+  EXPECT_THAT(Propose(attendant_, "1203", "A net", "why", -5, &out),
+              StatusIs(grpc::StatusCode::INVALID_ARGUMENT,
+                       HasSubstr("estimated_cost")));
+  EXPECT_THAT(
+      Propose(attendant_, "1203", "A net", "why", 0, &out, "SPA"),
+      StatusIs(grpc::StatusCode::NOT_FOUND, HasSubstr("department_code")));
+  EXPECT_THAT(Propose(attendant_, "1204", "A net", "why", 0, &out),
+              StatusIs(grpc::StatusCode::FAILED_PRECONDITION,
+                       HasSubstr("room_number")));
+  EXPECT_THAT(Propose(attendant_, "9999", "A net", "why", 0, &out),
+              StatusIs(grpc::StatusCode::NOT_FOUND, HasSubstr("room_number")));
+  EXPECT_THAT(
+      Propose(attendant_, "12 03", "A net", "why", 0, &out),
+      StatusIs(grpc::StatusCode::INVALID_ARGUMENT, HasSubstr("room_number")));
+  // A manager of no department names who does it.
+  EXPECT_THAT(Propose(manager_, "1203", "A net", "why", 0, &out),
+              StatusIs(grpc::StatusCode::INVALID_ARGUMENT,
+                       HasSubstr("department_code")));
+  v1::ProposeRoomActionRequest request;
+  request.set_site(hotel_.name());
+  request.mutable_what()->set_en("A net");
+  request.set_why("why");
+  request.mutable_deadline_time()->set_seconds(
+      absl::ToUnixSeconds(clock_.Now() - absl::Minutes(1)));
+  request.set_stay(stay.name());
+  EXPECT_THAT(
+      hk().ProposeRoomAction(Ctx(attendant_.token).get(), request, &out),
+      StatusIs(grpc::StatusCode::INVALID_ARGUMENT, HasSubstr("deadline_time")));
+  request.clear_deadline_time();
+  request.set_room_number("1204");
+  EXPECT_THAT(
+      hk().ProposeRoomAction(Ctx(attendant_.token).get(), request, &out),
+      StatusIs(grpc::StatusCode::INVALID_ARGUMENT, HasSubstr("room_number")));
+  request.clear_room_number();
+  request.set_stay(absl::StrCat(hotel_.name(), "/stays/999"));
+  EXPECT_THAT(
+      hk().ProposeRoomAction(Ctx(attendant_.token).get(), request, &out),
+      StatusIs(grpc::StatusCode::NOT_FOUND, HasSubstr("stay")));
+  // Another hotel's guest, a residential site's staff.
+  const v1::Site other = CreateSite(v1::SITE_KIND_HOTEL, "Hillside");
+  request.set_site(other.name());
+  request.set_stay("");
+  request.set_room_number("1203");
+  EXPECT_THAT(
+      hk().ProposeRoomAction(Ctx(attendant_.token).get(), request, &out),
+      StatusIs(grpc::StatusCode::PERMISSION_DENIED, HasSubstr("")));
+  const v1::Site estate = CreateSite(v1::SITE_KIND_RESIDENTIAL, "Gardens");
+  const Actor plumber =
+      CreateStaff(estate.name(), v1::ROLE_STAFF, "MAINTENANCE");
+  request.set_site(estate.name());
+  EXPECT_THAT(
+      hk().ProposeRoomAction(Ctx(plumber.token).get(), request, &out),
+      StatusIs(grpc::StatusCode::PERMISSION_DENIED, HasSubstr("HOTEL")));
+  EXPECT_EQ(Count("room_actions"), "0");
+  EXPECT_EQ(Count("task_events"), "0");
+  // Any member of staff of the hotel may propose, finance too, naming the
+  // department that does it (its queue).
+  const Actor accountant = CreateStaff(hotel_.name(), v1::ROLE_FINANCE, "", 0);
+  EXPECT_THAT(Propose(accountant, "1203", "A fruit basket", "Birthday soon", 0,
+                      &out, "FOOD_AND_BEVERAGE"),
+              IsOk());
+  EXPECT_TRUE(out.department_task());
 }
 
 // --- rooms and the day

@@ -882,6 +882,111 @@ TEST(ActionDeadlines, DefinitionsBoundTheirMinutes) {
                        HasSubstr("new_actions[0].deadline_minutes")));
 }
 
+// --- staff's own ideas
+// ------------------------------------------------------------
+
+Proposal MosquitoNet(absl::Time now) {
+  Proposal p;
+  p.site_id = 1;
+  p.room_number = "1203";
+  p.stay_id = 7;
+  p.guest_id = 9;
+  p.what_en = "A mosquito net over the bed";
+  p.why = "He misses sleeping under one, as thirty years ago";
+  p.estimated_cost = {"CNY", 8000};
+  p.department_id = 2;  // housekeeping
+  p.department_code = "HOUSEKEEPING";
+  p.teaches = PreferenceFact{PreferenceCategory::kRoom, "mosquito_net", "true"};
+  p.proposed_by = "sites/1/staff/4";
+  p.proposer_staff_id = 4;
+  p.proposer_department_id = 3;  // the restaurant
+  p.create_time = now;
+  return p;
+}
+
+TEST(StaffProposals, ValidationNamesTheField) {
+  const DeadlineFixture f;
+  const Proposal ok = MosquitoNet(f.now);
+  EXPECT_THAT(ValidateProposal(ok, "CNY", f.now), IsOk());
+  Proposal p = ok;
+  p.what_en.clear();
+  EXPECT_THAT(ValidateProposal(p, "CNY", f.now),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("what")));
+  p.what_zh = "在床上掛一頂蚊帳";  // Chinese alone is enough
+  EXPECT_THAT(ValidateProposal(p, "CNY", f.now), IsOk());
+  p.what_zh = "line\nbreak";
+  EXPECT_THAT(
+      ValidateProposal(p, "CNY", f.now),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("what.zh")));
+  p = ok;
+  p.why.clear();
+  EXPECT_THAT(ValidateProposal(p, "CNY", f.now),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("why")));
+  p = ok;
+  p.estimated_cost.minor = -1;
+  EXPECT_THAT(ValidateProposal(p, "CNY", f.now),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("estimated_cost")));
+  p = ok;
+  p.deadline = f.now;
+  EXPECT_THAT(
+      ValidateProposal(p, "CNY", f.now),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("deadline_time")));
+  p.deadline = f.now + absl::Hours(24 * 31);
+  EXPECT_THAT(
+      ValidateProposal(p, "CNY", f.now),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("deadline_time")));
+  p = ok;
+  p.teaches->key = "Mosquito Net";
+  EXPECT_THAT(
+      ValidateProposal(p, "CNY", f.now),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("teaches")));
+}
+
+TEST(StaffProposals, WithinTheLimitItGoesAheadAboveItWaits) {
+  const DeadlineFixture f;
+  // A waiter's idea for housekeeping, above the waiter's 50.00: it waits
+  // for approval, with the default deadline, in housekeeping's queue.
+  const RoomAction net =
+      MakeProposedAction(MosquitoNet(f.now), 5000, f.Context());
+  EXPECT_EQ(net.code, kProposalCode);
+  EXPECT_TRUE(net.proposed);
+  EXPECT_EQ(net.proposal_reason,
+            "He misses sleeping under one, as thirty years ago");
+  EXPECT_EQ(net.title_en, "A mosquito net over the bed");
+  EXPECT_TRUE(net.title_zh.empty());
+  EXPECT_EQ(net.visit_id, 0);
+  EXPECT_TRUE(net.reasons.empty());
+  EXPECT_EQ(net.state, S::kPendingApproval);
+  EXPECT_EQ(net.total_cost(), (Money{"CNY", 8000}));
+  EXPECT_TRUE(net.department_task);
+  EXPECT_EQ(net.requester_staff_id, 4);
+  EXPECT_EQ(net.deadline, f.now + kDefaultWaitingDeadline);
+  ASSERT_TRUE(net.teaches.has_value());
+  // Within the limit, for the proposer's own department: do it now, no
+  // deadline.
+  Proposal crane = MosquitoNet(f.now);
+  crane.estimated_cost.minor = 0;
+  crane.proposer_department_id = 2;
+  const RoomAction folded = MakeProposedAction(crane, 5000, f.Context());
+  EXPECT_EQ(folded.state, S::kSuggested);
+  EXPECT_FALSE(folded.department_task);
+  EXPECT_FALSE(folded.deadline.has_value());
+  // A manager has no limit.
+  EXPECT_EQ(
+      MakeProposedAction(MosquitoNet(f.now), std::nullopt, f.Context()).state,
+      S::kSuggested);
+  // The proposer's own deadline wins, waiting or not.
+  crane.deadline = f.now + absl::Hours(2);
+  EXPECT_EQ(MakeProposedAction(crane, 5000, f.Context()).deadline,
+            f.now + absl::Hours(2));
+  Proposal soon = MosquitoNet(f.now);
+  soon.deadline = f.now + absl::Hours(12);
+  const RoomAction waiting = MakeProposedAction(soon, 5000, f.Context());
+  EXPECT_EQ(waiting.deadline, f.now + absl::Hours(12));
+  EXPECT_EQ(waiting.escalate_time, f.now + absl::Hours(6));
+}
+
 // --- rooms and days
 // ------------------------------------------------------------
 
