@@ -5,7 +5,8 @@
 //
 // Properties: parsers refuse with INVALID_ARGUMENT naming the field; what
 // they accept formats back to text that parses to the same value (rules
-// are stored as that text); suggestions name known actions once each, with
+// are stored as that text); a double tap merges into one observation per
+// code; suggestions name known actions once each, with
 // a quantity of 1 to 99 and a reason; a validated rule behaves the same
 // after the round trip through its stored text.
 
@@ -18,6 +19,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_split.h"
@@ -155,6 +157,17 @@ void FuzzVisit(FuzzedDataProvider& in) {
       ValidateObservations("observations", observations, Seed().vocabulary);
   RequireDeliberate(valid, "ValidateObservations");
   if (!valid.ok()) return;
+  // A double tap is one observation: what validation accepts merges, each
+  // code once, every code reported kept.
+  auto merged = MergeRepeatedObservations("observations", observations);
+  Require(merged.ok(), "validated observations do not merge");
+  std::set<std::string> reported, kept;
+  for (const Observation& o : observations) reported.insert(o.code);
+  for (const Observation& o : *merged) {
+    Require(kept.insert(o.code).second, "a code kept twice: " + o.code);
+  }
+  Require(kept == reported, "merging lost or invented a code");
+  observations = *std::move(merged);
   const GuestContext guest = FuzzGuest(in);
   CheckSuggestions(
       SuggestActions(observations, guest, Seed().rules, Seed().vocabulary));

@@ -68,6 +68,8 @@ Demo tokens are in .local/demo.env (owner-only). In another terminal:
   build/clients/concierge-housekeeping --token "\$HOTEL_ATTENDANT_TOKEN" room 1203
   build/clients/concierge-housekeeping --token "\$HOTEL_ATTENDANT_TOKEN" observe 1203 USED_TISSUES_MANY AC_OFF
   build/clients/concierge-housekeeping --token "\$HOTEL_ATTENDANT_TOKEN" observe 1203 GIFT_IN_ROOM "OPENED_DRINKS(2)"
+  build/clients/concierge-housekeeping --token "\$HOTEL_ATTENDANT_TOKEN" minibar 1203 BEER=1 SOFT_DRINK=2
+  build/clients/concierge-housekeeping --token "\$HOTEL_ATTENDANT_TOKEN" propose 1203 A mosquito net --why "Misses sleeping under one" --cost 80.00
   build/clients/concierge-housekeeping --token "\$HOTEL_HK_SUPERVISOR_TOKEN" approvals
   build/clients/concierge-staff --token "\$HOTEL_MANAGER_TOKEN" rules list
   build/clients/concierge-staff --token "\$HOTEL_FRONT_DESK_TOKEN" guest show "\$DEMO_VIP_GUEST"

@@ -53,7 +53,8 @@ ABSL_FLAG(std::string, admin_token_file, "concierge-admin-token",
           "where the first start writes the bootstrap admin token (mode 0600)");
 ABSL_FLAG(std::string, log_level, "info", "debug, info, warning or error");
 ABSL_FLAG(int, sweep_interval_ms, 30000,
-          "how often overdue requests are escalated (0: never)");
+          "how often overdue requests, and hotel room actions near or past "
+          "their deadline, are escalated or expired (0: never)");
 ABSL_FLAG(std::string, metrics_address, "localhost:9464",
           "host:port of the Prometheus metrics endpoint (HTTP GET /metrics; "
           "0.0.0.0:9464 in a container); empty: none");

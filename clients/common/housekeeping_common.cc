@@ -4,10 +4,13 @@
 #include <iostream>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "clients/common/common_commands.h"
 #include "clients/common/guest_common.h"
 #include "clients/common/output.h"
@@ -28,6 +31,14 @@ std::string ActionArg(Invocation& inv, const std::string& site,
   return QualifiedName(site, "roomActions", text);
 }
 
+// A proposal's title is in its proposer's language: show the other when
+// the reader's is empty.
+const std::string& Title(Invocation& inv, const v1::LocalizedText& t) {
+  const std::string& mine = inv.Tr(t.zh(), t.en());
+  if (!mine.empty()) return mine;
+  return t.zh().empty() ? t.en() : t.zh();
+}
+
 std::string StateLabel(Invocation& inv, v1::RoomActionState s) {
   switch (s) {
     case v1::ROOM_ACTION_STATE_SUGGESTED:
@@ -42,6 +53,8 @@ std::string StateLabel(Invocation& inv, v1::RoomActionState s) {
       return inv.Tr("已略過", "skipped");
     case v1::ROOM_ACTION_STATE_REJECTED:
       return inv.Tr("已拒絕", "rejected");
+    case v1::ROOM_ACTION_STATE_EXPIRED:
+      return inv.Tr("已過期", "EXPIRED");
     default:
       return "?";
   }
@@ -91,6 +104,13 @@ int Outcome(Invocation& inv, v1::ActionOutcome outcome) {
   if (outcome == v1::ACTION_OUTCOME_SKIPPED && request.reason().empty()) {
     return UsageError("--reason: why the action was skipped");
   }
+  if (auto quantity = inv.Option("quantity")) {
+    int n = 0;
+    if (!absl::SimpleAtoi(*quantity, &n) || n <= 0) {
+      return UsageError("--quantity: how many were added, e.g. 2");
+    }
+    request.set_quantity(n);
+  }
   v1::RoomAction action;
   auto context = inv.NewContext();
   grpc::Status status =
@@ -104,6 +124,14 @@ int Outcome(Invocation& inv, v1::ActionOutcome outcome) {
   if (!action.consumption().empty()) {
     std::cout << "  " << inv.Tr("已記入房賬 ", "charged to the stay: ")
               << FormatMoney(action.total_cost()) << "\n";
+  }
+  if (!action.minibar_item().empty() &&
+      action.state() == v1::ROOM_ACTION_STATE_DONE) {
+    std::cout << "  " << inv.Tr("已補充迷你吧：", "added to the minibar: ")
+              << action.quantity() << " x " << action.minibar_item()
+              << inv.Tr("（飲用後點算才記賬）",
+                        " (charged when a count finds it drunk)")
+              << "\n";
   }
   if (!action.learned_preference().empty() && action.has_teaches()) {
     std::cout << "  " << inv.Tr("已記入客史：", "learned: ")
@@ -292,6 +320,70 @@ int Codes(Invocation& inv) {
     std::cout << "  " << a.code() << "  "
               << inv.Tr(a.title().zh(), a.title().en()) << "\n";
   }
+  if (vocabulary.minibar_items_size() > 0) {
+    std::cout << inv.Tr("迷你吧：", "Minibar:") << "\n";
+  }
+  for (const auto& item : vocabulary.minibar_items()) {
+    std::cout << "  " << item.code() << "  "
+              << inv.Tr(item.title().zh(), item.title().en()) << "  "
+              << FormatMoney(item.price()) << "\n";
+  }
+  return 0;
+}
+
+int Minibar(Invocation& inv) {
+  int code = 0;
+  v1::CountMinibarRequest request;
+  request.set_site(ResolveSite(inv, &code));
+  if (code) return code;
+  const std::vector<std::string>& args = inv.positional();
+  request.set_room_number(args[0]);
+  for (size_t i = 1; i < args.size(); ++i) {
+    const size_t eq = args[i].find('=');
+    int count = -1;
+    if (eq == std::string::npos || eq == 0 ||
+        !absl::SimpleAtoi(args[i].substr(eq + 1), &count)) {
+      return UsageError(
+          absl::StrCat("\"", args[i], "\": write ITEM=count, e.g. BEER=2"));
+    }
+    v1::MinibarQuantity* q = request.add_counts();
+    q->set_item_code(absl::AsciiStrToUpper(args[i].substr(0, eq)));
+    q->set_count(count);
+  }
+  request.set_request_id(NewRequestId());
+  v1::MinibarCount counted;
+  grpc::Status status = RetryIdempotent([&] {
+    auto context = inv.NewContext();
+    return Stub(inv)->CountMinibar(context.get(), request, &counted);
+  });
+  if (!status.ok()) return Fail(status);
+  if (inv.json()) {
+    PrintJson(counted);
+    return 0;
+  }
+  std::cout << counted.room_number() << "  "
+            << inv.Tr("迷你吧已點算", "minibar counted") << "\n";
+  for (const auto& line : counted.lines()) {
+    std::string text =
+        absl::StrCat("  ", inv.Tr(line.title().zh(), line.title().en()), "  ");
+    if (line.has_expected()) {
+      absl::StrAppend(&text, line.expected(), " -> ");
+    }
+    absl::StrAppend(&text, line.counted());
+    if (line.consumed() > 0) {
+      absl::StrAppend(&text, "  ", inv.Tr("已用 ", "consumed "),
+                      line.consumed(), "  ", FormatMoney(line.amount()));
+    } else if (!line.has_expected()) {
+      absl::StrAppend(&text, "  ", inv.Tr("（首次點算）", "(first count)"));
+    }
+    std::cout << text << "\n";
+  }
+  if (counted.charged().minor_units() > 0) {
+    std::cout << inv.Tr("已記入房賬 ", "charged to the stay: ")
+              << FormatMoney(counted.charged()) << "\n";
+  } else {
+    std::cout << inv.Tr("無需記賬", "nothing to charge") << "\n";
+  }
   return 0;
 }
 
@@ -326,8 +418,8 @@ std::string FormatObservation(const v1::Observation& o) {
 }
 
 void PrintAction(Invocation& inv, const v1::RoomAction& a, bool with_reasons) {
-  std::string line = absl::StrCat("#", ShortId(a.name()), " ",
-                                  inv.Tr(a.title().zh(), a.title().en()));
+  std::string line =
+      absl::StrCat("#", ShortId(a.name()), " ", Title(inv, a.title()));
   if (a.quantity() > 1) absl::StrAppend(&line, " x", a.quantity());
   std::vector<std::string> tags;
   if (a.state() != v1::ROOM_ACTION_STATE_SUGGESTED) {
@@ -341,12 +433,31 @@ void PrintAction(Invocation& inv, const v1::RoomAction& a, bool with_reasons) {
     tags.push_back(absl::StrCat("-> ", a.department_code()));
   }
   if (a.for_next_shift()) tags.push_back(inv.Tr("下一班", "next shift"));
+  const bool open = a.state() == v1::ROOM_ACTION_STATE_SUGGESTED ||
+                    a.state() == v1::ROOM_ACTION_STATE_PENDING_APPROVAL ||
+                    a.state() == v1::ROOM_ACTION_STATE_APPROVED;
+  if (open && a.has_deadline_time()) {
+    const std::string until = FormatTime(a.deadline_time());
+    tags.push_back(absl::StrCat(inv.Tr("限 ", "until "),
+                                until.size() > 11 ? until.substr(11) : until));
+  }
+  if (open && a.escalation_level() > 0) {
+    tags.push_back(inv.Tr("已上報經理", "escalated"));
+  }
   if (!tags.empty())
     absl::StrAppend(&line, "  [", absl::StrJoin(tags, ", "), "]");
   std::cout << line << "\n";
+  if (a.state() == v1::ROOM_ACTION_STATE_EXPIRED) {
+    std::cout << "    " << inv.Tr("原因：", "why: ")
+              << inv.Tr(a.expiry_reason().zh(), a.expiry_reason().en()) << "\n";
+  }
   if (!with_reasons) return;
   for (const auto& r : a.reasons()) {
     std::cout << "    " << inv.Tr("原因：", "why: ") << Reason(inv, r) << "\n";
+  }
+  if (a.proposed()) {
+    std::cout << "    " << inv.Tr("提議：", "proposed: ") << a.requested_by()
+              << inv.Tr("，原因：", ", why: ") << a.proposal_reason() << "\n";
   }
 }
 
@@ -409,9 +520,24 @@ void PrintRoomDay(Invocation& inv, const v1::RoomDay& day, bool with_brief) {
     std::cout << indent;
     PrintAction(inv, *a, false);
   }
+  if (with_brief && day.expired_actions_size() > 0) {
+    std::cout << inv.Tr("已過期：", "Expired:") << "\n";
+  }
+  for (const auto& a : day.expired_actions()) {
+    std::cout << indent;
+    PrintAction(inv, a, false);
+  }
   for (const auto& n : day.handover_notes()) {
     std::cout << indent;
     PrintHandoverNote(inv, n);
+  }
+  if (with_brief && day.minibar_size() > 0) {
+    std::vector<std::string> items;
+    for (const auto& m : day.minibar()) {
+      items.push_back(absl::StrCat(m.item_code(), " ", m.count()));
+    }
+    std::cout << inv.Tr("迷你吧應有：", "Minibar should hold: ")
+              << absl::StrJoin(items, ", ") << "\n";
   }
 }
 
@@ -420,7 +546,8 @@ Command DoneCommand() {
       .path = "done",
       .positional_usage = "<action>",
       .summary = "mark an action done (#id from observe or rooms)",
-      .options = {{"site", "site id (default: your own)"}},
+      .options = {{"site", "site id (default: your own)"},
+                  {"quantity", "a minibar restock: how many were added"}},
       .run =
           [](Invocation& inv) { return Outcome(inv, v1::ACTION_OUTCOME_DONE); },
       .min_positional = 1,
@@ -499,6 +626,124 @@ Command HandoversCommand() {
                  .run = Handovers,
                  .min_positional = 0,
                  .max_positional = 1};
+}
+
+int Propose(Invocation& inv) {
+  int code = 0;
+  v1::ProposeRoomActionRequest request;
+  request.set_site(ResolveSite(inv, &code));
+  if (code) return code;
+  const std::vector<std::string>& args = inv.positional();
+  const std::string target = args[0];
+  if (absl::StrContains(target, "/stays/") ||
+      absl::StartsWith(target, "stays/")) {
+    request.set_stay(absl::StartsWith(target, "stays/")
+                         ? absl::StrCat(request.site(), "/", target)
+                         : target);
+  } else {
+    request.set_room_number(target);
+  }
+  const std::string what = absl::StrJoin(
+      std::vector<std::string>(args.begin() + 1, args.end()), " ");
+  // The words are in the caller's language; --zh/--en give either as well.
+  if (inv.lang() == Lang::kZh) {
+    request.mutable_what()->set_zh(what);
+  } else {
+    request.mutable_what()->set_en(what);
+  }
+  if (auto zh = inv.Option("zh")) request.mutable_what()->set_zh(*zh);
+  if (auto en = inv.Option("en")) request.mutable_what()->set_en(*en);
+  request.set_why(inv.OptionOr("why", ""));
+  if (request.why().empty()) {
+    return UsageError("--why: what you noticed about the guest");
+  }
+  if (auto cost = inv.Option("cost")) {
+    int64_t minor = 0;
+    if (!ParseAmount(*cost, &minor) || minor < 0) {
+      return UsageError("--cost: an amount, e.g. 80.00");
+    }
+    request.mutable_estimated_cost()->set_minor_units(minor);
+  }
+  request.set_department_code(
+      absl::AsciiStrToUpper(inv.OptionOr("department", "")));
+  if (auto teaches = inv.Option("teaches")) {
+    v1::Preference p;
+    std::string error;
+    if (!ParsePreferenceArg(*teaches, &p, &error)) return UsageError(error);
+    request.mutable_teaches()->set_category(p.category());
+    request.mutable_teaches()->set_key(p.key());
+    request.mutable_teaches()->set_value(p.value());
+  }
+  if (auto within = inv.Option("useful-for")) {
+    absl::Duration d;
+    if (!absl::ParseDuration(*within, &d) || d <= absl::ZeroDuration()) {
+      return UsageError("--useful-for: a duration, e.g. 90m or 3h");
+    }
+    const absl::Time until = absl::Now() + d;
+    request.mutable_deadline_time()->set_seconds(absl::ToUnixSeconds(until));
+  }
+  request.set_request_id(NewRequestId());
+  v1::RoomAction action;
+  grpc::Status status = RetryIdempotent([&] {
+    auto context = inv.NewContext();
+    return Stub(inv)->ProposeRoomAction(context.get(), request, &action);
+  });
+  if (!status.ok()) return Fail(status);
+  if (inv.json()) {
+    PrintJson(action);
+    return 0;
+  }
+  std::cout << action.room_number() << "  " << inv.Tr("已提議", "proposed")
+            << "\n";
+  PrintAction(inv, action, false);
+  if (action.state() == v1::ROOM_ACTION_STATE_PENDING_APPROVAL) {
+    std::cout << "  "
+              << inv.Tr("超出你的額度：待主管批准",
+                        "above your spending limit: a supervisor approves it "
+                        "first")
+              << "\n";
+  } else if (action.department_task()) {
+    std::cout << "  " << inv.Tr("已交 ", "sent to ") << action.department_code()
+              << "\n";
+  } else {
+    std::cout << "  " << inv.Tr("可以去做了", "go ahead") << "\n";
+  }
+  return 0;
+}
+
+Command ProposeCommand() {
+  return Command{
+      .path = "propose",
+      .positional_usage = "<room-number> <what...>",
+      .summary =
+          "propose your own idea for the guest (what no rule "
+          "suggested): within your spending limit it goes ahead",
+      .options = {{"site", "site id (default: your own)"},
+                  {"why", "what you noticed about the guest", false, true},
+                  {"cost", "estimated cost, e.g. 80.00 (default: free)"},
+                  {"department", "who does it (default: your department)"},
+                  {"teaches",
+                   "what doing it teaches, e.g. "
+                   "room:mosquito_net=true"},
+                  {"useful-for", "until when it is useful, e.g. 3h"},
+                  {"zh", "what, in Chinese (as well)"},
+                  {"en", "what, in English (as well)"}},
+      .run = Propose,
+      .min_positional = 2,
+      .max_positional = -1};
+}
+
+Command MinibarCommand() {
+  return Command{
+      .path = "minibar",
+      .positional_usage = "<room-number> ITEM=count...",
+      .summary =
+          "count a room's minibar (e.g. BEER=1 MINERAL_WATER=2): what "
+          "was drunk since the last count is charged to the stay",
+      .options = {{"site", "site id (default: your own)"}},
+      .run = Minibar,
+      .min_positional = 2,
+      .max_positional = -1};
 }
 
 Command CodesCommand() {

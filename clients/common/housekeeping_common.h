@@ -30,7 +30,8 @@ void PrintAction(Invocation& inv, const v1::RoomAction& action,
 void PrintRoomDay(Invocation& inv, const v1::RoomDay& day, bool with_brief);
 void PrintHandoverNote(Invocation& inv, const v1::HandoverNote& note);
 
-// `done <action>`, `skip <action> --reason` (RecordActionOutcome).
+// `done <action> [--quantity n]`, `skip <action> --reason`
+// (RecordActionOutcome).
 Command DoneCommand();
 Command SkipCommand();
 // `approvals`, `approve <action>`, `reject <action> --reason`.
@@ -44,6 +45,13 @@ Command HandoverCommand();
 Command HandoversCommand();
 // `codes`: the site's observation codes and actions.
 Command CodesCommand();
+// `minibar <room> ITEM=n...`: the room's minibar counted (CountMinibar);
+// prints what was consumed and charged.
+Command MinibarCommand();
+// `propose <room> <what...> --why ... [--cost 80.00]`: a member of staff's
+// own idea for the guest (ProposeRoomAction); the words go in the caller's
+// language.
+Command ProposeCommand();
 
 }  // namespace concierge::cli
 

@@ -12,7 +12,8 @@ namespace concierge::cli {
 inline std::vector<Command> NoMoreCommands() { return {}; }
 // The attendant's day (housekeeping_commands.cc): `rooms`, `room <number>`
 // (the guest brief with the checklist), `observe`, `done`, `skip`,
-// `handover`, `handovers`, `tasks`, `codes`, and for supervisors
+// `propose`, `minibar`, `handover`, `handovers`, `tasks`, `codes`, and for
+// supervisors
 // `approvals`, `approve`, `reject`.
 std::vector<Command> HousekeepingCommands();
 

@@ -536,6 +536,13 @@ std::vector<Command> HousekeepingCommands() {
        .max_positional = 1},
       CodesCommand(),
       TasksCommand(),
+      // The front desk counts the minibar at checkout.
+      MinibarCommand(),
+      // Any member of staff proposes an idea for a guest; the front desk
+      // and managers record what became of the hotel's actions.
+      ProposeCommand(),
+      DoneCommand(),
+      SkipCommand(),
       ApprovalsCommand(),
       ApproveCommand(),
       RejectCommand(),

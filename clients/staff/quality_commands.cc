@@ -411,7 +411,14 @@ int Praise(Invocation& inv) {
   request.set_parent(site);
   request.set_request_id(NewRequestId());
   auto* p = request.mutable_praise();
-  p->set_staff(QualifiedName(site, "staff", inv.OptionOr("staff", "")));
+  if (auto staff = inv.Option("staff")) {
+    p->set_staff(QualifiedName(site, "staff", *staff));
+  } else if (!inv.Option("room-action")) {
+    return UsageError("--staff: whom the praise is for (or --room-action)");
+  }
+  if (auto action = inv.Option("room-action")) {
+    p->set_room_action(QualifiedName(site, "roomActions", *action));
+  }
   v1::PraiseSource source;
   if (!v1::PraiseSource_Parse(
           "PRAISE_SOURCE_" + absl::AsciiStrToUpper(absl::StrReplaceAll(
@@ -445,7 +452,11 @@ int Praise(Invocation& inv) {
     return 0;
   }
   std::cout << inv.Tr("已記錄表揚 ", "praise recorded: ") << out.name()
-            << inv.Tr("，員工 ", " for ") << out.staff() << "\n";
+            << inv.Tr("，員工 ", " for ") << out.staff();
+  if (!out.room_action().empty()) {
+    std::cout << inv.Tr("，行動 ", ", action ") << out.room_action();
+  }
+  std::cout << "\n";
   return 0;
 }
 
@@ -1233,7 +1244,10 @@ std::vector<Command> QualityCommands() {
       {.path = "praise",
        .summary = "record praise for a staff member",
        .options = {kSite,
-                   {"staff", "staff #", false, true},
+                   {"staff",
+                    "staff # (default with --room-action: who "
+                    "proposed or asked for it)"},
+                   {"room-action", "the hotel room action praised, #id"},
                    {"source",
                     "resident-letter, guest-letter, survey, "
                     "work-log-check, team-review",

@@ -46,7 +46,7 @@ void ToProto(int64_t site_id, const SuggestionReason& r,
 
 void ToProto(const RoomAction& a, v1::RoomAction* out) {
   out->set_name(RoomActionName(a.site_id, a.id));
-  out->set_visit(VisitName(a.site_id, a.visit_id));
+  if (a.visit_id != 0) out->set_visit(VisitName(a.site_id, a.visit_id));
   out->set_room_number(a.room_number);
   if (a.stay_id != 0) out->set_stay(StayName(a.site_id, a.stay_id));
   if (a.guest_id != 0) out->set_guest(GuestName(a.guest_id));
@@ -60,7 +60,20 @@ void ToProto(const RoomAction& a, v1::RoomAction* out) {
   out->set_for_next_shift(a.for_next_shift);
   out->set_department_task(a.department_task);
   if (a.teaches) ToProto(*a.teaches, out->mutable_teaches());
+  out->set_minibar_item(a.minibar_item);
   out->set_state(ToProto(a.state));
+  if (a.deadline) ToProto(*a.deadline, out->mutable_deadline_time());
+  if (a.escalate_time) {
+    ToProto(*a.escalate_time, out->mutable_escalate_time());
+  }
+  out->set_escalation_level(a.escalation_level);
+  if (a.expire_time) ToProto(*a.expire_time, out->mutable_expire_time());
+  if (a.state == ActionState::kExpired) {
+    out->mutable_expiry_reason()->set_zh(a.expiry_reason_zh);
+    out->mutable_expiry_reason()->set_en(a.expiry_reason_en);
+  }
+  out->set_proposed(a.proposed);
+  out->set_proposal_reason(a.proposal_reason);
   for (const SuggestionReason& r : a.reasons) {
     ToProto(a.site_id, r, out->add_reasons());
   }

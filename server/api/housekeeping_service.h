@@ -34,6 +34,9 @@ class HousekeepingServiceImpl final : public v1::HousekeepingService::Service {
   grpc::Status SubmitObservations(grpc::ServerContext* context,
                                   const v1::SubmitObservationsRequest* request,
                                   v1::Visit* response) override;
+  grpc::Status ProposeRoomAction(grpc::ServerContext* context,
+                                 const v1::ProposeRoomActionRequest* request,
+                                 v1::RoomAction* response) override;
   grpc::Status RecordActionOutcome(
       grpc::ServerContext* context,
       const v1::RecordActionOutcomeRequest* request,
@@ -52,6 +55,9 @@ class HousekeepingServiceImpl final : public v1::HousekeepingService::Service {
       grpc::ServerContext* context,
       const v1::ListDepartmentTasksRequest* request,
       v1::ListDepartmentTasksResponse* response) override;
+  grpc::Status CountMinibar(grpc::ServerContext* context,
+                            const v1::CountMinibarRequest* request,
+                            v1::MinibarCount* response) override;
   grpc::Status CreateHandoverNote(grpc::ServerContext* context,
                                   const v1::CreateHandoverNoteRequest* request,
                                   v1::HandoverNote* response) override;

@@ -256,6 +256,9 @@ void ToProto(const Praise& p, v1::Praise* out) {
   out->set_request(
       OptionalName(p.request_id, RequestName(p.site_id, p.request_id)));
   out->set_subject(p.subject);
+  out->set_room_action(
+      OptionalName(p.room_action_id,
+                   SiteChildName(p.site_id, "roomActions", p.room_action_id)));
   ToProto(p.receive_time, out->mutable_receive_time());
   out->set_recorded_by(p.recorded_by);
   ToProto(p.create_time, out->mutable_create_time());

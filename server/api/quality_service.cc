@@ -17,6 +17,7 @@
 #include "server/domain/text.h"
 #include "server/store/catalog_repository.h"
 #include "server/store/directory_repository.h"
+#include "server/store/housekeeping_repository.h"
 #include "server/store/quality_repository.h"
 #include "server/store/request_repository.h"
 
@@ -1061,11 +1062,18 @@ grpc::Status QualityServiceImpl::RecordPraise(
         const v1::Praise& in = request->praise();
         Praise p;
         p.site_id = site_id;
-        if (in.staff().empty()) {
+        if (in.staff().empty() && in.room_action().empty()) {
           return absl::InvalidArgumentError("praise.staff: is required");
         }
-        ASSIGN_OR_RETURN(p.staff_id,
-                         ChildOf(site_id, "praise.staff", in.staff(), "staff"));
+        if (!in.staff().empty()) {
+          ASSIGN_OR_RETURN(p.staff_id, ChildOf(site_id, "praise.staff",
+                                               in.staff(), "staff"));
+        }
+        if (!in.room_action().empty()) {
+          ASSIGN_OR_RETURN(p.room_action_id,
+                           ChildOf(site_id, "praise.room_action",
+                                   in.room_action(), "roomActions"));
+        }
         ASSIGN_OR_RETURN(p.source, FromProto("praise.source", in.source()));
         p.text = in.text();
         p.praised_by = in.praised_by();
@@ -1085,6 +1093,25 @@ grpc::Status QualityServiceImpl::RecordPraise(
         return env_.db->Transact(
             "RecordPraise", call.deadline,
             [&](soci::session& sql) -> absl::Status {
+              if (p.room_action_id != 0) {
+                // A room action of this site: a guest thanked the hotel for
+                // it; by default its proposer (or the attendant who asked)
+                // is praised.
+                std::optional<RoomAction> action =
+                    store::FindRoomAction(sql, site_id, p.room_action_id);
+                if (!action) {
+                  return absl::NotFoundError(absl::StrCat(
+                      "praise.room_action: ", in.room_action(), " not found"));
+                }
+                if (p.staff_id == 0) {
+                  if (action->requester_staff_id == 0) {
+                    return absl::InvalidArgumentError(
+                        "praise.staff: an administrator asked for that "
+                        "action; name the staff member to praise");
+                  }
+                  p.staff_id = action->requester_staff_id;
+                }
+              }
               std::optional<Staff> staff =
                   store::FindStaff(sql, site_id, p.staff_id);
               if (!staff) {

@@ -4,8 +4,10 @@
 #include "absl/time/clock.h"
 #include "server/common/log.h"
 #include "server/common/metrics.h"
+#include "server/domain/housekeeping.h"
 #include "server/domain/requests.h"
 #include "server/domain/status_macros.h"
+#include "server/store/housekeeping_repository.h"
 #include "server/store/idempotency.h"
 #include "server/store/request_repository.h"
 
@@ -16,7 +18,69 @@ constexpr int kBatch = 100;
 
 }  // namespace
 
+absl::Status RequestSweeper::SweepRoomActions(absl::Time now,
+                                              RoomActionSweep* out) {
+  // Batches in id order, one transaction each, like the requests: each
+  // row is taken FOR UPDATE SKIP LOCKED, so of several sweepers one moves
+  // it, and a moved row is no longer due (expired, or escalated already).
+  int64_t after_id = 0;
+  for (;;) {
+    int candidates = 0;
+    RoomActionSweep batch;
+    RETURN_IF_ERROR(env_.db->Transact(
+        "SweepRoomActions", absl::Now() + absl::Seconds(30),
+        [&](soci::session& sql) -> absl::Status {
+          batch = {};
+          const auto locked =
+              store::LockDueRoomActions(sql, now, after_id, kBatch);
+          candidates = static_cast<int>(locked.size());
+          for (const auto& [site_id, id] : locked) {
+            after_id = id;
+            std::optional<RoomAction> action =
+                store::FindRoomAction(sql, site_id, id);
+            if (!action) continue;
+            const std::optional<ActionMove> move = DueMove(*action, now);
+            if (!move) continue;
+            auto next = DecideActionMove(
+                action->state, *move, ActionRelations{ActionRelation::kSystem});
+            if (!next.ok()) continue;
+            const ActionState before = action->state;
+            LocalizedReason note;
+            if (*move == ActionMove::kExpire) {
+              note = ExpiryReason(*action);
+              action->expire_time = now;
+              action->expiry_reason_zh = note.zh;
+              action->expiry_reason_en = note.en;
+            } else {
+              note = EscalationNote(*action);
+              action->escalation_level = 1;
+            }
+            action->state = *next;
+            action->update_time = now;
+            if (!store::SaveRoomAction(sql, *action, action->version)) continue;
+            ++action->version;
+            // The department, the attendant who asked and (site-wide) the
+            // manager hear of it on WatchTasks.
+            store::AppendRoomActionEvent(sql, *action, ActionMoveName(*move),
+                                         before, "system", "SYSTEM", now,
+                                         absl::StrCat(note.en, " / ", note.zh));
+            ++(*move == ActionMove::kExpire ? batch.expired : batch.escalated);
+          }
+          return absl::OkStatus();
+        }));
+    out->escalated += batch.escalated;
+    out->expired += batch.expired;
+    if (candidates < kBatch) break;
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<int> RequestSweeper::RunOnce() {
+  RoomActionSweep ignored;
+  return RunOnce(&ignored);
+}
+
+absl::StatusOr<int> RequestSweeper::RunOnce(RoomActionSweep* room_actions) {
   const absl::Time now = env_.clock->Now();
   int escalated = 0;
   // Batches in id order, one transaction each, until the candidates run out.
@@ -65,13 +129,17 @@ absl::StatusOr<int> RequestSweeper::RunOnce() {
     escalated += batch_escalated;
     if (candidates < kBatch) break;
   }
+  // Hotel room actions that wait past their time: escalated to the
+  // manager as the deadline nears, expired once it passed.
+  *room_actions = {};
+  RETURN_IF_ERROR(SweepRoomActions(now, room_actions));
   RETURN_IF_ERROR(env_.db->Transact(
       "ExpireRequestIds", absl::Now() + absl::Seconds(30),
       [&](soci::session& sql) {
         store::ExpireRequestIds(sql, now - kIdempotencyWindow);
         return absl::OkStatus();
       }));
-  return escalated;
+  return escalated + room_actions->escalated + room_actions->expired;
 }
 
 void RequestSweeper::Start(absl::Duration interval) {
@@ -87,7 +155,8 @@ void RequestSweeper::RunLogged() {
   const std::string run_id = NewRequestId();
   RequestIdScope scope(run_id);
   const absl::Time started = absl::Now();
-  absl::StatusOr<int> escalated = RunOnce();
+  RoomActionSweep room_actions;
+  absl::StatusOr<int> escalated = RunOnce(&room_actions);
   const double ms = absl::ToDoubleMilliseconds(absl::Now() - started);
   const std::string outcome = escalated.ok() ? "ok" : "failed";
   metrics::Global()
@@ -113,7 +182,10 @@ void RequestSweeper::RunLogged() {
   Log(LogLevel::kInfo, "job run",
       {{"job", kJob},
        {"outcome", outcome},
-       {"escalated", *escalated},
+       {"escalated",
+        *escalated - room_actions.escalated - room_actions.expired},
+       {"room_actions_escalated", room_actions.escalated},
+       {"room_actions_expired", room_actions.expired},
        {"duration_ms", ms}});
 }
 

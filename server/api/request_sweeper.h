@@ -15,14 +15,25 @@ namespace concierge::api {
 // several replicas sweeping at the same time (rows are taken with FOR UPDATE
 // SKIP LOCKED and the level only ever rises). Each escalation is an ESCALATE
 // event, so it reaches the department's and the manager's WatchTasks
-// streams. It also forgets idempotency keys older than a week.
+// streams. Hotel room actions that wait past their time go the same way:
+// ESCALATE to the manager halfway to the deadline, EXPIRE once it passed
+// (with the reason), each once across replicas and each a task event. It
+// also forgets idempotency keys older than a week.
 class RequestSweeper {
  public:
   explicit RequestSweeper(const ApiEnv& env) : env_(env) {}
   ~RequestSweeper() { Stop(); }
 
-  // One sweep at the clock's now; returns how many escalations it made.
+  // What a sweep did to room actions.
+  struct RoomActionSweep {
+    int escalated = 0;
+    int expired = 0;
+  };
+
+  // One sweep at the clock's now; returns how many moves it made (request
+  // escalations, room action escalations and expiries).
   absl::StatusOr<int> RunOnce();
+  absl::StatusOr<int> RunOnce(RoomActionSweep* room_actions);
 
   // Runs a sweep every `interval` on a thread of its own, each run with a
   // request id, a log line and its metrics.
@@ -33,6 +44,7 @@ class RequestSweeper {
 
  private:
   void RunLogged();
+  absl::Status SweepRoomActions(absl::Time now, RoomActionSweep* out);
 
   const ApiEnv& env_;
   absl::Notification stop_;

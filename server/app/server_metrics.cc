@@ -68,6 +68,9 @@ void ServerMetrics::AddCollectors() {
   site_gauge("concierge_pending_approvals",
              "Room actions waiting for a supervisor's approval, per site",
              &store::SiteBacklog::pending_approvals);
+  site_gauge("concierge_expired_room_actions",
+             "Room actions that expired waiting past their deadline, per site",
+             &store::SiteBacklog::expired_room_actions);
 }
 
 void ServerMetrics::BeforeScrape() {

@@ -387,6 +387,10 @@ constexpr std::array kTable = {
                      kAllStaff, ""},
     MethodPermission{CONCIERGE_RPC("HousekeepingService", "SubmitObservations"),
                      kHotelWorkers, ""},
+    // Any member of staff may propose a personalised action for a guest
+    // (seed Part 3); above their spending limit it waits for approval.
+    MethodPermission{CONCIERGE_RPC("HousekeepingService", "ProposeRoomAction"),
+                     kAllStaff, ""},
     MethodPermission{
         CONCIERGE_RPC("HousekeepingService", "RecordActionOutcome"),
         kHotelWorkers, ""},
@@ -400,6 +404,9 @@ constexpr std::array kTable = {
     MethodPermission{
         CONCIERGE_RPC("HousekeepingService", "ListDepartmentTasks"), kAllStaff,
         ""},
+    // Attendants count the minibar at a visit, the front desk at checkout.
+    MethodPermission{CONCIERGE_RPC("HousekeepingService", "CountMinibar"),
+                     kHotelWorkers, ""},
     MethodPermission{CONCIERGE_RPC("HousekeepingService", "CreateHandoverNote"),
                      kHotelWorkers, ""},
     MethodPermission{CONCIERGE_RPC("HousekeepingService", "ListHandoverNotes"),

@@ -20,6 +20,7 @@
 #include "server/store/guest_repository.h"
 #include "server/store/housekeeping_repository.h"
 #include "server/store/migrator.h"
+#include "server/store/minibar_repository.h"
 #include "server/store/quality_repository.h"
 #include "server/store/request_repository.h"
 #include "server/store/site_provisioning.h"
@@ -182,8 +183,8 @@ constexpr DemoPaidItem kPaidItems[] = {
      "MAINTENANCE", 5000},
     {"DRAIN_UNBLOCK", "下水道疏通", "Drain unblocking", FeeKind::kFixed,
      "MAINTENANCE", 8000},
-    {"KITCHEN_DEEP_CLEAN", "廚房深度清潔", "Kitchen deep clean", FeeKind::kQuoted,
-     "CLEANING", 0},
+    {"KITCHEN_DEEP_CLEAN", "廚房深度清潔", "Kitchen deep clean",
+     FeeKind::kQuoted, "CLEANING", 0},
 };
 
 struct DemoProvider {
@@ -195,8 +196,8 @@ struct DemoProvider {
 };
 
 constexpr DemoProvider kProviders[] = {
-    {"HOSPITALS_INFO", "市第一人民醫院", "First People's Hospital", "021-5555-0120",
-     "人民路 1 號 1 Renmin Road"},
+    {"HOSPITALS_INFO", "市第一人民醫院", "First People's Hospital",
+     "021-5555-0120", "人民路 1 號 1 Renmin Road"},
     {"HOSPITALS_INFO", "和諧社區衛生服務中心", "Harmony Community Clinic",
      "021-5555-0121", "園區東門 East gate"},
     {"MOVERS_INFO", "順達搬家公司", "Shunda Movers", "400-555-0130", ""},
@@ -761,6 +762,17 @@ absl::Status AddHotelRooms(soci::session& sql, const Site& hotel,
     room.created_by = "demo";
     store::InsertRoom(sql, room);
   }
+  // The occupied rooms' minibars were counted when their guests arrived, so
+  // the handheld's `room` shows what each should hold and a `minibar`
+  // count charges what was drunk since.
+  const std::vector<MinibarItem> items = store::LoadMinibarItems(sql, hotel.id);
+  for (const char* number : {"1203", "1508"}) {
+    if (!store::ListMinibarStock(sql, hotel.id, number).empty()) continue;
+    for (const char* item : {"BEER", "SOFT_DRINK", "MINERAL_WATER"}) {
+      if (FindMinibarItem(items, item) == nullptr) continue;
+      store::SetMinibarStock(sql, hotel.id, number, item, 2, now);
+    }
+  }
   auto attendant =
       store::FindStaffByDisplayName(sql, hotel.id, "何服務員 Attendant He");
   if (!attendant) return absl::OkStatus();
@@ -796,8 +808,8 @@ absl::Status RunDemoSetup(const ServerOptions& options, const Clock& clock,
         const std::optional<int64_t> admin = store::FindFirstAdmin(sql);
         out.Add("ADMIN_TOKEN",
                 IssueDemoToken(sql, PrincipalKind::kAdmin, 0, *admin, now));
-        const Site residential = FindOrCreateSite(
-            sql, SiteKind::kResidential, kResidentialName, now);
+        const Site residential = FindOrCreateSite(sql, SiteKind::kResidential,
+                                                  kResidentialName, now);
         const Site hotel =
             FindOrCreateSite(sql, SiteKind::kHotel, kHotelName, now);
         out.Add("RESIDENTIAL_SITE", absl::StrCat("sites/", residential.id));

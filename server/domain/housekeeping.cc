@@ -1,5 +1,6 @@
 #include "server/domain/housekeeping.h"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -17,20 +18,23 @@ using S = ActionState;
 using M = ActionMove;
 using R = ActionRelation;
 
-constexpr std::array<std::pair<S, absl::string_view>, 6> kStateNames = {{
+constexpr std::array<std::pair<S, absl::string_view>, 7> kStateNames = {{
     {S::kSuggested, "SUGGESTED"},
     {S::kPendingApproval, "PENDING_APPROVAL"},
     {S::kApproved, "APPROVED"},
     {S::kDone, "DONE"},
     {S::kSkipped, "SKIPPED"},
     {S::kRejected, "REJECTED"},
+    {S::kExpired, "EXPIRED"},
 }};
 
-constexpr std::array<std::pair<M, absl::string_view>, 4> kMoveNames = {{
+constexpr std::array<std::pair<M, absl::string_view>, 6> kMoveNames = {{
     {M::kApprove, "APPROVE"},
     {M::kReject, "REJECT"},
     {M::kDone, "DONE"},
     {M::kSkip, "SKIP"},
+    {M::kEscalate, "ESCALATE"},
+    {M::kExpire, "EXPIRE"},
 }};
 
 // Who may carry an action out, and who may drop it.
@@ -38,6 +42,7 @@ constexpr ActionRelations kDoers{R::kRequester, R::kDepartment, R::kManager};
 constexpr ActionRelations kSkippers{R::kRequester, R::kDepartment, R::kApprover,
                                     R::kManager};
 constexpr ActionRelations kDeciders{R::kApprover, R::kManager};
+constexpr ActionRelations kSweeper{R::kSystem};
 
 struct Transition {
   S from;
@@ -52,7 +57,12 @@ struct Transition {
 //   SUGGESTED --SKIP--> SKIPPED         PENDING_APPROVAL --REJECT---> REJECTED
 //   APPROVED  --DONE--> DONE            PENDING_APPROVAL --SKIP-----> SKIPPED
 //   APPROVED  --SKIP--> SKIPPED         (withdrawn before the decision)
-constexpr std::array<Transition, 7> kActionTransitions = {{
+//
+// and the sweeper's, for an action with a deadline (one that waits):
+//
+//   SUGGESTED | PENDING_APPROVAL | APPROVED --ESCALATE--> (the same state)
+//   SUGGESTED | PENDING_APPROVAL | APPROVED --EXPIRE----> EXPIRED
+constexpr std::array<Transition, 13> kActionTransitions = {{
     {S::kSuggested, M::kDone, S::kDone, kDoers},
     {S::kApproved, M::kDone, S::kDone, kDoers},
     {S::kSuggested, M::kSkip, S::kSkipped, kSkippers},
@@ -63,6 +73,12 @@ constexpr std::array<Transition, 7> kActionTransitions = {{
      {R::kRequester, R::kApprover, R::kManager}},
     {S::kPendingApproval, M::kApprove, S::kApproved, kDeciders},
     {S::kPendingApproval, M::kReject, S::kRejected, kDeciders},
+    {S::kSuggested, M::kEscalate, S::kSuggested, kSweeper},
+    {S::kPendingApproval, M::kEscalate, S::kPendingApproval, kSweeper},
+    {S::kApproved, M::kEscalate, S::kApproved, kSweeper},
+    {S::kSuggested, M::kExpire, S::kExpired, kSweeper},
+    {S::kPendingApproval, M::kExpire, S::kExpired, kSweeper},
+    {S::kApproved, M::kExpire, S::kExpired, kSweeper},
 }};
 
 constexpr std::array<std::pair<VisitKind, absl::string_view>, 2> kVisitKinds = {
@@ -235,9 +251,113 @@ absl::Status ValidateReason(absl::string_view field, absl::string_view reason) {
   return ValidateText(field, reason, kRequiredName);
 }
 
-RoomAction MakeRoomAction(const Visit& visit, const ActionSuggestion& suggestion,
+bool Waits(const RoomAction& action) {
+  return action.state == S::kPendingApproval || action.department_task;
+}
+
+namespace {
+
+bool ForTheBirthday(const RoomAction& action) {
+  return std::any_of(action.reasons.begin(), action.reasons.end(),
+                     [](const SuggestionReason& r) {
+                       return std::find(r.facts.begin(), r.facts.end(),
+                                        kBirthdayFact) != r.facts.end();
+                     });
+}
+
+}  // namespace
+
+std::optional<absl::Time> WaitingDeadline(const RoomAction& action,
+                                          const DeadlineContext& context) {
+  if (!Waits(action)) return std::nullopt;
+  absl::Time deadline;
+  if (ForTheBirthday(action)) {
+    // Until midnight at the end of the birthday, in the hotel's zone.
+    deadline = absl::FromCivil(
+        absl::CivilDay(absl::ToCivilDay(context.now, context.zone)) + 1,
+        context.zone);
+  } else if (context.deadline_minutes > 0) {
+    deadline = context.now + absl::Minutes(context.deadline_minutes);
+  } else {
+    deadline = context.now + kDefaultWaitingDeadline;
+  }
+  if (context.departure && *context.departure > context.now) {
+    deadline = std::min(deadline, *context.departure);
+  }
+  return deadline;
+}
+
+void SetDeadline(RoomAction* action, std::optional<absl::Time> deadline) {
+  action->deadline = deadline;
+  action->escalate_time.reset();
+  if (!deadline) return;
+  const absl::Duration span =
+      std::max(absl::ZeroDuration(), *deadline - action->create_time);
+  action->escalate_time = action->create_time + span / 2;
+}
+
+std::optional<ActionMove> DueMove(const RoomAction& action, absl::Time now) {
+  if (!IsOpen(action.state) || !action.deadline) return std::nullopt;
+  if (now >= *action.deadline) return M::kExpire;
+  if (action.escalation_level == 0 && action.escalate_time &&
+      now >= *action.escalate_time) {
+    return M::kEscalate;
+  }
+  return std::nullopt;
+}
+
+LocalizedReason ExpiryReason(const RoomAction& action) {
+  const bool pending = action.state == S::kPendingApproval;
+  if (ForTheBirthday(action)) {
+    return pending ? LocalizedReason{"客人的生日已過，未及批准",
+                                     "The guest's birthday is over: it was "
+                                     "not approved in time"}
+                   : LocalizedReason{"客人的生日已過，未及完成",
+                                     "The guest's birthday is over: it was "
+                                     "not done in time"};
+  }
+  if (pending) {
+    return {"期限已過，仍未獲批准",
+            "Its deadline passed before anyone approved it"};
+  }
+  if (action.department_task) {
+    return {absl::StrCat("期限已過，", action.department_code, " 仍未處理"),
+            absl::StrCat("Its deadline passed before ", action.department_code,
+                         " acted on it")};
+  }
+  if (action.state == S::kApproved) {
+    return {"已批准，但期限前未完成",
+            "Approved, but not done before its deadline"};
+  }
+  return {"期限前未完成", "Not done before its deadline"};
+}
+
+LocalizedReason EscalationNote(const RoomAction& action) {
+  if (action.state == S::kPendingApproval) {
+    return {"期限將至仍待批准：已上報經理",
+            "Its deadline nears and it still waits for approval: escalated "
+            "to the manager"};
+  }
+  return {"期限將至仍未完成：已上報經理",
+          "Its deadline nears and it is still not done: escalated to the "
+          "manager"};
+}
+
+absl::Status CheckStillUseful(const RoomAction& action, ActionMove move,
+                              absl::Time now) {
+  if (move == M::kApprove && action.deadline && now >= *action.deadline) {
+    return absl::FailedPreconditionError(
+        "name: the action's deadline has passed, so approving it is of no "
+        "use now (it expires)");
+  }
+  return absl::OkStatus();
+}
+
+RoomAction MakeRoomAction(const Visit& visit,
+                          const ActionSuggestion& suggestion,
                           SpendingLimit requester_limit,
-                          int64_t requester_department_id) {
+                          int64_t requester_department_id,
+                          DeadlineContext deadline) {
   const ActionDefinition& d = suggestion.action;
   RoomAction a;
   a.site_id = visit.site_id;
@@ -256,6 +376,7 @@ RoomAction MakeRoomAction(const Visit& visit, const ActionSuggestion& suggestion
   a.for_next_shift = d.for_next_shift;
   a.department_task = d.department_task;
   a.teaches = d.teaches;
+  a.minibar_item = d.minibar_item;
   a.state = InitialActionState(d, suggestion.quantity, requester_limit);
   a.reasons = suggestion.reasons;
   a.requested_by = visit.visited_by;
@@ -263,6 +384,72 @@ RoomAction MakeRoomAction(const Visit& visit, const ActionSuggestion& suggestion
   a.requester_department_id = requester_department_id;
   a.create_time = visit.create_time;
   a.update_time = visit.create_time;
+  deadline.now = visit.create_time;
+  deadline.deadline_minutes = d.deadline_minutes;
+  SetDeadline(&a, WaitingDeadline(a, deadline));
+  return a;
+}
+
+// --- staff's own ideas
+// --------------------------------------------------------
+
+absl::Status ValidateProposal(const Proposal& p,
+                              absl::string_view site_currency, absl::Time now) {
+  if (p.what_zh.empty() && p.what_en.empty()) {
+    return absl::InvalidArgumentError(
+        "what: say what you propose, in Chinese or English");
+  }
+  RETURN_IF_ERROR(ValidateText("what.zh", p.what_zh, kOptionalName));
+  RETURN_IF_ERROR(ValidateText("what.en", p.what_en, kOptionalName));
+  RETURN_IF_ERROR(ValidateText(
+      "why", p.why,
+      TextRule{.required = true, .max_chars = 1000, .multiline = true}));
+  RETURN_IF_ERROR(
+      ValidateAmount("estimated_cost", p.estimated_cost, site_currency));
+  if (p.teaches) RETURN_IF_ERROR(ValidateFact("teaches", *p.teaches));
+  if (p.deadline) {
+    if (*p.deadline <= now) {
+      return absl::InvalidArgumentError(
+          "deadline_time: must be in the future (until when is it useful?)");
+    }
+    if (*p.deadline > now + kMaxProposalDeadline) {
+      return absl::InvalidArgumentError(
+          "deadline_time: must be within 30 days");
+    }
+  }
+  return absl::OkStatus();
+}
+
+RoomAction MakeProposedAction(const Proposal& p, SpendingLimit proposer_limit,
+                              DeadlineContext deadline) {
+  RoomAction a;
+  a.site_id = p.site_id;
+  a.room_number = p.room_number;
+  a.stay_id = p.stay_id;
+  a.guest_id = p.guest_id;
+  a.code = kProposalCode;
+  a.title_zh = p.what_zh;
+  a.title_en = p.what_en;
+  a.department_id = p.department_id;
+  a.department_code = p.department_code;
+  a.quantity = 1;
+  a.unit_cost = p.estimated_cost;
+  a.department_task = p.proposer_department_id == 0 ||
+                      p.department_id != p.proposer_department_id;
+  a.teaches = p.teaches;
+  a.proposed = true;
+  a.proposal_reason = p.why;
+  ActionDefinition as_defined;
+  as_defined.cost = p.estimated_cost;
+  a.state = InitialActionState(as_defined, 1, proposer_limit);
+  a.requested_by = p.proposed_by;
+  a.requester_staff_id = p.proposer_staff_id;
+  a.requester_department_id = p.proposer_department_id;
+  a.create_time = p.create_time;
+  a.update_time = p.create_time;
+  deadline.now = p.create_time;
+  deadline.deadline_minutes = 0;
+  SetDeadline(&a, p.deadline ? p.deadline : WaitingDeadline(a, deadline));
   return a;
 }
 

@@ -5,8 +5,10 @@
 // business day, visits, and the ONE state machine of a suggested room action
 // (kActionTransitions in housekeeping.cc): empowerment (an action within the
 // attendant's spending limit is done at once, one above it waits for a
-// supervisor's approval), outcomes and who may decide them. The rules that
-// suggest actions are housekeeping_rules.h. Pure: no SQL, no gRPC, no clock.
+// supervisor's approval), deadlines (an action that waits is useful only
+// until a time: it escalates to the manager as that nears and expires once
+// it passed), outcomes and who may decide them. The rules that suggest
+// actions are housekeeping_rules.h. Pure: no SQL, no gRPC, no clock.
 
 #include <cstdint>
 #include <initializer_list>
@@ -95,13 +97,17 @@ enum class ActionState {
   kDone,
   kSkipped,
   kRejected,
+  // Its deadline passed while it still waited (expiry_reason says why).
+  kExpired,
 };
 absl::string_view ActionStateName(ActionState s);
 std::optional<ActionState> ActionStateFromName(absl::string_view name);
 // Suggested, pending approval or approved: still to be dealt with.
 bool IsOpen(ActionState s);
 
-enum class ActionMove { kApprove, kReject, kDone, kSkip };
+// ESCALATE (to the manager as the deadline nears; the state stays) and
+// EXPIRE (the deadline passed) are the sweeper's.
+enum class ActionMove { kApprove, kReject, kDone, kSkip, kEscalate, kExpire };
 absl::string_view ActionMoveName(ActionMove m);
 
 // How the caller stands to one action; a caller may hold several.
@@ -116,6 +122,9 @@ enum class ActionRelation : uint32_t {
   kApprover = 1 << 2,
   // The site's manager, an administrator.
   kManager = 1 << 3,
+  // The server's sweeper: escalates and expires actions that wait past
+  // their time.
+  kSystem = 1 << 4,
 };
 
 class ActionRelations {
@@ -156,6 +165,21 @@ struct RoomAction {
   bool for_next_shift = false;
   bool department_task = false;
   std::optional<PreferenceFact> teaches;
+  // A minibar restock: the item DONE adds `quantity` of (no charge).
+  std::string minibar_item;
+  // An action that waits (WaitingDeadline): when it stops being useful, and
+  // when it goes to the manager if it is still waiting then.
+  std::optional<absl::Time> deadline;
+  std::optional<absl::Time> escalate_time;
+  // 1 once escalated to the manager.
+  int escalation_level = 0;
+  // EXPIRED: when, and why in both languages (ExpiryReason).
+  std::optional<absl::Time> expire_time;
+  std::string expiry_reason_zh, expiry_reason_en;
+  // A member of staff's own idea (ProposeRoomAction), not a rule's: no
+  // visit, no reasons; why in the proposer's words.
+  bool proposed = false;
+  std::string proposal_reason;
   ActionState state = ActionState::kSuggested;
   std::vector<SuggestionReason> reasons;
   std::string requested_by;  // principal name
@@ -205,11 +229,125 @@ absl::Status CheckApproverLimit(const RoomAction& action, SpendingLimit limit);
 // SKIPPED needs a reason, REJECT too: one line of text.
 absl::Status ValidateReason(absl::string_view field, absl::string_view reason);
 
+// --- deadlines ---------------------------------------------------------------
+
+// How long an action that waits stays useful when nothing else says: one
+// shift.
+inline constexpr absl::Duration kDefaultWaitingDeadline = absl::Hours(8);
+
+// Whether an action waits for someone other than the attendant in the
+// room: for a supervisor's approval, or for another department (its
+// queue). Only such actions get a deadline.
+bool Waits(const RoomAction& action);
+
+// What decides a waiting action's deadline besides the action itself.
+struct DeadlineContext {
+  absl::Time now;       // when it is suggested
+  absl::TimeZone zone;  // the site's
+  // The stay's planned departure, if known: a personalised action is of no
+  // use once the guest has left.
+  std::optional<absl::Time> departure;
+  // The definition's deadline_minutes (0: none given).
+  int deadline_minutes = 0;
+};
+
+// The time by which a waiting action is still useful (nullopt for one that
+// does not wait): the end of the guest's birthday in the site's zone for
+// an action suggested because it is the birthday (a reason lists
+// kBirthdayFact: flowers and cake); else now + deadline_minutes when the
+// definition gives them (CALL_DOCTOR: 30); else now +
+// kDefaultWaitingDeadline. Never later than a departure still ahead.
+std::optional<absl::Time> WaitingDeadline(const RoomAction& action,
+                                          const DeadlineContext& context);
+
+// Sets `action->deadline` and the time it escalates: halfway between its
+// creation and the deadline (a doctor wanted within 30 minutes goes to the
+// manager after 15; birthday flowers suggested at 09:00 at 16:30).
+void SetDeadline(RoomAction* action, std::optional<absl::Time> deadline);
+
+// What the sweeper does with an action now: nothing; ESCALATE (open, not
+// yet escalated, its escalation time reached); EXPIRE (open, its deadline
+// reached). Expiry wins when both are due.
+std::optional<ActionMove> DueMove(const RoomAction& action, absl::Time now);
+
+// Why an action expired, in both languages, for the attendant: the
+// birthday is over, or nobody approved / the department did not act /
+// nobody did it before the deadline.
+struct LocalizedReason {
+  std::string zh, en;
+};
+LocalizedReason ExpiryReason(const RoomAction& action);
+// The note of an escalation on the task stream.
+LocalizedReason EscalationNote(const RoomAction& action);
+
+// APPROVE after the deadline is FAILED_PRECONDITION (the moment has
+// passed; the sweeper expires it). Other moves are the state machine's.
+absl::Status CheckStillUseful(const RoomAction& action, ActionMove move,
+                              absl::Time now);
+
 // The room action built from a suggestion at a visit (state from
-// InitialActionState with the requester's limit).
-RoomAction MakeRoomAction(const Visit& visit, const ActionSuggestion& suggestion,
+// InitialActionState with the requester's limit; a waiting one gets its
+// deadline from `deadline`, whose deadline_minutes is taken from the
+// suggested action's definition).
+RoomAction MakeRoomAction(const Visit& visit,
+                          const ActionSuggestion& suggestion,
                           SpendingLimit requester_limit,
-                          int64_t requester_department_id);
+                          int64_t requester_department_id,
+                          DeadlineContext deadline);
+
+// --- staff's own ideas
+// --------------------------------------------------------
+
+// Seed Part 3: the Oriental in Bangkok bought a mosquito net for a guest who
+// had once slept under one, an idea no rule had (偏離標準操作程序: staff may
+// depart from the standard procedure for a guest). Any member of staff
+// proposes what, why and at what estimated cost; within their spending
+// limit it goes ahead (SUGGESTED), above it it waits for approval like a
+// rule's action. It is the same RoomAction afterwards (done, skipped,
+// approved, rejected, expired, praised), with code kProposalCode.
+inline constexpr char kProposalCode[] = "STAFF_PROPOSAL";
+// The furthest ahead a proposer may say it stays useful.
+inline constexpr absl::Duration kMaxProposalDeadline = absl::Hours(24 * 30);
+
+struct Proposal {
+  int64_t site_id = 0;
+  std::string room_number;
+  int64_t stay_id = 0;
+  int64_t guest_id = 0;
+  // What, in the proposer's language: at least one of the two, each kept
+  // as given.
+  std::string what_zh, what_en;
+  std::string why;
+  Money estimated_cost;  // the site's currency; 0 for free
+  // Who carries it out; another department than the proposer's makes it
+  // that department's task (its queue).
+  int64_t department_id = 0;
+  std::string department_code;
+  std::optional<PreferenceFact> teaches;
+  // Until when it is useful, as the proposer says; nullopt: the default
+  // of an action that waits (WaitingDeadline).
+  std::optional<absl::Time> deadline;
+  std::string proposed_by;  // principal name
+  int64_t proposer_staff_id = 0;
+  int64_t proposer_department_id = 0;
+  absl::Time create_time;
+};
+
+// INVALID_ARGUMENT naming the field: "what" (one of what.zh and what.en at
+// least; each one line of at most 200 characters), "why" (required, at
+// most 1000 characters), "estimated_cost" (0 or more, the site's
+// currency), "teaches", "deadline_time" (after now, within 30 days).
+absl::Status ValidateProposal(const Proposal& proposal,
+                              absl::string_view site_currency, absl::Time now);
+
+// The room action a proposal becomes: PENDING_APPROVAL when its cost is
+// above the proposer's limit, else SUGGESTED; a department task when the
+// department is not the proposer's; a deadline as the proposer gives it,
+// else WaitingDeadline's for one that waits (`deadline.now` is the
+// proposal's time).
+RoomAction MakeProposedAction(const Proposal& proposal,
+                              SpendingLimit proposer_limit,
+                              DeadlineContext deadline);
 
 // --- handover --------------------------------------------------------------
 

@@ -141,7 +141,7 @@ bool ProfileHolds(const ProfileConditions& p, const GuestContext& context,
   if (!context.has_guest) return false;
   if (p.birthday_today) {
     if (!context.birthday_today) return false;
-    facts->push_back("birthday_today");
+    facts->push_back(kBirthdayFact);
   }
   if (p.travelling_with_infant) {
     if (!context.travelling_with_infant()) return false;
@@ -375,6 +375,24 @@ absl::Status ValidateActionDefinition(absl::string_view field,
     RETURN_IF_ERROR(
         ValidateFact(absl::StrCat(field, ".teaches"), *def.teaches));
   }
+  if (def.deadline_minutes < 0 || def.deadline_minutes > kMaxDeadlineMinutes) {
+    return Invalid(absl::StrCat(field, ".deadline_minutes"),
+                   absl::StrCat("must be 0 (the default) to ",
+                                kMaxDeadlineMinutes, " (a week)"));
+  }
+  if (!def.minibar_item.empty()) {
+    RETURN_IF_ERROR(
+        ValidateCode(absl::StrCat(field, ".minibar_item"), def.minibar_item));
+    if (def.is_sale) {
+      return Invalid(absl::StrCat(field, ".is_sale"),
+                     "a minibar restock charges nothing: what the guest "
+                     "consumes is charged when the minibar is counted");
+    }
+    if (def.department_task) {
+      return Invalid(absl::StrCat(field, ".department_task"),
+                     "the minibar is restocked in the room");
+    }
+  }
   return absl::OkStatus();
 }
 
@@ -415,7 +433,6 @@ absl::Status ValidateObservations(absl::string_view field,
   if (observations.size() > kMaxObservationsPerVisit) {
     return Invalid(field, absl::StrCat("at most ", kMaxObservationsPerVisit));
   }
-  std::set<std::string> seen;
   for (size_t i = 0; i < observations.size(); ++i) {
     const Observation& o = observations[i];
     const std::string f = Indexed(field, i);
@@ -437,12 +454,34 @@ absl::Status ValidateObservations(absl::string_view field,
                        "must be a finite number within +-1000000");
       }
     }
-    if (!seen.insert(o.code).second) {
-      return Invalid(absl::StrCat(f, ".code"),
-                     absl::StrCat(o.code, " is given twice"));
-    }
   }
-  return absl::OkStatus();
+  return MergeRepeatedObservations(field, observations).status();
+}
+
+absl::StatusOr<std::vector<Observation>> MergeRepeatedObservations(
+    absl::string_view field, const std::vector<Observation>& observations) {
+  std::vector<Observation> out;
+  std::map<std::string, size_t> first;  // code -> position in `out`
+  for (size_t i = 0; i < observations.size(); ++i) {
+    const Observation& o = observations[i];
+    auto [it, inserted] = first.emplace(o.code, out.size());
+    if (inserted) {
+      out.push_back(o);
+      continue;
+    }
+    Observation& kept = out[it->second];
+    if (!o.value || kept.value == o.value) continue;  // the same tap again
+    if (!kept.value) {
+      kept.value = o.value;  // the number says more than the bare code
+      continue;
+    }
+    return Invalid(
+        absl::StrCat(Indexed(field, i), ".value"),
+        absl::StrCat(o.code, " is reported as both ", FormatObservation(kept),
+                     " and ", FormatObservation(o),
+                     ": report it once, with the number seen"));
+  }
+  return out;
 }
 
 // --- rules -----------------------------------------------------------------
@@ -685,7 +724,7 @@ absl::StatusOr<HousekeepingSeed> ParseHousekeepingSeed(
   const auto action_rows = lines(actions_tsv);
   for (size_t i = 0; i < action_rows.size(); ++i) {
     const auto& f = action_rows[i];
-    if (f.size() != 10) return bad("actions", i, "expected 10 fields");
+    if (f.size() != 12) return bad("actions", i, "expected 12 fields");
     ActionDefinition a;
     a.code = f[0];
     a.title_zh = f[1];
@@ -701,6 +740,10 @@ absl::StatusOr<HousekeepingSeed> ParseHousekeepingSeed(
       ASSIGN_OR_RETURN(
           a.teaches,
           ParseFact(absl::StrCat("actions row ", i + 1, ".teaches"), f[9]));
+    }
+    if (f[10] != "-") a.minibar_item = f[10];
+    if (!absl::SimpleAtoi(f[11], &a.deadline_minutes)) {
+      return bad("actions", i, "deadline_minutes is a number");
     }
     a.cost.currency = "CNY";  // validated shape only; sites use their own
     RETURN_IF_ERROR(ValidateActionDefinition(

@@ -66,6 +66,7 @@ struct ActionDefinition {
   std::string department_code;
   // Per unit: the hotel's cost (a gift) or, for a sale, the price charged.
   Money cost;
+  // DONE charges cost x quantity to the stay (a sale made in the room).
   bool is_sale = false;
   // Done at the next turndown by the next shift (a handover).
   bool for_next_shift = false;
@@ -75,6 +76,14 @@ struct ActionDefinition {
   std::string quantity_observation;
   // The LEARNED preference DONE writes.
   std::optional<PreferenceFact> teaches;
+  // A restock of the minibar: the item (a MinibarItem code) DONE adds,
+  // quantity of it, charging nothing; "" for other actions. What the guest
+  // consumes is charged from a count (server/domain/minibar.h).
+  std::string minibar_item;
+  // For an action that waits (approval, another department): how long it
+  // stays useful, 1 to kMaxDeadlineMinutes; 0: the default (housekeeping.h,
+  // WaitingDeadline).
+  int deadline_minutes = 0;
   absl::Time create_time;
   std::string created_by;
 };
@@ -90,8 +99,10 @@ struct Vocabulary {
 
 absl::Status ValidateObservationDefinition(absl::string_view field,
                                            const ObservationDefinition& def);
-// Shape only: the department's existence is the store's to check;
-// `quantity_observation` must be a code of `vocabulary` that takes a number.
+// Shape only: the department's and the minibar item's existence are the
+// store's to check; `quantity_observation` must be a code of `vocabulary`
+// that takes a number; a minibar restock is no sale (what is consumed is
+// charged from a count, never when stocked).
 absl::Status ValidateActionDefinition(absl::string_view field,
                                       const ActionDefinition& def,
                                       absl::string_view site_currency,
@@ -114,10 +125,20 @@ absl::StatusOr<Observation> ParseObservation(absl::string_view field,
 
 // Every code known to `vocabulary` (INVALID_ARGUMENT "observations[i].code"
 // naming an unknown one), a number only where the code takes one and then
-// finite and within +-1e6, no code twice. `field` is the list's name.
+// finite and within +-1e6, and no code reported with two different numbers
+// (see MergeRepeatedObservations). `field` is the list's name.
 absl::Status ValidateObservations(absl::string_view field,
                                   const std::vector<Observation>& observations,
                                   const Vocabulary& vocabulary);
+
+// A double tap is one observation: a code reported twice in one visit,
+// both times without a number or with the same number, counts once (in the
+// place it was first reported). A code once with a number and once without
+// counts once, with the number (the number only says more). The same code
+// with two different numbers is INVALID_ARGUMENT naming the second
+// ("observations[3].value") and both numbers: the attendant must say which.
+absl::StatusOr<std::vector<Observation>> MergeRepeatedObservations(
+    absl::string_view field, const std::vector<Observation>& observations);
 
 // --- rules -----------------------------------------------------------------
 
@@ -203,6 +224,10 @@ struct GuestContext {
 };
 // The profile fact meaning "an infant travels with the guest".
 inline constexpr char kInfantFactKey[] = "travelling_with_infant";
+// The fact a reason lists when a rule fired on the guest's birthday.
+inline constexpr char kBirthdayFact[] = "birthday_today";
+// The longest an action may wait (ActionDefinition.deadline_minutes).
+inline constexpr int kMaxDeadlineMinutes = 7 * 24 * 60;
 
 // One rule that fired for a suggestion.
 struct SuggestionReason {
@@ -232,8 +257,8 @@ std::vector<ActionSuggestion> SuggestActions(
 // The standing checklist: the enabled STANDING rules `context` satisfies,
 // deduplicated the same way. Empty for a vacant room.
 std::vector<ActionSuggestion> StandingChecklist(const GuestContext& context,
-                                          const std::vector<Rule>& rules,
-                                          const Vocabulary& vocabulary);
+                                                const std::vector<Rule>& rules,
+                                                const Vocabulary& vocabulary);
 
 // --- the default set (db/seed/housekeeping_*.tsv) --------------------------
 

@@ -408,7 +408,9 @@ absl::Status ValidateComplaintUpdate(ComplaintAction action,
 // --- praise ----------------------------------------------------------------
 
 absl::Status ValidatePraise(const Praise& p, absl::Time now) {
-  if (p.staff_id == 0) return Invalid("praise.staff", "is required");
+  if (p.staff_id == 0 && p.room_action_id == 0) {
+    return Invalid("praise.staff", "is required");
+  }
   RETURN_IF_ERROR(ValidateText("praise.text", p.text, kRequiredNote));
   RETURN_IF_ERROR(
       ValidateText("praise.praised_by", p.praised_by, kOptionalName));

@@ -216,12 +216,16 @@ struct Praise {
   std::string praised_by;
   int64_t request_id = 0;
   std::string subject;
+  // A hotel room action it is for (0: none); the staff member defaults to
+  // whoever proposed or asked for it.
+  int64_t room_action_id = 0;
   absl::Time receive_time;
   std::string recorded_by;
   absl::Time create_time;
 };
 
-// Text required; receive time not after `now` and not before 2000.
+// Staff (given, or from the room action) and text required; receive time
+// not after `now` and not before 2000.
 absl::Status ValidatePraise(const Praise& praise, absl::Time now);
 
 // --- the quality report ----------------------------------------------------

@@ -11,6 +11,7 @@
 #include "server/store/catalog_repository.h"
 #include "server/store/change_feed.h"
 #include "server/store/directory_repository.h"
+#include "server/store/minibar_repository.h"
 
 namespace concierge::store {
 namespace {
@@ -90,7 +91,8 @@ SELECT a.id, a.site_id, a.code, a.title_zh, a.title_en, a.department_id,
        d.code AS department_code, a.cost_minor, a.currency_code,
        a.is_sale::int AS is_sale, a.for_next_shift::int AS for_next_shift,
        a.department_task::int AS department_task, a.quantity_observation,
-       a.teaches_category, a.teaches_key, a.teaches_value,
+       a.teaches_category, a.teaches_key, a.teaches_value, a.minibar_item,
+       a.deadline_minutes::bigint AS deadline_minutes,
        ts_to_us(a.created_at) AS created_us, a.created_by
 FROM action_definitions a
 JOIN departments d ON d.site_id = a.site_id AND d.id = a.department_id
@@ -100,12 +102,12 @@ constexpr char kInsertActionDefinition[] = R"sql(
 INSERT INTO action_definitions (site_id, code, title_zh, title_en,
     department_id, cost_minor, currency_code, is_sale, for_next_shift,
     department_task, quantity_observation, teaches_category, teaches_key,
-    teaches_value, created_at, created_by)
+    teaches_value, minibar_item, deadline_minutes, created_at, created_by)
 VALUES (:site, :code, :title_zh, :title_en, :department, :cost, :currency,
         :is_sale::int::boolean, :for_next_shift::int::boolean,
         :department_task::int::boolean, :quantity_observation,
-        :teaches_category, :teaches_key, :teaches_value,
-        us_to_ts(:created_us), :created_by)
+        :teaches_category, :teaches_key, :teaches_value, :minibar_item,
+        :deadline_minutes, us_to_ts(:created_us), :created_by)
 RETURNING id)sql";
 
 constexpr char kRuleColumns[] = R"sql(
@@ -164,14 +166,20 @@ VALUES (:site, :room, :kind, :stay, :guest, :observations, :note, :note_id,
 RETURNING id)sql";
 
 constexpr char kActionColumns[] = R"sql(
-SELECT a.id, a.site_id, a.visit_id, a.room_number,
+SELECT a.id, a.site_id, COALESCE(a.visit_id, 0) AS visit_id, a.room_number,
        COALESCE(a.stay_id, 0) AS stay_id, COALESCE(a.guest_id, 0) AS guest_id,
        a.code, a.title_zh, a.title_en, a.department_id,
        d.code AS department_code, a.quantity::bigint AS quantity,
        a.unit_cost_minor, a.currency_code, a.is_sale::int AS is_sale,
        a.for_next_shift::int AS for_next_shift,
        a.department_task::int AS department_task, a.teaches_category,
-       a.teaches_key, a.teaches_value, a.state, a.requested_by,
+       a.teaches_key, a.teaches_value, a.minibar_item, a.state,
+       ts_to_us(a.deadline_at) AS deadline_us,
+       ts_to_us(a.escalate_at) AS escalate_us,
+       a.escalation_level::bigint AS escalation_level,
+       ts_to_us(a.expired_at) AS expired_us, a.expiry_reason_zh,
+       a.expiry_reason_en, a.proposed::int AS proposed, a.proposal_reason,
+       a.requested_by,
        COALESCE(a.requester_staff_id, 0) AS requester_staff_id,
        COALESCE(a.requester_department_id, 0) AS requester_department_id,
        a.decided_by, ts_to_us(a.decided_at) AS decided_us, a.decision_note,
@@ -207,18 +215,24 @@ constexpr char kInsertAction[] = R"sql(
 INSERT INTO room_actions (site_id, visit_id, room_number, stay_id, guest_id,
     code, title_zh, title_en, department_id, quantity, unit_cost_minor,
     currency_code, is_sale, for_next_shift, department_task, teaches_category,
-    teaches_key, teaches_value, state, requested_by, requester_staff_id,
+    teaches_key, teaches_value, minibar_item, state, deadline_at, escalate_at,
+    proposed, proposal_reason, requested_by, requester_staff_id,
     requester_department_id, created_at, updated_at)
 VALUES (:site, :visit, :room, :stay, :guest, :code, :title_zh, :title_en,
         :department, :quantity, :cost, :currency, :is_sale::int::boolean,
         :for_next_shift::int::boolean, :department_task::int::boolean,
-        :teaches_category, :teaches_key, :teaches_value, :state,
-        :requested_by, :requester_staff, :requester_department,
-        us_to_ts(:created_us), us_to_ts(:created_us))
+        :teaches_category, :teaches_key, :teaches_value, :minibar_item, :state,
+        us_to_ts(:deadline_us), us_to_ts(:escalate_us),
+        :proposed::int::boolean, :proposal_reason, :requested_by,
+        :requester_staff, :requester_department, us_to_ts(:created_us),
+        us_to_ts(:created_us))
 RETURNING id)sql";
 
 constexpr char kSaveAction[] = R"sql(
-UPDATE room_actions SET state = :state, decided_by = :decided_by,
+UPDATE room_actions SET state = :state, quantity = :quantity,
+    escalation_level = :escalation_level, expired_at = us_to_ts(:expired_us),
+    expiry_reason_zh = :expiry_zh, expiry_reason_en = :expiry_en,
+    decided_by = :decided_by,
     decided_at = us_to_ts(:decided_us), decision_note = :decision_note,
     outcome_by = :outcome_by, outcome_at = us_to_ts(:outcome_us),
     skip_reason = :skip_reason, consumption_id = :consumption,
@@ -226,6 +240,24 @@ UPDATE room_actions SET state = :state, decided_by = :decided_by,
     version = version + 1
 WHERE site_id = :site AND id = :id AND version = :version
 RETURNING version)sql";
+
+// Open actions whose escalation or deadline is due, taken so that of
+// several sweepers each takes a row once (the others skip it).
+constexpr char kLockDueActions[] = R"sql(
+SELECT site_id, id FROM room_actions
+WHERE deadline_at IS NOT NULL
+  AND state IN ('SUGGESTED', 'PENDING_APPROVAL', 'APPROVED')
+  AND id > :after
+  AND (deadline_at <= us_to_ts(:now1)
+       OR (escalation_level = 0 AND escalate_at <= us_to_ts(:now2)))
+ORDER BY id
+LIMIT :lim
+FOR UPDATE SKIP LOCKED)sql";
+
+constexpr char kExpiredRoomActions[] = R"sql(
+WHERE a.site_id = :site AND a.room_number = :room AND a.state = 'EXPIRED'
+  AND a.expired_at >= us_to_ts(:since_us)
+ORDER BY a.id)sql";
 
 constexpr char kActionsByIds[] =
     "WHERE a.id = ANY (CAST(:ids AS bigint[])) ORDER BY a.id";
@@ -333,6 +365,8 @@ ActionDefinition ActionDefinitionFromRow(const soci::row& r) {
   a.department_task = Flag(r, "department_task");
   a.quantity_observation = r.get<std::string>("quantity_observation");
   a.teaches = FactFromRow(r);
+  a.minibar_item = r.get<std::string>("minibar_item");
+  a.deadline_minutes = static_cast<int>(r.get<long long>("deadline_minutes"));
   a.create_time = FromMicros(r.get<long long>("created_us"));
   a.created_by = r.get<std::string>("created_by");
   return a;
@@ -452,6 +486,15 @@ RoomAction ActionFromRow(const soci::row& r) {
   a.for_next_shift = Flag(r, "for_next_shift");
   a.department_task = Flag(r, "department_task");
   a.teaches = FactFromRow(r);
+  a.minibar_item = r.get<std::string>("minibar_item");
+  a.deadline = FromMicros(r.get<std::optional<long long>>("deadline_us"));
+  a.escalate_time = FromMicros(r.get<std::optional<long long>>("escalate_us"));
+  a.escalation_level = static_cast<int>(r.get<long long>("escalation_level"));
+  a.expire_time = FromMicros(r.get<std::optional<long long>>("expired_us"));
+  a.expiry_reason_zh = r.get<std::string>("expiry_reason_zh");
+  a.expiry_reason_en = r.get<std::string>("expiry_reason_en");
+  a.proposed = Flag(r, "proposed");
+  a.proposal_reason = r.get<std::string>("proposal_reason");
   a.state = ActionStateFromName(r.get<std::string>("state"))
                 .value_or(ActionState::kSuggested);
   a.requested_by = r.get<std::string>("requested_by");
@@ -675,6 +718,8 @@ ActionDefinition InsertActionDefinition(soci::session& sql,
       soci::use(teaches.category, "teaches_category"),
       soci::use(teaches.key, "teaches_key"),
       soci::use(teaches.value, "teaches_value"),
+      soci::use(def.minibar_item, "minibar_item"),
+      soci::use(def.deadline_minutes, "deadline_minutes"),
       soci::use(created_us, "created_us"),
       soci::use(def.created_by, "created_by"), soci::into(stored.id);
   return stored;
@@ -799,6 +844,17 @@ void InsertHousekeepingDefaults(soci::session& sql, const Site& site,
     r.updated_by = kSystem;
     InsertRule(sql, r);
   }
+  auto items = ParseMinibarSeed(embedded::SeedFile("housekeeping_minibar.tsv"));
+  if (!items.ok()) {
+    throw std::runtime_error(std::string(items.status().message()));
+  }
+  for (MinibarItem item : *items) {
+    item.site_id = site.id;
+    item.price.currency = site.currency;
+    item.create_time = site.create_time;
+    item.created_by = kSystem;
+    InsertMinibarItemIfMissing(sql, item);
+  }
 }
 
 bool EnsureHousekeepingDefaults(soci::session& sql, const Site& site) {
@@ -853,11 +909,14 @@ RoomAction InsertRoomAction(soci::session& sql, const RoomAction& action) {
   const FactColumns teaches = ToColumns(action.teaches);
   const std::string state(ActionStateName(action.state));
   const long long created_us = ToMicros(action.create_time);
+  const std::optional<long long> deadline_us = ToMicros(action.deadline),
+                                 escalate_us = ToMicros(action.escalate_time),
+                                 visit = NullIfZero(action.visit_id);
+  const int proposed = action.proposed ? 1 : 0;
   sql << kInsertAction, soci::use(action.site_id, "site"),
-      soci::use(action.visit_id, "visit"),
-      soci::use(action.room_number, "room"), soci::use(stay, "stay"),
-      soci::use(guest, "guest"), soci::use(action.code, "code"),
-      soci::use(action.title_zh, "title_zh"),
+      soci::use(visit, "visit"), soci::use(action.room_number, "room"),
+      soci::use(stay, "stay"), soci::use(guest, "guest"),
+      soci::use(action.code, "code"), soci::use(action.title_zh, "title_zh"),
       soci::use(action.title_en, "title_en"),
       soci::use(action.department_id, "department"),
       soci::use(action.quantity, "quantity"),
@@ -868,7 +927,11 @@ RoomAction InsertRoomAction(soci::session& sql, const RoomAction& action) {
       soci::use(department_task, "department_task"),
       soci::use(teaches.category, "teaches_category"),
       soci::use(teaches.key, "teaches_key"),
-      soci::use(teaches.value, "teaches_value"), soci::use(state, "state"),
+      soci::use(teaches.value, "teaches_value"),
+      soci::use(action.minibar_item, "minibar_item"), soci::use(state, "state"),
+      soci::use(deadline_us, "deadline_us"),
+      soci::use(escalate_us, "escalate_us"), soci::use(proposed, "proposed"),
+      soci::use(action.proposal_reason, "proposal_reason"),
       soci::use(action.requested_by, "requested_by"),
       soci::use(requester_staff, "requester_staff"),
       soci::use(requester_department, "requester_department"),
@@ -911,8 +974,14 @@ bool SaveRoomAction(soci::session& sql, const RoomAction& a,
                                  preference =
                                      NullIfZero(a.learned_preference_id);
   const long long updated_us = ToMicros(a.update_time);
+  const std::optional<long long> expired_us = ToMicros(a.expire_time);
   long long version = 0;
   sql << kSaveAction, soci::use(state, "state"),
+      soci::use(a.quantity, "quantity"),
+      soci::use(a.escalation_level, "escalation_level"),
+      soci::use(expired_us, "expired_us"),
+      soci::use(a.expiry_reason_zh, "expiry_zh"),
+      soci::use(a.expiry_reason_en, "expiry_en"),
       soci::use(a.decided_by, "decided_by"),
       soci::use(decided_us, "decided_us"),
       soci::use(a.decision_note, "decision_note"),
@@ -940,7 +1009,8 @@ void AppendRoomActionEvent(soci::session& sql, const RoomAction& action,
                            absl::string_view move,
                            std::optional<ActionState> before,
                            const std::string& actor,
-                           const std::string& actor_role, absl::Time time) {
+                           const std::string& actor_role, absl::Time time,
+                           absl::string_view note_text) {
   const std::optional<long long> assignee =
       NullIfZero(action.requester_staff_id);
   const std::string move_name(move);
@@ -948,8 +1018,9 @@ void AppendRoomActionEvent(soci::session& sql, const RoomAction& action,
       before ? std::optional<std::string>(std::string(ActionStateName(*before)))
              : std::nullopt;
   const std::string after(ActionStateName(action.state));
-  const std::string note =
-      action.skip_reason.empty() ? action.decision_note : action.skip_reason;
+  const std::string note = !note_text.empty()           ? std::string(note_text)
+                           : action.skip_reason.empty() ? action.decision_note
+                                                        : action.skip_reason;
   const long long at = ToMicros(time);
   const std::optional<std::string> correlation = CorrelationId();
   sql << kAppendActionEvent, soci::use(action.site_id, "site"),
@@ -968,6 +1039,34 @@ std::vector<RoomAction> ListVisitActions(soci::session& sql, int64_t site_id,
   soci::rowset<soci::row> rows =
       (sql.prepare << std::string(kActionColumns) + kVisitActions,
        soci::use(site_id, "site"), soci::use(visit_id, "visit"));
+  return SelectActions(sql, rows);
+}
+
+std::vector<std::pair<int64_t, int64_t>> LockDueRoomActions(soci::session& sql,
+                                                            absl::Time now,
+                                                            int64_t after_id,
+                                                            int limit) {
+  const long long now_us = ToMicros(now);
+  soci::rowset<soci::row> rows =
+      (sql.prepare << kLockDueActions, soci::use(after_id, "after"),
+       soci::use(now_us, "now1"), soci::use(now_us, "now2"),
+       soci::use(limit, "lim"));
+  std::vector<std::pair<int64_t, int64_t>> out;
+  for (const soci::row& r : rows) {
+    out.emplace_back(r.get<long long>(0), r.get<long long>(1));
+  }
+  return out;
+}
+
+std::vector<RoomAction> ListExpiredRoomActions(soci::session& sql,
+                                               int64_t site_id,
+                                               const std::string& room_number,
+                                               absl::Time since) {
+  const long long since_us = ToMicros(since);
+  soci::rowset<soci::row> rows =
+      (sql.prepare << std::string(kActionColumns) + kExpiredRoomActions,
+       soci::use(site_id, "site"), soci::use(room_number, "room"),
+       soci::use(since_us, "since_us"));
   return SelectActions(sql, rows);
 }
 

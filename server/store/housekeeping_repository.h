@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -114,15 +115,30 @@ std::vector<RoomAction> FindRoomActionsByIds(soci::session& sql,
 // Appends a move of `action` (its state afterwards) to the task feed,
 // routed to the action's department and its requester, and wakes watchers
 // on every replica (NOTIFY, delivered at commit). `move` is SUGGEST for a
-// new action, else the state machine's move name.
+// new action, else the state machine's move name. The event's note is
+// `note` when given, else the skip reason or the decision's note.
 void AppendRoomActionEvent(soci::session& sql, const RoomAction& action,
                            absl::string_view move,
                            std::optional<ActionState> before,
                            const std::string& actor,
-                           const std::string& actor_role, absl::Time time);
+                           const std::string& actor_role, absl::Time time,
+                           absl::string_view note = {});
 // The visit's actions, in suggestion order.
 std::vector<RoomAction> ListVisitActions(soci::session& sql, int64_t site_id,
                                          int64_t visit_id);
+// (site, id) of open actions whose deadline or escalation time is due at
+// `now`, after `after_id` in id order, at most `limit`, each row locked
+// FOR UPDATE SKIP LOCKED: of several sweepers at once, each takes a row
+// once (the sweeper's).
+std::vector<std::pair<int64_t, int64_t>> LockDueRoomActions(soci::session& sql,
+                                                            absl::Time now,
+                                                            int64_t after_id,
+                                                            int limit);
+// The room's actions that expired at or after `since`, oldest first.
+std::vector<RoomAction> ListExpiredRoomActions(soci::session& sql,
+                                               int64_t site_id,
+                                               const std::string& room_number,
+                                               absl::Time since);
 // Open actions (suggested, pending, approved) of a room, oldest first.
 std::vector<RoomAction> ListOpenRoomActions(soci::session& sql, int64_t site_id,
                                             const std::string& room_number);

@@ -222,14 +222,17 @@ Complaint ComplaintFromRow(const soci::row& r) {
 
 constexpr char kInsertPraise[] = R"sql(
 INSERT INTO praise (site_id, staff_id, department_id, source, text,
-    praised_by, request_id, subject, received_at, recorded_by, created_at)
+    praised_by, request_id, subject, room_action_id, received_at, recorded_by,
+    created_at)
 VALUES (:site, :staff, :department, :source, :text, :praised_by, :request,
-    :subject, us_to_ts(:received), :recorded_by, us_to_ts(:created))
+    :subject, :room_action, us_to_ts(:received), :recorded_by,
+    us_to_ts(:created))
 RETURNING id)sql";
 
 constexpr char kPraiseColumns[] = R"sql(
 SELECT id, site_id, staff_id, department_id, source, text, praised_by,
-       request_id, subject, ts_to_us(received_at) AS received_us, recorded_by,
+       request_id, subject, room_action_id,
+       ts_to_us(received_at) AS received_us, recorded_by,
        ts_to_us(created_at) AS created_us
 FROM praise )sql";
 
@@ -252,6 +255,7 @@ Praise PraiseFromRow(const soci::row& r) {
   p.praised_by = r.get<std::string>("praised_by");
   p.request_id = IdOrZero(r, "request_id");
   p.subject = r.get<std::string>("subject");
+  p.room_action_id = IdOrZero(r, "room_action_id");
   p.receive_time = FromMicros(r.get<long long>("received_us"));
   p.recorded_by = r.get<std::string>("recorded_by");
   p.create_time = FromMicros(r.get<long long>("created_us"));
@@ -992,7 +996,8 @@ void AppendComplaintEvent(soci::session& sql, int64_t site_id,
 Praise InsertPraise(soci::session& sql, const Praise& p) {
   Praise stored = p;
   const std::optional<long long> department = NullIfZero(p.department_id),
-                                 request = NullIfZero(p.request_id);
+                                 request = NullIfZero(p.request_id),
+                                 room_action = NullIfZero(p.room_action_id);
   const std::string source(Name(p.source));
   const long long received = ToMicros(p.receive_time);
   const long long created = ToMicros(p.create_time);
@@ -1000,9 +1005,9 @@ Praise InsertPraise(soci::session& sql, const Praise& p) {
       soci::use(p.staff_id, "staff"), soci::use(department, "department"),
       soci::use(source, "source"), soci::use(p.text, "text"),
       soci::use(p.praised_by, "praised_by"), soci::use(request, "request"),
-      soci::use(p.subject, "subject"), soci::use(received, "received"),
-      soci::use(p.recorded_by, "recorded_by"), soci::use(created, "created"),
-      soci::into(stored.id);
+      soci::use(p.subject, "subject"), soci::use(room_action, "room_action"),
+      soci::use(received, "received"), soci::use(p.recorded_by, "recorded_by"),
+      soci::use(created, "created"), soci::into(stored.id);
   return stored;
 }
 

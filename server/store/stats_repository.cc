@@ -14,6 +14,9 @@ SELECT s.id,
    WHERE r.site_id = s.id AND r.overdue_at < us_to_ts(:now)) AS overdue,
   (SELECT count(*) FROM room_actions a
    WHERE a.site_id = s.id AND a.state = 'PENDING_APPROVAL') AS pending
+  -- Room actions whose deadline passed while they waited (ever).
+  , (SELECT count(*) FROM room_actions a
+     WHERE a.site_id = s.id AND a.state = 'EXPIRED') AS expired
 FROM sites s
 ORDER BY s.id)sql";
 
@@ -26,7 +29,7 @@ std::vector<SiteBacklog> CountSiteBacklogs(soci::session& sql, absl::Time now) {
   std::vector<SiteBacklog> out;
   for (const soci::row& r : rows) {
     out.push_back(SiteBacklog{r.get<long long>(0), r.get<long long>(1),
-                              r.get<long long>(2)});
+                              r.get<long long>(2), r.get<long long>(3)});
   }
   return out;
 }

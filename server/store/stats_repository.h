@@ -18,6 +18,9 @@ struct SiteBacklog {
   int64_t overdue_requests = 0;
   // Hotel room actions waiting for a supervisor's approval.
   int64_t pending_approvals = 0;
+  // Hotel room actions that expired (their deadline passed while they
+  // waited), ever.
+  int64_t expired_room_actions = 0;
 };
 
 // One row per site (zeros included, so a site's series never vanish), in

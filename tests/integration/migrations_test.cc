@@ -1,5 +1,3 @@
-#include "server/store/migrator.h"
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -7,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "server/common/embedded_file.h"
+#include "server/store/migrator.h"
 #include "tests/support/matchers.h"
 #include "tests/support/test_database.h"
 
@@ -31,6 +30,106 @@ TEST(Migrations, ApplyOnceThenAreIdempotent) {
   EXPECT_EQ(second->current_version, first->current_version);
   EXPECT_EQ(QueryValue(db.url(), "SELECT count(*) FROM schema_migrations"),
             absl::StrCat(kMigrationCount));
+}
+
+// A hotel that existed before migration 0012 (the minibar): its seeded
+// restock said "Restock the minibar and charge the room" and was a sale.
+// The migration fixes the defaults it seeded (and an open restock
+// suggested under the old text), leaves a hotel's own actions alone and
+// gives the hotel the default minibar items.
+TEST(Migrations, TheMinibarMigrationFixesTheSeededRestockOnExistingHotels) {
+  TestDatabase db = TestDatabase::Empty();
+  std::vector<EmbeddedFile> before;
+  for (const EmbeddedFile& f : embedded::Migrations()) {
+    if (std::string(f.name) < "0012") before.push_back(f);
+  }
+  ASSERT_TRUE(store::Migrate(db.url(), before).ok());
+  const std::string site = QueryValue(
+      db.url(),
+      "INSERT INTO sites (kind, display_name, time_zone, currency_code, "
+      "created_at) VALUES ('HOTEL', 'Old hotel', 'Asia/Shanghai', 'CNY', "
+      "now()) RETURNING id");
+  const std::string department = QueryValue(
+      db.url(), absl::StrCat("INSERT INTO departments (site_id, code, "
+                             "title_zh, title_en, created_at) VALUES (",
+                             site,
+                             ", 'HOUSEKEEPING', '房務部', 'Housekeeping', "
+                             "now()) RETURNING id"));
+  auto action = [&](const std::string& code, const std::string& by) {
+    return QueryValue(
+        db.url(),
+        absl::StrCat(
+            "INSERT INTO action_definitions (site_id, code, title_zh, "
+            "title_en, department_id, cost_minor, currency_code, is_sale, "
+            "quantity_observation, created_at, created_by) VALUES (",
+            site, ", '", code,
+            "', '補充迷你吧並記入房賬', 'Restock the minibar and charge the "
+            "room', ",
+            department, ", 1500, 'CNY', true, '', now(), '", by,
+            "') RETURNING id"));
+  };
+  action("RESTOCK_MINIBAR", "system");
+  action("RESTOCK_WINE_FRIDGE", "staff:9");
+  QueryValue(db.url(),
+             absl::StrCat("INSERT INTO observation_codes (site_id, code, "
+                          "takes_number, unit, label_zh, label_en, created_at, "
+                          "created_by) VALUES (",
+                          site,
+                          ", 'OPENED_DRINKS', true, 'count', '迷你吧飲料已開', "
+                          "'Minibar drinks opened', now(), 'system')"));
+  const std::string visit = QueryValue(
+      db.url(), absl::StrCat("INSERT INTO room_visits (site_id, room_number, "
+                             "kind, visited_by, created_at) VALUES (",
+                             site,
+                             ", '1203', 'CLEANING', 'staff:1', now()) "
+                             "RETURNING id"));
+  auto room_action = [&](const std::string& state) {
+    QueryValue(
+        db.url(),
+        absl::StrCat(
+            "INSERT INTO room_actions (site_id, visit_id, room_number, code, "
+            "title_zh, title_en, department_id, quantity, unit_cost_minor, "
+            "currency_code, is_sale, for_next_shift, department_task, state, "
+            "requested_by, created_at, updated_at) VALUES (",
+            site, ", ", visit,
+            ", '1203', 'RESTOCK_MINIBAR', '補充迷你吧並記入房賬', "
+            "'Restock the minibar and charge the room', ",
+            department, ", 2, 1500, 'CNY', true, false, false, '", state,
+            "', 'staff:1', now(), now())"));
+  };
+  room_action("SUGGESTED");
+  ASSERT_TRUE(store::Migrate(db.url(), embedded::Migrations()).ok());
+
+  EXPECT_EQ(QueryValue(db.url(),
+                       "SELECT title_en || '|' || is_sale || '|' || cost_minor "
+                       "|| '|' || minibar_item FROM action_definitions WHERE "
+                       "code = 'RESTOCK_MINIBAR'"),
+            "Restock the minibar (charged when consumed)|false|0|BEER");
+  // A hotel's own action is its own.
+  EXPECT_EQ(QueryValue(db.url(),
+                       "SELECT is_sale::text FROM action_definitions WHERE "
+                       "code = 'RESTOCK_WINE_FRIDGE'"),
+            "true");
+  // The open restock suggested under the old text charges nothing now.
+  EXPECT_EQ(QueryValue(db.url(),
+                       "SELECT title_en || '|' || is_sale || '|' || "
+                       "unit_cost_minor || '|' || minibar_item FROM "
+                       "room_actions WHERE visit_id = " +
+                           visit),
+            "Restock the minibar (charged when consumed)|false|0|BEER");
+  EXPECT_EQ(QueryValue(db.url(),
+                       "SELECT label_en FROM observation_codes "
+                       "WHERE code = 'OPENED_DRINKS'"),
+            "Opened drinks in the room");
+  EXPECT_EQ(QueryValue(db.url(),
+                       absl::StrCat("SELECT count(*) FROM minibar_items WHERE "
+                                    "site_id = ",
+                                    site, " AND currency_code = 'CNY'")),
+            "5");
+  EXPECT_EQ(QueryValue(db.url(),
+                       "SELECT price_minor FROM minibar_items "
+                       "WHERE code = 'BEER'"),
+            "1500");
 }
 
 TEST(Migrations, ConcurrentStartsMigrateExactlyOnce) {
@@ -78,10 +177,12 @@ TEST(Migrations, AFailingFileIsRolledBackWhole) {
   const std::string broken =
       "CREATE TABLE half_done (x int); SELECT no_such_function();";
   files.push_back({"9998_broken.sql", broken});
-  EXPECT_THAT(store::Migrate(db.url(), files),
-              StatusIs(absl::StatusCode::kInternal, HasSubstr("9998_broken.sql")));
-  EXPECT_EQ(QueryValue(db.url(), "SELECT count(*) FROM pg_tables "
-                                 "WHERE tablename = 'half_done'"),
+  EXPECT_THAT(
+      store::Migrate(db.url(), files),
+      StatusIs(absl::StatusCode::kInternal, HasSubstr("9998_broken.sql")));
+  EXPECT_EQ(QueryValue(db.url(),
+                       "SELECT count(*) FROM pg_tables "
+                       "WHERE tablename = 'half_done'"),
             "0");
   EXPECT_EQ(QueryValue(db.url(), "SELECT count(*) FROM schema_migrations"),
             absl::StrCat(kMigrationCount));

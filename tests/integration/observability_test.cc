@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "concierge/v1/catalog.grpc.pb.h"
+#include "concierge/v1/housekeeping.grpc.pb.h"
 #include "concierge/v1/requests.grpc.pb.h"
 #include "tests/support/http_get.h"
 #include "tests/support/matchers.h"
@@ -212,6 +213,10 @@ TEST_F(ObservabilityTest, OverdueRequestsAndOpenStreamsPerSite) {
   EXPECT_EQ(SampleValue(text, overdue), 2);
   EXPECT_EQ(SampleValue(text, quiet_overdue), 0);  // every site has a series
   EXPECT_EQ(SampleValue(text, pending), 0);
+  EXPECT_EQ(SampleValue(text, absl::StrCat("concierge_expired_room_actions{"
+                                           "site=\"",
+                                           testing::ShortId(quiet), "\"}")),
+            0);
   EXPECT_EQ(SampleValue(text, "concierge_watch_streams"), 0);
 
   // An open WatchTasks stream shows, and its opening is counted as OK.
@@ -242,6 +247,27 @@ TEST_F(ObservabilityTest, OverdueRequestsAndOpenStreamsPerSite) {
 }
 
 // The escalation sweep on its own thread, as in production.
+// A hotel room action whose deadline passed is counted per site.
+TEST_F(ObservabilityTest, ExpiredRoomActionsAreCountedPerSite) {
+  const std::string hotel = CreateSite(v1::SITE_KIND_HOTEL, "Seaview").name();
+  const testing::Actor attendant =
+      CreateStaff(hotel, v1::ROLE_STAFF, "HOUSEKEEPING", 5000);
+  auto hk = v1::HousekeepingService::NewStub(channel());
+  v1::SubmitObservationsRequest visit;
+  visit.set_site(hotel);
+  visit.set_room_number("1203");
+  visit.add_observations()->set_code("SOILED_BEDDING");
+  v1::Visit out;
+  ASSERT_THAT(hk->SubmitObservations(Ctx(attendant.token).get(), visit, &out),
+              IsOk());
+  const std::string expired = absl::StrCat(
+      "concierge_expired_room_actions{site=\"", testing::ShortId(hotel), "\"}");
+  EXPECT_EQ(SampleValue(Scrape(), expired), 0);
+  clock_.Advance(absl::Minutes(31));  // the doctor was wanted within 30
+  ASSERT_TRUE(server_->SweepOnce().ok());
+  EXPECT_EQ(SampleValue(Scrape(), expired), 1);
+}
+
 class SweeperObservabilityTest : public ObservabilityTest {
  protected:
   void ConfigureServer(ServerOptions& options) override {

@@ -24,6 +24,7 @@ namespace {
 using ::concierge::testing::HousekeepingCase;
 using ::concierge::testing::IsOk;
 using ::concierge::testing::StatusIs;
+using ::testing::AllOf;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
@@ -61,14 +62,15 @@ std::vector<Observation> Parse(const std::vector<std::string>& tokens) {
   return out;
 }
 
-std::vector<std::string> Codes(const std::vector<ActionSuggestion>& suggestions) {
+std::vector<std::string> Codes(
+    const std::vector<ActionSuggestion>& suggestions) {
   std::vector<std::string> codes;
   for (const ActionSuggestion& s : suggestions) codes.push_back(s.action.code);
   return codes;
 }
 
 const ActionSuggestion* Find(const std::vector<ActionSuggestion>& suggestions,
-                       absl::string_view code) {
+                             absl::string_view code) {
   for (const ActionSuggestion& s : suggestions) {
     if (s.action.code == code) return &s;
   }
@@ -121,10 +123,12 @@ TEST(HousekeepingSeed, ParsesAndSpeaksThePublicVocabulary) {
   EXPECT_TRUE(d.vocabulary.FindObservation("AC_SETPOINT")->takes_number);
   EXPECT_TRUE(d.vocabulary.FindObservation("OPENED_DRINKS")->takes_number);
   EXPECT_FALSE(d.vocabulary.FindObservation("AC_OFF")->takes_number);
+  // Restocking is no sale: what is drunk is charged from a count.
   const ActionDefinition* minibar = d.vocabulary.FindAction("RESTOCK_MINIBAR");
   ASSERT_NE(minibar, nullptr);
-  EXPECT_TRUE(minibar->is_sale);
-  EXPECT_GT(minibar->cost.minor, 0);
+  EXPECT_FALSE(minibar->is_sale);
+  EXPECT_EQ(minibar->cost.minor, 0);
+  EXPECT_EQ(minibar->minibar_item, "BEER");
   const ActionDefinition* ac = d.vocabulary.FindAction("TURNDOWN_SET_AC_26");
   ASSERT_NE(ac, nullptr);
   EXPECT_TRUE(ac->for_next_shift);
@@ -200,7 +204,7 @@ TEST(HousekeepingSeed, CasesFileMatchesTheSharedData) {
 TEST(HousekeepingSeed, RefusesARuleThatSuggestsAnUnknownAction) {
   const std::string observations = "h\nAC_OFF\t0\t\t關\toff\n";
   const std::string actions =
-      "h\nADD_BLANKET\t毯\tblanket\tHOUSEKEEPING\t0\t0\t0\t0\t-\t-\n";
+      "h\nADD_BLANKET\t毯\tblanket\tHOUSEKEEPING\t0\t0\t0\t0\t-\t-\t-\t0\n";
   EXPECT_THAT(ParseHousekeepingSeed(observations, actions,
                                     "h\nR\tOBSERVATION\tAC_OFF\t-\t-\t-\t"
                                     "ADD_BLANKET\t冷\tcold\n"),
@@ -359,10 +363,16 @@ TEST(HousekeepingObservations, ValidationNamesTheField) {
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("observations[0].value: AC_OFF takes no "
                                  "number")));
+  // A double tap is not an error (MergeRepeatedObservations counts it once);
+  // two different numbers are.
   EXPECT_THAT(
       ValidateObservations("observations", Parse({"AC_OFF", "AC_OFF"}), v),
-      StatusIs(absl::StatusCode::kInvalidArgument,
-               HasSubstr("observations[1].code")));
+      IsOk());
+  EXPECT_THAT(ValidateObservations(
+                  "observations",
+                  Parse({"AC_OFF", "AC_SETPOINT(23)", "AC_SETPOINT(25)"}), v),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("observations[2].value")));
   EXPECT_THAT(
       ValidateObservations(
           "observations",
@@ -372,6 +382,57 @@ TEST(HousekeepingObservations, ValidationNamesTheField) {
   EXPECT_THAT(ValidateObservations("observations", {{"AC_SETPOINT", 2e6}}, v),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("observations[0].value")));
+}
+
+TEST(HousekeepingObservations, ADoubleTapIsOneObservation) {
+  const Defaults d = LoadDefaults();
+  // The same code twice, without a number or with the same one: once, in
+  // the place it was first reported.
+  auto merged = MergeRepeatedObservations(
+      "observations", Parse({"AC_OFF", "OPENED_DRINKS(2)", "AC_OFF",
+                             "OPENED_DRINKS(2)", "GIFT_IN_ROOM"}));
+  ASSERT_THAT(merged.status(), IsOk());
+  EXPECT_THAT(*merged, ElementsAre(Observation{"AC_OFF", std::nullopt},
+                                   Observation{"OPENED_DRINKS", 2},
+                                   Observation{"GIFT_IN_ROOM", std::nullopt}));
+  // A bare code and the same code with a number: once, with the number,
+  // whichever came first.
+  merged = MergeRepeatedObservations(
+      "observations", Parse({"OPENED_DRINKS", "AC_OFF", "OPENED_DRINKS(4)"}));
+  ASSERT_THAT(merged.status(), IsOk());
+  EXPECT_THAT(*merged, ElementsAre(Observation{"OPENED_DRINKS", 4},
+                                   Observation{"AC_OFF", std::nullopt}));
+  merged = MergeRepeatedObservations(
+      "observations", Parse({"OPENED_DRINKS(4)", "OPENED_DRINKS"}));
+  ASSERT_THAT(merged.status(), IsOk());
+  EXPECT_THAT(*merged, ElementsAre(Observation{"OPENED_DRINKS", 4}));
+  // Two different numbers: which one? The error names the field, the code
+  // and both numbers.
+  EXPECT_THAT(MergeRepeatedObservations(
+                  "observations",
+                  Parse({"AC_SETPOINT(23)", "AC_OFF", "AC_SETPOINT(25.5)"}))
+                  .status(),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       AllOf(HasSubstr("observations[2].value"),
+                             HasSubstr("AC_SETPOINT(23)"),
+                             HasSubstr("AC_SETPOINT(25.5)"))));
+  // The engine sees the double-tapped visit as the single one.
+  const auto once = SuggestActions(Parse({"USED_TISSUES_MANY", "AC_OFF"}),
+                                   Guest(), d.rules, d.vocabulary);
+  merged = MergeRepeatedObservations(
+      "observations",
+      Parse({"USED_TISSUES_MANY", "AC_OFF", "AC_OFF", "USED_TISSUES_MANY"}));
+  ASSERT_THAT(merged.status(), IsOk());
+  const auto twice = SuggestActions(*merged, Guest(), d.rules, d.vocabulary);
+  EXPECT_EQ(Codes(twice), Codes(once));
+  ASSERT_EQ(twice.size(), once.size());
+  for (size_t i = 0; i < once.size(); ++i) {
+    ASSERT_EQ(twice[i].reasons.size(), once[i].reasons.size());
+    for (size_t j = 0; j < once[i].reasons.size(); ++j) {
+      EXPECT_EQ(twice[i].reasons[j].observations,
+                once[i].reasons[j].observations);
+    }
+  }
 }
 
 // --- rule validation
@@ -503,6 +564,20 @@ TEST(HousekeepingRuleValidation, ActionDefinitions) {
   EXPECT_THAT(ValidateActionDefinition("new_actions[0]", currency, "CNY", v),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("new_actions[0].cost")));
+  // A minibar restock charges nothing when stocked: it is no sale.
+  ActionDefinition restock = a;
+  restock.minibar_item = "JUICE";
+  EXPECT_THAT(ValidateActionDefinition("new_actions[0]", restock, "CNY", v),
+              IsOk());
+  restock.is_sale = true;
+  EXPECT_THAT(ValidateActionDefinition("new_actions[0]", restock, "CNY", v),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("new_actions[0].is_sale")));
+  restock.is_sale = false;
+  restock.minibar_item = "juice";
+  EXPECT_THAT(ValidateActionDefinition("new_actions[0]", restock, "CNY", v),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("new_actions[0].minibar_item")));
 }
 
 // --- the action state machine ------------------------------------------------
@@ -512,10 +587,12 @@ using M = ActionMove;
 using R = ActionRelation;
 
 constexpr S kAllStates[] = {S::kSuggested, S::kPendingApproval, S::kApproved,
-                            S::kDone,      S::kSkipped,         S::kRejected};
-constexpr M kAllMoves[] = {M::kApprove, M::kReject, M::kDone, M::kSkip};
+                            S::kDone,      S::kSkipped,         S::kRejected,
+                            S::kExpired};
+constexpr M kAllMoves[] = {M::kApprove, M::kReject,   M::kDone,
+                           M::kSkip,    M::kEscalate, M::kExpire};
 const ActionRelations kEveryone{R::kRequester, R::kDepartment, R::kApprover,
-                                R::kManager};
+                                R::kManager, R::kSystem};
 
 // The legal moves, written out independently of the table.
 struct Legal {
@@ -531,6 +608,13 @@ constexpr Legal kLegal[] = {
     {S::kPendingApproval, M::kApprove, S::kApproved},
     {S::kPendingApproval, M::kReject, S::kRejected},
     {S::kPendingApproval, M::kSkip, S::kSkipped},
+    // The sweeper's: the deadline nears (the state stays), or passed.
+    {S::kSuggested, M::kEscalate, S::kSuggested},
+    {S::kPendingApproval, M::kEscalate, S::kPendingApproval},
+    {S::kApproved, M::kEscalate, S::kApproved},
+    {S::kSuggested, M::kExpire, S::kExpired},
+    {S::kPendingApproval, M::kExpire, S::kExpired},
+    {S::kApproved, M::kExpire, S::kExpired},
 };
 
 TEST(ActionStateMachine, ExactlyTheLegalMovesExist) {
@@ -588,6 +672,24 @@ TEST(ActionStateMachine, WhoMayMove) {
   EXPECT_TRUE(
       DecideActionMove(S::kPendingApproval, M::kApprove, {R::kManager}).ok());
   EXPECT_TRUE(DecideActionMove(S::kApproved, M::kDone, {R::kManager}).ok());
+  // Escalating and expiring are the sweeper's alone; the sweeper does
+  // nothing else.
+  for (M move : {M::kEscalate, M::kExpire}) {
+    EXPECT_THAT(DecideActionMove(
+                    S::kPendingApproval, move,
+                    {R::kRequester, R::kDepartment, R::kApprover, R::kManager}),
+                StatusIs(absl::StatusCode::kPermissionDenied,
+                         HasSubstr(std::string(ActionMoveName(move)))));
+    EXPECT_TRUE(DecideActionMove(S::kPendingApproval, move, {R::kSystem}).ok());
+  }
+  for (M move : {M::kApprove, M::kReject, M::kDone, M::kSkip}) {
+    EXPECT_THAT(DecideActionMove(S::kPendingApproval, move, {R::kSystem}),
+                StatusIs(absl::StatusCode::kPermissionDenied, HasSubstr("")));
+  }
+  // An expired action is over for everyone.
+  EXPECT_THAT(
+      DecideActionMove(S::kExpired, M::kDone, kEveryone),
+      StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("EXPIRED")));
 }
 
 TEST(ActionStateMachine, EmpowermentByTheSpendingLimit) {
@@ -625,9 +727,264 @@ TEST(ActionStateMachine, OpenStates) {
   EXPECT_FALSE(IsOpen(S::kDone));
   EXPECT_FALSE(IsOpen(S::kSkipped));
   EXPECT_FALSE(IsOpen(S::kRejected));
+  EXPECT_FALSE(IsOpen(S::kExpired));
   for (S s : kAllStates) {
     EXPECT_EQ(ActionStateFromName(ActionStateName(s)), s);
   }
+}
+
+// --- deadlines
+// -----------------------------------------------------------------
+
+struct DeadlineFixture {
+  absl::TimeZone shanghai;
+  absl::Time now;  // 2026-03-02 09:00 in Shanghai
+  DeadlineFixture() {
+    EXPECT_TRUE(absl::LoadTimeZone("Asia/Shanghai", &shanghai));
+    now = absl::FromCivil(absl::CivilSecond(2026, 3, 2, 9, 0, 0), shanghai);
+  }
+  DeadlineContext Context(int minutes = 0) const {
+    DeadlineContext c;
+    c.now = now;
+    c.zone = shanghai;
+    c.deadline_minutes = minutes;
+    return c;
+  }
+};
+
+RoomAction Waiting(S state, bool department_task = false,
+                   bool birthday = false) {
+  RoomAction a;
+  a.state = state;
+  a.department_task = department_task;
+  if (birthday) {
+    SuggestionReason r;
+    r.facts = {"birthday_today"};
+    a.reasons.push_back(r);
+  }
+  return a;
+}
+
+TEST(ActionDeadlines, BirthdayFlowersAreUsefulUntilTheBirthdayEnds) {
+  const DeadlineFixture f;
+  const RoomAction cake = Waiting(S::kPendingApproval, false, true);
+  // Midnight at the end of 2 March in Shanghai, whatever the definition
+  // says.
+  const absl::Time midnight =
+      absl::FromCivil(absl::CivilDay(2026, 3, 3), f.shanghai);
+  EXPECT_EQ(WaitingDeadline(cake, f.Context()), midnight);
+  EXPECT_EQ(WaitingDeadline(cake, f.Context(30)), midnight);
+  // A guest who leaves at 14:00 has no use for flowers at 15:00.
+  DeadlineContext leaving = f.Context();
+  leaving.departure = f.now + absl::Hours(5);
+  EXPECT_EQ(WaitingDeadline(cake, leaving), f.now + absl::Hours(5));
+  // A departure already past (an overstaying guest) does not cut it.
+  leaving.departure = f.now - absl::Hours(1);
+  EXPECT_EQ(WaitingDeadline(cake, leaving), midnight);
+}
+
+TEST(ActionDeadlines, ADoctorWithinMinutesOthersWithinAShift) {
+  const DeadlineFixture f;
+  EXPECT_EQ(WaitingDeadline(Waiting(S::kSuggested, true), f.Context(30)),
+            f.now + absl::Minutes(30));
+  EXPECT_EQ(WaitingDeadline(Waiting(S::kSuggested, true), f.Context()),
+            f.now + kDefaultWaitingDeadline);
+  EXPECT_EQ(WaitingDeadline(Waiting(S::kPendingApproval), f.Context()),
+            f.now + absl::Hours(8));
+  // The attendant's own work in the room waits for nobody: no deadline.
+  EXPECT_EQ(WaitingDeadline(Waiting(S::kSuggested), f.Context(30)),
+            std::nullopt);
+  EXPECT_EQ(WaitingDeadline(Waiting(S::kSuggested, false, true), f.Context()),
+            std::nullopt);
+}
+
+TEST(ActionDeadlines, EscalationHalfwayThenExpiry) {
+  const DeadlineFixture f;
+  RoomAction doctor = Waiting(S::kSuggested, true);
+  doctor.create_time = f.now;
+  SetDeadline(&doctor, f.now + absl::Minutes(30));
+  EXPECT_EQ(doctor.escalate_time, f.now + absl::Minutes(15));
+  EXPECT_EQ(DueMove(doctor, f.now + absl::Minutes(14)), std::nullopt);
+  EXPECT_EQ(DueMove(doctor, f.now + absl::Minutes(15)), M::kEscalate);
+  doctor.escalation_level = 1;  // escalated once
+  EXPECT_EQ(DueMove(doctor, f.now + absl::Minutes(20)), std::nullopt);
+  EXPECT_EQ(DueMove(doctor, f.now + absl::Minutes(30)), M::kExpire);
+  // A sweep that comes late expires without escalating first.
+  doctor.escalation_level = 0;
+  EXPECT_EQ(DueMove(doctor, f.now + absl::Hours(2)), M::kExpire);
+  // Done, skipped or without a deadline: nothing to do.
+  doctor.state = S::kDone;
+  EXPECT_EQ(DueMove(doctor, f.now + absl::Hours(2)), std::nullopt);
+  RoomAction plain = Waiting(S::kSuggested);
+  SetDeadline(&plain, std::nullopt);
+  EXPECT_FALSE(plain.escalate_time.has_value());
+  EXPECT_EQ(DueMove(plain, f.now + absl::Hours(48)), std::nullopt);
+}
+
+TEST(ActionDeadlines, MakeRoomActionGivesAWaitingActionItsDeadline) {
+  const DeadlineFixture f;
+  Visit visit;
+  visit.create_time = f.now;
+  ActionSuggestion doctor;
+  doctor.action.code = "CALL_DOCTOR";
+  doctor.action.department_task = true;
+  doctor.action.deadline_minutes = 30;
+  const RoomAction a = MakeRoomAction(visit, doctor, 5000, 1, f.Context());
+  EXPECT_EQ(a.deadline, f.now + absl::Minutes(30));
+  EXPECT_EQ(a.escalate_time, f.now + absl::Minutes(15));
+  ActionSuggestion blanket;
+  blanket.action.code = "ADD_BLANKET";
+  EXPECT_FALSE(MakeRoomAction(visit, blanket, 5000, 1, f.Context())
+                   .deadline.has_value());
+}
+
+TEST(ActionDeadlines, TheReasonSaysWhyInBothLanguages) {
+  RoomAction cake = Waiting(S::kPendingApproval, false, true);
+  LocalizedReason why = ExpiryReason(cake);
+  EXPECT_THAT(why.en, HasSubstr("birthday is over"));
+  EXPECT_THAT(why.en, HasSubstr("not approved"));
+  EXPECT_THAT(why.zh, HasSubstr("生日已過"));
+  RoomAction doctor = Waiting(S::kSuggested, true);
+  doctor.department_code = "FRONT_DESK";
+  EXPECT_THAT(ExpiryReason(doctor).en, HasSubstr("FRONT_DESK"));
+  EXPECT_THAT(ExpiryReason(Waiting(S::kApproved)).en, HasSubstr("Approved"));
+  EXPECT_FALSE(EscalationNote(cake).zh.empty());
+  EXPECT_THAT(EscalationNote(cake).en, HasSubstr("manager"));
+}
+
+TEST(ActionDeadlines, ApprovingAfterTheDeadlineIsOfNoUse) {
+  const DeadlineFixture f;
+  RoomAction cake = Waiting(S::kPendingApproval, false, true);
+  cake.deadline = f.now;
+  EXPECT_THAT(CheckStillUseful(cake, M::kApprove, f.now - absl::Seconds(1)),
+              IsOk());
+  EXPECT_THAT(
+      CheckStillUseful(cake, M::kApprove, f.now),
+      StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("deadline")));
+  // Skipping or rejecting it is still allowed (and records why).
+  EXPECT_THAT(CheckStillUseful(cake, M::kReject, f.now), IsOk());
+  EXPECT_THAT(CheckStillUseful(cake, M::kSkip, f.now), IsOk());
+}
+
+TEST(ActionDeadlines, DefinitionsBoundTheirMinutes) {
+  const Vocabulary v = LoadDefaults().vocabulary;
+  EXPECT_EQ(v.FindAction("CALL_DOCTOR")->deadline_minutes, 30);
+  EXPECT_EQ(v.FindAction("BIRTHDAY_FLOWERS_AND_CAKE")->deadline_minutes, 0);
+  ActionDefinition a = *v.FindAction("CALL_DOCTOR");
+  a.cost.currency = "CNY";
+  a.deadline_minutes = kMaxDeadlineMinutes + 1;
+  EXPECT_THAT(ValidateActionDefinition("new_actions[0]", a, "CNY", v),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("new_actions[0].deadline_minutes")));
+  a.deadline_minutes = -1;
+  EXPECT_THAT(ValidateActionDefinition("new_actions[0]", a, "CNY", v),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("new_actions[0].deadline_minutes")));
+}
+
+// --- staff's own ideas
+// ------------------------------------------------------------
+
+Proposal MosquitoNet(absl::Time now) {
+  Proposal p;
+  p.site_id = 1;
+  p.room_number = "1203";
+  p.stay_id = 7;
+  p.guest_id = 9;
+  p.what_en = "A mosquito net over the bed";
+  p.why = "He misses sleeping under one, as thirty years ago";
+  p.estimated_cost = {"CNY", 8000};
+  p.department_id = 2;  // housekeeping
+  p.department_code = "HOUSEKEEPING";
+  p.teaches = PreferenceFact{PreferenceCategory::kRoom, "mosquito_net", "true"};
+  p.proposed_by = "sites/1/staff/4";
+  p.proposer_staff_id = 4;
+  p.proposer_department_id = 3;  // the restaurant
+  p.create_time = now;
+  return p;
+}
+
+TEST(StaffProposals, ValidationNamesTheField) {
+  const DeadlineFixture f;
+  const Proposal ok = MosquitoNet(f.now);
+  EXPECT_THAT(ValidateProposal(ok, "CNY", f.now), IsOk());
+  Proposal p = ok;
+  p.what_en.clear();
+  EXPECT_THAT(ValidateProposal(p, "CNY", f.now),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("what")));
+  p.what_zh = "在床上掛一頂蚊帳";  // Chinese alone is enough
+  EXPECT_THAT(ValidateProposal(p, "CNY", f.now), IsOk());
+  p.what_zh = "line\nbreak";
+  EXPECT_THAT(
+      ValidateProposal(p, "CNY", f.now),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("what.zh")));
+  p = ok;
+  p.why.clear();
+  EXPECT_THAT(ValidateProposal(p, "CNY", f.now),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("why")));
+  p = ok;
+  p.estimated_cost.minor = -1;
+  EXPECT_THAT(ValidateProposal(p, "CNY", f.now),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("estimated_cost")));
+  p = ok;
+  p.deadline = f.now;
+  EXPECT_THAT(
+      ValidateProposal(p, "CNY", f.now),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("deadline_time")));
+  p.deadline = f.now + absl::Hours(24 * 31);
+  EXPECT_THAT(
+      ValidateProposal(p, "CNY", f.now),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("deadline_time")));
+  p = ok;
+  p.teaches->key = "Mosquito Net";
+  EXPECT_THAT(
+      ValidateProposal(p, "CNY", f.now),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("teaches")));
+}
+
+TEST(StaffProposals, WithinTheLimitItGoesAheadAboveItWaits) {
+  const DeadlineFixture f;
+  // A waiter's idea for housekeeping, above the waiter's 50.00: it waits
+  // for approval, with the default deadline, in housekeeping's queue.
+  const RoomAction net =
+      MakeProposedAction(MosquitoNet(f.now), 5000, f.Context());
+  EXPECT_EQ(net.code, kProposalCode);
+  EXPECT_TRUE(net.proposed);
+  EXPECT_EQ(net.proposal_reason,
+            "He misses sleeping under one, as thirty years ago");
+  EXPECT_EQ(net.title_en, "A mosquito net over the bed");
+  EXPECT_TRUE(net.title_zh.empty());
+  EXPECT_EQ(net.visit_id, 0);
+  EXPECT_TRUE(net.reasons.empty());
+  EXPECT_EQ(net.state, S::kPendingApproval);
+  EXPECT_EQ(net.total_cost(), (Money{"CNY", 8000}));
+  EXPECT_TRUE(net.department_task);
+  EXPECT_EQ(net.requester_staff_id, 4);
+  EXPECT_EQ(net.deadline, f.now + kDefaultWaitingDeadline);
+  ASSERT_TRUE(net.teaches.has_value());
+  // Within the limit, for the proposer's own department: do it now, no
+  // deadline.
+  Proposal crane = MosquitoNet(f.now);
+  crane.estimated_cost.minor = 0;
+  crane.proposer_department_id = 2;
+  const RoomAction folded = MakeProposedAction(crane, 5000, f.Context());
+  EXPECT_EQ(folded.state, S::kSuggested);
+  EXPECT_FALSE(folded.department_task);
+  EXPECT_FALSE(folded.deadline.has_value());
+  // A manager has no limit.
+  EXPECT_EQ(
+      MakeProposedAction(MosquitoNet(f.now), std::nullopt, f.Context()).state,
+      S::kSuggested);
+  // The proposer's own deadline wins, waiting or not.
+  crane.deadline = f.now + absl::Hours(2);
+  EXPECT_EQ(MakeProposedAction(crane, 5000, f.Context()).deadline,
+            f.now + absl::Hours(2));
+  Proposal soon = MosquitoNet(f.now);
+  soon.deadline = f.now + absl::Hours(12);
+  const RoomAction waiting = MakeProposedAction(soon, 5000, f.Context());
+  EXPECT_EQ(waiting.deadline, f.now + absl::Hours(12));
+  EXPECT_EQ(waiting.escalate_time, f.now + absl::Hours(6));
 }
 
 // --- rooms and days
