@@ -870,13 +870,28 @@ grpc::Status DirectoryServiceImpl::IssueToken(
       }
       token.expire_time = call.now + ttl;
     }
+    RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
     const std::string text = auth::NewTokenText();
     return env_.db->Transact("IssueToken", call.deadline, [&](
                                                 soci::session& sql)
                                                 -> absl::Status {
       RETURN_IF_ERROR(CheckTokenSubject(sql, call, ref, "principal",
                                         request->principal()));
-      token = store::InsertToken(sql, token, auth::HashToken(text));
+      ASSIGN_OR_RETURN(
+          std::optional<std::string> existing,
+          CreateOnce(sql, call, *request, request->request_id(),
+                     [&]() -> absl::StatusOr<std::string> {
+                       token = store::InsertToken(sql, token,
+                                                  auth::HashToken(text));
+                       return TokenName(token.id);
+                     }));
+      if (existing) {
+        // The secret is never kept, so it cannot be shown again.
+        return absl::AlreadyExistsError(absl::StrCat(
+            "request_id: ", *existing,
+            " was already issued for this request_id and its secret is shown "
+            "only once; revoke it and issue another"));
+      }
       response->set_token(text);
       ToProto(token, response->mutable_token_info());
       return absl::OkStatus();

@@ -794,8 +794,7 @@ grpc::Status HousekeepingServiceImpl::ListRooms(
 grpc::Status HousekeepingServiceImpl::AssignRooms(
     grpc::ServerContext* context, const v1::AssignRoomsRequest* request,
     v1::AssignRoomsResponse* response) {
-  return Serve(
-      env_, context, kAssignRooms, [&](const Call& call) -> absl::Status {
+  return ServeWrite(env_, context, kAssignRooms, *request, response, [&](const Call& call) -> absl::Status {
         ASSIGN_OR_RETURN(int64_t site_id,
                          ParseSiteName("parent", request->parent()));
         RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
@@ -1267,13 +1266,9 @@ grpc::Status HousekeepingServiceImpl::ProposeRoomAction(
               if (existing) {
                 ASSIGN_OR_RETURN(auto ids, ParseSiteChild("action", *existing,
                                                           "roomActions"));
-                std::optional<RoomAction> stored =
-                    store::FindRoomAction(sql, ids[0], ids[1]);
-                if (!stored) {
-                  return absl::NotFoundError(
-                      absl::StrCat(*existing, " not found"));
-                }
-                action = *std::move(stored);
+                ASSIGN_OR_RETURN(
+                    action, Replayed(*existing,
+                                     store::FindRoomAction(sql, ids[0], ids[1])));
               }
               ToProto(action, response);
               return absl::OkStatus();
@@ -1284,8 +1279,7 @@ grpc::Status HousekeepingServiceImpl::ProposeRoomAction(
 grpc::Status HousekeepingServiceImpl::RecordActionOutcome(
     grpc::ServerContext* context, const v1::RecordActionOutcomeRequest* request,
     v1::RoomAction* response) {
-  return Serve(
-      env_, context, kRecordActionOutcome,
+  return ServeWrite(env_, context, kRecordActionOutcome, *request, response,
       [&](const Call& call) -> absl::Status {
         ActionMoveRequest move;
         move.etag = request->etag();
@@ -1323,8 +1317,7 @@ grpc::Status HousekeepingServiceImpl::RecordActionOutcome(
 grpc::Status HousekeepingServiceImpl::ApproveAction(
     grpc::ServerContext* context, const v1::ApproveActionRequest* request,
     v1::RoomAction* response) {
-  return Serve(
-      env_, context, kApproveAction, [&](const Call& call) -> absl::Status {
+  return ServeWrite(env_, context, kApproveAction, *request, response, [&](const Call& call) -> absl::Status {
         RETURN_IF_ERROR(ValidateText("note", request->note(), kOptionalName));
         return RunActionMove(
             env_, call, request->name(),
@@ -1335,7 +1328,7 @@ grpc::Status HousekeepingServiceImpl::ApproveAction(
 grpc::Status HousekeepingServiceImpl::RejectAction(
     grpc::ServerContext* context, const v1::RejectActionRequest* request,
     v1::RoomAction* response) {
-  return Serve(env_, context, kRejectAction,
+  return ServeWrite(env_, context, kRejectAction, *request, response,
                [&](const Call& call) -> absl::Status {
                  RETURN_IF_ERROR(ValidateReason("reason", request->reason()));
                  return RunActionMove(
@@ -1513,13 +1506,9 @@ grpc::Status HousekeepingServiceImpl::CountMinibar(
               if (existing) {
                 ASSIGN_OR_RETURN(auto ids, ParseSiteChild("count", *existing,
                                                           "minibarCounts"));
-                std::optional<MinibarCount> stored =
-                    store::FindMinibarCount(sql, ids[0], ids[1]);
-                if (!stored) {
-                  return absl::NotFoundError(
-                      absl::StrCat(*existing, " not found"));
-                }
-                count = *std::move(stored);
+                ASSIGN_OR_RETURN(
+                    count, Replayed(*existing,
+                                    store::FindMinibarCount(sql, ids[0], ids[1])));
               }
               ToProto(count, response);
               return absl::OkStatus();
@@ -1698,8 +1687,7 @@ grpc::Status HousekeepingServiceImpl::CreateRule(
 grpc::Status HousekeepingServiceImpl::UpdateRule(
     grpc::ServerContext* context, const v1::UpdateRuleRequest* request,
     v1::Rule* response) {
-  return Serve(
-      env_, context, kUpdateRule, [&](const Call& call) -> absl::Status {
+  return ServeWrite(env_, context, kUpdateRule, *request, response, [&](const Call& call) -> absl::Status {
         const v1::Rule& in = request->rule();
         ASSIGN_OR_RETURN(auto ids,
                          ParseSiteChild("rule.name", in.name(), "rules"));
@@ -1783,8 +1771,7 @@ grpc::Status HousekeepingServiceImpl::UpdateRule(
 grpc::Status HousekeepingServiceImpl::DisableRule(
     grpc::ServerContext* context, const v1::DisableRuleRequest* request,
     v1::Rule* response) {
-  return Serve(
-      env_, context, kDisableRule, [&](const Call& call) -> absl::Status {
+  return ServeWrite(env_, context, kDisableRule, *request, response, [&](const Call& call) -> absl::Status {
         ASSIGN_OR_RETURN(auto ids,
                          ParseSiteChild("name", request->name(), "rules"));
         RETURN_IF_ERROR(CheckHotelCaller(call, ids[0]));

@@ -31,6 +31,8 @@
 #include "tests/support/generic_call.h"
 #include "tests/support/matchers.h"
 #include "tests/support/server_fixture.h"
+#include "tests/support/world_fixture.h"
+#include "tests/support/write_methods.h"
 
 namespace concierge {
 namespace {
@@ -41,16 +43,7 @@ using ::concierge::testing::StatusIs;
 using ::testing::AllOf;
 using ::testing::HasSubstr;
 
-// Who sends a create.
-enum class Who {
-  kAdmin,
-  kManager,
-  kReception,
-  kResident,
-  kHotelManager,
-  kHotelDesk,
-  kAttendant
-};
+using testing::Who;
 
 struct ReplayCase {
   // "Service.Method" of concierge.v1.
@@ -71,240 +64,16 @@ std::string CaseName(const ::testing::TestParamInfo<ReplayCase>& info) {
   return info.param.method.substr(info.param.method.find('.') + 1);
 }
 
-class ReplayTest : public testing::ServerTest,
+class ReplayTest : public testing::WorldTest,
                    public ::testing::WithParamInterface<ReplayCase> {
  protected:
-  void SetUp() override {
-    ServerTest::SetUp();
-    if (HasFatalFailure()) return;
-    catalog_ = v1::CatalogService::NewStub(channel());
-    desk_ = v1::FrontDeskService::NewStub(channel());
-    guests_ = v1::GuestProfileService::NewStub(channel());
-    housekeeping_ = v1::HousekeepingService::NewStub(channel());
-
-    // A residential site with its people, a lendable item and an event.
-    site_ = CreateSite(v1::SITE_KIND_RESIDENTIAL, "Harmony").name();
-    manager_ = CreateStaff(site_, v1::ROLE_MANAGER);
-    AdoptDefaultCatalogue(site_, manager_.token);
-    reception_ = CreateStaff(site_, v1::ROLE_RECEPTION, "RECEPTION");
-    plumber_ = CreateStaff(site_, v1::ROLE_STAFF, "MAINTENANCE");
-    resident_ = CreateResident(site_, "Liu");
-    v1::CreateLendableItemRequest lendable;
-    lendable.set_parent(site_);
-    lendable.mutable_lendable()->mutable_display_name()->set_zh("雨傘");
-    lendable.mutable_lendable()->mutable_display_name()->set_en("Umbrella");
-    lendable.mutable_lendable()->set_total_count(3);
-    v1::LendableItem lendable_out;
-    ASSERT_THAT(desk_->CreateLendableItem(Ctx(reception_.token).get(), lendable,
-                                          &lendable_out),
-                IsOk());
-    v1::CreateEventRequest event;
-    event.set_parent(site_);
-    event.mutable_event()->set_item(ItemNamed("FREE_REPAIR_DAY"));
-    *event.mutable_event()->mutable_start_time() = Ts(absl::Hours(24 * 10));
-    *event.mutable_event()->mutable_end_time() = Ts(absl::Hours(24 * 10 + 7));
-    *event.mutable_event()->mutable_registration_deadline() =
-        Ts(absl::Hours(24 * 8));
-    event.mutable_event()->mutable_place()->set_zh("會所大堂");
-    event.mutable_event()->mutable_place()->set_en("Clubhouse lobby");
-    event.mutable_event()->set_capacity(30);
-    v1::CommunityEvent event_out;
-    ASSERT_THAT(
-        desk_->CreateEvent(Ctx(reception_.token).get(), event, &event_out),
-        IsOk());
-    // A published FIXED item, to price.
-    v1::CreateServiceItemRequest fixed;
-    fixed.set_parent(site_);
-    fixed.mutable_item()->set_code("TAP_REPAIR");
-    fixed.mutable_item()->mutable_title()->set_zh("水龍頭維修");
-    fixed.mutable_item()->mutable_title()->set_en("Tap repair");
-    fixed.mutable_item()->set_category(v1::ITEM_CATEGORY_ON_SITE);
-    fixed.mutable_item()->set_fee_kind(v1::FEE_KIND_FIXED);
-    fixed.mutable_item()->set_fulfilment(v1::FULFILMENT_SCHEDULED);
-    fixed.mutable_item()->set_department(DepartmentNamed(site_, "MAINTENANCE"));
-    v1::ServiceItem fixed_out;
-    ASSERT_THAT(catalog_->CreateServiceItem(Ctx(manager_.token).get(), fixed,
-                                            &fixed_out),
-                IsOk());
-    v1::ApproveServiceItemRequest approve;
-    approve.set_name(fixed_out.name());
-    ASSERT_THAT(catalog_->ApproveServiceItem(Ctx(manager_.token).get(), approve,
-                                             &fixed_out),
-                IsOk());
-
-    // A hotel with rooms 1203 (occupied) and 1205 (free), and two guests.
-    hotel_ = CreateSite(v1::SITE_KIND_HOTEL, "Seaview").name();
-    hotel_manager_ = CreateStaff(hotel_, v1::ROLE_MANAGER);
-    hotel_desk_ = CreateStaff(hotel_, v1::ROLE_RECEPTION, "FRONT_DESK");
-    attendant_ = CreateStaff(hotel_, v1::ROLE_STAFF, "HOUSEKEEPING");
-    for (const char* number : {"1203", "1205"}) {
-      v1::CreateRoomRequest room;
-      room.set_parent(hotel_);
-      room.mutable_room()->set_number(number);
-      room.mutable_room()->set_floor(12);
-      room.mutable_room()->set_room_type("KING");
-      v1::Room room_out;
-      ASSERT_THAT(housekeeping_->CreateRoom(Ctx(hotel_manager_.token).get(),
-                                            room, &room_out),
-                  IsOk());
-    }
-    const std::string guest = NewGuest("Anna Schmidt");
-    free_guest_ = NewGuest("Tom Baker");
-    v1::CheckInRequest check_in;
-    check_in.set_parent(hotel_);
-    check_in.mutable_stay()->set_guest(guest);
-    check_in.mutable_stay()->set_room_number("1203");
-    check_in.mutable_stay()->mutable_party()->set_adults(1);
-    v1::Stay stay;
-    ASSERT_THAT(guests_->CheckIn(Ctx(hotel_desk_.token).get(), check_in, &stay),
-                IsOk());
-
-    const absl::Time now = clock_.Now();
-    vars_ = {
-        {"%SITE%", site_},
-        {"%HOTEL%", hotel_},
-        {"%HOUSEHOLD%", resident_.household},
-        {"%MAINTENANCE%", DepartmentNamed(site_, "MAINTENANCE")},
-        {"%PLUMBER%", plumber_.name},
-        {"%REPAIR_ITEM%", ItemNamed("OUTSIDE_SMALL_REPAIRS")},
-        {"%HOSPITALS_ITEM%", ItemNamed("HOSPITALS_INFO")},
-        {"%FIXED_ITEM%", fixed_out.name()},
-        {"%EVENT_ITEM%", event.event().item()},
-        {"%LENDABLE%", lendable_out.name()},
-        {"%EVENT%", event_out.name()},
-        {"%GUEST%", guest},
-        {"%FREE_GUEST%", free_guest_},
-        {"%STAY%", stay.name()},
-        {"%NOW%", absl::StrCat(absl::ToUnixSeconds(now))},
-        {"%IN_1H%", absl::StrCat(absl::ToUnixSeconds(now + absl::Hours(1)))},
-        {"%IN_1D%", absl::StrCat(absl::ToUnixSeconds(now + absl::Hours(24)))},
-        {"%IN_8D%",
-         absl::StrCat(absl::ToUnixSeconds(now + absl::Hours(24 * 8)))},
-        {"%IN_10D%",
-         absl::StrCat(absl::ToUnixSeconds(now + absl::Hours(24 * 10)))},
-        {"%IN_10D_7H%",
-         absl::StrCat(absl::ToUnixSeconds(now + absl::Hours(24 * 10 + 7)))},
-        {"%MONTH_AGO%",
-         absl::StrCat(absl::ToUnixSeconds(now - absl::Hours(24 * 30)))},
-    };
-  }
-
-  google::protobuf::Timestamp Ts(absl::Duration from_now) {
-    google::protobuf::Timestamp t;
-    t.set_seconds(absl::ToUnixSeconds(clock_.Now() + from_now));
-    return t;
-  }
-
-  std::string ItemNamed(const std::string& code) {
-    v1::ListServiceItemsRequest request;
-    request.set_parent(site_);
-    request.set_text(code);
-    v1::ListServiceItemsResponse response;
-    EXPECT_THAT(catalog_->ListServiceItems(Ctx(manager_.token).get(), request,
-                                           &response),
-                IsOk());
-    for (const auto& item : response.items()) {
-      if (item.code() == code) return item.name();
-    }
-    ADD_FAILURE() << "no item " << code;
-    return "";
-  }
-
-  std::string NewGuest(const std::string& latin_name) {
-    v1::CreateGuestRequest request;
-    request.mutable_guest()->set_latin_name(latin_name);
-    v1::Guest guest;
-    EXPECT_THAT(
-        guests_->CreateGuest(Ctx(hotel_desk_.token).get(), request, &guest),
-        IsOk());
-    return guest.name();
-  }
-
-  const std::string& TokenOf(Who who) const {
-    switch (who) {
-      case Who::kAdmin:
-        return admin_token();
-      case Who::kManager:
-        return manager_.token;
-      case Who::kReception:
-        return reception_.token;
-      case Who::kResident:
-        return resident_.token;
-      case Who::kHotelManager:
-        return hotel_manager_.token;
-      case Who::kHotelDesk:
-        return hotel_desk_.token;
-      case Who::kAttendant:
-        return attendant_.token;
-    }
-    return admin_token();
-  }
-
   // Sends the case's create with `request_id`; on OK, `name` receives the
   // created resource's name.
   grpc::Status Send(const ReplayCase& c, const std::string& request_id,
                     std::string* name) {
-    const google::protobuf::MethodDescriptor* method =
-        google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(
-            absl::StrCat("concierge.v1.", c.method));
-    if (method == nullptr) {
-      ADD_FAILURE() << "no method " << c.method;
-      return grpc::Status(grpc::StatusCode::UNIMPLEMENTED, c.method);
-    }
-    std::unique_ptr<google::protobuf::Message> request =
-        testing::NewRequest(method);
-    const std::string text = absl::StrReplaceAll(c.request, vars_);
-    if (!google::protobuf::TextFormat::ParseFromString(text, request.get())) {
-      ADD_FAILURE() << "bad request text: " << text;
-      return grpc::Status(grpc::StatusCode::INTERNAL, "bad request text");
-    }
-    const google::protobuf::FieldDescriptor* id_field =
-        request->GetDescriptor()->FindFieldByName("request_id");
-    request->GetReflection()->SetString(request.get(), id_field, request_id);
-    std::string bytes;
-    grpc::Status status =
-        testing::CallUnary(channel(), method, *request, TokenOf(c.who), &bytes);
-    if (!status.ok()) return status;
-    std::unique_ptr<google::protobuf::Message> response(
-        google::protobuf::MessageFactory::generated_factory()
-            ->GetPrototype(method->output_type())
-            ->New());
-    EXPECT_TRUE(response->ParseFromString(bytes));
-    const google::protobuf::Message* at = response.get();
-    const std::vector<std::string> path = absl::StrSplit(c.name_field, '.');
-    for (size_t i = 0; i + 1 < path.size(); ++i) {
-      at = &at->GetReflection()->GetMessage(
-          *at, at->GetDescriptor()->FindFieldByName(path[i]));
-    }
-    *name = at->GetReflection()->GetString(
-        *at, at->GetDescriptor()->FindFieldByName(path.back()));
-    return status;
+    return WorldTest::Send(c.method, c.who, c.request, request_id, name,
+                           c.name_field);
   }
-
-  std::string Count(const std::string& table) {
-    return QueryValue(db_->url(), absl::StrCat("SELECT count(*) FROM ", table));
-  }
-
-  // Removes a row the API never deletes: triggers (the desk tables refuse
-  // DELETE) and foreign keys off for this session only.
-  void RemoveRow(const std::string& table, const std::string& id) {
-    QueryValue(db_->url(),
-               absl::StrCat("SET session_replication_role = replica; "
-                            "DELETE FROM ",
-                            table, " WHERE id = ", id));
-    ASSERT_EQ(QueryValue(db_->url(), absl::StrCat("SELECT count(*) FROM ",
-                                                  table, " WHERE id = ", id)),
-              "0");
-  }
-
-  std::unique_ptr<v1::CatalogService::Stub> catalog_;
-  std::unique_ptr<v1::FrontDeskService::Stub> desk_;
-  std::unique_ptr<v1::GuestProfileService::Stub> guests_;
-  std::unique_ptr<v1::HousekeepingService::Stub> housekeeping_;
-  std::string site_, hotel_, free_guest_;
-  testing::Actor manager_, reception_, plumber_, resident_, hotel_manager_,
-      hotel_desk_, attendant_;
-  std::map<std::string, std::string> vars_;
 };
 
 const ReplayCase kCases[] = {
@@ -438,6 +207,15 @@ const ReplayCase kCases[] = {
                R"(site: "%HOTEL%" room_number: "1203"
                   kind: VISIT_KIND_CLEANING observations { code: "AC_OFF" })",
                "room_visits"},
+    ReplayCase{"HousekeepingService.ProposeRoomAction", Who::kAttendant,
+               R"(site: "%HOTEL%" room_number: "1203"
+                  what { en: "A mosquito net over the bed" }
+                  why: "Slept under one on the last stay")",
+               "room_actions"},
+    ReplayCase{"HousekeepingService.CountMinibar", Who::kAttendant,
+               R"(site: "%HOTEL%" room_number: "1203"
+                  counts { item_code: "BEER" count: 1 })",
+               "minibar_counts"},
     ReplayCase{"HousekeepingService.CreateHandoverNote", Who::kAttendant,
                R"(parent: "%HOTEL%" note {
                     room_number: "1203"
@@ -526,8 +304,14 @@ TEST(ReplayCases, EveryCreateWithARequestIdHasOne) {
       if (method->input_type()->FindFieldByName("request_id") == nullptr) {
         continue;
       }
-      EXPECT_TRUE(
-          covered.contains(absl::StrCat(service->name(), ".", method->name())))
+      const std::string name = absl::StrCat(service->name(), ".", method->name());
+      // Moves and updates replay their first response (write_retry_test.cc);
+      // IssueToken never answers a repeat (its secret is not kept).
+      if (testing::ReplayedWrites().contains(name) ||
+          name == "DirectoryService.IssueToken") {
+        continue;
+      }
+      EXPECT_TRUE(covered.contains(name))
           << method->full_name() << " takes a request_id but has no case";
     }
   }
