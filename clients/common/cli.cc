@@ -249,15 +249,20 @@ int UsageError(absl::string_view message) {
   return 2;
 }
 
-grpc::Status RetryIdempotent(const std::function<grpc::Status()>& call) {
-  absl::Duration backoff = absl::Milliseconds(200);
-  for (int attempt = 1;; ++attempt) {
+grpc::Status RetryIdempotent(const std::function<grpc::Status()>& call,
+                             absl::Duration budget) {
+  const absl::Time give_up = absl::Now() + budget;
+  absl::Duration ceiling = absl::Milliseconds(100);
+  std::mt19937_64 random(std::random_device{}());
+  for (;;) {
     grpc::Status status = call();
-    if (status.error_code() != grpc::StatusCode::UNAVAILABLE || attempt == 3) {
-      return status;
-    }
-    std::this_thread::sleep_for(absl::ToChronoNanoseconds(backoff));
-    backoff *= 3;
+    if (status.error_code() != grpc::StatusCode::UNAVAILABLE) return status;
+    // Full jitter: many clients cut off together do not return together.
+    const absl::Duration wait =
+        ceiling * std::uniform_real_distribution<double>(0.0, 1.0)(random);
+    if (absl::Now() + wait >= give_up) return status;
+    std::this_thread::sleep_for(absl::ToChronoNanoseconds(wait));
+    ceiling = std::min(ceiling * 2, absl::Seconds(2));
   }
 }
 

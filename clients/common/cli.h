@@ -106,13 +106,32 @@ int Fail(const grpc::Status& status);
 // Prints "usage error: message" on stderr and returns 2.
 int UsageError(absl::string_view message);
 
-// Retries `call` (which must be idempotent: a read, or a create carrying a
-// request_id) up to 3 times on UNAVAILABLE with a short backoff, as
-// google-cloud-cpp does; any other outcome is returned at once.
-grpc::Status RetryIdempotent(const std::function<grpc::Status()>& call);
+// THE retry policy of every client, as google-cloud-cpp's: `call` (which
+// must be idempotent: a read, or a write carrying its request_id) is tried
+// again only on UNAVAILABLE, after an exponential backoff with full jitter
+// (a random wait up to 100 ms, 200 ms, ... at most 2 s), until `budget`
+// has passed since the first try; any other outcome is returned at once.
+inline constexpr absl::Duration kRetryBudget = absl::Seconds(15);
+grpc::Status RetryIdempotent(const std::function<grpc::Status()>& call,
+                             absl::Duration budget = kRetryBudget);
 
-// A fresh random request_id for a create, so a retry is never a duplicate.
+// A fresh random request_id: one per intent (a command), the same on every
+// retry of it, so the server carries it out once.
 std::string NewRequestId();
+
+// Sends a write: gives `request` a fresh request_id if it has none, and
+// retries it with RetryIdempotent, each try on a new context with the
+// caller's deadline.
+template <typename Request>
+grpc::Status SendWrite(
+    const Invocation& inv, Request& request,
+    const std::function<grpc::Status(grpc::ClientContext*)>& call) {
+  if (request.request_id().empty()) request.set_request_id(NewRequestId());
+  return RetryIdempotent([&] {
+    auto context = inv.NewContext();
+    return call(context.get());
+  });
+}
 
 }  // namespace concierge::cli
 

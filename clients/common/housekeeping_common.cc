@@ -112,9 +112,9 @@ int Outcome(Invocation& inv, v1::ActionOutcome outcome) {
     request.set_quantity(n);
   }
   v1::RoomAction action;
-  auto context = inv.NewContext();
-  grpc::Status status =
-      Stub(inv)->RecordActionOutcome(context.get(), request, &action);
+  grpc::Status status = SendWrite(inv, request, [&](grpc::ClientContext* c) {
+    return Stub(inv)->RecordActionOutcome(c, request, &action);
+  });
   if (!status.ok()) return Fail(status);
   if (inv.json()) {
     PrintJson(action);
@@ -180,19 +180,22 @@ int Decide(Invocation& inv, bool approve) {
   const std::string site = ResolveSite(inv, &code);
   if (code) return code;
   v1::RoomAction action;
-  auto context = inv.NewContext();
   grpc::Status status;
   if (approve) {
     v1::ApproveActionRequest request;
     request.set_name(ActionArg(inv, site, inv.positional()[0]));
     request.set_note(inv.OptionOr("note", ""));
-    status = Stub(inv)->ApproveAction(context.get(), request, &action);
+    status = SendWrite(inv, request, [&](grpc::ClientContext* c) {
+      return Stub(inv)->ApproveAction(c, request, &action);
+    });
   } else {
     v1::RejectActionRequest request;
     request.set_name(ActionArg(inv, site, inv.positional()[0]));
     request.set_reason(inv.OptionOr("reason", ""));
     if (request.reason().empty()) return UsageError("--reason: why not");
-    status = Stub(inv)->RejectAction(context.get(), request, &action);
+    status = SendWrite(inv, request, [&](grpc::ClientContext* c) {
+      return Stub(inv)->RejectAction(c, request, &action);
+    });
   }
   if (!status.ok()) return Fail(status);
   if (inv.json()) {

@@ -85,8 +85,9 @@ grpc::Status Acknowledge(Invocation& inv, const std::string& name,
                          v1::VisitorMessage* out) {
   v1::AcknowledgeMessageRequest request;
   request.set_name(name);
-  auto context = inv.NewContext();
-  return Stub(inv)->AcknowledgeMessage(context.get(), request, out);
+  return SendWrite(inv, request, [&](grpc::ClientContext* c) {
+    return Stub(inv)->AcknowledgeMessage(c, request, out);
+  });
 }
 
 int Messages(Invocation& inv) {
@@ -229,8 +230,9 @@ int EventCancel(Invocation& inv) {
   v1::CancelRegistrationRequest request;
   request.set_name(name);
   v1::EventRegistration out;
-  auto context = inv.NewContext();
-  status = stub->CancelRegistration(context.get(), request, &out);
+  status = SendWrite(inv, request, [&](grpc::ClientContext* c) {
+    return stub->CancelRegistration(c, request, &out);
+  });
   if (!status.ok()) return Fail(status);
   PrintRegistration(inv, out);
   return 0;

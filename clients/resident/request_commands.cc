@@ -109,8 +109,11 @@ int Move(Invocation& inv, Request request, Call call) {
   if (code) return code;
   auto stub = Stub(inv);
   v1::ServiceRequest out;
-  auto context = inv.NewContext();
-  return PrintMoveResult(inv, call(stub.get(), context.get(), request, &out), out);
+  const grpc::Status status =
+      SendWrite(inv, request, [&](grpc::ClientContext* context) {
+        return call(stub.get(), context, request, &out);
+      });
+  return PrintMoveResult(inv, status, out);
 }
 
 }  // namespace

@@ -248,8 +248,9 @@ int CatalogUpdate(Invocation& inv) {
   request.mutable_item()->set_etag(etag);
   for (const auto& p : paths) request.mutable_update_mask()->add_paths(p);
   v1::ServiceItem item;
-  auto context = inv.NewContext();
-  grpc::Status status = stub->UpdateServiceItem(context.get(), request, &item);
+  grpc::Status status = SendWrite(inv, request, [&](grpc::ClientContext* c) {
+    return stub->UpdateServiceItem(c, request, &item);
+  });
   if (!status.ok()) return Fail(status);
   PrintItem(inv, item);
   return 0;
@@ -265,8 +266,9 @@ int CatalogApprove(Invocation& inv) {
   request.set_etag(inv.OptionOr("etag", ""));
   v1::ServiceItem item;
   auto stub = Stub(inv);
-  auto context = inv.NewContext();
-  grpc::Status status = stub->ApproveServiceItem(context.get(), request, &item);
+  grpc::Status status = SendWrite(inv, request, [&](grpc::ClientContext* c) {
+    return stub->ApproveServiceItem(c, request, &item);
+  });
   if (!status.ok()) return Fail(status);
   PrintItem(inv, item);
   return 0;
@@ -282,8 +284,9 @@ int CatalogRetire(Invocation& inv) {
   request.set_reason(inv.OptionOr("reason", ""));
   v1::ServiceItem item;
   auto stub = Stub(inv);
-  auto context = inv.NewContext();
-  grpc::Status status = stub->RetireServiceItem(context.get(), request, &item);
+  grpc::Status status = SendWrite(inv, request, [&](grpc::ClientContext* c) {
+    return stub->RetireServiceItem(c, request, &item);
+  });
   if (!status.ok()) return Fail(status);
   PrintItem(inv, item);
   return 0;
@@ -334,17 +337,20 @@ int CatalogPrice(Invocation& inv) {
 int PriceDecide(Invocation& inv, bool approve) {
   v1::ServicePrice price;
   auto stub = Stub(inv);
-  auto context = inv.NewContext();
   grpc::Status status;
   if (approve) {
     v1::ApproveServicePriceRequest request;
     request.set_name(inv.positional()[0]);
-    status = stub->ApproveServicePrice(context.get(), request, &price);
+    status = SendWrite(inv, request, [&](grpc::ClientContext* c) {
+      return stub->ApproveServicePrice(c, request, &price);
+    });
   } else {
     v1::RejectServicePriceRequest request;
     request.set_name(inv.positional()[0]);
     request.set_reason(inv.OptionOr("reason", ""));
-    status = stub->RejectServicePrice(context.get(), request, &price);
+    status = SendWrite(inv, request, [&](grpc::ClientContext* c) {
+      return stub->RejectServicePrice(c, request, &price);
+    });
   }
   if (!status.ok()) return Fail(status);
   PrintPrice(inv, price);
@@ -499,8 +505,9 @@ int AnnouncePublish(Invocation& inv) {
   }
   v1::Announcement out;
   auto stub = Stub(inv);
-  auto context = inv.NewContext();
-  grpc::Status status = stub->PublishAnnouncement(context.get(), request, &out);
+  grpc::Status status = SendWrite(inv, request, [&](grpc::ClientContext* c) {
+    return stub->PublishAnnouncement(c, request, &out);
+  });
   if (!status.ok()) return Fail(status);
   PrintAnnouncement(inv, out);
   return 0;

@@ -359,8 +359,9 @@ int StaffUpdate(Invocation& inv) {
   }
   if (mask->paths_size() == 0) return UsageError("nothing to change");
   v1::Staff updated;
-  auto context = inv.NewContext();
-  grpc::Status status = stub->UpdateStaff(context.get(), request, &updated);
+  grpc::Status status = SendWrite(inv, request, [&](grpc::ClientContext* c) {
+    return stub->UpdateStaff(c, request, &updated);
+  });
   if (!status.ok()) return Fail(status);
   PrintStaff(inv, updated);
   return 0;
@@ -578,8 +579,9 @@ int TokenIssue(Invocation& inv) {
   v1::IssueTokenResponse response;
   auto stub = Stub(inv);
   // Not retried: a retry after a lost answer would issue a second token.
-  auto context = inv.NewContext();
-  grpc::Status status = stub->IssueToken(context.get(), request, &response);
+  grpc::Status status = SendWrite(inv, request, [&](grpc::ClientContext* c) {
+    return stub->IssueToken(c, request, &response);
+  });
   if (!status.ok()) return Fail(status);
   if (inv.json()) {
     PrintJson(response);
@@ -629,10 +631,10 @@ int TokenRevoke(Invocation& inv) {
   request.set_name(QualifiedName("", "tokens", inv.positional()[0]));
   v1::Token token;
   auto stub = Stub(inv);
-  grpc::Status status = RetryIdempotent([&] {
-    auto context = inv.NewContext();
-    return stub->RevokeToken(context.get(), request, &token);
-  });
+  grpc::Status status =
+      SendWrite(inv, request, [&](grpc::ClientContext* context) {
+        return stub->RevokeToken(context, request, &token);
+      });
   if (!status.ok()) return Fail(status);
   if (inv.json()) {
     PrintJson(token);

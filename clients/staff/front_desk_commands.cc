@@ -118,8 +118,9 @@ int ParcelPickup(Invocation& inv) {
   request.set_collected_by(inv.OptionOr("by", ""));
   request.set_signature_name(inv.OptionOr("signature", inv.OptionOr("by", "")));
   v1::Parcel out;
-  auto context = inv.NewContext();
-  grpc::Status status = Stub(inv)->RecordPickup(context.get(), request, &out);
+  grpc::Status status = SendWrite(inv, request, [&](grpc::ClientContext* c) {
+    return Stub(inv)->RecordPickup(c, request, &out);
+  });
   if (!status.ok()) return Fail(status);
   PrintParcel(inv, out);
   return 0;
@@ -186,9 +187,9 @@ int CustodyReturn(Invocation& inv) {
   request.set_receipt_number(inv.OptionOr("receipt", ""));
   request.set_note(inv.OptionOr("note", ""));
   v1::CustodyRecord out;
-  auto context = inv.NewContext();
-  grpc::Status status =
-      Stub(inv)->ReturnValuables(context.get(), request, &out);
+  grpc::Status status = SendWrite(inv, request, [&](grpc::ClientContext* c) {
+    return Stub(inv)->ReturnValuables(c, request, &out);
+  });
   if (!status.ok()) return Fail(status);
   PrintCustodyRecord(inv, out);
   return 0;
@@ -240,9 +241,9 @@ int LendableStock(Invocation& inv) {
   request.set_total_count(count);
   request.set_reason(inv.OptionOr("reason", ""));
   v1::LendableItem out;
-  auto context = inv.NewContext();
-  grpc::Status status =
-      Stub(inv)->SetLendableStock(context.get(), request, &out);
+  grpc::Status status = SendWrite(inv, request, [&](grpc::ClientContext* c) {
+    return Stub(inv)->SetLendableStock(c, request, &out);
+  });
   if (!status.ok()) return Fail(status);
   PrintLendables(inv, {out});
   return 0;
@@ -285,8 +286,9 @@ int Return(Invocation& inv) {
   v1::ReturnItemRequest request;
   request.set_name(QualifiedName(site, "loans", inv.positional()[0]));
   v1::Loan out;
-  auto context = inv.NewContext();
-  grpc::Status status = Stub(inv)->ReturnItem(context.get(), request, &out);
+  grpc::Status status = SendWrite(inv, request, [&](grpc::ClientContext* c) {
+    return Stub(inv)->ReturnItem(c, request, &out);
+  });
   if (!status.ok()) return Fail(status);
   PrintLoan(inv, out);
   return 0;
@@ -497,9 +499,9 @@ int EventCancel(Invocation& inv) {
   request.set_name(LiveRegistration(inv, event, Household(inv, site), &code));
   if (code) return code;
   v1::EventRegistration out;
-  auto context = inv.NewContext();
-  grpc::Status status =
-      Stub(inv)->CancelRegistration(context.get(), request, &out);
+  grpc::Status status = SendWrite(inv, request, [&](grpc::ClientContext* c) {
+    return Stub(inv)->CancelRegistration(c, request, &out);
+  });
   if (!status.ok()) return Fail(status);
   PrintRegistration(inv, out);
   return 0;
@@ -513,8 +515,9 @@ int EventCallOff(Invocation& inv) {
   request.set_name(QualifiedName(site, "events", inv.positional()[0]));
   request.set_reason(inv.OptionOr("reason", ""));
   v1::CommunityEvent out;
-  auto context = inv.NewContext();
-  grpc::Status status = Stub(inv)->CancelEvent(context.get(), request, &out);
+  grpc::Status status = SendWrite(inv, request, [&](grpc::ClientContext* c) {
+    return Stub(inv)->CancelEvent(c, request, &out);
+  });
   if (!status.ok()) return Fail(status);
   PrintEvent(inv, out);
   return 0;
@@ -544,9 +547,9 @@ int EventAttendance(Invocation& inv) {
     request.set_people(people);
   }
   v1::EventRegistration out;
-  auto context = inv.NewContext();
-  grpc::Status status =
-      Stub(inv)->RecordAttendance(context.get(), request, &out);
+  grpc::Status status = SendWrite(inv, request, [&](grpc::ClientContext* c) {
+    return Stub(inv)->RecordAttendance(c, request, &out);
+  });
   if (!status.ok()) return Fail(status);
   PrintRegistration(inv, out);
   return 0;

@@ -389,8 +389,9 @@ int GuestUpdate(Invocation& inv) {
     return UsageError("nothing to change");
   }
   v1::Guest updated;
-  auto context = inv.NewContext();
-  grpc::Status status = stub->UpdateGuest(context.get(), request, &updated);
+  grpc::Status status = SendWrite(inv, request, [&](grpc::ClientContext* c) {
+    return stub->UpdateGuest(c, request, &updated);
+  });
   if (!status.ok()) return Fail(status);
   if (inv.json()) return PrintJson(updated), 0;
   PrintGuest(inv, updated);
@@ -403,8 +404,9 @@ int GuestMerge(Invocation& inv) {
   request.set_duplicate(GuestNameArg(inv.positional()[1]));
   v1::Guest merged;
   auto stub = Stub(inv);
-  auto context = inv.NewContext();
-  grpc::Status status = stub->MergeGuests(context.get(), request, &merged);
+  grpc::Status status = SendWrite(inv, request, [&](grpc::ClientContext* c) {
+    return stub->MergeGuests(c, request, &merged);
+  });
   if (!status.ok()) return Fail(status);
   if (inv.json()) return PrintJson(merged), 0;
   PrintGuest(inv, merged);
@@ -421,10 +423,10 @@ int GuestErase(Invocation& inv) {
   request.set_name(GuestNameArg(inv.positional()[0]));
   v1::Guest erased;
   auto stub = Stub(inv);
-  grpc::Status status = RetryIdempotent([&] {
-    auto context = inv.NewContext();
-    return stub->EraseGuest(context.get(), request, &erased);
-  });
+  grpc::Status status =
+      SendWrite(inv, request, [&](grpc::ClientContext* context) {
+        return stub->EraseGuest(context, request, &erased);
+      });
   if (!status.ok()) return Fail(status);
   if (inv.json()) return PrintJson(erased), 0;
   PrintGuest(inv, erased);
@@ -529,8 +531,9 @@ int CheckOut(Invocation& inv) {
   }
   v1::Stay stay;
   auto stub = Stub(inv);
-  auto context = inv.NewContext();
-  grpc::Status status = stub->CheckOut(context.get(), request, &stay);
+  grpc::Status status = SendWrite(inv, request, [&](grpc::ClientContext* c) {
+    return stub->CheckOut(c, request, &stay);
+  });
   if (!status.ok()) return Fail(status);
   if (inv.json()) return PrintJson(stay), 0;
   PrintStays(inv, {stay});

@@ -122,9 +122,9 @@ int RoomsAssign(Invocation& inv) {
   request.set_business_date(inv.OptionOr("date", ""));
   request.set_replace(inv.Flag("replace"));
   v1::AssignRoomsResponse response;
-  auto context = inv.NewContext();
-  grpc::Status status =
-      Stub(inv)->AssignRooms(context.get(), request, &response);
+  grpc::Status status = SendWrite(inv, request, [&](grpc::ClientContext* c) {
+    return Stub(inv)->AssignRooms(c, request, &response);
+  });
   if (!status.ok()) return Fail(status);
   if (inv.json()) {
     PrintJson(response);
@@ -423,8 +423,9 @@ int RulesUpdate(Invocation& inv) {
   for (const auto& p : paths) request.mutable_update_mask()->add_paths(p);
   if ((code = DeclareFromOptions(inv, &request))) return code;
   v1::Rule updated;
-  auto context = inv.NewContext();
-  grpc::Status status = Stub(inv)->UpdateRule(context.get(), request, &updated);
+  grpc::Status status = SendWrite(inv, request, [&](grpc::ClientContext* c) {
+    return Stub(inv)->UpdateRule(c, request, &updated);
+  });
   if (!status.ok()) return Fail(status);
   if (inv.json()) {
     PrintJson(updated);
@@ -444,8 +445,9 @@ int RulesDisable(Invocation& inv) {
   request.set_name(current.name());
   request.set_etag(current.etag());
   v1::Rule rule;
-  auto context = inv.NewContext();
-  grpc::Status status = Stub(inv)->DisableRule(context.get(), request, &rule);
+  grpc::Status status = SendWrite(inv, request, [&](grpc::ClientContext* c) {
+    return Stub(inv)->DisableRule(c, request, &rule);
+  });
   if (!status.ok()) return Fail(status);
   if (inv.json()) {
     PrintJson(rule);

@@ -239,8 +239,9 @@ int RecordFollowUp(Invocation& inv) {
   }
   v1::FollowUp out;
   auto stub = Stub(inv);
-  auto context = inv.NewContext();
-  grpc::Status status = stub->RecordFollowUp(context.get(), request, &out);
+  grpc::Status status = SendWrite(inv, request, [&](grpc::ClientContext* c) {
+    return stub->RecordFollowUp(c, request, &out);
+  });
   if (!status.ok()) return Fail(status);
   if (inv.json()) {
     PrintJson(out);
@@ -389,8 +390,9 @@ int MoveComplaint(Invocation& inv, v1::ComplaintAction action) {
   }
   v1::Complaint out;
   auto stub = Stub(inv);
-  auto context = inv.NewContext();
-  grpc::Status status = stub->UpdateComplaint(context.get(), request, &out);
+  grpc::Status status = SendWrite(inv, request, [&](grpc::ClientContext* c) {
+    return stub->UpdateComplaint(c, request, &out);
+  });
   if (!status.ok()) return Fail(status);
   if (inv.json()) {
     PrintJson(out);
@@ -705,8 +707,9 @@ int Triage(Invocation& inv, v1::TriageDecision decision) {
   request.set_etag(inv.OptionOr("etag", ""));
   v1::Suggestion out;
   auto stub = Stub(inv);
-  auto context = inv.NewContext();
-  grpc::Status status = stub->TriageSuggestion(context.get(), request, &out);
+  grpc::Status status = SendWrite(inv, request, [&](grpc::ClientContext* c) {
+    return stub->TriageSuggestion(c, request, &out);
+  });
   if (!status.ok()) return Fail(status);
   if (inv.json()) {
     PrintJson(out);
@@ -1134,8 +1137,9 @@ int ApprovePlan(Invocation& inv) {
   request.set_etag(inv.OptionOr("etag", ""));
   v1::ServicePlan plan;
   auto stub = Stub(inv);
-  auto context = inv.NewContext();
-  grpc::Status status = stub->ApproveServicePlan(context.get(), request, &plan);
+  grpc::Status status = SendWrite(inv, request, [&](grpc::ClientContext* c) {
+    return stub->ApproveServicePlan(c, request, &plan);
+  });
   if (!status.ok()) return Fail(status);
   if (inv.json()) {
     PrintJson(plan);

@@ -8,11 +8,15 @@
 #include <map>
 #include <thread>
 
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
 #include "tests/e2e/server_process.h"
+#include "tests/support/tcp_proxy.h"
+#include "tests/support/test_database.h"
 
 namespace concierge {
 namespace {
@@ -213,6 +217,54 @@ TEST_F(RequestsE2ETest, AppointmentsReworkAndTheFollowUpRegister) {
             {"review", absl::FormatTime("%Y", absl::Now(), shanghai), "--lang",
              "en"});
   EXPECT_THAT(review.out, HasSubstr("Follow-up register: "));
+}
+
+// Issue 24's case: the database commits an assignment but the answer is
+// lost on the way back (here the link is cut while the answer waits in a
+// slow proxy). The client retries with the same request_id and is told the
+// assignment it made, instead of ABORTED "already assigned"; it is made
+// once.
+TEST_F(RequestsE2ETest, AnAssignmentWhoseAnswerIsLostIsRetriedAndMadeOnce) {
+  LoadDemo();
+  StartServer(db_->url());
+  const std::string supervisor = tokens_["RES_SUPERVISOR_TOKEN"];
+  CommandResult booked = Resident(
+      tokens_["RESIDENT_TOKEN"],
+      {"book", "TAP_REPAIR", "--content", "drips", "--output", "json"});
+  ASSERT_EQ(booked.exit_code, 0) << booked.err;
+  const std::string name = JsonField(booked.out, "name");
+  const std::string id = name.substr(name.rfind('/') + 1);
+  CommandResult plumber = Staff(
+      supervisor, {"staff", "list", "--role", "staff", "--output", "json"});
+  const std::string plumber_name = JsonField(plumber.out, "name");
+
+  int server_port = 0;
+  ASSERT_TRUE(
+      absl::SimpleAtoi(address_.substr(address_.rfind(':') + 1), &server_port));
+  testing::TcpProxy proxy(server_port);
+  proxy.SetDelay(absl::Seconds(1));  // every chunk waits a second
+  auto assigned = std::async(std::launch::async, [&] {
+    return Staff(supervisor, {"assign", id, "--to", plumber_name, "--server",
+                              absl::StrCat("127.0.0.1:", proxy.port()),
+                              "--deadline", "20s"});
+  });
+  const std::string count_assigns = absl::StrCat(
+      "SELECT count(*) FROM task_events WHERE action = 'ASSIGN' AND "
+      "request_id = ",
+      id);
+  const absl::Time give_up = absl::Now() + absl::Seconds(20);
+  while (testing::QueryValue(db_->url(), count_assigns) != "1" &&
+         absl::Now() < give_up) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  // Committed; its answer is still in the proxy: cut it.
+  proxy.CutAll();
+  proxy.Heal();
+  CommandResult result = assigned.get();
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.out, HasSubstr("assigned"));
+  EXPECT_EQ(testing::QueryValue(db_->url(), count_assigns), "1");
+  EXPECT_GE(proxy.accepted_connections(), 2) << "the retry came anew";
 }
 
 }  // namespace

@@ -402,19 +402,33 @@ void RequestLoad::Work(int worker) {
     Record(create);
     booking.acked_by_load = status.ok();
     if (status.ok()) {
+      // As a client does (issue 24): one request_id for the intent, sent
+      // again after an answer that did not come (the assignment may have
+      // been made); a repeat is answered with the assignment, never
+      // ABORTED "already assigned".
       v1::AssignServiceRequestRequest assign;
       assign.set_name(booking.name);
       assign.set_assignee(world_.plumber.name);
+      assign.set_request_id(absl::StrCat("assign-", booking.request_id));
       v1::ServiceRequest assigned;
-      CallRecord call{CallRecord::Kind::kAssign};
-      call.start = absl::Now();
-      status = stub->AssignServiceRequest(
-          Ctx(world_.supervisor.token, options_.deadline).get(), assign,
-          &assigned);
-      call.elapsed = absl::Now() - call.start;
-      call.code = status.error_code();
-      call.message = status.error_message();
-      Record(call);
+      const absl::Time give_up = absl::Now() + options_.assign_retry_budget;
+      for (int attempt = 0;; ++attempt) {
+        CallRecord call{CallRecord::Kind::kAssign};
+        call.retry = attempt > 0;
+        call.start = absl::Now();
+        status = stub->AssignServiceRequest(
+            Ctx(world_.supervisor.token, options_.deadline).get(), assign,
+            &assigned);
+        call.elapsed = absl::Now() - call.start;
+        call.code = status.error_code();
+        call.message = status.error_message();
+        Record(call);
+        const bool ambiguous =
+            status.error_code() == grpc::StatusCode::UNAVAILABLE ||
+            status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED;
+        if (!ambiguous || absl::Now() > give_up || stop_) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      }
       booking.assigned = status.ok();
     }
     {
@@ -504,6 +518,7 @@ CallFigures Summarize(const std::vector<CallRecord>& calls,
     f.max_overrun = std::max(f.max_overrun, c.elapsed - deadline);
     if (c.code == grpc::StatusCode::OK) {
       ++f.ok;
+      if (c.retry) ++f.retries_ok;
       continue;
     }
     f.slowest_failure = std::max(f.slowest_failure, c.elapsed);
@@ -613,13 +628,13 @@ void PrintFigures(const std::string& scenario, int faults,
                   absl::Duration max_recovery) {
   std::printf(
       "FAULT-FIGURES scenario=%s faults=%d calls=%d ok=%d unavailable=%d "
-      "deadline_exceeded=%d other=%d acked=%d checked=%d retried=%d lost=%d "
-      "duplicates=%d half_written=%d recovery_max_s=%.2f max_overrun_ms=%lld "
-      "slowest_failure_ms=%lld\n",
+      "deadline_exceeded=%d other=%d retries_ok=%d acked=%d checked=%d "
+      "retried=%d lost=%d duplicates=%d half_written=%d recovery_max_s=%.2f "
+      "max_overrun_ms=%lld slowest_failure_ms=%lld\n",
       scenario.c_str(), faults, calls.calls, calls.ok, calls.unavailable,
-      calls.deadline_exceeded, calls.other, store.acked_creates,
-      store.checked(), store.retried, store.lost, store.duplicates,
-      store.half_written, absl::ToDoubleSeconds(max_recovery),
+      calls.deadline_exceeded, calls.other, calls.retries_ok,
+      store.acked_creates, store.checked(), store.retried, store.lost,
+      store.duplicates, store.half_written, absl::ToDoubleSeconds(max_recovery),
       static_cast<long long>(absl::ToInt64Milliseconds(calls.max_overrun)),
       static_cast<long long>(absl::ToInt64Milliseconds(calls.slowest_failure)));
   std::fflush(stdout);

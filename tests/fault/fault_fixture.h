@@ -103,6 +103,8 @@ World MakeWorld(const std::shared_ptr<grpc::Channel>& channel,
 struct CallRecord {
   enum class Kind { kCreate, kAssign };
   Kind kind = Kind::kCreate;
+  // A repeat of a call whose answer did not come (same request_id).
+  bool retry = false;
   grpc::StatusCode code = grpc::StatusCode::OK;
   std::string message;
   absl::Time start;
@@ -134,6 +136,9 @@ class RequestLoad {
     // Request ids are "<tag>-<worker>-<n>": unique per test.
     std::string tag = "load";
     absl::Duration pause_after_failure = absl::Milliseconds(50);
+    // How long an assignment keeps being sent again (with its request_id)
+    // after UNAVAILABLE or DEADLINE_EXCEEDED, as the clients' policy does.
+    absl::Duration assign_retry_budget = absl::Seconds(10);
   };
 
   RequestLoad(std::shared_ptr<grpc::Channel> channel, World world,
@@ -186,6 +191,8 @@ struct CallFigures {
   // Failures with any other code.
   int other = 0;
   std::string first_other;  // "CODE: message" of the first one
+  // Repeats answered OK (the first try's outcome was unknown).
+  int retries_ok = 0;
   // The slowest failed call, and how far the slowest call ran past its
   // deadline (zero when none did).
   absl::Duration slowest_failure;
