@@ -41,7 +41,7 @@ inline void RequireDeliberate(const absl::Status& status,
 // no control characters but (multi-line fields) newline and tab.
 inline void RequireCleanText(absl::string_view text, bool multiline,
                              absl::string_view what) {
-  if (Utf8Length(text) < 0) {
+  if (domain::Utf8Length(text) < 0) {
     Require(false, std::string(what) + ": invalid UTF-8 accepted");
   }
   for (unsigned char c : text) {

@@ -37,13 +37,14 @@ std::string ReadSeed(const std::string& name) {
 }
 
 struct Defaults {
-  Vocabulary vocabulary;
-  std::vector<Rule> rules;
+  domain::Vocabulary vocabulary;
+  std::vector<domain::Rule> rules;
 };
 
 const Defaults& Seed() {
   static const Defaults* defaults = [] {
-    auto seed = ParseHousekeepingSeed(ReadSeed("housekeeping_observations.tsv"),
+    auto seed =
+        domain::ParseHousekeepingSeed(ReadSeed("housekeeping_observations.tsv"),
                                       ReadSeed("housekeeping_actions.tsv"),
                                       ReadSeed("housekeeping_rules.tsv"));
     Require(seed.ok(), "the default housekeeping seed does not parse");
@@ -58,7 +59,7 @@ const Defaults& Seed() {
 
 // Mostly a known code (so the engine gets past validation), sometimes not.
 std::string PickCode(FuzzedDataProvider& in, bool observation) {
-  const Vocabulary& v = Seed().vocabulary;
+  const domain::Vocabulary& v = Seed().vocabulary;
   if (in.ConsumeIntegralInRange<int>(0, 7) == 0) {
     return in.ConsumeRandomLengthString(20);
   }
@@ -82,23 +83,24 @@ std::string ObservationText(FuzzedDataProvider& in) {
   return text;
 }
 
-GuestContext FuzzGuest(FuzzedDataProvider& in) {
-  GuestContext guest;
+domain::GuestContext FuzzGuest(FuzzedDataProvider& in) {
+  domain::GuestContext guest;
   guest.has_guest = in.ConsumeBool();
   guest.birthday_today = in.ConsumeBool();
   guest.infants = in.ConsumeIntegralInRange<int>(-1, 3);
   guest.vip_level = in.ConsumeIntegralInRange<int>(-1, 6);
   const int facts = in.ConsumeIntegralInRange<int>(0, 3);
   for (int i = 0; i < facts; ++i) {
-    auto fact = ParseFact("fact", in.ConsumeRandomLengthString(40));
+    auto fact = domain::ParseFact("fact", in.ConsumeRandomLengthString(40));
     if (fact.ok()) guest.preferences.push_back(*fact);
   }
   return guest;
 }
 
-void CheckSuggestions(const std::vector<ActionSuggestion>& suggestions) {
+void CheckSuggestions(
+    const std::vector<domain::ActionSuggestion>& suggestions) {
   std::set<std::string> codes;
-  for (const ActionSuggestion& s : suggestions) {
+  for (const domain::ActionSuggestion& s : suggestions) {
     Require(Seed().vocabulary.FindAction(s.action.code) != nullptr,
             "a suggested action outside the vocabulary: " + s.action.code);
     Require(codes.insert(s.action.code).second,
@@ -113,26 +115,28 @@ void CheckSuggestions(const std::vector<ActionSuggestion>& suggestions) {
 // stored text form.
 void FuzzParsers(FuzzedDataProvider& in) {
   const std::string text = in.ConsumeRandomLengthString(80);
-  if (auto o = ParseObservation("observations[0]", text); o.ok()) {
-    auto again = ParseObservation("observations[0]", FormatObservation(*o));
+  if (auto o = domain::ParseObservation("observations[0]", text); o.ok()) {
+    auto again = domain::ParseObservation("observations[0]",
+                                          domain::FormatObservation(*o));
     Require(again.ok() && again->code == o->code &&
                 again->value.has_value() == o->value.has_value(),
             "an observation does not survive its text form: " + text);
   } else {
     RequireDeliberate(o.status(), "ParseObservation");
   }
-  if (auto c = ParseCondition("rule.numeric[0]", text); c.ok()) {
-    auto again = ParseCondition("rule.numeric[0]", FormatCondition(*c));
+  if (auto c = domain::ParseCondition("rule.numeric[0]", text); c.ok()) {
+    auto again =
+        domain::ParseCondition("rule.numeric[0]", domain::FormatCondition(*c));
     Require(again.ok() && *again == *c,
             "a condition does not survive its stored text: " + text + " -> " +
-                FormatCondition(*c));
+                domain::FormatCondition(*c));
   } else {
     RequireDeliberate(c.status(), "ParseCondition");
   }
-  if (auto f = ParseFact("rule.profile.preferences[0]", text); f.ok()) {
+  if (auto f = domain::ParseFact("rule.profile.preferences[0]", text); f.ok()) {
     RequireCleanText(f->key, false, "fact key");
     RequireCleanText(f->value, false, "fact value");
-    auto again = ParseFact("fact", FormatFact(*f));
+    auto again = domain::ParseFact("fact", domain::FormatFact(*f));
     Require(again.ok() && *again == *f,
             "a fact does not survive its stored text: " + text);
   } else {
@@ -143,47 +147,48 @@ void FuzzParsers(FuzzedDataProvider& in) {
 // An attendant's visit: observations validated, then evaluated against the
 // default rules and the guest.
 void FuzzVisit(FuzzedDataProvider& in) {
-  std::vector<Observation> observations;
+  std::vector<domain::Observation> observations;
   const int count = in.ConsumeIntegralInRange<int>(0, 8);
   for (int i = 0; i < count; ++i) {
-    auto o = ParseObservation("observations", ObservationText(in));
+    auto o = domain::ParseObservation("observations", ObservationText(in));
     if (!o.ok()) {
       RequireDeliberate(o.status(), "ParseObservation");
       return;
     }
     observations.push_back(*o);
   }
-  const absl::Status valid =
-      ValidateObservations("observations", observations, Seed().vocabulary);
+  const absl::Status valid = domain::ValidateObservations(
+      "observations", observations, Seed().vocabulary);
   RequireDeliberate(valid, "ValidateObservations");
   if (!valid.ok()) return;
   // A double tap is one observation: what validation accepts merges, each
   // code once, every code reported kept.
-  auto merged = MergeRepeatedObservations("observations", observations);
+  auto merged = domain::MergeRepeatedObservations("observations", observations);
   Require(merged.ok(), "validated observations do not merge");
   std::set<std::string> reported, kept;
-  for (const Observation& o : observations) reported.insert(o.code);
-  for (const Observation& o : *merged) {
+  for (const domain::Observation& o : observations) reported.insert(o.code);
+  for (const domain::Observation& o : *merged) {
     Require(kept.insert(o.code).second, "a code kept twice: " + o.code);
   }
   Require(kept == reported, "merging lost or invented a code");
   observations = *std::move(merged);
-  const GuestContext guest = FuzzGuest(in);
+  const domain::GuestContext guest = FuzzGuest(in);
+  CheckSuggestions(domain::SuggestActions(observations, guest, Seed().rules,
+                                          Seed().vocabulary));
   CheckSuggestions(
-      SuggestActions(observations, guest, Seed().rules, Seed().vocabulary));
-  CheckSuggestions(StandingChecklist(guest, Seed().rules, Seed().vocabulary));
+      domain::StandingChecklist(guest, Seed().rules, Seed().vocabulary));
 }
 
 // A manager's rule: validated; if accepted it must fire the same before and
 // after the round trip through the text the store keeps.
 void FuzzRule(FuzzedDataProvider& in) {
-  Rule rule;
+  domain::Rule rule;
   rule.id = 1;
   rule.code = in.ConsumeBool() ? "FUZZ_RULE" : in.ConsumeRandomLengthString(20);
   rule.title_zh = "規則";
   rule.title_en = in.ConsumeRandomLengthString(30);
-  rule.trigger =
-      in.ConsumeBool() ? RuleTrigger::kObservation : RuleTrigger::kStanding;
+  rule.trigger = in.ConsumeBool() ? domain::RuleTrigger::kObservation
+                                  : domain::RuleTrigger::kStanding;
   for (int i = in.ConsumeIntegralInRange<int>(0, 2); i > 0; --i) {
     rule.all_of.push_back(PickCode(in, true));
   }
@@ -191,8 +196,9 @@ void FuzzRule(FuzzedDataProvider& in) {
     rule.any_of.push_back(PickCode(in, true));
   }
   for (int i = in.ConsumeIntegralInRange<int>(0, 2); i > 0; --i) {
-    auto c = ParseCondition("numeric", PickCode(in, true) + "<=" +
-                                           in.ConsumeRandomLengthString(12));
+    auto c = domain::ParseCondition(
+        "numeric",
+        PickCode(in, true) + "<=" + in.ConsumeRandomLengthString(12));
     if (c.ok()) rule.numeric.push_back(*c);
   }
   rule.profile.birthday_today = in.ConsumeBool();
@@ -200,31 +206,33 @@ void FuzzRule(FuzzedDataProvider& in) {
   for (int i = in.ConsumeIntegralInRange<int>(1, 3); i > 0; --i) {
     rule.actions.push_back(PickCode(in, false));
   }
-  const absl::Status valid = ValidateRule("rule", rule, Seed().vocabulary);
+  const absl::Status valid =
+      domain::ValidateRule("rule", rule, Seed().vocabulary);
   RequireDeliberate(valid, "ValidateRule");
   if (!valid.ok()) return;
 
-  Rule stored = rule;
+  domain::Rule stored = rule;
   stored.numeric.clear();
-  for (const NumericCondition& c : rule.numeric) {
-    auto parsed = ParseCondition("numeric_conditions", FormatCondition(c));
+  for (const domain::NumericCondition& c : rule.numeric) {
+    auto parsed = domain::ParseCondition("numeric_conditions",
+                                         domain::FormatCondition(c));
     Require(parsed.ok(), "a validated condition does not parse back");
     stored.numeric.push_back(*parsed);
   }
   // What a visit may report: each code once, numbered ones near the bound.
-  std::map<std::string, Observation> seen;
+  std::map<std::string, domain::Observation> seen;
   for (const std::string& code : rule.all_of) seen[code] = {code, {}};
-  for (const NumericCondition& c : rule.numeric) {
+  for (const domain::NumericCondition& c : rule.numeric) {
     const double delta = in.ConsumeFloatingPointInRange<double>(-1, 1);
     seen[c.code] = {c.code, c.value + delta * in.ConsumeProbability<double>()};
   }
-  std::vector<Observation> observations;
+  std::vector<domain::Observation> observations;
   for (const auto& [code, o] : seen) observations.push_back(o);
-  const GuestContext guest = FuzzGuest(in);
+  const domain::GuestContext guest = FuzzGuest(in);
   const auto before =
-      SuggestActions(observations, guest, {rule}, Seed().vocabulary);
+      domain::SuggestActions(observations, guest, {rule}, Seed().vocabulary);
   const auto after =
-      SuggestActions(observations, guest, {stored}, Seed().vocabulary);
+      domain::SuggestActions(observations, guest, {stored}, Seed().vocabulary);
   CheckSuggestions(before);
   Require(before.size() == after.size(),
           "a rule fires differently after it is stored");

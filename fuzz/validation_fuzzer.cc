@@ -24,11 +24,11 @@ std::string FuzzString(FuzzedDataProvider& in) {
 }
 
 void FuzzSite(FuzzedDataProvider& in) {
-  Site site;
+  domain::Site site;
   site.display_name = FuzzString(in);
   site.time_zone = in.ConsumeBool() ? "Asia/Shanghai" : FuzzString(in);
   site.currency = in.ConsumeBool() ? "CNY" : FuzzString(in);
-  const absl::Status status = ValidateSite(site);
+  const absl::Status status = domain::ValidateSite(site);
   RequireDeliberate(status, "ValidateSite");
   if (!status.ok()) return;
   RequireCleanText(site.display_name, false, "site.display_name");
@@ -40,28 +40,28 @@ void FuzzSite(FuzzedDataProvider& in) {
 }
 
 void FuzzStaff(FuzzedDataProvider& in) {
-  Staff staff;
+  domain::Staff staff;
   staff.display_name = FuzzString(in);
   staff.phone = FuzzString(in);
-  staff.role = static_cast<Role>(in.ConsumeIntegralInRange<int>(0, 12));
+  staff.role = static_cast<domain::Role>(in.ConsumeIntegralInRange<int>(0, 12));
   staff.department_id = in.ConsumeIntegral<int64_t>();
   staff.spending_limit_minor = in.ConsumeIntegral<int64_t>();
-  const absl::Status status = ValidateStaff(staff);
+  const absl::Status status = domain::ValidateStaff(staff);
   RequireDeliberate(status, "ValidateStaff");
   if (!status.ok()) return;
   RequireCleanText(staff.display_name, false, "staff.display_name");
   RequireCleanText(staff.phone, false, "staff.phone");
   Require(staff.spending_limit_minor >= 0 &&
-              staff.spending_limit_minor <= kMaxMinorUnits,
+              staff.spending_limit_minor <= domain::kMaxMinorUnits,
           "staff.spending_limit out of range accepted");
 }
 
 void FuzzHousehold(FuzzedDataProvider& in) {
-  Household household;
+  domain::Household household;
   household.building = FuzzString(in);
   household.unit = FuzzString(in);
   household.address = FuzzString(in);
-  const absl::Status status = ValidateHousehold(household);
+  const absl::Status status = domain::ValidateHousehold(household);
   RequireDeliberate(status, "ValidateHousehold");
   if (!status.ok()) return;
   RequireCleanText(household.building, false, "household.building");
@@ -70,7 +70,7 @@ void FuzzHousehold(FuzzedDataProvider& in) {
 }
 
 void FuzzRegistration(FuzzedDataProvider& in) {
-  ServiceRequest request;
+  domain::ServiceRequest request;
   request.contact_name = FuzzString(in);
   request.phone = FuzzString(in);
   request.place = FuzzString(in);
@@ -84,7 +84,7 @@ void FuzzRegistration(FuzzedDataProvider& in) {
   }
   request.entry_granted = in.ConsumeBool();
   request.entry_granted_by = FuzzString(in);
-  const absl::Status status = ValidateRegistration(request);
+  const absl::Status status = domain::ValidateRegistration(request);
   RequireDeliberate(status, "ValidateRegistration");
   if (!status.ok()) return;
   RequireCleanText(request.contact_name, false, "request.contact_name");
@@ -97,46 +97,49 @@ void FuzzRegistration(FuzzedDataProvider& in) {
 }
 
 void FuzzCompletionAndMoney(FuzzedDataProvider& in) {
-  std::vector<MaterialUse> materials(in.ConsumeIntegralInRange<int>(0, 60));
-  for (MaterialUse& m : materials) {
+  std::vector<domain::MaterialUse> materials(
+      in.ConsumeIntegralInRange<int>(0, 60));
+  for (domain::MaterialUse& m : materials) {
     m.description_zh = FuzzString(in);
     m.description_en = FuzzString(in);
     m.cost_minor = in.ConsumeIntegral<int64_t>();
   }
   const int32_t minutes = in.ConsumeIntegral<int32_t>();
-  RequireDeliberate(ValidateCompletion(minutes, materials),
+  RequireDeliberate(domain::ValidateCompletion(minutes, materials),
                     "ValidateCompletion");
-  Money money{.currency = in.ConsumeBool() ? "CNY" : FuzzString(in),
-              .minor = in.ConsumeIntegral<int64_t>()};
-  const absl::Status price = ValidatePriceAmount("quote", money, "CNY");
+  domain::Money money{.currency = in.ConsumeBool() ? "CNY" : FuzzString(in),
+                      .minor = in.ConsumeIntegral<int64_t>()};
+  const absl::Status price = domain::ValidatePriceAmount("quote", money, "CNY");
   RequireDeliberate(price, "ValidatePriceAmount");
   if (price.ok()) {
-    Require(money.minor > 0 && money.minor <= kMaxMinorUnits,
+    Require(money.minor > 0 && money.minor <= domain::kMaxMinorUnits,
             "a price out of range was accepted");
   }
 }
 
 void FuzzText(FuzzedDataProvider& in) {
-  const TextRule rule{.required = in.ConsumeBool(),
-                      .max_chars = in.ConsumeIntegralInRange<size_t>(0, 300),
-                      .multiline = in.ConsumeBool()};
+  const domain::TextRule rule{
+      .required = in.ConsumeBool(),
+      .max_chars = in.ConsumeIntegralInRange<size_t>(0, 300),
+      .multiline = in.ConsumeBool()};
   const std::string text = FuzzString(in);
-  const absl::Status status = ValidateText("field", text, rule);
+  const absl::Status status = domain::ValidateText("field", text, rule);
   RequireDeliberate(status, "ValidateText");
   if (status.ok()) {
     RequireCleanText(text, rule.multiline, "ValidateText");
-    Require(Utf8Length(text) <= static_cast<long>(rule.max_chars),
+    Require(domain::Utf8Length(text) <= static_cast<long>(rule.max_chars),
             "text longer than max_chars accepted");
     Require(!rule.required || !text.empty(), "empty required text accepted");
   }
   const std::string code = FuzzString(in);
-  const absl::Status code_status = ValidateCode("code", code);
+  const absl::Status code_status = domain::ValidateCode("code", code);
   RequireDeliberate(code_status, "ValidateCode");
   if (code_status.ok()) RequireCleanText(code, false, "ValidateCode");
-  RequireDeliberate(ValidatePhone("phone", FuzzString(in), in.ConsumeBool()),
-                    "ValidatePhone");
+  RequireDeliberate(
+      domain::ValidatePhone("phone", FuzzString(in), in.ConsumeBool()),
+      "ValidatePhone");
   const std::string id = FuzzString(in);
-  const absl::Status id_status = ValidateRequestId(id);
+  const absl::Status id_status = domain::ValidateRequestId(id);
   RequireDeliberate(id_status, "ValidateRequestId");
   if (id_status.ok()) RequireCleanText(id, false, "ValidateRequestId");
 }

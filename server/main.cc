@@ -141,7 +141,7 @@ std::string CheckFlags() {
 }
 
 int Serve(const concierge::ServerOptions& options) {
-  concierge::RealClock clock;
+  concierge::domain::RealClock clock;
   auto server = concierge::ConciergeServer::Start(options, &clock);
   if (!server.ok()) return Fail(1, server.status());
   // (The first start's bootstrap token file is logged by Start: stderr
@@ -213,7 +213,7 @@ int main(int argc, char** argv) {
   if (command == "serve") return Serve(options);
   if (command == "migrate") return Migrate(options);
   if (command == "demo") {
-    concierge::RealClock clock;
+    concierge::domain::RealClock clock;
     absl::Status status =
         concierge::RunDemoSetup(options, clock, absl::GetFlag(FLAGS_demo_out));
     return status.ok() ? 0 : Fail(1, status);

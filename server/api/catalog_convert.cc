@@ -22,62 +22,66 @@ std::string PriceName(int64_t site_id, int64_t item_id, int64_t price_id) {
   return absl::StrCat(ItemName(site_id, item_id), "/prices/", price_id);
 }
 
-absl::StatusOr<ItemCategory> FromProto(absl::string_view field,
-                                       v1::ItemCategory v) {
-  return ByName<ItemCategory>(
+absl::StatusOr<domain::ItemCategory> FromProto(absl::string_view field,
+                                               v1::ItemCategory v) {
+  return ByName<domain::ItemCategory>(
       field, v, [](v1::ItemCategory e) { return v1::ItemCategory_Name(e); },
-      "ITEM_CATEGORY_", ItemCategoryFromName);
+      "ITEM_CATEGORY_", domain::ItemCategoryFromName);
 }
-absl::StatusOr<FeeKind> FromProto(absl::string_view field, v1::FeeKind v) {
-  return ByName<FeeKind>(
+absl::StatusOr<domain::FeeKind> FromProto(absl::string_view field,
+                                          v1::FeeKind v) {
+  return ByName<domain::FeeKind>(
       field, v, [](v1::FeeKind e) { return v1::FeeKind_Name(e); }, "FEE_KIND_",
-      FeeKindFromName);
+      domain::FeeKindFromName);
 }
-absl::StatusOr<Fulfilment> FromProto(absl::string_view field,
-                                     v1::Fulfilment v) {
-  return ByName<Fulfilment>(
+absl::StatusOr<domain::Fulfilment> FromProto(absl::string_view field,
+                                             v1::Fulfilment v) {
+  return ByName<domain::Fulfilment>(
       field, v, [](v1::Fulfilment e) { return v1::Fulfilment_Name(e); },
-      "FULFILMENT_", FulfilmentFromName);
+      "FULFILMENT_", domain::FulfilmentFromName);
 }
-absl::StatusOr<ItemState> FromProto(absl::string_view field, v1::ItemState v) {
-  return ByName<ItemState>(
+absl::StatusOr<domain::ItemState> FromProto(absl::string_view field,
+                                            v1::ItemState v) {
+  return ByName<domain::ItemState>(
       field, v, [](v1::ItemState e) { return v1::ItemState_Name(e); },
-      "ITEM_STATE_", ItemStateFromName);
+      "ITEM_STATE_", domain::ItemStateFromName);
 }
-absl::StatusOr<AnnouncementChannel> FromProto(absl::string_view field,
-                                              v1::AnnouncementChannel v) {
-  return ByName<AnnouncementChannel>(
+absl::StatusOr<domain::AnnouncementChannel> FromProto(
+    absl::string_view field, v1::AnnouncementChannel v) {
+  return ByName<domain::AnnouncementChannel>(
       field, v,
       [](v1::AnnouncementChannel e) { return v1::AnnouncementChannel_Name(e); },
-      "ANNOUNCEMENT_CHANNEL_", AnnouncementChannelFromName);
+      "ANNOUNCEMENT_CHANNEL_", domain::AnnouncementChannelFromName);
 }
 
-v1::ItemCategory ToProto(ItemCategory v) {
-  return ToProtoByName<v1::ItemCategory>("ITEM_CATEGORY_", Name(v),
+v1::ItemCategory ToProto(domain::ItemCategory v) {
+  return ToProtoByName<v1::ItemCategory>("ITEM_CATEGORY_", domain::Name(v),
                                          v1::ItemCategory_Parse);
 }
-v1::FeeKind ToProto(FeeKind v) {
-  return ToProtoByName<v1::FeeKind>("FEE_KIND_", Name(v), v1::FeeKind_Parse);
+v1::FeeKind ToProto(domain::FeeKind v) {
+  return ToProtoByName<v1::FeeKind>("FEE_KIND_", domain::Name(v),
+                                    v1::FeeKind_Parse);
 }
-v1::Fulfilment ToProto(Fulfilment v) {
-  return ToProtoByName<v1::Fulfilment>("FULFILMENT_", Name(v),
+v1::Fulfilment ToProto(domain::Fulfilment v) {
+  return ToProtoByName<v1::Fulfilment>("FULFILMENT_", domain::Name(v),
                                        v1::Fulfilment_Parse);
 }
-v1::ItemState ToProto(ItemState v) {
-  return ToProtoByName<v1::ItemState>("ITEM_STATE_", Name(v),
+v1::ItemState ToProto(domain::ItemState v) {
+  return ToProtoByName<v1::ItemState>("ITEM_STATE_", domain::Name(v),
                                       v1::ItemState_Parse);
 }
-v1::PriceState ToProto(PriceState v) {
-  return ToProtoByName<v1::PriceState>("PRICE_STATE_", Name(v),
+v1::PriceState ToProto(domain::PriceState v) {
+  return ToProtoByName<v1::PriceState>("PRICE_STATE_", domain::Name(v),
                                        v1::PriceState_Parse);
 }
-v1::AnnouncementChannel ToProto(AnnouncementChannel v) {
+v1::AnnouncementChannel ToProto(domain::AnnouncementChannel v) {
   return ToProtoByName<v1::AnnouncementChannel>(
-      "ANNOUNCEMENT_CHANNEL_", Name(v), v1::AnnouncementChannel_Parse);
+      "ANNOUNCEMENT_CHANNEL_", domain::Name(v), v1::AnnouncementChannel_Parse);
 }
 
-void ToProto(const ServiceItem& i, const std::vector<PriceVersion>& prices,
-             absl::Time now, v1::ServiceItem* out) {
+void ToProto(const domain::ServiceItem& i,
+             const std::vector<domain::PriceVersion>& prices, absl::Time now,
+             v1::ServiceItem* out) {
   out->set_name(ItemName(i.site_id, i.id));
   out->set_code(i.code);
   out->mutable_title()->set_zh(i.title_zh);
@@ -100,16 +104,16 @@ void ToProto(const ServiceItem& i, const std::vector<PriceVersion>& prices,
   out->set_state(ToProto(i.state));
   out->set_display_order(i.display_order);
   out->set_illustrative(i.illustrative);
-  std::vector<PriceVersion> own;
-  for (const PriceVersion& p : prices) {
+  std::vector<domain::PriceVersion> own;
+  for (const domain::PriceVersion& p : prices) {
     if (p.item_id == i.id) own.push_back(p);
   }
-  if (auto current = PriceInForce(own, now)) {
+  if (auto current = domain::PriceInForce(own, now)) {
     api::ToProto(current->amount, out->mutable_current_price());
     api::ToProto(current->effective_time,
                  out->mutable_current_price_effective_time());
   }
-  if (auto next = NextPrice(own, now)) {
+  if (auto next = domain::NextPrice(own, now)) {
     api::ToProto(next->amount, out->mutable_next_price());
     api::ToProto(next->effective_time,
                  out->mutable_next_price_effective_time());
@@ -124,7 +128,8 @@ void ToProto(const ServiceItem& i, const std::vector<PriceVersion>& prices,
   out->set_etag(absl::StrCat(i.version));
 }
 
-void ToProto(const PriceVersion& p, bool in_force, v1::ServicePrice* out) {
+void ToProto(const domain::PriceVersion& p, bool in_force,
+             v1::ServicePrice* out) {
   out->set_name(PriceName(p.site_id, p.item_id, p.id));
   api::ToProto(p.amount, out->mutable_amount());
   api::ToProto(p.effective_time, out->mutable_effective_time());
@@ -141,7 +146,8 @@ void ToProto(const PriceVersion& p, bool in_force, v1::ServicePrice* out) {
   out->set_in_force(in_force);
 }
 
-void ToProto(const Announcement& a, const std::vector<PriceVersion>& prices,
+void ToProto(const domain::Announcement& a,
+             const std::vector<domain::PriceVersion>& prices,
              v1::Announcement* out) {
   out->set_name(SiteChildName(a.site_id, "announcements", a.id));
   out->mutable_title()->set_zh(a.title_zh);
@@ -149,7 +155,7 @@ void ToProto(const Announcement& a, const std::vector<PriceVersion>& prices,
   out->mutable_body()->set_zh(a.body_zh);
   out->mutable_body()->set_en(a.body_en);
   for (int64_t id : a.item_ids) out->add_items(ItemName(a.site_id, id));
-  for (const PriceVersion& p : prices) {
+  for (const domain::PriceVersion& p : prices) {
     out->add_prices(PriceName(p.site_id, p.item_id, p.id));
   }
   for (int64_t id : a.event_ids) {
@@ -157,7 +163,8 @@ void ToProto(const Announcement& a, const std::vector<PriceVersion>& prices,
   }
   out->set_state(a.published ? v1::ANNOUNCEMENT_STATE_PUBLISHED
                              : v1::ANNOUNCEMENT_STATE_DRAFT);
-  for (AnnouncementChannel c : a.channels) out->add_channels(ToProto(c));
+  for (domain::AnnouncementChannel c : a.channels)
+    out->add_channels(ToProto(c));
   out->set_created_by(a.created_by);
   api::ToProto(a.create_time, out->mutable_create_time());
   out->set_published_by(a.published_by);
@@ -165,7 +172,7 @@ void ToProto(const Announcement& a, const std::vector<PriceVersion>& prices,
     api::ToProto(*a.publish_time, out->mutable_publish_time());
 }
 
-void ToProto(const Provider& p, v1::Provider* out) {
+void ToProto(const domain::Provider& p, v1::Provider* out) {
   out->set_name(SiteChildName(p.site_id, "providers", p.id));
   out->set_item(ItemName(p.site_id, p.item_id));
   out->mutable_display_name()->set_zh(p.name_zh);

@@ -11,7 +11,7 @@
 #include "server/api/convert.h"
 #include "server/api/loaders.h"
 #include "server/api/names.h"
-#include "server/domain/status_macros.h"
+#include "server/common/status_macros.h"
 #include "server/domain/text.h"
 #include "server/store/catalog_repository.h"
 #include "server/store/directory_repository.h"
@@ -47,12 +47,12 @@ constexpr char kAdoptDefaultCatalogue[] = CATALOG_RPC("AdoptDefaultCatalogue");
 
 // Residents and partner systems see what was announced, nothing else.
 bool SeesOnlyPublished(const Call& call) {
-  return call.principal.role == Role::kResident ||
-         call.principal.role == Role::kPartner;
+  return call.principal.role == domain::Role::kResident ||
+         call.principal.role == domain::Role::kPartner;
 }
 
-absl::Status OnlyPublished(const Call& call, ItemState state) {
-  if (SeesOnlyPublished(call) && state != ItemState::kPublished) {
+absl::Status OnlyPublished(const Call& call, domain::ItemState state) {
+  if (SeesOnlyPublished(call) && state != domain::ItemState::kPublished) {
     return absl::PermissionDeniedError(
         "residents and partners see published items only");
   }
@@ -61,7 +61,7 @@ absl::Status OnlyPublished(const Call& call, ItemState state) {
 
 // The catalogue is the residential service center's.
 absl::Status CheckCatalogCaller(const Call& call, int64_t site_id) {
-  RETURN_IF_ERROR(RequireSite(call, site_id));
+  CONCIERGE_RETURN_IF_ERROR(RequireSite(call, site_id));
   return RequireSiteKind(call, "RESIDENTIAL");
 }
 
@@ -98,7 +98,8 @@ absl::StatusOr<absl::Duration> OptionalDuration(
 
 // Applies one FieldMask path of `in` to `item`.
 absl::Status ApplyItemField(soci::session& sql, const std::string& path,
-                            const v1::ServiceItem& in, ServiceItem* item) {
+                            const v1::ServiceItem& in,
+                            domain::ServiceItem* item) {
   if (path == "title") {
     item->title_zh = in.title().zh();
     item->title_en = in.title().en();
@@ -109,21 +110,22 @@ absl::Status ApplyItemField(soci::session& sql, const std::string& path,
     item->conditions_zh = in.conditions().zh();
     item->conditions_en = in.conditions().en();
   } else if (path == "department") {
-    ASSIGN_OR_RETURN(item->department_id,
-                     ResolveDepartment(sql, item->site_id, "item.department",
-                                       in.department()));
+    CONCIERGE_ASSIGN_OR_RETURN(
+        item->department_id,
+        ResolveDepartment(sql, item->site_id, "item.department",
+                          in.department()));
   } else if (path == "response_target") {
-    ASSIGN_OR_RETURN(
+    CONCIERGE_ASSIGN_OR_RETURN(
         item->response_target,
         OptionalDuration("item.response_target", in.has_response_target(),
                          in.response_target()));
   } else if (path == "completion_target") {
-    ASSIGN_OR_RETURN(
+    CONCIERGE_ASSIGN_OR_RETURN(
         item->completion_target,
         OptionalDuration("item.completion_target", in.has_completion_target(),
                          in.completion_target()));
   } else if (path == "follow_up_delay") {
-    ASSIGN_OR_RETURN(
+    CONCIERGE_ASSIGN_OR_RETURN(
         item->follow_up_delay,
         OptionalDuration("item.follow_up_delay", in.has_follow_up_delay(),
                          in.follow_up_delay()));
@@ -132,42 +134,45 @@ absl::Status ApplyItemField(soci::session& sql, const std::string& path,
   } else if (path == "code") {
     item->code = in.code();
   } else if (path == "category") {
-    ASSIGN_OR_RETURN(item->category, FromProto("item.category", in.category()));
+    CONCIERGE_ASSIGN_OR_RETURN(item->category,
+                               FromProto("item.category", in.category()));
   } else if (path == "fee_kind") {
-    ASSIGN_OR_RETURN(item->fee_kind, FromProto("item.fee_kind", in.fee_kind()));
+    CONCIERGE_ASSIGN_OR_RETURN(item->fee_kind,
+                               FromProto("item.fee_kind", in.fee_kind()));
   } else if (path == "fulfilment") {
-    ASSIGN_OR_RETURN(item->fulfilment,
-                     FromProto("item.fulfilment", in.fulfilment()));
+    CONCIERGE_ASSIGN_OR_RETURN(item->fulfilment,
+                               FromProto("item.fulfilment", in.fulfilment()));
   }
   return absl::OkStatus();
 }
 
-absl::StatusOr<ServiceItem> ItemFromCreateRequest(soci::session& sql,
-                                                  int64_t site_id,
-                                                  const v1::ServiceItem& in,
-                                                  absl::Time now) {
-  ServiceItem item;
+absl::StatusOr<domain::ServiceItem> ItemFromCreateRequest(
+    soci::session& sql, int64_t site_id, const v1::ServiceItem& in,
+    absl::Time now) {
+  domain::ServiceItem item;
   item.site_id = site_id;
-  item.state = ItemState::kDraft;
+  item.state = domain::ItemState::kDraft;
   item.create_time = now;
   item.update_time = now;
   for (const char* path :
        {"code", "title", "description", "conditions", "category", "fee_kind",
         "fulfilment", "department", "response_target", "completion_target",
         "display_order"}) {
-    RETURN_IF_ERROR(ApplyItemField(sql, path, in, &item));
+    CONCIERGE_RETURN_IF_ERROR(ApplyItemField(sql, path, in, &item));
   }
   if (in.has_follow_up_delay()) {
-    RETURN_IF_ERROR(ApplyItemField(sql, "follow_up_delay", in, &item));
+    CONCIERGE_RETURN_IF_ERROR(
+        ApplyItemField(sql, "follow_up_delay", in, &item));
   }
-  ApplyDefaultTargets(&item);
+  domain::ApplyDefaultTargets(&item);
   return item;
 }
 
-absl::StatusOr<PriceVersion> LoadPrice(soci::session& sql,
-                                       const std::array<int64_t, 3>& ids,
-                                       const std::string& name) {
-  std::optional<PriceVersion> price = store::FindPrice(sql, ids[0], ids[2]);
+absl::StatusOr<domain::PriceVersion> LoadPrice(
+    soci::session& sql, const std::array<int64_t, 3>& ids,
+    const std::string& name) {
+  std::optional<domain::PriceVersion> price =
+      store::FindPrice(sql, ids[0], ids[2]);
   if (!price || price->item_id != ids[1]) {
     return absl::NotFoundError(absl::StrCat(name, " not found"));
   }
@@ -175,21 +180,23 @@ absl::StatusOr<PriceVersion> LoadPrice(soci::session& sql,
 }
 
 // Loads the announcement's prices, in its order.
-std::vector<PriceVersion> AnnouncementPrices(soci::session& sql,
-                                             const Announcement& a) {
-  std::vector<PriceVersion> prices;
+std::vector<domain::PriceVersion> AnnouncementPrices(
+    soci::session& sql, const domain::Announcement& a) {
+  std::vector<domain::PriceVersion> prices;
   for (int64_t id : a.price_ids) {
     if (auto p = store::FindPrice(sql, a.site_id, id)) prices.push_back(*p);
   }
   return prices;
 }
 
-absl::StatusOr<Announcement> LoadAnnouncement(soci::session& sql,
-                                              const Call& call,
-                                              const std::string& name) {
-  ASSIGN_OR_RETURN(auto ids, ParseSiteChild("name", name, "announcements"));
-  RETURN_IF_ERROR(CheckCatalogCaller(call, ids[0]));
-  std::optional<Announcement> a = store::FindAnnouncement(sql, ids[0], ids[1]);
+absl::StatusOr<domain::Announcement> LoadAnnouncement(soci::session& sql,
+                                                      const Call& call,
+                                                      const std::string& name) {
+  CONCIERGE_ASSIGN_OR_RETURN(auto ids,
+                             ParseSiteChild("name", name, "announcements"));
+  CONCIERGE_RETURN_IF_ERROR(CheckCatalogCaller(call, ids[0]));
+  std::optional<domain::Announcement> a =
+      store::FindAnnouncement(sql, ids[0], ids[1]);
   if (SeesOnlyPublished(call) && (!a || !a->published)) {
     return absl::PermissionDeniedError(
         "residents and partners see published announcements only");
@@ -200,10 +207,10 @@ absl::StatusOr<Announcement> LoadAnnouncement(soci::session& sql,
 
 // Resolves the announcement's item and price names to ids of `site_id`.
 absl::Status ResolveAnnouncementRefs(const v1::Announcement& in,
-                                     int64_t site_id, Announcement* a) {
+                                     int64_t site_id, domain::Announcement* a) {
   std::set<int64_t> seen;
   for (const std::string& name : in.items()) {
-    ASSIGN_OR_RETURN(auto ids, ParseItem("announcement.items", name));
+    CONCIERGE_ASSIGN_OR_RETURN(auto ids, ParseItem("announcement.items", name));
     if (ids[0] != site_id) {
       return absl::InvalidArgumentError(
           "announcement.items: items must belong to the parent site");
@@ -212,7 +219,8 @@ absl::Status ResolveAnnouncementRefs(const v1::Announcement& in,
   }
   seen.clear();
   for (const std::string& name : in.prices()) {
-    ASSIGN_OR_RETURN(auto ids, ParsePrice("announcement.prices", name));
+    CONCIERGE_ASSIGN_OR_RETURN(auto ids,
+                               ParsePrice("announcement.prices", name));
     if (ids[0] != site_id) {
       return absl::InvalidArgumentError(
           "announcement.prices: prices must belong to the parent site");
@@ -221,8 +229,8 @@ absl::Status ResolveAnnouncementRefs(const v1::Announcement& in,
   }
   seen.clear();
   for (const std::string& name : in.events()) {
-    ASSIGN_OR_RETURN(auto ids,
-                     ParseSiteChild("announcement.events", name, "events"));
+    CONCIERGE_ASSIGN_OR_RETURN(
+        auto ids, ParseSiteChild("announcement.events", name, "events"));
     if (ids[0] != site_id) {
       return absl::InvalidArgumentError(
           "announcement.events: events must belong to the parent site");
@@ -237,15 +245,16 @@ absl::StatusOr<int64_t> ResolveItemRef(soci::session& sql, int64_t site_id,
                                        const std::string& text) {
   if (text.empty()) return 0;
   if (text.find('/') != std::string::npos) {
-    ASSIGN_OR_RETURN(auto ids, ParseItem("item", text));
+    CONCIERGE_ASSIGN_OR_RETURN(auto ids, ParseItem("item", text));
     if (ids[0] != site_id) {
       return absl::InvalidArgumentError("item: must belong to the parent site");
     }
-    RETURN_IF_ERROR(LoadItem(sql, site_id, ids[1]).status());
+    CONCIERGE_RETURN_IF_ERROR(LoadItem(sql, site_id, ids[1]).status());
     return ids[1];
   }
-  RETURN_IF_ERROR(ValidateCode("item", text));
-  std::optional<ServiceItem> item = store::FindItemByCode(sql, site_id, text);
+  CONCIERGE_RETURN_IF_ERROR(domain::ValidateCode("item", text));
+  std::optional<domain::ServiceItem> item =
+      store::FindItemByCode(sql, site_id, text);
   if (!item) {
     return absl::NotFoundError(absl::StrCat("item: no item coded ", text));
   }
@@ -262,40 +271,46 @@ grpc::Status CatalogServiceImpl::ListServiceItems(
     v1::ListServiceItemsResponse* response) {
   return Serve(
       env_, context, kListServiceItems, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("parent", request->parent()));
-        RETURN_IF_ERROR(CheckCatalogCaller(call, site_id));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(CheckCatalogCaller(call, site_id));
         store::ItemFilter filter;
         if (request->category() != v1::ITEM_CATEGORY_UNSPECIFIED) {
-          ASSIGN_OR_RETURN(filter.category,
-                           FromProto("category", request->category()));
+          CONCIERGE_ASSIGN_OR_RETURN(
+              filter.category, FromProto("category", request->category()));
         }
         if (request->fee_kind() != v1::FEE_KIND_UNSPECIFIED) {
-          ASSIGN_OR_RETURN(filter.fee_kind,
-                           FromProto("fee_kind", request->fee_kind()));
+          CONCIERGE_ASSIGN_OR_RETURN(
+              filter.fee_kind, FromProto("fee_kind", request->fee_kind()));
         }
         if (request->state() != v1::ITEM_STATE_UNSPECIFIED) {
-          ASSIGN_OR_RETURN(filter.state, FromProto("state", request->state()));
-          RETURN_IF_ERROR(OnlyPublished(call, *filter.state));
+          CONCIERGE_ASSIGN_OR_RETURN(filter.state,
+                                     FromProto("state", request->state()));
+          CONCIERGE_RETURN_IF_ERROR(OnlyPublished(call, *filter.state));
         }
-        if (SeesOnlyPublished(call)) filter.state = ItemState::kPublished;
-        RETURN_IF_ERROR(ValidateText("text", request->text(), kOptionalName));
+        if (SeesOnlyPublished(call))
+          filter.state = domain::ItemState::kPublished;
+        CONCIERGE_RETURN_IF_ERROR(domain::ValidateText("text", request->text(),
+                                                       domain::kOptionalName));
         filter.text = request->text();
-        ASSIGN_OR_RETURN(ListCursor cursor,
-                         StartList(env_, call, *request, request->page_size(),
-                                   request->page_token()));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            ListCursor cursor,
+            StartList(env_, call, *request, request->page_size(),
+                      request->page_token()));
         return env_.db->Read(
             "ListServiceItems", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              ASSIGN_OR_RETURN(filter.department_id,
-                               ResolveDepartment(sql, site_id, "department",
-                                                 request->department()));
+              CONCIERGE_ASSIGN_OR_RETURN(
+                  filter.department_id,
+                  ResolveDepartment(sql, site_id, "department",
+                                    request->department()));
               auto page = store::ListItems(sql, site_id, filter,
                                            {cursor.after_id, cursor.limit});
               std::vector<int64_t> ids;
-              for (const ServiceItem& i : page.items) ids.push_back(i.id);
+              for (const domain::ServiceItem& i : page.items)
+                ids.push_back(i.id);
               const auto prices = store::ListPricesForItems(sql, site_id, ids);
-              for (const ServiceItem& i : page.items) {
+              for (const domain::ServiceItem& i : page.items) {
                 ToProto(i, prices, call.now, response->add_items());
               }
               response->set_next_page_token(
@@ -311,16 +326,17 @@ grpc::Status CatalogServiceImpl::GetServiceItem(
     v1::ServiceItem* response) {
   return Serve(
       env_, context, kGetServiceItem, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(auto ids, ParseItem("name", request->name()));
-        RETURN_IF_ERROR(CheckCatalogCaller(call, ids[0]));
+        CONCIERGE_ASSIGN_OR_RETURN(auto ids,
+                                   ParseItem("name", request->name()));
+        CONCIERGE_RETURN_IF_ERROR(CheckCatalogCaller(call, ids[0]));
         return env_.db->Read(
             "GetServiceItem", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              std::optional<ServiceItem> item =
+              std::optional<domain::ServiceItem> item =
                   store::FindItem(sql, ids[0], ids[1]);
               if (SeesOnlyPublished(call)) {
-                RETURN_IF_ERROR(OnlyPublished(
-                    call, item ? item->state : ItemState::kDraft));
+                CONCIERGE_RETURN_IF_ERROR(OnlyPublished(
+                    call, item ? item->state : domain::ItemState::kDraft));
               }
               if (!item) {
                 return absl::NotFoundError(
@@ -338,19 +354,21 @@ grpc::Status CatalogServiceImpl::CreateServiceItem(
     v1::ServiceItem* response) {
   return Serve(
       env_, context, kCreateServiceItem, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("parent", request->parent()));
-        RETURN_IF_ERROR(CheckCatalogCaller(call, site_id));
-        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(CheckCatalogCaller(call, site_id));
+        CONCIERGE_RETURN_IF_ERROR(
+            domain::ValidateRequestId(request->request_id()));
         return env_.db->Transact(
             "CreateServiceItem", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              RETURN_IF_ERROR(LoadSite(sql, site_id).status());
-              ASSIGN_OR_RETURN(ServiceItem item,
-                               ItemFromCreateRequest(
-                                   sql, site_id, request->item(), call.now));
-              RETURN_IF_ERROR(ValidateServiceItem(item));
-              ASSIGN_OR_RETURN(
+              CONCIERGE_RETURN_IF_ERROR(LoadSite(sql, site_id).status());
+              CONCIERGE_ASSIGN_OR_RETURN(
+                  domain::ServiceItem item,
+                  ItemFromCreateRequest(sql, site_id, request->item(),
+                                        call.now));
+              CONCIERGE_RETURN_IF_ERROR(domain::ValidateServiceItem(item));
+              CONCIERGE_ASSIGN_OR_RETURN(
                   std::optional<std::string> existing,
                   CreateOnce(
                       sql, call, *request, request->request_id(),
@@ -363,8 +381,9 @@ grpc::Status CatalogServiceImpl::CreateServiceItem(
                         return ItemName(site_id, item.id);
                       }));
               if (existing) {
-                ASSIGN_OR_RETURN(auto ids, ParseItem("item", *existing));
-                ASSIGN_OR_RETURN(
+                CONCIERGE_ASSIGN_OR_RETURN(auto ids,
+                                           ParseItem("item", *existing));
+                CONCIERGE_ASSIGN_OR_RETURN(
                     item,
                     Replayed(*existing, store::FindItem(sql, ids[0], ids[1])));
               }
@@ -381,9 +400,10 @@ grpc::Status CatalogServiceImpl::UpdateServiceItem(
       env_, context, kUpdateServiceItem, *request, response,
       [&](const Call& call) -> absl::Status {
         const v1::ServiceItem& in = request->item();
-        ASSIGN_OR_RETURN(auto ids, ParseItem("item.name", in.name()));
-        RETURN_IF_ERROR(CheckCatalogCaller(call, ids[0]));
-        ASSIGN_OR_RETURN(int64_t expected, ParseEtag("item.etag", in.etag()));
+        CONCIERGE_ASSIGN_OR_RETURN(auto ids, ParseItem("item.name", in.name()));
+        CONCIERGE_RETURN_IF_ERROR(CheckCatalogCaller(call, ids[0]));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t expected,
+                                   ParseEtag("item.etag", in.etag()));
         if (request->update_mask().paths_size() == 0) {
           return absl::InvalidArgumentError(
               "update_mask: name at least one field to change");
@@ -391,12 +411,14 @@ grpc::Status CatalogServiceImpl::UpdateServiceItem(
         return env_.db->Transact(
             "UpdateServiceItem", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              ASSIGN_OR_RETURN(ServiceItem item, LoadItem(sql, ids[0], ids[1]));
+              CONCIERGE_ASSIGN_OR_RETURN(domain::ServiceItem item,
+                                         LoadItem(sql, ids[0], ids[1]));
               for (const std::string& path : request->update_mask().paths()) {
-                RETURN_IF_ERROR(CheckEditable(item.state, path));
-                RETURN_IF_ERROR(ApplyItemField(sql, path, in, &item));
+                CONCIERGE_RETURN_IF_ERROR(
+                    domain::CheckEditable(item.state, path));
+                CONCIERGE_RETURN_IF_ERROR(ApplyItemField(sql, path, in, &item));
               }
-              RETURN_IF_ERROR(ValidateServiceItem(item));
+              CONCIERGE_RETURN_IF_ERROR(domain::ValidateServiceItem(item));
               if (item.version != expected) return StaleEtag("item.etag");
               if (item.code != store::FindItem(sql, ids[0], ids[1])->code &&
                   store::FindItemByCode(sql, ids[0], item.code)) {
@@ -404,7 +426,7 @@ grpc::Status CatalogServiceImpl::UpdateServiceItem(
                     absl::StrCat("item.code: ", item.code, " already exists"));
               }
               item.update_time = call.now;
-              ASSIGN_OR_RETURN(item, SaveItem(sql, item, expected));
+              CONCIERGE_ASSIGN_OR_RETURN(item, SaveItem(sql, item, expected));
               ToProto(item, store::ListItemPrices(sql, ids[0], ids[1]),
                       call.now, response);
               return absl::OkStatus();
@@ -418,25 +440,30 @@ grpc::Status CatalogServiceImpl::ApproveServiceItem(
   return ServeWrite(
       env_, context, kApproveServiceItem, *request, response,
       [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(auto ids, ParseItem("name", request->name()));
-        RETURN_IF_ERROR(CheckCatalogCaller(call, ids[0]));
+        CONCIERGE_ASSIGN_OR_RETURN(auto ids,
+                                   ParseItem("name", request->name()));
+        CONCIERGE_RETURN_IF_ERROR(CheckCatalogCaller(call, ids[0]));
         return env_.db->Transact(
             "ApproveServiceItem", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              ASSIGN_OR_RETURN(ServiceItem item, LoadItem(sql, ids[0], ids[1]));
+              CONCIERGE_ASSIGN_OR_RETURN(domain::ServiceItem item,
+                                         LoadItem(sql, ids[0], ids[1]));
               if (!request->etag().empty() &&
                   request->etag() != absl::StrCat(item.version)) {
                 return StaleEtag("etag");
               }
-              const bool first_approval = item.state == ItemState::kDraft;
-              ASSIGN_OR_RETURN(item.state,
-                               NextItemState(item.state, ItemAction::kApprove));
+              const bool first_approval =
+                  item.state == domain::ItemState::kDraft;
+              CONCIERGE_ASSIGN_OR_RETURN(
+                  item.state, domain::NextItemState(
+                                  item.state, domain::ItemAction::kApprove));
               if (first_approval) {
                 item.approved_by = PrincipalName(call.principal);
                 item.approve_time = call.now;
               }
               item.update_time = call.now;
-              ASSIGN_OR_RETURN(item, SaveItem(sql, item, item.version));
+              CONCIERGE_ASSIGN_OR_RETURN(item,
+                                         SaveItem(sql, item, item.version));
               ToProto(item, store::ListItemPrices(sql, ids[0], ids[1]),
                       call.now, response);
               return absl::OkStatus();
@@ -450,20 +477,24 @@ grpc::Status CatalogServiceImpl::RetireServiceItem(
   return ServeWrite(
       env_, context, kRetireServiceItem, *request, response,
       [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(auto ids, ParseItem("name", request->name()));
-        RETURN_IF_ERROR(CheckCatalogCaller(call, ids[0]));
-        RETURN_IF_ERROR(
-            ValidateText("reason", request->reason(), kOptionalNote));
+        CONCIERGE_ASSIGN_OR_RETURN(auto ids,
+                                   ParseItem("name", request->name()));
+        CONCIERGE_RETURN_IF_ERROR(CheckCatalogCaller(call, ids[0]));
+        CONCIERGE_RETURN_IF_ERROR(domain::ValidateText(
+            "reason", request->reason(), domain::kOptionalNote));
         return env_.db->Transact(
             "RetireServiceItem", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              ASSIGN_OR_RETURN(ServiceItem item, LoadItem(sql, ids[0], ids[1]));
-              ASSIGN_OR_RETURN(item.state,
-                               NextItemState(item.state, ItemAction::kRetire));
+              CONCIERGE_ASSIGN_OR_RETURN(domain::ServiceItem item,
+                                         LoadItem(sql, ids[0], ids[1]));
+              CONCIERGE_ASSIGN_OR_RETURN(
+                  item.state, domain::NextItemState(
+                                  item.state, domain::ItemAction::kRetire));
               item.retire_time = call.now;
               item.retire_reason = request->reason();
               item.update_time = call.now;
-              ASSIGN_OR_RETURN(item, SaveItem(sql, item, item.version));
+              CONCIERGE_ASSIGN_OR_RETURN(item,
+                                         SaveItem(sql, item, item.version));
               ToProto(item, store::ListItemPrices(sql, ids[0], ids[1]),
                       call.now, response);
               return absl::OkStatus();
@@ -479,9 +510,11 @@ grpc::Status CatalogServiceImpl::SetServicePrice(
     v1::ServicePrice* response) {
   return Serve(
       env_, context, kSetServicePrice, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(auto ids, ParseItem("parent", request->parent()));
-        RETURN_IF_ERROR(CheckCatalogCaller(call, ids[0]));
-        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
+        CONCIERGE_ASSIGN_OR_RETURN(auto ids,
+                                   ParseItem("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(CheckCatalogCaller(call, ids[0]));
+        CONCIERGE_RETURN_IF_ERROR(
+            domain::ValidateRequestId(request->request_id()));
         if (!request->price().has_amount()) {
           return absl::InvalidArgumentError("price.amount: is required");
         }
@@ -489,26 +522,28 @@ grpc::Status CatalogServiceImpl::SetServicePrice(
           return absl::InvalidArgumentError(
               "price.effective_time: is required");
         }
-        PriceVersion price;
+        domain::PriceVersion price;
         price.site_id = ids[0];
         price.item_id = ids[1];
-        ASSIGN_OR_RETURN(price.effective_time,
-                         FromProto("price.effective_time",
-                                   request->price().effective_time()));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            price.effective_time, FromProto("price.effective_time",
+                                            request->price().effective_time()));
         price.note = request->price().note();
-        price.state = PriceState::kProposed;
+        price.state = domain::PriceState::kProposed;
         price.proposed_by = PrincipalName(call.principal);
         price.propose_time = call.now;
         return env_.db->Transact(
             "SetServicePrice", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              ASSIGN_OR_RETURN(Site site, LoadSite(sql, ids[0]));
-              ASSIGN_OR_RETURN(ServiceItem item, LoadItem(sql, ids[0], ids[1]));
+              CONCIERGE_ASSIGN_OR_RETURN(domain::Site site,
+                                         LoadSite(sql, ids[0]));
+              CONCIERGE_ASSIGN_OR_RETURN(domain::ServiceItem item,
+                                         LoadItem(sql, ids[0], ids[1]));
               price.amount =
                   FromProto(request->price().amount(), site.currency);
-              RETURN_IF_ERROR(
-                  ValidatePriceProposal(item, price, site.currency, call.now));
-              ASSIGN_OR_RETURN(
+              CONCIERGE_RETURN_IF_ERROR(domain::ValidatePriceProposal(
+                  item, price, site.currency, call.now));
+              CONCIERGE_ASSIGN_OR_RETURN(
                   std::optional<std::string> existing,
                   CreateOnce(sql, call, *request, request->request_id(),
                              [&]() -> absl::StatusOr<std::string> {
@@ -516,9 +551,9 @@ grpc::Status CatalogServiceImpl::SetServicePrice(
                                return PriceName(ids[0], ids[1], price.id);
                              }));
               if (existing) {
-                ASSIGN_OR_RETURN(auto price_ids,
-                                 ParsePrice("price", *existing));
-                ASSIGN_OR_RETURN(
+                CONCIERGE_ASSIGN_OR_RETURN(auto price_ids,
+                                           ParsePrice("price", *existing));
+                CONCIERGE_ASSIGN_OR_RETURN(
                     price,
                     Replayed(*existing, store::FindPrice(sql, price_ids[0],
                                                          price_ids[2])));
@@ -536,15 +571,19 @@ absl::Status DecidePrice(const ApiEnv& env, const Call& call,
                          const std::string& name, bool approve,
                          const std::string& reason,
                          v1::ServicePrice* response) {
-  ASSIGN_OR_RETURN(auto ids, ParsePrice("name", name));
-  RETURN_IF_ERROR(CheckCatalogCaller(call, ids[0]));
-  RETURN_IF_ERROR(ValidateText("reason", reason, kOptionalNote));
+  CONCIERGE_ASSIGN_OR_RETURN(auto ids, ParsePrice("name", name));
+  CONCIERGE_RETURN_IF_ERROR(CheckCatalogCaller(call, ids[0]));
+  CONCIERGE_RETURN_IF_ERROR(
+      domain::ValidateText("reason", reason, domain::kOptionalNote));
   return env.db->Transact(
       approve ? "ApproveServicePrice" : "RejectServicePrice", call.deadline,
       [&](soci::session& sql) -> absl::Status {
-        ASSIGN_OR_RETURN(PriceVersion price, LoadPrice(sql, ids, name));
-        RETURN_IF_ERROR(CheckPriceDecision(price, approve, call.now));
-        price.state = approve ? PriceState::kApproved : PriceState::kRejected;
+        CONCIERGE_ASSIGN_OR_RETURN(domain::PriceVersion price,
+                                   LoadPrice(sql, ids, name));
+        CONCIERGE_RETURN_IF_ERROR(
+            domain::CheckPriceDecision(price, approve, call.now));
+        price.state = approve ? domain::PriceState::kApproved
+                              : domain::PriceState::kRejected;
         price.decided_by = PrincipalName(call.principal);
         price.decide_time = call.now;
         price.reject_reason = approve ? "" : reason;
@@ -581,21 +620,23 @@ grpc::Status CatalogServiceImpl::ListServicePrices(
     v1::ListServicePricesResponse* response) {
   return Serve(
       env_, context, kListServicePrices, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(auto ids, ParseItem("parent", request->parent()));
-        RETURN_IF_ERROR(CheckCatalogCaller(call, ids[0]));
-        ASSIGN_OR_RETURN(ListCursor cursor,
-                         StartList(env_, call, *request, request->page_size(),
-                                   request->page_token()));
+        CONCIERGE_ASSIGN_OR_RETURN(auto ids,
+                                   ParseItem("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(CheckCatalogCaller(call, ids[0]));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            ListCursor cursor,
+            StartList(env_, call, *request, request->page_size(),
+                      request->page_token()));
         return env_.db->Read(
             "ListServicePrices", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              RETURN_IF_ERROR(LoadItem(sql, ids[0], ids[1]).status());
+              CONCIERGE_RETURN_IF_ERROR(LoadItem(sql, ids[0], ids[1]).status());
               const auto all = store::ListItemPrices(sql, ids[0], ids[1]);
-              const std::optional<PriceVersion> in_force =
-                  PriceInForce(all, call.now);
+              const std::optional<domain::PriceVersion> in_force =
+                  domain::PriceInForce(all, call.now);
               auto page = store::ListPricesPage(
                   sql, ids[0], ids[1], {cursor.after_id, cursor.limit});
-              for (const PriceVersion& p : page.items) {
+              for (const domain::PriceVersion& p : page.items) {
                 ToProto(p, in_force && in_force->id == p.id,
                         response->add_prices());
               }
@@ -616,12 +657,13 @@ grpc::Status CatalogServiceImpl::CreateAnnouncement(
   return Serve(
       env_, context, kCreateAnnouncement,
       [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("parent", request->parent()));
-        RETURN_IF_ERROR(CheckCatalogCaller(call, site_id));
-        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(CheckCatalogCaller(call, site_id));
+        CONCIERGE_RETURN_IF_ERROR(
+            domain::ValidateRequestId(request->request_id()));
         const v1::Announcement& in = request->announcement();
-        Announcement a;
+        domain::Announcement a;
         a.site_id = site_id;
         a.title_zh = in.title().zh();
         a.title_en = in.title().en();
@@ -629,14 +671,15 @@ grpc::Status CatalogServiceImpl::CreateAnnouncement(
         a.body_en = in.body().en();
         a.created_by = PrincipalName(call.principal);
         a.create_time = call.now;
-        RETURN_IF_ERROR(ResolveAnnouncementRefs(in, site_id, &a));
-        RETURN_IF_ERROR(ValidateAnnouncement(a));
+        CONCIERGE_RETURN_IF_ERROR(ResolveAnnouncementRefs(in, site_id, &a));
+        CONCIERGE_RETURN_IF_ERROR(domain::ValidateAnnouncement(a));
         return env_.db->Transact(
             "CreateAnnouncement", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              RETURN_IF_ERROR(LoadSite(sql, site_id).status());
-              RETURN_IF_ERROR(CheckAnnouncementContent(sql, a, call.now));
-              ASSIGN_OR_RETURN(
+              CONCIERGE_RETURN_IF_ERROR(LoadSite(sql, site_id).status());
+              CONCIERGE_RETURN_IF_ERROR(
+                  CheckAnnouncementContent(sql, a, call.now));
+              CONCIERGE_ASSIGN_OR_RETURN(
                   std::optional<std::string> existing,
                   CreateOnce(sql, call, *request, request->request_id(),
                              [&]() -> absl::StatusOr<std::string> {
@@ -645,10 +688,10 @@ grpc::Status CatalogServiceImpl::CreateAnnouncement(
                                                     a.id);
                              }));
               if (existing) {
-                ASSIGN_OR_RETURN(
+                CONCIERGE_ASSIGN_OR_RETURN(
                     auto ids,
                     ParseSiteChild("announcement", *existing, "announcements"));
-                ASSIGN_OR_RETURN(
+                CONCIERGE_ASSIGN_OR_RETURN(
                     a, Replayed(*existing,
                                 store::FindAnnouncement(sql, ids[0], ids[1])));
               }
@@ -664,8 +707,8 @@ grpc::Status CatalogServiceImpl::GetAnnouncement(
   return Serve(env_, context, kGetAnnouncement, [&](const Call& call) {
     return env_.db->Read("GetAnnouncement", call.deadline,
                          [&](soci::session& sql) -> absl::Status {
-                           ASSIGN_OR_RETURN(
-                               Announcement a,
+                           CONCIERGE_ASSIGN_OR_RETURN(
+                               domain::Announcement a,
                                LoadAnnouncement(sql, call, request->name()));
                            ToProto(a, AnnouncementPrices(sql, a), response);
                            return absl::OkStatus();
@@ -678,9 +721,9 @@ grpc::Status CatalogServiceImpl::ListAnnouncements(
     v1::ListAnnouncementsResponse* response) {
   return Serve(
       env_, context, kListAnnouncements, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("parent", request->parent()));
-        RETURN_IF_ERROR(CheckCatalogCaller(call, site_id));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(CheckCatalogCaller(call, site_id));
         // An unknown state would otherwise filter nothing and list them all.
         if (!v1::AnnouncementState_IsValid(request->state())) {
           return absl::InvalidArgumentError("state: not an AnnouncementState");
@@ -696,14 +739,15 @@ grpc::Status CatalogServiceImpl::ListAnnouncements(
           published = false;
         }
         if (SeesOnlyPublished(call)) published = true;
-        ASSIGN_OR_RETURN(ListCursor cursor,
-                         StartList(env_, call, *request, request->page_size(),
-                                   request->page_token()));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            ListCursor cursor,
+            StartList(env_, call, *request, request->page_size(),
+                      request->page_token()));
         return env_.db->Read(
             "ListAnnouncements", call.deadline, [&](soci::session& sql) {
               auto page = store::ListAnnouncements(
                   sql, site_id, published, {cursor.after_id, cursor.limit});
-              for (const Announcement& a : page.items) {
+              for (const domain::Announcement& a : page.items) {
                 ToProto(a, AnnouncementPrices(sql, a),
                         response->add_announcements());
               }
@@ -721,10 +765,11 @@ grpc::Status CatalogServiceImpl::PublishAnnouncement(
   return ServeWrite(
       env_, context, kPublishAnnouncement, *request, response,
       [&](const Call& call) -> absl::Status {
-        std::vector<AnnouncementChannel> channels;
+        std::vector<domain::AnnouncementChannel> channels;
         for (int c : request->channels()) {
-          ASSIGN_OR_RETURN(AnnouncementChannel channel,
-                           FromProto("channels", v1::AnnouncementChannel(c)));
+          CONCIERGE_ASSIGN_OR_RETURN(
+              domain::AnnouncementChannel channel,
+              FromProto("channels", v1::AnnouncementChannel(c)));
           if (std::find(channels.begin(), channels.end(), channel) ==
               channels.end()) {
             channels.push_back(channel);
@@ -738,11 +783,13 @@ grpc::Status CatalogServiceImpl::PublishAnnouncement(
         return env_.db->Transact(
             "PublishAnnouncement", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              ASSIGN_OR_RETURN(Announcement a,
-                               LoadAnnouncement(sql, call, request->name()));
-              ASSIGN_OR_RETURN(a, PublishAnnouncementNow(
-                                      sql, a, channels,
-                                      PrincipalName(call.principal), call.now));
+              CONCIERGE_ASSIGN_OR_RETURN(
+                  domain::Announcement a,
+                  LoadAnnouncement(sql, call, request->name()));
+              CONCIERGE_ASSIGN_OR_RETURN(
+                  a, PublishAnnouncementNow(sql, a, channels,
+                                            PrincipalName(call.principal),
+                                            call.now));
               ToProto(a, AnnouncementPrices(sql, a), response);
               return absl::OkStatus();
             });
@@ -756,14 +803,15 @@ grpc::Status CatalogServiceImpl::AdoptDefaultCatalogue(
   return Serve(
       env_, context, kAdoptDefaultCatalogue,
       [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("parent", request->parent()));
-        RETURN_IF_ERROR(CheckCatalogCaller(call, site_id));
-        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(CheckCatalogCaller(call, site_id));
+        CONCIERGE_RETURN_IF_ERROR(
+            domain::ValidateRequestId(request->request_id()));
         std::vector<std::string> codes;
         for (int i = 0; i < request->item_codes_size(); ++i) {
-          RETURN_IF_ERROR(ValidateCode(absl::StrCat("item_codes[", i, "]"),
-                                       request->item_codes(i)));
+          CONCIERGE_RETURN_IF_ERROR(domain::ValidateCode(
+              absl::StrCat("item_codes[", i, "]"), request->item_codes(i)));
           codes.push_back(request->item_codes(i));
         }
         const AnnouncementText text{request->title().zh(),
@@ -772,24 +820,24 @@ grpc::Status CatalogServiceImpl::AdoptDefaultCatalogue(
         return env_.db->Transact(
             "AdoptDefaultCatalogue", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              RETURN_IF_ERROR(LoadSite(sql, site_id).status());
-              Announcement a;
-              ASSIGN_OR_RETURN(
+              CONCIERGE_RETURN_IF_ERROR(LoadSite(sql, site_id).status());
+              domain::Announcement a;
+              CONCIERGE_ASSIGN_OR_RETURN(
                   std::optional<std::string> existing,
                   CreateOnce(
                       sql, call, *request, request->request_id(),
                       [&]() -> absl::StatusOr<std::string> {
-                        ASSIGN_OR_RETURN(
+                        CONCIERGE_ASSIGN_OR_RETURN(
                             a, AdoptDefaultItems(sql, site_id, codes, text,
                                                  PrincipalName(call.principal),
                                                  call.now));
                         return SiteChildName(site_id, "announcements", a.id);
                       }));
               if (existing) {
-                ASSIGN_OR_RETURN(
+                CONCIERGE_ASSIGN_OR_RETURN(
                     auto ids,
                     ParseSiteChild("announcement", *existing, "announcements"));
-                ASSIGN_OR_RETURN(
+                CONCIERGE_ASSIGN_OR_RETURN(
                     a, Replayed(*existing,
                                 store::FindAnnouncement(sql, ids[0], ids[1])));
               }
@@ -805,60 +853,66 @@ grpc::Status CatalogServiceImpl::RenderAnnouncement(
   return Serve(
       env_, context, kRenderAnnouncement,
       [&](const Call& call) -> absl::Status {
-        AnnouncementChannel channel = AnnouncementChannel::kEntrancePoster;
+        domain::AnnouncementChannel channel =
+            domain::AnnouncementChannel::kEntrancePoster;
         if (request->channel() != v1::ANNOUNCEMENT_CHANNEL_UNSPECIFIED) {
-          ASSIGN_OR_RETURN(channel, FromProto("channel", request->channel()));
+          CONCIERGE_ASSIGN_OR_RETURN(channel,
+                                     FromProto("channel", request->channel()));
         }
         return env_.db->Read(
             "RenderAnnouncement", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              ASSIGN_OR_RETURN(Announcement a,
-                               LoadAnnouncement(sql, call, request->name()));
-              ASSIGN_OR_RETURN(Site site, LoadSite(sql, a.site_id));
+              CONCIERGE_ASSIGN_OR_RETURN(
+                  domain::Announcement a,
+                  LoadAnnouncement(sql, call, request->name()));
+              CONCIERGE_ASSIGN_OR_RETURN(domain::Site site,
+                                         LoadSite(sql, a.site_id));
               absl::TimeZone zone;
               absl::LoadTimeZone(site.time_zone, &zone);
-              const std::vector<PriceVersion> announced =
+              const std::vector<domain::PriceVersion> announced =
                   AnnouncementPrices(sql, a);
-              std::vector<RenderedItem> items;
+              std::vector<domain::RenderedItem> items;
               for (int64_t item_id : a.item_ids) {
-                ASSIGN_OR_RETURN(ServiceItem item,
-                                 LoadItem(sql, a.site_id, item_id));
-                RenderedItem r{item, std::nullopt};
+                CONCIERGE_ASSIGN_OR_RETURN(domain::ServiceItem item,
+                                           LoadItem(sql, a.site_id, item_id));
+                domain::RenderedItem r{item, std::nullopt};
                 // The price that applies: the one announced with it, else the
                 // one in force, else the next one.
-                for (const PriceVersion& p : announced) {
+                for (const domain::PriceVersion& p : announced) {
                   if (p.item_id == item_id) r.price = p;
                 }
-                if (!r.price && item.fee_kind == FeeKind::kFixed) {
+                if (!r.price && item.fee_kind == domain::FeeKind::kFixed) {
                   const auto all =
                       store::ListItemPrices(sql, a.site_id, item_id);
-                  r.price = PriceInForce(all, call.now);
-                  if (!r.price) r.price = NextPrice(all, call.now);
+                  r.price = domain::PriceInForce(all, call.now);
+                  if (!r.price) r.price = domain::NextPrice(all, call.now);
                 }
                 items.push_back(std::move(r));
               }
-              std::vector<RenderedPrice> prices;
-              for (const PriceVersion& p : announced) {
-                ASSIGN_OR_RETURN(ServiceItem item,
-                                 LoadItem(sql, a.site_id, p.item_id));
+              std::vector<domain::RenderedPrice> prices;
+              for (const domain::PriceVersion& p : announced) {
+                CONCIERGE_ASSIGN_OR_RETURN(domain::ServiceItem item,
+                                           LoadItem(sql, a.site_id, p.item_id));
                 prices.push_back({item, p});
               }
               // Events as they stand now (their place or time may have been
               // announced before; the notice prints what is current).
               std::vector<std::string> events_zh, events_en;
               for (int64_t event_id : a.event_ids) {
-                std::optional<CommunityEvent> event =
+                std::optional<domain::CommunityEvent> event =
                     store::FindEvent(sql, a.site_id, event_id);
                 if (!event) continue;
-                events_zh.push_back(RenderEventLine(*event, Lang::kZh, zone));
-                events_en.push_back(RenderEventLine(*event, Lang::kEn, zone));
+                events_zh.push_back(
+                    domain::RenderEventLine(*event, domain::Lang::kZh, zone));
+                events_en.push_back(
+                    domain::RenderEventLine(*event, domain::Lang::kEn, zone));
               }
-              response->mutable_text()->set_zh(
-                  RenderAnnouncementText(a, site.display_name, items, prices,
-                                         events_zh, channel, Lang::kZh, zone));
-              response->mutable_text()->set_en(
-                  RenderAnnouncementText(a, site.display_name, items, prices,
-                                         events_en, channel, Lang::kEn, zone));
+              response->mutable_text()->set_zh(domain::RenderAnnouncementText(
+                  a, site.display_name, items, prices, events_zh, channel,
+                  domain::Lang::kZh, zone));
+              response->mutable_text()->set_en(domain::RenderAnnouncementText(
+                  a, site.display_name, items, prices, events_en, channel,
+                  domain::Lang::kEn, zone));
               return absl::OkStatus();
             });
       });
@@ -870,14 +924,14 @@ grpc::Status CatalogServiceImpl::RenderAnnouncement(
 namespace {
 
 absl::Status ApplyProviderField(soci::session& sql, const std::string& path,
-                                const v1::Provider& in, Provider* p) {
+                                const v1::Provider& in, domain::Provider* p) {
   if (path == "item") {
-    ASSIGN_OR_RETURN(auto ids, ParseItem("provider.item", in.item()));
+    CONCIERGE_ASSIGN_OR_RETURN(auto ids, ParseItem("provider.item", in.item()));
     if (ids[0] != p->site_id) {
       return absl::InvalidArgumentError(
           "provider.item: must be an item of the provider's site");
     }
-    RETURN_IF_ERROR(LoadItem(sql, ids[0], ids[1]).status());
+    CONCIERGE_RETURN_IF_ERROR(LoadItem(sql, ids[0], ids[1]).status());
     p->item_id = ids[1];
   } else if (path == "display_name") {
     p->name_zh = in.display_name().zh();
@@ -906,14 +960,15 @@ grpc::Status CatalogServiceImpl::CreateProvider(
     v1::Provider* response) {
   return Serve(
       env_, context, kCreateProvider, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("parent", request->parent()));
-        RETURN_IF_ERROR(CheckCatalogCaller(call, site_id));
-        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(CheckCatalogCaller(call, site_id));
+        CONCIERGE_RETURN_IF_ERROR(
+            domain::ValidateRequestId(request->request_id()));
         return env_.db->Transact(
             "CreateProvider", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              Provider p;
+              domain::Provider p;
               p.site_id = site_id;
               p.active = true;
               p.create_time = call.now;
@@ -922,11 +977,11 @@ grpc::Status CatalogServiceImpl::CreateProvider(
               }
               for (const char* path :
                    {"item", "display_name", "phone", "address", "notes"}) {
-                RETURN_IF_ERROR(
+                CONCIERGE_RETURN_IF_ERROR(
                     ApplyProviderField(sql, path, request->provider(), &p));
               }
-              RETURN_IF_ERROR(ValidateProvider(p));
-              ASSIGN_OR_RETURN(
+              CONCIERGE_RETURN_IF_ERROR(domain::ValidateProvider(p));
+              CONCIERGE_ASSIGN_OR_RETURN(
                   std::optional<std::string> existing,
                   CreateOnce(sql, call, *request, request->request_id(),
                              [&]() -> absl::StatusOr<std::string> {
@@ -934,9 +989,10 @@ grpc::Status CatalogServiceImpl::CreateProvider(
                                return SiteChildName(site_id, "providers", p.id);
                              }));
               if (existing) {
-                ASSIGN_OR_RETURN(auto ids, ParseSiteChild("provider", *existing,
-                                                          "providers"));
-                ASSIGN_OR_RETURN(
+                CONCIERGE_ASSIGN_OR_RETURN(
+                    auto ids,
+                    ParseSiteChild("provider", *existing, "providers"));
+                CONCIERGE_ASSIGN_OR_RETURN(
                     p, Replayed(*existing,
                                 store::FindProvider(sql, ids[0], ids[1])));
               }
@@ -953,11 +1009,11 @@ grpc::Status CatalogServiceImpl::UpdateProvider(
       env_, context, kUpdateProvider, *request, response,
       [&](const Call& call) -> absl::Status {
         const v1::Provider& in = request->provider();
-        ASSIGN_OR_RETURN(
+        CONCIERGE_ASSIGN_OR_RETURN(
             auto ids, ParseSiteChild("provider.name", in.name(), "providers"));
-        RETURN_IF_ERROR(CheckCatalogCaller(call, ids[0]));
-        ASSIGN_OR_RETURN(int64_t expected,
-                         ParseEtag("provider.etag", in.etag()));
+        CONCIERGE_RETURN_IF_ERROR(CheckCatalogCaller(call, ids[0]));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t expected,
+                                   ParseEtag("provider.etag", in.etag()));
         if (request->update_mask().paths_size() == 0) {
           return absl::InvalidArgumentError(
               "update_mask: name at least one field to change");
@@ -965,16 +1021,17 @@ grpc::Status CatalogServiceImpl::UpdateProvider(
         return env_.db->Transact(
             "UpdateProvider", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              std::optional<Provider> p =
+              std::optional<domain::Provider> p =
                   store::FindProvider(sql, ids[0], ids[1]);
               if (!p)
                 return absl::NotFoundError(
                     absl::StrCat(in.name(), " not found"));
               for (const std::string& path : request->update_mask().paths()) {
-                RETURN_IF_ERROR(ApplyProviderField(sql, path, in, &*p));
+                CONCIERGE_RETURN_IF_ERROR(
+                    ApplyProviderField(sql, path, in, &*p));
               }
-              RETURN_IF_ERROR(ValidateProvider(*p));
-              std::optional<Provider> stored =
+              CONCIERGE_RETURN_IF_ERROR(domain::ValidateProvider(*p));
+              std::optional<domain::Provider> stored =
                   store::UpdateProvider(sql, *p, expected);
               if (!stored) return StaleEtag("provider.etag");
               ToProto(*stored, response);
@@ -988,20 +1045,22 @@ grpc::Status CatalogServiceImpl::ListProviders(
     v1::ListProvidersResponse* response) {
   return Serve(
       env_, context, kListProviders, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("parent", request->parent()));
-        RETURN_IF_ERROR(CheckCatalogCaller(call, site_id));
-        ASSIGN_OR_RETURN(ListCursor cursor,
-                         StartList(env_, call, *request, request->page_size(),
-                                   request->page_token()));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(CheckCatalogCaller(call, site_id));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            ListCursor cursor,
+            StartList(env_, call, *request, request->page_size(),
+                      request->page_token()));
         return env_.db->Read(
             "ListProviders", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              ASSIGN_OR_RETURN(int64_t item_id,
-                               ResolveItemRef(sql, site_id, request->item()));
+              CONCIERGE_ASSIGN_OR_RETURN(
+                  int64_t item_id,
+                  ResolveItemRef(sql, site_id, request->item()));
               auto page = store::ListProviders(sql, site_id, item_id,
                                                {cursor.after_id, cursor.limit});
-              for (const Provider& p : page.items)
+              for (const domain::Provider& p : page.items)
                 ToProto(p, response->add_providers());
               response->set_next_page_token(
                   NextPageToken(env_, call, cursor, page.has_more,
@@ -1016,10 +1075,11 @@ grpc::Status CatalogServiceImpl::SearchProviders(
     v1::SearchProvidersResponse* response) {
   return Serve(
       env_, context, kSearchProviders, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("parent", request->parent()));
-        RETURN_IF_ERROR(CheckCatalogCaller(call, site_id));
-        RETURN_IF_ERROR(ValidateText("text", request->text(), kOptionalName));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(CheckCatalogCaller(call, site_id));
+        CONCIERGE_RETURN_IF_ERROR(domain::ValidateText("text", request->text(),
+                                                       domain::kOptionalName));
         if (request->limit() < 0) {
           return absl::InvalidArgumentError("limit: must not be negative");
         }
@@ -1029,12 +1089,14 @@ grpc::Status CatalogServiceImpl::SearchProviders(
         return env_.db->Transact(
             "SearchProviders", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              ASSIGN_OR_RETURN(int64_t item_id,
-                               ResolveItemRef(sql, site_id, request->item()));
-              const std::vector<Provider> found = store::SearchProviders(
-                  sql, site_id, item_id, request->text(), limit);
+              CONCIERGE_ASSIGN_OR_RETURN(
+                  int64_t item_id,
+                  ResolveItemRef(sql, site_id, request->item()));
+              const std::vector<domain::Provider> found =
+                  store::SearchProviders(sql, site_id, item_id, request->text(),
+                                         limit);
               std::set<int64_t> served;
-              for (const Provider& p : found) {
+              for (const domain::Provider& p : found) {
                 ToProto(p, response->add_providers());
                 served.insert(p.item_id);
               }

@@ -4,7 +4,7 @@
 #include "server/api/loaders.h"
 #include "server/api/names.h"
 #include "server/common/embedded_file.h"
-#include "server/domain/status_macros.h"
+#include "server/common/status_macros.h"
 #include "server/store/catalog_repository.h"
 #include "server/store/front_desk_repository.h"
 
@@ -25,10 +25,11 @@ AnnouncementText StandardAdoptionText() {
 
 }  // namespace
 
-absl::StatusOr<ServiceItem> SaveItem(soci::session& sql,
-                                     const ServiceItem& item,
-                                     int64_t expected) {
-  std::optional<ServiceItem> stored = store::UpdateItem(sql, item, expected);
+absl::StatusOr<domain::ServiceItem> SaveItem(soci::session& sql,
+                                             const domain::ServiceItem& item,
+                                             int64_t expected) {
+  std::optional<domain::ServiceItem> stored =
+      store::UpdateItem(sql, item, expected);
   if (!stored) {
     return absl::AbortedError(
         "item.etag: the record changed since it was read; read it again");
@@ -36,23 +37,25 @@ absl::StatusOr<ServiceItem> SaveItem(soci::session& sql,
   return *stored;
 }
 
-absl::Status CheckAnnouncementContent(soci::session& sql, const Announcement& a,
+absl::Status CheckAnnouncementContent(soci::session& sql,
+                                      const domain::Announcement& a,
                                       absl::Time now) {
   for (int64_t price_id : a.price_ids) {
-    std::optional<PriceVersion> price =
+    std::optional<domain::PriceVersion> price =
         store::FindPrice(sql, a.site_id, price_id);
     if (!price) return absl::NotFoundError("announcement.prices: not found");
-    RETURN_IF_ERROR(CheckAnnounceable(*price, now));
+    CONCIERGE_RETURN_IF_ERROR(domain::CheckAnnounceable(*price, now));
   }
   for (int64_t item_id : a.item_ids) {
-    ASSIGN_OR_RETURN(ServiceItem item, LoadItem(sql, a.site_id, item_id));
-    RETURN_IF_ERROR(CheckAnnounceable(item));
-    RETURN_IF_ERROR(CheckPricedForAnnouncement(
+    CONCIERGE_ASSIGN_OR_RETURN(domain::ServiceItem item,
+                               LoadItem(sql, a.site_id, item_id));
+    CONCIERGE_RETURN_IF_ERROR(domain::CheckAnnounceable(item));
+    CONCIERGE_RETURN_IF_ERROR(domain::CheckPricedForAnnouncement(
         item, store::ListItemPrices(sql, a.site_id, item_id), a.price_ids,
         now));
   }
   for (int64_t event_id : a.event_ids) {
-    std::optional<CommunityEvent> event =
+    std::optional<domain::CommunityEvent> event =
         store::FindEvent(sql, a.site_id, event_id);
     if (!event) {
       return absl::NotFoundError(absl::StrCat(
@@ -68,17 +71,17 @@ absl::Status CheckAnnouncementContent(soci::session& sql, const Announcement& a,
   return absl::OkStatus();
 }
 
-absl::StatusOr<Announcement> AdoptDefaultItems(
+absl::StatusOr<domain::Announcement> AdoptDefaultItems(
     soci::session& sql, int64_t site_id, const std::vector<std::string>& codes,
     const AnnouncementText& text, const std::string& adopted_by,
     absl::Time now) {
-  ASSIGN_OR_RETURN(
-      std::vector<CatalogSeedRow> seed,
-      ParseCatalogSeed(embedded::SeedFile("residential_catalog.tsv")));
-  ASSIGN_OR_RETURN(std::vector<CatalogSeedRow> rows,
-                   RowsToAdopt(seed, codes, "item_codes"));
+  CONCIERGE_ASSIGN_OR_RETURN(
+      std::vector<domain::CatalogSeedRow> seed,
+      domain::ParseCatalogSeed(embedded::SeedFile("residential_catalog.tsv")));
+  CONCIERGE_ASSIGN_OR_RETURN(std::vector<domain::CatalogSeedRow> rows,
+                             domain::RowsToAdopt(seed, codes, "item_codes"));
   const bool everything_left = codes.empty();
-  Announcement a;
+  domain::Announcement a;
   a.site_id = site_id;
   const bool standard = text.title_zh.empty() && text.title_en.empty();
   const AnnouncementText used = standard ? StandardAdoptionText() : text;
@@ -88,8 +91,8 @@ absl::StatusOr<Announcement> AdoptDefaultItems(
   a.body_en = used.body_en;
   a.created_by = adopted_by;
   a.create_time = now;
-  for (const CatalogSeedRow& row : rows) {
-    std::optional<ServiceItem> item =
+  for (const domain::CatalogSeedRow& row : rows) {
+    std::optional<domain::ServiceItem> item =
         store::FindItemByCode(sql, site_id, row.item.code);
     if (!item) {
       if (everything_left) continue;
@@ -97,18 +100,19 @@ absl::StatusOr<Announcement> AdoptDefaultItems(
                                               " is no longer in sites/",
                                               site_id, "'s catalogue"));
     }
-    if (item->state != ItemState::kDraft) {
+    if (item->state != domain::ItemState::kDraft) {
       if (everything_left) continue;
-      return absl::FailedPreconditionError(
-          absl::StrCat("item_codes: ", row.item.code, " is ", Name(item->state),
-                       "; only DRAFT items are adopted"));
+      return absl::FailedPreconditionError(absl::StrCat(
+          "item_codes: ", row.item.code, " is ", domain::Name(item->state),
+          "; only DRAFT items are adopted"));
     }
-    ASSIGN_OR_RETURN(item->state,
-                     NextItemState(item->state, ItemAction::kApprove));
+    CONCIERGE_ASSIGN_OR_RETURN(
+        item->state,
+        domain::NextItemState(item->state, domain::ItemAction::kApprove));
     item->approved_by = adopted_by;
     item->approve_time = now;
     item->update_time = now;
-    RETURN_IF_ERROR(SaveItem(sql, *item, item->version).status());
+    CONCIERGE_RETURN_IF_ERROR(SaveItem(sql, *item, item->version).status());
     a.item_ids.push_back(item->id);
   }
   if (a.item_ids.empty()) {
@@ -116,24 +120,26 @@ absl::StatusOr<Announcement> AdoptDefaultItems(
         "item_codes: every default item is already adopted or retired; name "
         "the items to adopt");
   }
-  RETURN_IF_ERROR(ValidateAnnouncement(a));
+  CONCIERGE_RETURN_IF_ERROR(domain::ValidateAnnouncement(a));
   return store::InsertAnnouncement(sql, a);
 }
 
-absl::StatusOr<Announcement> PublishAnnouncementNow(
-    soci::session& sql, Announcement a,
-    const std::vector<AnnouncementChannel>& channels,
+absl::StatusOr<domain::Announcement> PublishAnnouncementNow(
+    soci::session& sql, domain::Announcement a,
+    const std::vector<domain::AnnouncementChannel>& channels,
     const std::string& published_by, absl::Time now) {
   if (a.published) {
     return absl::FailedPreconditionError("announcement is already PUBLISHED");
   }
-  RETURN_IF_ERROR(CheckAnnouncementContent(sql, a, now));
+  CONCIERGE_RETURN_IF_ERROR(CheckAnnouncementContent(sql, a, now));
   for (int64_t item_id : a.item_ids) {
-    ASSIGN_OR_RETURN(ServiceItem item, LoadItem(sql, a.site_id, item_id));
-    ASSIGN_OR_RETURN(item.state,
-                     NextItemState(item.state, ItemAction::kPublish));
+    CONCIERGE_ASSIGN_OR_RETURN(domain::ServiceItem item,
+                               LoadItem(sql, a.site_id, item_id));
+    CONCIERGE_ASSIGN_OR_RETURN(
+        item.state,
+        domain::NextItemState(item.state, domain::ItemAction::kPublish));
     item.update_time = now;
-    RETURN_IF_ERROR(SaveItem(sql, item, item.version).status());
+    CONCIERGE_RETURN_IF_ERROR(SaveItem(sql, item, item.version).status());
   }
   store::MarkPricesAnnounced(sql, a.site_id, a.price_ids, now);
   a.published = true;

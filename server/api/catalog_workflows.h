@@ -19,13 +19,14 @@ namespace concierge::api {
 
 // Writes `item` (already changed) over version `expected`, or ABORTED
 // naming item.etag.
-absl::StatusOr<ServiceItem> SaveItem(soci::session& sql,
-                                     const ServiceItem& item, int64_t expected);
+absl::StatusOr<domain::ServiceItem> SaveItem(soci::session& sql,
+                                             const domain::ServiceItem& item,
+                                             int64_t expected);
 
 // Everything an announcement carries must be announceable at `now`; FIXED
 // items must come with a price.
 absl::Status CheckAnnouncementContent(soci::session& sql,
-                                      const Announcement& announcement,
+                                      const domain::Announcement& announcement,
                                       absl::Time now);
 
 // The manager adopts the default catalogue (seed §1(1), §3): the default
@@ -37,16 +38,16 @@ absl::Status CheckAnnouncementContent(soci::session& sql,
 struct AnnouncementText {
   std::string title_zh, title_en, body_zh, body_en;
 };
-absl::StatusOr<Announcement> AdoptDefaultItems(
+absl::StatusOr<domain::Announcement> AdoptDefaultItems(
     soci::session& sql, int64_t site_id, const std::vector<std::string>& codes,
     const AnnouncementText& text, const std::string& adopted_by,
     absl::Time now);
 
 // Publishes a draft announcement on `channels`: its items become
 // PUBLISHED (bookable) and its prices count as announced from `now`.
-absl::StatusOr<Announcement> PublishAnnouncementNow(
-    soci::session& sql, Announcement announcement,
-    const std::vector<AnnouncementChannel>& channels,
+absl::StatusOr<domain::Announcement> PublishAnnouncementNow(
+    soci::session& sql, domain::Announcement announcement,
+    const std::vector<domain::AnnouncementChannel>& channels,
     const std::string& published_by, absl::Time now);
 
 }  // namespace concierge::api

@@ -43,54 +43,57 @@ absl::StatusOr<absl::Duration> FromProto(absl::string_view field,
   return absl::Seconds(d.seconds()) + absl::Nanoseconds(d.nanos());
 }
 
-void ToProto(const Money& money, v1::Money* out) {
+void ToProto(const domain::Money& money, v1::Money* out) {
   out->set_currency_code(money.currency);
   out->set_minor_units(money.minor);
 }
 
-Money FromProto(const v1::Money& money, absl::string_view site_currency) {
-  return Money{money.currency_code().empty() ? std::string(site_currency)
-                                             : money.currency_code(),
-               money.minor_units()};
+domain::Money FromProto(const v1::Money& money,
+                        absl::string_view site_currency) {
+  return domain::Money{money.currency_code().empty()
+                           ? std::string(site_currency)
+                           : money.currency_code(),
+                       money.minor_units()};
 }
 
-v1::Role ToProto(Role role) {
+v1::Role ToProto(domain::Role role) {
   switch (role) {
-    case Role::kGroupAdmin:
-    case Role::kAdmin:
+    case domain::Role::kGroupAdmin:
+    case domain::Role::kAdmin:
       return v1::ROLE_ADMIN;
-    case Role::kManager:
+    case domain::Role::kManager:
       return v1::ROLE_MANAGER;
-    case Role::kSupervisor:
+    case domain::Role::kSupervisor:
       return v1::ROLE_SUPERVISOR;
-    case Role::kReception:
+    case domain::Role::kReception:
       return v1::ROLE_RECEPTION;
-    case Role::kStaff:
+    case domain::Role::kStaff:
       return v1::ROLE_STAFF;
-    case Role::kFinance:
+    case domain::Role::kFinance:
       return v1::ROLE_FINANCE;
-    case Role::kResident:
+    case domain::Role::kResident:
       return v1::ROLE_RESIDENT;
-    case Role::kPartner:
+    case domain::Role::kPartner:
       return v1::ROLE_PARTNER;
   }
   return v1::ROLE_UNSPECIFIED;
 }
 
-absl::StatusOr<Role> StaffRoleFromProto(absl::string_view field, v1::Role role) {
+absl::StatusOr<domain::Role> StaffRoleFromProto(absl::string_view field,
+                                                v1::Role role) {
   switch (role) {
     case v1::ROLE_ADMIN:
-      return Role::kAdmin;
+      return domain::Role::kAdmin;
     case v1::ROLE_MANAGER:
-      return Role::kManager;
+      return domain::Role::kManager;
     case v1::ROLE_SUPERVISOR:
-      return Role::kSupervisor;
+      return domain::Role::kSupervisor;
     case v1::ROLE_RECEPTION:
-      return Role::kReception;
+      return domain::Role::kReception;
     case v1::ROLE_STAFF:
-      return Role::kStaff;
+      return domain::Role::kStaff;
     case v1::ROLE_FINANCE:
-      return Role::kFinance;
+      return domain::Role::kFinance;
     default:
       return absl::InvalidArgumentError(absl::StrCat(
           field,

@@ -28,15 +28,17 @@ absl::StatusOr<absl::Time> FromProto(absl::string_view field,
 absl::StatusOr<absl::Duration> FromProto(absl::string_view field,
                                          const google::protobuf::Duration& d);
 
-void ToProto(const Money& money, v1::Money* out);
+void ToProto(const domain::Money& money, v1::Money* out);
 // An unset currency defaults to `site_currency`; amounts are validated by
 // the domain (ValidateAmount).
-Money FromProto(const v1::Money& money, absl::string_view site_currency);
+domain::Money FromProto(const v1::Money& money,
+                        absl::string_view site_currency);
 
 // ROLE_GROUP_ADMIN does not exist on the wire: both admins are ROLE_ADMIN.
-v1::Role ToProto(Role role);
+v1::Role ToProto(domain::Role role);
 // INVALID_ARGUMENT naming `field` for ROLE_UNSPECIFIED or unknown values.
-absl::StatusOr<Role> StaffRoleFromProto(absl::string_view field, v1::Role role);
+absl::StatusOr<domain::Role> StaffRoleFromProto(absl::string_view field,
+                                                v1::Role role);
 
 // Proto enum <-> domain enum through the value's name minus `prefix`, so the
 // domain's name tables stay the one source of truth. An unknown or

@@ -16,24 +16,26 @@ namespace concierge::api {
 
 // Proto enum -> domain enum by name; INVALID_ARGUMENT naming `field` for
 // UNSPECIFIED or unknown values.
-absl::StatusOr<ParcelKind> FromProto(absl::string_view field, v1::ParcelKind v);
-absl::StatusOr<ParcelState> FromProto(absl::string_view field,
-                                      v1::ParcelState v);
-absl::StatusOr<CustodyState> FromProto(absl::string_view field,
-                                       v1::CustodyState v);
-absl::StatusOr<LoanState> FromProto(absl::string_view field, v1::LoanState v);
-absl::StatusOr<MessageChannel> FromProto(absl::string_view field,
-                                         v1::MessageChannel v);
+absl::StatusOr<domain::ParcelKind> FromProto(absl::string_view field,
+                                             v1::ParcelKind v);
+absl::StatusOr<domain::ParcelState> FromProto(absl::string_view field,
+                                              v1::ParcelState v);
+absl::StatusOr<domain::CustodyState> FromProto(absl::string_view field,
+                                               v1::CustodyState v);
+absl::StatusOr<domain::LoanState> FromProto(absl::string_view field,
+                                            v1::LoanState v);
+absl::StatusOr<domain::MessageChannel> FromProto(absl::string_view field,
+                                                 v1::MessageChannel v);
 
-void ToProto(const Parcel& p, v1::Parcel* out);
-void ToProto(const CustodyRecord& r, v1::CustodyRecord* out);
-void ToProto(const LendableItem& l, v1::LendableItem* out);
+void ToProto(const domain::Parcel& p, v1::Parcel* out);
+void ToProto(const domain::CustodyRecord& r, v1::CustodyRecord* out);
+void ToProto(const domain::LendableItem& l, v1::LendableItem* out);
 // `overdue` is decided at `now`.
-void ToProto(const Loan& loan, absl::Time now, v1::Loan* out);
-void ToProto(const VisitorMessage& m, v1::VisitorMessage* out);
-void ToProto(const CommunityEvent& e, v1::CommunityEvent* out);
-void ToProto(const EventRegistration& r, v1::EventRegistration* out);
-void ToProto(const HistoryEntry& h, v1::HouseholdHistoryEntry* out);
+void ToProto(const domain::Loan& loan, absl::Time now, v1::Loan* out);
+void ToProto(const domain::VisitorMessage& m, v1::VisitorMessage* out);
+void ToProto(const domain::CommunityEvent& e, v1::CommunityEvent* out);
+void ToProto(const domain::EventRegistration& r, v1::EventRegistration* out);
+void ToProto(const domain::HistoryEntry& h, v1::HouseholdHistoryEntry* out);
 
 std::string ParcelName(int64_t site_id, int64_t id);
 std::string CustodyName(int64_t site_id, int64_t id);

@@ -8,7 +8,7 @@
 #include "server/api/front_desk_convert.h"
 #include "server/api/loaders.h"
 #include "server/api/names.h"
-#include "server/domain/status_macros.h"
+#include "server/common/status_macros.h"
 #include "server/domain/text.h"
 #include "server/store/directory_repository.h"
 #include "server/store/front_desk_repository.h"
@@ -47,12 +47,12 @@ constexpr char kListHouseholdHistory[] = FRONT_DESK_RPC("ListHouseholdHistory");
 
 // The front desk is the residential service center's.
 absl::Status CheckDeskCaller(const Call& call, int64_t site_id) {
-  RETURN_IF_ERROR(RequireSite(call, site_id));
+  CONCIERGE_RETURN_IF_ERROR(RequireSite(call, site_id));
   return RequireSiteKind(call, "RESIDENTIAL");
 }
 
 bool IsResident(const Call& call) {
-  return call.principal.role == Role::kResident;
+  return call.principal.role == domain::Role::kResident;
 }
 
 absl::Status OnlyOwnHousehold() {
@@ -72,12 +72,13 @@ absl::StatusOr<int64_t> ParseHousehold(const Call& call, int64_t site_id,
     }
     return 0;
   }
-  ASSIGN_OR_RETURN(auto ids, ParseSiteChild(field, name, "households"));
+  CONCIERGE_ASSIGN_OR_RETURN(auto ids,
+                             ParseSiteChild(field, name, "households"));
   if (ids[0] != site_id) {
     return absl::InvalidArgumentError(
         absl::StrCat(field, ": must be a household of sites/", site_id));
   }
-  RETURN_IF_ERROR(RequireOwnHousehold(call, ids[1]));
+  CONCIERGE_RETURN_IF_ERROR(RequireOwnHousehold(call, ids[1]));
   return ids[1];
 }
 
@@ -85,8 +86,9 @@ absl::StatusOr<int64_t> ParseHousehold(const Call& call, int64_t site_id,
 // PERMISSION_DENIED); staff get the filter as given (0: all).
 absl::StatusOr<int64_t> HouseholdFilter(const Call& call, int64_t site_id,
                                         const std::string& name) {
-  ASSIGN_OR_RETURN(int64_t household,
-                   ParseHousehold(call, site_id, "household", name, false));
+  CONCIERGE_ASSIGN_OR_RETURN(
+      int64_t household,
+      ParseHousehold(call, site_id, "household", name, false));
   if (IsResident(call)) return call.principal.household_id;
   return household;
 }
@@ -102,7 +104,7 @@ absl::Status CheckHouseholdExists(soci::session& sql, int64_t site_id,
 }
 
 absl::StatusOr<absl::TimeZone> SiteZone(soci::session& sql, int64_t site_id) {
-  ASSIGN_OR_RETURN(Site site, LoadSite(sql, site_id));
+  CONCIERGE_ASSIGN_OR_RETURN(domain::Site site, LoadSite(sql, site_id));
   absl::TimeZone zone;
   if (!absl::LoadTimeZone(site.time_zone, &zone)) zone = absl::UTCTimeZone();
   return zone;
@@ -119,9 +121,9 @@ absl::StatusOr<absl::Time> RequiredTime(absl::string_view field, bool has,
 // Appends one line to the household's history, in the transaction of the
 // action itself.
 void Record(soci::session& sql, int64_t site_id, int64_t household_id,
-            FrontDeskAction action, std::string subject, BilingualText summary,
-            std::string actor, absl::Time at) {
-  HistoryEntry h;
+            domain::FrontDeskAction action, std::string subject,
+            domain::BilingualText summary, std::string actor, absl::Time at) {
+  domain::HistoryEntry h;
   h.site_id = site_id;
   h.household_id = household_id;
   h.action = action;
@@ -157,32 +159,33 @@ grpc::Status FrontDeskServiceImpl::LogParcel(
     v1::Parcel* response) {
   return Serve(
       env_, context, kLogParcel, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("parent", request->parent()));
-        RETURN_IF_ERROR(CheckDeskCaller(call, site_id));
-        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(CheckDeskCaller(call, site_id));
+        CONCIERGE_RETURN_IF_ERROR(
+            domain::ValidateRequestId(request->request_id()));
         const v1::Parcel& in = request->parcel();
-        Parcel p;
+        domain::Parcel p;
         p.site_id = site_id;
-        ASSIGN_OR_RETURN(p.household_id,
-                         ParseHousehold(call, site_id, "parcel.household",
-                                        in.household(), true));
-        ASSIGN_OR_RETURN(p.kind, FromProto("parcel.kind", in.kind()));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            p.household_id, ParseHousehold(call, site_id, "parcel.household",
+                                           in.household(), true));
+        CONCIERGE_ASSIGN_OR_RETURN(p.kind, FromProto("parcel.kind", in.kind()));
         p.carrier = in.carrier();
         p.tracking_number = in.tracking_number();
         p.shelf = in.shelf();
         p.photo_ref = in.photo_ref();
         p.note = in.note();
-        p.state = ParcelState::kWaiting;
+        p.state = domain::ParcelState::kWaiting;
         p.logged_by = PrincipalName(call.principal);
         p.log_time = call.now;
-        RETURN_IF_ERROR(ValidateParcel(p));
+        CONCIERGE_RETURN_IF_ERROR(domain::ValidateParcel(p));
         return env_.db->Transact(
             "LogParcel", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              RETURN_IF_ERROR(CheckHouseholdExists(sql, site_id, p.household_id,
-                                                   "parcel.household"));
-              ASSIGN_OR_RETURN(
+              CONCIERGE_RETURN_IF_ERROR(CheckHouseholdExists(
+                  sql, site_id, p.household_id, "parcel.household"));
+              CONCIERGE_ASSIGN_OR_RETURN(
                   std::optional<std::string> existing,
                   CreateOnce(
                       sql, call, *request, request->request_id(),
@@ -198,17 +201,17 @@ grpc::Status FrontDeskServiceImpl::LogParcel(
                         }
                         p = store::InsertParcel(sql, p);
                         const std::string name = ParcelName(site_id, p.id);
-                        Record(
-                            sql, site_id, p.household_id,
-                            FrontDeskAction::kParcelLogged, name,
-                            SummarizeParcel(p, FrontDeskAction::kParcelLogged),
-                            p.logged_by, call.now);
+                        Record(sql, site_id, p.household_id,
+                               domain::FrontDeskAction::kParcelLogged, name,
+                               domain::SummarizeParcel(
+                                   p, domain::FrontDeskAction::kParcelLogged),
+                               p.logged_by, call.now);
                         return name;
                       }));
               if (existing) {
-                ASSIGN_OR_RETURN(auto ids,
-                                 ParseChild("parcel", *existing, "parcels"));
-                ASSIGN_OR_RETURN(
+                CONCIERGE_ASSIGN_OR_RETURN(
+                    auto ids, ParseChild("parcel", *existing, "parcels"));
+                CONCIERGE_ASSIGN_OR_RETURN(
                     p, Replayed(*existing,
                                 store::FindParcel(sql, ids[0], ids[1])));
               }
@@ -225,13 +228,13 @@ absl::Status ListParcelsFor(const ApiEnv& env, const Call& call,
                             int64_t site_id, const store::ParcelFilter& filter,
                             int32_t page_size, const std::string& page_token,
                             v1::ListParcelsResponse* response) {
-  ASSIGN_OR_RETURN(ListCursor cursor,
-                   StartList(env, call, request, page_size, page_token));
+  CONCIERGE_ASSIGN_OR_RETURN(
+      ListCursor cursor, StartList(env, call, request, page_size, page_token));
   return env.db->Read(
       "ListParcels", call.deadline, [&](soci::session& sql) -> absl::Status {
         auto page = store::ListParcels(sql, site_id, filter,
                                        {cursor.after_id, cursor.limit});
-        for (const Parcel& p : page.items) {
+        for (const domain::Parcel& p : page.items) {
           ToProto(p, response->add_parcels());
         }
         response->set_next_page_token(
@@ -248,14 +251,16 @@ grpc::Status FrontDeskServiceImpl::ListParcels(
     v1::ListParcelsResponse* response) {
   return Serve(
       env_, context, kListParcels, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("parent", request->parent()));
-        RETURN_IF_ERROR(CheckDeskCaller(call, site_id));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(CheckDeskCaller(call, site_id));
         store::ParcelFilter filter;
-        ASSIGN_OR_RETURN(filter.household_id,
-                         HouseholdFilter(call, site_id, request->household()));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            filter.household_id,
+            HouseholdFilter(call, site_id, request->household()));
         if (request->state() != v1::PARCEL_STATE_UNSPECIFIED) {
-          ASSIGN_OR_RETURN(filter.state, FromProto("state", request->state()));
+          CONCIERGE_ASSIGN_OR_RETURN(filter.state,
+                                     FromProto("state", request->state()));
         }
         if (request->older_than_days() < 0 ||
             request->older_than_days() > 3660) {
@@ -277,9 +282,9 @@ grpc::Status FrontDeskServiceImpl::ListMyParcels(
     v1::ListParcelsResponse* response) {
   return Serve(
       env_, context, kListMyParcels, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("parent", request->parent()));
-        RETURN_IF_ERROR(CheckDeskCaller(call, site_id));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(CheckDeskCaller(call, site_id));
         if (!IsResident(call)) {
           return absl::PermissionDeniedError(
               "ListMyParcels is for residents; staff use ListParcels");
@@ -287,7 +292,8 @@ grpc::Status FrontDeskServiceImpl::ListMyParcels(
         store::ParcelFilter filter;
         filter.household_id = call.principal.household_id;
         if (request->state() != v1::PARCEL_STATE_UNSPECIFIED) {
-          ASSIGN_OR_RETURN(filter.state, FromProto("state", request->state()));
+          CONCIERGE_ASSIGN_OR_RETURN(filter.state,
+                                     FromProto("state", request->state()));
         }
         return ListParcelsFor(env_, call, *request, site_id, filter,
                               request->page_size(), request->page_token(),
@@ -301,29 +307,31 @@ grpc::Status FrontDeskServiceImpl::RecordPickup(
   return ServeWrite(
       env_, context, kRecordPickup, *request, response,
       [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(auto ids,
-                         ParseChild("name", request->name(), "parcels"));
-        RETURN_IF_ERROR(CheckDeskCaller(call, ids[0]));
-        RETURN_IF_ERROR(
-            ValidatePickup(request->collected_by(), request->signature_name()));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            auto ids, ParseChild("name", request->name(), "parcels"));
+        CONCIERGE_RETURN_IF_ERROR(CheckDeskCaller(call, ids[0]));
+        CONCIERGE_RETURN_IF_ERROR(domain::ValidatePickup(
+            request->collected_by(), request->signature_name()));
         return env_.db->Transact(
             "RecordPickup", call.deadline,
             [&](soci::session& sql) -> absl::Status {
               // The row lock makes a second, concurrent pickup wait and then
               // see COLLECTED.
-              std::optional<Parcel> p =
+              std::optional<domain::Parcel> p =
                   store::FindParcel(sql, ids[0], ids[1], true);
               if (!p) return NotFound(request->name());
-              ASSIGN_OR_RETURN(
-                  p->state, NextParcelState(p->state, ParcelAction::kPickUp));
+              CONCIERGE_ASSIGN_OR_RETURN(
+                  p->state, domain::NextParcelState(
+                                p->state, domain::ParcelAction::kPickUp));
               p->collected_by = request->collected_by();
               p->signature_name = request->signature_name();
               p->handed_over_by = PrincipalName(call.principal);
               p->collect_time = call.now;
               store::SaveParcelPickup(sql, *p);
               Record(sql, p->site_id, p->household_id,
-                     FrontDeskAction::kParcelCollected, request->name(),
-                     SummarizeParcel(*p, FrontDeskAction::kParcelCollected),
+                     domain::FrontDeskAction::kParcelCollected, request->name(),
+                     domain::SummarizeParcel(
+                         *p, domain::FrontDeskAction::kParcelCollected),
                      p->handed_over_by, call.now);
               ToProto(*p, response);
               return absl::OkStatus();
@@ -339,30 +347,31 @@ grpc::Status FrontDeskServiceImpl::DepositValuables(
     v1::CustodyRecord* response) {
   return Serve(
       env_, context, kDepositValuables, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("parent", request->parent()));
-        RETURN_IF_ERROR(CheckDeskCaller(call, site_id));
-        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(CheckDeskCaller(call, site_id));
+        CONCIERGE_RETURN_IF_ERROR(
+            domain::ValidateRequestId(request->request_id()));
         const v1::CustodyRecord& in = request->record();
-        CustodyRecord r;
+        domain::CustodyRecord r;
         r.site_id = site_id;
-        ASSIGN_OR_RETURN(r.household_id,
-                         ParseHousehold(call, site_id, "record.household",
-                                        in.household(), true));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            r.household_id, ParseHousehold(call, site_id, "record.household",
+                                           in.household(), true));
         r.description = in.description();
         r.receipt_number = in.receipt_number();
         r.deposited_by = in.deposited_by();
         r.note = in.note();
         r.received_by = PrincipalName(call.principal);
         r.deposit_time = call.now;
-        r.state = CustodyState::kHeld;
-        RETURN_IF_ERROR(ValidateDeposit(r));
+        r.state = domain::CustodyState::kHeld;
+        CONCIERGE_RETURN_IF_ERROR(domain::ValidateDeposit(r));
         return env_.db->Transact(
             "DepositValuables", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              RETURN_IF_ERROR(CheckHouseholdExists(sql, site_id, r.household_id,
-                                                   "record.household"));
-              ASSIGN_OR_RETURN(
+              CONCIERGE_RETURN_IF_ERROR(CheckHouseholdExists(
+                  sql, site_id, r.household_id, "record.household"));
+              CONCIERGE_ASSIGN_OR_RETURN(
                   std::optional<std::string> existing,
                   CreateOnce(
                       sql, call, *request, request->request_id(),
@@ -376,17 +385,19 @@ grpc::Status FrontDeskServiceImpl::DepositValuables(
                         }
                         r = store::InsertCustody(sql, r);
                         const std::string name = CustodyName(site_id, r.id);
-                        Record(sql, site_id, r.household_id,
-                               FrontDeskAction::kValuablesDeposited, name,
-                               SummarizeCustody(
-                                   r, FrontDeskAction::kValuablesDeposited),
-                               r.received_by, call.now);
+                        Record(
+                            sql, site_id, r.household_id,
+                            domain::FrontDeskAction::kValuablesDeposited, name,
+                            domain::SummarizeCustody(
+                                r,
+                                domain::FrontDeskAction::kValuablesDeposited),
+                            r.received_by, call.now);
                         return name;
                       }));
               if (existing) {
-                ASSIGN_OR_RETURN(auto ids,
-                                 ParseChild("record", *existing, "custody"));
-                ASSIGN_OR_RETURN(
+                CONCIERGE_ASSIGN_OR_RETURN(
+                    auto ids, ParseChild("record", *existing, "custody"));
+                CONCIERGE_ASSIGN_OR_RETURN(
                     r, Replayed(*existing,
                                 store::FindCustody(sql, ids[0], ids[1])));
               }
@@ -401,24 +412,27 @@ grpc::Status FrontDeskServiceImpl::ListCustody(
     v1::ListCustodyResponse* response) {
   return Serve(
       env_, context, kListCustody, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("parent", request->parent()));
-        RETURN_IF_ERROR(CheckDeskCaller(call, site_id));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(CheckDeskCaller(call, site_id));
         store::CustodyFilter filter;
-        ASSIGN_OR_RETURN(filter.household_id,
-                         HouseholdFilter(call, site_id, request->household()));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            filter.household_id,
+            HouseholdFilter(call, site_id, request->household()));
         if (request->state() != v1::CUSTODY_STATE_UNSPECIFIED) {
-          ASSIGN_OR_RETURN(filter.state, FromProto("state", request->state()));
+          CONCIERGE_ASSIGN_OR_RETURN(filter.state,
+                                     FromProto("state", request->state()));
         }
-        ASSIGN_OR_RETURN(ListCursor cursor,
-                         StartList(env_, call, *request, request->page_size(),
-                                   request->page_token()));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            ListCursor cursor,
+            StartList(env_, call, *request, request->page_size(),
+                      request->page_token()));
         return env_.db->Read(
             "ListCustody", call.deadline,
             [&](soci::session& sql) -> absl::Status {
               auto page = store::ListCustody(sql, site_id, filter,
                                              {cursor.after_id, cursor.limit});
-              for (const CustodyRecord& r : page.items) {
+              for (const domain::CustodyRecord& r : page.items) {
                 ToProto(r, response->add_records());
               }
               response->set_next_page_token(
@@ -435,29 +449,31 @@ grpc::Status FrontDeskServiceImpl::ReturnValuables(
   return ServeWrite(
       env_, context, kReturnValuables, *request, response,
       [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(auto ids,
-                         ParseChild("name", request->name(), "custody"));
-        RETURN_IF_ERROR(CheckDeskCaller(call, ids[0]));
-        ASSIGN_OR_RETURN(int64_t household,
-                         ParseHousehold(call, ids[0], "household",
-                                        request->household(), true));
-        RETURN_IF_ERROR(ValidateText("collected_by", request->collected_by(),
-                                     kRequiredName));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            auto ids, ParseChild("name", request->name(), "custody"));
+        CONCIERGE_RETURN_IF_ERROR(CheckDeskCaller(call, ids[0]));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t household,
+                                   ParseHousehold(call, ids[0], "household",
+                                                  request->household(), true));
+        CONCIERGE_RETURN_IF_ERROR(domain::ValidateText(
+            "collected_by", request->collected_by(), domain::kRequiredName));
         if (!request->receipt_number().empty()) {
-          RETURN_IF_ERROR(ValidateReceiptNumber("receipt_number",
-                                                request->receipt_number()));
+          CONCIERGE_RETURN_IF_ERROR(domain::ValidateReceiptNumber(
+              "receipt_number", request->receipt_number()));
         }
-        RETURN_IF_ERROR(ValidateText("note", request->note(), kOptionalNote));
+        CONCIERGE_RETURN_IF_ERROR(domain::ValidateText("note", request->note(),
+                                                       domain::kOptionalNote));
         return env_.db->Transact(
             "ReturnValuables", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              std::optional<CustodyRecord> r =
+              std::optional<domain::CustodyRecord> r =
                   store::FindCustody(sql, ids[0], ids[1], true);
               if (!r) return NotFound(request->name());
-              RETURN_IF_ERROR(
-                  CheckCollector(*r, household, request->receipt_number()));
-              ASSIGN_OR_RETURN(
-                  r->state, NextCustodyState(r->state, CustodyAction::kReturn));
+              CONCIERGE_RETURN_IF_ERROR(domain::CheckCollector(
+                  *r, household, request->receipt_number()));
+              CONCIERGE_ASSIGN_OR_RETURN(
+                  r->state, domain::NextCustodyState(
+                                r->state, domain::CustodyAction::kReturn));
               r->collected_by = request->collected_by();
               r->handed_over_by = PrincipalName(call.principal);
               r->return_time = call.now;
@@ -468,8 +484,10 @@ grpc::Status FrontDeskServiceImpl::ReturnValuables(
               }
               store::SaveCustodyReturn(sql, *r);
               Record(sql, r->site_id, r->household_id,
-                     FrontDeskAction::kValuablesReturned, request->name(),
-                     SummarizeCustody(*r, FrontDeskAction::kValuablesReturned),
+                     domain::FrontDeskAction::kValuablesReturned,
+                     request->name(),
+                     domain::SummarizeCustody(
+                         *r, domain::FrontDeskAction::kValuablesReturned),
                      r->handed_over_by, call.now);
               ToProto(*r, response);
               return absl::OkStatus();
@@ -486,12 +504,13 @@ grpc::Status FrontDeskServiceImpl::CreateLendableItem(
   return Serve(
       env_, context, kCreateLendableItem,
       [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("parent", request->parent()));
-        RETURN_IF_ERROR(CheckDeskCaller(call, site_id));
-        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(CheckDeskCaller(call, site_id));
+        CONCIERGE_RETURN_IF_ERROR(
+            domain::ValidateRequestId(request->request_id()));
         const v1::LendableItem& in = request->lendable();
-        LendableItem l;
+        domain::LendableItem l;
         l.site_id = site_id;
         l.name_zh = in.display_name().zh();
         l.name_en = in.display_name().en();
@@ -500,25 +519,25 @@ grpc::Status FrontDeskServiceImpl::CreateLendableItem(
         l.created_by = PrincipalName(call.principal);
         l.create_time = call.now;
         if (!in.item().empty()) {
-          ASSIGN_OR_RETURN(auto item,
-                           ParseChild("lendable.item", in.item(), "items"));
+          CONCIERGE_ASSIGN_OR_RETURN(
+              auto item, ParseChild("lendable.item", in.item(), "items"));
           if (item[0] != site_id) {
             return absl::InvalidArgumentError(
                 "lendable.item: must be an item of the parent site");
           }
           l.item_id = item[1];
         }
-        RETURN_IF_ERROR(ValidateLendableItem(l));
+        CONCIERGE_RETURN_IF_ERROR(domain::ValidateLendableItem(l));
         return env_.db->Transact(
             "CreateLendableItem", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              RETURN_IF_ERROR(LoadSite(sql, site_id).status());
+              CONCIERGE_RETURN_IF_ERROR(LoadSite(sql, site_id).status());
               if (l.item_id != 0) {
-                ASSIGN_OR_RETURN(ServiceItem item,
-                                 LoadItem(sql, site_id, l.item_id));
-                RETURN_IF_ERROR(CheckLendingItem(item));
+                CONCIERGE_ASSIGN_OR_RETURN(domain::ServiceItem item,
+                                           LoadItem(sql, site_id, l.item_id));
+                CONCIERGE_RETURN_IF_ERROR(domain::CheckLendingItem(item));
               }
-              ASSIGN_OR_RETURN(
+              CONCIERGE_ASSIGN_OR_RETURN(
                   std::optional<std::string> existing,
                   CreateOnce(sql, call, *request, request->request_id(),
                              [&]() -> absl::StatusOr<std::string> {
@@ -526,9 +545,9 @@ grpc::Status FrontDeskServiceImpl::CreateLendableItem(
                                return LendableName(site_id, l.id);
                              }));
               if (existing) {
-                ASSIGN_OR_RETURN(
+                CONCIERGE_ASSIGN_OR_RETURN(
                     auto ids, ParseChild("lendable", *existing, "lendables"));
-                ASSIGN_OR_RETURN(
+                CONCIERGE_ASSIGN_OR_RETURN(
                     l, Replayed(*existing,
                                 store::FindLendable(sql, ids[0], ids[1])));
               }
@@ -543,18 +562,19 @@ grpc::Status FrontDeskServiceImpl::ListLendableItems(
     v1::ListLendableItemsResponse* response) {
   return Serve(
       env_, context, kListLendableItems, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("parent", request->parent()));
-        RETURN_IF_ERROR(CheckDeskCaller(call, site_id));
-        ASSIGN_OR_RETURN(ListCursor cursor,
-                         StartList(env_, call, *request, request->page_size(),
-                                   request->page_token()));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(CheckDeskCaller(call, site_id));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            ListCursor cursor,
+            StartList(env_, call, *request, request->page_size(),
+                      request->page_token()));
         return env_.db->Read(
             "ListLendableItems", call.deadline,
             [&](soci::session& sql) -> absl::Status {
               auto page = store::ListLendables(sql, site_id,
                                                {cursor.after_id, cursor.limit});
-              for (const LendableItem& l : page.items) {
+              for (const domain::LendableItem& l : page.items) {
                 ToProto(l, response->add_lendables());
               }
               response->set_next_page_token(
@@ -569,39 +589,39 @@ grpc::Status FrontDeskServiceImpl::LendItem(grpc::ServerContext* context,
                                             const v1::LendItemRequest* request,
                                             v1::Loan* response) {
   return Serve(env_, context, kLendItem, [&](const Call& call) -> absl::Status {
-    ASSIGN_OR_RETURN(int64_t site_id,
-                     ParseSiteName("parent", request->parent()));
-    RETURN_IF_ERROR(CheckDeskCaller(call, site_id));
-    RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
+    CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                               ParseSiteName("parent", request->parent()));
+    CONCIERGE_RETURN_IF_ERROR(CheckDeskCaller(call, site_id));
+    CONCIERGE_RETURN_IF_ERROR(domain::ValidateRequestId(request->request_id()));
     const v1::Loan& in = request->loan();
-    Loan loan;
+    domain::Loan loan;
     loan.site_id = site_id;
     if (in.lendable().empty()) {
       return absl::InvalidArgumentError("loan.lendable: is required");
     }
-    ASSIGN_OR_RETURN(auto lendable,
-                     ParseChild("loan.lendable", in.lendable(), "lendables"));
+    CONCIERGE_ASSIGN_OR_RETURN(
+        auto lendable, ParseChild("loan.lendable", in.lendable(), "lendables"));
     if (lendable[0] != site_id) {
       return absl::InvalidArgumentError(
           "loan.lendable: must belong to the parent site");
     }
     loan.lendable_id = lendable[1];
-    ASSIGN_OR_RETURN(
+    CONCIERGE_ASSIGN_OR_RETURN(
         loan.household_id,
         ParseHousehold(call, site_id, "loan.household", in.household(), true));
     loan.borrower = in.borrower();
-    ASSIGN_OR_RETURN(
+    CONCIERGE_ASSIGN_OR_RETURN(
         loan.due_time,
         RequiredTime("loan.due_time", in.has_due_time(), in.due_time()));
-    loan.state = LoanState::kOut;
+    loan.state = domain::LoanState::kOut;
     loan.lent_by = PrincipalName(call.principal);
     loan.lend_time = call.now;
-    RETURN_IF_ERROR(ValidateLoan(loan, call.now));
+    CONCIERGE_RETURN_IF_ERROR(domain::ValidateLoan(loan, call.now));
     return env_.db->Transact(
         "LendItem", call.deadline, [&](soci::session& sql) -> absl::Status {
-          RETURN_IF_ERROR(CheckHouseholdExists(sql, site_id, loan.household_id,
-                                               "loan.household"));
-          std::optional<LendableItem> item =
+          CONCIERGE_RETURN_IF_ERROR(CheckHouseholdExists(
+              sql, site_id, loan.household_id, "loan.household"));
+          std::optional<domain::LendableItem> item =
               store::FindLendable(sql, site_id, loan.lendable_id);
           if (!item) {
             return absl::NotFoundError(
@@ -609,8 +629,9 @@ grpc::Status FrontDeskServiceImpl::LendItem(grpc::ServerContext* context,
           }
           loan.lendable_name_zh = item->name_zh;
           loan.lendable_name_en = item->name_en;
-          ASSIGN_OR_RETURN(absl::TimeZone zone, SiteZone(sql, site_id));
-          ASSIGN_OR_RETURN(
+          CONCIERGE_ASSIGN_OR_RETURN(absl::TimeZone zone,
+                                     SiteZone(sql, site_id));
+          CONCIERGE_ASSIGN_OR_RETURN(
               std::optional<std::string> existing,
               CreateOnce(
                   sql, call, *request, request->request_id(),
@@ -620,23 +641,24 @@ grpc::Status FrontDeskServiceImpl::LendItem(grpc::ServerContext* context,
                     if (!store::TakeOne(sql, site_id, loan.lendable_id)) {
                       const auto fresh =
                           store::FindLendable(sql, site_id, loan.lendable_id);
-                      return OutOfStock(
+                      return domain::OutOfStock(
                           *item,
                           fresh ? fresh->next_due_time : item->next_due_time,
                           zone);
                     }
                     loan = store::InsertLoan(sql, loan);
                     const std::string name = LoanName(site_id, loan.id);
-                    Record(
-                        sql, site_id, loan.household_id,
-                        FrontDeskAction::kItemLent, name,
-                        SummarizeLoan(loan, FrontDeskAction::kItemLent, zone),
-                        loan.lent_by, call.now);
+                    Record(sql, site_id, loan.household_id,
+                           domain::FrontDeskAction::kItemLent, name,
+                           domain::SummarizeLoan(
+                               loan, domain::FrontDeskAction::kItemLent, zone),
+                           loan.lent_by, call.now);
                     return name;
                   }));
           if (existing) {
-            ASSIGN_OR_RETURN(auto ids, ParseChild("loan", *existing, "loans"));
-            ASSIGN_OR_RETURN(
+            CONCIERGE_ASSIGN_OR_RETURN(auto ids,
+                                       ParseChild("loan", *existing, "loans"));
+            CONCIERGE_ASSIGN_OR_RETURN(
                 loan,
                 Replayed(*existing, store::FindLoan(sql, ids[0], ids[1])));
           }
@@ -652,26 +674,28 @@ grpc::Status FrontDeskServiceImpl::ReturnItem(
   return ServeWrite(
       env_, context, kReturnItem, *request, response,
       [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(auto ids,
-                         ParseChild("name", request->name(), "loans"));
-        RETURN_IF_ERROR(CheckDeskCaller(call, ids[0]));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            auto ids, ParseChild("name", request->name(), "loans"));
+        CONCIERGE_RETURN_IF_ERROR(CheckDeskCaller(call, ids[0]));
         return env_.db->Transact(
             "ReturnItem", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              std::optional<Loan> loan =
+              std::optional<domain::Loan> loan =
                   store::FindLoan(sql, ids[0], ids[1], true);
               if (!loan) return NotFound(request->name());
-              ASSIGN_OR_RETURN(loan->state,
-                               NextLoanState(loan->state, LoanAction::kReturn));
+              CONCIERGE_ASSIGN_OR_RETURN(
+                  loan->state, domain::NextLoanState(
+                                   loan->state, domain::LoanAction::kReturn));
               loan->received_by = PrincipalName(call.principal);
               loan->return_time = call.now;
               store::SaveLoanReturn(sql, *loan);
               store::PutBack(sql, loan->site_id, loan->lendable_id);
-              ASSIGN_OR_RETURN(absl::TimeZone zone,
-                               SiteZone(sql, loan->site_id));
+              CONCIERGE_ASSIGN_OR_RETURN(absl::TimeZone zone,
+                                         SiteZone(sql, loan->site_id));
               Record(sql, loan->site_id, loan->household_id,
-                     FrontDeskAction::kItemReturned, request->name(),
-                     SummarizeLoan(*loan, FrontDeskAction::kItemReturned, zone),
+                     domain::FrontDeskAction::kItemReturned, request->name(),
+                     domain::SummarizeLoan(
+                         *loan, domain::FrontDeskAction::kItemReturned, zone),
                      loan->received_by, call.now);
               ToProto(*loan, call.now, response);
               return absl::OkStatus();
@@ -684,34 +708,38 @@ grpc::Status FrontDeskServiceImpl::ListLoans(
     v1::ListLoansResponse* response) {
   return Serve(
       env_, context, kListLoans, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("parent", request->parent()));
-        RETURN_IF_ERROR(CheckDeskCaller(call, site_id));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(CheckDeskCaller(call, site_id));
         store::LoanFilter filter;
-        ASSIGN_OR_RETURN(filter.household_id,
-                         HouseholdFilter(call, site_id, request->household()));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            filter.household_id,
+            HouseholdFilter(call, site_id, request->household()));
         if (request->state() != v1::LOAN_STATE_UNSPECIFIED) {
-          ASSIGN_OR_RETURN(filter.state, FromProto("state", request->state()));
+          CONCIERGE_ASSIGN_OR_RETURN(filter.state,
+                                     FromProto("state", request->state()));
         }
         if (request->overdue_only()) filter.overdue_at = call.now;
         if (!request->lendable().empty()) {
-          ASSIGN_OR_RETURN(auto ids, ParseChild("lendable", request->lendable(),
-                                                "lendables"));
+          CONCIERGE_ASSIGN_OR_RETURN(
+              auto ids,
+              ParseChild("lendable", request->lendable(), "lendables"));
           if (ids[0] != site_id) {
             return absl::InvalidArgumentError(
                 "lendable: must belong to the parent site");
           }
           filter.lendable_id = ids[1];
         }
-        ASSIGN_OR_RETURN(ListCursor cursor,
-                         StartList(env_, call, *request, request->page_size(),
-                                   request->page_token()));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            ListCursor cursor,
+            StartList(env_, call, *request, request->page_size(),
+                      request->page_token()));
         return env_.db->Read(
             "ListLoans", call.deadline,
             [&](soci::session& sql) -> absl::Status {
               auto page = store::ListLoans(sql, site_id, filter,
                                            {cursor.after_id, cursor.limit});
-              for (const Loan& loan : page.items) {
+              for (const domain::Loan& loan : page.items) {
                 ToProto(loan, call.now, response->add_loans());
               }
               response->set_next_page_token(
@@ -730,47 +758,49 @@ grpc::Status FrontDeskServiceImpl::LeaveMessage(
     v1::VisitorMessage* response) {
   return Serve(
       env_, context, kLeaveMessage, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("parent", request->parent()));
-        RETURN_IF_ERROR(CheckDeskCaller(call, site_id));
-        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(CheckDeskCaller(call, site_id));
+        CONCIERGE_RETURN_IF_ERROR(
+            domain::ValidateRequestId(request->request_id()));
         const v1::VisitorMessage& in = request->message();
-        VisitorMessage m;
+        domain::VisitorMessage m;
         m.site_id = site_id;
-        ASSIGN_OR_RETURN(m.household_id,
-                         ParseHousehold(call, site_id, "message.household",
-                                        in.household(), true));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            m.household_id, ParseHousehold(call, site_id, "message.household",
+                                           in.household(), true));
         m.from_name = in.from_name();
         m.from_phone = in.from_phone();
         m.text = in.text();
-        ASSIGN_OR_RETURN(m.channel, FromProto("message.channel", in.channel()));
-        m.state = MessageState::kUnread;
+        CONCIERGE_ASSIGN_OR_RETURN(m.channel,
+                                   FromProto("message.channel", in.channel()));
+        m.state = domain::MessageState::kUnread;
         m.left_by = PrincipalName(call.principal);
         m.leave_time = call.now;
-        RETURN_IF_ERROR(ValidateMessage(m));
+        CONCIERGE_RETURN_IF_ERROR(domain::ValidateMessage(m));
         return env_.db->Transact(
             "LeaveMessage", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              RETURN_IF_ERROR(CheckHouseholdExists(sql, site_id, m.household_id,
-                                                   "message.household"));
-              ASSIGN_OR_RETURN(
+              CONCIERGE_RETURN_IF_ERROR(CheckHouseholdExists(
+                  sql, site_id, m.household_id, "message.household"));
+              CONCIERGE_ASSIGN_OR_RETURN(
                   std::optional<std::string> existing,
-                  CreateOnce(sql, call, *request, request->request_id(),
-                             [&]() -> absl::StatusOr<std::string> {
-                               m = store::InsertMessage(sql, m);
-                               const std::string name =
-                                   MessageName(site_id, m.id);
-                               Record(sql, site_id, m.household_id,
-                                      FrontDeskAction::kMessageLeft, name,
-                                      SummarizeMessage(
-                                          m, FrontDeskAction::kMessageLeft),
-                                      m.left_by, call.now);
-                               return name;
-                             }));
+                  CreateOnce(
+                      sql, call, *request, request->request_id(),
+                      [&]() -> absl::StatusOr<std::string> {
+                        m = store::InsertMessage(sql, m);
+                        const std::string name = MessageName(site_id, m.id);
+                        Record(sql, site_id, m.household_id,
+                               domain::FrontDeskAction::kMessageLeft, name,
+                               domain::SummarizeMessage(
+                                   m, domain::FrontDeskAction::kMessageLeft),
+                               m.left_by, call.now);
+                        return name;
+                      }));
               if (existing) {
-                ASSIGN_OR_RETURN(auto ids,
-                                 ParseChild("message", *existing, "messages"));
-                ASSIGN_OR_RETURN(
+                CONCIERGE_ASSIGN_OR_RETURN(
+                    auto ids, ParseChild("message", *existing, "messages"));
+                CONCIERGE_ASSIGN_OR_RETURN(
                     m, Replayed(*existing,
                                 store::FindMessage(sql, ids[0], ids[1])));
               }
@@ -785,24 +815,25 @@ grpc::Status FrontDeskServiceImpl::ListMyMessages(
     v1::ListMessagesResponse* response) {
   return Serve(
       env_, context, kListMyMessages, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("parent", request->parent()));
-        RETURN_IF_ERROR(CheckDeskCaller(call, site_id));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(CheckDeskCaller(call, site_id));
         if (!IsResident(call)) {
           return absl::PermissionDeniedError(
               "ListMyMessages is for residents; staff see messages in "
               "ListHouseholdHistory");
         }
-        ASSIGN_OR_RETURN(ListCursor cursor,
-                         StartList(env_, call, *request, request->page_size(),
-                                   request->page_token()));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            ListCursor cursor,
+            StartList(env_, call, *request, request->page_size(),
+                      request->page_token()));
         return env_.db->Read(
             "ListMyMessages", call.deadline,
             [&](soci::session& sql) -> absl::Status {
               auto page = store::ListMessages(
                   sql, site_id, call.principal.household_id,
                   request->unread_only(), {cursor.after_id, cursor.limit});
-              for (const VisitorMessage& m : page.items) {
+              for (const domain::VisitorMessage& m : page.items) {
                 ToProto(m, response->add_messages());
               }
               response->set_next_page_token(
@@ -819,13 +850,13 @@ grpc::Status FrontDeskServiceImpl::AcknowledgeMessage(
   return ServeWrite(
       env_, context, kAcknowledgeMessage, *request, response,
       [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(auto ids,
-                         ParseChild("name", request->name(), "messages"));
-        RETURN_IF_ERROR(CheckDeskCaller(call, ids[0]));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            auto ids, ParseChild("name", request->name(), "messages"));
+        CONCIERGE_RETURN_IF_ERROR(CheckDeskCaller(call, ids[0]));
         return env_.db->Transact(
             "AcknowledgeMessage", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              std::optional<VisitorMessage> m =
+              std::optional<domain::VisitorMessage> m =
                   store::FindMessage(sql, ids[0], ids[1], true);
               // Another household's message: refused before saying whether it
               // exists.
@@ -834,17 +865,18 @@ grpc::Status FrontDeskServiceImpl::AcknowledgeMessage(
                     "messages are acknowledged by a resident of their "
                     "household");
               }
-              ASSIGN_OR_RETURN(
-                  m->state,
-                  NextMessageState(m->state, MessageAction::kAcknowledge));
+              CONCIERGE_ASSIGN_OR_RETURN(
+                  m->state, domain::NextMessageState(
+                                m->state, domain::MessageAction::kAcknowledge));
               m->acknowledged_by = PrincipalName(call.principal);
               m->acknowledge_time = call.now;
               store::SaveMessageAck(sql, *m);
-              Record(
-                  sql, m->site_id, m->household_id,
-                  FrontDeskAction::kMessageAcknowledged, request->name(),
-                  SummarizeMessage(*m, FrontDeskAction::kMessageAcknowledged),
-                  m->acknowledged_by, call.now);
+              Record(sql, m->site_id, m->household_id,
+                     domain::FrontDeskAction::kMessageAcknowledged,
+                     request->name(),
+                     domain::SummarizeMessage(
+                         *m, domain::FrontDeskAction::kMessageAcknowledged),
+                     m->acknowledged_by, call.now);
               ToProto(*m, response);
               return absl::OkStatus();
             });
@@ -859,21 +891,22 @@ grpc::Status FrontDeskServiceImpl::CreateEvent(
     v1::CommunityEvent* response) {
   return Serve(
       env_, context, kCreateEvent, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("parent", request->parent()));
-        RETURN_IF_ERROR(CheckDeskCaller(call, site_id));
-        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(CheckDeskCaller(call, site_id));
+        CONCIERGE_RETURN_IF_ERROR(
+            domain::ValidateRequestId(request->request_id()));
         const v1::CommunityEvent& in = request->event();
         if (in.item().empty()) {
           return absl::InvalidArgumentError("event.item: is required");
         }
-        ASSIGN_OR_RETURN(auto item_ids,
-                         ParseChild("event.item", in.item(), "items"));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            auto item_ids, ParseChild("event.item", in.item(), "items"));
         if (item_ids[0] != site_id) {
           return absl::InvalidArgumentError(
               "event.item: must be an item of the parent site");
         }
-        CommunityEvent e;
+        domain::CommunityEvent e;
         e.site_id = site_id;
         e.item_id = item_ids[1];
         e.title_zh = in.title().zh();
@@ -883,29 +916,29 @@ grpc::Status FrontDeskServiceImpl::CreateEvent(
         e.place_zh = in.place().zh();
         e.place_en = in.place().en();
         e.capacity = in.capacity();
-        ASSIGN_OR_RETURN(e.start_time,
-                         RequiredTime("event.start_time", in.has_start_time(),
-                                      in.start_time()));
-        ASSIGN_OR_RETURN(
+        CONCIERGE_ASSIGN_OR_RETURN(
+            e.start_time, RequiredTime("event.start_time", in.has_start_time(),
+                                       in.start_time()));
+        CONCIERGE_ASSIGN_OR_RETURN(
             e.end_time,
             RequiredTime("event.end_time", in.has_end_time(), in.end_time()));
-        ASSIGN_OR_RETURN(e.registration_deadline,
-                         RequiredTime("event.registration_deadline",
-                                      in.has_registration_deadline(),
-                                      in.registration_deadline()));
+        CONCIERGE_ASSIGN_OR_RETURN(e.registration_deadline,
+                                   RequiredTime("event.registration_deadline",
+                                                in.has_registration_deadline(),
+                                                in.registration_deadline()));
         e.created_by = PrincipalName(call.principal);
         e.create_time = call.now;
         return env_.db->Transact(
             "CreateEvent", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              ASSIGN_OR_RETURN(ServiceItem item,
-                               LoadItem(sql, site_id, e.item_id));
-              RETURN_IF_ERROR(CheckEventItem(item));
+              CONCIERGE_ASSIGN_OR_RETURN(domain::ServiceItem item,
+                                         LoadItem(sql, site_id, e.item_id));
+              CONCIERGE_RETURN_IF_ERROR(domain::CheckEventItem(item));
               e.item_code = item.code;
               if (e.title_zh.empty()) e.title_zh = item.title_zh;
               if (e.title_en.empty()) e.title_en = item.title_en;
-              RETURN_IF_ERROR(ValidateEvent(e, call.now));
-              ASSIGN_OR_RETURN(
+              CONCIERGE_RETURN_IF_ERROR(domain::ValidateEvent(e, call.now));
+              CONCIERGE_ASSIGN_OR_RETURN(
                   std::optional<std::string> existing,
                   CreateOnce(sql, call, *request, request->request_id(),
                              [&]() -> absl::StatusOr<std::string> {
@@ -913,9 +946,9 @@ grpc::Status FrontDeskServiceImpl::CreateEvent(
                                return EventName(site_id, e.id);
                              }));
               if (existing) {
-                ASSIGN_OR_RETURN(auto ids,
-                                 ParseChild("event", *existing, "events"));
-                ASSIGN_OR_RETURN(
+                CONCIERGE_ASSIGN_OR_RETURN(
+                    auto ids, ParseChild("event", *existing, "events"));
+                CONCIERGE_ASSIGN_OR_RETURN(
                     e,
                     Replayed(*existing, store::FindEvent(sql, ids[0], ids[1])));
               }
@@ -930,36 +963,38 @@ grpc::Status FrontDeskServiceImpl::ListEvents(
     v1::ListEventsResponse* response) {
   return Serve(
       env_, context, kListEvents, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("parent", request->parent()));
-        RETURN_IF_ERROR(CheckDeskCaller(call, site_id));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(CheckDeskCaller(call, site_id));
         store::EventFilter filter;
         if (!request->include_past()) filter.ends_after = call.now;
         if (!request->item().empty()) {
-          ASSIGN_OR_RETURN(auto ids,
-                           ParseChild("item", request->item(), "items"));
+          CONCIERGE_ASSIGN_OR_RETURN(
+              auto ids, ParseChild("item", request->item(), "items"));
           if (ids[0] != site_id) {
             return absl::InvalidArgumentError(
                 "item: must belong to the parent site");
           }
           filter.item_id = ids[1];
         }
-        ASSIGN_OR_RETURN(ListCursor cursor,
-                         StartList(env_, call, *request, request->page_size(),
-                                   request->page_token()));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            ListCursor cursor,
+            StartList(env_, call, *request, request->page_size(),
+                      request->page_token()));
         return env_.db->Read(
             "ListEvents", call.deadline,
             [&](soci::session& sql) -> absl::Status {
               auto page = store::ListEvents(sql, site_id, filter,
                                             {cursor.after_id, cursor.limit});
-              std::map<int64_t, EventRegistration> mine;
+              std::map<int64_t, domain::EventRegistration> mine;
               if (IsResident(call)) {
                 std::vector<int64_t> ids;
-                for (const CommunityEvent& e : page.items) ids.push_back(e.id);
+                for (const domain::CommunityEvent& e : page.items)
+                  ids.push_back(e.id);
                 mine = store::LiveRegistrationsOf(
                     sql, call.principal.household_id, ids);
               }
-              for (const CommunityEvent& e : page.items) {
+              for (const domain::CommunityEvent& e : page.items) {
                 v1::CommunityEvent* out = response->add_events();
                 ToProto(e, out);
                 if (auto it = mine.find(e.id); it != mine.end()) {
@@ -979,18 +1014,20 @@ grpc::Status FrontDeskServiceImpl::RegisterForEvent(
     v1::EventRegistration* response) {
   return Serve(
       env_, context, kRegisterForEvent, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(auto event_ids,
-                         ParseChild("parent", request->parent(), "events"));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            auto event_ids, ParseChild("parent", request->parent(), "events"));
         const int64_t site_id = event_ids[0];
-        RETURN_IF_ERROR(CheckDeskCaller(call, site_id));
-        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
+        CONCIERGE_RETURN_IF_ERROR(CheckDeskCaller(call, site_id));
+        CONCIERGE_RETURN_IF_ERROR(
+            domain::ValidateRequestId(request->request_id()));
         const v1::EventRegistration& in = request->registration();
-        EventRegistration r;
+        domain::EventRegistration r;
         r.site_id = site_id;
         r.event_id = event_ids[1];
-        ASSIGN_OR_RETURN(r.household_id,
-                         ParseHousehold(call, site_id, "registration.household",
-                                        in.household(), !IsResident(call)));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            r.household_id,
+            ParseHousehold(call, site_id, "registration.household",
+                           in.household(), !IsResident(call)));
         if (IsResident(call)) r.household_id = call.principal.household_id;
         r.party_size = in.party_size();
         r.details = in.details();
@@ -999,60 +1036,63 @@ grpc::Status FrontDeskServiceImpl::RegisterForEvent(
         return env_.db->Transact(
             "RegisterForEvent", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              RETURN_IF_ERROR(CheckHouseholdExists(sql, site_id, r.household_id,
-                                                   "registration.household"));
+              CONCIERGE_RETURN_IF_ERROR(CheckHouseholdExists(
+                  sql, site_id, r.household_id, "registration.household"));
               // Every registration, cancellation and promotion of this event
               // holds the event's row lock: places are counted by one at a
               // time.
               if (!store::LockEvent(sql, site_id, r.event_id)) {
                 return NotFound(request->parent());
               }
-              std::optional<CommunityEvent> found =
+              std::optional<domain::CommunityEvent> found =
                   store::FindEvent(sql, site_id, r.event_id);
               if (!found) return NotFound(request->parent());
-              const CommunityEvent& event = *found;
-              ASSIGN_OR_RETURN(absl::TimeZone zone, SiteZone(sql, site_id));
-              ASSIGN_OR_RETURN(
+              const domain::CommunityEvent& event = *found;
+              CONCIERGE_ASSIGN_OR_RETURN(absl::TimeZone zone,
+                                         SiteZone(sql, site_id));
+              CONCIERGE_ASSIGN_OR_RETURN(
                   std::optional<std::string> existing,
                   CreateOnce(
                       sql, call, *request, request->request_id(),
                       [&]() -> absl::StatusOr<std::string> {
-                        RETURN_IF_ERROR(ValidateRegistration(event, r));
-                        RETURN_IF_ERROR(
-                            CheckRegistrationOpen(event, call.now, zone));
+                        CONCIERGE_RETURN_IF_ERROR(
+                            domain::ValidateRegistration(event, r));
+                        CONCIERGE_RETURN_IF_ERROR(domain::CheckRegistrationOpen(
+                            event, call.now, zone));
                         if (auto live = store::FindLiveRegistration(
                                 sql, r.event_id, r.household_id)) {
                           return absl::AlreadyExistsError(absl::StrCat(
                               "registration: ",
                               HouseholdName(site_id, r.household_id),
-                              " is already ", Name(live->state), " (",
+                              " is already ", domain::Name(live->state), " (",
                               RegistrationName(site_id, r.event_id, live->id),
                               ")"));
                         }
-                        r.state = PlaceFor(
+                        r.state = domain::PlaceFor(
                             event.capacity,
                             store::PeopleHoldingPlaces(sql, r.event_id),
                             r.party_size);
                         r = store::InsertRegistration(sql, r);
                         const std::string name =
                             RegistrationName(site_id, r.event_id, r.id);
-                        const FrontDeskAction action =
-                            RegistrationHistoryAction(r.state);
+                        const domain::FrontDeskAction action =
+                            domain::RegistrationHistoryAction(r.state);
                         Record(sql, site_id, r.household_id, action, name,
-                               SummarizeRegistration(event, r, action, zone),
+                               domain::SummarizeRegistration(event, r, action,
+                                                             zone),
                                r.registered_by, call.now);
                         return name;
                       }));
               int64_t id = r.id;
               if (existing) {
-                ASSIGN_OR_RETURN(auto ids,
-                                 ParseRegistration("registration", *existing));
+                CONCIERGE_ASSIGN_OR_RETURN(
+                    auto ids, ParseRegistration("registration", *existing));
                 id = ids[2];
               }
               // Read back with its waitlist position (a first call's row
               // is this transaction's: only a replay can find it gone).
-              ASSIGN_OR_RETURN(
-                  const EventRegistration stored,
+              CONCIERGE_ASSIGN_OR_RETURN(
+                  const domain::EventRegistration stored,
                   Replayed(
                       RegistrationName(site_id, r.event_id, id),
                       store::FindRegistration(sql, site_id, r.event_id, id)));
@@ -1068,16 +1108,17 @@ grpc::Status FrontDeskServiceImpl::CancelRegistration(
   return ServeWrite(
       env_, context, kCancelRegistration, *request, response,
       [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(auto ids, ParseRegistration("name", request->name()));
+        CONCIERGE_ASSIGN_OR_RETURN(auto ids,
+                                   ParseRegistration("name", request->name()));
         const int64_t site_id = ids[0];
-        RETURN_IF_ERROR(CheckDeskCaller(call, site_id));
+        CONCIERGE_RETURN_IF_ERROR(CheckDeskCaller(call, site_id));
         return env_.db->Transact(
             "CancelRegistration", call.deadline,
             [&](soci::session& sql) -> absl::Status {
               // The event's lock first (as RegisterForEvent takes it), then the
               // registration's.
               const bool event_exists = store::LockEvent(sql, site_id, ids[1]);
-              std::optional<EventRegistration> r =
+              std::optional<domain::EventRegistration> r =
                   event_exists ? store::FindRegistration(sql, site_id, ids[1],
                                                          ids[2], true)
                                : std::nullopt;
@@ -1086,43 +1127,49 @@ grpc::Status FrontDeskServiceImpl::CancelRegistration(
                 return OnlyOwnHousehold();
               }
               if (!r) return NotFound(request->name());
-              std::optional<CommunityEvent> event =
+              std::optional<domain::CommunityEvent> event =
                   store::FindEvent(sql, site_id, ids[1]);
               if (!event) return NotFound(request->name());
-              RETURN_IF_ERROR(CheckCancellable(*event, call.now));
-              const bool freed = HoldsPlace(r->state);
-              ASSIGN_OR_RETURN(
-                  r->state,
-                  NextRegistrationState(r->state, RegistrationAction::kCancel));
+              CONCIERGE_RETURN_IF_ERROR(
+                  domain::CheckCancellable(*event, call.now));
+              const bool freed = domain::HoldsPlace(r->state);
+              CONCIERGE_ASSIGN_OR_RETURN(
+                  r->state, domain::NextRegistrationState(
+                                r->state, domain::RegistrationAction::kCancel));
               r->cancelled_by = PrincipalName(call.principal);
               r->cancel_time = call.now;
               store::SaveRegistration(sql, *r);
-              ASSIGN_OR_RETURN(absl::TimeZone zone, SiteZone(sql, site_id));
+              CONCIERGE_ASSIGN_OR_RETURN(absl::TimeZone zone,
+                                         SiteZone(sql, site_id));
               Record(sql, site_id, r->household_id,
-                     FrontDeskAction::kEventCancelled, request->name(),
-                     SummarizeRegistration(
-                         *event, *r, FrontDeskAction::kEventCancelled, zone),
+                     domain::FrontDeskAction::kEventCancelled, request->name(),
+                     domain::SummarizeRegistration(
+                         *event, *r, domain::FrontDeskAction::kEventCancelled,
+                         zone),
                      r->cancelled_by, call.now);
               if (freed) {
                 // The places go to the waitlist at once, in registration order.
                 for (int64_t promoted_id :
-                     Promotions(event->capacity,
-                                store::PeopleHoldingPlaces(sql, ids[1]),
-                                store::Waitlist(sql, ids[1]))) {
-                  std::optional<EventRegistration> w = store::FindRegistration(
-                      sql, site_id, ids[1], promoted_id, true);
+                     domain::Promotions(event->capacity,
+                                        store::PeopleHoldingPlaces(sql, ids[1]),
+                                        store::Waitlist(sql, ids[1]))) {
+                  std::optional<domain::EventRegistration> w =
+                      store::FindRegistration(sql, site_id, ids[1], promoted_id,
+                                              true);
                   if (!w) continue;
-                  ASSIGN_OR_RETURN(w->state,
-                                   NextRegistrationState(
-                                       w->state, RegistrationAction::kPromote));
+                  CONCIERGE_ASSIGN_OR_RETURN(
+                      w->state,
+                      domain::NextRegistrationState(
+                          w->state, domain::RegistrationAction::kPromote));
                   w->promote_time = call.now;
                   store::SaveRegistration(sql, *w);
                   Record(sql, site_id, w->household_id,
-                         FrontDeskAction::kEventPromoted,
+                         domain::FrontDeskAction::kEventPromoted,
                          RegistrationName(site_id, ids[1], w->id),
-                         SummarizeRegistration(
-                             *event, *w, FrontDeskAction::kEventPromoted, zone),
-                         std::string(kSystemActor), call.now);
+                         domain::SummarizeRegistration(
+                             *event, *w,
+                             domain::FrontDeskAction::kEventPromoted, zone),
+                         std::string(domain::kSystemActor), call.now);
                 }
               }
               r->waitlist_position = 0;
@@ -1138,15 +1185,15 @@ grpc::Status FrontDeskServiceImpl::SetLendableStock(
   return ServeWrite(
       env_, context, kSetLendableStock, *request, response,
       [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(auto ids,
-                         ParseChild("name", request->name(), "lendables"));
-        RETURN_IF_ERROR(CheckDeskCaller(call, ids[0]));
-        RETURN_IF_ERROR(
-            ValidateStockChange(request->total_count(), request->reason()));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            auto ids, ParseChild("name", request->name(), "lendables"));
+        CONCIERGE_RETURN_IF_ERROR(CheckDeskCaller(call, ids[0]));
+        CONCIERGE_RETURN_IF_ERROR(domain::ValidateStockChange(
+            request->total_count(), request->reason()));
         return env_.db->Transact(
             "SetLendableStock", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              std::optional<LendableItem> item =
+              std::optional<domain::LendableItem> item =
                   store::FindLendable(sql, ids[0], ids[1]);
               if (!item) return NotFound(request->name());
               item->total_count = request->total_count();
@@ -1155,11 +1202,11 @@ grpc::Status FrontDeskServiceImpl::SetLendableStock(
               item->stock_change_reason = request->reason();
               if (!store::SetStock(sql, *item)) {
                 // Loans went out since the read: report the count now.
-                std::optional<LendableItem> now =
+                std::optional<domain::LendableItem> now =
                     store::FindLendable(sql, ids[0], ids[1]);
                 if (!now) return NotFound(request->name());
-                RETURN_IF_ERROR(
-                    CheckStockCoversLoans(*now, request->total_count()));
+                CONCIERGE_RETURN_IF_ERROR(domain::CheckStockCoversLoans(
+                    *now, request->total_count()));
                 return absl::AbortedError(
                     "the stock changed meanwhile; try again");
               }
@@ -1177,10 +1224,10 @@ grpc::Status FrontDeskServiceImpl::CancelEvent(
   return ServeWrite(
       env_, context, kCancelEvent, *request, response,
       [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(auto ids,
-                         ParseChild("name", request->name(), "events"));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            auto ids, ParseChild("name", request->name(), "events"));
         const int64_t site_id = ids[0];
-        RETURN_IF_ERROR(CheckDeskCaller(call, site_id));
+        CONCIERGE_RETURN_IF_ERROR(CheckDeskCaller(call, site_id));
         return env_.db->Transact(
             "CancelEvent", call.deadline,
             [&](soci::session& sql) -> absl::Status {
@@ -1188,29 +1235,31 @@ grpc::Status FrontDeskServiceImpl::CancelEvent(
               if (!store::LockEvent(sql, site_id, ids[1])) {
                 return NotFound(request->name());
               }
-              std::optional<CommunityEvent> event =
+              std::optional<domain::CommunityEvent> event =
                   store::FindEvent(sql, site_id, ids[1]);
               if (!event) return NotFound(request->name());
-              RETURN_IF_ERROR(
-                  CheckEventCancellable(*event, call.now, request->reason()));
+              CONCIERGE_RETURN_IF_ERROR(domain::CheckEventCancellable(
+                  *event, call.now, request->reason()));
               event->cancelled_by = PrincipalName(call.principal);
               event->cancel_time = call.now;
               event->cancel_reason = request->reason();
               store::SaveEventCancellation(sql, *event);
-              ASSIGN_OR_RETURN(absl::TimeZone zone, SiteZone(sql, site_id));
-              for (EventRegistration& r :
+              CONCIERGE_ASSIGN_OR_RETURN(absl::TimeZone zone,
+                                         SiteZone(sql, site_id));
+              for (domain::EventRegistration& r :
                    store::OpenRegistrations(sql, site_id, ids[1])) {
-                ASSIGN_OR_RETURN(r.state,
-                                 NextRegistrationState(
-                                     r.state, RegistrationAction::kCancel));
+                CONCIERGE_ASSIGN_OR_RETURN(
+                    r.state, domain::NextRegistrationState(
+                                 r.state, domain::RegistrationAction::kCancel));
                 r.cancelled_by = event->cancelled_by;
                 r.cancel_time = call.now;
                 store::SaveRegistration(sql, r);
                 Record(sql, site_id, r.household_id,
-                       FrontDeskAction::kEventCancelled,
+                       domain::FrontDeskAction::kEventCancelled,
                        RegistrationName(site_id, ids[1], r.id),
-                       SummarizeRegistration(
-                           *event, r, FrontDeskAction::kEventCancelled, zone),
+                       domain::SummarizeRegistration(
+                           *event, r, domain::FrontDeskAction::kEventCancelled,
+                           zone),
                        r.cancelled_by, call.now);
               }
               event = store::FindEvent(sql, site_id, ids[1]);
@@ -1226,14 +1275,15 @@ grpc::Status FrontDeskServiceImpl::ListRegistrations(
     v1::ListRegistrationsResponse* response) {
   return Serve(
       env_, context, kListRegistrations, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(auto ids,
-                         ParseChild("parent", request->parent(), "events"));
-        RETURN_IF_ERROR(CheckDeskCaller(call, ids[0]));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            auto ids, ParseChild("parent", request->parent(), "events"));
+        CONCIERGE_RETURN_IF_ERROR(CheckDeskCaller(call, ids[0]));
         const int64_t household =
             IsResident(call) ? call.principal.household_id : 0;
-        ASSIGN_OR_RETURN(ListCursor cursor,
-                         StartList(env_, call, *request, request->page_size(),
-                                   request->page_token()));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            ListCursor cursor,
+            StartList(env_, call, *request, request->page_size(),
+                      request->page_token()));
         return env_.db->Read(
             "ListRegistrations", call.deadline,
             [&](soci::session& sql) -> absl::Status {
@@ -1243,7 +1293,7 @@ grpc::Status FrontDeskServiceImpl::ListRegistrations(
               auto page =
                   store::ListRegistrations(sql, ids[0], ids[1], household,
                                            {cursor.after_id, cursor.limit});
-              for (const EventRegistration& r : page.items) {
+              for (const domain::EventRegistration& r : page.items) {
                 ToProto(r, response->add_registrations());
               }
               response->set_next_page_token(
@@ -1260,10 +1310,12 @@ grpc::Status FrontDeskServiceImpl::RecordAttendance(
   return ServeWrite(
       env_, context, kRecordAttendance, *request, response,
       [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(auto ids, ParseRegistration("name", request->name()));
+        CONCIERGE_ASSIGN_OR_RETURN(auto ids,
+                                   ParseRegistration("name", request->name()));
         const int64_t site_id = ids[0];
-        RETURN_IF_ERROR(CheckDeskCaller(call, site_id));
-        if (request->people() < 0 || request->people() > kMaxPartySize) {
+        CONCIERGE_RETURN_IF_ERROR(CheckDeskCaller(call, site_id));
+        if (request->people() < 0 ||
+            request->people() > domain::kMaxPartySize) {
           return absl::InvalidArgumentError(
               "people: must be between 0 (the party size) and 20");
         }
@@ -1274,19 +1326,20 @@ grpc::Status FrontDeskServiceImpl::RecordAttendance(
         return env_.db->Transact(
             "RecordAttendance", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              std::optional<EventRegistration> r =
+              std::optional<domain::EventRegistration> r =
                   store::FindRegistration(sql, site_id, ids[1], ids[2], true);
               if (!r) return NotFound(request->name());
-              std::optional<CommunityEvent> event =
+              std::optional<domain::CommunityEvent> event =
                   store::FindEvent(sql, site_id, ids[1]);
               if (!event) return NotFound(request->name());
-              RETURN_IF_ERROR(CheckAttendanceOpen(*event, call.now));
-              ASSIGN_OR_RETURN(
+              CONCIERGE_RETURN_IF_ERROR(
+                  domain::CheckAttendanceOpen(*event, call.now));
+              CONCIERGE_ASSIGN_OR_RETURN(
                   r->state,
-                  NextRegistrationState(r->state,
-                                        request->attended()
-                                            ? RegistrationAction::kAttend
-                                            : RegistrationAction::kMarkAbsent));
+                  domain::NextRegistrationState(
+                      r->state, request->attended()
+                                    ? domain::RegistrationAction::kAttend
+                                    : domain::RegistrationAction::kMarkAbsent));
               r->attended_people =
                   request->attended()
                       ? (request->people() == 0 ? r->party_size
@@ -1295,11 +1348,12 @@ grpc::Status FrontDeskServiceImpl::RecordAttendance(
               r->attendance_recorded_by = PrincipalName(call.principal);
               r->attendance_time = call.now;
               store::SaveRegistration(sql, *r);
-              ASSIGN_OR_RETURN(absl::TimeZone zone, SiteZone(sql, site_id));
-              const FrontDeskAction action =
-                  RegistrationHistoryAction(r->state);
+              CONCIERGE_ASSIGN_OR_RETURN(absl::TimeZone zone,
+                                         SiteZone(sql, site_id));
+              const domain::FrontDeskAction action =
+                  domain::RegistrationHistoryAction(r->state);
               Record(sql, site_id, r->household_id, action, request->name(),
-                     SummarizeRegistration(*event, *r, action, zone),
+                     domain::SummarizeRegistration(*event, *r, action, zone),
                      r->attendance_recorded_by, call.now);
               ToProto(*r, response);
               return absl::OkStatus();
@@ -1317,21 +1371,22 @@ grpc::Status FrontDeskServiceImpl::ListHouseholdHistory(
   return Serve(
       env_, context, kListHouseholdHistory,
       [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(auto ids,
-                         ParseChild("parent", request->parent(), "households"));
-        RETURN_IF_ERROR(CheckDeskCaller(call, ids[0]));
-        RETURN_IF_ERROR(RequireOwnHousehold(call, ids[1]));
-        ASSIGN_OR_RETURN(ListCursor cursor,
-                         StartList(env_, call, *request, request->page_size(),
-                                   request->page_token()));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            auto ids, ParseChild("parent", request->parent(), "households"));
+        CONCIERGE_RETURN_IF_ERROR(CheckDeskCaller(call, ids[0]));
+        CONCIERGE_RETURN_IF_ERROR(RequireOwnHousehold(call, ids[1]));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            ListCursor cursor,
+            StartList(env_, call, *request, request->page_size(),
+                      request->page_token()));
         return env_.db->Read(
             "ListHouseholdHistory", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              RETURN_IF_ERROR(
+              CONCIERGE_RETURN_IF_ERROR(
                   CheckHouseholdExists(sql, ids[0], ids[1], "parent"));
               auto page = store::ListHistory(sql, ids[0], ids[1],
                                              {cursor.after_id, cursor.limit});
-              for (const HistoryEntry& h : page.items) {
+              for (const domain::HistoryEntry& h : page.items) {
                 ToProto(h, response->add_entries());
               }
               response->set_next_page_token(

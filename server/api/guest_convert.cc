@@ -30,15 +30,15 @@ std::string SiteNameOrEmpty(int64_t site) {
   return site == 0 ? std::string() : SiteName(site);
 }
 
-std::string PrincipalName(const Principal& p) {
+std::string PrincipalName(const domain::Principal& p) {
   switch (p.kind) {
-    case PrincipalKind::kAdmin:
+    case domain::PrincipalKind::kAdmin:
       return AdminName(p.id);
-    case PrincipalKind::kStaff:
+    case domain::PrincipalKind::kStaff:
       return StaffName(p.site_id, p.id);
-    case PrincipalKind::kResident:
+    case domain::PrincipalKind::kResident:
       return ResidentName(p.site_id, p.id);
-    case PrincipalKind::kPartner:
+    case domain::PrincipalKind::kPartner:
       return PartnerName(p.site_id, p.id);
   }
   return "";
@@ -49,7 +49,7 @@ store::Reader ReaderOf(const Call& call) {
                        call.principal.site_id, call.now};
 }
 
-std::string CallerDepartment(soci::session& sql, const Principal& p) {
+std::string CallerDepartment(soci::session& sql, const domain::Principal& p) {
   if (p.department_id == 0) return "";
   auto department = store::FindDepartment(sql, p.site_id, p.department_id);
   return department ? department->code : "";
@@ -57,11 +57,11 @@ std::string CallerDepartment(soci::session& sql, const Principal& p) {
 
 // --- enums -------------------------------------------------------------------
 
-absl::StatusOr<PreferenceCategory> CategoryFromProto(absl::string_view field,
-                                                     int value) {
-  auto c = EnumFromProto<PreferenceCategory>(
+absl::StatusOr<domain::PreferenceCategory> CategoryFromProto(
+    absl::string_view field, int value) {
+  auto c = EnumFromProto<domain::PreferenceCategory>(
       value, [](int v) { return v1::PreferenceCategory_Name(v); },
-      "PREFERENCE_CATEGORY_", PreferenceCategoryFromName);
+      "PREFERENCE_CATEGORY_", domain::PreferenceCategoryFromName);
   if (!c) {
     return absl::InvalidArgumentError(absl::StrCat(
         field, ": must be ROOM, FOOD_AND_BEVERAGE, AMENITY or SERVICE (got ",
@@ -70,25 +70,25 @@ absl::StatusOr<PreferenceCategory> CategoryFromProto(absl::string_view field,
   return *c;
 }
 
-v1::PreferenceCategory ToProto(PreferenceCategory c) {
-  return EnumToProto<v1::PreferenceCategory>(PreferenceCategoryName(c),
+v1::PreferenceCategory ToProto(domain::PreferenceCategory c) {
+  return EnumToProto<v1::PreferenceCategory>(domain::PreferenceCategoryName(c),
                                              "PREFERENCE_CATEGORY_",
                                              v1::PreferenceCategory_Parse);
 }
-v1::PreferenceSource ToProto(PreferenceSource s) {
-  return EnumToProto<v1::PreferenceSource>(PreferenceSourceName(s),
+v1::PreferenceSource ToProto(domain::PreferenceSource s) {
+  return EnumToProto<v1::PreferenceSource>(domain::PreferenceSourceName(s),
                                            "PREFERENCE_SOURCE_",
                                            v1::PreferenceSource_Parse);
 }
-v1::AccessibilityNeed ToProto(AccessibilityNeed n) {
-  return EnumToProto<v1::AccessibilityNeed>(AccessibilityNeedName(n),
+v1::AccessibilityNeed ToProto(domain::AccessibilityNeed n) {
+  return EnumToProto<v1::AccessibilityNeed>(domain::AccessibilityNeedName(n),
                                             "ACCESSIBILITY_NEED_",
                                             v1::AccessibilityNeed_Parse);
 }
 
 // --- facts -------------------------------------------------------------------
 
-void ToProto(const Preference& p, v1::Preference* out) {
+void ToProto(const domain::Preference& p, v1::Preference* out) {
   out->set_name(GuestChildName(p.guest_id, "preferences", p.id));
   out->set_category(ToProto(p.category));
   out->set_key(p.key);
@@ -106,7 +106,7 @@ void ToProto(const Preference& p, v1::Preference* out) {
   }
 }
 
-void ToProto(const Note& n, v1::Note* out) {
+void ToProto(const domain::Note& n, v1::Note* out) {
   out->set_name(GuestChildName(n.guest_id, "notes", n.id));
   out->set_text(n.text);
   out->set_department(n.department);
@@ -118,7 +118,7 @@ void ToProto(const Note& n, v1::Note* out) {
 
 void BriefToProto(const store::RoomBrief& brief, int64_t site_id,
                   absl::Time now, v1::RoomGuestBrief* out) {
-  const Guest& g = brief.guest;
+  const domain::Guest& g = brief.guest;
   absl::TimeZone zone;
   if (!absl::LoadTimeZone(brief.site_time_zone, &zone)) {
     zone = absl::UTCTimeZone();
@@ -140,22 +140,22 @@ void BriefToProto(const store::RoomBrief& brief, int64_t site_id,
   out->set_latin_name(g.latin_name);
   out->set_language(g.language);
   out->set_vip_level(g.vip_level);
-  out->set_regular(IsRegular(brief.completed_stays));
+  out->set_regular(domain::IsRegular(brief.completed_stays));
   out->set_birthday_today(
-      IsBirthdayToday(g.birthday.month, g.birthday.day, now, zone));
-  const Party& party = brief.stay.party;
+      domain::IsBirthdayToday(g.birthday.month, g.birthday.day, now, zone));
+  const domain::Party& party = brief.stay.party;
   out->mutable_party()->set_adults(party.adults);
   out->mutable_party()->set_children(party.children);
   out->mutable_party()->set_infants(party.infants);
   out->set_travelling_with_infant(party.infants > 0);
-  for (AccessibilityNeed n : g.accessibility) {
+  for (domain::AccessibilityNeed n : g.accessibility) {
     out->add_accessibility_needs(ToProto(n));
   }
   out->set_accessibility_note(g.accessibility_note);
-  for (const Preference& p : brief.preferences) {
+  for (const domain::Preference& p : brief.preferences) {
     ToProto(p, out->add_preferences());
   }
-  for (const Note& n : brief.notes) ToProto(n, out->add_recent_notes());
+  for (const domain::Note& n : brief.notes) ToProto(n, out->add_recent_notes());
   ToProto(brief.stay.check_in_time, out->mutable_check_in_time());
   if (brief.stay.expected_check_out_time) {
     ToProto(*brief.stay.expected_check_out_time,

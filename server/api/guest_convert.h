@@ -32,11 +32,11 @@ std::string GuestChildName(int64_t guest, absl::string_view collection,
                            int64_t id);
 std::string SiteNameOrEmpty(int64_t site);
 // The caller as a resource name, for authors, recorders and the access log.
-std::string PrincipalName(const Principal& p);
+std::string PrincipalName(const domain::Principal& p);
 // Who reads, for the profile access log: the caller, the RPC's short name.
 store::Reader ReaderOf(const Call& call);
 // The caller's department code, "" when it has none.
-std::string CallerDepartment(soci::session& sql, const Principal& p);
+std::string CallerDepartment(soci::session& sql, const domain::Principal& p);
 
 // --- enums: the domain names are the proto names without their prefix -------
 
@@ -58,16 +58,16 @@ Proto EnumToProto(absl::string_view name, absl::string_view prefix,
 }
 
 // INVALID_ARGUMENT naming `field` for UNSPECIFIED or unknown values.
-absl::StatusOr<PreferenceCategory> CategoryFromProto(absl::string_view field,
-                                                     int value);
-v1::PreferenceCategory ToProto(PreferenceCategory c);
-v1::PreferenceSource ToProto(PreferenceSource s);
-v1::AccessibilityNeed ToProto(AccessibilityNeed n);
+absl::StatusOr<domain::PreferenceCategory> CategoryFromProto(
+    absl::string_view field, int value);
+v1::PreferenceCategory ToProto(domain::PreferenceCategory c);
+v1::PreferenceSource ToProto(domain::PreferenceSource s);
+v1::AccessibilityNeed ToProto(domain::AccessibilityNeed n);
 
 // --- facts -------------------------------------------------------------------
 
-void ToProto(const Preference& p, v1::Preference* out);
-void ToProto(const Note& n, v1::Note* out);
+void ToProto(const domain::Preference& p, v1::Preference* out);
+void ToProto(const domain::Note& n, v1::Note* out);
 
 // The room brief as GetRoomGuestBrief returns it: no contact details, no
 // birth year, no documents; birthday_today in the site's zone at `now`.

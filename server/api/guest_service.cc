@@ -14,8 +14,8 @@
 #include "server/api/convert.h"
 #include "server/api/guest_convert.h"
 #include "server/api/names.h"
+#include "server/common/status_macros.h"
 #include "server/domain/guests.h"
-#include "server/domain/status_macros.h"
 #include "server/domain/text.h"
 #include "server/store/directory_repository.h"
 #include "server/store/guest_repository.h"
@@ -57,33 +57,35 @@ constexpr int kMaxBriefNotes = 20;
 
 absl::StatusOr<int64_t> ParseGuestName(absl::string_view field,
                                        absl::string_view name) {
-  ASSIGN_OR_RETURN(auto ids, ParseName<1>(field, name, {"guests"}));
+  CONCIERGE_ASSIGN_OR_RETURN(auto ids, ParseName<1>(field, name, {"guests"}));
   return ids[0];
 }
 
 // --- enums: the domain names are the proto names without their prefix
 // -----------
 
-v1::ConsumptionKind ToProto(ConsumptionKind k) {
-  return EnumToProto<v1::ConsumptionKind>(
-      ConsumptionKindName(k), "CONSUMPTION_KIND_", v1::ConsumptionKind_Parse);
+v1::ConsumptionKind ToProto(domain::ConsumptionKind k) {
+  return EnumToProto<v1::ConsumptionKind>(domain::ConsumptionKindName(k),
+                                          "CONSUMPTION_KIND_",
+                                          v1::ConsumptionKind_Parse);
 }
-v1::TravelPurpose ToProto(TravelPurpose p) {
-  return EnumToProto<v1::TravelPurpose>(TravelPurposeName(p), "TRAVEL_PURPOSE_",
-                                        v1::TravelPurpose_Parse);
+v1::TravelPurpose ToProto(domain::TravelPurpose p) {
+  return EnumToProto<v1::TravelPurpose>(
+      domain::TravelPurposeName(p), "TRAVEL_PURPOSE_", v1::TravelPurpose_Parse);
 }
-v1::IdentityDocumentType ToProto(IdentityDocumentType t) {
-  return EnumToProto<v1::IdentityDocumentType>(IdentityDocumentTypeName(t),
-                                               "IDENTITY_DOCUMENT_TYPE_",
-                                               v1::IdentityDocumentType_Parse);
+v1::IdentityDocumentType ToProto(domain::IdentityDocumentType t) {
+  return EnumToProto<v1::IdentityDocumentType>(
+      domain::IdentityDocumentTypeName(t), "IDENTITY_DOCUMENT_TYPE_",
+      v1::IdentityDocumentType_Parse);
 }
 
 // --- proto <-> domain
 // ---------------------------------------------------------------
 
-void ToProto(const Guest& g, const GuestView& view, v1::Guest* out) {
-  Guest shown = g;
-  const std::vector<std::string> masked = MaskGuest(view, &shown);
+void ToProto(const domain::Guest& g, const domain::GuestView& view,
+             v1::Guest* out) {
+  domain::Guest shown = g;
+  const std::vector<std::string> masked = domain::MaskGuest(view, &shown);
   out->set_name(GuestName(g.id));
   out->set_chinese_name(shown.chinese_name);
   out->set_latin_name(shown.latin_name);
@@ -99,11 +101,11 @@ void ToProto(const Guest& g, const GuestView& view, v1::Guest* out) {
     out->mutable_birthday()->set_month(shown.birthday.month);
     out->mutable_birthday()->set_day(shown.birthday.day);
   }
-  for (AccessibilityNeed n : shown.accessibility) {
+  for (domain::AccessibilityNeed n : shown.accessibility) {
     out->add_accessibility_needs(ToProto(n));
   }
   out->set_accessibility_note(shown.accessibility_note);
-  for (const IdentityDocument& d : shown.documents) {
+  for (const domain::IdentityDocument& d : shown.documents) {
     v1::IdentityDocument* doc = out->add_identity_documents();
     doc->set_type(ToProto(d.type));
     doc->set_issuing_country(d.issuing_country);
@@ -120,7 +122,7 @@ void ToProto(const Guest& g, const GuestView& view, v1::Guest* out) {
   for (const std::string& field : masked) out->add_masked_fields(field);
 }
 
-void ToProto(const Stay& s, v1::Stay* out) {
+void ToProto(const domain::Stay& s, v1::Stay* out) {
   out->set_name(StayName(s.site_id, s.id));
   out->set_guest(GuestName(s.guest_id));
   out->set_room_number(s.room_number);
@@ -139,7 +141,7 @@ void ToProto(const Stay& s, v1::Stay* out) {
   out->set_open(s.open());
 }
 
-void ToProto(const ConsumptionEntry& c, v1::ConsumptionEntry* out) {
+void ToProto(const domain::ConsumptionEntry& c, v1::ConsumptionEntry* out) {
   out->set_name(GuestChildName(c.guest_id, "consumption", c.id));
   out->set_stay(StayName(c.site_id, c.stay_id));
   out->set_kind(ToProto(c.kind));
@@ -152,9 +154,9 @@ void ToProto(const ConsumptionEntry& c, v1::ConsumptionEntry* out) {
 
 // Guest fields of a request (`prefix` names them in errors); documents need
 // the pepper and are converted by ParseDocuments.
-absl::StatusOr<Guest> GuestFromProto(absl::string_view prefix,
-                                     const v1::Guest& in) {
-  Guest g;
+absl::StatusOr<domain::Guest> GuestFromProto(absl::string_view prefix,
+                                             const v1::Guest& in) {
+  domain::Guest g;
   g.chinese_name = in.chinese_name();
   g.latin_name = in.latin_name();
   g.address_zh = in.form_of_address().zh();
@@ -168,10 +170,10 @@ absl::StatusOr<Guest> GuestFromProto(absl::string_view prefix,
                 in.birthday().day()};
   g.accessibility_note = in.accessibility_note();
   for (int i = 0; i < in.accessibility_needs_size(); ++i) {
-    auto need = EnumFromProto<AccessibilityNeed>(
+    auto need = EnumFromProto<domain::AccessibilityNeed>(
         in.accessibility_needs(i),
         [](int v) { return v1::AccessibilityNeed_Name(v); },
-        "ACCESSIBILITY_NEED_", AccessibilityNeedFromName);
+        "ACCESSIBILITY_NEED_", domain::AccessibilityNeedFromName);
     if (!need) {
       return absl::InvalidArgumentError(absl::StrCat(
           prefix, ".accessibility_needs[", i, "]: unknown or unspecified"));
@@ -184,34 +186,36 @@ absl::StatusOr<Guest> GuestFromProto(absl::string_view prefix,
   return g;
 }
 
-absl::StatusOr<IdentityDocument> ParseDocument(absl::string_view field,
-                                               const v1::IdentityDocument& in,
-                                               absl::string_view pepper) {
-  auto type = EnumFromProto<IdentityDocumentType>(
+absl::StatusOr<domain::IdentityDocument> ParseDocument(
+    absl::string_view field, const v1::IdentityDocument& in,
+    absl::string_view pepper) {
+  auto type = EnumFromProto<domain::IdentityDocumentType>(
       in.type(), [](int v) { return v1::IdentityDocumentType_Name(v); },
-      "IDENTITY_DOCUMENT_TYPE_", IdentityDocumentTypeFromName);
+      "IDENTITY_DOCUMENT_TYPE_", domain::IdentityDocumentTypeFromName);
   if (!type) {
     return absl::InvalidArgumentError(absl::StrCat(
         field, ".type: must be PASSPORT, NATIONAL_ID, TRAVEL_PERMIT or OTHER"));
   }
-  RETURN_IF_ERROR(ValidateCountryCode(absl::StrCat(field, ".issuing_country"),
-                                      in.issuing_country()));
-  ASSIGN_OR_RETURN(
-      std::string number,
-      NormalizeDocumentNumber(absl::StrCat(field, ".number"), in.number()));
-  return MakeIdentityDocument(pepper, *type, in.issuing_country(), number);
+  CONCIERGE_RETURN_IF_ERROR(domain::ValidateCountryCode(
+      absl::StrCat(field, ".issuing_country"), in.issuing_country()));
+  CONCIERGE_ASSIGN_OR_RETURN(std::string number,
+                             domain::NormalizeDocumentNumber(
+                                 absl::StrCat(field, ".number"), in.number()));
+  return domain::MakeIdentityDocument(pepper, *type, in.issuing_country(),
+                                      number);
 }
 
-absl::StatusOr<std::vector<IdentityDocument>> ParseDocuments(
+absl::StatusOr<std::vector<domain::IdentityDocument>> ParseDocuments(
     absl::string_view prefix,
     const google::protobuf::RepeatedPtrField<v1::IdentityDocument>& in,
     absl::string_view pepper) {
-  std::vector<IdentityDocument> documents;
+  std::vector<domain::IdentityDocument> documents;
   std::set<std::string> seen;
   for (int i = 0; i < in.size(); ++i) {
     const std::string field =
         absl::StrCat(prefix, ".identity_documents[", i, "]");
-    ASSIGN_OR_RETURN(IdentityDocument doc, ParseDocument(field, in[i], pepper));
+    CONCIERGE_ASSIGN_OR_RETURN(domain::IdentityDocument doc,
+                               ParseDocument(field, in[i], pepper));
     if (!seen.insert(doc.number_hmac).second) {
       return absl::InvalidArgumentError(
           absl::StrCat(field, ": the same document is given twice"));
@@ -224,7 +228,7 @@ absl::StatusOr<std::vector<IdentityDocument>> ParseDocuments(
 // ALREADY_EXISTS when the loyalty number or a document belongs to a guest
 // other than `self` (0 for a new guest).
 absl::Status CheckUnique(soci::session& sql, absl::string_view prefix,
-                         const Guest& guest, int64_t self) {
+                         const domain::Guest& guest, int64_t self) {
   if (!guest.loyalty_number.empty()) {
     auto holder = store::FindGuestIdByLoyaltyNumber(sql, guest.loyalty_number);
     if (holder && *holder != self) {
@@ -248,9 +252,10 @@ absl::Status CheckUnique(soci::session& sql, absl::string_view prefix,
 // ---------------------------------------------------------------------
 
 // For reads: a tombstone answers for its survivor.
-absl::StatusOr<Guest> GuestForRead(soci::session& sql, absl::string_view field,
-                                   int64_t id) {
-  std::optional<Guest> guest = store::FindGuest(sql, id);
+absl::StatusOr<domain::Guest> GuestForRead(soci::session& sql,
+                                           absl::string_view field,
+                                           int64_t id) {
+  std::optional<domain::Guest> guest = store::FindGuest(sql, id);
   if (guest && guest->merged())
     guest = store::FindGuest(sql, guest->merged_into);
   if (!guest) {
@@ -264,9 +269,10 @@ enum class OnMerged { kFollow, kRefuse };
 
 // For writes: locks the guest (or, with kFollow, a tombstone's survivor);
 // an erased guest takes no new facts.
-absl::StatusOr<Guest> GuestForWrite(soci::session& sql, absl::string_view field,
-                                    int64_t id, OnMerged on_merged) {
-  std::optional<Guest> guest = store::LockGuest(sql, id);
+absl::StatusOr<domain::Guest> GuestForWrite(soci::session& sql,
+                                            absl::string_view field, int64_t id,
+                                            OnMerged on_merged) {
+  std::optional<domain::Guest> guest = store::LockGuest(sql, id);
   if (guest && guest->merged()) {
     if (on_merged == OnMerged::kRefuse) {
       return absl::FailedPreconditionError(
@@ -296,9 +302,9 @@ struct RoomRef {
 absl::StatusOr<RoomRef> ParseRoom(const Call& call, const std::string& site,
                                   const std::string& room) {
   RoomRef ref;
-  ASSIGN_OR_RETURN(ref.site_id, ParseSiteName("site", site));
-  RETURN_IF_ERROR(RequireSite(call, ref.site_id));
-  RETURN_IF_ERROR(ValidateRoomNumber("room_number", room));
+  CONCIERGE_ASSIGN_OR_RETURN(ref.site_id, ParseSiteName("site", site));
+  CONCIERGE_RETURN_IF_ERROR(RequireSite(call, ref.site_id));
+  CONCIERGE_RETURN_IF_ERROR(domain::ValidateRoomNumber("room_number", room));
   ref.room_number = room;
   return ref;
 }
@@ -312,9 +318,9 @@ absl::Status NoOpenStay(const RoomRef& room) {
 // What GetRoomGuestBrief asks of the room brief reader.
 absl::StatusOr<store::RoomBriefQuery> BriefQueryOf(
     const Call& call, const v1::GetRoomGuestBriefRequest& request) {
-  RETURN_IF_ERROR(RequireSiteKind(call, kHotel));
-  ASSIGN_OR_RETURN(RoomRef room,
-                   ParseRoom(call, request.site(), request.room_number()));
+  CONCIERGE_RETURN_IF_ERROR(RequireSiteKind(call, kHotel));
+  CONCIERGE_ASSIGN_OR_RETURN(
+      RoomRef room, ParseRoom(call, request.site(), request.room_number()));
   int note_limit = request.note_limit();
   if (note_limit < 0 || note_limit > kMaxBriefNotes) {
     return absl::InvalidArgumentError(
@@ -342,8 +348,8 @@ absl::StatusOr<StayRef> ParseStayRef(const Call& call, absl::string_view field,
       return absl::InvalidArgumentError(absl::StrCat(
           field, ": give the stay's name or site and room_number, not both"));
     }
-    ASSIGN_OR_RETURN(auto ids, ParseSiteChild(field, name, "stays"));
-    RETURN_IF_ERROR(RequireSite(call, ids[0]));
+    CONCIERGE_ASSIGN_OR_RETURN(auto ids, ParseSiteChild(field, name, "stays"));
+    CONCIERGE_RETURN_IF_ERROR(RequireSite(call, ids[0]));
     ref.site_id = ids[0];
     ref.stay_id = ids[1];
     return ref;
@@ -352,14 +358,15 @@ absl::StatusOr<StayRef> ParseStayRef(const Call& call, absl::string_view field,
     return absl::InvalidArgumentError(
         absl::StrCat(field, ": give the stay's name or site and room_number"));
   }
-  ASSIGN_OR_RETURN(RoomRef r, ParseRoom(call, site, room));
+  CONCIERGE_ASSIGN_OR_RETURN(RoomRef r, ParseRoom(call, site, room));
   ref.site_id = r.site_id;
   ref.room = r;
   return ref;
 }
 
-absl::StatusOr<Stay> LoadStay(soci::session& sql, absl::string_view field,
-                              const StayRef& ref) {
+absl::StatusOr<domain::Stay> LoadStay(soci::session& sql,
+                                      absl::string_view field,
+                                      const StayRef& ref) {
   if (ref.room) {
     auto stay = store::FindOpenStay(sql, ref.site_id, ref.room->room_number);
     if (!stay) return NoOpenStay(*ref.room);
@@ -389,43 +396,47 @@ grpc::Status GuestProfileServiceImpl::CreateGuest(
     v1::Guest* response) {
   return Serve(
       env_, context, kCreateGuest, [&](const Call& call) -> absl::Status {
-        RETURN_IF_ERROR(RequireSiteKind(call, kHotel));
-        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
-        ASSIGN_OR_RETURN(Guest guest,
-                         GuestFromProto("guest", request->guest()));
-        ASSIGN_OR_RETURN(
+        CONCIERGE_RETURN_IF_ERROR(RequireSiteKind(call, kHotel));
+        CONCIERGE_RETURN_IF_ERROR(
+            domain::ValidateRequestId(request->request_id()));
+        CONCIERGE_ASSIGN_OR_RETURN(domain::Guest guest,
+                                   GuestFromProto("guest", request->guest()));
+        CONCIERGE_ASSIGN_OR_RETURN(
             guest.documents,
             ParseDocuments("guest", request->guest().identity_documents(),
                            identity_pepper_));
         guest.create_time = call.now;
         guest.update_time = call.now;
         guest.created_by = PrincipalName(call.principal);
-        RETURN_IF_ERROR(ValidateGuest("guest", guest, call.now));
+        CONCIERGE_RETURN_IF_ERROR(
+            domain::ValidateGuest("guest", guest, call.now));
         return env_.db->Transact(
             "CreateGuest", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              ASSIGN_OR_RETURN(
+              CONCIERGE_ASSIGN_OR_RETURN(
                   std::optional<std::string> existing,
                   CreateOnce(sql, call, *request, request->request_id(),
                              [&]() -> absl::StatusOr<std::string> {
-                               RETURN_IF_ERROR(
+                               CONCIERGE_RETURN_IF_ERROR(
                                    CheckUnique(sql, "guest", guest, 0));
                                guest = store::InsertGuest(sql, guest);
                                return GuestName(guest.id);
                              }));
               if (existing) {
-                ASSIGN_OR_RETURN(int64_t id,
-                                 ParseGuestName("guest", *existing));
-                ASSIGN_OR_RETURN(
+                CONCIERGE_ASSIGN_OR_RETURN(int64_t id,
+                                           ParseGuestName("guest", *existing));
+                CONCIERGE_ASSIGN_OR_RETURN(
                     guest, Replayed(*existing, store::FindGuest(sql, id)));
                 // A merged guest answers as its survivor.
                 if (guest.merged()) {
-                  ASSIGN_OR_RETURN(guest, GuestForRead(sql, "guest", id));
+                  CONCIERGE_ASSIGN_OR_RETURN(guest,
+                                             GuestForRead(sql, "guest", id));
                 }
               } else if (auto stored = store::FindGuest(sql, guest.id)) {
                 guest = *stored;
               }
-              ToProto(guest, GuestViewFor(call.principal.role), response);
+              ToProto(guest, domain::GuestViewFor(call.principal.role),
+                      response);
               return absl::OkStatus();
             });
       });
@@ -436,8 +447,9 @@ grpc::Status GuestProfileServiceImpl::GetGuestProfile(
     v1::GuestProfile* response) {
   return Serve(
       env_, context, kGetGuestProfile, [&](const Call& call) -> absl::Status {
-        RETURN_IF_ERROR(RequireSiteKind(call, kHotel));
-        ASSIGN_OR_RETURN(int64_t id, ParseGuestName("name", request->name()));
+        CONCIERGE_RETURN_IF_ERROR(RequireSiteKind(call, kHotel));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t id,
+                                   ParseGuestName("name", request->name()));
         const bool partial =
             request->has_read_mask() && request->read_mask().paths_size() > 0;
         for (const std::string& path : request->read_mask().paths()) {
@@ -446,15 +458,17 @@ grpc::Status GuestProfileServiceImpl::GetGuestProfile(
                 absl::StrCat("read_mask: \"", path.substr(0, 64),
                              "\" is not a Guest field"));
           }
-          RETURN_IF_ERROR(CheckMayRead(call.principal.role, "read_mask", path));
+          CONCIERGE_RETURN_IF_ERROR(
+              domain::CheckMayRead(call.principal.role, "read_mask", path));
         }
         return env_.db->Transact(
             "GetGuestProfile", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              ASSIGN_OR_RETURN(Guest guest, GuestForRead(sql, "name", id));
+              CONCIERGE_ASSIGN_OR_RETURN(domain::Guest guest,
+                                         GuestForRead(sql, "name", id));
               const store::StayStats stats = store::GetStayStats(sql, guest.id);
               v1::Guest* out = response->mutable_guest();
-              ToProto(guest, GuestViewFor(call.principal.role), out);
+              ToProto(guest, domain::GuestViewFor(call.principal.role), out);
               if (partial) {
                 google::protobuf::util::FieldMaskUtil::TrimMessage(
                     request->read_mask(), out);
@@ -463,25 +477,26 @@ grpc::Status GuestProfileServiceImpl::GetGuestProfile(
               }
               response->set_completed_stays(
                   static_cast<int32_t>(stats.completed));
-              response->set_regular(IsRegular(stats.completed));
-              for (const Stay& s : stats.open)
+              response->set_regular(domain::IsRegular(stats.completed));
+              for (const domain::Stay& s : stats.open)
                 ToProto(s, response->add_open_stays());
-              for (TravelPurpose p : stats.purposes) {
+              for (domain::TravelPurpose p : stats.purposes) {
                 response->add_purposes_of_travel(ToProto(p));
               }
-              for (const Preference& p :
+              for (const domain::Preference& p :
                    store::ListCurrentPreferences(sql, guest.id)) {
                 ToProto(p, response->add_preferences());
               }
-              for (const Note& n :
+              for (const domain::Note& n :
                    store::ListRecentNotes(sql, guest.id, kProfileRecentItems)) {
                 ToProto(n, response->add_notes());
               }
-              for (const ConsumptionEntry& c : store::ListRecentConsumption(
-                       sql, guest.id, kProfileRecentItems)) {
+              for (const domain::ConsumptionEntry& c :
+                   store::ListRecentConsumption(sql, guest.id,
+                                                kProfileRecentItems)) {
                 ToProto(c, response->add_consumption());
               }
-              for (const Money& total :
+              for (const domain::Money& total :
                    store::ConsumptionTotals(sql, guest.id)) {
                 api::ToProto(total, response->add_consumption_totals());
               }
@@ -500,9 +515,10 @@ grpc::Status GuestProfileServiceImpl::UpdateGuest(
   return ServeWrite(
       env_, context, kUpdateGuest, *request, response,
       [&](const Call& call) -> absl::Status {
-        RETURN_IF_ERROR(RequireSiteKind(call, kHotel));
+        CONCIERGE_RETURN_IF_ERROR(RequireSiteKind(call, kHotel));
         const v1::Guest& in = request->guest();
-        ASSIGN_OR_RETURN(int64_t id, ParseGuestName("guest.name", in.name()));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t id,
+                                   ParseGuestName("guest.name", in.name()));
         int64_t expected_version = 0;
         if (in.etag().empty() ||
             !absl::SimpleAtoi(in.etag(), &expected_version)) {
@@ -513,24 +529,25 @@ grpc::Status GuestProfileServiceImpl::UpdateGuest(
           return absl::InvalidArgumentError(
               "update_mask: name at least one field to change");
         }
-        ASSIGN_OR_RETURN(Guest given, GuestFromProto("guest", in));
+        CONCIERGE_ASSIGN_OR_RETURN(domain::Guest given,
+                                   GuestFromProto("guest", in));
         bool documents_changed = false;
-        std::vector<IdentityDocument> documents;
+        std::vector<domain::IdentityDocument> documents;
         for (const std::string& path : request->update_mask().paths()) {
           if (path == "identity_documents") {
-            ASSIGN_OR_RETURN(documents,
-                             ParseDocuments("guest", in.identity_documents(),
-                                            identity_pepper_));
+            CONCIERGE_ASSIGN_OR_RETURN(
+                documents, ParseDocuments("guest", in.identity_documents(),
+                                          identity_pepper_));
             documents_changed = true;
           }
         }
         return env_.db->Transact(
             "UpdateGuest", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              ASSIGN_OR_RETURN(
-                  Guest current,
+              CONCIERGE_ASSIGN_OR_RETURN(
+                  domain::Guest current,
                   GuestForWrite(sql, "guest.name", id, OnMerged::kRefuse));
-              Guest updated = current;
+              domain::Guest updated = current;
               for (const std::string& path : request->update_mask().paths()) {
                 if (path == "chinese_name") {
                   updated.chinese_name = given.chinese_name;
@@ -568,14 +585,15 @@ grpc::Status GuestProfileServiceImpl::UpdateGuest(
                       "identity_documents)"));
                 }
               }
-              RETURN_IF_ERROR(ValidateGuest("guest", updated, call.now));
+              CONCIERGE_RETURN_IF_ERROR(
+                  domain::ValidateGuest("guest", updated, call.now));
               if (current.version != expected_version) {
                 return absl::AbortedError(
                     "guest.etag: the guest changed since it was read; read it "
                     "again");
               }
-              RETURN_IF_ERROR(CheckUnique(sql, "guest", updated, id));
-              std::optional<Guest> stored =
+              CONCIERGE_RETURN_IF_ERROR(CheckUnique(sql, "guest", updated, id));
+              std::optional<domain::Guest> stored =
                   store::UpdateGuest(sql, updated, expected_version, call.now);
               if (!stored) {
                 return absl::AbortedError(
@@ -586,7 +604,8 @@ grpc::Status GuestProfileServiceImpl::UpdateGuest(
                 store::ReplaceDocuments(sql, id, documents, call.now);
                 stored = store::FindGuest(sql, id);
               }
-              ToProto(*stored, GuestViewFor(call.principal.role), response);
+              ToProto(*stored, domain::GuestViewFor(call.principal.role),
+                      response);
               return absl::OkStatus();
             });
       });
@@ -597,15 +616,18 @@ grpc::Status GuestProfileServiceImpl::SearchGuests(
     v1::SearchGuestsResponse* response) {
   return Serve(
       env_, context, kSearchGuests, [&](const Call& call) -> absl::Status {
-        RETURN_IF_ERROR(RequireSiteKind(call, kHotel));
-        const Role role = call.principal.role;
+        CONCIERGE_RETURN_IF_ERROR(RequireSiteKind(call, kHotel));
+        const domain::Role role = call.principal.role;
         store::GuestSearch search;
-        RETURN_IF_ERROR(ValidateText("query", request->query(), kOptionalName));
+        CONCIERGE_RETURN_IF_ERROR(domain::ValidateText(
+            "query", request->query(), domain::kOptionalName));
         search.name_part =
             std::string(absl::StripAsciiWhitespace(request->query()));
         if (!request->phone().empty()) {
-          RETURN_IF_ERROR(CheckMayRead(role, "phone", "phone"));
-          RETURN_IF_ERROR(ValidatePhone("phone", request->phone(), false));
+          CONCIERGE_RETURN_IF_ERROR(
+              domain::CheckMayRead(role, "phone", "phone"));
+          CONCIERGE_RETURN_IF_ERROR(
+              domain::ValidatePhone("phone", request->phone(), false));
           for (char c : request->phone()) {
             if (c >= '0' && c <= '9') search.phone_digits.push_back(c);
           }
@@ -614,15 +636,15 @@ grpc::Status GuestProfileServiceImpl::SearchGuests(
           }
         }
         if (!request->loyalty_number().empty()) {
-          RETURN_IF_ERROR(
-              CheckMayRead(role, "loyalty_number", "loyalty_number"));
+          CONCIERGE_RETURN_IF_ERROR(
+              domain::CheckMayRead(role, "loyalty_number", "loyalty_number"));
           search.loyalty_number = request->loyalty_number();
         }
         if (request->has_identity_document()) {
-          RETURN_IF_ERROR(
-              CheckMayRead(role, "identity_document", "identity_documents"));
-          ASSIGN_OR_RETURN(
-              IdentityDocument doc,
+          CONCIERGE_RETURN_IF_ERROR(domain::CheckMayRead(
+              role, "identity_document", "identity_documents"));
+          CONCIERGE_ASSIGN_OR_RETURN(
+              domain::IdentityDocument doc,
               ParseDocument("identity_document", request->identity_document(),
                             identity_pepper_));
           search.document_hmac = doc.number_hmac;
@@ -632,17 +654,18 @@ grpc::Status GuestProfileServiceImpl::SearchGuests(
           return absl::InvalidArgumentError(
               "query: give a name, phone, loyalty number or identity document");
         }
-        ASSIGN_OR_RETURN(ListCursor cursor,
-                         StartList(env_, call, *request, request->page_size(),
-                                   request->page_token()));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            ListCursor cursor,
+            StartList(env_, call, *request, request->page_size(),
+                      request->page_token()));
         return env_.db->Transact(
             "SearchGuests", call.deadline,
             [&](soci::session& sql) -> absl::Status {
               auto page = store::SearchGuests(sql, search,
                                               {cursor.after_id, cursor.limit});
               std::vector<int64_t> ids;
-              for (const Guest& g : page.items) {
-                ToProto(g, GuestViewFor(role), response->add_guests());
+              for (const domain::Guest& g : page.items) {
+                ToProto(g, domain::GuestViewFor(role), response->add_guests());
                 ids.push_back(g.id);
               }
               store::LogProfileAccess(sql, ids, ReaderOf(call));
@@ -660,11 +683,13 @@ grpc::Status GuestProfileServiceImpl::MergeGuests(
   return ServeWrite(
       env_, context, kMergeGuests, *request, response,
       [&](const Call& call) -> absl::Status {
-        RETURN_IF_ERROR(RequireSiteKind(call, kHotel));
-        ASSIGN_OR_RETURN(int64_t survivor_id,
-                         ParseGuestName("survivor", request->survivor()));
-        ASSIGN_OR_RETURN(int64_t duplicate_id,
-                         ParseGuestName("duplicate", request->duplicate()));
+        CONCIERGE_RETURN_IF_ERROR(RequireSiteKind(call, kHotel));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            int64_t survivor_id,
+            ParseGuestName("survivor", request->survivor()));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            int64_t duplicate_id,
+            ParseGuestName("duplicate", request->duplicate()));
         if (survivor_id == duplicate_id) {
           return absl::InvalidArgumentError(
               "duplicate: must be another guest than survivor");
@@ -675,24 +700,26 @@ grpc::Status GuestProfileServiceImpl::MergeGuests(
               // Lock in id order, so two merges of the same pair cannot
               // deadlock.
               const bool survivor_first = survivor_id < duplicate_id;
-              absl::StatusOr<Guest> first =
+              absl::StatusOr<domain::Guest> first =
                   survivor_first ? GuestForWrite(sql, "survivor", survivor_id,
                                                  OnMerged::kRefuse)
                                  : GuestForWrite(sql, "duplicate", duplicate_id,
                                                  OnMerged::kRefuse);
-              RETURN_IF_ERROR(first.status());
-              absl::StatusOr<Guest> second =
+              CONCIERGE_RETURN_IF_ERROR(first.status());
+              absl::StatusOr<domain::Guest> second =
                   survivor_first ? GuestForWrite(sql, "duplicate", duplicate_id,
                                                  OnMerged::kRefuse)
                                  : GuestForWrite(sql, "survivor", survivor_id,
                                                  OnMerged::kRefuse);
-              RETURN_IF_ERROR(second.status());
-              const Guest& survivor = survivor_first ? *first : *second;
-              const Guest& duplicate = survivor_first ? *second : *first;
-              const Guest stored = store::MergeGuests(
-                  sql, MergeProfiles(survivor, duplicate), duplicate.id,
+              CONCIERGE_RETURN_IF_ERROR(second.status());
+              const domain::Guest& survivor = survivor_first ? *first : *second;
+              const domain::Guest& duplicate =
+                  survivor_first ? *second : *first;
+              const domain::Guest stored = store::MergeGuests(
+                  sql, domain::MergeProfiles(survivor, duplicate), duplicate.id,
                   call.now, PrincipalName(call.principal));
-              ToProto(stored, GuestViewFor(call.principal.role), response);
+              ToProto(stored, domain::GuestViewFor(call.principal.role),
+                      response);
               return absl::OkStatus();
             });
       });
@@ -704,12 +731,13 @@ grpc::Status GuestProfileServiceImpl::EraseGuest(
   return ServeWrite(
       env_, context, kEraseGuest, *request, response,
       [&](const Call& call) -> absl::Status {
-        RETURN_IF_ERROR(RequireSiteKind(call, kHotel));
-        ASSIGN_OR_RETURN(int64_t id, ParseGuestName("name", request->name()));
+        CONCIERGE_RETURN_IF_ERROR(RequireSiteKind(call, kHotel));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t id,
+                                   ParseGuestName("name", request->name()));
         return env_.db->Transact(
             "EraseGuest", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              std::optional<Guest> guest = store::LockGuest(sql, id);
+              std::optional<domain::Guest> guest = store::LockGuest(sql, id);
               if (!guest) {
                 return absl::NotFoundError(
                     absl::StrCat("name: ", GuestName(id), " not found"));
@@ -720,20 +748,22 @@ grpc::Status GuestProfileServiceImpl::EraseGuest(
                     GuestName(guest->merged_into), "; erase that guest"));
               }
               if (guest->erased()) {  // Erasing twice changes nothing.
-                ToProto(*guest, GuestViewFor(call.principal.role), response);
+                ToProto(*guest, domain::GuestViewFor(call.principal.role),
+                        response);
                 return absl::OkStatus();
               }
               const store::StayStats stats = store::GetStayStats(sql, id);
               if (!stats.open.empty()) {
-                const Stay& open = stats.open.front();
+                const domain::Stay& open = stats.open.front();
                 return absl::FailedPreconditionError(absl::StrCat(
                     "name: ", GuestName(id), " is checked in to room ",
                     open.room_number, " (", StayName(open.site_id, open.id),
                     "); check out first"));
               }
-              const Guest erased = store::EraseGuest(
+              const domain::Guest erased = store::EraseGuest(
                   sql, id, call.now, PrincipalName(call.principal));
-              ToProto(erased, GuestViewFor(call.principal.role), response);
+              ToProto(erased, domain::GuestViewFor(call.principal.role),
+                      response);
               return absl::OkStatus();
             });
       });
@@ -746,44 +776,45 @@ grpc::Status GuestProfileServiceImpl::CheckIn(grpc::ServerContext* context,
                                               const v1::CheckInRequest* request,
                                               v1::Stay* response) {
   return Serve(env_, context, kCheckIn, [&](const Call& call) -> absl::Status {
-    RETURN_IF_ERROR(RequireSiteKind(call, kHotel));
-    ASSIGN_OR_RETURN(int64_t site_id,
-                     ParseSiteName("parent", request->parent()));
-    RETURN_IF_ERROR(RequireSite(call, site_id));
-    RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
+    CONCIERGE_RETURN_IF_ERROR(RequireSiteKind(call, kHotel));
+    CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                               ParseSiteName("parent", request->parent()));
+    CONCIERGE_RETURN_IF_ERROR(RequireSite(call, site_id));
+    CONCIERGE_RETURN_IF_ERROR(domain::ValidateRequestId(request->request_id()));
     const v1::Stay& in = request->stay();
-    ASSIGN_OR_RETURN(int64_t guest_id,
-                     ParseGuestName("stay.guest", in.guest()));
-    Stay stay;
+    CONCIERGE_ASSIGN_OR_RETURN(int64_t guest_id,
+                               ParseGuestName("stay.guest", in.guest()));
+    domain::Stay stay;
     stay.site_id = site_id;
     stay.room_number = in.room_number();
-    RETURN_IF_ERROR(ValidateRoomNumber("stay.room_number", stay.room_number));
+    CONCIERGE_RETURN_IF_ERROR(
+        domain::ValidateRoomNumber("stay.room_number", stay.room_number));
     stay.party = {in.party().adults(), in.party().children(),
                   in.party().infants()};
-    RETURN_IF_ERROR(ValidateParty("stay.party", stay.party));
-    auto purpose = EnumFromProto<TravelPurpose>(
+    CONCIERGE_RETURN_IF_ERROR(domain::ValidateParty("stay.party", stay.party));
+    auto purpose = EnumFromProto<domain::TravelPurpose>(
         in.purpose(), [](int v) { return v1::TravelPurpose_Name(v); },
-        "TRAVEL_PURPOSE_", TravelPurposeFromName);
+        "TRAVEL_PURPOSE_", domain::TravelPurposeFromName);
     if (!purpose) {
       return absl::InvalidArgumentError("stay.purpose: unknown value");
     }
     stay.purpose = *purpose;
     stay.check_in_time = call.now;
     if (in.has_expected_check_out_time()) {
-      ASSIGN_OR_RETURN(stay.expected_check_out_time,
-                       FromProto("stay.expected_check_out_time",
-                                 in.expected_check_out_time()));
+      CONCIERGE_ASSIGN_OR_RETURN(stay.expected_check_out_time,
+                                 FromProto("stay.expected_check_out_time",
+                                           in.expected_check_out_time()));
     }
-    RETURN_IF_ERROR(ValidateStayTimes("stay", stay));
+    CONCIERGE_RETURN_IF_ERROR(domain::ValidateStayTimes("stay", stay));
     stay.created_by = PrincipalName(call.principal);
     return env_.db->Transact(
         "CheckIn", call.deadline, [&](soci::session& sql) -> absl::Status {
-          std::optional<Site> site = store::FindSite(sql, site_id);
+          std::optional<domain::Site> site = store::FindSite(sql, site_id);
           if (!site) {
             return absl::NotFoundError(
                 absl::StrCat("parent: ", SiteName(site_id), " not found"));
           }
-          if (site->kind != SiteKind::kHotel) {
+          if (site->kind != domain::SiteKind::kHotel) {
             return absl::FailedPreconditionError(
                 absl::StrCat("parent: ", SiteName(site_id), " is not a hotel"));
           }
@@ -794,16 +825,18 @@ grpc::Status GuestProfileServiceImpl::CheckIn(grpc::ServerContext* context,
                 absl::StrCat("stay.room_number: ", SiteName(site_id),
                              " has no room ", stay.room_number));
           }
-          ASSIGN_OR_RETURN(
+          CONCIERGE_ASSIGN_OR_RETURN(
               std::optional<std::string> existing,
               CreateOnce(
                   sql, call, *request, request->request_id(),
                   [&]() -> absl::StatusOr<std::string> {
-                    ASSIGN_OR_RETURN(Guest guest,
-                                     GuestForWrite(sql, "stay.guest", guest_id,
-                                                   OnMerged::kFollow));
+                    CONCIERGE_ASSIGN_OR_RETURN(
+                        domain::Guest guest,
+                        GuestForWrite(sql, "stay.guest", guest_id,
+                                      OnMerged::kFollow));
                     stay.guest_id = guest.id;
-                    std::optional<Stay> stored = store::InsertStay(sql, stay);
+                    std::optional<domain::Stay> stored =
+                        store::InsertStay(sql, stay);
                     if (!stored) {
                       auto occupant =
                           store::FindOpenStay(sql, site_id, stay.room_number);
@@ -820,9 +853,9 @@ grpc::Status GuestProfileServiceImpl::CheckIn(grpc::ServerContext* context,
                     return StayName(site_id, stay.id);
                   }));
           if (existing) {
-            ASSIGN_OR_RETURN(auto ids,
-                             ParseSiteChild("stay", *existing, "stays"));
-            ASSIGN_OR_RETURN(
+            CONCIERGE_ASSIGN_OR_RETURN(
+                auto ids, ParseSiteChild("stay", *existing, "stays"));
+            CONCIERGE_ASSIGN_OR_RETURN(
                 stay,
                 Replayed(*existing, store::FindStay(sql, ids[0], ids[1])));
           }
@@ -838,14 +871,15 @@ grpc::Status GuestProfileServiceImpl::CheckOut(
   return ServeWrite(
       env_, context, kCheckOut, *request, response,
       [&](const Call& call) -> absl::Status {
-        RETURN_IF_ERROR(RequireSiteKind(call, kHotel));
-        ASSIGN_OR_RETURN(StayRef ref,
-                         ParseStayRef(call, "name", request->name(),
+        CONCIERGE_RETURN_IF_ERROR(RequireSiteKind(call, kHotel));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            StayRef ref, ParseStayRef(call, "name", request->name(),
                                       request->site(), request->room_number()));
         absl::Time check_out = call.now;
         if (request->has_check_out_time()) {
-          ASSIGN_OR_RETURN(check_out, FromProto("check_out_time",
-                                                request->check_out_time()));
+          CONCIERGE_ASSIGN_OR_RETURN(
+              check_out,
+              FromProto("check_out_time", request->check_out_time()));
           if (check_out > call.now + absl::Minutes(5)) {
             return absl::InvalidArgumentError(
                 "check_out_time: must not be in the future");
@@ -853,16 +887,17 @@ grpc::Status GuestProfileServiceImpl::CheckOut(
         }
         return env_.db->Transact(
             "CheckOut", call.deadline, [&](soci::session& sql) -> absl::Status {
-              ASSIGN_OR_RETURN(Stay stay, LoadStay(sql, "name", ref));
+              CONCIERGE_ASSIGN_OR_RETURN(domain::Stay stay,
+                                         LoadStay(sql, "name", ref));
               if (!stay.open()) {
                 return absl::FailedPreconditionError(
                     absl::StrCat("name: ", StayName(stay.site_id, stay.id),
                                  " is already checked out"));
               }
-              Stay closed = stay;
+              domain::Stay closed = stay;
               closed.check_out_time = check_out;
-              RETURN_IF_ERROR(ValidateStayTimes("", closed));
-              std::optional<Stay> stored =
+              CONCIERGE_RETURN_IF_ERROR(domain::ValidateStayTimes("", closed));
+              std::optional<domain::Stay> stored =
                   store::CloseStay(sql, stay.site_id, stay.id, check_out,
                                    PrincipalName(call.principal));
               if (!stored) {
@@ -881,37 +916,39 @@ grpc::Status GuestProfileServiceImpl::ListStays(
     v1::ListStaysResponse* response) {
   return Serve(
       env_, context, kListStays, [&](const Call& call) -> absl::Status {
-        RETURN_IF_ERROR(RequireSiteKind(call, kHotel));
+        CONCIERGE_RETURN_IF_ERROR(RequireSiteKind(call, kHotel));
         store::StayFilter filter;
         filter.open_only = request->open_only();
         int64_t guest_id = 0;
         if (!request->guest().empty()) {
-          ASSIGN_OR_RETURN(guest_id, ParseGuestName("guest", request->guest()));
+          CONCIERGE_ASSIGN_OR_RETURN(guest_id,
+                                     ParseGuestName("guest", request->guest()));
         }
         if (!request->site().empty()) {
-          ASSIGN_OR_RETURN(filter.site_id,
-                           ParseSiteName("site", request->site()));
-          RETURN_IF_ERROR(RequireSite(call, filter.site_id));
+          CONCIERGE_ASSIGN_OR_RETURN(filter.site_id,
+                                     ParseSiteName("site", request->site()));
+          CONCIERGE_RETURN_IF_ERROR(RequireSite(call, filter.site_id));
         }
         if (guest_id == 0 && filter.site_id == 0) {
           return absl::InvalidArgumentError(
               "guest: give a guest, a site or both");
         }
-        ASSIGN_OR_RETURN(ListCursor cursor,
-                         StartList(env_, call, *request, request->page_size(),
-                                   request->page_token()));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            ListCursor cursor,
+            StartList(env_, call, *request, request->page_size(),
+                      request->page_token()));
         return env_.db->Transact(
             "ListStays", call.deadline,
             [&](soci::session& sql) -> absl::Status {
               if (guest_id != 0) {
-                ASSIGN_OR_RETURN(Guest guest,
-                                 GuestForRead(sql, "guest", guest_id));
+                CONCIERGE_ASSIGN_OR_RETURN(
+                    domain::Guest guest, GuestForRead(sql, "guest", guest_id));
                 filter.guest_id = guest.id;
               }
               auto page = store::ListStays(sql, filter,
                                            {cursor.after_id, cursor.limit});
               std::vector<int64_t> guests;
-              for (const Stay& s : page.items) {
+              for (const domain::Stay& s : page.items) {
                 ToProto(s, response->add_stays());
                 if (std::find(guests.begin(), guests.end(), s.guest_id) ==
                     guests.end()) {
@@ -935,8 +972,9 @@ grpc::Status GuestProfileServiceImpl::RecordObservation(
     v1::RecordObservationResponse* response) {
   return Serve(
       env_, context, kRecordObservation, [&](const Call& call) -> absl::Status {
-        RETURN_IF_ERROR(RequireSiteKind(call, kHotel));
-        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
+        CONCIERGE_RETURN_IF_ERROR(RequireSiteKind(call, kHotel));
+        CONCIERGE_RETURN_IF_ERROR(
+            domain::ValidateRequestId(request->request_id()));
         int64_t guest_id = 0;
         std::optional<RoomRef> room;
         if (!request->guest().empty()) {
@@ -944,30 +982,32 @@ grpc::Status GuestProfileServiceImpl::RecordObservation(
             return absl::InvalidArgumentError(
                 "guest: give a guest or site and room_number, not both");
           }
-          ASSIGN_OR_RETURN(guest_id, ParseGuestName("guest", request->guest()));
+          CONCIERGE_ASSIGN_OR_RETURN(guest_id,
+                                     ParseGuestName("guest", request->guest()));
         } else if (request->site().empty() && request->room_number().empty()) {
           return absl::InvalidArgumentError(
               "guest: give a guest or site and room_number");
         } else {
-          ASSIGN_OR_RETURN(
+          CONCIERGE_ASSIGN_OR_RETURN(
               room, ParseRoom(call, request->site(), request->room_number()));
         }
         const std::string& text = request->note();
-        if (!text.empty()) RETURN_IF_ERROR(ValidateNoteText("note", text));
+        if (!text.empty())
+          CONCIERGE_RETURN_IF_ERROR(domain::ValidateNoteText("note", text));
         const std::string author = PrincipalName(call.principal);
-        std::vector<Preference> preferences;
+        std::vector<domain::Preference> preferences;
         for (int i = 0; i < request->preferences_size(); ++i) {
           const v1::Preference& in = request->preferences(i);
           const std::string field = absl::StrCat("preferences[", i, "]");
-          Preference p;
-          ASSIGN_OR_RETURN(p.category,
-                           CategoryFromProto(absl::StrCat(field, ".category"),
-                                             in.category()));
+          domain::Preference p;
+          CONCIERGE_ASSIGN_OR_RETURN(
+              p.category, CategoryFromProto(absl::StrCat(field, ".category"),
+                                            in.category()));
           if (in.source() == v1::PREFERENCE_SOURCE_UNSPECIFIED ||
               in.source() == v1::PREFERENCE_SOURCE_OBSERVED) {
-            p.source = PreferenceSource::kObserved;
+            p.source = domain::PreferenceSource::kObserved;
           } else if (in.source() == v1::PREFERENCE_SOURCE_STATED) {
-            p.source = PreferenceSource::kStated;
+            p.source = domain::PreferenceSource::kStated;
           } else if (in.source() == v1::PREFERENCE_SOURCE_LEARNED) {
             return absl::InvalidArgumentError(absl::StrCat(
                 field,
@@ -981,8 +1021,8 @@ grpc::Status GuestProfileServiceImpl::RecordObservation(
           p.recorded_by = author;
           p.site_id = call.principal.site_id;
           p.record_time = call.now;
-          RETURN_IF_ERROR(ValidatePreference(field, p));
-          for (const Preference& earlier : preferences) {
+          CONCIERGE_RETURN_IF_ERROR(domain::ValidatePreference(field, p));
+          for (const domain::Preference& earlier : preferences) {
             if (earlier.category == p.category && earlier.key == p.key) {
               return absl::InvalidArgumentError(
                   absl::StrCat(field, ".key: \"", p.key, "\" is given twice"));
@@ -1003,53 +1043,55 @@ grpc::Status GuestProfileServiceImpl::RecordObservation(
                 if (!stay) return NoOpenStay(*room);
                 guest_id = stay->guest_id;
               }
-              ASSIGN_OR_RETURN(
-                  Guest guest,
+              CONCIERGE_ASSIGN_OR_RETURN(
+                  domain::Guest guest,
                   GuestForWrite(sql, "guest", guest_id, OnMerged::kFollow));
               response->set_guest(GuestName(guest.id));
-              ASSIGN_OR_RETURN(
+              CONCIERGE_ASSIGN_OR_RETURN(
                   std::optional<std::string> existing,
-                  CreateOnce(
-                      sql, call, *request, request->request_id(),
-                      [&]() -> absl::StatusOr<std::string> {
-                        std::string name = GuestName(guest.id);
-                        if (!text.empty()) {
-                          Note note;
-                          note.guest_id = guest.id;
-                          note.site_id = call.principal.site_id;
-                          note.department =
-                              CallerDepartment(sql, call.principal);
-                          note.author = author;
-                          note.text = text;
-                          note.create_time = call.now;
-                          note = store::InsertNote(sql, note);
-                          ToProto(note, response->mutable_note());
-                          name = GuestChildName(guest.id, "notes", note.id);
-                        }
-                        for (Preference p : preferences) {
-                          p.guest_id = guest.id;
-                          ASSIGN_OR_RETURN(Preference stored,
-                                           store::RecordPreference(sql, p));
-                          ToProto(stored, response->add_preferences());
-                        }
-                        return name;
-                      }));
+                  CreateOnce(sql, call, *request, request->request_id(),
+                             [&]() -> absl::StatusOr<std::string> {
+                               std::string name = GuestName(guest.id);
+                               if (!text.empty()) {
+                                 domain::Note note;
+                                 note.guest_id = guest.id;
+                                 note.site_id = call.principal.site_id;
+                                 note.department =
+                                     CallerDepartment(sql, call.principal);
+                                 note.author = author;
+                                 note.text = text;
+                                 note.create_time = call.now;
+                                 note = store::InsertNote(sql, note);
+                                 ToProto(note, response->mutable_note());
+                                 name =
+                                     GuestChildName(guest.id, "notes", note.id);
+                               }
+                               for (domain::Preference p : preferences) {
+                                 p.guest_id = guest.id;
+                                 CONCIERGE_ASSIGN_OR_RETURN(
+                                     domain::Preference stored,
+                                     store::RecordPreference(sql, p));
+                                 ToProto(stored, response->add_preferences());
+                               }
+                               return name;
+                             }));
               if (existing) {
                 // A repeat: the note first recorded and the current
                 // preferences.
                 response->clear_note();
                 response->clear_preferences();
                 if (absl::StrContains(*existing, "/notes/")) {
-                  ASSIGN_OR_RETURN(auto ids, ParseName<2>("note", *existing,
-                                                          {"guests", "notes"}));
-                  ASSIGN_OR_RETURN(
-                      const Note note,
+                  CONCIERGE_ASSIGN_OR_RETURN(
+                      auto ids,
+                      ParseName<2>("note", *existing, {"guests", "notes"}));
+                  CONCIERGE_ASSIGN_OR_RETURN(
+                      const domain::Note note,
                       Replayed(*existing,
                                store::FindNote(sql, ids[0], ids[1])));
                   response->set_guest(GuestName(note.guest_id));
                   ToProto(note, response->mutable_note());
                 }
-                for (const Preference& p : preferences) {
+                for (const domain::Preference& p : preferences) {
                   if (auto current = store::FindCurrentPreference(
                           sql, guest.id, p.category, p.key)) {
                     ToProto(*current, response->add_preferences());
@@ -1068,25 +1110,30 @@ grpc::Status GuestProfileServiceImpl::ListPreferenceHistory(
   return Serve(
       env_, context, kListPreferenceHistory,
       [&](const Call& call) -> absl::Status {
-        RETURN_IF_ERROR(RequireSiteKind(call, kHotel));
-        ASSIGN_OR_RETURN(int64_t id, ParseGuestName("guest", request->guest()));
+        CONCIERGE_RETURN_IF_ERROR(RequireSiteKind(call, kHotel));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t id,
+                                   ParseGuestName("guest", request->guest()));
         store::PreferenceFilter filter;
         if (request->category() != v1::PREFERENCE_CATEGORY_UNSPECIFIED) {
-          ASSIGN_OR_RETURN(filter.category,
-                           CategoryFromProto("category", request->category()));
+          CONCIERGE_ASSIGN_OR_RETURN(
+              filter.category,
+              CategoryFromProto("category", request->category()));
         }
-        RETURN_IF_ERROR(ValidateText("key", request->key(), kOptionalName));
+        CONCIERGE_RETURN_IF_ERROR(
+            domain::ValidateText("key", request->key(), domain::kOptionalName));
         filter.key = request->key();
-        ASSIGN_OR_RETURN(ListCursor cursor,
-                         StartList(env_, call, *request, request->page_size(),
-                                   request->page_token()));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            ListCursor cursor,
+            StartList(env_, call, *request, request->page_size(),
+                      request->page_token()));
         return env_.db->Transact(
             "ListPreferenceHistory", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              ASSIGN_OR_RETURN(Guest guest, GuestForRead(sql, "guest", id));
+              CONCIERGE_ASSIGN_OR_RETURN(domain::Guest guest,
+                                         GuestForRead(sql, "guest", id));
               auto page = store::ListPreferenceHistory(
                   sql, guest.id, filter, {cursor.after_id, cursor.limit});
-              for (const Preference& p : page.items) {
+              for (const domain::Preference& p : page.items) {
                 ToProto(p, response->add_preferences());
               }
               store::LogProfileAccess(sql, {guest.id}, ReaderOf(call));
@@ -1103,16 +1150,17 @@ grpc::Status GuestProfileServiceImpl::RecordConsumption(
     v1::ConsumptionEntry* response) {
   return Serve(
       env_, context, kRecordConsumption, [&](const Call& call) -> absl::Status {
-        RETURN_IF_ERROR(RequireSiteKind(call, kHotel));
-        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
-        ASSIGN_OR_RETURN(StayRef ref,
-                         ParseStayRef(call, "stay", request->stay(),
+        CONCIERGE_RETURN_IF_ERROR(RequireSiteKind(call, kHotel));
+        CONCIERGE_RETURN_IF_ERROR(
+            domain::ValidateRequestId(request->request_id()));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            StayRef ref, ParseStayRef(call, "stay", request->stay(),
                                       request->site(), request->room_number()));
         const v1::ConsumptionEntry& in = request->entry();
-        ConsumptionEntry entry;
-        auto kind = EnumFromProto<ConsumptionKind>(
+        domain::ConsumptionEntry entry;
+        auto kind = EnumFromProto<domain::ConsumptionKind>(
             in.kind(), [](int v) { return v1::ConsumptionKind_Name(v); },
-            "CONSUMPTION_KIND_", ConsumptionKindFromName);
+            "CONSUMPTION_KIND_", domain::ConsumptionKindFromName);
         if (!kind) {
           return absl::InvalidArgumentError(
               "entry.kind: must be MINIBAR, PAID_SERVICE or OTHER");
@@ -1127,34 +1175,36 @@ grpc::Status GuestProfileServiceImpl::RecordConsumption(
             [&](soci::session& sql) -> absl::Status {
               const std::string department =
                   CallerDepartment(sql, call.principal);
-              if (!MayRecordConsumption(call.principal.role, department)) {
+              if (!domain::MayRecordConsumption(call.principal.role,
+                                                department)) {
                 return absl::PermissionDeniedError(absl::StrCat(
                     "only front desk, food and beverage, housekeeping and "
                     "managers "
                     "charge stays (caller: ",
-                    RoleName(call.principal.role),
+                    domain::RoleName(call.principal.role),
                     department.empty() ? "" : absl::StrCat(" of ", department),
                     ")"));
               }
-              ASSIGN_OR_RETURN(Stay stay, LoadStay(sql, "stay", ref));
+              CONCIERGE_ASSIGN_OR_RETURN(domain::Stay stay,
+                                         LoadStay(sql, "stay", ref));
               entry.site_id = stay.site_id;
               entry.stay_id = stay.id;
-              ASSIGN_OR_RETURN(
+              CONCIERGE_ASSIGN_OR_RETURN(
                   std::optional<std::string> existing,
                   CreateOnce(sql, call, *request, request->request_id(),
                              [&]() -> absl::StatusOr<std::string> {
-                               ASSIGN_OR_RETURN(
+                               CONCIERGE_ASSIGN_OR_RETURN(
                                    entry, store::RecordConsumption(sql, entry));
                                return GuestChildName(entry.guest_id,
                                                      "consumption", entry.id);
                              }));
               if (existing) {
-                ASSIGN_OR_RETURN(auto ids,
-                                 ParseName<2>("entry", *existing,
-                                              {"guests", "consumption"}));
-                ASSIGN_OR_RETURN(entry,
-                                 Replayed(*existing, store::FindConsumption(
-                                                         sql, ids[0], ids[1])));
+                CONCIERGE_ASSIGN_OR_RETURN(
+                    auto ids, ParseName<2>("entry", *existing,
+                                           {"guests", "consumption"}));
+                CONCIERGE_ASSIGN_OR_RETURN(
+                    entry, Replayed(*existing, store::FindConsumption(
+                                                   sql, ids[0], ids[1])));
               }
               ToProto(entry, response);
               return absl::OkStatus();
@@ -1195,18 +1245,21 @@ grpc::Status GuestProfileServiceImpl::ListProfileAccess(
     v1::ListProfileAccessResponse* response) {
   return Serve(
       env_, context, kListProfileAccess, [&](const Call& call) -> absl::Status {
-        RETURN_IF_ERROR(RequireSiteKind(call, kHotel));
-        ASSIGN_OR_RETURN(int64_t id, ParseGuestName("guest", request->guest()));
-        ASSIGN_OR_RETURN(ListCursor cursor,
-                         StartList(env_, call, *request, request->page_size(),
-                                   request->page_token()));
+        CONCIERGE_RETURN_IF_ERROR(RequireSiteKind(call, kHotel));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t id,
+                                   ParseGuestName("guest", request->guest()));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            ListCursor cursor,
+            StartList(env_, call, *request, request->page_size(),
+                      request->page_token()));
         return env_.db->Read(
             "ListProfileAccess", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              ASSIGN_OR_RETURN(Guest guest, GuestForRead(sql, "guest", id));
+              CONCIERGE_ASSIGN_OR_RETURN(domain::Guest guest,
+                                         GuestForRead(sql, "guest", id));
               auto page = store::ListProfileAccess(
                   sql, guest.id, {cursor.after_id, cursor.limit});
-              for (const ProfileAccess& a : page.items) {
+              for (const domain::ProfileAccess& a : page.items) {
                 v1::ProfileAccess* out = response->add_entries();
                 out->set_guest(GuestName(a.guest_id));
                 out->set_principal(a.principal);

@@ -16,35 +16,36 @@ std::string RoomActionName(int64_t site, int64_t id) {
 std::string RuleName(int64_t site, int64_t id) {
   return SiteChildName(site, "rules", id);
 }
-v1::RoomActionState ToProto(ActionState s) {
-  return EnumToProto<v1::RoomActionState>(
-      ActionStateName(s), "ROOM_ACTION_STATE_", v1::RoomActionState_Parse);
+v1::RoomActionState ToProto(domain::ActionState s) {
+  return EnumToProto<v1::RoomActionState>(domain::ActionStateName(s),
+                                          "ROOM_ACTION_STATE_",
+                                          v1::RoomActionState_Parse);
 }
 
-void ToProto(const PreferenceFact& f, v1::PreferenceFact* out) {
+void ToProto(const domain::PreferenceFact& f, v1::PreferenceFact* out) {
   out->set_category(ToProto(f.category));
   out->set_key(f.key);
   out->set_value(f.value);
 }
 
-void ToProto(const Observation& o, v1::Observation* out) {
+void ToProto(const domain::Observation& o, v1::Observation* out) {
   out->set_code(o.code);
   if (o.value) out->set_value(*o.value);
 }
 
-void ToProto(int64_t site_id, const SuggestionReason& r,
+void ToProto(int64_t site_id, const domain::SuggestionReason& r,
              v1::SuggestionReason* out) {
   out->set_rule(RuleName(site_id, r.rule_id));
   out->set_rule_code(r.rule_code);
   out->mutable_rule_title()->set_zh(r.title_zh);
   out->mutable_rule_title()->set_en(r.title_en);
-  for (const Observation& o : r.observations) {
+  for (const domain::Observation& o : r.observations) {
     ToProto(o, out->add_observations());
   }
   for (const std::string& f : r.facts) out->add_facts(f);
 }
 
-void ToProto(const RoomAction& a, v1::RoomAction* out) {
+void ToProto(const domain::RoomAction& a, v1::RoomAction* out) {
   out->set_name(RoomActionName(a.site_id, a.id));
   if (a.visit_id != 0) out->set_visit(VisitName(a.site_id, a.visit_id));
   out->set_room_number(a.room_number);
@@ -68,13 +69,13 @@ void ToProto(const RoomAction& a, v1::RoomAction* out) {
   }
   out->set_escalation_level(a.escalation_level);
   if (a.expire_time) ToProto(*a.expire_time, out->mutable_expire_time());
-  if (a.state == ActionState::kExpired) {
+  if (a.state == domain::ActionState::kExpired) {
     out->mutable_expiry_reason()->set_zh(a.expiry_reason_zh);
     out->mutable_expiry_reason()->set_en(a.expiry_reason_en);
   }
   out->set_proposed(a.proposed);
   out->set_proposal_reason(a.proposal_reason);
-  for (const SuggestionReason& r : a.reasons) {
+  for (const domain::SuggestionReason& r : a.reasons) {
     ToProto(a.site_id, r, out->add_reasons());
   }
   out->set_requested_by(a.requested_by);

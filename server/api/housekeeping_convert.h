@@ -18,12 +18,12 @@ std::string VisitName(int64_t site, int64_t id);
 std::string RoomActionName(int64_t site, int64_t id);
 std::string RuleName(int64_t site, int64_t id);
 
-v1::RoomActionState ToProto(ActionState s);
-void ToProto(const PreferenceFact& f, v1::PreferenceFact* out);
-void ToProto(const Observation& o, v1::Observation* out);
-void ToProto(int64_t site_id, const SuggestionReason& r,
+v1::RoomActionState ToProto(domain::ActionState s);
+void ToProto(const domain::PreferenceFact& f, v1::PreferenceFact* out);
+void ToProto(const domain::Observation& o, v1::Observation* out);
+void ToProto(int64_t site_id, const domain::SuggestionReason& r,
              v1::SuggestionReason* out);
-void ToProto(const RoomAction& a, v1::RoomAction* out);
+void ToProto(const domain::RoomAction& a, v1::RoomAction* out);
 
 }  // namespace concierge::api
 

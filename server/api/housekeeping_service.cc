@@ -15,10 +15,10 @@
 #include "server/api/guest_convert.h"
 #include "server/api/housekeeping_convert.h"
 #include "server/api/names.h"
+#include "server/common/status_macros.h"
 #include "server/domain/housekeeping.h"
 #include "server/domain/housekeeping_rules.h"
 #include "server/domain/minibar.h"
-#include "server/domain/status_macros.h"
 #include "server/domain/text.h"
 #include "server/store/directory_repository.h"
 #include "server/store/guest_repository.h"
@@ -64,28 +64,28 @@ constexpr int kBriefNotes = 5;
 // --- callers, sites, rooms -------------------------------------------------
 
 absl::Status CheckHotelCaller(const Call& call, int64_t site_id) {
-  RETURN_IF_ERROR(RequireSite(call, site_id));
+  CONCIERGE_RETURN_IF_ERROR(RequireSite(call, site_id));
   return RequireSiteKind(call, kHotel);
 }
 
-bool IsManagement(const Principal& p) {
-  return p.role == Role::kManager || p.role == Role::kAdmin ||
-         p.role == Role::kGroupAdmin;
+bool IsManagement(const domain::Principal& p) {
+  return p.role == domain::Role::kManager || p.role == domain::Role::kAdmin ||
+         p.role == domain::Role::kGroupAdmin;
 }
 
 struct HotelSite {
-  Site site;
+  domain::Site site;
   absl::TimeZone zone;
 };
 
 absl::StatusOr<HotelSite> LoadHotel(soci::session& sql, absl::string_view field,
                                     int64_t site_id) {
-  std::optional<Site> site = store::FindSite(sql, site_id);
+  std::optional<domain::Site> site = store::FindSite(sql, site_id);
   if (!site) {
     return absl::NotFoundError(
         absl::StrCat(field, ": ", SiteName(site_id), " not found"));
   }
-  if (site->kind != SiteKind::kHotel) {
+  if (site->kind != domain::SiteKind::kHotel) {
     return absl::FailedPreconditionError(
         absl::StrCat(field, ": ", SiteName(site_id), " is not a hotel"));
   }
@@ -107,29 +107,32 @@ absl::Status CheckRoomNumber(soci::session& sql, absl::string_view field,
 // How much the caller may spend on one action alone: managers and
 // administrators are not limited (they approve last); staff by their
 // record's spending limit.
-SpendingLimit SpendingLimitOf(soci::session& sql, const Principal& p) {
-  if (IsManagement(p) || p.kind != PrincipalKind::kStaff) return std::nullopt;
-  std::optional<Staff> staff = store::FindStaff(sql, p.site_id, p.id);
+domain::SpendingLimit SpendingLimitOf(soci::session& sql,
+                                      const domain::Principal& p) {
+  if (IsManagement(p) || p.kind != domain::PrincipalKind::kStaff)
+    return std::nullopt;
+  std::optional<domain::Staff> staff = store::FindStaff(sql, p.site_id, p.id);
   return staff ? staff->spending_limit_minor : 0;
 }
 
 // How the caller stands to `action` (the state machine's "who").
-ActionRelations RelationsOf(const Principal& p, const RoomAction& action) {
-  ActionRelations who;
-  const bool staff = p.kind == PrincipalKind::kStaff;
+domain::ActionRelations RelationsOf(const domain::Principal& p,
+                                    const domain::RoomAction& action) {
+  domain::ActionRelations who;
+  const bool staff = p.kind == domain::PrincipalKind::kStaff;
   if (staff && p.id == action.requester_staff_id && !action.department_task) {
-    who.Add(ActionRelation::kRequester);
+    who.Add(domain::ActionRelation::kRequester);
   }
   if (staff && p.department_id != 0 &&
       p.department_id == action.department_id) {
-    who.Add(ActionRelation::kDepartment);
+    who.Add(domain::ActionRelation::kDepartment);
   }
-  if (staff && p.role == Role::kSupervisor && p.department_id != 0 &&
+  if (staff && p.role == domain::Role::kSupervisor && p.department_id != 0 &&
       (p.department_id == action.requester_department_id ||
        p.department_id == action.department_id)) {
-    who.Add(ActionRelation::kApprover);
+    who.Add(domain::ActionRelation::kApprover);
   }
-  if (IsManagement(p)) who.Add(ActionRelation::kManager);
+  if (IsManagement(p)) who.Add(domain::ActionRelation::kManager);
   return who;
 }
 
@@ -152,39 +155,39 @@ int64_t ParseEtag(absl::string_view etag) {
 
 // --- enums -----------------------------------------------------------------
 
-v1::RoomState ToProto(RoomState s) {
+v1::RoomState ToProto(domain::RoomState s) {
   switch (s) {
-    case RoomState::kVacant:
+    case domain::RoomState::kVacant:
       return v1::ROOM_STATE_VACANT;
-    case RoomState::kOccupied:
+    case domain::RoomState::kOccupied:
       return v1::ROOM_STATE_OCCUPIED;
-    case RoomState::kDueOut:
+    case domain::RoomState::kDueOut:
       return v1::ROOM_STATE_DUE_OUT;
   }
   return v1::ROOM_STATE_UNSPECIFIED;
 }
 
-v1::VisitKind ToProto(VisitKind k) {
-  return EnumToProto<v1::VisitKind>(VisitKindName(k), "VISIT_KIND_",
+v1::VisitKind ToProto(domain::VisitKind k) {
+  return EnumToProto<v1::VisitKind>(domain::VisitKindName(k), "VISIT_KIND_",
                                     v1::VisitKind_Parse);
 }
 
-v1::RuleTrigger ToProto(RuleTrigger t) {
-  return EnumToProto<v1::RuleTrigger>(RuleTriggerName(t), "RULE_TRIGGER_",
-                                      v1::RuleTrigger_Parse);
+v1::RuleTrigger ToProto(domain::RuleTrigger t) {
+  return EnumToProto<v1::RuleTrigger>(domain::RuleTriggerName(t),
+                                      "RULE_TRIGGER_", v1::RuleTrigger_Parse);
 }
 
-constexpr std::pair<Comparison, v1::Comparison> kComparisons[] = {
-    {Comparison::kLess, v1::COMPARISON_LESS},
-    {Comparison::kLessOrEqual, v1::COMPARISON_LESS_OR_EQUAL},
-    {Comparison::kEqual, v1::COMPARISON_EQUAL},
-    {Comparison::kGreaterOrEqual, v1::COMPARISON_GREATER_OR_EQUAL},
-    {Comparison::kGreater, v1::COMPARISON_GREATER},
+constexpr std::pair<domain::Comparison, v1::Comparison> kComparisons[] = {
+    {domain::Comparison::kLess, v1::COMPARISON_LESS},
+    {domain::Comparison::kLessOrEqual, v1::COMPARISON_LESS_OR_EQUAL},
+    {domain::Comparison::kEqual, v1::COMPARISON_EQUAL},
+    {domain::Comparison::kGreaterOrEqual, v1::COMPARISON_GREATER_OR_EQUAL},
+    {domain::Comparison::kGreater, v1::COMPARISON_GREATER},
 };
 
 // --- proto <-> domain ------------------------------------------------------
 
-void ToProto(const Room& r, v1::Room* out) {
+void ToProto(const domain::Room& r, v1::Room* out) {
   out->set_name(RoomName(r.site_id, r.id));
   out->set_number(r.number);
   out->set_floor(r.floor);
@@ -193,19 +196,20 @@ void ToProto(const Room& r, v1::Room* out) {
   ToProto(r.create_time, out->mutable_create_time());
 }
 
-absl::StatusOr<PreferenceFact> FactFromProto(absl::string_view field,
-                                             const v1::PreferenceFact& in) {
-  PreferenceFact f;
-  ASSIGN_OR_RETURN(
+absl::StatusOr<domain::PreferenceFact> FactFromProto(
+    absl::string_view field, const v1::PreferenceFact& in) {
+  domain::PreferenceFact f;
+  CONCIERGE_ASSIGN_OR_RETURN(
       f.category,
       CategoryFromProto(absl::StrCat(field, ".category"), in.category()));
   f.key = in.key();
   f.value = in.value();
-  RETURN_IF_ERROR(ValidateFact(field, f));
+  CONCIERGE_RETURN_IF_ERROR(domain::ValidateFact(field, f));
   return f;
 }
 
-void ToProto(const ObservationDefinition& d, v1::ObservationDefinition* out) {
+void ToProto(const domain::ObservationDefinition& d,
+             v1::ObservationDefinition* out) {
   out->set_code(d.code);
   out->set_takes_number(d.takes_number);
   out->set_unit(d.unit);
@@ -213,7 +217,7 @@ void ToProto(const ObservationDefinition& d, v1::ObservationDefinition* out) {
   out->mutable_label()->set_en(d.label_en);
 }
 
-void ToProto(const ActionDefinition& d, v1::ActionDefinition* out) {
+void ToProto(const domain::ActionDefinition& d, v1::ActionDefinition* out) {
   out->set_code(d.code);
   out->mutable_title()->set_zh(d.title_zh);
   out->mutable_title()->set_en(d.title_en);
@@ -228,19 +232,19 @@ void ToProto(const ActionDefinition& d, v1::ActionDefinition* out) {
   out->set_deadline_minutes(d.deadline_minutes);
 }
 
-void ToProto(const MinibarItem& item, v1::MinibarItem* out) {
+void ToProto(const domain::MinibarItem& item, v1::MinibarItem* out) {
   out->set_code(item.code);
   out->mutable_title()->set_zh(item.title_zh);
   out->mutable_title()->set_en(item.title_en);
   ToProto(item.price, out->mutable_price());
 }
 
-void ToProto(const MinibarCount& c, v1::MinibarCount* out) {
+void ToProto(const domain::MinibarCount& c, v1::MinibarCount* out) {
   out->set_name(MinibarCountName(c.site_id, c.id));
   out->set_room_number(c.room_number);
   if (c.stay_id != 0) out->set_stay(StayName(c.site_id, c.stay_id));
   if (c.guest_id != 0) out->set_guest(GuestName(c.guest_id));
-  for (const MinibarLine& line : c.lines) {
+  for (const domain::MinibarLine& line : c.lines) {
     v1::MinibarCountLine* l = out->add_lines();
     l->set_item_code(line.item_code);
     l->mutable_title()->set_zh(line.title_zh);
@@ -254,7 +258,7 @@ void ToProto(const MinibarCount& c, v1::MinibarCount* out) {
           GuestChildName(c.guest_id, "consumption", line.consumption_id));
     }
   }
-  Money charged = c.charged();
+  domain::Money charged = c.charged();
   if (charged.currency.empty() && !c.lines.empty()) {
     charged.currency = c.lines.front().unit_price.currency;
   }
@@ -263,7 +267,7 @@ void ToProto(const MinibarCount& c, v1::MinibarCount* out) {
   ToProto(c.create_time, out->mutable_create_time());
 }
 
-void ToProto(const Rule& r, v1::Rule* out) {
+void ToProto(const domain::Rule& r, v1::Rule* out) {
   out->set_name(RuleName(r.site_id, r.id));
   out->set_code(r.code);
   out->mutable_title()->set_zh(r.title_zh);
@@ -271,7 +275,7 @@ void ToProto(const Rule& r, v1::Rule* out) {
   out->set_trigger(ToProto(r.trigger));
   for (const std::string& c : r.all_of) out->add_all_of(c);
   for (const std::string& c : r.any_of) out->add_any_of(c);
-  for (const NumericCondition& c : r.numeric) {
+  for (const domain::NumericCondition& c : r.numeric) {
     v1::NumericCondition* n = out->add_numeric_conditions();
     n->set_code(c.code);
     for (const auto& [domain, proto] : kComparisons) {
@@ -284,7 +288,7 @@ void ToProto(const Rule& r, v1::Rule* out) {
     p->set_birthday_today(r.profile.birthday_today);
     p->set_travelling_with_infant(r.profile.travelling_with_infant);
     p->set_min_vip_level(r.profile.min_vip_level);
-    for (const PreferenceFact& f : r.profile.preferences) {
+    for (const domain::PreferenceFact& f : r.profile.preferences) {
       ToProto(f, p->add_preferences());
     }
   }
@@ -296,14 +300,14 @@ void ToProto(const Rule& r, v1::Rule* out) {
   out->set_etag(absl::StrCat(r.version));
 }
 
-void ToProto(const Visit& v, const std::vector<RoomAction>& actions,
-             v1::Visit* out) {
+void ToProto(const domain::Visit& v,
+             const std::vector<domain::RoomAction>& actions, v1::Visit* out) {
   out->set_name(VisitName(v.site_id, v.id));
   out->set_room_number(v.room_number);
   out->set_kind(ToProto(v.kind));
   if (v.stay_id != 0) out->set_stay(StayName(v.site_id, v.stay_id));
   if (v.guest_id != 0) out->set_guest(GuestName(v.guest_id));
-  for (const Observation& o : v.observations) {
+  for (const domain::Observation& o : v.observations) {
     ToProto(o, out->add_observations());
   }
   out->set_note(v.note);
@@ -312,10 +316,10 @@ void ToProto(const Visit& v, const std::vector<RoomAction>& actions,
   }
   out->set_visited_by(v.visited_by);
   ToProto(v.create_time, out->mutable_create_time());
-  for (const RoomAction& a : actions) ToProto(a, out->add_actions());
+  for (const domain::RoomAction& a : actions) ToProto(a, out->add_actions());
 }
 
-void ToProto(const HandoverNote& n, v1::HandoverNote* out) {
+void ToProto(const domain::HandoverNote& n, v1::HandoverNote* out) {
   out->set_name(NoteName(n.site_id, n.id));
   out->set_room_number(n.room_number);
   out->set_text(n.text);
@@ -326,11 +330,11 @@ void ToProto(const HandoverNote& n, v1::HandoverNote* out) {
   ToProto(n.create_time, out->mutable_create_time());
 }
 
-absl::StatusOr<std::vector<Observation>> ObservationsFromProto(
+absl::StatusOr<std::vector<domain::Observation>> ObservationsFromProto(
     const google::protobuf::RepeatedPtrField<v1::Observation>& in) {
-  std::vector<Observation> out;
+  std::vector<domain::Observation> out;
   for (int i = 0; i < in.size(); ++i) {
-    Observation o;
+    domain::Observation o;
     o.code = in[i].code();
     if (in[i].has_value()) o.value = in[i].value();
     out.push_back(std::move(o));
@@ -338,9 +342,9 @@ absl::StatusOr<std::vector<Observation>> ObservationsFromProto(
   return out;
 }
 
-absl::StatusOr<NumericCondition> ConditionFromProto(
+absl::StatusOr<domain::NumericCondition> ConditionFromProto(
     absl::string_view field, const v1::NumericCondition& in) {
-  NumericCondition c;
+  domain::NumericCondition c;
   c.code = in.code();
   c.value = in.value();
   bool known = false;
@@ -361,19 +365,19 @@ absl::StatusOr<NumericCondition> ConditionFromProto(
 
 // The rule fields of a request (`field` names them in errors); codes are
 // checked against the vocabulary by ValidateRule.
-absl::StatusOr<Rule> RuleFromProto(absl::string_view field,
-                                   const v1::Rule& in) {
-  Rule r;
+absl::StatusOr<domain::Rule> RuleFromProto(absl::string_view field,
+                                           const v1::Rule& in) {
+  domain::Rule r;
   r.code = in.code();
   r.title_zh = in.title().zh();
   r.title_en = in.title().en();
   switch (in.trigger()) {
     case v1::RULE_TRIGGER_UNSPECIFIED:
     case v1::RULE_TRIGGER_OBSERVATION:
-      r.trigger = RuleTrigger::kObservation;
+      r.trigger = domain::RuleTrigger::kObservation;
       break;
     case v1::RULE_TRIGGER_STANDING:
-      r.trigger = RuleTrigger::kStanding;
+      r.trigger = domain::RuleTrigger::kStanding;
       break;
     default:
       return absl::InvalidArgumentError(
@@ -382,8 +386,8 @@ absl::StatusOr<Rule> RuleFromProto(absl::string_view field,
   r.all_of.assign(in.all_of().begin(), in.all_of().end());
   r.any_of.assign(in.any_of().begin(), in.any_of().end());
   for (int i = 0; i < in.numeric_conditions_size(); ++i) {
-    ASSIGN_OR_RETURN(
-        NumericCondition c,
+    CONCIERGE_ASSIGN_OR_RETURN(
+        domain::NumericCondition c,
         ConditionFromProto(absl::StrCat(field, ".numeric_conditions[", i, "]"),
                            in.numeric_conditions(i)));
     r.numeric.push_back(std::move(c));
@@ -393,8 +397,8 @@ absl::StatusOr<Rule> RuleFromProto(absl::string_view field,
   r.profile.travelling_with_infant = p.travelling_with_infant();
   r.profile.min_vip_level = p.min_vip_level();
   for (int i = 0; i < p.preferences_size(); ++i) {
-    ASSIGN_OR_RETURN(
-        PreferenceFact f,
+    CONCIERGE_ASSIGN_OR_RETURN(
+        domain::PreferenceFact f,
         FactFromProto(absl::StrCat(field, ".profile.preferences[", i, "]"),
                       p.preferences(i)));
     r.profile.preferences.push_back(std::move(f));
@@ -406,22 +410,22 @@ absl::StatusOr<Rule> RuleFromProto(absl::string_view field,
 // Observation codes and actions a rule call declares: validated, not yet
 // known to the site, added to `vocabulary` (and returned for insertion).
 struct NewDefinitions {
-  std::vector<ObservationDefinition> observations;
-  std::vector<ActionDefinition> actions;
+  std::vector<domain::ObservationDefinition> observations;
+  std::vector<domain::ActionDefinition> actions;
 };
 
 absl::StatusOr<NewDefinitions> DeclareDefinitions(
-    soci::session& sql, const Call& call, const Site& site,
+    soci::session& sql, const Call& call, const domain::Site& site,
     const google::protobuf::RepeatedPtrField<v1::ObservationDefinition>&
         observations,
     const google::protobuf::RepeatedPtrField<v1::ActionDefinition>& actions,
-    Vocabulary* vocabulary) {
+    domain::Vocabulary* vocabulary) {
   NewDefinitions out;
   const std::string by = PrincipalName(call.principal);
   for (int i = 0; i < observations.size(); ++i) {
     const std::string field = absl::StrCat("new_observations[", i, "]");
     const v1::ObservationDefinition& in = observations[i];
-    ObservationDefinition d;
+    domain::ObservationDefinition d;
     d.site_id = site.id;
     d.code = in.code();
     d.takes_number = in.takes_number();
@@ -430,7 +434,7 @@ absl::StatusOr<NewDefinitions> DeclareDefinitions(
     d.label_en = in.label().en();
     d.create_time = call.now;
     d.created_by = by;
-    RETURN_IF_ERROR(ValidateObservationDefinition(field, d));
+    CONCIERGE_RETURN_IF_ERROR(domain::ValidateObservationDefinition(field, d));
     if (vocabulary->FindObservation(d.code) != nullptr) {
       return absl::AlreadyExistsError(absl::StrCat(
           field, ".code: ", SiteName(site.id), " already has ", d.code));
@@ -441,7 +445,7 @@ absl::StatusOr<NewDefinitions> DeclareDefinitions(
   for (int i = 0; i < actions.size(); ++i) {
     const std::string field = absl::StrCat("new_actions[", i, "]");
     const v1::ActionDefinition& in = actions[i];
-    ActionDefinition a;
+    domain::ActionDefinition a;
     a.site_id = site.id;
     a.code = in.code();
     a.title_zh = in.title().zh();
@@ -455,18 +459,19 @@ absl::StatusOr<NewDefinitions> DeclareDefinitions(
     a.minibar_item = in.minibar_item();
     a.deadline_minutes = in.deadline_minutes();
     if (in.has_teaches()) {
-      ASSIGN_OR_RETURN(a.teaches, FactFromProto(absl::StrCat(field, ".teaches"),
-                                                in.teaches()));
+      CONCIERGE_ASSIGN_OR_RETURN(
+          a.teaches,
+          FactFromProto(absl::StrCat(field, ".teaches"), in.teaches()));
     }
     a.create_time = call.now;
     a.created_by = by;
-    RETURN_IF_ERROR(
-        ValidateActionDefinition(field, a, site.currency, *vocabulary));
+    CONCIERGE_RETURN_IF_ERROR(
+        domain::ValidateActionDefinition(field, a, site.currency, *vocabulary));
     if (vocabulary->FindAction(a.code) != nullptr) {
       return absl::AlreadyExistsError(absl::StrCat(
           field, ".code: ", SiteName(site.id), " already has ", a.code));
     }
-    std::optional<Department> department =
+    std::optional<domain::Department> department =
         store::FindDepartmentByCode(sql, site.id, a.department_code);
     if (!department) {
       return absl::NotFoundError(
@@ -475,8 +480,8 @@ absl::StatusOr<NewDefinitions> DeclareDefinitions(
     }
     a.department_id = department->id;
     if (!a.minibar_item.empty() &&
-        FindMinibarItem(store::LoadMinibarItems(sql, site.id),
-                        a.minibar_item) == nullptr) {
+        domain::FindMinibarItem(store::LoadMinibarItems(sql, site.id),
+                                a.minibar_item) == nullptr) {
       return absl::NotFoundError(
           absl::StrCat(field, ".minibar_item: ", SiteName(site.id),
                        "'s minibars hold no ", a.minibar_item));
@@ -488,26 +493,26 @@ absl::StatusOr<NewDefinitions> DeclareDefinitions(
 }
 
 void InsertDefinitions(soci::session& sql, const NewDefinitions& defs) {
-  for (const ObservationDefinition& d : defs.observations) {
+  for (const domain::ObservationDefinition& d : defs.observations) {
     store::InsertObservationDefinition(sql, d);
   }
-  for (const ActionDefinition& a : defs.actions) {
+  for (const domain::ActionDefinition& a : defs.actions) {
     store::InsertActionDefinition(sql, a);
   }
 }
 
 // --- the guest as the rules see them ----------------------------------------
 
-GuestContext ContextOf(const std::optional<store::RoomBrief>& brief,
-                       absl::Time now, absl::TimeZone zone) {
-  GuestContext context;
+domain::GuestContext ContextOf(const std::optional<store::RoomBrief>& brief,
+                               absl::Time now, absl::TimeZone zone) {
+  domain::GuestContext context;
   if (!brief) return context;
   context.has_guest = true;
-  context.birthday_today = IsBirthdayToday(
+  context.birthday_today = domain::IsBirthdayToday(
       brief->guest.birthday.month, brief->guest.birthday.day, now, zone);
   context.infants = brief->stay.party.infants;
   context.vip_level = brief->guest.vip_level;
-  for (const Preference& p : brief->preferences) {
+  for (const domain::Preference& p : brief->preferences) {
     context.preferences.push_back({p.category, p.key, p.value});
   }
   return context;
@@ -517,53 +522,56 @@ GuestContext ContextOf(const std::optional<store::RoomBrief>& brief,
 struct DayInputs {
   HotelSite hotel;
   absl::CivilDay date;
-  std::vector<Rule> rules;
-  Vocabulary vocabulary;
+  std::vector<domain::Rule> rules;
+  domain::Vocabulary vocabulary;
 };
 
 absl::Status FillRoomDay(soci::session& sql, const Call& call,
                          const DayInputs& in, const std::string& number,
-                         const std::optional<Room>& room, int64_t attendant,
-                         v1::RoomDay* out) {
+                         const std::optional<domain::Room>& room,
+                         int64_t attendant, v1::RoomDay* out) {
   const int64_t site_id = in.hotel.site.id;
   out->set_site(SiteName(site_id));
   out->set_room_number(number);
   if (room) ToProto(*room, out->mutable_room());
-  out->set_business_date(FormatBusinessDate(in.date));
+  out->set_business_date(domain::FormatBusinessDate(in.date));
   if (attendant != 0) out->set_attendant(StaffName(site_id, attendant));
-  ASSIGN_OR_RETURN(std::optional<store::RoomBrief> brief,
-                   store::LoadLoggedRoomBrief(sql, site_id, number, kBriefNotes,
-                                              ReaderOf(call)));
-  out->set_state(ToProto(
-      RoomStateOf(brief ? std::optional<Stay>(brief->stay) : std::nullopt,
-                  call.now, in.hotel.zone)));
+  CONCIERGE_ASSIGN_OR_RETURN(
+      std::optional<store::RoomBrief> brief,
+      store::LoadLoggedRoomBrief(sql, site_id, number, kBriefNotes,
+                                 ReaderOf(call)));
+  out->set_state(ToProto(domain::RoomStateOf(
+      brief ? std::optional<domain::Stay>(brief->stay) : std::nullopt, call.now,
+      in.hotel.zone)));
   if (brief) BriefToProto(*brief, site_id, call.now, out->mutable_brief());
-  const GuestContext context = ContextOf(brief, call.now, in.hotel.zone);
-  for (const ActionSuggestion& s :
-       StandingChecklist(context, in.rules, in.vocabulary)) {
+  const domain::GuestContext context =
+      ContextOf(brief, call.now, in.hotel.zone);
+  for (const domain::ActionSuggestion& s :
+       domain::StandingChecklist(context, in.rules, in.vocabulary)) {
     v1::ChecklistItem* item = out->add_checklist();
     item->set_code(s.action.code);
     item->mutable_title()->set_zh(s.action.title_zh);
     item->mutable_title()->set_en(s.action.title_en);
     item->set_department_code(s.action.department_code);
     item->set_for_next_shift(s.action.for_next_shift);
-    for (const SuggestionReason& r : s.reasons) {
+    for (const domain::SuggestionReason& r : s.reasons) {
       ToProto(site_id, r, item->add_reasons());
     }
   }
-  for (const RoomAction& a : store::ListOpenRoomActions(sql, site_id, number)) {
+  for (const domain::RoomAction& a :
+       store::ListOpenRoomActions(sql, site_id, number)) {
     ToProto(a, out->add_open_actions());
   }
-  for (const RoomAction& a : store::ListExpiredRoomActions(
-           sql, site_id, number, call.now - kHandoverWindow)) {
+  for (const domain::RoomAction& a : store::ListExpiredRoomActions(
+           sql, site_id, number, call.now - domain::kHandoverWindow)) {
     ToProto(a, out->add_expired_actions());
   }
   const auto notes = store::ListHandoverNotes(
-      sql, site_id, number, call.now - kHandoverWindow, {0, 100});
-  for (const HandoverNote& n : notes.items) {
+      sql, site_id, number, call.now - domain::kHandoverWindow, {0, 100});
+  for (const domain::HandoverNote& n : notes.items) {
     ToProto(n, out->add_handover_notes());
   }
-  for (const MinibarQuantity& q :
+  for (const domain::MinibarQuantity& q :
        store::ListMinibarStock(sql, site_id, number)) {
     v1::MinibarQuantity* m = out->add_minibar();
     m->set_item_code(q.item_code);
@@ -575,7 +583,7 @@ absl::Status FillRoomDay(soci::session& sql, const Call& call,
 // --- moves of a room action ------------------------------------------------
 
 struct ActionMoveRequest {
-  ActionMove move;
+  domain::ActionMove move;
   std::string etag;
   std::string reason;  // SKIP, REJECT; the approval's note
   int quantity = 0;    // DONE of a minibar restock: what was added (0: as
@@ -586,51 +594,54 @@ absl::Status RunActionMove(const ApiEnv& env, const Call& call,
                            const std::string& name,
                            const ActionMoveRequest& move,
                            v1::RoomAction* response) {
-  ASSIGN_OR_RETURN(auto ids, ParseSiteChild("name", name, "roomActions"));
-  RETURN_IF_ERROR(CheckHotelCaller(call, ids[0]));
+  CONCIERGE_ASSIGN_OR_RETURN(auto ids,
+                             ParseSiteChild("name", name, "roomActions"));
+  CONCIERGE_RETURN_IF_ERROR(CheckHotelCaller(call, ids[0]));
   const int64_t expected = move.etag.empty() ? 0 : ParseEtag(move.etag);
   if (expected < 0) {
     return absl::InvalidArgumentError("etag: not an etag of a room action");
   }
   return env.db->Transact(
-      absl::StrCat("RoomAction", ActionMoveName(move.move)), call.deadline,
-      [&](soci::session& sql) -> absl::Status {
-        std::optional<RoomAction> found =
+      absl::StrCat("RoomAction", domain::ActionMoveName(move.move)),
+      call.deadline, [&](soci::session& sql) -> absl::Status {
+        std::optional<domain::RoomAction> found =
             store::FindRoomAction(sql, ids[0], ids[1], /*for_update=*/true);
         if (!found) {
           return absl::NotFoundError(
               absl::StrCat("name: ", name, " not found"));
         }
-        RoomAction action = *std::move(found);
-        ASSIGN_OR_RETURN(const ActionState next,
-                         DecideActionMove(action.state, move.move,
-                                          RelationsOf(call.principal, action)));
-        RETURN_IF_ERROR(CheckStillUseful(action, move.move, call.now));
+        domain::RoomAction action = *std::move(found);
+        CONCIERGE_ASSIGN_OR_RETURN(
+            const domain::ActionState next,
+            domain::DecideActionMove(action.state, move.move,
+                                     RelationsOf(call.principal, action)));
+        CONCIERGE_RETURN_IF_ERROR(
+            domain::CheckStillUseful(action, move.move, call.now));
         if (expected != 0 && expected != action.version) {
           return absl::AbortedError(
               "etag: the action changed since it was read; read it again");
         }
         const std::string by = PrincipalName(call.principal);
         switch (move.move) {
-          case ActionMove::kApprove:
-            RETURN_IF_ERROR(CheckApproverLimit(
+          case domain::ActionMove::kApprove:
+            CONCIERGE_RETURN_IF_ERROR(domain::CheckApproverLimit(
                 action, SpendingLimitOf(sql, call.principal)));
             [[fallthrough]];
-          case ActionMove::kReject:
+          case domain::ActionMove::kReject:
             action.decided_by = by;
             action.decide_time = call.now;
             action.decision_note = move.reason;
             break;
-          case ActionMove::kSkip:
+          case domain::ActionMove::kSkip:
             action.outcome_by = by;
             action.outcome_time = call.now;
             action.skip_reason = move.reason;
             break;
-          case ActionMove::kEscalate:
-          case ActionMove::kExpire:
+          case domain::ActionMove::kEscalate:
+          case domain::ActionMove::kExpire:
             // The sweeper's (the table refuses them to callers).
             return absl::InternalError("a sweeper move reached an RPC");
-          case ActionMove::kDone: {
+          case domain::ActionMove::kDone: {
             action.outcome_by = by;
             action.outcome_time = call.now;
             if (move.quantity != 0) {
@@ -651,31 +662,32 @@ absl::Status RunActionMove(const ApiEnv& env, const Call& call,
             // A sale is revenue to the stay the visit found (the minibar's
             // are charged by its counts, kind MINIBAR).
             if (action.is_sale && action.stay_id != 0) {
-              ConsumptionEntry entry;
+              domain::ConsumptionEntry entry;
               entry.site_id = action.site_id;
               entry.stay_id = action.stay_id;
-              entry.kind = ConsumptionKind::kPaidService;
+              entry.kind = domain::ConsumptionKind::kPaidService;
               entry.description =
                   absl::StrCat(action.quantity, " x ", action.title_zh, " / ",
                                action.title_en);
               entry.amount = action.total_cost();
               entry.recorded_by = by;
               entry.record_time = call.now;
-              ASSIGN_OR_RETURN(entry, store::RecordConsumption(sql, entry));
+              CONCIERGE_ASSIGN_OR_RETURN(entry,
+                                         store::RecordConsumption(sql, entry));
               action.consumption_id = entry.id;
             }
             // What the attendant confirmed becomes part of the profile.
             if (action.teaches && action.guest_id != 0) {
-              Preference p;
+              domain::Preference p;
               p.guest_id = action.guest_id;
               p.category = action.teaches->category;
               p.key = action.teaches->key;
               p.value = action.teaches->value;
-              p.source = PreferenceSource::kLearned;
+              p.source = domain::PreferenceSource::kLearned;
               p.recorded_by = by;
               p.site_id = action.site_id;
               p.record_time = call.now;
-              absl::StatusOr<Preference> learned =
+              absl::StatusOr<domain::Preference> learned =
                   store::RecordPreference(sql, p);
               if (learned.ok()) {
                 action.learned_preference_id = learned->id;
@@ -688,7 +700,7 @@ absl::Status RunActionMove(const ApiEnv& env, const Call& call,
             break;
           }
         }
-        const ActionState before = action.state;
+        const domain::ActionState before = action.state;
         action.state = next;
         action.update_time = call.now;
         if (!store::SaveRoomAction(sql, action, action.version)) {
@@ -696,10 +708,10 @@ absl::Status RunActionMove(const ApiEnv& env, const Call& call,
               "etag: the action changed since it was read; read it again");
         }
         ++action.version;
-        if (ReachesTaskStream(action)) {
+        if (domain::ReachesTaskStream(action)) {
           store::AppendRoomActionEvent(
-              sql, action, ActionMoveName(move.move), before, by,
-              std::string(RoleName(call.principal.role)), call.now);
+              sql, action, domain::ActionMoveName(move.move), before, by,
+              std::string(domain::RoleName(call.principal.role)), call.now);
         }
         ToProto(action, response);
         return absl::OkStatus();
@@ -716,11 +728,12 @@ grpc::Status HousekeepingServiceImpl::CreateRoom(
     v1::Room* response) {
   return Serve(
       env_, context, kCreateRoom, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("parent", request->parent()));
-        RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
-        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
-        Room room;
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
+        CONCIERGE_RETURN_IF_ERROR(
+            domain::ValidateRequestId(request->request_id()));
+        domain::Room room;
         room.site_id = site_id;
         room.number = request->room().number();
         room.floor = request->room().floor();
@@ -728,12 +741,13 @@ grpc::Status HousekeepingServiceImpl::CreateRoom(
         room.accessible = request->room().accessible();
         room.create_time = call.now;
         room.created_by = PrincipalName(call.principal);
-        RETURN_IF_ERROR(ValidateRoom(room));
+        CONCIERGE_RETURN_IF_ERROR(domain::ValidateRoom(room));
         return env_.db->Transact(
             "CreateRoom", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              RETURN_IF_ERROR(LoadHotel(sql, "parent", site_id).status());
-              ASSIGN_OR_RETURN(
+              CONCIERGE_RETURN_IF_ERROR(
+                  LoadHotel(sql, "parent", site_id).status());
+              CONCIERGE_ASSIGN_OR_RETURN(
                   std::optional<std::string> existing,
                   CreateOnce(sql, call, *request, request->request_id(),
                              [&]() -> absl::StatusOr<std::string> {
@@ -749,12 +763,13 @@ grpc::Status HousekeepingServiceImpl::CreateRoom(
               if (existing) {
                 // A repeat carries the same number as the first call; a
                 // room of that number made since is another room.
-                ASSIGN_OR_RETURN(auto ids,
-                                 ParseSiteChild("room", *existing, "rooms"));
-                std::optional<Room> stored =
+                CONCIERGE_ASSIGN_OR_RETURN(
+                    auto ids, ParseSiteChild("room", *existing, "rooms"));
+                std::optional<domain::Room> stored =
                     store::FindRoomByNumber(sql, site_id, room.number);
                 if (stored && stored->id != ids[1]) stored.reset();
-                ASSIGN_OR_RETURN(room, Replayed(*existing, std::move(stored)));
+                CONCIERGE_ASSIGN_OR_RETURN(
+                    room, Replayed(*existing, std::move(stored)));
               }
               ToProto(room, response);
               return absl::OkStatus();
@@ -767,21 +782,22 @@ grpc::Status HousekeepingServiceImpl::ListRooms(
     v1::ListRoomsResponse* response) {
   return Serve(
       env_, context, kListRooms, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("parent", request->parent()));
-        RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
         store::RoomFilter filter;
         if (request->has_floor()) filter.floor = request->floor();
         filter.accessible_only = request->accessible_only();
-        ASSIGN_OR_RETURN(ListCursor cursor,
-                         StartList(env_, call, *request, request->page_size(),
-                                   request->page_token()));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            ListCursor cursor,
+            StartList(env_, call, *request, request->page_size(),
+                      request->page_token()));
         return env_.db->Read(
             "ListRooms", call.deadline,
             [&](soci::session& sql) -> absl::Status {
               auto page = store::ListRooms(sql, site_id, filter,
                                            {cursor.after_id, cursor.limit});
-              for (const Room& r : page.items)
+              for (const domain::Room& r : page.items)
                 ToProto(r, response->add_rooms());
               response->set_next_page_token(
                   NextPageToken(env_, call, cursor, page.has_more,
@@ -794,11 +810,13 @@ grpc::Status HousekeepingServiceImpl::ListRooms(
 grpc::Status HousekeepingServiceImpl::AssignRooms(
     grpc::ServerContext* context, const v1::AssignRoomsRequest* request,
     v1::AssignRoomsResponse* response) {
-  return ServeWrite(env_, context, kAssignRooms, *request, response, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("parent", request->parent()));
-        RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
-        ASSIGN_OR_RETURN(
+  return ServeWrite(
+      env_, context, kAssignRooms, *request, response,
+      [&](const Call& call) -> absl::Status {
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
+        CONCIERGE_ASSIGN_OR_RETURN(
             auto staff_ids,
             ParseSiteChild("attendant", request->attendant(), "staff"));
         if (staff_ids[0] != site_id) {
@@ -806,14 +824,16 @@ grpc::Status HousekeepingServiceImpl::AssignRooms(
               "attendant: must be staff of the parent site");
         }
         const int count = request->room_numbers_size();
-        if (count == 0 || count > kMaxRoomsPerAttendantDay) {
-          return absl::InvalidArgumentError(absl::StrCat(
-              "room_numbers: give 1 to ", kMaxRoomsPerAttendantDay, " rooms"));
+        if (count == 0 || count > domain::kMaxRoomsPerAttendantDay) {
+          return absl::InvalidArgumentError(
+              absl::StrCat("room_numbers: give 1 to ",
+                           domain::kMaxRoomsPerAttendantDay, " rooms"));
         }
         std::set<std::string> seen;
         for (int i = 0; i < count; ++i) {
           const std::string field = absl::StrCat("room_numbers[", i, "]");
-          RETURN_IF_ERROR(ValidateRoomNumber(field, request->room_numbers(i)));
+          CONCIERGE_RETURN_IF_ERROR(
+              domain::ValidateRoomNumber(field, request->room_numbers(i)));
           if (!seen.insert(request->room_numbers(i)).second) {
             return absl::InvalidArgumentError(absl::StrCat(
                 field, ": room ", request->room_numbers(i), " is given twice"));
@@ -822,21 +842,22 @@ grpc::Status HousekeepingServiceImpl::AssignRooms(
         return env_.db->Transact(
             "AssignRooms", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              ASSIGN_OR_RETURN(HotelSite hotel,
-                               LoadHotel(sql, "parent", site_id));
-              ASSIGN_OR_RETURN(
+              CONCIERGE_ASSIGN_OR_RETURN(HotelSite hotel,
+                                         LoadHotel(sql, "parent", site_id));
+              CONCIERGE_ASSIGN_OR_RETURN(
                   absl::CivilDay date,
-                  ParseBusinessDate("business_date", request->business_date(),
-                                    call.now, hotel.zone));
-              std::optional<Staff> attendant =
+                  domain::ParseBusinessDate("business_date",
+                                            request->business_date(), call.now,
+                                            hotel.zone));
+              std::optional<domain::Staff> attendant =
                   store::FindStaff(sql, site_id, staff_ids[1]);
               if (!attendant) {
                 return absl::NotFoundError(absl::StrCat(
                     "attendant: ", request->attendant(), " not found"));
               }
               if (!attendant->active ||
-                  (attendant->role != Role::kStaff &&
-                   attendant->role != Role::kSupervisor)) {
+                  (attendant->role != domain::Role::kStaff &&
+                   attendant->role != domain::Role::kSupervisor)) {
                 return absl::FailedPreconditionError(absl::StrCat(
                     "attendant: ", request->attendant(),
                     " is not an active STAFF or SUPERVISOR member"));
@@ -861,16 +882,18 @@ grpc::Status HousekeepingServiceImpl::AssignRooms(
                 store::ReleaseOtherRooms(sql, site_id, attendant->id, date,
                                          room_ids);
               }
-              const std::vector<Room> rooms =
+              const std::vector<domain::Room> rooms =
                   store::ListAssignedRooms(sql, site_id, attendant->id, date);
-              if (static_cast<int>(rooms.size()) > kMaxRoomsPerAttendantDay) {
-                return absl::FailedPreconditionError(
-                    absl::StrCat("room_numbers: an attendant has at most ",
-                                 kMaxRoomsPerAttendantDay, " rooms a day"));
+              if (static_cast<int>(rooms.size()) >
+                  domain::kMaxRoomsPerAttendantDay) {
+                return absl::FailedPreconditionError(absl::StrCat(
+                    "room_numbers: an attendant has at most ",
+                    domain::kMaxRoomsPerAttendantDay, " rooms a day"));
               }
               response->set_attendant(StaffName(site_id, attendant->id));
-              response->set_business_date(FormatBusinessDate(date));
-              for (const Room& r : rooms) response->add_room_numbers(r.number);
+              response->set_business_date(domain::FormatBusinessDate(date));
+              for (const domain::Room& r : rooms)
+                response->add_room_numbers(r.number);
               return absl::OkStatus();
             });
       });
@@ -881,19 +904,19 @@ grpc::Status HousekeepingServiceImpl::ListMyRooms(
     v1::ListMyRoomsResponse* response) {
   return Serve(
       env_, context, kListMyRooms, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("parent", request->parent()));
-        RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
-        const Principal& p = call.principal;
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
+        const domain::Principal& p = call.principal;
         int64_t attendant_id = 0;
         if (request->attendant().empty()) {
-          if (p.kind != PrincipalKind::kStaff) {
+          if (p.kind != domain::PrincipalKind::kStaff) {
             return absl::InvalidArgumentError(
                 "attendant: give the attendant whose day to list");
           }
           attendant_id = p.id;
         } else {
-          ASSIGN_OR_RETURN(
+          CONCIERGE_ASSIGN_OR_RETURN(
               auto ids,
               ParseSiteChild("attendant", request->attendant(), "staff"));
           if (ids[0] != site_id) {
@@ -901,8 +924,10 @@ grpc::Status HousekeepingServiceImpl::ListMyRooms(
                 "attendant: must be staff of the parent site");
           }
           attendant_id = ids[1];
-          const bool self = p.kind == PrincipalKind::kStaff && p.id == ids[1];
-          if (!self && !IsManagement(p) && p.role != Role::kSupervisor) {
+          const bool self =
+              p.kind == domain::PrincipalKind::kStaff && p.id == ids[1];
+          if (!self && !IsManagement(p) &&
+              p.role != domain::Role::kSupervisor) {
             return absl::PermissionDeniedError(
                 "attendant: another attendant's day is for supervisors and "
                 "managers");
@@ -912,20 +937,21 @@ grpc::Status HousekeepingServiceImpl::ListMyRooms(
             "ListMyRooms", call.deadline,
             [&](soci::session& sql) -> absl::Status {
               DayInputs in;
-              ASSIGN_OR_RETURN(in.hotel, LoadHotel(sql, "parent", site_id));
-              ASSIGN_OR_RETURN(
-                  in.date,
-                  ParseBusinessDate("business_date", request->business_date(),
-                                    call.now, in.hotel.zone));
+              CONCIERGE_ASSIGN_OR_RETURN(in.hotel,
+                                         LoadHotel(sql, "parent", site_id));
+              CONCIERGE_ASSIGN_OR_RETURN(
+                  in.date, domain::ParseBusinessDate("business_date",
+                                                     request->business_date(),
+                                                     call.now, in.hotel.zone));
               in.rules = store::LoadRules(sql, site_id);
               in.vocabulary = store::LoadVocabulary(sql, site_id);
-              response->set_business_date(FormatBusinessDate(in.date));
+              response->set_business_date(domain::FormatBusinessDate(in.date));
               response->set_attendant(StaffName(site_id, attendant_id));
-              for (const Room& room : store::ListAssignedRooms(
+              for (const domain::Room& room : store::ListAssignedRooms(
                        sql, site_id, attendant_id, in.date)) {
-                RETURN_IF_ERROR(FillRoomDay(sql, call, in, room.number, room,
-                                            attendant_id,
-                                            response->add_rooms()));
+                CONCIERGE_RETURN_IF_ERROR(
+                    FillRoomDay(sql, call, in, room.number, room, attendant_id,
+                                response->add_rooms()));
               }
               return absl::OkStatus();
             });
@@ -937,22 +963,23 @@ grpc::Status HousekeepingServiceImpl::GetRoomDay(
     v1::RoomDay* response) {
   return Serve(
       env_, context, kGetRoomDay, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("site", request->site()));
-        RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
-        RETURN_IF_ERROR(
-            ValidateRoomNumber("room_number", request->room_number()));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("site", request->site()));
+        CONCIERGE_RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
+        CONCIERGE_RETURN_IF_ERROR(
+            domain::ValidateRoomNumber("room_number", request->room_number()));
         return env_.db->Transact(
             "GetRoomDay", call.deadline,
             [&](soci::session& sql) -> absl::Status {
               DayInputs in;
-              ASSIGN_OR_RETURN(in.hotel, LoadHotel(sql, "site", site_id));
-              RETURN_IF_ERROR(CheckRoomNumber(sql, "room_number", site_id,
-                                              request->room_number()));
+              CONCIERGE_ASSIGN_OR_RETURN(in.hotel,
+                                         LoadHotel(sql, "site", site_id));
+              CONCIERGE_RETURN_IF_ERROR(CheckRoomNumber(
+                  sql, "room_number", site_id, request->room_number()));
               in.date = absl::ToCivilDay(call.now, in.hotel.zone);
               in.rules = store::LoadRules(sql, site_id);
               in.vocabulary = store::LoadVocabulary(sql, site_id);
-              const std::optional<Room> room =
+              const std::optional<domain::Room> room =
                   store::FindRoomByNumber(sql, site_id, request->room_number());
               const int64_t attendant = store::FindAssignee(
                   sql, site_id, request->room_number(), in.date);
@@ -965,28 +992,28 @@ grpc::Status HousekeepingServiceImpl::GetRoomDay(
 grpc::Status HousekeepingServiceImpl::GetVocabulary(
     grpc::ServerContext* context, const v1::GetVocabularyRequest* request,
     v1::Vocabulary* response) {
-  return Serve(env_, context, kGetVocabulary,
-               [&](const Call& call) -> absl::Status {
-                 ASSIGN_OR_RETURN(int64_t site_id,
-                                  ParseSiteName("site", request->site()));
-                 RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
-                 return env_.db->Read(
-                     "GetVocabulary", call.deadline,
-                     [&](soci::session& sql) -> absl::Status {
-                       const Vocabulary v = store::LoadVocabulary(sql, site_id);
-                       for (const ObservationDefinition& d : v.observations) {
-                         ToProto(d, response->add_observations());
-                       }
-                       for (const ActionDefinition& a : v.actions) {
-                         ToProto(a, response->add_actions());
-                       }
-                       for (const MinibarItem& item :
-                            store::LoadMinibarItems(sql, site_id)) {
-                         ToProto(item, response->add_minibar_items());
-                       }
-                       return absl::OkStatus();
-                     });
-               });
+  return Serve(
+      env_, context, kGetVocabulary, [&](const Call& call) -> absl::Status {
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("site", request->site()));
+        CONCIERGE_RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
+        return env_.db->Read(
+            "GetVocabulary", call.deadline,
+            [&](soci::session& sql) -> absl::Status {
+              const domain::Vocabulary v = store::LoadVocabulary(sql, site_id);
+              for (const domain::ObservationDefinition& d : v.observations) {
+                ToProto(d, response->add_observations());
+              }
+              for (const domain::ActionDefinition& a : v.actions) {
+                ToProto(a, response->add_actions());
+              }
+              for (const domain::MinibarItem& item :
+                   store::LoadMinibarItems(sql, site_id)) {
+                ToProto(item, response->add_minibar_items());
+              }
+              return absl::OkStatus();
+            });
+      });
 }
 
 // --- visits and actions
@@ -998,67 +1025,70 @@ grpc::Status HousekeepingServiceImpl::SubmitObservations(
   return Serve(
       env_, context, kSubmitObservations,
       [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("site", request->site()));
-        RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
-        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
-        RETURN_IF_ERROR(
-            ValidateRoomNumber("room_number", request->room_number()));
-        Visit visit;
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("site", request->site()));
+        CONCIERGE_RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
+        CONCIERGE_RETURN_IF_ERROR(
+            domain::ValidateRequestId(request->request_id()));
+        CONCIERGE_RETURN_IF_ERROR(
+            domain::ValidateRoomNumber("room_number", request->room_number()));
+        domain::Visit visit;
         visit.site_id = site_id;
         visit.room_number = request->room_number();
         switch (request->kind()) {
           case v1::VISIT_KIND_UNSPECIFIED:
           case v1::VISIT_KIND_CLEANING:
-            visit.kind = VisitKind::kCleaning;
+            visit.kind = domain::VisitKind::kCleaning;
             break;
           case v1::VISIT_KIND_TURNDOWN:
-            visit.kind = VisitKind::kTurndown;
+            visit.kind = domain::VisitKind::kTurndown;
             break;
           default:
             return absl::InvalidArgumentError(
                 "kind: must be CLEANING or TURNDOWN");
         }
-        ASSIGN_OR_RETURN(visit.observations,
-                         ObservationsFromProto(request->observations()));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            visit.observations, ObservationsFromProto(request->observations()));
         visit.note = request->note();
-        RETURN_IF_ERROR(ValidateVisitContent(visit));
-        const Principal& p = call.principal;
-        visit.staff_id = p.kind == PrincipalKind::kStaff ? p.id : 0;
+        CONCIERGE_RETURN_IF_ERROR(domain::ValidateVisitContent(visit));
+        const domain::Principal& p = call.principal;
+        visit.staff_id = p.kind == domain::PrincipalKind::kStaff ? p.id : 0;
         visit.visited_by = PrincipalName(p);
         visit.create_time = call.now;
         return env_.db->Transact(
             "SubmitObservations", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              ASSIGN_OR_RETURN(HotelSite hotel,
-                               LoadHotel(sql, "site", site_id));
-              RETURN_IF_ERROR(CheckRoomNumber(sql, "room_number", site_id,
-                                              visit.room_number));
-              const Vocabulary vocabulary = store::LoadVocabulary(sql, site_id);
-              RETURN_IF_ERROR(ValidateObservations(
+              CONCIERGE_ASSIGN_OR_RETURN(HotelSite hotel,
+                                         LoadHotel(sql, "site", site_id));
+              CONCIERGE_RETURN_IF_ERROR(CheckRoomNumber(
+                  sql, "room_number", site_id, visit.room_number));
+              const domain::Vocabulary vocabulary =
+                  store::LoadVocabulary(sql, site_id);
+              CONCIERGE_RETURN_IF_ERROR(domain::ValidateObservations(
                   "observations", visit.observations, vocabulary));
               // A double tap is one observation.
-              ASSIGN_OR_RETURN(visit.observations,
-                               MergeRepeatedObservations("observations",
-                                                         visit.observations));
-              ASSIGN_OR_RETURN(
+              CONCIERGE_ASSIGN_OR_RETURN(
+                  visit.observations, domain::MergeRepeatedObservations(
+                                          "observations", visit.observations));
+              CONCIERGE_ASSIGN_OR_RETURN(
                   std::optional<std::string> existing,
                   CreateOnce(
                       sql, call, *request, request->request_id(),
                       [&]() -> absl::StatusOr<std::string> {
                         // The guest as the rules see them (reading the
                         // profile is logged like any brief).
-                        ASSIGN_OR_RETURN(std::optional<store::RoomBrief> brief,
-                                         store::LoadLoggedRoomBrief(
-                                             sql, site_id, visit.room_number, 0,
-                                             ReaderOf(call)));
-                        const GuestContext guest =
+                        CONCIERGE_ASSIGN_OR_RETURN(
+                            std::optional<store::RoomBrief> brief,
+                            store::LoadLoggedRoomBrief(sql, site_id,
+                                                       visit.room_number, 0,
+                                                       ReaderOf(call)));
+                        const domain::GuestContext guest =
                             ContextOf(brief, call.now, hotel.zone);
                         if (brief) {
                           visit.stay_id = brief->stay.id;
                           visit.guest_id = brief->guest.id;
                           if (!visit.note.empty()) {
-                            Note note;
+                            domain::Note note;
                             note.guest_id = brief->guest.id;
                             note.site_id = site_id;
                             note.department = CallerDepartment(sql, p);
@@ -1071,39 +1101,42 @@ grpc::Status HousekeepingServiceImpl::SubmitObservations(
                             visit.note.clear();
                           }
                         }
-                        const std::vector<ActionSuggestion> suggestions =
-                            SuggestActions(visit.observations, guest,
-                                           store::LoadRules(sql, site_id),
-                                           vocabulary);
+                        const std::vector<domain::ActionSuggestion>
+                            suggestions = domain::SuggestActions(
+                                visit.observations, guest,
+                                store::LoadRules(sql, site_id), vocabulary);
                         visit = store::InsertVisit(sql, visit);
-                        const SpendingLimit limit = SpendingLimitOf(sql, p);
+                        const domain::SpendingLimit limit =
+                            SpendingLimitOf(sql, p);
                         // What an action that waits is useful until.
-                        DeadlineContext deadline;
+                        domain::DeadlineContext deadline;
                         deadline.zone = hotel.zone;
                         if (brief) {
                           deadline.departure =
                               brief->stay.expected_check_out_time;
                         }
-                        for (const ActionSuggestion& s : suggestions) {
-                          RoomAction action = store::InsertRoomAction(
-                              sql, MakeRoomAction(visit, s, limit,
-                                                  p.department_id, deadline));
+                        for (const domain::ActionSuggestion& s : suggestions) {
+                          domain::RoomAction action = store::InsertRoomAction(
+                              sql,
+                              domain::MakeRoomAction(
+                                  visit, s, limit, p.department_id, deadline));
                           // Another department's task, or one a supervisor
                           // must approve: they hear of it on WatchTasks.
-                          if (ReachesTaskStream(action)) {
+                          if (domain::ReachesTaskStream(action)) {
                             store::AppendRoomActionEvent(
                                 sql, action, "SUGGEST", std::nullopt,
-                                visit.visited_by, std::string(RoleName(p.role)),
+                                visit.visited_by,
+                                std::string(domain::RoleName(p.role)),
                                 call.now);
                           }
                           // Turndown work seen at the day's cleaning goes
                           // to the evening shift.
                           if (action.for_next_shift &&
-                              visit.kind == VisitKind::kCleaning) {
-                            HandoverNote note;
+                              visit.kind == domain::VisitKind::kCleaning) {
+                            domain::HandoverNote note;
                             note.site_id = site_id;
                             note.room_number = visit.room_number;
-                            note.text = HandoverTextFor(action);
+                            note.text = domain::HandoverTextFor(action);
                             note.room_action_id = action.id;
                             note.author = visit.visited_by;
                             note.create_time = call.now;
@@ -1113,9 +1146,9 @@ grpc::Status HousekeepingServiceImpl::SubmitObservations(
                         return VisitName(site_id, visit.id);
                       }));
               if (existing) {
-                ASSIGN_OR_RETURN(auto ids,
-                                 ParseSiteChild("visit", *existing, "visits"));
-                ASSIGN_OR_RETURN(
+                CONCIERGE_ASSIGN_OR_RETURN(
+                    auto ids, ParseSiteChild("visit", *existing, "visits"));
+                CONCIERGE_ASSIGN_OR_RETURN(
                     visit,
                     Replayed(*existing, store::FindVisit(sql, ids[0], ids[1])));
               }
@@ -1132,14 +1165,15 @@ grpc::Status HousekeepingServiceImpl::ProposeRoomAction(
     v1::RoomAction* response) {
   return Serve(
       env_, context, kProposeRoomAction, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("site", request->site()));
-        RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
-        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("site", request->site()));
+        CONCIERGE_RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
+        CONCIERGE_RETURN_IF_ERROR(
+            domain::ValidateRequestId(request->request_id()));
         int64_t stay_id = 0;
         if (!request->stay().empty()) {
-          ASSIGN_OR_RETURN(auto ids,
-                           ParseSiteChild("stay", request->stay(), "stays"));
+          CONCIERGE_ASSIGN_OR_RETURN(
+              auto ids, ParseSiteChild("stay", request->stay(), "stays"));
           if (ids[0] != site_id) {
             return absl::InvalidArgumentError(
                 "stay: must be a stay of the site");
@@ -1150,44 +1184,45 @@ grpc::Status HousekeepingServiceImpl::ProposeRoomAction(
               "room_number: give the guest's room (or stay)");
         }
         if (!request->room_number().empty()) {
-          RETURN_IF_ERROR(
-              ValidateRoomNumber("room_number", request->room_number()));
+          CONCIERGE_RETURN_IF_ERROR(domain::ValidateRoomNumber(
+              "room_number", request->room_number()));
         }
         if (!request->department_code().empty()) {
-          RETURN_IF_ERROR(
-              ValidateCode("department_code", request->department_code()));
+          CONCIERGE_RETURN_IF_ERROR(domain::ValidateCode(
+              "department_code", request->department_code()));
         }
-        const Principal& p = call.principal;
-        Proposal proposal;
+        const domain::Principal& p = call.principal;
+        domain::Proposal proposal;
         proposal.site_id = site_id;
         proposal.what_zh = request->what().zh();
         proposal.what_en = request->what().en();
         proposal.why = request->why();
         if (request->has_teaches()) {
-          ASSIGN_OR_RETURN(proposal.teaches,
-                           FactFromProto("teaches", request->teaches()));
+          CONCIERGE_ASSIGN_OR_RETURN(
+              proposal.teaches, FactFromProto("teaches", request->teaches()));
         }
         if (request->has_deadline_time()) {
-          ASSIGN_OR_RETURN(
+          CONCIERGE_ASSIGN_OR_RETURN(
               proposal.deadline,
               FromProto("deadline_time", request->deadline_time()));
         }
         proposal.proposed_by = PrincipalName(p);
-        proposal.proposer_staff_id = p.kind == PrincipalKind::kStaff ? p.id : 0;
+        proposal.proposer_staff_id =
+            p.kind == domain::PrincipalKind::kStaff ? p.id : 0;
         proposal.proposer_department_id = p.department_id;
         proposal.create_time = call.now;
-        RoomAction action;
+        domain::RoomAction action;
         return env_.db->Transact(
             "ProposeRoomAction", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              ASSIGN_OR_RETURN(HotelSite hotel,
-                               LoadHotel(sql, "site", site_id));
+              CONCIERGE_ASSIGN_OR_RETURN(HotelSite hotel,
+                                         LoadHotel(sql, "site", site_id));
               proposal.estimated_cost =
                   FromProto(request->estimated_cost(), hotel.site.currency);
-              RETURN_IF_ERROR(
-                  ValidateProposal(proposal, hotel.site.currency, call.now));
+              CONCIERGE_RETURN_IF_ERROR(domain::ValidateProposal(
+                  proposal, hotel.site.currency, call.now));
               // The guest: the room's open stay, or the stay named.
-              std::optional<Stay> stay;
+              std::optional<domain::Stay> stay;
               if (stay_id != 0) {
                 stay = store::FindStay(sql, site_id, stay_id);
                 if (!stay) {
@@ -1205,8 +1240,8 @@ grpc::Status HousekeepingServiceImpl::ProposeRoomAction(
                       "room_number: the stay is in room ", stay->room_number));
                 }
               } else {
-                RETURN_IF_ERROR(CheckRoomNumber(sql, "room_number", site_id,
-                                                request->room_number()));
+                CONCIERGE_RETURN_IF_ERROR(CheckRoomNumber(
+                    sql, "room_number", site_id, request->room_number()));
                 stay =
                     store::FindOpenStay(sql, site_id, request->room_number());
                 if (!stay) {
@@ -1220,7 +1255,7 @@ grpc::Status HousekeepingServiceImpl::ProposeRoomAction(
               proposal.stay_id = stay->id;
               proposal.guest_id = stay->guest_id;
               // Who carries it out.
-              std::optional<Department> department;
+              std::optional<domain::Department> department;
               if (!request->department_code().empty()) {
                 department = store::FindDepartmentByCode(
                     sql, site_id, request->department_code());
@@ -1240,35 +1275,36 @@ grpc::Status HousekeepingServiceImpl::ProposeRoomAction(
               }
               proposal.department_id = department->id;
               proposal.department_code = department->code;
-              ASSIGN_OR_RETURN(
+              CONCIERGE_ASSIGN_OR_RETURN(
                   std::optional<std::string> existing,
                   CreateOnce(sql, call, *request, request->request_id(),
                              [&]() -> absl::StatusOr<std::string> {
-                               DeadlineContext deadline;
+                               domain::DeadlineContext deadline;
                                deadline.zone = hotel.zone;
                                deadline.departure =
                                    stay->expected_check_out_time;
                                action = store::InsertRoomAction(
-                                   sql, MakeProposedAction(
+                                   sql, domain::MakeProposedAction(
                                             proposal, SpendingLimitOf(sql, p),
                                             deadline));
                                // Its department, and the supervisors when it
                                // waits for approval, hear of it.
-                               if (ReachesTaskStream(action)) {
+                               if (domain::ReachesTaskStream(action)) {
                                  store::AppendRoomActionEvent(
                                      sql, action, "PROPOSE", std::nullopt,
                                      proposal.proposed_by,
-                                     std::string(RoleName(p.role)), call.now,
-                                     proposal.why);
+                                     std::string(domain::RoleName(p.role)),
+                                     call.now, proposal.why);
                                }
                                return RoomActionName(site_id, action.id);
                              }));
               if (existing) {
-                ASSIGN_OR_RETURN(auto ids, ParseSiteChild("action", *existing,
-                                                          "roomActions"));
-                ASSIGN_OR_RETURN(
-                    action, Replayed(*existing,
-                                     store::FindRoomAction(sql, ids[0], ids[1])));
+                CONCIERGE_ASSIGN_OR_RETURN(
+                    auto ids,
+                    ParseSiteChild("action", *existing, "roomActions"));
+                CONCIERGE_ASSIGN_OR_RETURN(
+                    action, Replayed(*existing, store::FindRoomAction(
+                                                    sql, ids[0], ids[1])));
               }
               ToProto(action, response);
               return absl::OkStatus();
@@ -1285,15 +1321,16 @@ grpc::Status HousekeepingServiceImpl::RecordActionOutcome(
         move.etag = request->etag();
         switch (request->outcome()) {
           case v1::ACTION_OUTCOME_DONE:
-            move.move = ActionMove::kDone;
+            move.move = domain::ActionMove::kDone;
             if (!request->reason().empty()) {
               return absl::InvalidArgumentError(
                   "reason: only a SKIPPED action takes a reason");
             }
             break;
           case v1::ACTION_OUTCOME_SKIPPED:
-            move.move = ActionMove::kSkip;
-            RETURN_IF_ERROR(ValidateReason("reason", request->reason()));
+            move.move = domain::ActionMove::kSkip;
+            CONCIERGE_RETURN_IF_ERROR(
+                domain::ValidateReason("reason", request->reason()));
             move.reason = request->reason();
             if (request->quantity() != 0) {
               return absl::InvalidArgumentError(
@@ -1304,9 +1341,10 @@ grpc::Status HousekeepingServiceImpl::RecordActionOutcome(
             return absl::InvalidArgumentError(
                 "outcome: must be DONE or SKIPPED");
         }
-        if (request->quantity() < 0 || request->quantity() > kMaxMinibarCount) {
+        if (request->quantity() < 0 ||
+            request->quantity() > domain::kMaxMinibarCount) {
           return absl::InvalidArgumentError(
-              absl::StrCat("quantity: must be 1 to ", kMaxMinibarCount,
+              absl::StrCat("quantity: must be 1 to ", domain::kMaxMinibarCount,
                            " (0: as suggested)"));
         }
         move.quantity = request->quantity();
@@ -1317,25 +1355,29 @@ grpc::Status HousekeepingServiceImpl::RecordActionOutcome(
 grpc::Status HousekeepingServiceImpl::ApproveAction(
     grpc::ServerContext* context, const v1::ApproveActionRequest* request,
     v1::RoomAction* response) {
-  return ServeWrite(env_, context, kApproveAction, *request, response, [&](const Call& call) -> absl::Status {
-        RETURN_IF_ERROR(ValidateText("note", request->note(), kOptionalName));
-        return RunActionMove(
-            env_, call, request->name(),
-            {ActionMove::kApprove, request->etag(), request->note()}, response);
-      });
+  return ServeWrite(env_, context, kApproveAction, *request, response,
+                    [&](const Call& call) -> absl::Status {
+                      CONCIERGE_RETURN_IF_ERROR(domain::ValidateText(
+                          "note", request->note(), domain::kOptionalName));
+                      return RunActionMove(env_, call, request->name(),
+                                           {domain::ActionMove::kApprove,
+                                            request->etag(), request->note()},
+                                           response);
+                    });
 }
 
 grpc::Status HousekeepingServiceImpl::RejectAction(
     grpc::ServerContext* context, const v1::RejectActionRequest* request,
     v1::RoomAction* response) {
   return ServeWrite(env_, context, kRejectAction, *request, response,
-               [&](const Call& call) -> absl::Status {
-                 RETURN_IF_ERROR(ValidateReason("reason", request->reason()));
-                 return RunActionMove(
-                     env_, call, request->name(),
-                     {ActionMove::kReject, request->etag(), request->reason()},
-                     response);
-               });
+                    [&](const Call& call) -> absl::Status {
+                      CONCIERGE_RETURN_IF_ERROR(
+                          domain::ValidateReason("reason", request->reason()));
+                      return RunActionMove(env_, call, request->name(),
+                                           {domain::ActionMove::kReject,
+                                            request->etag(), request->reason()},
+                                           response);
+                    });
 }
 
 grpc::Status HousekeepingServiceImpl::ListPendingApprovals(
@@ -1345,9 +1387,9 @@ grpc::Status HousekeepingServiceImpl::ListPendingApprovals(
   return Serve(
       env_, context, kListPendingApprovals,
       [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("parent", request->parent()));
-        RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
         // A supervisor approves for their department; managers for all.
         const int64_t department =
             IsManagement(call.principal) ? 0 : call.principal.department_id;
@@ -1355,15 +1397,16 @@ grpc::Status HousekeepingServiceImpl::ListPendingApprovals(
           return absl::PermissionDeniedError(
               "only supervisors of a department and managers approve");
         }
-        ASSIGN_OR_RETURN(ListCursor cursor,
-                         StartList(env_, call, *request, request->page_size(),
-                                   request->page_token()));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            ListCursor cursor,
+            StartList(env_, call, *request, request->page_size(),
+                      request->page_token()));
         return env_.db->Read(
             "ListPendingApprovals", call.deadline,
             [&](soci::session& sql) -> absl::Status {
               auto page = store::ListPendingApprovals(
                   sql, site_id, department, {cursor.after_id, cursor.limit});
-              for (const RoomAction& a : page.items) {
+              for (const domain::RoomAction& a : page.items) {
                 ToProto(a, response->add_actions());
               }
               response->set_next_page_token(
@@ -1380,19 +1423,20 @@ grpc::Status HousekeepingServiceImpl::ListDepartmentTasks(
   return Serve(
       env_, context, kListDepartmentTasks,
       [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("parent", request->parent()));
-        RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
         if (!request->department_code().empty()) {
-          RETURN_IF_ERROR(
-              ValidateCode("department_code", request->department_code()));
+          CONCIERGE_RETURN_IF_ERROR(domain::ValidateCode(
+              "department_code", request->department_code()));
         } else if (call.principal.department_id == 0) {
           return absl::InvalidArgumentError(
               "department_code: you belong to no department; name one");
         }
-        ASSIGN_OR_RETURN(ListCursor cursor,
-                         StartList(env_, call, *request, request->page_size(),
-                                   request->page_token()));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            ListCursor cursor,
+            StartList(env_, call, *request, request->page_size(),
+                      request->page_token()));
         return env_.db->Read(
             "ListDepartmentTasks", call.deadline,
             [&](soci::session& sql) -> absl::Status {
@@ -1409,7 +1453,7 @@ grpc::Status HousekeepingServiceImpl::ListDepartmentTasks(
               }
               auto page = store::ListDepartmentTasks(
                   sql, site_id, department, {cursor.after_id, cursor.limit});
-              for (const RoomAction& a : page.items) {
+              for (const domain::RoomAction& a : page.items) {
                 ToProto(a, response->add_actions());
               }
               response->set_next_page_token(
@@ -1428,17 +1472,18 @@ grpc::Status HousekeepingServiceImpl::CountMinibar(
     v1::MinibarCount* response) {
   return Serve(
       env_, context, kCountMinibar, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("site", request->site()));
-        RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
-        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
-        RETURN_IF_ERROR(
-            ValidateRoomNumber("room_number", request->room_number()));
-        std::vector<MinibarQuantity> counts;
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("site", request->site()));
+        CONCIERGE_RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
+        CONCIERGE_RETURN_IF_ERROR(
+            domain::ValidateRequestId(request->request_id()));
+        CONCIERGE_RETURN_IF_ERROR(
+            domain::ValidateRoomNumber("room_number", request->room_number()));
+        std::vector<domain::MinibarQuantity> counts;
         for (const v1::MinibarQuantity& c : request->counts()) {
           counts.push_back({c.item_code(), c.count()});
         }
-        MinibarCount count;
+        domain::MinibarCount count;
         count.site_id = site_id;
         count.room_number = request->room_number();
         count.counted_by = PrincipalName(call.principal);
@@ -1446,13 +1491,15 @@ grpc::Status HousekeepingServiceImpl::CountMinibar(
         return env_.db->Transact(
             "CountMinibar", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              RETURN_IF_ERROR(LoadHotel(sql, "site", site_id).status());
-              RETURN_IF_ERROR(CheckRoomNumber(sql, "room_number", site_id,
-                                              count.room_number));
-              const std::vector<MinibarItem> items =
+              CONCIERGE_RETURN_IF_ERROR(
+                  LoadHotel(sql, "site", site_id).status());
+              CONCIERGE_RETURN_IF_ERROR(CheckRoomNumber(
+                  sql, "room_number", site_id, count.room_number));
+              const std::vector<domain::MinibarItem> items =
                   store::LoadMinibarItems(sql, site_id);
-              RETURN_IF_ERROR(ValidateMinibarCounts("counts", counts, items));
-              ASSIGN_OR_RETURN(
+              CONCIERGE_RETURN_IF_ERROR(
+                  domain::ValidateMinibarCounts("counts", counts, items));
+              CONCIERGE_ASSIGN_OR_RETURN(
                   std::optional<std::string> existing,
                   CreateOnce(
                       sql, call, *request, request->request_id(),
@@ -1461,31 +1508,33 @@ grpc::Status HousekeepingServiceImpl::CountMinibar(
                         const std::map<std::string, int> expected =
                             store::LockMinibarStock(sql, site_id,
                                                     count.room_number);
-                        count.lines =
-                            MinibarLinesFromCount(counts, expected, items);
+                        count.lines = domain::MinibarLinesFromCount(
+                            counts, expected, items);
                         // Who had the room: its guest now, or the one who
                         // checked out since the previous count.
-                        if (std::optional<Stay> stay = store::FindOpenStay(
-                                sql, site_id, count.room_number)) {
+                        if (std::optional<domain::Stay> stay =
+                                store::FindOpenStay(sql, site_id,
+                                                    count.room_number)) {
                           count.stay_id = stay->id;
                           count.guest_id = stay->guest_id;
                         } else {
                           count.stay_id = store::FindLateChargeStay(
                               sql, site_id, count.room_number, &count.guest_id);
                         }
-                        for (MinibarLine& line : count.lines) {
+                        for (domain::MinibarLine& line : count.lines) {
                           if (count.stay_id == 0 || line.amount().minor == 0) {
                             continue;
                           }
-                          ConsumptionEntry entry;
+                          domain::ConsumptionEntry entry;
                           entry.site_id = site_id;
                           entry.stay_id = count.stay_id;
-                          entry.kind = ConsumptionKind::kMinibar;
-                          entry.description = MinibarConsumptionText(line);
+                          entry.kind = domain::ConsumptionKind::kMinibar;
+                          entry.description =
+                              domain::MinibarConsumptionText(line);
                           entry.amount = line.amount();
                           entry.recorded_by = count.counted_by;
                           entry.record_time = call.now;
-                          absl::StatusOr<ConsumptionEntry> charged =
+                          absl::StatusOr<domain::ConsumptionEntry> charged =
                               store::RecordConsumption(sql, entry);
                           if (charged.ok()) {
                             line.consumption_id = charged->id;
@@ -1495,7 +1544,7 @@ grpc::Status HousekeepingServiceImpl::CountMinibar(
                             return charged.status();
                           }
                         }
-                        for (const MinibarLine& line : count.lines) {
+                        for (const domain::MinibarLine& line : count.lines) {
                           store::SetMinibarStock(
                               sql, site_id, count.room_number, line.item_code,
                               line.counted, call.now);
@@ -1504,11 +1553,12 @@ grpc::Status HousekeepingServiceImpl::CountMinibar(
                         return MinibarCountName(site_id, count.id);
                       }));
               if (existing) {
-                ASSIGN_OR_RETURN(auto ids, ParseSiteChild("count", *existing,
-                                                          "minibarCounts"));
-                ASSIGN_OR_RETURN(
-                    count, Replayed(*existing,
-                                    store::FindMinibarCount(sql, ids[0], ids[1])));
+                CONCIERGE_ASSIGN_OR_RETURN(
+                    auto ids,
+                    ParseSiteChild("count", *existing, "minibarCounts"));
+                CONCIERGE_ASSIGN_OR_RETURN(
+                    count, Replayed(*existing, store::FindMinibarCount(
+                                                   sql, ids[0], ids[1])));
               }
               ToProto(count, response);
               return absl::OkStatus();
@@ -1525,26 +1575,29 @@ grpc::Status HousekeepingServiceImpl::CreateHandoverNote(
   return Serve(
       env_, context, kCreateHandoverNote,
       [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("parent", request->parent()));
-        RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
-        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
-        HandoverNote note;
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
+        CONCIERGE_RETURN_IF_ERROR(
+            domain::ValidateRequestId(request->request_id()));
+        domain::HandoverNote note;
         note.site_id = site_id;
         note.room_number = request->note().room_number();
         note.text = request->note().text();
         note.author = PrincipalName(call.principal);
         note.create_time = call.now;
-        RETURN_IF_ERROR(
-            ValidateRoomNumber("note.room_number", note.room_number));
-        RETURN_IF_ERROR(ValidateHandoverText("note.text", note.text));
+        CONCIERGE_RETURN_IF_ERROR(
+            domain::ValidateRoomNumber("note.room_number", note.room_number));
+        CONCIERGE_RETURN_IF_ERROR(
+            domain::ValidateHandoverText("note.text", note.text));
         return env_.db->Transact(
             "CreateHandoverNote", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              RETURN_IF_ERROR(LoadHotel(sql, "parent", site_id).status());
-              RETURN_IF_ERROR(CheckRoomNumber(sql, "note.room_number", site_id,
-                                              note.room_number));
-              ASSIGN_OR_RETURN(
+              CONCIERGE_RETURN_IF_ERROR(
+                  LoadHotel(sql, "parent", site_id).status());
+              CONCIERGE_RETURN_IF_ERROR(CheckRoomNumber(
+                  sql, "note.room_number", site_id, note.room_number));
+              CONCIERGE_ASSIGN_OR_RETURN(
                   std::optional<std::string> existing,
                   CreateOnce(sql, call, *request, request->request_id(),
                              [&]() -> absl::StatusOr<std::string> {
@@ -1552,11 +1605,12 @@ grpc::Status HousekeepingServiceImpl::CreateHandoverNote(
                                return NoteName(site_id, note.id);
                              }));
               if (existing) {
-                ASSIGN_OR_RETURN(auto ids, ParseSiteChild("note", *existing,
-                                                          "handoverNotes"));
-                ASSIGN_OR_RETURN(note,
-                                 Replayed(*existing, store::FindHandoverNote(
-                                                         sql, ids[0], ids[1])));
+                CONCIERGE_ASSIGN_OR_RETURN(
+                    auto ids,
+                    ParseSiteChild("note", *existing, "handoverNotes"));
+                CONCIERGE_ASSIGN_OR_RETURN(
+                    note, Replayed(*existing, store::FindHandoverNote(
+                                                  sql, ids[0], ids[1])));
               }
               ToProto(note, response);
               return absl::OkStatus();
@@ -1569,27 +1623,29 @@ grpc::Status HousekeepingServiceImpl::ListHandoverNotes(
     v1::ListHandoverNotesResponse* response) {
   return Serve(
       env_, context, kListHandoverNotes, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("parent", request->parent()));
-        RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
         if (!request->room_number().empty()) {
-          RETURN_IF_ERROR(
-              ValidateRoomNumber("room_number", request->room_number()));
+          CONCIERGE_RETURN_IF_ERROR(domain::ValidateRoomNumber(
+              "room_number", request->room_number()));
         }
-        absl::Time since = call.now - kHandoverWindow;
+        absl::Time since = call.now - domain::kHandoverWindow;
         if (request->has_since()) {
-          ASSIGN_OR_RETURN(since, FromProto("since", request->since()));
+          CONCIERGE_ASSIGN_OR_RETURN(since,
+                                     FromProto("since", request->since()));
         }
-        ASSIGN_OR_RETURN(ListCursor cursor,
-                         StartList(env_, call, *request, request->page_size(),
-                                   request->page_token()));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            ListCursor cursor,
+            StartList(env_, call, *request, request->page_size(),
+                      request->page_token()));
         return env_.db->Read(
             "ListHandoverNotes", call.deadline,
             [&](soci::session& sql) -> absl::Status {
               auto page = store::ListHandoverNotes(
                   sql, site_id, request->room_number(), since,
                   {cursor.after_id, cursor.limit});
-              for (const HandoverNote& n : page.items) {
+              for (const domain::HandoverNote& n : page.items) {
                 ToProto(n, response->add_notes());
               }
               response->set_next_page_token(
@@ -1608,18 +1664,19 @@ grpc::Status HousekeepingServiceImpl::ListRules(
     v1::ListRulesResponse* response) {
   return Serve(
       env_, context, kListRules, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("parent", request->parent()));
-        RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
-        ASSIGN_OR_RETURN(ListCursor cursor,
-                         StartList(env_, call, *request, request->page_size(),
-                                   request->page_token()));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            ListCursor cursor,
+            StartList(env_, call, *request, request->page_size(),
+                      request->page_token()));
         return env_.db->Read(
             "ListRules", call.deadline,
             [&](soci::session& sql) -> absl::Status {
               auto page = store::ListRules(sql, site_id,
                                            {cursor.after_id, cursor.limit});
-              for (const Rule& r : page.items)
+              for (const domain::Rule& r : page.items)
                 ToProto(r, response->add_rules());
               response->set_next_page_token(
                   NextPageToken(env_, call, cursor, page.has_more,
@@ -1634,11 +1691,13 @@ grpc::Status HousekeepingServiceImpl::CreateRule(
     v1::Rule* response) {
   return Serve(
       env_, context, kCreateRule, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("parent", request->parent()));
-        RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
-        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
-        ASSIGN_OR_RETURN(Rule rule, RuleFromProto("rule", request->rule()));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
+        CONCIERGE_RETURN_IF_ERROR(
+            domain::ValidateRequestId(request->request_id()));
+        CONCIERGE_ASSIGN_OR_RETURN(domain::Rule rule,
+                                   RuleFromProto("rule", request->rule()));
         rule.site_id = site_id;
         rule.enabled = true;
         rule.create_time = rule.update_time = call.now;
@@ -1646,22 +1705,23 @@ grpc::Status HousekeepingServiceImpl::CreateRule(
         return env_.db->Transact(
             "CreateRule", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              ASSIGN_OR_RETURN(HotelSite hotel,
-                               LoadHotel(sql, "parent", site_id));
-              ASSIGN_OR_RETURN(
+              CONCIERGE_ASSIGN_OR_RETURN(HotelSite hotel,
+                                         LoadHotel(sql, "parent", site_id));
+              CONCIERGE_ASSIGN_OR_RETURN(
                   std::optional<std::string> existing,
                   CreateOnce(
                       sql, call, *request, request->request_id(),
                       [&]() -> absl::StatusOr<std::string> {
-                        Vocabulary vocabulary =
+                        domain::Vocabulary vocabulary =
                             store::LoadVocabulary(sql, site_id);
-                        ASSIGN_OR_RETURN(
+                        CONCIERGE_ASSIGN_OR_RETURN(
                             NewDefinitions defs,
                             DeclareDefinitions(sql, call, hotel.site,
                                                request->new_observations(),
                                                request->new_actions(),
                                                &vocabulary));
-                        RETURN_IF_ERROR(ValidateRule("rule", rule, vocabulary));
+                        CONCIERGE_RETURN_IF_ERROR(
+                            domain::ValidateRule("rule", rule, vocabulary));
                         if (store::FindRuleByCode(sql, site_id, rule.code)) {
                           return absl::AlreadyExistsError(
                               absl::StrCat("rule.code: ", SiteName(site_id),
@@ -1672,9 +1732,9 @@ grpc::Status HousekeepingServiceImpl::CreateRule(
                         return RuleName(site_id, rule.id);
                       }));
               if (existing) {
-                ASSIGN_OR_RETURN(auto ids,
-                                 ParseSiteChild("rule", *existing, "rules"));
-                ASSIGN_OR_RETURN(
+                CONCIERGE_ASSIGN_OR_RETURN(
+                    auto ids, ParseSiteChild("rule", *existing, "rules"));
+                CONCIERGE_ASSIGN_OR_RETURN(
                     rule,
                     Replayed(*existing, store::FindRule(sql, ids[0], ids[1])));
               }
@@ -1689,9 +1749,9 @@ grpc::Status HousekeepingServiceImpl::UpdateRule(
     v1::Rule* response) {
   return ServeWrite(env_, context, kUpdateRule, *request, response, [&](const Call& call) -> absl::Status {
         const v1::Rule& in = request->rule();
-        ASSIGN_OR_RETURN(auto ids,
-                         ParseSiteChild("rule.name", in.name(), "rules"));
-        RETURN_IF_ERROR(CheckHotelCaller(call, ids[0]));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            auto ids, ParseSiteChild("rule.name", in.name(), "rules"));
+        CONCIERGE_RETURN_IF_ERROR(CheckHotelCaller(call, ids[0]));
         const int64_t expected = ParseEtag(in.etag());
         if (in.etag().empty() || expected <= 0) {
           return absl::InvalidArgumentError(
@@ -1701,19 +1761,20 @@ grpc::Status HousekeepingServiceImpl::UpdateRule(
           return absl::InvalidArgumentError(
               "update_mask: name at least one field to change");
         }
-        ASSIGN_OR_RETURN(Rule given, RuleFromProto("rule", in));
+        CONCIERGE_ASSIGN_OR_RETURN(domain::Rule given,
+                                   RuleFromProto("rule", in));
         return env_.db->Transact(
             "UpdateRule", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              ASSIGN_OR_RETURN(HotelSite hotel,
-                               LoadHotel(sql, "rule.name", ids[0]));
-              std::optional<Rule> current =
+              CONCIERGE_ASSIGN_OR_RETURN(HotelSite hotel,
+                                         LoadHotel(sql, "rule.name", ids[0]));
+              std::optional<domain::Rule> current =
                   store::FindRule(sql, ids[0], ids[1], /*for_update=*/true);
               if (!current) {
                 return absl::NotFoundError(
                     absl::StrCat("rule.name: ", in.name(), " not found"));
               }
-              Rule updated = *current;
+              domain::Rule updated = *current;
               for (const std::string& path : request->update_mask().paths()) {
                 if (path == "title") {
                   updated.title_zh = given.title_zh;
@@ -1740,13 +1801,15 @@ grpc::Status HousekeepingServiceImpl::UpdateRule(
                       "numeric_conditions, profile, actions, enabled)"));
                 }
               }
-              Vocabulary vocabulary = store::LoadVocabulary(sql, ids[0]);
-              ASSIGN_OR_RETURN(
+              domain::Vocabulary vocabulary =
+                  store::LoadVocabulary(sql, ids[0]);
+              CONCIERGE_ASSIGN_OR_RETURN(
                   NewDefinitions defs,
                   DeclareDefinitions(sql, call, hotel.site,
                                      request->new_observations(),
                                      request->new_actions(), &vocabulary));
-              RETURN_IF_ERROR(ValidateRule("rule", updated, vocabulary));
+              CONCIERGE_RETURN_IF_ERROR(
+                  domain::ValidateRule("rule", updated, vocabulary));
               if (current->version != expected) {
                 return absl::AbortedError(
                     "rule.etag: the rule changed since it was read; read it "
@@ -1755,7 +1818,7 @@ grpc::Status HousekeepingServiceImpl::UpdateRule(
               InsertDefinitions(sql, defs);
               updated.update_time = call.now;
               updated.updated_by = PrincipalName(call.principal);
-              std::optional<Rule> stored =
+              std::optional<domain::Rule> stored =
                   store::UpdateRule(sql, updated, expected);
               if (!stored) {
                 return absl::AbortedError(
@@ -1771,10 +1834,12 @@ grpc::Status HousekeepingServiceImpl::UpdateRule(
 grpc::Status HousekeepingServiceImpl::DisableRule(
     grpc::ServerContext* context, const v1::DisableRuleRequest* request,
     v1::Rule* response) {
-  return ServeWrite(env_, context, kDisableRule, *request, response, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(auto ids,
-                         ParseSiteChild("name", request->name(), "rules"));
-        RETURN_IF_ERROR(CheckHotelCaller(call, ids[0]));
+  return ServeWrite(
+      env_, context, kDisableRule, *request, response,
+      [&](const Call& call) -> absl::Status {
+        CONCIERGE_ASSIGN_OR_RETURN(
+            auto ids, ParseSiteChild("name", request->name(), "rules"));
+        CONCIERGE_RETURN_IF_ERROR(CheckHotelCaller(call, ids[0]));
         const int64_t expected =
             request->etag().empty() ? 0 : ParseEtag(request->etag());
         if (expected < 0) {
@@ -1783,7 +1848,7 @@ grpc::Status HousekeepingServiceImpl::DisableRule(
         return env_.db->Transact(
             "DisableRule", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              std::optional<Rule> rule =
+              std::optional<domain::Rule> rule =
                   store::FindRule(sql, ids[0], ids[1], /*for_update=*/true);
               if (!rule) {
                 return absl::NotFoundError(
@@ -1794,7 +1859,7 @@ grpc::Status HousekeepingServiceImpl::DisableRule(
                     "etag: the rule changed since it was read; read it again");
               }
               if (rule->enabled) {
-                Rule updated = *rule;
+                domain::Rule updated = *rule;
                 updated.enabled = false;
                 updated.update_time = call.now;
                 updated.updated_by = PrincipalName(call.principal);

@@ -2,23 +2,24 @@
 
 #include "absl/strings/str_cat.h"
 #include "server/api/names.h"
-#include "server/domain/status_macros.h"
+#include "server/common/status_macros.h"
 #include "server/store/catalog_repository.h"
 #include "server/store/directory_repository.h"
 
 namespace concierge::api {
 
-absl::StatusOr<Site> LoadSite(soci::session& sql, int64_t site_id) {
-  std::optional<Site> site = store::FindSite(sql, site_id);
+absl::StatusOr<domain::Site> LoadSite(soci::session& sql, int64_t site_id) {
+  std::optional<domain::Site> site = store::FindSite(sql, site_id);
   if (!site) {
     return absl::NotFoundError(absl::StrCat("sites/", site_id, " not found"));
   }
   return *site;
 }
 
-absl::StatusOr<ServiceItem> LoadItem(soci::session& sql, int64_t site_id,
-                                     int64_t item_id) {
-  std::optional<ServiceItem> item = store::FindItem(sql, site_id, item_id);
+absl::StatusOr<domain::ServiceItem> LoadItem(soci::session& sql,
+                                             int64_t site_id, int64_t item_id) {
+  std::optional<domain::ServiceItem> item =
+      store::FindItem(sql, site_id, item_id);
   if (!item) {
     return absl::NotFoundError(
         absl::StrCat(SiteChildName(site_id, "items", item_id), " not found"));
@@ -30,7 +31,8 @@ absl::StatusOr<int64_t> ResolveDepartment(soci::session& sql, int64_t site_id,
                                           absl::string_view field,
                                           const std::string& name) {
   if (name.empty()) return 0;
-  ASSIGN_OR_RETURN(auto ids, ParseSiteChild(field, name, "departments"));
+  CONCIERGE_ASSIGN_OR_RETURN(auto ids,
+                             ParseSiteChild(field, name, "departments"));
   if (ids[0] != site_id || !store::FindDepartment(sql, site_id, ids[1])) {
     return absl::NotFoundError(absl::StrCat(
         field, ": ", name, " is not a department of sites/", site_id));
@@ -38,15 +40,16 @@ absl::StatusOr<int64_t> ResolveDepartment(soci::session& sql, int64_t site_id,
   return ids[1];
 }
 
-std::string PrincipalName(PrincipalKind kind, int64_t site_id, int64_t id) {
+std::string PrincipalName(domain::PrincipalKind kind, int64_t site_id,
+                          int64_t id) {
   switch (kind) {
-    case PrincipalKind::kAdmin:
+    case domain::PrincipalKind::kAdmin:
       return AdminName(id);
-    case PrincipalKind::kStaff:
+    case domain::PrincipalKind::kStaff:
       return StaffName(site_id, id);
-    case PrincipalKind::kResident:
+    case domain::PrincipalKind::kResident:
       return ResidentName(site_id, id);
-    case PrincipalKind::kPartner:
+    case domain::PrincipalKind::kPartner:
       return PartnerName(site_id, id);
   }
   return "";

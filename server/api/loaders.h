@@ -16,9 +16,9 @@
 
 namespace concierge::api {
 
-absl::StatusOr<Site> LoadSite(soci::session& sql, int64_t site_id);
-absl::StatusOr<ServiceItem> LoadItem(soci::session& sql, int64_t site_id,
-                                     int64_t item_id);
+absl::StatusOr<domain::Site> LoadSite(soci::session& sql, int64_t site_id);
+absl::StatusOr<domain::ServiceItem> LoadItem(soci::session& sql,
+                                             int64_t site_id, int64_t item_id);
 
 // A department of `site_id` given in `field` as a resource name; "" gives 0.
 absl::StatusOr<int64_t> ResolveDepartment(soci::session& sql, int64_t site_id,
@@ -26,8 +26,9 @@ absl::StatusOr<int64_t> ResolveDepartment(soci::session& sql, int64_t site_id,
                                           const std::string& name);
 
 // The resource name of a principal ("sites/1/staff/4", "admins/1").
-std::string PrincipalName(PrincipalKind kind, int64_t site_id, int64_t id);
-inline std::string PrincipalName(const Principal& p) {
+std::string PrincipalName(domain::PrincipalKind kind, int64_t site_id,
+                          int64_t id);
+inline std::string PrincipalName(const domain::Principal& p) {
   return PrincipalName(p.kind, p.site_id, p.id);
 }
 

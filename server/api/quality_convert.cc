@@ -18,125 +18,125 @@ std::string OptionalName(int64_t id, const std::string& name) {
 
 // --- enums -----------------------------------------------------------------
 
-absl::StatusOr<FollowUpMethod> FromProto(absl::string_view field,
-                                         v1::FollowUpMethod v) {
-  return ByName<FollowUpMethod>(
+absl::StatusOr<domain::FollowUpMethod> FromProto(absl::string_view field,
+                                                 v1::FollowUpMethod v) {
+  return ByName<domain::FollowUpMethod>(
       field, v, [](v1::FollowUpMethod e) { return v1::FollowUpMethod_Name(e); },
-      "FOLLOW_UP_METHOD_", FollowUpMethodFromName);
+      "FOLLOW_UP_METHOD_", domain::FollowUpMethodFromName);
 }
-absl::StatusOr<ComplaintCategory> FromProto(absl::string_view field,
-                                            v1::ComplaintCategory v) {
-  return ByName<ComplaintCategory>(
+absl::StatusOr<domain::ComplaintCategory> FromProto(absl::string_view field,
+                                                    v1::ComplaintCategory v) {
+  return ByName<domain::ComplaintCategory>(
       field, v,
       [](v1::ComplaintCategory e) { return v1::ComplaintCategory_Name(e); },
-      "COMPLAINT_CATEGORY_", ComplaintCategoryFromName);
+      "COMPLAINT_CATEGORY_", domain::ComplaintCategoryFromName);
 }
-absl::StatusOr<ComplaintSeverity> FromProto(absl::string_view field,
-                                            v1::ComplaintSeverity v) {
-  return ByName<ComplaintSeverity>(
+absl::StatusOr<domain::ComplaintSeverity> FromProto(absl::string_view field,
+                                                    v1::ComplaintSeverity v) {
+  return ByName<domain::ComplaintSeverity>(
       field, v,
       [](v1::ComplaintSeverity e) { return v1::ComplaintSeverity_Name(e); },
-      "COMPLAINT_SEVERITY_", ComplaintSeverityFromName);
+      "COMPLAINT_SEVERITY_", domain::ComplaintSeverityFromName);
 }
-absl::StatusOr<ComplaintState> FromProto(absl::string_view field,
-                                         v1::ComplaintState v) {
-  return ByName<ComplaintState>(
+absl::StatusOr<domain::ComplaintState> FromProto(absl::string_view field,
+                                                 v1::ComplaintState v) {
+  return ByName<domain::ComplaintState>(
       field, v, [](v1::ComplaintState e) { return v1::ComplaintState_Name(e); },
-      "COMPLAINT_STATE_", ComplaintStateFromName);
+      "COMPLAINT_STATE_", domain::ComplaintStateFromName);
 }
-absl::StatusOr<PraiseSource> FromProto(absl::string_view field,
-                                       v1::PraiseSource v) {
-  return ByName<PraiseSource>(
+absl::StatusOr<domain::PraiseSource> FromProto(absl::string_view field,
+                                               v1::PraiseSource v) {
+  return ByName<domain::PraiseSource>(
       field, v, [](v1::PraiseSource e) { return v1::PraiseSource_Name(e); },
-      "PRAISE_SOURCE_", PraiseSourceFromName);
+      "PRAISE_SOURCE_", domain::PraiseSourceFromName);
 }
-absl::StatusOr<SuggestionKind> FromProto(absl::string_view field,
-                                         v1::SuggestionKind v) {
-  return ByName<SuggestionKind>(
+absl::StatusOr<domain::SuggestionKind> FromProto(absl::string_view field,
+                                                 v1::SuggestionKind v) {
+  return ByName<domain::SuggestionKind>(
       field, v, [](v1::SuggestionKind e) { return v1::SuggestionKind_Name(e); },
-      "SUGGESTION_KIND_", SuggestionKindFromName);
+      "SUGGESTION_KIND_", domain::SuggestionKindFromName);
 }
-absl::StatusOr<SuggestionState> FromProto(absl::string_view field,
-                                          v1::SuggestionState v) {
-  return ByName<SuggestionState>(
+absl::StatusOr<domain::SuggestionState> FromProto(absl::string_view field,
+                                                  v1::SuggestionState v) {
+  return ByName<domain::SuggestionState>(
       field, v,
       [](v1::SuggestionState e) { return v1::SuggestionState_Name(e); },
-      "SUGGESTION_STATE_", SuggestionStateFromName);
+      "SUGGESTION_STATE_", domain::SuggestionStateFromName);
 }
-absl::StatusOr<QuestionKind> FromProto(absl::string_view field,
-                                       v1::QuestionKind v) {
-  return ByName<QuestionKind>(
+absl::StatusOr<domain::QuestionKind> FromProto(absl::string_view field,
+                                               v1::QuestionKind v) {
+  return ByName<domain::QuestionKind>(
       field, v, [](v1::QuestionKind e) { return v1::QuestionKind_Name(e); },
-      "QUESTION_KIND_", QuestionKindFromName);
+      "QUESTION_KIND_", domain::QuestionKindFromName);
 }
-absl::StatusOr<PlanAction> FromProto(absl::string_view field,
-                                     v1::PlanAction v) {
-  return ByName<PlanAction>(
+absl::StatusOr<domain::PlanAction> FromProto(absl::string_view field,
+                                             v1::PlanAction v) {
+  return ByName<domain::PlanAction>(
       field, v, [](v1::PlanAction e) { return v1::PlanAction_Name(e); },
-      "PLAN_ACTION_", PlanActionFromName);
+      "PLAN_ACTION_", domain::PlanActionFromName);
 }
 
-absl::StatusOr<FollowUpOutcome> FromProto(absl::string_view field,
-                                          v1::FollowUpOutcome v) {
-  return ByName<FollowUpOutcome>(
+absl::StatusOr<domain::FollowUpOutcome> FromProto(absl::string_view field,
+                                                  v1::FollowUpOutcome v) {
+  return ByName<domain::FollowUpOutcome>(
       field, v,
       [](v1::FollowUpOutcome e) { return v1::FollowUpOutcome_Name(e); },
-      "FOLLOW_UP_OUTCOME_", FollowUpOutcomeFromName);
+      "FOLLOW_UP_OUTCOME_", domain::FollowUpOutcomeFromName);
 }
-v1::FollowUpOutcome ToProto(FollowUpOutcome v) {
-  return ToProtoByName<v1::FollowUpOutcome>("FOLLOW_UP_OUTCOME_", Name(v),
-                                            v1::FollowUpOutcome_Parse);
+v1::FollowUpOutcome ToProto(domain::FollowUpOutcome v) {
+  return ToProtoByName<v1::FollowUpOutcome>(
+      "FOLLOW_UP_OUTCOME_", domain::Name(v), v1::FollowUpOutcome_Parse);
 }
-v1::FollowUpMethod ToProto(FollowUpMethod v) {
-  return ToProtoByName<v1::FollowUpMethod>("FOLLOW_UP_METHOD_", Name(v),
+v1::FollowUpMethod ToProto(domain::FollowUpMethod v) {
+  return ToProtoByName<v1::FollowUpMethod>("FOLLOW_UP_METHOD_", domain::Name(v),
                                            v1::FollowUpMethod_Parse);
 }
-v1::FollowUpState ToProto(FollowUpState v) {
-  return ToProtoByName<v1::FollowUpState>("FOLLOW_UP_STATE_", Name(v),
+v1::FollowUpState ToProto(domain::FollowUpState v) {
+  return ToProtoByName<v1::FollowUpState>("FOLLOW_UP_STATE_", domain::Name(v),
                                           v1::FollowUpState_Parse);
 }
-v1::ComplaintCategory ToProto(ComplaintCategory v) {
-  return ToProtoByName<v1::ComplaintCategory>("COMPLAINT_CATEGORY_", Name(v),
-                                              v1::ComplaintCategory_Parse);
+v1::ComplaintCategory ToProto(domain::ComplaintCategory v) {
+  return ToProtoByName<v1::ComplaintCategory>(
+      "COMPLAINT_CATEGORY_", domain::Name(v), v1::ComplaintCategory_Parse);
 }
-v1::ComplaintSeverity ToProto(ComplaintSeverity v) {
-  return ToProtoByName<v1::ComplaintSeverity>("COMPLAINT_SEVERITY_", Name(v),
-                                              v1::ComplaintSeverity_Parse);
+v1::ComplaintSeverity ToProto(domain::ComplaintSeverity v) {
+  return ToProtoByName<v1::ComplaintSeverity>(
+      "COMPLAINT_SEVERITY_", domain::Name(v), v1::ComplaintSeverity_Parse);
 }
-v1::ComplaintState ToProto(ComplaintState v) {
-  return ToProtoByName<v1::ComplaintState>("COMPLAINT_STATE_", Name(v),
+v1::ComplaintState ToProto(domain::ComplaintState v) {
+  return ToProtoByName<v1::ComplaintState>("COMPLAINT_STATE_", domain::Name(v),
                                            v1::ComplaintState_Parse);
 }
-v1::ComplaintSource ToProto(ComplaintSource v) {
-  return ToProtoByName<v1::ComplaintSource>("COMPLAINT_SOURCE_", Name(v),
-                                            v1::ComplaintSource_Parse);
+v1::ComplaintSource ToProto(domain::ComplaintSource v) {
+  return ToProtoByName<v1::ComplaintSource>(
+      "COMPLAINT_SOURCE_", domain::Name(v), v1::ComplaintSource_Parse);
 }
-v1::PraiseSource ToProto(PraiseSource v) {
-  return ToProtoByName<v1::PraiseSource>("PRAISE_SOURCE_", Name(v),
+v1::PraiseSource ToProto(domain::PraiseSource v) {
+  return ToProtoByName<v1::PraiseSource>("PRAISE_SOURCE_", domain::Name(v),
                                          v1::PraiseSource_Parse);
 }
-v1::SuggestionKind ToProto(SuggestionKind v) {
-  return ToProtoByName<v1::SuggestionKind>("SUGGESTION_KIND_", Name(v),
+v1::SuggestionKind ToProto(domain::SuggestionKind v) {
+  return ToProtoByName<v1::SuggestionKind>("SUGGESTION_KIND_", domain::Name(v),
                                            v1::SuggestionKind_Parse);
 }
-v1::SuggestionState ToProto(SuggestionState v) {
-  return ToProtoByName<v1::SuggestionState>("SUGGESTION_STATE_", Name(v),
-                                            v1::SuggestionState_Parse);
+v1::SuggestionState ToProto(domain::SuggestionState v) {
+  return ToProtoByName<v1::SuggestionState>(
+      "SUGGESTION_STATE_", domain::Name(v), v1::SuggestionState_Parse);
 }
-v1::QuestionKind ToProto(QuestionKind v) {
-  return ToProtoByName<v1::QuestionKind>("QUESTION_KIND_", Name(v),
+v1::QuestionKind ToProto(domain::QuestionKind v) {
+  return ToProtoByName<v1::QuestionKind>("QUESTION_KIND_", domain::Name(v),
                                          v1::QuestionKind_Parse);
 }
-v1::MarginVerdict ToProto(MarginVerdict v) {
-  return ToProtoByName<v1::MarginVerdict>("MARGIN_VERDICT_", Name(v),
+v1::MarginVerdict ToProto(domain::MarginVerdict v) {
+  return ToProtoByName<v1::MarginVerdict>("MARGIN_VERDICT_", domain::Name(v),
                                           v1::MarginVerdict_Parse);
 }
-v1::PlanAction ToProto(PlanAction v) {
-  return ToProtoByName<v1::PlanAction>("PLAN_ACTION_", Name(v),
+v1::PlanAction ToProto(domain::PlanAction v) {
+  return ToProtoByName<v1::PlanAction>("PLAN_ACTION_", domain::Name(v),
                                        v1::PlanAction_Parse);
 }
-v1::PlanState ToProto(PlanState v) {
-  return ToProtoByName<v1::PlanState>("PLAN_STATE_", Name(v),
+v1::PlanState ToProto(domain::PlanState v) {
+  return ToProtoByName<v1::PlanState>("PLAN_STATE_", domain::Name(v),
                                       v1::PlanState_Parse);
 }
 
@@ -169,7 +169,7 @@ std::string PlanName(int64_t site_id, int64_t id) {
 std::string AnnouncementName(int64_t site_id, int64_t id) {
   return SiteChildName(site_id, "announcements", id);
 }
-std::string SubjectName(const ReportSubject& s) {
+std::string SubjectName(const domain::ReportSubject& s) {
   if (s.staff_id != 0) return StaffName(s.site_id, s.staff_id);
   if (s.department_id != 0) return DepartmentName(s.site_id, s.department_id);
   return SiteName(s.site_id);
@@ -177,7 +177,7 @@ std::string SubjectName(const ReportSubject& s) {
 
 // --- resources -------------------------------------------------------------
 
-void ToProto(const FollowUp& f, v1::FollowUp* out) {
+void ToProto(const domain::FollowUp& f, v1::FollowUp* out) {
   out->set_name(FollowUpName(f.site_id, f.id));
   out->set_request(RequestName(f.site_id, f.request_id));
   out->set_item(ItemName(f.site_id, f.item_id));
@@ -199,12 +199,13 @@ void ToProto(const FollowUp& f, v1::FollowUp* out) {
       OptionalName(f.complaint_id, ComplaintName(f.site_id, f.complaint_id)));
   out->set_recorded_by(f.recorded_by);
   if (f.record_time) ToProto(*f.record_time, out->mutable_record_time());
-  out->set_on_time(FollowUpOnTime(f));
-  if (auto outcome = OutcomeOf(f)) out->set_outcome(ToProto(*outcome));
+  out->set_on_time(domain::FollowUpOnTime(f));
+  if (auto outcome = domain::OutcomeOf(f)) out->set_outcome(ToProto(*outcome));
   out->set_etag(absl::StrCat(f.version));
 }
 
-void ToProto(const Complaint& c, bool with_history, v1::Complaint* out) {
+void ToProto(const domain::Complaint& c, bool with_history,
+             v1::Complaint* out) {
   const int64_t s = c.site_id;
   out->set_name(ComplaintName(s, c.id));
   out->set_household(HouseholdName(s, c.household_id));
@@ -232,9 +233,9 @@ void ToProto(const Complaint& c, bool with_history, v1::Complaint* out) {
   if (c.resolve_time) ToProto(*c.resolve_time, out->mutable_resolve_time());
   ToProto(c.update_time, out->mutable_update_time());
   if (with_history) {
-    for (const ComplaintEvent& e : c.history) {
+    for (const domain::ComplaintEvent& e : c.history) {
       v1::ComplaintEvent* h = out->add_history();
-      h->set_action(std::string(Name(e.action)));
+      h->set_action(std::string(domain::Name(e.action)));
       if (e.before) h->set_before_state(ToProto(*e.before));
       h->set_after_state(ToProto(e.after));
       h->set_actor(e.actor);
@@ -245,7 +246,7 @@ void ToProto(const Complaint& c, bool with_history, v1::Complaint* out) {
   out->set_etag(absl::StrCat(c.version));
 }
 
-void ToProto(const Praise& p, v1::Praise* out) {
+void ToProto(const domain::Praise& p, v1::Praise* out) {
   out->set_name(PraiseName(p.site_id, p.id));
   out->set_staff(StaffName(p.site_id, p.staff_id));
   out->set_department(OptionalName(p.department_id,
@@ -264,12 +265,12 @@ void ToProto(const Praise& p, v1::Praise* out) {
   ToProto(p.create_time, out->mutable_create_time());
 }
 
-void ToProto(const QualityReport& r, v1::QualityReport* out) {
+void ToProto(const domain::QualityReport& r, v1::QualityReport* out) {
   out->set_subject(SubjectName(r.subject));
   ToProto(r.start, out->mutable_start_time());
   ToProto(r.end, out->mutable_end_time());
   ToProto(r.report_time, out->mutable_report_time());
-  const QualityCounts& c = r.counts;
+  const domain::QualityCounts& c = r.counts;
   out->set_requests_completed(c.completed);
   out->set_with_target(c.with_target);
   out->set_on_time(c.on_time);
@@ -285,10 +286,10 @@ void ToProto(const QualityReport& r, v1::QualityReport* out) {
   out->set_reworks(c.reworks);
 }
 
-void ToProto(const Evaluation& e, v1::Evaluation* out) {
+void ToProto(const domain::Evaluation& e, v1::Evaluation* out) {
   out->set_name(EvaluationName(e.site_id, e.id));
-  out->set_subject(
-      SubjectName(ReportSubject{e.site_id, e.department_id, e.staff_id}));
+  out->set_subject(SubjectName(
+      domain::ReportSubject{e.site_id, e.department_id, e.staff_id}));
   ToProto(e.start, out->mutable_start_time());
   ToProto(e.end, out->mutable_end_time());
   out->set_score(e.score);
@@ -298,7 +299,7 @@ void ToProto(const Evaluation& e, v1::Evaluation* out) {
   ToProto(e.create_time, out->mutable_create_time());
 }
 
-void ToProto(const Suggestion& s, v1::Suggestion* out) {
+void ToProto(const domain::Suggestion& s, v1::Suggestion* out) {
   const int64_t site = s.site_id;
   out->set_name(SuggestionName(site, s.id));
   out->set_household(HouseholdName(site, s.household_id));
@@ -319,12 +320,12 @@ void ToProto(const Suggestion& s, v1::Suggestion* out) {
   out->set_etag(absl::StrCat(s.version));
 }
 
-void ToProto(const Survey& s, absl::Time now, v1::Survey* out) {
+void ToProto(const domain::Survey& s, absl::Time now, v1::Survey* out) {
   out->set_name(SurveyName(s.site_id, s.id));
   out->mutable_title()->set_zh(s.title_zh);
   out->mutable_title()->set_en(s.title_en);
   out->set_item(OptionalName(s.item_id, ItemName(s.site_id, s.item_id)));
-  for (const SurveyQuestion& q : s.questions) {
+  for (const domain::SurveyQuestion& q : s.questions) {
     v1::SurveyQuestion* o = out->add_questions();
     o->mutable_text()->set_zh(q.text_zh);
     o->mutable_text()->set_en(q.text_en);
@@ -333,12 +334,12 @@ void ToProto(const Survey& s, absl::Time now, v1::Survey* out) {
   }
   ToProto(s.open_time, out->mutable_open_time());
   ToProto(s.close_time, out->mutable_close_time());
-  out->set_open(SurveyOpen(s, now));
+  out->set_open(domain::SurveyOpen(s, now));
   out->set_created_by(s.created_by);
   ToProto(s.create_time, out->mutable_create_time());
 }
 
-void ToProto(const ServicePlan& p, const std::string& currency,
+void ToProto(const domain::ServicePlan& p, const std::string& currency,
              v1::ServicePlan* out) {
   const int64_t site = p.site_id;
   out->set_name(PlanName(site, p.id));
@@ -346,13 +347,13 @@ void ToProto(const ServicePlan& p, const std::string& currency,
   out->mutable_title()->set_zh(p.title_zh);
   out->mutable_title()->set_en(p.title_en);
   out->set_note(p.note);
-  for (const PlanEntry& e : p.entries) {
+  for (const domain::PlanEntry& e : p.entries) {
     v1::PlanEntry* o = out->add_entries();
     o->set_action(ToProto(e.action));
     o->set_item(OptionalName(e.item_id, ItemName(site, e.item_id)));
     o->set_suggestion(
         OptionalName(e.suggestion_id, SuggestionName(site, e.suggestion_id)));
-    if (e.action == PlanAction::kAdd) {
+    if (e.action == domain::PlanAction::kAdd) {
       v1::ServiceItem* n = o->mutable_new_item();
       n->set_code(e.new_item.code);
       n->mutable_title()->set_zh(e.new_item.title_zh);
@@ -367,7 +368,7 @@ void ToProto(const ServicePlan& p, const std::string& currency,
       n->mutable_conditions()->set_en(e.new_item.conditions_en);
     }
     if (e.price) {
-      ToProto(Money{currency, e.price->minor}, o->mutable_price());
+      ToProto(domain::Money{currency, e.price->minor}, o->mutable_price());
     }
     if (e.effective_time) {
       ToProto(*e.effective_time, o->mutable_effective_time());

@@ -13,7 +13,7 @@
 #include "server/api/names.h"
 #include "server/api/quality_convert.h"
 #include "server/api/request_convert.h"
-#include "server/domain/status_macros.h"
+#include "server/common/status_macros.h"
 #include "server/domain/text.h"
 #include "server/store/catalog_repository.h"
 #include "server/store/directory_repository.h"
@@ -57,15 +57,15 @@ constexpr char kApproveServicePlan[] = QUALITY_RPC("ApproveServicePlan");
 // The survey item of the default catalogue (seed item 45).
 constexpr char kSurveyItemCode[] = "SATISFACTION_SURVEY";
 
-bool IsManager(const Principal& p) {
-  return p.role == Role::kManager || p.role == Role::kAdmin ||
-         p.role == Role::kGroupAdmin;
+bool IsManager(const domain::Principal& p) {
+  return p.role == domain::Role::kManager || p.role == domain::Role::kAdmin ||
+         p.role == domain::Role::kGroupAdmin;
 }
 
 // Follow-ups, complaints, suggestions, surveys and plans are the
 // residential service center's.
 absl::Status CheckResidential(const Call& call, int64_t site_id) {
-  RETURN_IF_ERROR(RequireSite(call, site_id));
+  CONCIERGE_RETURN_IF_ERROR(RequireSite(call, site_id));
   return RequireSiteKind(call, "RESIDENTIAL");
 }
 
@@ -94,7 +94,7 @@ absl::StatusOr<int64_t> RequiredEtag(absl::string_view field,
 absl::StatusOr<int64_t> ChildOf(int64_t site_id, absl::string_view field,
                                 const std::string& name,
                                 absl::string_view collection) {
-  ASSIGN_OR_RETURN(auto ids, ParseSiteChild(field, name, collection));
+  CONCIERGE_ASSIGN_OR_RETURN(auto ids, ParseSiteChild(field, name, collection));
   if (ids[0] != site_id) {
     return absl::InvalidArgumentError(
         absl::StrCat(field, ": must belong to sites/", site_id));
@@ -110,7 +110,7 @@ absl::StatusOr<absl::Time> RequiredTime(absl::string_view field, bool has,
   return FromProto(field, t);
 }
 
-absl::StatusOr<absl::TimeZone> SiteZone(const Site& site) {
+absl::StatusOr<absl::TimeZone> SiteZone(const domain::Site& site) {
   absl::TimeZone zone;
   if (!absl::LoadTimeZone(site.time_zone, &zone)) {
     return absl::InternalError(
@@ -123,8 +123,8 @@ absl::StatusOr<absl::TimeZone> SiteZone(const Site& site) {
 absl::StatusOr<int64_t> HouseholdFor(const Call& call, int64_t site_id,
                                      absl::string_view field,
                                      const std::string& name) {
-  const Principal& p = call.principal;
-  if (p.role == Role::kResident) {
+  const domain::Principal& p = call.principal;
+  if (p.role == domain::Role::kResident) {
     if (!name.empty() && name != HouseholdName(site_id, p.household_id)) {
       return absl::PermissionDeniedError(
           "residents act for their own household only");
@@ -139,9 +139,11 @@ absl::StatusOr<int64_t> HouseholdFor(const Call& call, int64_t site_id,
 
 // --- follow-ups ------------------------------------------------------------
 
-absl::StatusOr<FollowUp> LoadFollowUp(soci::session& sql, int64_t site_id,
-                                      int64_t id, bool for_update) {
-  std::optional<FollowUp> f = store::FindFollowUp(sql, site_id, id, for_update);
+absl::StatusOr<domain::FollowUp> LoadFollowUp(soci::session& sql,
+                                              int64_t site_id, int64_t id,
+                                              bool for_update) {
+  std::optional<domain::FollowUp> f =
+      store::FindFollowUp(sql, site_id, id, for_update);
   if (!f) {
     return absl::NotFoundError(
         absl::StrCat(FollowUpName(site_id, id), " not found"));
@@ -152,28 +154,30 @@ absl::StatusOr<FollowUp> LoadFollowUp(soci::session& sql, int64_t site_id,
 // --- complaints ------------------------------------------------------------
 
 // How the caller stands to a complaint (the domain's table takes it).
-Relations ComplaintRelations(const Principal& p, const Complaint& c) {
-  Relations who;
+domain::Relations ComplaintRelations(const domain::Principal& p,
+                                     const domain::Complaint& c) {
+  domain::Relations who;
   if (!p.CanActOnSite(c.site_id)) return who;
-  if (IsManager(p)) who.Add(Relation::kManager);
-  if (p.role == Role::kSupervisor && c.department_id != 0 &&
+  if (IsManager(p)) who.Add(domain::Relation::kManager);
+  if (p.role == domain::Role::kSupervisor && c.department_id != 0 &&
       p.department_id == c.department_id) {
-    who.Add(Relation::kDeptSupervisor);
+    who.Add(domain::Relation::kDeptSupervisor);
   }
-  if (p.role == Role::kResident && p.household_id == c.household_id) {
-    who.Add(Relation::kResident);
+  if (p.role == domain::Role::kResident && p.household_id == c.household_id) {
+    who.Add(domain::Relation::kResident);
   }
   return who;
 }
 
 // Residents learn nothing about other households' complaints, not even
 // whether they exist (PERMISSION_DENIED before NOT_FOUND).
-absl::StatusOr<Complaint> LoadComplaint(soci::session& sql, const Call& call,
-                                        int64_t site_id, int64_t id,
-                                        bool for_update) {
-  std::optional<Complaint> c =
+absl::StatusOr<domain::Complaint> LoadComplaint(soci::session& sql,
+                                                const Call& call,
+                                                int64_t site_id, int64_t id,
+                                                bool for_update) {
+  std::optional<domain::Complaint> c =
       store::FindComplaint(sql, site_id, id, for_update);
-  if (call.principal.role == Role::kResident &&
+  if (call.principal.role == domain::Role::kResident &&
       (!c || c->household_id != call.principal.household_id)) {
     return absl::PermissionDeniedError(
         "residents see their own household's complaints only");
@@ -185,29 +189,30 @@ absl::StatusOr<Complaint> LoadComplaint(soci::session& sql, const Call& call,
   return *c;
 }
 
-ComplaintEvent CreationEvent(const Call& call, const Complaint& c) {
-  ComplaintEvent e;
-  e.action = ComplaintAction::kCreate;
+domain::ComplaintEvent CreationEvent(const Call& call,
+                                     const domain::Complaint& c) {
+  domain::ComplaintEvent e;
+  e.action = domain::ComplaintAction::kCreate;
   e.after = c.state;
   e.actor = c.created_by;
-  e.actor_role = std::string(RoleName(call.principal.role));
-  e.note = c.severity == ComplaintSeverity::kMajor
+  e.actor_role = std::string(domain::RoleName(call.principal.role));
+  e.note = c.severity == domain::ComplaintSeverity::kMajor
                ? "MAJOR: escalated to the manager on creation"
                : "";
   e.time = c.create_time;
   return e;
 }
 
-absl::StatusOr<ComplaintAction> ActionFromProto(v1::ComplaintAction a) {
+absl::StatusOr<domain::ComplaintAction> ActionFromProto(v1::ComplaintAction a) {
   switch (a) {
     case v1::COMPLAINT_ACTION_UNSPECIFIED:
-      return ComplaintAction::kNote;
+      return domain::ComplaintAction::kNote;
     case v1::COMPLAINT_ACTION_HANDLE:
-      return ComplaintAction::kHandle;
+      return domain::ComplaintAction::kHandle;
     case v1::COMPLAINT_ACTION_ESCALATE:
-      return ComplaintAction::kEscalate;
+      return domain::ComplaintAction::kEscalate;
     case v1::COMPLAINT_ACTION_RESOLVE:
-      return ComplaintAction::kResolve;
+      return domain::ComplaintAction::kResolve;
     default:
       return absl::InvalidArgumentError("action: unknown value");
   }
@@ -216,9 +221,9 @@ absl::StatusOr<ComplaintAction> ActionFromProto(v1::ComplaintAction a) {
 // A complaint about `request` (may be 0) of `household`: its item,
 // department and staff member default from the request.
 absl::Status FillFromRequest(soci::session& sql, int64_t site_id,
-                             int64_t request_id, Complaint* c) {
+                             int64_t request_id, domain::Complaint* c) {
   if (request_id == 0) return absl::OkStatus();
-  std::optional<ServiceRequest> r =
+  std::optional<domain::ServiceRequest> r =
       store::FindRequest(sql, site_id, request_id);
   if (!r) {
     return absl::NotFoundError(absl::StrCat(
@@ -240,9 +245,9 @@ absl::Status FillFromRequest(soci::session& sql, int64_t site_id,
 // --- the quality report ----------------------------------------------------
 
 // "sites/1", "sites/1/departments/2" or "sites/1/staff/3".
-absl::StatusOr<ReportSubject> ParseSubject(absl::string_view field,
-                                           const std::string& name) {
-  ReportSubject s;
+absl::StatusOr<domain::ReportSubject> ParseSubject(absl::string_view field,
+                                                   const std::string& name) {
+  domain::ReportSubject s;
   if (auto site = ParseName<1>(field, name, {"sites"}); site.ok()) {
     s.site_id = (*site)[0];
     return s;
@@ -266,15 +271,16 @@ absl::StatusOr<ReportSubject> ParseSubject(absl::string_view field,
 // The subject exists; for a staff member, its department is returned.
 absl::StatusOr<int64_t> CheckSubjectExists(soci::session& sql,
                                            absl::string_view field,
-                                           const ReportSubject& s) {
-  RETURN_IF_ERROR(LoadSite(sql, s.site_id).status());
+                                           const domain::ReportSubject& s) {
+  CONCIERGE_RETURN_IF_ERROR(LoadSite(sql, s.site_id).status());
   if (s.department_id != 0 &&
       !store::FindDepartment(sql, s.site_id, s.department_id)) {
     return absl::NotFoundError(
         absl::StrCat(field, ": ", SubjectName(s), " not found"));
   }
   if (s.staff_id != 0) {
-    std::optional<Staff> staff = store::FindStaff(sql, s.site_id, s.staff_id);
+    std::optional<domain::Staff> staff =
+        store::FindStaff(sql, s.site_id, s.staff_id);
     if (!staff) {
       return absl::NotFoundError(
           absl::StrCat(field, ": ", SubjectName(s), " not found"));
@@ -287,7 +293,7 @@ absl::StatusOr<int64_t> CheckSubjectExists(soci::session& sql,
 // Supervisors see their own department and its staff; managers everything.
 absl::Status CheckSupervisorScope(const Call& call, int64_t subject_department,
                                   bool whole_site) {
-  const Principal& p = call.principal;
+  const domain::Principal& p = call.principal;
   if (IsManager(p)) return absl::OkStatus();
   if (whole_site || p.department_id == 0 ||
       subject_department != p.department_id) {
@@ -302,45 +308,48 @@ absl::Status CheckSupervisorScope(const Call& call, int64_t subject_department,
 // The catalogue's own rules for one entry, at `now`: the item exists and may
 // take the move; a new item is a valid DRAFT with a new code; prices pass
 // ValidatePriceProposal; an ADD answers an ACCEPTED suggestion.
-absl::Status CheckPlanEntry(soci::session& sql, const Site& site,
-                            const PlanEntry& e, absl::Time now) {
+absl::Status CheckPlanEntry(soci::session& sql, const domain::Site& site,
+                            const domain::PlanEntry& e, absl::Time now) {
   switch (e.action) {
-    case PlanAction::kKeep:
-    case PlanAction::kRetire:
-    case PlanAction::kReprice: {
-      ASSIGN_OR_RETURN(ServiceItem item, LoadItem(sql, site.id, e.item_id));
-      if (e.action == PlanAction::kRetire) {
-        RETURN_IF_ERROR(
-            NextItemState(item.state, ItemAction::kRetire).status());
-      } else if (item.state == ItemState::kRetired) {
+    case domain::PlanAction::kKeep:
+    case domain::PlanAction::kRetire:
+    case domain::PlanAction::kReprice: {
+      CONCIERGE_ASSIGN_OR_RETURN(domain::ServiceItem item,
+                                 LoadItem(sql, site.id, e.item_id));
+      if (e.action == domain::PlanAction::kRetire) {
+        CONCIERGE_RETURN_IF_ERROR(
+            domain::NextItemState(item.state, domain::ItemAction::kRetire)
+                .status());
+      } else if (item.state == domain::ItemState::kRetired) {
         return absl::FailedPreconditionError(
             absl::StrCat("item ", item.code, " is RETIRED"));
       }
-      if (e.action == PlanAction::kReprice) {
-        PriceVersion price;
+      if (e.action == domain::PlanAction::kReprice) {
+        domain::PriceVersion price;
         price.amount = *e.price;
         price.effective_time = *e.effective_time;
-        RETURN_IF_ERROR(ValidatePriceProposal(item, price, site.currency, now));
+        CONCIERGE_RETURN_IF_ERROR(
+            domain::ValidatePriceProposal(item, price, site.currency, now));
       }
       return absl::OkStatus();
     }
-    case PlanAction::kAdd: {
-      std::optional<Suggestion> s =
+    case domain::PlanAction::kAdd: {
+      std::optional<domain::Suggestion> s =
           store::FindSuggestion(sql, site.id, e.suggestion_id);
       if (!s) {
         return absl::NotFoundError(absl::StrCat(
             "suggestion ", SuggestionName(site.id, e.suggestion_id),
             " not found"));
       }
-      if (s->state != SuggestionState::kAccepted) {
+      if (s->state != domain::SuggestionState::kAccepted) {
         return absl::FailedPreconditionError(
-            absl::StrCat("suggestion is ", Name(s->state),
+            absl::StrCat("suggestion is ", domain::Name(s->state),
                          "; only ACCEPTED suggestions are added by a plan"));
       }
-      ServiceItem item = e.new_item;
+      domain::ServiceItem item = e.new_item;
       item.site_id = site.id;
-      item.state = ItemState::kDraft;
-      RETURN_IF_ERROR(ValidateServiceItem(item));
+      item.state = domain::ItemState::kDraft;
+      CONCIERGE_RETURN_IF_ERROR(domain::ValidateServiceItem(item));
       if (!store::FindDepartment(sql, site.id, item.department_id)) {
         return absl::NotFoundError(
             "item.department: not a department of the site");
@@ -349,11 +358,12 @@ absl::Status CheckPlanEntry(soci::session& sql, const Site& site,
         return absl::AlreadyExistsError(
             absl::StrCat("item.code: ", item.code, " already exists"));
       }
-      if (item.fee_kind == FeeKind::kFixed) {
-        PriceVersion price;
+      if (item.fee_kind == domain::FeeKind::kFixed) {
+        domain::PriceVersion price;
         price.amount = *e.price;
         price.effective_time = *e.effective_time;
-        RETURN_IF_ERROR(ValidatePriceProposal(item, price, site.currency, now));
+        CONCIERGE_RETURN_IF_ERROR(
+            domain::ValidatePriceProposal(item, price, site.currency, now));
       }
       return absl::OkStatus();
     }
@@ -361,109 +371,116 @@ absl::Status CheckPlanEntry(soci::session& sql, const Site& site,
   return absl::OkStatus();
 }
 
-absl::Status CheckPlanEntries(soci::session& sql, const Site& site,
-                              const ServicePlan& plan, absl::Time now) {
+absl::Status CheckPlanEntries(soci::session& sql, const domain::Site& site,
+                              const domain::ServicePlan& plan, absl::Time now) {
   for (size_t i = 0; i < plan.entries.size(); ++i) {
-    RETURN_IF_ERROR(
-        EntryError(i, CheckPlanEntry(sql, site, plan.entries[i], now)));
+    CONCIERGE_RETURN_IF_ERROR(
+        domain::EntryError(i, CheckPlanEntry(sql, site, plan.entries[i], now)));
   }
   return absl::OkStatus();
 }
 
 // A price version proposed and approved through the catalogue's rules.
-absl::StatusOr<PriceVersion> ApprovedPrice(soci::session& sql, const Site& site,
-                                           const ServiceItem& item,
-                                           const PlanEntry& e,
-                                           const std::string& by,
-                                           absl::Time now, int32_t year) {
-  PriceVersion price;
+absl::StatusOr<domain::PriceVersion> ApprovedPrice(
+    soci::session& sql, const domain::Site& site,
+    const domain::ServiceItem& item, const domain::PlanEntry& e,
+    const std::string& by, absl::Time now, int32_t year) {
+  domain::PriceVersion price;
   price.site_id = site.id;
   price.item_id = item.id;
-  price.amount = Money{site.currency, e.price->minor};
+  price.amount = domain::Money{site.currency, e.price->minor};
   price.effective_time = *e.effective_time;
-  price.state = PriceState::kProposed;
+  price.state = domain::PriceState::kProposed;
   price.note = e.note.empty() ? absl::StrCat("Service plan ", year) : e.note;
   price.proposed_by = by;
   price.propose_time = now;
-  RETURN_IF_ERROR(ValidatePriceProposal(item, price, site.currency, now));
+  CONCIERGE_RETURN_IF_ERROR(
+      domain::ValidatePriceProposal(item, price, site.currency, now));
   price = store::InsertPrice(sql, price);
-  RETURN_IF_ERROR(CheckPriceDecision(price, true, now));
-  price.state = PriceState::kApproved;
+  CONCIERGE_RETURN_IF_ERROR(domain::CheckPriceDecision(price, true, now));
+  price.state = domain::PriceState::kApproved;
   price.decided_by = by;
   price.decide_time = now;
   store::RecordPriceDecision(sql, price);
   return price;
 }
 
-absl::StatusOr<ServiceItem> SaveItem(soci::session& sql,
-                                     const ServiceItem& item) {
-  std::optional<ServiceItem> stored =
+absl::StatusOr<domain::ServiceItem> SaveItem(soci::session& sql,
+                                             const domain::ServiceItem& item) {
+  std::optional<domain::ServiceItem> stored =
       store::UpdateItem(sql, item, item.version);
   if (!stored) return StaleEtag("item");
   return *stored;
 }
 
 // Applies one entry; records the item and price it produced in `e`.
-absl::Status ApplyPlanEntry(soci::session& sql, const Site& site,
-                            const ServicePlan& plan, const Call& call,
-                            PlanEntry& e, std::vector<std::string>* retired_zh,
+absl::Status ApplyPlanEntry(soci::session& sql, const domain::Site& site,
+                            const domain::ServicePlan& plan, const Call& call,
+                            domain::PlanEntry& e,
+                            std::vector<std::string>* retired_zh,
                             std::vector<std::string>* retired_en) {
   const std::string by = PrincipalName(call.principal);
   switch (e.action) {
-    case PlanAction::kKeep:
+    case domain::PlanAction::kKeep:
       return absl::OkStatus();
-    case PlanAction::kRetire: {
-      ASSIGN_OR_RETURN(ServiceItem item, LoadItem(sql, site.id, e.item_id));
-      ASSIGN_OR_RETURN(item.state,
-                       NextItemState(item.state, ItemAction::kRetire));
+    case domain::PlanAction::kRetire: {
+      CONCIERGE_ASSIGN_OR_RETURN(domain::ServiceItem item,
+                                 LoadItem(sql, site.id, e.item_id));
+      CONCIERGE_ASSIGN_OR_RETURN(
+          item.state,
+          domain::NextItemState(item.state, domain::ItemAction::kRetire));
       item.retire_time = call.now;
       item.retire_reason =
           e.note.empty() ? absl::StrCat("Service plan ", plan.year) : e.note;
       item.update_time = call.now;
-      RETURN_IF_ERROR(SaveItem(sql, item).status());
+      CONCIERGE_RETURN_IF_ERROR(SaveItem(sql, item).status());
       retired_zh->push_back(item.title_zh);
       retired_en->push_back(item.title_en);
       return absl::OkStatus();
     }
-    case PlanAction::kReprice: {
-      ASSIGN_OR_RETURN(ServiceItem item, LoadItem(sql, site.id, e.item_id));
-      ASSIGN_OR_RETURN(PriceVersion price, ApprovedPrice(sql, site, item, e, by,
-                                                         call.now, plan.year));
+    case domain::PlanAction::kReprice: {
+      CONCIERGE_ASSIGN_OR_RETURN(domain::ServiceItem item,
+                                 LoadItem(sql, site.id, e.item_id));
+      CONCIERGE_ASSIGN_OR_RETURN(
+          domain::PriceVersion price,
+          ApprovedPrice(sql, site, item, e, by, call.now, plan.year));
       e.price_id = price.id;
       return absl::OkStatus();
     }
-    case PlanAction::kAdd: {
-      ServiceItem item = e.new_item;
+    case domain::PlanAction::kAdd: {
+      domain::ServiceItem item = e.new_item;
       item.site_id = site.id;
-      item.state = ItemState::kDraft;
+      item.state = domain::ItemState::kDraft;
       item.create_time = call.now;
       item.update_time = call.now;
-      ApplyDefaultTargets(&item);
-      RETURN_IF_ERROR(ValidateServiceItem(item));
+      domain::ApplyDefaultTargets(&item);
+      CONCIERGE_RETURN_IF_ERROR(domain::ValidateServiceItem(item));
       if (store::FindItemByCode(sql, site.id, item.code)) {
         return absl::AlreadyExistsError(
             absl::StrCat("item.code: ", item.code, " already exists"));
       }
       item = store::InsertItem(sql, item);
       // DRAFT -> APPROVED through the item life cycle.
-      ASSIGN_OR_RETURN(item.state,
-                       NextItemState(item.state, ItemAction::kApprove));
+      CONCIERGE_ASSIGN_OR_RETURN(
+          item.state,
+          domain::NextItemState(item.state, domain::ItemAction::kApprove));
       item.approved_by = by;
       item.approve_time = call.now;
-      ASSIGN_OR_RETURN(item, SaveItem(sql, item));
+      CONCIERGE_ASSIGN_OR_RETURN(item, SaveItem(sql, item));
       e.item_id = item.id;
-      if (item.fee_kind == FeeKind::kFixed) {
-        ASSIGN_OR_RETURN(
-            PriceVersion price,
+      if (item.fee_kind == domain::FeeKind::kFixed) {
+        CONCIERGE_ASSIGN_OR_RETURN(
+            domain::PriceVersion price,
             ApprovedPrice(sql, site, item, e, by, call.now, plan.year));
         e.price_id = price.id;
       }
-      std::optional<Suggestion> s =
+      std::optional<domain::Suggestion> s =
           store::FindSuggestion(sql, site.id, e.suggestion_id, true);
       if (!s) return absl::NotFoundError("suggestion: not found");
       const int64_t version = s->version;
-      ASSIGN_OR_RETURN(s->state,
-                       NextSuggestionState(s->state, SuggestionAction::kAdopt));
+      CONCIERGE_ASSIGN_OR_RETURN(
+          s->state, domain::NextSuggestionState(
+                        s->state, domain::SuggestionAction::kAdopt));
       s->plan_id = plan.id;
       s->adopted_item_id = item.id;
       s->update_time = call.now;
@@ -479,13 +496,14 @@ absl::Status ApplyPlanEntry(soci::session& sql, const Site& site,
 // The DRAFT announcement of what the plan changed, checked by the
 // catalogue's announcement rules. 0 when the plan changed nothing.
 absl::StatusOr<int64_t> AnnouncePlan(
-    soci::session& sql, const Site& site, const ServicePlan& plan,
-    const Call& call, const std::vector<std::string>& retired_zh,
+    soci::session& sql, const domain::Site& site,
+    const domain::ServicePlan& plan, const Call& call,
+    const std::vector<std::string>& retired_zh,
     const std::vector<std::string>& retired_en) {
-  Announcement a;
+  domain::Announcement a;
   a.site_id = site.id;
-  for (const PlanEntry& e : plan.entries) {
-    if (e.action == PlanAction::kAdd) a.item_ids.push_back(e.item_id);
+  for (const domain::PlanEntry& e : plan.entries) {
+    if (e.action == domain::PlanAction::kAdd) a.item_ids.push_back(e.item_id);
     if (e.price_id != 0) a.price_ids.push_back(e.price_id);
   }
   if (a.item_ids.empty() && a.price_ids.empty() && retired_zh.empty()) return 0;
@@ -505,17 +523,18 @@ absl::StatusOr<int64_t> AnnouncePlan(
   }
   a.created_by = PrincipalName(call.principal);
   a.create_time = call.now;
-  RETURN_IF_ERROR(ValidateAnnouncement(a));
+  CONCIERGE_RETURN_IF_ERROR(domain::ValidateAnnouncement(a));
   for (int64_t price_id : a.price_ids) {
-    std::optional<PriceVersion> price =
+    std::optional<domain::PriceVersion> price =
         store::FindPrice(sql, site.id, price_id);
     if (!price) return absl::InternalError("plan price vanished");
-    RETURN_IF_ERROR(CheckAnnounceable(*price, call.now));
+    CONCIERGE_RETURN_IF_ERROR(domain::CheckAnnounceable(*price, call.now));
   }
   for (int64_t item_id : a.item_ids) {
-    ASSIGN_OR_RETURN(ServiceItem item, LoadItem(sql, site.id, item_id));
-    RETURN_IF_ERROR(CheckAnnounceable(item));
-    RETURN_IF_ERROR(CheckPricedForAnnouncement(
+    CONCIERGE_ASSIGN_OR_RETURN(domain::ServiceItem item,
+                               LoadItem(sql, site.id, item_id));
+    CONCIERGE_RETURN_IF_ERROR(domain::CheckAnnounceable(item));
+    CONCIERGE_RETURN_IF_ERROR(domain::CheckPricedForAnnouncement(
         item, store::ListItemPrices(sql, site.id, item_id), a.price_ids,
         call.now));
   }
@@ -525,16 +544,17 @@ absl::StatusOr<int64_t> AnnouncePlan(
 
 // Proto -> domain plan (names resolved to ids of `site_id`, not yet checked
 // against the catalogue).
-absl::StatusOr<ServicePlan> PlanFromProto(soci::session& sql, int64_t site_id,
-                                          const v1::ServicePlan& in) {
-  ServicePlan plan;
+absl::StatusOr<domain::ServicePlan> PlanFromProto(soci::session& sql,
+                                                  int64_t site_id,
+                                                  const v1::ServicePlan& in) {
+  domain::ServicePlan plan;
   plan.site_id = site_id;
   plan.year = in.year();
   plan.title_zh = in.title().zh().empty()
-                      ? DefaultPlanTitle(in.year(), Lang::kZh)
+                      ? domain::DefaultPlanTitle(in.year(), domain::Lang::kZh)
                       : in.title().zh();
   plan.title_en = in.title().en().empty()
-                      ? DefaultPlanTitle(in.year(), Lang::kEn)
+                      ? domain::DefaultPlanTitle(in.year(), domain::Lang::kEn)
                       : in.title().en();
   plan.note = in.note();
   if (in.entries_size() > 200) {
@@ -543,27 +563,30 @@ absl::StatusOr<ServicePlan> PlanFromProto(soci::session& sql, int64_t site_id,
   for (int i = 0; i < in.entries_size(); ++i) {
     const v1::PlanEntry& pe = in.entries(i);
     const std::string field = absl::StrCat("plan.entries[", i, "]");
-    PlanEntry e;
-    ASSIGN_OR_RETURN(e.action, FromProto(field + ".action", pe.action()));
+    domain::PlanEntry e;
+    CONCIERGE_ASSIGN_OR_RETURN(e.action,
+                               FromProto(field + ".action", pe.action()));
     e.note = pe.note();
     if (!pe.item().empty()) {
-      ASSIGN_OR_RETURN(e.item_id,
-                       ChildOf(site_id, field + ".item", pe.item(), "items"));
+      CONCIERGE_ASSIGN_OR_RETURN(
+          e.item_id, ChildOf(site_id, field + ".item", pe.item(), "items"));
     }
     if (!pe.suggestion().empty()) {
-      ASSIGN_OR_RETURN(e.suggestion_id,
-                       ChildOf(site_id, field + ".suggestion", pe.suggestion(),
-                               "suggestions"));
+      CONCIERGE_ASSIGN_OR_RETURN(e.suggestion_id,
+                                 ChildOf(site_id, field + ".suggestion",
+                                         pe.suggestion(), "suggestions"));
     }
     if (pe.has_price())
-      e.price = Money{pe.price().currency_code(), pe.price().minor_units()};
+      e.price =
+          domain::Money{pe.price().currency_code(), pe.price().minor_units()};
     if (pe.has_effective_time()) {
-      ASSIGN_OR_RETURN(e.effective_time, FromProto(field + ".effective_time",
-                                                   pe.effective_time()));
+      CONCIERGE_ASSIGN_OR_RETURN(
+          e.effective_time,
+          FromProto(field + ".effective_time", pe.effective_time()));
     }
-    if (e.action == PlanAction::kAdd) {
+    if (e.action == domain::PlanAction::kAdd) {
       const v1::ServiceItem& n = pe.new_item();
-      ServiceItem& item = e.new_item;
+      domain::ServiceItem& item = e.new_item;
       item.site_id = site_id;
       item.code = n.code();
       item.title_zh = n.title().zh();
@@ -572,22 +595,23 @@ absl::StatusOr<ServicePlan> PlanFromProto(soci::session& sql, int64_t site_id,
       item.description_en = n.description().en();
       item.conditions_zh = n.conditions().zh();
       item.conditions_en = n.conditions().en();
-      ASSIGN_OR_RETURN(item.category,
-                       FromProto(field + ".new_item.category", n.category()));
-      ASSIGN_OR_RETURN(item.fee_kind,
-                       FromProto(field + ".new_item.fee_kind", n.fee_kind()));
-      ASSIGN_OR_RETURN(
+      CONCIERGE_ASSIGN_OR_RETURN(
+          item.category, FromProto(field + ".new_item.category", n.category()));
+      CONCIERGE_ASSIGN_OR_RETURN(
+          item.fee_kind, FromProto(field + ".new_item.fee_kind", n.fee_kind()));
+      CONCIERGE_ASSIGN_OR_RETURN(
           item.fulfilment,
           FromProto(field + ".new_item.fulfilment", n.fulfilment()));
       if (n.department().empty()) {
         return absl::InvalidArgumentError(field +
                                           ".new_item.department: is required");
       }
-      ASSIGN_OR_RETURN(
+      CONCIERGE_ASSIGN_OR_RETURN(
           item.department_id,
           ResolveDepartment(sql, site_id, field + ".new_item.department",
                             n.department()));
-      RETURN_IF_ERROR(ValidateCode(field + ".new_item.code", item.code));
+      CONCIERGE_RETURN_IF_ERROR(
+          domain::ValidateCode(field + ".new_item.code", item.code));
     } else if (pe.has_new_item()) {
       return absl::InvalidArgumentError(absl::StrCat(
           field, ".new_item: only ADD entries describe a new item"));
@@ -606,23 +630,25 @@ grpc::Status QualityServiceImpl::ListDueFollowUps(
     v1::ListDueFollowUpsResponse* response) {
   return Serve(
       env_, context, kListDueFollowUps, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("parent", request->parent()));
-        RETURN_IF_ERROR(CheckResidential(call, site_id));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(CheckResidential(call, site_id));
         absl::Time due_before = call.now;
         if (request->has_due_before()) {
-          ASSIGN_OR_RETURN(due_before,
-                           FromProto("due_before", request->due_before()));
+          CONCIERGE_ASSIGN_OR_RETURN(
+              due_before, FromProto("due_before", request->due_before()));
         }
-        ASSIGN_OR_RETURN(ListCursor cursor,
-                         StartList(env_, call, *request, request->page_size(),
-                                   request->page_token()));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            ListCursor cursor,
+            StartList(env_, call, *request, request->page_size(),
+                      request->page_token()));
         return env_.db->Read(
             "ListDueFollowUps", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              ASSIGN_OR_RETURN(int64_t department,
-                               ResolveDepartment(sql, site_id, "department",
-                                                 request->department()));
+              CONCIERGE_ASSIGN_OR_RETURN(
+                  int64_t department,
+                  ResolveDepartment(sql, site_id, "department",
+                                    request->department()));
               if (!IsManager(call.principal)) {
                 if (department != 0 &&
                     department != call.principal.department_id) {
@@ -635,7 +661,7 @@ grpc::Status QualityServiceImpl::ListDueFollowUps(
               auto page =
                   store::ListDueFollowUps(sql, site_id, department, due_before,
                                           {cursor.after_id, cursor.limit});
-              for (const FollowUp& f : page.items) {
+              for (const domain::FollowUp& f : page.items) {
                 ToProto(f, response->add_follow_ups());
               }
               response->set_next_page_token(
@@ -651,44 +677,47 @@ grpc::Status QualityServiceImpl::ListFollowUps(
     v1::ListFollowUpsResponse* response) {
   return Serve(
       env_, context, kListFollowUps, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("parent", request->parent()));
-        RETURN_IF_ERROR(CheckResidential(call, site_id));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(CheckResidential(call, site_id));
         store::FollowUpRegisterFilter filter;
         if (request->has_start_time()) {
-          ASSIGN_OR_RETURN(filter.start,
-                           FromProto("start_time", request->start_time()));
+          CONCIERGE_ASSIGN_OR_RETURN(
+              filter.start, FromProto("start_time", request->start_time()));
         }
         if (request->has_end_time()) {
-          ASSIGN_OR_RETURN(filter.end,
-                           FromProto("end_time", request->end_time()));
+          CONCIERGE_ASSIGN_OR_RETURN(
+              filter.end, FromProto("end_time", request->end_time()));
         }
         if (filter.start && filter.end && *filter.end <= *filter.start) {
           return absl::InvalidArgumentError(
               "end_time: must be after start_time");
         }
         if (request->method() != v1::FOLLOW_UP_METHOD_UNSPECIFIED) {
-          ASSIGN_OR_RETURN(filter.method,
-                           FromProto("method", request->method()));
+          CONCIERGE_ASSIGN_OR_RETURN(filter.method,
+                                     FromProto("method", request->method()));
         }
         if (request->outcome() != v1::FOLLOW_UP_OUTCOME_UNSPECIFIED) {
-          ASSIGN_OR_RETURN(FollowUpOutcome outcome,
-                           FromProto("outcome", request->outcome()));
-          filter.band = BandOf(outcome);
+          CONCIERGE_ASSIGN_OR_RETURN(domain::FollowUpOutcome outcome,
+                                     FromProto("outcome", request->outcome()));
+          filter.band = domain::BandOf(outcome);
         }
         if (!request->item().empty()) {
-          ASSIGN_OR_RETURN(filter.item_id,
-                           ChildOf(site_id, "item", request->item(), "items"));
+          CONCIERGE_ASSIGN_OR_RETURN(
+              filter.item_id,
+              ChildOf(site_id, "item", request->item(), "items"));
         }
-        ASSIGN_OR_RETURN(ListCursor cursor,
-                         StartList(env_, call, *request, request->page_size(),
-                                   request->page_token()));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            ListCursor cursor,
+            StartList(env_, call, *request, request->page_size(),
+                      request->page_token()));
         return env_.db->Read(
             "ListFollowUps", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              ASSIGN_OR_RETURN(filter.department_id,
-                               ResolveDepartment(sql, site_id, "department",
-                                                 request->department()));
+              CONCIERGE_ASSIGN_OR_RETURN(
+                  filter.department_id,
+                  ResolveDepartment(sql, site_id, "department",
+                                    request->department()));
               if (!IsManager(call.principal)) {
                 if (filter.department_id != 0 &&
                     filter.department_id != call.principal.department_id) {
@@ -700,7 +729,7 @@ grpc::Status QualityServiceImpl::ListFollowUps(
               }
               auto page = store::ListFollowUpRegister(
                   sql, site_id, filter, {cursor.after_id, cursor.limit});
-              for (const FollowUp& f : page.items) {
+              for (const domain::FollowUp& f : page.items) {
                 ToProto(f, response->add_follow_ups());
               }
               const store::FollowUpRegisterTotals totals =
@@ -726,22 +755,24 @@ grpc::Status QualityServiceImpl::RecordFollowUp(
   return ServeWrite(
       env_, context, kRecordFollowUp, *request, response,
       [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(auto ids,
-                         ParseSiteChild("name", request->name(), "followups"));
-        RETURN_IF_ERROR(CheckResidential(call, ids[0]));
-        ASSIGN_OR_RETURN(FollowUpMethod method,
-                         FromProto("method", request->method()));
-        RETURN_IF_ERROR(ValidateFollowUpRecord(request->satisfaction(),
-                                               request->comment()));
-        Complaint complaint;
+        CONCIERGE_ASSIGN_OR_RETURN(
+            auto ids, ParseSiteChild("name", request->name(), "followups"));
+        CONCIERGE_RETURN_IF_ERROR(CheckResidential(call, ids[0]));
+        CONCIERGE_ASSIGN_OR_RETURN(domain::FollowUpMethod method,
+                                   FromProto("method", request->method()));
+        CONCIERGE_RETURN_IF_ERROR(domain::ValidateFollowUpRecord(
+            request->satisfaction(), request->comment()));
+        domain::Complaint complaint;
         if (request->complained()) {
           const v1::ComplaintDetails& d = request->complaint();
-          ASSIGN_OR_RETURN(complaint.category,
-                           FromProto("complaint.category", d.category()));
-          ASSIGN_OR_RETURN(complaint.severity,
-                           FromProto("complaint.severity", d.severity()));
-          RETURN_IF_ERROR(
-              ValidateText("complaint.text", d.text(), kRequiredNote));
+          CONCIERGE_ASSIGN_OR_RETURN(
+              complaint.category,
+              FromProto("complaint.category", d.category()));
+          CONCIERGE_ASSIGN_OR_RETURN(
+              complaint.severity,
+              FromProto("complaint.severity", d.severity()));
+          CONCIERGE_RETURN_IF_ERROR(domain::ValidateText(
+              "complaint.text", d.text(), domain::kRequiredNote));
           complaint.text = d.text();
         } else if (request->has_complaint()) {
           return absl::InvalidArgumentError(
@@ -751,10 +782,10 @@ grpc::Status QualityServiceImpl::RecordFollowUp(
         return env_.db->Transact(
             "RecordFollowUp", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              ASSIGN_OR_RETURN(FollowUp f,
-                               LoadFollowUp(sql, ids[0], ids[1], true));
-              const Principal& p = call.principal;
-              if (!IsManager(p) && !(p.role == Role::kSupervisor &&
+              CONCIERGE_ASSIGN_OR_RETURN(
+                  domain::FollowUp f, LoadFollowUp(sql, ids[0], ids[1], true));
+              const domain::Principal& p = call.principal;
+              if (!IsManager(p) && !(p.role == domain::Role::kSupervisor &&
                                      p.department_id == f.department_id)) {
                 return absl::PermissionDeniedError(
                     "only the supervisor of the request's department or the "
@@ -763,12 +794,12 @@ grpc::Status QualityServiceImpl::RecordFollowUp(
               }
               if (!EtagMatches(request->etag(), f.version))
                 return StaleEtag("etag");
-              if (f.state != FollowUpState::kPending) {
+              if (f.state != domain::FollowUpState::kPending) {
                 return absl::FailedPreconditionError(
                     "follow-up is DONE; it was recorded already");
               }
               const int64_t version = f.version;
-              f.state = FollowUpState::kDone;
+              f.state = domain::FollowUpState::kDone;
               f.method = method;
               f.satisfaction = request->satisfaction();
               f.comment = request->comment();
@@ -781,23 +812,25 @@ grpc::Status QualityServiceImpl::RecordFollowUp(
                 complaint.site_id = f.site_id;
                 complaint.household_id = f.household_id;
                 complaint.follow_up_id = f.id;
-                RETURN_IF_ERROR(
+                CONCIERGE_RETURN_IF_ERROR(
                     FillFromRequest(sql, f.site_id, f.request_id, &complaint));
-                complaint.source = ComplaintSource::kFollowUp;
-                complaint.state = InitialComplaintState(complaint.severity);
+                complaint.source = domain::ComplaintSource::kFollowUp;
+                complaint.state =
+                    domain::InitialComplaintState(complaint.severity);
                 complaint.created_by = PrincipalName(p);
                 complaint.create_time = call.now;
                 complaint.update_time = call.now;
-                if (complaint.state == ComplaintState::kEscalated) {
+                if (complaint.state == domain::ComplaintState::kEscalated) {
                   complaint.escalate_time = call.now;
                 }
-                RETURN_IF_ERROR(ValidateComplaint(complaint));
+                CONCIERGE_RETURN_IF_ERROR(domain::ValidateComplaint(complaint));
                 complaint = store::InsertComplaint(sql, complaint);
                 store::AppendComplaintEvent(sql, complaint.site_id,
                                             complaint.id,
                                             CreationEvent(call, complaint));
               }
-              ASSIGN_OR_RETURN(f, LoadFollowUp(sql, ids[0], ids[1], false));
+              CONCIERGE_ASSIGN_OR_RETURN(
+                  f, LoadFollowUp(sql, ids[0], ids[1], false));
               ToProto(f, response);
               return absl::OkStatus();
             });
@@ -811,22 +844,23 @@ grpc::Status QualityServiceImpl::CreateComplaint(
     v1::Complaint* response) {
   return Serve(
       env_, context, kCreateComplaint, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("parent", request->parent()));
-        RETURN_IF_ERROR(CheckResidential(call, site_id));
-        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(CheckResidential(call, site_id));
+        CONCIERGE_RETURN_IF_ERROR(
+            domain::ValidateRequestId(request->request_id()));
         const v1::Complaint& in = request->complaint();
-        const Principal& p = call.principal;
-        const bool resident = p.role == Role::kResident;
-        Complaint c;
+        const domain::Principal& p = call.principal;
+        const bool resident = p.role == domain::Role::kResident;
+        domain::Complaint c;
         c.site_id = site_id;
-        ASSIGN_OR_RETURN(c.category,
-                         FromProto("complaint.category", in.category()));
-        ASSIGN_OR_RETURN(c.severity,
-                         FromProto("complaint.severity", in.severity()));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            c.category, FromProto("complaint.category", in.category()));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            c.severity, FromProto("complaint.severity", in.severity()));
         c.text = in.text();
-        c.source =
-            resident ? ComplaintSource::kResident : ComplaintSource::kStaff;
+        c.source = resident ? domain::ComplaintSource::kResident
+                            : domain::ComplaintSource::kStaff;
         if (resident) {
           c.resident_id = p.id;
           if (!in.department().empty() || !in.staff().empty()) {
@@ -837,34 +871,37 @@ grpc::Status QualityServiceImpl::CreateComplaint(
         }
         int64_t request_id = 0;
         if (!in.request().empty()) {
-          ASSIGN_OR_RETURN(request_id, ChildOf(site_id, "complaint.request",
-                                               in.request(), "requests"));
+          CONCIERGE_ASSIGN_OR_RETURN(
+              request_id,
+              ChildOf(site_id, "complaint.request", in.request(), "requests"));
         }
         if (resident || !in.household().empty() || request_id == 0) {
-          ASSIGN_OR_RETURN(c.household_id,
-                           HouseholdFor(call, site_id, "complaint.household",
-                                        in.household()));
+          CONCIERGE_ASSIGN_OR_RETURN(
+              c.household_id, HouseholdFor(call, site_id, "complaint.household",
+                                           in.household()));
         }
-        RETURN_IF_ERROR(ValidateText("complaint.text", c.text, kRequiredNote));
+        CONCIERGE_RETURN_IF_ERROR(domain::ValidateText("complaint.text", c.text,
+                                                       domain::kRequiredNote));
         return env_.db->Transact(
             "CreateComplaint", call.deadline,
             [&](soci::session& sql) -> absl::Status {
               if (!in.department().empty()) {
-                ASSIGN_OR_RETURN(
+                CONCIERGE_ASSIGN_OR_RETURN(
                     c.department_id,
                     ResolveDepartment(sql, site_id, "complaint.department",
                                       in.department()));
               }
               if (!in.staff().empty()) {
-                ASSIGN_OR_RETURN(c.staff_id, ChildOf(site_id, "complaint.staff",
-                                                     in.staff(), "staff"));
+                CONCIERGE_ASSIGN_OR_RETURN(
+                    c.staff_id,
+                    ChildOf(site_id, "complaint.staff", in.staff(), "staff"));
                 if (!store::FindStaff(sql, site_id, c.staff_id)) {
                   return absl::NotFoundError(absl::StrCat(
                       "complaint.staff: ", in.staff(), " not found"));
                 }
               }
               if (resident && request_id != 0) {
-                std::optional<ServiceRequest> r =
+                std::optional<domain::ServiceRequest> r =
                     store::FindRequest(sql, site_id, request_id);
                 if (!r || r->household_id != p.household_id) {
                   return absl::PermissionDeniedError(
@@ -872,20 +909,21 @@ grpc::Status QualityServiceImpl::CreateComplaint(
                       "household's requests only");
                 }
               }
-              RETURN_IF_ERROR(FillFromRequest(sql, site_id, request_id, &c));
+              CONCIERGE_RETURN_IF_ERROR(
+                  FillFromRequest(sql, site_id, request_id, &c));
               if (!store::FindHousehold(sql, site_id, c.household_id)) {
                 return absl::NotFoundError(absl::StrCat(
                     "complaint.household: ",
                     HouseholdName(site_id, c.household_id), " not found"));
               }
-              c.state = InitialComplaintState(c.severity);
+              c.state = domain::InitialComplaintState(c.severity);
               c.created_by = PrincipalName(p);
               c.create_time = call.now;
               c.update_time = call.now;
-              if (c.state == ComplaintState::kEscalated)
+              if (c.state == domain::ComplaintState::kEscalated)
                 c.escalate_time = call.now;
-              RETURN_IF_ERROR(ValidateComplaint(c));
-              ASSIGN_OR_RETURN(
+              CONCIERGE_RETURN_IF_ERROR(domain::ValidateComplaint(c));
+              CONCIERGE_ASSIGN_OR_RETURN(
                   std::optional<std::string> existing,
                   CreateOnce(sql, call, *request, request->request_id(),
                              [&]() -> absl::StatusOr<std::string> {
@@ -896,15 +934,16 @@ grpc::Status QualityServiceImpl::CreateComplaint(
                              }));
               int64_t id = c.id;
               if (existing) {
-                ASSIGN_OR_RETURN(
+                CONCIERGE_ASSIGN_OR_RETURN(
                     auto ids,
                     ParseSiteChild("complaint", *existing, "complaints"));
                 id = ids[1];
-                RETURN_IF_ERROR(
+                CONCIERGE_RETURN_IF_ERROR(
                     Replayed(*existing, store::FindComplaint(sql, site_id, id))
                         .status());
               }
-              ASSIGN_OR_RETURN(c, LoadComplaint(sql, call, site_id, id, false));
+              CONCIERGE_ASSIGN_OR_RETURN(
+                  c, LoadComplaint(sql, call, site_id, id, false));
               ToProto(c, !resident, response);
               return absl::OkStatus();
             });
@@ -916,15 +955,17 @@ grpc::Status QualityServiceImpl::GetComplaint(
     v1::Complaint* response) {
   return Serve(
       env_, context, kGetComplaint, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(auto ids,
-                         ParseSiteChild("name", request->name(), "complaints"));
-        RETURN_IF_ERROR(CheckResidential(call, ids[0]));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            auto ids, ParseSiteChild("name", request->name(), "complaints"));
+        CONCIERGE_RETURN_IF_ERROR(CheckResidential(call, ids[0]));
         return env_.db->Read(
             "GetComplaint", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              ASSIGN_OR_RETURN(Complaint c,
-                               LoadComplaint(sql, call, ids[0], ids[1], false));
-              ToProto(c, call.principal.role != Role::kResident, response);
+              CONCIERGE_ASSIGN_OR_RETURN(
+                  domain::Complaint c,
+                  LoadComplaint(sql, call, ids[0], ids[1], false));
+              ToProto(c, call.principal.role != domain::Role::kResident,
+                      response);
               return absl::OkStatus();
             });
       });
@@ -935,25 +976,26 @@ grpc::Status QualityServiceImpl::ListComplaints(
     v1::ListComplaintsResponse* response) {
   return Serve(
       env_, context, kListComplaints, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("parent", request->parent()));
-        RETURN_IF_ERROR(CheckResidential(call, site_id));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(CheckResidential(call, site_id));
         store::ComplaintFilter filter;
         for (int s : request->states()) {
-          ASSIGN_OR_RETURN(ComplaintState state,
-                           FromProto("states", v1::ComplaintState(s)));
+          CONCIERGE_ASSIGN_OR_RETURN(
+              domain::ComplaintState state,
+              FromProto("states", v1::ComplaintState(s)));
           filter.states.push_back(state);
         }
         if (request->severity() != v1::COMPLAINT_SEVERITY_UNSPECIFIED) {
-          ASSIGN_OR_RETURN(filter.severity,
-                           FromProto("severity", request->severity()));
+          CONCIERGE_ASSIGN_OR_RETURN(
+              filter.severity, FromProto("severity", request->severity()));
         }
         if (!request->household().empty()) {
-          ASSIGN_OR_RETURN(filter.household_id,
-                           ChildOf(site_id, "household", request->household(),
-                                   "households"));
+          CONCIERGE_ASSIGN_OR_RETURN(
+              filter.household_id, ChildOf(site_id, "household",
+                                           request->household(), "households"));
         }
-        const bool resident = call.principal.role == Role::kResident;
+        const bool resident = call.principal.role == domain::Role::kResident;
         if (resident) {
           if (filter.household_id != 0 &&
               filter.household_id != call.principal.household_id) {
@@ -962,18 +1004,20 @@ grpc::Status QualityServiceImpl::ListComplaints(
           }
           filter.household_id = call.principal.household_id;
         }
-        ASSIGN_OR_RETURN(ListCursor cursor,
-                         StartList(env_, call, *request, request->page_size(),
-                                   request->page_token()));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            ListCursor cursor,
+            StartList(env_, call, *request, request->page_size(),
+                      request->page_token()));
         return env_.db->Read(
             "ListComplaints", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              ASSIGN_OR_RETURN(filter.department_id,
-                               ResolveDepartment(sql, site_id, "department",
-                                                 request->department()));
+              CONCIERGE_ASSIGN_OR_RETURN(
+                  filter.department_id,
+                  ResolveDepartment(sql, site_id, "department",
+                                    request->department()));
               auto page = store::ListComplaints(
                   sql, site_id, filter, {cursor.after_id, cursor.limit});
-              for (const Complaint& c : page.items) {
+              for (const domain::Complaint& c : page.items) {
                 ToProto(c, false, response->add_complaints());
               }
               response->set_next_page_token(
@@ -990,35 +1034,38 @@ grpc::Status QualityServiceImpl::UpdateComplaint(
   return ServeWrite(
       env_, context, kUpdateComplaint, *request, response,
       [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(auto ids,
-                         ParseSiteChild("name", request->name(), "complaints"));
-        RETURN_IF_ERROR(CheckResidential(call, ids[0]));
-        ASSIGN_OR_RETURN(int64_t expected,
-                         RequiredEtag("etag", request->etag()));
-        ASSIGN_OR_RETURN(ComplaintAction action,
-                         ActionFromProto(request->action()));
-        RETURN_IF_ERROR(ValidateComplaintUpdate(action, request->note(),
-                                                request->resolution()));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            auto ids, ParseSiteChild("name", request->name(), "complaints"));
+        CONCIERGE_RETURN_IF_ERROR(CheckResidential(call, ids[0]));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t expected,
+                                   RequiredEtag("etag", request->etag()));
+        CONCIERGE_ASSIGN_OR_RETURN(domain::ComplaintAction action,
+                                   ActionFromProto(request->action()));
+        CONCIERGE_RETURN_IF_ERROR(domain::ValidateComplaintUpdate(
+            action, request->note(), request->resolution()));
         return env_.db->Transact(
             "UpdateComplaint", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              ASSIGN_OR_RETURN(Complaint c,
-                               LoadComplaint(sql, call, ids[0], ids[1], true));
-              const Relations who = ComplaintRelations(call.principal, c);
-              ASSIGN_OR_RETURN(ComplaintState next,
-                               DecideComplaint(c.state, action, who));
+              CONCIERGE_ASSIGN_OR_RETURN(
+                  domain::Complaint c,
+                  LoadComplaint(sql, call, ids[0], ids[1], true));
+              const domain::Relations who =
+                  ComplaintRelations(call.principal, c);
+              CONCIERGE_ASSIGN_OR_RETURN(
+                  domain::ComplaintState next,
+                  domain::DecideComplaint(c.state, action, who));
               if (c.version != expected) return StaleEtag("etag");
-              const ComplaintState before = c.state;
+              const domain::ComplaintState before = c.state;
               const std::string actor = PrincipalName(call.principal);
               switch (action) {
-                case ComplaintAction::kHandle:
+                case domain::ComplaintAction::kHandle:
                   c.handler = actor;
                   break;
-                case ComplaintAction::kEscalate:
+                case domain::ComplaintAction::kEscalate:
                   c.escalate_time = call.now;
                   c.escalation_reason = request->note();
                   break;
-                case ComplaintAction::kResolve:
+                case domain::ComplaintAction::kResolve:
                   c.resolution = request->resolution();
                   c.resolved_by = actor;
                   c.resolve_time = call.now;
@@ -1030,18 +1077,18 @@ grpc::Status QualityServiceImpl::UpdateComplaint(
               c.update_time = call.now;
               if (!store::SaveComplaint(sql, c, expected))
                 return StaleEtag("etag");
-              ComplaintEvent e;
+              domain::ComplaintEvent e;
               e.action = action;
               e.before = before;
               e.after = next;
               e.actor = actor;
-              e.actor_role = std::string(RoleName(call.principal.role));
+              e.actor_role = std::string(domain::RoleName(call.principal.role));
               e.note = request->note().empty() ? request->resolution()
                                                : request->note();
               e.time = call.now;
               store::AppendComplaintEvent(sql, c.site_id, c.id, e);
-              ASSIGN_OR_RETURN(c,
-                               LoadComplaint(sql, call, ids[0], ids[1], false));
+              CONCIERGE_ASSIGN_OR_RETURN(
+                  c, LoadComplaint(sql, call, ids[0], ids[1], false));
               ToProto(c, true, response);
               return absl::OkStatus();
             });
@@ -1055,41 +1102,46 @@ grpc::Status QualityServiceImpl::RecordPraise(
     v1::Praise* response) {
   return Serve(
       env_, context, kRecordPraise, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("parent", request->parent()));
-        RETURN_IF_ERROR(RequireSite(call, site_id));
-        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(RequireSite(call, site_id));
+        CONCIERGE_RETURN_IF_ERROR(
+            domain::ValidateRequestId(request->request_id()));
         const v1::Praise& in = request->praise();
-        Praise p;
+        domain::Praise p;
         p.site_id = site_id;
         if (in.staff().empty() && in.room_action().empty()) {
           return absl::InvalidArgumentError("praise.staff: is required");
         }
         if (!in.staff().empty()) {
-          ASSIGN_OR_RETURN(p.staff_id, ChildOf(site_id, "praise.staff",
-                                               in.staff(), "staff"));
+          CONCIERGE_ASSIGN_OR_RETURN(
+              p.staff_id,
+              ChildOf(site_id, "praise.staff", in.staff(), "staff"));
         }
         if (!in.room_action().empty()) {
-          ASSIGN_OR_RETURN(p.room_action_id,
-                           ChildOf(site_id, "praise.room_action",
-                                   in.room_action(), "roomActions"));
+          CONCIERGE_ASSIGN_OR_RETURN(p.room_action_id,
+                                     ChildOf(site_id, "praise.room_action",
+                                             in.room_action(), "roomActions"));
         }
-        ASSIGN_OR_RETURN(p.source, FromProto("praise.source", in.source()));
+        CONCIERGE_ASSIGN_OR_RETURN(p.source,
+                                   FromProto("praise.source", in.source()));
         p.text = in.text();
         p.praised_by = in.praised_by();
         p.subject = in.subject();
         if (!in.request().empty()) {
-          ASSIGN_OR_RETURN(p.request_id, ChildOf(site_id, "praise.request",
-                                                 in.request(), "requests"));
+          CONCIERGE_ASSIGN_OR_RETURN(
+              p.request_id,
+              ChildOf(site_id, "praise.request", in.request(), "requests"));
         }
         p.receive_time = call.now;
         if (in.has_receive_time()) {
-          ASSIGN_OR_RETURN(p.receive_time,
-                           FromProto("praise.receive_time", in.receive_time()));
+          CONCIERGE_ASSIGN_OR_RETURN(
+              p.receive_time,
+              FromProto("praise.receive_time", in.receive_time()));
         }
         p.recorded_by = PrincipalName(call.principal);
         p.create_time = call.now;
-        RETURN_IF_ERROR(ValidatePraise(p, call.now));
+        CONCIERGE_RETURN_IF_ERROR(domain::ValidatePraise(p, call.now));
         return env_.db->Transact(
             "RecordPraise", call.deadline,
             [&](soci::session& sql) -> absl::Status {
@@ -1097,7 +1149,7 @@ grpc::Status QualityServiceImpl::RecordPraise(
                 // A room action of this site: a guest thanked the hotel for
                 // it; by default its proposer (or the attendant who asked)
                 // is praised.
-                std::optional<RoomAction> action =
+                std::optional<domain::RoomAction> action =
                     store::FindRoomAction(sql, site_id, p.room_action_id);
                 if (!action) {
                   return absl::NotFoundError(absl::StrCat(
@@ -1112,7 +1164,7 @@ grpc::Status QualityServiceImpl::RecordPraise(
                   p.staff_id = action->requester_staff_id;
                 }
               }
-              std::optional<Staff> staff =
+              std::optional<domain::Staff> staff =
                   store::FindStaff(sql, site_id, p.staff_id);
               if (!staff) {
                 return absl::NotFoundError(
@@ -1124,7 +1176,7 @@ grpc::Status QualityServiceImpl::RecordPraise(
                 return absl::NotFoundError(absl::StrCat(
                     "praise.request: ", in.request(), " not found"));
               }
-              ASSIGN_OR_RETURN(
+              CONCIERGE_ASSIGN_OR_RETURN(
                   std::optional<std::string> existing,
                   CreateOnce(sql, call, *request, request->request_id(),
                              [&]() -> absl::StatusOr<std::string> {
@@ -1132,9 +1184,9 @@ grpc::Status QualityServiceImpl::RecordPraise(
                                return PraiseName(site_id, p.id);
                              }));
               if (existing) {
-                ASSIGN_OR_RETURN(auto ids,
-                                 ParseSiteChild("praise", *existing, "praise"));
-                ASSIGN_OR_RETURN(
+                CONCIERGE_ASSIGN_OR_RETURN(
+                    auto ids, ParseSiteChild("praise", *existing, "praise"));
+                CONCIERGE_ASSIGN_OR_RETURN(
                     p, Replayed(*existing,
                                 store::FindPraise(sql, ids[0], ids[1])));
               }
@@ -1149,27 +1201,29 @@ grpc::Status QualityServiceImpl::ListPraise(
     v1::ListPraiseResponse* response) {
   return Serve(
       env_, context, kListPraise, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("parent", request->parent()));
-        RETURN_IF_ERROR(RequireSite(call, site_id));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(RequireSite(call, site_id));
         int64_t staff_id = 0;
         if (!request->staff().empty()) {
-          ASSIGN_OR_RETURN(
+          CONCIERGE_ASSIGN_OR_RETURN(
               staff_id, ChildOf(site_id, "staff", request->staff(), "staff"));
         }
-        ASSIGN_OR_RETURN(ListCursor cursor,
-                         StartList(env_, call, *request, request->page_size(),
-                                   request->page_token()));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            ListCursor cursor,
+            StartList(env_, call, *request, request->page_size(),
+                      request->page_token()));
         return env_.db->Read(
             "ListPraise", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              ASSIGN_OR_RETURN(int64_t department_id,
-                               ResolveDepartment(sql, site_id, "department",
-                                                 request->department()));
+              CONCIERGE_ASSIGN_OR_RETURN(
+                  int64_t department_id,
+                  ResolveDepartment(sql, site_id, "department",
+                                    request->department()));
               auto page =
                   store::ListPraise(sql, site_id, staff_id, department_id,
                                     {cursor.after_id, cursor.limit});
-              for (const Praise& p : page.items)
+              for (const domain::Praise& p : page.items)
                 ToProto(p, response->add_praise());
               response->set_next_page_token(
                   NextPageToken(env_, call, cursor, page.has_more,
@@ -1186,27 +1240,30 @@ grpc::Status QualityServiceImpl::GetQualityReport(
     v1::QualityReport* response) {
   return Serve(
       env_, context, kGetQualityReport, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(ReportSubject subject,
-                         ParseSubject("subject", request->subject()));
-        RETURN_IF_ERROR(RequireSite(call, subject.site_id));
-        ASSIGN_OR_RETURN(absl::Time start,
-                         RequiredTime("start_time", request->has_start_time(),
-                                      request->start_time()));
-        ASSIGN_OR_RETURN(absl::Time end,
-                         RequiredTime("end_time", request->has_end_time(),
-                                      request->end_time()));
-        RETURN_IF_ERROR(ValidateReportPeriod(start, end));
+        CONCIERGE_ASSIGN_OR_RETURN(domain::ReportSubject subject,
+                                   ParseSubject("subject", request->subject()));
+        CONCIERGE_RETURN_IF_ERROR(RequireSite(call, subject.site_id));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            absl::Time start,
+            RequiredTime("start_time", request->has_start_time(),
+                         request->start_time()));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            absl::Time end, RequiredTime("end_time", request->has_end_time(),
+                                         request->end_time()));
+        CONCIERGE_RETURN_IF_ERROR(domain::ValidateReportPeriod(start, end));
         return env_.db->Read(
             "GetQualityReport", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              ASSIGN_OR_RETURN(int64_t department,
-                               CheckSubjectExists(sql, "subject", subject));
-              RETURN_IF_ERROR(CheckSupervisorScope(
+              CONCIERGE_ASSIGN_OR_RETURN(
+                  int64_t department,
+                  CheckSubjectExists(sql, "subject", subject));
+              CONCIERGE_RETURN_IF_ERROR(CheckSupervisorScope(
                   call, department,
                   subject.department_id == 0 && subject.staff_id == 0));
-              const QualityCounts counts =
+              const domain::QualityCounts counts =
                   store::CountQuality(sql, subject, start, end, call.now);
-              ToProto(MakeQualityReport(subject, start, end, call.now, counts),
+              ToProto(domain::MakeQualityReport(subject, start, end, call.now,
+                                                counts),
                       response);
               return absl::OkStatus();
             });
@@ -1218,44 +1275,47 @@ grpc::Status QualityServiceImpl::CreateEvaluation(
     v1::Evaluation* response) {
   return Serve(
       env_, context, kCreateEvaluation, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("parent", request->parent()));
-        RETURN_IF_ERROR(RequireSite(call, site_id));
-        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(RequireSite(call, site_id));
+        CONCIERGE_RETURN_IF_ERROR(
+            domain::ValidateRequestId(request->request_id()));
         const v1::Evaluation& in = request->evaluation();
         if (in.subject().empty()) {
           return absl::InvalidArgumentError("evaluation.subject: is required");
         }
-        ASSIGN_OR_RETURN(ReportSubject subject,
-                         ParseSubject("evaluation.subject", in.subject()));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            domain::ReportSubject subject,
+            ParseSubject("evaluation.subject", in.subject()));
         if (subject.site_id != site_id) {
           return absl::InvalidArgumentError(
               "evaluation.subject: must belong to the parent site");
         }
-        Evaluation e;
+        domain::Evaluation e;
         e.site_id = site_id;
         e.staff_id = subject.staff_id;
         e.department_id = subject.department_id;
-        ASSIGN_OR_RETURN(
+        CONCIERGE_ASSIGN_OR_RETURN(
             e.start, RequiredTime("evaluation.start_time", in.has_start_time(),
                                   in.start_time()));
-        ASSIGN_OR_RETURN(e.end, RequiredTime("evaluation.end_time",
-                                             in.has_end_time(), in.end_time()));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            e.end, RequiredTime("evaluation.end_time", in.has_end_time(),
+                                in.end_time()));
         e.score = in.score();
         e.note = in.note();
         e.evaluator = PrincipalName(call.principal);
         e.create_time = call.now;
-        RETURN_IF_ERROR(ValidateEvaluation(e));
+        CONCIERGE_RETURN_IF_ERROR(domain::ValidateEvaluation(e));
         return env_.db->Transact(
             "CreateEvaluation", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              RETURN_IF_ERROR(
+              CONCIERGE_RETURN_IF_ERROR(
                   CheckSubjectExists(sql, "evaluation.subject", subject)
                       .status());
-              e.report = MakeQualityReport(
+              e.report = domain::MakeQualityReport(
                   subject, e.start, e.end, call.now,
                   store::CountQuality(sql, subject, e.start, e.end, call.now));
-              ASSIGN_OR_RETURN(
+              CONCIERGE_ASSIGN_OR_RETURN(
                   std::optional<std::string> existing,
                   CreateOnce(sql, call, *request, request->request_id(),
                              [&]() -> absl::StatusOr<std::string> {
@@ -1264,14 +1324,14 @@ grpc::Status QualityServiceImpl::CreateEvaluation(
                              }));
               int64_t id = e.id;
               if (existing) {
-                ASSIGN_OR_RETURN(
+                CONCIERGE_ASSIGN_OR_RETURN(
                     auto ids,
                     ParseSiteChild("evaluation", *existing, "evaluations"));
                 id = ids[1];
               }
               // (A first call's row is this transaction's: only a replay
               // can find it gone.)
-              ASSIGN_OR_RETURN(
+              CONCIERGE_ASSIGN_OR_RETURN(
                   e, Replayed(EvaluationName(site_id, id),
                               store::FindEvaluation(sql, site_id, id)));
               ToProto(e, response);
@@ -1285,21 +1345,22 @@ grpc::Status QualityServiceImpl::ListEvaluations(
     v1::ListEvaluationsResponse* response) {
   return Serve(
       env_, context, kListEvaluations, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("parent", request->parent()));
-        RETURN_IF_ERROR(RequireSite(call, site_id));
-        ReportSubject subject{site_id, 0, 0};
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(RequireSite(call, site_id));
+        domain::ReportSubject subject{site_id, 0, 0};
         if (!request->subject().empty()) {
-          ASSIGN_OR_RETURN(subject,
-                           ParseSubject("subject", request->subject()));
+          CONCIERGE_ASSIGN_OR_RETURN(
+              subject, ParseSubject("subject", request->subject()));
           if (subject.site_id != site_id) {
             return absl::InvalidArgumentError(
                 "subject: must belong to the parent site");
           }
         }
-        ASSIGN_OR_RETURN(ListCursor cursor,
-                         StartList(env_, call, *request, request->page_size(),
-                                   request->page_token()));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            ListCursor cursor,
+            StartList(env_, call, *request, request->page_size(),
+                      request->page_token()));
         return env_.db->Read(
             "ListEvaluations", call.deadline,
             [&](soci::session& sql) -> absl::Status {
@@ -1312,14 +1373,16 @@ grpc::Status QualityServiceImpl::ListEvaluations(
                   subject.department_id = call.principal.department_id;
                   with_staff = true;
                 }
-                ASSIGN_OR_RETURN(int64_t department,
-                                 CheckSubjectExists(sql, "subject", subject));
-                RETURN_IF_ERROR(CheckSupervisorScope(call, department, false));
+                CONCIERGE_ASSIGN_OR_RETURN(
+                    int64_t department,
+                    CheckSubjectExists(sql, "subject", subject));
+                CONCIERGE_RETURN_IF_ERROR(
+                    CheckSupervisorScope(call, department, false));
               }
               auto page = store::ListEvaluations(
                   sql, site_id, subject.staff_id, subject.department_id,
                   with_staff, {cursor.after_id, cursor.limit});
-              for (const Evaluation& e : page.items) {
+              for (const domain::Evaluation& e : page.items) {
                 ToProto(e, response->add_evaluations());
               }
               response->set_next_page_token(
@@ -1337,28 +1400,31 @@ grpc::Status QualityServiceImpl::CreateSuggestion(
     v1::Suggestion* response) {
   return Serve(
       env_, context, kCreateSuggestion, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("parent", request->parent()));
-        RETURN_IF_ERROR(CheckResidential(call, site_id));
-        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(CheckResidential(call, site_id));
+        CONCIERGE_RETURN_IF_ERROR(
+            domain::ValidateRequestId(request->request_id()));
         const v1::Suggestion& in = request->suggestion();
-        Suggestion s;
+        domain::Suggestion s;
         s.site_id = site_id;
-        ASSIGN_OR_RETURN(s.kind, FromProto("suggestion.kind", in.kind()));
-        ASSIGN_OR_RETURN(s.household_id,
-                         HouseholdFor(call, site_id, "suggestion.household",
-                                      in.household()));
-        if (call.principal.role == Role::kResident)
+        CONCIERGE_ASSIGN_OR_RETURN(s.kind,
+                                   FromProto("suggestion.kind", in.kind()));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            s.household_id, HouseholdFor(call, site_id, "suggestion.household",
+                                         in.household()));
+        if (call.principal.role == domain::Role::kResident)
           s.resident_id = call.principal.id;
         if (!in.item().empty()) {
-          ASSIGN_OR_RETURN(s.item_id, ChildOf(site_id, "suggestion.item",
-                                              in.item(), "items"));
+          CONCIERGE_ASSIGN_OR_RETURN(
+              s.item_id,
+              ChildOf(site_id, "suggestion.item", in.item(), "items"));
         }
         s.text = in.text();
-        s.state = SuggestionState::kSubmitted;
+        s.state = domain::SuggestionState::kSubmitted;
         s.created_by = PrincipalName(call.principal);
         s.create_time = call.now;
-        RETURN_IF_ERROR(ValidateSuggestion(s));
+        CONCIERGE_RETURN_IF_ERROR(domain::ValidateSuggestion(s));
         return env_.db->Transact(
             "CreateSuggestion", call.deadline,
             [&](soci::session& sql) -> absl::Status {
@@ -1368,15 +1434,15 @@ grpc::Status QualityServiceImpl::CreateSuggestion(
                     HouseholdName(site_id, s.household_id), " not found"));
               }
               if (s.item_id != 0) {
-                std::optional<ServiceItem> item =
+                std::optional<domain::ServiceItem> item =
                     store::FindItem(sql, site_id, s.item_id);
-                if (!item || (call.principal.role == Role::kResident &&
-                              item->state != ItemState::kPublished)) {
+                if (!item || (call.principal.role == domain::Role::kResident &&
+                              item->state != domain::ItemState::kPublished)) {
                   return absl::NotFoundError(absl::StrCat(
                       "suggestion.item: ", in.item(), " not found"));
                 }
               }
-              ASSIGN_OR_RETURN(
+              CONCIERGE_ASSIGN_OR_RETURN(
                   std::optional<std::string> existing,
                   CreateOnce(sql, call, *request, request->request_id(),
                              [&]() -> absl::StatusOr<std::string> {
@@ -1384,10 +1450,10 @@ grpc::Status QualityServiceImpl::CreateSuggestion(
                                return SuggestionName(site_id, s.id);
                              }));
               if (existing) {
-                ASSIGN_OR_RETURN(
+                CONCIERGE_ASSIGN_OR_RETURN(
                     auto ids,
                     ParseSiteChild("suggestion", *existing, "suggestions"));
-                ASSIGN_OR_RETURN(
+                CONCIERGE_ASSIGN_OR_RETURN(
                     s, Replayed(*existing,
                                 store::FindSuggestion(sql, ids[0], ids[1])));
               }
@@ -1402,28 +1468,30 @@ grpc::Status QualityServiceImpl::ListSuggestions(
     v1::ListSuggestionsResponse* response) {
   return Serve(
       env_, context, kListSuggestions, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("parent", request->parent()));
-        RETURN_IF_ERROR(CheckResidential(call, site_id));
-        std::vector<SuggestionState> states;
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(CheckResidential(call, site_id));
+        std::vector<domain::SuggestionState> states;
         for (int s : request->states()) {
-          ASSIGN_OR_RETURN(SuggestionState state,
-                           FromProto("states", v1::SuggestionState(s)));
+          CONCIERGE_ASSIGN_OR_RETURN(
+              domain::SuggestionState state,
+              FromProto("states", v1::SuggestionState(s)));
           states.push_back(state);
         }
-        const int64_t household = call.principal.role == Role::kResident
+        const int64_t household = call.principal.role == domain::Role::kResident
                                       ? call.principal.household_id
                                       : 0;
-        ASSIGN_OR_RETURN(ListCursor cursor,
-                         StartList(env_, call, *request, request->page_size(),
-                                   request->page_token()));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            ListCursor cursor,
+            StartList(env_, call, *request, request->page_size(),
+                      request->page_token()));
         return env_.db->Read(
             "ListSuggestions", call.deadline,
             [&](soci::session& sql) -> absl::Status {
               auto page =
                   store::ListSuggestions(sql, site_id, household, states,
                                          {cursor.after_id, cursor.limit});
-              for (const Suggestion& s : page.items) {
+              for (const domain::Suggestion& s : page.items) {
                 ToProto(s, response->add_suggestions());
               }
               response->set_next_page_token(
@@ -1440,20 +1508,20 @@ grpc::Status QualityServiceImpl::TriageSuggestion(
   return ServeWrite(
       env_, context, kTriageSuggestion, *request, response,
       [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(
+        CONCIERGE_ASSIGN_OR_RETURN(
             auto ids, ParseSiteChild("name", request->name(), "suggestions"));
-        RETURN_IF_ERROR(CheckResidential(call, ids[0]));
-        SuggestionAction action;
+        CONCIERGE_RETURN_IF_ERROR(CheckResidential(call, ids[0]));
+        domain::SuggestionAction action;
         switch (request->decision()) {
           case v1::TRIAGE_DECISION_ACCEPT:
-            action = SuggestionAction::kAccept;
-            RETURN_IF_ERROR(
-                ValidateText("reason", request->reason(), kOptionalNote));
+            action = domain::SuggestionAction::kAccept;
+            CONCIERGE_RETURN_IF_ERROR(domain::ValidateText(
+                "reason", request->reason(), domain::kOptionalNote));
             break;
           case v1::TRIAGE_DECISION_DECLINE:
-            action = SuggestionAction::kDecline;
-            RETURN_IF_ERROR(
-                ValidateText("reason", request->reason(), kRequiredNote));
+            action = domain::SuggestionAction::kDecline;
+            CONCIERGE_RETURN_IF_ERROR(domain::ValidateText(
+                "reason", request->reason(), domain::kRequiredNote));
             break;
           default:
             return absl::InvalidArgumentError("decision: ACCEPT or DECLINE");
@@ -1461,7 +1529,7 @@ grpc::Status QualityServiceImpl::TriageSuggestion(
         return env_.db->Transact(
             "TriageSuggestion", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              std::optional<Suggestion> s =
+              std::optional<domain::Suggestion> s =
                   store::FindSuggestion(sql, ids[0], ids[1], true);
               if (!s) {
                 return absl::NotFoundError(
@@ -1470,7 +1538,8 @@ grpc::Status QualityServiceImpl::TriageSuggestion(
               if (!EtagMatches(request->etag(), s->version))
                 return StaleEtag("etag");
               const int64_t version = s->version;
-              ASSIGN_OR_RETURN(s->state, NextSuggestionState(s->state, action));
+              CONCIERGE_ASSIGN_OR_RETURN(
+                  s->state, domain::NextSuggestionState(s->state, action));
               s->decided_by = PrincipalName(call.principal);
               s->decide_time = call.now;
               s->reason = request->reason();
@@ -1491,41 +1560,44 @@ grpc::Status QualityServiceImpl::CreateSurvey(
     v1::Survey* response) {
   return Serve(
       env_, context, kCreateSurvey, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("parent", request->parent()));
-        RETURN_IF_ERROR(CheckResidential(call, site_id));
-        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(CheckResidential(call, site_id));
+        CONCIERGE_RETURN_IF_ERROR(
+            domain::ValidateRequestId(request->request_id()));
         const v1::Survey& in = request->survey();
-        Survey s;
+        domain::Survey s;
         s.site_id = site_id;
         s.title_zh = in.title().zh();
         s.title_en = in.title().en();
-        ASSIGN_OR_RETURN(s.open_time,
-                         RequiredTime("survey.open_time", in.has_open_time(),
+        CONCIERGE_ASSIGN_OR_RETURN(
+            s.open_time, RequiredTime("survey.open_time", in.has_open_time(),
                                       in.open_time()));
-        ASSIGN_OR_RETURN(s.close_time,
-                         RequiredTime("survey.close_time", in.has_close_time(),
-                                      in.close_time()));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            s.close_time, RequiredTime("survey.close_time", in.has_close_time(),
+                                       in.close_time()));
         if (!in.item().empty()) {
-          ASSIGN_OR_RETURN(s.item_id,
-                           ChildOf(site_id, "survey.item", in.item(), "items"));
+          CONCIERGE_ASSIGN_OR_RETURN(
+              s.item_id, ChildOf(site_id, "survey.item", in.item(), "items"));
         }
         for (int i = 0; i < in.questions_size(); ++i) {
           const v1::SurveyQuestion& q = in.questions(i);
           const std::string field = absl::StrCat("survey.questions[", i, "]");
-          SurveyQuestion out;
+          domain::SurveyQuestion out;
           out.text_zh = q.text().zh();
           out.text_en = q.text().en();
-          ASSIGN_OR_RETURN(out.kind, FromProto(field + ".kind", q.kind()));
+          CONCIERGE_ASSIGN_OR_RETURN(out.kind,
+                                     FromProto(field + ".kind", q.kind()));
           if (!q.item().empty()) {
-            ASSIGN_OR_RETURN(out.item_id, ChildOf(site_id, field + ".item",
-                                                  q.item(), "items"));
+            CONCIERGE_ASSIGN_OR_RETURN(
+                out.item_id,
+                ChildOf(site_id, field + ".item", q.item(), "items"));
           }
           s.questions.push_back(std::move(out));
         }
         s.created_by = PrincipalName(call.principal);
         s.create_time = call.now;
-        RETURN_IF_ERROR(ValidateSurvey(s, call.now));
+        CONCIERGE_RETURN_IF_ERROR(domain::ValidateSurvey(s, call.now));
         return env_.db->Transact(
             "CreateSurvey", call.deadline,
             [&](soci::session& sql) -> absl::Status {
@@ -1535,7 +1607,8 @@ grpc::Status QualityServiceImpl::CreateSurvey(
                   s.item_id = item->id;
                 }
               } else {
-                RETURN_IF_ERROR(LoadItem(sql, site_id, s.item_id).status());
+                CONCIERGE_RETURN_IF_ERROR(
+                    LoadItem(sql, site_id, s.item_id).status());
               }
               for (size_t i = 0; i < s.questions.size(); ++i) {
                 if (s.questions[i].item_id == 0) continue;
@@ -1545,7 +1618,7 @@ grpc::Status QualityServiceImpl::CreateSurvey(
                       ItemName(site_id, s.questions[i].item_id), " not found"));
                 }
               }
-              ASSIGN_OR_RETURN(
+              CONCIERGE_ASSIGN_OR_RETURN(
                   std::optional<std::string> existing,
                   CreateOnce(sql, call, *request, request->request_id(),
                              [&]() -> absl::StatusOr<std::string> {
@@ -1554,15 +1627,15 @@ grpc::Status QualityServiceImpl::CreateSurvey(
                              }));
               int64_t id = s.id;
               if (existing) {
-                ASSIGN_OR_RETURN(
+                CONCIERGE_ASSIGN_OR_RETURN(
                     auto ids, ParseSiteChild("survey", *existing, "surveys"));
                 id = ids[1];
               }
               // (A first call's row is this transaction's: only a replay
               // can find it gone.)
-              ASSIGN_OR_RETURN(s,
-                               Replayed(SurveyName(site_id, id),
-                                        store::FindSurvey(sql, site_id, id)));
+              CONCIERGE_ASSIGN_OR_RETURN(
+                  s, Replayed(SurveyName(site_id, id),
+                              store::FindSurvey(sql, site_id, id)));
               ToProto(s, call.now, response);
               return absl::OkStatus();
             });
@@ -1574,12 +1647,12 @@ grpc::Status QualityServiceImpl::GetSurvey(grpc::ServerContext* context,
                                            v1::Survey* response) {
   return Serve(
       env_, context, kGetSurvey, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(auto ids,
-                         ParseSiteChild("name", request->name(), "surveys"));
-        RETURN_IF_ERROR(CheckResidential(call, ids[0]));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            auto ids, ParseSiteChild("name", request->name(), "surveys"));
+        CONCIERGE_RETURN_IF_ERROR(CheckResidential(call, ids[0]));
         return env_.db->Read("GetSurvey", call.deadline,
                              [&](soci::session& sql) -> absl::Status {
-                               std::optional<Survey> s =
+                               std::optional<domain::Survey> s =
                                    store::FindSurvey(sql, ids[0], ids[1]);
                                if (!s)
                                  return absl::NotFoundError(absl::StrCat(
@@ -1595,12 +1668,13 @@ grpc::Status QualityServiceImpl::ListSurveys(
     v1::ListSurveysResponse* response) {
   return Serve(
       env_, context, kListSurveys, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("parent", request->parent()));
-        RETURN_IF_ERROR(CheckResidential(call, site_id));
-        ASSIGN_OR_RETURN(ListCursor cursor,
-                         StartList(env_, call, *request, request->page_size(),
-                                   request->page_token()));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(CheckResidential(call, site_id));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            ListCursor cursor,
+            StartList(env_, call, *request, request->page_size(),
+                      request->page_token()));
         std::optional<absl::Time> open_at;
         if (request->open_only()) open_at = call.now;
         return env_.db->Read(
@@ -1608,7 +1682,7 @@ grpc::Status QualityServiceImpl::ListSurveys(
             [&](soci::session& sql) -> absl::Status {
               auto page = store::ListSurveys(sql, site_id, open_at,
                                              {cursor.after_id, cursor.limit});
-              for (const Survey& s : page.items) {
+              for (const domain::Survey& s : page.items) {
                 ToProto(s, call.now, response->add_surveys());
               }
               response->set_next_page_token(
@@ -1626,26 +1700,29 @@ grpc::Status QualityServiceImpl::SubmitSurveyResponse(
   return ServeWrite(
       env_, context, kSubmitSurveyResponse, *request, response,
       [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(
+        CONCIERGE_ASSIGN_OR_RETURN(
             auto ids, ParseSiteChild("survey", request->survey(), "surveys"));
-        RETURN_IF_ERROR(CheckResidential(call, ids[0]));
-        ASSIGN_OR_RETURN(
+        CONCIERGE_RETURN_IF_ERROR(CheckResidential(call, ids[0]));
+        CONCIERGE_ASSIGN_OR_RETURN(
             int64_t household,
             HouseholdFor(call, ids[0], "household", request->household()));
-        std::vector<SurveyAnswer> answers;
+        std::vector<domain::SurveyAnswer> answers;
         for (const v1::SurveyAnswer& a : request->answers()) {
           answers.push_back({a.question(), a.score(), a.text()});
         }
         return env_.db->Transact(
             "SubmitSurveyResponse", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              std::optional<Survey> s = store::FindSurvey(sql, ids[0], ids[1]);
+              std::optional<domain::Survey> s =
+                  store::FindSurvey(sql, ids[0], ids[1]);
               if (!s) {
                 return absl::NotFoundError(
                     absl::StrCat(request->survey(), " not found"));
               }
-              RETURN_IF_ERROR(CheckSurveyAcceptsResponses(*s, call.now));
-              RETURN_IF_ERROR(ValidateSurveyAnswers(*s, answers));
+              CONCIERGE_RETURN_IF_ERROR(
+                  domain::CheckSurveyAcceptsResponses(*s, call.now));
+              CONCIERGE_RETURN_IF_ERROR(
+                  domain::ValidateSurveyAnswers(*s, answers));
               if (!store::FindHousehold(sql, ids[0], household)) {
                 return absl::NotFoundError(absl::StrCat(
                     "household: ", HouseholdName(ids[0], household),
@@ -1656,7 +1733,7 @@ grpc::Status QualityServiceImpl::SubmitSurveyResponse(
                   answers, call.now);
               response->set_name(SurveyResponseName(ids[0], ids[1], stored.id));
               response->set_household(HouseholdName(ids[0], household));
-              for (const SurveyAnswer& a : stored.answers) {
+              for (const domain::SurveyAnswer& a : stored.answers) {
                 v1::SurveyAnswer* out = response->add_answers();
                 out->set_question(a.question);
                 out->set_score(a.score);
@@ -1675,30 +1752,33 @@ grpc::Status QualityServiceImpl::GetSurveyResults(
     v1::SurveyResults* response) {
   return Serve(
       env_, context, kGetSurveyResults, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(
+        CONCIERGE_ASSIGN_OR_RETURN(
             auto ids, ParseSiteChild("survey", request->survey(), "surveys"));
-        RETURN_IF_ERROR(CheckResidential(call, ids[0]));
+        CONCIERGE_RETURN_IF_ERROR(CheckResidential(call, ids[0]));
         return env_.db->Read(
             "GetSurveyResults", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              std::optional<Survey> s = store::FindSurvey(sql, ids[0], ids[1]);
+              std::optional<domain::Survey> s =
+                  store::FindSurvey(sql, ids[0], ids[1]);
               if (!s) {
                 return absl::NotFoundError(
                     absl::StrCat(request->survey(), " not found"));
               }
               const size_t n = s->questions.size();
-              const std::vector<QuestionResult> results =
-                  SummarizeSurvey(*s, store::SurveyScoreCounts(sql, s->id, n),
-                                  store::SurveyTexts(sql, s->id, n));
+              const std::vector<domain::QuestionResult> results =
+                  domain::SummarizeSurvey(
+                      *s, store::SurveyScoreCounts(sql, s->id, n),
+                      store::SurveyTexts(sql, s->id, n));
               const int64_t responding =
                   store::CountSurveyResponses(sql, s->id);
               const int64_t households = store::CountHouseholds(sql, ids[0]);
               response->set_survey(request->survey());
               response->set_responding_households(responding);
               response->set_households(households);
-              response->set_response_rate(Share(responding, households));
-              for (const QuestionResult& r : results) {
-                const SurveyQuestion& q = s->questions[r.question];
+              response->set_response_rate(
+                  domain::Share(responding, households));
+              for (const domain::QuestionResult& r : results) {
+                const domain::SurveyQuestion& q = s->questions[r.question];
                 v1::QuestionResult* out = response->add_questions();
                 out->set_question(r.question);
                 out->mutable_text()->set_zh(q.text_zh);
@@ -1706,7 +1786,7 @@ grpc::Status QualityServiceImpl::GetSurveyResults(
                 out->set_kind(ToProto(q.kind));
                 if (q.item_id != 0) out->set_item(ItemName(ids[0], q.item_id));
                 out->set_answers(r.answers);
-                if (q.kind == QuestionKind::kScale) {
+                if (q.kind == domain::QuestionKind::kScale) {
                   for (int64_t count : r.score_counts)
                     out->add_score_counts(count);
                 }
@@ -1725,16 +1805,18 @@ grpc::Status QualityServiceImpl::GetAnnualReview(
     v1::AnnualReview* response) {
   return Serve(
       env_, context, kGetAnnualReview, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("site", request->site()));
-        RETURN_IF_ERROR(CheckResidential(call, site_id));
-        RETURN_IF_ERROR(ValidateReviewYear(request->year()));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("site", request->site()));
+        CONCIERGE_RETURN_IF_ERROR(CheckResidential(call, site_id));
+        CONCIERGE_RETURN_IF_ERROR(domain::ValidateReviewYear(request->year()));
         return env_.db->Read(
             "GetAnnualReview", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              ASSIGN_OR_RETURN(Site site, LoadSite(sql, site_id));
-              ASSIGN_OR_RETURN(absl::TimeZone zone, SiteZone(site));
-              const YearBounds year = YearIn(request->year(), zone);
+              CONCIERGE_ASSIGN_OR_RETURN(domain::Site site,
+                                         LoadSite(sql, site_id));
+              CONCIERGE_ASSIGN_OR_RETURN(absl::TimeZone zone, SiteZone(site));
+              const domain::YearBounds year =
+                  domain::YearIn(request->year(), zone);
               response->set_site(SiteName(site_id));
               response->set_year(request->year());
               ToProto(year.start, response->mutable_start_time());
@@ -1742,9 +1824,9 @@ grpc::Status QualityServiceImpl::GetAnnualReview(
               int64_t total_revenue = 0, total_cost = 0;
               for (const store::ItemYearRow& row :
                    store::ReviewItems(sql, site_id, year.start, year.end)) {
-                const ItemYearCounts& c = row.counts;
-                const ItemYearFigures f =
-                    EvaluateItemYear(row.item.fee_kind, c);
+                const domain::ItemYearCounts& c = row.counts;
+                const domain::ItemYearFigures f =
+                    domain::EvaluateItemYear(row.item.fee_kind, c);
                 total_revenue += c.revenue_minor;
                 total_cost += f.cost_minor;
                 v1::ItemReview* out = response->add_items();
@@ -1758,16 +1840,16 @@ grpc::Status QualityServiceImpl::GetAnnualReview(
                 out->set_completed(c.completed);
                 out->set_lookups(c.lookups);
                 out->set_survey_responses(c.survey_responses);
-                ToProto(Money{site.currency, c.revenue_minor},
+                ToProto(domain::Money{site.currency, c.revenue_minor},
                         out->mutable_revenue());
                 out->set_unsettled(c.unsettled);
-                ToProto(Money{site.currency, f.labour_minor},
+                ToProto(domain::Money{site.currency, f.labour_minor},
                         out->mutable_labour_cost());
-                ToProto(Money{site.currency, c.materials_minor},
+                ToProto(domain::Money{site.currency, c.materials_minor},
                         out->mutable_materials_cost());
-                ToProto(Money{site.currency, f.cost_minor},
+                ToProto(domain::Money{site.currency, f.cost_minor},
                         out->mutable_cost());
-                ToProto(Money{site.currency, f.margin_minor},
+                ToProto(domain::Money{site.currency, f.margin_minor},
                         out->mutable_margin());
                 out->set_markup_basis_points(f.markup_basis_points);
                 out->set_verdict(ToProto(f.verdict));
@@ -1781,15 +1863,15 @@ grpc::Status QualityServiceImpl::GetAnnualReview(
                 }
                 out->set_necessity_check(f.necessity_check);
               }
-              for (const Suggestion& s :
+              for (const domain::Suggestion& s :
                    store::OpenAcceptedSuggestions(sql, site_id)) {
                 ToProto(s, response->add_open_suggestions());
               }
-              ToProto(Money{site.currency, total_revenue},
+              ToProto(domain::Money{site.currency, total_revenue},
                       response->mutable_total_revenue());
-              ToProto(Money{site.currency, total_cost},
+              ToProto(domain::Money{site.currency, total_cost},
                       response->mutable_total_cost());
-              const RegisterSummary reg = SummarizeRegister(
+              const domain::RegisterSummary reg = domain::SummarizeRegister(
                   store::TallyFollowUps(sql, site_id, year.start, year.end));
               v1::FollowUpRegisterSummary* out =
                   response->mutable_follow_up_register();
@@ -1814,23 +1896,28 @@ grpc::Status QualityServiceImpl::CreateServicePlan(
     v1::ServicePlan* response) {
   return Serve(
       env_, context, kCreateServicePlan, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("parent", request->parent()));
-        RETURN_IF_ERROR(CheckResidential(call, site_id));
-        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(CheckResidential(call, site_id));
+        CONCIERGE_RETURN_IF_ERROR(
+            domain::ValidateRequestId(request->request_id()));
         return env_.db->Transact(
             "CreateServicePlan", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              ASSIGN_OR_RETURN(Site site, LoadSite(sql, site_id));
-              ASSIGN_OR_RETURN(absl::TimeZone zone, SiteZone(site));
-              ASSIGN_OR_RETURN(ServicePlan plan,
-                               PlanFromProto(sql, site_id, request->plan()));
-              plan.state = PlanState::kDraft;
+              CONCIERGE_ASSIGN_OR_RETURN(domain::Site site,
+                                         LoadSite(sql, site_id));
+              CONCIERGE_ASSIGN_OR_RETURN(absl::TimeZone zone, SiteZone(site));
+              CONCIERGE_ASSIGN_OR_RETURN(
+                  domain::ServicePlan plan,
+                  PlanFromProto(sql, site_id, request->plan()));
+              plan.state = domain::PlanState::kDraft;
               plan.created_by = PrincipalName(call.principal);
               plan.create_time = call.now;
-              RETURN_IF_ERROR(ValidatePlan(plan, YearOf(call.now, zone)));
-              RETURN_IF_ERROR(CheckPlanEntries(sql, site, plan, call.now));
-              ASSIGN_OR_RETURN(
+              CONCIERGE_RETURN_IF_ERROR(
+                  domain::ValidatePlan(plan, domain::YearOf(call.now, zone)));
+              CONCIERGE_RETURN_IF_ERROR(
+                  CheckPlanEntries(sql, site, plan, call.now));
+              CONCIERGE_ASSIGN_OR_RETURN(
                   std::optional<std::string> existing,
                   CreateOnce(sql, call, *request, request->request_id(),
                              [&]() -> absl::StatusOr<std::string> {
@@ -1839,15 +1926,15 @@ grpc::Status QualityServiceImpl::CreateServicePlan(
                              }));
               int64_t id = plan.id;
               if (existing) {
-                ASSIGN_OR_RETURN(auto ids,
-                                 ParseSiteChild("plan", *existing, "plans"));
+                CONCIERGE_ASSIGN_OR_RETURN(
+                    auto ids, ParseSiteChild("plan", *existing, "plans"));
                 id = ids[1];
               }
               // (A first call's row is this transaction's: only a replay
               // can find it gone.)
-              ASSIGN_OR_RETURN(plan,
-                               Replayed(PlanName(site_id, id),
-                                        store::FindPlan(sql, site_id, id)));
+              CONCIERGE_ASSIGN_OR_RETURN(
+                  plan, Replayed(PlanName(site_id, id),
+                                 store::FindPlan(sql, site_id, id)));
               ToProto(plan, site.currency, response);
               return absl::OkStatus();
             });
@@ -1859,14 +1946,15 @@ grpc::Status QualityServiceImpl::GetServicePlan(
     v1::ServicePlan* response) {
   return Serve(
       env_, context, kGetServicePlan, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(auto ids,
-                         ParseSiteChild("name", request->name(), "plans"));
-        RETURN_IF_ERROR(CheckResidential(call, ids[0]));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            auto ids, ParseSiteChild("name", request->name(), "plans"));
+        CONCIERGE_RETURN_IF_ERROR(CheckResidential(call, ids[0]));
         return env_.db->Read(
             "GetServicePlan", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              ASSIGN_OR_RETURN(Site site, LoadSite(sql, ids[0]));
-              std::optional<ServicePlan> plan =
+              CONCIERGE_ASSIGN_OR_RETURN(domain::Site site,
+                                         LoadSite(sql, ids[0]));
+              std::optional<domain::ServicePlan> plan =
                   store::FindPlan(sql, ids[0], ids[1]);
               if (!plan) {
                 return absl::NotFoundError(
@@ -1883,19 +1971,21 @@ grpc::Status QualityServiceImpl::ListServicePlans(
     v1::ListServicePlansResponse* response) {
   return Serve(
       env_, context, kListServicePlans, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("parent", request->parent()));
-        RETURN_IF_ERROR(CheckResidential(call, site_id));
-        ASSIGN_OR_RETURN(ListCursor cursor,
-                         StartList(env_, call, *request, request->page_size(),
-                                   request->page_token()));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(CheckResidential(call, site_id));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            ListCursor cursor,
+            StartList(env_, call, *request, request->page_size(),
+                      request->page_token()));
         return env_.db->Read(
             "ListServicePlans", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              ASSIGN_OR_RETURN(Site site, LoadSite(sql, site_id));
+              CONCIERGE_ASSIGN_OR_RETURN(domain::Site site,
+                                         LoadSite(sql, site_id));
               auto page = store::ListPlans(sql, site_id,
                                            {cursor.after_id, cursor.limit});
-              for (const ServicePlan& p : page.items) {
+              for (const domain::ServicePlan& p : page.items) {
                 ToProto(p, site.currency, response->add_plans());
               }
               response->set_next_page_token(
@@ -1912,40 +2002,42 @@ grpc::Status QualityServiceImpl::ApproveServicePlan(
   return ServeWrite(
       env_, context, kApproveServicePlan, *request, response,
       [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(auto ids,
-                         ParseSiteChild("name", request->name(), "plans"));
-        RETURN_IF_ERROR(CheckResidential(call, ids[0]));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            auto ids, ParseSiteChild("name", request->name(), "plans"));
+        CONCIERGE_RETURN_IF_ERROR(CheckResidential(call, ids[0]));
         return env_.db->Transact(
             "ApproveServicePlan", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              ASSIGN_OR_RETURN(Site site, LoadSite(sql, ids[0]));
-              std::optional<ServicePlan> found =
+              CONCIERGE_ASSIGN_OR_RETURN(domain::Site site,
+                                         LoadSite(sql, ids[0]));
+              std::optional<domain::ServicePlan> found =
                   store::FindPlan(sql, ids[0], ids[1], true);
               if (!found) {
                 return absl::NotFoundError(
                     absl::StrCat(request->name(), " not found"));
               }
-              ServicePlan plan = *found;
+              domain::ServicePlan plan = *found;
               if (!EtagMatches(request->etag(), plan.version))
                 return StaleEtag("etag");
-              RETURN_IF_ERROR(CheckPlanApprovable(plan));
+              CONCIERGE_RETURN_IF_ERROR(domain::CheckPlanApprovable(plan));
               if (store::ApprovedPlanExists(sql, site.id, plan.year)) {
                 return absl::FailedPreconditionError(absl::StrCat(
                     "a plan for ", plan.year, " was already approved"));
               }
               // The catalogue may have moved since the plan was drafted.
-              RETURN_IF_ERROR(CheckPlanEntries(sql, site, plan, call.now));
+              CONCIERGE_RETURN_IF_ERROR(
+                  CheckPlanEntries(sql, site, plan, call.now));
               std::vector<std::string> retired_zh, retired_en;
               for (size_t i = 0; i < plan.entries.size(); ++i) {
-                RETURN_IF_ERROR(EntryError(
+                CONCIERGE_RETURN_IF_ERROR(domain::EntryError(
                     i, ApplyPlanEntry(sql, site, plan, call, plan.entries[i],
                                       &retired_zh, &retired_en)));
               }
-              ASSIGN_OR_RETURN(
+              CONCIERGE_ASSIGN_OR_RETURN(
                   plan.announcement_id,
                   AnnouncePlan(sql, site, plan, call, retired_zh, retired_en));
               const int64_t version = plan.version;
-              plan.state = PlanState::kApproved;
+              plan.state = domain::PlanState::kApproved;
               plan.approved_by = PrincipalName(call.principal);
               plan.approve_time = call.now;
               plan.update_time = call.now;

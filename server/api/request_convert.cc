@@ -24,51 +24,55 @@ std::string RequestName(int64_t site_id, int64_t request_id) {
   return SiteChildName(site_id, "requests", request_id);
 }
 
-Relations RelationsOf(const Principal& p, const ServiceRequest& r) {
-  Relations who;
+domain::Relations RelationsOf(const domain::Principal& p,
+                              const domain::ServiceRequest& r) {
+  domain::Relations who;
   if (p.site_id != r.site_id && !p.IsGroupAdmin()) return who;
   switch (p.role) {
-    case Role::kResident:
-      if (p.household_id == r.household_id) who.Add(Relation::kResident);
+    case domain::Role::kResident:
+      if (p.household_id == r.household_id)
+        who.Add(domain::Relation::kResident);
       break;
-    case Role::kReception:
-      who.Add(Relation::kReception);
+    case domain::Role::kReception:
+      who.Add(domain::Relation::kReception);
       break;
-    case Role::kManager:
-      who.Add(Relation::kManager);
+    case domain::Role::kManager:
+      who.Add(domain::Relation::kManager);
       break;
-    case Role::kFinance:
-      who.Add(Relation::kFinance);
+    case domain::Role::kFinance:
+      who.Add(domain::Relation::kFinance);
       break;
-    case Role::kSupervisor:
-      if (p.department_id == r.department_id) who.Add(Relation::kDeptSupervisor);
+    case domain::Role::kSupervisor:
+      if (p.department_id == r.department_id)
+        who.Add(domain::Relation::kDeptSupervisor);
       break;
-    case Role::kPartner:
-      who.Add(Relation::kPartner);
+    case domain::Role::kPartner:
+      who.Add(domain::Relation::kPartner);
       break;
     default:
       break;
   }
-  if (p.kind == PrincipalKind::kStaff) {
+  if (p.kind == domain::PrincipalKind::kStaff) {
     if (p.department_id != 0 && p.department_id == r.department_id) {
-      who.Add(Relation::kDeptStaff);
+      who.Add(domain::Relation::kDeptStaff);
     }
-    if (p.id == r.assignee_id) who.Add(Relation::kAssignee);
+    if (p.id == r.assignee_id) who.Add(domain::Relation::kAssignee);
   }
   return who;
 }
 
-v1::RequestState ToProto(RequestState s) {
+v1::RequestState ToProto(domain::RequestState s) {
   v1::RequestState out = v1::REQUEST_STATE_UNSPECIFIED;
-  v1::RequestState_Parse(absl::StrCat("REQUEST_STATE_", Name(s)), &out);
+  v1::RequestState_Parse(absl::StrCat("REQUEST_STATE_", domain::Name(s)), &out);
   return out;
 }
 
-absl::StatusOr<RequestState> FromProto(absl::string_view field,
-                                       v1::RequestState s) {
+absl::StatusOr<domain::RequestState> FromProto(absl::string_view field,
+                                               v1::RequestState s) {
   const std::string full = v1::RequestState_Name(s);
   if (absl::StartsWith(full, "REQUEST_STATE_")) {
-    if (auto state = RequestStateFromName(absl::string_view(full).substr(14))) {
+    if (auto state =
+            domain::RequestStateFromName(absl::string_view(full).substr(14))) {
       return *state;
     }
   }
@@ -76,11 +80,12 @@ absl::StatusOr<RequestState> FromProto(absl::string_view field,
       absl::StrCat(field, ": unknown or unspecified state ", static_cast<int>(s)));
 }
 
-absl::StatusOr<RequestChannel> FromProto(absl::string_view field,
-                                         v1::RequestChannel c) {
+absl::StatusOr<domain::RequestChannel> FromProto(absl::string_view field,
+                                                 v1::RequestChannel c) {
   const std::string full = v1::RequestChannel_Name(c);
   if (absl::StartsWith(full, "REQUEST_CHANNEL_")) {
-    if (auto channel = RequestChannelFromName(absl::string_view(full).substr(16))) {
+    if (auto channel = domain::RequestChannelFromName(
+            absl::string_view(full).substr(16))) {
       return *channel;
     }
   }
@@ -88,9 +93,9 @@ absl::StatusOr<RequestChannel> FromProto(absl::string_view field,
       field, ": must be PHONE, WALK_IN, APP or PARTNER"));
 }
 
-void ToProto(const ServiceRequest& r, Relations viewer, absl::Time now,
-             v1::ServiceRequest* out) {
-  const bool contact = MaySeeContact(viewer);
+void ToProto(const domain::ServiceRequest& r, domain::Relations viewer,
+             absl::Time now, v1::ServiceRequest* out) {
+  const bool contact = domain::MaySeeContact(viewer);
   out->set_name(RequestName(r.site_id, r.id));
   out->set_item(ItemName(r.site_id, r.item_id));
   out->mutable_item_title()->set_zh(r.item_title_zh);
@@ -98,7 +103,8 @@ void ToProto(const ServiceRequest& r, Relations viewer, absl::Time now,
   out->set_fee_kind(ToProto(r.fee_kind));
   out->set_state(ToProto(r.state));
   v1::RequestChannel channel = v1::REQUEST_CHANNEL_UNSPECIFIED;
-  v1::RequestChannel_Parse(absl::StrCat("REQUEST_CHANNEL_", Name(r.channel)), &channel);
+  v1::RequestChannel_Parse(
+      absl::StrCat("REQUEST_CHANNEL_", domain::Name(r.channel)), &channel);
   out->set_channel(channel);
   out->set_household(HouseholdName(r.site_id, r.household_id));
   if (r.resident_id != 0) out->set_resident(ResidentName(r.site_id, r.resident_id));
@@ -124,13 +130,13 @@ void ToProto(const ServiceRequest& r, Relations viewer, absl::Time now,
   if (r.assignee_id != 0) out->set_assignee(StaffName(r.site_id, r.assignee_id));
   if (r.response_due) ToProto(*r.response_due, out->mutable_response_due_time());
   if (r.completion_due) ToProto(*r.completion_due, out->mutable_completion_due_time());
-  out->set_overdue(IsOverdue(r, now));
+  out->set_overdue(domain::IsOverdue(r, now));
   out->set_escalation_level(r.escalation_level);
   if (r.start_time) ToProto(*r.start_time, out->mutable_start_time());
   if (r.complete_time) ToProto(*r.complete_time, out->mutable_complete_time());
   out->set_completion_notes(r.completion_notes);
   out->set_minutes_spent(r.minutes_spent);
-  for (const MaterialUse& m : r.materials) {
+  for (const domain::MaterialUse& m : r.materials) {
     auto* material = out->add_materials();
     material->mutable_description()->set_zh(m.description_zh);
     material->mutable_description()->set_en(m.description_en);
@@ -149,13 +155,14 @@ void ToProto(const ServiceRequest& r, Relations viewer, absl::Time now,
   out->set_reworks(r.reworks);
 }
 
-void ToProto(const RequestEvent& e, v1::RequestEvent* out) {
+void ToProto(const domain::RequestEvent& e, v1::RequestEvent* out) {
   out->set_request(RequestName(e.site_id, e.request_id));
-  out->set_action(std::string(Name(e.action)));
+  out->set_action(std::string(domain::Name(e.action)));
   if (e.before) out->set_before_state(ToProto(*e.before));
   out->set_after_state(ToProto(e.after));
   out->set_actor(e.actor);
-  if (auto role = RoleFromName(e.actor_role)) out->set_actor_role(ToProto(*role));
+  if (auto role = domain::RoleFromName(e.actor_role))
+    out->set_actor_role(ToProto(*role));
   out->set_note(e.note);
   ToProto(e.time, out->mutable_event_time());
 }

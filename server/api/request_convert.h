@@ -13,18 +13,19 @@ namespace concierge::api {
 
 // The caller's relations to `request` (the domain's transition table and
 // privacy rule take them).
-Relations RelationsOf(const Principal& principal, const ServiceRequest& request);
+domain::Relations RelationsOf(const domain::Principal& principal,
+                              const domain::ServiceRequest& request);
 
 // `viewer` decides whether phone and unit are shown (MaySeeContact).
-void ToProto(const ServiceRequest& r, Relations viewer, absl::Time now,
-             v1::ServiceRequest* out);
-void ToProto(const RequestEvent& e, v1::RequestEvent* out);
+void ToProto(const domain::ServiceRequest& r, domain::Relations viewer,
+             absl::Time now, v1::ServiceRequest* out);
+void ToProto(const domain::RequestEvent& e, v1::RequestEvent* out);
 
-v1::RequestState ToProto(RequestState s);
-absl::StatusOr<RequestState> FromProto(absl::string_view field,
-                                       v1::RequestState s);
-absl::StatusOr<RequestChannel> FromProto(absl::string_view field,
-                                         v1::RequestChannel c);
+v1::RequestState ToProto(domain::RequestState s);
+absl::StatusOr<domain::RequestState> FromProto(absl::string_view field,
+                                               v1::RequestState s);
+absl::StatusOr<domain::RequestChannel> FromProto(absl::string_view field,
+                                                 v1::RequestChannel c);
 
 std::string RequestName(int64_t site_id, int64_t request_id);
 

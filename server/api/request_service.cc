@@ -9,8 +9,8 @@
 #include "server/api/loaders.h"
 #include "server/api/names.h"
 #include "server/api/request_convert.h"
+#include "server/common/status_macros.h"
 #include "server/domain/housekeeping.h"
-#include "server/domain/status_macros.h"
 #include "server/domain/text.h"
 #include "server/store/catalog_repository.h"
 #include "server/store/directory_repository.h"
@@ -51,7 +51,7 @@ constexpr char kWatchTasks[] = REQUEST_RPC("WatchTasks");
 
 // Requests belong to residential sites.
 absl::Status CheckRequestCaller(const Call& call, int64_t site_id) {
-  RETURN_IF_ERROR(RequireSite(call, site_id));
+  CONCIERGE_RETURN_IF_ERROR(RequireSite(call, site_id));
   return RequireSiteKind(call, "RESIDENTIAL");
 }
 
@@ -63,9 +63,9 @@ absl::StatusOr<std::array<int64_t, 2>> ParseRequest(absl::string_view field,
 // Residents learn nothing about other households' requests, not even
 // whether they exist (PERMISSION_DENIED before NOT_FOUND).
 absl::Status CheckVisible(const Call& call,
-                          const std::optional<ServiceRequest>& r,
+                          const std::optional<domain::ServiceRequest>& r,
                           const std::string& name) {
-  if (call.principal.role == Role::kResident &&
+  if (call.principal.role == domain::Role::kResident &&
       (!r || r->household_id != call.principal.household_id)) {
     return absl::PermissionDeniedError(
         "residents see their own household's requests only");
@@ -74,21 +74,24 @@ absl::Status CheckVisible(const Call& call,
   return absl::OkStatus();
 }
 
-absl::StatusOr<ServiceRequest> LoadRequest(soci::session& sql, const Call& call,
-                                           const std::string& name,
-                                           bool for_update) {
-  ASSIGN_OR_RETURN(auto ids, ParseRequest("name", name));
-  std::optional<ServiceRequest> r =
+absl::StatusOr<domain::ServiceRequest> LoadRequest(soci::session& sql,
+                                                   const Call& call,
+                                                   const std::string& name,
+                                                   bool for_update) {
+  CONCIERGE_ASSIGN_OR_RETURN(auto ids, ParseRequest("name", name));
+  std::optional<domain::ServiceRequest> r =
       store::FindRequest(sql, ids[0], ids[1], for_update);
-  RETURN_IF_ERROR(CheckVisible(call, r, name));
+  CONCIERGE_RETURN_IF_ERROR(CheckVisible(call, r, name));
   return *r;
 }
 
 // Completing a request schedules the supervisor's follow-up (seed §5 step
 // 5), in the completing transaction.
-absl::Status ScheduleFollowUpFor(soci::session& sql, const ServiceRequest& r) {
-  ASSIGN_OR_RETURN(ServiceItem item, LoadItem(sql, r.site_id, r.item_id));
-  store::InsertFollowUp(sql, ScheduleFollowUp(r, item));
+absl::Status ScheduleFollowUpFor(soci::session& sql,
+                                 const domain::ServiceRequest& r) {
+  CONCIERGE_ASSIGN_OR_RETURN(domain::ServiceItem item,
+                             LoadItem(sql, r.site_id, r.item_id));
+  store::InsertFollowUp(sql, domain::ScheduleFollowUp(r, item));
   return absl::OkStatus();
 }
 
@@ -99,36 +102,40 @@ absl::Status StaleEtag() {
 
 // One move of the state machine.
 struct Move {
-  RequestAction action;
+  domain::RequestAction action;
   std::string etag;
   std::string note;
   // The move's own changes to the locked request (validated inside).
-  std::function<absl::Status(soci::session&, ServiceRequest&, Relations)> apply;
+  std::function<absl::Status(soci::session&, domain::ServiceRequest&,
+                             domain::Relations)>
+      apply;
 };
 
 absl::Status RunMove(const ApiEnv& env, const Call& call,
                      const std::string& name, const Move& move,
                      v1::ServiceRequest* response) {
-  ASSIGN_OR_RETURN(auto ids, ParseRequest("name", name));
-  RETURN_IF_ERROR(CheckRequestCaller(call, ids[0]));
-  RETURN_IF_ERROR(ValidateText("note", move.note, kOptionalNote));
+  CONCIERGE_ASSIGN_OR_RETURN(auto ids, ParseRequest("name", name));
+  CONCIERGE_RETURN_IF_ERROR(CheckRequestCaller(call, ids[0]));
+  CONCIERGE_RETURN_IF_ERROR(
+      domain::ValidateText("note", move.note, domain::kOptionalNote));
   return env.db->Transact(
-      Name(move.action), call.deadline,
+      domain::Name(move.action), call.deadline,
       [&](soci::session& sql) -> absl::Status {
-        ASSIGN_OR_RETURN(ServiceRequest r, LoadRequest(sql, call, name, true));
+        CONCIERGE_ASSIGN_OR_RETURN(domain::ServiceRequest r,
+                                   LoadRequest(sql, call, name, true));
         if (!move.etag.empty() && move.etag != absl::StrCat(r.version)) {
           return StaleEtag();
         }
-        const Relations who = RelationsOf(call.principal, r);
-        ASSIGN_OR_RETURN(const RequestState next,
-                         Decide(r.state, move.action, who));
-        const ServiceRequest before = r;
-        if (move.apply) RETURN_IF_ERROR(move.apply(sql, r, who));
+        const domain::Relations who = RelationsOf(call.principal, r);
+        CONCIERGE_ASSIGN_OR_RETURN(const domain::RequestState next,
+                                   domain::Decide(r.state, move.action, who));
+        const domain::ServiceRequest before = r;
+        if (move.apply) CONCIERGE_RETURN_IF_ERROR(move.apply(sql, r, who));
         r.state = next;
         r.update_time = call.now;
         if (!store::SaveRequest(sql, r, before.version)) return StaleEtag();
         r.version = before.version + 1;
-        RequestEvent event;
+        domain::RequestEvent event;
         event.site_id = r.site_id;
         event.request_id = r.id;
         event.department_id = r.department_id;
@@ -143,7 +150,7 @@ absl::Status RunMove(const ApiEnv& env, const Call& call,
         event.before = before.state;
         event.after = r.state;
         event.actor = PrincipalName(call.principal);
-        event.actor_role = std::string(RoleName(call.principal.role));
+        event.actor_role = std::string(domain::RoleName(call.principal.role));
         event.note = move.note;
         event.time = call.now;
         store::AppendEvent(sql, event);
@@ -152,10 +159,12 @@ absl::Status RunMove(const ApiEnv& env, const Call& call,
       });
 }
 
-absl::StatusOr<Money> RequestMoney(absl::string_view field, const v1::Money& in,
-                                   const ServiceRequest& r) {
-  const Money money = FromProto(in, r.currency);
-  RETURN_IF_ERROR(ValidatePriceAmount(field, money, r.currency));
+absl::StatusOr<domain::Money> RequestMoney(absl::string_view field,
+                                           const v1::Money& in,
+                                           const domain::ServiceRequest& r) {
+  const domain::Money money = FromProto(in, r.currency);
+  CONCIERGE_RETURN_IF_ERROR(
+      domain::ValidatePriceAmount(field, money, r.currency));
   return money;
 }
 
@@ -172,12 +181,14 @@ absl::StatusOr<std::optional<store::RequestFilter::Range>> AppointmentRange(
   if (!by_time) return std::nullopt;
   store::RequestFilter::Range range;
   if (request.has_appointment_start_time()) {
-    ASSIGN_OR_RETURN(range.start, FromProto("appointment_start_time",
-                                            request.appointment_start_time()));
+    CONCIERGE_ASSIGN_OR_RETURN(
+        range.start,
+        FromProto("appointment_start_time", request.appointment_start_time()));
   }
   if (request.has_appointment_end_time()) {
-    ASSIGN_OR_RETURN(range.end, FromProto("appointment_end_time",
-                                          request.appointment_end_time()));
+    CONCIERGE_ASSIGN_OR_RETURN(
+        range.end,
+        FromProto("appointment_end_time", request.appointment_end_time()));
   }
   if (range.start && range.end && *range.end <= *range.start) {
     return absl::InvalidArgumentError(
@@ -188,11 +199,12 @@ absl::StatusOr<std::optional<store::RequestFilter::Range>> AppointmentRange(
 
 // A day in the site's time zone as an appointment filter.
 absl::StatusOr<store::RequestFilter::Range> AppointmentDay(
-    const std::string& date, const Site& site, absl::Time now) {
+    const std::string& date, const domain::Site& site, absl::Time now) {
   absl::TimeZone zone;
   absl::LoadTimeZone(site.time_zone, &zone);
-  ASSIGN_OR_RETURN(const absl::CivilDay day,
-                   ParseBusinessDate("appointment_date", date, now, zone));
+  CONCIERGE_ASSIGN_OR_RETURN(
+      const absl::CivilDay day,
+      domain::ParseBusinessDate("appointment_date", date, now, zone));
   return store::RequestFilter::Range{absl::FromCivil(day, zone),
                                      absl::FromCivil(day + 1, zone)};
 }
@@ -205,18 +217,18 @@ struct BookingRefs {
   int64_t household_id = 0;
   int64_t resident_id = 0;  // 0: none named
   int64_t item_id = 0;
-  RequestChannel channel = RequestChannel::kApp;
+  domain::RequestChannel channel = domain::RequestChannel::kApp;
 };
 
 // Who books for which household, through which channel, and which item.
 absl::StatusOr<BookingRefs> ParseBooking(const Call& call, int64_t site_id,
                                          const v1::ServiceRequest& in) {
-  const Principal& p = call.principal;
+  const domain::Principal& p = call.principal;
   BookingRefs refs;
-  if (p.role == Role::kResident) {
+  if (p.role == domain::Role::kResident) {
     refs.household_id = p.household_id;
     refs.resident_id = p.id;
-    refs.channel = RequestChannel::kApp;
+    refs.channel = domain::RequestChannel::kApp;
     if (!in.household().empty() &&
         in.household() != HouseholdName(site_id, refs.household_id)) {
       return absl::PermissionDeniedError(
@@ -226,25 +238,27 @@ absl::StatusOr<BookingRefs> ParseBooking(const Call& call, int64_t site_id,
     if (in.household().empty()) {
       return absl::InvalidArgumentError("request.household: is required");
     }
-    ASSIGN_OR_RETURN(auto h, ParseSiteChild("request.household", in.household(),
-                                            "households"));
+    CONCIERGE_ASSIGN_OR_RETURN(
+        auto h,
+        ParseSiteChild("request.household", in.household(), "households"));
     if (h[0] != site_id) {
       return absl::InvalidArgumentError(
           "request.household: must be a household of the parent site");
     }
     refs.household_id = h[1];
     if (!in.resident().empty()) {
-      ASSIGN_OR_RETURN(auto rid, ParseSiteChild("request.resident",
-                                                in.resident(), "residents"));
+      CONCIERGE_ASSIGN_OR_RETURN(
+          auto rid,
+          ParseSiteChild("request.resident", in.resident(), "residents"));
       refs.resident_id = rid[1];
     }
-    if (p.role == Role::kPartner) {
-      refs.channel = RequestChannel::kPartner;
+    if (p.role == domain::Role::kPartner) {
+      refs.channel = domain::RequestChannel::kPartner;
     } else {
-      ASSIGN_OR_RETURN(refs.channel,
-                       FromProto("request.channel", in.channel()));
-      if (refs.channel != RequestChannel::kPhone &&
-          refs.channel != RequestChannel::kWalkIn) {
+      CONCIERGE_ASSIGN_OR_RETURN(refs.channel,
+                                 FromProto("request.channel", in.channel()));
+      if (refs.channel != domain::RequestChannel::kPhone &&
+          refs.channel != domain::RequestChannel::kWalkIn) {
         return absl::InvalidArgumentError(
             "request.channel: staff register requests taken by PHONE or "
             "WALK_IN");
@@ -254,8 +268,8 @@ absl::StatusOr<BookingRefs> ParseBooking(const Call& call, int64_t site_id,
   if (in.item().empty()) {
     return absl::InvalidArgumentError("request.item: is required");
   }
-  ASSIGN_OR_RETURN(auto item_ids,
-                   ParseSiteChild("request.item", in.item(), "items"));
+  CONCIERGE_ASSIGN_OR_RETURN(
+      auto item_ids, ParseSiteChild("request.item", in.item(), "items"));
   if (item_ids[0] != site_id) {
     return absl::InvalidArgumentError(
         "request.item: must be an item of the parent site");
@@ -267,11 +281,11 @@ absl::StatusOr<BookingRefs> ParseBooking(const Call& call, int64_t site_id,
 // The rows a booking needs, read in one round trip (pg::ExecuteBatch): the
 // create path is the hottest write (docs/PERFORMANCE.md).
 struct Booking {
-  std::optional<Site> site;
-  std::optional<Household> household;
-  std::optional<Resident> resident;
-  std::optional<ServiceItem> item;
-  std::vector<PriceVersion> prices;
+  std::optional<domain::Site> site;
+  std::optional<domain::Household> household;
+  std::optional<domain::Resident> resident;
+  std::optional<domain::ServiceItem> item;
+  std::vector<domain::PriceVersion> prices;
 };
 
 std::vector<store::pg::Command> BookingCommands(int64_t site_id,
@@ -309,7 +323,7 @@ Booking LoadBooking(soci::session& sql, int64_t site_id,
 
 // The household and resident the request is for.
 absl::Status CheckBooker(int64_t site_id, const BookingRefs& refs,
-                         const Booking& booking, ServiceRequest* r) {
+                         const Booking& booking, domain::ServiceRequest* r) {
   if (!booking.household) {
     return absl::NotFoundError(absl::StrCat(
         "request.household: ", HouseholdName(site_id, refs.household_id),
@@ -332,7 +346,7 @@ absl::Status CheckBooker(int64_t site_id, const BookingRefs& refs,
 // Fills the registered details from the request, defaulting contact name
 // and phone to the resident's record.
 absl::Status FillDetails(const v1::ServiceRequest& in, const Booking& booking,
-                         absl::Time now, ServiceRequest* r) {
+                         absl::Time now, domain::ServiceRequest* r) {
   r->contact_name = in.contact_name();
   r->phone = in.phone();
   if (booking.resident) {
@@ -341,12 +355,12 @@ absl::Status FillDetails(const v1::ServiceRequest& in, const Booking& booking,
     if (r->phone.empty()) r->phone = booking.resident->phone;
   }
   if (in.has_window_start()) {
-    ASSIGN_OR_RETURN(r->window_start,
-                     FromProto("request.window_start", in.window_start()));
+    CONCIERGE_ASSIGN_OR_RETURN(
+        r->window_start, FromProto("request.window_start", in.window_start()));
   }
   if (in.has_window_end()) {
-    ASSIGN_OR_RETURN(r->window_end,
-                     FromProto("request.window_end", in.window_end()));
+    CONCIERGE_ASSIGN_OR_RETURN(
+        r->window_end, FromProto("request.window_end", in.window_end()));
   }
   r->place = in.place();
   r->content = in.content();
@@ -356,44 +370,46 @@ absl::Status FillDetails(const v1::ServiceRequest& in, const Booking& booking,
     r->entry_granted_by = in.entry_permission().granted_by();
     r->entry_grant_time = now;
     if (in.entry_permission().has_grant_time()) {
-      ASSIGN_OR_RETURN(r->entry_grant_time,
-                       FromProto("request.entry_permission.grant_time",
-                                 in.entry_permission().grant_time()));
+      CONCIERGE_ASSIGN_OR_RETURN(
+          r->entry_grant_time, FromProto("request.entry_permission.grant_time",
+                                         in.entry_permission().grant_time()));
     }
   }
-  return ValidateRegistration(*r);
+  return domain::ValidateRegistration(*r);
 }
 
 // The item, its price at booking and the starting state.
 absl::Status PriceAndRoute(const Call& call, int64_t site_id,
                            const v1::CreateServiceRequestRequest& request,
                            const BookingRefs& refs, const Booking& booking,
-                           ServiceRequest* r) {
+                           domain::ServiceRequest* r) {
   if (!booking.item) {
     return absl::NotFoundError(absl::StrCat(
         SiteChildName(site_id, "items", refs.item_id), " not found"));
   }
-  const ServiceItem& item = *booking.item;
-  RETURN_IF_ERROR(CheckBookable(item));
-  if (request.complete_at_desk() && call.principal.role != Role::kReception &&
-      call.principal.role != Role::kManager) {
+  const domain::ServiceItem& item = *booking.item;
+  CONCIERGE_RETURN_IF_ERROR(domain::CheckBookable(item));
+  if (request.complete_at_desk() &&
+      call.principal.role != domain::Role::kReception &&
+      call.principal.role != domain::Role::kManager) {
     return absl::PermissionDeniedError(
         "complete_at_desk: only the desk completes a request when registering "
         "it");
   }
-  std::optional<FeeKind> desk_fee;
+  std::optional<domain::FeeKind> desk_fee;
   if (request.request().fee_kind() != v1::FEE_KIND_UNSPECIFIED) {
-    ASSIGN_OR_RETURN(
+    CONCIERGE_ASSIGN_OR_RETURN(
         desk_fee, FromProto("request.fee_kind", request.request().fee_kind()));
-    if (call.principal.role == Role::kResident &&
-        item.fee_kind == FeeKind::kCaseByCase) {
+    if (call.principal.role == domain::Role::kResident &&
+        item.fee_kind == domain::FeeKind::kCaseByCase) {
       return absl::PermissionDeniedError(
           "request.fee_kind: the desk decides whether a case-by-case request "
           "is free or quoted");
     }
   }
-  ASSIGN_OR_RETURN(const RegisteredFee fee,
-                   InitialFee(item, request.complete_at_desk(), desk_fee));
+  CONCIERGE_ASSIGN_OR_RETURN(
+      const domain::RegisteredFee fee,
+      domain::InitialFee(item, request.complete_at_desk(), desk_fee));
   r->state = fee.state;
   if (!booking.site) {
     return absl::NotFoundError(absl::StrCat("sites/", site_id, " not found"));
@@ -405,8 +421,9 @@ absl::Status PriceAndRoute(const Call& call, int64_t site_id,
   r->item_title_en = item.title_en;
   r->fee_kind = fee.fee_kind;
   r->department_id = item.department_id;
-  if (item.fee_kind == FeeKind::kFixed) {
-    std::optional<PriceVersion> price = PriceInForce(booking.prices, call.now);
+  if (item.fee_kind == domain::FeeKind::kFixed) {
+    std::optional<domain::PriceVersion> price =
+        domain::PriceInForce(booking.prices, call.now);
     if (!price) {
       return absl::FailedPreconditionError(absl::StrCat(
           "request.item: ", item.code,
@@ -414,46 +431,50 @@ absl::Status PriceAndRoute(const Call& call, int64_t site_id,
     }
     r->agreed_price = price->amount.minor;
   }
-  SetDueTimes(item, r);
-  if (r->state == RequestState::kCompleted) {
+  domain::SetDueTimes(item, r);
+  if (r->state == domain::RequestState::kCompleted) {
     r->complete_time = call.now;
   }
   return absl::OkStatus();
 }
 
 // The new request as the booking makes it, before it is stored.
-absl::StatusOr<ServiceRequest> PrepareRequest(
+absl::StatusOr<domain::ServiceRequest> PrepareRequest(
     const Call& call, int64_t site_id,
     const v1::CreateServiceRequestRequest& request, const BookingRefs& refs,
     const Booking& booking) {
-  ServiceRequest r;
+  domain::ServiceRequest r;
   r.site_id = site_id;
   r.create_time = call.now;
   r.update_time = call.now;
   r.registered_by = PrincipalName(call.principal);
-  RETURN_IF_ERROR(CheckBooker(site_id, refs, booking, &r));
-  RETURN_IF_ERROR(FillDetails(request.request(), booking, call.now, &r));
-  RETURN_IF_ERROR(PriceAndRoute(call, site_id, request, refs, booking, &r));
-  if (r.state == RequestState::kCompleted &&
-      call.principal.kind == PrincipalKind::kStaff) {
+  CONCIERGE_RETURN_IF_ERROR(CheckBooker(site_id, refs, booking, &r));
+  CONCIERGE_RETURN_IF_ERROR(
+      FillDetails(request.request(), booking, call.now, &r));
+  CONCIERGE_RETURN_IF_ERROR(
+      PriceAndRoute(call, site_id, request, refs, booking, &r));
+  if (r.state == domain::RequestState::kCompleted &&
+      call.principal.kind == domain::PrincipalKind::kStaff) {
     r.assignee_id = call.principal.id;
   }
   return r;
 }
 
 // The first event of a new request.
-RequestEvent RegisterEvent(const Call& call, const ServiceRequest& r) {
-  RequestEvent event;
+domain::RequestEvent RegisterEvent(const Call& call,
+                                   const domain::ServiceRequest& r) {
+  domain::RequestEvent event;
   event.site_id = r.site_id;
   event.request_id = r.id;
   event.department_id = r.department_id;
   event.assignee_id = r.assignee_id;
-  event.action = RequestAction::kRegister;
+  event.action = domain::RequestAction::kRegister;
   event.after = r.state;
   event.actor = r.registered_by;
-  event.actor_role = std::string(RoleName(call.principal.role));
-  event.note =
-      r.state == RequestState::kCompleted ? "completed at the desk" : "";
+  event.actor_role = std::string(domain::RoleName(call.principal.role));
+  event.note = r.state == domain::RequestState::kCompleted
+                   ? "completed at the desk"
+                   : "";
   event.time = call.now;
   return event;
 }
@@ -473,7 +494,7 @@ struct CreateJob {
   // Set by the batch: the stored request or this call's own error. Unset:
   // the call takes the general way (completed at the desk, its request_id
   // already claimed, or the batch failed as a whole).
-  std::optional<absl::StatusOr<ServiceRequest>> outcome;
+  std::optional<absl::StatusOr<domain::ServiceRequest>> outcome;
 };
 
 namespace {
@@ -503,17 +524,17 @@ absl::Status RunCreateBatch(store::Database& db,
         const std::vector<store::pg::Result> rows =
             store::pg::ExecuteBatch(sql, loads);
         std::vector<store::pg::Command> inserts;
-        std::vector<std::pair<CreateJob*, ServiceRequest>> inserting;
+        std::vector<std::pair<CreateJob*, domain::ServiceRequest>> inserting;
         for (size_t i = 0; i < jobs.size(); ++i) {
           CreateJob& job = *jobs[i];
-          absl::StatusOr<ServiceRequest> r =
+          absl::StatusOr<domain::ServiceRequest> r =
               PrepareRequest(job.call, job.site_id, job.request, job.refs,
                              BookingFrom(rows, first[i], job.refs));
           if (!r.ok()) {
             job.outcome = r.status();
             continue;
           }
-          if (r->state == RequestState::kCompleted) continue;
+          if (r->state == domain::RequestState::kCompleted) continue;
           inserts.push_back(store::InsertRequestOnceCommand(
               *r, RegisterEvent(job.call, *r), job.key, job.request_id));
           inserting.emplace_back(&job, *std::move(r));
@@ -566,21 +587,24 @@ grpc::Status ServiceRequestServiceImpl::CreateServiceRequest(
   return Serve(
       env_, context, kCreateServiceRequest,
       [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("parent", request->parent()));
-        RETURN_IF_ERROR(CheckRequestCaller(call, site_id));
-        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
-        ASSIGN_OR_RETURN(const BookingRefs refs,
-                         ParseBooking(call, site_id, request->request()));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(CheckRequestCaller(call, site_id));
+        CONCIERGE_RETURN_IF_ERROR(
+            domain::ValidateRequestId(request->request_id()));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            const BookingRefs refs,
+            ParseBooking(call, site_id, request->request()));
         const store::CreateKey key =
             CreateKeyFor(call, *request, request->request_id());
         // Shared with the creates of the moment; most end there.
         auto job = std::make_shared<CreateJob>(
             CreateJob{call, *request, site_id, refs, key,
                       std::string(CurrentRequestId()), std::nullopt});
-        RETURN_IF_ERROR(create_batches_.Submit(job, call.deadline));
+        CONCIERGE_RETURN_IF_ERROR(create_batches_.Submit(job, call.deadline));
         if (job->outcome) {
-          ASSIGN_OR_RETURN(const ServiceRequest r, *std::move(job->outcome));
+          CONCIERGE_ASSIGN_OR_RETURN(const domain::ServiceRequest r,
+                                     *std::move(job->outcome));
           ToProto(r, RelationsOf(call.principal, r), call.now, response);
           return absl::OkStatus();
         }
@@ -589,27 +613,29 @@ grpc::Status ServiceRequestServiceImpl::CreateServiceRequest(
             "CreateServiceRequest", call.deadline,
             [&](soci::session& sql) -> absl::Status {
               const Booking booking = LoadBooking(sql, site_id, refs);
-              ASSIGN_OR_RETURN(
-                  ServiceRequest r,
+              CONCIERGE_ASSIGN_OR_RETURN(
+                  domain::ServiceRequest r,
                   PrepareRequest(call, site_id, *request, refs, booking));
-              ASSIGN_OR_RETURN(
+              CONCIERGE_ASSIGN_OR_RETURN(
                   std::optional<std::string> existing,
-                  CreateOnce(sql, call, *request, request->request_id(),
-                             [&]() -> absl::StatusOr<std::string> {
-                               r = store::InsertRequest(sql, r);
-                               if (r.state == RequestState::kCompleted) {
-                                 store::InsertFollowUp(
-                                     sql, ScheduleFollowUp(r, *booking.item));
-                               }
-                               store::AppendEvent(sql, RegisterEvent(call, r));
-                               return RequestName(site_id, r.id);
-                             }));
+                  CreateOnce(
+                      sql, call, *request, request->request_id(),
+                      [&]() -> absl::StatusOr<std::string> {
+                        r = store::InsertRequest(sql, r);
+                        if (r.state == domain::RequestState::kCompleted) {
+                          store::InsertFollowUp(
+                              sql, domain::ScheduleFollowUp(r, *booking.item));
+                        }
+                        store::AppendEvent(sql, RegisterEvent(call, r));
+                        return RequestName(site_id, r.id);
+                      }));
               if (existing) {
-                ASSIGN_OR_RETURN(auto ids, ParseRequest("request", *existing));
-                ASSIGN_OR_RETURN(
+                CONCIERGE_ASSIGN_OR_RETURN(auto ids,
+                                           ParseRequest("request", *existing));
+                CONCIERGE_ASSIGN_OR_RETURN(
                     r, Replayed(*existing, store::FindRequest(sql, ids[0],
                                                               ids[1], false)));
-                RETURN_IF_ERROR(CheckVisible(call, r, *existing));
+                CONCIERGE_RETURN_IF_ERROR(CheckVisible(call, r, *existing));
               }
               ToProto(r, RelationsOf(call.principal, r), call.now, response);
               return absl::OkStatus();
@@ -622,13 +648,15 @@ grpc::Status ServiceRequestServiceImpl::GetServiceRequest(
     v1::ServiceRequest* response) {
   return Serve(
       env_, context, kGetServiceRequest, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(auto ids, ParseRequest("name", request->name()));
-        RETURN_IF_ERROR(CheckRequestCaller(call, ids[0]));
+        CONCIERGE_ASSIGN_OR_RETURN(auto ids,
+                                   ParseRequest("name", request->name()));
+        CONCIERGE_RETURN_IF_ERROR(CheckRequestCaller(call, ids[0]));
         return env_.db->Read(
             "GetServiceRequest", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              ASSIGN_OR_RETURN(ServiceRequest r,
-                               LoadRequest(sql, call, request->name(), false));
+              CONCIERGE_ASSIGN_OR_RETURN(
+                  domain::ServiceRequest r,
+                  LoadRequest(sql, call, request->name(), false));
               ToProto(r, RelationsOf(call.principal, r), call.now, response);
               return absl::OkStatus();
             });
@@ -641,34 +669,35 @@ grpc::Status ServiceRequestServiceImpl::ListServiceRequests(
   return Serve(
       env_, context, kListServiceRequests,
       [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("parent", request->parent()));
-        RETURN_IF_ERROR(CheckRequestCaller(call, site_id));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(CheckRequestCaller(call, site_id));
         store::RequestFilter filter;
         filter.now = call.now;
         filter.overdue_only = request->overdue_only();
         for (int s : request->states()) {
-          ASSIGN_OR_RETURN(RequestState state,
-                           FromProto("states", v1::RequestState(s)));
+          CONCIERGE_ASSIGN_OR_RETURN(domain::RequestState state,
+                                     FromProto("states", v1::RequestState(s)));
           filter.states.push_back(state);
         }
         if (request->assignee() == "me") {
-          filter.assignee_id = call.principal.kind == PrincipalKind::kStaff
-                                   ? call.principal.id
-                                   : -1;
+          filter.assignee_id =
+              call.principal.kind == domain::PrincipalKind::kStaff
+                  ? call.principal.id
+                  : -1;
         } else if (!request->assignee().empty()) {
-          ASSIGN_OR_RETURN(
+          CONCIERGE_ASSIGN_OR_RETURN(
               auto ids,
               ParseSiteChild("assignee", request->assignee(), "staff"));
           filter.assignee_id = ids[1];
         }
         if (!request->household().empty()) {
-          ASSIGN_OR_RETURN(
+          CONCIERGE_ASSIGN_OR_RETURN(
               auto ids,
               ParseSiteChild("household", request->household(), "households"));
           filter.household_id = ids[1];
         }
-        if (call.principal.role == Role::kResident) {
+        if (call.principal.role == domain::Role::kResident) {
           if (filter.household_id != 0 &&
               filter.household_id != call.principal.household_id) {
             return absl::PermissionDeniedError(
@@ -677,29 +706,34 @@ grpc::Status ServiceRequestServiceImpl::ListServiceRequests(
           filter.household_id = call.principal.household_id;
         }
         if (!request->item().empty()) {
-          ASSIGN_OR_RETURN(auto ids,
-                           ParseSiteChild("item", request->item(), "items"));
+          CONCIERGE_ASSIGN_OR_RETURN(
+              auto ids, ParseSiteChild("item", request->item(), "items"));
           filter.item_id = ids[1];
         }
-        ASSIGN_OR_RETURN(filter.appointment, AppointmentRange(*request));
-        ASSIGN_OR_RETURN(ListCursor cursor,
-                         StartList(env_, call, *request, request->page_size(),
-                                   request->page_token()));
+        CONCIERGE_ASSIGN_OR_RETURN(filter.appointment,
+                                   AppointmentRange(*request));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            ListCursor cursor,
+            StartList(env_, call, *request, request->page_size(),
+                      request->page_token()));
         return env_.db->Read(
             "ListServiceRequests", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              ASSIGN_OR_RETURN(filter.department_id,
-                               ResolveDepartment(sql, site_id, "department",
-                                                 request->department()));
+              CONCIERGE_ASSIGN_OR_RETURN(
+                  filter.department_id,
+                  ResolveDepartment(sql, site_id, "department",
+                                    request->department()));
               if (!request->appointment_date().empty()) {
-                ASSIGN_OR_RETURN(Site site, LoadSite(sql, site_id));
-                ASSIGN_OR_RETURN(filter.appointment,
-                                 AppointmentDay(request->appointment_date(),
-                                                site, call.now));
+                CONCIERGE_ASSIGN_OR_RETURN(domain::Site site,
+                                           LoadSite(sql, site_id));
+                CONCIERGE_ASSIGN_OR_RETURN(
+                    filter.appointment,
+                    AppointmentDay(request->appointment_date(), site,
+                                   call.now));
               }
               auto page = store::ListRequests(sql, site_id, filter,
                                               {cursor.after_id, cursor.limit});
-              for (const ServiceRequest& r : page.items) {
+              for (const domain::ServiceRequest& r : page.items) {
                 ToProto(r, RelationsOf(call.principal, r), call.now,
                         response->add_requests());
               }
@@ -716,19 +750,21 @@ grpc::Status ServiceRequestServiceImpl::ListRequestEvents(
     v1::ListRequestEventsResponse* response) {
   return Serve(
       env_, context, kListRequestEvents, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(auto ids, ParseRequest("parent", request->parent()));
-        RETURN_IF_ERROR(CheckRequestCaller(call, ids[0]));
-        ASSIGN_OR_RETURN(ListCursor cursor,
-                         StartList(env_, call, *request, request->page_size(),
-                                   request->page_token()));
+        CONCIERGE_ASSIGN_OR_RETURN(auto ids,
+                                   ParseRequest("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(CheckRequestCaller(call, ids[0]));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            ListCursor cursor,
+            StartList(env_, call, *request, request->page_size(),
+                      request->page_token()));
         return env_.db->Read(
             "ListRequestEvents", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              RETURN_IF_ERROR(
+              CONCIERGE_RETURN_IF_ERROR(
                   LoadRequest(sql, call, request->parent(), false).status());
               auto page = store::ListEvents(sql, ids[0], ids[1],
                                             {cursor.after_id, cursor.limit});
-              for (const RequestEvent& e : page.items)
+              for (const domain::RequestEvent& e : page.items)
                 ToProto(e, response->add_events());
               response->set_next_page_token(
                   NextPageToken(env_, call, cursor, page.has_more,
@@ -752,25 +788,26 @@ grpc::Status ServiceRequestServiceImpl::QuoteServiceRequest(
             return absl::InvalidArgumentError(
                 "estimate: not with free (a free request has no estimate)");
           }
-          Move move{RequestAction::kDeclareFree, request->etag(),
+          Move move{domain::RequestAction::kDeclareFree, request->etag(),
                     request->note(),
-                    [](soci::session&, ServiceRequest& r, Relations) {
-                      return DeclareFree(&r);
-                    }};
+                    [](soci::session&, domain::ServiceRequest& r,
+                       domain::Relations) { return domain::DeclareFree(&r); }};
           return RunMove(env_, call, request->name(), move, response);
         }
         Move move{
-            RequestAction::kQuote, request->etag(), request->note(),
-            [&](soci::session&, ServiceRequest& r, Relations) -> absl::Status {
+            domain::RequestAction::kQuote, request->etag(), request->note(),
+            [&](soci::session&, domain::ServiceRequest& r,
+                domain::Relations) -> absl::Status {
               if (!request->has_estimate()) {
                 return absl::InvalidArgumentError(
                     "estimate: is required (or free for a case-by-case "
                     "request)");
               }
-              ASSIGN_OR_RETURN(
-                  Money estimate,
+              CONCIERGE_ASSIGN_OR_RETURN(
+                  domain::Money estimate,
                   RequestMoney("estimate", request->estimate(), r));
-              RecordQuote(&r, estimate.minor, PrincipalName(call.principal));
+              domain::RecordQuote(&r, estimate.minor,
+                                  PrincipalName(call.principal));
               return absl::OkStatus();
             }};
         return RunMove(env_, call, request->name(), move, response);
@@ -782,11 +819,12 @@ grpc::Status ServiceRequestServiceImpl::AcceptQuote(
     v1::ServiceRequest* response) {
   return ServeWrite(
       env_, context, kAcceptQuote, *request, response, [&](const Call& call) {
-        Move move{RequestAction::kAcceptQuote, request->etag(), "",
-                  [](soci::session&, ServiceRequest& r, Relations) {
-                    r.agreed_price = r.quote;
-                    return absl::OkStatus();
-                  }};
+        Move move{
+            domain::RequestAction::kAcceptQuote, request->etag(), "",
+            [](soci::session&, domain::ServiceRequest& r, domain::Relations) {
+              r.agreed_price = r.quote;
+              return absl::OkStatus();
+            }};
         return RunMove(env_, call, request->name(), move, response);
       });
 }
@@ -796,11 +834,12 @@ grpc::Status ServiceRequestServiceImpl::DisputeQuote(
     v1::ServiceRequest* response) {
   return ServeWrite(
       env_, context, kDisputeQuote, *request, response, [&](const Call& call) {
-        Move move{RequestAction::kDisputeQuote, request->etag(),
-                  request->reason(),
-                  [](soci::session&, ServiceRequest& r, Relations) {
-                    return CheckPriceDisputable(r);
-                  }};
+        Move move{
+            domain::RequestAction::kDisputeQuote, request->etag(),
+            request->reason(),
+            [](soci::session&, domain::ServiceRequest& r, domain::Relations) {
+              return domain::CheckPriceDisputable(r);
+            }};
         return RunMove(env_, call, request->name(), move, response);
       });
 }
@@ -810,14 +849,16 @@ grpc::Status ServiceRequestServiceImpl::ProposePrice(
     v1::ServiceRequest* response) {
   return ServeWrite(
       env_, context, kProposePrice, *request, response, [&](const Call& call) {
-        Move move{
-            RequestAction::kProposePrice, request->etag(), request->note(),
-            [&](soci::session&, ServiceRequest& r, Relations) -> absl::Status {
-              ASSIGN_OR_RETURN(Money price,
-                               RequestMoney("price", request->price(), r));
-              r.proposed_price = price.minor;
-              return absl::OkStatus();
-            }};
+        Move move{domain::RequestAction::kProposePrice, request->etag(),
+                  request->note(),
+                  [&](soci::session&, domain::ServiceRequest& r,
+                      domain::Relations) -> absl::Status {
+                    CONCIERGE_ASSIGN_OR_RETURN(
+                        domain::Money price,
+                        RequestMoney("price", request->price(), r));
+                    r.proposed_price = price.minor;
+                    return absl::OkStatus();
+                  }};
         return RunMove(env_, call, request->name(), move, response);
       });
 }
@@ -827,15 +868,17 @@ grpc::Status ServiceRequestServiceImpl::DecidePrice(
     v1::ServiceRequest* response) {
   return ServeWrite(
       env_, context, kDecidePrice, *request, response, [&](const Call& call) {
-        Move move{
-            RequestAction::kDecidePrice, request->etag(), request->note(),
-            [&](soci::session&, ServiceRequest& r, Relations) -> absl::Status {
-              ASSIGN_OR_RETURN(Money price,
-                               RequestMoney("price", request->price(), r));
-              RecordPriceDecision(&r, price.minor,
-                                  PrincipalName(call.principal));
-              return absl::OkStatus();
-            }};
+        Move move{domain::RequestAction::kDecidePrice, request->etag(),
+                  request->note(),
+                  [&](soci::session&, domain::ServiceRequest& r,
+                      domain::Relations) -> absl::Status {
+                    CONCIERGE_ASSIGN_OR_RETURN(
+                        domain::Money price,
+                        RequestMoney("price", request->price(), r));
+                    domain::RecordPriceDecision(&r, price.minor,
+                                                PrincipalName(call.principal));
+                    return absl::OkStatus();
+                  }};
         return RunMove(env_, call, request->name(), move, response);
       });
 }
@@ -848,15 +891,16 @@ grpc::Status ServiceRequestServiceImpl::DispatchServiceRequest(
       env_, context, kDispatchServiceRequest, *request, response,
       [&](const Call& call) {
         Move move{
-            RequestAction::kDispatch, request->etag(), request->note(),
-            [&](soci::session& sql, ServiceRequest& r,
-                Relations) -> absl::Status {
+            domain::RequestAction::kDispatch, request->etag(), request->note(),
+            [&](soci::session& sql, domain::ServiceRequest& r,
+                domain::Relations) -> absl::Status {
               if (request->department().empty()) {
                 return absl::InvalidArgumentError("department: is required");
               }
-              ASSIGN_OR_RETURN(r.department_id,
-                               ResolveDepartment(sql, r.site_id, "department",
-                                                 request->department()));
+              CONCIERGE_ASSIGN_OR_RETURN(
+                  r.department_id,
+                  ResolveDepartment(sql, r.site_id, "department",
+                                    request->department()));
               r.assignee_id = 0;
               return absl::OkStatus();
             }};
@@ -872,10 +916,10 @@ grpc::Status ServiceRequestServiceImpl::AssignServiceRequest(
       env_, context, kAssignServiceRequest, *request, response,
       [&](const Call& call) {
         Move move{
-            RequestAction::kAssign, request->etag(), request->note(),
-            [&](soci::session& sql, ServiceRequest& r,
-                Relations) -> absl::Status {
-              if (r.state == RequestState::kAssigned &&
+            domain::RequestAction::kAssign, request->etag(), request->note(),
+            [&](soci::session& sql, domain::ServiceRequest& r,
+                domain::Relations) -> absl::Status {
+              if (r.state == domain::RequestState::kAssigned &&
                   request->etag().empty()) {
                 // The other supervisor won the race; re-assigning is
                 // deliberate.
@@ -884,10 +928,10 @@ grpc::Status ServiceRequestServiceImpl::AssignServiceRequest(
                     StaffName(r.site_id, r.assignee_id),
                     "; to re-assign, send the etag of the version you read"));
               }
-              ASSIGN_OR_RETURN(
+              CONCIERGE_ASSIGN_OR_RETURN(
                   auto ids,
                   ParseSiteChild("assignee", request->assignee(), "staff"));
-              std::optional<Staff> staff =
+              std::optional<domain::Staff> staff =
                   store::FindStaff(sql, r.site_id, ids[1]);
               if (ids[0] != r.site_id || !staff || !staff->active ||
                   staff->department_id != r.department_id) {
@@ -909,8 +953,9 @@ grpc::Status ServiceRequestServiceImpl::StartServiceRequest(
       env_, context, kStartServiceRequest, *request, response,
       [&](const Call& call) {
         Move move{
-            RequestAction::kStart, request->etag(), "",
-            [&](soci::session&, ServiceRequest& r, Relations) -> absl::Status {
+            domain::RequestAction::kStart, request->etag(), "",
+            [&](soci::session&, domain::ServiceRequest& r,
+                domain::Relations) -> absl::Status {
               if (request->enters_home() && !r.entry_granted) {
                 return absl::FailedPreconditionError(
                     "enters_home: the resident has not permitted staff to "
@@ -930,14 +975,15 @@ grpc::Status ServiceRequestServiceImpl::CompleteServiceRequest(
   return ServeWrite(
       env_, context, kCompleteServiceRequest, *request, response,
       [&](const Call& call) {
-        Move move{RequestAction::kComplete, request->etag(), "",
-                  [&](soci::session& sql, ServiceRequest& r,
-                      Relations) -> absl::Status {
-                    RETURN_IF_ERROR(
-                        ValidateText("notes", request->notes(), kOptionalNote));
-                    std::vector<MaterialUse> materials;
+        Move move{domain::RequestAction::kComplete, request->etag(), "",
+                  [&](soci::session& sql, domain::ServiceRequest& r,
+                      domain::Relations) -> absl::Status {
+                    CONCIERGE_RETURN_IF_ERROR(domain::ValidateText(
+                        "notes", request->notes(), domain::kOptionalNote));
+                    std::vector<domain::MaterialUse> materials;
                     for (const v1::Material& m : request->materials()) {
-                      const Money cost = FromProto(m.cost(), r.currency);
+                      const domain::Money cost =
+                          FromProto(m.cost(), r.currency);
                       if (cost.currency != r.currency) {
                         return absl::InvalidArgumentError(
                             "materials.cost.currency_code: must be the site's "
@@ -946,11 +992,11 @@ grpc::Status ServiceRequestServiceImpl::CompleteServiceRequest(
                       materials.push_back({m.description().zh(),
                                            m.description().en(), cost.minor});
                     }
-                    RETURN_IF_ERROR(ValidateCompletion(request->minutes_spent(),
-                                                       materials));
-                    const size_t first =
-                        RecordCompletion(&r, call.now, request->notes(),
-                                         request->minutes_spent(), materials);
+                    CONCIERGE_RETURN_IF_ERROR(domain::ValidateCompletion(
+                        request->minutes_spent(), materials));
+                    const size_t first = domain::RecordCompletion(
+                        &r, call.now, request->notes(),
+                        request->minutes_spent(), materials);
                     store::InsertMaterials(sql, r.id, materials, first);
                     if (r.department_code == "MAINTENANCE") {
                       store::AppendRepairRecord(sql, r,
@@ -969,19 +1015,20 @@ grpc::Status ServiceRequestServiceImpl::SignOffServiceRequest(
   return ServeWrite(
       env_, context, kSignOffServiceRequest, *request, response,
       [&](const Call& call) {
-        Move move{RequestAction::kSignOff, request->etag(), "",
-                  [&](soci::session&, ServiceRequest& r,
-                      Relations who) -> absl::Status {
-                    std::string signature = request->signature_name();
-                    if (who.Has(Relation::kResident) && signature.empty()) {
-                      signature = call.principal.display_name;
-                    }
-                    RETURN_IF_ERROR(ValidateText("signature_name", signature,
-                                                 kRequiredName));
-                    r.signature_name = signature;
-                    r.sign_off_time = call.now;
-                    return absl::OkStatus();
-                  }};
+        Move move{
+            domain::RequestAction::kSignOff, request->etag(), "",
+            [&](soci::session&, domain::ServiceRequest& r,
+                domain::Relations who) -> absl::Status {
+              std::string signature = request->signature_name();
+              if (who.Has(domain::Relation::kResident) && signature.empty()) {
+                signature = call.principal.display_name;
+              }
+              CONCIERGE_RETURN_IF_ERROR(domain::ValidateText(
+                  "signature_name", signature, domain::kRequiredName));
+              r.signature_name = signature;
+              r.sign_off_time = call.now;
+              return absl::OkStatus();
+            }};
         return RunMove(env_, call, request->name(), move, response);
       });
 }
@@ -992,11 +1039,12 @@ grpc::Status ServiceRequestServiceImpl::DeclineSignOff(
   return ServeWrite(
       env_, context, kDeclineSignOff, *request, response,
       [&](const Call& call) {
-        Move move{RequestAction::kDeclineSignOff, request->etag(),
-                  request->reason(),
-                  [&](soci::session&, ServiceRequest& r, Relations) {
-                    return RecordSignOffDeclined(&r, request->reason());
-                  }};
+        Move move{
+            domain::RequestAction::kDeclineSignOff, request->etag(),
+            request->reason(),
+            [&](soci::session&, domain::ServiceRequest& r, domain::Relations) {
+              return domain::RecordSignOffDeclined(&r, request->reason());
+            }};
         return RunMove(env_, call, request->name(), move, response);
       });
 }
@@ -1008,19 +1056,19 @@ grpc::Status ServiceRequestServiceImpl::SettleServiceRequest(
   return ServeWrite(
       env_, context, kSettleServiceRequest, *request, response,
       [&](const Call& call) {
-        Move move{
-            RequestAction::kSettle, request->etag(), "",
-            [&](soci::session&, ServiceRequest& r, Relations) -> absl::Status {
-              if (!request->has_amount()) {
-                return absl::InvalidArgumentError("amount: is required");
-              }
-              RETURN_IF_ERROR(
-                  CheckSettlement(r, FromProto(request->amount(), r.currency)));
-              r.settled_amount = r.agreed_price;
-              r.settled_by = PrincipalName(call.principal);
-              r.settle_time = call.now;
-              return absl::OkStatus();
-            }};
+        Move move{domain::RequestAction::kSettle, request->etag(), "",
+                  [&](soci::session&, domain::ServiceRequest& r,
+                      domain::Relations) -> absl::Status {
+                    if (!request->has_amount()) {
+                      return absl::InvalidArgumentError("amount: is required");
+                    }
+                    CONCIERGE_RETURN_IF_ERROR(domain::CheckSettlement(
+                        r, FromProto(request->amount(), r.currency)));
+                    r.settled_amount = r.agreed_price;
+                    r.settled_by = PrincipalName(call.principal);
+                    r.settle_time = call.now;
+                    return absl::OkStatus();
+                  }};
         return RunMove(env_, call, request->name(), move, response);
       });
 }
@@ -1033,10 +1081,11 @@ grpc::Status ServiceRequestServiceImpl::CancelServiceRequest(
       env_, context, kCancelServiceRequest, *request, response,
       [&](const Call& call) {
         Move move{
-            RequestAction::kCancel, request->etag(), request->reason(),
-            [&](soci::session&, ServiceRequest& r,
-                Relations who) -> absl::Status {
-              if (!who.Has(Relation::kResident) && request->reason().empty()) {
+            domain::RequestAction::kCancel, request->etag(), request->reason(),
+            [&](soci::session&, domain::ServiceRequest& r,
+                domain::Relations who) -> absl::Status {
+              if (!who.Has(domain::Relation::kResident) &&
+                  request->reason().empty()) {
                 return absl::InvalidArgumentError(
                     "reason: staff cancelling a request must say why");
               }
@@ -1055,18 +1104,21 @@ grpc::Status ServiceRequestServiceImpl::GetTaskSheet(
     v1::TaskSheet* response) {
   return Serve(
       env_, context, kGetTaskSheet, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(auto ids, ParseRequest("name", request->name()));
-        RETURN_IF_ERROR(CheckRequestCaller(call, ids[0]));
+        CONCIERGE_ASSIGN_OR_RETURN(auto ids,
+                                   ParseRequest("name", request->name()));
+        CONCIERGE_RETURN_IF_ERROR(CheckRequestCaller(call, ids[0]));
         return env_.db->Read(
             "GetTaskSheet", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              ASSIGN_OR_RETURN(ServiceRequest r,
-                               LoadRequest(sql, call, request->name(), false));
-              if (!MaySeeContact(RelationsOf(call.principal, r))) {
+              CONCIERGE_ASSIGN_OR_RETURN(
+                  domain::ServiceRequest r,
+                  LoadRequest(sql, call, request->name(), false));
+              if (!domain::MaySeeContact(RelationsOf(call.principal, r))) {
                 r.phone = "***";
                 r.unit = "***";
               }
-              ASSIGN_OR_RETURN(Site site, LoadSite(sql, r.site_id));
+              CONCIERGE_ASSIGN_OR_RETURN(domain::Site site,
+                                         LoadSite(sql, r.site_id));
               absl::TimeZone zone;
               absl::LoadTimeZone(site.time_zone, &zone);
               std::string assignee;
@@ -1077,10 +1129,10 @@ grpc::Status ServiceRequestServiceImpl::GetTaskSheet(
                 }
               }
               response->set_request(request->name());
-              response->mutable_text()->set_zh(RenderTaskSheet(
-                  r, site.display_name, assignee, Lang::kZh, zone));
-              response->mutable_text()->set_en(RenderTaskSheet(
-                  r, site.display_name, assignee, Lang::kEn, zone));
+              response->mutable_text()->set_zh(domain::RenderTaskSheet(
+                  r, site.display_name, assignee, domain::Lang::kZh, zone));
+              response->mutable_text()->set_en(domain::RenderTaskSheet(
+                  r, site.display_name, assignee, domain::Lang::kEn, zone));
               return absl::OkStatus();
             });
       });
@@ -1093,31 +1145,34 @@ grpc::Status ServiceRequestServiceImpl::ListPaidServiceRecords(
   return Serve(
       env_, context, kListPaidServiceRecords,
       [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(int64_t site_id,
-                         ParseSiteName("parent", request->parent()));
-        RETURN_IF_ERROR(CheckRequestCaller(call, site_id));
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(CheckRequestCaller(call, site_id));
         std::optional<absl::Time> start, end;
         if (request->has_start_time()) {
-          ASSIGN_OR_RETURN(start,
-                           FromProto("start_time", request->start_time()));
+          CONCIERGE_ASSIGN_OR_RETURN(
+              start, FromProto("start_time", request->start_time()));
         }
         if (request->has_end_time()) {
-          ASSIGN_OR_RETURN(end, FromProto("end_time", request->end_time()));
+          CONCIERGE_ASSIGN_OR_RETURN(
+              end, FromProto("end_time", request->end_time()));
         }
         if (start && end && *end <= *start) {
           return absl::InvalidArgumentError(
               "end_time: must be after start_time");
         }
-        ASSIGN_OR_RETURN(ListCursor cursor,
-                         StartList(env_, call, *request, request->page_size(),
-                                   request->page_token()));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            ListCursor cursor,
+            StartList(env_, call, *request, request->page_size(),
+                      request->page_token()));
         return env_.db->Read(
             "ListPaidServiceRecords", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              ASSIGN_OR_RETURN(Site site, LoadSite(sql, site_id));
+              CONCIERGE_ASSIGN_OR_RETURN(domain::Site site,
+                                         LoadSite(sql, site_id));
               auto page = store::ListPaidRequests(
                   sql, site_id, start, end, {cursor.after_id, cursor.limit});
-              for (const ServiceRequest& r : page.items) {
+              for (const domain::ServiceRequest& r : page.items) {
                 v1::PaidServiceRecord* out = response->add_records();
                 out->set_request(RequestName(r.site_id, r.id));
                 out->set_item(ItemName(r.site_id, r.item_id));
@@ -1126,13 +1181,14 @@ grpc::Status ServiceRequestServiceImpl::ListPaidServiceRecords(
                 out->set_household(HouseholdName(r.site_id, r.household_id));
                 out->set_contact_name(r.contact_name);
                 if (r.quote)
-                  ToProto(Money{r.currency, *r.quote}, out->mutable_quote());
+                  ToProto(domain::Money{r.currency, *r.quote},
+                          out->mutable_quote());
                 if (r.agreed_price) {
-                  ToProto(Money{r.currency, *r.agreed_price},
+                  ToProto(domain::Money{r.currency, *r.agreed_price},
                           out->mutable_agreed_price());
                 }
                 if (r.settled_amount) {
-                  ToProto(Money{r.currency, *r.settled_amount},
+                  ToProto(domain::Money{r.currency, *r.settled_amount},
                           out->mutable_settled_amount());
                 }
                 out->set_state(ToProto(r.state));
@@ -1145,9 +1201,9 @@ grpc::Status ServiceRequestServiceImpl::ListPaidServiceRecords(
               const store::PaidTotals totals =
                   store::SumPaidRequests(sql, site_id, start, end);
               response->set_total_count(static_cast<int32_t>(totals.count));
-              ToProto(Money{site.currency, totals.agreed_minor},
+              ToProto(domain::Money{site.currency, totals.agreed_minor},
                       response->mutable_total_agreed());
-              ToProto(Money{site.currency, totals.settled_minor},
+              ToProto(domain::Money{site.currency, totals.settled_minor},
                       response->mutable_total_settled());
               response->set_next_page_token(
                   NextPageToken(env_, call, cursor, page.has_more,
@@ -1162,11 +1218,11 @@ grpc::Status ServiceRequestServiceImpl::GetRepairHistory(
     v1::RepairHistory* response) {
   return Serve(
       env_, context, kGetRepairHistory, [&](const Call& call) -> absl::Status {
-        ASSIGN_OR_RETURN(
+        CONCIERGE_ASSIGN_OR_RETURN(
             auto ids,
             ParseSiteChild("household", request->household(), "households"));
-        RETURN_IF_ERROR(CheckRequestCaller(call, ids[0]));
-        RETURN_IF_ERROR(RequireOwnHousehold(call, ids[1]));
+        CONCIERGE_RETURN_IF_ERROR(CheckRequestCaller(call, ids[0]));
+        CONCIERGE_RETURN_IF_ERROR(RequireOwnHousehold(call, ids[1]));
         return env_.db->Read(
             "GetRepairHistory", call.deadline,
             [&](soci::session& sql) -> absl::Status {
@@ -1174,7 +1230,8 @@ grpc::Status ServiceRequestServiceImpl::GetRepairHistory(
                 return absl::NotFoundError(
                     absl::StrCat(request->household(), " not found"));
               }
-              ASSIGN_OR_RETURN(Site site, LoadSite(sql, ids[0]));
+              CONCIERGE_ASSIGN_OR_RETURN(domain::Site site,
+                                         LoadSite(sql, ids[0]));
               response->set_household(request->household());
               for (const store::RepairRecord& rec :
                    store::ListRepairHistory(sql, ids[0], ids[1])) {
@@ -1186,11 +1243,11 @@ grpc::Status ServiceRequestServiceImpl::GetRepairHistory(
                 out->set_notes(rec.notes);
                 out->set_minutes_spent(rec.minutes_spent);
                 out->set_done_by(rec.done_by);
-                for (const MaterialUse& m : rec.materials) {
+                for (const domain::MaterialUse& m : rec.materials) {
                   v1::Material* material = out->add_materials();
                   material->mutable_description()->set_zh(m.description_zh);
                   material->mutable_description()->set_en(m.description_en);
-                  ToProto(Money{site.currency, m.cost_minor},
+                  ToProto(domain::Money{site.currency, m.cost_minor},
                           material->mutable_cost());
                 }
               }
@@ -1228,18 +1285,19 @@ grpc::ServerWriteReactor<v1::TaskEvent>* ServiceRequestServiceImpl::WatchTasks(
 absl::Status ServiceRequestServiceImpl::AdmitWatch(
     const Call& call, const v1::WatchTasksRequest& request,
     const TaskHub::Opening& stream) {
-  ASSIGN_OR_RETURN(int64_t site_id, ParseSiteName("parent", request.parent()));
+  CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                             ParseSiteName("parent", request.parent()));
   // Residential sites stream requests; hotels stream the room actions their
   // departments carry out (HousekeepingService).
-  RETURN_IF_ERROR(RequireSite(call, site_id));
-  const Principal& p = call.principal;
-  const bool sees_site = p.role == Role::kManager ||
-                         p.role == Role::kReception || p.role == Role::kAdmin ||
-                         p.role == Role::kGroupAdmin;
+  CONCIERGE_RETURN_IF_ERROR(RequireSite(call, site_id));
+  const domain::Principal& p = call.principal;
+  const bool sees_site =
+      p.role == domain::Role::kManager || p.role == domain::Role::kReception ||
+      p.role == domain::Role::kAdmin || p.role == domain::Role::kGroupAdmin;
   WatchFilter filter;
   filter.site_id = site_id;
   filter.department_id = p.department_id;
-  filter.staff_id = p.kind == PrincipalKind::kStaff ? p.id : 0;
+  filter.staff_id = p.kind == domain::PrincipalKind::kStaff ? p.id : 0;
   switch (request.scope()) {
     case v1::WATCH_SCOPE_UNSPECIFIED:
       filter.scope = sees_site ? WatchFilter::Scope::kSite

@@ -4,9 +4,9 @@
 #include "absl/time/clock.h"
 #include "server/common/log.h"
 #include "server/common/metrics.h"
+#include "server/common/status_macros.h"
 #include "server/domain/housekeeping.h"
 #include "server/domain/requests.h"
-#include "server/domain/status_macros.h"
 #include "server/store/housekeeping_repository.h"
 #include "server/store/idempotency.h"
 #include "server/store/request_repository.h"
@@ -27,7 +27,7 @@ absl::Status RequestSweeper::SweepRoomActions(absl::Time now,
   for (;;) {
     int candidates = 0;
     RoomActionSweep batch;
-    RETURN_IF_ERROR(env_.db->Transact(
+    CONCIERGE_RETURN_IF_ERROR(env_.db->Transact(
         "SweepRoomActions", absl::Now() + absl::Seconds(30),
         [&](soci::session& sql) -> absl::Status {
           batch = {};
@@ -36,23 +36,25 @@ absl::Status RequestSweeper::SweepRoomActions(absl::Time now,
           candidates = static_cast<int>(locked.size());
           for (const auto& [site_id, id] : locked) {
             after_id = id;
-            std::optional<RoomAction> action =
+            std::optional<domain::RoomAction> action =
                 store::FindRoomAction(sql, site_id, id);
             if (!action) continue;
-            const std::optional<ActionMove> move = DueMove(*action, now);
+            const std::optional<domain::ActionMove> move =
+                domain::DueMove(*action, now);
             if (!move) continue;
-            auto next = DecideActionMove(
-                action->state, *move, ActionRelations{ActionRelation::kSystem});
+            auto next = domain::DecideActionMove(
+                action->state, *move,
+                domain::ActionRelations{domain::ActionRelation::kSystem});
             if (!next.ok()) continue;
-            const ActionState before = action->state;
-            LocalizedReason note;
-            if (*move == ActionMove::kExpire) {
-              note = ExpiryReason(*action);
+            const domain::ActionState before = action->state;
+            domain::LocalizedReason note;
+            if (*move == domain::ActionMove::kExpire) {
+              note = domain::ExpiryReason(*action);
               action->expire_time = now;
               action->expiry_reason_zh = note.zh;
               action->expiry_reason_en = note.en;
             } else {
-              note = EscalationNote(*action);
+              note = domain::EscalationNote(*action);
               action->escalation_level = 1;
             }
             action->state = *next;
@@ -61,10 +63,11 @@ absl::Status RequestSweeper::SweepRoomActions(absl::Time now,
             ++action->version;
             // The department, the attendant who asked and (site-wide) the
             // manager hear of it on WatchTasks.
-            store::AppendRoomActionEvent(sql, *action, ActionMoveName(*move),
-                                         before, "system", "SYSTEM", now,
-                                         absl::StrCat(note.en, " / ", note.zh));
-            ++(*move == ActionMove::kExpire ? batch.expired : batch.escalated);
+            store::AppendRoomActionEvent(
+                sql, *action, domain::ActionMoveName(*move), before, "system",
+                "SYSTEM", now, absl::StrCat(note.en, " / ", note.zh));
+            ++(*move == domain::ActionMove::kExpire ? batch.expired
+                                                    : batch.escalated);
           }
           return absl::OkStatus();
         }));
@@ -88,7 +91,7 @@ absl::StatusOr<int> RequestSweeper::RunOnce(RoomActionSweep* room_actions) {
   for (;;) {
     int batch_escalated = 0;
     int candidates = 0;
-    RETURN_IF_ERROR(env_.db->Transact(
+    CONCIERGE_RETURN_IF_ERROR(env_.db->Transact(
         "EscalateOverdue", absl::Now() + absl::Seconds(30),
         [&](soci::session& sql) -> absl::Status {
           const auto locked =
@@ -96,24 +99,25 @@ absl::StatusOr<int> RequestSweeper::RunOnce(RoomActionSweep* room_actions) {
           candidates = static_cast<int>(locked.size());
           for (const auto& [site_id, id] : locked) {
             after_id = id;
-            std::optional<ServiceRequest> r =
+            std::optional<domain::ServiceRequest> r =
                 store::FindRequest(sql, site_id, id);
             if (!r) continue;
-            const int32_t level = EscalationLevelDue(*r, now);
+            const int32_t level = domain::EscalationLevelDue(*r, now);
             if (level <= r->escalation_level) continue;
-            auto next = Decide(r->state, RequestAction::kEscalate,
-                               Relations{Relation::kSystem});
+            auto next =
+                domain::Decide(r->state, domain::RequestAction::kEscalate,
+                               domain::Relations{domain::Relation::kSystem});
             if (!next.ok()) continue;
             const int64_t version = r->version;
             r->escalation_level = level;
             r->update_time = now;
             if (!store::SaveRequest(sql, *r, version)) continue;
-            RequestEvent event;
+            domain::RequestEvent event;
             event.site_id = site_id;
             event.request_id = id;
             event.department_id = r->department_id;
             event.assignee_id = r->assignee_id;
-            event.action = RequestAction::kEscalate;
+            event.action = domain::RequestAction::kEscalate;
             event.before = r->state;
             event.after = *next;
             event.actor = "system";
@@ -132,8 +136,8 @@ absl::StatusOr<int> RequestSweeper::RunOnce(RoomActionSweep* room_actions) {
   // Hotel room actions that wait past their time: escalated to the
   // manager as the deadline nears, expired once it passed.
   *room_actions = {};
-  RETURN_IF_ERROR(SweepRoomActions(now, room_actions));
-  RETURN_IF_ERROR(env_.db->Transact(
+  CONCIERGE_RETURN_IF_ERROR(SweepRoomActions(now, room_actions));
+  CONCIERGE_RETURN_IF_ERROR(env_.db->Transact(
       "ExpireRequestIds", absl::Now() + absl::Seconds(30),
       [&](soci::session& sql) {
         store::ExpireRequestIds(sql, now - kIdempotencyWindow);

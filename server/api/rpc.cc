@@ -22,7 +22,7 @@
 #include "server/common/log.h"
 #include "server/common/metrics.h"
 #include "server/common/status_detail.h"
-#include "server/domain/status_macros.h"
+#include "server/common/status_macros.h"
 #include "server/domain/text.h"
 #include "server/store/idempotency.h"
 
@@ -179,7 +179,8 @@ RpcRecord::~RpcRecord() {
   if (!finished_) InFlight().Add(-1);
 }
 
-void RpcRecord::Finish(const grpc::Status& status, const Principal* principal) {
+void RpcRecord::Finish(const grpc::Status& status,
+                       const domain::Principal* principal) {
   if (finished_) return;
   finished_ = true;
   InFlight().Add(-1);
@@ -248,10 +249,10 @@ absl::string_view AuthorizationOf(grpc::ServerContextBase* context) {
 // What follows authentication: mutual TLS for partners, then the table.
 absl::StatusOr<Call> Admit(const ApiEnv& env, grpc::ServerContextBase* context,
                            absl::string_view method,
-                           absl::StatusOr<Principal> principal,
+                           absl::StatusOr<domain::Principal> principal,
                            absl::Time deadline) {
   if (!principal.ok()) return principal.status();
-  if (principal->role == Role::kPartner &&
+  if (principal->role == domain::Role::kPartner &&
       env.partners_need_client_certificate) {
     const auto auth_context = context->auth_context();
     if (auth_context == nullptr || !auth_context->IsPeerAuthenticated()) {
@@ -260,7 +261,7 @@ absl::StatusOr<Call> Admit(const ApiEnv& env, grpc::ServerContextBase* context,
           "TLS)");
     }
   }
-  RETURN_IF_ERROR(auth::Authorize(*principal, method));
+  CONCIERGE_RETURN_IF_ERROR(auth::Authorize(*principal, method));
   return Call{*std::move(principal), method, env.clock->Now(), deadline};
 }
 
@@ -284,8 +285,9 @@ class LaterCall : public std::enable_shared_from_this<LaterCall> {
 
   // Runs `body` once the caller is admitted, or finishes with the refusal.
   void Start(const ApiEnv& env, grpc::CallbackServerContext* context,
-             absl::string_view method, absl::StatusOr<Principal> principal,
-             absl::Time deadline, const LaterBody& body) {
+             absl::string_view method,
+             absl::StatusOr<domain::Principal> principal, absl::Time deadline,
+             const LaterBody& body) {
     RequestIdScope scope(request_id());
     absl::StatusOr<Call> call =
         Admit(env, context, method, std::move(principal), deadline);
@@ -312,7 +314,7 @@ class LaterCall : public std::enable_shared_from_this<LaterCall> {
   grpc::ServerUnaryReactor* const reactor_;
   RpcRecord record_;
   // Set before the body runs, read only by Finish.
-  std::optional<Principal> principal_;
+  std::optional<domain::Principal> principal_;
   std::atomic<bool> finished_{false};
 };
 
@@ -373,7 +375,7 @@ grpc::Status ServeWrite(const ApiEnv& env, grpc::ServerContextBase* context,
   return Serve(env, context, method, [&](const Call& call) -> absl::Status {
     const std::string request_id = RequestIdOf(request);
     if (request_id.empty()) return body(call);
-    RETURN_IF_ERROR(ValidateRequestId(request_id));
+    CONCIERGE_RETURN_IF_ERROR(domain::ValidateRequestId(request_id));
     store::WriteKey key;
     key.scope = absl::StrCat(call.principal.Key(), call.method);
     key.request_id = request_id;
@@ -424,7 +426,7 @@ absl::Status RequireSite(const Call& call, int64_t site_id) {
 }
 
 absl::Status RequireOwnHousehold(const Call& call, int64_t household_id) {
-  if (call.principal.role != Role::kResident ||
+  if (call.principal.role != domain::Role::kResident ||
       call.principal.household_id == household_id) {
     return absl::OkStatus();
   }
@@ -445,15 +447,16 @@ absl::StatusOr<std::optional<std::string>> CreateOnce(
     const google::protobuf::Message& request, const std::string& request_id,
     const std::function<absl::StatusOr<std::string>()>& create) {
   if (request_id.empty()) {
-    RETURN_IF_ERROR(create().status());
+    CONCIERGE_RETURN_IF_ERROR(create().status());
     return std::nullopt;
   }
   const store::CreateKey key = CreateKeyFor(call, request, request_id);
-  ASSIGN_OR_RETURN(store::RequestIdClaim claim,
-                   store::ClaimRequestId(sql, key.scope, key.request_id,
-                                         key.fingerprint, call.now));
+  CONCIERGE_ASSIGN_OR_RETURN(
+      store::RequestIdClaim claim,
+      store::ClaimRequestId(sql, key.scope, key.request_id, key.fingerprint,
+                            call.now));
   if (claim.existing) return claim.existing;
-  ASSIGN_OR_RETURN(std::string name, create());
+  CONCIERGE_ASSIGN_OR_RETURN(std::string name, create());
   store::RecordRequestResult(sql, key.scope, request_id, name);
   return std::nullopt;
 }
@@ -478,11 +481,11 @@ absl::StatusOr<ListCursor> StartList(const ApiEnv& env, const Call& call,
                                      int32_t page_size,
                                      const std::string& page_token) {
   ListCursor cursor;
-  ASSIGN_OR_RETURN(cursor.limit, EffectivePageSize(page_size));
+  CONCIERGE_ASSIGN_OR_RETURN(cursor.limit, EffectivePageSize(page_size));
   cursor.fingerprint =
       absl::StrCat(call.principal.Key(), call.method,
                    Fingerprint(request, {"page_size", "page_token"}));
-  ASSIGN_OR_RETURN(
+  CONCIERGE_ASSIGN_OR_RETURN(
       cursor.after_id,
       env.page_tokens->Decode(cursor.fingerprint, page_token, absl::Now()));
   return cursor;

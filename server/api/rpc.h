@@ -36,7 +36,7 @@ struct ApiEnv {
   store::Database* db = nullptr;
   // The room brief, read and logged in shared batches.
   store::RoomBriefReader* room_briefs = nullptr;
-  const Clock* clock = nullptr;
+  const domain::Clock* clock = nullptr;
   auth::Authenticator* authenticator = nullptr;
   const PageTokenCodec* page_tokens = nullptr;
   // Used when the caller sets no deadline, and the most any call may take.
@@ -50,7 +50,7 @@ struct ApiEnv {
 
 // One authenticated, authorized call.
 struct Call {
-  Principal principal;
+  domain::Principal principal;
   absl::string_view method;
   absl::Time now;
   absl::Time deadline;
@@ -79,7 +79,7 @@ class RpcRecord {
 
   // Records the outcome once; `principal` is null when the caller was not
   // authenticated.
-  void Finish(const grpc::Status& status, const Principal* principal);
+  void Finish(const grpc::Status& status, const domain::Principal* principal);
   const std::string& request_id() const { return request_id_; }
 
  private:
@@ -163,7 +163,7 @@ absl::Status ReplayedResourceGone(absl::string_view name);
 // resource the request_id created), or ReplayedResourceGone when it is no
 // longer there, never an empty optional dereferenced. Every
 // `if (existing)` branch after CreateOnce reads its resource through this:
-//   ASSIGN_OR_RETURN(x, Replayed(*existing, store::FindX(sql, ...)));
+//   CONCIERGE_ASSIGN_OR_RETURN(x, Replayed(*existing, store::FindX(sql, ...)));
 template <typename T>
 absl::StatusOr<T> Replayed(absl::string_view name, std::optional<T> stored) {
   if (!stored.has_value()) return ReplayedResourceGone(name);

@@ -12,13 +12,13 @@
 #include "server/api/names.h"
 #include "server/api/request_convert.h"
 #include "server/common/log.h"
-#include "server/domain/status_macros.h"
+#include "server/common/status_macros.h"
 #include "server/store/housekeeping_repository.h"
 
 namespace concierge::api {
 
 bool WatchFilter::Matches(const store::TaskCursor& cursor,
-                          const RequestEvent& e) const {
+                          const domain::RequestEvent& e) const {
   if (e.site_id != site_id) return false;
   if (committed_before_open && committed_before_open->Contains(cursor.xid)) {
     return false;
@@ -68,7 +68,7 @@ class TaskHub::Stream : public grpc::ServerWriteReactor<v1::TaskEvent> {
   // lock throughout orders it with OnCancel and Pump: a stream is either
   // refused here or registered before it can finish or write (Pump nests
   // the locks in the same order).
-  absl::Status Admit(Principal principal, WatchFilter filter,
+  absl::Status Admit(domain::Principal principal, WatchFilter filter,
                      store::TaskCursor cursor,
                      const std::function<absl::Status()>& register_locked) {
     absl::MutexLock lock(&mu_);
@@ -83,7 +83,7 @@ class TaskHub::Stream : public grpc::ServerWriteReactor<v1::TaskEvent> {
     cursor_ = cursor;
     {
       absl::MutexLock hub_lock(&hub_->mu_);
-      RETURN_IF_ERROR(register_locked());
+      CONCIERGE_RETURN_IF_ERROR(register_locked());
     }
     admitted_ = true;
     // The caller learns at once that the stream is open (and its request
@@ -223,19 +223,19 @@ class TaskHub::Stream : public grpc::ServerWriteReactor<v1::TaskEvent> {
   void WriteLocked(const Entry& entry) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     message_.Clear();
     message_.set_cursor(EncodeCursor(entry.cursor));
-    const RequestEvent& e = entry.event;
+    const domain::RequestEvent& e = entry.event;
     if (e.room_action_id != 0) {
       v1::RoomActionEvent* move = message_.mutable_room_action_event();
       move->set_room_action(RoomActionName(e.site_id, e.room_action_id));
       move->set_move(e.room_move);
-      if (auto before = ActionStateFromName(e.room_before)) {
+      if (auto before = domain::ActionStateFromName(e.room_before)) {
         move->set_before_state(ToProto(*before));
       }
-      if (auto after = ActionStateFromName(e.room_after)) {
+      if (auto after = domain::ActionStateFromName(e.room_after)) {
         move->set_after_state(ToProto(*after));
       }
       move->set_actor(e.actor);
-      if (auto role = RoleFromName(e.actor_role)) {
+      if (auto role = domain::RoleFromName(e.actor_role)) {
         move->set_actor_role(ToProto(*role));
       }
       move->set_note(e.note);
@@ -266,7 +266,7 @@ class TaskHub::Stream : public grpc::ServerWriteReactor<v1::TaskEvent> {
 
   TaskHub* const hub_;
   // Written once by Admit, under mu_, before the stream is registered.
-  Principal principal_;
+  domain::Principal principal_;
   WatchFilter filter_;
   const std::string request_id_;
   const absl::Time opened_;
@@ -287,7 +287,8 @@ namespace {
 using StreamRef = std::shared_ptr<void>;
 }  // namespace
 
-TaskHub::TaskHub(store::Database* db, const Clock* clock, Options options)
+TaskHub::TaskHub(store::Database* db, const domain::Clock* clock,
+                 Options options)
     : db_(db), clock_(clock), options_(options) {}
 
 TaskHub::~TaskHub() { Stop(); }
@@ -331,16 +332,17 @@ void TaskHub::Refuse(const Opening& stream, grpc::Status status) {
   stream->Refuse(std::move(status));
 }
 
-absl::Status TaskHub::Admit(const Opening& stream, const Principal& principal,
+absl::Status TaskHub::Admit(const Opening& stream,
+                            const domain::Principal& principal,
                             WatchFilter filter, const std::string& resume) {
   if (stop_.HasBeenNotified()) {
     return absl::UnavailableError("server shutting down; resume elsewhere");
   }
   store::TaskCursor start;
   if (!resume.empty()) {
-    ASSIGN_OR_RETURN(start, DecodeCursor(resume));
+    CONCIERGE_ASSIGN_OR_RETURN(start, DecodeCursor(resume));
   } else {
-    RETURN_IF_ERROR(
+    CONCIERGE_RETURN_IF_ERROR(
         db_->Read("WatchTasksStart", absl::Now() + absl::Seconds(5),
                   [&](soci::session& sql) {
                     start = store::CurrentTaskCursor(sql);
@@ -350,7 +352,7 @@ absl::Status TaskHub::Admit(const Opening& stream, const Principal& principal,
                     return absl::OkStatus();
                   }));
   }
-  RETURN_IF_ERROR(
+  CONCIERGE_RETURN_IF_ERROR(
       stream->Admit(principal, std::move(filter), start,
                     [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) -> absl::Status {
                       int& count = per_principal_[principal.Key()];
@@ -453,17 +455,21 @@ std::optional<std::vector<TaskHub::Entry>> TaskHub::LoadEntries(
           std::sort(list->begin(), list->end());
           list->erase(std::unique(list->begin(), list->end()), list->end());
         }
-        absl::flat_hash_map<int64_t, std::shared_ptr<const ServiceRequest>>
+        absl::flat_hash_map<int64_t,
+                            std::shared_ptr<const domain::ServiceRequest>>
             snapshots;
-        for (ServiceRequest& r : store::FindRequestsByIds(sql, ids)) {
+        for (domain::ServiceRequest& r : store::FindRequestsByIds(sql, ids)) {
           const int64_t id = r.id;
-          snapshots[id] = std::make_shared<const ServiceRequest>(std::move(r));
+          snapshots[id] =
+              std::make_shared<const domain::ServiceRequest>(std::move(r));
         }
-        absl::flat_hash_map<int64_t, std::shared_ptr<const RoomAction>> actions;
-        for (RoomAction& a :
+        absl::flat_hash_map<int64_t, std::shared_ptr<const domain::RoomAction>>
+            actions;
+        for (domain::RoomAction& a :
              store::FindRoomActionsByIds(sql, room_action_ids)) {
           const int64_t id = a.id;
-          actions[id] = std::make_shared<const RoomAction>(std::move(a));
+          actions[id] =
+              std::make_shared<const domain::RoomAction>(std::move(a));
         }
         for (auto& e : events) {
           const int64_t request_id = e.event.request_id;

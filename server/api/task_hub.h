@@ -48,7 +48,8 @@ struct WatchFilter {
   // A stream opened "from now": events of these transactions were
   // committed before it opened and are not its to see.
   std::shared_ptr<const store::CommittedBefore> committed_before_open;
-  bool Matches(const store::TaskCursor& cursor, const RequestEvent& e) const;
+  bool Matches(const store::TaskCursor& cursor,
+               const domain::RequestEvent& e) const;
 };
 
 // "c1.<xid>.<id>" <-> cursor; INVALID_ARGUMENT naming resume_cursor.
@@ -66,7 +67,7 @@ class TaskHub {
     int max_streams_per_principal = 8;
   };
 
-  TaskHub(store::Database* db, const Clock* clock, Options options);
+  TaskHub(store::Database* db, const domain::Clock* clock, Options options);
   ~TaskHub();
 
   // Call when the task feed may have grown (NOTIFY, a local commit).
@@ -87,7 +88,7 @@ class TaskHub {
   // now", which asks the database), or returns why it may not open (bad
   // cursor, too many streams for the caller, database unreachable, the
   // hub stopping, the call already cancelled). May wait on the database.
-  absl::Status Admit(const Opening& stream, const Principal& principal,
+  absl::Status Admit(const Opening& stream, const domain::Principal& principal,
                      WatchFilter filter, const std::string& resume);
   // Ends a stream that was not admitted, with `status`.
   static void Refuse(const Opening& stream, grpc::Status status);
@@ -110,10 +111,10 @@ class TaskHub {
  private:
   struct Entry {
     store::TaskCursor cursor;
-    RequestEvent event;
+    domain::RequestEvent event;
     // The request or the room action as it is now (one of them).
-    std::shared_ptr<const ServiceRequest> snapshot;
-    std::shared_ptr<const RoomAction> room_action;
+    std::shared_ptr<const domain::ServiceRequest> snapshot;
+    std::shared_ptr<const domain::RoomAction> room_action;
   };
 
   void Run();
@@ -132,7 +133,7 @@ class TaskHub {
   void Remove(Stream* stream);
 
   store::Database* db_;
-  const Clock* clock_;
+  const domain::Clock* clock_;
   Options options_;
   absl::Mutex mu_;
   std::deque<Entry> ring_ ABSL_GUARDED_BY(mu_);

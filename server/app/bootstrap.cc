@@ -34,7 +34,7 @@ absl::Status WritePrivateFile(const std::string& path,
 }
 
 absl::StatusOr<std::string> BootstrapAdmin(store::Database& db,
-                                           const Clock& clock,
+                                           const domain::Clock& clock,
                                            const std::string& token_file) {
   std::string token;
   const absl::Time now = clock.Now();
@@ -48,7 +48,7 @@ absl::StatusOr<std::string> BootstrapAdmin(store::Database& db,
             store::InsertAdmin(sql, "Group administrator", now);
         token = auth::NewTokenText();
         store::TokenRecord record;
-        record.kind = PrincipalKind::kAdmin;
+        record.kind = domain::PrincipalKind::kAdmin;
         record.principal_id = admin_id;
         record.label = "bootstrap";
         record.create_time = now;

@@ -14,7 +14,7 @@ namespace concierge {
 // with mode 0600. Returns the token, or "" when an administrator already
 // existed. Concurrent first starts create exactly one administrator.
 absl::StatusOr<std::string> BootstrapAdmin(store::Database& db,
-                                           const Clock& clock,
+                                           const domain::Clock& clock,
                                            const std::string& token_file);
 
 // Writes `text` to `path`, readable and writable by its owner only.

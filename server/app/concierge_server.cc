@@ -27,8 +27,8 @@
 #include "server/common/embedded_file.h"
 #include "server/common/log.h"
 #include "server/common/metrics.h"
+#include "server/common/status_macros.h"
 #include "server/common/thread_pool.h"
-#include "server/domain/status_macros.h"
 #include "server/store/migrator.h"
 #include "server/store/room_brief_reader.h"
 #include "server/store/secrets.h"
@@ -91,13 +91,14 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(
   }
   if (options.tls_cert_file.empty()) return grpc::InsecureServerCredentials();
   grpc::SslServerCredentialsOptions ssl;
-  ASSIGN_OR_RETURN(std::string cert, ReadFile(options.tls_cert_file));
-  ASSIGN_OR_RETURN(std::string key, ReadFile(options.tls_key_file));
+  CONCIERGE_ASSIGN_OR_RETURN(std::string cert, ReadFile(options.tls_cert_file));
+  CONCIERGE_ASSIGN_OR_RETURN(std::string key, ReadFile(options.tls_key_file));
   ssl.pem_key_cert_pairs.push_back({key, cert});
   if (!options.tls_client_ca_file.empty()) {
     // Staff terminals and handhelds use tokens alone; partner systems add a
     // client certificate, checked against this CA when presented.
-    ASSIGN_OR_RETURN(ssl.pem_root_certs, ReadFile(options.tls_client_ca_file));
+    CONCIERGE_ASSIGN_OR_RETURN(ssl.pem_root_certs,
+                               ReadFile(options.tls_client_ca_file));
     ssl.client_certificate_request =
         GRPC_SSL_REQUEST_CLIENT_CERTIFICATE_AND_VERIFY;
   }
@@ -136,10 +137,11 @@ absl::Status CheckAuthorizationTable(const std::vector<std::string>& methods) {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<ConciergeServer>> ConciergeServer::Start(
-    const ServerOptions& options, const Clock* clock) {
+    const ServerOptions& options, const domain::Clock* clock) {
   std::unique_ptr<ConciergeServer> server(new ConciergeServer());
-  ASSIGN_OR_RETURN(server->db_, store::Database::Open(options.database));
-  ASSIGN_OR_RETURN(
+  CONCIERGE_ASSIGN_OR_RETURN(server->db_,
+                             store::Database::Open(options.database));
+  CONCIERGE_ASSIGN_OR_RETURN(
       store::MigrationReport report,
       store::Migrate(server->db_->connect_string(), embedded::Migrations()));
   Log(LogLevel::kInfo, "database migrated",
@@ -149,7 +151,7 @@ absl::StatusOr<std::unique_ptr<ConciergeServer>> ConciergeServer::Start(
       .GetGauge("concierge_schema_version",
                 "The highest database migration applied")
       .Set(report.current_version);
-  ASSIGN_OR_RETURN(
+  CONCIERGE_ASSIGN_OR_RETURN(
       server->bootstrap_token_,
       BootstrapAdmin(*server->db_, *clock, options.admin_token_file));
   if (!server->bootstrap_token_.empty()) {
@@ -159,7 +161,7 @@ absl::StatusOr<std::unique_ptr<ConciergeServer>> ConciergeServer::Start(
 
   std::string page_key;
   std::string identity_pepper;
-  RETURN_IF_ERROR(server->db_->Transact(
+  CONCIERGE_RETURN_IF_ERROR(server->db_->Transact(
       "LoadSecrets", absl::Now() + absl::Seconds(10), [&](soci::session& sql) {
         page_key = store::GetOrCreateSecret(sql, "page_token_key",
                                             Base64UrlEncode(RandomBytes(32)));
@@ -205,8 +207,9 @@ absl::StatusOr<std::unique_ptr<ConciergeServer>> ConciergeServer::Start(
   services->quality = std::make_unique<api::QualityServiceImpl>(services->env);
   services->housekeeping =
       std::make_unique<api::HousekeepingServiceImpl>(services->env);
-  ASSIGN_OR_RETURN(const std::vector<std::string> methods, AllMethods());
-  RETURN_IF_ERROR(CheckAuthorizationTable(methods));
+  CONCIERGE_ASSIGN_OR_RETURN(const std::vector<std::string> methods,
+                             AllMethods());
+  CONCIERGE_RETURN_IF_ERROR(CheckAuthorizationTable(methods));
   api::RegisterRpcMethods(methods);
 
   // Revocations and staff changes made on any replica clear this one's
@@ -229,7 +232,7 @@ absl::StatusOr<std::unique_ptr<ConciergeServer>> ConciergeServer::Start(
   }
 
   if (!options.metrics_address.empty()) {
-    ASSIGN_OR_RETURN(
+    CONCIERGE_ASSIGN_OR_RETURN(
         server->metrics_,
         ServerMetrics::Start(options.metrics_address,
                              {.db = server->db_.get(),
@@ -238,7 +241,7 @@ absl::StatusOr<std::unique_ptr<ConciergeServer>> ConciergeServer::Start(
                               .site_refresh = options.site_stats_refresh}));
   }
 
-  ASSIGN_OR_RETURN(auto credentials, Credentials(options));
+  CONCIERGE_ASSIGN_OR_RETURN(auto credentials, Credentials(options));
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;

@@ -61,7 +61,7 @@ class ConciergeServer {
   // Connects, migrates, bootstraps the first administrator and starts
   // listening. `clock` must outlive the server.
   static absl::StatusOr<std::unique_ptr<ConciergeServer>> Start(
-      const ServerOptions& options, const Clock* clock);
+      const ServerOptions& options, const domain::Clock* clock);
   ~ConciergeServer();
 
   // The port actually bound (useful with "localhost:0").

@@ -26,7 +26,7 @@ class ServerMetrics {
  public:
   struct Sources {
     store::Database* db = nullptr;
-    const Clock* clock = nullptr;
+    const domain::Clock* clock = nullptr;
     api::TaskHub* hub = nullptr;
     // The per-site counts cost a query: it runs at most once per
     // `site_refresh`, however many scrapers there are.

@@ -4,7 +4,7 @@
 
 #include "absl/strings/match.h"
 #include "server/auth/tokens.h"
-#include "server/domain/status_macros.h"
+#include "server/common/status_macros.h"
 #include "server/store/token_repository.h"
 
 namespace concierge::auth {
@@ -16,7 +16,7 @@ constexpr size_t kMaxCachedTokens = 100000;
 
 }  // namespace
 
-Authenticator::Authenticator(store::Database* db, const Clock* clock,
+Authenticator::Authenticator(store::Database* db, const domain::Clock* clock,
                              absl::Duration cache_ttl)
     : db_(db), clock_(clock), cache_ttl_(cache_ttl) {}
 
@@ -35,8 +35,8 @@ absl::StatusOr<std::string> Authenticator::TokenHashOf(
   return HashToken(header.substr(kPrefix.size()));
 }
 
-std::optional<Principal> Authenticator::Cached(const std::string& hash,
-                                               absl::Time now) {
+std::optional<domain::Principal> Authenticator::Cached(const std::string& hash,
+                                                       absl::Time now) {
   absl::MutexLock lock(&mu_);
   auto it = cache_.find(hash);
   if (it != cache_.end() && now - it->second.fetched < cache_ttl_) {
@@ -45,24 +45,25 @@ std::optional<Principal> Authenticator::Cached(const std::string& hash,
   return std::nullopt;
 }
 
-std::optional<absl::StatusOr<Principal>> Authenticator::AuthenticateFromCache(
-    absl::string_view header) {
+std::optional<absl::StatusOr<domain::Principal>>
+Authenticator::AuthenticateFromCache(absl::string_view header) {
   absl::StatusOr<std::string> hash = TokenHashOf(header);
   if (!hash.ok()) return hash.status();
-  if (std::optional<Principal> principal = Cached(*hash, clock_->Now())) {
+  if (std::optional<domain::Principal> principal =
+          Cached(*hash, clock_->Now())) {
     return *std::move(principal);
   }
   return std::nullopt;
 }
 
-absl::StatusOr<Principal> Authenticator::Authenticate(absl::string_view header,
-                                                      absl::Time deadline) {
-  ASSIGN_OR_RETURN(const std::string hash, TokenHashOf(header));
+absl::StatusOr<domain::Principal> Authenticator::Authenticate(
+    absl::string_view header, absl::Time deadline) {
+  CONCIERGE_ASSIGN_OR_RETURN(const std::string hash, TokenHashOf(header));
   const absl::Time now = clock_->Now();
-  if (std::optional<Principal> principal = Cached(hash, now)) {
+  if (std::optional<domain::Principal> principal = Cached(hash, now)) {
     return *std::move(principal);
   }
-  std::optional<Principal> principal;
+  std::optional<domain::Principal> principal;
   absl::Status status =
       db_->Read("Authenticate", deadline, [&](soci::session& sql) {
         principal = store::FindPrincipalByTokenHash(sql, hash, now);

@@ -25,18 +25,18 @@ namespace concierge::auth {
 // notification is ever missed.
 class Authenticator {
  public:
-  Authenticator(store::Database* db, const Clock* clock,
+  Authenticator(store::Database* db, const domain::Clock* clock,
                 absl::Duration cache_ttl = absl::Seconds(5));
 
   // UNAUTHENTICATED when the header is missing, malformed, unknown, revoked or
   // expired; UNAVAILABLE when the database cannot be asked.
-  absl::StatusOr<Principal> Authenticate(absl::string_view authorization_header,
-                                         absl::Time deadline);
+  absl::StatusOr<domain::Principal> Authenticate(
+      absl::string_view authorization_header, absl::Time deadline);
 
   // The same answer when it needs no database: an error for a missing or
   // malformed header, the principal of a cached token; nullopt when only
   // Authenticate can tell (callback handlers must not wait on gRPC's threads).
-  std::optional<absl::StatusOr<Principal>> AuthenticateFromCache(
+  std::optional<absl::StatusOr<domain::Principal>> AuthenticateFromCache(
       absl::string_view authorization_header);
 
   // Forgets every cached token (after a revoke or a staff change).
@@ -45,15 +45,16 @@ class Authenticator {
  private:
   // The token's hash, or the error for a header that carries no token.
   static absl::StatusOr<std::string> TokenHashOf(absl::string_view header);
-  std::optional<Principal> Cached(const std::string& hash, absl::Time now);
+  std::optional<domain::Principal> Cached(const std::string& hash,
+                                          absl::Time now);
 
   struct Entry {
-    Principal principal;
+    domain::Principal principal;
     absl::Time fetched;
   };
 
   store::Database* db_;
-  const Clock* clock_;
+  const domain::Clock* clock_;
   absl::Duration cache_ttl_;
   absl::Mutex mu_;
   absl::flat_hash_map<std::string, Entry> cache_ ABSL_GUARDED_BY(mu_);

@@ -11,7 +11,8 @@ const MethodPermission* FindPermission(absl::string_view method) {
   return nullptr;
 }
 
-absl::Status Authorize(const Principal& principal, absl::string_view method) {
+absl::Status Authorize(const domain::Principal& principal,
+                       absl::string_view method) {
   const MethodPermission* permission = FindPermission(method);
   if (permission == nullptr) {
     return absl::PermissionDeniedError(
@@ -19,9 +20,10 @@ absl::Status Authorize(const Principal& principal, absl::string_view method) {
   }
   if (!permission->roles.Contains(principal.role)) {
     return absl::PermissionDeniedError(absl::StrCat(
-        "role ", RoleName(principal.role), " may not call ", method));
+        "role ", domain::RoleName(principal.role), " may not call ", method));
   }
-  if (principal.role == Role::kPartner && permission->partner_scope != "*" &&
+  if (principal.role == domain::Role::kPartner &&
+      permission->partner_scope != "*" &&
       !principal.HasScope(permission->partner_scope)) {
     return absl::PermissionDeniedError(absl::StrCat(
         "partner lacks scope ", permission->partner_scope, " for ", method));

@@ -15,10 +15,12 @@ namespace concierge::auth {
 class RoleSet {
  public:
   constexpr RoleSet() = default;
-  constexpr RoleSet(std::initializer_list<Role> roles) {
-    for (Role r : roles) bits_ |= Bit(r);
+  constexpr RoleSet(std::initializer_list<domain::Role> roles) {
+    for (domain::Role r : roles) bits_ |= Bit(r);
   }
-  constexpr bool Contains(Role r) const { return (bits_ & Bit(r)) != 0; }
+  constexpr bool Contains(domain::Role r) const {
+    return (bits_ & Bit(r)) != 0;
+  }
   constexpr RoleSet operator|(RoleSet other) const {
     RoleSet s;
     s.bits_ = bits_ | other.bits_;
@@ -26,7 +28,7 @@ class RoleSet {
   }
 
  private:
-  static constexpr uint32_t Bit(Role r) {
+  static constexpr uint32_t Bit(domain::Role r) {
     return uint32_t{1} << static_cast<int>(r);
   }
   uint32_t bits_ = 0;
@@ -54,7 +56,8 @@ const MethodPermission* FindPermission(absl::string_view method);
 
 // OK when the table admits `principal` to `method`; PERMISSION_DENIED
 // otherwise, and for a method missing from the table (deny by default).
-absl::Status Authorize(const Principal& principal, absl::string_view method);
+absl::Status Authorize(const domain::Principal& principal,
+                       absl::string_view method);
 
 }  // namespace concierge::auth
 

@@ -14,7 +14,7 @@
 namespace concierge::auth {
 namespace {
 
-using R = Role;
+using R = domain::Role;
 
 // Building blocks, named for what the people do.
 constexpr RoleSet kGroupAdmin{R::kGroupAdmin};

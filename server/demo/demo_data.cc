@@ -13,8 +13,8 @@
 #include "server/app/bootstrap.h"
 #include "server/auth/tokens.h"
 #include "server/common/embedded_file.h"
+#include "server/common/status_macros.h"
 #include "server/demo/front_desk_demo.h"
-#include "server/domain/status_macros.h"
 #include "server/store/catalog_repository.h"
 #include "server/store/directory_repository.h"
 #include "server/store/guest_repository.h"
@@ -36,33 +36,35 @@ constexpr char kHotelName[] = "海景酒店 Seaview Hotel (demo)";
 struct DemoStaff {
   const char* variable;  // shell variable receiving the token
   const char* display_name;
-  Role role;
+  domain::Role role;
   const char* department;  // "" for none
   int64_t spending_limit_minor;
 };
 
 constexpr DemoStaff kResidentialStaff[] = {
-    {"RES_MANAGER_TOKEN", "王經理 Manager Wang", Role::kManager, "", 0},
-    {"RES_RECEPTION_TOKEN", "李前台 Receptionist Li", Role::kReception,
+    {"RES_MANAGER_TOKEN", "王經理 Manager Wang", domain::Role::kManager, "", 0},
+    {"RES_RECEPTION_TOKEN", "李前台 Receptionist Li", domain::Role::kReception,
      "RECEPTION", 0},
-    {"RES_SUPERVISOR_TOKEN", "張主管 Supervisor Zhang", Role::kSupervisor,
-     "MAINTENANCE", 50000},
-    {"RES_PLUMBER_TOKEN", "陳師傅 Plumber Chen", Role::kStaff, "MAINTENANCE",
-     0},
+    {"RES_SUPERVISOR_TOKEN", "張主管 Supervisor Zhang",
+     domain::Role::kSupervisor, "MAINTENANCE", 50000},
+    {"RES_PLUMBER_TOKEN", "陳師傅 Plumber Chen", domain::Role::kStaff,
+     "MAINTENANCE", 0},
     {"RES_CLEANING_SUPERVISOR_TOKEN", "孫主管 Supervisor Sun",
-     Role::kSupervisor, "CLEANING", 20000},
-    {"RES_FINANCE_TOKEN", "趙會計 Accountant Zhao", Role::kFinance, "", 0},
+     domain::Role::kSupervisor, "CLEANING", 20000},
+    {"RES_FINANCE_TOKEN", "趙會計 Accountant Zhao", domain::Role::kFinance, "",
+     0},
 };
 
 constexpr DemoStaff kHotelStaff[] = {
-    {"HOTEL_MANAGER_TOKEN", "林總經理 Manager Lin", Role::kManager, "", 0},
-    {"HOTEL_FRONT_DESK_TOKEN", "吳前台 Front desk Wu", Role::kReception,
+    {"HOTEL_MANAGER_TOKEN", "林總經理 Manager Lin", domain::Role::kManager, "",
+     0},
+    {"HOTEL_FRONT_DESK_TOKEN", "吳前台 Front desk Wu", domain::Role::kReception,
      "FRONT_DESK", 0},
-    {"HOTEL_HK_SUPERVISOR_TOKEN", "鄭領班 Supervisor Zheng", Role::kSupervisor,
-     "HOUSEKEEPING", 100000},
-    {"HOTEL_ATTENDANT_TOKEN", "何服務員 Attendant He", Role::kStaff,
+    {"HOTEL_HK_SUPERVISOR_TOKEN", "鄭領班 Supervisor Zheng",
+     domain::Role::kSupervisor, "HOUSEKEEPING", 100000},
+    {"HOTEL_ATTENDANT_TOKEN", "何服務員 Attendant He", domain::Role::kStaff,
      "HOUSEKEEPING", 5000},
-    {"HOTEL_WAITER_TOKEN", "馬服務員 Waiter Ma", Role::kStaff,
+    {"HOTEL_WAITER_TOKEN", "馬服務員 Waiter Ma", domain::Role::kStaff,
      "FOOD_AND_BEVERAGE", 5000},
 };
 
@@ -89,10 +91,10 @@ struct Output {
   }
 };
 
-Site FindOrCreateSite(soci::session& sql, SiteKind kind,
-                      const std::string& name, absl::Time now) {
+domain::Site FindOrCreateSite(soci::session& sql, domain::SiteKind kind,
+                              const std::string& name, absl::Time now) {
   if (auto site = store::FindSiteByDisplayName(sql, name)) return *site;
-  Site site;
+  domain::Site site;
   site.kind = kind;
   site.display_name = name;
   site.time_zone = "Asia/Shanghai";
@@ -101,7 +103,7 @@ Site FindOrCreateSite(soci::session& sql, SiteKind kind,
   return store::ProvisionSite(sql, site);
 }
 
-std::string IssueDemoToken(soci::session& sql, PrincipalKind kind,
+std::string IssueDemoToken(soci::session& sql, domain::PrincipalKind kind,
                            int64_t site_id, int64_t principal_id,
                            absl::Time now) {
   store::TokenRecord record;
@@ -115,13 +117,13 @@ std::string IssueDemoToken(soci::session& sql, PrincipalKind kind,
   return token;
 }
 
-void AddStaff(soci::session& sql, const Site& site,
+void AddStaff(soci::session& sql, const domain::Site& site,
               std::span<const DemoStaff> people, absl::Time now, Output* out) {
   for (const DemoStaff& person : people) {
-    std::optional<Staff> staff =
+    std::optional<domain::Staff> staff =
         store::FindStaffByDisplayName(sql, site.id, person.display_name);
     if (!staff) {
-      Staff s;
+      domain::Staff s;
       s.site_id = site.id;
       s.role = person.role;
       s.display_name = person.display_name;
@@ -133,18 +135,18 @@ void AddStaff(soci::session& sql, const Site& site,
       }
       staff = store::InsertStaff(sql, s);
     }
-    out->Add(person.variable, IssueDemoToken(sql, PrincipalKind::kStaff,
+    out->Add(person.variable, IssueDemoToken(sql, domain::PrincipalKind::kStaff,
                                              site.id, staff->id, now));
   }
 }
 
-void AddHouseholds(soci::session& sql, const Site& site, absl::Time now,
+void AddHouseholds(soci::session& sql, const domain::Site& site, absl::Time now,
                    Output* out) {
   for (const DemoHousehold& h : kHouseholds) {
-    std::optional<Household> household =
+    std::optional<domain::Household> household =
         store::FindHouseholdByUnit(sql, site.id, h.building, h.unit);
     if (!household) {
-      Household n;
+      domain::Household n;
       n.site_id = site.id;
       n.building = h.building;
       n.unit = h.unit;
@@ -152,10 +154,10 @@ void AddHouseholds(soci::session& sql, const Site& site, absl::Time now,
       n.create_time = now;
       household = store::InsertHousehold(sql, n);
     }
-    std::optional<Resident> resident =
+    std::optional<domain::Resident> resident =
         store::FindResidentByDisplayName(sql, household->id, h.resident);
     if (!resident) {
-      Resident r;
+      domain::Resident r;
       r.site_id = site.id;
       r.household_id = household->id;
       r.display_name = h.resident;
@@ -163,8 +165,8 @@ void AddHouseholds(soci::session& sql, const Site& site, absl::Time now,
       r.create_time = now;
       resident = store::InsertResident(sql, r);
     }
-    out->Add(h.variable, IssueDemoToken(sql, PrincipalKind::kResident, site.id,
-                                        resident->id, now));
+    out->Add(h.variable, IssueDemoToken(sql, domain::PrincipalKind::kResident,
+                                        site.id, resident->id, now));
   }
 }
 
@@ -172,19 +174,19 @@ struct DemoPaidItem {
   const char* code;
   const char* title_zh;
   const char* title_en;
-  FeeKind fee;
+  domain::FeeKind fee;
   const char* department;
   int64_t price_minor;  // FIXED only
 };
 
 // Illustrative paid services (demo data, not the default catalogue).
 constexpr DemoPaidItem kPaidItems[] = {
-    {"TAP_REPAIR", "入戶水龍頭維修", "In-home tap repair", FeeKind::kFixed,
-     "MAINTENANCE", 5000},
-    {"DRAIN_UNBLOCK", "下水道疏通", "Drain unblocking", FeeKind::kFixed,
+    {"TAP_REPAIR", "入戶水龍頭維修", "In-home tap repair",
+     domain::FeeKind::kFixed, "MAINTENANCE", 5000},
+    {"DRAIN_UNBLOCK", "下水道疏通", "Drain unblocking", domain::FeeKind::kFixed,
      "MAINTENANCE", 8000},
     {"KITCHEN_DEEP_CLEAN", "廚房深度清潔", "Kitchen deep clean",
-     FeeKind::kQuoted, "CLEANING", 0},
+     domain::FeeKind::kQuoted, "CLEANING", 0},
 };
 
 struct DemoProvider {
@@ -209,27 +211,31 @@ constexpr DemoProvider kProviders[] = {
 // site (CatalogService.AdoptDefaultCatalogue, then PublishAnnouncement);
 // done once per site: a site whose default items are no longer DRAFT was
 // adopted already.
-absl::Status AdoptDefaultCatalogueDemo(soci::session& sql, const Site& site,
+absl::Status AdoptDefaultCatalogueDemo(soci::session& sql,
+                                       const domain::Site& site,
                                        absl::Time now) {
-  std::optional<ServiceItem> probe =
+  std::optional<domain::ServiceItem> probe =
       store::FindItemByCode(sql, site.id, "YELLOW_PAGES");
-  if (!probe || probe->state != ItemState::kDraft) return absl::OkStatus();
-  ASSIGN_OR_RETURN(Announcement adopted,
-                   api::AdoptDefaultItems(sql, site.id, {}, {}, "system", now));
+  if (!probe || probe->state != domain::ItemState::kDraft)
+    return absl::OkStatus();
+  CONCIERGE_ASSIGN_OR_RETURN(
+      domain::Announcement adopted,
+      api::AdoptDefaultItems(sql, site.id, {}, {}, "system", now));
   return api::PublishAnnouncementNow(
              sql, adopted,
-             {AnnouncementChannel::kEntrancePoster,
-              AnnouncementChannel::kMailbox, AnnouncementChannel::kApp},
+             {domain::AnnouncementChannel::kEntrancePoster,
+              domain::AnnouncementChannel::kMailbox,
+              domain::AnnouncementChannel::kApp},
              "system", now)
       .status();
 }
 
 // Paid items with illustrative prices, announced so residents can book
 // them; and a few providers for lookups. Done once per site.
-void AddResidentialCatalogueDemo(soci::session& sql, const Site& site,
+void AddResidentialCatalogueDemo(soci::session& sql, const domain::Site& site,
                                  absl::Time now) {
   if (store::FindItemByCode(sql, site.id, kPaidItems[0].code)) return;
-  Announcement announcement;
+  domain::Announcement announcement;
   announcement.site_id = site.id;
   announcement.title_zh = "新增有償維修及清潔服務";
   announcement.title_en = "New paid repair and cleaning services";
@@ -241,32 +247,32 @@ void AddResidentialCatalogueDemo(soci::session& sql, const Site& site,
   announcement.create_time = now;
   for (int i = 0; i < 3; ++i) {
     const DemoPaidItem& paid = kPaidItems[i];
-    ServiceItem item;
+    domain::ServiceItem item;
     item.site_id = site.id;
     item.code = paid.code;
     item.title_zh = paid.title_zh;
     item.title_en = paid.title_en;
-    item.category = ItemCategory::kOnSite;
+    item.category = domain::ItemCategory::kOnSite;
     item.fee_kind = paid.fee;
-    item.fulfilment = Fulfilment::kScheduled;
+    item.fulfilment = domain::Fulfilment::kScheduled;
     item.department_id =
         store::FindDepartmentByCode(sql, site.id, paid.department)->id;
-    item.state = ItemState::kPublished;
+    item.state = domain::ItemState::kPublished;
     item.display_order = 100 + i;
     item.illustrative = true;
     item.approved_by = "system";
     item.approve_time = now;
     item.create_time = now;
-    ApplyDefaultTargets(&item);
+    domain::ApplyDefaultTargets(&item);
     item = store::InsertItem(sql, item);
     announcement.item_ids.push_back(item.id);
-    if (paid.fee != FeeKind::kFixed) continue;
-    PriceVersion price;
+    if (paid.fee != domain::FeeKind::kFixed) continue;
+    domain::PriceVersion price;
     price.site_id = site.id;
     price.item_id = item.id;
-    price.amount = Money{site.currency, paid.price_minor};
+    price.amount = domain::Money{site.currency, paid.price_minor};
     price.effective_time = now + absl::Seconds(1);
-    price.state = PriceState::kApproved;
+    price.state = domain::PriceState::kApproved;
     price.proposed_by = "system";
     price.propose_time = now;
     price = store::InsertPrice(sql, price);
@@ -278,14 +284,14 @@ void AddResidentialCatalogueDemo(soci::session& sql, const Site& site,
   store::MarkPricesAnnounced(sql, site.id, announcement.price_ids, now);
   announcement = store::InsertAnnouncement(sql, announcement);
   announcement.published = true;
-  announcement.channels = {AnnouncementChannel::kEntrancePoster,
-                           AnnouncementChannel::kMailbox,
-                           AnnouncementChannel::kApp};
+  announcement.channels = {domain::AnnouncementChannel::kEntrancePoster,
+                           domain::AnnouncementChannel::kMailbox,
+                           domain::AnnouncementChannel::kApp};
   announcement.published_by = "system";
   announcement.publish_time = now;
   store::RecordPublication(sql, announcement);
   for (const DemoProvider& p : kProviders) {
-    Provider provider;
+    domain::Provider provider;
     provider.site_id = site.id;
     provider.item_id = store::FindItemByCode(sql, site.id, p.item_code)->id;
     provider.name_zh = p.name_zh;
@@ -304,20 +310,19 @@ std::string DemoName(absl::string_view collection, int64_t site, int64_t id) {
 }
 
 // A free request of the past, done and logged as the real flow would have.
-ServiceRequest AddDoneRequest(soci::session& sql, const Site& site,
-                              const ServiceItem& item,
-                              const Household& household,
-                              const Resident& resident, const Staff& worker,
-                              absl::Time registered, absl::Time completed,
-                              int minutes, const char* notes,
-                              std::vector<MaterialUse> materials) {
-  ServiceRequest r;
+domain::ServiceRequest AddDoneRequest(
+    soci::session& sql, const domain::Site& site,
+    const domain::ServiceItem& item, const domain::Household& household,
+    const domain::Resident& resident, const domain::Staff& worker,
+    absl::Time registered, absl::Time completed, int minutes, const char* notes,
+    std::vector<domain::MaterialUse> materials) {
+  domain::ServiceRequest r;
   r.site_id = site.id;
   r.item_id = item.id;
   r.item_code = item.code;
   r.fee_kind = item.fee_kind;
-  r.state = RequestState::kDispatched;
-  r.channel = RequestChannel::kApp;
+  r.state = domain::RequestState::kDispatched;
+  r.channel = domain::RequestChannel::kApp;
   r.household_id = household.id;
   r.resident_id = resident.id;
   r.contact_name = resident.display_name;
@@ -327,16 +332,17 @@ ServiceRequest AddDoneRequest(soci::session& sql, const Site& site,
   r.currency = site.currency;
   r.department_id = item.department_id;
   r.create_time = registered;
-  SetDueTimes(item, &r);
+  domain::SetDueTimes(item, &r);
   r = store::InsertRequest(sql, r);
-  auto log = [&](RequestAction action, std::optional<RequestState> before,
-                 RequestState after, const std::string& actor, const char* role,
-                 absl::Time at) {
-    RequestEvent e;
+  auto log = [&](domain::RequestAction action,
+                 std::optional<domain::RequestState> before,
+                 domain::RequestState after, const std::string& actor,
+                 const char* role, absl::Time at) {
+    domain::RequestEvent e;
     e.site_id = site.id;
     e.request_id = r.id;
     e.department_id = r.department_id;
-    e.assignee_id = action == RequestAction::kRegister ? 0 : worker.id;
+    e.assignee_id = action == domain::RequestAction::kRegister ? 0 : worker.id;
     e.action = action;
     e.before = before;
     e.after = after;
@@ -346,16 +352,18 @@ ServiceRequest AddDoneRequest(soci::session& sql, const Site& site,
     store::AppendEvent(sql, e);
   };
   const std::string worker_name = DemoName("staff", site.id, worker.id);
-  log(RequestAction::kRegister, std::nullopt, RequestState::kDispatched,
-      r.registered_by, "RESIDENT", registered);
-  log(RequestAction::kAssign, RequestState::kDispatched,
-      RequestState::kAssigned, worker_name, "SUPERVISOR",
+  log(domain::RequestAction::kRegister, std::nullopt,
+      domain::RequestState::kDispatched, r.registered_by, "RESIDENT",
+      registered);
+  log(domain::RequestAction::kAssign, domain::RequestState::kDispatched,
+      domain::RequestState::kAssigned, worker_name, "SUPERVISOR",
       registered + absl::Minutes(20));
-  log(RequestAction::kStart, RequestState::kAssigned, RequestState::kInProgress,
-      worker_name, "STAFF", completed - absl::Minutes(minutes));
-  log(RequestAction::kComplete, RequestState::kInProgress,
-      RequestState::kCompleted, worker_name, "STAFF", completed);
-  r.state = RequestState::kCompleted;
+  log(domain::RequestAction::kStart, domain::RequestState::kAssigned,
+      domain::RequestState::kInProgress, worker_name, "STAFF",
+      completed - absl::Minutes(minutes));
+  log(domain::RequestAction::kComplete, domain::RequestState::kInProgress,
+      domain::RequestState::kCompleted, worker_name, "STAFF", completed);
+  r.state = domain::RequestState::kCompleted;
   r.assignee_id = worker.id;
   r.start_time = completed - absl::Minutes(minutes);
   r.complete_time = completed;
@@ -372,7 +380,7 @@ ServiceRequest AddDoneRequest(soci::session& sql, const Site& site,
   if (r.department_code == "MAINTENANCE") {
     store::AppendRepairRecord(sql, r, worker_name);
   }
-  store::InsertFollowUp(sql, ScheduleFollowUp(r, item));
+  store::InsertFollowUp(sql, domain::ScheduleFollowUp(r, item));
   return r;
 }
 
@@ -382,7 +390,8 @@ ServiceRequest AddDoneRequest(soci::session& sql, const Site& site,
 // two due (one overdue), a complaint resolved, praise, suggestions (one
 // accepted for the next plan) and an open satisfaction survey with one
 // answer. Department cost rates feed the annual review. Done once per site.
-void AddQualityHistory(soci::session& sql, const Site& site, absl::Time now) {
+void AddQualityHistory(soci::session& sql, const domain::Site& site,
+                       absl::Time now) {
   if (!store::ListPraise(sql, site.id, 0, 0, {0, 1}).items.empty()) return;
   const absl::Duration day = absl::Hours(24);
   for (const auto& [code, rate] :
@@ -397,44 +406,44 @@ void AddQualityHistory(soci::session& sql, const Site& site, absl::Time now) {
   const auto staff = [&](const char* name) {
     return *store::FindStaffByDisplayName(sql, site.id, name);
   };
-  const Staff manager = staff("王經理 Manager Wang");
-  const Staff supervisor = staff("張主管 Supervisor Zhang");
-  const Staff plumber = staff("陳師傅 Plumber Chen");
-  const Staff cleaning_supervisor = staff("孫主管 Supervisor Sun");
-  const Household liu_home = *store::FindHouseholdByUnit(
+  const domain::Staff manager = staff("王經理 Manager Wang");
+  const domain::Staff supervisor = staff("張主管 Supervisor Zhang");
+  const domain::Staff plumber = staff("陳師傅 Plumber Chen");
+  const domain::Staff cleaning_supervisor = staff("孫主管 Supervisor Sun");
+  const domain::Household liu_home = *store::FindHouseholdByUnit(
       sql, site.id, kHouseholds[0].building, kHouseholds[0].unit);
-  const Household zhou_home = *store::FindHouseholdByUnit(
+  const domain::Household zhou_home = *store::FindHouseholdByUnit(
       sql, site.id, kHouseholds[1].building, kHouseholds[1].unit);
-  const Resident liu = *store::FindResidentByDisplayName(
+  const domain::Resident liu = *store::FindResidentByDisplayName(
       sql, liu_home.id, kHouseholds[0].resident);
-  const Resident zhou = *store::FindResidentByDisplayName(
+  const domain::Resident zhou = *store::FindResidentByDisplayName(
       sql, zhou_home.id, kHouseholds[1].resident);
-  const ServiceItem repairs =
+  const domain::ServiceItem repairs =
       *store::FindItemByCode(sql, site.id, "OUTSIDE_SMALL_REPAIRS");
-  const ServiceItem carrying =
+  const domain::ServiceItem carrying =
       *store::FindItemByCode(sql, site.id, "CARRY_SMALL_ITEMS");
   const std::string manager_name = DemoName("staff", site.id, manager.id);
   const std::string supervisor_name = DemoName("staff", site.id, supervisor.id);
 
   // Liu's radio taken out for repair: done, followed up, praised.
-  const ServiceRequest fixed = AddDoneRequest(
+  const domain::ServiceRequest fixed = AddDoneRequest(
       sql, site, repairs, liu_home, liu, plumber, now - 12 * day,
       now - 11 * day, 30, "收音機送修並取回 / radio repaired and returned",
       {{"保險絲", "fuse", 200}});
-  FollowUp f = *store::FindFollowUpByRequest(sql, site.id, fixed.id);
+  domain::FollowUp f = *store::FindFollowUpByRequest(sql, site.id, fixed.id);
   const int64_t version = f.version;
-  f.state = FollowUpState::kDone;
-  f.method = FollowUpMethod::kPhone;
+  f.state = domain::FollowUpState::kDone;
+  f.method = domain::FollowUpMethod::kPhone;
   f.satisfaction = 5;
   f.comment = "很滿意，感謝陳師傅 / very pleased, thanks to Mr Chen";
   f.recorded_by = supervisor_name;
   f.record_time = now - 9 * day;
   store::SaveFollowUpRecord(sql, f, version);
-  Praise praise;
+  domain::Praise praise;
   praise.site_id = site.id;
   praise.staff_id = plumber.id;
   praise.department_id = plumber.department_id;
-  praise.source = PraiseSource::kResidentLetter;
+  praise.source = domain::PraiseSource::kResidentLetter;
   praise.text = "感謝信：師傅耐心細緻 / Thank-you letter: patient and careful";
   praise.praised_by = kHouseholds[0].resident;
   praise.request_id = fixed.id;
@@ -450,10 +459,10 @@ void AddQualityHistory(soci::session& sql, const Site& site, absl::Time now) {
 
   // Zhou's kettle: done late, complained about, settled by the supervisor;
   // the follow-up was due yesterday.
-  const ServiceRequest late = AddDoneRequest(
+  const domain::ServiceRequest late = AddDoneRequest(
       sql, site, repairs, zhou_home, zhou, plumber, now - 8 * day,
       now - 4 * day, 60, "電水壺送修 / kettle repaired", {});
-  Complaint c;
+  domain::Complaint c;
   c.site_id = site.id;
   c.household_id = zhou_home.id;
   c.resident_id = zhou.id;
@@ -461,36 +470,36 @@ void AddQualityHistory(soci::session& sql, const Site& site, absl::Time now) {
   c.item_id = repairs.id;
   c.department_id = supervisor.department_id;
   c.staff_id = plumber.id;
-  c.category = ComplaintCategory::kTimeliness;
-  c.severity = ComplaintSeverity::kMinor;
+  c.category = domain::ComplaintCategory::kTimeliness;
+  c.severity = domain::ComplaintSeverity::kMinor;
   c.text = "晚了一天才送回 / It came back a day late";
-  c.source = ComplaintSource::kResident;
-  c.state = ComplaintState::kOpen;
+  c.source = domain::ComplaintSource::kResident;
+  c.state = domain::ComplaintState::kOpen;
   c.created_by = DemoName("residents", site.id, zhou.id);
   c.create_time = now - 3 * day;
   c = store::InsertComplaint(sql, c);
-  ComplaintEvent e;
-  e.action = ComplaintAction::kCreate;
-  e.after = ComplaintState::kOpen;
+  domain::ComplaintEvent e;
+  e.action = domain::ComplaintAction::kCreate;
+  e.after = domain::ComplaintState::kOpen;
   e.actor = c.created_by;
   e.actor_role = "RESIDENT";
   e.time = c.create_time;
   store::AppendComplaintEvent(sql, site.id, c.id, e);
-  e.action = ComplaintAction::kHandle;
-  e.before = ComplaintState::kOpen;
-  e.after = ComplaintState::kInHandling;
+  e.action = domain::ComplaintAction::kHandle;
+  e.before = domain::ComplaintState::kOpen;
+  e.after = domain::ComplaintState::kInHandling;
   e.actor = supervisor_name;
   e.actor_role = "SUPERVISOR";
   e.note = "已致電住戶 / called the resident";
   e.time = c.create_time + absl::Hours(2);
   store::AppendComplaintEvent(sql, site.id, c.id, e);
-  e.action = ComplaintAction::kResolve;
-  e.before = ComplaintState::kInHandling;
-  e.after = ComplaintState::kResolved;
+  e.action = domain::ComplaintAction::kResolve;
+  e.before = domain::ComplaintState::kInHandling;
+  e.after = domain::ComplaintState::kResolved;
   e.note = "";
   e.time = c.create_time + absl::Hours(5);
   store::AppendComplaintEvent(sql, site.id, c.id, e);
-  c.state = ComplaintState::kResolved;
+  c.state = domain::ComplaintState::kResolved;
   c.handler = supervisor_name;
   c.resolution =
       "已致歉；外修時效改為事先告知 / Apologised; we now tell residents how "
@@ -501,26 +510,26 @@ void AddQualityHistory(soci::session& sql, const Site& site, absl::Time now) {
   store::SaveComplaint(sql, c, c.version);
 
   // Residents' ideas: one accepted for the next plan, one waiting.
-  Suggestion bike;
+  domain::Suggestion bike;
   bike.site_id = site.id;
   bike.household_id = liu_home.id;
   bike.resident_id = liu.id;
-  bike.kind = SuggestionKind::kNewService;
+  bike.kind = domain::SuggestionKind::kNewService;
   bike.text = "希望增設單車維修 / A bicycle repair service, please";
   bike.created_by = DemoName("residents", site.id, liu.id);
   bike.create_time = now - 20 * day;
   bike = store::InsertSuggestion(sql, bike);
-  bike.state = SuggestionState::kAccepted;
+  bike.state = domain::SuggestionState::kAccepted;
   bike.decided_by = manager_name;
   bike.decide_time = now - 15 * day;
   bike.reason = "列入下年度計劃 / for next year's plan";
   bike.update_time = now - 15 * day;
   store::SaveSuggestion(sql, bike, bike.version);
-  Suggestion umbrellas;
+  domain::Suggestion umbrellas;
   umbrellas.site_id = site.id;
   umbrellas.household_id = zhou_home.id;
   umbrellas.resident_id = zhou.id;
-  umbrellas.kind = SuggestionKind::kChange;
+  umbrellas.kind = domain::SuggestionKind::kChange;
   umbrellas.item_id =
       store::FindItemByCode(sql, site.id, "UMBRELLA_LENDING")->id;
   umbrellas.text = "東門也放些雨傘 / Umbrellas at the east gate too";
@@ -529,7 +538,7 @@ void AddQualityHistory(soci::session& sql, const Site& site, absl::Time now) {
   store::InsertSuggestion(sql, umbrellas);
 
   // This year's satisfaction survey, open for a month; Zhou has answered.
-  Survey survey;
+  domain::Survey survey;
   survey.site_id = site.id;
   if (auto item = store::FindItemByCode(sql, site.id, "SATISFACTION_SURVEY")) {
     survey.item_id = item->id;
@@ -538,11 +547,11 @@ void AddQualityHistory(soci::session& sql, const Site& site, absl::Time now) {
   survey.title_en = "Resident satisfaction survey";
   survey.questions = {
       {"您對服務中心的總體滿意度", "Overall, how satisfied are you?",
-       QuestionKind::kScale, 0},
+       domain::QuestionKind::kScale, 0},
       {"您對維修服務的滿意度", "How satisfied are you with repairs?",
-       QuestionKind::kScale, repairs.id},
+       domain::QuestionKind::kScale, repairs.id},
       {"您希望增加哪些服務？", "What services would you like us to add?",
-       QuestionKind::kText, 0},
+       domain::QuestionKind::kText, 0},
   };
   survey.open_time = now - 2 * day;
   survey.close_time = now + 28 * day;
@@ -559,18 +568,18 @@ void AddQualityHistory(soci::session& sql, const Site& site, absl::Time now) {
 
 constexpr char kVipLoyaltyNumber[] = "SV-1001";
 
-std::string DemoStaffName(soci::session& sql, const Site& hotel,
+std::string DemoStaffName(soci::session& sql, const domain::Site& hotel,
                           const char* display_name) {
   auto staff = store::FindStaffByDisplayName(sql, hotel.id, display_name);
   return staff ? absl::StrCat("sites/", hotel.id, "/staff/", staff->id) : "";
 }
 
 // A stay that began `days_ago` days ago; closed after `nights` unless 0.
-absl::Status AddStay(soci::session& sql, const Site& hotel, int64_t guest,
-                     const std::string& room, absl::Time now, int days_ago,
-                     int nights, Party party, TravelPurpose purpose,
-                     const std::string& by) {
-  Stay stay;
+absl::Status AddStay(soci::session& sql, const domain::Site& hotel,
+                     int64_t guest, const std::string& room, absl::Time now,
+                     int days_ago, int nights, domain::Party party,
+                     domain::TravelPurpose purpose, const std::string& by) {
+  domain::Stay stay;
   stay.site_id = hotel.id;
   stay.guest_id = guest;
   stay.room_number = room;
@@ -580,7 +589,7 @@ absl::Status AddStay(soci::session& sql, const Site& hotel, int64_t guest,
   stay.party = party;
   stay.purpose = purpose;
   stay.created_by = by;
-  std::optional<Stay> stored = store::InsertStay(sql, stay);
+  std::optional<domain::Stay> stored = store::InsertStay(sql, stay);
   if (!stored) {
     return absl::FailedPreconditionError(
         absl::StrCat("demo: room ", room, " is occupied"));
@@ -592,11 +601,12 @@ absl::Status AddStay(soci::session& sql, const Site& hotel, int64_t guest,
   return absl::OkStatus();
 }
 
-absl::Status AddPreference(soci::session& sql, const Site& hotel, int64_t guest,
-                           PreferenceCategory category, const char* key,
-                           const char* value, PreferenceSource source,
+absl::Status AddPreference(soci::session& sql, const domain::Site& hotel,
+                           int64_t guest, domain::PreferenceCategory category,
+                           const char* key, const char* value,
+                           domain::PreferenceSource source,
                            const std::string& by, absl::Time when) {
-  Preference p;
+  domain::Preference p;
   p.guest_id = guest;
   p.category = category;
   p.key = key;
@@ -608,10 +618,10 @@ absl::Status AddPreference(soci::session& sql, const Site& hotel, int64_t guest,
   return store::RecordPreference(sql, p).status();
 }
 
-void AddNote(soci::session& sql, const Site& hotel, int64_t guest,
+void AddNote(soci::session& sql, const domain::Site& hotel, int64_t guest,
              const char* department, const std::string& by, const char* text,
              absl::Time when) {
-  Note n;
+  domain::Note n;
   n.guest_id = guest;
   n.site_id = hotel.id;
   n.department = department;
@@ -624,7 +634,7 @@ void AddNote(soci::session& sql, const Site& hotel, int64_t guest,
 // Three guests of the demo hotel: a VIP regular in room 1203 whose birthday
 // is the day the demo is first set up, a family with an infant in 1508 and
 // a wheelchair user between stays. Created once (found by loyalty number).
-absl::Status AddHotelGuests(soci::session& sql, const Site& hotel,
+absl::Status AddHotelGuests(soci::session& sql, const domain::Site& hotel,
                             absl::Time now, Output* out) {
   if (auto existing =
           store::FindGuestIdByLoyaltyNumber(sql, kVipLoyaltyNumber)) {
@@ -639,7 +649,7 @@ absl::Status AddHotelGuests(soci::session& sql, const Site& hotel,
   if (!absl::LoadTimeZone(hotel.time_zone, &zone)) zone = absl::UTCTimeZone();
   const absl::CivilDay today = absl::ToCivilDay(now, zone);
 
-  Guest wang;
+  domain::Guest wang;
   wang.chinese_name = "王建國";
   wang.latin_name = "WANG Jianguo";
   wang.address_zh = "王先生";
@@ -654,31 +664,36 @@ absl::Status AddHotelGuests(soci::session& sql, const Site& hotel,
   wang.update_time = wang.create_time;
   wang.created_by = desk;
   wang = store::InsertGuest(sql, wang);
-  const Party alone{1, 0, 0};
+  const domain::Party alone{1, 0, 0};
   for (auto [room, days_ago] : {std::pair{"1201", 200}, std::pair{"1508", 120},
                                 std::pair{"0906", 40}}) {
-    RETURN_IF_ERROR(AddStay(sql, hotel, wang.id, room, now, days_ago, 2, alone,
-                            TravelPurpose::kBusiness, desk));
+    CONCIERGE_RETURN_IF_ERROR(AddStay(sql, hotel, wang.id, room, now, days_ago,
+                                      2, alone,
+                                      domain::TravelPurpose::kBusiness, desk));
   }
-  RETURN_IF_ERROR(AddStay(sql, hotel, wang.id, "1203", now, 1, 0, alone,
-                          TravelPurpose::kBusiness, desk));
+  CONCIERGE_RETURN_IF_ERROR(AddStay(sql, hotel, wang.id, "1203", now, 1, 0,
+                                    alone, domain::TravelPurpose::kBusiness,
+                                    desk));
   const absl::Time earlier = now - absl::Hours(24 * 120);
-  RETURN_IF_ERROR(AddPreference(sql, hotel, wang.id, PreferenceCategory::kRoom,
-                                "room_temperature_c", "23",
-                                PreferenceSource::kStated, desk, earlier));
-  RETURN_IF_ERROR(AddPreference(sql, hotel, wang.id, PreferenceCategory::kRoom,
-                                "room_temperature_c", "26",
-                                PreferenceSource::kObserved, attendant,
-                                now - absl::Hours(24 * 40)));
-  RETURN_IF_ERROR(AddPreference(sql, hotel, wang.id, PreferenceCategory::kRoom,
-                                "curtains", "gap", PreferenceSource::kObserved,
-                                attendant, now - absl::Hours(24 * 40)));
-  RETURN_IF_ERROR(AddPreference(
-      sql, hotel, wang.id, PreferenceCategory::kFoodAndBeverage, "coffee",
-      "black_no_sugar", PreferenceSource::kObserved, waiter, earlier));
-  RETURN_IF_ERROR(
-      AddPreference(sql, hotel, wang.id, PreferenceCategory::kAmenity, "pillow",
-                    "feather_free", PreferenceSource::kStated, desk, earlier));
+  CONCIERGE_RETURN_IF_ERROR(
+      AddPreference(sql, hotel, wang.id, domain::PreferenceCategory::kRoom,
+                    "room_temperature_c", "23",
+                    domain::PreferenceSource::kStated, desk, earlier));
+  CONCIERGE_RETURN_IF_ERROR(AddPreference(
+      sql, hotel, wang.id, domain::PreferenceCategory::kRoom,
+      "room_temperature_c", "26", domain::PreferenceSource::kObserved,
+      attendant, now - absl::Hours(24 * 40)));
+  CONCIERGE_RETURN_IF_ERROR(
+      AddPreference(sql, hotel, wang.id, domain::PreferenceCategory::kRoom,
+                    "curtains", "gap", domain::PreferenceSource::kObserved,
+                    attendant, now - absl::Hours(24 * 40)));
+  CONCIERGE_RETURN_IF_ERROR(AddPreference(
+      sql, hotel, wang.id, domain::PreferenceCategory::kFoodAndBeverage,
+      "coffee", "black_no_sugar", domain::PreferenceSource::kObserved, waiter,
+      earlier));
+  CONCIERGE_RETURN_IF_ERROR(AddPreference(
+      sql, hotel, wang.id, domain::PreferenceCategory::kAmenity, "pillow",
+      "feather_free", domain::PreferenceSource::kStated, desk, earlier));
   AddNote(sql, hotel, wang.id, "FOOD_AND_BEVERAGE", waiter,
           "喜歡西餐廳靠窗座位，早餐時看報 / Prefers the window table in the "
           "western restaurant; reads the paper at breakfast.",
@@ -689,7 +704,7 @@ absl::Status AddHotelGuests(soci::session& sql, const Site& hotel,
           now - absl::Hours(20));
   out->Add("DEMO_VIP_GUEST", absl::StrCat("guests/", wang.id));
 
-  Guest li;
+  domain::Guest li;
   li.chinese_name = "李美玲";
   li.latin_name = "LI Meiling";
   li.address_zh = "李女士";
@@ -701,29 +716,31 @@ absl::Status AddHotelGuests(soci::session& sql, const Site& hotel,
   li.update_time = li.create_time;
   li.created_by = desk;
   li = store::InsertGuest(sql, li);
-  RETURN_IF_ERROR(AddStay(sql, hotel, li.id, "1508", now, 2, 0, {2, 0, 1},
-                          TravelPurpose::kFamily, desk));
-  RETURN_IF_ERROR(AddPreference(
-      sql, hotel, li.id, PreferenceCategory::kAmenity, "baby_crib", "true",
-      PreferenceSource::kObserved, attendant, now - absl::Hours(30)));
+  CONCIERGE_RETURN_IF_ERROR(AddStay(sql, hotel, li.id, "1508", now, 2, 0,
+                                    {2, 0, 1}, domain::TravelPurpose::kFamily,
+                                    desk));
+  CONCIERGE_RETURN_IF_ERROR(
+      AddPreference(sql, hotel, li.id, domain::PreferenceCategory::kAmenity,
+                    "baby_crib", "true", domain::PreferenceSource::kObserved,
+                    attendant, now - absl::Hours(30)));
   AddNote(sql, hotel, li.id, "HOUSEKEEPING", attendant,
           "浴室晾著嬰兒衣物：已放嬰兒床，可提供溫奶器 / Baby clothes drying in "
           "the bathroom: crib placed, bottle warmer offered.",
           now - absl::Hours(30));
 
-  Guest anna;
+  domain::Guest anna;
   anna.latin_name = "Anna SCHMIDT";
   anna.address_zh = "施密特女士";
   anna.address_en = "Ms Schmidt";
   anna.language = "de";
-  anna.accessibility = {AccessibilityNeed::kWheelchair};
+  anna.accessibility = {domain::AccessibilityNeed::kWheelchair};
   anna.accessibility_note = "needs a roll-in shower";
   anna.create_time = now - absl::Hours(24 * 90);
   anna.update_time = anna.create_time;
   anna.created_by = desk;
   anna = store::InsertGuest(sql, anna);
   return AddStay(sql, hotel, anna.id, "0302", now, 90, 4, alone,
-                 TravelPurpose::kConference, desk);
+                 domain::TravelPurpose::kConference, desk);
 }
 
 // --- hotel rooms -----------------------------------------------------------
@@ -731,7 +748,7 @@ absl::Status AddHotelGuests(soci::session& sql, const Site& hotel,
 // The demo hotel's rooms (every room a demo stay uses among them), and the
 // attendant's rooms for today, so the handheld's `rooms` has a day to show.
 // Rooms are created once; today's assignment is refreshed on every run.
-absl::Status AddHotelRooms(soci::session& sql, const Site& hotel,
+absl::Status AddHotelRooms(soci::session& sql, const domain::Site& hotel,
                            absl::Time now) {
   store::EnsureHousekeepingDefaults(sql, hotel);
   struct DemoRoom {
@@ -752,7 +769,7 @@ absl::Status AddHotelRooms(soci::session& sql, const Site& hotel,
   }
   for (const DemoRoom& r : rooms) {
     if (store::FindRoomByNumber(sql, hotel.id, r.number)) continue;
-    Room room;
+    domain::Room room;
     room.site_id = hotel.id;
     room.number = r.number;
     room.floor = r.floor;
@@ -765,11 +782,12 @@ absl::Status AddHotelRooms(soci::session& sql, const Site& hotel,
   // The occupied rooms' minibars were counted when their guests arrived, so
   // the handheld's `room` shows what each should hold and a `minibar`
   // count charges what was drunk since.
-  const std::vector<MinibarItem> items = store::LoadMinibarItems(sql, hotel.id);
+  const std::vector<domain::MinibarItem> items =
+      store::LoadMinibarItems(sql, hotel.id);
   for (const char* number : {"1203", "1508"}) {
     if (!store::ListMinibarStock(sql, hotel.id, number).empty()) continue;
     for (const char* item : {"BEER", "SOFT_DRINK", "MINERAL_WATER"}) {
-      if (FindMinibarItem(items, item) == nullptr) continue;
+      if (domain::FindMinibarItem(items, item) == nullptr) continue;
       store::SetMinibarStock(sql, hotel.id, number, item, 2, now);
     }
   }
@@ -790,40 +808,43 @@ absl::Status AddHotelRooms(soci::session& sql, const Site& hotel,
 
 }  // namespace
 
-absl::Status RunDemoSetup(const ServerOptions& options, const Clock& clock,
+absl::Status RunDemoSetup(const ServerOptions& options,
+                          const domain::Clock& clock,
                           const std::string& out_path) {
   store::DatabaseOptions db_options = options.database;
   db_options.pool_size = 1;
-  ASSIGN_OR_RETURN(auto db, store::Database::Open(db_options));
-  RETURN_IF_ERROR(
+  CONCIERGE_ASSIGN_OR_RETURN(auto db, store::Database::Open(db_options));
+  CONCIERGE_RETURN_IF_ERROR(
       store::Migrate(db->connect_string(), embedded::Migrations()).status());
-  RETURN_IF_ERROR(
+  CONCIERGE_RETURN_IF_ERROR(
       BootstrapAdmin(*db, clock, options.admin_token_file).status());
   const absl::Time now = clock.Now();
   Output out;
-  RETURN_IF_ERROR(db->Transact(
+  CONCIERGE_RETURN_IF_ERROR(db->Transact(
       "DemoSetup", absl::Now() + absl::Seconds(60),
       [&](soci::session& sql) -> absl::Status {
         store::RevokeTokensByLabel(sql, kDemoLabel, now);
         const std::optional<int64_t> admin = store::FindFirstAdmin(sql);
-        out.Add("ADMIN_TOKEN",
-                IssueDemoToken(sql, PrincipalKind::kAdmin, 0, *admin, now));
-        const Site residential = FindOrCreateSite(sql, SiteKind::kResidential,
-                                                  kResidentialName, now);
-        const Site hotel =
-            FindOrCreateSite(sql, SiteKind::kHotel, kHotelName, now);
+        out.Add(
+            "ADMIN_TOKEN",
+            IssueDemoToken(sql, domain::PrincipalKind::kAdmin, 0, *admin, now));
+        const domain::Site residential = FindOrCreateSite(
+            sql, domain::SiteKind::kResidential, kResidentialName, now);
+        const domain::Site hotel =
+            FindOrCreateSite(sql, domain::SiteKind::kHotel, kHotelName, now);
         out.Add("RESIDENTIAL_SITE", absl::StrCat("sites/", residential.id));
         out.Add("HOTEL_SITE", absl::StrCat("sites/", hotel.id));
         AddStaff(sql, residential, kResidentialStaff, now, &out);
         AddHouseholds(sql, residential, now, &out);
-        RETURN_IF_ERROR(AdoptDefaultCatalogueDemo(sql, residential, now));
+        CONCIERGE_RETURN_IF_ERROR(
+            AdoptDefaultCatalogueDemo(sql, residential, now));
         AddResidentialCatalogueDemo(sql, residential, now);
-        RETURN_IF_ERROR(AddFrontDeskDemo(
+        CONCIERGE_RETURN_IF_ERROR(AddFrontDeskDemo(
             sql, residential, kResidentialStaff[1].display_name,
             kHouseholds[0].building, kHouseholds[0].unit, now));
         AddQualityHistory(sql, residential, now);
         AddStaff(sql, hotel, kHotelStaff, now, &out);
-        RETURN_IF_ERROR(AddHotelGuests(sql, hotel, now, &out));
+        CONCIERGE_RETURN_IF_ERROR(AddHotelGuests(sql, hotel, now, &out));
         return AddHotelRooms(sql, hotel, now);
       }));
   return WritePrivateFile(out_path, out.text);

@@ -14,7 +14,8 @@ namespace concierge {
 // staff, households and residents, revokes earlier demo tokens, issues fresh
 // ones and writes them to `out_path` (mode 0600) as shell variables.
 // Running it again reuses the people and only renews the tokens.
-absl::Status RunDemoSetup(const ServerOptions& options, const Clock& clock,
+absl::Status RunDemoSetup(const ServerOptions& options,
+                          const domain::Clock& clock,
                           const std::string& out_path);
 
 }  // namespace concierge

@@ -40,9 +40,10 @@ absl::CivilDay RepairDayDate(absl::Time now, const absl::TimeZone& zone) {
 }
 
 void Record(soci::session& sql, int64_t site_id, int64_t household_id,
-            FrontDeskAction action, const std::string& subject,
-            BilingualText summary, const std::string& actor, absl::Time at) {
-  HistoryEntry h;
+            domain::FrontDeskAction action, const std::string& subject,
+            domain::BilingualText summary, const std::string& actor,
+            absl::Time at) {
+  domain::HistoryEntry h;
   h.site_id = site_id;
   h.household_id = household_id;
   h.action = action;
@@ -55,15 +56,15 @@ void Record(soci::session& sql, int64_t site_id, int64_t household_id,
 
 }  // namespace
 
-absl::Status AddFrontDeskDemo(soci::session& sql, const Site& site,
+absl::Status AddFrontDeskDemo(soci::session& sql, const domain::Site& site,
                               const char* reception, const char* building,
                               const char* unit, absl::Time now) {
   if (!store::ListLendables(sql, site.id, {0, 1}).items.empty()) {
     return absl::OkStatus();
   }
-  std::optional<Staff> desk =
+  std::optional<domain::Staff> desk =
       store::FindStaffByDisplayName(sql, site.id, reception);
-  std::optional<Household> household =
+  std::optional<domain::Household> household =
       store::FindHouseholdByUnit(sql, site.id, building, unit);
   if (!desk || !household) {
     return absl::FailedPreconditionError(
@@ -74,7 +75,7 @@ absl::Status AddFrontDeskDemo(soci::session& sql, const Site& site,
   if (!absl::LoadTimeZone(site.time_zone, &zone)) zone = absl::UTCTimeZone();
 
   for (const DemoLendable& d : kLendables) {
-    LendableItem l;
+    domain::LendableItem l;
     l.site_id = site.id;
     l.name_zh = d.name_zh;
     l.name_en = d.name_en;
@@ -88,24 +89,25 @@ absl::Status AddFrontDeskDemo(soci::session& sql, const Site& site,
     store::InsertLendable(sql, l);
   }
 
-  Parcel parcel;
+  domain::Parcel parcel;
   parcel.site_id = site.id;
   parcel.household_id = household->id;
-  parcel.kind = ParcelKind::kParcel;
+  parcel.kind = domain::ParcelKind::kParcel;
   parcel.carrier = "順豐 SF Express";
   parcel.tracking_number = "SF1400123456789";
   parcel.shelf = "A2";
   parcel.note = "易碎 fragile";
-  parcel.state = ParcelState::kWaiting;
+  parcel.state = domain::ParcelState::kWaiting;
   parcel.logged_by = desk_name;
   parcel.log_time = now - absl::Hours(2);
   parcel = store::InsertParcel(sql, parcel);
-  Record(sql, site.id, household->id, FrontDeskAction::kParcelLogged,
-         api::ParcelName(site.id, parcel.id),
-         SummarizeParcel(parcel, FrontDeskAction::kParcelLogged), desk_name,
-         parcel.log_time);
+  Record(
+      sql, site.id, household->id, domain::FrontDeskAction::kParcelLogged,
+      api::ParcelName(site.id, parcel.id),
+      domain::SummarizeParcel(parcel, domain::FrontDeskAction::kParcelLogged),
+      desk_name, parcel.log_time);
 
-  VisitorMessage message;
+  domain::VisitorMessage message;
   message.site_id = site.id;
   message.household_id = household->id;
   message.from_name = "王阿姨 Auntie Wang";
@@ -113,21 +115,22 @@ absl::Status AddFrontDeskDemo(soci::session& sql, const Site& site,
   message.text =
       "今晚七點左右送湯過來，請留門鈴。/ Will drop by with soup around 7 pm; "
       "please listen for the bell.";
-  message.channel = MessageChannel::kPhone;
-  message.state = MessageState::kUnread;
+  message.channel = domain::MessageChannel::kPhone;
+  message.state = domain::MessageState::kUnread;
   message.left_by = desk_name;
   message.leave_time = now - absl::Minutes(40);
   message = store::InsertMessage(sql, message);
-  Record(sql, site.id, household->id, FrontDeskAction::kMessageLeft,
-         api::MessageName(site.id, message.id),
-         SummarizeMessage(message, FrontDeskAction::kMessageLeft), desk_name,
-         message.leave_time);
+  Record(
+      sql, site.id, household->id, domain::FrontDeskAction::kMessageLeft,
+      api::MessageName(site.id, message.id),
+      domain::SummarizeMessage(message, domain::FrontDeskAction::kMessageLeft),
+      desk_name, message.leave_time);
 
-  std::optional<ServiceItem> repair_day =
-      store::FindItemByCode(sql, site.id, std::string(kRepairDayCode));
+  std::optional<domain::ServiceItem> repair_day =
+      store::FindItemByCode(sql, site.id, std::string(domain::kRepairDayCode));
   if (!repair_day) return absl::OkStatus();
   const absl::CivilDay day = RepairDayDate(now, zone);
-  CommunityEvent event;
+  domain::CommunityEvent event;
   event.site_id = site.id;
   event.item_id = repair_day->id;
   event.item_code = repair_day->code;
@@ -149,7 +152,7 @@ absl::Status AddFrontDeskDemo(soci::session& sql, const Site& site,
   event.create_time = now;
   event = store::InsertEvent(sql, event);
 
-  Announcement a;
+  domain::Announcement a;
   a.site_id = site.id;
   a.title_zh = "下月義務維修日";
   a.title_en = "Free repair day next month";
@@ -162,8 +165,9 @@ absl::Status AddFrontDeskDemo(soci::session& sql, const Site& site,
   a.create_time = now;
   a = store::InsertAnnouncement(sql, a);
   a.published = true;
-  a.channels = {AnnouncementChannel::kEntrancePoster,
-                AnnouncementChannel::kMailbox, AnnouncementChannel::kApp};
+  a.channels = {domain::AnnouncementChannel::kEntrancePoster,
+                domain::AnnouncementChannel::kMailbox,
+                domain::AnnouncementChannel::kApp};
   a.published_by = "system";
   a.publish_time = now;
   store::RecordPublication(sql, a);

@@ -16,7 +16,7 @@ namespace concierge {
 // `household` are the display name and unit of the demo's receptionist and
 // first household. Done once per site (skipped when the site already has
 // lendables).
-absl::Status AddFrontDeskDemo(soci::session& sql, const Site& site,
+absl::Status AddFrontDeskDemo(soci::session& sql, const domain::Site& site,
                               const char* reception, const char* building,
                               const char* unit, absl::Time now);
 

@@ -8,10 +8,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
-#include "server/domain/status_macros.h"
+#include "server/common/status_macros.h"
 #include "server/domain/text.h"
 
-namespace concierge {
+namespace concierge::domain {
 namespace {
 
 template <typename E, size_t N>
@@ -151,16 +151,18 @@ std::optional<AnnouncementChannel> AnnouncementChannelFromName(
 }
 
 absl::Status ValidateServiceItem(const ServiceItem& item) {
-  RETURN_IF_ERROR(ValidateCode("item.code", item.code));
-  RETURN_IF_ERROR(ValidateText("item.title.zh", item.title_zh, kRequiredName));
-  RETURN_IF_ERROR(ValidateText("item.title.en", item.title_en, kRequiredName));
-  RETURN_IF_ERROR(
+  CONCIERGE_RETURN_IF_ERROR(ValidateCode("item.code", item.code));
+  CONCIERGE_RETURN_IF_ERROR(
+      ValidateText("item.title.zh", item.title_zh, kRequiredName));
+  CONCIERGE_RETURN_IF_ERROR(
+      ValidateText("item.title.en", item.title_en, kRequiredName));
+  CONCIERGE_RETURN_IF_ERROR(
       ValidateText("item.description.zh", item.description_zh, kOptionalNote));
-  RETURN_IF_ERROR(
+  CONCIERGE_RETURN_IF_ERROR(
       ValidateText("item.description.en", item.description_en, kOptionalNote));
-  RETURN_IF_ERROR(
+  CONCIERGE_RETURN_IF_ERROR(
       ValidateText("item.conditions.zh", item.conditions_zh, kOptionalName));
-  RETURN_IF_ERROR(
+  CONCIERGE_RETURN_IF_ERROR(
       ValidateText("item.conditions.en", item.conditions_en, kOptionalName));
   if (item.department_id == 0) {
     return absl::InvalidArgumentError("item.department: is required");
@@ -284,7 +286,8 @@ absl::Status ValidatePriceProposal(const ServiceItem& item,
   if (item.state == ItemState::kRetired) {
     return absl::FailedPreconditionError("item is RETIRED");
   }
-  RETURN_IF_ERROR(ValidateAmount("price.amount", price.amount, site_currency));
+  CONCIERGE_RETURN_IF_ERROR(
+      ValidateAmount("price.amount", price.amount, site_currency));
   if (price.amount.minor <= 0) {
     return absl::InvalidArgumentError(
         "price.amount.minor_units: a paid item's price must be positive");
@@ -316,10 +319,14 @@ absl::Status CheckPriceDecision(const PriceVersion& price, bool approve,
 }
 
 absl::Status ValidateAnnouncement(const Announcement& a) {
-  RETURN_IF_ERROR(ValidateText("announcement.title.zh", a.title_zh, kRequiredName));
-  RETURN_IF_ERROR(ValidateText("announcement.title.en", a.title_en, kRequiredName));
-  RETURN_IF_ERROR(ValidateText("announcement.body.zh", a.body_zh, kOptionalNote));
-  RETURN_IF_ERROR(ValidateText("announcement.body.en", a.body_en, kOptionalNote));
+  CONCIERGE_RETURN_IF_ERROR(
+      ValidateText("announcement.title.zh", a.title_zh, kRequiredName));
+  CONCIERGE_RETURN_IF_ERROR(
+      ValidateText("announcement.title.en", a.title_en, kRequiredName));
+  CONCIERGE_RETURN_IF_ERROR(
+      ValidateText("announcement.body.zh", a.body_zh, kOptionalNote));
+  CONCIERGE_RETURN_IF_ERROR(
+      ValidateText("announcement.body.en", a.body_en, kOptionalNote));
   if (a.item_ids.size() + a.price_ids.size() + a.event_ids.size() > 200) {
     return absl::InvalidArgumentError(
         "announcement: at most 200 items, prices and events");
@@ -560,16 +567,20 @@ absl::Status ValidateProvider(const Provider& p) {
   if (p.item_id == 0) {
     return absl::InvalidArgumentError("provider.item: is required");
   }
-  RETURN_IF_ERROR(ValidateText("provider.display_name.zh", p.name_zh, kOptionalName));
-  RETURN_IF_ERROR(ValidateText("provider.display_name.en", p.name_en, kOptionalName));
+  CONCIERGE_RETURN_IF_ERROR(
+      ValidateText("provider.display_name.zh", p.name_zh, kOptionalName));
+  CONCIERGE_RETURN_IF_ERROR(
+      ValidateText("provider.display_name.en", p.name_en, kOptionalName));
   if (p.name_zh.empty() && p.name_en.empty()) {
     return absl::InvalidArgumentError(
         "provider.display_name: give a Chinese or an English name");
   }
-  RETURN_IF_ERROR(ValidatePhone("provider.phone", p.phone, false));
-  RETURN_IF_ERROR(ValidateText("provider.address", p.address, kOptionalName));
-  RETURN_IF_ERROR(ValidateText("provider.notes.zh", p.notes_zh, kOptionalNote));
+  CONCIERGE_RETURN_IF_ERROR(ValidatePhone("provider.phone", p.phone, false));
+  CONCIERGE_RETURN_IF_ERROR(
+      ValidateText("provider.address", p.address, kOptionalName));
+  CONCIERGE_RETURN_IF_ERROR(
+      ValidateText("provider.notes.zh", p.notes_zh, kOptionalNote));
   return ValidateText("provider.notes.en", p.notes_en, kOptionalNote);
 }
 
-}  // namespace concierge
+}  // namespace concierge::domain

@@ -16,7 +16,7 @@
 #include "absl/time/time.h"
 #include "server/domain/money.h"
 
-namespace concierge {
+namespace concierge::domain {
 
 enum class ItemCategory {
   kAgency,
@@ -250,6 +250,6 @@ struct Provider {
 
 absl::Status ValidateProvider(const Provider& provider);
 
-}  // namespace concierge
+}  // namespace concierge::domain
 
 #endif  // CONCIERGE_SERVER_DOMAIN_CATALOG_H_

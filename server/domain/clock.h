@@ -6,7 +6,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 
-namespace concierge {
+namespace concierge::domain {
 
 // The only source of "now". Domain code is handed times; the API layer asks a
 // Clock, so tests can move time (due dates, birthdays, sweeps) at will.
@@ -37,6 +37,6 @@ class FakeClock final : public Clock {
   std::atomic<int64_t> now_us_;
 };
 
-}  // namespace concierge
+}  // namespace concierge::domain
 
 #endif  // CONCIERGE_SERVER_DOMAIN_CLOCK_H_

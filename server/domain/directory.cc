@@ -4,11 +4,11 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "server/common/status_macros.h"
 #include "server/domain/money.h"
-#include "server/domain/status_macros.h"
 #include "server/domain/text.h"
 
-namespace concierge {
+namespace concierge::domain {
 
 absl::string_view SiteKindName(SiteKind kind) {
   return kind == SiteKind::kHotel ? "HOTEL" : "RESIDENTIAL";
@@ -66,7 +66,7 @@ bool LooksLikeZoneName(absl::string_view name) {
 }  // namespace
 
 absl::Status ValidateSite(const Site& site) {
-  RETURN_IF_ERROR(
+  CONCIERGE_RETURN_IF_ERROR(
       ValidateText("site.display_name", site.display_name, kRequiredName));
   if (site.time_zone.empty()) {
     return absl::InvalidArgumentError("site.time_zone: is required");
@@ -81,10 +81,10 @@ absl::Status ValidateSite(const Site& site) {
 }
 
 absl::Status ValidateDepartment(const Department& department) {
-  RETURN_IF_ERROR(ValidateCode("department.code", department.code));
-  RETURN_IF_ERROR(
+  CONCIERGE_RETURN_IF_ERROR(ValidateCode("department.code", department.code));
+  CONCIERGE_RETURN_IF_ERROR(
       ValidateText("department.title.zh", department.title_zh, kRequiredName));
-  RETURN_IF_ERROR(
+  CONCIERGE_RETURN_IF_ERROR(
       ValidateText("department.title.en", department.title_en, kRequiredName));
   if (department.hourly_cost_minor < 0 ||
       department.hourly_cost_minor > kMaxMinorUnits) {
@@ -95,9 +95,9 @@ absl::Status ValidateDepartment(const Department& department) {
 }
 
 absl::Status ValidateStaff(const Staff& staff) {
-  RETURN_IF_ERROR(
+  CONCIERGE_RETURN_IF_ERROR(
       ValidateText("staff.display_name", staff.display_name, kRequiredName));
-  RETURN_IF_ERROR(ValidatePhone("staff.phone", staff.phone, false));
+  CONCIERGE_RETURN_IF_ERROR(ValidatePhone("staff.phone", staff.phone, false));
   if (!IsStaffRole(staff.role)) {
     return absl::InvalidArgumentError(
         "staff.role: must be one of ADMIN, MANAGER, SUPERVISOR, RECEPTION, "
@@ -117,20 +117,22 @@ absl::Status ValidateStaff(const Staff& staff) {
 }
 
 absl::Status ValidateHousehold(const Household& household) {
-  RETURN_IF_ERROR(
+  CONCIERGE_RETURN_IF_ERROR(
       ValidateText("household.building", household.building, kRequiredName));
-  RETURN_IF_ERROR(ValidateText("household.unit", household.unit, kRequiredName));
+  CONCIERGE_RETURN_IF_ERROR(
+      ValidateText("household.unit", household.unit, kRequiredName));
   return ValidateText("household.address", household.address, kOptionalName);
 }
 
 absl::Status ValidateResident(const Resident& resident) {
-  RETURN_IF_ERROR(ValidateText("resident.display_name", resident.display_name,
-                               kRequiredName));
-  RETURN_IF_ERROR(ValidatePhone("resident.phone", resident.phone, false));
+  CONCIERGE_RETURN_IF_ERROR(ValidateText("resident.display_name",
+                                         resident.display_name, kRequiredName));
+  CONCIERGE_RETURN_IF_ERROR(
+      ValidatePhone("resident.phone", resident.phone, false));
   if (resident.household_id == 0) {
     return absl::InvalidArgumentError("resident.household: is required");
   }
   return absl::OkStatus();
 }
 
-}  // namespace concierge
+}  // namespace concierge::domain

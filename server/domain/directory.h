@@ -11,7 +11,7 @@
 #include "absl/time/time.h"
 #include "server/domain/principal.h"
 
-namespace concierge {
+namespace concierge::domain {
 
 enum class SiteKind { kResidential, kHotel };
 absl::string_view SiteKindName(SiteKind kind);
@@ -88,6 +88,6 @@ absl::Status ValidateStaff(const Staff& staff);
 absl::Status ValidateHousehold(const Household& household);
 absl::Status ValidateResident(const Resident& resident);
 
-}  // namespace concierge
+}  // namespace concierge::domain
 
 #endif  // CONCIERGE_SERVER_DOMAIN_DIRECTORY_H_

@@ -5,10 +5,10 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "server/domain/status_macros.h"
+#include "server/common/status_macros.h"
 #include "server/domain/text.h"
 
-namespace concierge {
+namespace concierge::domain {
 namespace {
 
 template <typename E, size_t N>
@@ -236,21 +236,22 @@ absl::Status ValidateParcel(const Parcel& p) {
   if (p.household_id == 0) {
     return absl::InvalidArgumentError("parcel.household: is required");
   }
-  RETURN_IF_ERROR(Required("parcel.carrier", p.carrier));
+  CONCIERGE_RETURN_IF_ERROR(Required("parcel.carrier", p.carrier));
   if (p.tracking_number.size() > 64 || !IsTokenText(p.tracking_number, "-")) {
     return absl::InvalidArgumentError(
         "parcel.tracking_number: at most 64 letters, digits and '-'");
   }
-  RETURN_IF_ERROR(ValidateText("parcel.shelf", p.shelf,
-                               TextRule{.required = true, .max_chars = 32}));
-  RETURN_IF_ERROR(ValidateText("parcel.photo_ref", p.photo_ref,
-                               TextRule{.required = false, .max_chars = 256}));
+  CONCIERGE_RETURN_IF_ERROR(ValidateText(
+      "parcel.shelf", p.shelf, TextRule{.required = true, .max_chars = 32}));
+  CONCIERGE_RETURN_IF_ERROR(
+      ValidateText("parcel.photo_ref", p.photo_ref,
+                   TextRule{.required = false, .max_chars = 256}));
   return ValidateText("parcel.note", p.note, kOptionalName);
 }
 
 absl::Status ValidatePickup(absl::string_view collected_by,
                             absl::string_view signature_name) {
-  RETURN_IF_ERROR(Required("collected_by", collected_by));
+  CONCIERGE_RETURN_IF_ERROR(Required("collected_by", collected_by));
   return Required("signature_name", signature_name);
 }
 
@@ -276,12 +277,12 @@ absl::Status ValidateDeposit(const CustodyRecord& r) {
   if (r.household_id == 0) {
     return absl::InvalidArgumentError("record.household: is required");
   }
-  RETURN_IF_ERROR(ValidateText(
+  CONCIERGE_RETURN_IF_ERROR(ValidateText(
       "record.description", r.description,
       TextRule{.required = true, .max_chars = 1000, .multiline = true}));
-  RETURN_IF_ERROR(
+  CONCIERGE_RETURN_IF_ERROR(
       ValidateReceiptNumber("record.receipt_number", r.receipt_number));
-  RETURN_IF_ERROR(Required("record.deposited_by", r.deposited_by));
+  CONCIERGE_RETURN_IF_ERROR(Required("record.deposited_by", r.deposited_by));
   return ValidateText("record.note", r.note, kOptionalNote);
 }
 
@@ -310,8 +311,8 @@ absl::Status CheckCollector(const CustodyRecord& record,
 // ---------------------------------------------------------------------
 
 absl::Status ValidateLendableItem(const LendableItem& item) {
-  RETURN_IF_ERROR(Required("lendable.display_name.zh", item.name_zh));
-  RETURN_IF_ERROR(Required("lendable.display_name.en", item.name_en));
+  CONCIERGE_RETURN_IF_ERROR(Required("lendable.display_name.zh", item.name_zh));
+  CONCIERGE_RETURN_IF_ERROR(Required("lendable.display_name.en", item.name_en));
   if (item.total_count < 1 || item.total_count > 10000) {
     return absl::InvalidArgumentError(
         "lendable.total_count: must be between 1 and 10000");
@@ -358,7 +359,7 @@ absl::Status ValidateLoan(const Loan& loan, absl::Time now) {
   if (loan.household_id == 0) {
     return absl::InvalidArgumentError("loan.household: is required");
   }
-  RETURN_IF_ERROR(Required("loan.borrower", loan.borrower));
+  CONCIERGE_RETURN_IF_ERROR(Required("loan.borrower", loan.borrower));
   if (loan.due_time <= now) {
     return absl::InvalidArgumentError("loan.due_time: must be in the future");
   }
@@ -396,8 +397,9 @@ absl::Status ValidateMessage(const VisitorMessage& m) {
   if (m.household_id == 0) {
     return absl::InvalidArgumentError("message.household: is required");
   }
-  RETURN_IF_ERROR(Required("message.from_name", m.from_name));
-  RETURN_IF_ERROR(ValidatePhone("message.from_phone", m.from_phone, false));
+  CONCIERGE_RETURN_IF_ERROR(Required("message.from_name", m.from_name));
+  CONCIERGE_RETURN_IF_ERROR(
+      ValidatePhone("message.from_phone", m.from_phone, false));
   return ValidateText(
       "message.text", m.text,
       TextRule{.required = true, .max_chars = 2000, .multiline = true});
@@ -430,14 +432,18 @@ absl::Status CheckEventItem(const ServiceItem& item) {
 }
 
 absl::Status ValidateEvent(const CommunityEvent& e, absl::Time now) {
-  RETURN_IF_ERROR(ValidateText("event.title.zh", e.title_zh, kRequiredName));
-  RETURN_IF_ERROR(ValidateText("event.title.en", e.title_en, kRequiredName));
-  RETURN_IF_ERROR(
+  CONCIERGE_RETURN_IF_ERROR(
+      ValidateText("event.title.zh", e.title_zh, kRequiredName));
+  CONCIERGE_RETURN_IF_ERROR(
+      ValidateText("event.title.en", e.title_en, kRequiredName));
+  CONCIERGE_RETURN_IF_ERROR(
       ValidateText("event.description.zh", e.description_zh, kOptionalNote));
-  RETURN_IF_ERROR(
+  CONCIERGE_RETURN_IF_ERROR(
       ValidateText("event.description.en", e.description_en, kOptionalNote));
-  RETURN_IF_ERROR(ValidateText("event.place.zh", e.place_zh, kOptionalName));
-  RETURN_IF_ERROR(ValidateText("event.place.en", e.place_en, kOptionalName));
+  CONCIERGE_RETURN_IF_ERROR(
+      ValidateText("event.place.zh", e.place_zh, kOptionalName));
+  CONCIERGE_RETURN_IF_ERROR(
+      ValidateText("event.place.en", e.place_en, kOptionalName));
   if (e.place_zh.empty() && e.place_en.empty()) {
     return absl::InvalidArgumentError(
         "event.place: is required (in at least one language)");
@@ -531,7 +537,7 @@ absl::Status CheckCancellable(const CommunityEvent& event, absl::Time now) {
 
 absl::Status CheckEventCancellable(const CommunityEvent& event, absl::Time now,
                                    absl::string_view reason) {
-  RETURN_IF_ERROR(ValidateText(
+  CONCIERGE_RETURN_IF_ERROR(ValidateText(
       "reason", reason,
       TextRule{.required = true, .max_chars = 1000, .multiline = true}));
   if (event.Cancelled()) {
@@ -728,4 +734,4 @@ FrontDeskAction RegistrationHistoryAction(RegistrationState state) {
   return FrontDeskAction::kEventRegistered;
 }
 
-}  // namespace concierge
+}  // namespace concierge::domain

@@ -21,7 +21,7 @@
 #include "absl/time/time.h"
 #include "server/domain/catalog.h"
 
-namespace concierge {
+namespace concierge::domain {
 
 // Text in both languages, as history lines and notices carry it.
 struct BilingualText {
@@ -397,6 +397,6 @@ BilingualText SummarizeRegistration(const CommunityEvent& event,
 // The history action for a registration that ends up in `state`.
 FrontDeskAction RegistrationHistoryAction(RegistrationState state);
 
-}  // namespace concierge
+}  // namespace concierge::domain
 
 #endif  // CONCIERGE_SERVER_DOMAIN_FRONT_DESK_H_

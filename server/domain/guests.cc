@@ -8,10 +8,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "server/common/crypto.h"
-#include "server/domain/status_macros.h"
+#include "server/common/status_macros.h"
 #include "server/domain/text.h"
 
-namespace concierge {
+namespace concierge::domain {
 namespace {
 
 template <typename E, size_t N>
@@ -226,29 +226,30 @@ absl::Status ValidateBirthDate(absl::string_view field, const BirthDate& date,
 absl::Status ValidateGuest(absl::string_view prefix, const Guest& guest,
                            absl::Time now) {
   auto f = [&](absl::string_view name) { return Field(prefix, name); };
-  RETURN_IF_ERROR(
+  CONCIERGE_RETURN_IF_ERROR(
       ValidateText(f("chinese_name"), guest.chinese_name, kOptionalName));
-  RETURN_IF_ERROR(
+  CONCIERGE_RETURN_IF_ERROR(
       ValidateText(f("latin_name"), guest.latin_name, kOptionalName));
   if (absl::StripAsciiWhitespace(guest.chinese_name).empty() &&
       absl::StripAsciiWhitespace(guest.latin_name).empty()) {
     return Invalid(f("chinese_name"), "a Chinese or a Latin name is required");
   }
-  RETURN_IF_ERROR(
+  CONCIERGE_RETURN_IF_ERROR(
       ValidateText(f("form_of_address.zh"), guest.address_zh, kOptionalName));
-  RETURN_IF_ERROR(
+  CONCIERGE_RETURN_IF_ERROR(
       ValidateText(f("form_of_address.en"), guest.address_en, kOptionalName));
-  RETURN_IF_ERROR(ValidatePhone(f("phone"), guest.phone, false));
-  RETURN_IF_ERROR(ValidateEmail(f("email"), guest.email));
-  RETURN_IF_ERROR(ValidateLanguage(f("language"), guest.language));
+  CONCIERGE_RETURN_IF_ERROR(ValidatePhone(f("phone"), guest.phone, false));
+  CONCIERGE_RETURN_IF_ERROR(ValidateEmail(f("email"), guest.email));
+  CONCIERGE_RETURN_IF_ERROR(ValidateLanguage(f("language"), guest.language));
   if (guest.vip_level < 0 || guest.vip_level > 5) {
     return Invalid(f("vip_level"), "must be 0 (none) to 5");
   }
-  RETURN_IF_ERROR(
+  CONCIERGE_RETURN_IF_ERROR(
       ValidateLoyaltyNumber(f("loyalty_number"), guest.loyalty_number));
-  RETURN_IF_ERROR(ValidateBirthDate(f("birthday"), guest.birthday, now));
-  RETURN_IF_ERROR(ValidateText(f("accessibility_note"),
-                               guest.accessibility_note, kOptionalName));
+  CONCIERGE_RETURN_IF_ERROR(
+      ValidateBirthDate(f("birthday"), guest.birthday, now));
+  CONCIERGE_RETURN_IF_ERROR(ValidateText(
+      f("accessibility_note"), guest.accessibility_note, kOptionalName));
   return absl::OkStatus();
 }
 
@@ -296,7 +297,7 @@ absl::Status ValidatePreference(absl::string_view prefix,
                    "must be lower_snake_case such as room_temperature_c (at "
                    "most 64)");
   }
-  RETURN_IF_ERROR(
+  CONCIERGE_RETURN_IF_ERROR(
       ValidateText(Field(prefix, "value"), preference.value, kRequiredName));
   return absl::OkStatus();
 }
@@ -308,9 +309,9 @@ absl::Status ValidateNoteText(absl::string_view field, absl::string_view text) {
 absl::Status ValidateConsumption(absl::string_view prefix,
                                  const ConsumptionEntry& entry,
                                  absl::string_view site_currency) {
-  RETURN_IF_ERROR(ValidateText(Field(prefix, "description"), entry.description,
-                               kRequiredName));
-  RETURN_IF_ERROR(
+  CONCIERGE_RETURN_IF_ERROR(ValidateText(Field(prefix, "description"),
+                                         entry.description, kRequiredName));
+  CONCIERGE_RETURN_IF_ERROR(
       ValidateAmount(Field(prefix, "amount"), entry.amount, site_currency));
   if (entry.amount.minor == 0) {
     return Invalid(Field(prefix, "amount.minor_units"), "must be more than 0");
@@ -510,4 +511,4 @@ bool IsAnonymousPreferenceValue(absl::string_view value) {
   return true;
 }
 
-}  // namespace concierge
+}  // namespace concierge::domain

@@ -18,7 +18,7 @@
 #include "server/domain/money.h"
 #include "server/domain/principal.h"
 
-namespace concierge {
+namespace concierge::domain {
 
 // --- vocabularies (stored upper-case, as in the API without the prefix) ----
 
@@ -293,6 +293,6 @@ inline constexpr char kAnonymousPreferenceValuePattern[] =
     "^[a-z0-9_.-]{1,32}$";
 bool IsAnonymousPreferenceValue(absl::string_view value);
 
-}  // namespace concierge
+}  // namespace concierge::domain
 
 #endif  // CONCIERGE_SERVER_DOMAIN_GUESTS_H_

@@ -8,10 +8,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
-#include "server/domain/status_macros.h"
+#include "server/common/status_macros.h"
 #include "server/domain/text.h"
 
-namespace concierge {
+namespace concierge::domain {
 namespace {
 
 using S = ActionState;
@@ -118,12 +118,12 @@ std::string Yuan(const Money& m) {
 // --- rooms -----------------------------------------------------------------
 
 absl::Status ValidateRoom(const Room& room) {
-  RETURN_IF_ERROR(ValidateRoomNumber("room.number", room.number));
+  CONCIERGE_RETURN_IF_ERROR(ValidateRoomNumber("room.number", room.number));
   if (room.floor < -5 || room.floor > 300) {
     return absl::InvalidArgumentError("room.floor: must be -5 to 300");
   }
   if (!room.room_type.empty()) {
-    RETURN_IF_ERROR(ValidateCode("room.room_type", room.room_type));
+    CONCIERGE_RETURN_IF_ERROR(ValidateCode("room.room_type", room.room_type));
   }
   return absl::OkStatus();
 }
@@ -179,7 +179,7 @@ std::optional<VisitKind> VisitKindFromName(absl::string_view name) {
 }
 
 absl::Status ValidateVisitContent(const Visit& visit) {
-  RETURN_IF_ERROR(ValidateText("note", visit.note, kOptionalNote));
+  CONCIERGE_RETURN_IF_ERROR(ValidateText("note", visit.note, kOptionalNote));
   if (visit.observations.empty() && visit.note.empty()) {
     return absl::InvalidArgumentError(
         "observations: give at least one observation or a note");
@@ -399,14 +399,14 @@ absl::Status ValidateProposal(const Proposal& p,
     return absl::InvalidArgumentError(
         "what: say what you propose, in Chinese or English");
   }
-  RETURN_IF_ERROR(ValidateText("what.zh", p.what_zh, kOptionalName));
-  RETURN_IF_ERROR(ValidateText("what.en", p.what_en, kOptionalName));
-  RETURN_IF_ERROR(ValidateText(
+  CONCIERGE_RETURN_IF_ERROR(ValidateText("what.zh", p.what_zh, kOptionalName));
+  CONCIERGE_RETURN_IF_ERROR(ValidateText("what.en", p.what_en, kOptionalName));
+  CONCIERGE_RETURN_IF_ERROR(ValidateText(
       "why", p.why,
       TextRule{.required = true, .max_chars = 1000, .multiline = true}));
-  RETURN_IF_ERROR(
+  CONCIERGE_RETURN_IF_ERROR(
       ValidateAmount("estimated_cost", p.estimated_cost, site_currency));
-  if (p.teaches) RETURN_IF_ERROR(ValidateFact("teaches", *p.teaches));
+  if (p.teaches) CONCIERGE_RETURN_IF_ERROR(ValidateFact("teaches", *p.teaches));
   if (p.deadline) {
     if (*p.deadline <= now) {
       return absl::InvalidArgumentError(
@@ -467,4 +467,4 @@ std::string HandoverTextFor(const RoomAction& action) {
                       action.title_en);
 }
 
-}  // namespace concierge
+}  // namespace concierge::domain

@@ -25,7 +25,7 @@
 #include "server/domain/housekeeping_rules.h"
 #include "server/domain/money.h"
 
-namespace concierge {
+namespace concierge::domain {
 
 // --- rooms -----------------------------------------------------------------
 
@@ -368,6 +368,6 @@ std::string HandoverTextFor(const RoomAction& action);
 // How far back a room's handover notes reach by default ("the next shift").
 inline constexpr absl::Duration kHandoverWindow = absl::Hours(24);
 
-}  // namespace concierge
+}  // namespace concierge::domain
 
 #endif  // CONCIERGE_SERVER_DOMAIN_HOUSEKEEPING_H_

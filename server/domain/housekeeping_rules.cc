@@ -16,10 +16,10 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
-#include "server/domain/status_macros.h"
+#include "server/common/status_macros.h"
 #include "server/domain/text.h"
 
-namespace concierge {
+namespace concierge::domain {
 namespace {
 
 // Bounds that keep a rule and a visit small enough to show on a handheld.
@@ -121,7 +121,7 @@ absl::Status CheckCodeList(absl::string_view field,
   std::set<std::string> seen;
   for (size_t i = 0; i < codes.size(); ++i) {
     const std::string f = Indexed(field, i);
-    RETURN_IF_ERROR(ValidateCode(f, codes[i]));
+    CONCIERGE_RETURN_IF_ERROR(ValidateCode(f, codes[i]));
     if (vocabulary.FindObservation(codes[i]) == nullptr) {
       return Invalid(f, absl::StrCat("unknown observation code \"", codes[i],
                                      "\" (declare a new code in "
@@ -292,7 +292,7 @@ absl::StatusOr<PreferenceFact> ParseFact(absl::string_view field,
   PreferenceFact fact{*category,
                       std::string(text.substr(colon + 1, equals - colon - 1)),
                       std::string(text.substr(equals + 1))};
-  RETURN_IF_ERROR(ValidateFact(field, fact));
+  CONCIERGE_RETURN_IF_ERROR(ValidateFact(field, fact));
   return fact;
 }
 
@@ -321,15 +321,17 @@ const ActionDefinition* Vocabulary::FindAction(absl::string_view code) const {
 
 absl::Status ValidateObservationDefinition(absl::string_view field,
                                            const ObservationDefinition& def) {
-  RETURN_IF_ERROR(ValidateCode(absl::StrCat(field, ".code"), def.code));
-  RETURN_IF_ERROR(ValidateText(absl::StrCat(field, ".unit"), def.unit,
-                               TextRule{.required = false, .max_chars = 16}));
+  CONCIERGE_RETURN_IF_ERROR(
+      ValidateCode(absl::StrCat(field, ".code"), def.code));
+  CONCIERGE_RETURN_IF_ERROR(
+      ValidateText(absl::StrCat(field, ".unit"), def.unit,
+                   TextRule{.required = false, .max_chars = 16}));
   if (!def.takes_number && !def.unit.empty()) {
     return Invalid(absl::StrCat(field, ".unit"),
                    "only codes that take a number have a unit");
   }
-  RETURN_IF_ERROR(ValidateText(absl::StrCat(field, ".label.zh"), def.label_zh,
-                               kRequiredName));
+  CONCIERGE_RETURN_IF_ERROR(ValidateText(absl::StrCat(field, ".label.zh"),
+                                         def.label_zh, kRequiredName));
   return ValidateText(absl::StrCat(field, ".label.en"), def.label_en,
                       kRequiredName);
 }
@@ -338,14 +340,15 @@ absl::Status ValidateActionDefinition(absl::string_view field,
                                       const ActionDefinition& def,
                                       absl::string_view site_currency,
                                       const Vocabulary& vocabulary) {
-  RETURN_IF_ERROR(ValidateCode(absl::StrCat(field, ".code"), def.code));
-  RETURN_IF_ERROR(ValidateText(absl::StrCat(field, ".title.zh"), def.title_zh,
-                               kRequiredName));
-  RETURN_IF_ERROR(ValidateText(absl::StrCat(field, ".title.en"), def.title_en,
-                               kRequiredName));
-  RETURN_IF_ERROR(ValidateCode(absl::StrCat(field, ".department_code"),
-                               def.department_code));
-  RETURN_IF_ERROR(
+  CONCIERGE_RETURN_IF_ERROR(
+      ValidateCode(absl::StrCat(field, ".code"), def.code));
+  CONCIERGE_RETURN_IF_ERROR(ValidateText(absl::StrCat(field, ".title.zh"),
+                                         def.title_zh, kRequiredName));
+  CONCIERGE_RETURN_IF_ERROR(ValidateText(absl::StrCat(field, ".title.en"),
+                                         def.title_en, kRequiredName));
+  CONCIERGE_RETURN_IF_ERROR(ValidateCode(
+      absl::StrCat(field, ".department_code"), def.department_code));
+  CONCIERGE_RETURN_IF_ERROR(
       ValidateAmount(absl::StrCat(field, ".cost"), def.cost, site_currency));
   if (def.is_sale && def.cost.minor == 0) {
     return Invalid(absl::StrCat(field, ".cost"), "a sale needs a price");
@@ -372,7 +375,7 @@ absl::Status ValidateActionDefinition(absl::string_view field,
     }
   }
   if (def.teaches) {
-    RETURN_IF_ERROR(
+    CONCIERGE_RETURN_IF_ERROR(
         ValidateFact(absl::StrCat(field, ".teaches"), *def.teaches));
   }
   if (def.deadline_minutes < 0 || def.deadline_minutes > kMaxDeadlineMinutes) {
@@ -381,7 +384,7 @@ absl::Status ValidateActionDefinition(absl::string_view field,
                                 kMaxDeadlineMinutes, " (a week)"));
   }
   if (!def.minibar_item.empty()) {
-    RETURN_IF_ERROR(
+    CONCIERGE_RETURN_IF_ERROR(
         ValidateCode(absl::StrCat(field, ".minibar_item"), def.minibar_item));
     if (def.is_sale) {
       return Invalid(absl::StrCat(field, ".is_sale"),
@@ -423,7 +426,7 @@ absl::StatusOr<Observation> ParseObservation(absl::string_view field,
     }
     o.value = v;
   }
-  RETURN_IF_ERROR(ValidateCode(field, o.code));
+  CONCIERGE_RETURN_IF_ERROR(ValidateCode(field, o.code));
   return o;
 }
 
@@ -436,7 +439,7 @@ absl::Status ValidateObservations(absl::string_view field,
   for (size_t i = 0; i < observations.size(); ++i) {
     const Observation& o = observations[i];
     const std::string f = Indexed(field, i);
-    RETURN_IF_ERROR(ValidateCode(absl::StrCat(f, ".code"), o.code));
+    CONCIERGE_RETURN_IF_ERROR(ValidateCode(absl::StrCat(f, ".code"), o.code));
     const ObservationDefinition* def = vocabulary.FindObservation(o.code);
     if (def == nullptr) {
       return Invalid(absl::StrCat(f, ".code"),
@@ -513,7 +516,7 @@ absl::StatusOr<NumericCondition> ParseCondition(absl::string_view field,
     if (!absl::SimpleAtod(number, &c.value) || !std::isfinite(c.value)) {
       return Invalid(field, absl::StrCat("\"", number, "\" is not a number"));
     }
-    RETURN_IF_ERROR(ValidateCode(field, c.code));
+    CONCIERGE_RETURN_IF_ERROR(ValidateCode(field, c.code));
     return c;
   }
   return Invalid(field, "write CODE<=n (operators <, <=, =, >=, >)");
@@ -540,11 +543,15 @@ absl::Status ValidateRule(absl::string_view field, const Rule& rule,
   auto f = [&](absl::string_view name) {
     return absl::StrCat(field, ".", name);
   };
-  RETURN_IF_ERROR(ValidateCode(f("code"), rule.code));
-  RETURN_IF_ERROR(ValidateText(f("title.zh"), rule.title_zh, kRequiredName));
-  RETURN_IF_ERROR(ValidateText(f("title.en"), rule.title_en, kRequiredName));
-  RETURN_IF_ERROR(CheckCodeList(f("all_of"), rule.all_of, vocabulary));
-  RETURN_IF_ERROR(CheckCodeList(f("any_of"), rule.any_of, vocabulary));
+  CONCIERGE_RETURN_IF_ERROR(ValidateCode(f("code"), rule.code));
+  CONCIERGE_RETURN_IF_ERROR(
+      ValidateText(f("title.zh"), rule.title_zh, kRequiredName));
+  CONCIERGE_RETURN_IF_ERROR(
+      ValidateText(f("title.en"), rule.title_en, kRequiredName));
+  CONCIERGE_RETURN_IF_ERROR(
+      CheckCodeList(f("all_of"), rule.all_of, vocabulary));
+  CONCIERGE_RETURN_IF_ERROR(
+      CheckCodeList(f("any_of"), rule.any_of, vocabulary));
   for (size_t i = 0; i < rule.any_of.size(); ++i) {
     if (std::find(rule.all_of.begin(), rule.all_of.end(), rule.any_of[i]) !=
         rule.all_of.end()) {
@@ -560,7 +567,7 @@ absl::Status ValidateRule(absl::string_view field, const Rule& rule,
   for (size_t i = 0; i < rule.numeric.size(); ++i) {
     const NumericCondition& c = rule.numeric[i];
     const std::string cf = Indexed(f("numeric_conditions"), i);
-    RETURN_IF_ERROR(ValidateCode(absl::StrCat(cf, ".code"), c.code));
+    CONCIERGE_RETURN_IF_ERROR(ValidateCode(absl::StrCat(cf, ".code"), c.code));
     const ObservationDefinition* def = vocabulary.FindObservation(c.code);
     if (def == nullptr) {
       return Invalid(absl::StrCat(cf, ".code"),
@@ -598,7 +605,7 @@ absl::Status ValidateRule(absl::string_view field, const Rule& rule,
   }
   for (size_t i = 0; i < p.preferences.size(); ++i) {
     const std::string pf = Indexed(f("profile.preferences"), i);
-    RETURN_IF_ERROR(ValidateFact(pf, p.preferences[i]));
+    CONCIERGE_RETURN_IF_ERROR(ValidateFact(pf, p.preferences[i]));
     for (size_t j = 0; j < i; ++j) {
       if (p.preferences[j].category == p.preferences[i].category &&
           p.preferences[j].key == p.preferences[i].key) {
@@ -637,7 +644,7 @@ absl::Status ValidateRule(absl::string_view field, const Rule& rule,
   }
   for (size_t i = 0; i < rule.actions.size(); ++i) {
     const std::string af = Indexed(f("actions"), i);
-    RETURN_IF_ERROR(ValidateCode(af, rule.actions[i]));
+    CONCIERGE_RETURN_IF_ERROR(ValidateCode(af, rule.actions[i]));
     if (vocabulary.FindAction(rule.actions[i]) == nullptr) {
       return Invalid(af, absl::StrCat("unknown action code \"", rule.actions[i],
                                       "\" (declare a new action in "
@@ -714,7 +721,7 @@ absl::StatusOr<HousekeepingSeed> ParseHousekeepingSeed(
     d.unit = f[2];
     d.label_zh = f[3];
     d.label_en = f[4];
-    RETURN_IF_ERROR(ValidateObservationDefinition(
+    CONCIERGE_RETURN_IF_ERROR(ValidateObservationDefinition(
         absl::StrCat("observations row ", i + 1), d));
     seed.observations.push_back(std::move(d));
   }
@@ -737,7 +744,7 @@ absl::StatusOr<HousekeepingSeed> ParseHousekeepingSeed(
     }
     if (f[8] != "-") a.quantity_observation = f[8];
     if (f[9] != "-") {
-      ASSIGN_OR_RETURN(
+      CONCIERGE_ASSIGN_OR_RETURN(
           a.teaches,
           ParseFact(absl::StrCat("actions row ", i + 1, ".teaches"), f[9]));
     }
@@ -746,7 +753,7 @@ absl::StatusOr<HousekeepingSeed> ParseHousekeepingSeed(
       return bad("actions", i, "deadline_minutes is a number");
     }
     a.cost.currency = "CNY";  // validated shape only; sites use their own
-    RETURN_IF_ERROR(ValidateActionDefinition(
+    CONCIERGE_RETURN_IF_ERROR(ValidateActionDefinition(
         absl::StrCat("actions row ", i + 1), a, "CNY", vocabulary));
     a.cost.currency.clear();
     seed.actions.push_back(std::move(a));
@@ -766,8 +773,9 @@ absl::StatusOr<HousekeepingSeed> ParseHousekeepingSeed(
     r.all_of = SplitList(f[2]);
     r.any_of = SplitList(f[3]);
     for (const std::string& text : SplitList(f[4])) {
-      ASSIGN_OR_RETURN(NumericCondition c,
-                       ParseCondition(absl::StrCat(field, ".numeric"), text));
+      CONCIERGE_ASSIGN_OR_RETURN(
+          NumericCondition c,
+          ParseCondition(absl::StrCat(field, ".numeric"), text));
       r.numeric.push_back(std::move(c));
     }
     for (const std::string& token : SplitList(f[5])) {
@@ -780,9 +788,9 @@ absl::StatusOr<HousekeepingSeed> ParseHousekeepingSeed(
           return bad("rules", i, "vip>=N");
         }
       } else if (absl::StartsWith(token, "pref:")) {
-        ASSIGN_OR_RETURN(PreferenceFact fact,
-                         ParseFact(absl::StrCat(field, ".profile"),
-                                   absl::string_view(token).substr(5)));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            PreferenceFact fact, ParseFact(absl::StrCat(field, ".profile"),
+                                           absl::string_view(token).substr(5)));
         r.profile.preferences.push_back(std::move(fact));
       } else {
         return bad("rules", i,
@@ -792,7 +800,7 @@ absl::StatusOr<HousekeepingSeed> ParseHousekeepingSeed(
     r.actions = SplitList(f[6]);
     r.title_zh = f[7];
     r.title_en = f[8];
-    RETURN_IF_ERROR(ValidateRule(field, r, vocabulary));
+    CONCIERGE_RETURN_IF_ERROR(ValidateRule(field, r, vocabulary));
     for (const Rule& earlier : seed.rules) {
       if (earlier.code == r.code) return bad("rules", i, "code given twice");
     }
@@ -801,4 +809,4 @@ absl::StatusOr<HousekeepingSeed> ParseHousekeepingSeed(
   return seed;
 }
 
-}  // namespace concierge
+}  // namespace concierge::domain

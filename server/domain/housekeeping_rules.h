@@ -23,7 +23,7 @@
 #include "server/domain/guests.h"
 #include "server/domain/money.h"
 
-namespace concierge {
+namespace concierge::domain {
 
 // --- vocabulary ------------------------------------------------------------
 
@@ -276,6 +276,6 @@ absl::StatusOr<HousekeepingSeed> ParseHousekeepingSeed(
     absl::string_view observations_tsv, absl::string_view actions_tsv,
     absl::string_view rules_tsv);
 
-}  // namespace concierge
+}  // namespace concierge::domain
 
 #endif  // CONCIERGE_SERVER_DOMAIN_HOUSEKEEPING_RULES_H_

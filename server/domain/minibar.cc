@@ -8,10 +8,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
-#include "server/domain/status_macros.h"
+#include "server/common/status_macros.h"
 #include "server/domain/text.h"
 
-namespace concierge {
+namespace concierge::domain {
 namespace {
 
 absl::Status Invalid(absl::string_view field, absl::string_view why) {
@@ -31,11 +31,12 @@ const MinibarItem* FindMinibarItem(const std::vector<MinibarItem>& items,
 absl::Status ValidateMinibarItem(absl::string_view field,
                                  const MinibarItem& item,
                                  absl::string_view site_currency) {
-  RETURN_IF_ERROR(ValidateCode(absl::StrCat(field, ".code"), item.code));
-  RETURN_IF_ERROR(ValidateText(absl::StrCat(field, ".title.zh"), item.title_zh,
-                               kRequiredName));
-  RETURN_IF_ERROR(ValidateText(absl::StrCat(field, ".title.en"), item.title_en,
-                               kRequiredName));
+  CONCIERGE_RETURN_IF_ERROR(
+      ValidateCode(absl::StrCat(field, ".code"), item.code));
+  CONCIERGE_RETURN_IF_ERROR(ValidateText(absl::StrCat(field, ".title.zh"),
+                                         item.title_zh, kRequiredName));
+  CONCIERGE_RETURN_IF_ERROR(ValidateText(absl::StrCat(field, ".title.en"),
+                                         item.title_en, kRequiredName));
   return ValidateAmount(absl::StrCat(field, ".price"), item.price,
                         site_currency);
 }
@@ -51,7 +52,8 @@ absl::Status ValidateMinibarCounts(absl::string_view field,
   for (size_t i = 0; i < counts.size(); ++i) {
     const std::string f = absl::StrCat(field, "[", i, "]");
     const MinibarQuantity& c = counts[i];
-    RETURN_IF_ERROR(ValidateCode(absl::StrCat(f, ".item_code"), c.item_code));
+    CONCIERGE_RETURN_IF_ERROR(
+        ValidateCode(absl::StrCat(f, ".item_code"), c.item_code));
     if (FindMinibarItem(items, c.item_code) == nullptr) {
       return Invalid(
           absl::StrCat(f, ".item_code"),
@@ -130,7 +132,7 @@ absl::StatusOr<std::vector<MinibarItem>> ParseMinibarSeed(
       return Invalid(where, "price_minor is a number");
     }
     item.price.currency = "CNY";  // validated shape only; sites use their own
-    RETURN_IF_ERROR(ValidateMinibarItem(where, item, "CNY"));
+    CONCIERGE_RETURN_IF_ERROR(ValidateMinibarItem(where, item, "CNY"));
     if (FindMinibarItem(items, item.code) != nullptr) {
       return Invalid(where, absl::StrCat(item.code, " given twice"));
     }
@@ -140,4 +142,4 @@ absl::StatusOr<std::vector<MinibarItem>> ParseMinibarSeed(
   return items;
 }
 
-}  // namespace concierge
+}  // namespace concierge::domain

@@ -23,7 +23,7 @@
 #include "absl/time/time.h"
 #include "server/domain/money.h"
 
-namespace concierge {
+namespace concierge::domain {
 
 // What a hotel's minibars hold, with the price charged for each one
 // consumed (db/seed/housekeeping_minibar.tsv for a new hotel).
@@ -119,6 +119,6 @@ struct MinibarCount {
 absl::StatusOr<std::vector<MinibarItem>> ParseMinibarSeed(
     absl::string_view tsv);
 
-}  // namespace concierge
+}  // namespace concierge::domain
 
 #endif  // CONCIERGE_SERVER_DOMAIN_MINIBAR_H_

@@ -3,7 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 
-namespace concierge {
+namespace concierge::domain {
 
 absl::Status ValidateCurrency(absl::string_view field, absl::string_view code) {
   bool ok = code.size() == 3;
@@ -38,4 +38,4 @@ std::string FormatMoney(const Money& money) {
                          money.minor < 0 ? "-" : "", abs / 100, abs % 100);
 }
 
-}  // namespace concierge
+}  // namespace concierge::domain

@@ -7,7 +7,7 @@
 
 #include "absl/status/status.h"
 
-namespace concierge {
+namespace concierge::domain {
 
 // Integer minor units (fen) with an ISO 4217 code. Never a float.
 struct Money {
@@ -30,6 +30,6 @@ absl::Status ValidateAmount(absl::string_view field, const Money& money,
 // "¥12.50" style text for printed sheets: "CNY 12.50".
 std::string FormatMoney(const Money& money);
 
-}  // namespace concierge
+}  // namespace concierge::domain
 
 #endif  // CONCIERGE_SERVER_DOMAIN_MONEY_H_

@@ -6,7 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 
-namespace concierge {
+namespace concierge::domain {
 namespace {
 
 constexpr std::array<std::pair<Role, absl::string_view>, 9> kRoleNames = {{
@@ -69,4 +69,4 @@ std::string Principal::Key() const {
   return absl::StrCat("unknown:", id);
 }
 
-}  // namespace concierge
+}  // namespace concierge::domain

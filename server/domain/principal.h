@@ -7,7 +7,7 @@
 #include "absl/strings/string_view.h"
 #include <vector>
 
-namespace concierge {
+namespace concierge::domain {
 
 // Roles as the authorization table sees them. A group administrator is an
 // ADMIN with no site: only it may create sites.
@@ -60,6 +60,6 @@ struct Principal {
   std::string Key() const;
 };
 
-}  // namespace concierge
+}  // namespace concierge::domain
 
 #endif  // CONCIERGE_SERVER_DOMAIN_PRINCIPAL_H_

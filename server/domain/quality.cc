@@ -6,10 +6,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
-#include "server/domain/status_macros.h"
+#include "server/common/status_macros.h"
 #include "server/domain/text.h"
 
-namespace concierge {
+namespace concierge::domain {
 namespace {
 
 template <typename E, size_t N>
@@ -372,7 +372,8 @@ absl::StatusOr<ComplaintState> DecideComplaint(ComplaintState from,
 }
 
 absl::Status ValidateComplaint(const Complaint& c) {
-  RETURN_IF_ERROR(ValidateText("complaint.text", c.text, kRequiredNote));
+  CONCIERGE_RETURN_IF_ERROR(
+      ValidateText("complaint.text", c.text, kRequiredNote));
   if (c.household_id == 0) {
     return Invalid("complaint.household", "is required");
   }
@@ -384,17 +385,18 @@ absl::Status ValidateComplaintUpdate(ComplaintAction action,
                                      absl::string_view resolution) {
   switch (action) {
     case CA::kEscalate:
-      RETURN_IF_ERROR(ValidateText("note", note, kRequiredNote));
+      CONCIERGE_RETURN_IF_ERROR(ValidateText("note", note, kRequiredNote));
       break;
     case CA::kNote:
-      RETURN_IF_ERROR(ValidateText("note", note, kRequiredNote));
+      CONCIERGE_RETURN_IF_ERROR(ValidateText("note", note, kRequiredNote));
       break;
     case CA::kResolve:
-      RETURN_IF_ERROR(ValidateText("resolution", resolution, kRequiredNote));
-      RETURN_IF_ERROR(ValidateText("note", note, kOptionalNote));
+      CONCIERGE_RETURN_IF_ERROR(
+          ValidateText("resolution", resolution, kRequiredNote));
+      CONCIERGE_RETURN_IF_ERROR(ValidateText("note", note, kOptionalNote));
       break;
     case CA::kHandle:
-      RETURN_IF_ERROR(ValidateText("note", note, kOptionalNote));
+      CONCIERGE_RETURN_IF_ERROR(ValidateText("note", note, kOptionalNote));
       break;
     case CA::kCreate:
       return Invalid("action", "CREATE is not an update");
@@ -411,10 +413,11 @@ absl::Status ValidatePraise(const Praise& p, absl::Time now) {
   if (p.staff_id == 0 && p.room_action_id == 0) {
     return Invalid("praise.staff", "is required");
   }
-  RETURN_IF_ERROR(ValidateText("praise.text", p.text, kRequiredNote));
-  RETURN_IF_ERROR(
+  CONCIERGE_RETURN_IF_ERROR(ValidateText("praise.text", p.text, kRequiredNote));
+  CONCIERGE_RETURN_IF_ERROR(
       ValidateText("praise.praised_by", p.praised_by, kOptionalName));
-  RETURN_IF_ERROR(ValidateText("praise.subject", p.subject, kOptionalName));
+  CONCIERGE_RETURN_IF_ERROR(
+      ValidateText("praise.subject", p.subject, kOptionalName));
   if (p.receive_time > now) {
     return Invalid("praise.receive_time", "must not be in the future");
   }
@@ -470,7 +473,7 @@ absl::Status ValidateEvaluation(const Evaluation& e) {
     return Invalid("evaluation.subject",
                    "name one staff member or one department");
   }
-  RETURN_IF_ERROR(ValidateReportPeriod(e.start, e.end));
+  CONCIERGE_RETURN_IF_ERROR(ValidateReportPeriod(e.start, e.end));
   if (e.score < 0 || e.score > 100) {
     return Invalid("evaluation.score", "must be 0..100");
   }
@@ -480,7 +483,8 @@ absl::Status ValidateEvaluation(const Evaluation& e) {
 // --- suggestions -----------------------------------------------------------
 
 absl::Status ValidateSuggestion(const Suggestion& s) {
-  RETURN_IF_ERROR(ValidateText("suggestion.text", s.text, kRequiredNote));
+  CONCIERGE_RETURN_IF_ERROR(
+      ValidateText("suggestion.text", s.text, kRequiredNote));
   if (s.kind == SuggestionKind::kChange && s.item_id == 0) {
     return Invalid("suggestion.item",
                    "a CHANGE suggestion names the item it would change");
@@ -502,16 +506,20 @@ absl::StatusOr<SuggestionState> NextSuggestionState(SuggestionState from,
 // --- surveys ---------------------------------------------------------------
 
 absl::Status ValidateSurvey(const Survey& s, absl::Time now) {
-  RETURN_IF_ERROR(ValidateText("survey.title.zh", s.title_zh, kRequiredName));
-  RETURN_IF_ERROR(ValidateText("survey.title.en", s.title_en, kRequiredName));
+  CONCIERGE_RETURN_IF_ERROR(
+      ValidateText("survey.title.zh", s.title_zh, kRequiredName));
+  CONCIERGE_RETURN_IF_ERROR(
+      ValidateText("survey.title.en", s.title_en, kRequiredName));
   if (s.questions.empty() || s.questions.size() > 50) {
     return Invalid("survey.questions", "give 1 to 50 questions");
   }
   for (size_t i = 0; i < s.questions.size(); ++i) {
     const std::string field = absl::StrCat("survey.questions[", i, "]");
     const SurveyQuestion& q = s.questions[i];
-    RETURN_IF_ERROR(ValidateText(field + ".text.zh", q.text_zh, kOptionalName));
-    RETURN_IF_ERROR(ValidateText(field + ".text.en", q.text_en, kOptionalName));
+    CONCIERGE_RETURN_IF_ERROR(
+        ValidateText(field + ".text.zh", q.text_zh, kOptionalName));
+    CONCIERGE_RETURN_IF_ERROR(
+        ValidateText(field + ".text.en", q.text_en, kOptionalName));
     if (q.text_zh.empty() || q.text_en.empty()) {
       return Invalid(field + ".text", "is required in both languages");
     }
@@ -570,7 +578,8 @@ absl::Status ValidateSurveyAnswers(const Survey& s,
       if (a.score != 0) {
         return Invalid(field + ".score", "a TEXT question takes text only");
       }
-      RETURN_IF_ERROR(ValidateText(field + ".text", a.text, kRequiredNote));
+      CONCIERGE_RETURN_IF_ERROR(
+          ValidateText(field + ".text", a.text, kRequiredNote));
     }
   }
   return absl::OkStatus();
@@ -661,9 +670,12 @@ absl::Status ValidatePlan(const ServicePlan& plan, int32_t current_year) {
     return Invalid("plan.year", absl::StrCat("must be ", current_year, " or ",
                                              current_year + 1));
   }
-  RETURN_IF_ERROR(ValidateText("plan.title.zh", plan.title_zh, kRequiredName));
-  RETURN_IF_ERROR(ValidateText("plan.title.en", plan.title_en, kRequiredName));
-  RETURN_IF_ERROR(ValidateText("plan.note", plan.note, kOptionalNote));
+  CONCIERGE_RETURN_IF_ERROR(
+      ValidateText("plan.title.zh", plan.title_zh, kRequiredName));
+  CONCIERGE_RETURN_IF_ERROR(
+      ValidateText("plan.title.en", plan.title_en, kRequiredName));
+  CONCIERGE_RETURN_IF_ERROR(
+      ValidateText("plan.note", plan.note, kOptionalNote));
   if (plan.entries.empty() || plan.entries.size() > 200) {
     return Invalid("plan.entries", "give 1 to 200 entries");
   }
@@ -672,7 +684,8 @@ absl::Status ValidatePlan(const ServicePlan& plan, int32_t current_year) {
   for (size_t i = 0; i < plan.entries.size(); ++i) {
     const PlanEntry& e = plan.entries[i];
     const std::string field = absl::StrCat("plan.entries[", i, "]");
-    RETURN_IF_ERROR(ValidateText(field + ".note", e.note, kOptionalNote));
+    CONCIERGE_RETURN_IF_ERROR(
+        ValidateText(field + ".note", e.note, kOptionalNote));
     const bool priced = e.price.has_value() || e.effective_time.has_value();
     if (e.action == PlanAction::kAdd) {
       if (e.suggestion_id == 0) {
@@ -737,4 +750,4 @@ std::string DefaultPlanTitle(int32_t year, Lang lang) {
                            : absl::StrCat("Personalised service plan ", year);
 }
 
-}  // namespace concierge
+}  // namespace concierge::domain

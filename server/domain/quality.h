@@ -21,7 +21,7 @@
 #include "server/domain/money.h"
 #include "server/domain/requests.h"
 
-namespace concierge {
+namespace concierge::domain {
 
 // --- follow-ups (拜回訪) ---------------------------------------------------
 
@@ -524,6 +524,6 @@ absl::Status EntryError(size_t index, const absl::Status& status);
 // The default title when the plan gives none.
 std::string DefaultPlanTitle(int32_t year, Lang lang);
 
-}  // namespace concierge
+}  // namespace concierge::domain
 
 #endif  // CONCIERGE_SERVER_DOMAIN_QUALITY_H_

@@ -5,10 +5,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "server/domain/status_macros.h"
+#include "server/common/status_macros.h"
 #include "server/domain/text.h"
 
-namespace concierge {
+namespace concierge::domain {
 namespace {
 
 using S = RequestState;
@@ -247,20 +247,23 @@ absl::StatusOr<RequestState> Decide(RequestState from, RequestAction action,
 }
 
 absl::Status ValidateRegistration(const ServiceRequest& r) {
-  RETURN_IF_ERROR(
+  CONCIERGE_RETURN_IF_ERROR(
       ValidateText("request.contact_name", r.contact_name, kRequiredName));
-  RETURN_IF_ERROR(ValidatePhone("request.phone", r.phone, false));
-  RETURN_IF_ERROR(ValidateText("request.place", r.place, kOptionalName));
-  RETURN_IF_ERROR(ValidateText("request.content", r.content, kOptionalNote));
-  RETURN_IF_ERROR(
+  CONCIERGE_RETURN_IF_ERROR(ValidatePhone("request.phone", r.phone, false));
+  CONCIERGE_RETURN_IF_ERROR(
+      ValidateText("request.place", r.place, kOptionalName));
+  CONCIERGE_RETURN_IF_ERROR(
+      ValidateText("request.content", r.content, kOptionalNote));
+  CONCIERGE_RETURN_IF_ERROR(
       ValidateText("request.requirements", r.requirements, kOptionalNote));
   if (r.window_start && r.window_end && *r.window_end <= *r.window_start) {
     return absl::InvalidArgumentError(
         "request.window_end: must be after request.window_start");
   }
   if (r.entry_granted) {
-    RETURN_IF_ERROR(ValidateText("request.entry_permission.granted_by",
-                                 r.entry_granted_by, kRequiredName));
+    CONCIERGE_RETURN_IF_ERROR(
+        ValidateText("request.entry_permission.granted_by", r.entry_granted_by,
+                     kRequiredName));
   }
   return absl::OkStatus();
 }
@@ -361,7 +364,7 @@ absl::Status RecordSignOffDeclined(ServiceRequest* r,
     return absl::InvalidArgumentError(
         "reason: say what the resident did not accept");
   }
-  RETURN_IF_ERROR(ValidateText("reason", reason, kOptionalNote));
+  CONCIERGE_RETURN_IF_ERROR(ValidateText("reason", reason, kOptionalNote));
   r->complete_time.reset();
   ++r->reworks;
   return absl::OkStatus();
@@ -369,7 +372,7 @@ absl::Status RecordSignOffDeclined(ServiceRequest* r,
 
 absl::Status ValidatePriceAmount(absl::string_view field, const Money& amount,
                                  absl::string_view currency) {
-  RETURN_IF_ERROR(ValidateAmount(field, amount, currency));
+  CONCIERGE_RETURN_IF_ERROR(ValidateAmount(field, amount, currency));
   if (amount.minor <= 0) {
     return absl::InvalidArgumentError(
         absl::StrCat(field, ".minor_units: must be positive"));
@@ -401,10 +404,10 @@ absl::Status ValidateCompletion(int32_t minutes,
   }
   for (size_t i = 0; i < materials.size(); ++i) {
     const std::string field = absl::StrCat("materials[", i, "]");
-    RETURN_IF_ERROR(ValidateText(field + ".description.zh",
-                                 materials[i].description_zh, kOptionalName));
-    RETURN_IF_ERROR(ValidateText(field + ".description.en",
-                                 materials[i].description_en, kOptionalName));
+    CONCIERGE_RETURN_IF_ERROR(ValidateText(
+        field + ".description.zh", materials[i].description_zh, kOptionalName));
+    CONCIERGE_RETURN_IF_ERROR(ValidateText(
+        field + ".description.en", materials[i].description_en, kOptionalName));
     if (materials[i].description_zh.empty() &&
         materials[i].description_en.empty()) {
       return absl::InvalidArgumentError(field + ".description: is required");
@@ -485,4 +488,4 @@ std::string RenderTaskSheet(const ServiceRequest& r, const std::string& site_nam
   return out;
 }
 
-}  // namespace concierge
+}  // namespace concierge::domain

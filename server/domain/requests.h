@@ -17,7 +17,7 @@
 #include "server/domain/catalog.h"
 #include "server/domain/money.h"
 
-namespace concierge {
+namespace concierge::domain {
 
 enum class RequestState {
   kAwaitingQuote,
@@ -284,6 +284,6 @@ std::string RenderTaskSheet(const ServiceRequest& request,
                             const std::string& assignee_name, Lang lang,
                             const absl::TimeZone& zone);
 
-}  // namespace concierge
+}  // namespace concierge::domain
 
 #endif  // CONCIERGE_SERVER_DOMAIN_REQUESTS_H_

@@ -2,7 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 
-namespace concierge {
+namespace concierge::domain {
 namespace {
 
 // Decodes one UTF-8 sequence at s[i]; returns its length or 0 when invalid
@@ -153,4 +153,4 @@ absl::Status ValidateRequestId(absl::string_view value) {
   return absl::OkStatus();
 }
 
-}  // namespace concierge
+}  // namespace concierge::domain

@@ -6,7 +6,7 @@
 
 #include "absl/status/status.h"
 
-namespace concierge {
+namespace concierge::domain {
 
 // How a person-entered text field is checked. Every text that reaches the
 // database goes through ValidateText, so malformed input (invalid UTF-8,
@@ -45,6 +45,6 @@ absl::Status ValidateCode(absl::string_view field, absl::string_view value);
 // A caller's idempotency key: printable ASCII, at most 128 characters.
 absl::Status ValidateRequestId(absl::string_view value);
 
-}  // namespace concierge
+}  // namespace concierge::domain
 
 #endif  // CONCIERGE_SERVER_DOMAIN_TEXT_H_

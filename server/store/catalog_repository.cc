@@ -63,8 +63,8 @@ WHERE site_id = :site AND id = :id AND version = :version
 RETURNING version)sql";
 
 template <typename Row>
-ServiceItem ItemFromRow(const Row& r) {
-  ServiceItem i;
+domain::ServiceItem ItemFromRow(const Row& r) {
+  domain::ServiceItem i;
   i.id = Get<long long>(r, "id");
   i.site_id = Get<long long>(r, "site_id");
   i.code = Get<std::string>(r, "code");
@@ -72,18 +72,20 @@ ServiceItem ItemFromRow(const Row& r) {
   i.title_en = Get<std::string>(r, "title_en");
   i.description_zh = Get<std::string>(r, "description_zh");
   i.description_en = Get<std::string>(r, "description_en");
-  i.category =
-      ItemCategoryFromName(Get<std::string>(r, "category")).value_or(ItemCategory::kOther);
-  i.fee_kind = FeeKindFromName(Get<std::string>(r, "fee_kind")).value_or(FeeKind::kFree);
-  i.fulfilment = FulfilmentFromName(Get<std::string>(r, "fulfilment"))
-                     .value_or(Fulfilment::kScheduled);
+  i.category = domain::ItemCategoryFromName(Get<std::string>(r, "category"))
+                   .value_or(domain::ItemCategory::kOther);
+  i.fee_kind = domain::FeeKindFromName(Get<std::string>(r, "fee_kind"))
+                   .value_or(domain::FeeKind::kFree);
+  i.fulfilment = domain::FulfilmentFromName(Get<std::string>(r, "fulfilment"))
+                     .value_or(domain::Fulfilment::kScheduled);
   i.department_id = Get<long long>(r, "department_id");
   i.conditions_zh = Get<std::string>(r, "conditions_zh");
   i.conditions_en = Get<std::string>(r, "conditions_en");
   i.response_target = absl::Seconds(Get<long long>(r, "response_target_s"));
   i.completion_target = absl::Seconds(Get<long long>(r, "completion_target_s"));
   i.follow_up_delay = absl::Seconds(Get<long long>(r, "follow_up_delay_s"));
-  i.state = ItemStateFromName(Get<std::string>(r, "state")).value_or(ItemState::kDraft);
+  i.state = domain::ItemStateFromName(Get<std::string>(r, "state"))
+                .value_or(domain::ItemState::kDraft);
   i.display_order = static_cast<int32_t>(Get<long long>(r, "display_order"));
   i.illustrative = Get<int>(r, "illustrative") != 0;
   i.approved_by = Get<std::string>(r, "approved_by");
@@ -137,16 +139,16 @@ WHERE site_id = :site AND id = ANY(CAST(:ids AS bigint[]))
   AND announced_at IS NULL)sql";
 
 template <typename Row>
-PriceVersion PriceFromRow(const Row& r) {
-  PriceVersion p;
+domain::PriceVersion PriceFromRow(const Row& r) {
+  domain::PriceVersion p;
   p.id = Get<long long>(r, "id");
   p.site_id = Get<long long>(r, "site_id");
   p.item_id = Get<long long>(r, "item_id");
-  p.amount = Money{Get<std::string>(r, "currency_code"),
-                   Get<long long>(r, "amount_minor")};
+  p.amount = domain::Money{Get<std::string>(r, "currency_code"),
+                           Get<long long>(r, "amount_minor")};
   p.effective_time = FromMicros(Get<long long>(r, "effective_us"));
-  p.state = PriceStateFromName(Get<std::string>(r, "state"))
-                .value_or(PriceState::kProposed);
+  p.state = domain::PriceStateFromName(Get<std::string>(r, "state"))
+                .value_or(domain::PriceState::kProposed);
   p.note = Get<std::string>(r, "note");
   p.proposed_by = Get<std::string>(r, "proposed_by");
   p.propose_time = FromMicros(Get<long long>(r, "proposed_us"));
@@ -215,8 +217,8 @@ std::vector<int64_t> ParseIds(const std::string& text) {
   return ids;
 }
 
-Announcement AnnouncementFromRow(const soci::row& r) {
-  Announcement a;
+domain::Announcement AnnouncementFromRow(const soci::row& r) {
+  domain::Announcement a;
   a.id = r.get<long long>("id");
   a.site_id = r.get<long long>("site_id");
   a.title_zh = r.get<std::string>("title_zh");
@@ -225,7 +227,8 @@ Announcement AnnouncementFromRow(const soci::row& r) {
   a.body_en = r.get<std::string>("body_en");
   a.published = r.get<int>("published") != 0;
   for (const std::string& name : SplitWords(r.get<std::string>("channels"))) {
-    if (auto c = AnnouncementChannelFromName(name)) a.channels.push_back(*c);
+    if (auto c = domain::AnnouncementChannelFromName(name))
+      a.channels.push_back(*c);
   }
   a.created_by = r.get<std::string>("created_by");
   a.create_time = FromMicros(r.get<long long>("created_us"));
@@ -279,8 +282,8 @@ constexpr char kInsertLookup[] = R"sql(
 INSERT INTO lookups (site_id, item_id, principal, results, looked_up_at)
 VALUES (:site, :item, :principal, :results, us_to_ts(:at)))sql";
 
-Provider ProviderFromRow(const soci::row& r) {
-  Provider p;
+domain::Provider ProviderFromRow(const soci::row& r) {
+  domain::Provider p;
   p.id = r.get<long long>("id");
   p.site_id = r.get<long long>("site_id");
   p.item_id = r.get<long long>("item_id");
@@ -306,11 +309,11 @@ std::vector<T> Collect(soci::rowset<soci::row>& rows, FromRow from_row) {
 // Binds every column of an item for INSERT/UPDATE. The values live in the
 // struct so the references SOCI keeps stay valid until execution.
 struct ItemParams {
-  explicit ItemParams(const ServiceItem& i)
-      : category(Name(i.category)),
-        fee_kind(Name(i.fee_kind)),
-        fulfilment(Name(i.fulfilment)),
-        state(Name(i.state)),
+  explicit ItemParams(const domain::ServiceItem& i)
+      : category(domain::Name(i.category)),
+        fee_kind(domain::Name(i.fee_kind)),
+        fulfilment(domain::Name(i.fulfilment)),
+        state(domain::Name(i.state)),
         response_s(absl::ToInt64Seconds(i.response_target)),
         completion_s(absl::ToInt64Seconds(i.completion_target)),
         follow_up_s(absl::ToInt64Seconds(i.follow_up_delay)),
@@ -344,8 +347,9 @@ std::string IdArray(const std::vector<int64_t>& ids) {
   return absl::StrCat("{", absl::StrJoin(ids, ","), "}");
 }
 
-ServiceItem InsertItem(soci::session& sql, const ServiceItem& item) {
-  ServiceItem stored = item;
+domain::ServiceItem InsertItem(soci::session& sql,
+                               const domain::ServiceItem& item) {
+  domain::ServiceItem stored = item;
   const ItemParams p(item);
   sql << kInsertItem, soci::use(item.site_id, "site"),
       soci::use(item.code, "code"), soci::use(item.title_zh, "title_zh"),
@@ -374,17 +378,18 @@ pg::Command FindItemCommand(int64_t site_id, int64_t item_id) {
   return {kFindItem, {site_id, item_id}};
 }
 
-std::optional<ServiceItem> ItemFromResult(const pg::Result& result) {
-  return FirstRow<ServiceItem>(result, ItemFromRow<pg::Row>);
+std::optional<domain::ServiceItem> ItemFromResult(const pg::Result& result) {
+  return FirstRow<domain::ServiceItem>(result, ItemFromRow<pg::Row>);
 }
 
-std::optional<ServiceItem> FindItem(soci::session& sql, int64_t site_id,
-                                    int64_t item_id) {
+std::optional<domain::ServiceItem> FindItem(soci::session& sql, int64_t site_id,
+                                            int64_t item_id) {
   return ItemFromResult(pg::Execute(sql, FindItemCommand(site_id, item_id)));
 }
 
-std::optional<ServiceItem> FindItemByCode(soci::session& sql, int64_t site_id,
-                                          const std::string& code) {
+std::optional<domain::ServiceItem> FindItemByCode(soci::session& sql,
+                                                  int64_t site_id,
+                                                  const std::string& code) {
   soci::row r;
   sql << std::string(kItemColumns) + kSelectItemByCode,
       soci::use(site_id, "site"), soci::use(code, "code"), soci::into(r);
@@ -392,13 +397,15 @@ std::optional<ServiceItem> FindItemByCode(soci::session& sql, int64_t site_id,
   return ItemFromRow(r);
 }
 
-Page<ServiceItem> ListItems(soci::session& sql, int64_t site_id,
-                            const ItemFilter& filter, PageRequest page) {
+Page<domain::ServiceItem> ListItems(soci::session& sql, int64_t site_id,
+                                    const ItemFilter& filter,
+                                    PageRequest page) {
   const std::string category =
-      filter.category ? std::string(Name(*filter.category)) : "";
+      filter.category ? std::string(domain::Name(*filter.category)) : "";
   const std::string fee_kind =
-      filter.fee_kind ? std::string(Name(*filter.fee_kind)) : "";
-  const std::string state = filter.state ? std::string(Name(*filter.state)) : "";
+      filter.fee_kind ? std::string(domain::Name(*filter.fee_kind)) : "";
+  const std::string state =
+      filter.state ? std::string(domain::Name(*filter.state)) : "";
   const std::string pattern = ContainsPattern(filter.text);
   const int fetch = page.limit + 1;
   soci::rowset<soci::row> rows =
@@ -408,12 +415,13 @@ Page<ServiceItem> ListItems(soci::session& sql, int64_t site_id,
        soci::use(filter.department_id, "department"),
        soci::use(state, "state"), soci::use(pattern, "pattern"),
        soci::use(fetch, "lim"));
-  return MakePage(Collect<ServiceItem>(rows, ItemFromRow<soci::row>), page.limit);
+  return MakePage(Collect<domain::ServiceItem>(rows, ItemFromRow<soci::row>),
+                  page.limit);
 }
 
-std::optional<ServiceItem> UpdateItem(soci::session& sql,
-                                      const ServiceItem& item,
-                                      int64_t expected_version) {
+std::optional<domain::ServiceItem> UpdateItem(soci::session& sql,
+                                              const domain::ServiceItem& item,
+                                              int64_t expected_version) {
   const ItemParams p(item);
   long long version = 0;
   sql << kUpdateItem, soci::use(item.code, "code"),
@@ -440,30 +448,33 @@ std::optional<ServiceItem> UpdateItem(soci::session& sql,
   return FindItem(sql, item.site_id, item.id);
 }
 
-void InsertDefaultCatalogue(soci::session& sql, const Site& site,
-                            const std::vector<Department>& departments) {
-  auto rows = ParseCatalogSeed(embedded::SeedFile("residential_catalog.tsv"));
+void InsertDefaultCatalogue(
+    soci::session& sql, const domain::Site& site,
+    const std::vector<domain::Department>& departments) {
+  auto rows =
+      domain::ParseCatalogSeed(embedded::SeedFile("residential_catalog.tsv"));
   if (!rows.ok()) {
     // The seed is compiled in and covered by tests; failing here is a
     // build defect, reported as such by Database::Transact.
     throw std::runtime_error(std::string(rows.status().message()));
   }
-  for (CatalogSeedRow& row : *rows) {
-    ServiceItem& item = row.item;
+  for (domain::CatalogSeedRow& row : *rows) {
+    domain::ServiceItem& item = row.item;
     item.site_id = site.id;
-    for (const Department& d : departments) {
+    for (const domain::Department& d : departments) {
       if (d.code == row.department_code) item.department_id = d.id;
     }
     // The manager adopts them (CatalogService.AdoptDefaultCatalogue).
-    item.state = ItemState::kDraft;
+    item.state = domain::ItemState::kDraft;
     item.create_time = site.create_time;
     InsertItem(sql, item);
   }
 }
 
-PriceVersion InsertPrice(soci::session& sql, const PriceVersion& price) {
-  PriceVersion stored = price;
-  const std::string state(Name(price.state));
+domain::PriceVersion InsertPrice(soci::session& sql,
+                                 const domain::PriceVersion& price) {
+  domain::PriceVersion stored = price;
+  const std::string state(domain::Name(price.state));
   const long long effective_us = ToMicros(price.effective_time);
   const long long proposed_us = ToMicros(price.propose_time);
   sql << kInsertPrice, soci::use(price.site_id, "site"),
@@ -476,8 +487,9 @@ PriceVersion InsertPrice(soci::session& sql, const PriceVersion& price) {
   return stored;
 }
 
-std::optional<PriceVersion> FindPrice(soci::session& sql, int64_t site_id,
-                                      int64_t price_id) {
+std::optional<domain::PriceVersion> FindPrice(soci::session& sql,
+                                              int64_t site_id,
+                                              int64_t price_id) {
   soci::row r;
   sql << std::string(kPriceColumns) + kSelectPrice, soci::use(site_id, "site"),
       soci::use(price_id, "id"), soci::into(r);
@@ -489,39 +501,41 @@ pg::Command ListItemPricesCommand(int64_t site_id, int64_t item_id) {
   return {kListItemPrices, {site_id, item_id}};
 }
 
-std::vector<PriceVersion> PricesFromResult(const pg::Result& result) {
-  return AllRows<PriceVersion>(result, PriceFromRow<pg::Row>);
+std::vector<domain::PriceVersion> PricesFromResult(const pg::Result& result) {
+  return AllRows<domain::PriceVersion>(result, PriceFromRow<pg::Row>);
 }
 
-std::vector<PriceVersion> ListItemPrices(soci::session& sql, int64_t site_id,
-                                         int64_t item_id) {
+std::vector<domain::PriceVersion> ListItemPrices(soci::session& sql,
+                                                 int64_t site_id,
+                                                 int64_t item_id) {
   return PricesFromResult(
       pg::Execute(sql, ListItemPricesCommand(site_id, item_id)));
 }
 
-std::vector<PriceVersion> ListPricesForItems(soci::session& sql,
-                                             int64_t site_id,
-                                             const std::vector<int64_t>& ids) {
+std::vector<domain::PriceVersion> ListPricesForItems(
+    soci::session& sql, int64_t site_id, const std::vector<int64_t>& ids) {
   if (ids.empty()) return {};
   const std::string array = IdArray(ids);
   soci::rowset<soci::row> rows =
       (sql.prepare << std::string(kPriceColumns) + kSelectPricesForItems,
        soci::use(site_id, "site"), soci::use(array, "ids"));
-  return Collect<PriceVersion>(rows, PriceFromRow<soci::row>);
+  return Collect<domain::PriceVersion>(rows, PriceFromRow<soci::row>);
 }
 
-Page<PriceVersion> ListPricesPage(soci::session& sql, int64_t site_id,
-                                  int64_t item_id, PageRequest page) {
+Page<domain::PriceVersion> ListPricesPage(soci::session& sql, int64_t site_id,
+                                          int64_t item_id, PageRequest page) {
   const int fetch = page.limit + 1;
   soci::rowset<soci::row> rows =
       (sql.prepare << std::string(kPriceColumns) + kListPricesPage,
        soci::use(site_id, "site"), soci::use(item_id, "item"),
        soci::use(page.after_id, "after"), soci::use(fetch, "lim"));
-  return MakePage(Collect<PriceVersion>(rows, PriceFromRow<soci::row>), page.limit);
+  return MakePage(Collect<domain::PriceVersion>(rows, PriceFromRow<soci::row>),
+                  page.limit);
 }
 
-void RecordPriceDecision(soci::session& sql, const PriceVersion& price) {
-  const std::string state(Name(price.state));
+void RecordPriceDecision(soci::session& sql,
+                         const domain::PriceVersion& price) {
+  const std::string state(domain::Name(price.state));
   const std::optional<long long> decided_us = ToMicros(price.decide_time);
   sql << kRecordPriceDecision, soci::use(state, "state"),
       soci::use(price.decided_by, "decided_by"),
@@ -539,8 +553,9 @@ void MarkPricesAnnounced(soci::session& sql, int64_t site_id,
       soci::use(site_id, "site"), soci::use(array, "ids");
 }
 
-Announcement InsertAnnouncement(soci::session& sql, const Announcement& a) {
-  Announcement stored = a;
+domain::Announcement InsertAnnouncement(soci::session& sql,
+                                        const domain::Announcement& a) {
+  domain::Announcement stored = a;
   const long long created_us = ToMicros(a.create_time);
   sql << kInsertAnnouncement, soci::use(a.site_id, "site"),
       soci::use(a.title_zh, "title_zh"), soci::use(a.title_en, "title_en"),
@@ -571,8 +586,9 @@ Announcement InsertAnnouncement(soci::session& sql, const Announcement& a) {
   return stored;
 }
 
-std::optional<Announcement> FindAnnouncement(soci::session& sql,
-                                             int64_t site_id, int64_t id) {
+std::optional<domain::Announcement> FindAnnouncement(soci::session& sql,
+                                                     int64_t site_id,
+                                                     int64_t id) {
   soci::row r;
   sql << std::string(kAnnouncementColumns) + kSelectAnnouncement,
       soci::use(site_id, "site"), soci::use(id, "id"), soci::into(r);
@@ -580,9 +596,10 @@ std::optional<Announcement> FindAnnouncement(soci::session& sql,
   return AnnouncementFromRow(r);
 }
 
-Page<Announcement> ListAnnouncements(soci::session& sql, int64_t site_id,
-                                     std::optional<bool> published,
-                                     PageRequest page) {
+Page<domain::Announcement> ListAnnouncements(soci::session& sql,
+                                             int64_t site_id,
+                                             std::optional<bool> published,
+                                             PageRequest page) {
   const std::string published_text =
       published ? (*published ? "true" : "false") : "";
   const int fetch = page.limit + 1;
@@ -590,12 +607,14 @@ Page<Announcement> ListAnnouncements(soci::session& sql, int64_t site_id,
       (sql.prepare << std::string(kAnnouncementColumns) + kListAnnouncements,
        soci::use(site_id, "site"), soci::use(page.after_id, "after"),
        soci::use(published_text, "published"), soci::use(fetch, "lim"));
-  return MakePage(Collect<Announcement>(rows, AnnouncementFromRow), page.limit);
+  return MakePage(Collect<domain::Announcement>(rows, AnnouncementFromRow),
+                  page.limit);
 }
 
-void RecordPublication(soci::session& sql, const Announcement& a) {
+void RecordPublication(soci::session& sql, const domain::Announcement& a) {
   std::vector<std::string> names;
-  for (AnnouncementChannel c : a.channels) names.emplace_back(Name(c));
+  for (domain::AnnouncementChannel c : a.channels)
+    names.emplace_back(domain::Name(c));
   const std::string channels = JoinWords(names);
   const std::optional<long long> published_us = ToMicros(a.publish_time);
   sql << kRecordPublication, soci::use(channels, "channels"),
@@ -604,8 +623,9 @@ void RecordPublication(soci::session& sql, const Announcement& a) {
       soci::use(a.id, "id");
 }
 
-Provider InsertProvider(soci::session& sql, const Provider& provider) {
-  Provider stored = provider;
+domain::Provider InsertProvider(soci::session& sql,
+                                const domain::Provider& provider) {
+  domain::Provider stored = provider;
   const int active = provider.active ? 1 : 0;
   const long long created_us = ToMicros(provider.create_time);
   sql << kInsertProvider, soci::use(provider.site_id, "site"),
@@ -621,8 +641,8 @@ Provider InsertProvider(soci::session& sql, const Provider& provider) {
   return stored;
 }
 
-std::optional<Provider> FindProvider(soci::session& sql, int64_t site_id,
-                                     int64_t id) {
+std::optional<domain::Provider> FindProvider(soci::session& sql,
+                                             int64_t site_id, int64_t id) {
   soci::row r;
   sql << std::string(kProviderColumns) + kSelectProvider,
       soci::use(site_id, "site"), soci::use(id, "id"), soci::into(r);
@@ -630,9 +650,9 @@ std::optional<Provider> FindProvider(soci::session& sql, int64_t site_id,
   return ProviderFromRow(r);
 }
 
-std::optional<Provider> UpdateProvider(soci::session& sql,
-                                       const Provider& provider,
-                                       int64_t expected_version) {
+std::optional<domain::Provider> UpdateProvider(soci::session& sql,
+                                               const domain::Provider& provider,
+                                               int64_t expected_version) {
   const int active = provider.active ? 1 : 0;
   long long version = 0;
   sql << kUpdateProvider, soci::use(provider.item_id, "item"),
@@ -648,25 +668,26 @@ std::optional<Provider> UpdateProvider(soci::session& sql,
   return FindProvider(sql, provider.site_id, provider.id);
 }
 
-Page<Provider> ListProviders(soci::session& sql, int64_t site_id,
-                             int64_t item_id, PageRequest page) {
+Page<domain::Provider> ListProviders(soci::session& sql, int64_t site_id,
+                                     int64_t item_id, PageRequest page) {
   const int fetch = page.limit + 1;
   soci::rowset<soci::row> rows =
       (sql.prepare << std::string(kProviderColumns) + kListProviders,
        soci::use(site_id, "site"), soci::use(page.after_id, "after"),
        soci::use(item_id, "item"), soci::use(fetch, "lim"));
-  return MakePage(Collect<Provider>(rows, ProviderFromRow), page.limit);
+  return MakePage(Collect<domain::Provider>(rows, ProviderFromRow), page.limit);
 }
 
-std::vector<Provider> SearchProviders(soci::session& sql, int64_t site_id,
-                                      int64_t item_id, const std::string& text,
-                                      int limit) {
+std::vector<domain::Provider> SearchProviders(soci::session& sql,
+                                              int64_t site_id, int64_t item_id,
+                                              const std::string& text,
+                                              int limit) {
   const std::string pattern = ContainsPattern(text);
   soci::rowset<soci::row> rows =
       (sql.prepare << std::string(kProviderColumns) + kSearchProviders,
        soci::use(site_id, "site"), soci::use(item_id, "item"),
        soci::use(pattern, "pattern"), soci::use(limit, "lim"));
-  return Collect<Provider>(rows, ProviderFromRow);
+  return Collect<domain::Provider>(rows, ProviderFromRow);
 }
 
 void RecordLookup(soci::session& sql, int64_t site_id,

@@ -20,85 +20,94 @@ namespace concierge::store {
 // --- items -------------------------------------------------------------------
 
 struct ItemFilter {
-  std::optional<ItemCategory> category;
-  std::optional<FeeKind> fee_kind;
+  std::optional<domain::ItemCategory> category;
+  std::optional<domain::FeeKind> fee_kind;
   int64_t department_id = 0;
-  std::optional<ItemState> state;
+  std::optional<domain::ItemState> state;
   // Case-insensitive substring of the code or a title.
   std::string text;
 };
 
-ServiceItem InsertItem(soci::session& sql, const ServiceItem& item);
-std::optional<ServiceItem> FindItem(soci::session& sql, int64_t site_id,
-                                    int64_t item_id);
+domain::ServiceItem InsertItem(soci::session& sql,
+                               const domain::ServiceItem& item);
+std::optional<domain::ServiceItem> FindItem(soci::session& sql, int64_t site_id,
+                                            int64_t item_id);
 // FindItem as a command for pg::ExecuteBatch, and the reader of its result.
 pg::Command FindItemCommand(int64_t site_id, int64_t item_id);
-std::optional<ServiceItem> ItemFromResult(const pg::Result& result);
-std::optional<ServiceItem> FindItemByCode(soci::session& sql, int64_t site_id,
-                                          const std::string& code);
+std::optional<domain::ServiceItem> ItemFromResult(const pg::Result& result);
+std::optional<domain::ServiceItem> FindItemByCode(soci::session& sql,
+                                                  int64_t site_id,
+                                                  const std::string& code);
 // In id order (the default catalogue is inserted in the seed's order);
 // clients order for display by display_order.
-Page<ServiceItem> ListItems(soci::session& sql, int64_t site_id,
-                            const ItemFilter& filter, PageRequest page);
+Page<domain::ServiceItem> ListItems(soci::session& sql, int64_t site_id,
+                                    const ItemFilter& filter, PageRequest page);
 // Writes every mutable column if the version is still `expected_version`;
 // returns the stored item (version + 1) or nullopt when it moved on.
-std::optional<ServiceItem> UpdateItem(soci::session& sql,
-                                      const ServiceItem& item,
-                                      int64_t expected_version);
+std::optional<domain::ServiceItem> UpdateItem(soci::session& sql,
+                                              const domain::ServiceItem& item,
+                                              int64_t expected_version);
 
 // Inserts the default residential catalogue (db/seed) for a new site, every
 // item DRAFT: the manager adopts it (api AdoptDefaultItems).
-void InsertDefaultCatalogue(soci::session& sql, const Site& site,
-                            const std::vector<Department>& departments);
+void InsertDefaultCatalogue(soci::session& sql, const domain::Site& site,
+                            const std::vector<domain::Department>& departments);
 
 // --- prices --------------------------------------------------------------------
 
-PriceVersion InsertPrice(soci::session& sql, const PriceVersion& price);
-std::optional<PriceVersion> FindPrice(soci::session& sql, int64_t site_id,
-                                      int64_t price_id);
+domain::PriceVersion InsertPrice(soci::session& sql,
+                                 const domain::PriceVersion& price);
+std::optional<domain::PriceVersion> FindPrice(soci::session& sql,
+                                              int64_t site_id,
+                                              int64_t price_id);
 // Every version of one item's price (the domain decides which is in force).
-std::vector<PriceVersion> ListItemPrices(soci::session& sql, int64_t site_id,
-                                         int64_t item_id);
+std::vector<domain::PriceVersion> ListItemPrices(soci::session& sql,
+                                                 int64_t site_id,
+                                                 int64_t item_id);
 pg::Command ListItemPricesCommand(int64_t site_id, int64_t item_id);
-std::vector<PriceVersion> PricesFromResult(const pg::Result& result);
+std::vector<domain::PriceVersion> PricesFromResult(const pg::Result& result);
 // Every version for several items at once (for a page of items).
-std::vector<PriceVersion> ListPricesForItems(soci::session& sql,
-                                             int64_t site_id,
-                                             const std::vector<int64_t>& ids);
+std::vector<domain::PriceVersion> ListPricesForItems(
+    soci::session& sql, int64_t site_id, const std::vector<int64_t>& ids);
 // Newest first; `page.after_id` is the last id seen (0: start).
-Page<PriceVersion> ListPricesPage(soci::session& sql, int64_t site_id,
-                                  int64_t item_id, PageRequest page);
-void RecordPriceDecision(soci::session& sql, const PriceVersion& price);
+Page<domain::PriceVersion> ListPricesPage(soci::session& sql, int64_t site_id,
+                                          int64_t item_id, PageRequest page);
+void RecordPriceDecision(soci::session& sql, const domain::PriceVersion& price);
 // Sets announced_at where still unset.
 void MarkPricesAnnounced(soci::session& sql, int64_t site_id,
                          const std::vector<int64_t>& price_ids, absl::Time at);
 
 // --- announcements ---------------------------------------------------------------
 
-Announcement InsertAnnouncement(soci::session& sql, const Announcement& a);
-std::optional<Announcement> FindAnnouncement(soci::session& sql,
-                                             int64_t site_id, int64_t id);
+domain::Announcement InsertAnnouncement(soci::session& sql,
+                                        const domain::Announcement& a);
+std::optional<domain::Announcement> FindAnnouncement(soci::session& sql,
+                                                     int64_t site_id,
+                                                     int64_t id);
 // Newest first. `published_only` for residents and partners.
-Page<Announcement> ListAnnouncements(soci::session& sql, int64_t site_id,
-                                     std::optional<bool> published,
-                                     PageRequest page);
-void RecordPublication(soci::session& sql, const Announcement& a);
+Page<domain::Announcement> ListAnnouncements(soci::session& sql,
+                                             int64_t site_id,
+                                             std::optional<bool> published,
+                                             PageRequest page);
+void RecordPublication(soci::session& sql, const domain::Announcement& a);
 
 // --- providers and lookups ---------------------------------------------------------
 
-Provider InsertProvider(soci::session& sql, const Provider& provider);
-std::optional<Provider> FindProvider(soci::session& sql, int64_t site_id,
-                                     int64_t id);
-std::optional<Provider> UpdateProvider(soci::session& sql,
-                                       const Provider& provider,
-                                       int64_t expected_version);
-Page<Provider> ListProviders(soci::session& sql, int64_t site_id,
-                             int64_t item_id, PageRequest page);
+domain::Provider InsertProvider(soci::session& sql,
+                                const domain::Provider& provider);
+std::optional<domain::Provider> FindProvider(soci::session& sql,
+                                             int64_t site_id, int64_t id);
+std::optional<domain::Provider> UpdateProvider(soci::session& sql,
+                                               const domain::Provider& provider,
+                                               int64_t expected_version);
+Page<domain::Provider> ListProviders(soci::session& sql, int64_t site_id,
+                                     int64_t item_id, PageRequest page);
 // Active providers matching `item_id` (0: any) and `text` (either language,
 // name, notes or address), best match first.
-std::vector<Provider> SearchProviders(soci::session& sql, int64_t site_id,
-                                      int64_t item_id, const std::string& text,
-                                      int limit);
+std::vector<domain::Provider> SearchProviders(soci::session& sql,
+                                              int64_t site_id, int64_t item_id,
+                                              const std::string& text,
+                                              int limit);
 void RecordLookup(soci::session& sql, int64_t site_id,
                   std::optional<int64_t> item_id, const std::string& principal,
                   int results, absl::Time at);

@@ -24,11 +24,11 @@ constexpr char kListSites[] =
     "WHERE id > :after AND (:only::bigint = 0 OR id = :only) ORDER BY id LIMIT :lim";
 
 template <typename Row>
-Site SiteFromRow(const Row& r) {
-  Site s;
+domain::Site SiteFromRow(const Row& r) {
+  domain::Site s;
   s.id = Get<long long>(r, "id");
-  s.kind = SiteKindFromName(Get<std::string>(r, "kind"))
-               .value_or(SiteKind::kResidential);
+  s.kind = domain::SiteKindFromName(Get<std::string>(r, "kind"))
+               .value_or(domain::SiteKind::kResidential);
   s.display_name = Get<std::string>(r, "display_name");
   s.time_zone = Get<std::string>(r, "time_zone");
   s.currency = Get<std::string>(r, "currency_code");
@@ -57,8 +57,8 @@ constexpr char kSelectDepartmentByCode[] =
 constexpr char kListDepartments[] =
     "WHERE site_id = :site AND id > :after ORDER BY id LIMIT :lim";
 
-Department DepartmentFromRow(const soci::row& r) {
-  Department d;
+domain::Department DepartmentFromRow(const soci::row& r) {
+  domain::Department d;
   d.id = r.get<long long>("id");
   d.site_id = r.get<long long>("site_id");
   d.code = r.get<std::string>("code");
@@ -99,12 +99,13 @@ SET department_id = :department_id, role = :role,
 WHERE site_id = :site AND id = :id AND version = :version
 RETURNING version)sql";
 
-Staff StaffFromRow(const soci::row& r) {
-  Staff s;
+domain::Staff StaffFromRow(const soci::row& r) {
+  domain::Staff s;
   s.id = r.get<long long>("id");
   s.site_id = r.get<long long>("site_id");
   s.department_id = r.get<long long>("department_id");
-  s.role = RoleFromName(r.get<std::string>("role")).value_or(Role::kStaff);
+  s.role = domain::RoleFromName(r.get<std::string>("role"))
+               .value_or(domain::Role::kStaff);
   s.display_name = r.get<std::string>("display_name");
   s.phone = r.get<std::string>("phone");
   s.spending_limit_minor = r.get<long long>("spending_limit_minor");
@@ -133,8 +134,8 @@ constexpr char kListHouseholds[] =
     "WHERE site_id = :site AND id > :after ORDER BY id LIMIT :lim";
 
 template <typename Row>
-Household HouseholdFromRow(const Row& r) {
-  Household h;
+domain::Household HouseholdFromRow(const Row& r) {
+  domain::Household h;
   h.id = Get<long long>(r, "id");
   h.site_id = Get<long long>(r, "site_id");
   h.building = Get<std::string>(r, "building");
@@ -163,8 +164,8 @@ WHERE site_id = :site AND id > :after
 ORDER BY id LIMIT :lim)sql";
 
 template <typename Row>
-Resident ResidentFromRow(const Row& r) {
-  Resident p;
+domain::Resident ResidentFromRow(const Row& r) {
+  domain::Resident p;
   p.id = Get<long long>(r, "id");
   p.site_id = Get<long long>(r, "site_id");
   p.household_id = Get<long long>(r, "household_id");
@@ -189,8 +190,8 @@ constexpr char kSelectPartner[] = "WHERE site_id = :site AND id = :id";
 constexpr char kListPartners[] =
     "WHERE site_id = :site AND id > :after ORDER BY id LIMIT :lim";
 
-Partner PartnerFromRow(const soci::row& r) {
-  Partner p;
+domain::Partner PartnerFromRow(const soci::row& r) {
+  domain::Partner p;
   p.id = r.get<long long>("id");
   p.site_id = r.get<long long>("site_id");
   p.display_name = r.get<std::string>("display_name");
@@ -228,9 +229,9 @@ std::vector<T> CollectRows(soci::rowset<soci::row>& rows, FromRow from_row) {
 
 }  // namespace
 
-Site InsertSite(soci::session& sql, const Site& site) {
-  Site stored = site;
-  const std::string kind(SiteKindName(site.kind));
+domain::Site InsertSite(soci::session& sql, const domain::Site& site) {
+  domain::Site stored = site;
+  const std::string kind(domain::SiteKindName(site.kind));
   const long long created_us = ToMicros(site.create_time);
   sql << kInsertSite, soci::use(kind, "kind"),
       soci::use(site.display_name, "display_name"),
@@ -243,25 +244,28 @@ Site InsertSite(soci::session& sql, const Site& site) {
 
 pg::Command FindSiteCommand(int64_t site_id) { return {kFindSite, {site_id}}; }
 
-std::optional<Site> SiteFromResult(const pg::Result& result) {
-  return FirstRow<Site>(result, SiteFromRow<pg::Row>);
+std::optional<domain::Site> SiteFromResult(const pg::Result& result) {
+  return FirstRow<domain::Site>(result, SiteFromRow<pg::Row>);
 }
 
-std::optional<Site> FindSite(soci::session& sql, int64_t site_id) {
+std::optional<domain::Site> FindSite(soci::session& sql, int64_t site_id) {
   return SiteFromResult(pg::Execute(sql, FindSiteCommand(site_id)));
 }
 
-Page<Site> ListSites(soci::session& sql, int64_t only_site, PageRequest page) {
+Page<domain::Site> ListSites(soci::session& sql, int64_t only_site,
+                             PageRequest page) {
   const int fetch = page.limit + 1;
   soci::rowset<soci::row> rows =
       (sql.prepare << std::string(kSiteColumns) + kListSites,
        soci::use(page.after_id, "after"), soci::use(only_site, "only"),
        soci::use(fetch, "lim"));
-  return MakePage(CollectRows<Site>(rows, SiteFromRow<soci::row>), page.limit);
+  return MakePage(CollectRows<domain::Site>(rows, SiteFromRow<soci::row>),
+                  page.limit);
 }
 
-Department InsertDepartment(soci::session& sql, const Department& department) {
-  Department stored = department;
+domain::Department InsertDepartment(soci::session& sql,
+                                    const domain::Department& department) {
+  domain::Department stored = department;
   const long long created_us = ToMicros(department.create_time);
   sql << kInsertDepartment, soci::use(department.site_id, "site_id"),
       soci::use(department.code, "code"),
@@ -272,36 +276,36 @@ Department InsertDepartment(soci::session& sql, const Department& department) {
   return stored;
 }
 
-std::optional<Department> FindDepartment(soci::session& sql, int64_t site_id,
-                                         int64_t department_id) {
-  return SelectOne<Department>(
+std::optional<domain::Department> FindDepartment(soci::session& sql,
+                                                 int64_t site_id,
+                                                 int64_t department_id) {
+  return SelectOne<domain::Department>(
       sql, std::string(kDepartmentColumns) + kSelectDepartment,
       DepartmentFromRow, soci::use(site_id, "site"),
       soci::use(department_id, "id"));
 }
 
-std::optional<Department> FindDepartmentByCode(soci::session& sql,
-                                               int64_t site_id,
-                                               const std::string& code) {
-  return SelectOne<Department>(
+std::optional<domain::Department> FindDepartmentByCode(
+    soci::session& sql, int64_t site_id, const std::string& code) {
+  return SelectOne<domain::Department>(
       sql, std::string(kDepartmentColumns) + kSelectDepartmentByCode,
       DepartmentFromRow, soci::use(site_id, "site"), soci::use(code, "code"));
 }
 
-Page<Department> ListDepartments(soci::session& sql, int64_t site_id,
-                                 PageRequest page) {
+Page<domain::Department> ListDepartments(soci::session& sql, int64_t site_id,
+                                         PageRequest page) {
   const int fetch = page.limit + 1;
   soci::rowset<soci::row> rows =
       (sql.prepare << std::string(kDepartmentColumns) + kListDepartments,
        soci::use(site_id, "site"), soci::use(page.after_id, "after"),
        soci::use(fetch, "lim"));
-  return MakePage(CollectRows<Department>(rows, DepartmentFromRow),
+  return MakePage(CollectRows<domain::Department>(rows, DepartmentFromRow),
                   page.limit);
 }
 
-Staff InsertStaff(soci::session& sql, const Staff& staff) {
-  Staff stored = staff;
-  const std::string role(RoleName(staff.role));
+domain::Staff InsertStaff(soci::session& sql, const domain::Staff& staff) {
+  domain::Staff stored = staff;
+  const std::string role(domain::RoleName(staff.role));
   const std::optional<long long> department = NullIfZero(staff.department_id);
   const int active = staff.active ? 1 : 0;
   const long long created_us = ToMicros(staff.create_time);
@@ -316,29 +320,30 @@ Staff InsertStaff(soci::session& sql, const Staff& staff) {
   return stored;
 }
 
-std::optional<Staff> FindStaff(soci::session& sql, int64_t site_id,
-                               int64_t staff_id) {
-  return SelectOne<Staff>(sql, std::string(kStaffColumns) + kSelectStaff,
-                          StaffFromRow, soci::use(site_id, "site"),
-                          soci::use(staff_id, "id"));
+std::optional<domain::Staff> FindStaff(soci::session& sql, int64_t site_id,
+                                       int64_t staff_id) {
+  return SelectOne<domain::Staff>(
+      sql, std::string(kStaffColumns) + kSelectStaff, StaffFromRow,
+      soci::use(site_id, "site"), soci::use(staff_id, "id"));
 }
 
-Page<Staff> ListStaff(soci::session& sql, int64_t site_id,
-                      const StaffFilter& filter, PageRequest page) {
+Page<domain::Staff> ListStaff(soci::session& sql, int64_t site_id,
+                              const StaffFilter& filter, PageRequest page) {
   const int fetch = page.limit + 1;
   const std::string role =
-      filter.role ? std::string(RoleName(*filter.role)) : std::string();
+      filter.role ? std::string(domain::RoleName(*filter.role)) : std::string();
   soci::rowset<soci::row> rows =
       (sql.prepare << std::string(kStaffColumns) + kListStaff,
        soci::use(site_id, "site"), soci::use(page.after_id, "after"),
        soci::use(filter.department_id, "department"), soci::use(role, "role"),
        soci::use(fetch, "lim"));
-  return MakePage(CollectRows<Staff>(rows, StaffFromRow), page.limit);
+  return MakePage(CollectRows<domain::Staff>(rows, StaffFromRow), page.limit);
 }
 
-std::optional<Staff> UpdateStaff(soci::session& sql, const Staff& staff,
-                                 int64_t expected_version) {
-  const std::string role(RoleName(staff.role));
+std::optional<domain::Staff> UpdateStaff(soci::session& sql,
+                                         const domain::Staff& staff,
+                                         int64_t expected_version) {
+  const std::string role(domain::RoleName(staff.role));
   const std::optional<long long> department = NullIfZero(staff.department_id);
   const int active = staff.active ? 1 : 0;
   long long new_version = 0;
@@ -353,8 +358,9 @@ std::optional<Staff> UpdateStaff(soci::session& sql, const Staff& staff,
   return FindStaff(sql, staff.site_id, staff.id);
 }
 
-Household InsertHousehold(soci::session& sql, const Household& household) {
-  Household stored = household;
+domain::Household InsertHousehold(soci::session& sql,
+                                  const domain::Household& household) {
+  domain::Household stored = household;
   const long long created_us = ToMicros(household.create_time);
   sql << kInsertHousehold, soci::use(household.site_id, "site_id"),
       soci::use(household.building, "building"),
@@ -368,28 +374,32 @@ pg::Command FindHouseholdCommand(int64_t site_id, int64_t household_id) {
   return {kFindHousehold, {site_id, household_id}};
 }
 
-std::optional<Household> HouseholdFromResult(const pg::Result& result) {
-  return FirstRow<Household>(result, HouseholdFromRow<pg::Row>);
+std::optional<domain::Household> HouseholdFromResult(const pg::Result& result) {
+  return FirstRow<domain::Household>(result, HouseholdFromRow<pg::Row>);
 }
 
-std::optional<Household> FindHousehold(soci::session& sql, int64_t site_id,
-                                       int64_t household_id) {
+std::optional<domain::Household> FindHousehold(soci::session& sql,
+                                               int64_t site_id,
+                                               int64_t household_id) {
   return HouseholdFromResult(
       pg::Execute(sql, FindHouseholdCommand(site_id, household_id)));
 }
 
-Page<Household> ListHouseholds(soci::session& sql, int64_t site_id,
-                               PageRequest page) {
+Page<domain::Household> ListHouseholds(soci::session& sql, int64_t site_id,
+                                       PageRequest page) {
   const int fetch = page.limit + 1;
   soci::rowset<soci::row> rows =
       (sql.prepare << std::string(kHouseholdColumns) + kListHouseholds,
        soci::use(site_id, "site"), soci::use(page.after_id, "after"),
        soci::use(fetch, "lim"));
-  return MakePage(CollectRows<Household>(rows, HouseholdFromRow<soci::row>), page.limit);
+  return MakePage(
+      CollectRows<domain::Household>(rows, HouseholdFromRow<soci::row>),
+      page.limit);
 }
 
-Resident InsertResident(soci::session& sql, const Resident& resident) {
-  Resident stored = resident;
+domain::Resident InsertResident(soci::session& sql,
+                                const domain::Resident& resident) {
+  domain::Resident stored = resident;
   const long long created_us = ToMicros(resident.create_time);
   sql << kInsertResident, soci::use(resident.site_id, "site_id"),
       soci::use(resident.household_id, "household_id"),
@@ -403,28 +413,32 @@ pg::Command FindResidentCommand(int64_t site_id, int64_t resident_id) {
   return {kFindResident, {site_id, resident_id}};
 }
 
-std::optional<Resident> ResidentFromResult(const pg::Result& result) {
-  return FirstRow<Resident>(result, ResidentFromRow<pg::Row>);
+std::optional<domain::Resident> ResidentFromResult(const pg::Result& result) {
+  return FirstRow<domain::Resident>(result, ResidentFromRow<pg::Row>);
 }
 
-std::optional<Resident> FindResident(soci::session& sql, int64_t site_id,
-                                     int64_t resident_id) {
+std::optional<domain::Resident> FindResident(soci::session& sql,
+                                             int64_t site_id,
+                                             int64_t resident_id) {
   return ResidentFromResult(
       pg::Execute(sql, FindResidentCommand(site_id, resident_id)));
 }
 
-Page<Resident> ListResidents(soci::session& sql, int64_t site_id,
-                             int64_t household_id, PageRequest page) {
+Page<domain::Resident> ListResidents(soci::session& sql, int64_t site_id,
+                                     int64_t household_id, PageRequest page) {
   const int fetch = page.limit + 1;
   soci::rowset<soci::row> rows =
       (sql.prepare << std::string(kResidentColumns) + kListResidents,
        soci::use(site_id, "site"), soci::use(page.after_id, "after"),
        soci::use(household_id, "household"), soci::use(fetch, "lim"));
-  return MakePage(CollectRows<Resident>(rows, ResidentFromRow<soci::row>), page.limit);
+  return MakePage(
+      CollectRows<domain::Resident>(rows, ResidentFromRow<soci::row>),
+      page.limit);
 }
 
-Partner InsertPartner(soci::session& sql, const Partner& partner) {
-  Partner stored = partner;
+domain::Partner InsertPartner(soci::session& sql,
+                              const domain::Partner& partner) {
+  domain::Partner stored = partner;
   const std::string scopes = JoinWords(partner.scopes);
   const long long created_us = ToMicros(partner.create_time);
   sql << kInsertPartner, soci::use(partner.site_id, "site_id"),
@@ -434,50 +448,50 @@ Partner InsertPartner(soci::session& sql, const Partner& partner) {
   return stored;
 }
 
-std::optional<Partner> FindPartner(soci::session& sql, int64_t site_id,
-                                   int64_t partner_id) {
-  return SelectOne<Partner>(sql, std::string(kPartnerColumns) + kSelectPartner,
-                            PartnerFromRow, soci::use(site_id, "site"),
-                            soci::use(partner_id, "id"));
+std::optional<domain::Partner> FindPartner(soci::session& sql, int64_t site_id,
+                                           int64_t partner_id) {
+  return SelectOne<domain::Partner>(
+      sql, std::string(kPartnerColumns) + kSelectPartner, PartnerFromRow,
+      soci::use(site_id, "site"), soci::use(partner_id, "id"));
 }
 
-Page<Partner> ListPartners(soci::session& sql, int64_t site_id,
-                           PageRequest page) {
+Page<domain::Partner> ListPartners(soci::session& sql, int64_t site_id,
+                                   PageRequest page) {
   const int fetch = page.limit + 1;
   soci::rowset<soci::row> rows =
       (sql.prepare << std::string(kPartnerColumns) + kListPartners,
        soci::use(site_id, "site"), soci::use(page.after_id, "after"),
        soci::use(fetch, "lim"));
-  return MakePage(CollectRows<Partner>(rows, PartnerFromRow), page.limit);
+  return MakePage(CollectRows<domain::Partner>(rows, PartnerFromRow),
+                  page.limit);
 }
 
-std::optional<Site> FindSiteByDisplayName(soci::session& sql,
-                                          const std::string& display_name) {
-  return SelectOne<Site>(sql, std::string(kSiteColumns) + kSelectSiteByName,
-                         SiteFromRow<soci::row>, soci::use(display_name, "name"));
+std::optional<domain::Site> FindSiteByDisplayName(
+    soci::session& sql, const std::string& display_name) {
+  return SelectOne<domain::Site>(
+      sql, std::string(kSiteColumns) + kSelectSiteByName,
+      SiteFromRow<soci::row>, soci::use(display_name, "name"));
 }
 
-std::optional<Staff> FindStaffByDisplayName(soci::session& sql,
-                                            int64_t site_id,
-                                            const std::string& display_name) {
-  return SelectOne<Staff>(sql, std::string(kStaffColumns) + kSelectStaffByName,
-                          StaffFromRow, soci::use(site_id, "site"),
-                          soci::use(display_name, "name"));
+std::optional<domain::Staff> FindStaffByDisplayName(
+    soci::session& sql, int64_t site_id, const std::string& display_name) {
+  return SelectOne<domain::Staff>(
+      sql, std::string(kStaffColumns) + kSelectStaffByName, StaffFromRow,
+      soci::use(site_id, "site"), soci::use(display_name, "name"));
 }
 
-std::optional<Household> FindHouseholdByUnit(soci::session& sql,
-                                             int64_t site_id,
-                                             const std::string& building,
-                                             const std::string& unit) {
-  return SelectOne<Household>(
+std::optional<domain::Household> FindHouseholdByUnit(
+    soci::session& sql, int64_t site_id, const std::string& building,
+    const std::string& unit) {
+  return SelectOne<domain::Household>(
       sql, std::string(kHouseholdColumns) + kSelectHouseholdByUnit,
       HouseholdFromRow<soci::row>, soci::use(site_id, "site"),
       soci::use(building, "building"), soci::use(unit, "unit"));
 }
 
-std::optional<Resident> FindResidentByDisplayName(
+std::optional<domain::Resident> FindResidentByDisplayName(
     soci::session& sql, int64_t household_id, const std::string& display_name) {
-  return SelectOne<Resident>(
+  return SelectOne<domain::Resident>(
       sql, std::string(kResidentColumns) + kSelectResidentByName,
       ResidentFromRow<soci::row>, soci::use(household_id, "household"),
       soci::use(display_name, "name"));

@@ -16,7 +16,7 @@ std::vector<T> Collect(soci::rowset<soci::row>& rows, FromRow from_row) {
 // "" for an unset optional enum filter; the SQL skips the filter then.
 template <typename E>
 std::string NameOrEmpty(const std::optional<E>& value) {
-  return value ? std::string(Name(*value)) : std::string();
+  return value ? std::string(domain::Name(*value)) : std::string();
 }
 
 // --- parcels
@@ -57,20 +57,20 @@ SET state = :state, collected_by = :collected_by,
     collected_at = us_to_ts(:collected_us)
 WHERE site_id = :site AND id = :id)sql";
 
-Parcel ParcelFromRow(const soci::row& r) {
-  Parcel p;
+domain::Parcel ParcelFromRow(const soci::row& r) {
+  domain::Parcel p;
   p.id = r.get<long long>("id");
   p.site_id = r.get<long long>("site_id");
   p.household_id = r.get<long long>("household_id");
-  p.kind = ParcelKindFromName(r.get<std::string>("kind"))
-               .value_or(ParcelKind::kParcel);
+  p.kind = domain::ParcelKindFromName(r.get<std::string>("kind"))
+               .value_or(domain::ParcelKind::kParcel);
   p.carrier = r.get<std::string>("carrier");
   p.tracking_number = r.get<std::string>("tracking_number");
   p.shelf = r.get<std::string>("shelf");
   p.photo_ref = r.get<std::string>("photo_ref");
   p.note = r.get<std::string>("note");
-  p.state = ParcelStateFromName(r.get<std::string>("state"))
-                .value_or(ParcelState::kWaiting);
+  p.state = domain::ParcelStateFromName(r.get<std::string>("state"))
+                .value_or(domain::ParcelState::kWaiting);
   p.logged_by = r.get<std::string>("logged_by");
   p.log_time = FromMicros(r.get<long long>("logged_us"));
   p.collected_by = r.get<std::string>("collected_by");
@@ -114,8 +114,8 @@ SET state = :state, collected_by = :collected_by,
     note = :note
 WHERE site_id = :site AND id = :id)sql";
 
-CustodyRecord CustodyFromRow(const soci::row& r) {
-  CustodyRecord c;
+domain::CustodyRecord CustodyFromRow(const soci::row& r) {
+  domain::CustodyRecord c;
   c.id = r.get<long long>("id");
   c.site_id = r.get<long long>("site_id");
   c.household_id = r.get<long long>("household_id");
@@ -124,8 +124,8 @@ CustodyRecord CustodyFromRow(const soci::row& r) {
   c.deposited_by = r.get<std::string>("deposited_by");
   c.received_by = r.get<std::string>("received_by");
   c.deposit_time = FromMicros(r.get<long long>("deposited_us"));
-  c.state = CustodyStateFromName(r.get<std::string>("state"))
-                .value_or(CustodyState::kHeld);
+  c.state = domain::CustodyStateFromName(r.get<std::string>("state"))
+                .value_or(domain::CustodyState::kHeld);
   c.collected_by = r.get<std::string>("collected_by");
   c.handed_over_by = r.get<std::string>("handed_over_by");
   c.return_time = FromMicros(r.get<std::optional<long long>>("returned_us"));
@@ -211,8 +211,8 @@ SET state = :state, received_by = :received_by,
     returned_at = us_to_ts(:returned_us)
 WHERE site_id = :site AND id = :id)sql";
 
-LendableItem LendableFromRow(const soci::row& r) {
-  LendableItem l;
+domain::LendableItem LendableFromRow(const soci::row& r) {
+  domain::LendableItem l;
   l.id = r.get<long long>("id");
   l.site_id = r.get<long long>("site_id");
   l.name_zh = r.get<std::string>("name_zh");
@@ -230,8 +230,8 @@ LendableItem LendableFromRow(const soci::row& r) {
   return l;
 }
 
-Loan LoanFromRow(const soci::row& r) {
-  Loan o;
+domain::Loan LoanFromRow(const soci::row& r) {
+  domain::Loan o;
   o.id = r.get<long long>("id");
   o.site_id = r.get<long long>("site_id");
   o.lendable_id = r.get<long long>("lendable_id");
@@ -240,8 +240,8 @@ Loan LoanFromRow(const soci::row& r) {
   o.household_id = r.get<long long>("household_id");
   o.borrower = r.get<std::string>("borrower");
   o.due_time = FromMicros(r.get<long long>("due_us"));
-  o.state =
-      LoanStateFromName(r.get<std::string>("state")).value_or(LoanState::kOut);
+  o.state = domain::LoanStateFromName(r.get<std::string>("state"))
+                .value_or(domain::LoanState::kOut);
   o.lent_by = r.get<std::string>("lent_by");
   o.lend_time = FromMicros(r.get<long long>("lent_us"));
   o.received_by = r.get<std::string>("received_by");
@@ -278,18 +278,18 @@ SET state = :state, acknowledged_by = :acknowledged_by,
     acknowledged_at = us_to_ts(:acknowledged_us)
 WHERE site_id = :site AND id = :id)sql";
 
-VisitorMessage MessageFromRow(const soci::row& r) {
-  VisitorMessage m;
+domain::VisitorMessage MessageFromRow(const soci::row& r) {
+  domain::VisitorMessage m;
   m.id = r.get<long long>("id");
   m.site_id = r.get<long long>("site_id");
   m.household_id = r.get<long long>("household_id");
   m.from_name = r.get<std::string>("from_name");
   m.from_phone = r.get<std::string>("from_phone");
   m.text = r.get<std::string>("body");
-  m.channel = MessageChannelFromName(r.get<std::string>("channel"))
-                  .value_or(MessageChannel::kPhone);
-  m.state = MessageStateFromName(r.get<std::string>("state"))
-                .value_or(MessageState::kUnread);
+  m.channel = domain::MessageChannelFromName(r.get<std::string>("channel"))
+                  .value_or(domain::MessageChannel::kPhone);
+  m.state = domain::MessageStateFromName(r.get<std::string>("state"))
+                .value_or(domain::MessageState::kUnread);
   m.left_by = r.get<std::string>("left_by");
   m.leave_time = FromMicros(r.get<long long>("left_us"));
   m.acknowledged_by = r.get<std::string>("acknowledged_by");
@@ -348,8 +348,8 @@ VALUES (:site, :item, :title_zh, :title_en, :description_zh, :description_en,
     us_to_ts(:deadline_us), :created_by, us_to_ts(:created_us))
 RETURNING id)sql";
 
-CommunityEvent EventFromRow(const soci::row& r) {
-  CommunityEvent e;
+domain::CommunityEvent EventFromRow(const soci::row& r) {
+  domain::CommunityEvent e;
   e.id = r.get<long long>("id");
   e.site_id = r.get<long long>("site_id");
   e.item_id = r.get<long long>("item_id");
@@ -439,16 +439,16 @@ SET state = :state, promoted_at = us_to_ts(:promoted_us),
     attendance_recorded_at = us_to_ts(:attendance_us)
 WHERE site_id = :site AND id = :id)sql";
 
-EventRegistration RegistrationFromRow(const soci::row& r) {
-  EventRegistration g;
+domain::EventRegistration RegistrationFromRow(const soci::row& r) {
+  domain::EventRegistration g;
   g.id = r.get<long long>("id");
   g.site_id = r.get<long long>("site_id");
   g.event_id = r.get<long long>("event_id");
   g.household_id = r.get<long long>("household_id");
   g.party_size = static_cast<int32_t>(r.get<long long>("party_size"));
   g.details = r.get<std::string>("details");
-  g.state = RegistrationStateFromName(r.get<std::string>("state"))
-                .value_or(RegistrationState::kRegistered);
+  g.state = domain::RegistrationStateFromName(r.get<std::string>("state"))
+                .value_or(domain::RegistrationState::kRegistered);
   g.waitlist_position =
       static_cast<int32_t>(r.get<long long>("waitlist_position"));
   g.registered_by = r.get<std::string>("registered_by");
@@ -480,13 +480,13 @@ WHERE site_id = :site AND household_id = :household
   AND (:after::bigint = 0 OR id < :after)
 ORDER BY id DESC LIMIT :lim)sql";
 
-HistoryEntry HistoryFromRow(const soci::row& r) {
-  HistoryEntry h;
+domain::HistoryEntry HistoryFromRow(const soci::row& r) {
+  domain::HistoryEntry h;
   h.id = r.get<long long>("id");
   h.site_id = r.get<long long>("site_id");
   h.household_id = r.get<long long>("household_id");
-  h.action = FrontDeskActionFromName(r.get<std::string>("action"))
-                 .value_or(FrontDeskAction::kParcelLogged);
+  h.action = domain::FrontDeskActionFromName(r.get<std::string>("action"))
+                 .value_or(domain::FrontDeskAction::kParcelLogged);
   h.subject = r.get<std::string>("subject");
   h.summary.zh = r.get<std::string>("summary_zh");
   h.summary.en = r.get<std::string>("summary_en");
@@ -500,10 +500,10 @@ HistoryEntry HistoryFromRow(const soci::row& r) {
 // --- parcels
 // -----------------------------------------------------------------------
 
-Parcel InsertParcel(soci::session& sql, const Parcel& p) {
-  Parcel stored = p;
-  const std::string kind(Name(p.kind));
-  const std::string state(Name(p.state));
+domain::Parcel InsertParcel(soci::session& sql, const domain::Parcel& p) {
+  domain::Parcel stored = p;
+  const std::string kind(domain::Name(p.kind));
+  const std::string state(domain::Name(p.state));
   const long long logged_us = ToMicros(p.log_time);
   sql << kInsertParcel, soci::use(p.site_id, "site"),
       soci::use(p.household_id, "household"), soci::use(kind, "kind"),
@@ -515,8 +515,8 @@ Parcel InsertParcel(soci::session& sql, const Parcel& p) {
   return stored;
 }
 
-std::optional<Parcel> FindParcel(soci::session& sql, int64_t site_id,
-                                 int64_t id, bool for_update) {
+std::optional<domain::Parcel> FindParcel(soci::session& sql, int64_t site_id,
+                                         int64_t id, bool for_update) {
   soci::row r;
   const std::string query =
       absl::StrCat(kParcelColumns, kSelectParcel, for_update ? kForUpdate : "");
@@ -536,8 +536,8 @@ std::optional<int64_t> FindParcelByTracking(
   return id;
 }
 
-Page<Parcel> ListParcels(soci::session& sql, int64_t site_id,
-                         const ParcelFilter& filter, PageRequest page) {
+Page<domain::Parcel> ListParcels(soci::session& sql, int64_t site_id,
+                                 const ParcelFilter& filter, PageRequest page) {
   const std::string state = NameOrEmpty(filter.state);
   const long long before = MicrosOrZero(filter.logged_before);
   const int fetch = page.limit + 1;
@@ -546,11 +546,11 @@ Page<Parcel> ListParcels(soci::session& sql, int64_t site_id,
        soci::use(site_id, "site"), soci::use(page.after_id, "after"),
        soci::use(filter.household_id, "household"), soci::use(state, "state"),
        soci::use(before, "before"), soci::use(fetch, "lim"));
-  return MakePage(Collect<Parcel>(rows, ParcelFromRow), page.limit);
+  return MakePage(Collect<domain::Parcel>(rows, ParcelFromRow), page.limit);
 }
 
-void SaveParcelPickup(soci::session& sql, const Parcel& p) {
-  const std::string state(Name(p.state));
+void SaveParcelPickup(soci::session& sql, const domain::Parcel& p) {
+  const std::string state(domain::Name(p.state));
   const std::optional<long long> collected_us = ToMicros(p.collect_time);
   sql << kSaveParcelPickup, soci::use(state, "state"),
       soci::use(p.collected_by, "collected_by"),
@@ -563,9 +563,10 @@ void SaveParcelPickup(soci::session& sql, const Parcel& p) {
 // --- custody
 // -----------------------------------------------------------------------
 
-CustodyRecord InsertCustody(soci::session& sql, const CustodyRecord& c) {
-  CustodyRecord stored = c;
-  const std::string state(Name(c.state));
+domain::CustodyRecord InsertCustody(soci::session& sql,
+                                    const domain::CustodyRecord& c) {
+  domain::CustodyRecord stored = c;
+  const std::string state(domain::Name(c.state));
   const long long deposited_us = ToMicros(c.deposit_time);
   sql << kInsertCustody, soci::use(c.site_id, "site"),
       soci::use(c.household_id, "household"),
@@ -578,8 +579,9 @@ CustodyRecord InsertCustody(soci::session& sql, const CustodyRecord& c) {
   return stored;
 }
 
-std::optional<CustodyRecord> FindCustody(soci::session& sql, int64_t site_id,
-                                         int64_t id, bool for_update) {
+std::optional<domain::CustodyRecord> FindCustody(soci::session& sql,
+                                                 int64_t site_id, int64_t id,
+                                                 bool for_update) {
   soci::row r;
   const std::string query = absl::StrCat(kCustodyColumns, kSelectCustody,
                                          for_update ? kForUpdate : "");
@@ -597,8 +599,9 @@ std::optional<int64_t> FindCustodyByReceipt(soci::session& sql, int64_t site_id,
   return id;
 }
 
-Page<CustodyRecord> ListCustody(soci::session& sql, int64_t site_id,
-                                const CustodyFilter& filter, PageRequest page) {
+Page<domain::CustodyRecord> ListCustody(soci::session& sql, int64_t site_id,
+                                        const CustodyFilter& filter,
+                                        PageRequest page) {
   const std::string state = NameOrEmpty(filter.state);
   const int fetch = page.limit + 1;
   soci::rowset<soci::row> rows =
@@ -606,11 +609,12 @@ Page<CustodyRecord> ListCustody(soci::session& sql, int64_t site_id,
        soci::use(site_id, "site"), soci::use(page.after_id, "after"),
        soci::use(filter.household_id, "household"), soci::use(state, "state"),
        soci::use(fetch, "lim"));
-  return MakePage(Collect<CustodyRecord>(rows, CustodyFromRow), page.limit);
+  return MakePage(Collect<domain::CustodyRecord>(rows, CustodyFromRow),
+                  page.limit);
 }
 
-void SaveCustodyReturn(soci::session& sql, const CustodyRecord& c) {
-  const std::string state(Name(c.state));
+void SaveCustodyReturn(soci::session& sql, const domain::CustodyRecord& c) {
+  const std::string state(domain::Name(c.state));
   const std::optional<long long> returned_us = ToMicros(c.return_time);
   sql << kSaveCustodyReturn, soci::use(state, "state"),
       soci::use(c.collected_by, "collected_by"),
@@ -622,8 +626,9 @@ void SaveCustodyReturn(soci::session& sql, const CustodyRecord& c) {
 // --- lending
 // ------------------------------------------------------------------------
 
-LendableItem InsertLendable(soci::session& sql, const LendableItem& l) {
-  LendableItem stored = l;
+domain::LendableItem InsertLendable(soci::session& sql,
+                                    const domain::LendableItem& l) {
+  domain::LendableItem stored = l;
   const std::optional<long long> item = NullIfZero(l.item_id);
   const long long created_us = ToMicros(l.create_time);
   sql << kInsertLendable, soci::use(l.site_id, "site"),
@@ -636,8 +641,8 @@ LendableItem InsertLendable(soci::session& sql, const LendableItem& l) {
   return stored;
 }
 
-std::optional<LendableItem> FindLendable(soci::session& sql, int64_t site_id,
-                                         int64_t id) {
+std::optional<domain::LendableItem> FindLendable(soci::session& sql,
+                                                 int64_t site_id, int64_t id) {
   soci::row r;
   sql << std::string(kLendableColumns) + kSelectLendable,
       soci::use(site_id, "site"), soci::use(id, "id"), soci::into(r);
@@ -645,14 +650,15 @@ std::optional<LendableItem> FindLendable(soci::session& sql, int64_t site_id,
   return LendableFromRow(r);
 }
 
-Page<LendableItem> ListLendables(soci::session& sql, int64_t site_id,
-                                 PageRequest page) {
+Page<domain::LendableItem> ListLendables(soci::session& sql, int64_t site_id,
+                                         PageRequest page) {
   const int fetch = page.limit + 1;
   soci::rowset<soci::row> rows =
       (sql.prepare << std::string(kLendableColumns) + kListLendables,
        soci::use(site_id, "site"), soci::use(page.after_id, "after"),
        soci::use(fetch, "lim"));
-  return MakePage(Collect<LendableItem>(rows, LendableFromRow), page.limit);
+  return MakePage(Collect<domain::LendableItem>(rows, LendableFromRow),
+                  page.limit);
 }
 
 bool TakeOne(soci::session& sql, int64_t site_id, int64_t lendable_id) {
@@ -662,7 +668,7 @@ bool TakeOne(soci::session& sql, int64_t site_id, int64_t lendable_id) {
   return sql.got_data();
 }
 
-bool SetStock(soci::session& sql, const LendableItem& item) {
+bool SetStock(soci::session& sql, const domain::LendableItem& item) {
   const long long at_us = ToMicros(*item.stock_change_time);
   long long id = 0;
   sql << kSetStock, soci::use(item.total_count, "total"),
@@ -676,9 +682,9 @@ void PutBack(soci::session& sql, int64_t site_id, int64_t lendable_id) {
   sql << kPutBack, soci::use(site_id, "site"), soci::use(lendable_id, "id");
 }
 
-Loan InsertLoan(soci::session& sql, const Loan& o) {
-  Loan stored = o;
-  const std::string state(Name(o.state));
+domain::Loan InsertLoan(soci::session& sql, const domain::Loan& o) {
+  domain::Loan stored = o;
+  const std::string state(domain::Name(o.state));
   const long long due_us = ToMicros(o.due_time);
   const long long lent_us = ToMicros(o.lend_time);
   sql << kInsertLoan, soci::use(o.site_id, "site"),
@@ -690,8 +696,8 @@ Loan InsertLoan(soci::session& sql, const Loan& o) {
   return stored;
 }
 
-std::optional<Loan> FindLoan(soci::session& sql, int64_t site_id, int64_t id,
-                             bool for_update) {
+std::optional<domain::Loan> FindLoan(soci::session& sql, int64_t site_id,
+                                     int64_t id, bool for_update) {
   soci::row r;
   const std::string query =
       absl::StrCat(kLoanColumns, kSelectLoan, for_update ? kLockLoan : "");
@@ -700,8 +706,8 @@ std::optional<Loan> FindLoan(soci::session& sql, int64_t site_id, int64_t id,
   return LoanFromRow(r);
 }
 
-Page<Loan> ListLoans(soci::session& sql, int64_t site_id,
-                     const LoanFilter& filter, PageRequest page) {
+Page<domain::Loan> ListLoans(soci::session& sql, int64_t site_id,
+                             const LoanFilter& filter, PageRequest page) {
   const std::string state = NameOrEmpty(filter.state);
   const long long overdue_at = MicrosOrZero(filter.overdue_at);
   const int fetch = page.limit + 1;
@@ -711,11 +717,11 @@ Page<Loan> ListLoans(soci::session& sql, int64_t site_id,
        soci::use(filter.household_id, "household"),
        soci::use(filter.lendable_id, "lendable"), soci::use(state, "state"),
        soci::use(overdue_at, "overdue_at"), soci::use(fetch, "lim"));
-  return MakePage(Collect<Loan>(rows, LoanFromRow), page.limit);
+  return MakePage(Collect<domain::Loan>(rows, LoanFromRow), page.limit);
 }
 
-void SaveLoanReturn(soci::session& sql, const Loan& o) {
-  const std::string state(Name(o.state));
+void SaveLoanReturn(soci::session& sql, const domain::Loan& o) {
+  const std::string state(domain::Name(o.state));
   const std::optional<long long> returned_us = ToMicros(o.return_time);
   sql << kSaveLoanReturn, soci::use(state, "state"),
       soci::use(o.received_by, "received_by"),
@@ -726,10 +732,11 @@ void SaveLoanReturn(soci::session& sql, const Loan& o) {
 // --- messages
 // ------------------------------------------------------------------------
 
-VisitorMessage InsertMessage(soci::session& sql, const VisitorMessage& m) {
-  VisitorMessage stored = m;
-  const std::string channel(Name(m.channel));
-  const std::string state(Name(m.state));
+domain::VisitorMessage InsertMessage(soci::session& sql,
+                                     const domain::VisitorMessage& m) {
+  domain::VisitorMessage stored = m;
+  const std::string channel(domain::Name(m.channel));
+  const std::string state(domain::Name(m.state));
   const long long left_us = ToMicros(m.leave_time);
   sql << kInsertMessage, soci::use(m.site_id, "site"),
       soci::use(m.household_id, "household"),
@@ -741,8 +748,9 @@ VisitorMessage InsertMessage(soci::session& sql, const VisitorMessage& m) {
   return stored;
 }
 
-std::optional<VisitorMessage> FindMessage(soci::session& sql, int64_t site_id,
-                                          int64_t id, bool for_update) {
+std::optional<domain::VisitorMessage> FindMessage(soci::session& sql,
+                                                  int64_t site_id, int64_t id,
+                                                  bool for_update) {
   soci::row r;
   const std::string query = absl::StrCat(kMessageColumns, kSelectMessage,
                                          for_update ? kForUpdate : "");
@@ -751,9 +759,9 @@ std::optional<VisitorMessage> FindMessage(soci::session& sql, int64_t site_id,
   return MessageFromRow(r);
 }
 
-Page<VisitorMessage> ListMessages(soci::session& sql, int64_t site_id,
-                                  int64_t household_id, bool unread_only,
-                                  PageRequest page) {
+Page<domain::VisitorMessage> ListMessages(soci::session& sql, int64_t site_id,
+                                          int64_t household_id,
+                                          bool unread_only, PageRequest page) {
   const int unread = unread_only ? 1 : 0;
   const int fetch = page.limit + 1;
   soci::rowset<soci::row> rows =
@@ -761,11 +769,12 @@ Page<VisitorMessage> ListMessages(soci::session& sql, int64_t site_id,
        soci::use(site_id, "site"), soci::use(household_id, "household"),
        soci::use(page.after_id, "after"), soci::use(unread, "unread"),
        soci::use(fetch, "lim"));
-  return MakePage(Collect<VisitorMessage>(rows, MessageFromRow), page.limit);
+  return MakePage(Collect<domain::VisitorMessage>(rows, MessageFromRow),
+                  page.limit);
 }
 
-void SaveMessageAck(soci::session& sql, const VisitorMessage& m) {
-  const std::string state(Name(m.state));
+void SaveMessageAck(soci::session& sql, const domain::VisitorMessage& m) {
+  const std::string state(domain::Name(m.state));
   const std::optional<long long> acknowledged_us = ToMicros(m.acknowledge_time);
   sql << kSaveMessageAck, soci::use(state, "state"),
       soci::use(m.acknowledged_by, "acknowledged_by"),
@@ -776,8 +785,9 @@ void SaveMessageAck(soci::session& sql, const VisitorMessage& m) {
 // --- events and registrations
 // ---------------------------------------------------------
 
-CommunityEvent InsertEvent(soci::session& sql, const CommunityEvent& e) {
-  CommunityEvent stored = e;
+domain::CommunityEvent InsertEvent(soci::session& sql,
+                                   const domain::CommunityEvent& e) {
+  domain::CommunityEvent stored = e;
   const long long starts_us = ToMicros(e.start_time);
   const long long ends_us = ToMicros(e.end_time);
   const long long deadline_us = ToMicros(e.registration_deadline);
@@ -795,8 +805,8 @@ CommunityEvent InsertEvent(soci::session& sql, const CommunityEvent& e) {
   return stored;
 }
 
-std::optional<CommunityEvent> FindEvent(soci::session& sql, int64_t site_id,
-                                        int64_t id) {
+std::optional<domain::CommunityEvent> FindEvent(soci::session& sql,
+                                                int64_t site_id, int64_t id) {
   soci::row r;
   sql << std::string(kEventColumns) + kSelectEvent, soci::use(site_id, "site"),
       soci::use(id, "id"), soci::into(r);
@@ -811,15 +821,17 @@ bool LockEvent(soci::session& sql, int64_t site_id, int64_t id) {
   return sql.got_data();
 }
 
-void SaveEventCancellation(soci::session& sql, const CommunityEvent& e) {
+void SaveEventCancellation(soci::session& sql,
+                           const domain::CommunityEvent& e) {
   const long long at_us = ToMicros(*e.cancel_time);
   sql << kSaveEventCancellation, soci::use(e.cancelled_by, "by"),
       soci::use(at_us, "at_us"), soci::use(e.cancel_reason, "reason"),
       soci::use(e.site_id, "site"), soci::use(e.id, "id");
 }
 
-Page<CommunityEvent> ListEvents(soci::session& sql, int64_t site_id,
-                                const EventFilter& filter, PageRequest page) {
+Page<domain::CommunityEvent> ListEvents(soci::session& sql, int64_t site_id,
+                                        const EventFilter& filter,
+                                        PageRequest page) {
   const long long ends_after = MicrosOrZero(filter.ends_after);
   const int fetch = page.limit + 1;
   soci::rowset<soci::row> rows =
@@ -827,13 +839,14 @@ Page<CommunityEvent> ListEvents(soci::session& sql, int64_t site_id,
        soci::use(site_id, "site"), soci::use(page.after_id, "after"),
        soci::use(filter.item_id, "item"), soci::use(ends_after, "ends_after"),
        soci::use(fetch, "lim"));
-  return MakePage(Collect<CommunityEvent>(rows, EventFromRow), page.limit);
+  return MakePage(Collect<domain::CommunityEvent>(rows, EventFromRow),
+                  page.limit);
 }
 
-EventRegistration InsertRegistration(soci::session& sql,
-                                     const EventRegistration& g) {
-  EventRegistration stored = g;
-  const std::string state(Name(g.state));
+domain::EventRegistration InsertRegistration(
+    soci::session& sql, const domain::EventRegistration& g) {
+  domain::EventRegistration stored = g;
+  const std::string state(domain::Name(g.state));
   const long long registered_us = ToMicros(g.register_time);
   sql << kInsertRegistration, soci::use(g.site_id, "site"),
       soci::use(g.event_id, "event"), soci::use(g.household_id, "household"),
@@ -843,10 +856,11 @@ EventRegistration InsertRegistration(soci::session& sql,
   return stored;
 }
 
-std::optional<EventRegistration> FindRegistration(soci::session& sql,
-                                                  int64_t site_id,
-                                                  int64_t event_id, int64_t id,
-                                                  bool for_update) {
+std::optional<domain::EventRegistration> FindRegistration(soci::session& sql,
+                                                          int64_t site_id,
+                                                          int64_t event_id,
+                                                          int64_t id,
+                                                          bool for_update) {
   soci::row r;
   const std::string query =
       absl::StrCat(kRegistrationColumns, kSelectRegistration,
@@ -857,9 +871,8 @@ std::optional<EventRegistration> FindRegistration(soci::session& sql,
   return RegistrationFromRow(r);
 }
 
-std::optional<EventRegistration> FindLiveRegistration(soci::session& sql,
-                                                      int64_t event_id,
-                                                      int64_t household_id) {
+std::optional<domain::EventRegistration> FindLiveRegistration(
+    soci::session& sql, int64_t event_id, int64_t household_id) {
   soci::row r;
   sql << std::string(kRegistrationColumns) + kSelectLiveRegistration,
       soci::use(event_id, "event"), soci::use(household_id, "household"),
@@ -868,10 +881,10 @@ std::optional<EventRegistration> FindLiveRegistration(soci::session& sql,
   return RegistrationFromRow(r);
 }
 
-std::map<int64_t, EventRegistration> LiveRegistrationsOf(
+std::map<int64_t, domain::EventRegistration> LiveRegistrationsOf(
     soci::session& sql, int64_t household_id,
     const std::vector<int64_t>& event_ids) {
-  std::map<int64_t, EventRegistration> out;
+  std::map<int64_t, domain::EventRegistration> out;
   if (event_ids.empty()) return out;
   const std::string ids = IdArray(event_ids);
   soci::rowset<soci::row> rows =
@@ -879,23 +892,24 @@ std::map<int64_t, EventRegistration> LiveRegistrationsOf(
                           kSelectLiveRegistrations,
        soci::use(household_id, "household"), soci::use(ids, "ids"));
   for (const soci::row& row : rows) {
-    EventRegistration g = RegistrationFromRow(row);
+    domain::EventRegistration g = RegistrationFromRow(row);
     out[g.event_id] = g;
   }
   return out;
 }
 
-Page<EventRegistration> ListRegistrations(soci::session& sql, int64_t site_id,
-                                          int64_t event_id,
-                                          int64_t household_id,
-                                          PageRequest page) {
+Page<domain::EventRegistration> ListRegistrations(soci::session& sql,
+                                                  int64_t site_id,
+                                                  int64_t event_id,
+                                                  int64_t household_id,
+                                                  PageRequest page) {
   const int fetch = page.limit + 1;
   soci::rowset<soci::row> rows =
       (sql.prepare << std::string(kRegistrationColumns) + kListRegistrations,
        soci::use(site_id, "site"), soci::use(event_id, "event"),
        soci::use(page.after_id, "after"), soci::use(household_id, "household"),
        soci::use(fetch, "lim"));
-  return MakePage(Collect<EventRegistration>(rows, RegistrationFromRow),
+  return MakePage(Collect<domain::EventRegistration>(rows, RegistrationFromRow),
                   page.limit);
 }
 
@@ -905,18 +919,19 @@ int32_t PeopleHoldingPlaces(soci::session& sql, int64_t event_id) {
   return static_cast<int32_t>(people);
 }
 
-std::vector<EventRegistration> OpenRegistrations(soci::session& sql,
-                                                 int64_t site_id,
-                                                 int64_t event_id) {
+std::vector<domain::EventRegistration> OpenRegistrations(soci::session& sql,
+                                                         int64_t site_id,
+                                                         int64_t event_id) {
   soci::rowset<soci::row> rows =
       (sql.prepare << std::string(kRegistrationColumns) +
                           kSelectOpenRegistrations,
        soci::use(site_id, "site"), soci::use(event_id, "event"));
-  return Collect<EventRegistration>(rows, RegistrationFromRow);
+  return Collect<domain::EventRegistration>(rows, RegistrationFromRow);
 }
 
-std::vector<WaitingParty> Waitlist(soci::session& sql, int64_t event_id) {
-  std::vector<WaitingParty> out;
+std::vector<domain::WaitingParty> Waitlist(soci::session& sql,
+                                           int64_t event_id) {
+  std::vector<domain::WaitingParty> out;
   soci::rowset<soci::row> rows =
       (sql.prepare << kWaitlist, soci::use(event_id, "event"));
   for (const soci::row& row : rows) {
@@ -926,8 +941,8 @@ std::vector<WaitingParty> Waitlist(soci::session& sql, int64_t event_id) {
   return out;
 }
 
-void SaveRegistration(soci::session& sql, const EventRegistration& g) {
-  const std::string state(Name(g.state));
+void SaveRegistration(soci::session& sql, const domain::EventRegistration& g) {
+  const std::string state(domain::Name(g.state));
   const std::optional<long long> promoted_us = ToMicros(g.promote_time);
   const std::optional<long long> cancelled_us = ToMicros(g.cancel_time);
   const std::optional<long long> attendance_us = ToMicros(g.attendance_time);
@@ -944,8 +959,8 @@ void SaveRegistration(soci::session& sql, const EventRegistration& g) {
 // --- history
 // ---------------------------------------------------------------------------
 
-void AppendHistory(soci::session& sql, const HistoryEntry& h) {
-  const std::string action(Name(h.action));
+void AppendHistory(soci::session& sql, const domain::HistoryEntry& h) {
+  const std::string action(domain::Name(h.action));
   const long long at_us = ToMicros(h.time);
   const std::optional<std::string> correlation = CorrelationId();
   sql << kAppendHistory, soci::use(h.site_id, "site"),
@@ -955,14 +970,15 @@ void AppendHistory(soci::session& sql, const HistoryEntry& h) {
       soci::use(at_us, "at_us"), soci::use(correlation, "correlation");
 }
 
-Page<HistoryEntry> ListHistory(soci::session& sql, int64_t site_id,
-                               int64_t household_id, PageRequest page) {
+Page<domain::HistoryEntry> ListHistory(soci::session& sql, int64_t site_id,
+                                       int64_t household_id, PageRequest page) {
   const int fetch = page.limit + 1;
   soci::rowset<soci::row> rows =
       (sql.prepare << kListHistory, soci::use(site_id, "site"),
        soci::use(household_id, "household"), soci::use(page.after_id, "after"),
        soci::use(fetch, "lim"));
-  return MakePage(Collect<HistoryEntry>(rows, HistoryFromRow), page.limit);
+  return MakePage(Collect<domain::HistoryEntry>(rows, HistoryFromRow),
+                  page.limit);
 }
 
 }  // namespace concierge::store

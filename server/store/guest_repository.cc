@@ -8,7 +8,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "server/domain/status_macros.h"
+#include "server/common/status_macros.h"
 #include "server/store/access_log.h"
 #include "server/store/idempotency.h"
 #include "server/store/json_rows.h"
@@ -87,24 +87,26 @@ constexpr char kFindGuestByLoyalty[] =
 constexpr char kListMergedInto[] =
     "SELECT id FROM guests WHERE merged_into = :id ORDER BY id";
 
-std::string JoinAccessibility(const std::vector<AccessibilityNeed>& needs) {
+std::string JoinAccessibility(
+    const std::vector<domain::AccessibilityNeed>& needs) {
   std::vector<std::string> words;
-  for (AccessibilityNeed n : needs) {
-    words.emplace_back(AccessibilityNeedName(n));
+  for (domain::AccessibilityNeed n : needs) {
+    words.emplace_back(domain::AccessibilityNeedName(n));
   }
   return JoinWords(words);
 }
 
-std::vector<AccessibilityNeed> SplitAccessibility(const std::string& text) {
-  std::vector<AccessibilityNeed> needs;
+std::vector<domain::AccessibilityNeed> SplitAccessibility(
+    const std::string& text) {
+  std::vector<domain::AccessibilityNeed> needs;
   for (const std::string& word : SplitWords(text)) {
-    if (auto n = AccessibilityNeedFromName(word)) needs.push_back(*n);
+    if (auto n = domain::AccessibilityNeedFromName(word)) needs.push_back(*n);
   }
   return needs;
 }
 
-Guest GuestFromRow(const soci::row& r) {
-  Guest g;
+domain::Guest GuestFromRow(const soci::row& r) {
+  domain::Guest g;
   g.id = r.get<long long>("id");
   g.chinese_name = r.get<std::string>("chinese_name");
   g.latin_name = r.get<std::string>("latin_name");
@@ -138,7 +140,7 @@ struct BirthColumns {
   std::optional<int> month;
   std::optional<int> day;
 };
-BirthColumns ToColumns(const BirthDate& b) {
+BirthColumns ToColumns(const domain::BirthDate& b) {
   BirthColumns c;
   if (b.month != 0) {
     c.month = b.month;
@@ -193,8 +195,8 @@ constexpr char kStayPurposes[] = R"sql(
 SELECT purpose FROM stays WHERE guest_id = :guest AND purpose <> 'UNSPECIFIED'
 GROUP BY purpose ORDER BY count(*) DESC, purpose)sql";
 
-Stay StayFromRow(const soci::row& r) {
-  Stay s;
+domain::Stay StayFromRow(const soci::row& r) {
+  domain::Stay s;
   s.id = r.get<long long>("id");
   s.site_id = r.get<long long>("site_id");
   s.guest_id = r.get<long long>("guest_id");
@@ -207,8 +209,8 @@ Stay StayFromRow(const soci::row& r) {
   s.party.adults = static_cast<int>(r.get<long long>("adults"));
   s.party.children = static_cast<int>(r.get<long long>("children"));
   s.party.infants = static_cast<int>(r.get<long long>("infants"));
-  s.purpose = TravelPurposeFromName(r.get<std::string>("purpose"))
-                  .value_or(TravelPurpose::kUnspecified);
+  s.purpose = domain::TravelPurposeFromName(r.get<std::string>("purpose"))
+                  .value_or(domain::TravelPurpose::kUnspecified);
   s.created_by = r.get<std::string>("created_by");
   return s;
 }
@@ -246,16 +248,17 @@ VALUES (:guest, :category, :key, :value, :source, :recorded_by, :site,
         us_to_ts(:recorded_us))
 RETURNING id)sql";
 
-Preference PreferenceFromRow(const soci::row& r) {
-  Preference p;
+domain::Preference PreferenceFromRow(const soci::row& r) {
+  domain::Preference p;
   p.id = r.get<long long>("id");
   p.guest_id = r.get<long long>("guest_id");
-  p.category = PreferenceCategoryFromName(r.get<std::string>("category"))
-                   .value_or(PreferenceCategory::kRoom);
+  p.category =
+      domain::PreferenceCategoryFromName(r.get<std::string>("category"))
+          .value_or(domain::PreferenceCategory::kRoom);
   p.key = r.get<std::string>("key");
   p.value = r.get<std::string>("value");
-  p.source = PreferenceSourceFromName(r.get<std::string>("source"))
-                 .value_or(PreferenceSource::kObserved);
+  p.source = domain::PreferenceSourceFromName(r.get<std::string>("source"))
+                 .value_or(domain::PreferenceSource::kObserved);
   p.recorded_by = r.get<std::string>("recorded_by");
   p.site_id = r.get<long long>("site_id");
   p.record_time = FromMicros(r.get<long long>("recorded_us"));
@@ -283,8 +286,8 @@ constexpr char kSelectNote[] = "WHERE guest_id = :guest AND id = :id";
 constexpr char kListRecentNotes[] =
     "WHERE guest_id = :guest ORDER BY id DESC LIMIT :lim";
 
-Note NoteFromRow(const soci::row& r) {
-  Note n;
+domain::Note NoteFromRow(const soci::row& r) {
+  domain::Note n;
   n.id = r.get<long long>("id");
   n.guest_id = r.get<long long>("guest_id");
   n.site_id = r.get<long long>("site_id");
@@ -325,17 +328,17 @@ SELECT currency_code, sum(amount_minor)::bigint AS total
 FROM guest_consumption WHERE guest_id = :guest
 GROUP BY currency_code ORDER BY currency_code)sql";
 
-ConsumptionEntry ConsumptionFromRow(const soci::row& r) {
-  ConsumptionEntry c;
+domain::ConsumptionEntry ConsumptionFromRow(const soci::row& r) {
+  domain::ConsumptionEntry c;
   c.id = r.get<long long>("id");
   c.guest_id = r.get<long long>("guest_id");
   c.site_id = r.get<long long>("site_id");
   c.stay_id = r.get<long long>("stay_id");
-  c.kind = ConsumptionKindFromName(r.get<std::string>("kind"))
-               .value_or(ConsumptionKind::kOther);
+  c.kind = domain::ConsumptionKindFromName(r.get<std::string>("kind"))
+               .value_or(domain::ConsumptionKind::kOther);
   c.description = r.get<std::string>("description");
-  c.amount = Money{r.get<std::string>("currency_code"),
-                   r.get<long long>("amount_minor")};
+  c.amount = domain::Money{r.get<std::string>("currency_code"),
+                           r.get<long long>("amount_minor")};
   c.recorded_by = r.get<std::string>("recorded_by");
   c.record_time = FromMicros(r.get<long long>("recorded_us"));
   return c;
@@ -487,34 +490,35 @@ std::vector<T> CollectRows(soci::rowset<soci::row>& rows, FromRow from_row) {
 }
 
 // The documents of every guest in `guests`, in one statement.
-void LoadDocuments(soci::session& sql, std::vector<Guest>& guests) {
+void LoadDocuments(soci::session& sql, std::vector<domain::Guest>& guests) {
   if (guests.empty()) return;
   std::vector<int64_t> ids;
-  for (const Guest& g : guests) ids.push_back(g.id);
+  for (const domain::Guest& g : guests) ids.push_back(g.id);
   const std::string id_list = absl::StrJoin(ids, ",");
   soci::rowset<soci::row> rows =
       (sql.prepare << kSelectDocuments, soci::use(id_list, "ids"));
   for (const soci::row& r : rows) {
-    IdentityDocument d;
+    domain::IdentityDocument d;
     const int64_t guest_id = r.get<long long>("guest_id");
-    d.type = IdentityDocumentTypeFromName(r.get<std::string>("doc_type"))
-                 .value_or(IdentityDocumentType::kOther);
+    d.type =
+        domain::IdentityDocumentTypeFromName(r.get<std::string>("doc_type"))
+            .value_or(domain::IdentityDocumentType::kOther);
     d.issuing_country = r.get<std::string>("issuing_country");
     d.number_hmac = r.get<std::string>("number_hmac");
     d.number_last4 = r.get<std::string>("number_last4");
-    for (Guest& g : guests) {
+    for (domain::Guest& g : guests) {
       if (g.id == guest_id) g.documents.push_back(d);
     }
   }
 }
 
-std::optional<Guest> SelectGuest(soci::session& sql, int64_t guest_id,
-                                 const char* where) {
-  std::optional<Guest> guest =
-      SelectOne<Guest>(sql, std::string(kGuestColumns) + where, GuestFromRow,
-                       soci::use(guest_id, "id"));
+std::optional<domain::Guest> SelectGuest(soci::session& sql, int64_t guest_id,
+                                         const char* where) {
+  std::optional<domain::Guest> guest =
+      SelectOne<domain::Guest>(sql, std::string(kGuestColumns) + where,
+                               GuestFromRow, soci::use(guest_id, "id"));
   if (!guest) return std::nullopt;
-  std::vector<Guest> one = {*std::move(guest)};
+  std::vector<domain::Guest> one = {*std::move(guest)};
   LoadDocuments(sql, one);
   return std::move(one.front());
 }
@@ -535,8 +539,8 @@ const std::string& Text(const JsonScalar& v) {
 // --- guests
 // ----------------------------------------------------------------------------------
 
-Guest InsertGuest(soci::session& sql, const Guest& guest) {
-  Guest stored = guest;
+domain::Guest InsertGuest(soci::session& sql, const domain::Guest& guest) {
+  domain::Guest stored = guest;
   const BirthColumns birth = ToColumns(guest.birthday);
   const std::string accessibility = JoinAccessibility(guest.accessibility);
   const long long now_us = ToMicros(guest.create_time);
@@ -560,16 +564,18 @@ Guest InsertGuest(soci::session& sql, const Guest& guest) {
   return stored;
 }
 
-std::optional<Guest> FindGuest(soci::session& sql, int64_t guest_id) {
+std::optional<domain::Guest> FindGuest(soci::session& sql, int64_t guest_id) {
   return SelectGuest(sql, guest_id, kSelectGuest);
 }
 
-std::optional<Guest> LockGuest(soci::session& sql, int64_t guest_id) {
+std::optional<domain::Guest> LockGuest(soci::session& sql, int64_t guest_id) {
   return SelectGuest(sql, guest_id, kLockGuest);
 }
 
-std::optional<Guest> UpdateGuest(soci::session& sql, const Guest& guest,
-                                 int64_t expected_version, absl::Time now) {
+std::optional<domain::Guest> UpdateGuest(soci::session& sql,
+                                         const domain::Guest& guest,
+                                         int64_t expected_version,
+                                         absl::Time now) {
   const BirthColumns birth = ToColumns(guest.birthday);
   const std::string accessibility = JoinAccessibility(guest.accessibility);
   const long long now_us = ToMicros(now);
@@ -593,12 +599,12 @@ std::optional<Guest> UpdateGuest(soci::session& sql, const Guest& guest,
 }
 
 void ReplaceDocuments(soci::session& sql, int64_t guest_id,
-                      const std::vector<IdentityDocument>& documents,
+                      const std::vector<domain::IdentityDocument>& documents,
                       absl::Time now) {
   sql << kDeleteDocuments, soci::use(guest_id, "id");
   const long long now_us = ToMicros(now);
-  for (const IdentityDocument& d : documents) {
-    const std::string type(IdentityDocumentTypeName(d.type));
+  for (const domain::IdentityDocument& d : documents) {
+    const std::string type(domain::IdentityDocumentTypeName(d.type));
     sql << kInsertDocument, soci::use(guest_id, "guest_id"),
         soci::use(type, "doc_type"), soci::use(d.issuing_country, "country"),
         soci::use(d.number_hmac, "hmac"), soci::use(d.number_last4, "last4"),
@@ -630,8 +636,8 @@ std::vector<int64_t> ListMergedInto(soci::session& sql, int64_t guest_id) {
   return ids;
 }
 
-Page<Guest> SearchGuests(soci::session& sql, const GuestSearch& search,
-                         PageRequest page) {
+Page<domain::Guest> SearchGuests(soci::session& sql, const GuestSearch& search,
+                                 PageRequest page) {
   const int fetch = page.limit + 1;
   soci::rowset<soci::row> rows =
       (sql.prepare << std::string(kGuestColumns) + kSearchGuests,
@@ -639,8 +645,8 @@ Page<Guest> SearchGuests(soci::session& sql, const GuestSearch& search,
        soci::use(search.phone_digits, "phone"),
        soci::use(search.loyalty_number, "loyalty"),
        soci::use(search.document_hmac, "doc"), soci::use(fetch, "lim"));
-  Page<Guest> result =
-      MakePage(CollectRows<Guest>(rows, GuestFromRow), page.limit);
+  Page<domain::Guest> result =
+      MakePage(CollectRows<domain::Guest>(rows, GuestFromRow), page.limit);
   LoadDocuments(sql, result.items);
   return result;
 }
@@ -648,12 +654,13 @@ Page<Guest> SearchGuests(soci::session& sql, const GuestSearch& search,
 // --- stays
 // -------------------------------------------------------------------------------------
 
-std::optional<Stay> InsertStay(soci::session& sql, const Stay& stay) {
-  Stay stored = stay;
+std::optional<domain::Stay> InsertStay(soci::session& sql,
+                                       const domain::Stay& stay) {
+  domain::Stay stored = stay;
   const long long check_in_us = ToMicros(stay.check_in_time);
   const std::optional<long long> expected_us =
       ToMicros(stay.expected_check_out_time);
-  const std::string purpose(TravelPurposeName(stay.purpose));
+  const std::string purpose(domain::TravelPurposeName(stay.purpose));
   sql << kInsertStay, soci::use(stay.site_id, "site_id"),
       soci::use(stay.guest_id, "guest_id"), soci::use(stay.room_number, "room"),
       soci::use(check_in_us, "check_in_us"),
@@ -666,23 +673,24 @@ std::optional<Stay> InsertStay(soci::session& sql, const Stay& stay) {
   return stored;
 }
 
-std::optional<Stay> FindStay(soci::session& sql, int64_t site_id,
-                             int64_t stay_id) {
-  return SelectOne<Stay>(sql, std::string(kStayColumns) + kSelectStay,
-                         StayFromRow, soci::use(site_id, "site"),
-                         soci::use(stay_id, "id"));
+std::optional<domain::Stay> FindStay(soci::session& sql, int64_t site_id,
+                                     int64_t stay_id) {
+  return SelectOne<domain::Stay>(sql, std::string(kStayColumns) + kSelectStay,
+                                 StayFromRow, soci::use(site_id, "site"),
+                                 soci::use(stay_id, "id"));
 }
 
-std::optional<Stay> FindOpenStay(soci::session& sql, int64_t site_id,
-                                 const std::string& room_number) {
-  return SelectOne<Stay>(sql, std::string(kStayColumns) + kSelectOpenStay,
-                         StayFromRow, soci::use(site_id, "site"),
-                         soci::use(room_number, "room"));
+std::optional<domain::Stay> FindOpenStay(soci::session& sql, int64_t site_id,
+                                         const std::string& room_number) {
+  return SelectOne<domain::Stay>(
+      sql, std::string(kStayColumns) + kSelectOpenStay, StayFromRow,
+      soci::use(site_id, "site"), soci::use(room_number, "room"));
 }
 
-std::optional<Stay> CloseStay(soci::session& sql, int64_t site_id,
-                              int64_t stay_id, absl::Time check_out_time,
-                              const std::string& checked_out_by) {
+std::optional<domain::Stay> CloseStay(soci::session& sql, int64_t site_id,
+                                      int64_t stay_id,
+                                      absl::Time check_out_time,
+                                      const std::string& checked_out_by) {
   const long long check_out_us = ToMicros(check_out_time);
   long long id = 0;
   sql << kCloseStay, soci::use(check_out_us, "check_out_us"),
@@ -692,8 +700,8 @@ std::optional<Stay> CloseStay(soci::session& sql, int64_t site_id,
   return FindStay(sql, site_id, stay_id);
 }
 
-Page<Stay> ListStays(soci::session& sql, const StayFilter& filter,
-                     PageRequest page) {
+Page<domain::Stay> ListStays(soci::session& sql, const StayFilter& filter,
+                             PageRequest page) {
   const int fetch = page.limit + 1;
   const int open = filter.open_only ? 1 : 0;
   soci::rowset<soci::row> rows =
@@ -701,7 +709,7 @@ Page<Stay> ListStays(soci::session& sql, const StayFilter& filter,
        soci::use(page.after_id, "after"), soci::use(filter.guest_id, "guest"),
        soci::use(filter.site_id, "site"), soci::use(open, "open"),
        soci::use(fetch, "lim"));
-  return MakePage(CollectRows<Stay>(rows, StayFromRow), page.limit);
+  return MakePage(CollectRows<domain::Stay>(rows, StayFromRow), page.limit);
 }
 
 StayStats GetStayStats(soci::session& sql, int64_t guest_id) {
@@ -713,12 +721,12 @@ StayStats GetStayStats(soci::session& sql, int64_t guest_id) {
     soci::rowset<soci::row> rows =
         (sql.prepare << std::string(kStayColumns) + kOpenStaysOfGuest,
          soci::use(guest_id, "guest"));
-    stats.open = CollectRows<Stay>(rows, StayFromRow);
+    stats.open = CollectRows<domain::Stay>(rows, StayFromRow);
   }
   soci::rowset<soci::row> purposes =
       (sql.prepare << kStayPurposes, soci::use(guest_id, "guest"));
   for (const soci::row& r : purposes) {
-    if (auto p = TravelPurposeFromName(r.get<std::string>("purpose"))) {
+    if (auto p = domain::TravelPurposeFromName(r.get<std::string>("purpose"))) {
       stats.purposes.push_back(*p);
     }
   }
@@ -728,10 +736,11 @@ StayStats GetStayStats(soci::session& sql, int64_t guest_id) {
 // --- preferences
 // ------------------------------------------------------------------------------
 
-absl::StatusOr<Preference> RecordPreference(soci::session& sql,
-                                            Preference preference) {
-  RETURN_IF_ERROR(ValidatePreference("preference", preference));
-  std::optional<Guest> guest = LockGuest(sql, preference.guest_id);
+absl::StatusOr<domain::Preference> RecordPreference(
+    soci::session& sql, domain::Preference preference) {
+  CONCIERGE_RETURN_IF_ERROR(
+      domain::ValidatePreference("preference", preference));
+  std::optional<domain::Guest> guest = LockGuest(sql, preference.guest_id);
   if (guest && guest->merged()) guest = LockGuest(sql, guest->merged_into);
   if (!guest) {
     return absl::NotFoundError(
@@ -742,17 +751,18 @@ absl::StatusOr<Preference> RecordPreference(soci::session& sql,
         absl::StrCat("guests/", guest->id, " was erased"));
   }
   preference.guest_id = guest->id;
-  std::optional<Preference> current = FindCurrentPreference(
+  std::optional<domain::Preference> current = FindCurrentPreference(
       sql, guest->id, preference.category, preference.key);
-  if (!PreferenceChanges(current, preference)) return *current;
+  if (!domain::PreferenceChanges(current, preference)) return *current;
 
   const long long now_us = ToMicros(preference.record_time);
   if (current) {
     sql << kSupersedePreference, soci::use(now_us, "now_us"),
         soci::use(current->id, "id");
   }
-  const std::string category(PreferenceCategoryName(preference.category));
-  const std::string source(PreferenceSourceName(preference.source));
+  const std::string category(
+      domain::PreferenceCategoryName(preference.category));
+  const std::string source(domain::PreferenceSourceName(preference.source));
   const std::optional<long long> site = NullIfZero(preference.site_id);
   sql << kInsertPreference, soci::use(preference.guest_id, "guest"),
       soci::use(category, "category"), soci::use(preference.key, "key"),
@@ -768,45 +778,47 @@ absl::StatusOr<Preference> RecordPreference(soci::session& sql,
   return preference;
 }
 
-std::optional<Preference> FindCurrentPreference(soci::session& sql,
-                                                int64_t guest_id,
-                                                PreferenceCategory category,
-                                                const std::string& key) {
-  const std::string category_name(PreferenceCategoryName(category));
-  return SelectOne<Preference>(
+std::optional<domain::Preference> FindCurrentPreference(
+    soci::session& sql, int64_t guest_id, domain::PreferenceCategory category,
+    const std::string& key) {
+  const std::string category_name(domain::PreferenceCategoryName(category));
+  return SelectOne<domain::Preference>(
       sql, std::string(kPreferenceColumns) + kSelectCurrentPreference,
       PreferenceFromRow, soci::use(guest_id, "guest"),
       soci::use(category_name, "category"), soci::use(key, "key"));
 }
 
-std::vector<Preference> ListCurrentPreferences(soci::session& sql,
-                                               int64_t guest_id) {
+std::vector<domain::Preference> ListCurrentPreferences(soci::session& sql,
+                                                       int64_t guest_id) {
   soci::rowset<soci::row> rows =
       (sql.prepare << std::string(kPreferenceColumns) + kListCurrentPreferences,
        soci::use(guest_id, "guest"));
-  return CollectRows<Preference>(rows, PreferenceFromRow);
+  return CollectRows<domain::Preference>(rows, PreferenceFromRow);
 }
 
-Page<Preference> ListPreferenceHistory(soci::session& sql, int64_t guest_id,
-                                       const PreferenceFilter& filter,
-                                       PageRequest page) {
+Page<domain::Preference> ListPreferenceHistory(soci::session& sql,
+                                               int64_t guest_id,
+                                               const PreferenceFilter& filter,
+                                               PageRequest page) {
   const int fetch = page.limit + 1;
   const std::string category =
-      filter.category ? std::string(PreferenceCategoryName(*filter.category))
-                      : std::string();
+      filter.category
+          ? std::string(domain::PreferenceCategoryName(*filter.category))
+          : std::string();
   soci::rowset<soci::row> rows =
       (sql.prepare << std::string(kPreferenceColumns) + kListPreferenceHistory,
        soci::use(guest_id, "guest"), soci::use(page.after_id, "after"),
        soci::use(category, "category"), soci::use(filter.key, "key"),
        soci::use(fetch, "lim"));
-  return MakePage(CollectRows<Preference>(rows, PreferenceFromRow), page.limit);
+  return MakePage(CollectRows<domain::Preference>(rows, PreferenceFromRow),
+                  page.limit);
 }
 
 // --- notes
 // ------------------------------------------------------------------------------------
 
-Note InsertNote(soci::session& sql, const Note& note) {
-  Note stored = note;
+domain::Note InsertNote(soci::session& sql, const domain::Note& note) {
+  domain::Note stored = note;
   const std::optional<long long> site = NullIfZero(note.site_id);
   const long long created_us = ToMicros(note.create_time);
   sql << kInsertNote, soci::use(note.guest_id, "guest"),
@@ -816,26 +828,26 @@ Note InsertNote(soci::session& sql, const Note& note) {
   return stored;
 }
 
-std::optional<Note> FindNote(soci::session& sql, int64_t guest_id,
-                             int64_t note_id) {
-  return SelectOne<Note>(sql, std::string(kNoteColumns) + kSelectNote,
-                         NoteFromRow, soci::use(guest_id, "guest"),
-                         soci::use(note_id, "id"));
+std::optional<domain::Note> FindNote(soci::session& sql, int64_t guest_id,
+                                     int64_t note_id) {
+  return SelectOne<domain::Note>(sql, std::string(kNoteColumns) + kSelectNote,
+                                 NoteFromRow, soci::use(guest_id, "guest"),
+                                 soci::use(note_id, "id"));
 }
 
-std::vector<Note> ListRecentNotes(soci::session& sql, int64_t guest_id,
-                                  int limit) {
+std::vector<domain::Note> ListRecentNotes(soci::session& sql, int64_t guest_id,
+                                          int limit) {
   soci::rowset<soci::row> rows =
       (sql.prepare << std::string(kNoteColumns) + kListRecentNotes,
        soci::use(guest_id, "guest"), soci::use(limit, "lim"));
-  return CollectRows<Note>(rows, NoteFromRow);
+  return CollectRows<domain::Note>(rows, NoteFromRow);
 }
 
 // --- consumption
 // -------------------------------------------------------------------------------
 
-absl::StatusOr<ConsumptionEntry> RecordConsumption(soci::session& sql,
-                                                   ConsumptionEntry entry) {
+absl::StatusOr<domain::ConsumptionEntry> RecordConsumption(
+    soci::session& sql, domain::ConsumptionEntry entry) {
   long long guest_id = 0;
   std::string currency;
   sql << kStayGuestAndCurrency, soci::use(entry.site_id, "site"),
@@ -846,8 +858,9 @@ absl::StatusOr<ConsumptionEntry> RecordConsumption(soci::session& sql,
         "stay: sites/", entry.site_id, "/stays/", entry.stay_id, " not found"));
   }
   if (entry.amount.currency.empty()) entry.amount.currency = currency;
-  RETURN_IF_ERROR(ValidateConsumption("entry", entry, currency));
-  std::optional<Guest> guest = LockGuest(sql, guest_id);
+  CONCIERGE_RETURN_IF_ERROR(
+      domain::ValidateConsumption("entry", entry, currency));
+  std::optional<domain::Guest> guest = LockGuest(sql, guest_id);
   if (!guest) {
     return absl::NotFoundError(absl::StrCat("guests/", guest_id, " not found"));
   }
@@ -856,7 +869,7 @@ absl::StatusOr<ConsumptionEntry> RecordConsumption(soci::session& sql,
         absl::StrCat("guests/", guest_id, " was erased"));
   }
   entry.guest_id = guest_id;
-  const std::string kind(ConsumptionKindName(entry.kind));
+  const std::string kind(domain::ConsumptionKindName(entry.kind));
   const long long recorded_us = ToMicros(entry.record_time);
   sql << kInsertConsumption, soci::use(entry.guest_id, "guest"),
       soci::use(entry.site_id, "site"), soci::use(entry.stay_id, "stay"),
@@ -868,31 +881,32 @@ absl::StatusOr<ConsumptionEntry> RecordConsumption(soci::session& sql,
   return entry;
 }
 
-std::vector<ConsumptionEntry> ListRecentConsumption(soci::session& sql,
-                                                    int64_t guest_id,
-                                                    int limit) {
+std::vector<domain::ConsumptionEntry> ListRecentConsumption(soci::session& sql,
+                                                            int64_t guest_id,
+                                                            int limit) {
   soci::rowset<soci::row> rows =
       (sql.prepare << std::string(kConsumptionColumns) + kListRecentConsumption,
        soci::use(guest_id, "guest"), soci::use(limit, "lim"));
-  return CollectRows<ConsumptionEntry>(rows, ConsumptionFromRow);
+  return CollectRows<domain::ConsumptionEntry>(rows, ConsumptionFromRow);
 }
 
-std::optional<ConsumptionEntry> FindConsumption(soci::session& sql,
-                                                int64_t guest_id,
-                                                int64_t entry_id) {
-  return SelectOne<ConsumptionEntry>(
+std::optional<domain::ConsumptionEntry> FindConsumption(soci::session& sql,
+                                                        int64_t guest_id,
+                                                        int64_t entry_id) {
+  return SelectOne<domain::ConsumptionEntry>(
       sql, std::string(kConsumptionColumns) + kSelectConsumption,
       ConsumptionFromRow, soci::use(guest_id, "guest"),
       soci::use(entry_id, "id"));
 }
 
-std::vector<Money> ConsumptionTotals(soci::session& sql, int64_t guest_id) {
-  std::vector<Money> totals;
+std::vector<domain::Money> ConsumptionTotals(soci::session& sql,
+                                             int64_t guest_id) {
+  std::vector<domain::Money> totals;
   soci::rowset<soci::row> rows =
       (sql.prepare << kConsumptionTotals, soci::use(guest_id, "guest"));
   for (const soci::row& r : rows) {
-    totals.push_back(
-        Money{r.get<std::string>("currency_code"), r.get<long long>("total")});
+    totals.push_back(domain::Money{r.get<std::string>("currency_code"),
+                                   r.get<long long>("total")});
   }
   return totals;
 }
@@ -912,15 +926,16 @@ void LogProfileAccess(soci::session& sql, const std::vector<int64_t>& guest_ids,
   InsertAccessLog(sql, entries);
 }
 
-Page<ProfileAccess> ListProfileAccess(soci::session& sql, int64_t guest_id,
-                                      PageRequest page) {
+Page<domain::ProfileAccess> ListProfileAccess(soci::session& sql,
+                                              int64_t guest_id,
+                                              PageRequest page) {
   const int fetch = page.limit + 1;
   soci::rowset<soci::row> rows =
       (sql.prepare << kListAccess, soci::use(guest_id, "guest"),
        soci::use(page.after_id, "after"), soci::use(fetch, "lim"));
-  std::vector<ProfileAccess> entries;
+  std::vector<domain::ProfileAccess> entries;
   for (const soci::row& r : rows) {
-    ProfileAccess a;
+    domain::ProfileAccess a;
     a.id = r.get<long long>("id");
     a.guest_id = r.get<long long>("guest_id");
     a.principal = r.get<std::string>("principal");
@@ -935,9 +950,9 @@ Page<ProfileAccess> ListProfileAccess(soci::session& sql, int64_t guest_id,
 // --- merge and erasure
 // ------------------------------------------------------------------------------
 
-Guest MergeGuests(soci::session& sql, const Guest& survivor,
-                  int64_t duplicate_id, absl::Time now,
-                  const std::string& merged_by) {
+domain::Guest MergeGuests(soci::session& sql, const domain::Guest& survivor,
+                          int64_t duplicate_id, absl::Time now,
+                          const std::string& merged_by) {
   const long long now_us = ToMicros(now);
   sql << kMergeSupersede, soci::use(now_us, "now_us"),
       soci::use(survivor.id, "survivor"), soci::use(duplicate_id, "duplicate");
@@ -949,20 +964,20 @@ Guest MergeGuests(soci::session& sql, const Guest& survivor,
   sql << kMakeTombstone, soci::use(now_us, "now_us"),
       soci::use(survivor.id, "survivor"), soci::use(merged_by, "by"),
       soci::use(duplicate_id, "duplicate");
-  std::optional<Guest> stored =
+  std::optional<domain::Guest> stored =
       UpdateGuest(sql, survivor, survivor.version, now);
   return stored ? *stored : survivor;
 }
 
-Guest EraseGuest(soci::session& sql, int64_t guest_id, absl::Time now,
-                 const std::string& erased_by) {
+domain::Guest EraseGuest(soci::session& sql, int64_t guest_id, absl::Time now,
+                         const std::string& erased_by) {
   const long long now_us = ToMicros(now);
   sql << kEraseGuest, soci::use(now_us, "now_us"), soci::use(erased_by, "by"),
       soci::use(guest_id, "id");
   for (const char* statement : kEraseFacts) {
     sql << statement, soci::use(guest_id, "id");
   }
-  const std::string pattern(kAnonymousPreferenceValuePattern);
+  const std::string pattern(domain::kAnonymousPreferenceValuePattern);
   sql << kErasePreferenceValues, soci::use(guest_id, "id"),
       soci::use(pattern, "pattern");
   // Answers kept for retried writes about the guest go too.
@@ -989,7 +1004,7 @@ absl::StatusOr<RoomBrief> BriefFromRow(const pg::Row& r,
   brief.stay.check_in_time = FromMicros(r.get<long long>("check_in_us"));
   brief.stay.expected_check_out_time =
       FromMicros(r.get<std::optional<long long>>("expected_us"));
-  Guest& g = brief.guest;
+  domain::Guest& g = brief.guest;
   g.id = brief.stay.guest_id;
   g.chinese_name = r.get<std::string>("chinese_name");
   g.latin_name = r.get<std::string>("latin_name");
@@ -1006,30 +1021,30 @@ absl::StatusOr<RoomBrief> BriefFromRow(const pg::Row& r,
 
   const auto preferences_json =
       r.get<std::optional<std::string>>("preferences");
-  ASSIGN_OR_RETURN(std::vector<JsonRow> preferences,
-                   ParseJsonRows(preferences_json.value_or("")));
+  CONCIERGE_ASSIGN_OR_RETURN(std::vector<JsonRow> preferences,
+                             ParseJsonRows(preferences_json.value_or("")));
   for (const JsonRow& row : preferences) {
     if (row.size() != 8) return absl::InternalError("brief: preference row");
-    Preference p;
+    domain::Preference p;
     p.id = ParseInt(row[0]);
     p.guest_id = g.id;
-    p.category = PreferenceCategoryFromName(Text(row[1]))
-                     .value_or(PreferenceCategory::kRoom);
+    p.category = domain::PreferenceCategoryFromName(Text(row[1]))
+                     .value_or(domain::PreferenceCategory::kRoom);
     p.key = Text(row[2]);
     p.value = Text(row[3]);
-    p.source = PreferenceSourceFromName(Text(row[4]))
-                   .value_or(PreferenceSource::kObserved);
+    p.source = domain::PreferenceSourceFromName(Text(row[4]))
+                   .value_or(domain::PreferenceSource::kObserved);
     p.recorded_by = Text(row[5]);
     p.site_id = ParseInt(row[6]);
     p.record_time = FromMicros(ParseInt(row[7]));
     brief.preferences.push_back(std::move(p));
   }
   const auto notes_json = r.get<std::optional<std::string>>("notes");
-  ASSIGN_OR_RETURN(std::vector<JsonRow> notes,
-                   ParseJsonRows(notes_json.value_or("")));
+  CONCIERGE_ASSIGN_OR_RETURN(std::vector<JsonRow> notes,
+                             ParseJsonRows(notes_json.value_or("")));
   for (const JsonRow& row : notes) {
     if (row.size() != 6) return absl::InternalError("brief: note row");
-    Note n;
+    domain::Note n;
     n.id = ParseInt(row[0]);
     n.guest_id = g.id;
     n.department = Text(row[1]);
@@ -1070,7 +1085,8 @@ absl::StatusOr<std::vector<std::optional<RoomBrief>>> LoadLoggedRoomBriefs(
     if (slot < 1 || slot > static_cast<long long>(queries.size())) {
       return absl::InternalError("room briefs: row for no asked room");
     }
-    ASSIGN_OR_RETURN(briefs[slot - 1], BriefFromRow(row, queries[slot - 1]));
+    CONCIERGE_ASSIGN_OR_RETURN(briefs[slot - 1],
+                               BriefFromRow(row, queries[slot - 1]));
   }
   return briefs;
 }
@@ -1078,7 +1094,7 @@ absl::StatusOr<std::vector<std::optional<RoomBrief>>> LoadLoggedRoomBriefs(
 absl::StatusOr<std::optional<RoomBrief>> LoadLoggedRoomBrief(
     soci::session& sql, int64_t site_id, const std::string& room_number,
     int note_limit, const Reader& reader) {
-  ASSIGN_OR_RETURN(
+  CONCIERGE_ASSIGN_OR_RETURN(
       std::vector<std::optional<RoomBrief>> briefs,
       LoadLoggedRoomBriefs(sql, {{site_id, room_number, note_limit, reader}}));
   return std::move(briefs[0]);

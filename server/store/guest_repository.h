@@ -29,21 +29,23 @@ namespace concierge::store {
 // --------------------------------------------------------------------
 
 // Inserts the guest and its documents; returns it with id and version 1.
-Guest InsertGuest(soci::session& sql, const Guest& guest);
+domain::Guest InsertGuest(soci::session& sql, const domain::Guest& guest);
 // Any guest row, tombstones and erased guests included, with documents.
-std::optional<Guest> FindGuest(soci::session& sql, int64_t guest_id);
+std::optional<domain::Guest> FindGuest(soci::session& sql, int64_t guest_id);
 // FindGuest that also locks the row until the transaction ends. Every write
 // to a profile takes this lock first, so concurrent writes, merges and
 // erasures of one guest run one after the other.
-std::optional<Guest> LockGuest(soci::session& sql, int64_t guest_id);
+std::optional<domain::Guest> LockGuest(soci::session& sql, int64_t guest_id);
 // Writes the profile columns of `guest` if its version is still
 // `expected_version`; returns the stored guest (version + 1) or nullopt when
 // the version moved on. Documents are not touched.
-std::optional<Guest> UpdateGuest(soci::session& sql, const Guest& guest,
-                                 int64_t expected_version, absl::Time now);
+std::optional<domain::Guest> UpdateGuest(soci::session& sql,
+                                         const domain::Guest& guest,
+                                         int64_t expected_version,
+                                         absl::Time now);
 // Replaces the documents on file.
 void ReplaceDocuments(soci::session& sql, int64_t guest_id,
-                      const std::vector<IdentityDocument>& documents,
+                      const std::vector<domain::IdentityDocument>& documents,
                       absl::Time now);
 // The guest holding a document (by its HMAC) or a loyalty number, if any.
 std::optional<int64_t> FindGuestIdByDocument(soci::session& sql,
@@ -61,8 +63,8 @@ struct GuestSearch {
   std::string loyalty_number;
   std::string document_hmac;
 };
-Page<Guest> SearchGuests(soci::session& sql, const GuestSearch& search,
-                         PageRequest page);
+Page<domain::Guest> SearchGuests(soci::session& sql, const GuestSearch& search,
+                                 PageRequest page);
 
 // --- stays
 // -----------------------------------------------------------------------
@@ -70,28 +72,30 @@ Page<Guest> SearchGuests(soci::session& sql, const GuestSearch& search,
 // Opens `stay` (check_in_time, no check-out); nullopt when the room already
 // has an open stay (the database's one-open-stay-per-room index decides, so
 // two racing check-ins cannot both win).
-std::optional<Stay> InsertStay(soci::session& sql, const Stay& stay);
-std::optional<Stay> FindStay(soci::session& sql, int64_t site_id,
-                             int64_t stay_id);
+std::optional<domain::Stay> InsertStay(soci::session& sql,
+                                       const domain::Stay& stay);
+std::optional<domain::Stay> FindStay(soci::session& sql, int64_t site_id,
+                                     int64_t stay_id);
 // The open stay of a room, if any.
-std::optional<Stay> FindOpenStay(soci::session& sql, int64_t site_id,
-                                 const std::string& room_number);
+std::optional<domain::Stay> FindOpenStay(soci::session& sql, int64_t site_id,
+                                         const std::string& room_number);
 // Closes the stay if it is still open; nullopt otherwise.
-std::optional<Stay> CloseStay(soci::session& sql, int64_t site_id,
-                              int64_t stay_id, absl::Time check_out_time,
-                              const std::string& checked_out_by);
+std::optional<domain::Stay> CloseStay(soci::session& sql, int64_t site_id,
+                                      int64_t stay_id,
+                                      absl::Time check_out_time,
+                                      const std::string& checked_out_by);
 struct StayFilter {
   int64_t guest_id = 0;  // 0: any
   int64_t site_id = 0;   // 0: any
   bool open_only = false;
 };
-Page<Stay> ListStays(soci::session& sql, const StayFilter& filter,
-                     PageRequest page);
+Page<domain::Stay> ListStays(soci::session& sql, const StayFilter& filter,
+                             PageRequest page);
 struct StayStats {
   int64_t completed = 0;
-  std::vector<Stay> open;
+  std::vector<domain::Stay> open;
   // Purposes of travel, most frequent first.
-  std::vector<TravelPurpose> purposes;
+  std::vector<domain::TravelPurpose> purposes;
 };
 StayStats GetStayStats(soci::session& sql, int64_t guest_id);
 
@@ -104,31 +108,31 @@ StayStats GetStayStats(soci::session& sql, int64_t guest_id);
 // NOT_FOUND), and unless PreferenceChanges says it changes nothing, inserts
 // it and marks the current one of the same key superseded by it. Returns
 // the current preference afterwards.
-absl::StatusOr<Preference> RecordPreference(soci::session& sql,
-                                            Preference preference);
-std::optional<Preference> FindCurrentPreference(soci::session& sql,
-                                                int64_t guest_id,
-                                                PreferenceCategory category,
-                                                const std::string& key);
-std::vector<Preference> ListCurrentPreferences(soci::session& sql,
-                                               int64_t guest_id);
+absl::StatusOr<domain::Preference> RecordPreference(
+    soci::session& sql, domain::Preference preference);
+std::optional<domain::Preference> FindCurrentPreference(
+    soci::session& sql, int64_t guest_id, domain::PreferenceCategory category,
+    const std::string& key);
+std::vector<domain::Preference> ListCurrentPreferences(soci::session& sql,
+                                                       int64_t guest_id);
 struct PreferenceFilter {
-  std::optional<PreferenceCategory> category;
+  std::optional<domain::PreferenceCategory> category;
   std::string key;  // "": any
 };
-Page<Preference> ListPreferenceHistory(soci::session& sql, int64_t guest_id,
-                                       const PreferenceFilter& filter,
-                                       PageRequest page);
+Page<domain::Preference> ListPreferenceHistory(soci::session& sql,
+                                               int64_t guest_id,
+                                               const PreferenceFilter& filter,
+                                               PageRequest page);
 
 // --- notes
 // ---------------------------------------------------------------------------
 
-Note InsertNote(soci::session& sql, const Note& note);
-std::optional<Note> FindNote(soci::session& sql, int64_t guest_id,
-                             int64_t note_id);
+domain::Note InsertNote(soci::session& sql, const domain::Note& note);
+std::optional<domain::Note> FindNote(soci::session& sql, int64_t guest_id,
+                                     int64_t note_id);
 // Newest first.
-std::vector<Note> ListRecentNotes(soci::session& sql, int64_t guest_id,
-                                  int limit);
+std::vector<domain::Note> ListRecentNotes(soci::session& sql, int64_t guest_id,
+                                          int limit);
 
 // --- consumption
 // ---------------------------------------------------------------------
@@ -137,16 +141,17 @@ std::vector<Note> ListRecentNotes(soci::session& sql, int64_t guest_id,
 // recorded_by, record_time) to the stay's guest: validates it against the
 // site's currency (an empty currency means the site's); NOT_FOUND for an
 // unknown stay, FAILED_PRECONDITION when the guest was erased.
-absl::StatusOr<ConsumptionEntry> RecordConsumption(soci::session& sql,
-                                                   ConsumptionEntry entry);
+absl::StatusOr<domain::ConsumptionEntry> RecordConsumption(
+    soci::session& sql, domain::ConsumptionEntry entry);
 // Newest first.
-std::vector<ConsumptionEntry> ListRecentConsumption(soci::session& sql,
-                                                    int64_t guest_id,
-                                                    int limit);
-std::optional<ConsumptionEntry> FindConsumption(soci::session& sql,
-                                                int64_t guest_id,
-                                                int64_t entry_id);
-std::vector<Money> ConsumptionTotals(soci::session& sql, int64_t guest_id);
+std::vector<domain::ConsumptionEntry> ListRecentConsumption(soci::session& sql,
+                                                            int64_t guest_id,
+                                                            int limit);
+std::optional<domain::ConsumptionEntry> FindConsumption(soci::session& sql,
+                                                        int64_t guest_id,
+                                                        int64_t entry_id);
+std::vector<domain::Money> ConsumptionTotals(soci::session& sql,
+                                             int64_t guest_id);
 
 // --- access log
 // ------------------------------------------------------------------------
@@ -161,8 +166,9 @@ struct Reader {
 // One row per guest id, in one statement.
 void LogProfileAccess(soci::session& sql, const std::vector<int64_t>& guest_ids,
                       const Reader& reader);
-Page<ProfileAccess> ListProfileAccess(soci::session& sql, int64_t guest_id,
-                                      PageRequest page);
+Page<domain::ProfileAccess> ListProfileAccess(soci::session& sql,
+                                              int64_t guest_id,
+                                              PageRequest page);
 
 // --- merge and erasure
 // --------------------------------------------------------------
@@ -173,27 +179,27 @@ Page<ProfileAccess> ListProfileAccess(soci::session& sql, int64_t guest_id,
 // pointed at the duplicate), blanks the duplicate's personal fields and
 // points it at the survivor, then writes `survivor` (the merged profile).
 // Both rows must be locked by the caller. Returns the stored survivor.
-Guest MergeGuests(soci::session& sql, const Guest& survivor,
-                  int64_t duplicate_id, absl::Time now,
-                  const std::string& merged_by);
+domain::Guest MergeGuests(soci::session& sql, const domain::Guest& survivor,
+                          int64_t duplicate_id, absl::Time now,
+                          const std::string& merged_by);
 // Irreversibly blanks the guest's personal fields, documents, note texts,
 // consumption descriptions and non-token preference values
 // (kAnonymousPreferenceValuePattern). The row must be locked by the caller.
-Guest EraseGuest(soci::session& sql, int64_t guest_id, absl::Time now,
-                 const std::string& erased_by);
+domain::Guest EraseGuest(soci::session& sql, int64_t guest_id, absl::Time now,
+                         const std::string& erased_by);
 
 // --- the room brief
 // ---------------------------------------------------------------------
 
 struct RoomBrief {
-  Stay stay;
+  domain::Stay stay;
   // Names, form of address, language, VIP level, birthday month and day
   // (year never read), accessibility.
-  Guest guest;
+  domain::Guest guest;
   std::string site_time_zone;
   int64_t completed_stays = 0;
-  std::vector<Preference> preferences;  // current ones
-  std::vector<Note> notes;              // newest first
+  std::vector<domain::Preference> preferences;  // current ones
+  std::vector<domain::Note> notes;              // newest first
 };
 // What one room brief asks for, and who reads it (for the access log).
 struct RoomBriefQuery {

@@ -316,8 +316,8 @@ std::optional<T> SelectOne(soci::session& sql, const std::string& query,
 
 std::string Date(absl::CivilDay day) { return absl::FormatCivilTime(day); }
 
-Room RoomFromRow(const soci::row& r) {
-  Room room;
+domain::Room RoomFromRow(const soci::row& r) {
+  domain::Room room;
   room.id = r.get<long long>("id");
   room.site_id = r.get<long long>("site_id");
   room.number = r.get<std::string>("number");
@@ -333,24 +333,24 @@ Room RoomFromRow(const soci::row& r) {
 struct FactColumns {
   std::optional<std::string> category, key, value;
 };
-FactColumns ToColumns(const std::optional<PreferenceFact>& fact) {
+FactColumns ToColumns(const std::optional<domain::PreferenceFact>& fact) {
   if (!fact) return {};
-  return {std::string(PreferenceCategoryName(fact->category)), fact->key,
-          fact->value};
+  return {std::string(domain::PreferenceCategoryName(fact->category)),
+          fact->key, fact->value};
 }
-std::optional<PreferenceFact> FactFromRow(const soci::row& r) {
+std::optional<domain::PreferenceFact> FactFromRow(const soci::row& r) {
   auto category = r.get<std::optional<std::string>>("teaches_category");
   if (!category) return std::nullopt;
-  PreferenceFact fact;
-  fact.category =
-      PreferenceCategoryFromName(*category).value_or(PreferenceCategory::kRoom);
+  domain::PreferenceFact fact;
+  fact.category = domain::PreferenceCategoryFromName(*category).value_or(
+      domain::PreferenceCategory::kRoom);
   fact.key = r.get<std::string>("teaches_key");
   fact.value = r.get<std::string>("teaches_value");
   return fact;
 }
 
-ActionDefinition ActionDefinitionFromRow(const soci::row& r) {
-  ActionDefinition a;
+domain::ActionDefinition ActionDefinitionFromRow(const soci::row& r) {
+  domain::ActionDefinition a;
   a.id = r.get<long long>("id");
   a.site_id = r.get<long long>("site_id");
   a.code = r.get<std::string>("code");
@@ -377,38 +377,38 @@ ActionDefinition ActionDefinitionFromRow(const soci::row& r) {
 struct RuleColumns {
   std::string all_of, any_of, numeric, preferences, actions;
 };
-RuleColumns ToColumns(const Rule& rule) {
+RuleColumns ToColumns(const domain::Rule& rule) {
   RuleColumns c;
   c.all_of = JoinWords(rule.all_of);
   c.any_of = JoinWords(rule.any_of);
   std::vector<std::string> numeric;
-  for (const NumericCondition& n : rule.numeric) {
-    numeric.push_back(FormatCondition(n));
+  for (const domain::NumericCondition& n : rule.numeric) {
+    numeric.push_back(domain::FormatCondition(n));
   }
   c.numeric = JoinWords(numeric);
   std::vector<std::string> facts;
-  for (const PreferenceFact& f : rule.profile.preferences) {
-    facts.push_back(FormatFact(f));
+  for (const domain::PreferenceFact& f : rule.profile.preferences) {
+    facts.push_back(domain::FormatFact(f));
   }
   c.preferences = absl::StrJoin(facts, "\n");
   c.actions = JoinWords(rule.actions);
   return c;
 }
 
-Rule RuleFromRow(const soci::row& r) {
-  Rule rule;
+domain::Rule RuleFromRow(const soci::row& r) {
+  domain::Rule rule;
   rule.id = r.get<long long>("id");
   rule.site_id = r.get<long long>("site_id");
   rule.code = r.get<std::string>("code");
   rule.title_zh = r.get<std::string>("title_zh");
   rule.title_en = r.get<std::string>("title_en");
-  rule.trigger = RuleTriggerFromName(r.get<std::string>("trigger"))
-                     .value_or(RuleTrigger::kObservation);
+  rule.trigger = domain::RuleTriggerFromName(r.get<std::string>("trigger"))
+                     .value_or(domain::RuleTrigger::kObservation);
   rule.all_of = SplitWords(r.get<std::string>("all_of"));
   rule.any_of = SplitWords(r.get<std::string>("any_of"));
   for (const std::string& word :
        SplitWords(r.get<std::string>("numeric_conditions"))) {
-    if (auto c = ParseCondition("numeric_conditions", word); c.ok()) {
+    if (auto c = domain::ParseCondition("numeric_conditions", word); c.ok()) {
       rule.numeric.push_back(*c);
     }
   }
@@ -419,7 +419,7 @@ Rule RuleFromRow(const soci::row& r) {
   for (absl::string_view line :
        absl::StrSplit(r.get<std::string>("preference_conditions"), '\n',
                       absl::SkipEmpty())) {
-    if (auto f = ParseFact("preference_conditions", line); f.ok()) {
+    if (auto f = domain::ParseFact("preference_conditions", line); f.ok()) {
       rule.profile.preferences.push_back(*f);
     }
   }
@@ -432,29 +432,32 @@ Rule RuleFromRow(const soci::row& r) {
   return rule;
 }
 
-std::vector<Observation> ParseObservationWords(const std::string& text) {
-  std::vector<Observation> out;
+std::vector<domain::Observation> ParseObservationWords(
+    const std::string& text) {
+  std::vector<domain::Observation> out;
   for (const std::string& word : SplitWords(text)) {
-    if (auto o = ParseObservation("observations", word); o.ok()) {
+    if (auto o = domain::ParseObservation("observations", word); o.ok()) {
       out.push_back(*o);
     }
   }
   return out;
 }
 
-std::string FormatObservationWords(const std::vector<Observation>& list) {
+std::string FormatObservationWords(
+    const std::vector<domain::Observation>& list) {
   std::vector<std::string> words;
-  for (const Observation& o : list) words.push_back(FormatObservation(o));
+  for (const domain::Observation& o : list)
+    words.push_back(domain::FormatObservation(o));
   return JoinWords(words);
 }
 
-Visit VisitFromRow(const soci::row& r) {
-  Visit v;
+domain::Visit VisitFromRow(const soci::row& r) {
+  domain::Visit v;
   v.id = r.get<long long>("id");
   v.site_id = r.get<long long>("site_id");
   v.room_number = r.get<std::string>("room_number");
-  v.kind = VisitKindFromName(r.get<std::string>("kind"))
-               .value_or(VisitKind::kCleaning);
+  v.kind = domain::VisitKindFromName(r.get<std::string>("kind"))
+               .value_or(domain::VisitKind::kCleaning);
   v.stay_id = r.get<long long>("stay_id");
   v.guest_id = r.get<long long>("guest_id");
   v.observations = ParseObservationWords(r.get<std::string>("observations"));
@@ -466,8 +469,8 @@ Visit VisitFromRow(const soci::row& r) {
   return v;
 }
 
-RoomAction ActionFromRow(const soci::row& r) {
-  RoomAction a;
+domain::RoomAction ActionFromRow(const soci::row& r) {
+  domain::RoomAction a;
   a.id = r.get<long long>("id");
   a.site_id = r.get<long long>("site_id");
   a.visit_id = r.get<long long>("visit_id");
@@ -495,8 +498,8 @@ RoomAction ActionFromRow(const soci::row& r) {
   a.expiry_reason_en = r.get<std::string>("expiry_reason_en");
   a.proposed = Flag(r, "proposed");
   a.proposal_reason = r.get<std::string>("proposal_reason");
-  a.state = ActionStateFromName(r.get<std::string>("state"))
-                .value_or(ActionState::kSuggested);
+  a.state = domain::ActionStateFromName(r.get<std::string>("state"))
+                .value_or(domain::ActionState::kSuggested);
   a.requested_by = r.get<std::string>("requested_by");
   a.requester_staff_id = r.get<long long>("requester_staff_id");
   a.requester_department_id = r.get<long long>("requester_department_id");
@@ -515,11 +518,11 @@ RoomAction ActionFromRow(const soci::row& r) {
 }
 
 // Loads the reasons of every action in `actions`, in one statement.
-void LoadReasons(soci::session& sql, std::vector<RoomAction>& actions) {
+void LoadReasons(soci::session& sql, std::vector<domain::RoomAction>& actions) {
   if (actions.empty()) return;
   std::vector<int64_t> ids;
-  std::map<int64_t, RoomAction*> by_id;
-  for (RoomAction& a : actions) {
+  std::map<int64_t, domain::RoomAction*> by_id;
+  for (domain::RoomAction& a : actions) {
     ids.push_back(a.id);
     by_id[a.id] = &a;
   }
@@ -529,7 +532,7 @@ void LoadReasons(soci::session& sql, std::vector<RoomAction>& actions) {
   for (const soci::row& r : rows) {
     auto it = by_id.find(r.get<long long>("room_action_id"));
     if (it == by_id.end()) continue;
-    SuggestionReason reason;
+    domain::SuggestionReason reason;
     reason.rule_id = r.get<long long>("rule_id");
     reason.rule_code = r.get<std::string>("rule_code");
     reason.title_zh = r.get<std::string>("title_zh");
@@ -542,16 +545,16 @@ void LoadReasons(soci::session& sql, std::vector<RoomAction>& actions) {
   }
 }
 
-std::vector<RoomAction> SelectActions(soci::session& sql,
-                                      soci::rowset<soci::row>& rows) {
-  std::vector<RoomAction> out;
+std::vector<domain::RoomAction> SelectActions(soci::session& sql,
+                                              soci::rowset<soci::row>& rows) {
+  std::vector<domain::RoomAction> out;
   for (const soci::row& r : rows) out.push_back(ActionFromRow(r));
   LoadReasons(sql, out);
   return out;
 }
 
-HandoverNote NoteFromRow(const soci::row& r) {
-  HandoverNote n;
+domain::HandoverNote NoteFromRow(const soci::row& r) {
+  domain::HandoverNote n;
   n.id = r.get<long long>("id");
   n.site_id = r.get<long long>("site_id");
   n.room_number = r.get<std::string>("room_number");
@@ -566,8 +569,8 @@ HandoverNote NoteFromRow(const soci::row& r) {
 
 // --- rooms -------------------------------------------------------------------
 
-Room InsertRoom(soci::session& sql, const Room& room) {
-  Room stored = room;
+domain::Room InsertRoom(soci::session& sql, const domain::Room& room) {
+  domain::Room stored = room;
   const int accessible = room.accessible ? 1 : 0;
   const long long created_us = ToMicros(room.create_time);
   sql << kInsertRoom, soci::use(room.site_id, "site"),
@@ -578,11 +581,12 @@ Room InsertRoom(soci::session& sql, const Room& room) {
   return stored;
 }
 
-std::optional<Room> FindRoomByNumber(soci::session& sql, int64_t site_id,
-                                     const std::string& number) {
-  return SelectOne<Room>(sql, std::string(kRoomColumns) + kSelectRoomByNumber,
-                         RoomFromRow, soci::use(site_id, "site"),
-                         soci::use(number, "number"));
+std::optional<domain::Room> FindRoomByNumber(soci::session& sql,
+                                             int64_t site_id,
+                                             const std::string& number) {
+  return SelectOne<domain::Room>(
+      sql, std::string(kRoomColumns) + kSelectRoomByNumber, RoomFromRow,
+      soci::use(site_id, "site"), soci::use(number, "number"));
 }
 
 bool SiteHasRooms(soci::session& sql, int64_t site_id) {
@@ -599,8 +603,8 @@ bool RoomNumberAccepted(soci::session& sql, int64_t site_id,
   return accepted != 0;
 }
 
-Page<Room> ListRooms(soci::session& sql, int64_t site_id,
-                     const RoomFilter& filter, PageRequest page) {
+Page<domain::Room> ListRooms(soci::session& sql, int64_t site_id,
+                             const RoomFilter& filter, PageRequest page) {
   const int has_floor = filter.floor ? 1 : 0;
   const int floor = filter.floor.value_or(0);
   const int accessible_only = filter.accessible_only ? 1 : 0;
@@ -610,7 +614,7 @@ Page<Room> ListRooms(soci::session& sql, int64_t site_id,
        soci::use(site_id, "site"), soci::use(page.after_id, "after"),
        soci::use(has_floor, "has_floor"), soci::use(floor, "floor"),
        soci::use(accessible_only, "accessible_only"), soci::use(fetch, "lim"));
-  std::vector<Room> out;
+  std::vector<domain::Room> out;
   for (const soci::row& r : rows) out.push_back(RoomFromRow(r));
   return MakePage(std::move(out), page.limit);
 }
@@ -635,13 +639,14 @@ void ReleaseOtherRooms(soci::session& sql, int64_t site_id, int64_t staff_id,
       soci::use(keep, "keep");
 }
 
-std::vector<Room> ListAssignedRooms(soci::session& sql, int64_t site_id,
-                                    int64_t staff_id, absl::CivilDay date) {
+std::vector<domain::Room> ListAssignedRooms(soci::session& sql, int64_t site_id,
+                                            int64_t staff_id,
+                                            absl::CivilDay date) {
   const std::string day = Date(date);
   soci::rowset<soci::row> rows =
       (sql.prepare << kListAssignedRooms, soci::use(site_id, "site"),
        soci::use(staff_id, "staff"), soci::use(day, "date"));
-  std::vector<Room> out;
+  std::vector<domain::Room> out;
   for (const soci::row& r : rows) out.push_back(RoomFromRow(r));
   return out;
 }
@@ -658,13 +663,13 @@ int64_t FindAssignee(soci::session& sql, int64_t site_id,
 
 // --- vocabulary and rules ----------------------------------------------------
 
-Vocabulary LoadVocabulary(soci::session& sql, int64_t site_id) {
-  Vocabulary v;
+domain::Vocabulary LoadVocabulary(soci::session& sql, int64_t site_id) {
+  domain::Vocabulary v;
   {
     soci::rowset<soci::row> rows =
         (sql.prepare << kObservationColumns, soci::use(site_id, "site"));
     for (const soci::row& r : rows) {
-      ObservationDefinition d;
+      domain::ObservationDefinition d;
       d.id = r.get<long long>("id");
       d.site_id = r.get<long long>("site_id");
       d.code = r.get<std::string>("code");
@@ -685,9 +690,9 @@ Vocabulary LoadVocabulary(soci::session& sql, int64_t site_id) {
   return v;
 }
 
-ObservationDefinition InsertObservationDefinition(
-    soci::session& sql, const ObservationDefinition& def) {
-  ObservationDefinition stored = def;
+domain::ObservationDefinition InsertObservationDefinition(
+    soci::session& sql, const domain::ObservationDefinition& def) {
+  domain::ObservationDefinition stored = def;
   const int takes_number = def.takes_number ? 1 : 0;
   const long long created_us = ToMicros(def.create_time);
   sql << kInsertObservation, soci::use(def.site_id, "site"),
@@ -698,9 +703,9 @@ ObservationDefinition InsertObservationDefinition(
   return stored;
 }
 
-ActionDefinition InsertActionDefinition(soci::session& sql,
-                                        const ActionDefinition& def) {
-  ActionDefinition stored = def;
+domain::ActionDefinition InsertActionDefinition(
+    soci::session& sql, const domain::ActionDefinition& def) {
+  domain::ActionDefinition stored = def;
   const int is_sale = def.is_sale ? 1 : 0;
   const int for_next_shift = def.for_next_shift ? 1 : 0;
   const int department_task = def.department_task ? 1 : 0;
@@ -725,44 +730,45 @@ ActionDefinition InsertActionDefinition(soci::session& sql,
   return stored;
 }
 
-std::vector<Rule> LoadRules(soci::session& sql, int64_t site_id) {
+std::vector<domain::Rule> LoadRules(soci::session& sql, int64_t site_id) {
   soci::rowset<soci::row> rows =
       (sql.prepare << std::string(kRuleColumns) + kLoadRules,
        soci::use(site_id, "site"));
-  std::vector<Rule> out;
+  std::vector<domain::Rule> out;
   for (const soci::row& r : rows) out.push_back(RuleFromRow(r));
   return out;
 }
 
-Page<Rule> ListRules(soci::session& sql, int64_t site_id, PageRequest page) {
+Page<domain::Rule> ListRules(soci::session& sql, int64_t site_id,
+                             PageRequest page) {
   const int fetch = page.limit + 1;
   soci::rowset<soci::row> rows =
       (sql.prepare << std::string(kRuleColumns) + kListRules,
        soci::use(site_id, "site"), soci::use(page.after_id, "after"),
        soci::use(fetch, "lim"));
-  std::vector<Rule> out;
+  std::vector<domain::Rule> out;
   for (const soci::row& r : rows) out.push_back(RuleFromRow(r));
   return MakePage(std::move(out), page.limit);
 }
 
-std::optional<Rule> FindRule(soci::session& sql, int64_t site_id,
-                             int64_t rule_id, bool for_update) {
-  return SelectOne<Rule>(
+std::optional<domain::Rule> FindRule(soci::session& sql, int64_t site_id,
+                                     int64_t rule_id, bool for_update) {
+  return SelectOne<domain::Rule>(
       sql, std::string(kRuleColumns) + (for_update ? kLockRule : kSelectRule),
       RuleFromRow, soci::use(site_id, "site"), soci::use(rule_id, "id"));
 }
 
-std::optional<Rule> FindRuleByCode(soci::session& sql, int64_t site_id,
-                                   const std::string& code) {
-  return SelectOne<Rule>(sql, std::string(kRuleColumns) + kSelectRuleByCode,
-                         RuleFromRow, soci::use(site_id, "site"),
-                         soci::use(code, "code"));
+std::optional<domain::Rule> FindRuleByCode(soci::session& sql, int64_t site_id,
+                                           const std::string& code) {
+  return SelectOne<domain::Rule>(
+      sql, std::string(kRuleColumns) + kSelectRuleByCode, RuleFromRow,
+      soci::use(site_id, "site"), soci::use(code, "code"));
 }
 
-Rule InsertRule(soci::session& sql, const Rule& rule) {
-  Rule stored = rule;
+domain::Rule InsertRule(soci::session& sql, const domain::Rule& rule) {
+  domain::Rule stored = rule;
   const RuleColumns c = ToColumns(rule);
-  const std::string trigger(RuleTriggerName(rule.trigger));
+  const std::string trigger(domain::RuleTriggerName(rule.trigger));
   const int birthday = rule.profile.birthday_today ? 1 : 0;
   const int infant = rule.profile.travelling_with_infant ? 1 : 0;
   const int enabled = rule.enabled ? 1 : 0;
@@ -782,10 +788,11 @@ Rule InsertRule(soci::session& sql, const Rule& rule) {
   return stored;
 }
 
-std::optional<Rule> UpdateRule(soci::session& sql, const Rule& rule,
-                               int64_t expected_version) {
+std::optional<domain::Rule> UpdateRule(soci::session& sql,
+                                       const domain::Rule& rule,
+                                       int64_t expected_version) {
   const RuleColumns c = ToColumns(rule);
-  const std::string trigger(RuleTriggerName(rule.trigger));
+  const std::string trigger(domain::RuleTriggerName(rule.trigger));
   const int birthday = rule.profile.birthday_today ? 1 : 0;
   const int infant = rule.profile.travelling_with_infant ? 1 : 0;
   const int enabled = rule.enabled ? 1 : 0;
@@ -805,30 +812,31 @@ std::optional<Rule> UpdateRule(soci::session& sql, const Rule& rule,
   return FindRule(sql, rule.site_id, rule.id);
 }
 
-void InsertHousekeepingDefaults(soci::session& sql, const Site& site,
-                                const std::vector<Department>& departments) {
-  auto seed =
-      ParseHousekeepingSeed(embedded::SeedFile("housekeeping_observations.tsv"),
-                            embedded::SeedFile("housekeeping_actions.tsv"),
-                            embedded::SeedFile("housekeeping_rules.tsv"));
+void InsertHousekeepingDefaults(
+    soci::session& sql, const domain::Site& site,
+    const std::vector<domain::Department>& departments) {
+  auto seed = domain::ParseHousekeepingSeed(
+      embedded::SeedFile("housekeeping_observations.tsv"),
+      embedded::SeedFile("housekeeping_actions.tsv"),
+      embedded::SeedFile("housekeeping_rules.tsv"));
   if (!seed.ok()) {
     // The seed is compiled in and covered by tests; failing here is a
     // build defect, reported as such by Database::Transact.
     throw std::runtime_error(std::string(seed.status().message()));
   }
   constexpr char kSystem[] = "system";
-  for (ObservationDefinition d : seed->observations) {
+  for (domain::ObservationDefinition d : seed->observations) {
     d.site_id = site.id;
     d.create_time = site.create_time;
     d.created_by = kSystem;
     InsertObservationDefinition(sql, d);
   }
-  for (ActionDefinition a : seed->actions) {
+  for (domain::ActionDefinition a : seed->actions) {
     a.site_id = site.id;
     a.cost.currency = site.currency;
     a.create_time = site.create_time;
     a.created_by = kSystem;
-    for (const Department& d : departments) {
+    for (const domain::Department& d : departments) {
       if (d.code == a.department_code) a.department_id = d.id;
     }
     if (a.department_id == 0) {
@@ -838,17 +846,18 @@ void InsertHousekeepingDefaults(soci::session& sql, const Site& site,
     }
     InsertActionDefinition(sql, a);
   }
-  for (Rule r : seed->rules) {
+  for (domain::Rule r : seed->rules) {
     r.site_id = site.id;
     r.create_time = r.update_time = site.create_time;
     r.updated_by = kSystem;
     InsertRule(sql, r);
   }
-  auto items = ParseMinibarSeed(embedded::SeedFile("housekeeping_minibar.tsv"));
+  auto items =
+      domain::ParseMinibarSeed(embedded::SeedFile("housekeeping_minibar.tsv"));
   if (!items.ok()) {
     throw std::runtime_error(std::string(items.status().message()));
   }
-  for (MinibarItem item : *items) {
+  for (domain::MinibarItem item : *items) {
     item.site_id = site.id;
     item.price.currency = site.currency;
     item.create_time = site.create_time;
@@ -857,11 +866,11 @@ void InsertHousekeepingDefaults(soci::session& sql, const Site& site,
   }
 }
 
-bool EnsureHousekeepingDefaults(soci::session& sql, const Site& site) {
+bool EnsureHousekeepingDefaults(soci::session& sql, const domain::Site& site) {
   long long count = 0;
   sql << kCountActionDefinitions, soci::use(site.id, "site"), soci::into(count);
   if (count > 0) return false;
-  const Page<Department> departments =
+  const Page<domain::Department> departments =
       ListDepartments(sql, site.id, PageRequest{0, 500});
   InsertHousekeepingDefaults(sql, site, departments.items);
   return true;
@@ -869,9 +878,9 @@ bool EnsureHousekeepingDefaults(soci::session& sql, const Site& site) {
 
 // --- visits and actions ------------------------------------------------------
 
-Visit InsertVisit(soci::session& sql, const Visit& visit) {
-  Visit stored = visit;
-  const std::string kind(VisitKindName(visit.kind));
+domain::Visit InsertVisit(soci::session& sql, const domain::Visit& visit) {
+  domain::Visit stored = visit;
+  const std::string kind(domain::VisitKindName(visit.kind));
   const std::optional<long long> stay = NullIfZero(visit.stay_id),
                                  guest = NullIfZero(visit.guest_id),
                                  note_id = NullIfZero(visit.note_id),
@@ -888,15 +897,16 @@ Visit InsertVisit(soci::session& sql, const Visit& visit) {
   return stored;
 }
 
-std::optional<Visit> FindVisit(soci::session& sql, int64_t site_id,
-                               int64_t visit_id) {
-  return SelectOne<Visit>(sql, kVisitColumns, VisitFromRow,
-                          soci::use(site_id, "site"),
-                          soci::use(visit_id, "id"));
+std::optional<domain::Visit> FindVisit(soci::session& sql, int64_t site_id,
+                                       int64_t visit_id) {
+  return SelectOne<domain::Visit>(sql, kVisitColumns, VisitFromRow,
+                                  soci::use(site_id, "site"),
+                                  soci::use(visit_id, "id"));
 }
 
-RoomAction InsertRoomAction(soci::session& sql, const RoomAction& action) {
-  RoomAction stored = action;
+domain::RoomAction InsertRoomAction(soci::session& sql,
+                                    const domain::RoomAction& action) {
+  domain::RoomAction stored = action;
   const std::optional<long long> stay = NullIfZero(action.stay_id),
                                  guest = NullIfZero(action.guest_id),
                                  requester_staff =
@@ -907,7 +917,7 @@ RoomAction InsertRoomAction(soci::session& sql, const RoomAction& action) {
   const int for_next_shift = action.for_next_shift ? 1 : 0;
   const int department_task = action.department_task ? 1 : 0;
   const FactColumns teaches = ToColumns(action.teaches);
-  const std::string state(ActionStateName(action.state));
+  const std::string state(domain::ActionStateName(action.state));
   const long long created_us = ToMicros(action.create_time);
   const std::optional<long long> deadline_us = ToMicros(action.deadline),
                                  escalate_us = ToMicros(action.escalate_time),
@@ -937,7 +947,7 @@ RoomAction InsertRoomAction(soci::session& sql, const RoomAction& action) {
       soci::use(requester_department, "requester_department"),
       soci::use(created_us, "created_us"), soci::into(stored.id);
   for (size_t i = 0; i < action.reasons.size(); ++i) {
-    const SuggestionReason& reason = action.reasons[i];
+    const domain::SuggestionReason& reason = action.reasons[i];
     const int position = static_cast<int>(i);
     const std::string observations =
         FormatObservationWords(reason.observations);
@@ -953,21 +963,23 @@ RoomAction InsertRoomAction(soci::session& sql, const RoomAction& action) {
   return stored;
 }
 
-std::optional<RoomAction> FindRoomAction(soci::session& sql, int64_t site_id,
-                                         int64_t action_id, bool for_update) {
-  std::optional<RoomAction> action = SelectOne<RoomAction>(
+std::optional<domain::RoomAction> FindRoomAction(soci::session& sql,
+                                                 int64_t site_id,
+                                                 int64_t action_id,
+                                                 bool for_update) {
+  std::optional<domain::RoomAction> action = SelectOne<domain::RoomAction>(
       sql,
       std::string(kActionColumns) + (for_update ? kLockAction : kSelectAction),
       ActionFromRow, soci::use(site_id, "site"), soci::use(action_id, "id"));
   if (!action) return std::nullopt;
-  std::vector<RoomAction> one = {*std::move(action)};
+  std::vector<domain::RoomAction> one = {*std::move(action)};
   LoadReasons(sql, one);
   return std::move(one.front());
 }
 
-bool SaveRoomAction(soci::session& sql, const RoomAction& a,
+bool SaveRoomAction(soci::session& sql, const domain::RoomAction& a,
                     int64_t expected_version) {
-  const std::string state(ActionStateName(a.state));
+  const std::string state(domain::ActionStateName(a.state));
   const std::optional<long long> decided_us = ToMicros(a.decide_time),
                                  outcome_us = ToMicros(a.outcome_time),
                                  consumption = NullIfZero(a.consumption_id),
@@ -995,8 +1007,8 @@ bool SaveRoomAction(soci::session& sql, const RoomAction& a,
   return sql.got_data();
 }
 
-std::vector<RoomAction> FindRoomActionsByIds(soci::session& sql,
-                                             const std::vector<int64_t>& ids) {
+std::vector<domain::RoomAction> FindRoomActionsByIds(
+    soci::session& sql, const std::vector<int64_t>& ids) {
   if (ids.empty()) return {};
   const std::string array = IdArray(ids);
   soci::rowset<soci::row> rows =
@@ -1005,9 +1017,9 @@ std::vector<RoomAction> FindRoomActionsByIds(soci::session& sql,
   return SelectActions(sql, rows);
 }
 
-void AppendRoomActionEvent(soci::session& sql, const RoomAction& action,
+void AppendRoomActionEvent(soci::session& sql, const domain::RoomAction& action,
                            absl::string_view move,
-                           std::optional<ActionState> before,
+                           std::optional<domain::ActionState> before,
                            const std::string& actor,
                            const std::string& actor_role, absl::Time time,
                            absl::string_view note_text) {
@@ -1015,9 +1027,10 @@ void AppendRoomActionEvent(soci::session& sql, const RoomAction& action,
       NullIfZero(action.requester_staff_id);
   const std::string move_name(move);
   const std::optional<std::string> before_name =
-      before ? std::optional<std::string>(std::string(ActionStateName(*before)))
+      before ? std::optional<std::string>(
+                   std::string(domain::ActionStateName(*before)))
              : std::nullopt;
-  const std::string after(ActionStateName(action.state));
+  const std::string after(domain::ActionStateName(action.state));
   const std::string note = !note_text.empty()           ? std::string(note_text)
                            : action.skip_reason.empty() ? action.decision_note
                                                         : action.skip_reason;
@@ -1034,8 +1047,9 @@ void AppendRoomActionEvent(soci::session& sql, const RoomAction& action,
   ChangeFeed::NotifyAfterCommit(ChangeFeed::kEventsChannel);
 }
 
-std::vector<RoomAction> ListVisitActions(soci::session& sql, int64_t site_id,
-                                         int64_t visit_id) {
+std::vector<domain::RoomAction> ListVisitActions(soci::session& sql,
+                                                 int64_t site_id,
+                                                 int64_t visit_id) {
   soci::rowset<soci::row> rows =
       (sql.prepare << std::string(kActionColumns) + kVisitActions,
        soci::use(site_id, "site"), soci::use(visit_id, "visit"));
@@ -1058,10 +1072,9 @@ std::vector<std::pair<int64_t, int64_t>> LockDueRoomActions(soci::session& sql,
   return out;
 }
 
-std::vector<RoomAction> ListExpiredRoomActions(soci::session& sql,
-                                               int64_t site_id,
-                                               const std::string& room_number,
-                                               absl::Time since) {
+std::vector<domain::RoomAction> ListExpiredRoomActions(
+    soci::session& sql, int64_t site_id, const std::string& room_number,
+    absl::Time since) {
   const long long since_us = ToMicros(since);
   soci::rowset<soci::row> rows =
       (sql.prepare << std::string(kActionColumns) + kExpiredRoomActions,
@@ -1070,17 +1083,18 @@ std::vector<RoomAction> ListExpiredRoomActions(soci::session& sql,
   return SelectActions(sql, rows);
 }
 
-std::vector<RoomAction> ListOpenRoomActions(soci::session& sql, int64_t site_id,
-                                            const std::string& room_number) {
+std::vector<domain::RoomAction> ListOpenRoomActions(
+    soci::session& sql, int64_t site_id, const std::string& room_number) {
   soci::rowset<soci::row> rows =
       (sql.prepare << std::string(kActionColumns) + kOpenRoomActions,
        soci::use(site_id, "site"), soci::use(room_number, "room"));
   return SelectActions(sql, rows);
 }
 
-Page<RoomAction> ListPendingApprovals(soci::session& sql, int64_t site_id,
-                                      int64_t requester_department_id,
-                                      PageRequest page) {
+Page<domain::RoomAction> ListPendingApprovals(soci::session& sql,
+                                              int64_t site_id,
+                                              int64_t requester_department_id,
+                                              PageRequest page) {
   const int fetch = page.limit + 1;
   soci::rowset<soci::row> rows =
       (sql.prepare << std::string(kActionColumns) + kPendingApprovals,
@@ -1090,8 +1104,10 @@ Page<RoomAction> ListPendingApprovals(soci::session& sql, int64_t site_id,
   return MakePage(SelectActions(sql, rows), page.limit);
 }
 
-Page<RoomAction> ListDepartmentTasks(soci::session& sql, int64_t site_id,
-                                     int64_t department_id, PageRequest page) {
+Page<domain::RoomAction> ListDepartmentTasks(soci::session& sql,
+                                             int64_t site_id,
+                                             int64_t department_id,
+                                             PageRequest page) {
   const int fetch = page.limit + 1;
   soci::rowset<soci::row> rows =
       (sql.prepare << std::string(kActionColumns) + kDepartmentTasks,
@@ -1102,8 +1118,9 @@ Page<RoomAction> ListDepartmentTasks(soci::session& sql, int64_t site_id,
 
 // --- handover ----------------------------------------------------------------
 
-HandoverNote InsertHandoverNote(soci::session& sql, const HandoverNote& note) {
-  HandoverNote stored = note;
+domain::HandoverNote InsertHandoverNote(soci::session& sql,
+                                        const domain::HandoverNote& note) {
+  domain::HandoverNote stored = note;
   const std::optional<long long> action = NullIfZero(note.room_action_id);
   const long long created_us = ToMicros(note.create_time);
   sql << kInsertNote, soci::use(note.site_id, "site"),
@@ -1113,16 +1130,19 @@ HandoverNote InsertHandoverNote(soci::session& sql, const HandoverNote& note) {
   return stored;
 }
 
-std::optional<HandoverNote> FindHandoverNote(soci::session& sql,
-                                             int64_t site_id, int64_t note_id) {
-  return SelectOne<HandoverNote>(sql, std::string(kNoteColumns) + kSelectNote,
-                                 NoteFromRow, soci::use(site_id, "site"),
-                                 soci::use(note_id, "id"));
+std::optional<domain::HandoverNote> FindHandoverNote(soci::session& sql,
+                                                     int64_t site_id,
+                                                     int64_t note_id) {
+  return SelectOne<domain::HandoverNote>(
+      sql, std::string(kNoteColumns) + kSelectNote, NoteFromRow,
+      soci::use(site_id, "site"), soci::use(note_id, "id"));
 }
 
-Page<HandoverNote> ListHandoverNotes(soci::session& sql, int64_t site_id,
-                                     const std::string& room_number,
-                                     absl::Time since, PageRequest page) {
+Page<domain::HandoverNote> ListHandoverNotes(soci::session& sql,
+                                             int64_t site_id,
+                                             const std::string& room_number,
+                                             absl::Time since,
+                                             PageRequest page) {
   const long long since_us = ToMicros(since);
   const int fetch = page.limit + 1;
   soci::rowset<soci::row> rows =
@@ -1130,7 +1150,7 @@ Page<HandoverNote> ListHandoverNotes(soci::session& sql, int64_t site_id,
        soci::use(site_id, "site"), soci::use(page.after_id, "after"),
        soci::use(room_number, "room"), soci::use(since_us, "since_us"),
        soci::use(fetch, "lim"));
-  std::vector<HandoverNote> out;
+  std::vector<domain::HandoverNote> out;
   for (const soci::row& r : rows) out.push_back(NoteFromRow(r));
   return MakePage(std::move(out), page.limit);
 }

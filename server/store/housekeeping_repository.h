@@ -28,9 +28,10 @@ namespace concierge::store {
 
 // --- rooms -------------------------------------------------------------------
 
-Room InsertRoom(soci::session& sql, const Room& room);
-std::optional<Room> FindRoomByNumber(soci::session& sql, int64_t site_id,
-                                     const std::string& number);
+domain::Room InsertRoom(soci::session& sql, const domain::Room& room);
+std::optional<domain::Room> FindRoomByNumber(soci::session& sql,
+                                             int64_t site_id,
+                                             const std::string& number);
 // Whether the site has any room (then numbers are checked against them).
 bool SiteHasRooms(soci::session& sql, int64_t site_id);
 // Whether `number` may name a room of the site: any number while the site
@@ -41,8 +42,8 @@ struct RoomFilter {
   std::optional<int> floor;
   bool accessible_only = false;
 };
-Page<Room> ListRooms(soci::session& sql, int64_t site_id,
-                     const RoomFilter& filter, PageRequest page);
+Page<domain::Room> ListRooms(soci::session& sql, int64_t site_id,
+                             const RoomFilter& filter, PageRequest page);
 
 // One attendant per room and date: assigning again moves the room.
 void AssignRoom(soci::session& sql, int64_t site_id, int64_t room_id,
@@ -53,8 +54,9 @@ void ReleaseOtherRooms(soci::session& sql, int64_t site_id, int64_t staff_id,
                        absl::CivilDay date,
                        const std::vector<int64_t>& keep_room_ids);
 // The attendant's rooms of `date`, by number.
-std::vector<Room> ListAssignedRooms(soci::session& sql, int64_t site_id,
-                                    int64_t staff_id, absl::CivilDay date);
+std::vector<domain::Room> ListAssignedRooms(soci::session& sql, int64_t site_id,
+                                            int64_t staff_id,
+                                            absl::CivilDay date);
 // The attendant of a room on `date`, 0 for none.
 int64_t FindAssignee(soci::session& sql, int64_t site_id,
                      const std::string& room_number, absl::CivilDay date);
@@ -63,69 +65,75 @@ int64_t FindAssignee(soci::session& sql, int64_t site_id,
 
 // The site's observation codes and action definitions (with department
 // codes), in creation order.
-Vocabulary LoadVocabulary(soci::session& sql, int64_t site_id);
-ObservationDefinition InsertObservationDefinition(
-    soci::session& sql, const ObservationDefinition& def);
+domain::Vocabulary LoadVocabulary(soci::session& sql, int64_t site_id);
+domain::ObservationDefinition InsertObservationDefinition(
+    soci::session& sql, const domain::ObservationDefinition& def);
 // department_id and cost.currency must be set.
-ActionDefinition InsertActionDefinition(soci::session& sql,
-                                        const ActionDefinition& def);
+domain::ActionDefinition InsertActionDefinition(
+    soci::session& sql, const domain::ActionDefinition& def);
 
 // Every rule of the site, enabled or not, in creation order: what the
 // engine evaluates (it skips disabled ones).
-std::vector<Rule> LoadRules(soci::session& sql, int64_t site_id);
-Page<Rule> ListRules(soci::session& sql, int64_t site_id, PageRequest page);
-std::optional<Rule> FindRule(soci::session& sql, int64_t site_id,
-                             int64_t rule_id, bool for_update = false);
-std::optional<Rule> FindRuleByCode(soci::session& sql, int64_t site_id,
-                                   const std::string& code);
-Rule InsertRule(soci::session& sql, const Rule& rule);
+std::vector<domain::Rule> LoadRules(soci::session& sql, int64_t site_id);
+Page<domain::Rule> ListRules(soci::session& sql, int64_t site_id,
+                             PageRequest page);
+std::optional<domain::Rule> FindRule(soci::session& sql, int64_t site_id,
+                                     int64_t rule_id, bool for_update = false);
+std::optional<domain::Rule> FindRuleByCode(soci::session& sql, int64_t site_id,
+                                           const std::string& code);
+domain::Rule InsertRule(soci::session& sql, const domain::Rule& rule);
 // Writes the rule if its version is still `expected_version`; returns the
 // stored rule (version + 1) or nullopt when it moved on.
-std::optional<Rule> UpdateRule(soci::session& sql, const Rule& rule,
-                               int64_t expected_version);
+std::optional<domain::Rule> UpdateRule(soci::session& sql,
+                                       const domain::Rule& rule,
+                                       int64_t expected_version);
 
 // Copies the default vocabulary and rules (db/seed/housekeeping_*.tsv) into
 // a new hotel site, "system" as their author. `departments` are the site's.
-void InsertHousekeepingDefaults(soci::session& sql, const Site& site,
-                                const std::vector<Department>& departments);
+void InsertHousekeepingDefaults(
+    soci::session& sql, const domain::Site& site,
+    const std::vector<domain::Department>& departments);
 // The same for a hotel created before the defaults existed: only when the
 // site has no action definitions yet. Returns whether it seeded.
-bool EnsureHousekeepingDefaults(soci::session& sql, const Site& site);
+bool EnsureHousekeepingDefaults(soci::session& sql, const domain::Site& site);
 
 // --- visits and actions ------------------------------------------------------
 
-Visit InsertVisit(soci::session& sql, const Visit& visit);
-std::optional<Visit> FindVisit(soci::session& sql, int64_t site_id,
-                               int64_t visit_id);
+domain::Visit InsertVisit(soci::session& sql, const domain::Visit& visit);
+std::optional<domain::Visit> FindVisit(soci::session& sql, int64_t site_id,
+                                       int64_t visit_id);
 
 // Inserts the action and its reasons.
-RoomAction InsertRoomAction(soci::session& sql, const RoomAction& action);
+domain::RoomAction InsertRoomAction(soci::session& sql,
+                                    const domain::RoomAction& action);
 // With reasons and department code. `for_update` locks the row until the
 // transaction ends (every move takes it first).
-std::optional<RoomAction> FindRoomAction(soci::session& sql, int64_t site_id,
-                                         int64_t action_id,
-                                         bool for_update = false);
+std::optional<domain::RoomAction> FindRoomAction(soci::session& sql,
+                                                 int64_t site_id,
+                                                 int64_t action_id,
+                                                 bool for_update = false);
 // Writes state, decision, outcome, consumption and learned preference if
 // the version is still `expected_version`; false when it moved on.
-bool SaveRoomAction(soci::session& sql, const RoomAction& action,
+bool SaveRoomAction(soci::session& sql, const domain::RoomAction& action,
                     int64_t expected_version);
 // Several at once, any site, with reasons: the task stream's snapshots.
-std::vector<RoomAction> FindRoomActionsByIds(soci::session& sql,
-                                             const std::vector<int64_t>& ids);
+std::vector<domain::RoomAction> FindRoomActionsByIds(
+    soci::session& sql, const std::vector<int64_t>& ids);
 // Appends a move of `action` (its state afterwards) to the task feed,
 // routed to the action's department and its requester, and wakes watchers
 // on every replica (NOTIFY, delivered at commit). `move` is SUGGEST for a
 // new action, else the state machine's move name. The event's note is
 // `note` when given, else the skip reason or the decision's note.
-void AppendRoomActionEvent(soci::session& sql, const RoomAction& action,
+void AppendRoomActionEvent(soci::session& sql, const domain::RoomAction& action,
                            absl::string_view move,
-                           std::optional<ActionState> before,
+                           std::optional<domain::ActionState> before,
                            const std::string& actor,
                            const std::string& actor_role, absl::Time time,
                            absl::string_view note = {});
 // The visit's actions, in suggestion order.
-std::vector<RoomAction> ListVisitActions(soci::session& sql, int64_t site_id,
-                                         int64_t visit_id);
+std::vector<domain::RoomAction> ListVisitActions(soci::session& sql,
+                                                 int64_t site_id,
+                                                 int64_t visit_id);
 // (site, id) of open actions whose deadline or escalation time is due at
 // `now`, after `after_id` in id order, at most `limit`, each row locked
 // FOR UPDATE SKIP LOCKED: of several sweepers at once, each takes a row
@@ -135,30 +143,36 @@ std::vector<std::pair<int64_t, int64_t>> LockDueRoomActions(soci::session& sql,
                                                             int64_t after_id,
                                                             int limit);
 // The room's actions that expired at or after `since`, oldest first.
-std::vector<RoomAction> ListExpiredRoomActions(soci::session& sql,
-                                               int64_t site_id,
-                                               const std::string& room_number,
-                                               absl::Time since);
+std::vector<domain::RoomAction> ListExpiredRoomActions(
+    soci::session& sql, int64_t site_id, const std::string& room_number,
+    absl::Time since);
 // Open actions (suggested, pending, approved) of a room, oldest first.
-std::vector<RoomAction> ListOpenRoomActions(soci::session& sql, int64_t site_id,
-                                            const std::string& room_number);
+std::vector<domain::RoomAction> ListOpenRoomActions(
+    soci::session& sql, int64_t site_id, const std::string& room_number);
 // PENDING_APPROVAL actions, oldest first; `requester_department_id` 0: all.
-Page<RoomAction> ListPendingApprovals(soci::session& sql, int64_t site_id,
-                                      int64_t requester_department_id,
-                                      PageRequest page);
+Page<domain::RoomAction> ListPendingApprovals(soci::session& sql,
+                                              int64_t site_id,
+                                              int64_t requester_department_id,
+                                              PageRequest page);
 // Open department tasks of `department_id`, oldest first.
-Page<RoomAction> ListDepartmentTasks(soci::session& sql, int64_t site_id,
-                                     int64_t department_id, PageRequest page);
+Page<domain::RoomAction> ListDepartmentTasks(soci::session& sql,
+                                             int64_t site_id,
+                                             int64_t department_id,
+                                             PageRequest page);
 
 // --- handover ----------------------------------------------------------------
 
-HandoverNote InsertHandoverNote(soci::session& sql, const HandoverNote& note);
-std::optional<HandoverNote> FindHandoverNote(soci::session& sql,
-                                             int64_t site_id, int64_t note_id);
+domain::HandoverNote InsertHandoverNote(soci::session& sql,
+                                        const domain::HandoverNote& note);
+std::optional<domain::HandoverNote> FindHandoverNote(soci::session& sql,
+                                                     int64_t site_id,
+                                                     int64_t note_id);
 // Notes created at or after `since`, of one room ("" for all), oldest first.
-Page<HandoverNote> ListHandoverNotes(soci::session& sql, int64_t site_id,
-                                     const std::string& room_number,
-                                     absl::Time since, PageRequest page);
+Page<domain::HandoverNote> ListHandoverNotes(soci::session& sql,
+                                             int64_t site_id,
+                                             const std::string& room_number,
+                                             absl::Time since,
+                                             PageRequest page);
 
 }  // namespace concierge::store
 

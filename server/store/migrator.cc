@@ -10,7 +10,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "server/common/crypto.h"
-#include "server/domain/status_macros.h"
+#include "server/common/status_macros.h"
 #include "server/store/pg.h"
 
 namespace concierge::store {
@@ -88,9 +88,10 @@ absl::StatusOr<std::map<int, Applied>> ReadLedger(PGconn* conn) {
 absl::Status ApplyOne(PGconn* conn, int version, const EmbeddedFile& file,
                       const std::string& checksum) {
   const std::string what = absl::StrCat("migration ", file.name);
-  RETURN_IF_ERROR(Exec(conn, "BEGIN", what));
+  CONCIERGE_RETURN_IF_ERROR(Exec(conn, "BEGIN", what));
   // Schema changes may legitimately run longer than a request.
-  RETURN_IF_ERROR(Exec(conn, "SET LOCAL statement_timeout = 0", what));
+  CONCIERGE_RETURN_IF_ERROR(
+      Exec(conn, "SET LOCAL statement_timeout = 0", what));
   const std::string script(file.text);
   absl::Status status = Exec(conn, script.c_str(), what);
   if (status.ok()) {
@@ -114,8 +115,9 @@ absl::Status ApplyOne(PGconn* conn, int version, const EmbeddedFile& file,
 
 absl::StatusOr<MigrationReport> MigrateLocked(
     PGconn* conn, const std::vector<EmbeddedFile>& migrations) {
-  RETURN_IF_ERROR(Exec(conn, kCreateLedger, "creating schema_migrations"));
-  ASSIGN_OR_RETURN(auto applied, ReadLedger(conn));
+  CONCIERGE_RETURN_IF_ERROR(
+      Exec(conn, kCreateLedger, "creating schema_migrations"));
+  CONCIERGE_ASSIGN_OR_RETURN(auto applied, ReadLedger(conn));
 
   std::map<int, const EmbeddedFile*> files;
   for (const EmbeddedFile& file : migrations) {
@@ -145,10 +147,11 @@ absl::StatusOr<MigrationReport> MigrateLocked(
   MigrationReport report;
   for (const auto& [version, file] : files) {
     if (applied.contains(version)) continue;
-    RETURN_IF_ERROR(ApplyOne(conn, version, *file, Sha256Hex(file->text)));
+    CONCIERGE_RETURN_IF_ERROR(
+        ApplyOne(conn, version, *file, Sha256Hex(file->text)));
     report.applied.push_back(version);
   }
-  ASSIGN_OR_RETURN(applied, ReadLedger(conn));
+  CONCIERGE_ASSIGN_OR_RETURN(applied, ReadLedger(conn));
   report.current_version = applied.empty() ? 0 : applied.rbegin()->first;
   return report;
 }
@@ -177,10 +180,12 @@ absl::StatusOr<MigrationReport> Migrate(
         "database unreachable: ", OneLine(PQerrorMessage(conn.get()))));
   }
   pg::RouteNoticesToLog(conn.get(), "migrator");
-  RETURN_IF_ERROR(Exec(conn.get(), "SET client_min_messages = warning",
-                       "configuring the migration session"));
-  RETURN_IF_ERROR(
-      Exec(conn.get(), absl::StrCat("SELECT pg_advisory_lock(", kLockKey, ")").c_str(),
+  CONCIERGE_RETURN_IF_ERROR(Exec(conn.get(),
+                                 "SET client_min_messages = warning",
+                                 "configuring the migration session"));
+  CONCIERGE_RETURN_IF_ERROR(
+      Exec(conn.get(),
+           absl::StrCat("SELECT pg_advisory_lock(", kLockKey, ")").c_str(),
            "taking the migration lock"));
   absl::StatusOr<MigrationReport> report =
       MigrateLocked(conn.get(), migrations);

@@ -102,12 +102,13 @@ void LockRoom(soci::session& sql, int64_t site_id,
 
 }  // namespace
 
-std::vector<MinibarItem> LoadMinibarItems(soci::session& sql, int64_t site_id) {
+std::vector<domain::MinibarItem> LoadMinibarItems(soci::session& sql,
+                                                  int64_t site_id) {
   soci::rowset<soci::row> rows =
       (sql.prepare << kLoadItems, soci::use(site_id, "site"));
-  std::vector<MinibarItem> out;
+  std::vector<domain::MinibarItem> out;
   for (const soci::row& r : rows) {
-    MinibarItem item;
+    domain::MinibarItem item;
     item.id = r.get<long long>("id");
     item.site_id = r.get<long long>("site_id");
     item.code = r.get<std::string>("code");
@@ -122,7 +123,8 @@ std::vector<MinibarItem> LoadMinibarItems(soci::session& sql, int64_t site_id) {
   return out;
 }
 
-void InsertMinibarItemIfMissing(soci::session& sql, const MinibarItem& item) {
+void InsertMinibarItemIfMissing(soci::session& sql,
+                                const domain::MinibarItem& item) {
   const long long created_us = ToMicros(item.create_time);
   sql << kInsertItem, soci::use(item.site_id, "site"),
       soci::use(item.code, "code"), soci::use(item.title_zh, "title_zh"),
@@ -137,19 +139,19 @@ std::map<std::string, int> LockMinibarStock(soci::session& sql, int64_t site_id,
                                             const std::string& room_number) {
   LockRoom(sql, site_id, room_number);
   std::map<std::string, int> out;
-  for (const MinibarQuantity& q : ListMinibarStock(sql, site_id, room_number)) {
+  for (const domain::MinibarQuantity& q :
+       ListMinibarStock(sql, site_id, room_number)) {
     out[q.item_code] = q.count;
   }
   return out;
 }
 
-std::vector<MinibarQuantity> ListMinibarStock(soci::session& sql,
-                                              int64_t site_id,
-                                              const std::string& room_number) {
+std::vector<domain::MinibarQuantity> ListMinibarStock(
+    soci::session& sql, int64_t site_id, const std::string& room_number) {
   soci::rowset<soci::row> rows =
       (sql.prepare << kSelectStock, soci::use(site_id, "site"),
        soci::use(room_number, "room"));
-  std::vector<MinibarQuantity> out;
+  std::vector<domain::MinibarQuantity> out;
   for (const soci::row& r : rows) {
     out.push_back({r.get<std::string>("item_code"),
                    static_cast<int>(r.get<long long>("expected"))});
@@ -193,8 +195,9 @@ int64_t FindLateChargeStay(soci::session& sql, int64_t site_id,
   return stay;
 }
 
-MinibarCount InsertMinibarCount(soci::session& sql, const MinibarCount& count) {
-  MinibarCount stored = count;
+domain::MinibarCount InsertMinibarCount(soci::session& sql,
+                                        const domain::MinibarCount& count) {
+  domain::MinibarCount stored = count;
   const std::optional<long long> stay = NullIfZero(count.stay_id),
                                  guest = NullIfZero(count.guest_id);
   const long long created_us = ToMicros(count.create_time);
@@ -203,7 +206,7 @@ MinibarCount InsertMinibarCount(soci::session& sql, const MinibarCount& count) {
       soci::use(guest, "guest"), soci::use(count.counted_by, "by"),
       soci::use(created_us, "created_us"), soci::into(stored.id);
   for (size_t i = 0; i < count.lines.size(); ++i) {
-    const MinibarLine& line = count.lines[i];
+    const domain::MinibarLine& line = count.lines[i];
     const int position = static_cast<int>(i);
     const std::optional<int> expected = line.expected;
     const std::optional<long long> consumption =
@@ -221,14 +224,14 @@ MinibarCount InsertMinibarCount(soci::session& sql, const MinibarCount& count) {
   return stored;
 }
 
-std::optional<MinibarCount> FindMinibarCount(soci::session& sql,
-                                             int64_t site_id,
-                                             int64_t count_id) {
+std::optional<domain::MinibarCount> FindMinibarCount(soci::session& sql,
+                                                     int64_t site_id,
+                                                     int64_t count_id) {
   soci::row row;
   sql << kSelectCount, soci::use(site_id, "site"), soci::use(count_id, "id"),
       soci::into(row);
   if (!sql.got_data()) return std::nullopt;
-  MinibarCount c;
+  domain::MinibarCount c;
   c.id = row.get<long long>("id");
   c.site_id = row.get<long long>("site_id");
   c.room_number = row.get<std::string>("room_number");
@@ -239,7 +242,7 @@ std::optional<MinibarCount> FindMinibarCount(soci::session& sql,
   soci::rowset<soci::row> lines =
       (sql.prepare << kSelectLines, soci::use(c.id, "count"));
   for (const soci::row& r : lines) {
-    MinibarLine line;
+    domain::MinibarLine line;
     line.item_code = r.get<std::string>("item_code");
     line.title_zh = r.get<std::string>("title_zh");
     line.title_en = r.get<std::string>("title_en");

@@ -22,9 +22,11 @@
 namespace concierge::store {
 
 // The site's items, in creation order.
-std::vector<MinibarItem> LoadMinibarItems(soci::session& sql, int64_t site_id);
+std::vector<domain::MinibarItem> LoadMinibarItems(soci::session& sql,
+                                                  int64_t site_id);
 // Adds the item unless the site has its code already (then nothing).
-void InsertMinibarItemIfMissing(soci::session& sql, const MinibarItem& item);
+void InsertMinibarItemIfMissing(soci::session& sql,
+                                const domain::MinibarItem& item);
 
 // What the room's minibar should hold, per item code (only items counted or
 // restocked there), locking those rows until the transaction ends so that
@@ -32,9 +34,8 @@ void InsertMinibarItemIfMissing(soci::session& sql, const MinibarItem& item);
 std::map<std::string, int> LockMinibarStock(soci::session& sql, int64_t site_id,
                                             const std::string& room_number);
 // The same without locking, by item code in item order (the room's day).
-std::vector<MinibarQuantity> ListMinibarStock(soci::session& sql,
-                                              int64_t site_id,
-                                              const std::string& room_number);
+std::vector<domain::MinibarQuantity> ListMinibarStock(
+    soci::session& sql, int64_t site_id, const std::string& room_number);
 // After a count: the room's minibar holds `count` of the item.
 void SetMinibarStock(soci::session& sql, int64_t site_id,
                      const std::string& room_number,
@@ -56,9 +57,11 @@ int64_t FindLateChargeStay(soci::session& sql, int64_t site_id,
                            const std::string& room_number, int64_t* guest_id);
 
 // Inserts the count and its lines (with their consumption ids).
-MinibarCount InsertMinibarCount(soci::session& sql, const MinibarCount& count);
-std::optional<MinibarCount> FindMinibarCount(soci::session& sql,
-                                             int64_t site_id, int64_t count_id);
+domain::MinibarCount InsertMinibarCount(soci::session& sql,
+                                        const domain::MinibarCount& count);
+std::optional<domain::MinibarCount> FindMinibarCount(soci::session& sql,
+                                                     int64_t site_id,
+                                                     int64_t count_id);
 
 }  // namespace concierge::store
 

@@ -102,18 +102,18 @@ UPDATE follow_ups SET state = :state, method = :method,
 WHERE site_id = :site AND id = :id AND version = :version
 RETURNING version)sql";
 
-FollowUp FollowUpFromRow(const soci::row& r) {
-  FollowUp f;
+domain::FollowUp FollowUpFromRow(const soci::row& r) {
+  domain::FollowUp f;
   f.id = r.get<long long>("id");
   f.site_id = r.get<long long>("site_id");
   f.request_id = r.get<long long>("request_id");
   f.department_id = r.get<long long>("department_id");
   f.complete_time = FromMicros(r.get<long long>("completed_us"));
   f.due_time = FromMicros(r.get<long long>("due_us"));
-  f.state = FollowUpStateFromName(r.get<std::string>("state"))
-                .value_or(FollowUpState::kPending);
+  f.state = domain::FollowUpStateFromName(r.get<std::string>("state"))
+                .value_or(domain::FollowUpState::kPending);
   if (auto method = r.get<std::optional<std::string>>("method")) {
-    f.method = FollowUpMethodFromName(*method);
+    f.method = domain::FollowUpMethodFromName(*method);
   }
   f.satisfaction = static_cast<int32_t>(
       r.get<std::optional<long long>>("satisfaction").value_or(0));
@@ -185,8 +185,8 @@ SELECT action, before_state, after_state, actor, actor_role, note,
        ts_to_us(created_at) AS created_us
 FROM complaint_events WHERE complaint_id = :complaint ORDER BY id)sql";
 
-Complaint ComplaintFromRow(const soci::row& r) {
-  Complaint c;
+domain::Complaint ComplaintFromRow(const soci::row& r) {
+  domain::Complaint c;
   c.id = r.get<long long>("id");
   c.site_id = r.get<long long>("site_id");
   c.household_id = r.get<long long>("household_id");
@@ -196,15 +196,15 @@ Complaint ComplaintFromRow(const soci::row& r) {
   c.department_id = IdOrZero(r, "department_id");
   c.staff_id = IdOrZero(r, "staff_id");
   c.follow_up_id = IdOrZero(r, "follow_up_id");
-  c.category = ComplaintCategoryFromName(r.get<std::string>("category"))
-                   .value_or(ComplaintCategory::kOther);
-  c.severity = ComplaintSeverityFromName(r.get<std::string>("severity"))
-                   .value_or(ComplaintSeverity::kMinor);
+  c.category = domain::ComplaintCategoryFromName(r.get<std::string>("category"))
+                   .value_or(domain::ComplaintCategory::kOther);
+  c.severity = domain::ComplaintSeverityFromName(r.get<std::string>("severity"))
+                   .value_or(domain::ComplaintSeverity::kMinor);
   c.text = r.get<std::string>("text");
-  c.source = ComplaintSourceFromName(r.get<std::string>("source"))
-                 .value_or(ComplaintSource::kStaff);
-  c.state = ComplaintStateFromName(r.get<std::string>("state"))
-                .value_or(ComplaintState::kOpen);
+  c.source = domain::ComplaintSourceFromName(r.get<std::string>("source"))
+                 .value_or(domain::ComplaintSource::kStaff);
+  c.state = domain::ComplaintStateFromName(r.get<std::string>("state"))
+                .value_or(domain::ComplaintState::kOpen);
   c.created_by = r.get<std::string>("created_by");
   c.create_time = FromMicros(r.get<long long>("created_us"));
   c.handler = r.get<std::string>("handler");
@@ -243,14 +243,14 @@ WHERE site_id = :site AND (:after::bigint = 0 OR id < :after)
   AND (:department::bigint = 0 OR department_id = :department)
 ORDER BY id DESC LIMIT :lim)sql";
 
-Praise PraiseFromRow(const soci::row& r) {
-  Praise p;
+domain::Praise PraiseFromRow(const soci::row& r) {
+  domain::Praise p;
   p.id = r.get<long long>("id");
   p.site_id = r.get<long long>("site_id");
   p.staff_id = r.get<long long>("staff_id");
   p.department_id = IdOrZero(r, "department_id");
-  p.source = PraiseSourceFromName(r.get<std::string>("source"))
-                 .value_or(PraiseSource::kTeamReview);
+  p.source = domain::PraiseSourceFromName(r.get<std::string>("source"))
+                 .value_or(domain::PraiseSource::kTeamReview);
   p.text = r.get<std::string>("text");
   p.praised_by = r.get<std::string>("praised_by");
   p.request_id = IdOrZero(r, "request_id");
@@ -342,8 +342,8 @@ WHERE e.site_id = :site AND (:after::bigint = 0 OR e.id < :after)
            (SELECT s.id FROM staff s WHERE s.department_id = :department)))
 ORDER BY e.id DESC LIMIT :lim)sql";
 
-Evaluation EvaluationFromRow(const soci::row& r) {
-  Evaluation e;
+domain::Evaluation EvaluationFromRow(const soci::row& r) {
+  domain::Evaluation e;
   e.id = r.get<long long>("id");
   e.site_id = r.get<long long>("site_id");
   e.staff_id = IdOrZero(r, "staff_id");
@@ -354,7 +354,7 @@ Evaluation EvaluationFromRow(const soci::row& r) {
   e.note = r.get<std::string>("note");
   e.evaluator = r.get<std::string>("evaluator");
   e.create_time = FromMicros(r.get<long long>("created_us"));
-  QualityCounts c;
+  domain::QualityCounts c;
   c.completed = r.get<long long>("report_completed");
   c.with_target = r.get<long long>("report_with_target");
   c.on_time = r.get<long long>("report_on_time");
@@ -366,9 +366,9 @@ Evaluation EvaluationFromRow(const soci::row& r) {
   c.follow_ups_due = r.get<long long>("report_follow_ups_due");
   c.follow_ups_on_time = r.get<long long>("report_follow_ups_on_time");
   c.reworks = r.get<long long>("report_reworks");
-  ReportSubject subject{e.site_id, e.department_id, e.staff_id};
-  e.report = MakeQualityReport(subject, e.start, e.end,
-                               FromMicros(r.get<long long>("report_us")), c);
+  domain::ReportSubject subject{e.site_id, e.department_id, e.staff_id};
+  e.report = domain::MakeQualityReport(
+      subject, e.start, e.end, FromMicros(r.get<long long>("report_us")), c);
   return e;
 }
 
@@ -407,18 +407,18 @@ UPDATE suggestions SET state = :state, decided_by = :decided_by,
 WHERE site_id = :site AND id = :id AND version = :version
 RETURNING version)sql";
 
-Suggestion SuggestionFromRow(const soci::row& r) {
-  Suggestion s;
+domain::Suggestion SuggestionFromRow(const soci::row& r) {
+  domain::Suggestion s;
   s.id = r.get<long long>("id");
   s.site_id = r.get<long long>("site_id");
   s.household_id = r.get<long long>("household_id");
   s.resident_id = IdOrZero(r, "resident_id");
-  s.kind = SuggestionKindFromName(r.get<std::string>("kind"))
-               .value_or(SuggestionKind::kNewService);
+  s.kind = domain::SuggestionKindFromName(r.get<std::string>("kind"))
+               .value_or(domain::SuggestionKind::kNewService);
   s.item_id = IdOrZero(r, "item_id");
   s.text = r.get<std::string>("text");
-  s.state = SuggestionStateFromName(r.get<std::string>("state"))
-                .value_or(SuggestionState::kSubmitted);
+  s.state = domain::SuggestionStateFromName(r.get<std::string>("state"))
+                .value_or(domain::SuggestionState::kSubmitted);
   s.decided_by = r.get<std::string>("decided_by");
   s.decide_time = OptTime(r, "decided_us");
   s.reason = r.get<std::string>("reason");
@@ -493,8 +493,8 @@ FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id
 WHERE r.survey_id = :survey AND a.text <> ''
 ORDER BY r.id, a.question)sql";
 
-Survey SurveyFromRow(const soci::row& r) {
-  Survey s;
+domain::Survey SurveyFromRow(const soci::row& r) {
+  domain::Survey s;
   s.id = r.get<long long>("id");
   s.site_id = r.get<long long>("site_id");
   s.item_id = IdOrZero(r, "item_id");
@@ -507,13 +507,13 @@ Survey SurveyFromRow(const soci::row& r) {
   return s;
 }
 
-void LoadQuestions(soci::session& sql, Survey* s) {
+void LoadQuestions(soci::session& sql, domain::Survey* s) {
   soci::rowset<soci::row> rows =
       (sql.prepare << kSelectQuestions, soci::use(s->id, "survey"));
   for (const soci::row& r : rows) {
-    SurveyQuestion q;
-    q.kind = QuestionKindFromName(r.get<std::string>("kind"))
-                 .value_or(QuestionKind::kText);
+    domain::SurveyQuestion q;
+    q.kind = domain::QuestionKindFromName(r.get<std::string>("kind"))
+                 .value_or(domain::QuestionKind::kText);
     q.text_zh = r.get<std::string>("text_zh");
     q.text_en = r.get<std::string>("text_en");
     q.item_id = IdOrZero(r, "item_id");
@@ -676,16 +676,16 @@ constexpr char kSetHourlyCost[] = R"sql(
 UPDATE departments SET hourly_cost_minor = :rate
 WHERE site_id = :site AND id = :id)sql";
 
-ServicePlan PlanFromRow(const soci::row& r) {
-  ServicePlan p;
+domain::ServicePlan PlanFromRow(const soci::row& r) {
+  domain::ServicePlan p;
   p.id = r.get<long long>("id");
   p.site_id = r.get<long long>("site_id");
   p.year = static_cast<int32_t>(r.get<long long>("year"));
   p.title_zh = r.get<std::string>("title_zh");
   p.title_en = r.get<std::string>("title_en");
   p.note = r.get<std::string>("note");
-  p.state = PlanStateFromName(r.get<std::string>("state"))
-                .value_or(PlanState::kDraft);
+  p.state = domain::PlanStateFromName(r.get<std::string>("state"))
+                .value_or(domain::PlanState::kDraft);
   p.created_by = r.get<std::string>("created_by");
   p.create_time = FromMicros(r.get<long long>("created_us"));
   p.approved_by = r.get<std::string>("approved_by");
@@ -696,33 +696,35 @@ ServicePlan PlanFromRow(const soci::row& r) {
   return p;
 }
 
-void LoadEntries(soci::session& sql, ServicePlan* plan) {
+void LoadEntries(soci::session& sql, domain::ServicePlan* plan) {
   soci::rowset<soci::row> rows =
       (sql.prepare << kSelectPlanEntries, soci::use(plan->id, "plan"));
   for (const soci::row& r : rows) {
-    PlanEntry e;
-    e.action = PlanActionFromName(r.get<std::string>("action"))
-                   .value_or(PlanAction::kKeep);
+    domain::PlanEntry e;
+    e.action = domain::PlanActionFromName(r.get<std::string>("action"))
+                   .value_or(domain::PlanAction::kKeep);
     e.item_id = IdOrZero(r, "item_id");
     e.suggestion_id = IdOrZero(r, "suggestion_id");
     e.note = r.get<std::string>("note");
     if (auto price = r.get<std::optional<long long>>("price_minor")) {
-      e.price = Money{"", *price};
+      e.price = domain::Money{"", *price};
     }
     e.effective_time = OptTime(r, "effective_us");
-    ServiceItem& n = e.new_item;
+    domain::ServiceItem& n = e.new_item;
     n.site_id = plan->site_id;
     n.code = r.get<std::string>("new_code");
     n.title_zh = r.get<std::string>("new_title_zh");
     n.title_en = r.get<std::string>("new_title_en");
     n.description_zh = r.get<std::string>("new_description_zh");
     n.description_en = r.get<std::string>("new_description_en");
-    n.category = ItemCategoryFromName(r.get<std::string>("new_category"))
-                     .value_or(ItemCategory::kOther);
-    n.fee_kind = FeeKindFromName(r.get<std::string>("new_fee_kind"))
-                     .value_or(FeeKind::kFree);
-    n.fulfilment = FulfilmentFromName(r.get<std::string>("new_fulfilment"))
-                       .value_or(Fulfilment::kScheduled);
+    n.category =
+        domain::ItemCategoryFromName(r.get<std::string>("new_category"))
+            .value_or(domain::ItemCategory::kOther);
+    n.fee_kind = domain::FeeKindFromName(r.get<std::string>("new_fee_kind"))
+                     .value_or(domain::FeeKind::kFree);
+    n.fulfilment =
+        domain::FulfilmentFromName(r.get<std::string>("new_fulfilment"))
+            .value_or(domain::Fulfilment::kScheduled);
     n.department_id = IdOrZero(r, "new_department_id");
     n.conditions_zh = r.get<std::string>("new_conditions_zh");
     n.conditions_en = r.get<std::string>("new_conditions_en");
@@ -735,7 +737,7 @@ void LoadEntries(soci::session& sql, ServicePlan* plan) {
 
 // --- follow-ups ------------------------------------------------------------
 
-void InsertFollowUp(soci::session& sql, const FollowUp& f) {
+void InsertFollowUp(soci::session& sql, const domain::FollowUp& f) {
   const long long completed = ToMicros(f.complete_time);
   const long long due = ToMicros(f.due_time);
   const long long created = ToMicros(f.create_time);
@@ -746,8 +748,9 @@ void InsertFollowUp(soci::session& sql, const FollowUp& f) {
       soci::use(created, "created");
 }
 
-std::optional<FollowUp> FindFollowUp(soci::session& sql, int64_t site_id,
-                                     int64_t id, bool for_update) {
+std::optional<domain::FollowUp> FindFollowUp(soci::session& sql,
+                                             int64_t site_id, int64_t id,
+                                             bool for_update) {
   soci::row row;
   sql << std::string(kFollowUpColumns) +
              (for_update ? kSelectFollowUpForUpdate : kSelectFollowUp),
@@ -756,9 +759,9 @@ std::optional<FollowUp> FindFollowUp(soci::session& sql, int64_t site_id,
   return FollowUpFromRow(row);
 }
 
-std::optional<FollowUp> FindFollowUpByRequest(soci::session& sql,
-                                              int64_t site_id,
-                                              int64_t request_id) {
+std::optional<domain::FollowUp> FindFollowUpByRequest(soci::session& sql,
+                                                      int64_t site_id,
+                                                      int64_t request_id) {
   soci::row row;
   sql << std::string(kFollowUpColumns) + kSelectFollowUpByRequest,
       soci::use(site_id, "site"), soci::use(request_id, "request"),
@@ -767,9 +770,10 @@ std::optional<FollowUp> FindFollowUpByRequest(soci::session& sql,
   return FollowUpFromRow(row);
 }
 
-Page<FollowUp> ListDueFollowUps(soci::session& sql, int64_t site_id,
-                                int64_t department_id, absl::Time due_before,
-                                PageRequest page) {
+Page<domain::FollowUp> ListDueFollowUps(soci::session& sql, int64_t site_id,
+                                        int64_t department_id,
+                                        absl::Time due_before,
+                                        PageRequest page) {
   const long long due = ToMicros(due_before);
   const int fetch = page.limit + 1;
   soci::rowset<soci::row> rows =
@@ -777,7 +781,7 @@ Page<FollowUp> ListDueFollowUps(soci::session& sql, int64_t site_id,
        soci::use(site_id, "site"), soci::use(page.after_id, "after"),
        soci::use(due, "due_before"), soci::use(department_id, "department"),
        soci::use(fetch, "lim"));
-  return MakePage(Collect<FollowUp>(rows, FollowUpFromRow), page.limit);
+  return MakePage(Collect<domain::FollowUp>(rows, FollowUpFromRow), page.limit);
 }
 
 namespace {
@@ -790,7 +794,7 @@ struct RegisterParams {
   explicit RegisterParams(const FollowUpRegisterFilter& f)
       : start(MicrosOrZero(f.start)),
         end(MicrosOrZero(f.end)),
-        method(f.method ? std::string(Name(*f.method)) : "") {
+        method(f.method ? std::string(domain::Name(*f.method)) : "") {
     if (f.band) {
       min_satisfaction = f.band->min_satisfaction;
       max_satisfaction = f.band->max_satisfaction;
@@ -801,9 +805,9 @@ struct RegisterParams {
 
 }  // namespace
 
-Page<FollowUp> ListFollowUpRegister(soci::session& sql, int64_t site_id,
-                                    const FollowUpRegisterFilter& filter,
-                                    PageRequest page) {
+Page<domain::FollowUp> ListFollowUpRegister(
+    soci::session& sql, int64_t site_id, const FollowUpRegisterFilter& filter,
+    PageRequest page) {
   const RegisterParams p(filter);
   const int fetch = page.limit + 1;
   soci::rowset<soci::row> rows =
@@ -816,7 +820,7 @@ Page<FollowUp> ListFollowUpRegister(soci::session& sql, int64_t site_id,
        soci::use(p.max_satisfaction, "max_satisfaction"),
        soci::use(p.complained, "complained"), soci::use(page.after_id, "after"),
        soci::use(fetch, "lim"));
-  return MakePage(Collect<FollowUp>(rows, FollowUpFromRow), page.limit);
+  return MakePage(Collect<domain::FollowUp>(rows, FollowUpFromRow), page.limit);
 }
 
 FollowUpRegisterTotals SumFollowUpRegister(
@@ -834,17 +838,19 @@ FollowUpRegisterTotals SumFollowUpRegister(
   return {count, satisfaction_sum, complained};
 }
 
-std::vector<FollowUpTally> TallyFollowUps(soci::session& sql, int64_t site_id,
-                                          absl::Time start, absl::Time end) {
+std::vector<domain::FollowUpTally> TallyFollowUps(soci::session& sql,
+                                                  int64_t site_id,
+                                                  absl::Time start,
+                                                  absl::Time end) {
   const long long start_us = ToMicros(start), end_us = ToMicros(end);
   soci::rowset<soci::row> rows =
       (sql.prepare << kTallyFollowUps, soci::use(site_id, "site"),
        soci::use(start_us, "start"), soci::use(end_us, "end"));
-  std::vector<FollowUpTally> out;
+  std::vector<domain::FollowUpTally> out;
   for (const soci::row& r : rows) {
-    FollowUpTally t;
-    t.method = FollowUpMethodFromName(r.get<std::string>("method"))
-                   .value_or(FollowUpMethod::kPhone);
+    domain::FollowUpTally t;
+    t.method = domain::FollowUpMethodFromName(r.get<std::string>("method"))
+                   .value_or(domain::FollowUpMethod::kPhone);
     t.satisfaction = static_cast<int32_t>(r.get<long long>("satisfaction"));
     t.complained = r.get<int>("complained") != 0;
     t.count = r.get<long long>("n");
@@ -865,11 +871,11 @@ int64_t CountFollowUpsOverdue(soci::session& sql, int64_t site_id,
   return count;
 }
 
-bool SaveFollowUpRecord(soci::session& sql, const FollowUp& f,
+bool SaveFollowUpRecord(soci::session& sql, const domain::FollowUp& f,
                         int64_t expected_version) {
-  const std::string state(Name(f.state));
+  const std::string state(domain::Name(f.state));
   const std::optional<std::string> method =
-      OptName(f.method.has_value(), f.method ? Name(*f.method) : "");
+      OptName(f.method.has_value(), f.method ? domain::Name(*f.method) : "");
   const int satisfaction = f.satisfaction;
   const int complained = f.complained ? 1 : 0;
   const std::optional<long long> recorded = ToMicros(f.record_time);
@@ -885,16 +891,18 @@ bool SaveFollowUpRecord(soci::session& sql, const FollowUp& f,
 
 // --- complaints ------------------------------------------------------------
 
-Complaint InsertComplaint(soci::session& sql, const Complaint& c) {
-  Complaint stored = c;
+domain::Complaint InsertComplaint(soci::session& sql,
+                                  const domain::Complaint& c) {
+  domain::Complaint stored = c;
   const std::optional<long long> resident = NullIfZero(c.resident_id),
                                  request = NullIfZero(c.request_id),
                                  item = NullIfZero(c.item_id),
                                  department = NullIfZero(c.department_id),
                                  staff = NullIfZero(c.staff_id),
                                  follow_up = NullIfZero(c.follow_up_id);
-  const std::string category(Name(c.category)), severity(Name(c.severity)),
-      source(Name(c.source)), state(Name(c.state));
+  const std::string category(domain::Name(c.category)),
+      severity(domain::Name(c.severity)), source(domain::Name(c.source)),
+      state(domain::Name(c.state));
   const long long created = ToMicros(c.create_time);
   const std::optional<long long> escalated = ToMicros(c.escalate_time);
   sql << kInsertComplaint, soci::use(c.site_id, "site"),
@@ -911,25 +919,26 @@ Complaint InsertComplaint(soci::session& sql, const Complaint& c) {
   return stored;
 }
 
-std::optional<Complaint> FindComplaint(soci::session& sql, int64_t site_id,
-                                       int64_t id, bool for_update) {
+std::optional<domain::Complaint> FindComplaint(soci::session& sql,
+                                               int64_t site_id, int64_t id,
+                                               bool for_update) {
   soci::row row;
   sql << std::string(kComplaintColumns) +
              (for_update ? kSelectComplaintForUpdate : kSelectComplaint),
       soci::use(site_id, "site"), soci::use(id, "id"), soci::into(row);
   if (!sql.got_data()) return std::nullopt;
-  Complaint c = ComplaintFromRow(row);
+  domain::Complaint c = ComplaintFromRow(row);
   soci::rowset<soci::row> events =
       (sql.prepare << kSelectComplaintEvents, soci::use(c.id, "complaint"));
   for (const soci::row& r : events) {
-    ComplaintEvent e;
-    e.action = ComplaintActionFromName(r.get<std::string>("action"))
-                   .value_or(ComplaintAction::kNote);
+    domain::ComplaintEvent e;
+    e.action = domain::ComplaintActionFromName(r.get<std::string>("action"))
+                   .value_or(domain::ComplaintAction::kNote);
     if (auto before = r.get<std::optional<std::string>>("before_state")) {
-      e.before = ComplaintStateFromName(*before);
+      e.before = domain::ComplaintStateFromName(*before);
     }
-    e.after = ComplaintStateFromName(r.get<std::string>("after_state"))
-                  .value_or(ComplaintState::kOpen);
+    e.after = domain::ComplaintStateFromName(r.get<std::string>("after_state"))
+                  .value_or(domain::ComplaintState::kOpen);
     e.actor = r.get<std::string>("actor");
     e.actor_role = r.get<std::string>("actor_role");
     e.note = r.get<std::string>("note");
@@ -939,14 +948,15 @@ std::optional<Complaint> FindComplaint(soci::session& sql, int64_t site_id,
   return c;
 }
 
-Page<Complaint> ListComplaints(soci::session& sql, int64_t site_id,
-                               const ComplaintFilter& filter,
-                               PageRequest page) {
+Page<domain::Complaint> ListComplaints(soci::session& sql, int64_t site_id,
+                                       const ComplaintFilter& filter,
+                                       PageRequest page) {
   std::vector<std::string> names;
-  for (ComplaintState s : filter.states) names.emplace_back(Name(s));
+  for (domain::ComplaintState s : filter.states)
+    names.emplace_back(domain::Name(s));
   const std::string states = JoinWords(names);
   const std::string severity =
-      filter.severity ? std::string(Name(*filter.severity)) : "";
+      filter.severity ? std::string(domain::Name(*filter.severity)) : "";
   const int fetch = page.limit + 1;
   soci::rowset<soci::row> rows =
       (sql.prepare << std::string(kComplaintColumns) + kListComplaints,
@@ -955,12 +965,13 @@ Page<Complaint> ListComplaints(soci::session& sql, int64_t site_id,
        soci::use(filter.department_id, "department"),
        soci::use(filter.household_id, "household"),
        soci::use(severity, "severity"), soci::use(fetch, "lim"));
-  return MakePage(Collect<Complaint>(rows, ComplaintFromRow), page.limit);
+  return MakePage(Collect<domain::Complaint>(rows, ComplaintFromRow),
+                  page.limit);
 }
 
-bool SaveComplaint(soci::session& sql, const Complaint& c,
+bool SaveComplaint(soci::session& sql, const domain::Complaint& c,
                    int64_t expected_version) {
-  const std::string state(Name(c.state));
+  const std::string state(domain::Name(c.state));
   const std::optional<long long> escalated = ToMicros(c.escalate_time),
                                  resolved = ToMicros(c.resolve_time);
   const long long updated = ToMicros(c.update_time);
@@ -977,10 +988,12 @@ bool SaveComplaint(soci::session& sql, const Complaint& c,
 }
 
 void AppendComplaintEvent(soci::session& sql, int64_t site_id,
-                          int64_t complaint_id, const ComplaintEvent& e) {
-  const std::string action(Name(e.action)), after(Name(e.after));
+                          int64_t complaint_id,
+                          const domain::ComplaintEvent& e) {
+  const std::string action(domain::Name(e.action)),
+      after(domain::Name(e.after));
   const std::optional<std::string> before =
-      OptName(e.before.has_value(), e.before ? Name(*e.before) : "");
+      OptName(e.before.has_value(), e.before ? domain::Name(*e.before) : "");
   const long long at = ToMicros(e.time);
   const std::optional<std::string> correlation = CorrelationId();
   sql << kAppendComplaintEvent, soci::use(site_id, "site"),
@@ -993,12 +1006,12 @@ void AppendComplaintEvent(soci::session& sql, int64_t site_id,
 
 // --- praise ----------------------------------------------------------------
 
-Praise InsertPraise(soci::session& sql, const Praise& p) {
-  Praise stored = p;
+domain::Praise InsertPraise(soci::session& sql, const domain::Praise& p) {
+  domain::Praise stored = p;
   const std::optional<long long> department = NullIfZero(p.department_id),
                                  request = NullIfZero(p.request_id),
                                  room_action = NullIfZero(p.room_action_id);
-  const std::string source(Name(p.source));
+  const std::string source(domain::Name(p.source));
   const long long received = ToMicros(p.receive_time);
   const long long created = ToMicros(p.create_time);
   sql << kInsertPraise, soci::use(p.site_id, "site"),
@@ -1011,8 +1024,8 @@ Praise InsertPraise(soci::session& sql, const Praise& p) {
   return stored;
 }
 
-std::optional<Praise> FindPraise(soci::session& sql, int64_t site_id,
-                                 int64_t id) {
+std::optional<domain::Praise> FindPraise(soci::session& sql, int64_t site_id,
+                                         int64_t id) {
   soci::row row;
   sql << std::string(kPraiseColumns) + kSelectPraise,
       soci::use(site_id, "site"), soci::use(id, "id"), soci::into(row);
@@ -1020,21 +1033,24 @@ std::optional<Praise> FindPraise(soci::session& sql, int64_t site_id,
   return PraiseFromRow(row);
 }
 
-Page<Praise> ListPraise(soci::session& sql, int64_t site_id, int64_t staff_id,
-                        int64_t department_id, PageRequest page) {
+Page<domain::Praise> ListPraise(soci::session& sql, int64_t site_id,
+                                int64_t staff_id, int64_t department_id,
+                                PageRequest page) {
   const int fetch = page.limit + 1;
   soci::rowset<soci::row> rows =
       (sql.prepare << std::string(kPraiseColumns) + kListPraise,
        soci::use(site_id, "site"), soci::use(page.after_id, "after"),
        soci::use(staff_id, "staff"), soci::use(department_id, "department"),
        soci::use(fetch, "lim"));
-  return MakePage(Collect<Praise>(rows, PraiseFromRow), page.limit);
+  return MakePage(Collect<domain::Praise>(rows, PraiseFromRow), page.limit);
 }
 
 // --- the quality report ----------------------------------------------------
 
-QualityCounts CountQuality(soci::session& sql, const ReportSubject& subject,
-                           absl::Time start, absl::Time end, absl::Time as_of) {
+domain::QualityCounts CountQuality(soci::session& sql,
+                                   const domain::ReportSubject& subject,
+                                   absl::Time start, absl::Time end,
+                                   absl::Time as_of) {
   const long long start_us = ToMicros(start), end_us = ToMicros(end),
                   as_of_us = ToMicros(as_of);
   long long v[11] = {};
@@ -1045,7 +1061,7 @@ QualityCounts CountQuality(soci::session& sql, const ReportSubject& subject,
       soci::into(v[0]), soci::into(v[1]), soci::into(v[2]), soci::into(v[3]),
       soci::into(v[4]), soci::into(v[5]), soci::into(v[6]), soci::into(v[7]),
       soci::into(v[8]), soci::into(v[9]), soci::into(v[10]);
-  QualityCounts c;
+  domain::QualityCounts c;
   c.completed = v[0];
   c.with_target = v[1];
   c.on_time = v[2];
@@ -1062,14 +1078,15 @@ QualityCounts CountQuality(soci::session& sql, const ReportSubject& subject,
 
 // --- evaluations -----------------------------------------------------------
 
-Evaluation InsertEvaluation(soci::session& sql, const Evaluation& e) {
-  Evaluation stored = e;
+domain::Evaluation InsertEvaluation(soci::session& sql,
+                                    const domain::Evaluation& e) {
+  domain::Evaluation stored = e;
   const std::optional<long long> staff = NullIfZero(e.staff_id),
                                  department = NullIfZero(e.department_id);
   const long long start = ToMicros(e.start), end = ToMicros(e.end),
                   created = ToMicros(e.create_time),
                   report_at = ToMicros(e.report.report_time);
-  const QualityCounts& c = e.report.counts;
+  const domain::QualityCounts& c = e.report.counts;
   const int score = e.score;
   sql << kInsertEvaluation, soci::use(e.site_id, "site"),
       soci::use(staff, "staff"), soci::use(department, "department"),
@@ -1088,8 +1105,8 @@ Evaluation InsertEvaluation(soci::session& sql, const Evaluation& e) {
   return stored;
 }
 
-std::optional<Evaluation> FindEvaluation(soci::session& sql, int64_t site_id,
-                                         int64_t id) {
+std::optional<domain::Evaluation> FindEvaluation(soci::session& sql,
+                                                 int64_t site_id, int64_t id) {
   soci::row row;
   sql << std::string(kEvaluationColumns) + kSelectEvaluation,
       soci::use(site_id, "site"), soci::use(id, "id"), soci::into(row);
@@ -1097,9 +1114,11 @@ std::optional<Evaluation> FindEvaluation(soci::session& sql, int64_t site_id,
   return EvaluationFromRow(row);
 }
 
-Page<Evaluation> ListEvaluations(soci::session& sql, int64_t site_id,
-                                 int64_t staff_id, int64_t department_id,
-                                 bool with_department_staff, PageRequest page) {
+Page<domain::Evaluation> ListEvaluations(soci::session& sql, int64_t site_id,
+                                         int64_t staff_id,
+                                         int64_t department_id,
+                                         bool with_department_staff,
+                                         PageRequest page) {
   const int fetch = page.limit + 1;
   const int with_staff = with_department_staff ? 1 : 0;
   soci::rowset<soci::row> rows =
@@ -1107,16 +1126,18 @@ Page<Evaluation> ListEvaluations(soci::session& sql, int64_t site_id,
        soci::use(site_id, "site"), soci::use(page.after_id, "after"),
        soci::use(staff_id, "staff"), soci::use(department_id, "department"),
        soci::use(with_staff, "with_staff"), soci::use(fetch, "lim"));
-  return MakePage(Collect<Evaluation>(rows, EvaluationFromRow), page.limit);
+  return MakePage(Collect<domain::Evaluation>(rows, EvaluationFromRow),
+                  page.limit);
 }
 
 // --- suggestions -----------------------------------------------------------
 
-Suggestion InsertSuggestion(soci::session& sql, const Suggestion& s) {
-  Suggestion stored = s;
+domain::Suggestion InsertSuggestion(soci::session& sql,
+                                    const domain::Suggestion& s) {
+  domain::Suggestion stored = s;
   const std::optional<long long> resident = NullIfZero(s.resident_id),
                                  item = NullIfZero(s.item_id);
-  const std::string kind(Name(s.kind)), state(Name(s.state));
+  const std::string kind(domain::Name(s.kind)), state(domain::Name(s.state));
   const long long created = ToMicros(s.create_time);
   sql << kInsertSuggestion, soci::use(s.site_id, "site"),
       soci::use(s.household_id, "household"), soci::use(resident, "resident"),
@@ -1129,8 +1150,9 @@ Suggestion InsertSuggestion(soci::session& sql, const Suggestion& s) {
   return stored;
 }
 
-std::optional<Suggestion> FindSuggestion(soci::session& sql, int64_t site_id,
-                                         int64_t id, bool for_update) {
+std::optional<domain::Suggestion> FindSuggestion(soci::session& sql,
+                                                 int64_t site_id, int64_t id,
+                                                 bool for_update) {
   soci::row row;
   sql << std::string(kSuggestionColumns) +
              (for_update ? kSelectSuggestionForUpdate : kSelectSuggestion),
@@ -1139,12 +1161,11 @@ std::optional<Suggestion> FindSuggestion(soci::session& sql, int64_t site_id,
   return SuggestionFromRow(row);
 }
 
-Page<Suggestion> ListSuggestions(soci::session& sql, int64_t site_id,
-                                 int64_t household_id,
-                                 const std::vector<SuggestionState>& states,
-                                 PageRequest page) {
+Page<domain::Suggestion> ListSuggestions(
+    soci::session& sql, int64_t site_id, int64_t household_id,
+    const std::vector<domain::SuggestionState>& states, PageRequest page) {
   std::vector<std::string> names;
-  for (SuggestionState s : states) names.emplace_back(Name(s));
+  for (domain::SuggestionState s : states) names.emplace_back(domain::Name(s));
   const std::string state_words = JoinWords(names);
   const int fetch = page.limit + 1;
   soci::rowset<soci::row> rows =
@@ -1152,12 +1173,13 @@ Page<Suggestion> ListSuggestions(soci::session& sql, int64_t site_id,
        soci::use(site_id, "site"), soci::use(page.after_id, "after"),
        soci::use(household_id, "household"), soci::use(state_words, "states"),
        soci::use(fetch, "lim"));
-  return MakePage(Collect<Suggestion>(rows, SuggestionFromRow), page.limit);
+  return MakePage(Collect<domain::Suggestion>(rows, SuggestionFromRow),
+                  page.limit);
 }
 
-bool SaveSuggestion(soci::session& sql, const Suggestion& s,
+bool SaveSuggestion(soci::session& sql, const domain::Suggestion& s,
                     int64_t expected_version) {
-  const std::string state(Name(s.state));
+  const std::string state(domain::Name(s.state));
   const std::optional<long long> decided = ToMicros(s.decide_time);
   const std::optional<long long> plan = NullIfZero(s.plan_id),
                                  adopted = NullIfZero(s.adopted_item_id);
@@ -1172,19 +1194,19 @@ bool SaveSuggestion(soci::session& sql, const Suggestion& s,
   return sql.got_data();
 }
 
-std::vector<Suggestion> OpenAcceptedSuggestions(soci::session& sql,
-                                                int64_t site_id) {
+std::vector<domain::Suggestion> OpenAcceptedSuggestions(soci::session& sql,
+                                                        int64_t site_id) {
   soci::rowset<soci::row> rows =
       (sql.prepare << std::string(kSuggestionColumns) +
                           kOpenAcceptedSuggestions,
        soci::use(site_id, "site"));
-  return Collect<Suggestion>(rows, SuggestionFromRow);
+  return Collect<domain::Suggestion>(rows, SuggestionFromRow);
 }
 
 // --- surveys ---------------------------------------------------------------
 
-Survey InsertSurvey(soci::session& sql, const Survey& s) {
-  Survey stored = s;
+domain::Survey InsertSurvey(soci::session& sql, const domain::Survey& s) {
+  domain::Survey stored = s;
   const std::optional<long long> item = NullIfZero(s.item_id);
   const long long open = ToMicros(s.open_time), close = ToMicros(s.close_time),
                   created = ToMicros(s.create_time);
@@ -1194,9 +1216,9 @@ Survey InsertSurvey(soci::session& sql, const Survey& s) {
       soci::use(s.created_by, "created_by"), soci::use(created, "created"),
       soci::into(stored.id);
   for (size_t i = 0; i < s.questions.size(); ++i) {
-    const SurveyQuestion& q = s.questions[i];
+    const domain::SurveyQuestion& q = s.questions[i];
     const int position = static_cast<int>(i);
-    const std::string kind(Name(q.kind));
+    const std::string kind(domain::Name(q.kind));
     const std::optional<long long> question_item = NullIfZero(q.item_id);
     sql << kInsertQuestion, soci::use(stored.id, "survey"),
         soci::use(position, "position"), soci::use(s.site_id, "site"),
@@ -1206,38 +1228,38 @@ Survey InsertSurvey(soci::session& sql, const Survey& s) {
   return stored;
 }
 
-std::optional<Survey> FindSurvey(soci::session& sql, int64_t site_id,
-                                 int64_t id) {
+std::optional<domain::Survey> FindSurvey(soci::session& sql, int64_t site_id,
+                                         int64_t id) {
   soci::row row;
   sql << std::string(kSurveyColumns) + kSelectSurvey,
       soci::use(site_id, "site"), soci::use(id, "id"), soci::into(row);
   if (!sql.got_data()) return std::nullopt;
-  Survey s = SurveyFromRow(row);
+  domain::Survey s = SurveyFromRow(row);
   LoadQuestions(sql, &s);
   return s;
 }
 
-Page<Survey> ListSurveys(soci::session& sql, int64_t site_id,
-                         std::optional<absl::Time> open_at, PageRequest page) {
+Page<domain::Survey> ListSurveys(soci::session& sql, int64_t site_id,
+                                 std::optional<absl::Time> open_at,
+                                 PageRequest page) {
   const long long open_us = open_at ? ToMicros(*open_at) : 0;
   const int fetch = page.limit + 1;
-  std::vector<Survey> surveys;
+  std::vector<domain::Survey> surveys;
   {
     soci::rowset<soci::row> rows =
         (sql.prepare << std::string(kSurveyColumns) + kListSurveys,
          soci::use(site_id, "site"), soci::use(page.after_id, "after"),
          soci::use(open_us, "open_at"), soci::use(fetch, "lim"));
-    surveys = Collect<Survey>(rows, SurveyFromRow);
+    surveys = Collect<domain::Survey>(rows, SurveyFromRow);
   }
-  for (Survey& s : surveys) LoadQuestions(sql, &s);
+  for (domain::Survey& s : surveys) LoadQuestions(sql, &s);
   return MakePage(std::move(surveys), page.limit);
 }
 
-StoredResponse UpsertSurveyResponse(soci::session& sql, int64_t site_id,
-                                    int64_t survey_id, int64_t household_id,
-                                    const std::string& submitted_by,
-                                    const std::vector<SurveyAnswer>& answers,
-                                    absl::Time now) {
+StoredResponse UpsertSurveyResponse(
+    soci::session& sql, int64_t site_id, int64_t survey_id,
+    int64_t household_id, const std::string& submitted_by,
+    const std::vector<domain::SurveyAnswer>& answers, absl::Time now) {
   StoredResponse out;
   out.household_id = household_id;
   out.submitted_by = submitted_by;
@@ -1251,7 +1273,7 @@ StoredResponse UpsertSurveyResponse(soci::session& sql, int64_t site_id,
   out.create_time = FromMicros(created_us);
   out.update_time = FromMicros(updated_us);
   sql << kDeleteAnswers, soci::use(out.id, "response");
-  for (const SurveyAnswer& a : answers) {
+  for (const domain::SurveyAnswer& a : answers) {
     const int question = a.question;
     const std::optional<int> score =
         a.score == 0 ? std::nullopt : std::optional<int>(a.score);
@@ -1317,18 +1339,18 @@ std::vector<ItemYearRow> ReviewItems(soci::session& sql, int64_t site_id,
          soci::use(start_us, "start"), soci::use(end_us, "end"));
     for (const soci::row& r : rows) {
       ItemYearRow row;
-      ServiceItem& i = row.item;
+      domain::ServiceItem& i = row.item;
       i.id = r.get<long long>("id");
       i.site_id = site_id;
       i.code = r.get<std::string>("code");
       i.title_zh = r.get<std::string>("title_zh");
       i.title_en = r.get<std::string>("title_en");
-      i.fee_kind = FeeKindFromName(r.get<std::string>("fee_kind"))
-                       .value_or(FeeKind::kFree);
-      i.state = ItemStateFromName(r.get<std::string>("state"))
-                    .value_or(ItemState::kDraft);
+      i.fee_kind = domain::FeeKindFromName(r.get<std::string>("fee_kind"))
+                       .value_or(domain::FeeKind::kFree);
+      i.state = domain::ItemStateFromName(r.get<std::string>("state"))
+                    .value_or(domain::ItemState::kDraft);
       i.display_order = static_cast<int32_t>(r.get<long long>("display_order"));
-      ItemYearCounts& c = row.counts;
+      domain::ItemYearCounts& c = row.counts;
       c.requests = r.get<long long>("requests");
       c.completed = r.get<long long>("completed");
       c.revenue_minor = r.get<long long>("revenue");
@@ -1361,10 +1383,11 @@ std::vector<ItemYearRow> ReviewItems(soci::session& sql, int64_t site_id,
 
 // --- service plans ---------------------------------------------------------
 
-ServicePlan InsertPlan(soci::session& sql, const ServicePlan& plan) {
-  ServicePlan stored = plan;
+domain::ServicePlan InsertPlan(soci::session& sql,
+                               const domain::ServicePlan& plan) {
+  domain::ServicePlan stored = plan;
   const int year = plan.year;
-  const std::string state(Name(plan.state));
+  const std::string state(domain::Name(plan.state));
   const long long created = ToMicros(plan.create_time);
   sql << kInsertPlan, soci::use(plan.site_id, "site"), soci::use(year, "year"),
       soci::use(plan.title_zh, "title_zh"),
@@ -1372,11 +1395,11 @@ ServicePlan InsertPlan(soci::session& sql, const ServicePlan& plan) {
       soci::use(state, "state"), soci::use(plan.created_by, "created_by"),
       soci::use(created, "created"), soci::into(stored.id);
   for (size_t i = 0; i < plan.entries.size(); ++i) {
-    const PlanEntry& e = plan.entries[i];
-    const ServiceItem& n = e.new_item;
-    const bool add = e.action == PlanAction::kAdd;
+    const domain::PlanEntry& e = plan.entries[i];
+    const domain::ServiceItem& n = e.new_item;
+    const bool add = e.action == domain::PlanAction::kAdd;
     const int position = static_cast<int>(i);
-    const std::string action(Name(e.action));
+    const std::string action(domain::Name(e.action));
     const std::optional<long long> item = NullIfZero(e.item_id),
                                    suggestion = NullIfZero(e.suggestion_id),
                                    department =
@@ -1384,9 +1407,9 @@ ServicePlan InsertPlan(soci::session& sql, const ServicePlan& plan) {
     const std::optional<long long> price =
         e.price ? std::optional<long long>(e.price->minor) : std::nullopt;
     const std::optional<long long> effective = ToMicros(e.effective_time);
-    const std::string category(add ? Name(n.category) : ""),
-        fee_kind(add ? Name(n.fee_kind) : ""),
-        fulfilment(add ? Name(n.fulfilment) : "");
+    const std::string category(add ? domain::Name(n.category) : ""),
+        fee_kind(add ? domain::Name(n.fee_kind) : ""),
+        fulfilment(add ? domain::Name(n.fulfilment) : "");
     const std::string empty;
     sql << kInsertPlanEntry, soci::use(stored.id, "plan"),
         soci::use(position, "position"), soci::use(plan.site_id, "site"),
@@ -1409,36 +1432,36 @@ ServicePlan InsertPlan(soci::session& sql, const ServicePlan& plan) {
   return stored;
 }
 
-std::optional<ServicePlan> FindPlan(soci::session& sql, int64_t site_id,
-                                    int64_t id, bool for_update) {
+std::optional<domain::ServicePlan> FindPlan(soci::session& sql, int64_t site_id,
+                                            int64_t id, bool for_update) {
   soci::row row;
   sql << std::string(kPlanColumns) +
              (for_update ? kSelectPlanForUpdate : kSelectPlan),
       soci::use(site_id, "site"), soci::use(id, "id"), soci::into(row);
   if (!sql.got_data()) return std::nullopt;
-  ServicePlan p = PlanFromRow(row);
+  domain::ServicePlan p = PlanFromRow(row);
   LoadEntries(sql, &p);
   return p;
 }
 
-Page<ServicePlan> ListPlans(soci::session& sql, int64_t site_id,
-                            PageRequest page) {
+Page<domain::ServicePlan> ListPlans(soci::session& sql, int64_t site_id,
+                                    PageRequest page) {
   const int fetch = page.limit + 1;
-  std::vector<ServicePlan> plans;
+  std::vector<domain::ServicePlan> plans;
   {
     soci::rowset<soci::row> rows =
         (sql.prepare << std::string(kPlanColumns) + kListPlans,
          soci::use(site_id, "site"), soci::use(page.after_id, "after"),
          soci::use(fetch, "lim"));
-    plans = Collect<ServicePlan>(rows, PlanFromRow);
+    plans = Collect<domain::ServicePlan>(rows, PlanFromRow);
   }
-  for (ServicePlan& p : plans) LoadEntries(sql, &p);
+  for (domain::ServicePlan& p : plans) LoadEntries(sql, &p);
   return MakePage(std::move(plans), page.limit);
 }
 
-bool SavePlanApproval(soci::session& sql, const ServicePlan& plan,
+bool SavePlanApproval(soci::session& sql, const domain::ServicePlan& plan,
                       int64_t expected_version) {
-  const std::string state(Name(plan.state));
+  const std::string state(domain::Name(plan.state));
   const std::optional<long long> approved = ToMicros(plan.approve_time);
   const std::optional<long long> announcement =
       NullIfZero(plan.announcement_id);
@@ -1452,7 +1475,7 @@ bool SavePlanApproval(soci::session& sql, const ServicePlan& plan,
       soci::into(version);
   if (!sql.got_data()) return false;
   for (size_t i = 0; i < plan.entries.size(); ++i) {
-    const PlanEntry& e = plan.entries[i];
+    const domain::PlanEntry& e = plan.entries[i];
     const int position = static_cast<int>(i);
     const std::optional<long long> item = NullIfZero(e.item_id),
                                    price = NullIfZero(e.price_id);

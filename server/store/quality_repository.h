@@ -22,32 +22,34 @@ namespace concierge::store {
 // --- follow-ups ------------------------------------------------------------
 
 // Once per request: a repeat (the same completion retried) does nothing.
-void InsertFollowUp(soci::session& sql, const FollowUp& follow_up);
+void InsertFollowUp(soci::session& sql, const domain::FollowUp& follow_up);
 // With the request's item, household and contact, and the complaint raised.
-std::optional<FollowUp> FindFollowUp(soci::session& sql, int64_t site_id,
-                                     int64_t id, bool for_update = false);
+std::optional<domain::FollowUp> FindFollowUp(soci::session& sql,
+                                             int64_t site_id, int64_t id,
+                                             bool for_update = false);
 // The follow-up of a request, if one was scheduled.
-std::optional<FollowUp> FindFollowUpByRequest(soci::session& sql,
-                                              int64_t site_id,
-                                              int64_t request_id);
+std::optional<domain::FollowUp> FindFollowUpByRequest(soci::session& sql,
+                                                      int64_t site_id,
+                                                      int64_t request_id);
 // PENDING follow-ups due at or before `due_before`, in id (completion)
 // order; `department_id` 0: every department.
-Page<FollowUp> ListDueFollowUps(soci::session& sql, int64_t site_id,
-                                int64_t department_id, absl::Time due_before,
-                                PageRequest page);
+Page<domain::FollowUp> ListDueFollowUps(soci::session& sql, int64_t site_id,
+                                        int64_t department_id,
+                                        absl::Time due_before,
+                                        PageRequest page);
 // The follow-up register: follow-ups recorded in [start, end) (either
 // bound optional), oldest first by id, with optional filters.
 struct FollowUpRegisterFilter {
   std::optional<absl::Time> start, end;
   int64_t department_id = 0;
   int64_t item_id = 0;
-  std::optional<FollowUpMethod> method;
+  std::optional<domain::FollowUpMethod> method;
   // The domain's BandOf(outcome).
-  std::optional<OutcomeBand> band;
+  std::optional<domain::OutcomeBand> band;
 };
-Page<FollowUp> ListFollowUpRegister(soci::session& sql, int64_t site_id,
-                                    const FollowUpRegisterFilter& filter,
-                                    PageRequest page);
+Page<domain::FollowUp> ListFollowUpRegister(
+    soci::session& sql, int64_t site_id, const FollowUpRegisterFilter& filter,
+    PageRequest page);
 // Over the whole filter, not one page.
 struct FollowUpRegisterTotals {
   int64_t count = 0;
@@ -57,103 +59,116 @@ struct FollowUpRegisterTotals {
 FollowUpRegisterTotals SumFollowUpRegister(
     soci::session& sql, int64_t site_id, const FollowUpRegisterFilter& filter);
 // Follow-ups recorded in [start, end), grouped for SummarizeRegister.
-std::vector<FollowUpTally> TallyFollowUps(soci::session& sql, int64_t site_id,
-                                          absl::Time start, absl::Time end);
+std::vector<domain::FollowUpTally> TallyFollowUps(soci::session& sql,
+                                                  int64_t site_id,
+                                                  absl::Time start,
+                                                  absl::Time end);
 // Follow-ups due in [start, end) and still PENDING past their due time at
 // `as_of`.
 int64_t CountFollowUpsOverdue(soci::session& sql, int64_t site_id,
                               absl::Time start, absl::Time end,
                               absl::Time as_of);
 // Writes the record if the version is still `expected_version`.
-bool SaveFollowUpRecord(soci::session& sql, const FollowUp& follow_up,
+bool SaveFollowUpRecord(soci::session& sql, const domain::FollowUp& follow_up,
                         int64_t expected_version);
 
 // --- complaints ------------------------------------------------------------
 
-Complaint InsertComplaint(soci::session& sql, const Complaint& complaint);
+domain::Complaint InsertComplaint(soci::session& sql,
+                                  const domain::Complaint& complaint);
 // With its history (oldest first).
-std::optional<Complaint> FindComplaint(soci::session& sql, int64_t site_id,
-                                       int64_t id, bool for_update = false);
+std::optional<domain::Complaint> FindComplaint(soci::session& sql,
+                                               int64_t site_id, int64_t id,
+                                               bool for_update = false);
 struct ComplaintFilter {
-  std::vector<ComplaintState> states;
+  std::vector<domain::ComplaintState> states;
   int64_t department_id = 0;
   int64_t household_id = 0;
-  std::optional<ComplaintSeverity> severity;
+  std::optional<domain::ComplaintSeverity> severity;
 };
 // Newest first; `page.after_id` is the last id seen (0: start). No history.
-Page<Complaint> ListComplaints(soci::session& sql, int64_t site_id,
-                               const ComplaintFilter& filter, PageRequest page);
+Page<domain::Complaint> ListComplaints(soci::session& sql, int64_t site_id,
+                                       const ComplaintFilter& filter,
+                                       PageRequest page);
 // Writes every mutable column if the version is still `expected_version`.
-bool SaveComplaint(soci::session& sql, const Complaint& complaint,
+bool SaveComplaint(soci::session& sql, const domain::Complaint& complaint,
                    int64_t expected_version);
 void AppendComplaintEvent(soci::session& sql, int64_t site_id,
-                          int64_t complaint_id, const ComplaintEvent& event);
+                          int64_t complaint_id,
+                          const domain::ComplaintEvent& event);
 
 // --- praise ----------------------------------------------------------------
 
-Praise InsertPraise(soci::session& sql, const Praise& praise);
-std::optional<Praise> FindPraise(soci::session& sql, int64_t site_id,
-                                 int64_t id);
+domain::Praise InsertPraise(soci::session& sql, const domain::Praise& praise);
+std::optional<domain::Praise> FindPraise(soci::session& sql, int64_t site_id,
+                                         int64_t id);
 // Newest first; 0 filters: any.
-Page<Praise> ListPraise(soci::session& sql, int64_t site_id, int64_t staff_id,
-                        int64_t department_id, PageRequest page);
+Page<domain::Praise> ListPraise(soci::session& sql, int64_t site_id,
+                                int64_t staff_id, int64_t department_id,
+                                PageRequest page);
 
 // --- the quality report ----------------------------------------------------
 
 // The raw counts for `subject` over [start, end) as defined beside
 // QualityCounts (server/domain/quality.h); follow-ups are due by `as_of`.
-QualityCounts CountQuality(soci::session& sql, const ReportSubject& subject,
-                           absl::Time start, absl::Time end, absl::Time as_of);
+domain::QualityCounts CountQuality(soci::session& sql,
+                                   const domain::ReportSubject& subject,
+                                   absl::Time start, absl::Time end,
+                                   absl::Time as_of);
 
 // --- evaluations -----------------------------------------------------------
 
-Evaluation InsertEvaluation(soci::session& sql, const Evaluation& evaluation);
-std::optional<Evaluation> FindEvaluation(soci::session& sql, int64_t site_id,
-                                         int64_t id);
+domain::Evaluation InsertEvaluation(soci::session& sql,
+                                    const domain::Evaluation& evaluation);
+std::optional<domain::Evaluation> FindEvaluation(soci::session& sql,
+                                                 int64_t site_id, int64_t id);
 // Newest first; 0 filters: any. A staff filter matches that staff member's
 // evaluations, a department filter the department's own (and, with
 // `with_department_staff`, those of its staff).
-Page<Evaluation> ListEvaluations(soci::session& sql, int64_t site_id,
-                                 int64_t staff_id, int64_t department_id,
-                                 bool with_department_staff, PageRequest page);
+Page<domain::Evaluation> ListEvaluations(soci::session& sql, int64_t site_id,
+                                         int64_t staff_id,
+                                         int64_t department_id,
+                                         bool with_department_staff,
+                                         PageRequest page);
 
 // --- suggestions -----------------------------------------------------------
 
-Suggestion InsertSuggestion(soci::session& sql, const Suggestion& suggestion);
-std::optional<Suggestion> FindSuggestion(soci::session& sql, int64_t site_id,
-                                         int64_t id, bool for_update = false);
+domain::Suggestion InsertSuggestion(soci::session& sql,
+                                    const domain::Suggestion& suggestion);
+std::optional<domain::Suggestion> FindSuggestion(soci::session& sql,
+                                                 int64_t site_id, int64_t id,
+                                                 bool for_update = false);
 // Newest first; `household_id` 0: every household.
-Page<Suggestion> ListSuggestions(soci::session& sql, int64_t site_id,
-                                 int64_t household_id,
-                                 const std::vector<SuggestionState>& states,
-                                 PageRequest page);
-bool SaveSuggestion(soci::session& sql, const Suggestion& suggestion,
+Page<domain::Suggestion> ListSuggestions(
+    soci::session& sql, int64_t site_id, int64_t household_id,
+    const std::vector<domain::SuggestionState>& states, PageRequest page);
+bool SaveSuggestion(soci::session& sql, const domain::Suggestion& suggestion,
                     int64_t expected_version);
 
 // --- surveys ---------------------------------------------------------------
 
-Survey InsertSurvey(soci::session& sql, const Survey& survey);
+domain::Survey InsertSurvey(soci::session& sql, const domain::Survey& survey);
 // `for_share` locks the survey row against concurrent changes.
-std::optional<Survey> FindSurvey(soci::session& sql, int64_t site_id,
-                                 int64_t id);
+std::optional<domain::Survey> FindSurvey(soci::session& sql, int64_t site_id,
+                                         int64_t id);
 // Newest first; `open_at` set: only surveys open at that time.
-Page<Survey> ListSurveys(soci::session& sql, int64_t site_id,
-                         std::optional<absl::Time> open_at, PageRequest page);
+Page<domain::Survey> ListSurveys(soci::session& sql, int64_t site_id,
+                                 std::optional<absl::Time> open_at,
+                                 PageRequest page);
 
 struct StoredResponse {
   int64_t id = 0;
   int64_t household_id = 0;
-  std::vector<SurveyAnswer> answers;
+  std::vector<domain::SurveyAnswer> answers;
   std::string submitted_by;
   absl::Time create_time, update_time;
 };
 // Inserts the household's response or replaces its answers (one row per
 // survey and household; concurrent submissions serialise on it).
-StoredResponse UpsertSurveyResponse(soci::session& sql, int64_t site_id,
-                                    int64_t survey_id, int64_t household_id,
-                                    const std::string& submitted_by,
-                                    const std::vector<SurveyAnswer>& answers,
-                                    absl::Time now);
+StoredResponse UpsertSurveyResponse(
+    soci::session& sql, int64_t site_id, int64_t survey_id,
+    int64_t household_id, const std::string& submitted_by,
+    const std::vector<domain::SurveyAnswer>& answers, absl::Time now);
 int64_t CountHouseholds(soci::session& sql, int64_t site_id);
 int64_t CountSurveyResponses(soci::session& sql, int64_t survey_id);
 // score_counts[q][s - 1] for every question index below `questions`.
@@ -168,8 +183,8 @@ std::vector<std::vector<std::string>> SurveyTexts(soci::session& sql,
 // --- the annual review -----------------------------------------------------
 
 struct ItemYearRow {
-  ServiceItem item;  // id, code, titles, fee kind, state, display order
-  ItemYearCounts counts;
+  domain::ServiceItem item;  // id, code, titles, fee kind, state, display order
+  domain::ItemYearCounts counts;
   std::vector<std::string> suggestions;
   std::vector<std::string> survey_comments;
 };
@@ -178,20 +193,22 @@ struct ItemYearRow {
 std::vector<ItemYearRow> ReviewItems(soci::session& sql, int64_t site_id,
                                      absl::Time start, absl::Time end);
 // ACCEPTED suggestions not yet adopted, oldest first.
-std::vector<Suggestion> OpenAcceptedSuggestions(soci::session& sql,
-                                                int64_t site_id);
+std::vector<domain::Suggestion> OpenAcceptedSuggestions(soci::session& sql,
+                                                        int64_t site_id);
 
 // --- service plans ---------------------------------------------------------
 
-ServicePlan InsertPlan(soci::session& sql, const ServicePlan& plan);
-std::optional<ServicePlan> FindPlan(soci::session& sql, int64_t site_id,
-                                    int64_t id, bool for_update = false);
+domain::ServicePlan InsertPlan(soci::session& sql,
+                               const domain::ServicePlan& plan);
+std::optional<domain::ServicePlan> FindPlan(soci::session& sql, int64_t site_id,
+                                            int64_t id,
+                                            bool for_update = false);
 // Newest first, with entries.
-Page<ServicePlan> ListPlans(soci::session& sql, int64_t site_id,
-                            PageRequest page);
+Page<domain::ServicePlan> ListPlans(soci::session& sql, int64_t site_id,
+                                    PageRequest page);
 // Records the approval and each entry's results if the version is still
 // `expected_version`.
-bool SavePlanApproval(soci::session& sql, const ServicePlan& plan,
+bool SavePlanApproval(soci::session& sql, const domain::ServicePlan& plan,
                       int64_t expected_version);
 // Whether the site already has an approved plan for `year`.
 bool ApprovedPlanExists(soci::session& sql, int64_t site_id, int32_t year);

@@ -240,8 +240,8 @@ std::optional<int64_t> OptInt(const Row& r, const char* column) {
 }
 
 template <typename Row>
-ServiceRequest RequestFromRow(const Row& r) {
-  ServiceRequest q;
+domain::ServiceRequest RequestFromRow(const Row& r) {
+  domain::ServiceRequest q;
   q.id = Get<long long>(r, "id");
   q.site_id = Get<long long>(r, "site_id");
   q.item_id = Get<long long>(r, "item_id");
@@ -249,12 +249,12 @@ ServiceRequest RequestFromRow(const Row& r) {
   q.item_title_zh = Get<std::string>(r, "item_title_zh");
   q.item_title_en = Get<std::string>(r, "item_title_en");
   q.department_code = Get<std::string>(r, "department_code");
-  q.fee_kind =
-      FeeKindFromName(Get<std::string>(r, "fee_kind")).value_or(FeeKind::kFree);
-  q.state = RequestStateFromName(Get<std::string>(r, "state"))
-                .value_or(RequestState::kCancelled);
-  q.channel = RequestChannelFromName(Get<std::string>(r, "channel"))
-                  .value_or(RequestChannel::kApp);
+  q.fee_kind = domain::FeeKindFromName(Get<std::string>(r, "fee_kind"))
+                   .value_or(domain::FeeKind::kFree);
+  q.state = domain::RequestStateFromName(Get<std::string>(r, "state"))
+                .value_or(domain::RequestState::kCancelled);
+  q.channel = domain::RequestChannelFromName(Get<std::string>(r, "channel"))
+                  .value_or(domain::RequestChannel::kApp);
   q.household_id = Get<long long>(r, "household_id");
   q.resident_id = Get<long long>(r, "resident_id");
   q.contact_name = Get<std::string>(r, "contact_name");
@@ -299,8 +299,8 @@ ServiceRequest RequestFromRow(const Row& r) {
 }
 
 template <typename Row>
-RequestEvent EventFromRow(const Row& r) {
-  RequestEvent e;
+domain::RequestEvent EventFromRow(const Row& r) {
+  domain::RequestEvent e;
   e.id = Get<long long>(r, "id");
   e.site_id = Get<long long>(r, "site_id");
   e.request_id = Get<long long>(r, "request_id");
@@ -314,11 +314,11 @@ RequestEvent EventFromRow(const Row& r) {
   e.assignee_id = Get<long long>(r, "assignee_id");
   e.from_department_id = Get<long long>(r, "from_department_id");
   e.from_assignee_id = Get<long long>(r, "from_assignee_id");
-  e.action = RequestActionFromName(Get<std::string>(r, "action"))
-                 .value_or(RequestAction::kRegister);
-  e.before = RequestStateFromName(Get<std::string>(r, "before_state"));
-  e.after = RequestStateFromName(Get<std::string>(r, "after_state"))
-                .value_or(RequestState::kCancelled);
+  e.action = domain::RequestActionFromName(Get<std::string>(r, "action"))
+                 .value_or(domain::RequestAction::kRegister);
+  e.before = domain::RequestStateFromName(Get<std::string>(r, "before_state"));
+  e.after = domain::RequestStateFromName(Get<std::string>(r, "after_state"))
+                .value_or(domain::RequestState::kCancelled);
   e.actor = Get<std::string>(r, "actor");
   e.actor_role = Get<std::string>(r, "actor_role");
   e.note = Get<std::string>(r, "note");
@@ -326,8 +326,8 @@ RequestEvent EventFromRow(const Row& r) {
   return e;
 }
 
-std::vector<MaterialUse> MaterialsFromResult(const pg::Result& result) {
-  std::vector<MaterialUse> out;
+std::vector<domain::MaterialUse> MaterialsFromResult(const pg::Result& result) {
+  std::vector<domain::MaterialUse> out;
   for (int i = 0; i < result.size(); ++i) {
     const pg::Row r = result.row(i);
     out.push_back({r.get<std::string>("description_zh"),
@@ -349,12 +349,12 @@ namespace {
 
 // The request row's columns, in the order kInsertRequest and
 // kInsertRequestOnce both take them as their first parameters.
-std::vector<pg::Param> RequestRowParams(const ServiceRequest& r) {
+std::vector<pg::Param> RequestRowParams(const domain::ServiceRequest& r) {
   return {r.site_id,
           r.item_id,
-          Name(r.fee_kind),
-          Name(r.state),
-          Name(r.channel),
+          domain::Name(r.fee_kind),
+          domain::Name(r.state),
+          domain::Name(r.channel),
           r.household_id,
           NullIfZero(r.resident_id),
           r.contact_name,
@@ -376,13 +376,13 @@ std::vector<pg::Param> RequestRowParams(const ServiceRequest& r) {
           ToMicros(r.completion_due),
           ToMicros(r.complete_time),
           ToMicros(r.create_time),
-          ToMicros(OverdueAt(r))};
+          ToMicros(domain::OverdueAt(r))};
 }
 
 // `r` as its insert stored it: the id the insert returned, version 1.
-ServiceRequest StoredRequest(const pg::Result& result,
-                             const ServiceRequest& r) {
-  ServiceRequest stored = r;
+domain::ServiceRequest StoredRequest(const pg::Result& result,
+                                     const domain::ServiceRequest& r) {
+  domain::ServiceRequest stored = r;
   stored.id = result.row(0).get<long long>("id");
   stored.update_time = r.create_time;
   stored.version = 1;
@@ -391,50 +391,53 @@ ServiceRequest StoredRequest(const pg::Result& result,
 
 }  // namespace
 
-ServiceRequest InsertRequest(soci::session& sql, const ServiceRequest& r) {
+domain::ServiceRequest InsertRequest(soci::session& sql,
+                                     const domain::ServiceRequest& r) {
   return StoredRequest(pg::Execute(sql, kInsertRequest, RequestRowParams(r)),
                        r);
 }
 
-pg::Command InsertRequestOnceCommand(const ServiceRequest& r,
-                                     const RequestEvent& event,
+pg::Command InsertRequestOnceCommand(const domain::ServiceRequest& r,
+                                     const domain::RequestEvent& event,
                                      const CreateKey& key,
                                      const std::string& correlation_id) {
   std::vector<pg::Param> params = RequestRowParams(r);
   params.insert(
       params.end(),
       {key.scope, key.request_id, key.fingerprint, event.department_id,
-       NullIfZero(event.assignee_id), Name(event.action), Name(event.after),
-       event.actor, event.actor_role, event.note,
+       NullIfZero(event.assignee_id), domain::Name(event.action),
+       domain::Name(event.after), event.actor, event.actor_role, event.note,
        correlation_id.empty() ? std::nullopt
                               : std::optional<std::string>(correlation_id)});
   return {kInsertRequestOnce, std::move(params)};
 }
 
-std::optional<ServiceRequest> RequestInsertedOnce(const pg::Result& result,
-                                                  const ServiceRequest& r) {
+std::optional<domain::ServiceRequest> RequestInsertedOnce(
+    const pg::Result& result, const domain::ServiceRequest& r) {
   if (result.empty()) return std::nullopt;
   // As AppendEvent: watchers are woken once this commits.
   ChangeFeed::NotifyAfterCommit(ChangeFeed::kEventsChannel);
   return StoredRequest(result, r);
 }
 
-std::optional<ServiceRequest> FindRequest(soci::session& sql, int64_t site_id,
-                                          int64_t request_id, bool for_update) {
+std::optional<domain::ServiceRequest> FindRequest(soci::session& sql,
+                                                  int64_t site_id,
+                                                  int64_t request_id,
+                                                  bool for_update) {
   // The request and its materials in one round trip.
   std::vector<pg::Result> results =
       pg::ExecuteBatch(sql, {{for_update ? kFindRequestForUpdate : kFindRequest,
                               {site_id, request_id}},
                              {kSelectMaterials, {request_id}}});
-  std::optional<ServiceRequest> r =
-      FirstRow<ServiceRequest>(results[0], RequestFromRow<pg::Row>);
+  std::optional<domain::ServiceRequest> r =
+      FirstRow<domain::ServiceRequest>(results[0], RequestFromRow<pg::Row>);
   if (r) r->materials = MaterialsFromResult(results[1]);
   return r;
 }
 
-std::vector<ServiceRequest> FindRequestsByIds(soci::session& sql,
-                                              const std::vector<int64_t>& ids) {
-  std::vector<ServiceRequest> out;
+std::vector<domain::ServiceRequest> FindRequestsByIds(
+    soci::session& sql, const std::vector<int64_t>& ids) {
+  std::vector<domain::ServiceRequest> out;
   if (ids.empty()) return out;
   const std::string array = IdArray(ids);
   soci::rowset<soci::row> rows =
@@ -444,10 +447,10 @@ std::vector<ServiceRequest> FindRequestsByIds(soci::session& sql,
   return out;
 }
 
-bool SaveRequest(soci::session& sql, const ServiceRequest& r,
+bool SaveRequest(soci::session& sql, const domain::ServiceRequest& r,
                  int64_t expected_version) {
   pg::Result result = pg::Execute(sql, kSaveRequest,
-                                  {Name(r.state),
+                                  {domain::Name(r.state),
                                    r.agreed_price,
                                    r.quote,
                                    r.proposed_price,
@@ -470,14 +473,14 @@ bool SaveRequest(soci::session& sql, const ServiceRequest& r,
                                    r.site_id,
                                    r.id,
                                    expected_version,
-                                   Name(r.fee_kind),
+                                   domain::Name(r.fee_kind),
                                    r.reworks,
-                                   ToMicros(OverdueAt(r))});
+                                   ToMicros(domain::OverdueAt(r))});
   return !result.empty();
 }
 
 void InsertMaterials(soci::session& sql, int64_t request_id,
-                     const std::vector<MaterialUse>& materials,
+                     const std::vector<domain::MaterialUse>& materials,
                      size_t first_position) {
   for (size_t i = 0; i < materials.size(); ++i) {
     const int position = static_cast<int>(first_position + i);
@@ -489,11 +492,12 @@ void InsertMaterials(soci::session& sql, int64_t request_id,
   }
 }
 
-Page<ServiceRequest> ListRequests(soci::session& sql, int64_t site_id,
-                                  const RequestFilter& filter,
-                                  PageRequest page) {
+Page<domain::ServiceRequest> ListRequests(soci::session& sql, int64_t site_id,
+                                          const RequestFilter& filter,
+                                          PageRequest page) {
   std::vector<std::string> names;
-  for (RequestState s : filter.states) names.emplace_back(Name(s));
+  for (domain::RequestState s : filter.states)
+    names.emplace_back(domain::Name(s));
   pg::Result result = pg::Execute(
       sql, kListRequests,
       {site_id, page.after_id, JoinWords(names), filter.department_id,
@@ -502,33 +506,34 @@ Page<ServiceRequest> ListRequests(soci::session& sql, int64_t site_id,
        filter.appointment.has_value(),
        filter.appointment ? MicrosOrZero(filter.appointment->start) : 0LL,
        filter.appointment ? MicrosOrZero(filter.appointment->end) : 0LL});
-  return MakePage(AllRows<ServiceRequest>(result, RequestFromRow<pg::Row>),
-                  page.limit);
+  return MakePage(
+      AllRows<domain::ServiceRequest>(result, RequestFromRow<pg::Row>),
+      page.limit);
 }
 
-void AppendEvent(soci::session& sql, const RequestEvent& e) {
+void AppendEvent(soci::session& sql, const domain::RequestEvent& e) {
   std::optional<std::string> before;
-  if (e.before) before = std::string(Name(*e.before));
+  if (e.before) before = std::string(domain::Name(*e.before));
   ExecuteAtCommit(
       sql,
       {kAppendEvent,
        {e.site_id, e.request_id, e.department_id, NullIfZero(e.assignee_id),
         NullIfZero(e.from_department_id), NullIfZero(e.from_assignee_id),
-        Name(e.action), before, Name(e.after), e.actor, e.actor_role, e.note,
-        ToMicros(e.time), CorrelationId()}});
+        domain::Name(e.action), before, domain::Name(e.after), e.actor,
+        e.actor_role, e.note, ToMicros(e.time), CorrelationId()}});
   // Watchers are woken once this commits (a NOTIFY inside the transaction
   // would make every booking commit one at a time).
   ChangeFeed::NotifyAfterCommit(ChangeFeed::kEventsChannel);
 }
 
-Page<RequestEvent> ListEvents(soci::session& sql, int64_t site_id,
-                              int64_t request_id, PageRequest page) {
+Page<domain::RequestEvent> ListEvents(soci::session& sql, int64_t site_id,
+                                      int64_t request_id, PageRequest page) {
   const int fetch = page.limit + 1;
   soci::rowset<soci::row> rows =
       (sql.prepare << std::string(kEventColumns) + kListEvents,
        soci::use(site_id, "site"), soci::use(request_id, "request"),
        soci::use(page.after_id, "after"), soci::use(fetch, "lim"));
-  std::vector<RequestEvent> out;
+  std::vector<domain::RequestEvent> out;
   for (const soci::row& r : rows) out.push_back(EventFromRow(r));
   return MakePage(std::move(out), page.limit);
 }
@@ -569,10 +574,11 @@ CommittedBefore CommittedNow(soci::session& sql) {
   return committed;
 }
 
-Page<ServiceRequest> ListPaidRequests(soci::session& sql, int64_t site_id,
-                                      std::optional<absl::Time> start,
-                                      std::optional<absl::Time> end,
-                                      PageRequest page) {
+Page<domain::ServiceRequest> ListPaidRequests(soci::session& sql,
+                                              int64_t site_id,
+                                              std::optional<absl::Time> start,
+                                              std::optional<absl::Time> end,
+                                              PageRequest page) {
   const long long start_us = start ? ToMicros(*start) : 0;
   const long long end_us = end ? ToMicros(*end) : 0;
   const int fetch = page.limit + 1;
@@ -582,7 +588,7 @@ Page<ServiceRequest> ListPaidRequests(soci::session& sql, int64_t site_id,
        soci::use(site_id, "site"), soci::use(start_us, "start"),
        soci::use(end_us, "end"), soci::use(page.after_id, "after"),
        soci::use(fetch, "lim"));
-  std::vector<ServiceRequest> out;
+  std::vector<domain::ServiceRequest> out;
   for (const soci::row& r : rows) out.push_back(RequestFromRow(r));
   return MakePage(std::move(out), page.limit);
 }
@@ -603,7 +609,7 @@ PaidTotals SumPaidRequests(soci::session& sql, int64_t site_id,
   return totals;
 }
 
-void AppendRepairRecord(soci::session& sql, const ServiceRequest& r,
+void AppendRepairRecord(soci::session& sql, const domain::ServiceRequest& r,
                         const std::string& done_by) {
   const long long completed = ToMicros(r.complete_time.value_or(r.update_time));
   const int minutes = r.minutes_spent;

@@ -19,7 +19,8 @@
 
 namespace concierge::store {
 
-ServiceRequest InsertRequest(soci::session& sql, const ServiceRequest& r);
+domain::ServiceRequest InsertRequest(soci::session& sql,
+                                     const domain::ServiceRequest& r);
 
 // The hot create as one statement (several go in one pipeline, see
 // api's create batches): claims `key` (when it has a request_id), inserts
@@ -27,34 +28,35 @@ ServiceRequest InsertRequest(soci::session& sql, const ServiceRequest& r);
 // request id is the new request's), and records the request's name as the
 // key's result. `correlation_id`: the request id of the call that asked for
 // it (the batch runs on another call's thread); "" for none.
-pg::Command InsertRequestOnceCommand(const ServiceRequest& r,
-                                     const RequestEvent& event,
+pg::Command InsertRequestOnceCommand(const domain::ServiceRequest& r,
+                                     const domain::RequestEvent& event,
                                      const CreateKey& key,
                                      const std::string& correlation_id);
 // What that statement stored: `r` with its id, or nullopt when `key` was
 // already claimed (nothing written: the caller takes the general way, whose
 // ClaimRequestId replays the key or refuses it).
-std::optional<ServiceRequest> RequestInsertedOnce(const pg::Result& result,
-                                                  const ServiceRequest& r);
+std::optional<domain::ServiceRequest> RequestInsertedOnce(
+    const pg::Result& result, const domain::ServiceRequest& r);
 // With item code/titles, department code and materials. `for_update` locks
 // the row until the transaction ends (every move takes it first).
-std::optional<ServiceRequest> FindRequest(soci::session& sql, int64_t site_id,
-                                          int64_t request_id,
-                                          bool for_update = false);
+std::optional<domain::ServiceRequest> FindRequest(soci::session& sql,
+                                                  int64_t site_id,
+                                                  int64_t request_id,
+                                                  bool for_update = false);
 // Several at once (no materials), any site: the watch hub's snapshots.
-std::vector<ServiceRequest> FindRequestsByIds(soci::session& sql,
-                                              const std::vector<int64_t>& ids);
+std::vector<domain::ServiceRequest> FindRequestsByIds(
+    soci::session& sql, const std::vector<int64_t>& ids);
 // Writes every mutable column if the version is still `expected_version`.
-bool SaveRequest(soci::session& sql, const ServiceRequest& r,
+bool SaveRequest(soci::session& sql, const domain::ServiceRequest& r,
                  int64_t expected_version);
 // Appends `materials` at positions first_position, first_position + 1, ...
 // (a rework adds to what the first completion used).
 void InsertMaterials(soci::session& sql, int64_t request_id,
-                     const std::vector<MaterialUse>& materials,
+                     const std::vector<domain::MaterialUse>& materials,
                      size_t first_position = 0);
 
 struct RequestFilter {
-  std::vector<RequestState> states;
+  std::vector<domain::RequestState> states;
   int64_t department_id = 0;
   int64_t assignee_id = 0;
   int64_t household_id = 0;
@@ -70,15 +72,15 @@ struct RequestFilter {
   };
   std::optional<Range> appointment;
 };
-Page<ServiceRequest> ListRequests(soci::session& sql, int64_t site_id,
-                                  const RequestFilter& filter,
-                                  PageRequest page);
+Page<domain::ServiceRequest> ListRequests(soci::session& sql, int64_t site_id,
+                                          const RequestFilter& filter,
+                                          PageRequest page);
 
 // Appends to the event log, sent with the unit of work's COMMIT
 // (ExecuteAtCommit), and wakes watchers on every replica once it commits.
-void AppendEvent(soci::session& sql, const RequestEvent& event);
-Page<RequestEvent> ListEvents(soci::session& sql, int64_t site_id,
-                              int64_t request_id, PageRequest page);
+void AppendEvent(soci::session& sql, const domain::RequestEvent& event);
+Page<domain::RequestEvent> ListEvents(soci::session& sql, int64_t site_id,
+                                      int64_t request_id, PageRequest page);
 
 // A position in the task feed: (transaction id, event id), totally ordered.
 struct TaskCursor {
@@ -103,7 +105,7 @@ struct CommittedBefore {
 };
 struct TaskFeedEvent {
   TaskCursor cursor;
-  RequestEvent event;
+  domain::RequestEvent event;
 };
 // Events after `after` that no running transaction can still precede, in
 // feed order, at most `limit`.
@@ -119,10 +121,11 @@ CommittedBefore CommittedNow(soci::session& sql);
 
 // The paid-service activity record: FIXED and QUOTED requests registered in
 // [start, end), oldest first, and the period's totals.
-Page<ServiceRequest> ListPaidRequests(soci::session& sql, int64_t site_id,
-                                      std::optional<absl::Time> start,
-                                      std::optional<absl::Time> end,
-                                      PageRequest page);
+Page<domain::ServiceRequest> ListPaidRequests(soci::session& sql,
+                                              int64_t site_id,
+                                              std::optional<absl::Time> start,
+                                              std::optional<absl::Time> end,
+                                              PageRequest page);
 struct PaidTotals {
   int64_t count = 0;
   int64_t agreed_minor = 0;
@@ -139,9 +142,9 @@ struct RepairRecord {
   std::string notes;
   int32_t minutes_spent = 0;
   std::string done_by;
-  std::vector<MaterialUse> materials;
+  std::vector<domain::MaterialUse> materials;
 };
-void AppendRepairRecord(soci::session& sql, const ServiceRequest& r,
+void AppendRepairRecord(soci::session& sql, const domain::ServiceRequest& r,
                         const std::string& done_by);
 std::vector<RepairRecord> ListRepairHistory(soci::session& sql, int64_t site_id,
                                             int64_t household_id);

@@ -6,15 +6,15 @@
 
 namespace concierge::store {
 
-Site ProvisionSite(soci::session& sql, const Site& site) {
-  Site stored = InsertSite(sql, site);
-  std::vector<Department> departments;
-  for (Department department : DefaultDepartments(site.kind)) {
+domain::Site ProvisionSite(soci::session& sql, const domain::Site& site) {
+  domain::Site stored = InsertSite(sql, site);
+  std::vector<domain::Department> departments;
+  for (domain::Department department : domain::DefaultDepartments(site.kind)) {
     department.site_id = stored.id;
     department.create_time = site.create_time;
     departments.push_back(InsertDepartment(sql, department));
   }
-  if (site.kind == SiteKind::kResidential) {
+  if (site.kind == domain::SiteKind::kResidential) {
     InsertDefaultCatalogue(sql, stored, departments);
   } else {
     InsertHousekeepingDefaults(sql, stored, departments);

@@ -11,7 +11,7 @@ namespace concierge::store {
 // for a residential site also the default service catalogue; for a hotel the
 // default housekeeping vocabulary and rules), inside the caller's
 // transaction. Returns the stored site.
-Site ProvisionSite(soci::session& sql, const Site& site);
+domain::Site ProvisionSite(soci::session& sql, const domain::Site& site);
 
 }  // namespace concierge::store
 

@@ -79,25 +79,25 @@ constexpr char kInsertAdmin[] = R"sql(
 INSERT INTO admins (display_name, created_at)
 VALUES (:display_name, us_to_ts(:created_us)) RETURNING id)sql";
 
-absl::string_view KindName(PrincipalKind kind) {
+absl::string_view KindName(domain::PrincipalKind kind) {
   switch (kind) {
-    case PrincipalKind::kAdmin:
+    case domain::PrincipalKind::kAdmin:
       return "ADMIN";
-    case PrincipalKind::kStaff:
+    case domain::PrincipalKind::kStaff:
       return "STAFF";
-    case PrincipalKind::kResident:
+    case domain::PrincipalKind::kResident:
       return "RESIDENT";
-    case PrincipalKind::kPartner:
+    case domain::PrincipalKind::kPartner:
       return "PARTNER";
   }
   return "";
 }
 
-PrincipalKind KindFromName(const std::string& name) {
-  if (name == "ADMIN") return PrincipalKind::kAdmin;
-  if (name == "RESIDENT") return PrincipalKind::kResident;
-  if (name == "PARTNER") return PrincipalKind::kPartner;
-  return PrincipalKind::kStaff;
+domain::PrincipalKind KindFromName(const std::string& name) {
+  if (name == "ADMIN") return domain::PrincipalKind::kAdmin;
+  if (name == "RESIDENT") return domain::PrincipalKind::kResident;
+  if (name == "PARTNER") return domain::PrincipalKind::kPartner;
+  return domain::PrincipalKind::kStaff;
 }
 
 TokenRecord TokenFromRow(const soci::row& r) {
@@ -115,15 +115,14 @@ TokenRecord TokenFromRow(const soci::row& r) {
 
 }  // namespace
 
-std::optional<Principal> FindPrincipalByTokenHash(soci::session& sql,
-                                                  const std::string& hash,
-                                                  absl::Time now) {
+std::optional<domain::Principal> FindPrincipalByTokenHash(
+    soci::session& sql, const std::string& hash, absl::Time now) {
   soci::row r;
   const long long now_us = ToMicros(now);
   sql << kSelectPrincipal, soci::use(hash, "hash"), soci::use(now_us, "now"),
       soci::into(r);
   if (!sql.got_data()) return std::nullopt;
-  Principal p;
+  domain::Principal p;
   p.token_id = r.get<long long>("token_id");
   p.kind = KindFromName(r.get<std::string>("kind"));
   p.id = r.get<long long>("pid");
@@ -134,18 +133,18 @@ std::optional<Principal> FindPrincipalByTokenHash(soci::session& sql,
   p.scopes = SplitWords(r.get<std::string>("scopes"));
   p.site_kind = r.get<std::string>("site_kind");
   switch (p.kind) {
-    case PrincipalKind::kAdmin:
-      p.role = Role::kGroupAdmin;
+    case domain::PrincipalKind::kAdmin:
+      p.role = domain::Role::kGroupAdmin;
       break;
-    case PrincipalKind::kResident:
-      p.role = Role::kResident;
+    case domain::PrincipalKind::kResident:
+      p.role = domain::Role::kResident;
       break;
-    case PrincipalKind::kPartner:
-      p.role = Role::kPartner;
+    case domain::PrincipalKind::kPartner:
+      p.role = domain::Role::kPartner;
       break;
-    case PrincipalKind::kStaff:
-      p.role = RoleFromName(r.get<std::string>("staff_role"))
-                   .value_or(Role::kStaff);
+    case domain::PrincipalKind::kStaff:
+      p.role = domain::RoleFromName(r.get<std::string>("staff_role"))
+                   .value_or(domain::Role::kStaff);
       break;
   }
   return p;
@@ -154,14 +153,18 @@ std::optional<Principal> FindPrincipalByTokenHash(soci::session& sql,
 TokenRecord InsertToken(soci::session& sql, const TokenRecord& token,
                         const std::string& hash) {
   TokenRecord stored = token;
-  auto id_if = [&](PrincipalKind kind) -> std::optional<long long> {
+  auto id_if = [&](domain::PrincipalKind kind) -> std::optional<long long> {
     if (token.kind != kind) return std::nullopt;
     return token.principal_id;
   };
-  const std::optional<long long> admin_id = id_if(PrincipalKind::kAdmin);
-  const std::optional<long long> staff_id = id_if(PrincipalKind::kStaff);
-  const std::optional<long long> resident_id = id_if(PrincipalKind::kResident);
-  const std::optional<long long> partner_id = id_if(PrincipalKind::kPartner);
+  const std::optional<long long> admin_id =
+      id_if(domain::PrincipalKind::kAdmin);
+  const std::optional<long long> staff_id =
+      id_if(domain::PrincipalKind::kStaff);
+  const std::optional<long long> resident_id =
+      id_if(domain::PrincipalKind::kResident);
+  const std::optional<long long> partner_id =
+      id_if(domain::PrincipalKind::kPartner);
   const long long created_us = ToMicros(token.create_time);
   const std::optional<long long> expires_us = ToMicros(token.expire_time);
   sql << kInsertToken, soci::use(hash, "hash"),
@@ -181,7 +184,7 @@ std::optional<TokenRecord> FindToken(soci::session& sql, int64_t token_id) {
   return TokenFromRow(r);
 }
 
-Page<TokenRecord> ListTokens(soci::session& sql, PrincipalKind kind,
+Page<TokenRecord> ListTokens(soci::session& sql, domain::PrincipalKind kind,
                              int64_t principal_id, PageRequest page) {
   const int fetch = page.limit + 1;
   const std::string kind_name(KindName(kind));

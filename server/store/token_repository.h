@@ -18,7 +18,7 @@ namespace concierge::store {
 
 struct TokenRecord {
   int64_t id = 0;
-  PrincipalKind kind = PrincipalKind::kStaff;
+  domain::PrincipalKind kind = domain::PrincipalKind::kStaff;
   int64_t principal_id = 0;
   int64_t site_id = 0;  // 0 for a group administrator's token
   std::string label;
@@ -29,14 +29,13 @@ struct TokenRecord {
 
 // Resolves a token hash to its principal when the token is neither revoked
 // nor expired at `now` and its staff member is active.
-std::optional<Principal> FindPrincipalByTokenHash(soci::session& sql,
-                                                  const std::string& hash,
-                                                  absl::Time now);
+std::optional<domain::Principal> FindPrincipalByTokenHash(
+    soci::session& sql, const std::string& hash, absl::Time now);
 
 TokenRecord InsertToken(soci::session& sql, const TokenRecord& token,
                         const std::string& hash);
 std::optional<TokenRecord> FindToken(soci::session& sql, int64_t token_id);
-Page<TokenRecord> ListTokens(soci::session& sql, PrincipalKind kind,
+Page<TokenRecord> ListTokens(soci::session& sql, domain::PrincipalKind kind,
                              int64_t principal_id, PageRequest page);
 // Sets revoked_at once; a second revoke keeps the first time.
 std::optional<TokenRecord> RevokeToken(soci::session& sql, int64_t token_id,

@@ -57,16 +57,17 @@ class SecurityTest : public testing::ServerTest {
     site_ = CreateSite(v1::SITE_KIND_RESIDENTIAL, "A").name();
     other_site_ = CreateSite(v1::SITE_KIND_RESIDENTIAL, "B").name();
     callers_ = {
-        {Role::kGroupAdmin, admin_token()},
-        {Role::kAdmin, CreateStaff(site_, v1::ROLE_ADMIN).token},
-        {Role::kManager, CreateStaff(site_, v1::ROLE_MANAGER).token},
-        {Role::kSupervisor,
+        {domain::Role::kGroupAdmin, admin_token()},
+        {domain::Role::kAdmin, CreateStaff(site_, v1::ROLE_ADMIN).token},
+        {domain::Role::kManager, CreateStaff(site_, v1::ROLE_MANAGER).token},
+        {domain::Role::kSupervisor,
          CreateStaff(site_, v1::ROLE_SUPERVISOR, "MAINTENANCE").token},
-        {Role::kReception,
+        {domain::Role::kReception,
          CreateStaff(site_, v1::ROLE_RECEPTION, "RECEPTION").token},
-        {Role::kStaff, CreateStaff(site_, v1::ROLE_STAFF, "MAINTENANCE").token},
-        {Role::kFinance, CreateStaff(site_, v1::ROLE_FINANCE).token},
-        {Role::kResident, CreateResident(site_).token},
+        {domain::Role::kStaff,
+         CreateStaff(site_, v1::ROLE_STAFF, "MAINTENANCE").token},
+        {domain::Role::kFinance, CreateStaff(site_, v1::ROLE_FINANCE).token},
+        {domain::Role::kResident, CreateResident(site_).token},
     };
     // A partner holding every scope: only PARTNER rows admit it.
     v1::CreatePartnerRequest partner;
@@ -89,7 +90,7 @@ class SecurityTest : public testing::ServerTest {
   }
 
   std::string site_, other_site_;
-  std::map<Role, std::string> callers_;
+  std::map<domain::Role, std::string> callers_;
   std::string partner_token_, scopeless_partner_token_;
 };
 
@@ -107,21 +108,24 @@ TEST_F(SecurityTest, EveryRpcAgreesWithTheAuthorizationTableForEveryRole) {
         const grpc::Status status = CallAny(channel(), method, *request, token);
         if (row->roles.Contains(role)) {
           EXPECT_FALSE(DeniedByTable(status))
-              << path << " as " << RoleName(role) << ": "
+              << path << " as " << domain::RoleName(role) << ": "
               << status.error_message();
         } else {
           EXPECT_TRUE(DeniedByTable(status))
-              << path << " as " << RoleName(role) << " should be denied, got "
-              << status.error_code() << " " << status.error_message();
+              << path << " as " << domain::RoleName(role)
+              << " should be denied, got " << status.error_code() << " "
+              << status.error_message();
         }
         ++checked;
       }
       // Partners: the PARTNER row and the scope decide.
       const grpc::Status partner =
           CallAny(channel(), method, *request, partner_token_);
-      EXPECT_EQ(DeniedByTable(partner), !row->roles.Contains(Role::kPartner))
+      EXPECT_EQ(DeniedByTable(partner),
+                !row->roles.Contains(domain::Role::kPartner))
           << path << " as PARTNER: " << partner.error_message();
-      if (row->roles.Contains(Role::kPartner) && row->partner_scope != "*") {
+      if (row->roles.Contains(domain::Role::kPartner) &&
+          row->partner_scope != "*") {
         EXPECT_TRUE(DeniedByTable(
             CallAny(channel(), method, *request, scopeless_partner_token_)))
             << path << " admitted a partner without scope "
@@ -200,7 +204,7 @@ TEST_F(SecurityTest, AnotherSitesTokenGetsNothingFromThisSite) {
 TEST_F(SecurityTest, AResidentNeverSeesAnotherHouseholdsData) {
   const testing::Actor a = CreateResident(site_);
   const testing::Actor b = CreateResident(site_, "Neighbour Secret");
-  const std::string reception = callers_[Role::kReception];
+  const std::string reception = callers_[domain::Role::kReception];
   auto desk = v1::FrontDeskService::NewStub(channel());
   v1::LogParcelRequest log;
   log.set_parent(site_);
@@ -260,7 +264,7 @@ TEST_F(SecurityTest, AResidentNeverSeesAnotherHouseholdsData) {
       const auth::MethodPermission* row =
           auth::FindPermission(MethodPath(method));
       if (method->server_streaming() || row == nullptr ||
-          !row->roles.Contains(Role::kResident)) {
+          !row->roles.Contains(domain::Role::kResident)) {
         continue;
       }
       auto base = NewRequest(method);
@@ -437,14 +441,14 @@ class MalformedRequestTest : public SecurityTest {
     SecurityTest::SetUp();
     hotel_ = CreateSite(v1::SITE_KIND_HOTEL, "H").name();
     hotel_callers_ = {
-        {Role::kManager, CreateStaff(hotel_, v1::ROLE_MANAGER).token},
-        {Role::kSupervisor,
+        {domain::Role::kManager, CreateStaff(hotel_, v1::ROLE_MANAGER).token},
+        {domain::Role::kSupervisor,
          CreateStaff(hotel_, v1::ROLE_SUPERVISOR, "HOUSEKEEPING").token},
-        {Role::kReception,
+        {domain::Role::kReception,
          CreateStaff(hotel_, v1::ROLE_RECEPTION, "FRONT_DESK").token},
-        {Role::kStaff,
+        {domain::Role::kStaff,
          CreateStaff(hotel_, v1::ROLE_STAFF, "HOUSEKEEPING").token},
-        {Role::kGroupAdmin, admin_token()},
+        {domain::Role::kGroupAdmin, admin_token()},
     };
   }
 
@@ -458,9 +462,11 @@ class MalformedRequestTest : public SecurityTest {
     const auto& callers = hotel ? hotel_callers_ : callers_;
     const auth::MethodPermission* row =
         auth::FindPermission(MethodPath(method));
-    for (Role role :
-         {Role::kManager, Role::kReception, Role::kSupervisor, Role::kStaff,
-          Role::kResident, Role::kFinance, Role::kAdmin, Role::kGroupAdmin}) {
+    for (domain::Role role :
+         {domain::Role::kManager, domain::Role::kReception,
+          domain::Role::kSupervisor, domain::Role::kStaff,
+          domain::Role::kResident, domain::Role::kFinance, domain::Role::kAdmin,
+          domain::Role::kGroupAdmin}) {
       if (row != nullptr && row->roles.Contains(role) &&
           callers.contains(role)) {
         return {hotel ? hotel_ : site_, callers.at(role)};
@@ -470,7 +476,7 @@ class MalformedRequestTest : public SecurityTest {
   }
 
   std::string hotel_;
-  std::map<Role, std::string> hotel_callers_;
+  std::map<domain::Role, std::string> hotel_callers_;
 };
 
 // Generated: every unary RPC x every field (top level and one level down,
@@ -560,7 +566,7 @@ TEST_F(MalformedRequestTest, EveryFieldWithEveryBadValueGetsADeliberateCode) {
 
   // Page tokens: forged, foreign, expired (signed with the server's own
   // key, for this very list, two days ago), and page sizes.
-  const std::string manager = callers_[Role::kManager];
+  const std::string manager = callers_[domain::Role::kManager];
   v1::ListStaffRequest list;
   list.set_parent(site_);
   const MethodDescriptor* list_staff =
@@ -639,7 +645,7 @@ TEST_F(SecurityTest, OversizedMessagesAndTooManyStreamsAreRefused) {
       stub->CreateHousehold(Ctx(admin_token()).get(), huge, &out).error_code(),
       grpc::StatusCode::RESOURCE_EXHAUSTED);
 
-  const std::string supervisor = callers_[Role::kSupervisor];
+  const std::string supervisor = callers_[domain::Role::kSupervisor];
   auto requests = v1::ServiceRequestService::NewStub(channel());
   std::vector<std::unique_ptr<grpc::ClientContext>> contexts;
   std::vector<std::unique_ptr<grpc::ClientReader<v1::TaskEvent>>> streams;
@@ -667,7 +673,7 @@ TEST_F(SecurityTest, OversizedMessagesAndTooManyStreamsAreRefused) {
 // too_many_pings) and its stream ends with UNAVAILABLE, while a
 // well-behaved client's stream on another connection stays open.
 TEST_F(SecurityTest, AClientPingingTooOftenIsDisconnected) {
-  const std::string supervisor = callers_[Role::kSupervisor];
+  const std::string supervisor = callers_[domain::Role::kSupervisor];
   const std::string address = absl::StrCat("127.0.0.1:", server_->port());
   grpc::ChannelArguments pushy;
   pushy.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 1000);

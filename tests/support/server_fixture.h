@@ -66,7 +66,7 @@ class ServerTest : public ::testing::Test {
   void AdoptDefaultCatalogue(const std::string& site,
                              const std::string& manager_token);
 
-  FakeClock clock_{StartTime()};
+  domain::FakeClock clock_{StartTime()};
   std::unique_ptr<TestDatabase> db_;
   std::unique_ptr<ConciergeServer> server_;
   std::shared_ptr<grpc::Channel> channel_;

@@ -62,7 +62,8 @@ TEST(AuthorizationTable, EveryRpcHasExactlyOneRow) {
 TEST(AuthorizationTable, PartnerScopesInTheTableAreKnown) {
   const auto known = KnownPartnerScopes();
   for (const MethodPermission& p : AuthorizationTable()) {
-    if (!p.roles.Contains(Role::kPartner) || p.partner_scope == "*") continue;
+    if (!p.roles.Contains(domain::Role::kPartner) || p.partner_scope == "*")
+      continue;
     EXPECT_NE(std::find(known.begin(), known.end(), p.partner_scope),
               known.end())
         << p.method << " needs unknown scope " << p.partner_scope;
@@ -70,16 +71,17 @@ TEST(AuthorizationTable, PartnerScopesInTheTableAreKnown) {
 }
 
 TEST(Authorize, RolesAndScopes) {
-  Principal resident{.role = Role::kResident, .site_id = 1, .household_id = 3};
+  domain::Principal resident{
+      .role = domain::Role::kResident, .site_id = 1, .household_id = 3};
   EXPECT_THAT(Authorize(resident, "/concierge.v1.DirectoryService/WhoAmI"),
               IsOk());
   EXPECT_THAT(Authorize(resident, "/concierge.v1.DirectoryService/ListStaff"),
               StatusIs(absl::StatusCode::kPermissionDenied,
                        HasSubstr("RESIDENT may not call")));
-  Principal manager{.role = Role::kManager, .site_id = 1};
+  domain::Principal manager{.role = domain::Role::kManager, .site_id = 1};
   EXPECT_THAT(Authorize(manager, "/concierge.v1.DirectoryService/CreateSite"),
               StatusIs(absl::StatusCode::kPermissionDenied, HasSubstr("MANAGER")));
-  Principal partner{.role = Role::kPartner, .site_id = 1};
+  domain::Principal partner{.role = domain::Role::kPartner, .site_id = 1};
   EXPECT_THAT(Authorize(partner, "/concierge.v1.DirectoryService/GetSite"),
               StatusIs(absl::StatusCode::kPermissionDenied,
                        HasSubstr("directory.read")));

@@ -19,9 +19,10 @@ using ::testing::HasSubstr;
 
 const absl::Time kNow = absl::FromUnixSeconds(1'800'000'000);
 
-PriceVersion Price(int64_t id, int64_t minor, absl::Time effective,
-                   PriceState state, std::optional<absl::Time> announced) {
-  PriceVersion p;
+domain::PriceVersion Price(int64_t id, int64_t minor, absl::Time effective,
+                           domain::PriceState state,
+                           std::optional<absl::Time> announced) {
+  domain::PriceVersion p;
   p.id = id;
   p.item_id = 1;
   p.amount = {"CNY", minor};
@@ -32,96 +33,116 @@ PriceVersion Price(int64_t id, int64_t minor, absl::Time effective,
 }
 
 TEST(ItemLifeCycle, FollowsTheOneTable) {
-  EXPECT_EQ(*NextItemState(ItemState::kDraft, ItemAction::kApprove),
-            ItemState::kApproved);
-  EXPECT_EQ(*NextItemState(ItemState::kApproved, ItemAction::kPublish),
-            ItemState::kPublished);
-  EXPECT_EQ(*NextItemState(ItemState::kPublished, ItemAction::kRetire),
-            ItemState::kRetired);
-  EXPECT_THAT(NextItemState(ItemState::kDraft, ItemAction::kPublish),
+  EXPECT_EQ(*domain::NextItemState(domain::ItemState::kDraft,
+                                   domain::ItemAction::kApprove),
+            domain::ItemState::kApproved);
+  EXPECT_EQ(*domain::NextItemState(domain::ItemState::kApproved,
+                                   domain::ItemAction::kPublish),
+            domain::ItemState::kPublished);
+  EXPECT_EQ(*domain::NextItemState(domain::ItemState::kPublished,
+                                   domain::ItemAction::kRetire),
+            domain::ItemState::kRetired);
+  EXPECT_THAT(domain::NextItemState(domain::ItemState::kDraft,
+                                    domain::ItemAction::kPublish),
               StatusIs(absl::StatusCode::kFailedPrecondition,
                        HasSubstr("item is DRAFT and cannot be published")));
-  EXPECT_THAT(NextItemState(ItemState::kRetired, ItemAction::kApprove),
-              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("RETIRED")));
-  EXPECT_THAT(NextItemState(ItemState::kRetired, ItemAction::kRetire),
-              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("RETIRED")));
+  EXPECT_THAT(
+      domain::NextItemState(domain::ItemState::kRetired,
+                            domain::ItemAction::kApprove),
+      StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("RETIRED")));
+  EXPECT_THAT(
+      domain::NextItemState(domain::ItemState::kRetired,
+                            domain::ItemAction::kRetire),
+      StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("RETIRED")));
 }
 
 TEST(ItemLifeCycle, WhatMayChangeAfterApproval) {
-  EXPECT_THAT(CheckEditable(ItemState::kDraft, "fee_kind"), IsOk());
-  EXPECT_THAT(CheckEditable(ItemState::kPublished, "title"), IsOk());
-  EXPECT_THAT(CheckEditable(ItemState::kPublished, "fee_kind"),
+  EXPECT_THAT(domain::CheckEditable(domain::ItemState::kDraft, "fee_kind"),
+              IsOk());
+  EXPECT_THAT(domain::CheckEditable(domain::ItemState::kPublished, "title"),
+              IsOk());
+  EXPECT_THAT(domain::CheckEditable(domain::ItemState::kPublished, "fee_kind"),
               StatusIs(absl::StatusCode::kFailedPrecondition,
                        HasSubstr("item.fee_kind")));
-  EXPECT_THAT(CheckEditable(ItemState::kRetired, "title"),
-              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("RETIRED")));
-  EXPECT_THAT(CheckEditable(ItemState::kDraft, "state"),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("update_mask")));
+  EXPECT_THAT(
+      domain::CheckEditable(domain::ItemState::kRetired, "title"),
+      StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("RETIRED")));
+  EXPECT_THAT(
+      domain::CheckEditable(domain::ItemState::kDraft, "state"),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("update_mask")));
 }
 
 TEST(PriceInForce, OnlyApprovedAndAnnouncedBeforeTheEffectiveTime) {
   const absl::Time t1 = kNow + absl::Hours(24);
   const absl::Time t2 = kNow + absl::Hours(48);
-  std::vector<PriceVersion> prices = {
-      Price(1, 5000, t1, PriceState::kApproved, kNow),          // effective
-      Price(2, 9900, t1, PriceState::kProposed, kNow),          // not approved
-      Price(3, 7000, t2, PriceState::kApproved, std::nullopt),  // not announced
-      Price(4, 6000, t2, PriceState::kApproved, t2 + absl::Hours(1)),  // late
+  std::vector<domain::PriceVersion> prices = {
+      Price(1, 5000, t1, domain::PriceState::kApproved, kNow),  // effective
+      Price(2, 9900, t1, domain::PriceState::kProposed, kNow),  // not approved
+      Price(3, 7000, t2, domain::PriceState::kApproved,
+            std::nullopt),  // not announced
+      Price(4, 6000, t2, domain::PriceState::kApproved,
+            t2 + absl::Hours(1)),  // late
   };
-  EXPECT_FALSE(PriceInForce(prices, kNow));
-  EXPECT_EQ(PriceInForce(prices, t1)->amount.minor, 5000);
-  EXPECT_EQ(PriceInForce(prices, t2 + absl::Hours(5))->amount.minor, 5000);
-  EXPECT_EQ(NextPrice(prices, kNow)->amount.minor, 5000);
+  EXPECT_FALSE(domain::PriceInForce(prices, kNow));
+  EXPECT_EQ(domain::PriceInForce(prices, t1)->amount.minor, 5000);
+  EXPECT_EQ(domain::PriceInForce(prices, t2 + absl::Hours(5))->amount.minor,
+            5000);
+  EXPECT_EQ(domain::NextPrice(prices, kNow)->amount.minor, 5000);
   prices[2].announce_time = kNow;
-  EXPECT_EQ(PriceInForce(prices, t2)->amount.minor, 7000);
-  EXPECT_EQ(PriceInForce(prices, t2 - absl::Seconds(1))->amount.minor, 5000);
-  EXPECT_EQ(NextPrice(prices, t1)->amount.minor, 7000);
+  EXPECT_EQ(domain::PriceInForce(prices, t2)->amount.minor, 7000);
+  EXPECT_EQ(domain::PriceInForce(prices, t2 - absl::Seconds(1))->amount.minor,
+            5000);
+  EXPECT_EQ(domain::NextPrice(prices, t1)->amount.minor, 7000);
 }
 
 TEST(PriceProposal, RulesNameTheField) {
-  ServiceItem item;
+  domain::ServiceItem item;
   item.code = "TAP_REPAIR";
-  item.fee_kind = FeeKind::kFixed;
-  PriceVersion p = Price(0, 5000, kNow + absl::Hours(1), PriceState::kProposed, {});
-  EXPECT_THAT(ValidatePriceProposal(item, p, "CNY", kNow), IsOk());
+  item.fee_kind = domain::FeeKind::kFixed;
+  domain::PriceVersion p =
+      Price(0, 5000, kNow + absl::Hours(1), domain::PriceState::kProposed, {});
+  EXPECT_THAT(domain::ValidatePriceProposal(item, p, "CNY", kNow), IsOk());
   p.amount.minor = -1;
-  EXPECT_THAT(ValidatePriceProposal(item, p, "CNY", kNow),
+  EXPECT_THAT(domain::ValidatePriceProposal(item, p, "CNY", kNow),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("price.amount.minor_units")));
-  p.amount.minor = kMaxMinorUnits + 1;
-  EXPECT_THAT(ValidatePriceProposal(item, p, "CNY", kNow),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("price.amount")));
+  p.amount.minor = domain::kMaxMinorUnits + 1;
+  EXPECT_THAT(
+      domain::ValidatePriceProposal(item, p, "CNY", kNow),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("price.amount")));
   p.amount.minor = 5000;
   p.effective_time = kNow - absl::Seconds(1);
-  EXPECT_THAT(ValidatePriceProposal(item, p, "CNY", kNow),
+  EXPECT_THAT(domain::ValidatePriceProposal(item, p, "CNY", kNow),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("price.effective_time")));
-  item.fee_kind = FeeKind::kFree;
-  EXPECT_THAT(ValidatePriceProposal(item, p, "CNY", kNow),
-              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("FREE")));
+  item.fee_kind = domain::FeeKind::kFree;
+  EXPECT_THAT(
+      domain::ValidatePriceProposal(item, p, "CNY", kNow),
+      StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("FREE")));
 }
 
 TEST(CatalogSeed, TheShippedFileHasAll46RowsInBothLanguages) {
-  auto rows = ParseCatalogSeed(embedded::SeedFile("residential_catalog.tsv"));
+  auto rows =
+      domain::ParseCatalogSeed(embedded::SeedFile("residential_catalog.tsv"));
   ASSERT_TRUE(rows.ok()) << rows.status();
   ASSERT_EQ(rows->size(), 46u);
   std::set<std::string> codes;
-  for (const CatalogSeedRow& row : *rows) {
+  for (const domain::CatalogSeedRow& row : *rows) {
     EXPECT_TRUE(codes.insert(row.item.code).second) << row.item.code;
     EXPECT_FALSE(row.item.title_zh.empty());
     EXPECT_FALSE(row.item.title_en.empty());
-    ServiceItem item = row.item;
+    domain::ServiceItem item = row.item;
     item.department_id = 1;
-    EXPECT_THAT(ValidateServiceItem(item), IsOk()) << item.code;
+    EXPECT_THAT(domain::ValidateServiceItem(item), IsOk()) << item.code;
   }
   // Row 46 (其它住戶合理的服務需求, 視情況開展): free or quoted as the desk
   // decides.
-  EXPECT_EQ(rows->back().item.fee_kind, FeeKind::kCaseByCase);
+  EXPECT_EQ(rows->back().item.fee_kind, domain::FeeKind::kCaseByCase);
   EXPECT_EQ((*rows)[29].item.code, "HOSPITALS_INFO");
   // Row 40, the shuttle bus "有條件的小區", is the one row adopted only when
   // the manager chooses it.
-  for (const CatalogSeedRow& row : *rows) {
-    EXPECT_EQ(row.adoption == SeedAdoption::kWhenChosen,
+  for (const domain::CatalogSeedRow& row : *rows) {
+    EXPECT_EQ(row.adoption == domain::SeedAdoption::kWhenChosen,
               row.item.code == "CITY_SHUTTLE")
         << row.item.code;
   }
@@ -153,66 +174,72 @@ TEST(CatalogSeed, MatchesTheSharedData) {
 }
 
 TEST(CatalogSeed, AdoptingDefaultRowsLeavesConditionalOnesUnlessChosen) {
-  auto rows = ParseCatalogSeed(embedded::SeedFile("residential_catalog.tsv"));
+  auto rows =
+      domain::ParseCatalogSeed(embedded::SeedFile("residential_catalog.tsv"));
   ASSERT_TRUE(rows.ok());
-  auto all = RowsToAdopt(*rows, {}, "item_codes");
+  auto all = domain::RowsToAdopt(*rows, {}, "item_codes");
   ASSERT_THAT(all.status(), IsOk());
   EXPECT_EQ(all->size(), 45u);
   for (const auto& row : *all) EXPECT_NE(row.item.code, "CITY_SHUTTLE");
-  auto chosen =
-      RowsToAdopt(*rows, {"YELLOW_PAGES", "CITY_SHUTTLE"}, "item_codes");
+  auto chosen = domain::RowsToAdopt(*rows, {"YELLOW_PAGES", "CITY_SHUTTLE"},
+                                    "item_codes");
   ASSERT_THAT(chosen.status(), IsOk());
   ASSERT_EQ(chosen->size(), 2u);
   EXPECT_EQ((*chosen)[0].item.code, "CITY_SHUTTLE");  // in seed order
-  EXPECT_THAT(RowsToAdopt(*rows, {"YELLOW_PAGES", "NOPE"}, "item_codes"),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("item_codes[1]: NOPE")));
   EXPECT_THAT(
-      RowsToAdopt(*rows, {"YELLOW_PAGES", "YELLOW_PAGES"}, "item_codes"),
-      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("twice")));
+      domain::RowsToAdopt(*rows, {"YELLOW_PAGES", "NOPE"}, "item_codes"),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("item_codes[1]: NOPE")));
+  EXPECT_THAT(domain::RowsToAdopt(*rows, {"YELLOW_PAGES", "YELLOW_PAGES"},
+                                  "item_codes"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("twice")));
 }
 
 TEST(CatalogSeed, RefusesMalformedRows) {
-  EXPECT_THAT(ParseCatalogSeed("header\n1\tX\n"),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("line 2")));
+  EXPECT_THAT(
+      domain::ParseCatalogSeed("header\n1\tX\n"),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("line 2")));
 }
 
 TEST(RenderAnnouncement, MarksFreeItemsAndPrintsPricesWithDates) {
-  ServiceItem free_item;
+  domain::ServiceItem free_item;
   free_item.id = 1;
   free_item.title_zh = "代叫出租車輛";
   free_item.title_en = "Call a taxi";
-  free_item.fee_kind = FeeKind::kFree;
-  ServiceItem paid = free_item;
+  free_item.fee_kind = domain::FeeKind::kFree;
+  domain::ServiceItem paid = free_item;
   paid.id = 2;
   paid.title_zh = "水龍頭維修";
   paid.title_en = "Tap repair";
-  paid.fee_kind = FeeKind::kFixed;
-  ServiceItem old_item = paid;
+  paid.fee_kind = domain::FeeKind::kFixed;
+  domain::ServiceItem old_item = paid;
   old_item.id = 3;
   old_item.title_en = "Drain unblocking";
   old_item.title_zh = "下水道疏通";
   const absl::Time effective = absl::FromUnixSeconds(1'800'000'000);
-  const PriceVersion tap = Price(7, 5000, effective, PriceState::kApproved, kNow);
-  PriceVersion drain = Price(8, 8800, effective, PriceState::kApproved, kNow);
+  const domain::PriceVersion tap =
+      Price(7, 5000, effective, domain::PriceState::kApproved, kNow);
+  domain::PriceVersion drain =
+      Price(8, 8800, effective, domain::PriceState::kApproved, kNow);
   drain.item_id = 3;
-  Announcement a;
+  domain::Announcement a;
   a.title_zh = "通知";
   a.title_en = "Notice";
   absl::TimeZone shanghai;
   ASSERT_TRUE(absl::LoadTimeZone("Asia/Shanghai", &shanghai));
-  const std::string en = RenderAnnouncementText(
+  const std::string en = domain::RenderAnnouncementText(
       a, "Harmony", {{free_item, std::nullopt}, {paid, tap}},
-      {{paid, tap}, {old_item, drain}}, {}, AnnouncementChannel::kMailbox,
-      Lang::kEn, shanghai);
+      {{paid, tap}, {old_item, drain}}, {},
+      domain::AnnouncementChannel::kMailbox, domain::Lang::kEn, shanghai);
   EXPECT_THAT(en, HasSubstr("Dear residents"));
   EXPECT_THAT(en, HasSubstr("Call a taxi (free value-added service)"));
   EXPECT_THAT(en, HasSubstr("Tap repair (paid: CNY 50.00, from 2027-01-15)"));
   EXPECT_THAT(en, HasSubstr("Drain unblocking: CNY 88.00, effective 2027-01-15"));
   EXPECT_THAT(en, ::testing::Not(HasSubstr("Tap repair: CNY")));
-  const std::string zh = RenderAnnouncementText(
+  const std::string zh = domain::RenderAnnouncementText(
       a, "和諧花園", {{free_item, std::nullopt}}, {}, {},
-      AnnouncementChannel::kEntrancePoster, Lang::kZh, shanghai);
+      domain::AnnouncementChannel::kEntrancePoster, domain::Lang::kZh,
+      shanghai);
   EXPECT_THAT(zh, HasSubstr("代叫出租車輛（無償增值服務，免費）"));
   EXPECT_THAT(zh, HasSubstr("服務中心公告"));
 }

@@ -19,36 +19,37 @@ using ::concierge::testing::StatusIs;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-std::vector<MinibarItem> Items() {
-  auto items = ParseMinibarSeed(embedded::SeedFile("housekeeping_minibar.tsv"));
+std::vector<domain::MinibarItem> Items() {
+  auto items =
+      domain::ParseMinibarSeed(embedded::SeedFile("housekeeping_minibar.tsv"));
   EXPECT_TRUE(items.ok()) << items.status();
   if (!items.ok()) return {};
-  for (MinibarItem& item : *items) item.price.currency = "CNY";
+  for (domain::MinibarItem& item : *items) item.price.currency = "CNY";
   return *items;
 }
 
 TEST(MinibarSeed, ParsesAndTheRestockActionNamesASeededItem) {
-  const std::vector<MinibarItem> items = Items();
+  const std::vector<domain::MinibarItem> items = Items();
   ASSERT_GE(items.size(), 3u);
-  const MinibarItem* beer = FindMinibarItem(items, "BEER");
+  const domain::MinibarItem* beer = domain::FindMinibarItem(items, "BEER");
   ASSERT_NE(beer, nullptr);
   EXPECT_GT(beer->price.minor, 0);
   EXPECT_FALSE(beer->title_zh.empty());
   EXPECT_FALSE(beer->title_en.empty());
   // The seeded restock adds beer (the seed's two beers) and is no sale:
   // nothing is charged when it is done.
-  auto seed =
-      ParseHousekeepingSeed(embedded::SeedFile("housekeeping_observations.tsv"),
-                            embedded::SeedFile("housekeeping_actions.tsv"),
-                            embedded::SeedFile("housekeeping_rules.tsv"));
+  auto seed = domain::ParseHousekeepingSeed(
+      embedded::SeedFile("housekeeping_observations.tsv"),
+      embedded::SeedFile("housekeeping_actions.tsv"),
+      embedded::SeedFile("housekeeping_rules.tsv"));
   ASSERT_TRUE(seed.ok()) << seed.status();
-  for (const ActionDefinition& a : seed->actions) {
+  for (const domain::ActionDefinition& a : seed->actions) {
     if (a.minibar_item.empty()) continue;
-    EXPECT_NE(FindMinibarItem(items, a.minibar_item), nullptr)
+    EXPECT_NE(domain::FindMinibarItem(items, a.minibar_item), nullptr)
         << a.code << " restocks " << a.minibar_item;
   }
-  const ActionDefinition* restock = nullptr;
-  for (const ActionDefinition& a : seed->actions) {
+  const domain::ActionDefinition* restock = nullptr;
+  for (const domain::ActionDefinition& a : seed->actions) {
     if (a.code == "RESTOCK_MINIBAR") restock = &a;
   }
   ASSERT_NE(restock, nullptr);
@@ -61,24 +62,24 @@ TEST(MinibarSeed, ParsesAndTheRestockActionNamesASeededItem) {
 }
 
 TEST(MinibarSeed, RefusesMalformedRows) {
-  EXPECT_THAT(ParseMinibarSeed("h\nBEER\t啤酒\tBeer\n").status(),
+  EXPECT_THAT(domain::ParseMinibarSeed("h\nBEER\t啤酒\tBeer\n").status(),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("row 1")));
-  EXPECT_THAT(ParseMinibarSeed("h\nbeer\t啤酒\tBeer\t100\n").status(),
+  EXPECT_THAT(domain::ParseMinibarSeed("h\nbeer\t啤酒\tBeer\t100\n").status(),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("code")));
-  EXPECT_THAT(
-      ParseMinibarSeed("h\nBEER\t啤酒\tBeer\t100\nBEER\t啤酒\tBeer\t100\n")
-          .status(),
-      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("twice")));
+  EXPECT_THAT(domain::ParseMinibarSeed(
+                  "h\nBEER\t啤酒\tBeer\t100\nBEER\t啤酒\tBeer\t100\n")
+                  .status(),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("twice")));
 }
 
 TEST(MinibarCounts, ConsumedIsWhatShouldBeThereLessWhatIs) {
-  const std::vector<MinibarItem> items = Items();
-  const int64_t beer = FindMinibarItem(items, "BEER")->price.minor;
+  const std::vector<domain::MinibarItem> items = Items();
+  const int64_t beer = domain::FindMinibarItem(items, "BEER")->price.minor;
   // The minibar should hold 2 beers (restocked) and 3 waters (counted last
   // time); juice was never counted nor restocked here.
   const std::map<std::string, int> expected = {{"BEER", 2},
                                                {"MINERAL_WATER", 3}};
-  const auto lines = MinibarLinesFromCount(
+  const auto lines = domain::MinibarLinesFromCount(
       {{"BEER", 0}, {"MINERAL_WATER", 4}, {"JUICE", 1}}, expected, items);
   ASSERT_EQ(lines.size(), 3u);
   // Both beers drunk: charged at the beer's price.
@@ -95,64 +96,64 @@ TEST(MinibarCounts, ConsumedIsWhatShouldBeThereLessWhatIs) {
   // Never counted before: this count is where it starts.
   EXPECT_FALSE(lines[2].expected.has_value());
   EXPECT_EQ(lines[2].consumed, 0);
-  EXPECT_EQ(MinibarConsumptionText(lines[0]),
+  EXPECT_EQ(domain::MinibarConsumptionText(lines[0]),
             "Minibar 迷你吧: 2 x 啤酒 / Beer");
 }
 
 TEST(MinibarCounts, ChargedSumsOnlyWhatWasCharged) {
-  MinibarCount count;
-  MinibarLine beer;
+  domain::MinibarCount count;
+  domain::MinibarLine beer;
   beer.consumed = 2;
   beer.unit_price = {"CNY", 1500};
   beer.consumption_id = 7;
-  MinibarLine water;
+  domain::MinibarLine water;
   water.consumed = 1;
   water.unit_price = {"CNY", 800};  // nobody to charge: no entry
   count.lines = {beer, water};
-  EXPECT_EQ(count.charged(), (Money{"CNY", 3000}));
-  EXPECT_EQ(MinibarCount{}.charged().minor, 0);
+  EXPECT_EQ(count.charged(), (domain::Money{"CNY", 3000}));
+  EXPECT_EQ(domain::MinibarCount{}.charged().minor, 0);
 }
 
 TEST(MinibarCounts, ValidationNamesTheField) {
-  const std::vector<MinibarItem> items = Items();
+  const std::vector<domain::MinibarItem> items = Items();
+  EXPECT_THAT(domain::ValidateMinibarCounts("counts",
+                                            {{"BEER", 2}, {"JUICE", 0}}, items),
+              IsOk());
   EXPECT_THAT(
-      ValidateMinibarCounts("counts", {{"BEER", 2}, {"JUICE", 0}}, items),
-      IsOk());
-  EXPECT_THAT(
-      ValidateMinibarCounts("counts", {}, items),
+      domain::ValidateMinibarCounts("counts", {}, items),
       StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("counts")));
-  EXPECT_THAT(
-      ValidateMinibarCounts("counts", {{"BEER", 2}, {"WHISKY", 1}}, items),
-      StatusIs(absl::StatusCode::kInvalidArgument,
-               HasSubstr("counts[1].item_code")));
-  EXPECT_THAT(ValidateMinibarCounts("counts", {{"BEER", -1}}, items),
+  EXPECT_THAT(domain::ValidateMinibarCounts(
+                  "counts", {{"BEER", 2}, {"WHISKY", 1}}, items),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("counts[1].item_code")));
+  EXPECT_THAT(domain::ValidateMinibarCounts("counts", {{"BEER", -1}}, items),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("counts[0].count")));
-  EXPECT_THAT(ValidateMinibarCounts("counts", {{"BEER", 100}}, items),
+  EXPECT_THAT(domain::ValidateMinibarCounts("counts", {{"BEER", 100}}, items),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("counts[0].count")));
-  EXPECT_THAT(
-      ValidateMinibarCounts("counts", {{"BEER", 1}, {"BEER", 1}}, items),
-      StatusIs(absl::StatusCode::kInvalidArgument,
-               HasSubstr("counts[1].item_code")));
-  EXPECT_THAT(ValidateMinibarCounts("counts", {{"beer", 1}}, items),
+  EXPECT_THAT(domain::ValidateMinibarCounts("counts",
+                                            {{"BEER", 1}, {"BEER", 1}}, items),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("counts[1].item_code")));
+  EXPECT_THAT(domain::ValidateMinibarCounts("counts", {{"beer", 1}}, items),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("counts[0].item_code")));
 }
 
 TEST(MinibarItems, Validation) {
-  MinibarItem item;
+  domain::MinibarItem item;
   item.code = "WINE";
   item.title_zh = "紅酒";
   item.title_en = "Red wine";
   item.price = {"CNY", 12000};
-  EXPECT_THAT(ValidateMinibarItem("item", item, "CNY"), IsOk());
+  EXPECT_THAT(domain::ValidateMinibarItem("item", item, "CNY"), IsOk());
   EXPECT_THAT(
-      ValidateMinibarItem("item", item, "HKD"),
+      domain::ValidateMinibarItem("item", item, "HKD"),
       StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("item.price")));
   item.title_en.clear();
   EXPECT_THAT(
-      ValidateMinibarItem("item", item, "CNY"),
+      domain::ValidateMinibarItem("item", item, "CNY"),
       StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("item.title.en")));
 }
 
