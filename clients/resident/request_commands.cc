@@ -1,5 +1,7 @@
 // Booking and following one's own requests.
 
+#include "clients/common/request_commands.h"
+
 #include <iostream>
 
 #include "clients/common/catalog_view.h"
@@ -11,12 +13,6 @@
 
 namespace concierge::cli {
 namespace {
-
-using v1::ServiceRequestService;
-
-std::unique_ptr<ServiceRequestService::Stub> Stub(Invocation& inv) {
-  return ServiceRequestService::NewStub(inv.channel());
-}
 
 int Book(Invocation& inv) {
   int code = 0;
@@ -42,7 +38,7 @@ int Book(Invocation& inv) {
     r->mutable_entry_permission()->set_granted_by(*who);
   }
   v1::ServiceRequest out;
-  auto stub = Stub(inv);
+  auto stub = RequestStub(inv);
   grpc::Status status = RetryIdempotent([&] {
     auto context = inv.NewContext();
     return stub->CreateServiceRequest(context.get(), request, &out);
@@ -59,61 +55,10 @@ int Requests(Invocation& inv) {
   v1::ListServiceRequestsRequest request;
   request.set_parent(site);
   std::vector<v1::ServiceRequest> all;
-  auto stub = Stub(inv);
-  grpc::Status status =
-      ForEachPage<v1::ListServiceRequestsRequest, v1::ListServiceRequestsResponse>(
-          inv, request,
-          [&](grpc::ClientContext* c, const auto& r, auto* out) {
-            return stub->ListServiceRequests(c, r, out);
-          },
-          [&](const v1::ListServiceRequestsResponse& page) {
-            all.insert(all.end(), page.requests().begin(), page.requests().end());
-            return true;
-          });
+  grpc::Status status = ListAllRequests(inv, request, &all);
   if (!status.ok()) return Fail(status);
   PrintRequestTable(inv, all);
   return 0;
-}
-
-int Show(Invocation& inv) {
-  int code = 0;
-  const std::string name = RequestNameArg(inv, inv.positional()[0], &code);
-  if (code) return code;
-  auto stub = Stub(inv);
-  v1::GetServiceRequestRequest get;
-  get.set_name(name);
-  v1::ServiceRequest r;
-  grpc::Status status = RetryIdempotent([&] {
-    auto context = inv.NewContext();
-    return stub->GetServiceRequest(context.get(), get, &r);
-  });
-  if (!status.ok()) return Fail(status);
-  PrintRequest(inv, r);
-  if (inv.json()) return 0;
-  v1::ListRequestEventsRequest events_request;
-  events_request.set_parent(name);
-  v1::ListRequestEventsResponse events;
-  auto context = inv.NewContext();
-  if (stub->ListRequestEvents(context.get(), events_request, &events).ok()) {
-    std::cout << "\n";
-    PrintEvents(inv, {events.events().begin(), events.events().end()});
-  }
-  return 0;
-}
-
-// accept-quote, dispute, sign-off, cancel: one request, one move.
-template <typename Request, typename Call>
-int Move(Invocation& inv, Request request, Call call) {
-  int code = 0;
-  request.set_name(RequestNameArg(inv, inv.positional()[0], &code));
-  if (code) return code;
-  auto stub = Stub(inv);
-  v1::ServiceRequest out;
-  const grpc::Status status =
-      SendWrite(inv, request, [&](grpc::ClientContext* context) {
-        return call(stub.get(), context, request, &out);
-      });
-  return PrintMoveResult(inv, status, out);
 }
 
 }  // namespace
@@ -138,7 +83,7 @@ std::vector<Command> ResidentRequestCommands() {
       {.path = "request",
        .positional_usage = "<#>",
        .summary = "one request and its history",
-       .run = Show,
+       .run = ShowRequest,
        .min_positional = 1,
        .max_positional = 1},
       {.path = "accept-quote",
@@ -146,10 +91,10 @@ std::vector<Command> ResidentRequestCommands() {
        .summary = "accept the estimate",
        .run =
            [](Invocation& inv) {
-             return Move(inv, v1::AcceptQuoteRequest(),
-                         [](auto* s, auto* c, const auto& r, auto* o) {
-                           return s->AcceptQuote(c, r, o);
-                         });
+             return MoveRequest(inv, v1::AcceptQuoteRequest(),
+                                [](auto* s, auto* c, const auto& r, auto* o) {
+                                  return s->AcceptQuote(c, r, o);
+                                });
            },
        .min_positional = 1,
        .max_positional = 1},
@@ -162,9 +107,10 @@ std::vector<Command> ResidentRequestCommands() {
            [](Invocation& inv) {
              v1::DisputeQuoteRequest r;
              r.set_reason(inv.OptionOr("reason", ""));
-             return Move(inv, r, [](auto* s, auto* c, const auto& q, auto* o) {
-               return s->DisputeQuote(c, q, o);
-             });
+             return MoveRequest(inv, r,
+                                [](auto* s, auto* c, const auto& q, auto* o) {
+                                  return s->DisputeQuote(c, q, o);
+                                });
            },
        .min_positional = 1,
        .max_positional = 1},
@@ -173,10 +119,10 @@ std::vector<Command> ResidentRequestCommands() {
        .summary = "confirm the work was done",
        .run =
            [](Invocation& inv) {
-             return Move(inv, v1::SignOffServiceRequestRequest(),
-                         [](auto* s, auto* c, const auto& r, auto* o) {
-                           return s->SignOffServiceRequest(c, r, o);
-                         });
+             return MoveRequest(inv, v1::SignOffServiceRequestRequest(),
+                                [](auto* s, auto* c, const auto& r, auto* o) {
+                                  return s->SignOffServiceRequest(c, r, o);
+                                });
            },
        .min_positional = 1,
        .max_positional = 1},
@@ -188,9 +134,10 @@ std::vector<Command> ResidentRequestCommands() {
            [](Invocation& inv) {
              v1::DeclineSignOffRequest r;
              r.set_reason(inv.OptionOr("reason", ""));
-             return Move(inv, r, [](auto* s, auto* c, const auto& q, auto* o) {
-               return s->DeclineSignOff(c, q, o);
-             });
+             return MoveRequest(inv, r,
+                                [](auto* s, auto* c, const auto& q, auto* o) {
+                                  return s->DeclineSignOff(c, q, o);
+                                });
            },
        .min_positional = 1,
        .max_positional = 1},
@@ -202,9 +149,10 @@ std::vector<Command> ResidentRequestCommands() {
            [](Invocation& inv) {
              v1::CancelServiceRequestRequest r;
              r.set_reason(inv.OptionOr("reason", ""));
-             return Move(inv, r, [](auto* s, auto* c, const auto& q, auto* o) {
-               return s->CancelServiceRequest(c, q, o);
-             });
+             return MoveRequest(inv, r,
+                                [](auto* s, auto* c, const auto& q, auto* o) {
+                                  return s->CancelServiceRequest(c, q, o);
+                                });
            },
        .min_positional = 1,
        .max_positional = 1},

@@ -1,6 +1,8 @@
 // Requests at the service center: registering, quoting, dispatching,
 // assigning, doing, signing off, settling, watching, and the records.
 
+#include "clients/common/request_commands.h"
+
 #include <algorithm>
 #include <iostream>
 #include <thread>
@@ -19,12 +21,6 @@
 
 namespace concierge::cli {
 namespace {
-
-using v1::ServiceRequestService;
-
-std::unique_ptr<ServiceRequestService::Stub> Stub(Invocation& inv) {
-  return ServiceRequestService::NewStub(inv.channel());
-}
 
 // A department code (MAINTENANCE) or name.
 std::string DepartmentArg(Invocation& inv, const std::string& site,
@@ -103,7 +99,7 @@ int Register(Invocation& inv) {
     r->mutable_entry_permission()->set_granted_by(*who);
   }
   v1::ServiceRequest out;
-  auto stub = Stub(inv);
+  auto stub = RequestStub(inv);
   grpc::Status status = RetryIdempotent([&] {
     auto context = inv.NewContext();
     return stub->CreateServiceRequest(context.get(), request, &out);
@@ -136,17 +132,7 @@ int Queue(Invocation& inv) {
     request.add_states(state);
   }
   std::vector<v1::ServiceRequest> all;
-  auto stub = Stub(inv);
-  grpc::Status status =
-      ForEachPage<v1::ListServiceRequestsRequest, v1::ListServiceRequestsResponse>(
-          inv, request,
-          [&](grpc::ClientContext* c, const auto& r, auto* out) {
-            return stub->ListServiceRequests(c, r, out);
-          },
-          [&](const v1::ListServiceRequestsResponse& page) {
-            all.insert(all.end(), page.requests().begin(), page.requests().end());
-            return true;
-          });
+  grpc::Status status = ListAllRequests(inv, request, &all);
   if (!status.ok()) return Fail(status);
   PrintRequestTable(inv, all);
   return 0;
@@ -197,65 +183,13 @@ int Jobs(Invocation& inv) {
     if (code) return code;
   }
   std::vector<v1::ServiceRequest> all;
-  auto stub = Stub(inv);
-  grpc::Status status = ForEachPage<v1::ListServiceRequestsRequest,
-                                    v1::ListServiceRequestsResponse>(
-      inv, request,
-      [&](grpc::ClientContext* c, const auto& r, auto* out) {
-        return stub->ListServiceRequests(c, r, out);
-      },
-      [&](const v1::ListServiceRequestsResponse& page) {
-        all.insert(all.end(), page.requests().begin(), page.requests().end());
-        return true;
-      });
+  grpc::Status status = ListAllRequests(inv, request, &all);
   if (!status.ok()) return Fail(status);
   std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
     return a.window_start().seconds() < b.window_start().seconds();
   });
   PrintRequestTable(inv, all);
   return 0;
-}
-
-int Show(Invocation& inv) {
-  int code = 0;
-  const std::string name = RequestNameArg(inv, inv.positional()[0], &code);
-  if (code) return code;
-  auto stub = Stub(inv);
-  v1::GetServiceRequestRequest get;
-  get.set_name(name);
-  v1::ServiceRequest r;
-  grpc::Status status = RetryIdempotent([&] {
-    auto context = inv.NewContext();
-    return stub->GetServiceRequest(context.get(), get, &r);
-  });
-  if (!status.ok()) return Fail(status);
-  PrintRequest(inv, r);
-  if (inv.json()) return 0;
-  v1::ListRequestEventsRequest events_request;
-  events_request.set_parent(name);
-  v1::ListRequestEventsResponse events;
-  auto context = inv.NewContext();
-  if (stub->ListRequestEvents(context.get(), events_request, &events).ok()) {
-    std::cout << "\n";
-    PrintEvents(inv, {events.events().begin(), events.events().end()});
-  }
-  return 0;
-}
-
-// One request, one move: fills the name and prints the result.
-template <typename Request, typename Call>
-int Move(Invocation& inv, Request request, Call call) {
-  int code = 0;
-  request.set_name(RequestNameArg(inv, inv.positional()[0], &code));
-  if (code) return code;
-  request.set_etag(inv.OptionOr("etag", ""));
-  auto stub = Stub(inv);
-  v1::ServiceRequest out;
-  const grpc::Status status =
-      SendWrite(inv, request, [&](grpc::ClientContext* context) {
-        return call(stub.get(), context, request, &out);
-      });
-  return PrintMoveResult(inv, status, out);
 }
 
 int Quote(Invocation& inv) {
@@ -268,7 +202,7 @@ int Quote(Invocation& inv) {
         "--amount: e.g. 200.00 (or --free for a case-by-case request)");
   }
   r.set_note(inv.OptionOr("note", ""));
-  return Move(inv, r, [](auto* s, auto* c, const auto& q, auto* o) {
+  return MoveRequest(inv, r, [](auto* s, auto* c, const auto& q, auto* o) {
     return s->QuoteServiceRequest(c, q, o);
   });
 }
@@ -277,7 +211,7 @@ int ProposePrice(Invocation& inv) {
   v1::ProposePriceRequest r;
   if (!MoneyOption(inv, "amount", r.mutable_price())) return UsageError("--amount: e.g. 150.00");
   r.set_note(inv.OptionOr("note", ""));
-  return Move(inv, r, [](auto* s, auto* c, const auto& q, auto* o) {
+  return MoveRequest(inv, r, [](auto* s, auto* c, const auto& q, auto* o) {
     return s->ProposePrice(c, q, o);
   });
 }
@@ -286,7 +220,7 @@ int DecidePrice(Invocation& inv) {
   v1::DecidePriceRequest r;
   if (!MoneyOption(inv, "amount", r.mutable_price())) return UsageError("--amount: e.g. 160.00");
   r.set_note(inv.OptionOr("note", ""));
-  return Move(inv, r, [](auto* s, auto* c, const auto& q, auto* o) {
+  return MoveRequest(inv, r, [](auto* s, auto* c, const auto& q, auto* o) {
     return s->DecidePrice(c, q, o);
   });
 }
@@ -299,7 +233,7 @@ int Dispatch(Invocation& inv) {
   r.set_department(DepartmentArg(inv, site, inv.OptionOr("department", ""), &code));
   if (code) return code;
   r.set_note(inv.OptionOr("note", ""));
-  return Move(inv, r, [](auto* s, auto* c, const auto& q, auto* o) {
+  return MoveRequest(inv, r, [](auto* s, auto* c, const auto& q, auto* o) {
     return s->DispatchServiceRequest(c, q, o);
   });
 }
@@ -311,7 +245,7 @@ int Assign(Invocation& inv) {
   v1::AssignServiceRequestRequest r;
   r.set_assignee(QualifiedName(site, "staff", inv.OptionOr("to", "")));
   r.set_note(inv.OptionOr("note", ""));
-  return Move(inv, r, [](auto* s, auto* c, const auto& q, auto* o) {
+  return MoveRequest(inv, r, [](auto* s, auto* c, const auto& q, auto* o) {
     return s->AssignServiceRequest(c, q, o);
   });
 }
@@ -319,7 +253,7 @@ int Assign(Invocation& inv) {
 int Start(Invocation& inv) {
   v1::StartServiceRequestRequest r;
   r.set_enters_home(inv.Flag("enters-home"));
-  return Move(inv, r, [](auto* s, auto* c, const auto& q, auto* o) {
+  return MoveRequest(inv, r, [](auto* s, auto* c, const auto& q, auto* o) {
     return s->StartServiceRequest(c, q, o);
   });
 }
@@ -346,7 +280,7 @@ int Complete(Invocation& inv) {
         ->assign(parts[0]);
     m->mutable_cost()->set_minor_units(minor);
   }
-  return Move(inv, r, [](auto* s, auto* c, const auto& q, auto* o) {
+  return MoveRequest(inv, r, [](auto* s, auto* c, const auto& q, auto* o) {
     return s->CompleteServiceRequest(c, q, o);
   });
 }
@@ -354,7 +288,7 @@ int Complete(Invocation& inv) {
 int SignOff(Invocation& inv) {
   v1::SignOffServiceRequestRequest r;
   r.set_signature_name(inv.OptionOr("signature", ""));
-  return Move(inv, r, [](auto* s, auto* c, const auto& q, auto* o) {
+  return MoveRequest(inv, r, [](auto* s, auto* c, const auto& q, auto* o) {
     return s->SignOffServiceRequest(c, q, o);
   });
 }
@@ -362,7 +296,7 @@ int SignOff(Invocation& inv) {
 int Dispute(Invocation& inv) {
   v1::DisputeQuoteRequest r;
   r.set_reason(inv.OptionOr("reason", ""));
-  return Move(inv, r, [](auto* s, auto* c, const auto& q, auto* o) {
+  return MoveRequest(inv, r, [](auto* s, auto* c, const auto& q, auto* o) {
     return s->DisputeQuote(c, q, o);
   });
 }
@@ -370,7 +304,7 @@ int Dispute(Invocation& inv) {
 int Decline(Invocation& inv) {
   v1::DeclineSignOffRequest r;
   r.set_reason(inv.OptionOr("reason", ""));
-  return Move(inv, r, [](auto* s, auto* c, const auto& q, auto* o) {
+  return MoveRequest(inv, r, [](auto* s, auto* c, const auto& q, auto* o) {
     return s->DeclineSignOff(c, q, o);
   });
 }
@@ -378,7 +312,7 @@ int Decline(Invocation& inv) {
 int Settle(Invocation& inv) {
   v1::SettleServiceRequestRequest r;
   if (!MoneyOption(inv, "amount", r.mutable_amount())) return UsageError("--amount: e.g. 50.00");
-  return Move(inv, r, [](auto* s, auto* c, const auto& q, auto* o) {
+  return MoveRequest(inv, r, [](auto* s, auto* c, const auto& q, auto* o) {
     return s->SettleServiceRequest(c, q, o);
   });
 }
@@ -386,7 +320,7 @@ int Settle(Invocation& inv) {
 int Cancel(Invocation& inv) {
   v1::CancelServiceRequestRequest r;
   r.set_reason(inv.OptionOr("reason", ""));
-  return Move(inv, r, [](auto* s, auto* c, const auto& q, auto* o) {
+  return MoveRequest(inv, r, [](auto* s, auto* c, const auto& q, auto* o) {
     return s->CancelServiceRequest(c, q, o);
   });
 }
@@ -397,7 +331,7 @@ int TaskSheet(Invocation& inv) {
   request.set_name(RequestNameArg(inv, inv.positional()[0], &code));
   if (code) return code;
   v1::TaskSheet sheet;
-  auto stub = Stub(inv);
+  auto stub = RequestStub(inv);
   grpc::Status status = RetryIdempotent([&] {
     auto context = inv.NewContext();
     return stub->GetTaskSheet(context.get(), request, &sheet);
@@ -427,7 +361,7 @@ int Ledger(Invocation& inv) {
   }
   std::vector<v1::PaidServiceRecord> records;
   v1::ListPaidServiceRecordsResponse last;
-  auto stub = Stub(inv);
+  auto stub = RequestStub(inv);
   grpc::Status status = ForEachPage<v1::ListPaidServiceRecordsRequest,
                                     v1::ListPaidServiceRecordsResponse>(
       inv, request,
@@ -474,7 +408,7 @@ int RepairHistory(Invocation& inv) {
   v1::GetRepairHistoryRequest request;
   request.set_household(QualifiedName(site, "households", inv.positional()[0]));
   v1::RepairHistory history;
-  auto stub = Stub(inv);
+  auto stub = RequestStub(inv);
   grpc::Status status = RetryIdempotent([&] {
     auto context = inv.NewContext();
     return stub->GetRepairHistory(context.get(), request, &history);
@@ -521,7 +455,7 @@ int Watch(Invocation& inv) {
     if (!absl::ParseDuration(*v, &run_for)) return UsageError("--for: e.g. 30s");
   }
   const absl::Time stop_at = absl::Now() + run_for;
-  auto stub = Stub(inv);
+  auto stub = RequestStub(inv);
   for (;;) {
     grpc::ClientContext context;
     context.AddMetadata("authorization", "Bearer " + inv.globals().token);
@@ -627,7 +561,7 @@ std::vector<Command> RequestCommands() {
        .positional_usage = "<#>",
        .summary = "one request with its history",
        .options = {kSite},
-       .run = Show,
+       .run = ShowRequest,
        .min_positional = 1,
        .max_positional = 1},
       MoveCommand("quote",

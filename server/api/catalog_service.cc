@@ -9,13 +9,14 @@
 #include "server/api/catalog_convert.h"
 #include "server/api/catalog_workflows.h"
 #include "server/api/convert.h"
-#include "server/api/loaders.h"
-#include "server/api/names.h"
+#include "server/common/etag.h"
+#include "server/common/resource_names.h"
 #include "server/common/status_macros.h"
 #include "server/domain/text.h"
 #include "server/store/catalog_repository.h"
 #include "server/store/directory_repository.h"
 #include "server/store/front_desk_repository.h"
+#include "server/usecase/loaders.h"
 
 namespace concierge::api {
 namespace {
@@ -75,11 +76,6 @@ absl::StatusOr<std::array<int64_t, 3>> ParsePrice(absl::string_view field,
   return ParseName<3>(field, name, {"sites", "items", "prices"});
 }
 
-absl::Status StaleEtag(absl::string_view field) {
-  return absl::AbortedError(absl::StrCat(
-      field, ": the record changed since it was read; read it again"));
-}
-
 absl::StatusOr<int64_t> ParseEtag(absl::string_view field,
                                   const std::string& etag) {
   int64_t version = 0;
@@ -112,8 +108,8 @@ absl::Status ApplyItemField(soci::session& sql, const std::string& path,
   } else if (path == "department") {
     CONCIERGE_ASSIGN_OR_RETURN(
         item->department_id,
-        ResolveDepartment(sql, item->site_id, "item.department",
-                          in.department()));
+        usecase::ResolveDepartment(sql, item->site_id, "item.department",
+                                   in.department()));
   } else if (path == "response_target") {
     CONCIERGE_ASSIGN_OR_RETURN(
         item->response_target,
@@ -249,7 +245,7 @@ absl::StatusOr<int64_t> ResolveItemRef(soci::session& sql, int64_t site_id,
     if (ids[0] != site_id) {
       return absl::InvalidArgumentError("item: must belong to the parent site");
     }
-    CONCIERGE_RETURN_IF_ERROR(LoadItem(sql, site_id, ids[1]).status());
+    CONCIERGE_RETURN_IF_ERROR(usecase::LoadItem(sql, site_id, ids[1]).status());
     return ids[1];
   }
   CONCIERGE_RETURN_IF_ERROR(domain::ValidateCode("item", text));
@@ -302,8 +298,8 @@ grpc::Status CatalogServiceImpl::ListServiceItems(
             [&](soci::session& sql) -> absl::Status {
               CONCIERGE_ASSIGN_OR_RETURN(
                   filter.department_id,
-                  ResolveDepartment(sql, site_id, "department",
-                                    request->department()));
+                  usecase::ResolveDepartment(sql, site_id, "department",
+                                             request->department()));
               auto page = store::ListItems(sql, site_id, filter,
                                            {cursor.after_id, cursor.limit});
               std::vector<int64_t> ids;
@@ -362,7 +358,8 @@ grpc::Status CatalogServiceImpl::CreateServiceItem(
         return env_.db->Transact(
             "CreateServiceItem", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              CONCIERGE_RETURN_IF_ERROR(LoadSite(sql, site_id).status());
+              CONCIERGE_RETURN_IF_ERROR(
+                  usecase::LoadSite(sql, site_id).status());
               CONCIERGE_ASSIGN_OR_RETURN(
                   domain::ServiceItem item,
                   ItemFromCreateRequest(sql, site_id, request->item(),
@@ -411,8 +408,9 @@ grpc::Status CatalogServiceImpl::UpdateServiceItem(
         return env_.db->Transact(
             "UpdateServiceItem", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              CONCIERGE_ASSIGN_OR_RETURN(domain::ServiceItem item,
-                                         LoadItem(sql, ids[0], ids[1]));
+              CONCIERGE_ASSIGN_OR_RETURN(
+                  domain::ServiceItem item,
+                  usecase::LoadItem(sql, ids[0], ids[1]));
               for (const std::string& path : request->update_mask().paths()) {
                 CONCIERGE_RETURN_IF_ERROR(
                     domain::CheckEditable(item.state, path));
@@ -446,8 +444,9 @@ grpc::Status CatalogServiceImpl::ApproveServiceItem(
         return env_.db->Transact(
             "ApproveServiceItem", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              CONCIERGE_ASSIGN_OR_RETURN(domain::ServiceItem item,
-                                         LoadItem(sql, ids[0], ids[1]));
+              CONCIERGE_ASSIGN_OR_RETURN(
+                  domain::ServiceItem item,
+                  usecase::LoadItem(sql, ids[0], ids[1]));
               if (!request->etag().empty() &&
                   request->etag() != absl::StrCat(item.version)) {
                 return StaleEtag("etag");
@@ -458,7 +457,7 @@ grpc::Status CatalogServiceImpl::ApproveServiceItem(
                   item.state, domain::NextItemState(
                                   item.state, domain::ItemAction::kApprove));
               if (first_approval) {
-                item.approved_by = PrincipalName(call.principal);
+                item.approved_by = usecase::PrincipalName(call.principal);
                 item.approve_time = call.now;
               }
               item.update_time = call.now;
@@ -485,8 +484,9 @@ grpc::Status CatalogServiceImpl::RetireServiceItem(
         return env_.db->Transact(
             "RetireServiceItem", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              CONCIERGE_ASSIGN_OR_RETURN(domain::ServiceItem item,
-                                         LoadItem(sql, ids[0], ids[1]));
+              CONCIERGE_ASSIGN_OR_RETURN(
+                  domain::ServiceItem item,
+                  usecase::LoadItem(sql, ids[0], ids[1]));
               CONCIERGE_ASSIGN_OR_RETURN(
                   item.state, domain::NextItemState(
                                   item.state, domain::ItemAction::kRetire));
@@ -530,15 +530,16 @@ grpc::Status CatalogServiceImpl::SetServicePrice(
                                             request->price().effective_time()));
         price.note = request->price().note();
         price.state = domain::PriceState::kProposed;
-        price.proposed_by = PrincipalName(call.principal);
+        price.proposed_by = usecase::PrincipalName(call.principal);
         price.propose_time = call.now;
         return env_.db->Transact(
             "SetServicePrice", call.deadline,
             [&](soci::session& sql) -> absl::Status {
               CONCIERGE_ASSIGN_OR_RETURN(domain::Site site,
-                                         LoadSite(sql, ids[0]));
-              CONCIERGE_ASSIGN_OR_RETURN(domain::ServiceItem item,
-                                         LoadItem(sql, ids[0], ids[1]));
+                                         usecase::LoadSite(sql, ids[0]));
+              CONCIERGE_ASSIGN_OR_RETURN(
+                  domain::ServiceItem item,
+                  usecase::LoadItem(sql, ids[0], ids[1]));
               price.amount =
                   FromProto(request->price().amount(), site.currency);
               CONCIERGE_RETURN_IF_ERROR(domain::ValidatePriceProposal(
@@ -584,7 +585,7 @@ absl::Status DecidePrice(const ApiEnv& env, const Call& call,
             domain::CheckPriceDecision(price, approve, call.now));
         price.state = approve ? domain::PriceState::kApproved
                               : domain::PriceState::kRejected;
-        price.decided_by = PrincipalName(call.principal);
+        price.decided_by = usecase::PrincipalName(call.principal);
         price.decide_time = call.now;
         price.reject_reason = approve ? "" : reason;
         store::RecordPriceDecision(sql, price);
@@ -630,7 +631,8 @@ grpc::Status CatalogServiceImpl::ListServicePrices(
         return env_.db->Read(
             "ListServicePrices", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              CONCIERGE_RETURN_IF_ERROR(LoadItem(sql, ids[0], ids[1]).status());
+              CONCIERGE_RETURN_IF_ERROR(
+                  usecase::LoadItem(sql, ids[0], ids[1]).status());
               const auto all = store::ListItemPrices(sql, ids[0], ids[1]);
               const std::optional<domain::PriceVersion> in_force =
                   domain::PriceInForce(all, call.now);
@@ -669,14 +671,15 @@ grpc::Status CatalogServiceImpl::CreateAnnouncement(
         a.title_en = in.title().en();
         a.body_zh = in.body().zh();
         a.body_en = in.body().en();
-        a.created_by = PrincipalName(call.principal);
+        a.created_by = usecase::PrincipalName(call.principal);
         a.create_time = call.now;
         CONCIERGE_RETURN_IF_ERROR(ResolveAnnouncementRefs(in, site_id, &a));
         CONCIERGE_RETURN_IF_ERROR(domain::ValidateAnnouncement(a));
         return env_.db->Transact(
             "CreateAnnouncement", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              CONCIERGE_RETURN_IF_ERROR(LoadSite(sql, site_id).status());
+              CONCIERGE_RETURN_IF_ERROR(
+                  usecase::LoadSite(sql, site_id).status());
               CONCIERGE_RETURN_IF_ERROR(
                   CheckAnnouncementContent(sql, a, call.now));
               CONCIERGE_ASSIGN_OR_RETURN(
@@ -787,9 +790,9 @@ grpc::Status CatalogServiceImpl::PublishAnnouncement(
                   domain::Announcement a,
                   LoadAnnouncement(sql, call, request->name()));
               CONCIERGE_ASSIGN_OR_RETURN(
-                  a, PublishAnnouncementNow(sql, a, channels,
-                                            PrincipalName(call.principal),
-                                            call.now));
+                  a, PublishAnnouncementNow(
+                         sql, a, channels,
+                         usecase::PrincipalName(call.principal), call.now));
               ToProto(a, AnnouncementPrices(sql, a), response);
               return absl::OkStatus();
             });
@@ -820,7 +823,8 @@ grpc::Status CatalogServiceImpl::AdoptDefaultCatalogue(
         return env_.db->Transact(
             "AdoptDefaultCatalogue", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              CONCIERGE_RETURN_IF_ERROR(LoadSite(sql, site_id).status());
+              CONCIERGE_RETURN_IF_ERROR(
+                  usecase::LoadSite(sql, site_id).status());
               domain::Announcement a;
               CONCIERGE_ASSIGN_OR_RETURN(
                   std::optional<std::string> existing,
@@ -828,9 +832,10 @@ grpc::Status CatalogServiceImpl::AdoptDefaultCatalogue(
                       sql, call, *request, request->request_id(),
                       [&]() -> absl::StatusOr<std::string> {
                         CONCIERGE_ASSIGN_OR_RETURN(
-                            a, AdoptDefaultItems(sql, site_id, codes, text,
-                                                 PrincipalName(call.principal),
-                                                 call.now));
+                            a, AdoptDefaultItems(
+                                   sql, site_id, codes, text,
+                                   usecase::PrincipalName(call.principal),
+                                   call.now));
                         return SiteChildName(site_id, "announcements", a.id);
                       }));
               if (existing) {
@@ -866,15 +871,16 @@ grpc::Status CatalogServiceImpl::RenderAnnouncement(
                   domain::Announcement a,
                   LoadAnnouncement(sql, call, request->name()));
               CONCIERGE_ASSIGN_OR_RETURN(domain::Site site,
-                                         LoadSite(sql, a.site_id));
+                                         usecase::LoadSite(sql, a.site_id));
               absl::TimeZone zone;
               absl::LoadTimeZone(site.time_zone, &zone);
               const std::vector<domain::PriceVersion> announced =
                   AnnouncementPrices(sql, a);
               std::vector<domain::RenderedItem> items;
               for (int64_t item_id : a.item_ids) {
-                CONCIERGE_ASSIGN_OR_RETURN(domain::ServiceItem item,
-                                           LoadItem(sql, a.site_id, item_id));
+                CONCIERGE_ASSIGN_OR_RETURN(
+                    domain::ServiceItem item,
+                    usecase::LoadItem(sql, a.site_id, item_id));
                 domain::RenderedItem r{item, std::nullopt};
                 // The price that applies: the one announced with it, else the
                 // one in force, else the next one.
@@ -891,8 +897,9 @@ grpc::Status CatalogServiceImpl::RenderAnnouncement(
               }
               std::vector<domain::RenderedPrice> prices;
               for (const domain::PriceVersion& p : announced) {
-                CONCIERGE_ASSIGN_OR_RETURN(domain::ServiceItem item,
-                                           LoadItem(sql, a.site_id, p.item_id));
+                CONCIERGE_ASSIGN_OR_RETURN(
+                    domain::ServiceItem item,
+                    usecase::LoadItem(sql, a.site_id, p.item_id));
                 prices.push_back({item, p});
               }
               // Events as they stand now (their place or time may have been
@@ -931,7 +938,7 @@ absl::Status ApplyProviderField(soci::session& sql, const std::string& path,
       return absl::InvalidArgumentError(
           "provider.item: must be an item of the provider's site");
     }
-    CONCIERGE_RETURN_IF_ERROR(LoadItem(sql, ids[0], ids[1]).status());
+    CONCIERGE_RETURN_IF_ERROR(usecase::LoadItem(sql, ids[0], ids[1]).status());
     p->item_id = ids[1];
   } else if (path == "display_name") {
     p->name_zh = in.display_name().zh();
@@ -1101,7 +1108,7 @@ grpc::Status CatalogServiceImpl::SearchProviders(
                 served.insert(p.item_id);
               }
               if (served.empty() && item_id != 0) served.insert(item_id);
-              const std::string who = PrincipalName(call.principal);
+              const std::string who = usecase::PrincipalName(call.principal);
               const int results = static_cast<int>(found.size());
               if (served.empty()) {
                 store::RecordLookup(sql, site_id, std::nullopt, who, 0,

@@ -1,12 +1,13 @@
 #include "server/api/catalog_workflows.h"
 
 #include "absl/strings/str_cat.h"
-#include "server/api/loaders.h"
-#include "server/api/names.h"
 #include "server/common/embedded_file.h"
+#include "server/common/etag.h"
+#include "server/common/resource_names.h"
 #include "server/common/status_macros.h"
 #include "server/store/catalog_repository.h"
 #include "server/store/front_desk_repository.h"
+#include "server/usecase/loaders.h"
 
 namespace concierge::api {
 namespace {
@@ -30,10 +31,7 @@ absl::StatusOr<domain::ServiceItem> SaveItem(soci::session& sql,
                                              int64_t expected) {
   std::optional<domain::ServiceItem> stored =
       store::UpdateItem(sql, item, expected);
-  if (!stored) {
-    return absl::AbortedError(
-        "item.etag: the record changed since it was read; read it again");
-  }
+  if (!stored) return StaleEtag("item.etag");
   return *stored;
 }
 
@@ -48,7 +46,7 @@ absl::Status CheckAnnouncementContent(soci::session& sql,
   }
   for (int64_t item_id : a.item_ids) {
     CONCIERGE_ASSIGN_OR_RETURN(domain::ServiceItem item,
-                               LoadItem(sql, a.site_id, item_id));
+                               usecase::LoadItem(sql, a.site_id, item_id));
     CONCIERGE_RETURN_IF_ERROR(domain::CheckAnnounceable(item));
     CONCIERGE_RETURN_IF_ERROR(domain::CheckPricedForAnnouncement(
         item, store::ListItemPrices(sql, a.site_id, item_id), a.price_ids,
@@ -134,7 +132,7 @@ absl::StatusOr<domain::Announcement> PublishAnnouncementNow(
   CONCIERGE_RETURN_IF_ERROR(CheckAnnouncementContent(sql, a, now));
   for (int64_t item_id : a.item_ids) {
     CONCIERGE_ASSIGN_OR_RETURN(domain::ServiceItem item,
-                               LoadItem(sql, a.site_id, item_id));
+                               usecase::LoadItem(sql, a.site_id, item_id));
     CONCIERGE_ASSIGN_OR_RETURN(
         item.state,
         domain::NextItemState(item.state, domain::ItemAction::kPublish));

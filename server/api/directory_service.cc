@@ -6,16 +6,17 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "server/api/convert.h"
-#include "server/api/loaders.h"
-#include "server/api/names.h"
 #include "server/auth/authorization.h"
 #include "server/auth/tokens.h"
+#include "server/common/etag.h"
+#include "server/common/resource_names.h"
 #include "server/common/status_macros.h"
 #include "server/domain/text.h"
 #include "server/store/change_feed.h"
 #include "server/store/directory_repository.h"
 #include "server/store/site_provisioning.h"
 #include "server/store/token_repository.h"
+#include "server/usecase/loaders.h"
 
 namespace concierge::api {
 namespace {
@@ -113,7 +114,7 @@ void ToProto(const domain::Partner& p, v1::Partner* out) {
 
 void ToProto(const store::TokenRecord& t, v1::Token* out) {
   out->set_name(TokenName(t.id));
-  out->set_principal(PrincipalName(t.kind, t.site_id, t.principal_id));
+  out->set_principal(usecase::PrincipalName(t.kind, t.site_id, t.principal_id));
   out->set_label(t.label);
   api::ToProto(t.create_time, out->mutable_create_time());
   if (t.expire_time) api::ToProto(*t.expire_time, out->mutable_expire_time());
@@ -215,7 +216,8 @@ grpc::Status DirectoryServiceImpl::GetSite(grpc::ServerContext* context,
     CONCIERGE_RETURN_IF_ERROR(RequireSite(call, site_id));
     return env_.db->Read(
         "GetSite", call.deadline, [&](soci::session& sql) -> absl::Status {
-          CONCIERGE_ASSIGN_OR_RETURN(domain::Site site, LoadSite(sql, site_id));
+          CONCIERGE_ASSIGN_OR_RETURN(domain::Site site,
+                                     usecase::LoadSite(sql, site_id));
           ToProto(site, response);
           return absl::OkStatus();
         });
@@ -272,7 +274,7 @@ grpc::Status DirectoryServiceImpl::CreateDepartment(
             "CreateDepartment", call.deadline,
             [&](soci::session& sql) -> absl::Status {
               CONCIERGE_ASSIGN_OR_RETURN(domain::Site site,
-                                         LoadSite(sql, site_id));
+                                         usecase::LoadSite(sql, site_id));
               if (request->department().has_hourly_cost()) {
                 CONCIERGE_RETURN_IF_ERROR(domain::ValidateAmount(
                     "department.hourly_cost",
@@ -325,8 +327,9 @@ grpc::Status DirectoryServiceImpl::ListDepartments(
                      ->Read(
                          "ListDepartments", call.deadline,
                          [&](soci::session& sql) -> absl::Status {
-                           CONCIERGE_ASSIGN_OR_RETURN(domain::Site site,
-                                                      LoadSite(sql, site_id));
+                           CONCIERGE_ASSIGN_OR_RETURN(
+                               domain::Site site,
+                               usecase::LoadSite(sql, site_id));
                            auto page = store::ListDepartments(
                                sql, site_id, {cursor.after_id, cursor.limit});
                            for (const domain::Department& d : page.items) {
@@ -368,11 +371,11 @@ grpc::Status DirectoryServiceImpl::CreateStaff(grpc::ServerContext* context,
             "CreateStaff", call.deadline,
             [&](soci::session& sql) -> absl::Status {
               CONCIERGE_ASSIGN_OR_RETURN(domain::Site site,
-                                         LoadSite(sql, site_id));
+                                         usecase::LoadSite(sql, site_id));
               CONCIERGE_ASSIGN_OR_RETURN(
                   staff.department_id,
-                  ResolveDepartment(sql, site_id, "staff.department",
-                                    in.department()));
+                  usecase::ResolveDepartment(sql, site_id, "staff.department",
+                                             in.department()));
               CONCIERGE_RETURN_IF_ERROR(domain::ValidateStaff(staff));
               CONCIERGE_RETURN_IF_ERROR(domain::ValidateAmount(
                   "staff.spending_limit",
@@ -407,8 +410,9 @@ grpc::Status DirectoryServiceImpl::GetStaff(grpc::ServerContext* context,
     CONCIERGE_RETURN_IF_ERROR(RequireSite(call, ids[0]));
     return env_.db->Read("GetStaff", call.deadline,
                          [&](soci::session& sql) -> absl::Status {
-                           CONCIERGE_ASSIGN_OR_RETURN(domain::Site site,
-                                                      LoadSite(sql, ids[0]));
+                           CONCIERGE_ASSIGN_OR_RETURN(
+                               domain::Site site,
+                               usecase::LoadSite(sql, ids[0]));
                            auto staff = store::FindStaff(sql, ids[0], ids[1]);
                            if (!staff) {
                              return absl::NotFoundError(
@@ -441,11 +445,11 @@ grpc::Status DirectoryServiceImpl::ListStaff(grpc::ServerContext* context,
             "ListStaff", call.deadline,
             [&](soci::session& sql) -> absl::Status {
               CONCIERGE_ASSIGN_OR_RETURN(domain::Site site,
-                                         LoadSite(sql, site_id));
+                                         usecase::LoadSite(sql, site_id));
               CONCIERGE_ASSIGN_OR_RETURN(
                   filter.department_id,
-                  ResolveDepartment(sql, site_id, "department",
-                                    request->department()));
+                  usecase::ResolveDepartment(sql, site_id, "department",
+                                             request->department()));
               auto page = store::ListStaff(sql, site_id, filter,
                                            {cursor.after_id, cursor.limit});
               for (const domain::Staff& s : page.items) {
@@ -483,7 +487,7 @@ grpc::Status DirectoryServiceImpl::UpdateStaff(grpc::ServerContext* context,
             "UpdateStaff", call.deadline,
             [&](soci::session& sql) -> absl::Status {
               CONCIERGE_ASSIGN_OR_RETURN(domain::Site site,
-                                         LoadSite(sql, ids[0]));
+                                         usecase::LoadSite(sql, ids[0]));
               std::optional<domain::Staff> current =
                   store::FindStaff(sql, ids[0], ids[1]);
               if (!current) {
@@ -503,8 +507,8 @@ grpc::Status DirectoryServiceImpl::UpdateStaff(grpc::ServerContext* context,
                 } else if (path == "department") {
                   CONCIERGE_ASSIGN_OR_RETURN(
                       updated.department_id,
-                      ResolveDepartment(sql, ids[0], "staff.department",
-                                        in.department()));
+                      usecase::ResolveDepartment(
+                          sql, ids[0], "staff.department", in.department()));
                 } else if (path == "spending_limit") {
                   const domain::Money limit =
                       FromProto(in.spending_limit(), site.currency);
@@ -525,16 +529,12 @@ grpc::Status DirectoryServiceImpl::UpdateStaff(grpc::ServerContext* context,
               }
               CONCIERGE_RETURN_IF_ERROR(domain::ValidateStaff(updated));
               if (current->version != expected_version) {
-                return absl::AbortedError(
-                    "staff.etag: the record changed since it was read; read it "
-                    "again");
+                return StaleEtag("staff.etag");
               }
               std::optional<domain::Staff> stored =
                   store::UpdateStaff(sql, updated, expected_version);
               if (!stored) {
-                return absl::AbortedError(
-                    "staff.etag: the record changed since it was read; read it "
-                    "again");
+                return StaleEtag("staff.etag");
               }
               store::ChangeFeed::Notify(sql, store::ChangeFeed::kTokensChannel,
                                         "");
@@ -569,7 +569,8 @@ grpc::Status DirectoryServiceImpl::CreateHousehold(
         return env_.db->Transact(
             "CreateHousehold", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              CONCIERGE_RETURN_IF_ERROR(LoadSite(sql, site_id).status());
+              CONCIERGE_RETURN_IF_ERROR(
+                  usecase::LoadSite(sql, site_id).status());
               CONCIERGE_ASSIGN_OR_RETURN(
                   std::optional<std::string> existing,
                   CreateOnce(sql, call, *request, request->request_id(),
@@ -813,7 +814,8 @@ grpc::Status DirectoryServiceImpl::CreatePartner(
         return env_.db->Transact(
             "CreatePartner", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              CONCIERGE_RETURN_IF_ERROR(LoadSite(sql, site_id).status());
+              CONCIERGE_RETURN_IF_ERROR(
+                  usecase::LoadSite(sql, site_id).status());
               CONCIERGE_ASSIGN_OR_RETURN(
                   std::optional<std::string> existing,
                   CreateOnce(sql, call, *request, request->request_id(),
@@ -1045,7 +1047,7 @@ grpc::Status DirectoryServiceImpl::WhoAmI(grpc::ServerContext* context,
                                           v1::Principal* response) {
   return Serve(env_, context, kWhoAmI, [&](const Call& call) -> absl::Status {
     const domain::Principal& p = call.principal;
-    response->set_name(PrincipalName(p.kind, p.site_id, p.id));
+    response->set_name(usecase::PrincipalName(p.kind, p.site_id, p.id));
     response->set_display_name(p.display_name);
     response->set_role(api::ToProto(p.role));
     if (p.site_id != 0) response->set_site(SiteName(p.site_id));

@@ -4,7 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "server/api/catalog_convert.h"
 #include "server/api/convert.h"
-#include "server/api/names.h"
+#include "server/common/resource_names.h"
 
 namespace concierge::api {
 std::string ParcelName(int64_t site_id, int64_t id) {

@@ -6,12 +6,12 @@
 #include "server/api/catalog_convert.h"
 #include "server/api/convert.h"
 #include "server/api/front_desk_convert.h"
-#include "server/api/loaders.h"
-#include "server/api/names.h"
+#include "server/common/resource_names.h"
 #include "server/common/status_macros.h"
 #include "server/domain/text.h"
 #include "server/store/directory_repository.h"
 #include "server/store/front_desk_repository.h"
+#include "server/usecase/loaders.h"
 
 namespace concierge::api {
 namespace {
@@ -104,7 +104,8 @@ absl::Status CheckHouseholdExists(soci::session& sql, int64_t site_id,
 }
 
 absl::StatusOr<absl::TimeZone> SiteZone(soci::session& sql, int64_t site_id) {
-  CONCIERGE_ASSIGN_OR_RETURN(domain::Site site, LoadSite(sql, site_id));
+  CONCIERGE_ASSIGN_OR_RETURN(domain::Site site,
+                             usecase::LoadSite(sql, site_id));
   absl::TimeZone zone;
   if (!absl::LoadTimeZone(site.time_zone, &zone)) zone = absl::UTCTimeZone();
   return zone;
@@ -177,7 +178,7 @@ grpc::Status FrontDeskServiceImpl::LogParcel(
         p.photo_ref = in.photo_ref();
         p.note = in.note();
         p.state = domain::ParcelState::kWaiting;
-        p.logged_by = PrincipalName(call.principal);
+        p.logged_by = usecase::PrincipalName(call.principal);
         p.log_time = call.now;
         CONCIERGE_RETURN_IF_ERROR(domain::ValidateParcel(p));
         return env_.db->Transact(
@@ -325,7 +326,7 @@ grpc::Status FrontDeskServiceImpl::RecordPickup(
                                 p->state, domain::ParcelAction::kPickUp));
               p->collected_by = request->collected_by();
               p->signature_name = request->signature_name();
-              p->handed_over_by = PrincipalName(call.principal);
+              p->handed_over_by = usecase::PrincipalName(call.principal);
               p->collect_time = call.now;
               store::SaveParcelPickup(sql, *p);
               Record(sql, p->site_id, p->household_id,
@@ -362,7 +363,7 @@ grpc::Status FrontDeskServiceImpl::DepositValuables(
         r.receipt_number = in.receipt_number();
         r.deposited_by = in.deposited_by();
         r.note = in.note();
-        r.received_by = PrincipalName(call.principal);
+        r.received_by = usecase::PrincipalName(call.principal);
         r.deposit_time = call.now;
         r.state = domain::CustodyState::kHeld;
         CONCIERGE_RETURN_IF_ERROR(domain::ValidateDeposit(r));
@@ -475,7 +476,7 @@ grpc::Status FrontDeskServiceImpl::ReturnValuables(
                   r->state, domain::NextCustodyState(
                                 r->state, domain::CustodyAction::kReturn));
               r->collected_by = request->collected_by();
-              r->handed_over_by = PrincipalName(call.principal);
+              r->handed_over_by = usecase::PrincipalName(call.principal);
               r->return_time = call.now;
               if (!request->note().empty()) {
                 r->note = r->note.empty()
@@ -516,7 +517,7 @@ grpc::Status FrontDeskServiceImpl::CreateLendableItem(
         l.name_en = in.display_name().en();
         l.total_count = in.total_count();
         l.available_count = in.total_count();
-        l.created_by = PrincipalName(call.principal);
+        l.created_by = usecase::PrincipalName(call.principal);
         l.create_time = call.now;
         if (!in.item().empty()) {
           CONCIERGE_ASSIGN_OR_RETURN(
@@ -531,10 +532,12 @@ grpc::Status FrontDeskServiceImpl::CreateLendableItem(
         return env_.db->Transact(
             "CreateLendableItem", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              CONCIERGE_RETURN_IF_ERROR(LoadSite(sql, site_id).status());
+              CONCIERGE_RETURN_IF_ERROR(
+                  usecase::LoadSite(sql, site_id).status());
               if (l.item_id != 0) {
-                CONCIERGE_ASSIGN_OR_RETURN(domain::ServiceItem item,
-                                           LoadItem(sql, site_id, l.item_id));
+                CONCIERGE_ASSIGN_OR_RETURN(
+                    domain::ServiceItem item,
+                    usecase::LoadItem(sql, site_id, l.item_id));
                 CONCIERGE_RETURN_IF_ERROR(domain::CheckLendingItem(item));
               }
               CONCIERGE_ASSIGN_OR_RETURN(
@@ -614,7 +617,7 @@ grpc::Status FrontDeskServiceImpl::LendItem(grpc::ServerContext* context,
         loan.due_time,
         RequiredTime("loan.due_time", in.has_due_time(), in.due_time()));
     loan.state = domain::LoanState::kOut;
-    loan.lent_by = PrincipalName(call.principal);
+    loan.lent_by = usecase::PrincipalName(call.principal);
     loan.lend_time = call.now;
     CONCIERGE_RETURN_IF_ERROR(domain::ValidateLoan(loan, call.now));
     return env_.db->Transact(
@@ -686,7 +689,7 @@ grpc::Status FrontDeskServiceImpl::ReturnItem(
               CONCIERGE_ASSIGN_OR_RETURN(
                   loan->state, domain::NextLoanState(
                                    loan->state, domain::LoanAction::kReturn));
-              loan->received_by = PrincipalName(call.principal);
+              loan->received_by = usecase::PrincipalName(call.principal);
               loan->return_time = call.now;
               store::SaveLoanReturn(sql, *loan);
               store::PutBack(sql, loan->site_id, loan->lendable_id);
@@ -775,7 +778,7 @@ grpc::Status FrontDeskServiceImpl::LeaveMessage(
         CONCIERGE_ASSIGN_OR_RETURN(m.channel,
                                    FromProto("message.channel", in.channel()));
         m.state = domain::MessageState::kUnread;
-        m.left_by = PrincipalName(call.principal);
+        m.left_by = usecase::PrincipalName(call.principal);
         m.leave_time = call.now;
         CONCIERGE_RETURN_IF_ERROR(domain::ValidateMessage(m));
         return env_.db->Transact(
@@ -868,7 +871,7 @@ grpc::Status FrontDeskServiceImpl::AcknowledgeMessage(
               CONCIERGE_ASSIGN_OR_RETURN(
                   m->state, domain::NextMessageState(
                                 m->state, domain::MessageAction::kAcknowledge));
-              m->acknowledged_by = PrincipalName(call.principal);
+              m->acknowledged_by = usecase::PrincipalName(call.principal);
               m->acknowledge_time = call.now;
               store::SaveMessageAck(sql, *m);
               Record(sql, m->site_id, m->household_id,
@@ -926,13 +929,14 @@ grpc::Status FrontDeskServiceImpl::CreateEvent(
                                    RequiredTime("event.registration_deadline",
                                                 in.has_registration_deadline(),
                                                 in.registration_deadline()));
-        e.created_by = PrincipalName(call.principal);
+        e.created_by = usecase::PrincipalName(call.principal);
         e.create_time = call.now;
         return env_.db->Transact(
             "CreateEvent", call.deadline,
             [&](soci::session& sql) -> absl::Status {
-              CONCIERGE_ASSIGN_OR_RETURN(domain::ServiceItem item,
-                                         LoadItem(sql, site_id, e.item_id));
+              CONCIERGE_ASSIGN_OR_RETURN(
+                  domain::ServiceItem item,
+                  usecase::LoadItem(sql, site_id, e.item_id));
               CONCIERGE_RETURN_IF_ERROR(domain::CheckEventItem(item));
               e.item_code = item.code;
               if (e.title_zh.empty()) e.title_zh = item.title_zh;
@@ -1031,7 +1035,7 @@ grpc::Status FrontDeskServiceImpl::RegisterForEvent(
         if (IsResident(call)) r.household_id = call.principal.household_id;
         r.party_size = in.party_size();
         r.details = in.details();
-        r.registered_by = PrincipalName(call.principal);
+        r.registered_by = usecase::PrincipalName(call.principal);
         r.register_time = call.now;
         return env_.db->Transact(
             "RegisterForEvent", call.deadline,
@@ -1136,7 +1140,7 @@ grpc::Status FrontDeskServiceImpl::CancelRegistration(
               CONCIERGE_ASSIGN_OR_RETURN(
                   r->state, domain::NextRegistrationState(
                                 r->state, domain::RegistrationAction::kCancel));
-              r->cancelled_by = PrincipalName(call.principal);
+              r->cancelled_by = usecase::PrincipalName(call.principal);
               r->cancel_time = call.now;
               store::SaveRegistration(sql, *r);
               CONCIERGE_ASSIGN_OR_RETURN(absl::TimeZone zone,
@@ -1197,7 +1201,7 @@ grpc::Status FrontDeskServiceImpl::SetLendableStock(
                   store::FindLendable(sql, ids[0], ids[1]);
               if (!item) return NotFound(request->name());
               item->total_count = request->total_count();
-              item->stock_changed_by = PrincipalName(call.principal);
+              item->stock_changed_by = usecase::PrincipalName(call.principal);
               item->stock_change_time = call.now;
               item->stock_change_reason = request->reason();
               if (!store::SetStock(sql, *item)) {
@@ -1240,7 +1244,7 @@ grpc::Status FrontDeskServiceImpl::CancelEvent(
               if (!event) return NotFound(request->name());
               CONCIERGE_RETURN_IF_ERROR(domain::CheckEventCancellable(
                   *event, call.now, request->reason()));
-              event->cancelled_by = PrincipalName(call.principal);
+              event->cancelled_by = usecase::PrincipalName(call.principal);
               event->cancel_time = call.now;
               event->cancel_reason = request->reason();
               store::SaveEventCancellation(sql, *event);
@@ -1345,7 +1349,8 @@ grpc::Status FrontDeskServiceImpl::RecordAttendance(
                       ? (request->people() == 0 ? r->party_size
                                                 : request->people())
                       : 0;
-              r->attendance_recorded_by = PrincipalName(call.principal);
+              r->attendance_recorded_by =
+                  usecase::PrincipalName(call.principal);
               r->attendance_time = call.now;
               store::SaveRegistration(sql, *r);
               CONCIERGE_ASSIGN_OR_RETURN(absl::TimeZone zone,

@@ -1,7 +1,7 @@
 #include "server/api/guest_convert.h"
 
 #include "server/api/convert.h"
-#include "server/api/names.h"
+#include "server/common/resource_names.h"
 #include "server/store/directory_repository.h"
 
 namespace concierge::api {
@@ -30,23 +30,10 @@ std::string SiteNameOrEmpty(int64_t site) {
   return site == 0 ? std::string() : SiteName(site);
 }
 
-std::string PrincipalName(const domain::Principal& p) {
-  switch (p.kind) {
-    case domain::PrincipalKind::kAdmin:
-      return AdminName(p.id);
-    case domain::PrincipalKind::kStaff:
-      return StaffName(p.site_id, p.id);
-    case domain::PrincipalKind::kResident:
-      return ResidentName(p.site_id, p.id);
-    case domain::PrincipalKind::kPartner:
-      return PartnerName(p.site_id, p.id);
-  }
-  return "";
-}
-
 store::Reader ReaderOf(const Call& call) {
-  return store::Reader{PrincipalName(call.principal), ShortMethod(call.method),
-                       call.principal.site_id, call.now};
+  return store::Reader{usecase::PrincipalName(call.principal),
+                       ShortMethod(call.method), call.principal.site_id,
+                       call.now};
 }
 
 std::string CallerDepartment(soci::session& sql, const domain::Principal& p) {

@@ -21,6 +21,7 @@
 #include "server/api/rpc.h"
 #include "server/domain/guests.h"
 #include "server/store/guest_repository.h"
+#include "server/usecase/loaders.h"
 
 namespace concierge::api {
 
@@ -31,8 +32,6 @@ std::string StayName(int64_t site, int64_t id);
 std::string GuestChildName(int64_t guest, absl::string_view collection,
                            int64_t id);
 std::string SiteNameOrEmpty(int64_t site);
-// The caller as a resource name, for authors, recorders and the access log.
-std::string PrincipalName(const domain::Principal& p);
 // Who reads, for the profile access log: the caller, the RPC's short name.
 store::Reader ReaderOf(const Call& call);
 // The caller's department code, "" when it has none.

@@ -13,7 +13,8 @@
 #include "absl/strings/strip.h"
 #include "server/api/convert.h"
 #include "server/api/guest_convert.h"
-#include "server/api/names.h"
+#include "server/common/etag.h"
+#include "server/common/resource_names.h"
 #include "server/common/status_macros.h"
 #include "server/domain/guests.h"
 #include "server/domain/text.h"
@@ -407,7 +408,7 @@ grpc::Status GuestProfileServiceImpl::CreateGuest(
                            identity_pepper_));
         guest.create_time = call.now;
         guest.update_time = call.now;
-        guest.created_by = PrincipalName(call.principal);
+        guest.created_by = usecase::PrincipalName(call.principal);
         CONCIERGE_RETURN_IF_ERROR(
             domain::ValidateGuest("guest", guest, call.now));
         return env_.db->Transact(
@@ -588,17 +589,13 @@ grpc::Status GuestProfileServiceImpl::UpdateGuest(
               CONCIERGE_RETURN_IF_ERROR(
                   domain::ValidateGuest("guest", updated, call.now));
               if (current.version != expected_version) {
-                return absl::AbortedError(
-                    "guest.etag: the guest changed since it was read; read it "
-                    "again");
+                return StaleEtag("guest.etag", "guest");
               }
               CONCIERGE_RETURN_IF_ERROR(CheckUnique(sql, "guest", updated, id));
               std::optional<domain::Guest> stored =
                   store::UpdateGuest(sql, updated, expected_version, call.now);
               if (!stored) {
-                return absl::AbortedError(
-                    "guest.etag: the guest changed since it was read; read it "
-                    "again");
+                return StaleEtag("guest.etag", "guest");
               }
               if (documents_changed) {
                 store::ReplaceDocuments(sql, id, documents, call.now);
@@ -717,7 +714,7 @@ grpc::Status GuestProfileServiceImpl::MergeGuests(
                   survivor_first ? *second : *first;
               const domain::Guest stored = store::MergeGuests(
                   sql, domain::MergeProfiles(survivor, duplicate), duplicate.id,
-                  call.now, PrincipalName(call.principal));
+                  call.now, usecase::PrincipalName(call.principal));
               ToProto(stored, domain::GuestViewFor(call.principal.role),
                       response);
               return absl::OkStatus();
@@ -761,7 +758,7 @@ grpc::Status GuestProfileServiceImpl::EraseGuest(
                     "); check out first"));
               }
               const domain::Guest erased = store::EraseGuest(
-                  sql, id, call.now, PrincipalName(call.principal));
+                  sql, id, call.now, usecase::PrincipalName(call.principal));
               ToProto(erased, domain::GuestViewFor(call.principal.role),
                       response);
               return absl::OkStatus();
@@ -806,7 +803,7 @@ grpc::Status GuestProfileServiceImpl::CheckIn(grpc::ServerContext* context,
                                            in.expected_check_out_time()));
     }
     CONCIERGE_RETURN_IF_ERROR(domain::ValidateStayTimes("stay", stay));
-    stay.created_by = PrincipalName(call.principal);
+    stay.created_by = usecase::PrincipalName(call.principal);
     return env_.db->Transact(
         "CheckIn", call.deadline, [&](soci::session& sql) -> absl::Status {
           std::optional<domain::Site> site = store::FindSite(sql, site_id);
@@ -899,7 +896,7 @@ grpc::Status GuestProfileServiceImpl::CheckOut(
               CONCIERGE_RETURN_IF_ERROR(domain::ValidateStayTimes("", closed));
               std::optional<domain::Stay> stored =
                   store::CloseStay(sql, stay.site_id, stay.id, check_out,
-                                   PrincipalName(call.principal));
+                                   usecase::PrincipalName(call.principal));
               if (!stored) {
                 return absl::FailedPreconditionError(
                     absl::StrCat("name: ", StayName(stay.site_id, stay.id),
@@ -994,7 +991,7 @@ grpc::Status GuestProfileServiceImpl::RecordObservation(
         const std::string& text = request->note();
         if (!text.empty())
           CONCIERGE_RETURN_IF_ERROR(domain::ValidateNoteText("note", text));
-        const std::string author = PrincipalName(call.principal);
+        const std::string author = usecase::PrincipalName(call.principal);
         std::vector<domain::Preference> preferences;
         for (int i = 0; i < request->preferences_size(); ++i) {
           const v1::Preference& in = request->preferences(i);
@@ -1168,7 +1165,7 @@ grpc::Status GuestProfileServiceImpl::RecordConsumption(
         entry.kind = *kind;
         entry.description = in.description();
         entry.amount = FromProto(in.amount(), "");
-        entry.recorded_by = PrincipalName(call.principal);
+        entry.recorded_by = usecase::PrincipalName(call.principal);
         entry.record_time = call.now;
         return env_.db->Transact(
             "RecordConsumption", call.deadline,

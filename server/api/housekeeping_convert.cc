@@ -3,7 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "server/api/convert.h"
 #include "server/api/guest_convert.h"
-#include "server/api/names.h"
+#include "server/common/resource_names.h"
 
 namespace concierge::api {
 

@@ -14,7 +14,8 @@
 #include "server/api/convert.h"
 #include "server/api/guest_convert.h"
 #include "server/api/housekeeping_convert.h"
-#include "server/api/names.h"
+#include "server/common/etag.h"
+#include "server/common/resource_names.h"
 #include "server/common/status_macros.h"
 #include "server/domain/housekeeping.h"
 #include "server/domain/housekeeping_rules.h"
@@ -421,7 +422,7 @@ absl::StatusOr<NewDefinitions> DeclareDefinitions(
     const google::protobuf::RepeatedPtrField<v1::ActionDefinition>& actions,
     domain::Vocabulary* vocabulary) {
   NewDefinitions out;
-  const std::string by = PrincipalName(call.principal);
+  const std::string by = usecase::PrincipalName(call.principal);
   for (int i = 0; i < observations.size(); ++i) {
     const std::string field = absl::StrCat("new_observations[", i, "]");
     const v1::ObservationDefinition& in = observations[i];
@@ -618,10 +619,9 @@ absl::Status RunActionMove(const ApiEnv& env, const Call& call,
         CONCIERGE_RETURN_IF_ERROR(
             domain::CheckStillUseful(action, move.move, call.now));
         if (expected != 0 && expected != action.version) {
-          return absl::AbortedError(
-              "etag: the action changed since it was read; read it again");
+          return StaleEtag("etag", "action");
         }
-        const std::string by = PrincipalName(call.principal);
+        const std::string by = usecase::PrincipalName(call.principal);
         switch (move.move) {
           case domain::ActionMove::kApprove:
             CONCIERGE_RETURN_IF_ERROR(domain::CheckApproverLimit(
@@ -704,8 +704,7 @@ absl::Status RunActionMove(const ApiEnv& env, const Call& call,
         action.state = next;
         action.update_time = call.now;
         if (!store::SaveRoomAction(sql, action, action.version)) {
-          return absl::AbortedError(
-              "etag: the action changed since it was read; read it again");
+          return StaleEtag("etag", "action");
         }
         ++action.version;
         if (domain::ReachesTaskStream(action)) {
@@ -740,7 +739,7 @@ grpc::Status HousekeepingServiceImpl::CreateRoom(
         room.room_type = request->room().room_type();
         room.accessible = request->room().accessible();
         room.create_time = call.now;
-        room.created_by = PrincipalName(call.principal);
+        room.created_by = usecase::PrincipalName(call.principal);
         CONCIERGE_RETURN_IF_ERROR(domain::ValidateRoom(room));
         return env_.db->Transact(
             "CreateRoom", call.deadline,
@@ -873,7 +872,7 @@ grpc::Status HousekeepingServiceImpl::AssignRooms(
                 }
                 room_ids.push_back(room->id);
               }
-              const std::string by = PrincipalName(call.principal);
+              const std::string by = usecase::PrincipalName(call.principal);
               for (int64_t room_id : room_ids) {
                 store::AssignRoom(sql, site_id, room_id, date, attendant->id,
                                   by, call.now);
@@ -1053,7 +1052,7 @@ grpc::Status HousekeepingServiceImpl::SubmitObservations(
         CONCIERGE_RETURN_IF_ERROR(domain::ValidateVisitContent(visit));
         const domain::Principal& p = call.principal;
         visit.staff_id = p.kind == domain::PrincipalKind::kStaff ? p.id : 0;
-        visit.visited_by = PrincipalName(p);
+        visit.visited_by = usecase::PrincipalName(p);
         visit.create_time = call.now;
         return env_.db->Transact(
             "SubmitObservations", call.deadline,
@@ -1206,7 +1205,7 @@ grpc::Status HousekeepingServiceImpl::ProposeRoomAction(
               proposal.deadline,
               FromProto("deadline_time", request->deadline_time()));
         }
-        proposal.proposed_by = PrincipalName(p);
+        proposal.proposed_by = usecase::PrincipalName(p);
         proposal.proposer_staff_id =
             p.kind == domain::PrincipalKind::kStaff ? p.id : 0;
         proposal.proposer_department_id = p.department_id;
@@ -1486,7 +1485,7 @@ grpc::Status HousekeepingServiceImpl::CountMinibar(
         domain::MinibarCount count;
         count.site_id = site_id;
         count.room_number = request->room_number();
-        count.counted_by = PrincipalName(call.principal);
+        count.counted_by = usecase::PrincipalName(call.principal);
         count.create_time = call.now;
         return env_.db->Transact(
             "CountMinibar", call.deadline,
@@ -1584,7 +1583,7 @@ grpc::Status HousekeepingServiceImpl::CreateHandoverNote(
         note.site_id = site_id;
         note.room_number = request->note().room_number();
         note.text = request->note().text();
-        note.author = PrincipalName(call.principal);
+        note.author = usecase::PrincipalName(call.principal);
         note.create_time = call.now;
         CONCIERGE_RETURN_IF_ERROR(
             domain::ValidateRoomNumber("note.room_number", note.room_number));
@@ -1701,7 +1700,7 @@ grpc::Status HousekeepingServiceImpl::CreateRule(
         rule.site_id = site_id;
         rule.enabled = true;
         rule.create_time = rule.update_time = call.now;
-        rule.updated_by = PrincipalName(call.principal);
+        rule.updated_by = usecase::PrincipalName(call.principal);
         return env_.db->Transact(
             "CreateRule", call.deadline,
             [&](soci::session& sql) -> absl::Status {
@@ -1811,19 +1810,15 @@ grpc::Status HousekeepingServiceImpl::UpdateRule(
               CONCIERGE_RETURN_IF_ERROR(
                   domain::ValidateRule("rule", updated, vocabulary));
               if (current->version != expected) {
-                return absl::AbortedError(
-                    "rule.etag: the rule changed since it was read; read it "
-                    "again");
+                return StaleEtag("rule.etag", "rule");
               }
               InsertDefinitions(sql, defs);
               updated.update_time = call.now;
-              updated.updated_by = PrincipalName(call.principal);
+              updated.updated_by = usecase::PrincipalName(call.principal);
               std::optional<domain::Rule> stored =
                   store::UpdateRule(sql, updated, expected);
               if (!stored) {
-                return absl::AbortedError(
-                    "rule.etag: the rule changed since it was read; read it "
-                    "again");
+                return StaleEtag("rule.etag", "rule");
               }
               ToProto(*stored, response);
               return absl::OkStatus();
@@ -1855,19 +1850,16 @@ grpc::Status HousekeepingServiceImpl::DisableRule(
                     absl::StrCat("name: ", request->name(), " not found"));
               }
               if (expected != 0 && expected != rule->version) {
-                return absl::AbortedError(
-                    "etag: the rule changed since it was read; read it again");
+                return StaleEtag("etag", "rule");
               }
               if (rule->enabled) {
                 domain::Rule updated = *rule;
                 updated.enabled = false;
                 updated.update_time = call.now;
-                updated.updated_by = PrincipalName(call.principal);
+                updated.updated_by = usecase::PrincipalName(call.principal);
                 rule = store::UpdateRule(sql, updated, rule->version);
                 if (!rule) {
-                  return absl::AbortedError(
-                      "etag: the rule changed since it was read; read it "
-                      "again");
+                  return StaleEtag("etag", "rule");
                 }
               }
               ToProto(*rule, response);

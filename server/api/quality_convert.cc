@@ -4,8 +4,8 @@
 #include "absl/strings/str_cat.h"
 #include "server/api/catalog_convert.h"
 #include "server/api/convert.h"
-#include "server/api/names.h"
 #include "server/api/request_convert.h"
+#include "server/common/resource_names.h"
 
 namespace concierge::api {
 namespace {

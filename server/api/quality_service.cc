@@ -8,11 +8,12 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "server/api/catalog_convert.h"
+#include "server/api/catalog_workflows.h"
 #include "server/api/convert.h"
-#include "server/api/loaders.h"
-#include "server/api/names.h"
 #include "server/api/quality_convert.h"
 #include "server/api/request_convert.h"
+#include "server/common/etag.h"
+#include "server/common/resource_names.h"
 #include "server/common/status_macros.h"
 #include "server/domain/text.h"
 #include "server/store/catalog_repository.h"
@@ -20,6 +21,7 @@
 #include "server/store/housekeeping_repository.h"
 #include "server/store/quality_repository.h"
 #include "server/store/request_repository.h"
+#include "server/usecase/loaders.h"
 
 namespace concierge::api {
 namespace {
@@ -67,11 +69,6 @@ bool IsManager(const domain::Principal& p) {
 absl::Status CheckResidential(const Call& call, int64_t site_id) {
   CONCIERGE_RETURN_IF_ERROR(RequireSite(call, site_id));
   return RequireSiteKind(call, "RESIDENTIAL");
-}
-
-absl::Status StaleEtag(absl::string_view field) {
-  return absl::AbortedError(absl::StrCat(
-      field, ": the record changed since it was read; read it again"));
 }
 
 // Optional etags compare with the version; a malformed one never matches.
@@ -272,7 +269,7 @@ absl::StatusOr<domain::ReportSubject> ParseSubject(absl::string_view field,
 absl::StatusOr<int64_t> CheckSubjectExists(soci::session& sql,
                                            absl::string_view field,
                                            const domain::ReportSubject& s) {
-  CONCIERGE_RETURN_IF_ERROR(LoadSite(sql, s.site_id).status());
+  CONCIERGE_RETURN_IF_ERROR(usecase::LoadSite(sql, s.site_id).status());
   if (s.department_id != 0 &&
       !store::FindDepartment(sql, s.site_id, s.department_id)) {
     return absl::NotFoundError(
@@ -315,7 +312,7 @@ absl::Status CheckPlanEntry(soci::session& sql, const domain::Site& site,
     case domain::PlanAction::kRetire:
     case domain::PlanAction::kReprice: {
       CONCIERGE_ASSIGN_OR_RETURN(domain::ServiceItem item,
-                                 LoadItem(sql, site.id, e.item_id));
+                                 usecase::LoadItem(sql, site.id, e.item_id));
       if (e.action == domain::PlanAction::kRetire) {
         CONCIERGE_RETURN_IF_ERROR(
             domain::NextItemState(item.state, domain::ItemAction::kRetire)
@@ -405,27 +402,19 @@ absl::StatusOr<domain::PriceVersion> ApprovedPrice(
   return price;
 }
 
-absl::StatusOr<domain::ServiceItem> SaveItem(soci::session& sql,
-                                             const domain::ServiceItem& item) {
-  std::optional<domain::ServiceItem> stored =
-      store::UpdateItem(sql, item, item.version);
-  if (!stored) return StaleEtag("item");
-  return *stored;
-}
-
 // Applies one entry; records the item and price it produced in `e`.
 absl::Status ApplyPlanEntry(soci::session& sql, const domain::Site& site,
                             const domain::ServicePlan& plan, const Call& call,
                             domain::PlanEntry& e,
                             std::vector<std::string>* retired_zh,
                             std::vector<std::string>* retired_en) {
-  const std::string by = PrincipalName(call.principal);
+  const std::string by = usecase::PrincipalName(call.principal);
   switch (e.action) {
     case domain::PlanAction::kKeep:
       return absl::OkStatus();
     case domain::PlanAction::kRetire: {
       CONCIERGE_ASSIGN_OR_RETURN(domain::ServiceItem item,
-                                 LoadItem(sql, site.id, e.item_id));
+                                 usecase::LoadItem(sql, site.id, e.item_id));
       CONCIERGE_ASSIGN_OR_RETURN(
           item.state,
           domain::NextItemState(item.state, domain::ItemAction::kRetire));
@@ -433,14 +422,14 @@ absl::Status ApplyPlanEntry(soci::session& sql, const domain::Site& site,
       item.retire_reason =
           e.note.empty() ? absl::StrCat("Service plan ", plan.year) : e.note;
       item.update_time = call.now;
-      CONCIERGE_RETURN_IF_ERROR(SaveItem(sql, item).status());
+      CONCIERGE_RETURN_IF_ERROR(SaveItem(sql, item, item.version).status());
       retired_zh->push_back(item.title_zh);
       retired_en->push_back(item.title_en);
       return absl::OkStatus();
     }
     case domain::PlanAction::kReprice: {
       CONCIERGE_ASSIGN_OR_RETURN(domain::ServiceItem item,
-                                 LoadItem(sql, site.id, e.item_id));
+                                 usecase::LoadItem(sql, site.id, e.item_id));
       CONCIERGE_ASSIGN_OR_RETURN(
           domain::PriceVersion price,
           ApprovedPrice(sql, site, item, e, by, call.now, plan.year));
@@ -466,7 +455,7 @@ absl::Status ApplyPlanEntry(soci::session& sql, const domain::Site& site,
           domain::NextItemState(item.state, domain::ItemAction::kApprove));
       item.approved_by = by;
       item.approve_time = call.now;
-      CONCIERGE_ASSIGN_OR_RETURN(item, SaveItem(sql, item));
+      CONCIERGE_ASSIGN_OR_RETURN(item, SaveItem(sql, item, item.version));
       e.item_id = item.id;
       if (item.fee_kind == domain::FeeKind::kFixed) {
         CONCIERGE_ASSIGN_OR_RETURN(
@@ -521,7 +510,7 @@ absl::StatusOr<int64_t> AnnouncePlan(
                     "\nNo longer offered: ", absl::StrJoin(retired_en, ", "),
                     ".");
   }
-  a.created_by = PrincipalName(call.principal);
+  a.created_by = usecase::PrincipalName(call.principal);
   a.create_time = call.now;
   CONCIERGE_RETURN_IF_ERROR(domain::ValidateAnnouncement(a));
   for (int64_t price_id : a.price_ids) {
@@ -532,7 +521,7 @@ absl::StatusOr<int64_t> AnnouncePlan(
   }
   for (int64_t item_id : a.item_ids) {
     CONCIERGE_ASSIGN_OR_RETURN(domain::ServiceItem item,
-                               LoadItem(sql, site.id, item_id));
+                               usecase::LoadItem(sql, site.id, item_id));
     CONCIERGE_RETURN_IF_ERROR(domain::CheckAnnounceable(item));
     CONCIERGE_RETURN_IF_ERROR(domain::CheckPricedForAnnouncement(
         item, store::ListItemPrices(sql, site.id, item_id), a.price_ids,
@@ -608,8 +597,8 @@ absl::StatusOr<domain::ServicePlan> PlanFromProto(soci::session& sql,
       }
       CONCIERGE_ASSIGN_OR_RETURN(
           item.department_id,
-          ResolveDepartment(sql, site_id, field + ".new_item.department",
-                            n.department()));
+          usecase::ResolveDepartment(
+              sql, site_id, field + ".new_item.department", n.department()));
       CONCIERGE_RETURN_IF_ERROR(
           domain::ValidateCode(field + ".new_item.code", item.code));
     } else if (pe.has_new_item()) {
@@ -647,8 +636,8 @@ grpc::Status QualityServiceImpl::ListDueFollowUps(
             [&](soci::session& sql) -> absl::Status {
               CONCIERGE_ASSIGN_OR_RETURN(
                   int64_t department,
-                  ResolveDepartment(sql, site_id, "department",
-                                    request->department()));
+                  usecase::ResolveDepartment(sql, site_id, "department",
+                                             request->department()));
               if (!IsManager(call.principal)) {
                 if (department != 0 &&
                     department != call.principal.department_id) {
@@ -716,8 +705,8 @@ grpc::Status QualityServiceImpl::ListFollowUps(
             [&](soci::session& sql) -> absl::Status {
               CONCIERGE_ASSIGN_OR_RETURN(
                   filter.department_id,
-                  ResolveDepartment(sql, site_id, "department",
-                                    request->department()));
+                  usecase::ResolveDepartment(sql, site_id, "department",
+                                             request->department()));
               if (!IsManager(call.principal)) {
                 if (filter.department_id != 0 &&
                     filter.department_id != call.principal.department_id) {
@@ -804,7 +793,7 @@ grpc::Status QualityServiceImpl::RecordFollowUp(
               f.satisfaction = request->satisfaction();
               f.comment = request->comment();
               f.complained = request->complained();
-              f.recorded_by = PrincipalName(p);
+              f.recorded_by = usecase::PrincipalName(p);
               f.record_time = call.now;
               if (!store::SaveFollowUpRecord(sql, f, version))
                 return StaleEtag("etag");
@@ -817,7 +806,7 @@ grpc::Status QualityServiceImpl::RecordFollowUp(
                 complaint.source = domain::ComplaintSource::kFollowUp;
                 complaint.state =
                     domain::InitialComplaintState(complaint.severity);
-                complaint.created_by = PrincipalName(p);
+                complaint.created_by = usecase::PrincipalName(p);
                 complaint.create_time = call.now;
                 complaint.update_time = call.now;
                 if (complaint.state == domain::ComplaintState::kEscalated) {
@@ -888,8 +877,8 @@ grpc::Status QualityServiceImpl::CreateComplaint(
               if (!in.department().empty()) {
                 CONCIERGE_ASSIGN_OR_RETURN(
                     c.department_id,
-                    ResolveDepartment(sql, site_id, "complaint.department",
-                                      in.department()));
+                    usecase::ResolveDepartment(
+                        sql, site_id, "complaint.department", in.department()));
               }
               if (!in.staff().empty()) {
                 CONCIERGE_ASSIGN_OR_RETURN(
@@ -917,7 +906,7 @@ grpc::Status QualityServiceImpl::CreateComplaint(
                     HouseholdName(site_id, c.household_id), " not found"));
               }
               c.state = domain::InitialComplaintState(c.severity);
-              c.created_by = PrincipalName(p);
+              c.created_by = usecase::PrincipalName(p);
               c.create_time = call.now;
               c.update_time = call.now;
               if (c.state == domain::ComplaintState::kEscalated)
@@ -1013,8 +1002,8 @@ grpc::Status QualityServiceImpl::ListComplaints(
             [&](soci::session& sql) -> absl::Status {
               CONCIERGE_ASSIGN_OR_RETURN(
                   filter.department_id,
-                  ResolveDepartment(sql, site_id, "department",
-                                    request->department()));
+                  usecase::ResolveDepartment(sql, site_id, "department",
+                                             request->department()));
               auto page = store::ListComplaints(
                   sql, site_id, filter, {cursor.after_id, cursor.limit});
               for (const domain::Complaint& c : page.items) {
@@ -1056,7 +1045,7 @@ grpc::Status QualityServiceImpl::UpdateComplaint(
                   domain::DecideComplaint(c.state, action, who));
               if (c.version != expected) return StaleEtag("etag");
               const domain::ComplaintState before = c.state;
-              const std::string actor = PrincipalName(call.principal);
+              const std::string actor = usecase::PrincipalName(call.principal);
               switch (action) {
                 case domain::ComplaintAction::kHandle:
                   c.handler = actor;
@@ -1139,7 +1128,7 @@ grpc::Status QualityServiceImpl::RecordPraise(
               p.receive_time,
               FromProto("praise.receive_time", in.receive_time()));
         }
-        p.recorded_by = PrincipalName(call.principal);
+        p.recorded_by = usecase::PrincipalName(call.principal);
         p.create_time = call.now;
         CONCIERGE_RETURN_IF_ERROR(domain::ValidatePraise(p, call.now));
         return env_.db->Transact(
@@ -1218,8 +1207,8 @@ grpc::Status QualityServiceImpl::ListPraise(
             [&](soci::session& sql) -> absl::Status {
               CONCIERGE_ASSIGN_OR_RETURN(
                   int64_t department_id,
-                  ResolveDepartment(sql, site_id, "department",
-                                    request->department()));
+                  usecase::ResolveDepartment(sql, site_id, "department",
+                                             request->department()));
               auto page =
                   store::ListPraise(sql, site_id, staff_id, department_id,
                                     {cursor.after_id, cursor.limit});
@@ -1303,7 +1292,7 @@ grpc::Status QualityServiceImpl::CreateEvaluation(
                                 in.end_time()));
         e.score = in.score();
         e.note = in.note();
-        e.evaluator = PrincipalName(call.principal);
+        e.evaluator = usecase::PrincipalName(call.principal);
         e.create_time = call.now;
         CONCIERGE_RETURN_IF_ERROR(domain::ValidateEvaluation(e));
         return env_.db->Transact(
@@ -1422,7 +1411,7 @@ grpc::Status QualityServiceImpl::CreateSuggestion(
         }
         s.text = in.text();
         s.state = domain::SuggestionState::kSubmitted;
-        s.created_by = PrincipalName(call.principal);
+        s.created_by = usecase::PrincipalName(call.principal);
         s.create_time = call.now;
         CONCIERGE_RETURN_IF_ERROR(domain::ValidateSuggestion(s));
         return env_.db->Transact(
@@ -1540,7 +1529,7 @@ grpc::Status QualityServiceImpl::TriageSuggestion(
               const int64_t version = s->version;
               CONCIERGE_ASSIGN_OR_RETURN(
                   s->state, domain::NextSuggestionState(s->state, action));
-              s->decided_by = PrincipalName(call.principal);
+              s->decided_by = usecase::PrincipalName(call.principal);
               s->decide_time = call.now;
               s->reason = request->reason();
               s->update_time = call.now;
@@ -1595,7 +1584,7 @@ grpc::Status QualityServiceImpl::CreateSurvey(
           }
           s.questions.push_back(std::move(out));
         }
-        s.created_by = PrincipalName(call.principal);
+        s.created_by = usecase::PrincipalName(call.principal);
         s.create_time = call.now;
         CONCIERGE_RETURN_IF_ERROR(domain::ValidateSurvey(s, call.now));
         return env_.db->Transact(
@@ -1608,7 +1597,7 @@ grpc::Status QualityServiceImpl::CreateSurvey(
                 }
               } else {
                 CONCIERGE_RETURN_IF_ERROR(
-                    LoadItem(sql, site_id, s.item_id).status());
+                    usecase::LoadItem(sql, site_id, s.item_id).status());
               }
               for (size_t i = 0; i < s.questions.size(); ++i) {
                 if (s.questions[i].item_id == 0) continue;
@@ -1729,8 +1718,8 @@ grpc::Status QualityServiceImpl::SubmitSurveyResponse(
                     " not found"));
               }
               const store::StoredResponse stored = store::UpsertSurveyResponse(
-                  sql, ids[0], ids[1], household, PrincipalName(call.principal),
-                  answers, call.now);
+                  sql, ids[0], ids[1], household,
+                  usecase::PrincipalName(call.principal), answers, call.now);
               response->set_name(SurveyResponseName(ids[0], ids[1], stored.id));
               response->set_household(HouseholdName(ids[0], household));
               for (const domain::SurveyAnswer& a : stored.answers) {
@@ -1813,7 +1802,7 @@ grpc::Status QualityServiceImpl::GetAnnualReview(
             "GetAnnualReview", call.deadline,
             [&](soci::session& sql) -> absl::Status {
               CONCIERGE_ASSIGN_OR_RETURN(domain::Site site,
-                                         LoadSite(sql, site_id));
+                                         usecase::LoadSite(sql, site_id));
               CONCIERGE_ASSIGN_OR_RETURN(absl::TimeZone zone, SiteZone(site));
               const domain::YearBounds year =
                   domain::YearIn(request->year(), zone);
@@ -1905,13 +1894,13 @@ grpc::Status QualityServiceImpl::CreateServicePlan(
             "CreateServicePlan", call.deadline,
             [&](soci::session& sql) -> absl::Status {
               CONCIERGE_ASSIGN_OR_RETURN(domain::Site site,
-                                         LoadSite(sql, site_id));
+                                         usecase::LoadSite(sql, site_id));
               CONCIERGE_ASSIGN_OR_RETURN(absl::TimeZone zone, SiteZone(site));
               CONCIERGE_ASSIGN_OR_RETURN(
                   domain::ServicePlan plan,
                   PlanFromProto(sql, site_id, request->plan()));
               plan.state = domain::PlanState::kDraft;
-              plan.created_by = PrincipalName(call.principal);
+              plan.created_by = usecase::PrincipalName(call.principal);
               plan.create_time = call.now;
               CONCIERGE_RETURN_IF_ERROR(
                   domain::ValidatePlan(plan, domain::YearOf(call.now, zone)));
@@ -1953,7 +1942,7 @@ grpc::Status QualityServiceImpl::GetServicePlan(
             "GetServicePlan", call.deadline,
             [&](soci::session& sql) -> absl::Status {
               CONCIERGE_ASSIGN_OR_RETURN(domain::Site site,
-                                         LoadSite(sql, ids[0]));
+                                         usecase::LoadSite(sql, ids[0]));
               std::optional<domain::ServicePlan> plan =
                   store::FindPlan(sql, ids[0], ids[1]);
               if (!plan) {
@@ -1982,7 +1971,7 @@ grpc::Status QualityServiceImpl::ListServicePlans(
             "ListServicePlans", call.deadline,
             [&](soci::session& sql) -> absl::Status {
               CONCIERGE_ASSIGN_OR_RETURN(domain::Site site,
-                                         LoadSite(sql, site_id));
+                                         usecase::LoadSite(sql, site_id));
               auto page = store::ListPlans(sql, site_id,
                                            {cursor.after_id, cursor.limit});
               for (const domain::ServicePlan& p : page.items) {
@@ -2009,7 +1998,7 @@ grpc::Status QualityServiceImpl::ApproveServicePlan(
             "ApproveServicePlan", call.deadline,
             [&](soci::session& sql) -> absl::Status {
               CONCIERGE_ASSIGN_OR_RETURN(domain::Site site,
-                                         LoadSite(sql, ids[0]));
+                                         usecase::LoadSite(sql, ids[0]));
               std::optional<domain::ServicePlan> found =
                   store::FindPlan(sql, ids[0], ids[1], true);
               if (!found) {
@@ -2038,7 +2027,7 @@ grpc::Status QualityServiceImpl::ApproveServicePlan(
                   AnnouncePlan(sql, site, plan, call, retired_zh, retired_en));
               const int64_t version = plan.version;
               plan.state = domain::PlanState::kApproved;
-              plan.approved_by = PrincipalName(call.principal);
+              plan.approved_by = usecase::PrincipalName(call.principal);
               plan.approve_time = call.now;
               plan.update_time = call.now;
               if (!store::SavePlanApproval(sql, plan, version))

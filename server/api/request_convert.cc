@@ -4,7 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "server/api/catalog_convert.h"
 #include "server/api/convert.h"
-#include "server/api/names.h"
+#include "server/common/resource_names.h"
 
 namespace concierge::api {
 namespace {
@@ -22,43 +22,6 @@ void SetMoney(int64_t minor, const std::string& currency, v1::Money* out) {
 
 std::string RequestName(int64_t site_id, int64_t request_id) {
   return SiteChildName(site_id, "requests", request_id);
-}
-
-domain::Relations RelationsOf(const domain::Principal& p,
-                              const domain::ServiceRequest& r) {
-  domain::Relations who;
-  if (p.site_id != r.site_id && !p.IsGroupAdmin()) return who;
-  switch (p.role) {
-    case domain::Role::kResident:
-      if (p.household_id == r.household_id)
-        who.Add(domain::Relation::kResident);
-      break;
-    case domain::Role::kReception:
-      who.Add(domain::Relation::kReception);
-      break;
-    case domain::Role::kManager:
-      who.Add(domain::Relation::kManager);
-      break;
-    case domain::Role::kFinance:
-      who.Add(domain::Relation::kFinance);
-      break;
-    case domain::Role::kSupervisor:
-      if (p.department_id == r.department_id)
-        who.Add(domain::Relation::kDeptSupervisor);
-      break;
-    case domain::Role::kPartner:
-      who.Add(domain::Relation::kPartner);
-      break;
-    default:
-      break;
-  }
-  if (p.kind == domain::PrincipalKind::kStaff) {
-    if (p.department_id != 0 && p.department_id == r.department_id) {
-      who.Add(domain::Relation::kDeptStaff);
-    }
-    if (p.id == r.assignee_id) who.Add(domain::Relation::kAssignee);
-  }
-  return who;
 }
 
 v1::RequestState ToProto(domain::RequestState s) {
@@ -165,6 +128,62 @@ void ToProto(const domain::RequestEvent& e, v1::RequestEvent* out) {
     out->set_actor_role(ToProto(*role));
   out->set_note(e.note);
   ToProto(e.time, out->mutable_event_time());
+}
+
+void ToProto(const usecase::PaidRecords& records,
+             v1::ListPaidServiceRecordsResponse* response) {
+  for (const domain::ServiceRequest& r : records.page.items) {
+    v1::PaidServiceRecord* out = response->add_records();
+    out->set_request(RequestName(r.site_id, r.id));
+    out->set_item(ItemName(r.site_id, r.item_id));
+    out->mutable_item_title()->set_zh(r.item_title_zh);
+    out->mutable_item_title()->set_en(r.item_title_en);
+    out->set_household(HouseholdName(r.site_id, r.household_id));
+    out->set_contact_name(r.contact_name);
+    if (r.quote) {
+      ToProto(domain::Money{r.currency, *r.quote}, out->mutable_quote());
+    }
+    if (r.agreed_price) {
+      ToProto(domain::Money{r.currency, *r.agreed_price},
+              out->mutable_agreed_price());
+    }
+    if (r.settled_amount) {
+      ToProto(domain::Money{r.currency, *r.settled_amount},
+              out->mutable_settled_amount());
+    }
+    out->set_state(ToProto(r.state));
+    out->set_registered_by(r.registered_by);
+    ToProto(r.create_time, out->mutable_create_time());
+    out->set_settled_by(r.settled_by);
+    if (r.settle_time) ToProto(*r.settle_time, out->mutable_settle_time());
+  }
+  const store::PaidTotals& totals = records.totals;
+  response->set_total_count(static_cast<int32_t>(totals.count));
+  ToProto(domain::Money{records.currency, totals.agreed_minor},
+          response->mutable_total_agreed());
+  ToProto(domain::Money{records.currency, totals.settled_minor},
+          response->mutable_total_settled());
+}
+
+void ToProto(int64_t site_id, const usecase::RepairHistory& history,
+             v1::RepairHistory* response) {
+  for (const store::RepairRecord& rec : history.records) {
+    v1::RepairRecord* out = response->add_records();
+    out->set_request(RequestName(site_id, rec.request_id));
+    out->mutable_item_title()->set_zh(rec.item_title_zh);
+    out->mutable_item_title()->set_en(rec.item_title_en);
+    ToProto(rec.complete_time, out->mutable_complete_time());
+    out->set_notes(rec.notes);
+    out->set_minutes_spent(rec.minutes_spent);
+    out->set_done_by(rec.done_by);
+    for (const domain::MaterialUse& m : rec.materials) {
+      v1::Material* material = out->add_materials();
+      material->mutable_description()->set_zh(m.description_zh);
+      material->mutable_description()->set_en(m.description_en);
+      ToProto(domain::Money{history.currency, m.cost_minor},
+              material->mutable_cost());
+    }
+  }
 }
 
 }  // namespace concierge::api

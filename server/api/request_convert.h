@@ -8,13 +8,11 @@
 #include "concierge/v1/requests.pb.h"
 #include "server/domain/principal.h"
 #include "server/domain/requests.h"
+#include "server/usecase/requests.h"
 
 namespace concierge::api {
 
-// The caller's relations to `request` (the domain's transition table and
-// privacy rule take them).
-domain::Relations RelationsOf(const domain::Principal& principal,
-                              const domain::ServiceRequest& request);
+using usecase::RelationsOf;
 
 // `viewer` decides whether phone and unit are shown (MaySeeContact).
 void ToProto(const domain::ServiceRequest& r, domain::Relations viewer,
@@ -28,6 +26,13 @@ absl::StatusOr<domain::RequestChannel> FromProto(absl::string_view field,
                                                  v1::RequestChannel c);
 
 std::string RequestName(int64_t site_id, int64_t request_id);
+
+// The paid-service record's page and totals.
+void ToProto(const usecase::PaidRecords& records,
+             v1::ListPaidServiceRecordsResponse* out);
+// A household's repairs (the household name is the caller's).
+void ToProto(int64_t site_id, const usecase::RepairHistory& history,
+             v1::RepairHistory* out);
 
 }  // namespace concierge::api
 

@@ -4,14 +4,14 @@
 #include "concierge/v1/requests.grpc.pb.h"
 #include "server/api/rpc.h"
 #include "server/api/task_hub.h"
-#include "server/store/batcher.h"
+#include "server/usecase/requests.h"
 
 namespace concierge::api {
 
 // concierge.v1.ServiceRequestService. Every unary method is synchronous (a
 // blocking database call per RPC on gRPC's thread pool; creates arriving
-// together share one transaction, see CreateJob); WatchTasks uses the
-// callback API so that open streams hold no thread.
+// together share one transaction: usecase::RequestRegistrar); WatchTasks uses
+// the callback API so that open streams hold no thread.
 class ServiceRequestServiceImpl final
     : public v1::ServiceRequestService::WithCallbackMethod_WatchTasks<
           v1::ServiceRequestService::Service> {
@@ -103,8 +103,8 @@ class ServiceRequestServiceImpl final
 
   const ApiEnv& env_;
   TaskHub* hub_;
-  // CreateServiceRequest's shared batches (request_service.cc).
-  store::Batcher<struct CreateJob> create_batches_;
+  // CreateServiceRequest's use case, with its shared batches.
+  usecase::RequestRegistrar registrar_;
 };
 
 }  // namespace concierge::api

@@ -446,26 +446,8 @@ absl::StatusOr<std::optional<std::string>> CreateOnce(
     soci::session& sql, const Call& call,
     const google::protobuf::Message& request, const std::string& request_id,
     const std::function<absl::StatusOr<std::string>()>& create) {
-  if (request_id.empty()) {
-    CONCIERGE_RETURN_IF_ERROR(create().status());
-    return std::nullopt;
-  }
-  const store::CreateKey key = CreateKeyFor(call, request, request_id);
-  CONCIERGE_ASSIGN_OR_RETURN(
-      store::RequestIdClaim claim,
-      store::ClaimRequestId(sql, key.scope, key.request_id, key.fingerprint,
-                            call.now));
-  if (claim.existing) return claim.existing;
-  CONCIERGE_ASSIGN_OR_RETURN(std::string name, create());
-  store::RecordRequestResult(sql, key.scope, request_id, name);
-  return std::nullopt;
-}
-
-absl::Status ReplayedResourceGone(absl::string_view name) {
-  return absl::NotFoundError(
-      absl::StrCat("request_id: ", name,
-                   ", created with this request_id, no longer exists; send a "
-                   "new request_id to create another"));
+  return store::CreateOnce(sql, CreateKeyFor(call, request, request_id),
+                           call.now, create);
 }
 
 store::CreateKey CreateKeyFor(const Call& call,

@@ -153,11 +153,8 @@ absl::StatusOr<std::optional<std::string>> CreateOnce(
     const google::protobuf::Message& request, const std::string& request_id,
     const std::function<absl::StatusOr<std::string>()>& create);
 
-// NOT_FOUND "request_id: <name>, created with this request_id, no longer
-// exists; ...": a create replayed (CreateOnce returned `name`) after the
-// resource it created was removed. Sending it again gets the same answer; a
-// new request_id creates anew.
-absl::Status ReplayedResourceGone(absl::string_view name);
+// The replay of a create whose resource is gone (store/idempotency.h).
+using store::ReplayedResourceGone;
 
 // What a replay answers with: `stored`, the store's lookup of `name` (the
 // resource the request_id created), or ReplayedResourceGone when it is no

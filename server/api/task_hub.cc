@@ -9,9 +9,9 @@
 #include "absl/time/clock.h"
 #include "server/api/convert.h"
 #include "server/api/housekeeping_convert.h"
-#include "server/api/names.h"
 #include "server/api/request_convert.h"
 #include "server/common/log.h"
+#include "server/common/resource_names.h"
 #include "server/common/status_macros.h"
 #include "server/store/housekeeping_repository.h"
 

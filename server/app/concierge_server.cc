@@ -16,7 +16,6 @@
 #include "server/api/page_token.h"
 #include "server/api/quality_service.h"
 #include "server/api/request_service.h"
-#include "server/api/request_sweeper.h"
 #include "server/api/rpc.h"
 #include "server/api/task_hub.h"
 #include "server/app/bootstrap.h"
@@ -32,6 +31,7 @@
 #include "server/store/migrator.h"
 #include "server/store/room_brief_reader.h"
 #include "server/store/secrets.h"
+#include "server/usecase/request_sweeper.h"
 
 namespace concierge {
 
@@ -47,7 +47,7 @@ struct ConciergeServer::Services {
   std::unique_ptr<api::CatalogServiceImpl> catalog;
   std::unique_ptr<api::TaskHub> task_hub;
   std::unique_ptr<api::ServiceRequestServiceImpl> requests;
-  std::unique_ptr<api::RequestSweeper> sweeper;
+  std::unique_ptr<usecase::RequestSweeper> sweeper;
 
   std::unique_ptr<api::GuestProfileServiceImpl> guests;
   std::unique_ptr<api::FrontDeskServiceImpl> front_desk;
@@ -199,7 +199,8 @@ absl::StatusOr<std::unique_ptr<ConciergeServer>> ConciergeServer::Start(
                                                       api::TaskHub::Options{});
   services->requests = std::make_unique<api::ServiceRequestServiceImpl>(
       services->env, services->task_hub.get());
-  services->sweeper = std::make_unique<api::RequestSweeper>(services->env);
+  services->sweeper = std::make_unique<usecase::RequestSweeper>(
+      services->env.db, services->env.clock);
   services->guests = std::make_unique<api::GuestProfileServiceImpl>(
       services->env, identity_pepper);
   services->front_desk =

@@ -6,7 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "server/api/front_desk_convert.h"
-#include "server/api/names.h"
+#include "server/common/resource_names.h"
 #include "server/domain/front_desk.h"
 #include "server/store/catalog_repository.h"
 #include "server/store/directory_repository.h"
@@ -70,7 +70,7 @@ absl::Status AddFrontDeskDemo(soci::session& sql, const domain::Site& site,
     return absl::FailedPreconditionError(
         "front desk demo: the receptionist or household 101 is missing");
   }
-  const std::string desk_name = api::StaffName(site.id, desk->id);
+  const std::string desk_name = StaffName(site.id, desk->id);
   absl::TimeZone zone;
   if (!absl::LoadTimeZone(site.time_zone, &zone)) zone = absl::UTCTimeZone();
 

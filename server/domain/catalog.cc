@@ -9,29 +9,11 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "server/common/status_macros.h"
+#include "server/domain/name_table.h"
 #include "server/domain/text.h"
 
 namespace concierge::domain {
 namespace {
-
-template <typename E, size_t N>
-absl::string_view NameIn(const std::array<std::pair<E, absl::string_view>, N>& t,
-                         E value) {
-  for (const auto& [e, n] : t) {
-    if (e == value) return n;
-  }
-  return "UNKNOWN";
-}
-
-template <typename E, size_t N>
-std::optional<E> FromNameIn(
-    const std::array<std::pair<E, absl::string_view>, N>& t,
-    absl::string_view name) {
-  for (const auto& [e, n] : t) {
-    if (n == name) return e;
-  }
-  return std::nullopt;
-}
 
 constexpr std::array<std::pair<ItemCategory, absl::string_view>, 9>
     kCategories = {{{ItemCategory::kAgency, "AGENCY"},

@@ -6,29 +6,11 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "server/common/status_macros.h"
+#include "server/domain/name_table.h"
 #include "server/domain/text.h"
 
 namespace concierge::domain {
 namespace {
-
-template <typename E, size_t N>
-using NameTable = std::array<std::pair<E, absl::string_view>, N>;
-
-template <typename E, size_t N>
-absl::string_view NameIn(const NameTable<E, N>& t, E value) {
-  for (const auto& [e, n] : t) {
-    if (e == value) return n;
-  }
-  return "UNKNOWN";
-}
-
-template <typename E, size_t N>
-std::optional<E> FromNameIn(const NameTable<E, N>& t, absl::string_view name) {
-  for (const auto& [e, n] : t) {
-    if (n == name) return e;
-  }
-  return std::nullopt;
-}
 
 constexpr NameTable<ParcelKind, 4> kParcelKinds = {
     {{ParcelKind::kParcel, "PARCEL"},

@@ -1,6 +1,7 @@
 #include "server/store/idempotency.h"
 
 #include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "server/store/database.h"
 #include "server/store/sql_util.h"
@@ -132,6 +133,31 @@ void ForgetResponsesAbout(soci::session& sql,
   const std::string prefix = resource_name + "/%";
   sql << kForgetAbout, soci::use(resource_name, "name"),
       soci::use(prefix, "prefix");
+}
+
+absl::StatusOr<std::optional<std::string>> CreateOnce(
+    soci::session& sql, const CreateKey& key, absl::Time now,
+    const std::function<absl::StatusOr<std::string>()>& create) {
+  if (key.request_id.empty()) {
+    absl::StatusOr<std::string> created = create();
+    if (!created.ok()) return created.status();
+    return std::nullopt;
+  }
+  absl::StatusOr<RequestIdClaim> claim =
+      ClaimRequestId(sql, key.scope, key.request_id, key.fingerprint, now);
+  if (!claim.ok()) return claim.status();
+  if (claim->existing) return claim->existing;
+  absl::StatusOr<std::string> name = create();
+  if (!name.ok()) return name.status();
+  RecordRequestResult(sql, key.scope, key.request_id, *name);
+  return std::nullopt;
+}
+
+absl::Status ReplayedResourceGone(absl::string_view name) {
+  return absl::NotFoundError(
+      absl::StrCat("request_id: ", name,
+                   ", created with this request_id, no longer exists; send a "
+                   "new request_id to create another"));
 }
 
 long long ExpireRequestIds(soci::session& sql, absl::Time before) {

@@ -50,6 +50,19 @@ void RecordRequestResult(soci::session& sql, const std::string& scope,
                          const std::string& request_id,
                          const std::string& resource_name);
 
+// Runs `create` once per `key`: returns nullopt after running it, or the
+// resource name the key's first create returned. An empty key (no
+// request_id) simply runs `create`.
+absl::StatusOr<std::optional<std::string>> CreateOnce(
+    soci::session& sql, const CreateKey& key, absl::Time now,
+    const std::function<absl::StatusOr<std::string>()>& create);
+
+// NOT_FOUND "request_id: <name>, created with this request_id, no longer
+// exists; ...": a create replayed after the resource it created was
+// removed. Sending it again gets the same answer; a new request_id creates
+// anew.
+absl::Status ReplayedResourceGone(absl::string_view name);
+
 // Forgets keys older than `before` (the idempotency window); returns how
 // many were removed.
 long long ExpireRequestIds(soci::session& sql, absl::Time before);

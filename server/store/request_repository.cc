@@ -6,6 +6,7 @@
 #include "server/store/catalog_repository.h"
 #include "server/store/change_feed.h"
 #include "server/store/database.h"
+#include "server/store/directory_repository.h"
 
 namespace concierge::store {
 namespace {
@@ -86,7 +87,9 @@ RETURNING id)sql");
 // columns and parameters $1..$27 are kInsertRequest's; $28 scope, $29
 // request_id ('' for none), $30 fingerprint; the event: $31 department,
 // $32 assignee, $33 action, $34 state after, $35 actor, $36 role, $37 note,
-// $38 correlation id. No row: the key was already claimed.
+// $38 correlation id; $39 the prefix of the name the key's result records
+// (the caller's spelling: the store builds no API names). No row: the key was
+// already claimed.
 const pg::Statement kInsertRequestOnce("insert request once", R"sql(
 WITH new_id AS (
   SELECT nextval(pg_get_serial_sequence('service_requests', 'id')) AS id
@@ -94,7 +97,7 @@ WITH new_id AS (
   INSERT INTO idempotency_keys (scope, request_id, fingerprint, resource_name,
                                 created_at)
   SELECT $28::text, $29::text, $30::text,
-         'sites/' || $1::bigint || '/requests/' || new_id.id,
+         $39::text || new_id.id,
          us_to_ts($26::bigint)
   FROM new_id WHERE $29::text <> ''
   ON CONFLICT (scope, request_id) DO NOTHING
@@ -397,27 +400,70 @@ domain::ServiceRequest InsertRequest(soci::session& sql,
                        r);
 }
 
-pg::Command InsertRequestOnceCommand(const domain::ServiceRequest& r,
-                                     const domain::RequestEvent& event,
-                                     const CreateKey& key,
-                                     const std::string& correlation_id) {
-  std::vector<pg::Param> params = RequestRowParams(r);
-  params.insert(
-      params.end(),
-      {key.scope, key.request_id, key.fingerprint, event.department_id,
-       NullIfZero(event.assignee_id), domain::Name(event.action),
-       domain::Name(event.after), event.actor, event.actor_role, event.note,
-       correlation_id.empty() ? std::nullopt
-                              : std::optional<std::string>(correlation_id)});
+namespace {
+
+pg::Command InsertRequestOnceCommand(const RequestOnce& once) {
+  const domain::RequestEvent& event = once.event;
+  std::vector<pg::Param> params = RequestRowParams(once.r);
+  params.insert(params.end(),
+                {once.key.scope, once.key.request_id, once.key.fingerprint,
+                 event.department_id, NullIfZero(event.assignee_id),
+                 domain::Name(event.action), domain::Name(event.after),
+                 event.actor, event.actor_role, event.note,
+                 once.correlation_id.empty()
+                     ? std::nullopt
+                     : std::optional<std::string>(once.correlation_id),
+                 once.name_prefix});
   return {kInsertRequestOnce, std::move(params)};
 }
 
-std::optional<domain::ServiceRequest> RequestInsertedOnce(
-    const pg::Result& result, const domain::ServiceRequest& r) {
-  if (result.empty()) return std::nullopt;
-  // As AppendEvent: watchers are woken once this commits.
-  ChangeFeed::NotifyAfterCommit(ChangeFeed::kEventsChannel);
-  return StoredRequest(result, r);
+}  // namespace
+
+std::vector<Booking> LoadBookings(soci::session& sql,
+                                  const std::vector<BookingKey>& keys) {
+  std::vector<pg::Command> commands;
+  for (const BookingKey& k : keys) {
+    commands.push_back(FindSiteCommand(k.site_id));
+    commands.push_back(FindHouseholdCommand(k.site_id, k.household_id));
+    commands.push_back(FindItemCommand(k.site_id, k.item_id));
+    commands.push_back(ListItemPricesCommand(k.site_id, k.item_id));
+    if (k.resident_id != 0) {
+      commands.push_back(FindResidentCommand(k.site_id, k.resident_id));
+    }
+  }
+  const std::vector<pg::Result> rows = pg::ExecuteBatch(sql, commands);
+  std::vector<Booking> bookings;
+  size_t next = 0;
+  for (const BookingKey& k : keys) {
+    Booking& b = bookings.emplace_back();
+    b.site = SiteFromResult(rows[next++]);
+    b.household = HouseholdFromResult(rows[next++]);
+    b.item = ItemFromResult(rows[next++]);
+    b.prices = PricesFromResult(rows[next++]);
+    if (k.resident_id != 0) b.resident = ResidentFromResult(rows[next++]);
+  }
+  return bookings;
+}
+
+std::vector<std::optional<domain::ServiceRequest>> InsertRequestsOnce(
+    soci::session& sql, const std::vector<RequestOnce>& requests) {
+  std::vector<std::optional<domain::ServiceRequest>> stored;
+  if (requests.empty()) return stored;
+  std::vector<pg::Command> inserts;
+  for (const RequestOnce& once : requests) {
+    inserts.push_back(InsertRequestOnceCommand(once));
+  }
+  const std::vector<pg::Result> results = pg::ExecuteBatch(sql, inserts);
+  for (size_t i = 0; i < requests.size(); ++i) {
+    if (results[i].empty()) {
+      stored.push_back(std::nullopt);
+      continue;
+    }
+    // As AppendEvent: watchers are woken once this commits.
+    ChangeFeed::NotifyAfterCommit(ChangeFeed::kEventsChannel);
+    stored.push_back(StoredRequest(results[i], requests[i].r));
+  }
+  return stored;
 }
 
 std::optional<domain::ServiceRequest> FindRequest(soci::session& sql,

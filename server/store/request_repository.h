@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "server/domain/catalog.h"
+#include "server/domain/directory.h"
 #include "server/domain/requests.h"
 #include "server/store/idempotency.h"
 #include "server/store/pg.h"
@@ -22,21 +24,44 @@ namespace concierge::store {
 domain::ServiceRequest InsertRequest(soci::session& sql,
                                      const domain::ServiceRequest& r);
 
-// The hot create as one statement (several go in one pipeline, see
-// api's create batches): claims `key` (when it has a request_id), inserts
-// `r` and its first event `event` (a register event without a "from"; its
-// request id is the new request's), and records the request's name as the
-// key's result. `correlation_id`: the request id of the call that asked for
-// it (the batch runs on another call's thread); "" for none.
-pg::Command InsertRequestOnceCommand(const domain::ServiceRequest& r,
-                                     const domain::RequestEvent& event,
-                                     const CreateKey& key,
-                                     const std::string& correlation_id);
-// What that statement stored: `r` with its id, or nullopt when `key` was
-// already claimed (nothing written: the caller takes the general way, whose
-// ClaimRequestId replays the key or refuses it).
-std::optional<domain::ServiceRequest> RequestInsertedOnce(
-    const pg::Result& result, const domain::ServiceRequest& r);
+// What registering a request reads: the site, the household, the resident
+// (when one is named), the item and the item's prices.
+struct BookingKey {
+  int64_t site_id = 0;
+  int64_t household_id = 0;
+  int64_t resident_id = 0;  // 0: none named
+  int64_t item_id = 0;
+};
+struct Booking {
+  std::optional<domain::Site> site;
+  std::optional<domain::Household> household;
+  std::optional<domain::Resident> resident;
+  std::optional<domain::ServiceItem> item;
+  std::vector<domain::PriceVersion> prices;
+};
+// Every key's booking in one round trip (a pipeline: the create path is the
+// hottest write, docs/PERFORMANCE.md).
+std::vector<Booking> LoadBookings(soci::session& sql,
+                                  const std::vector<BookingKey>& keys);
+
+// A new request to insert once: `r`, its first event `event` (a register
+// event without a "from"; its request id is the new request's), the key it
+// claims (when it has a request_id) and the name its result records:
+// `name_prefix` followed by the new id. `correlation_id`: the request id of
+// the call that asked for it (a batch runs on another call's thread).
+struct RequestOnce {
+  domain::ServiceRequest r;
+  domain::RequestEvent event;
+  CreateKey key;
+  std::string name_prefix;
+  std::string correlation_id;
+};
+// Inserts them all in one pipeline, each claim, request and event in one
+// statement. For each, the stored request with its id, or nullopt when its
+// key was already claimed (nothing written: the caller takes the general
+// way, whose ClaimRequestId replays the key or refuses it).
+std::vector<std::optional<domain::ServiceRequest>> InsertRequestsOnce(
+    soci::session& sql, const std::vector<RequestOnce>& requests);
 // With item code/titles, department code and materials. `for_update` locks
 // the row until the transaction ends (every move takes it first).
 std::optional<domain::ServiceRequest> FindRequest(soci::session& sql,

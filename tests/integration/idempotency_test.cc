@@ -6,7 +6,7 @@
 
 #include "concierge/v1/catalog.grpc.pb.h"
 #include "concierge/v1/requests.grpc.pb.h"
-#include "server/api/request_sweeper.h"
+#include "server/usecase/request_sweeper.h"
 #include "tests/support/matchers.h"
 #include "tests/support/server_fixture.h"
 
@@ -35,7 +35,7 @@ class IdempotencyTest : public testing::ServerTest {
 };
 
 TEST_F(IdempotencyTest, ARequestIdIsRememberedForSevenDaysThenForgotten) {
-  ASSERT_EQ(api::RequestSweeper::kIdempotencyWindow, absl::Hours(24 * 7));
+  ASSERT_EQ(usecase::RequestSweeper::kIdempotencyWindow, absl::Hours(24 * 7));
   const std::string site = CreateSite(v1::SITE_KIND_RESIDENTIAL).name();
   AdoptDefaultCatalogue(site, CreateStaff(site, v1::ROLE_MANAGER).token);
   const testing::Actor resident = CreateResident(site);

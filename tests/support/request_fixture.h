@@ -40,73 +40,12 @@ class RequestFixture : public ServerTest {
   }
 
   std::string Item(const std::string& code) {
-    v1::ListServiceItemsRequest request;
-    request.set_parent(site_);
-    request.set_text(code);
-    v1::ListServiceItemsResponse response;
-    EXPECT_THAT(catalog_->ListServiceItems(Ctx(manager_.token).get(), request,
-                                           &response),
-                IsOk());
-    for (const auto& item : response.items()) {
-      if (item.code() == code) return item.name();
-    }
-    ADD_FAILURE() << "no item " << code;
-    return "";
+    return ItemCoded(site_, manager_.token, code);
   }
 
   // A published FIXED maintenance item whose price is in force now.
   std::string FixedItem(int64_t minor) {
-    v1::CreateServiceItemRequest create;
-    create.set_parent(site_);
-    auto* item = create.mutable_item();
-    item->set_code("TAP_REPAIR");
-    item->mutable_title()->set_zh("水龍頭維修");
-    item->mutable_title()->set_en("Tap repair");
-    item->set_category(v1::ITEM_CATEGORY_ON_SITE);
-    item->set_fee_kind(v1::FEE_KIND_FIXED);
-    item->set_fulfilment(v1::FULFILMENT_SCHEDULED);
-    item->set_department(DepartmentNamed(site_, "MAINTENANCE"));
-    v1::ServiceItem created;
-    EXPECT_THAT(catalog_->CreateServiceItem(Ctx(manager_.token).get(), create,
-                                            &created),
-                IsOk());
-    v1::ApproveServiceItemRequest approve;
-    approve.set_name(created.name());
-    EXPECT_THAT(catalog_->ApproveServiceItem(Ctx(manager_.token).get(), approve,
-                                             &created),
-                IsOk());
-    v1::SetServicePriceRequest set;
-    set.set_parent(created.name());
-    set.mutable_price()->mutable_amount()->set_minor_units(minor);
-    set.mutable_price()->mutable_effective_time()->set_seconds(
-        absl::ToUnixSeconds(clock_.Now() + absl::Hours(1)));
-    v1::ServicePrice price;
-    EXPECT_THAT(
-        catalog_->SetServicePrice(Ctx(manager_.token).get(), set, &price),
-        IsOk());
-    v1::ApproveServicePriceRequest approve_price;
-    approve_price.set_name(price.name());
-    EXPECT_THAT(catalog_->ApproveServicePrice(Ctx(manager_.token).get(),
-                                              approve_price, &price),
-                IsOk());
-    v1::CreateAnnouncementRequest announce;
-    announce.set_parent(site_);
-    announce.mutable_announcement()->mutable_title()->set_zh("通知");
-    announce.mutable_announcement()->mutable_title()->set_en("Notice");
-    announce.mutable_announcement()->add_items(created.name());
-    announce.mutable_announcement()->add_prices(price.name());
-    v1::Announcement a;
-    EXPECT_THAT(
-        catalog_->CreateAnnouncement(Ctx(manager_.token).get(), announce, &a),
-        IsOk());
-    v1::PublishAnnouncementRequest publish;
-    publish.set_name(a.name());
-    publish.add_channels(v1::ANNOUNCEMENT_CHANNEL_MAILBOX);
-    EXPECT_THAT(
-        catalog_->PublishAnnouncement(Ctx(manager_.token).get(), publish, &a),
-        IsOk());
-    clock_.Advance(absl::Hours(2));
-    return created.name();
+    return PublishFixedItem(site_, manager_.token, minor);
   }
 
   v1::ServiceRequest Book(const Actor& resident, const std::string& item,

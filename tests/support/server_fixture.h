@@ -66,6 +66,16 @@ class ServerTest : public ::testing::Test {
   void AdoptDefaultCatalogue(const std::string& site,
                              const std::string& manager_token);
 
+  // The name of `site`'s item with `code` (ListServiceItems).
+  std::string ItemCoded(const std::string& site,
+                        const std::string& manager_token,
+                        const std::string& code);
+  // A published FIXED maintenance item TAP_REPAIR whose price `minor` is in
+  // force: set an hour ahead, approved, announced, then the clock moves on
+  // two hours.
+  std::string PublishFixedItem(const std::string& site,
+                               const std::string& manager_token, int64_t minor);
+
   domain::FakeClock clock_{StartTime()};
   std::unique_ptr<TestDatabase> db_;
   std::unique_ptr<ConciergeServer> server_;

@@ -1,8 +1,7 @@
-#include "server/api/names.h"
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "server/common/resource_names.h"
 #include "tests/support/matchers.h"
 
 namespace concierge::api {

@@ -1,18 +1,20 @@
-#ifndef CONCIERGE_SERVER_API_NAMES_H_
-#define CONCIERGE_SERVER_API_NAMES_H_
+#ifndef CONCIERGE_SERVER_COMMON_RESOURCE_NAMES_H_
+#define CONCIERGE_SERVER_COMMON_RESOURCE_NAMES_H_
 
-// Resource names ("sites/3/requests/42") <-> ids. Every id is a positive
+// Resource names ("sites/3/requests/42") <-> ids: how the API and its error
+// messages spell a resource (built and parsed by the api layer's converters;
+// the use cases cite them in errors). Every id is a positive
 // 64-bit integer; anything else is INVALID_ARGUMENT naming the field.
 
 #include <array>
 #include <cstdint>
 #include <string>
-#include "absl/strings/string_view.h"
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 
-namespace concierge::api {
+namespace concierge {
 
 // Parses `name` against a pattern of collection words, e.g.
 // ParseName("parent", "sites/3/staff/9", {"sites", "staff"}) -> {3, 9}.
@@ -33,7 +35,9 @@ absl::StatusOr<std::array<int64_t, 2>> ParseSiteChild(
     absl::string_view field, absl::string_view name,
     absl::string_view collection);
 
-inline std::string SiteName(int64_t site) { return absl::StrCat("sites/", site); }
+inline std::string SiteName(int64_t site) {
+  return absl::StrCat("sites/", site);
+}
 inline std::string SiteChildName(int64_t site, absl::string_view collection,
                                  int64_t id) {
   return absl::StrCat("sites/", site, "/", collection, "/", id);
@@ -79,7 +83,7 @@ absl::StatusOr<std::array<int64_t, N>> ParseName(
     const absl::string_view id_text = rest.substr(0, slash);
     if (!ParseId(id_text, &ids[i])) return BadName(field, name, pattern);
     rest = slash == absl::string_view::npos ? absl::string_view()
-                                           : rest.substr(slash + 1);
+                                            : rest.substr(slash + 1);
     if (i + 1 < N && slash == absl::string_view::npos) {
       return BadName(field, name, pattern);
     }
@@ -90,6 +94,6 @@ absl::StatusOr<std::array<int64_t, N>> ParseName(
   return ids;
 }
 
-}  // namespace concierge::api
+}  // namespace concierge
 
-#endif  // CONCIERGE_SERVER_API_NAMES_H_
+#endif  // CONCIERGE_SERVER_COMMON_RESOURCE_NAMES_H_

@@ -1,14 +1,15 @@
-#ifndef CONCIERGE_SERVER_API_REQUEST_SWEEPER_H_
-#define CONCIERGE_SERVER_API_REQUEST_SWEEPER_H_
+#ifndef CONCIERGE_SERVER_USECASE_REQUEST_SWEEPER_H_
+#define CONCIERGE_SERVER_USECASE_REQUEST_SWEEPER_H_
 
 #include <thread>
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
-#include "server/api/rpc.h"
+#include "server/domain/clock.h"
+#include "server/store/database.h"
 
-namespace concierge::api {
+namespace concierge::usecase {
 
 // The background job that escalates overdue requests: first to the
 // department's supervisor, then to the manager, each exactly once even with
@@ -21,7 +22,8 @@ namespace concierge::api {
 // also forgets idempotency keys older than a week.
 class RequestSweeper {
  public:
-  explicit RequestSweeper(const ApiEnv& env) : env_(env) {}
+  RequestSweeper(store::Database* db, const domain::Clock* clock)
+      : db_(db), clock_(clock) {}
   ~RequestSweeper() { Stop(); }
 
   // What a sweep did to room actions.
@@ -46,11 +48,12 @@ class RequestSweeper {
   void RunLogged();
   absl::Status SweepRoomActions(absl::Time now, RoomActionSweep* out);
 
-  const ApiEnv& env_;
+  store::Database* const db_;
+  const domain::Clock* const clock_;
   absl::Notification stop_;
   std::thread thread_;
 };
 
-}  // namespace concierge::api
+}  // namespace concierge::usecase
 
-#endif  // CONCIERGE_SERVER_API_REQUEST_SWEEPER_H_
+#endif  // CONCIERGE_SERVER_USECASE_REQUEST_SWEEPER_H_

@@ -1,12 +1,12 @@
-#include "server/api/loaders.h"
+#include "server/usecase/loaders.h"
 
 #include "absl/strings/str_cat.h"
-#include "server/api/names.h"
+#include "server/common/resource_names.h"
 #include "server/common/status_macros.h"
 #include "server/store/catalog_repository.h"
 #include "server/store/directory_repository.h"
 
-namespace concierge::api {
+namespace concierge::usecase {
 
 absl::StatusOr<domain::Site> LoadSite(soci::session& sql, int64_t site_id) {
   std::optional<domain::Site> site = store::FindSite(sql, site_id);
@@ -27,17 +27,24 @@ absl::StatusOr<domain::ServiceItem> LoadItem(soci::session& sql,
   return *item;
 }
 
+absl::StatusOr<int64_t> FindDepartment(soci::session& sql, int64_t site_id,
+                                       absl::string_view field,
+                                       const std::array<int64_t, 2>& named) {
+  if (named[0] != site_id || !store::FindDepartment(sql, site_id, named[1])) {
+    return absl::NotFoundError(
+        absl::StrCat(field, ": ", DepartmentName(named[0], named[1]),
+                     " is not a department of sites/", site_id));
+  }
+  return named[1];
+}
+
 absl::StatusOr<int64_t> ResolveDepartment(soci::session& sql, int64_t site_id,
                                           absl::string_view field,
                                           const std::string& name) {
   if (name.empty()) return 0;
   CONCIERGE_ASSIGN_OR_RETURN(auto ids,
                              ParseSiteChild(field, name, "departments"));
-  if (ids[0] != site_id || !store::FindDepartment(sql, site_id, ids[1])) {
-    return absl::NotFoundError(absl::StrCat(
-        field, ": ", name, " is not a department of sites/", site_id));
-  }
-  return ids[1];
+  return FindDepartment(sql, site_id, field, ids);
 }
 
 std::string PrincipalName(domain::PrincipalKind kind, int64_t site_id,
@@ -55,4 +62,4 @@ std::string PrincipalName(domain::PrincipalKind kind, int64_t site_id,
   return "";
 }
 
-}  // namespace concierge::api
+}  // namespace concierge::usecase

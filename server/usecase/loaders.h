@@ -1,12 +1,13 @@
-#ifndef CONCIERGE_SERVER_API_LOADERS_H_
-#define CONCIERGE_SERVER_API_LOADERS_H_
+#ifndef CONCIERGE_SERVER_USECASE_LOADERS_H_
+#define CONCIERGE_SERVER_USECASE_LOADERS_H_
 
 // "Find it or say NOT_FOUND" for resources several services refer to.
 
+#include <soci/soci.h>
+
+#include <array>
 #include <cstdint>
 #include <string>
-
-#include <soci/soci.h>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -14,24 +15,30 @@
 #include "server/domain/directory.h"
 #include "server/domain/principal.h"
 
-namespace concierge::api {
+namespace concierge::usecase {
 
 absl::StatusOr<domain::Site> LoadSite(soci::session& sql, int64_t site_id);
 absl::StatusOr<domain::ServiceItem> LoadItem(soci::session& sql,
                                              int64_t site_id, int64_t item_id);
 
+// The department {site, id} named in `field`, if it is one of `site_id`'s;
+// NOT_FOUND otherwise.
+absl::StatusOr<int64_t> FindDepartment(soci::session& sql, int64_t site_id,
+                                       absl::string_view field,
+                                       const std::array<int64_t, 2>& named);
 // A department of `site_id` given in `field` as a resource name; "" gives 0.
 absl::StatusOr<int64_t> ResolveDepartment(soci::session& sql, int64_t site_id,
                                           absl::string_view field,
                                           const std::string& name);
 
-// The resource name of a principal ("sites/1/staff/4", "admins/1").
+// How an actor is recorded (registered_by, event actors): the resource name
+// of the principal ("sites/1/staff/4", "admins/1").
 std::string PrincipalName(domain::PrincipalKind kind, int64_t site_id,
                           int64_t id);
 inline std::string PrincipalName(const domain::Principal& p) {
   return PrincipalName(p.kind, p.site_id, p.id);
 }
 
-}  // namespace concierge::api
+}  // namespace concierge::usecase
 
-#endif  // CONCIERGE_SERVER_API_LOADERS_H_
+#endif  // CONCIERGE_SERVER_USECASE_LOADERS_H_

@@ -1,8 +1,8 @@
-#include "server/api/names.h"
+#include "server/common/resource_names.h"
 
 #include <algorithm>
 
-namespace concierge::api {
+namespace concierge {
 
 absl::Status BadName(absl::string_view field, absl::string_view name,
                      absl::string_view pattern) {
@@ -10,10 +10,10 @@ absl::Status BadName(absl::string_view field, absl::string_view name,
     return absl::InvalidArgumentError(absl::StrCat(field, ": is required"));
   }
   // Echo at most a little of what was sent: it may be garbage.
-  const bool printable = name.size() <= 80 &&
-                         std::all_of(name.begin(), name.end(), [](char c) {
-                           return c >= 0x20 && c < 0x7F;
-                         });
+  const bool printable =
+      name.size() <= 80 && std::all_of(name.begin(), name.end(), [](char c) {
+        return c >= 0x20 && c < 0x7F;
+      });
   return absl::InvalidArgumentError(
       absl::StrCat(field, ": must look like ", pattern,
                    printable ? absl::StrCat(", got \"", name, "\"") : ""));
@@ -43,4 +43,4 @@ absl::StatusOr<std::array<int64_t, 2>> ParseSiteChild(
   return ParseName<2>(field, name, {"sites", collection});
 }
 
-}  // namespace concierge::api
+}  // namespace concierge

@@ -1,4 +1,4 @@
-#include "server/api/request_sweeper.h"
+#include "server/usecase/request_sweeper.h"
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -11,7 +11,7 @@
 #include "server/store/idempotency.h"
 #include "server/store/request_repository.h"
 
-namespace concierge::api {
+namespace concierge::usecase {
 namespace {
 
 constexpr int kBatch = 100;
@@ -27,7 +27,7 @@ absl::Status RequestSweeper::SweepRoomActions(absl::Time now,
   for (;;) {
     int candidates = 0;
     RoomActionSweep batch;
-    CONCIERGE_RETURN_IF_ERROR(env_.db->Transact(
+    CONCIERGE_RETURN_IF_ERROR(db_->Transact(
         "SweepRoomActions", absl::Now() + absl::Seconds(30),
         [&](soci::session& sql) -> absl::Status {
           batch = {};
@@ -84,14 +84,14 @@ absl::StatusOr<int> RequestSweeper::RunOnce() {
 }
 
 absl::StatusOr<int> RequestSweeper::RunOnce(RoomActionSweep* room_actions) {
-  const absl::Time now = env_.clock->Now();
+  const absl::Time now = clock_->Now();
   int escalated = 0;
   // Batches in id order, one transaction each, until the candidates run out.
   int64_t after_id = 0;
   for (;;) {
     int batch_escalated = 0;
     int candidates = 0;
-    CONCIERGE_RETURN_IF_ERROR(env_.db->Transact(
+    CONCIERGE_RETURN_IF_ERROR(db_->Transact(
         "EscalateOverdue", absl::Now() + absl::Seconds(30),
         [&](soci::session& sql) -> absl::Status {
           const auto locked =
@@ -137,12 +137,12 @@ absl::StatusOr<int> RequestSweeper::RunOnce(RoomActionSweep* room_actions) {
   // manager as the deadline nears, expired once it passed.
   *room_actions = {};
   CONCIERGE_RETURN_IF_ERROR(SweepRoomActions(now, room_actions));
-  CONCIERGE_RETURN_IF_ERROR(env_.db->Transact(
-      "ExpireRequestIds", absl::Now() + absl::Seconds(30),
-      [&](soci::session& sql) {
-        store::ExpireRequestIds(sql, now - kIdempotencyWindow);
-        return absl::OkStatus();
-      }));
+  CONCIERGE_RETURN_IF_ERROR(
+      db_->Transact("ExpireRequestIds", absl::Now() + absl::Seconds(30),
+                    [&](soci::session& sql) {
+                      store::ExpireRequestIds(sql, now - kIdempotencyWindow);
+                      return absl::OkStatus();
+                    }));
   return escalated + room_actions->escalated + room_actions->expired;
 }
 
@@ -198,4 +198,4 @@ void RequestSweeper::Stop() {
   if (thread_.joinable()) thread_.join();
 }
 
-}  // namespace concierge::api
+}  // namespace concierge::usecase

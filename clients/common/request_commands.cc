@@ -1,0 +1,56 @@
+#include "clients/common/request_commands.h"
+
+#include <iostream>
+
+#include "clients/common/output.h"
+#include "clients/common/paging.h"
+
+namespace concierge::cli {
+
+std::unique_ptr<v1::ServiceRequestService::Stub> RequestStub(Invocation& inv) {
+  return v1::ServiceRequestService::NewStub(inv.channel());
+}
+
+grpc::Status ListAllRequests(Invocation& inv,
+                             const v1::ListServiceRequestsRequest& request,
+                             std::vector<v1::ServiceRequest>* all) {
+  auto stub = RequestStub(inv);
+  return ForEachPage<v1::ListServiceRequestsRequest,
+                     v1::ListServiceRequestsResponse>(
+      inv, request,
+      [&](grpc::ClientContext* c, const auto& r, auto* out) {
+        return stub->ListServiceRequests(c, r, out);
+      },
+      [&](const v1::ListServiceRequestsResponse& page) {
+        all->insert(all->end(), page.requests().begin(), page.requests().end());
+        return true;
+      });
+}
+
+int ShowRequest(Invocation& inv) {
+  int code = 0;
+  const std::string name = RequestNameArg(inv, inv.positional()[0], &code);
+  if (code) return code;
+  auto stub = RequestStub(inv);
+  v1::GetServiceRequestRequest get;
+  get.set_name(name);
+  v1::ServiceRequest r;
+  grpc::Status status = RetryIdempotent([&] {
+    auto context = inv.NewContext();
+    return stub->GetServiceRequest(context.get(), get, &r);
+  });
+  if (!status.ok()) return Fail(status);
+  PrintRequest(inv, r);
+  if (inv.json()) return 0;
+  v1::ListRequestEventsRequest events_request;
+  events_request.set_parent(name);
+  v1::ListRequestEventsResponse events;
+  auto context = inv.NewContext();
+  if (stub->ListRequestEvents(context.get(), events_request, &events).ok()) {
+    std::cout << "\n";
+    PrintEvents(inv, {events.events().begin(), events.events().end()});
+  }
+  return 0;
+}
+
+}  // namespace concierge::cli

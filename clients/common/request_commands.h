@@ -1,0 +1,46 @@
+#ifndef CONCIERGE_CLIENTS_COMMON_REQUEST_COMMANDS_H_
+#define CONCIERGE_CLIENTS_COMMON_REQUEST_COMMANDS_H_
+
+// The request commands residents and staff share: list, show, and one move
+// of one request.
+
+#include <memory>
+#include <vector>
+
+#include "clients/common/cli.h"
+#include "clients/common/request_view.h"
+#include "concierge/v1/requests.grpc.pb.h"
+
+namespace concierge::cli {
+
+std::unique_ptr<v1::ServiceRequestService::Stub> RequestStub(Invocation& inv);
+
+// Every page of `request` into `all`.
+grpc::Status ListAllRequests(Invocation& inv,
+                             const v1::ListServiceRequestsRequest& request,
+                             std::vector<v1::ServiceRequest>* all);
+
+// `show <request>`: the request and its history.
+int ShowRequest(Invocation& inv);
+
+// One move of the request named by the first positional argument (with
+// --etag when given): sends it once with a request_id, retried on a lost
+// answer (SendWrite), and prints the request after the move.
+template <typename Request, typename Call>
+int MoveRequest(Invocation& inv, Request request, Call call) {
+  int code = 0;
+  request.set_name(RequestNameArg(inv, inv.positional()[0], &code));
+  if (code) return code;
+  request.set_etag(inv.OptionOr("etag", ""));
+  auto stub = RequestStub(inv);
+  v1::ServiceRequest out;
+  const grpc::Status status =
+      SendWrite(inv, request, [&](grpc::ClientContext* context) {
+        return call(stub.get(), context, request, &out);
+      });
+  return PrintMoveResult(inv, status, out);
+}
+
+}  // namespace concierge::cli
+
+#endif  // CONCIERGE_CLIENTS_COMMON_REQUEST_COMMANDS_H_
