@@ -95,6 +95,14 @@ class Invocation {
   std::shared_ptr<grpc::Channel> channel_;
 };
 
+// The channel to concierge-server that every client opens: plaintext, or
+// TLS with the system's roots or `tls_ca_file`, a client certificate for
+// mutual TLS, and the certificate name override (the web client uses it
+// too, with its own flags). Files are read here; check them beforehand.
+std::shared_ptr<grpc::Channel> MakeChannel(
+    const GlobalOptions& options,
+    grpc::ChannelArguments args = grpc::ChannelArguments());
+
 // Parses argv, runs the matching command and returns the exit code.
 int RunCli(absl::string_view program, absl::string_view description,
            const std::vector<Command>& commands, int argc, char** argv);
