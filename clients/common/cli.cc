@@ -402,7 +402,7 @@ int RunCli(absl::string_view program, absl::string_view description,
   if (globals.tls_cert_file.empty() != globals.tls_key_file.empty()) {
     return UsageError("--tls-cert and --tls-key go together (mutual TLS)");
   }
-  if (globals.token.empty()) {
+  if (globals.token.empty() && !command->offline) {
     return UsageError(
         "no token: pass --token, --token-file or set CONCIERGE_TOKEN");
   }

@@ -61,6 +61,8 @@ struct Command {
   // Bounds on the number of positional arguments.
   int min_positional = 0;
   int max_positional = 0;  // -1: unbounded
+  // Makes no call (e.g. prints a sign-in link), so needs no token.
+  bool offline = false;
 };
 
 // One parsed command line, with the connection to the server.
