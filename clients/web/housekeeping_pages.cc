@@ -101,13 +101,15 @@ List Reasons(const Page& page,
     for (const v1::Observation& o : r.observations()) {
       std::string text =
           vocab ? Lookup(vocab->observations, o.code()) : o.code();
-      if (o.has_value()) absl::StrAppend(&text, " ", o.value());
+      if (o.has_value()) absl::StrAppend(&text, ": ", o.value());
       seen.push_back(text);
     }
-    if (!seen.empty()) reason.set("seen", absl::StrJoin(seen, "、"));
+    // Lists read "A、B" in Chinese and "A, B" in English.
+    const char* comma = page.lang() == Lang::kZh ? "、" : ", ";
+    if (!seen.empty()) reason.set("seen", absl::StrJoin(seen, comma));
     std::vector<std::string> facts;
     for (const std::string& f : r.facts()) facts.push_back(FactText(page, f));
-    if (!facts.empty()) reason.set("facts", absl::StrJoin(facts, "、"));
+    if (!facts.empty()) reason.set("facts", absl::StrJoin(facts, comma));
     reasons.push_back(reason);
   }
   return reasons;
@@ -180,7 +182,11 @@ Data BriefData(const Page& page, const v1::RoomGuestBrief& b,
   if (!b.chinese_name().empty()) names.push_back(b.chinese_name());
   if (!b.latin_name().empty()) names.push_back(b.latin_name());
   brief.set("names", absl::StrJoin(names, " · "));
-  SetText(&brief, "language", b.language());
+  // "zh-CN" -> "簡體中文" / "Chinese (Simplified)" where labelled.
+  const std::string language_label = "language." + b.language();
+  SetText(&brief, "language",
+          Labels::Get().Has(language_label) ? page.Tr(language_label)
+                                            : b.language());
   if (b.vip_level() > 0) brief.set("vip", absl::StrCat(b.vip_level()));
   if (b.regular()) brief.set("regular", true);
   if (b.birthday_today()) brief.set("birthday", true);
@@ -618,15 +624,23 @@ Response ApprovalsPage(Page& page, const FormState& form, int status_code) {
   v1::ListDepartmentsRequest departments_request;
   departments_request.set_parent(page.session().site);
   departments_request.set_page_size(100);
+  // The vocabulary names what was seen ("A gift in the room", not
+  // GIFT_IN_ROOM).
+  v1::GetVocabularyRequest vocab_request;
+  vocab_request.set_site(page.session().site);
   v1::ListPendingApprovalsResponse pending;
   v1::ListStaffResponse staff;
   v1::ListDepartmentsResponse departments;
-  grpc::Status s1, s2, s3;
+  v1::Vocabulary vocabulary;
+  grpc::Status s1, s2, s3, s4;
   grpc::Status status = page.Read([&] {
     Fanout calls;
     auto c1 = page.Context();
     auto c2 = page.Context();
     auto c3 = page.Context();
+    auto c4 = page.Context();
+    housekeeping->async()->GetVocabulary(c4.get(), &vocab_request, &vocabulary,
+                                         calls.Done(&s4));
     housekeeping->async()->ListPendingApprovals(c1.get(), &pending_request,
                                                 &pending, calls.Done(&s1));
     directory->async()->ListStaff(c2.get(), &staff_request, &staff,
@@ -634,9 +648,10 @@ Response ApprovalsPage(Page& page, const FormState& form, int status_code) {
     directory->async()->ListDepartments(c3.get(), &departments_request,
                                         &departments, calls.Done(&s3));
     calls.Wait();
-    return !s1.ok() ? s1 : !s2.ok() ? s2 : s3;
+    return !s1.ok() ? s1 : !s2.ok() ? s2 : !s3.ok() ? s3 : s4;
   });
   if (!status.ok()) return page.Failure(status);
+  const Vocab vocab = VocabOf(page, vocabulary);
   Titles names;
   for (const v1::Staff& s : staff.staff()) names[s.name()] = s.display_name();
   const Titles department_titles = DepartmentTitles(page, departments);
@@ -644,7 +659,7 @@ Response ApprovalsPage(Page& page, const FormState& form, int status_code) {
       form.active ? form.values.Get("action") : "";
   List rows;
   for (const v1::RoomAction& a : pending.actions()) {
-    Data row = ActionData(page, a, nullptr, department_titles);
+    Data row = ActionData(page, a, &vocab, department_titles);
     row.set("requested_by", Lookup(names, a.requested_by()));
     SetText(&row, "asked", page.Time(a.create_time()));
     row.set("cost", FormatMoney(a.total_cost()));
