@@ -4,7 +4,6 @@
 #include <openssl/ssl.h>
 
 #include <cstring>
-#include <mutex>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -70,8 +69,19 @@ absl::StatusOr<std::string> ListeningPorts(const std::string& address,
 absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
     const Options& options, Handler handler) {
   const bool tls = !options.tls_cert_file.empty();
-  static std::once_flag library_ready;
-  std::call_once(library_ready, [] { mg_init_library(2 /* TLS */); });
+  // civetweb loads OpenSSL itself (dlopen) when asked for TLS. Debian 12's
+  // civetweb 1.15 looks for SSL_get_peer_certificate, which OpenSSL 3 no
+  // longer exports, and then serves TLS with half a function table: refuse
+  // at start rather than crash on the first HTTPS connection.
+  static const unsigned tls_ready = [tls] {
+    return tls ? mg_init_library(2 /* MG_FEATURES_TLS */) : mg_init_library(0);
+  }();
+  if (tls && tls_ready == 0) {
+    return absl::FailedPreconditionError(
+        "--tls_cert_file: this civetweb cannot load OpenSSL 3 (Debian 12's "
+        "1.15 looks for SSL_get_peer_certificate); terminate TLS in front of "
+        "concierge-web (an Ingress or proxy) and set --secure_cookies");
+  }
   absl::StatusOr<std::string> ports =
       ListeningPorts(options.listen_address, tls);
   if (!ports.ok()) return ports.status();
@@ -89,7 +99,11 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
                                      "keep_alive_timeout_ms", "60000",
                                      "listen_backlog",        "512"};
   if (tls) {
-    config.insert(config.end(), {"ssl_protocol_version", "4"});  // TLS 1.2+
+    // civetweb loads OpenSSL and the certificate itself only when
+    // ssl_certificate names it; InitTls then sets the chain and the key.
+    config.insert(config.end(),
+                  {"ssl_protocol_version", "4",  // TLS 1.2+
+                   "ssl_certificate", server->options_.tls_cert_file.c_str()});
   }
   config.push_back(nullptr);
   mg_callbacks callbacks;

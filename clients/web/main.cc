@@ -30,7 +30,9 @@ ABSL_FLAG(std::string, listen_address, "localhost:8080",
           "host:port for browsers (0.0.0.0:8080 in a container; port 0: any "
           "free port, logged)");
 ABSL_FLAG(std::string, tls_cert_file, "",
-          "PEM certificate chain: browsers connect with HTTPS");
+          "PEM certificate chain: browsers connect with HTTPS (needs a "
+          "civetweb that loads OpenSSL 3; Debian 12's cannot: terminate TLS "
+          "in front and set --secure_cookies)");
 ABSL_FLAG(std::string, tls_key_file, "",
           "PEM private key of --tls_cert_file (empty: in the same file)");
 ABSL_FLAG(bool, secure_cookies, false,
