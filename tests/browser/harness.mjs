@@ -200,9 +200,11 @@ export class World {
     });
     page.problems = [];
     page.on("console", (m) => {
-      // An error page answers 4xx/5xx on purpose; anything else (a CSP
-      // violation, a script error) is a problem.
-      if (m.type() === "error" && !/^Failed to load resource: the server responded with a status of (4\d\d|503)/.test(m.text())) {
+      // An error page answers 4xx/5xx on purpose, and a live region's poll
+      // that finds the server away keeps what it shows (htmx logs it);
+      // anything else (a CSP violation, a script error) is a problem.
+      const expected = /^Failed to load resource: the server responded with a status of (4\d\d|503)|^Response Status Error Code 503 from \S*part=/;
+      if (m.type() === "error" && !expected.test(m.text())) {
         page.problems.push(`console: ${m.text()}`);
       }
     });
