@@ -8,6 +8,8 @@
 #   DURATION=30 CONCURRENCY=32 scripts/bench.sh
 #   PROFILE=1 scripts/bench.sh       # also: the top statements of each
 #                                    # scenario (pg_stat_statements) in $OUT
+#   scripts/bench.sh web             # only the web scenario: concierge-web's
+#                                    # pages against the RPCs behind them
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -21,12 +23,14 @@ PG_BIN=/usr/lib/postgresql/15/bin
 OUT=${OUT:-.local/bench}
 
 scripts/install-deps.sh
-scripts/build.sh --target concierge-server concierge-bench
+scripts/build.sh --target concierge-server concierge-bench concierge-web
 mkdir -p "$OUT"
 work=$(mktemp -d /tmp/concierge-bench.XXXXXX)
 chmod 755 "$work"  # the cluster's owner must reach $work/pg
 server_pid=""
+web_pid=""
 cleanup() {
+  [[ -n "$web_pid" ]] && kill -TERM "$web_pid" 2>/dev/null && wait "$web_pid" 2>/dev/null || true
   [[ -n "$server_pid" ]] && kill -TERM "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
   scripts/pg-cluster.sh stop "$work/pg" || true
   rm -rf "$work"
@@ -58,6 +62,52 @@ sleep 1
 
 bench() { build/clients/concierge-bench --server="$address" \
   --setup_file="$work/bench.env" --server_pid="$server_pid" "$@"; }
+
+# The web scenario (issue 19): WEB_SESSIONS signed-in sessions (half the
+# demo resident on /r/requests, half the demo attendant on the room brief
+# of 1203) through concierge-web, against the same RPCs called directly.
+# Three runs: the RPCs alone and the pages, both closed loop (every session
+# asks again at once: the most the machine serves; pages/s >= 0.7 x the
+# RPCs' rate), then the pages with each session pausing WEB_THINK_MS between
+# them (people reading; p95 < 30 ms). In a closed loop p95 is mostly
+# queueing: 64 sessions / pages per second.
+WEB_SESSIONS=${WEB_SESSIONS:-64}
+web_scenario() {
+  echo "== web ($WEB_SESSIONS sessions, ${DURATION}s each)"
+  CONCIERGE_DATABASE_URL="$url" CONCIERGE_ADMIN_TOKEN_FILE="$work/admin-token" \
+    CONCIERGE_LOG_LEVEL=warning build/server/concierge-server demo \
+    --demo_out="$work/demo.env" >/dev/null
+  local web_address="127.0.0.1:$(free_port)"
+  CONCIERGE_WEB_LISTEN_ADDRESS="$web_address" CONCIERGE_WEB_SERVER="$address" \
+  CONCIERGE_WEB_SESSION_SECRET="bench-secret-$(openssl rand -hex 16)" \
+  CONCIERGE_WEB_LOG_LEVEL=warning CONCIERGE_WEB_THREADS=$((WEB_SESSIONS * 2)) \
+    build/clients/concierge-web 2>"$OUT/web.log" &
+  web_pid=$!
+  for _ in $(seq 1 50); do
+    (exec 3<>"/dev/tcp/${web_address/:/\/}") 2>/dev/null && break; sleep 0.1
+  done
+  bench web --web="$web_address" --web_pid="$web_pid" --demo_env="$work/demo.env" \
+    --concurrency="$WEB_SESSIONS" --duration_s="$DURATION" \
+    --web_think_ms="${WEB_THINK_MS:-1000}" | tee "$OUT/web.txt"
+  awk '/^RESULT scenario=web-/ {
+      delete f
+      for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
+      rps[f["scenario"]] = f["rps"]; p95[f["scenario"]] = f["p95_ms"]
+    }
+    END {
+      ratio = rps["web-pages"] / rps["web-rpcs"]
+      printf "web: %.0f pages/s vs %.0f RPC pages/s (%.2fx, target >= 0.7: %s)\n",
+        rps["web-pages"], rps["web-rpcs"], ratio, (ratio >= 0.7 ? "met" : "NOT met")
+      printf "web: page p95 %.1f ms closed loop (RPCs alone %.1f ms); %.1f ms paced at %.0f pages/s (target < 30: %s)\n",
+        p95["web-pages"], p95["web-rpcs"], p95["web-paced"], rps["web-paced"],
+        (p95["web-paced"] + 0 < 30 ? "met" : "NOT met")
+    }' "$OUT/web.txt" | tee -a "$OUT/comparison.txt"
+}
+if [[ ${1:-} == web ]]; then
+  : > "$OUT/comparison.txt"
+  web_scenario
+  exit 0
+fi
 
 echo "== setup"
 bench setup --token_file="$work/admin-token"
@@ -183,3 +233,6 @@ echo
 echo "== the commit probe alone (no other load), ${DURATION}s"
 probe_start "$DURATION" alone
 probe_report alone "alone"
+
+echo
+web_scenario

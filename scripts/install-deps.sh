@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages concierge needs to build, test and run, and
-# the npm packages of the manifest validator. Does nothing when all are there.
+# the npm packages of the manifest validator and the browser tests. Does
+# nothing when all are there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,12 +9,13 @@ PACKAGES=(
   build-essential cmake ccache pkgconf git
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libabsl-dev libsoci-dev libpq-dev libboost-dev libssl-dev
-  libcivetweb-dev
+  libcivetweb-dev libkainjow-mustache-dev libqrencode-dev
   postgresql postgresql-contrib
   googletest libgtest-dev libgmock-dev
   openssl util-linux procps tzdata
   clang-14 libclang-rt-14-dev
   nodejs npm
+  chromium fonts-noto-cjk
 )
 
 missing=()
@@ -36,9 +38,14 @@ if ((${#missing[@]})); then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-if [[ ! -d tests/k8s/node_modules ]] || \
-   [[ tests/k8s/package-lock.json -nt tests/k8s/node_modules ]]; then
-  echo "install-deps: installing the manifest validator's npm packages"
-  npm ci --prefix tests/k8s --no-audit --no-fund --loglevel=error
-  touch tests/k8s/node_modules
-fi
+# The manifest validator (tests/k8s) and the browser tests' driver
+# (tests/browser: puppeteer-core, which drives Debian's chromium and
+# downloads no browser of its own).
+for dir in tests/k8s tests/browser; do
+  if [[ ! -d $dir/node_modules ]] || \
+     [[ $dir/package-lock.json -nt $dir/node_modules ]]; then
+    echo "install-deps: installing the npm packages of $dir"
+    npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error
+    touch "$dir/node_modules"
+  fi
+done

@@ -3,6 +3,8 @@
 //   concierge-bench setup --token_file=ADMIN --setup_file=bench.env
 //   concierge-bench run --setup_file=bench.env
 //   --scenario=health,create,brief,list,mixed,watch
+//   concierge-bench web --web=HOST:PORT --demo_env=demo.env --web_pid=PID
+//     concierge-web's pages against the RPCs behind them (web_load.h)
 //
 // Prints throughput and latency percentiles per scenario, every non-OK
 // status by code, and (with --server_pid) the server's CPU seconds and peak
@@ -11,6 +13,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -28,6 +31,7 @@
 #include "clients/bench/load.h"
 #include "clients/bench/scenarios.h"
 #include "clients/bench/setup.h"
+#include "clients/bench/web_load.h"
 
 ABSL_FLAG(std::string, server, "localhost:50051", "concierge-server address");
 ABSL_FLAG(std::string, token_file, "",
@@ -48,6 +52,13 @@ ABSL_FLAG(int, streams, 1000, "watch: streams held open");
 ABSL_FLAG(int, watch_rate, 5,
           "watch: requests created and assigned per second");
 ABSL_FLAG(int, server_pid, 0, "report this process's CPU time and peak memory");
+ABSL_FLAG(std::string, web, "", "web: concierge-web's host:port");
+ABSL_FLAG(std::string, demo_env, ".local/demo.env",
+          "web: the demo's tokens (concierge-server demo --demo_out)");
+ABSL_FLAG(int, web_pid, 0, "web: concierge-web's pid, for its CPU per page");
+ABSL_FLAG(int, web_think_ms, 1000,
+          "web: each session's pause between pages in the paced run (the "
+          "closed-loop runs have none)");
 ABSL_FLAG(int, households, 200, "setup: households with a resident");
 ABSL_FLAG(int, rooms, 300, "setup: occupied hotel rooms");
 ABSL_FLAG(int, watchers, 130,
@@ -235,6 +246,83 @@ int Run() {
   return failed == 0 ? 0 : 1;
 }
 
+// One RESULT line for a web scenario, with the CPU each process spent per
+// page (milliseconds).
+void PrintWeb(const LoadResult& r, const ProcessStats& web_before,
+              const ProcessStats& web_after, const ProcessStats& server_before,
+              const ProcessStats& server_after) {
+  const double pages = std::max<double>(1, static_cast<double>(r.calls));
+  const double web_ms =
+      1000 * (web_after.cpu_seconds - web_before.cpu_seconds) / pages;
+  const double server_ms =
+      1000 * (server_after.cpu_seconds - server_before.cpu_seconds) / pages;
+  std::cout << absl::StrFormat(
+      "%-9s conc=%-3d pages=%-7d pages/s=%-8.1f p50=%.2fms p95=%.2fms "
+      "p99=%.2fms errors=%d web_cpu=%.3fms/page server_cpu=%.3fms/page\n",
+      r.scenario, r.concurrency, r.calls, r.throughput(), r.Percentile(50),
+      r.Percentile(95), r.Percentile(99), r.errors, web_ms, server_ms);
+  std::cout << absl::StrFormat(
+      "RESULT scenario=%s concurrency=%d calls=%d rps=%.1f p50_ms=%.3f "
+      "p95_ms=%.3f p99_ms=%.3f errors=%d web_cpu_ms_per_page=%.4f "
+      "server_cpu_ms_per_page=%.4f\n",
+      r.scenario, r.concurrency, r.calls, r.throughput(), r.Percentile(50),
+      r.Percentile(95), r.Percentile(99), r.errors, web_ms, server_ms);
+}
+
+int Web() {
+  auto channels = concierge::bench::MakeChannels(absl::GetFlag(FLAGS_server),
+                                                 absl::GetFlag(FLAGS_channels));
+  auto people = concierge::bench::LoadWebPeople(absl::GetFlag(FLAGS_demo_env),
+                                                channels[0]);
+  if (!people.ok()) {
+    std::cerr << "concierge-bench: web: " << people.status() << "\n";
+    return 2;
+  }
+  const int concurrency = absl::GetFlag(FLAGS_concurrency);
+  const absl::Duration duration =
+      absl::Seconds(absl::GetFlag(FLAGS_duration_s));
+  const absl::Duration warmup = absl::Seconds(absl::GetFlag(FLAGS_warmup_s));
+  const int web_pid = absl::GetFlag(FLAGS_web_pid);
+  const int server_pid = absl::GetFlag(FLAGS_server_pid);
+  // The RPCs alone, then the pages; each after a warm-up of its own.
+  concierge::bench::RunWebRpcs(channels, *people, concurrency, warmup);
+  ProcessStats web0 = ReadProcess(web_pid), server0 = ReadProcess(server_pid);
+  LoadResult rpcs =
+      concierge::bench::RunWebRpcs(channels, *people, concurrency, duration);
+  PrintWeb(rpcs, web0, ReadProcess(web_pid), server0, ReadProcess(server_pid));
+  const std::string address = absl::GetFlag(FLAGS_web);
+  if (!concierge::bench::RunWebPages(address, *people, concurrency, warmup)
+           .ok()) {
+    std::cerr << "concierge-bench: web: cannot load pages from " << address
+              << "\n";
+    return 2;
+  }
+  web0 = ReadProcess(web_pid);
+  server0 = ReadProcess(server_pid);
+  auto pages =
+      concierge::bench::RunWebPages(address, *people, concurrency, duration);
+  if (!pages.ok()) {
+    std::cerr << "concierge-bench: web: " << pages.status() << "\n";
+    return 2;
+  }
+  PrintWeb(*pages, web0, ReadProcess(web_pid), server0,
+           ReadProcess(server_pid));
+  // The same sessions reading between pages: a page's latency when the
+  // machine is not saturated.
+  web0 = ReadProcess(web_pid);
+  server0 = ReadProcess(server_pid);
+  auto paced = concierge::bench::RunWebPages(
+      address, *people, concurrency, duration,
+      absl::Milliseconds(absl::GetFlag(FLAGS_web_think_ms)));
+  if (!paced.ok()) {
+    std::cerr << "concierge-bench: web: " << paced.status() << "\n";
+    return 2;
+  }
+  PrintWeb(*paced, web0, ReadProcess(web_pid), server0,
+           ReadProcess(server_pid));
+  return rpcs.errors == 0 && pages->errors == 0 && paced->errors == 0 ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -242,12 +330,13 @@ int main(int argc, char** argv) {
   // included) keeps a lock-order graph for deadlock detection: a global lock
   // and bookkeeping on every acquisition. Tests keep it; production does not.
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
-  absl::SetProgramUsageMessage("concierge-bench setup|run [--flags]");
+  absl::SetProgramUsageMessage("concierge-bench setup|run|web [--flags]");
   std::vector<char*> args = absl::ParseCommandLine(argc, argv);
   const std::string command = args.size() > 1 ? args[1] : "run";
   if (command == "setup") return Setup();
   if (command == "run") return Run();
+  if (command == "web") return Web();
   std::cerr << "concierge-bench: unknown command " << command
-            << " (setup or run)\n";
+            << " (setup, run or web)\n";
   return 2;
 }

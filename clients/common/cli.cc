@@ -189,27 +189,30 @@ std::unique_ptr<grpc::ClientContext> Invocation::NewContext() const {
 }
 
 std::shared_ptr<grpc::Channel> Invocation::channel() {
-  if (channel_) return channel_;
-  grpc::ChannelArguments args;
+  if (!channel_) channel_ = MakeChannel(globals_);
+  return channel_;
+}
+
+std::shared_ptr<grpc::Channel> MakeChannel(const GlobalOptions& options,
+                                           grpc::ChannelArguments args) {
   std::shared_ptr<grpc::ChannelCredentials> credentials;
-  if (globals_.tls) {
+  if (options.tls) {
     grpc::SslCredentialsOptions ssl;
-    if (!globals_.tls_ca_file.empty()) {
-      ReadFile(globals_.tls_ca_file, &ssl.pem_root_certs);
+    if (!options.tls_ca_file.empty()) {
+      ReadFile(options.tls_ca_file, &ssl.pem_root_certs);
     }
-    if (!globals_.tls_cert_file.empty()) {
-      ReadFile(globals_.tls_cert_file, &ssl.pem_cert_chain);
-      ReadFile(globals_.tls_key_file, &ssl.pem_private_key);
+    if (!options.tls_cert_file.empty()) {
+      ReadFile(options.tls_cert_file, &ssl.pem_cert_chain);
+      ReadFile(options.tls_key_file, &ssl.pem_private_key);
     }
     credentials = grpc::SslCredentials(ssl);
-    if (!globals_.tls_server_name.empty()) {
-      args.SetSslTargetNameOverride(globals_.tls_server_name);
+    if (!options.tls_server_name.empty()) {
+      args.SetSslTargetNameOverride(options.tls_server_name);
     }
   } else {
     credentials = grpc::InsecureChannelCredentials();
   }
-  channel_ = grpc::CreateCustomChannel(globals_.server, credentials, args);
-  return channel_;
+  return grpc::CreateCustomChannel(options.server, credentials, args);
 }
 
 const char* StatusCodeName(grpc::StatusCode code) {
@@ -399,7 +402,7 @@ int RunCli(absl::string_view program, absl::string_view description,
   if (globals.tls_cert_file.empty() != globals.tls_key_file.empty()) {
     return UsageError("--tls-cert and --tls-key go together (mutual TLS)");
   }
-  if (globals.token.empty()) {
+  if (globals.token.empty() && !command->offline) {
     return UsageError(
         "no token: pass --token, --token-file or set CONCIERGE_TOKEN");
   }

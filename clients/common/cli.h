@@ -61,6 +61,8 @@ struct Command {
   // Bounds on the number of positional arguments.
   int min_positional = 0;
   int max_positional = 0;  // -1: unbounded
+  // Makes no call (e.g. prints a sign-in link), so needs no token.
+  bool offline = false;
 };
 
 // One parsed command line, with the connection to the server.
@@ -94,6 +96,14 @@ class Invocation {
   std::vector<std::string> positional_;
   std::shared_ptr<grpc::Channel> channel_;
 };
+
+// The channel to concierge-server that every client opens: plaintext, or
+// TLS with the system's roots or `tls_ca_file`, a client certificate for
+// mutual TLS, and the certificate name override (the web client uses it
+// too, with its own flags). Files are read here; check them beforehand.
+std::shared_ptr<grpc::Channel> MakeChannel(
+    const GlobalOptions& options,
+    grpc::ChannelArguments args = grpc::ChannelArguments());
 
 // Parses argv, runs the matching command and returns the exit code.
 int RunCli(absl::string_view program, absl::string_view description,

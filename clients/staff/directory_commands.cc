@@ -1,18 +1,22 @@
 // Administration: sites, departments, staff, households, residents,
 // partners and tokens.
 
+#include <cstdlib>
 #include <iostream>
+#include <optional>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "absl/time/time.h"
 #include "clients/common/common_commands.h"
 #include "clients/common/output.h"
 #include "clients/common/paging.h"
 #include "clients/staff/commands.h"
+#include "clients/staff/signin_link.h"
 #include "concierge/v1/directory.grpc.pb.h"
 
 namespace concierge::cli {
@@ -567,6 +571,53 @@ void PrintToken(Invocation& inv, const v1::Token& t) {
   d.Print();
 }
 
+// The sign-in link for concierge-web at --web (or CONCIERGE_WEB_URL), its
+// QR code in the terminal, and with --qr the code as a PNG or SVG file to
+// print. Returns the exit code (2: no usable URL or file).
+int PrintSignIn(Invocation& inv, const std::string& token) {
+  std::string web = inv.OptionOr("web", "");
+  if (web.empty() && std::getenv("CONCIERGE_WEB_URL") != nullptr) {
+    web = std::getenv("CONCIERGE_WEB_URL");
+  }
+  if (web.empty()) return 0;
+  const std::optional<std::string> link = SignInLink(web, token);
+  if (!link) return UsageError("--web: e.g. https://concierge.example");
+  const std::optional<QrCode> qr = EncodeQr(*link);
+  if (!qr) return UsageError("the sign-in link is too long for a QR code");
+  if (auto file = inv.Option("qr")) {
+    std::string error;
+    if (!WriteQrFile(*qr, *file, &error)) return UsageError("--qr: " + error);
+  }
+  if (inv.json()) {
+    std::cout << "{\"signin_url\":\"" << *link << "\"}\n";
+    return 0;
+  }
+  std::cout
+      << inv.Tr("登入連結（連同令牌，請交給本人）：",
+                "Sign-in link (holds the token: hand it to the person only):")
+      << "\n"
+      << *link << "\n";
+  if (!inv.Flag("no-qr")) std::cout << QrTerminalText(*qr);
+  if (auto file = inv.Option("qr")) {
+    std::cout << inv.Tr("二維碼已寫入 ", "QR code written to ") << *file
+              << "\n";
+  }
+  return 0;
+}
+
+// `signin link`: the link for a token already issued, read from stdin so it
+// stays out of process lists and shell history.
+int SignInLinkCommand(Invocation& inv) {
+  std::string token;
+  std::getline(std::cin, token);
+  token = std::string(absl::StripAsciiWhitespace(token));
+  if (token.empty()) return UsageError("give the token on standard input");
+  if (!inv.Option("web") && std::getenv("CONCIERGE_WEB_URL") == nullptr) {
+    return UsageError("--web (or CONCIERGE_WEB_URL): concierge-web's address");
+  }
+  return PrintSignIn(inv, token);
+}
+
 int TokenIssue(Invocation& inv) {
   v1::IssueTokenRequest request;
   request.set_principal(inv.positional()[0]);
@@ -585,12 +636,12 @@ int TokenIssue(Invocation& inv) {
   if (!status.ok()) return Fail(status);
   if (inv.json()) {
     PrintJson(response);
-    return 0;
+    return PrintSignIn(inv, response.token());
   }
   PrintToken(inv, response.token_info());
   std::cout << inv.Tr("令牌內容（只顯示這一次）：", "Token (shown only this once):")
             << "\n" << response.token() << "\n";
-  return 0;
+  return PrintSignIn(inv, response.token());
 }
 
 int TokenList(Invocation& inv) {
@@ -645,6 +696,12 @@ int TokenRevoke(Invocation& inv) {
 }
 
 const OptionSpec kSiteOption{"site", "site id or name (default: your own)"};
+const OptionSpec kWebOption{
+    "web",
+    "concierge-web's address, e.g. https://concierge.example "
+    "(default: CONCIERGE_WEB_URL): print a sign-in link and QR code"};
+const OptionSpec kQrOption{"qr", "also write the QR code to this .png or .svg"};
+const OptionSpec kNoQrOption{"no-qr", "no QR code in the terminal", true};
 
 }  // namespace
 
@@ -657,7 +714,9 @@ std::vector<Command> DirectoryCommands() {
                    {"time-zone", "IANA zone (default Asia/Shanghai)"},
                    {"currency", "ISO 4217 (default CNY)"}},
        .run = SiteCreate},
-      {.path = "site list", .summary = "list the sites you may see", .run = SiteList},
+      {.path = "site list",
+       .summary = "list the sites you may see",
+       .run = SiteList},
       {.path = "site show",
        .positional_usage = "<site>",
        .summary = "show one site",
@@ -680,7 +739,8 @@ std::vector<Command> DirectoryCommands() {
        .summary = "add a staff member",
        .options = {kSiteOption,
                    {"name", "display name", false, true},
-                   {"role", "manager, supervisor, reception, staff, finance, admin",
+                   {"role",
+                    "manager, supervisor, reception, staff, finance, admin",
                     false, true},
                    {"department", "department code or name"},
                    {"phone", "phone number"},
@@ -688,7 +748,8 @@ std::vector<Command> DirectoryCommands() {
        .run = StaffCreate},
       {.path = "staff list",
        .summary = "list staff",
-       .options = {kSiteOption, {"department", "only this department"},
+       .options = {kSiteOption,
+                   {"department", "only this department"},
                    {"role", "only this role"}},
        .run = StaffList},
       {.path = "staff update",
@@ -706,8 +767,10 @@ std::vector<Command> DirectoryCommands() {
        .max_positional = 1},
       {.path = "household create",
        .summary = "register a household",
-       .options = {kSiteOption, {"building", "building", false, true},
-                   {"unit", "unit", false, true}, {"address", "address"}},
+       .options = {kSiteOption,
+                   {"building", "building", false, true},
+                   {"unit", "unit", false, true},
+                   {"address", "address"}},
        .run = HouseholdCreate},
       {.path = "household list",
        .summary = "list households",
@@ -715,8 +778,10 @@ std::vector<Command> DirectoryCommands() {
        .run = HouseholdList},
       {.path = "resident create",
        .summary = "register a resident",
-       .options = {kSiteOption, {"household", "household id or name", false, true},
-                   {"name", "name", false, true}, {"phone", "phone number"}},
+       .options = {kSiteOption,
+                   {"household", "household id or name", false, true},
+                   {"name", "name", false, true},
+                   {"phone", "phone number"}},
        .run = ResidentCreate},
       {.path = "resident list",
        .summary = "list residents",
@@ -724,7 +789,8 @@ std::vector<Command> DirectoryCommands() {
        .run = ResidentList},
       {.path = "partner create",
        .summary = "register a partner system",
-       .options = {kSiteOption, {"name", "name", false, true},
+       .options = {kSiteOption,
+                   {"name", "name", false, true},
                    {"scopes", "comma-separated scopes", false, true}},
        .run = PartnerCreate},
       {.path = "partner list",
@@ -735,7 +801,10 @@ std::vector<Command> DirectoryCommands() {
        .positional_usage = "<principal>",
        .summary = "issue a token for staff, a resident or a partner",
        .options = {{"label", "a note, e.g. front desk 2"},
-                   {"ttl", "lifetime, e.g. 720h (default: until revoked)"}},
+                   {"ttl", "lifetime, e.g. 720h (default: until revoked)"},
+                   kWebOption,
+                   kQrOption,
+                   kNoQrOption},
        .run = TokenIssue,
        .min_positional = 1,
        .max_positional = 1},
@@ -745,6 +814,12 @@ std::vector<Command> DirectoryCommands() {
        .run = TokenList,
        .min_positional = 1,
        .max_positional = 1},
+      {.path = "signin link",
+       .summary = "a concierge-web sign-in link and QR code for a token "
+                  "given on standard input",
+       .options = {kWebOption, kQrOption, kNoQrOption},
+       .run = SignInLinkCommand,
+       .offline = true},
       {.path = "token revoke",
        .positional_usage = "<token>",
        .summary = "revoke a token at once",

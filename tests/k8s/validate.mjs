@@ -449,8 +449,12 @@ function checkProjectRules(doc, ctx) {
 
   if (obj.kind === "Deployment") {
     for (const c of obj.spec?.template?.spec?.containers ?? []) {
+      // gRPC probes for gRPC servers; concierge-web answers HTTP
+      // (/healthz, /readyz).
       for (const probe of ["readinessProbe", "livenessProbe"]) {
-        if (!c[probe]?.grpc?.port) fail(`${ctx} container "${c.name}"`, `${probe} must be a gRPC probe (grpc.port)`);
+        if (!c[probe]?.grpc?.port && !c[probe]?.httpGet?.port) {
+          fail(`${ctx} container "${c.name}"`, `${probe} must be a gRPC probe (grpc.port) or an HTTP probe (httpGet.port)`);
+        }
       }
     }
     if ((obj.spec?.replicas ?? 1) < 2) fail(ctx, "spec.replicas must be at least 2");
