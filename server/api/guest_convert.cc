@@ -36,12 +36,6 @@ store::Reader ReaderOf(const Call& call) {
                        call.now};
 }
 
-std::string CallerDepartment(soci::session& sql, const domain::Principal& p) {
-  if (p.department_id == 0) return "";
-  auto department = store::FindDepartment(sql, p.site_id, p.department_id);
-  return department ? department->code : "";
-}
-
 // --- enums -------------------------------------------------------------------
 
 absl::StatusOr<domain::PreferenceCategory> CategoryFromProto(

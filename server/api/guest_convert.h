@@ -21,6 +21,7 @@
 #include "server/api/rpc.h"
 #include "server/domain/guests.h"
 #include "server/store/guest_repository.h"
+#include "server/usecase/hotel.h"
 #include "server/usecase/loaders.h"
 
 namespace concierge::api {
@@ -34,8 +35,7 @@ std::string GuestChildName(int64_t guest, absl::string_view collection,
 std::string SiteNameOrEmpty(int64_t site);
 // Who reads, for the profile access log: the caller, the RPC's short name.
 store::Reader ReaderOf(const Call& call);
-// The caller's department code, "" when it has none.
-std::string CallerDepartment(soci::session& sql, const domain::Principal& p);
+using usecase::CallerDepartment;
 
 // --- enums: the domain names are the proto names without their prefix -------
 

@@ -25,6 +25,8 @@
 #include "server/store/guest_repository.h"
 #include "server/store/housekeeping_repository.h"
 #include "server/store/minibar_repository.h"
+#include "server/usecase/hotel.h"
+#include "server/usecase/observations.h"
 
 namespace concierge::api {
 namespace {
@@ -64,77 +66,18 @@ constexpr int kBriefNotes = 5;
 
 // --- callers, sites, rooms -------------------------------------------------
 
+// The hotel's shared checks are the use cases' (usecase/hotel.h).
+using usecase::CheckRoomNumber;
+using usecase::ContextOf;
+using usecase::HotelSite;
+using usecase::IsManagement;
+using usecase::LoadHotel;
+using usecase::RelationsOf;
+using usecase::SpendingLimitOf;
+
 absl::Status CheckHotelCaller(const Call& call, int64_t site_id) {
   CONCIERGE_RETURN_IF_ERROR(RequireSite(call, site_id));
   return RequireSiteKind(call, kHotel);
-}
-
-bool IsManagement(const domain::Principal& p) {
-  return p.role == domain::Role::kManager || p.role == domain::Role::kAdmin ||
-         p.role == domain::Role::kGroupAdmin;
-}
-
-struct HotelSite {
-  domain::Site site;
-  absl::TimeZone zone;
-};
-
-absl::StatusOr<HotelSite> LoadHotel(soci::session& sql, absl::string_view field,
-                                    int64_t site_id) {
-  std::optional<domain::Site> site = store::FindSite(sql, site_id);
-  if (!site) {
-    return absl::NotFoundError(
-        absl::StrCat(field, ": ", SiteName(site_id), " not found"));
-  }
-  if (site->kind != domain::SiteKind::kHotel) {
-    return absl::FailedPreconditionError(
-        absl::StrCat(field, ": ", SiteName(site_id), " is not a hotel"));
-  }
-  HotelSite hotel{*site, absl::UTCTimeZone()};
-  if (!absl::LoadTimeZone(site->time_zone, &hotel.zone)) {
-    hotel.zone = absl::UTCTimeZone();
-  }
-  return hotel;
-}
-
-// NOT_FOUND naming `field` unless `number` may name a room of the site.
-absl::Status CheckRoomNumber(soci::session& sql, absl::string_view field,
-                             int64_t site_id, const std::string& number) {
-  if (store::RoomNumberAccepted(sql, site_id, number)) return absl::OkStatus();
-  return absl::NotFoundError(
-      absl::StrCat(field, ": ", SiteName(site_id), " has no room ", number));
-}
-
-// How much the caller may spend on one action alone: managers and
-// administrators are not limited (they approve last); staff by their
-// record's spending limit.
-domain::SpendingLimit SpendingLimitOf(soci::session& sql,
-                                      const domain::Principal& p) {
-  if (IsManagement(p) || p.kind != domain::PrincipalKind::kStaff)
-    return std::nullopt;
-  std::optional<domain::Staff> staff = store::FindStaff(sql, p.site_id, p.id);
-  return staff ? staff->spending_limit_minor : 0;
-}
-
-// How the caller stands to `action` (the state machine's "who").
-domain::ActionRelations RelationsOf(const domain::Principal& p,
-                                    const domain::RoomAction& action) {
-  domain::ActionRelations who;
-  const bool staff = p.kind == domain::PrincipalKind::kStaff;
-  if (staff && p.id == action.requester_staff_id && !action.department_task) {
-    who.Add(domain::ActionRelation::kRequester);
-  }
-  if (staff && p.department_id != 0 &&
-      p.department_id == action.department_id) {
-    who.Add(domain::ActionRelation::kDepartment);
-  }
-  if (staff && p.role == domain::Role::kSupervisor && p.department_id != 0 &&
-      (p.department_id == action.requester_department_id ||
-       p.department_id == action.department_id)) {
-    who.Add(domain::ActionRelation::kApprover);
-  }
-  if (IsManagement(p)) who.Add(domain::ActionRelation::kManager);
-  return who;
 }
 
 // --- names -----------------------------------------------------------------
@@ -503,21 +446,6 @@ void InsertDefinitions(soci::session& sql, const NewDefinitions& defs) {
 }
 
 // --- the guest as the rules see them ----------------------------------------
-
-domain::GuestContext ContextOf(const std::optional<store::RoomBrief>& brief,
-                               absl::Time now, absl::TimeZone zone) {
-  domain::GuestContext context;
-  if (!brief) return context;
-  context.has_guest = true;
-  context.birthday_today = domain::IsBirthdayToday(
-      brief->guest.birthday.month, brief->guest.birthday.day, now, zone);
-  context.infants = brief->stay.party.infants;
-  context.vip_level = brief->guest.vip_level;
-  for (const domain::Preference& p : brief->preferences) {
-    context.preferences.push_back({p.category, p.key, p.value});
-  }
-  return context;
-}
 
 // Everything a RoomDay shows, for one room, inside the caller's transaction.
 struct DayInputs {
@@ -1054,108 +982,14 @@ grpc::Status HousekeepingServiceImpl::SubmitObservations(
         visit.staff_id = p.kind == domain::PrincipalKind::kStaff ? p.id : 0;
         visit.visited_by = usecase::PrincipalName(p);
         visit.create_time = call.now;
-        return env_.db->Transact(
-            "SubmitObservations", call.deadline,
-            [&](soci::session& sql) -> absl::Status {
-              CONCIERGE_ASSIGN_OR_RETURN(HotelSite hotel,
-                                         LoadHotel(sql, "site", site_id));
-              CONCIERGE_RETURN_IF_ERROR(CheckRoomNumber(
-                  sql, "room_number", site_id, visit.room_number));
-              const domain::Vocabulary vocabulary =
-                  store::LoadVocabulary(sql, site_id);
-              CONCIERGE_RETURN_IF_ERROR(domain::ValidateObservations(
-                  "observations", visit.observations, vocabulary));
-              // A double tap is one observation.
-              CONCIERGE_ASSIGN_OR_RETURN(
-                  visit.observations, domain::MergeRepeatedObservations(
-                                          "observations", visit.observations));
-              CONCIERGE_ASSIGN_OR_RETURN(
-                  std::optional<std::string> existing,
-                  CreateOnce(
-                      sql, call, *request, request->request_id(),
-                      [&]() -> absl::StatusOr<std::string> {
-                        // The guest as the rules see them (reading the
-                        // profile is logged like any brief).
-                        CONCIERGE_ASSIGN_OR_RETURN(
-                            std::optional<store::RoomBrief> brief,
-                            store::LoadLoggedRoomBrief(sql, site_id,
-                                                       visit.room_number, 0,
-                                                       ReaderOf(call)));
-                        const domain::GuestContext guest =
-                            ContextOf(brief, call.now, hotel.zone);
-                        if (brief) {
-                          visit.stay_id = brief->stay.id;
-                          visit.guest_id = brief->guest.id;
-                          if (!visit.note.empty()) {
-                            domain::Note note;
-                            note.guest_id = brief->guest.id;
-                            note.site_id = site_id;
-                            note.department = CallerDepartment(sql, p);
-                            note.author = visit.visited_by;
-                            note.text = visit.note;
-                            note.create_time = call.now;
-                            visit.note_id = store::InsertNote(sql, note).id;
-                            // One copy, on the profile, so that erasing the
-                            // guest erases it too.
-                            visit.note.clear();
-                          }
-                        }
-                        const std::vector<domain::ActionSuggestion>
-                            suggestions = domain::SuggestActions(
-                                visit.observations, guest,
-                                store::LoadRules(sql, site_id), vocabulary);
-                        visit = store::InsertVisit(sql, visit);
-                        const domain::SpendingLimit limit =
-                            SpendingLimitOf(sql, p);
-                        // What an action that waits is useful until.
-                        domain::DeadlineContext deadline;
-                        deadline.zone = hotel.zone;
-                        if (brief) {
-                          deadline.departure =
-                              brief->stay.expected_check_out_time;
-                        }
-                        for (const domain::ActionSuggestion& s : suggestions) {
-                          domain::RoomAction action = store::InsertRoomAction(
-                              sql,
-                              domain::MakeRoomAction(
-                                  visit, s, limit, p.department_id, deadline));
-                          // Another department's task, or one a supervisor
-                          // must approve: they hear of it on WatchTasks.
-                          if (domain::ReachesTaskStream(action)) {
-                            store::AppendRoomActionEvent(
-                                sql, action, "SUGGEST", std::nullopt,
-                                visit.visited_by,
-                                std::string(domain::RoleName(p.role)),
-                                call.now);
-                          }
-                          // Turndown work seen at the day's cleaning goes
-                          // to the evening shift.
-                          if (action.for_next_shift &&
-                              visit.kind == domain::VisitKind::kCleaning) {
-                            domain::HandoverNote note;
-                            note.site_id = site_id;
-                            note.room_number = visit.room_number;
-                            note.text = domain::HandoverTextFor(action);
-                            note.room_action_id = action.id;
-                            note.author = visit.visited_by;
-                            note.create_time = call.now;
-                            store::InsertHandoverNote(sql, note);
-                          }
-                        }
-                        return VisitName(site_id, visit.id);
-                      }));
-              if (existing) {
-                CONCIERGE_ASSIGN_OR_RETURN(
-                    auto ids, ParseSiteChild("visit", *existing, "visits"));
-                CONCIERGE_ASSIGN_OR_RETURN(
-                    visit,
-                    Replayed(*existing, store::FindVisit(sql, ids[0], ids[1])));
-              }
-              // Read back, for the first call and a repeat alike.
-              ToProto(visit, store::ListVisitActions(sql, site_id, visit.id),
-                      response);
-              return absl::OkStatus();
-            });
+        CONCIERGE_ASSIGN_OR_RETURN(
+            usecase::RecordedVisit recorded,
+            usecase::SubmitObservations(
+                *env_.db, {call.principal, call.now, call.deadline}, visit,
+                CreateKeyFor(call, *request, request->request_id()),
+                ReaderOf(call)));
+        ToProto(recorded.visit, recorded.actions, response);
+        return absl::OkStatus();
       });
 }
 

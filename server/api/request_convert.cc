@@ -5,6 +5,8 @@
 #include "server/api/catalog_convert.h"
 #include "server/api/convert.h"
 #include "server/common/resource_names.h"
+#include "server/common/status_macros.h"
+#include "server/domain/text.h"
 
 namespace concierge::api {
 namespace {
@@ -184,6 +186,185 @@ void ToProto(int64_t site_id, const usecase::RepairHistory& history,
               material->mutable_cost());
     }
   }
+}
+
+// --- CreateServiceRequest and ListServiceRequests, parsed ---------------
+
+namespace {
+
+// The appointment filter's explicit bounds, if any.
+absl::StatusOr<std::optional<store::RequestFilter::Range>> AppointmentRange(
+    const v1::ListServiceRequestsRequest& request) {
+  const bool by_time = request.has_appointment_start_time() ||
+                       request.has_appointment_end_time();
+  if (by_time && !request.appointment_date().empty()) {
+    return absl::InvalidArgumentError(
+        "appointment_date: not with appointment_start_time or "
+        "appointment_end_time");
+  }
+  if (!by_time) return std::nullopt;
+  store::RequestFilter::Range range;
+  if (request.has_appointment_start_time()) {
+    CONCIERGE_ASSIGN_OR_RETURN(
+        range.start,
+        FromProto("appointment_start_time", request.appointment_start_time()));
+  }
+  if (request.has_appointment_end_time()) {
+    CONCIERGE_ASSIGN_OR_RETURN(
+        range.end,
+        FromProto("appointment_end_time", request.appointment_end_time()));
+  }
+  if (range.start && range.end && *range.end <= *range.start) {
+    return absl::InvalidArgumentError(
+        "appointment_end_time: must be after appointment_start_time");
+  }
+  return range;
+}
+
+// Who books for which household, through which channel, and which item.
+absl::Status ParseBooker(const Call& call, const v1::ServiceRequest& in,
+                         usecase::NewRequest* out) {
+  const domain::Principal& p = call.principal;
+  if (p.role == domain::Role::kResident) {
+    out->household_id = p.household_id;
+    out->resident_id = p.id;
+    out->channel = domain::RequestChannel::kApp;
+    if (!in.household().empty() &&
+        in.household() != HouseholdName(out->site_id, out->household_id)) {
+      return absl::PermissionDeniedError(
+          "residents book for their own household only");
+    }
+    return absl::OkStatus();
+  }
+  if (in.household().empty()) {
+    return absl::InvalidArgumentError("request.household: is required");
+  }
+  CONCIERGE_ASSIGN_OR_RETURN(
+      auto h,
+      ParseSiteChild("request.household", in.household(), "households"));
+  if (h[0] != out->site_id) {
+    return absl::InvalidArgumentError(
+        "request.household: must be a household of the parent site");
+  }
+  out->household_id = h[1];
+  if (!in.resident().empty()) {
+    CONCIERGE_ASSIGN_OR_RETURN(
+        auto rid,
+        ParseSiteChild("request.resident", in.resident(), "residents"));
+    out->resident_id = rid[1];
+  }
+  if (p.role == domain::Role::kPartner) {
+    out->channel = domain::RequestChannel::kPartner;
+    return absl::OkStatus();
+  }
+  CONCIERGE_ASSIGN_OR_RETURN(out->channel,
+                             FromProto("request.channel", in.channel()));
+  if (out->channel != domain::RequestChannel::kPhone &&
+      out->channel != domain::RequestChannel::kWalkIn) {
+    return absl::InvalidArgumentError(
+        "request.channel: staff register requests taken by PHONE or WALK_IN");
+  }
+  return absl::OkStatus();
+}
+
+// What the caller wrote about the work.
+absl::Status ParseDetails(const v1::ServiceRequest& in,
+                          domain::ServiceRequest* d) {
+  d->contact_name = in.contact_name();
+  d->phone = in.phone();
+  if (in.has_window_start()) {
+    CONCIERGE_ASSIGN_OR_RETURN(
+        d->window_start, FromProto("request.window_start", in.window_start()));
+  }
+  if (in.has_window_end()) {
+    CONCIERGE_ASSIGN_OR_RETURN(
+        d->window_end, FromProto("request.window_end", in.window_end()));
+  }
+  d->place = in.place();
+  d->content = in.content();
+  d->requirements = in.requirements();
+  if (in.entry_permission().granted()) {
+    d->entry_granted = true;
+    d->entry_granted_by = in.entry_permission().granted_by();
+    if (in.entry_permission().has_grant_time()) {
+      CONCIERGE_ASSIGN_OR_RETURN(
+          d->entry_grant_time, FromProto("request.entry_permission.grant_time",
+                                         in.entry_permission().grant_time()));
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+// The list's filters as sent (names parsed; checked by the use case).
+absl::StatusOr<usecase::RequestQuery> QueryFrom(
+    const Call& call, const v1::ListServiceRequestsRequest& request) {
+  usecase::RequestQuery query;
+  store::RequestFilter& filter = query.filter;
+  filter.now = call.now;
+  filter.overdue_only = request.overdue_only();
+  for (int s : request.states()) {
+    CONCIERGE_ASSIGN_OR_RETURN(domain::RequestState state,
+                               FromProto("states", v1::RequestState(s)));
+    filter.states.push_back(state);
+  }
+  if (request.assignee() == "me") {
+    filter.assignee_id = call.principal.kind == domain::PrincipalKind::kStaff
+                             ? call.principal.id
+                             : -1;
+  } else if (!request.assignee().empty()) {
+    CONCIERGE_ASSIGN_OR_RETURN(
+        auto ids, ParseSiteChild("assignee", request.assignee(), "staff"));
+    filter.assignee_id = ids[1];
+  }
+  if (!request.household().empty()) {
+    CONCIERGE_ASSIGN_OR_RETURN(
+        auto ids,
+        ParseSiteChild("household", request.household(), "households"));
+    filter.household_id = ids[1];
+  }
+  if (!request.item().empty()) {
+    CONCIERGE_ASSIGN_OR_RETURN(auto ids,
+                               ParseSiteChild("item", request.item(), "items"));
+    filter.item_id = ids[1];
+  }
+  CONCIERGE_ASSIGN_OR_RETURN(filter.appointment, AppointmentRange(request));
+  if (!request.department().empty()) {
+    CONCIERGE_ASSIGN_OR_RETURN(
+        query.department,
+        ParseSiteChild("department", request.department(), "departments"));
+  }
+  query.appointment_date = request.appointment_date();
+  return query;
+}
+
+absl::StatusOr<usecase::NewRequest> NewRequestFrom(
+    const Call& call, int64_t site_id,
+    const v1::CreateServiceRequestRequest& request) {
+  usecase::NewRequest out;
+  out.site_id = site_id;
+  const v1::ServiceRequest& in = request.request();
+  CONCIERGE_RETURN_IF_ERROR(ParseBooker(call, in, &out));
+  if (in.item().empty()) {
+    return absl::InvalidArgumentError("request.item: is required");
+  }
+  CONCIERGE_ASSIGN_OR_RETURN(
+      auto item, ParseSiteChild("request.item", in.item(), "items"));
+  if (item[0] != site_id) {
+    return absl::InvalidArgumentError(
+        "request.item: must be an item of the parent site");
+  }
+  out.item_id = item[1];
+  CONCIERGE_RETURN_IF_ERROR(ParseDetails(in, &out.details));
+  out.complete_at_desk = request.complete_at_desk();
+  if (in.fee_kind() != v1::FEE_KIND_UNSPECIFIED) {
+    CONCIERGE_ASSIGN_OR_RETURN(out.desk_fee,
+                               FromProto("request.fee_kind", in.fee_kind()));
+  }
+  out.key = CreateKeyFor(call, request, request.request_id());
+  out.correlation_id = std::string(CurrentRequestId());
+  return out;
 }
 
 }  // namespace concierge::api

@@ -6,6 +6,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "concierge/v1/requests.pb.h"
+#include "server/api/rpc.h"
 #include "server/domain/principal.h"
 #include "server/domain/requests.h"
 #include "server/usecase/requests.h"
@@ -33,6 +34,16 @@ void ToProto(const usecase::PaidRecords& records,
 // A household's repairs (the household name is the caller's).
 void ToProto(int64_t site_id, const usecase::RepairHistory& history,
              v1::RepairHistory* out);
+
+// ListServiceRequests' filters as sent (names parsed; the use case checks
+// them against the site).
+absl::StatusOr<usecase::RequestQuery> QueryFrom(
+    const Call& call, const v1::ListServiceRequestsRequest& request);
+// CreateServiceRequest as a use-case input: who books for which household
+// through which channel, the item, what was written, and the call's key.
+absl::StatusOr<usecase::NewRequest> NewRequestFrom(
+    const Call& call, int64_t site_id,
+    const v1::CreateServiceRequestRequest& request);
 
 }  // namespace concierge::api
 
