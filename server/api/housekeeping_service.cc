@@ -27,6 +27,7 @@
 #include "server/store/minibar_repository.h"
 #include "server/usecase/hotel.h"
 #include "server/usecase/observations.h"
+#include "server/usecase/room_actions.h"
 
 namespace concierge::api {
 namespace {
@@ -511,138 +512,26 @@ absl::Status FillRoomDay(soci::session& sql, const Call& call,
 
 // --- moves of a room action ------------------------------------------------
 
-struct ActionMoveRequest {
-  domain::ActionMove move;
-  std::string etag;
-  std::string reason;  // SKIP, REJECT; the approval's note
-  int quantity = 0;    // DONE of a minibar restock: what was added (0: as
-                       // suggested)
-};
+// A move's reply: the action after it, converted inside the move's
+// transaction (a retry's answer is stored with it).
+usecase::ActionReply ReplyInto(v1::RoomAction* response) {
+  return [response](const domain::RoomAction& action) {
+    response->Clear();  // the transaction may run again
+    ToProto(action, response);
+  };
+}
 
 absl::Status RunActionMove(const ApiEnv& env, const Call& call,
                            const std::string& name,
-                           const ActionMoveRequest& move,
+                           const usecase::ActionMoveRequest& move,
                            v1::RoomAction* response) {
   CONCIERGE_ASSIGN_OR_RETURN(auto ids,
                              ParseSiteChild("name", name, "roomActions"));
   CONCIERGE_RETURN_IF_ERROR(CheckHotelCaller(call, ids[0]));
-  const int64_t expected = move.etag.empty() ? 0 : ParseEtag(move.etag);
-  if (expected < 0) {
-    return absl::InvalidArgumentError("etag: not an etag of a room action");
-  }
-  return env.db->Transact(
-      absl::StrCat("RoomAction", domain::ActionMoveName(move.move)),
-      call.deadline, [&](soci::session& sql) -> absl::Status {
-        std::optional<domain::RoomAction> found =
-            store::FindRoomAction(sql, ids[0], ids[1], /*for_update=*/true);
-        if (!found) {
-          return absl::NotFoundError(
-              absl::StrCat("name: ", name, " not found"));
-        }
-        domain::RoomAction action = *std::move(found);
-        CONCIERGE_ASSIGN_OR_RETURN(
-            const domain::ActionState next,
-            domain::DecideActionMove(action.state, move.move,
-                                     RelationsOf(call.principal, action)));
-        CONCIERGE_RETURN_IF_ERROR(
-            domain::CheckStillUseful(action, move.move, call.now));
-        if (expected != 0 && expected != action.version) {
-          return StaleEtag("etag", "action");
-        }
-        const std::string by = usecase::PrincipalName(call.principal);
-        switch (move.move) {
-          case domain::ActionMove::kApprove:
-            CONCIERGE_RETURN_IF_ERROR(domain::CheckApproverLimit(
-                action, SpendingLimitOf(sql, call.principal)));
-            [[fallthrough]];
-          case domain::ActionMove::kReject:
-            action.decided_by = by;
-            action.decide_time = call.now;
-            action.decision_note = move.reason;
-            break;
-          case domain::ActionMove::kSkip:
-            action.outcome_by = by;
-            action.outcome_time = call.now;
-            action.skip_reason = move.reason;
-            break;
-          case domain::ActionMove::kEscalate:
-          case domain::ActionMove::kExpire:
-            // The sweeper's (the table refuses them to callers).
-            return absl::InternalError("a sweeper move reached an RPC");
-          case domain::ActionMove::kDone: {
-            action.outcome_by = by;
-            action.outcome_time = call.now;
-            if (move.quantity != 0) {
-              if (action.minibar_item.empty()) {
-                return absl::InvalidArgumentError(
-                    "quantity: only a minibar restock takes the quantity "
-                    "added");
-              }
-              action.quantity = move.quantity;
-            }
-            // A restock adds to the room's minibar and charges nothing:
-            // what the guest drinks is charged when it is counted.
-            if (!action.minibar_item.empty()) {
-              store::RecordMinibarRestock(
-                  sql, action.site_id, action.room_number, action.minibar_item,
-                  action.quantity, action.id, by, call.now);
-            }
-            // A sale is revenue to the stay the visit found (the minibar's
-            // are charged by its counts, kind MINIBAR).
-            if (action.is_sale && action.stay_id != 0) {
-              domain::ConsumptionEntry entry;
-              entry.site_id = action.site_id;
-              entry.stay_id = action.stay_id;
-              entry.kind = domain::ConsumptionKind::kPaidService;
-              entry.description =
-                  absl::StrCat(action.quantity, " x ", action.title_zh, " / ",
-                               action.title_en);
-              entry.amount = action.total_cost();
-              entry.recorded_by = by;
-              entry.record_time = call.now;
-              CONCIERGE_ASSIGN_OR_RETURN(entry,
-                                         store::RecordConsumption(sql, entry));
-              action.consumption_id = entry.id;
-            }
-            // What the attendant confirmed becomes part of the profile.
-            if (action.teaches && action.guest_id != 0) {
-              domain::Preference p;
-              p.guest_id = action.guest_id;
-              p.category = action.teaches->category;
-              p.key = action.teaches->key;
-              p.value = action.teaches->value;
-              p.source = domain::PreferenceSource::kLearned;
-              p.recorded_by = by;
-              p.site_id = action.site_id;
-              p.record_time = call.now;
-              absl::StatusOr<domain::Preference> learned =
-                  store::RecordPreference(sql, p);
-              if (learned.ok()) {
-                action.learned_preference_id = learned->id;
-              } else if (learned.status().code() !=
-                         absl::StatusCode::kFailedPrecondition) {
-                // An erased guest takes no new facts; the work still counts.
-                return learned.status();
-              }
-            }
-            break;
-          }
-        }
-        const domain::ActionState before = action.state;
-        action.state = next;
-        action.update_time = call.now;
-        if (!store::SaveRoomAction(sql, action, action.version)) {
-          return StaleEtag("etag", "action");
-        }
-        ++action.version;
-        if (domain::ReachesTaskStream(action)) {
-          store::AppendRoomActionEvent(
-              sql, action, domain::ActionMoveName(move.move), before, by,
-              std::string(domain::RoleName(call.principal.role)), call.now);
-        }
-        ToProto(action, response);
-        return absl::OkStatus();
-      });
+  return usecase::MoveRoomAction(*env.db,
+                                 {call.principal, call.now, call.deadline},
+                                 ids[0], ids[1], move, ReplyInto(response))
+      .status();
 }
 
 }  // namespace
@@ -1148,9 +1037,10 @@ grpc::Status HousekeepingServiceImpl::ProposeRoomAction(
 grpc::Status HousekeepingServiceImpl::RecordActionOutcome(
     grpc::ServerContext* context, const v1::RecordActionOutcomeRequest* request,
     v1::RoomAction* response) {
-  return ServeWrite(env_, context, kRecordActionOutcome, *request, response,
+  return ServeWrite(
+      env_, context, kRecordActionOutcome, *request, response,
       [&](const Call& call) -> absl::Status {
-        ActionMoveRequest move;
+        usecase::ActionMoveRequest move;
         move.etag = request->etag();
         switch (request->outcome()) {
           case v1::ACTION_OUTCOME_DONE:

@@ -1,0 +1,41 @@
+#ifndef CONCIERGE_SERVER_USECASE_ROOM_ACTIONS_H_
+#define CONCIERGE_SERVER_USECASE_ROOM_ACTIONS_H_
+
+// Moves of a personalised room action (domain/housekeeping.h holds the
+// table): approve, reject, done, skip. The sweeper's escalations and
+// expiries are in request_sweeper.cc.
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "server/domain/housekeeping.h"
+#include "server/store/database.h"
+#include "server/usecase/actor.h"
+
+namespace concierge::usecase {
+
+struct ActionMoveRequest {
+  domain::ActionMove move;
+  std::string etag;    // "" any version
+  std::string reason;  // SKIP, REJECT; the approval's note
+  int quantity = 0;    // DONE of a minibar restock: what was added (0: as
+                       // suggested)
+};
+
+// Called with the action after the move inside its transaction, before
+// COMMIT (a retried call's answer is stored with the write).
+using ActionReply = std::function<void(const domain::RoomAction&)>;
+
+// Locks the action, asks the table whether the caller may make the move,
+// checks it is still of use and the etag, applies it (a restock fills the
+// minibar, a sale is charged to the stay, a confirmed fact teaches the
+// profile), saves, and tells WatchTasks where the action reaches it.
+absl::StatusOr<domain::RoomAction> MoveRoomAction(
+    store::Database& db, const Actor& actor, int64_t site_id, int64_t action_id,
+    const ActionMoveRequest& move, const ActionReply& reply = nullptr);
+
+}  // namespace concierge::usecase
+
+#endif  // CONCIERGE_SERVER_USECASE_ROOM_ACTIONS_H_
