@@ -26,8 +26,11 @@
 #include "server/store/housekeeping_repository.h"
 #include "server/store/minibar_repository.h"
 #include "server/usecase/hotel.h"
+#include "server/usecase/minibar.h"
 #include "server/usecase/observations.h"
 #include "server/usecase/room_actions.h"
+#include "server/usecase/rooms.h"
+#include "server/usecase/rules.h"
 
 namespace concierge::api {
 namespace {
@@ -354,24 +357,16 @@ absl::StatusOr<domain::Rule> RuleFromProto(absl::string_view field,
 
 // Observation codes and actions a rule call declares: validated, not yet
 // known to the site, added to `vocabulary` (and returned for insertion).
-struct NewDefinitions {
-  std::vector<domain::ObservationDefinition> observations;
-  std::vector<domain::ActionDefinition> actions;
-};
-
-absl::StatusOr<NewDefinitions> DeclareDefinitions(
-    soci::session& sql, const Call& call, const domain::Site& site,
+// A rule's new observations and actions as sent (checked by the use case).
+absl::StatusOr<usecase::NewDefinitions> DefinitionsFromProto(
+    const Call& call,
     const google::protobuf::RepeatedPtrField<v1::ObservationDefinition>&
         observations,
-    const google::protobuf::RepeatedPtrField<v1::ActionDefinition>& actions,
-    domain::Vocabulary* vocabulary) {
-  NewDefinitions out;
+    const google::protobuf::RepeatedPtrField<v1::ActionDefinition>& actions) {
+  usecase::NewDefinitions out;
   const std::string by = usecase::PrincipalName(call.principal);
-  for (int i = 0; i < observations.size(); ++i) {
-    const std::string field = absl::StrCat("new_observations[", i, "]");
-    const v1::ObservationDefinition& in = observations[i];
-    domain::ObservationDefinition d;
-    d.site_id = site.id;
+  for (const v1::ObservationDefinition& in : observations) {
+    domain::ObservationDefinition& d = out.observations.emplace_back();
     d.code = in.code();
     d.takes_number = in.takes_number();
     d.unit = in.unit();
@@ -379,24 +374,15 @@ absl::StatusOr<NewDefinitions> DeclareDefinitions(
     d.label_en = in.label().en();
     d.create_time = call.now;
     d.created_by = by;
-    CONCIERGE_RETURN_IF_ERROR(domain::ValidateObservationDefinition(field, d));
-    if (vocabulary->FindObservation(d.code) != nullptr) {
-      return absl::AlreadyExistsError(absl::StrCat(
-          field, ".code: ", SiteName(site.id), " already has ", d.code));
-    }
-    vocabulary->observations.push_back(d);
-    out.observations.push_back(std::move(d));
   }
   for (int i = 0; i < actions.size(); ++i) {
-    const std::string field = absl::StrCat("new_actions[", i, "]");
     const v1::ActionDefinition& in = actions[i];
-    domain::ActionDefinition a;
-    a.site_id = site.id;
+    domain::ActionDefinition& a = out.actions.emplace_back();
     a.code = in.code();
     a.title_zh = in.title().zh();
     a.title_en = in.title().en();
     a.department_code = in.department_code();
-    a.cost = FromProto(in.cost(), site.currency);
+    a.cost = FromProto(in.cost(), "");
     a.is_sale = in.is_sale();
     a.for_next_shift = in.for_next_shift();
     a.department_task = in.department_task();
@@ -405,45 +391,13 @@ absl::StatusOr<NewDefinitions> DeclareDefinitions(
     a.deadline_minutes = in.deadline_minutes();
     if (in.has_teaches()) {
       CONCIERGE_ASSIGN_OR_RETURN(
-          a.teaches,
-          FactFromProto(absl::StrCat(field, ".teaches"), in.teaches()));
+          a.teaches, FactFromProto(absl::StrCat("new_actions[", i, "].teaches"),
+                                   in.teaches()));
     }
     a.create_time = call.now;
     a.created_by = by;
-    CONCIERGE_RETURN_IF_ERROR(
-        domain::ValidateActionDefinition(field, a, site.currency, *vocabulary));
-    if (vocabulary->FindAction(a.code) != nullptr) {
-      return absl::AlreadyExistsError(absl::StrCat(
-          field, ".code: ", SiteName(site.id), " already has ", a.code));
-    }
-    std::optional<domain::Department> department =
-        store::FindDepartmentByCode(sql, site.id, a.department_code);
-    if (!department) {
-      return absl::NotFoundError(
-          absl::StrCat(field, ".department_code: ", SiteName(site.id),
-                       " has no department ", a.department_code));
-    }
-    a.department_id = department->id;
-    if (!a.minibar_item.empty() &&
-        domain::FindMinibarItem(store::LoadMinibarItems(sql, site.id),
-                                a.minibar_item) == nullptr) {
-      return absl::NotFoundError(
-          absl::StrCat(field, ".minibar_item: ", SiteName(site.id),
-                       "'s minibars hold no ", a.minibar_item));
-    }
-    vocabulary->actions.push_back(a);
-    out.actions.push_back(std::move(a));
   }
   return out;
-}
-
-void InsertDefinitions(soci::session& sql, const NewDefinitions& defs) {
-  for (const domain::ObservationDefinition& d : defs.observations) {
-    store::InsertObservationDefinition(sql, d);
-  }
-  for (const domain::ActionDefinition& a : defs.actions) {
-    store::InsertActionDefinition(sql, a);
-  }
 }
 
 // --- the guest as the rules see them ----------------------------------------
@@ -508,6 +462,27 @@ absl::Status FillRoomDay(soci::session& sql, const Call& call,
     m->set_count(q.count);
   }
   return absl::OkStatus();
+}
+
+// AssignRooms' reply, converted inside its transaction.
+usecase::AssignmentReply AssignmentReplyInto(
+    int64_t site_id, v1::AssignRoomsResponse* response) {
+  return [site_id, response](const usecase::RoomAssignment& assigned) {
+    response->Clear();  // the transaction may run again
+    response->set_attendant(StaffName(site_id, assigned.attendant_id));
+    response->set_business_date(domain::FormatBusinessDate(assigned.date));
+    for (const domain::Room& r : assigned.rooms) {
+      response->add_room_numbers(r.number);
+    }
+  };
+}
+
+// A rule move's reply, converted inside its transaction.
+usecase::RuleReply RuleReplyInto(v1::Rule* response) {
+  return [response](const domain::Rule& rule) {
+    response->Clear();  // the transaction may run again
+    ToProto(rule, response);
+  };
 }
 
 // --- moves of a room action ------------------------------------------------
@@ -655,63 +630,13 @@ grpc::Status HousekeepingServiceImpl::AssignRooms(
                 field, ": room ", request->room_numbers(i), " is given twice"));
           }
         }
-        return env_.db->Transact(
-            "AssignRooms", call.deadline,
-            [&](soci::session& sql) -> absl::Status {
-              CONCIERGE_ASSIGN_OR_RETURN(HotelSite hotel,
-                                         LoadHotel(sql, "parent", site_id));
-              CONCIERGE_ASSIGN_OR_RETURN(
-                  absl::CivilDay date,
-                  domain::ParseBusinessDate("business_date",
-                                            request->business_date(), call.now,
-                                            hotel.zone));
-              std::optional<domain::Staff> attendant =
-                  store::FindStaff(sql, site_id, staff_ids[1]);
-              if (!attendant) {
-                return absl::NotFoundError(absl::StrCat(
-                    "attendant: ", request->attendant(), " not found"));
-              }
-              if (!attendant->active ||
-                  (attendant->role != domain::Role::kStaff &&
-                   attendant->role != domain::Role::kSupervisor)) {
-                return absl::FailedPreconditionError(absl::StrCat(
-                    "attendant: ", request->attendant(),
-                    " is not an active STAFF or SUPERVISOR member"));
-              }
-              std::vector<int64_t> room_ids;
-              for (int i = 0; i < count; ++i) {
-                auto room = store::FindRoomByNumber(sql, site_id,
-                                                    request->room_numbers(i));
-                if (!room) {
-                  return absl::NotFoundError(
-                      absl::StrCat("room_numbers[", i, "]: ", SiteName(site_id),
-                                   " has no room ", request->room_numbers(i)));
-                }
-                room_ids.push_back(room->id);
-              }
-              const std::string by = usecase::PrincipalName(call.principal);
-              for (int64_t room_id : room_ids) {
-                store::AssignRoom(sql, site_id, room_id, date, attendant->id,
-                                  by, call.now);
-              }
-              if (request->replace()) {
-                store::ReleaseOtherRooms(sql, site_id, attendant->id, date,
-                                         room_ids);
-              }
-              const std::vector<domain::Room> rooms =
-                  store::ListAssignedRooms(sql, site_id, attendant->id, date);
-              if (static_cast<int>(rooms.size()) >
-                  domain::kMaxRoomsPerAttendantDay) {
-                return absl::FailedPreconditionError(absl::StrCat(
-                    "room_numbers: an attendant has at most ",
-                    domain::kMaxRoomsPerAttendantDay, " rooms a day"));
-              }
-              response->set_attendant(StaffName(site_id, attendant->id));
-              response->set_business_date(domain::FormatBusinessDate(date));
-              for (const domain::Room& r : rooms)
-                response->add_room_numbers(r.number);
-              return absl::OkStatus();
-            });
+        const std::vector<std::string> numbers(request->room_numbers().begin(),
+                                               request->room_numbers().end());
+        return usecase::AssignRooms(
+                   *env_.db, {call.principal, call.now, call.deadline}, site_id,
+                   staff_ids[1], request->business_date(), numbers,
+                   request->replace(), AssignmentReplyInto(site_id, response))
+            .status();
       });
 }
 
@@ -933,104 +858,16 @@ grpc::Status HousekeepingServiceImpl::ProposeRoomAction(
             p.kind == domain::PrincipalKind::kStaff ? p.id : 0;
         proposal.proposer_department_id = p.department_id;
         proposal.create_time = call.now;
-        domain::RoomAction action;
-        return env_.db->Transact(
-            "ProposeRoomAction", call.deadline,
-            [&](soci::session& sql) -> absl::Status {
-              CONCIERGE_ASSIGN_OR_RETURN(HotelSite hotel,
-                                         LoadHotel(sql, "site", site_id));
-              proposal.estimated_cost =
-                  FromProto(request->estimated_cost(), hotel.site.currency);
-              CONCIERGE_RETURN_IF_ERROR(domain::ValidateProposal(
-                  proposal, hotel.site.currency, call.now));
-              // The guest: the room's open stay, or the stay named.
-              std::optional<domain::Stay> stay;
-              if (stay_id != 0) {
-                stay = store::FindStay(sql, site_id, stay_id);
-                if (!stay) {
-                  return absl::NotFoundError(
-                      absl::StrCat("stay: ", request->stay(), " not found"));
-                }
-                if (!stay->open()) {
-                  return absl::FailedPreconditionError(absl::StrCat(
-                      "stay: ", request->stay(),
-                      " has checked out: propose for a guest in the hotel"));
-                }
-                if (!request->room_number().empty() &&
-                    request->room_number() != stay->room_number) {
-                  return absl::InvalidArgumentError(absl::StrCat(
-                      "room_number: the stay is in room ", stay->room_number));
-                }
-              } else {
-                CONCIERGE_RETURN_IF_ERROR(CheckRoomNumber(
-                    sql, "room_number", site_id, request->room_number()));
-                stay =
-                    store::FindOpenStay(sql, site_id, request->room_number());
-                if (!stay) {
-                  return absl::FailedPreconditionError(absl::StrCat(
-                      "room_number: room ", request->room_number(),
-                      " has no guest now: a personalised action is for a "
-                      "guest"));
-                }
-              }
-              proposal.room_number = stay->room_number;
-              proposal.stay_id = stay->id;
-              proposal.guest_id = stay->guest_id;
-              // Who carries it out.
-              std::optional<domain::Department> department;
-              if (!request->department_code().empty()) {
-                department = store::FindDepartmentByCode(
-                    sql, site_id, request->department_code());
-                if (!department) {
-                  return absl::NotFoundError(absl::StrCat(
-                      "department_code: ", SiteName(site_id),
-                      " has no department ", request->department_code()));
-                }
-              } else if (p.department_id != 0) {
-                department =
-                    store::FindDepartment(sql, site_id, p.department_id);
-              }
-              if (!department) {
-                return absl::InvalidArgumentError(
-                    "department_code: you belong to no department; name the "
-                    "one that carries it out");
-              }
-              proposal.department_id = department->id;
-              proposal.department_code = department->code;
-              CONCIERGE_ASSIGN_OR_RETURN(
-                  std::optional<std::string> existing,
-                  CreateOnce(sql, call, *request, request->request_id(),
-                             [&]() -> absl::StatusOr<std::string> {
-                               domain::DeadlineContext deadline;
-                               deadline.zone = hotel.zone;
-                               deadline.departure =
-                                   stay->expected_check_out_time;
-                               action = store::InsertRoomAction(
-                                   sql, domain::MakeProposedAction(
-                                            proposal, SpendingLimitOf(sql, p),
-                                            deadline));
-                               // Its department, and the supervisors when it
-                               // waits for approval, hear of it.
-                               if (domain::ReachesTaskStream(action)) {
-                                 store::AppendRoomActionEvent(
-                                     sql, action, "PROPOSE", std::nullopt,
-                                     proposal.proposed_by,
-                                     std::string(domain::RoleName(p.role)),
-                                     call.now, proposal.why);
-                               }
-                               return RoomActionName(site_id, action.id);
-                             }));
-              if (existing) {
-                CONCIERGE_ASSIGN_OR_RETURN(
-                    auto ids,
-                    ParseSiteChild("action", *existing, "roomActions"));
-                CONCIERGE_ASSIGN_OR_RETURN(
-                    action, Replayed(*existing, store::FindRoomAction(
-                                                    sql, ids[0], ids[1])));
-              }
-              ToProto(action, response);
-              return absl::OkStatus();
-            });
+        usecase::ProposalTarget target{stay_id, request->room_number(),
+                                       request->department_code()};
+        CONCIERGE_ASSIGN_OR_RETURN(
+            domain::RoomAction action,
+            usecase::ProposeRoomAction(
+                *env_.db, {call.principal, call.now, call.deadline}, proposal,
+                FromProto(request->estimated_cost(), ""), target,
+                CreateKeyFor(call, *request, request->request_id())));
+        ToProto(action, response);
+        return absl::OkStatus();
       });
 }
 
@@ -1211,81 +1048,13 @@ grpc::Status HousekeepingServiceImpl::CountMinibar(
         count.room_number = request->room_number();
         count.counted_by = usecase::PrincipalName(call.principal);
         count.create_time = call.now;
-        return env_.db->Transact(
-            "CountMinibar", call.deadline,
-            [&](soci::session& sql) -> absl::Status {
-              CONCIERGE_RETURN_IF_ERROR(
-                  LoadHotel(sql, "site", site_id).status());
-              CONCIERGE_RETURN_IF_ERROR(CheckRoomNumber(
-                  sql, "room_number", site_id, count.room_number));
-              const std::vector<domain::MinibarItem> items =
-                  store::LoadMinibarItems(sql, site_id);
-              CONCIERGE_RETURN_IF_ERROR(
-                  domain::ValidateMinibarCounts("counts", counts, items));
-              CONCIERGE_ASSIGN_OR_RETURN(
-                  std::optional<std::string> existing,
-                  CreateOnce(
-                      sql, call, *request, request->request_id(),
-                      [&]() -> absl::StatusOr<std::string> {
-                        // Counts and restocks of the room take turns.
-                        const std::map<std::string, int> expected =
-                            store::LockMinibarStock(sql, site_id,
-                                                    count.room_number);
-                        count.lines = domain::MinibarLinesFromCount(
-                            counts, expected, items);
-                        // Who had the room: its guest now, or the one who
-                        // checked out since the previous count.
-                        if (std::optional<domain::Stay> stay =
-                                store::FindOpenStay(sql, site_id,
-                                                    count.room_number)) {
-                          count.stay_id = stay->id;
-                          count.guest_id = stay->guest_id;
-                        } else {
-                          count.stay_id = store::FindLateChargeStay(
-                              sql, site_id, count.room_number, &count.guest_id);
-                        }
-                        for (domain::MinibarLine& line : count.lines) {
-                          if (count.stay_id == 0 || line.amount().minor == 0) {
-                            continue;
-                          }
-                          domain::ConsumptionEntry entry;
-                          entry.site_id = site_id;
-                          entry.stay_id = count.stay_id;
-                          entry.kind = domain::ConsumptionKind::kMinibar;
-                          entry.description =
-                              domain::MinibarConsumptionText(line);
-                          entry.amount = line.amount();
-                          entry.recorded_by = count.counted_by;
-                          entry.record_time = call.now;
-                          absl::StatusOr<domain::ConsumptionEntry> charged =
-                              store::RecordConsumption(sql, entry);
-                          if (charged.ok()) {
-                            line.consumption_id = charged->id;
-                          } else if (charged.status().code() !=
-                                     absl::StatusCode::kFailedPrecondition) {
-                            // An erased guest takes no new facts.
-                            return charged.status();
-                          }
-                        }
-                        for (const domain::MinibarLine& line : count.lines) {
-                          store::SetMinibarStock(
-                              sql, site_id, count.room_number, line.item_code,
-                              line.counted, call.now);
-                        }
-                        count = store::InsertMinibarCount(sql, count);
-                        return MinibarCountName(site_id, count.id);
-                      }));
-              if (existing) {
-                CONCIERGE_ASSIGN_OR_RETURN(
-                    auto ids,
-                    ParseSiteChild("count", *existing, "minibarCounts"));
-                CONCIERGE_ASSIGN_OR_RETURN(
-                    count, Replayed(*existing, store::FindMinibarCount(
-                                                   sql, ids[0], ids[1])));
-              }
-              ToProto(count, response);
-              return absl::OkStatus();
-            });
+        CONCIERGE_ASSIGN_OR_RETURN(
+            count,
+            usecase::CountMinibar(
+                *env_.db, {call.principal, call.now, call.deadline}, count,
+                counts, CreateKeyFor(call, *request, request->request_id())));
+        ToProto(count, response);
+        return absl::OkStatus();
       });
 }
 
@@ -1425,45 +1194,17 @@ grpc::Status HousekeepingServiceImpl::CreateRule(
         rule.enabled = true;
         rule.create_time = rule.update_time = call.now;
         rule.updated_by = usecase::PrincipalName(call.principal);
-        return env_.db->Transact(
-            "CreateRule", call.deadline,
-            [&](soci::session& sql) -> absl::Status {
-              CONCIERGE_ASSIGN_OR_RETURN(HotelSite hotel,
-                                         LoadHotel(sql, "parent", site_id));
-              CONCIERGE_ASSIGN_OR_RETURN(
-                  std::optional<std::string> existing,
-                  CreateOnce(
-                      sql, call, *request, request->request_id(),
-                      [&]() -> absl::StatusOr<std::string> {
-                        domain::Vocabulary vocabulary =
-                            store::LoadVocabulary(sql, site_id);
-                        CONCIERGE_ASSIGN_OR_RETURN(
-                            NewDefinitions defs,
-                            DeclareDefinitions(sql, call, hotel.site,
-                                               request->new_observations(),
-                                               request->new_actions(),
-                                               &vocabulary));
-                        CONCIERGE_RETURN_IF_ERROR(
-                            domain::ValidateRule("rule", rule, vocabulary));
-                        if (store::FindRuleByCode(sql, site_id, rule.code)) {
-                          return absl::AlreadyExistsError(
-                              absl::StrCat("rule.code: ", SiteName(site_id),
-                                           " already has a rule ", rule.code));
-                        }
-                        InsertDefinitions(sql, defs);
-                        rule = store::InsertRule(sql, rule);
-                        return RuleName(site_id, rule.id);
-                      }));
-              if (existing) {
-                CONCIERGE_ASSIGN_OR_RETURN(
-                    auto ids, ParseSiteChild("rule", *existing, "rules"));
-                CONCIERGE_ASSIGN_OR_RETURN(
-                    rule,
-                    Replayed(*existing, store::FindRule(sql, ids[0], ids[1])));
-              }
-              ToProto(rule, response);
-              return absl::OkStatus();
-            });
+        CONCIERGE_ASSIGN_OR_RETURN(
+            usecase::NewDefinitions defs,
+            DefinitionsFromProto(call, request->new_observations(),
+                                 request->new_actions()));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            rule, usecase::CreateRule(
+                      *env_.db, {call.principal, call.now, call.deadline}, rule,
+                      std::move(defs),
+                      CreateKeyFor(call, *request, request->request_id())));
+        ToProto(rule, response);
+        return absl::OkStatus();
       });
 }
 
@@ -1486,67 +1227,19 @@ grpc::Status HousekeepingServiceImpl::UpdateRule(
         }
         CONCIERGE_ASSIGN_OR_RETURN(domain::Rule given,
                                    RuleFromProto("rule", in));
-        return env_.db->Transact(
-            "UpdateRule", call.deadline,
-            [&](soci::session& sql) -> absl::Status {
-              CONCIERGE_ASSIGN_OR_RETURN(HotelSite hotel,
-                                         LoadHotel(sql, "rule.name", ids[0]));
-              std::optional<domain::Rule> current =
-                  store::FindRule(sql, ids[0], ids[1], /*for_update=*/true);
-              if (!current) {
-                return absl::NotFoundError(
-                    absl::StrCat("rule.name: ", in.name(), " not found"));
-              }
-              domain::Rule updated = *current;
-              for (const std::string& path : request->update_mask().paths()) {
-                if (path == "title") {
-                  updated.title_zh = given.title_zh;
-                  updated.title_en = given.title_en;
-                } else if (path == "trigger") {
-                  updated.trigger = given.trigger;
-                } else if (path == "all_of") {
-                  updated.all_of = given.all_of;
-                } else if (path == "any_of") {
-                  updated.any_of = given.any_of;
-                } else if (path == "numeric_conditions") {
-                  updated.numeric = given.numeric;
-                } else if (path == "profile") {
-                  updated.profile = given.profile;
-                } else if (path == "actions") {
-                  updated.actions = given.actions;
-                } else if (path == "enabled") {
-                  updated.enabled = in.enabled();
-                } else {
-                  return absl::InvalidArgumentError(absl::StrCat(
-                      "update_mask: unknown or read-only field \"",
-                      path.substr(0, 64),
-                      "\" (allowed: title, trigger, all_of, any_of, "
-                      "numeric_conditions, profile, actions, enabled)"));
-                }
-              }
-              domain::Vocabulary vocabulary =
-                  store::LoadVocabulary(sql, ids[0]);
-              CONCIERGE_ASSIGN_OR_RETURN(
-                  NewDefinitions defs,
-                  DeclareDefinitions(sql, call, hotel.site,
-                                     request->new_observations(),
-                                     request->new_actions(), &vocabulary));
-              CONCIERGE_RETURN_IF_ERROR(
-                  domain::ValidateRule("rule", updated, vocabulary));
-              if (current->version != expected) {
-                return StaleEtag("rule.etag", "rule");
-              }
-              InsertDefinitions(sql, defs);
-              updated.update_time = call.now;
-              updated.updated_by = usecase::PrincipalName(call.principal);
-              std::optional<domain::Rule> stored =
-                  store::UpdateRule(sql, updated, expected);
-              if (!stored) {
-                return StaleEtag("rule.etag", "rule");
-              }
-              ToProto(*stored, response);
-              return absl::OkStatus();
-            });
+        given.enabled = in.enabled();
+        CONCIERGE_ASSIGN_OR_RETURN(
+            usecase::NewDefinitions defs,
+            DefinitionsFromProto(call, request->new_observations(),
+                                 request->new_actions()));
+        const std::vector<std::string> paths(
+            request->update_mask().paths().begin(),
+            request->update_mask().paths().end());
+        return usecase::UpdateRule(*env_.db,
+                                   {call.principal, call.now, call.deadline},
+                                   ids[0], ids[1], expected, given, paths,
+                                   std::move(defs), RuleReplyInto(response))
+            .status();
       });
 }
 
@@ -1564,31 +1257,10 @@ grpc::Status HousekeepingServiceImpl::DisableRule(
         if (expected < 0) {
           return absl::InvalidArgumentError("etag: not an etag of a rule");
         }
-        return env_.db->Transact(
-            "DisableRule", call.deadline,
-            [&](soci::session& sql) -> absl::Status {
-              std::optional<domain::Rule> rule =
-                  store::FindRule(sql, ids[0], ids[1], /*for_update=*/true);
-              if (!rule) {
-                return absl::NotFoundError(
-                    absl::StrCat("name: ", request->name(), " not found"));
-              }
-              if (expected != 0 && expected != rule->version) {
-                return StaleEtag("etag", "rule");
-              }
-              if (rule->enabled) {
-                domain::Rule updated = *rule;
-                updated.enabled = false;
-                updated.update_time = call.now;
-                updated.updated_by = usecase::PrincipalName(call.principal);
-                rule = store::UpdateRule(sql, updated, rule->version);
-                if (!rule) {
-                  return StaleEtag("etag", "rule");
-                }
-              }
-              ToProto(*rule, response);
-              return absl::OkStatus();
-            });
+        return usecase::DisableRule(
+                   *env_.db, {call.principal, call.now, call.deadline}, ids[0],
+                   ids[1], expected, RuleReplyInto(response))
+            .status();
       });
 }
 

@@ -7,6 +7,7 @@
 #include "server/common/etag.h"
 #include "server/common/resource_names.h"
 #include "server/common/status_macros.h"
+#include "server/store/directory_repository.h"
 #include "server/store/guest_repository.h"
 #include "server/store/housekeeping_repository.h"
 #include "server/store/minibar_repository.h"
@@ -166,6 +167,127 @@ absl::StatusOr<domain::RoomAction> MoveRoomAction(
         return absl::OkStatus();
       }));
   return moved;
+}
+
+namespace {
+
+// The guest a proposal is for: the stay named, or the room's open stay.
+absl::StatusOr<domain::Stay> ProposalStay(soci::session& sql, int64_t site_id,
+                                          const ProposalTarget& target) {
+  if (target.stay_id == 0) {
+    CONCIERGE_RETURN_IF_ERROR(
+        CheckRoomNumber(sql, "room_number", site_id, target.room_number));
+    std::optional<domain::Stay> stay =
+        store::FindOpenStay(sql, site_id, target.room_number);
+    if (!stay) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "room_number: room ", target.room_number,
+          " has no guest now: a personalised action is for a guest"));
+    }
+    return *stay;
+  }
+  const std::string name = SiteChildName(site_id, "stays", target.stay_id);
+  std::optional<domain::Stay> stay =
+      store::FindStay(sql, site_id, target.stay_id);
+  if (!stay)
+    return absl::NotFoundError(absl::StrCat("stay: ", name, " not found"));
+  if (!stay->open()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "stay: ", name, " has checked out: propose for a guest in the hotel"));
+  }
+  if (!target.room_number.empty() && target.room_number != stay->room_number) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("room_number: the stay is in room ", stay->room_number));
+  }
+  return *stay;
+}
+
+// Who carries a proposal out: the department named, or the proposer's.
+absl::StatusOr<domain::Department> ProposalDepartment(
+    soci::session& sql, const Actor& actor, int64_t site_id,
+    const ProposalTarget& target) {
+  std::optional<domain::Department> department;
+  if (!target.department_code.empty()) {
+    department =
+        store::FindDepartmentByCode(sql, site_id, target.department_code);
+    if (!department) {
+      return absl::NotFoundError(
+          absl::StrCat("department_code: ", SiteName(site_id),
+                       " has no department ", target.department_code));
+    }
+  } else if (actor.principal.department_id != 0) {
+    department =
+        store::FindDepartment(sql, site_id, actor.principal.department_id);
+  }
+  if (!department) {
+    return absl::InvalidArgumentError(
+        "department_code: you belong to no department; name the one that "
+        "carries it out");
+  }
+  return *department;
+}
+
+}  // namespace
+
+absl::StatusOr<domain::RoomAction> ProposeRoomAction(
+    store::Database& db, const Actor& actor, domain::Proposal proposal,
+    domain::Money estimated_cost, const ProposalTarget& target,
+    const store::CreateKey& key) {
+  const int64_t site_id = proposal.site_id;
+  domain::RoomAction action;
+  CONCIERGE_RETURN_IF_ERROR(db.Transact(
+      "ProposeRoomAction", actor.deadline,
+      [&](soci::session& sql) -> absl::Status {
+        CONCIERGE_ASSIGN_OR_RETURN(HotelSite hotel,
+                                   LoadHotel(sql, "site", site_id));
+        if (estimated_cost.currency.empty()) {
+          estimated_cost.currency = hotel.site.currency;
+        }
+        proposal.estimated_cost = estimated_cost;
+        CONCIERGE_RETURN_IF_ERROR(
+            domain::ValidateProposal(proposal, hotel.site.currency, actor.now));
+        CONCIERGE_ASSIGN_OR_RETURN(const domain::Stay stay,
+                                   ProposalStay(sql, site_id, target));
+        proposal.room_number = stay.room_number;
+        proposal.stay_id = stay.id;
+        proposal.guest_id = stay.guest_id;
+        CONCIERGE_ASSIGN_OR_RETURN(
+            const domain::Department department,
+            ProposalDepartment(sql, actor, site_id, target));
+        proposal.department_id = department.id;
+        proposal.department_code = department.code;
+        CONCIERGE_ASSIGN_OR_RETURN(
+            std::optional<std::string> existing,
+            store::CreateOnce(
+                sql, key, actor.now, [&]() -> absl::StatusOr<std::string> {
+                  domain::DeadlineContext deadline;
+                  deadline.zone = hotel.zone;
+                  deadline.departure = stay.expected_check_out_time;
+                  action = store::InsertRoomAction(
+                      sql, domain::MakeProposedAction(
+                               proposal, SpendingLimitOf(sql, actor.principal),
+                               deadline));
+                  // Its department, and the supervisors when it waits for
+                  // approval, hear of it.
+                  if (domain::ReachesTaskStream(action)) {
+                    store::AppendRoomActionEvent(
+                        sql, action, "PROPOSE", std::nullopt,
+                        proposal.proposed_by,
+                        std::string(domain::RoleName(actor.principal.role)),
+                        actor.now, proposal.why);
+                  }
+                  return SiteChildName(site_id, "roomActions", action.id);
+                }));
+        if (!existing) return absl::OkStatus();
+        CONCIERGE_ASSIGN_OR_RETURN(
+            auto ids, ParseSiteChild("action", *existing, "roomActions"));
+        std::optional<domain::RoomAction> first =
+            store::FindRoomAction(sql, ids[0], ids[1]);
+        if (!first) return store::ReplayedResourceGone(*existing);
+        action = *std::move(first);
+        return absl::OkStatus();
+      }));
+  return action;
 }
 
 }  // namespace concierge::usecase

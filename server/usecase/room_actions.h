@@ -12,6 +12,7 @@
 #include "absl/status/statusor.h"
 #include "server/domain/housekeeping.h"
 #include "server/store/database.h"
+#include "server/store/idempotency.h"
 #include "server/usecase/actor.h"
 
 namespace concierge::usecase {
@@ -35,6 +36,22 @@ using ActionReply = std::function<void(const domain::RoomAction&)>;
 absl::StatusOr<domain::RoomAction> MoveRoomAction(
     store::Database& db, const Actor& actor, int64_t site_id, int64_t action_id,
     const ActionMoveRequest& move, const ActionReply& reply = nullptr);
+
+// Where a staff member's own proposal is for, as they named it.
+struct ProposalTarget {
+  int64_t stay_id = 0;          // 0: the room's open stay
+  std::string room_number;      // "" with a stay
+  std::string department_code;  // "": the proposer's own department
+};
+
+// Records a staff member's own idea for a guest (what, why, the cost as
+// sent: an empty currency is the hotel's) once per `key`: the guest is the
+// stay named or the room's open stay, the department the one named or the
+// proposer's; it waits for approval above the proposer's spending limit.
+absl::StatusOr<domain::RoomAction> ProposeRoomAction(
+    store::Database& db, const Actor& actor, domain::Proposal proposal,
+    domain::Money estimated_cost, const ProposalTarget& target,
+    const store::CreateKey& key);
 
 }  // namespace concierge::usecase
 

@@ -1,0 +1,92 @@
+#include "server/usecase/rooms.h"
+
+#include <optional>
+
+#include "absl/strings/str_cat.h"
+#include "server/common/resource_names.h"
+#include "server/common/status_macros.h"
+#include "server/store/directory_repository.h"
+#include "server/store/housekeeping_repository.h"
+#include "server/usecase/hotel.h"
+#include "server/usecase/loaders.h"
+
+namespace concierge::usecase {
+namespace {
+
+absl::StatusOr<domain::Staff> LoadAttendant(soci::session& sql, int64_t site_id,
+                                            int64_t attendant_id) {
+  const std::string name = StaffName(site_id, attendant_id);
+  std::optional<domain::Staff> attendant =
+      store::FindStaff(sql, site_id, attendant_id);
+  if (!attendant) {
+    return absl::NotFoundError(absl::StrCat("attendant: ", name, " not found"));
+  }
+  if (!attendant->active || (attendant->role != domain::Role::kStaff &&
+                             attendant->role != domain::Role::kSupervisor)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "attendant: ", name, " is not an active STAFF or SUPERVISOR member"));
+  }
+  return *attendant;
+}
+
+absl::StatusOr<std::vector<int64_t>> RoomIds(
+    soci::session& sql, int64_t site_id,
+    const std::vector<std::string>& room_numbers) {
+  std::vector<int64_t> ids;
+  for (size_t i = 0; i < room_numbers.size(); ++i) {
+    auto room = store::FindRoomByNumber(sql, site_id, room_numbers[i]);
+    if (!room) {
+      return absl::NotFoundError(
+          absl::StrCat("room_numbers[", i, "]: ", SiteName(site_id),
+                       " has no room ", room_numbers[i]));
+    }
+    ids.push_back(room->id);
+  }
+  return ids;
+}
+
+}  // namespace
+
+absl::StatusOr<RoomAssignment> AssignRooms(
+    store::Database& db, const Actor& actor, int64_t site_id,
+    int64_t attendant_id, const std::string& business_date,
+    const std::vector<std::string>& room_numbers, bool replace,
+    const AssignmentReply& reply) {
+  RoomAssignment assigned;
+  CONCIERGE_RETURN_IF_ERROR(db.Transact(
+      "AssignRooms", actor.deadline, [&](soci::session& sql) -> absl::Status {
+        CONCIERGE_ASSIGN_OR_RETURN(HotelSite hotel,
+                                   LoadHotel(sql, "parent", site_id));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            assigned.date,
+            domain::ParseBusinessDate("business_date", business_date, actor.now,
+                                      hotel.zone));
+        CONCIERGE_ASSIGN_OR_RETURN(const domain::Staff attendant,
+                                   LoadAttendant(sql, site_id, attendant_id));
+        CONCIERGE_ASSIGN_OR_RETURN(const std::vector<int64_t> room_ids,
+                                   RoomIds(sql, site_id, room_numbers));
+        const std::string by = PrincipalName(actor.principal);
+        for (int64_t room_id : room_ids) {
+          store::AssignRoom(sql, site_id, room_id, assigned.date, attendant.id,
+                            by, actor.now);
+        }
+        if (replace) {
+          store::ReleaseOtherRooms(sql, site_id, attendant.id, assigned.date,
+                                   room_ids);
+        }
+        assigned.attendant_id = attendant.id;
+        assigned.rooms =
+            store::ListAssignedRooms(sql, site_id, attendant.id, assigned.date);
+        if (static_cast<int>(assigned.rooms.size()) >
+            domain::kMaxRoomsPerAttendantDay) {
+          return absl::FailedPreconditionError(
+              absl::StrCat("room_numbers: an attendant has at most ",
+                           domain::kMaxRoomsPerAttendantDay, " rooms a day"));
+        }
+        if (reply) reply(assigned);
+        return absl::OkStatus();
+      }));
+  return assigned;
+}
+
+}  // namespace concierge::usecase
