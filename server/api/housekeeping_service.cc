@@ -29,6 +29,7 @@
 #include "server/usecase/minibar.h"
 #include "server/usecase/observations.h"
 #include "server/usecase/room_actions.h"
+#include "server/usecase/room_day.h"
 #include "server/usecase/rooms.h"
 #include "server/usecase/rules.h"
 
@@ -65,8 +66,6 @@ constexpr char kDisableRule[] = HK_RPC("DisableRule");
 #undef HK_RPC
 
 constexpr char kHotel[] = "HOTEL";
-// Notes the brief shows per room in the attendant's day.
-constexpr int kBriefNotes = 5;
 
 // --- callers, sites, rooms -------------------------------------------------
 
@@ -402,36 +401,19 @@ absl::StatusOr<usecase::NewDefinitions> DefinitionsFromProto(
 
 // --- the guest as the rules see them ----------------------------------------
 
-// Everything a RoomDay shows, for one room, inside the caller's transaction.
-struct DayInputs {
-  HotelSite hotel;
-  absl::CivilDay date;
-  std::vector<domain::Rule> rules;
-  domain::Vocabulary vocabulary;
-};
-
-absl::Status FillRoomDay(soci::session& sql, const Call& call,
-                         const DayInputs& in, const std::string& number,
-                         const std::optional<domain::Room>& room,
-                         int64_t attendant, v1::RoomDay* out) {
-  const int64_t site_id = in.hotel.site.id;
+// One room's day as the handheld shows it.
+void ToProto(int64_t site_id, absl::Time now, const usecase::RoomDay& day,
+             v1::RoomDay* out) {
   out->set_site(SiteName(site_id));
-  out->set_room_number(number);
-  if (room) ToProto(*room, out->mutable_room());
-  out->set_business_date(domain::FormatBusinessDate(in.date));
-  if (attendant != 0) out->set_attendant(StaffName(site_id, attendant));
-  CONCIERGE_ASSIGN_OR_RETURN(
-      std::optional<store::RoomBrief> brief,
-      store::LoadLoggedRoomBrief(sql, site_id, number, kBriefNotes,
-                                 ReaderOf(call)));
-  out->set_state(ToProto(domain::RoomStateOf(
-      brief ? std::optional<domain::Stay>(brief->stay) : std::nullopt, call.now,
-      in.hotel.zone)));
-  if (brief) BriefToProto(*brief, site_id, call.now, out->mutable_brief());
-  const domain::GuestContext context =
-      ContextOf(brief, call.now, in.hotel.zone);
-  for (const domain::ActionSuggestion& s :
-       domain::StandingChecklist(context, in.rules, in.vocabulary)) {
+  out->set_room_number(day.room_number);
+  if (day.room) ToProto(*day.room, out->mutable_room());
+  out->set_business_date(domain::FormatBusinessDate(day.date));
+  if (day.attendant_id != 0) {
+    out->set_attendant(StaffName(site_id, day.attendant_id));
+  }
+  out->set_state(ToProto(day.state));
+  if (day.brief) BriefToProto(*day.brief, site_id, now, out->mutable_brief());
+  for (const domain::ActionSuggestion& s : day.checklist) {
     v1::ChecklistItem* item = out->add_checklist();
     item->set_code(s.action.code);
     item->mutable_title()->set_zh(s.action.title_zh);
@@ -442,26 +424,20 @@ absl::Status FillRoomDay(soci::session& sql, const Call& call,
       ToProto(site_id, r, item->add_reasons());
     }
   }
-  for (const domain::RoomAction& a :
-       store::ListOpenRoomActions(sql, site_id, number)) {
+  for (const domain::RoomAction& a : day.open_actions) {
     ToProto(a, out->add_open_actions());
   }
-  for (const domain::RoomAction& a : store::ListExpiredRoomActions(
-           sql, site_id, number, call.now - domain::kHandoverWindow)) {
+  for (const domain::RoomAction& a : day.expired_actions) {
     ToProto(a, out->add_expired_actions());
   }
-  const auto notes = store::ListHandoverNotes(
-      sql, site_id, number, call.now - domain::kHandoverWindow, {0, 100});
-  for (const domain::HandoverNote& n : notes.items) {
+  for (const domain::HandoverNote& n : day.handover_notes) {
     ToProto(n, out->add_handover_notes());
   }
-  for (const domain::MinibarQuantity& q :
-       store::ListMinibarStock(sql, site_id, number)) {
+  for (const domain::MinibarQuantity& q : day.minibar) {
     v1::MinibarQuantity* m = out->add_minibar();
     m->set_item_code(q.item_code);
     m->set_count(q.count);
   }
-  return absl::OkStatus();
 }
 
 // AssignRooms' reply, converted inside its transaction.
@@ -674,28 +650,17 @@ grpc::Status HousekeepingServiceImpl::ListMyRooms(
                 "managers");
           }
         }
-        return env_.db->Transact(
-            "ListMyRooms", call.deadline,
-            [&](soci::session& sql) -> absl::Status {
-              DayInputs in;
-              CONCIERGE_ASSIGN_OR_RETURN(in.hotel,
-                                         LoadHotel(sql, "parent", site_id));
-              CONCIERGE_ASSIGN_OR_RETURN(
-                  in.date, domain::ParseBusinessDate("business_date",
-                                                     request->business_date(),
-                                                     call.now, in.hotel.zone));
-              in.rules = store::LoadRules(sql, site_id);
-              in.vocabulary = store::LoadVocabulary(sql, site_id);
-              response->set_business_date(domain::FormatBusinessDate(in.date));
-              response->set_attendant(StaffName(site_id, attendant_id));
-              for (const domain::Room& room : store::ListAssignedRooms(
-                       sql, site_id, attendant_id, in.date)) {
-                CONCIERGE_RETURN_IF_ERROR(
-                    FillRoomDay(sql, call, in, room.number, room, attendant_id,
-                                response->add_rooms()));
-              }
-              return absl::OkStatus();
-            });
+        CONCIERGE_ASSIGN_OR_RETURN(
+            usecase::AttendantDay day,
+            usecase::GetAttendantDay(
+                *env_.db, {call.principal, call.now, call.deadline}, site_id,
+                attendant_id, request->business_date(), ReaderOf(call)));
+        response->set_business_date(domain::FormatBusinessDate(day.date));
+        response->set_attendant(StaffName(site_id, attendant_id));
+        for (const usecase::RoomDay& room : day.rooms) {
+          ToProto(site_id, call.now, room, response->add_rooms());
+        }
+        return absl::OkStatus();
       });
 }
 
@@ -709,24 +674,13 @@ grpc::Status HousekeepingServiceImpl::GetRoomDay(
         CONCIERGE_RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
         CONCIERGE_RETURN_IF_ERROR(
             domain::ValidateRoomNumber("room_number", request->room_number()));
-        return env_.db->Transact(
-            "GetRoomDay", call.deadline,
-            [&](soci::session& sql) -> absl::Status {
-              DayInputs in;
-              CONCIERGE_ASSIGN_OR_RETURN(in.hotel,
-                                         LoadHotel(sql, "site", site_id));
-              CONCIERGE_RETURN_IF_ERROR(CheckRoomNumber(
-                  sql, "room_number", site_id, request->room_number()));
-              in.date = absl::ToCivilDay(call.now, in.hotel.zone);
-              in.rules = store::LoadRules(sql, site_id);
-              in.vocabulary = store::LoadVocabulary(sql, site_id);
-              const std::optional<domain::Room> room =
-                  store::FindRoomByNumber(sql, site_id, request->room_number());
-              const int64_t attendant = store::FindAssignee(
-                  sql, site_id, request->room_number(), in.date);
-              return FillRoomDay(sql, call, in, request->room_number(), room,
-                                 attendant, response);
-            });
+        CONCIERGE_ASSIGN_OR_RETURN(
+            usecase::RoomDay day,
+            usecase::GetRoomDay(
+                *env_.db, {call.principal, call.now, call.deadline}, site_id,
+                request->room_number(), ReaderOf(call)));
+        ToProto(site_id, call.now, day, response);
+        return absl::OkStatus();
       });
 }
 
