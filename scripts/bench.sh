@@ -23,8 +23,10 @@ LIVE_RAMP=${LIVE_RAMP:-10,15,20,25,30,40,50}
 PG_BIN=/usr/lib/postgresql/15/bin
 OUT=${OUT:-.local/bench}
 
-scripts/install-deps.sh
-scripts/build.sh --target concierge-server concierge-bench
+if [[ -z "${SKIP_BUILD:-}" ]]; then  # SKIP_BUILD=1: binaries already built
+  scripts/install-deps.sh
+  scripts/build.sh --target concierge-server concierge-bench
+fi
 mkdir -p "$OUT"
 work=$(mktemp -d /tmp/concierge-bench.XXXXXX)
 chmod 755 "$work"  # the cluster's owner must reach $work/pg

@@ -183,9 +183,10 @@ std::string Phase(const concierge::bench::WatchPhase& p) {
   return absl::StrFormat(
       "offered_per_s=%.1f events_per_s=%.1f events=%d deliveries=%d "
       "expected=%d deliveries_per_s=%.0f p50_ms=%.3f p95_ms=%.3f p99_ms=%.3f "
-      "max_ms=%.3f",
+      "max_ms=%.3f phase_cpu_s=%.2f phase_cpu_us_per_delivery=%.2f",
       p.offered_per_s, p.achieved_per_s, p.events, p.delivered, p.expected,
-      p.deliveries_per_s, p.p50_ms, p.p95_ms, p.p99_ms, p.max_ms);
+      p.deliveries_per_s, p.p50_ms, p.p95_ms, p.p99_ms, p.max_ms,
+      p.server_cpu_s, p.cpu_us_per_delivery());
 }
 
 // A watch scenario: prints its figures, one RESULT line for the measured
@@ -209,7 +210,7 @@ bool RunWatchScenario(
     }
     options.ramp_step = absl::Seconds(absl::GetFlag(FLAGS_ramp_step_s));
   }
-  const ProcessStats before = ReadProcess(pid);
+  options.server_cpu_s = [pid] { return ReadProcess(pid).cpu_seconds; };
   auto result = concierge::bench::RunWatch(name, channels, data, options);
   if (!result.ok()) {
     std::cerr << "concierge-bench: " << name << ": " << result.status() << "\n";
@@ -217,12 +218,9 @@ bool RunWatchScenario(
   }
   const ProcessStats after = ReadProcess(pid);
   const auto& m = result->main;
-  const double cpu = after.cpu_seconds - before.cpu_seconds;
-  // Server CPU over the whole run (opening streams and the ramp included)
-  // per delivery made in it.
-  int64_t delivered = m.delivered;
-  for (const auto& p : result->ramp) delivered += p.delivered;
-  const double cpu_us_per_delivery = delivered > 0 ? cpu * 1e6 / delivered : 0;
+  // Server CPU during the measured phase (its drain included) per delivery.
+  const double cpu = m.server_cpu_s;
+  const double cpu_us_per_delivery = m.cpu_us_per_delivery();
   std::cout << absl::StrFormat(
       "%-12s streams=%d (+%d stuck) events=%d (%.1f/s) deliveries=%d/%d "
       "stream_errors=%d stuck_exhausted=%d delivery p50=%.1fms p95=%.1fms "

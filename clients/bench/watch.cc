@@ -289,13 +289,16 @@ absl::StatusOr<WatchResult> RunWatch(
   auto run_window = [&](double rate, absl::Duration duration) {
     Window w;
     w.rate = rate;
+    const double cpu_before = options.server_cpu_s();
     w.start = absl::Now();
     w.events = Drive(stub, targets, rate, duration, &result.driver);
     w.end = absl::Now();
     windows.push_back(w);
     // Let the last events arrive before the next window.
     absl::SleepFor(absl::Seconds(2));
-    return Measure(w, targets, watchers, reading);
+    WatchPhase phase = Measure(w, targets, watchers, reading);
+    phase.server_cpu_s = options.server_cpu_s() - cpu_before;
+    return phase;
   };
   result.main = run_window(options.events_per_s, options.duration);
   for (double rate : options.ramp) {
@@ -311,8 +314,14 @@ absl::StatusOr<WatchResult> RunWatch(
   for (size_t i = 0; i < watchers.size(); ++i) {
     if (!reading[i]) watchers[i]->Unstick();
   }
+  // (A stuck stream whose events still fit its bound and the connection's
+  // flow-control window is not ended: it reads on and is cancelled below.)
+  const absl::Time verdict_by = absl::Now() + absl::Seconds(5);
   for (size_t i = 0; i < watchers.size(); ++i) {
-    if (!reading[i]) watchers[i]->AwaitDone(absl::Seconds(5));
+    if (!reading[i]) {
+      watchers[i]->AwaitDone(
+          std::max(absl::ZeroDuration(), verdict_by - absl::Now()));
+    }
   }
   for (auto& w : watchers) w->Cancel();
   int64_t bytes = 0, sampled = 0;

@@ -14,6 +14,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -35,6 +36,9 @@ struct WatchOptions {
   // `ramp_step`, stopping at the first one not kept up with.
   std::vector<double> ramp;
   absl::Duration ramp_step = absl::Seconds(5);
+  // The server's CPU seconds so far (0 when unknown), read around each
+  // phase so opening the streams is not charged to the deliveries.
+  std::function<double()> server_cpu_s = [] { return 0.0; };
 };
 
 // One stretch of steady event rate.
@@ -46,6 +50,10 @@ struct WatchPhase {
   int64_t delivered = 0;
   double deliveries_per_s = 0;
   double p50_ms = 0, p95_ms = 0, p99_ms = 0, max_ms = 0;
+  double server_cpu_s = 0;  // during the phase and its drain
+  double cpu_us_per_delivery() const {
+    return delivered > 0 ? server_cpu_s * 1e6 / delivered : 0;
+  }
   bool kept_up(double p99_limit_ms) const {
     return delivered >= expected && p99_ms < p99_limit_ms;
   }
