@@ -10,6 +10,7 @@
 #                                    # scenario (pg_stat_statements) in $OUT
 #   scripts/bench.sh web             # only the web scenario: concierge-web's
 #                                    # pages against the RPCs behind them
+#   ONLY=live scripts/bench.sh       # only the live-task scenarios (issue 23)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -19,11 +20,15 @@ CONCURRENCY=${CONCURRENCY:-32}
 POOL=${POOL:-8}            # server connections = pgbench clients
 STREAMS=${STREAMS:-1000}
 WATCH_RATE=${WATCH_RATE:-5}
+LIVE_STREAMS=${LIVE_STREAMS:-10000}   # issue 23: streams per replica
+LIVE_RAMP=${LIVE_RAMP:-10,15,20,25,30,40,50}
 PG_BIN=/usr/lib/postgresql/15/bin
 OUT=${OUT:-.local/bench}
 
-scripts/install-deps.sh
-scripts/build.sh --target concierge-server concierge-bench concierge-web
+if [[ -z "${SKIP_BUILD:-}" ]]; then  # SKIP_BUILD=1: binaries already built
+  scripts/install-deps.sh
+  scripts/build.sh --target concierge-server concierge-bench concierge-web
+fi
 mkdir -p "$OUT"
 work=$(mktemp -d /tmp/concierge-bench.XXXXXX)
 chmod 755 "$work"  # the cluster's owner must reach $work/pg
@@ -110,7 +115,10 @@ if [[ ${1:-} == web ]]; then
 fi
 
 echo "== setup"
-bench setup --token_file="$work/admin-token"
+# 1,250 watcher tokens: 10,000 streams at 8 per caller; 50 spread sites of
+# 40 maintenance staff each (5 streams each at 10,000).
+bench setup --token_file="$work/admin-token" --watchers=1250 \
+  --spread_sites=50 --spread_staff=40
 
 # PROFILE=1: what each scenario spent in PostgreSQL, statement by statement.
 profile_reset() {
@@ -158,6 +166,72 @@ probe_report() {  # label description
     }' | tee -a "$OUT/comparison.txt"
 }
 
+live_tasks() {
+  echo
+  echo "== live tasks (issue 23): $LIVE_STREAMS streams"
+  : > "$OUT/live.txt"
+  echo "-- 1. spread: 50 departments and their staff, 20 events/s"
+  bench run --scenario=watch-spread --streams="$LIVE_STREAMS" --events_per_s=20 \
+    --duration_s="$DURATION" | tee -a "$OUT/live.txt"
+  echo "-- 2. everyone on everything: 5 events/s, then a ramp ($LIVE_RAMP events/s, 5 s each)"
+  bench run --scenario=watch-all --streams="$LIVE_STREAMS" --events_per_s=5 \
+    --duration_s="$DURATION" --ramp="$LIVE_RAMP" --ramp_step_s=5 | tee -a "$OUT/live.txt"
+  # The machine's limit: a minimal server in the same gRPC build pushing
+  # messages of the size concierge sent, to as many streams.
+  bytes=$(awk '/^RESULT scenario=watch-all / { for (i = 2; i <= NF; i++) {
+    split($i, kv, "="); if (kv[1] == "message_bytes") print int(kv[2]) } }' "$OUT/live.txt")
+  limit_address="127.0.0.1:$(free_port)"
+  build/clients/concierge-bench stream-server --listen="$limit_address" \
+    --message_bytes="${bytes:-1000}" &
+  limit_pid=$!
+  sleep 1
+  build/clients/concierge-bench run --server="$limit_address" \
+    --setup_file="$work/bench.env" --scenario=watch-limit \
+    --streams="$LIVE_STREAMS" --duration_s=10 | tee -a "$OUT/live.txt"
+  kill -TERM "$limit_pid"; wait "$limit_pid" || true
+  echo "-- 3. slow clients: 1,000 reading streams beside 100 that never read, 20 events/s"
+  bench run --scenario=watch-slow --streams=1100 --stuck=100 --events_per_s=20 \
+    --duration_s="$DURATION" | tee -a "$OUT/live.txt"
+  echo
+  echo "== live tasks: targets"
+  awk '
+    /^RESULT/ {
+      delete f
+      for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
+      s = f["scenario"]
+      if (s == "watch-spread") { sp = 1; sp_del = f["deliveries"]; sp_exp = f["expected"];
+        sp_p99 = f["p99_ms"]; sp_rss = f["server_peak_mb"]; sp_cpu = f["cpu_us_per_delivery"];
+        sp_n = f["streams"]; sp_err = f["stream_errors"] }
+      if (s == "watch-all") { al = 1; al_del = f["deliveries"]; al_exp = f["expected"];
+        al_p99 = f["p99_ms"]; al_rate = f["deliveries_per_s"]; al_rss = f["server_peak_mb"];
+        al_cpu = f["cpu_us_per_delivery"]; al_bytes = f["message_bytes"]; al_err = f["stream_errors"]
+        if (f["deliveries"] >= f["expected"] && f["p99_ms"] < 1000) { best = f["deliveries_per_s"] + 0; best_rate = f["events_per_s"] } }
+      if (s == "watch-all-ramp" && f["kept_up"] == 1 && f["deliveries_per_s"] + 0 > best) {
+        best = f["deliveries_per_s"] + 0; best_rate = f["events_per_s"] }
+      if (s == "watch-limit") limit = f["deliveries_per_s"]
+      if (s == "watch-slow") { sl = 1; sl_del = f["deliveries"]; sl_exp = f["expected"];
+        sl_p99 = f["p99_ms"]; sl_cut = f["stuck_exhausted"]; sl_stuck = f["stuck"]; sl_rss = f["server_peak_mb"] }
+    }
+    END {
+      if (sp) printf "1. spread: %d streams, %d/%d deliveries (%s), p99 %.1f ms (target < 100: %s), server peak %.0f MB (target < 500: %s), %.1f us server CPU per delivery, %d stream errors\n",
+        sp_n, sp_del, sp_exp, (sp_del >= sp_exp ? "all" : "NOT all"), sp_p99, (sp_p99 < 100 ? "met" : "NOT met"),
+        sp_rss, (sp_rss < 500 ? "met" : "NOT met"), sp_cpu, sp_err
+      if (al) {
+        printf "2. everyone: %d/%d deliveries at 5 events/s (%s), p99 %.1f ms (target < 1000: %s), %.0f B per message, %.1f us server CPU per delivery, server peak %.0f MB\n",
+          al_del, al_exp, (al_del >= al_exp ? "all" : "NOT all"), al_p99, (al_p99 < 1000 ? "met" : "NOT met"), al_bytes, al_cpu, al_rss
+        printf "   delivered %.0f/s in that phase (%.2f x the minimal server limit of %.0f deliveries/s); highest rate every stream kept up with: %.0f deliveries/s (%.1f events/s), %.2f x the limit (target >= 0.5: %s)\n",
+          al_rate, (limit > 0 ? al_rate / limit : 0), limit, best, best_rate, (limit > 0 ? best / limit : 0),
+          (limit > 0 && best / limit >= 0.5 ? "met" : "NOT met")
+      }
+      if (sl) printf "3. slow clients: %d/%d deliveries to the readers, p99 %.1f ms (target < 200: %s), %d of %d stuck streams ended RESOURCE_EXHAUSTED, server peak %.0f MB\n",
+        sl_del, sl_exp, sl_p99, (sl_p99 < 200 ? "met" : "NOT met"), sl_cut, sl_stuck, sl_rss
+    }' "$OUT/live.txt" | tee "$OUT/live-comparison.txt"
+}
+if [[ "${ONLY:-}" == live ]]; then
+  live_tasks
+  exit 0
+fi
+
 echo "== pgbench (same PostgreSQL, $POOL clients, ${DURATION}s each)"
 "$PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U concierge pgbench
 "$PG_BIN/pgbench" -h 127.0.0.1 -p "$port" -U concierge -i -q -s 10 pgbench >/dev/null 2>&1
@@ -178,6 +252,7 @@ done
 echo "== watch ($STREAMS streams, $WATCH_RATE requests/s created and assigned)"
 bench run --scenario=watch --streams="$STREAMS" --watch_rate="$WATCH_RATE" \
   --duration_s="$DURATION" | tee -a "$OUT/results.txt"
+live_tasks
 
 echo
 echo "== comparison (limit = 1 / (1/empty + 1/pgbench); mixed weighs its parts)"

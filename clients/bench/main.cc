@@ -5,6 +5,9 @@
 //   --scenario=health,create,brief,list,mixed,watch
 //   concierge-bench web --web=HOST:PORT --demo_env=demo.env --web_pid=PID
 //     concierge-web's pages against the RPCs behind them (web_load.h)
+//   concierge-bench run --scenario=watch-all|watch-spread|watch-slow ...
+//   concierge-bench stream-server --listen=ADDR --message_bytes=N
+//   concierge-bench run --scenario=watch-limit --server=ADDR (against it)
 //
 // Prints throughput and latency percentiles per scenario, every non-OK
 // status by code, and (with --server_pid) the server's CPU seconds and peak
@@ -22,6 +25,7 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -32,6 +36,7 @@
 #include "clients/bench/scenarios.h"
 #include "clients/bench/setup.h"
 #include "clients/bench/web_load.h"
+#include "clients/bench/watch.h"
 
 ABSL_FLAG(std::string, server, "localhost:50051", "concierge-server address");
 ABSL_FLAG(std::string, token_file, "",
@@ -48,9 +53,22 @@ ABSL_FLAG(int, warmup_s, 2,
           "seconds of the same load before each measured scenario, not "
           "counted (connections, server threads, caches and prepared "
           "statements warm up)");
-ABSL_FLAG(int, streams, 1000, "watch: streams held open");
-ABSL_FLAG(int, watch_rate, 5,
-          "watch: requests created and assigned per second");
+ABSL_FLAG(int, streams, 1000, "watch scenarios: streams held open");
+ABSL_FLAG(double, watch_rate, 5,
+          "watch scenarios: requests created and assigned per second (two "
+          "task events each)");
+ABSL_FLAG(double, events_per_s, 0,
+          "watch scenarios: task events per second (overrides watch_rate)");
+ABSL_FLAG(int, stuck, 100, "watch-slow: of the streams, how many never read");
+ABSL_FLAG(std::string, ramp, "",
+          "watch-all: event rates to try after the measured phase, e.g. "
+          "10,15,20 (stops at the first not kept up with)");
+ABSL_FLAG(int, ramp_step_s, 5, "watch-all: seconds per ramp step");
+ABSL_FLAG(std::string, listen, "127.0.0.1:0", "stream-server: address");
+ABSL_FLAG(int, message_bytes, 1000, "stream-server: size of each message");
+ABSL_FLAG(int, spread_sites, 0,
+          "setup: sites for watch-spread (one maintenance department each)");
+ABSL_FLAG(int, spread_staff, 40, "setup: staff per watch-spread department");
 ABSL_FLAG(int, server_pid, 0, "report this process's CPU time and peak memory");
 ABSL_FLAG(std::string, web, "", "web: concierge-web's host:port");
 ABSL_FLAG(std::string, demo_env, ".local/demo.env",
@@ -152,6 +170,8 @@ int Setup() {
   sizes.households = absl::GetFlag(FLAGS_households);
   sizes.rooms = absl::GetFlag(FLAGS_rooms);
   sizes.watchers = absl::GetFlag(FLAGS_watchers);
+  sizes.spread_sites = absl::GetFlag(FLAGS_spread_sites);
+  sizes.spread_staff = absl::GetFlag(FLAGS_spread_staff);
   auto data = concierge::bench::CreateBenchData(channel, token, sizes);
   if (!data.ok()) {
     std::cerr << "concierge-bench: setup failed: " << data.status() << "\n";
@@ -164,9 +184,100 @@ int Setup() {
   }
   std::cout << "setup: " << data->resident_tokens.size() << " households, "
             << data->rooms.size() << " occupied rooms, "
-            << data->watcher_tokens.size() << " watcher tokens -> "
+            << data->watcher_tokens.size() << " watcher tokens, "
+            << data->spread.size() << " spread sites -> "
             << absl::GetFlag(FLAGS_setup_file) << "\n";
   return 0;
+}
+
+std::string Phase(const concierge::bench::WatchPhase& p) {
+  return absl::StrFormat(
+      "offered_per_s=%.1f events_per_s=%.1f events=%d deliveries=%d "
+      "expected=%d deliveries_per_s=%.0f p50_ms=%.3f p95_ms=%.3f p99_ms=%.3f "
+      "max_ms=%.3f phase_cpu_s=%.2f phase_cpu_us_per_delivery=%.2f",
+      p.offered_per_s, p.achieved_per_s, p.events, p.delivered, p.expected,
+      p.deliveries_per_s, p.p50_ms, p.p95_ms, p.p99_ms, p.max_ms,
+      p.server_cpu_s, p.cpu_us_per_delivery());
+}
+
+// A watch scenario: prints its figures, one RESULT line for the measured
+// phase and one per ramp step.
+bool RunWatchScenario(
+    const std::string& name,
+    const std::vector<std::shared_ptr<grpc::Channel>>& channels,
+    const concierge::bench::BenchData& data, int pid) {
+  concierge::bench::WatchOptions options;
+  options.streams = absl::GetFlag(FLAGS_streams);
+  options.events_per_s = absl::GetFlag(FLAGS_events_per_s) > 0
+                             ? absl::GetFlag(FLAGS_events_per_s)
+                             : 2 * absl::GetFlag(FLAGS_watch_rate);
+  options.duration = absl::Seconds(absl::GetFlag(FLAGS_duration_s));
+  if (name == "watch-slow") options.stuck = absl::GetFlag(FLAGS_stuck);
+  if (name == "watch-all") {
+    for (absl::string_view r :
+         absl::StrSplit(absl::GetFlag(FLAGS_ramp), ',', absl::SkipEmpty())) {
+      double rate = 0;
+      if (absl::SimpleAtod(r, &rate)) options.ramp.push_back(rate);
+    }
+    options.ramp_step = absl::Seconds(absl::GetFlag(FLAGS_ramp_step_s));
+  }
+  options.server_cpu_s = [pid] { return ReadProcess(pid).cpu_seconds; };
+  auto result = concierge::bench::RunWatch(name, channels, data, options);
+  if (!result.ok()) {
+    std::cerr << "concierge-bench: " << name << ": " << result.status() << "\n";
+    return false;
+  }
+  const ProcessStats after = ReadProcess(pid);
+  const auto& m = result->main;
+  // Server CPU during the measured phase (its drain included) per delivery.
+  const double cpu = m.server_cpu_s;
+  const double cpu_us_per_delivery = m.cpu_us_per_delivery();
+  std::cout << absl::StrFormat(
+      "%-12s streams=%d (+%d stuck) events=%d (%.1f/s) deliveries=%d/%d "
+      "stream_errors=%d stuck_exhausted=%d delivery p50=%.1fms p95=%.1fms "
+      "p99=%.1fms max=%.1fms message=%.0fB server rss=%.0fMB peak=%.0fMB "
+      "cpu=%.1fs (%.1f us/delivery)\n",
+      name, result->readers, result->stuck, m.events, m.achieved_per_s,
+      m.delivered, m.expected, result->stream_errors, result->stuck_exhausted,
+      m.p50_ms, m.p95_ms, m.p99_ms, m.max_ms, result->message_bytes,
+      after.rss_mb, after.peak_mb, cpu, cpu_us_per_delivery);
+  if (result->driver.errors > 0) {
+    for (const auto& [code, n] : result->driver.errors_by_code) {
+      std::cerr << "concierge-bench: " << name << " driver: " << n << " x "
+                << code << "\n";
+    }
+  }
+  std::cout << absl::StrFormat(
+      "RESULT scenario=%s streams=%d stuck=%d stream_errors=%d "
+      "stuck_exhausted=%d %s message_bytes=%.0f server_rss_mb=%.1f "
+      "server_peak_mb=%.1f server_cpu_s=%.2f cpu_us_per_delivery=%.2f "
+      "driver_errors=%d\n",
+      name, result->readers, result->stuck, result->stream_errors,
+      result->stuck_exhausted, Phase(m), result->message_bytes, after.rss_mb,
+      after.peak_mb, cpu, cpu_us_per_delivery, result->driver.errors);
+  for (const auto& p : result->ramp) {
+    std::cout << absl::StrFormat(
+        "RESULT scenario=%s-ramp streams=%d %s kept_up=%d\n", name,
+        result->readers, Phase(p), p.kept_up(1000) ? 1 : 0);
+  }
+  return true;
+}
+
+bool RunLimit(const std::vector<std::shared_ptr<grpc::Channel>>& channels) {
+  auto result = concierge::bench::RunStreamLimit(
+      channels, absl::GetFlag(FLAGS_streams),
+      absl::Seconds(absl::GetFlag(FLAGS_duration_s)));
+  if (!result.ok()) {
+    std::cerr << "concierge-bench: watch-limit: " << result.status() << "\n";
+    return false;
+  }
+  std::cout << absl::StrFormat(
+      "watch-limit  streams=%d deliveries=%d (%.0f/s)\n"
+      "RESULT scenario=watch-limit streams=%d deliveries=%d "
+      "deliveries_per_s=%.0f\n",
+      result->streams, result->deliveries, result->deliveries_per_s,
+      result->streams, result->deliveries, result->deliveries_per_s);
+  return true;
 }
 
 int Run() {
@@ -181,42 +292,16 @@ int Run() {
   options.concurrency = absl::GetFlag(FLAGS_concurrency);
   options.rate = absl::GetFlag(FLAGS_rate);
   options.duration = absl::Seconds(absl::GetFlag(FLAGS_duration_s));
-  options.streams = absl::GetFlag(FLAGS_streams);
-  options.watch_rate = absl::GetFlag(FLAGS_watch_rate);
   const int pid = absl::GetFlag(FLAGS_server_pid);
   int failed = 0;
   for (absl::string_view name :
        absl::StrSplit(absl::GetFlag(FLAGS_scenario), ',', absl::SkipEmpty())) {
-    if (name == "watch") {
-      auto result = concierge::bench::RunWatch(channels, *data, options);
-      if (!result.ok()) {
-        std::cerr << "concierge-bench: watch: " << result.status() << "\n";
-        ++failed;
-        continue;
-      }
-      const ProcessStats after = ReadProcess(pid);
-      auto pct = [&](double p) {
-        const auto& v = result->delivery_us;
-        if (v.empty()) return 0.0;
-        return v[std::min(v.size() - 1,
-                          static_cast<size_t>(p / 100 * (v.size() - 1)))] /
-               1000.0;
-      };
-      std::cout << absl::StrFormat(
-          "watch    streams=%d deliveries=%d/%d stream_errors=%d delivery "
-          "p50=%.1fms "
-          "p95=%.1fms p99=%.1fms max=%.1fms server rss=%.0fMB peak=%.0fMB\n",
-          result->streams_open, result->deliveries, result->expected_deliveries,
-          result->stream_errors, pct(50), pct(95), pct(99), pct(100),
-          after.rss_mb, after.peak_mb);
-      std::cout << absl::StrFormat(
-          "RESULT scenario=watch streams=%d deliveries=%d expected=%d "
-          "stream_errors=%d "
-          "p50_ms=%.3f p95_ms=%.3f p99_ms=%.3f max_ms=%.3f server_rss_mb=%.1f "
-          "server_peak_mb=%.1f driver_errors=%d\n",
-          result->streams_open, result->deliveries, result->expected_deliveries,
-          result->stream_errors, pct(50), pct(95), pct(99), pct(100),
-          after.rss_mb, after.peak_mb, result->driver.errors);
+    if (name == "watch-limit") {
+      if (!RunLimit(channels)) ++failed;
+      continue;
+    }
+    if (absl::StartsWith(name, "watch")) {
+      if (!RunWatchScenario(std::string(name), channels, *data, pid)) ++failed;
       continue;
     }
     if (absl::GetFlag(FLAGS_warmup_s) > 0) {
@@ -330,13 +415,18 @@ int main(int argc, char** argv) {
   // included) keeps a lock-order graph for deadlock detection: a global lock
   // and bookkeeping on every acquisition. Tests keep it; production does not.
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
-  absl::SetProgramUsageMessage("concierge-bench setup|run|web [--flags]");
+  absl::SetProgramUsageMessage(
+      "concierge-bench setup|run|web|stream-server [--flags]");
   std::vector<char*> args = absl::ParseCommandLine(argc, argv);
   const std::string command = args.size() > 1 ? args[1] : "run";
   if (command == "setup") return Setup();
   if (command == "run") return Run();
   if (command == "web") return Web();
+  if (command == "stream-server") {
+    return concierge::bench::ServeStreams(absl::GetFlag(FLAGS_listen),
+                                          absl::GetFlag(FLAGS_message_bytes));
+  }
   std::cerr << "concierge-bench: unknown command " << command
-            << " (setup, run or web)\n";
+            << " (setup, run, web or stream-server)\n";
   return 2;
 }

@@ -151,57 +151,6 @@ class Actions {
   std::atomic<uint64_t> counter_{0};
 };
 
-// A handheld holding WatchTasks open, timing each delivery.
-class Watcher : public grpc::ClientReadReactor<v1::TaskEvent> {
- public:
-  Watcher(v1::ServiceRequestService::Stub* stub, const std::string& token,
-          const std::string& site) {
-    context_.AddMetadata("authorization", "Bearer " + token);
-    request_.set_parent(site);
-    stub->async()->WatchTasks(&context_, &request_, this);
-    StartRead(&event_);
-    StartCall();
-  }
-  void OnReadDone(bool ok) override {
-    if (!ok) return;
-    const absl::Time event_time =
-        absl::FromUnixSeconds(event_.event().event_time().seconds()) +
-        absl::Nanoseconds(event_.event().event_time().nanos());
-    {
-      absl::MutexLock lock(&mu_);
-      latencies_.push_back(absl::ToInt64Microseconds(absl::Now() - event_time));
-    }
-    StartRead(&event_);
-  }
-  void OnDone(const grpc::Status& status) override {
-    absl::MutexLock lock(&mu_);
-    status_ = status;
-    done_ = true;
-  }
-  void Cancel() { context_.TryCancel(); }
-  void AwaitDone() {
-    absl::MutexLock lock(&mu_);
-    mu_.Await(absl::Condition(&done_));
-  }
-  std::vector<int64_t> latencies() {
-    absl::MutexLock lock(&mu_);
-    return latencies_;
-  }
-  grpc::Status status() {
-    absl::MutexLock lock(&mu_);
-    return status_;
-  }
-
- private:
-  grpc::ClientContext context_;
-  v1::WatchTasksRequest request_;
-  v1::TaskEvent event_;
-  absl::Mutex mu_;
-  std::vector<int64_t> latencies_;
-  grpc::Status status_;
-  bool done_ = false;
-};
-
 }  // namespace
 
 absl::StatusOr<LoadResult> RunScenario(
@@ -222,96 +171,11 @@ absl::StatusOr<LoadResult> RunScenario(
     issue = [&](int slot, auto done) { actions.Mixed(slot, std::move(done)); };
   } else {
     return absl::InvalidArgumentError(
-        "scenario: health, create, brief, list, mixed or watch");
+        "scenario: health, create, brief, list, mixed or a watch scenario");
   }
   if (options.rate > 0)
     return RunOpenLoop(name, options.rate, options.duration, issue);
   return RunClosedLoop(name, options.concurrency, options.duration, issue);
-}
-
-absl::StatusOr<WatchResult> RunWatch(
-    const std::vector<std::shared_ptr<grpc::Channel>>& channels,
-    const BenchData& data, const ScenarioOptions& options) {
-  if (data.watcher_tokens.empty())
-    return absl::FailedPreconditionError("no watchers");
-  WatchResult result;
-  std::vector<std::unique_ptr<v1::ServiceRequestService::Stub>> stubs;
-  for (const auto& c : channels)
-    stubs.push_back(v1::ServiceRequestService::NewStub(c));
-  std::vector<std::unique_ptr<Watcher>> watchers;
-  for (int i = 0; i < options.streams; ++i) {
-    const std::string& token =
-        data.watcher_tokens[(i / 8) % data.watcher_tokens.size()];
-    watchers.push_back(std::make_unique<Watcher>(stubs[i % stubs.size()].get(),
-                                                 token, data.residential_site));
-  }
-  // Let every stream reach the server before the first event.
-  std::this_thread::sleep_for(std::chrono::seconds(3));
-
-  // The driver: creates and assigns at a steady rate.
-  auto* stub = stubs[0].get();
-  LoadResult& driver = result.driver;
-  driver.scenario = "watch-driver";
-  const absl::Time started = absl::Now();
-  const absl::Duration interval =
-      absl::Seconds(1) / std::max(1, options.watch_rate);
-  int64_t events = 0;
-  for (int64_t i = 0; absl::Now() - started < options.duration; ++i) {
-    const absl::Time due = started + interval * i;
-    if (due > absl::Now()) absl::SleepFor(due - absl::Now());
-    grpc::ClientContext create_context;
-    Authorize(&create_context,
-              data.resident_tokens[i % data.resident_tokens.size()]);
-    v1::CreateServiceRequestRequest create;
-    create.set_parent(data.residential_site);
-    create.set_request_id(UniqueRequestId());
-    create.mutable_request()->set_item(data.item);
-    v1::ServiceRequest created;
-    absl::Time t = absl::Now();
-    grpc::Status status =
-        stub->CreateServiceRequest(&create_context, create, &created);
-    driver.latencies_us.push_back(absl::ToInt64Microseconds(absl::Now() - t));
-    ++driver.calls;
-    if (!status.ok()) {
-      ++driver.errors;
-      ++driver.errors_by_code[cli::StatusCodeName(status.error_code())];
-      continue;
-    }
-    ++events;
-    grpc::ClientContext assign_context;
-    Authorize(&assign_context, data.supervisor_token);
-    v1::AssignServiceRequestRequest assign;
-    assign.set_name(created.name());
-    assign.set_assignee(data.assignee_names[i % data.assignee_names.size()]);
-    t = absl::Now();
-    status = stub->AssignServiceRequest(&assign_context, assign, &created);
-    driver.latencies_us.push_back(absl::ToInt64Microseconds(absl::Now() - t));
-    ++driver.calls;
-    if (!status.ok()) {
-      ++driver.errors;
-      ++driver.errors_by_code[cli::StatusCodeName(status.error_code())];
-      continue;
-    }
-    ++events;
-  }
-  driver.elapsed = absl::Now() - started;
-  std::sort(driver.latencies_us.begin(), driver.latencies_us.end());
-  // Let the last events arrive.
-  std::this_thread::sleep_for(std::chrono::seconds(2));
-  for (auto& w : watchers) w->Cancel();
-  for (auto& w : watchers) {
-    w->AwaitDone();
-    const grpc::Status status = w->status();
-    if (status.error_code() != grpc::StatusCode::CANCELLED)
-      ++result.stream_errors;
-    else
-      ++result.streams_open;
-    for (int64_t us : w->latencies()) result.delivery_us.push_back(us);
-  }
-  result.deliveries = static_cast<int64_t>(result.delivery_us.size());
-  result.expected_deliveries = events * options.streams;
-  std::sort(result.delivery_us.begin(), result.delivery_us.end());
-  return result;
 }
 
 }  // namespace concierge::bench

@@ -19,28 +19,11 @@ struct ScenarioOptions {
   // Calls per second for an open-loop run; 0: closed loop at `concurrency`.
   double rate = 0;
   absl::Duration duration = absl::Seconds(20);
-  // watch: streams held open, and requests created (then assigned) per
-  // second while they are.
-  int streams = 1000;
-  int watch_rate = 5;
 };
 
 // health (the empty call), create, brief, list, mixed.
 absl::StatusOr<LoadResult> RunScenario(
     const std::string& name,
-    const std::vector<std::shared_ptr<grpc::Channel>>& channels,
-    const BenchData& data, const ScenarioOptions& options);
-
-struct WatchResult {
-  int streams_open = 0;
-  int64_t deliveries = 0;
-  int64_t expected_deliveries = 0;
-  int64_t stream_errors = 0;
-  std::vector<int64_t> delivery_us;  // sorted: commit-to-client latency
-  LoadResult driver;                 // the creates and assigns
-};
-
-absl::StatusOr<WatchResult> RunWatch(
     const std::vector<std::shared_ptr<grpc::Channel>>& channels,
     const BenchData& data, const ScenarioOptions& options);
 

@@ -215,6 +215,38 @@ absl::StatusOr<BenchData> CreateBenchData(
     data.household_names.push_back(household.first);
     data.resident_tokens.push_back(token);
   }
+  for (int n = 0; n < sizes.spread_sites; ++n) {
+    SpreadSite spread;
+    TRY(spread_site, admin.Site(v1::SITE_KIND_RESIDENTIAL,
+                                absl::StrCat("bench spread ", n, " ", tag)));
+    spread.site = spread_site;
+    TRY(spread_manager,
+        admin.Staff(spread.site, v1::ROLE_MANAGER, "", "Bench manager"));
+    TRY(spread_manager_token, admin.Token(spread_manager));
+    if (absl::Status adopted =
+            admin.AdoptDefaultCatalogue(spread.site, spread_manager_token);
+        !adopted.ok()) {
+      return adopted;
+    }
+    TRY(spread_item, admin.ItemByCode(spread.site, "OUTSIDE_SMALL_REPAIRS"));
+    spread.item = spread_item;
+    TRY(spread_maintenance, admin.Department(spread.site, "MAINTENANCE"));
+    TRY(spread_supervisor, admin.Staff(spread.site, v1::ROLE_SUPERVISOR,
+                                       spread_maintenance, "Bench supervisor"));
+    TRY(spread_supervisor_token, admin.Token(spread_supervisor));
+    spread.supervisor_token = spread_supervisor_token;
+    TRY(spread_household, admin.Household(spread.site, 0));
+    TRY(spread_resident_token, admin.Token(spread_household.second));
+    spread.resident_token = spread_resident_token;
+    for (int i = 0; i < sizes.spread_staff; ++i) {
+      TRY(staff, admin.Staff(spread.site, v1::ROLE_STAFF, spread_maintenance,
+                             absl::StrCat("Engineer ", i)));
+      TRY(token, admin.Token(staff));
+      spread.staff_names.push_back(staff);
+      spread.staff_tokens.push_back(token);
+    }
+    data.spread.push_back(std::move(spread));
+  }
   TRY(hotel, admin.Site(v1::SITE_KIND_HOTEL, "bench hotel " + tag));
   data.hotel_site = hotel;
   TRY(housekeeping, admin.Department(hotel, "HOUSEKEEPING"));
@@ -244,6 +276,12 @@ absl::Status SaveBenchData(const BenchData& d, const std::string& path) {
       << "assignee_names=" << absl::StrJoin(d.assignee_names, ",") << "\n"
       << "watcher_tokens=" << absl::StrJoin(d.watcher_tokens, ",") << "\n"
       << "rooms=" << absl::StrJoin(d.rooms, ",") << "\n";
+  // One line per spread site: site|item|supervisor|resident|names|tokens.
+  for (const SpreadSite& s : d.spread) {
+    out << "spread=" << s.site << "|" << s.item << "|" << s.supervisor_token
+        << "|" << s.resident_token << "|" << absl::StrJoin(s.staff_names, ",")
+        << "|" << absl::StrJoin(s.staff_tokens, ",") << "\n";
+  }
   return absl::OkStatus();
 }
 
@@ -271,6 +309,17 @@ absl::StatusOr<BenchData> LoadBenchData(const std::string& path) {
     if (key == "assignee_names") d.assignee_names = list();
     if (key == "watcher_tokens") d.watcher_tokens = list();
     if (key == "rooms") d.rooms = list();
+    if (key == "spread") {
+      std::vector<std::string> f = absl::StrSplit(value, '|');
+      if (f.size() != 6) return absl::DataLossError("bad spread line");
+      SpreadSite s{f[0],
+                   f[1],
+                   f[2],
+                   f[3],
+                   absl::StrSplit(f[4], ',', absl::SkipEmpty()),
+                   absl::StrSplit(f[5], ',', absl::SkipEmpty())};
+      d.spread.push_back(std::move(s));
+    }
   }
   return d;
 }

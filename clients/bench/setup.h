@@ -13,6 +13,17 @@
 
 namespace concierge::bench {
 
+// A site of the spread scenario: its maintenance department's staff hold
+// the streams; requests are booked there and assigned to them.
+struct SpreadSite {
+  std::string site;
+  std::string item;
+  std::string supervisor_token;
+  std::string resident_token;
+  std::vector<std::string> staff_names;
+  std::vector<std::string> staff_tokens;
+};
+
 struct BenchData {
   std::string residential_site;
   std::string hotel_site;
@@ -26,12 +37,17 @@ struct BenchData {
   std::vector<std::string> watcher_tokens;  // maintenance staff tokens
   std::string attendant_token;              // hotel housekeeping staff
   std::vector<std::string> rooms;           // occupied room numbers
+  std::vector<SpreadSite> spread;           // watch-spread
 };
 
 struct SetupSizes {
   int households = 200;
   int rooms = 300;
   int watchers = 130;  // 8 streams each: up to 1,040 streams
+  // watch-spread: sites (one maintenance department each) and staff per
+  // department.
+  int spread_sites = 0;
+  int spread_staff = 40;
 };
 
 absl::StatusOr<BenchData> CreateBenchData(

@@ -7,6 +7,7 @@
 #include <iostream>
 #include <thread>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -497,7 +498,14 @@ int Watch(Invocation& inv) {
     }
     grpc::Status status = reader->Finish();
     if (absl::Now() >= stop_at) return 0;
-    if (status.error_code() != grpc::StatusCode::UNAVAILABLE) return Fail(status);
+    // UNAVAILABLE: the server went away; RESOURCE_EXHAUSTED: this client
+    // fell too far behind. Either way, resume from the last cursor.
+    const bool fell_behind =
+        status.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED &&
+        absl::StrContains(status.error_message(), "resume from the cursor");
+    if (status.error_code() != grpc::StatusCode::UNAVAILABLE && !fell_behind) {
+      return Fail(status);
+    }
     std::cerr << inv.Tr("連線中斷，重新連線…", "connection lost, resuming...") << "\n";
     std::this_thread::sleep_for(std::chrono::seconds(1));
   }

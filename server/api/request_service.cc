@@ -504,9 +504,9 @@ grpc::Status ServiceRequestServiceImpl::GetRepairHistory(
 // --- streams
 // --------------------------------------------------------------------
 
-grpc::ServerWriteReactor<v1::TaskEvent>* ServiceRequestServiceImpl::WatchTasks(
-    grpc::CallbackServerContext* context,
-    const v1::WatchTasksRequest* request) {
+grpc::ServerWriteReactor<grpc::ByteBuffer>*
+ServiceRequestServiceImpl::WatchTasks(grpc::CallbackServerContext* context,
+                                      const grpc::ByteBuffer* raw) {
   // The call's record covers opening the stream: its code says whether the
   // stream was accepted; the stream logs its own end. Opening may wait on
   // the database (the token, the starting cursor), so it runs on
@@ -514,11 +514,16 @@ grpc::ServerWriteReactor<v1::TaskEvent>* ServiceRequestServiceImpl::WatchTasks(
   // returned at once and sends nothing until admitted.
   auto record = std::make_shared<RpcRecord>(context, kWatchTasks);
   TaskHub::Opening stream = hub_->Begin(record->request_id());
+  auto request = std::make_shared<absl::StatusOr<v1::WatchTasksRequest>>(
+      ParseWatchRequest(*raw));
   auto open = [this, context, request, record, stream] {
     RequestIdScope scope(record->request_id());
-    absl::StatusOr<Call> call = StartCall(env_, context, kWatchTasks);
+    // Bytes that do not parse are refused first, as for every other method.
+    absl::StatusOr<Call> call = request->ok()
+                                    ? StartCall(env_, context, kWatchTasks)
+                                    : absl::StatusOr<Call>(request->status());
     absl::Status status = call.status();
-    if (call.ok()) status = AdmitWatch(*call, *request, stream);
+    if (status.ok()) status = AdmitWatch(*call, **request, stream);
     const grpc::Status outcome = ToGrpcStatus(status);
     record->Finish(outcome, call.ok() ? &call->principal : nullptr);
     if (!status.ok()) TaskHub::Refuse(stream, outcome);

@@ -11,9 +11,10 @@ namespace concierge::api {
 // concierge.v1.ServiceRequestService. Every unary method is synchronous (a
 // blocking database call per RPC on gRPC's thread pool; creates arriving
 // together share one transaction: usecase::RequestRegistrar); WatchTasks uses
-// the callback API so that open streams hold no thread.
+// the callback API so that open streams hold no thread, and sends raw bytes:
+// each event is serialized once for every stream (task_stream.h).
 class ServiceRequestServiceImpl final
-    : public v1::ServiceRequestService::WithCallbackMethod_WatchTasks<
+    : public v1::ServiceRequestService::WithRawCallbackMethod_WatchTasks<
           v1::ServiceRequestService::Service> {
  public:
   ServiceRequestServiceImpl(const ApiEnv& env, TaskHub* hub);
@@ -90,9 +91,9 @@ class ServiceRequestServiceImpl final
   grpc::Status GetRepairHistory(grpc::ServerContext* context,
                                 const v1::GetRepairHistoryRequest* request,
                                 v1::RepairHistory* response) override;
-  grpc::ServerWriteReactor<v1::TaskEvent>* WatchTasks(
+  grpc::ServerWriteReactor<grpc::ByteBuffer>* WatchTasks(
       grpc::CallbackServerContext* context,
-      const v1::WatchTasksRequest* request) override;
+      const grpc::ByteBuffer* request) override;
 
  private:
   // The checks and the filter of a WatchTasks call, then the hub's Admit;

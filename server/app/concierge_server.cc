@@ -195,8 +195,11 @@ absl::StatusOr<std::unique_ptr<ConciergeServer>> ConciergeServer::Start(
   services->directory =
       std::make_unique<api::DirectoryServiceImpl>(services->env);
   services->catalog = std::make_unique<api::CatalogServiceImpl>(services->env);
-  services->task_hub = std::make_unique<api::TaskHub>(server->db_.get(), clock,
-                                                      api::TaskHub::Options{});
+  api::TaskHub::Options hub_options;
+  hub_options.backlog = {.events = options.watch_backlog_events,
+                         .bytes = options.watch_backlog_bytes};
+  services->task_hub =
+      std::make_unique<api::TaskHub>(server->db_.get(), clock, hub_options);
   services->requests = std::make_unique<api::ServiceRequestServiceImpl>(
       services->env, services->task_hub.get());
   services->sweeper = std::make_unique<usecase::RequestSweeper>(

@@ -12,6 +12,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
+#include "server/api/task_stream.h"
 #include "server/app/server_metrics.h"
 #include "server/domain/clock.h"
 #include "server/store/change_feed.h"
@@ -48,6 +49,11 @@ struct ServerOptions {
   std::string metrics_address;
   // How old the per-site counts on the endpoint may be (they cost a query).
   absl::Duration site_stats_refresh = absl::Seconds(15);
+  // Per WatchTasks stream: how many events, and how many bytes of them, may
+  // wait to be written before the stream is ended with RESOURCE_EXHAUSTED
+  // (the client resumes from its cursor). Defaults in api::BacklogLimit.
+  size_t watch_backlog_events = api::BacklogLimit{}.events;
+  size_t watch_backlog_bytes = api::BacklogLimit{}.bytes;
 };
 
 // Name of the health-service entry that reports only "the process is alive"

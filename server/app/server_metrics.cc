@@ -48,6 +48,28 @@ void ServerMetrics::AddCollectors() {
   backlog_gauge("concierge_watch_streams_catching_up",
                 "Streams behind the in-memory ring, read from the database",
                 &api::TaskHub::Backlog::catching_up);
+  backlog_gauge("concierge_watch_backlog_bytes",
+                "Bytes of task events queued in the open streams, summed",
+                &api::TaskHub::Backlog::bytes);
+  backlog_gauge("concierge_watch_backlog_max_bytes",
+                "Bytes of task events queued in the fullest stream",
+                &api::TaskHub::Backlog::max_bytes);
+  auto backlog_counter = [this](absl::string_view name, absl::string_view help,
+                                uint64_t api::TaskHub::Backlog::*field) {
+    collectors_.push_back(metrics::Global().AddCollector(
+        name, help, metrics::Type::kCounter, [this, field] {
+          absl::MutexLock lock(&mu_);
+          return std::vector<metrics::Sample>{
+              {{}, static_cast<double>(backlog_.*field)}};
+        }));
+  };
+  backlog_counter("concierge_watch_deliveries_total",
+                  "Task events written to WatchTasks streams",
+                  &api::TaskHub::Backlog::delivered);
+  backlog_counter("concierge_watch_overflows_total",
+                  "WatchTasks streams ended with RESOURCE_EXHAUSTED for "
+                  "falling too far behind",
+                  &api::TaskHub::Backlog::overflowed);
 
   auto site_gauge = [this](absl::string_view name, absl::string_view help,
                            int64_t store::SiteBacklog::*field) {
