@@ -7,7 +7,6 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "server/api/catalog_convert.h"
-#include "server/api/catalog_workflows.h"
 #include "server/api/convert.h"
 #include "server/common/etag.h"
 #include "server/common/resource_names.h"
@@ -16,10 +15,17 @@
 #include "server/store/catalog_repository.h"
 #include "server/store/directory_repository.h"
 #include "server/store/front_desk_repository.h"
+#include "server/usecase/catalog_workflows.h"
 #include "server/usecase/loaders.h"
 
 namespace concierge::api {
 namespace {
+
+using usecase::AdoptDefaultItems;
+using usecase::AnnouncementText;
+using usecase::CheckAnnouncementContent;
+using usecase::PublishAnnouncementNow;
+using usecase::SaveItem;
 
 #define CATALOG_RPC(name) "/concierge.v1.CatalogService/" name
 

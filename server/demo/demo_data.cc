@@ -9,7 +9,6 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
-#include "server/api/catalog_workflows.h"
 #include "server/app/bootstrap.h"
 #include "server/auth/tokens.h"
 #include "server/common/embedded_file.h"
@@ -25,6 +24,7 @@
 #include "server/store/request_repository.h"
 #include "server/store/site_provisioning.h"
 #include "server/store/token_repository.h"
+#include "server/usecase/catalog_workflows.h"
 
 namespace concierge {
 namespace {
@@ -220,8 +220,8 @@ absl::Status AdoptDefaultCatalogueDemo(soci::session& sql,
     return absl::OkStatus();
   CONCIERGE_ASSIGN_OR_RETURN(
       domain::Announcement adopted,
-      api::AdoptDefaultItems(sql, site.id, {}, {}, "system", now));
-  return api::PublishAnnouncementNow(
+      usecase::AdoptDefaultItems(sql, site.id, {}, {}, "system", now));
+  return usecase::PublishAnnouncementNow(
              sql, adopted,
              {domain::AnnouncementChannel::kEntrancePoster,
               domain::AnnouncementChannel::kMailbox,

@@ -1,4 +1,4 @@
-#include "server/api/catalog_workflows.h"
+#include "server/usecase/catalog_workflows.h"
 
 #include "absl/strings/str_cat.h"
 #include "server/common/embedded_file.h"
@@ -9,7 +9,7 @@
 #include "server/store/front_desk_repository.h"
 #include "server/usecase/loaders.h"
 
-namespace concierge::api {
+namespace concierge::usecase {
 namespace {
 
 // What residents read when the adopted catalogue is announced.
@@ -148,4 +148,4 @@ absl::StatusOr<domain::Announcement> PublishAnnouncementNow(
   return a;
 }
 
-}  // namespace concierge::api
+}  // namespace concierge::usecase

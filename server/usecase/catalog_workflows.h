@@ -1,5 +1,5 @@
-#ifndef CONCIERGE_SERVER_API_CATALOG_WORKFLOWS_H_
-#define CONCIERGE_SERVER_API_CATALOG_WORKFLOWS_H_
+#ifndef CONCIERGE_SERVER_USECASE_CATALOG_WORKFLOWS_H_
+#define CONCIERGE_SERVER_USECASE_CATALOG_WORKFLOWS_H_
 
 // Catalogue workflows that CatalogService and the demo both run: each is the
 // body of one transaction (the caller opens it) taking ids and domain
@@ -15,7 +15,7 @@
 #include "absl/time/time.h"
 #include "server/domain/catalog.h"
 
-namespace concierge::api {
+namespace concierge::usecase {
 
 // Writes `item` (already changed) over version `expected`, or ABORTED
 // naming item.etag.
@@ -50,6 +50,6 @@ absl::StatusOr<domain::Announcement> PublishAnnouncementNow(
     const std::vector<domain::AnnouncementChannel>& channels,
     const std::string& published_by, absl::Time now);
 
-}  // namespace concierge::api
+}  // namespace concierge::usecase
 
-#endif  // CONCIERGE_SERVER_API_CATALOG_WORKFLOWS_H_
+#endif  // CONCIERGE_SERVER_USECASE_CATALOG_WORKFLOWS_H_
