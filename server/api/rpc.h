@@ -156,16 +156,8 @@ absl::StatusOr<std::optional<std::string>> CreateOnce(
 // The replay of a create whose resource is gone (store/idempotency.h).
 using store::ReplayedResourceGone;
 
-// What a replay answers with: `stored`, the store's lookup of `name` (the
-// resource the request_id created), or ReplayedResourceGone when it is no
-// longer there, never an empty optional dereferenced. Every
-// `if (existing)` branch after CreateOnce reads its resource through this:
-//   CONCIERGE_ASSIGN_OR_RETURN(x, Replayed(*existing, store::FindX(sql, ...)));
-template <typename T>
-absl::StatusOr<T> Replayed(absl::string_view name, std::optional<T> stored) {
-  if (!stored.has_value()) return ReplayedResourceGone(name);
-  return *std::move(stored);
-}
+// What a replayed create answers with (store/idempotency.h).
+using store::Replayed;
 
 // The idempotency key CreateOnce uses for (caller, method, request_id):
 // empty when there is no request_id. For creates that claim their key inside

@@ -63,6 +63,16 @@ absl::StatusOr<std::optional<std::string>> CreateOnce(
 // anew.
 absl::Status ReplayedResourceGone(absl::string_view name);
 
+// What a replayed create answers with: `stored`, the lookup of `name` (the
+// resource the request_id created), or ReplayedResourceGone when it is no
+// longer there, never an empty optional dereferenced:
+//   CONCIERGE_ASSIGN_OR_RETURN(x, Replayed(*existing, store::FindX(sql, ...)));
+template <typename T>
+absl::StatusOr<T> Replayed(absl::string_view name, std::optional<T> stored) {
+  if (!stored.has_value()) return ReplayedResourceGone(name);
+  return *std::move(stored);
+}
+
 // Forgets keys older than `before` (the idempotency window); returns how
 // many were removed.
 long long ExpireRequestIds(soci::session& sql, absl::Time before);

@@ -16,6 +16,8 @@
 namespace concierge::usecase {
 namespace {
 
+using store::Replayed;
+
 // The survey item of the default catalogue (seed item 45).
 constexpr char kSurveyItemCode[] = "SATISFACTION_SURVEY";
 
@@ -33,12 +35,6 @@ absl::StatusOr<int64_t> NamedDepartment(soci::session& sql, int64_t site_id,
 }
 
 // A created resource read back, or the replay of one that is gone.
-template <typename T>
-absl::StatusOr<T> Replayed(const std::string& name, std::optional<T> stored) {
-  if (!stored.has_value()) return store::ReplayedResourceGone(name);
-  return *std::move(stored);
-}
-
 // The id in the name of what a create's first call made.
 absl::StatusOr<int64_t> CreatedId(absl::string_view field,
                                   const std::string& name,
