@@ -16,6 +16,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -62,6 +63,17 @@ absl::StatusOr<std::optional<std::string>> CreateOnce(
 // removed. Sending it again gets the same answer; a new request_id creates
 // anew.
 absl::Status ReplayedResourceGone(absl::string_view name);
+
+// What a replay answers with: `stored`, the store's lookup of `name` (the
+// resource the key's first create made), or ReplayedResourceGone when it is
+// no longer there, never an empty optional dereferenced. Every `if
+// (existing)` branch after CreateOnce reads its resource through this:
+//   CONCIERGE_ASSIGN_OR_RETURN(x, Replayed(*existing, store::FindX(sql, ...)));
+template <typename T>
+absl::StatusOr<T> Replayed(absl::string_view name, std::optional<T> stored) {
+  if (!stored.has_value()) return ReplayedResourceGone(name);
+  return *std::move(stored);
+}
 
 // Forgets keys older than `before` (the idempotency window); returns how
 // many were removed.
