@@ -5,29 +5,9 @@
 #include "server/api/catalog_convert.h"
 #include "server/api/convert.h"
 #include "server/common/resource_names.h"
+#include "server/common/status_macros.h"
 
 namespace concierge::api {
-std::string ParcelName(int64_t site_id, int64_t id) {
-  return SiteChildName(site_id, "parcels", id);
-}
-std::string CustodyName(int64_t site_id, int64_t id) {
-  return SiteChildName(site_id, "custody", id);
-}
-std::string LendableName(int64_t site_id, int64_t id) {
-  return SiteChildName(site_id, "lendables", id);
-}
-std::string LoanName(int64_t site_id, int64_t id) {
-  return SiteChildName(site_id, "loans", id);
-}
-std::string MessageName(int64_t site_id, int64_t id) {
-  return SiteChildName(site_id, "messages", id);
-}
-std::string EventName(int64_t site_id, int64_t id) {
-  return SiteChildName(site_id, "events", id);
-}
-std::string RegistrationName(int64_t site_id, int64_t event_id, int64_t id) {
-  return absl::StrCat(EventName(site_id, event_id), "/registrations/", id);
-}
 
 absl::StatusOr<domain::ParcelKind> FromProto(absl::string_view field,
                                              v1::ParcelKind v) {
@@ -205,6 +185,264 @@ void ToProto(const domain::HistoryEntry& h, v1::HouseholdHistoryEntry* out) {
   out->mutable_summary()->set_en(h.summary.en);
   out->set_actor(h.actor);
   ToProto(h.time, out->mutable_time());
+}
+
+// --- the wire's creates and filters ------------------------------------------
+
+namespace {
+
+absl::StatusOr<absl::Time> RequiredTime(absl::string_view field, bool has,
+                                        const google::protobuf::Timestamp& t) {
+  if (!has) {
+    return absl::InvalidArgumentError(absl::StrCat(field, ": is required"));
+  }
+  return FromProto(field, t);
+}
+
+}  // namespace
+
+absl::StatusOr<int64_t> ParseHousehold(const Call& call, int64_t site_id,
+                                       absl::string_view field,
+                                       const std::string& name, bool required) {
+  if (name.empty()) {
+    if (required) {
+      return absl::InvalidArgumentError(absl::StrCat(field, ": is required"));
+    }
+    return 0;
+  }
+  CONCIERGE_ASSIGN_OR_RETURN(auto ids,
+                             ParseSiteChild(field, name, "households"));
+  if (ids[0] != site_id) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ": must be a household of sites/", site_id));
+  }
+  CONCIERGE_RETURN_IF_ERROR(RequireOwnHousehold(call, ids[1]));
+  return ids[1];
+}
+
+absl::StatusOr<int64_t> HouseholdFilter(const Call& call, int64_t site_id,
+                                        const std::string& name) {
+  CONCIERGE_ASSIGN_OR_RETURN(
+      int64_t household,
+      ParseHousehold(call, site_id, "household", name, false));
+  if (call.principal.role == domain::Role::kResident) {
+    return call.principal.household_id;
+  }
+  return household;
+}
+
+absl::StatusOr<std::array<int64_t, 3>> ParseRegistration(
+    absl::string_view field, const std::string& name) {
+  return ParseName<3>(field, name, {"sites", "events", "registrations"});
+}
+
+absl::StatusOr<domain::Parcel> ParcelFrom(const Call& call, int64_t site_id,
+                                          const v1::Parcel& in) {
+  domain::Parcel p;
+  p.site_id = site_id;
+  CONCIERGE_ASSIGN_OR_RETURN(
+      p.household_id,
+      ParseHousehold(call, site_id, "parcel.household", in.household(), true));
+  CONCIERGE_ASSIGN_OR_RETURN(p.kind, FromProto("parcel.kind", in.kind()));
+  p.carrier = in.carrier();
+  p.tracking_number = in.tracking_number();
+  p.shelf = in.shelf();
+  p.photo_ref = in.photo_ref();
+  p.note = in.note();
+  return p;
+}
+
+absl::StatusOr<domain::CustodyRecord> CustodyFrom(const Call& call,
+                                                  int64_t site_id,
+                                                  const v1::CustodyRecord& in) {
+  domain::CustodyRecord r;
+  r.site_id = site_id;
+  CONCIERGE_ASSIGN_OR_RETURN(
+      r.household_id,
+      ParseHousehold(call, site_id, "record.household", in.household(), true));
+  r.description = in.description();
+  r.receipt_number = in.receipt_number();
+  r.deposited_by = in.deposited_by();
+  r.note = in.note();
+  return r;
+}
+
+absl::StatusOr<domain::LendableItem> LendableFrom(int64_t site_id,
+                                                  const v1::LendableItem& in) {
+  domain::LendableItem l;
+  l.site_id = site_id;
+  l.name_zh = in.display_name().zh();
+  l.name_en = in.display_name().en();
+  l.total_count = in.total_count();
+  if (!in.item().empty()) {
+    CONCIERGE_ASSIGN_OR_RETURN(
+        auto item, ParseSiteChild("lendable.item", in.item(), "items"));
+    if (item[0] != site_id) {
+      return absl::InvalidArgumentError(
+          "lendable.item: must be an item of the parent site");
+    }
+    l.item_id = item[1];
+  }
+  return l;
+}
+
+absl::StatusOr<domain::Loan> LoanFrom(const Call& call, int64_t site_id,
+                                      const v1::Loan& in) {
+  domain::Loan loan;
+  loan.site_id = site_id;
+  if (in.lendable().empty()) {
+    return absl::InvalidArgumentError("loan.lendable: is required");
+  }
+  CONCIERGE_ASSIGN_OR_RETURN(
+      auto lendable,
+      ParseSiteChild("loan.lendable", in.lendable(), "lendables"));
+  if (lendable[0] != site_id) {
+    return absl::InvalidArgumentError(
+        "loan.lendable: must belong to the parent site");
+  }
+  loan.lendable_id = lendable[1];
+  CONCIERGE_ASSIGN_OR_RETURN(
+      loan.household_id,
+      ParseHousehold(call, site_id, "loan.household", in.household(), true));
+  loan.borrower = in.borrower();
+  CONCIERGE_ASSIGN_OR_RETURN(
+      loan.due_time,
+      RequiredTime("loan.due_time", in.has_due_time(), in.due_time()));
+  return loan;
+}
+
+absl::StatusOr<domain::VisitorMessage> MessageFrom(
+    const Call& call, int64_t site_id, const v1::VisitorMessage& in) {
+  domain::VisitorMessage m;
+  m.site_id = site_id;
+  CONCIERGE_ASSIGN_OR_RETURN(
+      m.household_id,
+      ParseHousehold(call, site_id, "message.household", in.household(), true));
+  m.from_name = in.from_name();
+  m.from_phone = in.from_phone();
+  m.text = in.text();
+  CONCIERGE_ASSIGN_OR_RETURN(m.channel,
+                             FromProto("message.channel", in.channel()));
+  return m;
+}
+
+absl::StatusOr<domain::CommunityEvent> EventFrom(int64_t site_id,
+                                                 const v1::CommunityEvent& in) {
+  if (in.item().empty()) {
+    return absl::InvalidArgumentError("event.item: is required");
+  }
+  CONCIERGE_ASSIGN_OR_RETURN(auto item_ids,
+                             ParseSiteChild("event.item", in.item(), "items"));
+  if (item_ids[0] != site_id) {
+    return absl::InvalidArgumentError(
+        "event.item: must be an item of the parent site");
+  }
+  domain::CommunityEvent e;
+  e.site_id = site_id;
+  e.item_id = item_ids[1];
+  e.title_zh = in.title().zh();
+  e.title_en = in.title().en();
+  e.description_zh = in.description().zh();
+  e.description_en = in.description().en();
+  e.place_zh = in.place().zh();
+  e.place_en = in.place().en();
+  e.capacity = in.capacity();
+  CONCIERGE_ASSIGN_OR_RETURN(
+      e.start_time,
+      RequiredTime("event.start_time", in.has_start_time(), in.start_time()));
+  CONCIERGE_ASSIGN_OR_RETURN(
+      e.end_time,
+      RequiredTime("event.end_time", in.has_end_time(), in.end_time()));
+  CONCIERGE_ASSIGN_OR_RETURN(
+      e.registration_deadline,
+      RequiredTime("event.registration_deadline",
+                   in.has_registration_deadline(), in.registration_deadline()));
+  return e;
+}
+
+absl::StatusOr<domain::EventRegistration> RegistrationFrom(
+    const Call& call, int64_t site_id, int64_t event_id,
+    const v1::EventRegistration& in) {
+  const bool resident = call.principal.role == domain::Role::kResident;
+  domain::EventRegistration r;
+  r.site_id = site_id;
+  r.event_id = event_id;
+  CONCIERGE_ASSIGN_OR_RETURN(
+      r.household_id, ParseHousehold(call, site_id, "registration.household",
+                                     in.household(), !resident));
+  if (resident) r.household_id = call.principal.household_id;
+  r.party_size = in.party_size();
+  r.details = in.details();
+  return r;
+}
+
+absl::StatusOr<store::ParcelFilter> FilterFrom(
+    const Call& call, int64_t site_id, const v1::ListParcelsRequest& request) {
+  store::ParcelFilter filter;
+  CONCIERGE_ASSIGN_OR_RETURN(
+      filter.household_id, HouseholdFilter(call, site_id, request.household()));
+  if (request.state() != v1::PARCEL_STATE_UNSPECIFIED) {
+    CONCIERGE_ASSIGN_OR_RETURN(filter.state,
+                               FromProto("state", request.state()));
+  }
+  if (request.older_than_days() < 0 || request.older_than_days() > 3660) {
+    return absl::InvalidArgumentError(
+        "older_than_days: must be between 0 and 3660");
+  }
+  if (request.older_than_days() > 0) {
+    filter.logged_before =
+        call.now - absl::Hours(24) * request.older_than_days();
+  }
+  return filter;
+}
+
+absl::StatusOr<store::CustodyFilter> FilterFrom(
+    const Call& call, int64_t site_id, const v1::ListCustodyRequest& request) {
+  store::CustodyFilter filter;
+  CONCIERGE_ASSIGN_OR_RETURN(
+      filter.household_id, HouseholdFilter(call, site_id, request.household()));
+  if (request.state() != v1::CUSTODY_STATE_UNSPECIFIED) {
+    CONCIERGE_ASSIGN_OR_RETURN(filter.state,
+                               FromProto("state", request.state()));
+  }
+  return filter;
+}
+
+absl::StatusOr<store::LoanFilter> FilterFrom(
+    const Call& call, int64_t site_id, const v1::ListLoansRequest& request) {
+  store::LoanFilter filter;
+  CONCIERGE_ASSIGN_OR_RETURN(
+      filter.household_id, HouseholdFilter(call, site_id, request.household()));
+  if (request.state() != v1::LOAN_STATE_UNSPECIFIED) {
+    CONCIERGE_ASSIGN_OR_RETURN(filter.state,
+                               FromProto("state", request.state()));
+  }
+  if (request.overdue_only()) filter.overdue_at = call.now;
+  if (!request.lendable().empty()) {
+    CONCIERGE_ASSIGN_OR_RETURN(
+        auto ids, ParseSiteChild("lendable", request.lendable(), "lendables"));
+    if (ids[0] != site_id) {
+      return absl::InvalidArgumentError(
+          "lendable: must belong to the parent site");
+    }
+    filter.lendable_id = ids[1];
+  }
+  return filter;
+}
+
+absl::StatusOr<store::EventFilter> FilterFrom(
+    const Call& call, int64_t site_id, const v1::ListEventsRequest& request) {
+  store::EventFilter filter;
+  if (!request.include_past()) filter.ends_after = call.now;
+  if (!request.item().empty()) {
+    CONCIERGE_ASSIGN_OR_RETURN(auto ids,
+                               ParseSiteChild("item", request.item(), "items"));
+    if (ids[0] != site_id) {
+      return absl::InvalidArgumentError("item: must belong to the parent site");
+    }
+    filter.item_id = ids[1];
+  }
+  return filter;
 }
 
 }  // namespace concierge::api

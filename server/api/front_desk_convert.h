@@ -1,8 +1,9 @@
 #ifndef CONCIERGE_SERVER_API_FRONT_DESK_CONVERT_H_
 #define CONCIERGE_SERVER_API_FRONT_DESK_CONVERT_H_
 
-// Front desk proto <-> domain.
+// Front desk proto <-> domain (resource names: common/front_desk_names.h).
 
+#include <array>
 #include <cstdint>
 #include <string>
 
@@ -10,7 +11,10 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "concierge/v1/frontdesk.pb.h"
+#include "server/api/rpc.h"
+#include "server/common/front_desk_names.h"
 #include "server/domain/front_desk.h"
+#include "server/store/front_desk_repository.h"
 
 namespace concierge::api {
 
@@ -37,13 +41,48 @@ void ToProto(const domain::CommunityEvent& e, v1::CommunityEvent* out);
 void ToProto(const domain::EventRegistration& r, v1::EventRegistration* out);
 void ToProto(const domain::HistoryEntry& h, v1::HouseholdHistoryEntry* out);
 
-std::string ParcelName(int64_t site_id, int64_t id);
-std::string CustodyName(int64_t site_id, int64_t id);
-std::string LendableName(int64_t site_id, int64_t id);
-std::string LoanName(int64_t site_id, int64_t id);
-std::string MessageName(int64_t site_id, int64_t id);
-std::string EventName(int64_t site_id, int64_t id);
-std::string RegistrationName(int64_t site_id, int64_t event_id, int64_t id);
+// A household name given in `field`: 0 when empty and not required;
+// INVALID_ARGUMENT when malformed, missing or of another site; for
+// residents PERMISSION_DENIED unless their own.
+absl::StatusOr<int64_t> ParseHousehold(const Call& call, int64_t site_id,
+                                       absl::string_view field,
+                                       const std::string& name, bool required);
+// For lists: residents always get their own household (naming another is
+// PERMISSION_DENIED); staff get the filter as given (0: all).
+absl::StatusOr<int64_t> HouseholdFilter(const Call& call, int64_t site_id,
+                                        const std::string& name);
+// "sites/{site}/events/{event}/registrations/{id}"
+absl::StatusOr<std::array<int64_t, 3>> ParseRegistration(
+    absl::string_view field, const std::string& name);
+
+// What a create sent, for the parent site `site_id` (field names as sent:
+// "parcel.household", ...); the use case stamps who and when.
+absl::StatusOr<domain::Parcel> ParcelFrom(const Call& call, int64_t site_id,
+                                          const v1::Parcel& in);
+absl::StatusOr<domain::CustodyRecord> CustodyFrom(const Call& call,
+                                                  int64_t site_id,
+                                                  const v1::CustodyRecord& in);
+absl::StatusOr<domain::LendableItem> LendableFrom(int64_t site_id,
+                                                  const v1::LendableItem& in);
+absl::StatusOr<domain::Loan> LoanFrom(const Call& call, int64_t site_id,
+                                      const v1::Loan& in);
+absl::StatusOr<domain::VisitorMessage> MessageFrom(
+    const Call& call, int64_t site_id, const v1::VisitorMessage& in);
+absl::StatusOr<domain::CommunityEvent> EventFrom(int64_t site_id,
+                                                 const v1::CommunityEvent& in);
+absl::StatusOr<domain::EventRegistration> RegistrationFrom(
+    const Call& call, int64_t site_id, int64_t event_id,
+    const v1::EventRegistration& in);
+
+// The lists' filters as sent, checked against the parent site.
+absl::StatusOr<store::ParcelFilter> FilterFrom(
+    const Call& call, int64_t site_id, const v1::ListParcelsRequest& request);
+absl::StatusOr<store::CustodyFilter> FilterFrom(
+    const Call& call, int64_t site_id, const v1::ListCustodyRequest& request);
+absl::StatusOr<store::LoanFilter> FilterFrom(
+    const Call& call, int64_t site_id, const v1::ListLoansRequest& request);
+absl::StatusOr<store::EventFilter> FilterFrom(
+    const Call& call, int64_t site_id, const v1::ListEventsRequest& request);
 
 }  // namespace concierge::api
 

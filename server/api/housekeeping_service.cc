@@ -479,9 +479,8 @@ absl::Status RunActionMove(const ApiEnv& env, const Call& call,
   CONCIERGE_ASSIGN_OR_RETURN(auto ids,
                              ParseSiteChild("name", name, "roomActions"));
   CONCIERGE_RETURN_IF_ERROR(CheckHotelCaller(call, ids[0]));
-  return usecase::MoveRoomAction(*env.db,
-                                 {call.principal, call.now, call.deadline},
-                                 ids[0], ids[1], move, ReplyInto(response))
+  return usecase::MoveRoomAction(*env.db, ActorOf(call), ids[0], ids[1], move,
+                                 ReplyInto(response))
       .status();
 }
 
@@ -608,10 +607,10 @@ grpc::Status HousekeepingServiceImpl::AssignRooms(
         }
         const std::vector<std::string> numbers(request->room_numbers().begin(),
                                                request->room_numbers().end());
-        return usecase::AssignRooms(
-                   *env_.db, {call.principal, call.now, call.deadline}, site_id,
-                   staff_ids[1], request->business_date(), numbers,
-                   request->replace(), AssignmentReplyInto(site_id, response))
+        return usecase::AssignRooms(*env_.db, ActorOf(call), site_id,
+                                    staff_ids[1], request->business_date(),
+                                    numbers, request->replace(),
+                                    AssignmentReplyInto(site_id, response))
             .status();
       });
 }
@@ -652,9 +651,9 @@ grpc::Status HousekeepingServiceImpl::ListMyRooms(
         }
         CONCIERGE_ASSIGN_OR_RETURN(
             usecase::AttendantDay day,
-            usecase::GetAttendantDay(
-                *env_.db, {call.principal, call.now, call.deadline}, site_id,
-                attendant_id, request->business_date(), ReaderOf(call)));
+            usecase::GetAttendantDay(*env_.db, ActorOf(call), site_id,
+                                     attendant_id, request->business_date(),
+                                     ReaderOf(call)));
         response->set_business_date(domain::FormatBusinessDate(day.date));
         response->set_attendant(StaffName(site_id, attendant_id));
         for (const usecase::RoomDay& room : day.rooms) {
@@ -676,9 +675,8 @@ grpc::Status HousekeepingServiceImpl::GetRoomDay(
             domain::ValidateRoomNumber("room_number", request->room_number()));
         CONCIERGE_ASSIGN_OR_RETURN(
             usecase::RoomDay day,
-            usecase::GetRoomDay(
-                *env_.db, {call.principal, call.now, call.deadline}, site_id,
-                request->room_number(), ReaderOf(call)));
+            usecase::GetRoomDay(*env_.db, ActorOf(call), site_id,
+                                request->room_number(), ReaderOf(call)));
         ToProto(site_id, call.now, day, response);
         return absl::OkStatus();
       });
@@ -753,7 +751,7 @@ grpc::Status HousekeepingServiceImpl::SubmitObservations(
         CONCIERGE_ASSIGN_OR_RETURN(
             usecase::RecordedVisit recorded,
             usecase::SubmitObservations(
-                *env_.db, {call.principal, call.now, call.deadline}, visit,
+                *env_.db, ActorOf(call), visit,
                 CreateKeyFor(call, *request, request->request_id()),
                 ReaderOf(call)));
         ToProto(recorded.visit, recorded.actions, response);
@@ -817,7 +815,7 @@ grpc::Status HousekeepingServiceImpl::ProposeRoomAction(
         CONCIERGE_ASSIGN_OR_RETURN(
             domain::RoomAction action,
             usecase::ProposeRoomAction(
-                *env_.db, {call.principal, call.now, call.deadline}, proposal,
+                *env_.db, ActorOf(call), proposal,
                 FromProto(request->estimated_cost(), ""), target,
                 CreateKeyFor(call, *request, request->request_id())));
         ToProto(action, response);
@@ -1003,10 +1001,9 @@ grpc::Status HousekeepingServiceImpl::CountMinibar(
         count.counted_by = usecase::PrincipalName(call.principal);
         count.create_time = call.now;
         CONCIERGE_ASSIGN_OR_RETURN(
-            count,
-            usecase::CountMinibar(
-                *env_.db, {call.principal, call.now, call.deadline}, count,
-                counts, CreateKeyFor(call, *request, request->request_id())));
+            count, usecase::CountMinibar(
+                       *env_.db, ActorOf(call), count, counts,
+                       CreateKeyFor(call, *request, request->request_id())));
         ToProto(count, response);
         return absl::OkStatus();
       });
@@ -1154,8 +1151,7 @@ grpc::Status HousekeepingServiceImpl::CreateRule(
                                  request->new_actions()));
         CONCIERGE_ASSIGN_OR_RETURN(
             rule, usecase::CreateRule(
-                      *env_.db, {call.principal, call.now, call.deadline}, rule,
-                      std::move(defs),
+                      *env_.db, ActorOf(call), rule, std::move(defs),
                       CreateKeyFor(call, *request, request->request_id())));
         ToProto(rule, response);
         return absl::OkStatus();
@@ -1189,10 +1185,9 @@ grpc::Status HousekeepingServiceImpl::UpdateRule(
         const std::vector<std::string> paths(
             request->update_mask().paths().begin(),
             request->update_mask().paths().end());
-        return usecase::UpdateRule(*env_.db,
-                                   {call.principal, call.now, call.deadline},
-                                   ids[0], ids[1], expected, given, paths,
-                                   std::move(defs), RuleReplyInto(response))
+        return usecase::UpdateRule(*env_.db, ActorOf(call), ids[0], ids[1],
+                                   expected, given, paths, std::move(defs),
+                                   RuleReplyInto(response))
             .status();
       });
 }
@@ -1211,9 +1206,8 @@ grpc::Status HousekeepingServiceImpl::DisableRule(
         if (expected < 0) {
           return absl::InvalidArgumentError("etag: not an etag of a rule");
         }
-        return usecase::DisableRule(
-                   *env_.db, {call.principal, call.now, call.deadline}, ids[0],
-                   ids[1], expected, RuleReplyInto(response))
+        return usecase::DisableRule(*env_.db, ActorOf(call), ids[0], ids[1],
+                                    expected, RuleReplyInto(response))
             .status();
       });
 }

@@ -51,10 +51,6 @@ absl::Status CheckResidential(const Call& call, int64_t site_id) {
   return RequireSiteKind(call, "RESIDENTIAL");
 }
 
-usecase::Actor ActorOf(const Call& call) {
-  return {call.principal, call.now, call.deadline};
-}
-
 bool IsResident(const Call& call) {
   return call.principal.role == domain::Role::kResident;
 }

@@ -54,10 +54,6 @@ absl::StatusOr<std::array<int64_t, 2>> ParseRequest(absl::string_view field,
   return ParseSiteChild(field, name, "requests");
 }
 
-usecase::Actor ActorOf(const Call& call) {
-  return {call.principal, call.now, call.deadline};
-}
-
 // The request a move names, checked against the caller's site.
 absl::StatusOr<usecase::MoveOf> MoveFrom(const Call& call,
                                          const std::string& name,

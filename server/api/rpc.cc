@@ -25,6 +25,7 @@
 #include "server/common/status_macros.h"
 #include "server/domain/text.h"
 #include "server/store/idempotency.h"
+#include "server/usecase/access.h"
 
 namespace concierge::api {
 namespace {
@@ -420,18 +421,11 @@ grpc::ServerUnaryReactor* ServeLater(const ApiEnv& env,
 }
 
 absl::Status RequireSite(const Call& call, int64_t site_id) {
-  if (call.principal.CanActOnSite(site_id)) return absl::OkStatus();
-  return absl::PermissionDeniedError(
-      absl::StrCat("the caller may not act on sites/", site_id));
+  return usecase::RequireSite(call.principal, site_id);
 }
 
 absl::Status RequireOwnHousehold(const Call& call, int64_t household_id) {
-  if (call.principal.role != domain::Role::kResident ||
-      call.principal.household_id == household_id) {
-    return absl::OkStatus();
-  }
-  return absl::PermissionDeniedError(
-      "residents may only see their own household's data");
+  return usecase::RequireOwnHousehold(call.principal, household_id);
 }
 
 absl::Status RequireSiteKind(const Call& call, absl::string_view kind) {

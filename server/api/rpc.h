@@ -14,6 +14,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -28,6 +29,8 @@
 #include "server/store/database.h"
 #include "server/store/idempotency.h"
 #include "server/store/room_brief_reader.h"
+#include "server/store/sql_util.h"
+#include "server/usecase/actor.h"
 
 namespace concierge::api {
 
@@ -55,6 +58,11 @@ struct Call {
   absl::Time now;
   absl::Time deadline;
 };
+
+// The call as a use case sees it: who, when, by when.
+inline usecase::Actor ActorOf(const Call& call) {
+  return {call.principal, call.now, call.deadline};
+}
 
 using Body = std::function<absl::Status(const Call&)>;
 
@@ -153,11 +161,9 @@ absl::StatusOr<std::optional<std::string>> CreateOnce(
     const google::protobuf::Message& request, const std::string& request_id,
     const std::function<absl::StatusOr<std::string>()>& create);
 
-// The replay of a create whose resource is gone (store/idempotency.h).
-using store::ReplayedResourceGone;
-
-// What a replayed create answers with (store/idempotency.h).
+// A replayed create's answer, or its resource gone (store/idempotency.h).
 using store::Replayed;
+using store::ReplayedResourceGone;
 
 // The idempotency key CreateOnce uses for (caller, method, request_id):
 // empty when there is no request_id. For creates that claim their key inside
@@ -183,6 +189,39 @@ absl::StatusOr<ListCursor> StartList(const ApiEnv& env, const Call& call,
 std::string NextPageToken(const ApiEnv& env, const Call& call,
                           const ListCursor& cursor, bool has_more,
                           int64_t last_id);
+// The token for the page after `page`.
+template <typename T>
+std::string NextPageToken(const ApiEnv& env, const Call& call,
+                          const ListCursor& cursor,
+                          const store::Page<T>& page) {
+  return NextPageToken(env, call, cursor, page.has_more,
+                       page.items.empty() ? 0 : page.items.back().id);
+}
+
+// A List call's answer: each item of `page` converted by `convert(item,
+// out)` into a new element of `items`, and the token for the next page.
+template <typename T, typename Convert, typename Proto>
+absl::Status PageInto(const ApiEnv& env, const Call& call,
+                      const ListCursor& cursor, const store::Page<T>& page,
+                      Convert convert,
+                      google::protobuf::RepeatedPtrField<Proto>* items,
+                      std::string* next_page_token) {
+  for (const T& item : page.items) convert(item, items->Add());
+  *next_page_token = NextPageToken(env, call, cursor, page);
+  return absl::OkStatus();
+}
+// The same for a use case's result: its error, or its page.
+template <typename T, typename Convert, typename Proto>
+absl::Status PageInto(const ApiEnv& env, const Call& call,
+                      const ListCursor& cursor,
+                      const absl::StatusOr<store::Page<T>>& page,
+                      Convert convert,
+                      google::protobuf::RepeatedPtrField<Proto>* items,
+                      std::string* next_page_token) {
+  if (!page.ok()) return page.status();
+  return PageInto(env, call, cursor, *page, std::move(convert), items,
+                  next_page_token);
+}
 
 }  // namespace concierge::api
 

@@ -5,12 +5,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
-#include "server/api/front_desk_convert.h"
 #include "server/common/resource_names.h"
 #include "server/domain/front_desk.h"
 #include "server/store/catalog_repository.h"
 #include "server/store/directory_repository.h"
 #include "server/store/front_desk_repository.h"
+#include "server/usecase/front_desk.h"
 
 namespace concierge {
 namespace {
@@ -37,21 +37,6 @@ absl::CivilDay RepairDayDate(absl::Time now, const absl::TimeZone& zone) {
   while (absl::GetWeekday(day) != absl::Weekday::saturday) ++day;
   while (day < today + 7) day += 7;
   return day;
-}
-
-void Record(soci::session& sql, int64_t site_id, int64_t household_id,
-            domain::FrontDeskAction action, const std::string& subject,
-            domain::BilingualText summary, const std::string& actor,
-            absl::Time at) {
-  domain::HistoryEntry h;
-  h.site_id = site_id;
-  h.household_id = household_id;
-  h.action = action;
-  h.subject = subject;
-  h.summary = std::move(summary);
-  h.actor = actor;
-  h.time = at;
-  store::AppendHistory(sql, h);
 }
 
 }  // namespace
@@ -100,12 +85,7 @@ absl::Status AddFrontDeskDemo(soci::session& sql, const domain::Site& site,
   parcel.state = domain::ParcelState::kWaiting;
   parcel.logged_by = desk_name;
   parcel.log_time = now - absl::Hours(2);
-  parcel = store::InsertParcel(sql, parcel);
-  Record(
-      sql, site.id, household->id, domain::FrontDeskAction::kParcelLogged,
-      api::ParcelName(site.id, parcel.id),
-      domain::SummarizeParcel(parcel, domain::FrontDeskAction::kParcelLogged),
-      desk_name, parcel.log_time);
+  usecase::AddParcel(sql, parcel);
 
   domain::VisitorMessage message;
   message.site_id = site.id;
@@ -119,12 +99,7 @@ absl::Status AddFrontDeskDemo(soci::session& sql, const domain::Site& site,
   message.state = domain::MessageState::kUnread;
   message.left_by = desk_name;
   message.leave_time = now - absl::Minutes(40);
-  message = store::InsertMessage(sql, message);
-  Record(
-      sql, site.id, household->id, domain::FrontDeskAction::kMessageLeft,
-      api::MessageName(site.id, message.id),
-      domain::SummarizeMessage(message, domain::FrontDeskAction::kMessageLeft),
-      desk_name, message.leave_time);
+  usecase::AddMessage(sql, message);
 
   std::optional<domain::ServiceItem> repair_day =
       store::FindItemByCode(sql, site.id, std::string(domain::kRepairDayCode));

@@ -16,6 +16,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -63,9 +64,10 @@ absl::StatusOr<std::optional<std::string>> CreateOnce(
 // anew.
 absl::Status ReplayedResourceGone(absl::string_view name);
 
-// What a replayed create answers with: `stored`, the lookup of `name` (the
-// resource the request_id created), or ReplayedResourceGone when it is no
-// longer there, never an empty optional dereferenced:
+// What a replay answers with: `stored`, the store's lookup of `name` (the
+// resource the key's first create made), or ReplayedResourceGone when it is
+// no longer there, never an empty optional dereferenced. Every `if
+// (existing)` branch after CreateOnce reads its resource through this:
 //   CONCIERGE_ASSIGN_OR_RETURN(x, Replayed(*existing, store::FindX(sql, ...)));
 template <typename T>
 absl::StatusOr<T> Replayed(absl::string_view name, std::optional<T> stored) {
