@@ -91,7 +91,10 @@ Response Show(Page& page, const std::string& id, const FormState& form,
       Data o;
       o.set("value", LastSegment(s.name()));
       o.set("label", s.display_name());
-      if (s.name() == r.assignee()) o.set("selected", true);
+      if (s.name() == r.assignee()) {
+        o.set("selected", true);
+        data.set("has_assignee", true);
+      }
       options.push_back(o);
     }
     if (!options.empty()) {

@@ -134,6 +134,7 @@ Response Dashboard(Page& page, const std::vector<std::string>&) {
   data.set("next_year", absl::StrCat(year + 1));
   data.set("currency", page.session().currency);
   List paid_rows, free_rows, all_rows;
+  int unused_free = 0;
   for (const v1::ItemReview& i : review.items()) {
     Data row;
     row.set("code", i.code());
@@ -156,10 +157,15 @@ Response Dashboard(Page& page, const std::vector<std::string>&) {
     all_rows.push_back(row);
     if (Paid(i)) {
       paid_rows.push_back(row);
-    } else {
+    } else if (i.requests() > 0 || i.cost().minor_units() != 0) {
       free_rows.push_back(row);
+    } else {
+      // Sixty unused free items would drown the chart: they are counted
+      // here and flagged in the full table.
+      ++unused_free;
     }
   }
+  if (unused_free > 0) data.set("unused_free", absl::StrCat(unused_free));
   data.set("items", all_rows);
   data.set("paid", paid_rows);
   data.set("free", free_rows);
