@@ -129,7 +129,7 @@ board_scenario() {
   have=$(CONCIERGE_TOKEN="$reception" "$staff_bin" --server="$address" --output json queue | jq length)
   if (( have < OPEN_REQUESTS )); then
     seq 1 $((OPEN_REQUESTS - have)) | CONCIERGE_TOKEN="$reception" xargs -P 4 -I{} \
-      "$staff_bin" --server="$address" register --household 1 --resident 1 --item TAP_REPAIR \
+      "$staff_bin" --server="$address" register --household 1 --resident 1 --item CARRY_SMALL_ITEMS \
       --content "bench {}" >/dev/null
   fi
   : > "$work/board-tokens"
@@ -152,7 +152,7 @@ board_scenario() {
   node scripts/board-bench.mjs --web "$web_address" --web_pid "$web_pid" \
     --tokens "$work/board-tokens" --boards "$BOARDS" --changes "${CHANGES:-10}" \
     --renders "${RENDERS:-30}" --staff "$staff_bin" --server "$address" \
-    --mover "$reception" --household 1 --item TAP_REPAIR | tee "$OUT/board.txt"
+    --mover "$reception" --household 1 --item CARRY_SMALL_ITEMS | tee "$OUT/board.txt"
   # concierge-web's own time per board page (its log: "us" per request).
   grep '"path":"/desk/board"' "$OUT/web-board.log" | grep -o '"us":"[0-9]*"' |
     grep -o '[0-9]*' | sort -n | awk '{ v[NR] = $1 } END {

@@ -18,6 +18,8 @@
 // Each open board holds one civetweb worker thread (--threads) and one
 // WatchTasks stream to the server.
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <thread>
 
@@ -308,6 +310,11 @@ void StreamBoard(Page& page, std::string cursor,
         if (!write(absl::StrCat("event: snapshot\n", SseData(html), "\n"))) {
           return;
         }
+        // The list, its template data and its HTML (hundreds of KB for a
+        // busy site) are freed now, but malloc keeps such memory for the
+        // thread's arena: hand it back, or a thousand open boards hold a
+        // snapshot's worth each.
+        malloc_trim(0);
         continue;
       }
       // An event: after it, the watch resumes from its cursor.
