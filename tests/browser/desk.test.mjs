@@ -243,6 +243,31 @@ test("a card opens the request with its history; the supervisor assigns from it"
   await page.closeContext();
 });
 
+test("reception records the sign-off, finance settles at the agreed price", async () => {
+  const id = await register();
+  await staff(t().RES_SUPERVISOR_TOKEN, ["assign", id, "--to", "4"]);
+  await staff(t().RES_PLUMBER_TOKEN, ["start", id]);
+  await staff(t().RES_PLUMBER_TOKEN, ["complete", id, "--notes", "New washer", "--minutes", "20"]);
+  const desk = await world.signedIn(t().RES_RECEPTION_TOKEN, { ...DESK });
+  await desk.goto(`${world.base}/desk/requests/${id}`, { waitUntil: "load" });
+  await fill(desk, { signature_name: "劉女士" });
+  await submit(desk, "form[action$='/signoff'] button");
+  assert.match(await text(desk), /Signed off/);
+  await desk.closeContext();
+
+  const finance = await world.signedIn(t().RES_FINANCE_TOKEN, { ...DESK });
+  assert.equal(new URL(finance.url()).pathname, "/desk/board");
+  await liveBoard(finance);
+  await waitForCard(finance, id, "signed-off", 2000);
+  await submit(finance, `#card-${id} a`);
+  await checkBothLanguages(finance, "desk-request-settle");
+  await submit(finance, "form[action$='/settle'] button");
+  assert.match(await text(finance), /Settled/);
+  const settled = await json(t().RES_MANAGER_TOKEN, ["request", id]);
+  assert.equal(settled.state, "REQUEST_STATE_SETTLED");
+  await finance.closeContext();
+});
+
 test("the board in both languages", async () => {
   // The reconnections above logged failed connections: expected there.
   boardA.problems.length = 0;
