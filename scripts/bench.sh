@@ -11,6 +11,8 @@
 #   scripts/bench.sh web             # only the web scenario: concierge-web's
 #                                    # pages against the RPCs behind them
 #   ONLY=live scripts/bench.sh       # only the live-task scenarios (issue 23)
+#   scripts/bench.sh board           # only the live board: render time with
+#                                    # OPEN_REQUESTS open, BOARDS SSE streams
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -27,7 +29,8 @@ OUT=${OUT:-.local/bench}
 
 if [[ -z "${SKIP_BUILD:-}" ]]; then  # SKIP_BUILD=1: binaries already built
   scripts/install-deps.sh
-  scripts/build.sh --target concierge-server concierge-bench concierge-web
+  scripts/build.sh --target concierge-server concierge-bench concierge-web \
+    concierge-staff
 fi
 mkdir -p "$OUT"
 work=$(mktemp -d /tmp/concierge-bench.XXXXXX)
@@ -108,6 +111,68 @@ web_scenario() {
         (p95["web-paced"] + 0 < 30 ? "met" : "NOT met")
     }' "$OUT/web.txt" | tee -a "$OUT/comparison.txt"
 }
+# The board scenario (issue 21): the live board of a site with
+# OPEN_REQUESTS open requests, rendered RENDERS times (concierge-web's own
+# time per page from its debug log), then BOARDS Server-Sent Events streams
+# held open at once (desk clerks of the demo site, 8 boards each: the
+# server's limit of WatchTasks streams per caller) and CHANGES requests
+# registered through the API, each timed until every board has its card
+# (scripts/board-bench.mjs).
+BOARDS=${BOARDS:-1000}
+OPEN_REQUESTS=${OPEN_REQUESTS:-500}
+board_scenario() {
+  echo "== board ($OPEN_REQUESTS open requests, $BOARDS boards)"
+  if [[ ! -s "$work/demo.env" ]]; then
+    CONCIERGE_DATABASE_URL="$url" CONCIERGE_ADMIN_TOKEN_FILE="$work/admin-token" \
+      CONCIERGE_LOG_LEVEL=warning build/server/concierge-server demo \
+      --demo_out="$work/demo.env" >/dev/null
+  fi
+  local manager reception
+  manager=$(sed -n 's/^\(export \)\?RES_MANAGER_TOKEN=//p' "$work/demo.env" | tr -d "'\"")
+  reception=$(sed -n 's/^\(export \)\?RES_RECEPTION_TOKEN=//p' "$work/demo.env" | tr -d "'\"")
+  local staff_bin=build/clients/concierge-staff
+  local have
+  have=$(CONCIERGE_TOKEN="$reception" "$staff_bin" --server="$address" --output json queue | jq length)
+  if (( have < OPEN_REQUESTS )); then
+    seq 1 $((OPEN_REQUESTS - have)) | CONCIERGE_TOKEN="$reception" xargs -P 4 -I{} \
+      "$staff_bin" --server="$address" register --household 1 --resident 1 --item CARRY_SMALL_ITEMS \
+      --content "bench {}" >/dev/null
+  fi
+  : > "$work/board-tokens"
+  local i name
+  for i in $(seq 1 $(( (BOARDS + 7) / 8 ))); do
+    name=$(CONCIERGE_TOKEN="$manager" "$staff_bin" --server="$address" --output json \
+      staff create --name "Bench desk $i $RANDOM" --role reception | jq -r .name)
+    CONCIERGE_TOKEN="$manager" "$staff_bin" --server="$address" --output json \
+      token issue "$name" --no-qr | jq -r .token >> "$work/board-tokens"
+  done
+  local web_address="127.0.0.1:$(free_port)"
+  CONCIERGE_WEB_LISTEN_ADDRESS="$web_address" CONCIERGE_WEB_SERVER="$address" \
+  CONCIERGE_WEB_SESSION_SECRET="bench-secret-$(openssl rand -hex 16)" \
+  CONCIERGE_WEB_LOG_LEVEL=debug CONCIERGE_WEB_THREADS=$((BOARDS + 64)) \
+    build/clients/concierge-web 2>"$OUT/web-board.log" &
+  web_pid=$!
+  for _ in $(seq 1 50); do
+    (exec 3<>"/dev/tcp/${web_address/:/\/}") 2>/dev/null && break; sleep 0.1
+  done
+  node scripts/board-bench.mjs --web "$web_address" --web_pid "$web_pid" \
+    --tokens "$work/board-tokens" --boards "$BOARDS" --changes "${CHANGES:-10}" \
+    --renders "${RENDERS:-30}" --staff "$staff_bin" --server "$address" \
+    --mover "$reception" --household 1 --item CARRY_SMALL_ITEMS | tee "$OUT/board.txt"
+  # concierge-web's own time per board page (its log: "us" per request).
+  grep '"path":"/desk/board"' "$OUT/web-board.log" | grep -o '"us":"[0-9]*"' |
+    grep -o '[0-9]*' | sort -n | awk '{ v[NR] = $1 } END {
+      if (NR == 0) { print "board: no render logged"; exit }
+      printf "RESULT scenario=board-render-web renders=%d web_p50_ms=%.1f web_p95_ms=%.1f (target < 100)\n",
+        NR, v[int(NR * 0.5 + 0.5)] / 1000, v[int(NR * 0.95 + 0.5)] / 1000 }' |
+    tee -a "$OUT/board.txt"
+  kill -TERM "$web_pid" 2>/dev/null && wait "$web_pid" 2>/dev/null || true
+  web_pid=""
+}
+if [[ ${1:-} == board ]]; then
+  board_scenario
+  exit 0
+fi
 if [[ ${1:-} == web ]]; then
   : > "$OUT/comparison.txt"
   web_scenario

@@ -60,6 +60,11 @@ App::App(AppOptions options, std::unique_ptr<Templates> templates,
   AddResidentRequestPages(*this);
   AddResidentDeskPages(*this);
   AddHousekeepingPages(*this);
+  AddDeskBoardPages(*this);
+  AddDeskRequestPages(*this);
+  AddFrontDeskPages(*this);
+  AddManagerPages(*this);
+  AddGuestPages(*this);
 }
 
 void App::Get(const std::string& pattern, PageHandler handler, bool signed_in) {

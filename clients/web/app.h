@@ -95,6 +95,11 @@ void AddCommonPages(App& app);
 void AddResidentRequestPages(App& app);
 void AddResidentDeskPages(App& app);
 void AddHousekeepingPages(App& app);
+void AddDeskBoardPages(App& app);
+void AddDeskRequestPages(App& app);
+void AddFrontDeskPages(App& app);
+void AddManagerPages(App& app);
+void AddGuestPages(App& app);
 
 }  // namespace concierge::web
 

@@ -26,8 +26,15 @@ bool PlausibleToken(const std::string& token) {
 
 std::string HomeOf(const Session& s) {
   if (s.role == v1::ROLE_RESIDENT) return "/r/requests";
-  if (s.site_kind == v1::SITE_KIND_HOTEL) return "/hk/rooms";
-  return "/welcome";
+  if (s.site_kind == v1::SITE_KIND_HOTEL) {
+    return s.role == v1::ROLE_STAFF || s.role == v1::ROLE_SUPERVISOR
+               ? "/hk/rooms"
+               : "/g/guests";
+  }
+  if (s.role == v1::ROLE_ADMIN || s.role == v1::ROLE_PARTNER) {
+    return "/welcome";
+  }
+  return "/desk/board";
 }
 
 Response SignInPage(Page& page, const std::string& notice_key, int status) {

@@ -171,6 +171,7 @@ int HttpServer::HandleRequest(mg_connection* connection, void* self) {
   request.htmx =
       absl::EqualsIgnoreCase(Header(connection, "HX-Request"), "true");
   request.tls = info->is_ssl != 0;
+  request.last_event_id = Header(connection, "Last-Event-ID");
   if (request.method == "POST") {
     const long long length = info->content_length;
     if (length > static_cast<long long>(server->options_.max_body_bytes)) {
@@ -212,6 +213,20 @@ int HttpServer::HandleRequest(mg_connection* connection, void* self) {
                          response.content_type.c_str(), -1);
   for (const auto& [name, value] : response.headers) {
     mg_response_header_add(connection, name.c_str(), value.c_str(), -1);
+  }
+  if (response.stream) {
+    // Server-Sent Events: no length, no proxy buffering; the connection
+    // (and this worker thread) is the stream's until it ends.
+    mg_response_header_add(connection, "X-Accel-Buffering", "no", -1);
+    mg_response_header_add(connection, "Connection", "close", -1);
+    mg_response_header_send(connection);
+    if (request.method == "HEAD") return response.status;
+    response.stream([connection](absl::string_view bytes) {
+      return bytes.empty() ||
+             mg_write(connection, bytes.data(), bytes.size()) ==
+                 static_cast<int>(bytes.size());
+    });
+    return response.status;
   }
   const std::string length = absl::StrCat(response.body.size());
   mg_response_header_add(connection, "Content-Length", length.c_str(), -1);

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "clients/web/http_util.h"
 
 struct mg_context;
@@ -34,6 +35,8 @@ struct Request {
   std::map<std::string, std::string> cookies;
   std::string accept_language;
   bool htmx = false;  // sent by htmx (HX-Request), wants a fragment
+  // An EventSource reconnecting: the id of the last event it received.
+  std::string last_event_id;
   bool tls = false;   // the browser reached us over TLS
   bool body_too_large = false;
 };
@@ -46,6 +49,13 @@ struct Response {
   // Static files under a versioned path may be cached for a year; pages
   // never.
   bool cacheable = false;
+  // An open-ended body (Server-Sent Events): called after the headers, on
+  // the worker thread that holds the connection, with a function that sends
+  // bytes at once and answers false when the browser has gone. `body` is
+  // then ignored and no Content-Length is sent; the connection closes when
+  // `stream` returns.
+  using Writer = std::function<bool(absl::string_view)>;
+  std::function<void(const Writer&)> stream;
 
   void AddHeader(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));

@@ -59,7 +59,9 @@ ABSL_FLAG(int, session_hours, 720,
 ABSL_FLAG(int, poll_seconds, 10,
           "how often an open page asks for changes (at most 10)");
 ABSL_FLAG(int, rpc_deadline_ms, 5000, "deadline of each call to the server");
-ABSL_FLAG(int, threads, 64, "HTTP worker threads (requests served at once)");
+ABSL_FLAG(int, threads, 64,
+          "HTTP worker threads (requests served at once); each open live "
+          "board (Server-Sent Events) holds one for as long as it is open");
 ABSL_FLAG(int, channels, 2, "gRPC connections to concierge-server");
 ABSL_FLAG(std::string, default_lang, "zh",
           "zh or en, for browsers whose Accept-Language names neither");
@@ -155,8 +157,8 @@ int main(int argc, char** argv) {
   if (poll < 1 || poll > 10) return Usage("--poll_seconds must be 1 to 10");
   const int threads = absl::GetFlag(FLAGS_threads);
   const int channels = absl::GetFlag(FLAGS_channels);
-  if (threads < 2 || threads > 1024)
-    return Usage("--threads must be 2 to 1024");
+  if (threads < 2 || threads > 4096)
+    return Usage("--threads must be 2 to 4096");
   if (channels < 1 || channels > 64) return Usage("--channels must be 1 to 64");
   const std::optional<concierge::web::Lang> default_lang =
       concierge::web::ParseLang(absl::GetFlag(FLAGS_default_lang));
@@ -192,6 +194,12 @@ int main(int argc, char** argv) {
     grpc::ChannelArguments args;
     // Separate connections, not one shared subchannel.
     args.SetInt("concierge.web.channel", i);
+    // Back within a second of concierge-server's return (a restart, a
+    // rollout): pages and open boards wait on it, and gRPC's default
+    // reconnect backoff grows to two minutes.
+    args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 250);
+    args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 250);
+    args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 1000);
     args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 60000);
     grpc_channels.push_back(concierge::cli::MakeChannel(server, args));
   }

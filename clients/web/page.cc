@@ -26,7 +26,17 @@ constexpr NavItem kResidentNav[] = {
 };
 constexpr NavItem kAttendantNav[] = {{"/hk/rooms", "nav.rooms"}};
 constexpr NavItem kSupervisorNav[] = {{"/hk/rooms", "nav.rooms"},
-                                      {"/hk/approvals", "nav.approvals"}};
+                                      {"/hk/approvals", "nav.approvals"},
+                                      {"/g/guests", "nav.guests"}};
+constexpr NavItem kHotelDeskNav[] = {{"/g/guests", "nav.guests"}};
+constexpr NavItem kCenterStaffNav[] = {{"/desk/board", "nav.board"}};
+constexpr NavItem kCenterDeskNav[] = {{"/desk/board", "nav.board"},
+                                      {"/desk/register", "nav.register"},
+                                      {"/desk/parcels", "nav.parcels"}};
+constexpr NavItem kCenterManagerNav[] = {{"/desk/board", "nav.board"},
+                                         {"/desk/register", "nav.register"},
+                                         {"/desk/parcels", "nav.parcels"},
+                                         {"/m/dashboard", "nav.dashboard"}};
 
 template <size_t N>
 void AddNav(const NavItem (&items)[N], const Page& page, List* out) {
@@ -140,7 +150,19 @@ Data Page::FormData(const FormState& form) const {
 }
 
 std::string Page::CurrentPath() const {
-  return request_.method == "GET" ? request_.path : std::string("/");
+  if (request_.method != "GET") return "/";
+  // The query too (a search, a year), except sign-in's: it holds a token.
+  if (request_.path == "/signin" || request_.query.fields().empty()) {
+    return request_.path;
+  }
+  std::string path = request_.path;
+  char sep = '?';
+  for (const auto& [name, value] : request_.query.fields()) {
+    absl::StrAppend(&path, std::string(1, sep), UrlEncode(name), "=",
+                    UrlEncode(value));
+    sep = '&';
+  }
+  return path;
 }
 
 Response Page::Render(const std::string& body, Data data,
@@ -163,6 +185,11 @@ Response Page::Render(const std::string& body, Data data,
   layout.set("other_lang", std::string(LangCode(other)));
   layout.set("other_lang_label", web::Tr(other, "lang.self"));
   layout.set("here", CurrentPath());
+  const std::string& path = request_.path;
+  if (absl::StartsWith(path, "/desk") || absl::StartsWith(path, "/m/") ||
+      absl::StartsWith(path, "/g/")) {
+    layout.set("wide", true);
+  }
   if (session_) {
     layout.set("signed_in", true);
     layout.set("person", session_->display_name);
@@ -174,9 +201,17 @@ Response Page::Render(const std::string& body, Data data,
     } else if (session_->site_kind == v1::SITE_KIND_HOTEL) {
       if (session_->role == v1::ROLE_STAFF) {
         AddNav(kAttendantNav, *this, &nav);
-      } else {
+      } else if (session_->role == v1::ROLE_SUPERVISOR) {
         AddNav(kSupervisorNav, *this, &nav);
+      } else {
+        AddNav(kHotelDeskNav, *this, &nav);
       }
+    } else if (session_->role == v1::ROLE_MANAGER) {
+      AddNav(kCenterManagerNav, *this, &nav);
+    } else if (session_->role == v1::ROLE_RECEPTION) {
+      AddNav(kCenterDeskNav, *this, &nav);
+    } else {
+      AddNav(kCenterStaffNav, *this, &nav);
     }
     layout.set("nav", nav);
   }

@@ -124,7 +124,8 @@ class Page {
   bool FieldError(const grpc::Status& status,
                   const std::vector<FieldMap>& fields, FormState* form) const;
 
-  // "/r/requests" -> the same path in the other language's switch link.
+  // "/r/requests" -> the same path (with its query, but never sign-in's)
+  // in the other language's switch link.
   std::string CurrentPath() const;
 
  private:

@@ -120,11 +120,8 @@ export class World {
     this.tokens = parseEnvFile(path.join(this.dir, "demo.env"));
 
     this.serverAddress = `127.0.0.1:${await freePort()}`;
-    this.server = startProcess(BIN.server, [], {
-      ...serverEnv,
-      CONCIERGE_LISTEN_ADDRESS: this.serverAddress,
-      CONCIERGE_METRICS_ADDRESS: `127.0.0.1:${await freePort()}`,
-    }, path.join(this.dir, "server.log"));
+    this.serverEnv = serverEnv;
+    await this.startServer();
 
     await this.startWeb();
     await waitFor("concierge-server (through concierge-web's /readyz)",
@@ -139,8 +136,26 @@ export class World {
     return this;
   }
 
-  async startWeb() {
-    this.webPort = await freePort();
+  // concierge-server on this.serverAddress (again, after stopServer).
+  async startServer() {
+    this.server = startProcess(BIN.server, [], {
+      ...this.serverEnv,
+      CONCIERGE_LISTEN_ADDRESS: this.serverAddress,
+      CONCIERGE_METRICS_ADDRESS: `127.0.0.1:${await freePort()}`,
+    }, path.join(this.dir, "server.log"));
+  }
+
+  async stopServer() { await stopProcess(this.server); }
+
+  // concierge-web stopped and started again on the same port (browsers
+  // reconnect to the same address).
+  async restartWeb() {
+    await stopProcess(this.web);
+    await this.startWeb(this.webPort);
+  }
+
+  async startWeb(port) {
+    this.webPort = port ?? await freePort();
     this.base = `http://127.0.0.1:${this.webPort}`;
     this.web = startProcess(BIN.web, [], {
       CONCIERGE_WEB_LISTEN_ADDRESS: `127.0.0.1:${this.webPort}`,

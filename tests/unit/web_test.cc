@@ -14,6 +14,7 @@
 #include "absl/strings/match.h"
 #include "absl/time/clock.h"
 #include "clients/web/app.h"
+#include "clients/web/desk.h"
 #include "clients/web/embedded.h"
 #include "clients/web/errors.h"
 #include "clients/web/http_server.h"
@@ -26,6 +27,7 @@
 #include "concierge/v1/frontdesk.pb.h"
 #include "concierge/v1/guests.pb.h"
 #include "concierge/v1/housekeeping.pb.h"
+#include "concierge/v1/quality.pb.h"
 #include "concierge/v1/requests.pb.h"
 
 namespace concierge::web {
@@ -160,7 +162,9 @@ TEST(WebLabels, EveryEnumValueShownHasALabel) {
         v1::Role_descriptor(), v1::PreferenceCategory_descriptor(),
         v1::PreferenceSource_descriptor(), v1::AccessibilityNeed_descriptor(),
         v1::ParcelKind_descriptor(), v1::MessageChannel_descriptor(),
-        v1::EventRegistrationState_descriptor()}) {
+        v1::EventRegistrationState_descriptor(), v1::FeeKind_descriptor(),
+        v1::MarginVerdict_descriptor(), v1::RequestChannel_descriptor(),
+        v1::FrontDeskAction_descriptor()}) {
     for (int i = 0; i < d->value_count(); ++i) {
       const std::string name = d->value(i)->name();
       if (absl::EndsWith(name, "_UNSPECIFIED")) continue;
@@ -436,6 +440,70 @@ TEST_F(WebAppTest, SignOutClearsTheCookie) {
   Response r = app_->Handle(request);
   EXPECT_EQ(r.status, 303);
   EXPECT_THAT(HeaderOf(r, "Set-Cookie"), HasSubstr("Max-Age=0"));
+}
+
+}  // namespace
+}  // namespace concierge::web
+
+namespace concierge::web {
+namespace {
+
+// --- the desk's board (issue 21) ---------------------------------------------
+
+TEST(WebBoard, EachOpenStateHasItsColumnAndFinishedOnesNone) {
+  v1::ServiceRequest r;
+  const std::pair<v1::RequestState, std::string> expected[] = {
+      {v1::REQUEST_STATE_AWAITING_QUOTE, "registered"},
+      {v1::REQUEST_STATE_QUOTED, "quoted"},
+      {v1::REQUEST_STATE_DISPUTED, "quoted"},
+      {v1::REQUEST_STATE_PRICE_PROPOSED, "quoted"},
+      {v1::REQUEST_STATE_DISPATCHED, "dispatched"},
+      {v1::REQUEST_STATE_ASSIGNED, "assigned"},
+      {v1::REQUEST_STATE_IN_PROGRESS, "in-progress"},
+      {v1::REQUEST_STATE_COMPLETED, "completed"},
+      {v1::REQUEST_STATE_SETTLED, ""},
+      {v1::REQUEST_STATE_CANCELLED, ""}};
+  for (const auto& [state, column] : expected) {
+    r.set_state(state);
+    EXPECT_EQ(BoardColumn(r), column) << v1::RequestState_Name(state);
+  }
+  // Signed off: on the board only while a fee waits for finance.
+  r.set_state(v1::REQUEST_STATE_SIGNED_OFF);
+  EXPECT_EQ(std::string(BoardColumn(r)), "");
+  r.mutable_agreed_price()->set_minor_units(5000);
+  EXPECT_EQ(std::string(BoardColumn(r)), "signed-off");
+}
+
+TEST(WebBoard, WhoSeesTheWholeSite) {
+  Session s;
+  for (int role : {v1::ROLE_MANAGER, v1::ROLE_RECEPTION, v1::ROLE_FINANCE}) {
+    s.role = role;
+    EXPECT_TRUE(SeesSite(s)) << role;
+    EXPECT_TRUE(IsStaff(s)) << role;
+  }
+  for (int role : {v1::ROLE_SUPERVISOR, v1::ROLE_STAFF}) {
+    s.role = role;
+    EXPECT_FALSE(SeesSite(s)) << role;
+    EXPECT_TRUE(IsStaff(s)) << role;
+  }
+  s.role = v1::ROLE_RESIDENT;
+  EXPECT_FALSE(IsStaff(s));
+  s.role = v1::ROLE_PARTNER;
+  EXPECT_FALSE(IsStaff(s));
+}
+
+// The board's script and the charts' are files of our own: no inline
+// script, and the board page loads them from the versioned static path.
+TEST(WebBoard, ScriptsAreStaticFiles) {
+  for (const char* name : {"board.js", "dashboard.js", "chart.umd.min.js"}) {
+    EXPECT_FALSE(EmbeddedFileText(WebFiles(), name).empty()) << name;
+  }
+  auto templates = Templates::Load(WebFiles(), Labels::Get());
+  ASSERT_TRUE(templates.ok());
+  EXPECT_THAT((*templates)->Source(Lang::kEn, "board"),
+              HasSubstr("src=\"{{static}}/board.js\""));
+  EXPECT_THAT((*templates)->Source(Lang::kEn, "dashboard"),
+              HasSubstr("src=\"{{static}}/chart.umd.min.js\""));
 }
 
 }  // namespace
