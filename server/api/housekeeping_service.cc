@@ -461,6 +461,17 @@ usecase::RuleReply RuleReplyInto(v1::Rule* response) {
   };
 }
 
+// A room action into a list's element.
+void ToRoomAction(const domain::RoomAction& action, v1::RoomAction* out) {
+  ToProto(action, out);
+}
+
+// A handover note and a rule into a list's element.
+void ToHandoverNote(const domain::HandoverNote& note, v1::HandoverNote* out) {
+  ToProto(note, out);
+}
+void ToRule(const domain::Rule& rule, v1::Rule* out) { ToProto(rule, out); }
+
 // --- moves of a room action ------------------------------------------------
 
 // A move's reply: the action after it, converted inside the move's
@@ -913,19 +924,12 @@ grpc::Status HousekeepingServiceImpl::ListPendingApprovals(
             ListCursor cursor,
             StartList(env_, call, *request, request->page_size(),
                       request->page_token()));
-        return env_.db->Read(
-            "ListPendingApprovals", call.deadline,
-            [&](soci::session& sql) -> absl::Status {
-              auto page = store::ListPendingApprovals(
-                  sql, site_id, department, {cursor.after_id, cursor.limit});
-              for (const domain::RoomAction& a : page.items) {
-                ToProto(a, response->add_actions());
-              }
-              response->set_next_page_token(
-                  NextPageToken(env_, call, cursor, page.has_more,
-                                page.items.empty() ? 0 : page.items.back().id));
-              return absl::OkStatus();
-            });
+        return PageInto(env_, call, cursor,
+                        usecase::ListPendingApprovals(
+                            *env_.db, ActorOf(call), site_id, department,
+                            {cursor.after_id, cursor.limit}),
+                        ToRoomAction, response->mutable_actions(),
+                        response->mutable_next_page_token());
       });
 }
 
@@ -949,30 +953,13 @@ grpc::Status HousekeepingServiceImpl::ListDepartmentTasks(
             ListCursor cursor,
             StartList(env_, call, *request, request->page_size(),
                       request->page_token()));
-        return env_.db->Read(
-            "ListDepartmentTasks", call.deadline,
-            [&](soci::session& sql) -> absl::Status {
-              int64_t department = call.principal.department_id;
-              if (!request->department_code().empty()) {
-                auto found = store::FindDepartmentByCode(
-                    sql, site_id, request->department_code());
-                if (!found) {
-                  return absl::NotFoundError(absl::StrCat(
-                      "department_code: ", SiteName(site_id),
-                      " has no department ", request->department_code()));
-                }
-                department = found->id;
-              }
-              auto page = store::ListDepartmentTasks(
-                  sql, site_id, department, {cursor.after_id, cursor.limit});
-              for (const domain::RoomAction& a : page.items) {
-                ToProto(a, response->add_actions());
-              }
-              response->set_next_page_token(
-                  NextPageToken(env_, call, cursor, page.has_more,
-                                page.items.empty() ? 0 : page.items.back().id));
-              return absl::OkStatus();
-            });
+        return PageInto(
+            env_, call, cursor,
+            usecase::ListDepartmentTasks(*env_.db, ActorOf(call), site_id,
+                                         request->department_code(),
+                                         {cursor.after_id, cursor.limit}),
+            ToRoomAction, response->mutable_actions(),
+            response->mutable_next_page_token());
       });
 }
 
@@ -1033,31 +1020,12 @@ grpc::Status HousekeepingServiceImpl::CreateHandoverNote(
             domain::ValidateRoomNumber("note.room_number", note.room_number));
         CONCIERGE_RETURN_IF_ERROR(
             domain::ValidateHandoverText("note.text", note.text));
-        return env_.db->Transact(
-            "CreateHandoverNote", call.deadline,
-            [&](soci::session& sql) -> absl::Status {
-              CONCIERGE_RETURN_IF_ERROR(
-                  LoadHotel(sql, "parent", site_id).status());
-              CONCIERGE_RETURN_IF_ERROR(CheckRoomNumber(
-                  sql, "note.room_number", site_id, note.room_number));
-              CONCIERGE_ASSIGN_OR_RETURN(
-                  std::optional<std::string> existing,
-                  CreateOnce(sql, call, *request, request->request_id(),
-                             [&]() -> absl::StatusOr<std::string> {
-                               note = store::InsertHandoverNote(sql, note);
-                               return NoteName(site_id, note.id);
-                             }));
-              if (existing) {
-                CONCIERGE_ASSIGN_OR_RETURN(
-                    auto ids,
-                    ParseSiteChild("note", *existing, "handoverNotes"));
-                CONCIERGE_ASSIGN_OR_RETURN(
-                    note, Replayed(*existing, store::FindHandoverNote(
-                                                  sql, ids[0], ids[1])));
-              }
-              ToProto(note, response);
-              return absl::OkStatus();
-            });
+        CONCIERGE_ASSIGN_OR_RETURN(
+            note, usecase::CreateHandoverNote(
+                      *env_.db, ActorOf(call), note,
+                      CreateKeyFor(call, *request, request->request_id())));
+        ToProto(note, response);
+        return absl::OkStatus();
       });
 }
 
@@ -1082,20 +1050,13 @@ grpc::Status HousekeepingServiceImpl::ListHandoverNotes(
             ListCursor cursor,
             StartList(env_, call, *request, request->page_size(),
                       request->page_token()));
-        return env_.db->Read(
-            "ListHandoverNotes", call.deadline,
-            [&](soci::session& sql) -> absl::Status {
-              auto page = store::ListHandoverNotes(
-                  sql, site_id, request->room_number(), since,
-                  {cursor.after_id, cursor.limit});
-              for (const domain::HandoverNote& n : page.items) {
-                ToProto(n, response->add_notes());
-              }
-              response->set_next_page_token(
-                  NextPageToken(env_, call, cursor, page.has_more,
-                                page.items.empty() ? 0 : page.items.back().id));
-              return absl::OkStatus();
-            });
+        return PageInto(
+            env_, call, cursor,
+            usecase::ListHandoverNotes(*env_.db, ActorOf(call), site_id,
+                                       request->room_number(), since,
+                                       {cursor.after_id, cursor.limit}),
+            ToHandoverNote, response->mutable_notes(),
+            response->mutable_next_page_token());
       });
 }
 
@@ -1114,18 +1075,11 @@ grpc::Status HousekeepingServiceImpl::ListRules(
             ListCursor cursor,
             StartList(env_, call, *request, request->page_size(),
                       request->page_token()));
-        return env_.db->Read(
-            "ListRules", call.deadline,
-            [&](soci::session& sql) -> absl::Status {
-              auto page = store::ListRules(sql, site_id,
-                                           {cursor.after_id, cursor.limit});
-              for (const domain::Rule& r : page.items)
-                ToProto(r, response->add_rules());
-              response->set_next_page_token(
-                  NextPageToken(env_, call, cursor, page.has_more,
-                                page.items.empty() ? 0 : page.items.back().id));
-              return absl::OkStatus();
-            });
+        return PageInto(env_, call, cursor,
+                        usecase::ListRules(*env_.db, ActorOf(call), site_id,
+                                           {cursor.after_id, cursor.limit}),
+                        ToRule, response->mutable_rules(),
+                        response->mutable_next_page_token());
       });
 }
 

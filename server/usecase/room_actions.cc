@@ -290,4 +290,41 @@ absl::StatusOr<domain::RoomAction> ProposeRoomAction(
   return action;
 }
 
+absl::StatusOr<store::Page<domain::RoomAction>> ListPendingApprovals(
+    store::Database& db, const Actor& actor, int64_t site_id,
+    int64_t department_id, const store::PageRequest& page) {
+  store::Page<domain::RoomAction> listed;
+  CONCIERGE_RETURN_IF_ERROR(db.Read("ListPendingApprovals", actor.deadline,
+                                    [&](soci::session& sql) -> absl::Status {
+                                      listed = store::ListPendingApprovals(
+                                          sql, site_id, department_id, page);
+                                      return absl::OkStatus();
+                                    }));
+  return listed;
+}
+
+absl::StatusOr<store::Page<domain::RoomAction>> ListDepartmentTasks(
+    store::Database& db, const Actor& actor, int64_t site_id,
+    const std::string& department_code, const store::PageRequest& page) {
+  store::Page<domain::RoomAction> listed;
+  CONCIERGE_RETURN_IF_ERROR(db.Read(
+      "ListDepartmentTasks", actor.deadline,
+      [&](soci::session& sql) -> absl::Status {
+        int64_t department = actor.principal.department_id;
+        if (!department_code.empty()) {
+          auto found =
+              store::FindDepartmentByCode(sql, site_id, department_code);
+          if (!found) {
+            return absl::NotFoundError(
+                absl::StrCat("department_code: ", SiteName(site_id),
+                             " has no department ", department_code));
+          }
+          department = found->id;
+        }
+        listed = store::ListDepartmentTasks(sql, site_id, department, page);
+        return absl::OkStatus();
+      }));
+  return listed;
+}
+
 }  // namespace concierge::usecase

@@ -13,6 +13,7 @@
 #include "server/domain/housekeeping.h"
 #include "server/store/database.h"
 #include "server/store/idempotency.h"
+#include "server/store/sql_util.h"
 #include "server/usecase/actor.h"
 
 namespace concierge::usecase {
@@ -52,6 +53,18 @@ absl::StatusOr<domain::RoomAction> ProposeRoomAction(
     store::Database& db, const Actor& actor, domain::Proposal proposal,
     domain::Money estimated_cost, const ProposalTarget& target,
     const store::CreateKey& key);
+
+// Actions waiting for approval: a department's (`department_id`), or every
+// department's (0: managers).
+absl::StatusOr<store::Page<domain::RoomAction>> ListPendingApprovals(
+    store::Database& db, const Actor& actor, int64_t site_id,
+    int64_t department_id, const store::PageRequest& page);
+
+// A department's open tasks: the one with `department_code`, or the
+// caller's own ("" ).
+absl::StatusOr<store::Page<domain::RoomAction>> ListDepartmentTasks(
+    store::Database& db, const Actor& actor, int64_t site_id,
+    const std::string& department_code, const store::PageRequest& page);
 
 }  // namespace concierge::usecase
 

@@ -89,4 +89,47 @@ absl::StatusOr<RoomAssignment> AssignRooms(
   return assigned;
 }
 
+absl::StatusOr<domain::HandoverNote> CreateHandoverNote(
+    store::Database& db, const Actor& actor, domain::HandoverNote note,
+    const store::CreateKey& key) {
+  const int64_t site_id = note.site_id;
+  CONCIERGE_RETURN_IF_ERROR(db.Transact(
+      "CreateHandoverNote", actor.deadline,
+      [&](soci::session& sql) -> absl::Status {
+        CONCIERGE_RETURN_IF_ERROR(LoadHotel(sql, "parent", site_id).status());
+        CONCIERGE_RETURN_IF_ERROR(CheckRoomNumber(sql, "note.room_number",
+                                                  site_id, note.room_number));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            std::optional<std::string> existing,
+            store::CreateOnce(
+                sql, key, actor.now, [&]() -> absl::StatusOr<std::string> {
+                  note = store::InsertHandoverNote(sql, note);
+                  return SiteChildName(site_id, "handoverNotes", note.id);
+                }));
+        if (!existing) return absl::OkStatus();
+        CONCIERGE_ASSIGN_OR_RETURN(
+            auto ids, ParseSiteChild("note", *existing, "handoverNotes"));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            note, store::Replayed(
+                      *existing, store::FindHandoverNote(sql, ids[0], ids[1])));
+        return absl::OkStatus();
+      }));
+  return note;
+}
+
+absl::StatusOr<store::Page<domain::HandoverNote>> ListHandoverNotes(
+    store::Database& db, const Actor& actor, int64_t site_id,
+    const std::string& room_number, absl::Time since,
+    const store::PageRequest& page) {
+  store::Page<domain::HandoverNote> listed;
+  CONCIERGE_RETURN_IF_ERROR(db.Read("ListHandoverNotes", actor.deadline,
+                                    [&](soci::session& sql) -> absl::Status {
+                                      listed = store::ListHandoverNotes(
+                                          sql, site_id, room_number, since,
+                                          page);
+                                      return absl::OkStatus();
+                                    }));
+  return listed;
+}
+
 }  // namespace concierge::usecase

@@ -13,6 +13,8 @@
 #include "absl/time/civil_time.h"
 #include "server/domain/housekeeping.h"
 #include "server/store/database.h"
+#include "server/store/idempotency.h"
+#include "server/store/sql_util.h"
 #include "server/usecase/actor.h"
 
 namespace concierge::usecase {
@@ -34,6 +36,18 @@ absl::StatusOr<RoomAssignment> AssignRooms(
     int64_t attendant_id, const std::string& business_date,
     const std::vector<std::string>& room_numbers, bool replace,
     const AssignmentReply& reply = nullptr);
+
+// A handover note for the next shift about a room (`note` as written,
+// content validated by the caller), once per `key`.
+absl::StatusOr<domain::HandoverNote> CreateHandoverNote(
+    store::Database& db, const Actor& actor, domain::HandoverNote note,
+    const store::CreateKey& key);
+
+// The notes since `since`, of one room ("" every room).
+absl::StatusOr<store::Page<domain::HandoverNote>> ListHandoverNotes(
+    store::Database& db, const Actor& actor, int64_t site_id,
+    const std::string& room_number, absl::Time since,
+    const store::PageRequest& page);
 
 }  // namespace concierge::usecase
 

@@ -232,4 +232,16 @@ absl::StatusOr<domain::Rule> DisableRule(store::Database& db,
   return disabled;
 }
 
+absl::StatusOr<store::Page<domain::Rule>> ListRules(
+    store::Database& db, const Actor& actor, int64_t site_id,
+    const store::PageRequest& page) {
+  store::Page<domain::Rule> listed;
+  CONCIERGE_RETURN_IF_ERROR(db.Read(
+      "ListRules", actor.deadline, [&](soci::session& sql) -> absl::Status {
+        listed = store::ListRules(sql, site_id, page);
+        return absl::OkStatus();
+      }));
+  return listed;
+}
+
 }  // namespace concierge::usecase

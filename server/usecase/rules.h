@@ -14,6 +14,7 @@
 #include "server/domain/housekeeping_rules.h"
 #include "server/store/database.h"
 #include "server/store/idempotency.h"
+#include "server/store/sql_util.h"
 #include "server/usecase/actor.h"
 
 namespace concierge::usecase {
@@ -52,6 +53,10 @@ absl::StatusOr<domain::Rule> DisableRule(store::Database& db,
                                          int64_t rule_id,
                                          int64_t expected_version,
                                          const RuleReply& reply = nullptr);
+
+absl::StatusOr<store::Page<domain::Rule>> ListRules(
+    store::Database& db, const Actor& actor, int64_t site_id,
+    const store::PageRequest& page);
 
 }  // namespace concierge::usecase
 
