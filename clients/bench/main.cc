@@ -35,8 +35,8 @@
 #include "clients/bench/load.h"
 #include "clients/bench/scenarios.h"
 #include "clients/bench/setup.h"
-#include "clients/bench/web_load.h"
 #include "clients/bench/watch.h"
+#include "clients/bench/web_load.h"
 
 ABSL_FLAG(std::string, server, "localhost:50051", "concierge-server address");
 ABSL_FLAG(std::string, token_file, "",

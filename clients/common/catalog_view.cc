@@ -108,12 +108,15 @@ void PrintCatalog(const Invocation& inv, std::vector<v1::ServiceItem> items,
         ShortId(item.name()), inv.Tr(item.title().zh(), item.title().en()),
         FeeLabel(inv, item),
         inv.Tr(item.conditions().zh(), item.conditions().en())};
-    if (show_state) row.push_back(EnumLabel(v1::ItemState_Name(item.state()), "ITEM_STATE_"));
+    if (show_state)
+      row.push_back(EnumLabel(v1::ItemState_Name(item.state()), "ITEM_STATE_"));
     table->AddRow(std::move(row));
   }
   flush();
   if (illustrative) {
-    std::cout << "\n* " << inv.Tr("示範價格，僅供參考", "illustrative demo price") << "\n";
+    std::cout << "\n* "
+              << inv.Tr("示範價格，僅供參考", "illustrative demo price")
+              << "\n";
   }
 }
 
@@ -121,7 +124,8 @@ std::string ResolveItem(Invocation& inv, const std::string& site,
                         const std::string& text, int* code) {
   *code = 0;
   if (absl::StrContains(text, "/")) return text;
-  if (!text.empty() && std::all_of(text.begin(), text.end(), absl::ascii_isdigit)) {
+  if (!text.empty() &&
+      std::all_of(text.begin(), text.end(), absl::ascii_isdigit)) {
     return absl::StrCat(site, "/items/", text);
   }
   v1::ListServiceItemsRequest request;
@@ -130,7 +134,8 @@ std::string ResolveItem(Invocation& inv, const std::string& site,
   for (const v1::ServiceItem& item : ListAllItems(inv, request, code)) {
     if (absl::EqualsIgnoreCase(item.code(), text)) return item.name();
   }
-  if (*code == 0) *code = UsageError(absl::StrCat("no item ", text, " in ", site));
+  if (*code == 0)
+    *code = UsageError(absl::StrCat("no item ", text, " in ", site));
   return "";
 }
 

@@ -37,7 +37,8 @@ std::string StateLabel(const Invocation& inv, v1::RequestState state) {
   }
 }
 
-std::string RequestFeeLabel(const Invocation& inv, const v1::ServiceRequest& r) {
+std::string RequestFeeLabel(const Invocation& inv,
+                            const v1::ServiceRequest& r) {
   if (r.fee_kind() == v1::FEE_KIND_FREE) return inv.Tr("免費", "free");
   if (r.has_agreed_price()) return FormatMoney(r.agreed_price());
   if (r.has_quote()) return inv.Tr("報價 ", "quote ") + FormatMoney(r.quote());
@@ -51,9 +52,11 @@ void PrintRequest(const Invocation& inv, const v1::ServiceRequest& r) {
   if (inv.json()) return PrintJson(r);
   Details d;
   d.Add(inv.Tr("單號", "Request"), r.name());
-  d.Add(inv.Tr("服務", "Service"), inv.Tr(r.item_title().zh(), r.item_title().en()));
-  d.Add(inv.Tr("狀態", "State"), StateLabel(inv, r.state()) +
-                                     (r.overdue() ? inv.Tr("（逾期）", " (OVERDUE)") : ""));
+  d.Add(inv.Tr("服務", "Service"),
+        inv.Tr(r.item_title().zh(), r.item_title().en()));
+  d.Add(inv.Tr("狀態", "State"),
+        StateLabel(inv, r.state()) +
+            (r.overdue() ? inv.Tr("（逾期）", " (OVERDUE)") : ""));
   d.Add(inv.Tr("收費", "Fee"), RequestFeeLabel(inv, r));
   d.Add(inv.Tr("住戶", "Resident"), r.contact_name());
   d.Add(inv.Tr("住址", "Unit"), r.unit());
@@ -65,27 +68,33 @@ void PrintRequest(const Invocation& inv, const v1::ServiceRequest& r) {
   }
   if (!r.place().empty()) d.Add(inv.Tr("地點", "Place"), r.place());
   if (!r.content().empty()) d.Add(inv.Tr("內容", "Content"), r.content());
-  if (!r.requirements().empty()) d.Add(inv.Tr("要求", "Requirements"), r.requirements());
+  if (!r.requirements().empty())
+    d.Add(inv.Tr("要求", "Requirements"), r.requirements());
   d.Add(inv.Tr("入戶許可", "May enter home"),
         r.entry_permission().granted()
-            ? inv.Tr("是（", "yes (") + r.entry_permission().granted_by() + inv.Tr("）", ")")
+            ? inv.Tr("是（", "yes (") + r.entry_permission().granted_by() +
+                  inv.Tr("）", ")")
             : inv.Tr("否", "no"));
   d.Add(inv.Tr("部門", "Department"), r.department());
-  if (!r.assignee().empty()) d.Add(inv.Tr("服務人員", "Assignee"), r.assignee());
+  if (!r.assignee().empty())
+    d.Add(inv.Tr("服務人員", "Assignee"), r.assignee());
   if (r.has_completion_due_time()) {
     d.Add(inv.Tr("完成時限", "Due"), FormatTime(r.completion_due_time()));
   }
   if (r.escalation_level() > 0) {
-    d.Add(inv.Tr("升級", "Escalated"),
-          r.escalation_level() == 1 ? inv.Tr("主管", "to supervisor")
-                                    : inv.Tr("經理", "to manager"));
+    d.Add(inv.Tr("升級", "Escalated"), r.escalation_level() == 1
+                                           ? inv.Tr("主管", "to supervisor")
+                                           : inv.Tr("經理", "to manager"));
   }
-  if (!r.completion_notes().empty()) d.Add(inv.Tr("完成情況", "Work done"), r.completion_notes());
-  if (!r.signature_name().empty()) d.Add(inv.Tr("驗收簽字", "Signed by"), r.signature_name());
+  if (!r.completion_notes().empty())
+    d.Add(inv.Tr("完成情況", "Work done"), r.completion_notes());
+  if (!r.signature_name().empty())
+    d.Add(inv.Tr("驗收簽字", "Signed by"), r.signature_name());
   if (r.has_settled_amount()) {
     d.Add(inv.Tr("已收費", "Settled"), FormatMoney(r.settled_amount()));
   }
-  if (!r.cancel_reason().empty()) d.Add(inv.Tr("取消原因", "Cancelled because"), r.cancel_reason());
+  if (!r.cancel_reason().empty())
+    d.Add(inv.Tr("取消原因", "Cancelled because"), r.cancel_reason());
   d.Add("etag", r.etag());
   d.Print();
 }
@@ -104,8 +113,9 @@ void PrintRequestTable(const Invocation& inv,
   for (const auto& r : requests) {
     std::string state = StateLabel(inv, r.state());
     if (r.overdue()) state += inv.Tr("!逾期", " !OVERDUE");
-    table.AddRow({ShortId(r.name()), inv.Tr(r.item_title().zh(), r.item_title().en()),
-                  state, r.unit(), RequestFeeLabel(inv, r),
+    table.AddRow({ShortId(r.name()),
+                  inv.Tr(r.item_title().zh(), r.item_title().en()), state,
+                  r.unit(), RequestFeeLabel(inv, r),
                   FormatTime(r.completion_due_time())});
   }
   table.Print();
@@ -115,7 +125,8 @@ void PrintEvents(const Invocation& inv,
                  const std::vector<v1::RequestEvent>& events) {
   if (events.empty()) return;
   Table table({inv.Tr("時間", "Time"), inv.Tr("動作", "Action"),
-               inv.Tr("狀態", "State"), inv.Tr("由", "By"), inv.Tr("備註", "Note")});
+               inv.Tr("狀態", "State"), inv.Tr("由", "By"),
+               inv.Tr("備註", "Note")});
   for (const auto& e : events) {
     table.AddRow({FormatTime(e.event_time()), e.action(),
                   StateLabel(inv, e.after_state()), e.actor(), e.note()});
@@ -123,7 +134,8 @@ void PrintEvents(const Invocation& inv,
   table.Print();
 }
 
-std::string RequestNameArg(Invocation& inv, const std::string& text, int* code) {
+std::string RequestNameArg(Invocation& inv, const std::string& text,
+                           int* code) {
   *code = 0;
   if (text.find('/') != std::string::npos) return text;
   const std::string site = ResolveSite(inv, code);

@@ -24,10 +24,12 @@ int Book(Invocation& inv) {
   auto* r = request.mutable_request();
   r->set_item(ResolveItem(inv, site, inv.positional()[0], &code));
   if (code) return code;
-  if (int code = TimeOption(inv, "when", [&] { return r->mutable_window_start(); })) {
+  if (int code =
+          TimeOption(inv, "when", [&] { return r->mutable_window_start(); })) {
     return code;
   }
-  if (int code = TimeOption(inv, "until", [&] { return r->mutable_window_end(); })) {
+  if (int code =
+          TimeOption(inv, "until", [&] { return r->mutable_window_end(); })) {
     return code;
   }
   r->set_place(inv.OptionOr("place", ""));

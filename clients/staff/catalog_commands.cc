@@ -43,9 +43,11 @@ void PrintItem(Invocation& inv, const v1::ServiceItem& i) {
   d.Add(inv.Tr("方式", "Fulfilment"),
         EnumLabel(v1::Fulfilment_Name(i.fulfilment()), "FULFILMENT_"));
   d.Add(inv.Tr("部門", "Department"), i.department());
-  d.Add(inv.Tr("狀態", "State"), EnumLabel(v1::ItemState_Name(i.state()), "ITEM_STATE_"));
+  d.Add(inv.Tr("狀態", "State"),
+        EnumLabel(v1::ItemState_Name(i.state()), "ITEM_STATE_"));
   if (!i.conditions().en().empty() || !i.conditions().zh().empty()) {
-    d.Add(inv.Tr("條件", "Conditions"), inv.Tr(i.conditions().zh(), i.conditions().en()));
+    d.Add(inv.Tr("條件", "Conditions"),
+          inv.Tr(i.conditions().zh(), i.conditions().en()));
   }
   if (i.has_response_target()) {
     d.Add(inv.Tr("響應時限", "Response target"),
@@ -55,13 +57,15 @@ void PrintItem(Invocation& inv, const v1::ServiceItem& i) {
     d.Add(inv.Tr("完成時限", "Completion target"),
           absl::FormatDuration(absl::Seconds(i.completion_target().seconds())));
   }
-  if (!i.approved_by().empty()) d.Add(inv.Tr("審批", "Approved by"), i.approved_by());
+  if (!i.approved_by().empty())
+    d.Add(inv.Tr("審批", "Approved by"), i.approved_by());
   d.Add("etag", i.etag());
   d.Print();
 }
 
 // Fills the item fields given as options; returns the FieldMask paths set.
-std::vector<std::string> ItemFromOptions(Invocation& inv, const std::string& site,
+std::vector<std::string> ItemFromOptions(Invocation& inv,
+                                         const std::string& site,
                                          v1::ServiceItem* item, int* code) {
   *code = 0;
   std::vector<std::string> paths;
@@ -83,8 +87,9 @@ std::vector<std::string> ItemFromOptions(Invocation& inv, const std::string& sit
   if (auto v = inv.Option("category")) {
     v1::ItemCategory c;
     if (!ParseEnum("ITEM_CATEGORY_", *v, v1::ItemCategory_Parse, &c)) {
-      *code = UsageError("--category: agency, information, on_site, "
-                         "community_event, care, custody, lending, survey, other");
+      *code = UsageError(
+          "--category: agency, information, on_site, "
+          "community_event, care, custody, lending, survey, other");
       return paths;
     }
     item->set_category(c);
@@ -102,7 +107,8 @@ std::vector<std::string> ItemFromOptions(Invocation& inv, const std::string& sit
   if (auto v = inv.Option("fulfilment")) {
     v1::Fulfilment f;
     if (!ParseEnum("FULFILMENT_", *v, v1::Fulfilment_Parse, &f)) {
-      *code = UsageError("--fulfilment: immediate, scheduled, recurring_event, standing");
+      *code = UsageError(
+          "--fulfilment: immediate, scheduled, recurring_event, standing");
       return paths;
     }
     item->set_fulfilment(f);
@@ -117,13 +123,15 @@ std::vector<std::string> ItemFromOptions(Invocation& inv, const std::string& sit
       request.set_parent(site);
       v1::ListDepartmentsResponse response;
       auto context = inv.NewContext();
-      grpc::Status status = dir->ListDepartments(context.get(), request, &response);
+      grpc::Status status =
+          dir->ListDepartments(context.get(), request, &response);
       if (!status.ok()) {
         *code = Fail(status);
         return paths;
       }
       for (const auto& d : response.departments()) {
-        if (absl::EqualsIgnoreCase(d.code(), *v)) item->set_department(d.name());
+        if (absl::EqualsIgnoreCase(d.code(), *v))
+          item->set_department(d.name());
       }
       if (item->department().empty()) {
         *code = UsageError(absl::StrCat("no department ", *v));
@@ -143,10 +151,12 @@ std::vector<std::string> ItemFromOptions(Invocation& inv, const std::string& sit
     field()->set_seconds(absl::ToInt64Seconds(d));
     paths.push_back(path);
   };
-  duration("response", "response_target", [&] { return item->mutable_response_target(); });
+  duration("response", "response_target",
+           [&] { return item->mutable_response_target(); });
   duration("completion", "completion_target",
            [&] { return item->mutable_completion_target(); });
-  duration("follow-up", "follow_up_delay", [&] { return item->mutable_follow_up_delay(); });
+  duration("follow-up", "follow_up_delay",
+           [&] { return item->mutable_follow_up_delay(); });
   return paths;
 }
 
@@ -298,9 +308,12 @@ void PrintPrice(Invocation& inv, const v1::ServicePrice& p) {
   d.Add(inv.Tr("價格", "Price"), p.name());
   d.Add(inv.Tr("金額", "Amount"), FormatMoney(p.amount()));
   d.Add(inv.Tr("生效", "Effective"), FormatTime(p.effective_time()));
-  d.Add(inv.Tr("狀態", "State"), EnumLabel(v1::PriceState_Name(p.state()), "PRICE_STATE_"));
-  if (p.has_announce_time()) d.Add(inv.Tr("公告", "Announced"), FormatTime(p.announce_time()));
-  if (!p.decided_by().empty()) d.Add(inv.Tr("決定", "Decided by"), p.decided_by());
+  d.Add(inv.Tr("狀態", "State"),
+        EnumLabel(v1::PriceState_Name(p.state()), "PRICE_STATE_"));
+  if (p.has_announce_time())
+    d.Add(inv.Tr("公告", "Announced"), FormatTime(p.announce_time()));
+  if (!p.decided_by().empty())
+    d.Add(inv.Tr("決定", "Decided by"), p.decided_by());
   d.Print();
 }
 
@@ -387,7 +400,8 @@ int PriceList(Invocation& inv) {
                inv.Tr("生效", "Effective"), inv.Tr("狀態", "State"),
                inv.Tr("公告", "Announced"), inv.Tr("現行", "In force")});
   for (const auto& p : all) {
-    table.AddRow({p.name(), FormatMoney(p.amount()), FormatTime(p.effective_time()),
+    table.AddRow({p.name(), FormatMoney(p.amount()),
+                  FormatTime(p.effective_time()),
                   EnumLabel(v1::PriceState_Name(p.state()), "PRICE_STATE_"),
                   FormatTime(p.announce_time()), p.in_force() ? "*" : ""});
   }
@@ -400,8 +414,9 @@ void PrintAnnouncement(Invocation& inv, const v1::Announcement& a) {
   Details d;
   d.Add(inv.Tr("公告", "Announcement"), a.name());
   d.Add(inv.Tr("標題", "Title"), a.title().zh() + " / " + a.title().en());
-  d.Add(inv.Tr("狀態", "State"),
-        EnumLabel(v1::AnnouncementState_Name(a.state()), "ANNOUNCEMENT_STATE_"));
+  d.Add(
+      inv.Tr("狀態", "State"),
+      EnumLabel(v1::AnnouncementState_Name(a.state()), "ANNOUNCEMENT_STATE_"));
   for (const auto& i : a.items()) d.Add(inv.Tr("項目", "Item"), i);
   for (const auto& p : a.prices()) d.Add(inv.Tr("價格", "Price"), p);
   for (const auto& e : a.events()) d.Add(inv.Tr("活動", "Event"), e);
@@ -410,7 +425,8 @@ void PrintAnnouncement(Invocation& inv, const v1::Announcement& a) {
           EnumLabel(v1::AnnouncementChannel_Name(v1::AnnouncementChannel(c)),
                     "ANNOUNCEMENT_CHANNEL_"));
   }
-  if (a.has_publish_time()) d.Add(inv.Tr("發布", "Published"), FormatTime(a.publish_time()));
+  if (a.has_publish_time())
+    d.Add(inv.Tr("發布", "Published"), FormatTime(a.publish_time()));
   d.Print();
 }
 
@@ -481,7 +497,7 @@ int CatalogAdopt(Invocation& inv) {
 
 bool ParseChannel(const std::string& text, v1::AnnouncementChannel* out) {
   const std::string upper = absl::AsciiStrToUpper(text);
-  const std::string full = upper == "POSTER" ? "ENTRANCE_POSTER"
+  const std::string full = upper == "POSTER"  ? "ENTRANCE_POSTER"
                            : upper == "BOARD" ? "BULLETIN_BOARD"
                                               : upper;
   return v1::AnnouncementChannel_Parse("ANNOUNCEMENT_CHANNEL_" + full, out) &&
@@ -494,9 +510,9 @@ int AnnouncePublish(Invocation& inv) {
   if (code) return code;
   v1::PublishAnnouncementRequest request;
   request.set_name(QualifiedName(site, "announcements", inv.positional()[0]));
-  for (absl::string_view c : absl::StrSplit(
-           inv.OptionOr("channels", "poster,board,mailbox,app"), ',',
-           absl::SkipEmpty())) {
+  for (absl::string_view c :
+       absl::StrSplit(inv.OptionOr("channels", "poster,board,mailbox,app"), ',',
+                      absl::SkipEmpty())) {
     v1::AnnouncementChannel channel;
     if (!ParseChannel(std::string(c), &channel)) {
       return UsageError("--channels: poster, board, mailbox, app");
@@ -521,7 +537,8 @@ int AnnounceRender(Invocation& inv) {
   request.set_name(QualifiedName(site, "announcements", inv.positional()[0]));
   if (auto c = inv.Option("channel")) {
     v1::AnnouncementChannel channel;
-    if (!ParseChannel(*c, &channel)) return UsageError("--channel: poster, board, mailbox, app");
+    if (!ParseChannel(*c, &channel))
+      return UsageError("--channel: poster, board, mailbox, app");
     request.set_channel(channel);
   }
   v1::RenderedAnnouncement rendered;
@@ -571,7 +588,8 @@ int AnnounceList(Invocation& inv) {
                inv.Tr("發布", "Published")});
   for (const auto& a : all) {
     table.AddRow({ShortId(a.name()), inv.Tr(a.title().zh(), a.title().en()),
-                  EnumLabel(v1::AnnouncementState_Name(a.state()), "ANNOUNCEMENT_STATE_"),
+                  EnumLabel(v1::AnnouncementState_Name(a.state()),
+                            "ANNOUNCEMENT_STATE_"),
                   FormatTime(a.publish_time())});
   }
   table.Print();
@@ -589,8 +607,8 @@ void PrintProviders(Invocation& inv, const std::vector<v1::Provider>& all) {
                inv.Tr("地址", "Address"), inv.Tr("項目", "Item")});
   for (const auto& p : all) {
     table.AddRow({ShortId(p.name()),
-                  p.display_name().zh() + " " + p.display_name().en(), p.phone(),
-                  p.address(), p.item()});
+                  p.display_name().zh() + " " + p.display_name().en(),
+                  p.phone(), p.address(), p.item()});
   }
   table.Print();
 }
@@ -641,7 +659,8 @@ int ProviderList(Invocation& inv) {
             return stub->ListProviders(c, r, out);
           },
           [&](const v1::ListProvidersResponse& page) {
-            all.insert(all.end(), page.providers().begin(), page.providers().end());
+            all.insert(all.end(), page.providers().begin(),
+                       page.providers().end());
             return true;
           });
   if (!status.ok()) return Fail(status);
@@ -660,9 +679,11 @@ int ProviderSearch(Invocation& inv) {
   v1::SearchProvidersResponse response;
   auto stub = Stub(inv);
   auto context = inv.NewContext();
-  grpc::Status status = stub->SearchProviders(context.get(), request, &response);
+  grpc::Status status =
+      stub->SearchProviders(context.get(), request, &response);
   if (!status.ok()) return Fail(status);
-  PrintProviders(inv, {response.providers().begin(), response.providers().end()});
+  PrintProviders(inv,
+                 {response.providers().begin(), response.providers().end()});
   return 0;
 }
 
@@ -673,8 +694,10 @@ std::vector<OptionSpec> ItemOptions(bool create) {
           {"code", "e.g. TAP_REPAIR", false, create},
           {"zh", "Chinese title", false, create},
           {"en", "English title", false, create},
-          {"category", "agency, information, on_site, community_event, care, "
-                       "custody, lending, survey, other", false, create},
+          {"category",
+           "agency, information, on_site, community_event, care, "
+           "custody, lending, survey, other",
+           false, create},
           {"fee", "free, fixed or quoted", false, create},
           {"fulfilment", "immediate, scheduled, recurring_event, standing",
            false, create},

@@ -43,18 +43,18 @@ std::string ResolveDepartment(Invocation& inv, const std::string& site,
   v1::ListDepartmentsRequest request;
   request.set_parent(site);
   auto stub = Stub(inv);
-  grpc::Status status = ForEachPage<v1::ListDepartmentsRequest,
-                                    v1::ListDepartmentsResponse>(
-      inv, request,
-      [&](grpc::ClientContext* c, const auto& r, auto* out) {
-        return stub->ListDepartments(c, r, out);
-      },
-      [&](const v1::ListDepartmentsResponse& page) {
-        for (const auto& d : page.departments()) {
-          if (absl::EqualsIgnoreCase(d.code(), text)) found = d.name();
-        }
-        return found.empty();
-      });
+  grpc::Status status =
+      ForEachPage<v1::ListDepartmentsRequest, v1::ListDepartmentsResponse>(
+          inv, request,
+          [&](grpc::ClientContext* c, const auto& r, auto* out) {
+            return stub->ListDepartments(c, r, out);
+          },
+          [&](const v1::ListDepartmentsResponse& page) {
+            for (const auto& d : page.departments()) {
+              if (absl::EqualsIgnoreCase(d.code(), text)) found = d.name();
+            }
+            return found.empty();
+          });
   if (!status.ok()) {
     *exit_code = Fail(status);
   } else if (found.empty()) {
@@ -68,7 +68,8 @@ void PrintSite(Invocation& inv, const v1::Site& s) {
   Details d;
   d.Add(inv.Tr("場所", "Site"), s.name());
   d.Add(inv.Tr("名稱", "Name"), s.display_name());
-  d.Add(inv.Tr("類型", "Kind"), EnumLabel(v1::SiteKind_Name(s.kind()), "SITE_KIND_"));
+  d.Add(inv.Tr("類型", "Kind"),
+        EnumLabel(v1::SiteKind_Name(s.kind()), "SITE_KIND_"));
   d.Add(inv.Tr("時區", "Time zone"), s.time_zone());
   d.Add(inv.Tr("貨幣", "Currency"), s.currency_code());
   d.Print();
@@ -83,7 +84,8 @@ void PrintStaff(Invocation& inv, const v1::Staff& s) {
   d.Add(inv.Tr("部門", "Department"), s.department());
   d.Add(inv.Tr("單次限額", "Spending limit"), FormatMoney(s.spending_limit()));
   d.Add(inv.Tr("電話", "Phone"), s.phone());
-  d.Add(inv.Tr("在職", "Active"), s.active() ? inv.Tr("是", "yes") : inv.Tr("否", "no"));
+  d.Add(inv.Tr("在職", "Active"),
+        s.active() ? inv.Tr("是", "yes") : inv.Tr("否", "no"));
   d.Add("etag", s.etag());
   d.Print();
 }
@@ -98,7 +100,8 @@ int SiteCreate(Invocation& inv) {
   }
   request.mutable_site()->set_kind(parsed);
   request.mutable_site()->set_display_name(inv.OptionOr("name", ""));
-  request.mutable_site()->set_time_zone(inv.OptionOr("time-zone", "Asia/Shanghai"));
+  request.mutable_site()->set_time_zone(
+      inv.OptionOr("time-zone", "Asia/Shanghai"));
   request.mutable_site()->set_currency_code(inv.OptionOr("currency", ""));
   request.set_request_id(NewRequestId());
   v1::Site site;
@@ -115,15 +118,16 @@ int SiteCreate(Invocation& inv) {
 int SiteList(Invocation& inv) {
   auto stub = Stub(inv);
   std::vector<v1::Site> sites;
-  grpc::Status status = ForEachPage<v1::ListSitesRequest, v1::ListSitesResponse>(
-      inv, v1::ListSitesRequest(),
-      [&](grpc::ClientContext* c, const auto& r, auto* out) {
-        return stub->ListSites(c, r, out);
-      },
-      [&](const v1::ListSitesResponse& page) {
-        sites.insert(sites.end(), page.sites().begin(), page.sites().end());
-        return true;
-      });
+  grpc::Status status =
+      ForEachPage<v1::ListSitesRequest, v1::ListSitesResponse>(
+          inv, v1::ListSitesRequest(),
+          [&](grpc::ClientContext* c, const auto& r, auto* out) {
+            return stub->ListSites(c, r, out);
+          },
+          [&](const v1::ListSitesResponse& page) {
+            sites.insert(sites.end(), page.sites().begin(), page.sites().end());
+            return true;
+          });
   if (!status.ok()) return Fail(status);
   if (inv.json()) {
     std::vector<const google::protobuf::Message*> all;
@@ -134,7 +138,8 @@ int SiteList(Invocation& inv) {
   Table table({inv.Tr("場所", "Site"), inv.Tr("類型", "Kind"),
                inv.Tr("名稱", "Name"), inv.Tr("時區", "Time zone")});
   for (const auto& s : sites) {
-    table.AddRow({s.name(), EnumLabel(v1::SiteKind_Name(s.kind()), "SITE_KIND_"),
+    table.AddRow({s.name(),
+                  EnumLabel(v1::SiteKind_Name(s.kind()), "SITE_KIND_"),
                   s.display_name(), s.time_zone()});
   }
   table.Print();
@@ -168,7 +173,8 @@ int DepartmentCreate(Invocation& inv) {
   d->mutable_title()->set_en(inv.OptionOr("en", ""));
   if (auto cost = inv.Option("hourly-cost")) {
     int64_t minor = 0;
-    if (!ParseAmount(*cost, &minor)) return UsageError("--hourly-cost: e.g. 40.00");
+    if (!ParseAmount(*cost, &minor))
+      return UsageError("--hourly-cost: e.g. 40.00");
     d->mutable_hourly_cost()->set_minor_units(minor);
   }
   v1::Department department;
@@ -182,7 +188,8 @@ int DepartmentCreate(Invocation& inv) {
     PrintJson(department);
   } else {
     std::cout << department.name() << "  " << department.code() << "  "
-              << inv.Tr(department.title().zh(), department.title().en()) << "\n";
+              << inv.Tr(department.title().zh(), department.title().en())
+              << "\n";
   }
   return 0;
 }
@@ -235,7 +242,8 @@ int StaffCreate(Invocation& inv) {
   v1::Role role;
   if (!ParseRole(inv.OptionOr("role", ""), &role)) {
     return UsageError(
-        "--role must be admin, manager, supervisor, reception, staff or finance");
+        "--role must be admin, manager, supervisor, reception, staff or "
+        "finance");
   }
   s->set_role(role);
   if (auto department = inv.Option("department")) {
@@ -245,7 +253,8 @@ int StaffCreate(Invocation& inv) {
   s->set_phone(inv.OptionOr("phone", ""));
   if (auto limit = inv.Option("spending-limit")) {
     int64_t minor = 0;
-    if (!ParseAmount(*limit, &minor)) return UsageError("--spending-limit: e.g. 50.00");
+    if (!ParseAmount(*limit, &minor))
+      return UsageError("--spending-limit: e.g. 50.00");
     s->mutable_spending_limit()->set_minor_units(minor);
   }
   v1::Staff staff;
@@ -271,20 +280,22 @@ int StaffList(Invocation& inv) {
   }
   if (auto role_text = inv.Option("role")) {
     v1::Role role;
-    if (!ParseRole(*role_text, &role)) return UsageError("--role: unknown role");
+    if (!ParseRole(*role_text, &role))
+      return UsageError("--role: unknown role");
     request.set_role(role);
   }
   auto stub = Stub(inv);
   std::vector<v1::Staff> all;
-  grpc::Status status = ForEachPage<v1::ListStaffRequest, v1::ListStaffResponse>(
-      inv, request,
-      [&](grpc::ClientContext* c, const auto& r, auto* out) {
-        return stub->ListStaff(c, r, out);
-      },
-      [&](const v1::ListStaffResponse& page) {
-        all.insert(all.end(), page.staff().begin(), page.staff().end());
-        return true;
-      });
+  grpc::Status status =
+      ForEachPage<v1::ListStaffRequest, v1::ListStaffResponse>(
+          inv, request,
+          [&](grpc::ClientContext* c, const auto& r, auto* out) {
+            return stub->ListStaff(c, r, out);
+          },
+          [&](const v1::ListStaffResponse& page) {
+            all.insert(all.end(), page.staff().begin(), page.staff().end());
+            return true;
+          });
   if (!status.ok()) return Fail(status);
   if (inv.json()) {
     std::vector<const google::protobuf::Message*> out;
@@ -310,7 +321,8 @@ int StaffUpdate(Invocation& inv) {
   v1::Staff current;
   const std::string name = inv.positional()[0];
   if (!absl::StrContains(name, "/")) {
-    return UsageError("give the staff member's full name, e.g. sites/1/staff/4");
+    return UsageError(
+        "give the staff member's full name, e.g. sites/1/staff/4");
   }
   std::string etag = inv.OptionOr("etag", "");
   if (etag.empty()) {
@@ -352,12 +364,14 @@ int StaffUpdate(Invocation& inv) {
   }
   if (auto v = inv.Option("spending-limit")) {
     int64_t minor = 0;
-    if (!ParseAmount(*v, &minor)) return UsageError("--spending-limit: e.g. 50.00");
+    if (!ParseAmount(*v, &minor))
+      return UsageError("--spending-limit: e.g. 50.00");
     s->mutable_spending_limit()->set_minor_units(minor);
     mask->add_paths("spending_limit");
   }
   if (auto v = inv.Option("active")) {
-    if (*v != "true" && *v != "false") return UsageError("--active: true or false");
+    if (*v != "true" && *v != "false")
+      return UsageError("--active: true or false");
     s->set_active(*v == "true");
     mask->add_paths("active");
   }
@@ -566,8 +580,10 @@ void PrintToken(Invocation& inv, const v1::Token& t) {
   d.Add(inv.Tr("身份", "Principal"), t.principal());
   d.Add(inv.Tr("標籤", "Label"), t.label());
   d.Add(inv.Tr("建立", "Created"), FormatTime(t.create_time()));
-  if (t.has_expire_time()) d.Add(inv.Tr("到期", "Expires"), FormatTime(t.expire_time()));
-  if (t.has_revoke_time()) d.Add(inv.Tr("撤銷", "Revoked"), FormatTime(t.revoke_time()));
+  if (t.has_expire_time())
+    d.Add(inv.Tr("到期", "Expires"), FormatTime(t.expire_time()));
+  if (t.has_revoke_time())
+    d.Add(inv.Tr("撤銷", "Revoked"), FormatTime(t.revoke_time()));
   d.Print();
 }
 
@@ -639,8 +655,10 @@ int TokenIssue(Invocation& inv) {
     return PrintSignIn(inv, response.token());
   }
   PrintToken(inv, response.token_info());
-  std::cout << inv.Tr("令牌內容（只顯示這一次）：", "Token (shown only this once):")
-            << "\n" << response.token() << "\n";
+  std::cout << inv.Tr("令牌內容（只顯示這一次）：",
+                      "Token (shown only this once):")
+            << "\n"
+            << response.token() << "\n";
   return PrintSignIn(inv, response.token());
 }
 

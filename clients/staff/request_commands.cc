@@ -63,7 +63,8 @@ int Register(Invocation& inv) {
   auto* r = request.mutable_request();
   r->set_item(ResolveItem(inv, site, inv.OptionOr("item", ""), &code));
   if (code) return code;
-  r->set_household(QualifiedName(site, "households", inv.OptionOr("household", "")));
+  r->set_household(
+      QualifiedName(site, "households", inv.OptionOr("household", "")));
   if (auto resident = inv.Option("resident")) {
     r->set_resident(QualifiedName(site, "residents", *resident));
   }
@@ -86,10 +87,12 @@ int Register(Invocation& inv) {
   }
   r->set_contact_name(inv.OptionOr("contact", ""));
   r->set_phone(inv.OptionOr("phone", ""));
-  if (int code = TimeOption(inv, "when", [&] { return r->mutable_window_start(); })) {
+  if (int code =
+          TimeOption(inv, "when", [&] { return r->mutable_window_start(); })) {
     return code;
   }
-  if (int code = TimeOption(inv, "until", [&] { return r->mutable_window_end(); })) {
+  if (int code =
+          TimeOption(inv, "until", [&] { return r->mutable_window_end(); })) {
     return code;
   }
   r->set_place(inv.OptionOr("place", ""));
@@ -122,12 +125,15 @@ int Queue(Invocation& inv) {
     request.set_department(DepartmentArg(inv, site, *d, &code));
     if (code) return code;
   }
-  const std::string states = inv.OptionOr("state", inv.Flag("all") ? "" :
-      "awaiting_quote,quoted,disputed,price_proposed,dispatched,assigned,in_progress,completed,signed_off");
+  const std::string states = inv.OptionOr(
+      "state", inv.Flag("all")
+                   ? ""
+                   : "awaiting_quote,quoted,disputed,price_proposed,dispatched,"
+                     "assigned,in_progress,completed,signed_off");
   for (absl::string_view s : absl::StrSplit(states, ',', absl::SkipEmpty())) {
     v1::RequestState state;
-    if (!v1::RequestState_Parse("REQUEST_STATE_" + absl::AsciiStrToUpper(std::string(s)),
-                                &state)) {
+    if (!v1::RequestState_Parse(
+            "REQUEST_STATE_" + absl::AsciiStrToUpper(std::string(s)), &state)) {
       return UsageError("--state: e.g. dispatched,assigned");
     }
     request.add_states(state);
@@ -210,7 +216,8 @@ int Quote(Invocation& inv) {
 
 int ProposePrice(Invocation& inv) {
   v1::ProposePriceRequest r;
-  if (!MoneyOption(inv, "amount", r.mutable_price())) return UsageError("--amount: e.g. 150.00");
+  if (!MoneyOption(inv, "amount", r.mutable_price()))
+    return UsageError("--amount: e.g. 150.00");
   r.set_note(inv.OptionOr("note", ""));
   return MoveRequest(inv, r, [](auto* s, auto* c, const auto& q, auto* o) {
     return s->ProposePrice(c, q, o);
@@ -219,7 +226,8 @@ int ProposePrice(Invocation& inv) {
 
 int DecidePrice(Invocation& inv) {
   v1::DecidePriceRequest r;
-  if (!MoneyOption(inv, "amount", r.mutable_price())) return UsageError("--amount: e.g. 160.00");
+  if (!MoneyOption(inv, "amount", r.mutable_price()))
+    return UsageError("--amount: e.g. 160.00");
   r.set_note(inv.OptionOr("note", ""));
   return MoveRequest(inv, r, [](auto* s, auto* c, const auto& q, auto* o) {
     return s->DecidePrice(c, q, o);
@@ -231,7 +239,8 @@ int Dispatch(Invocation& inv) {
   const std::string site = ResolveSite(inv, &code);
   if (code) return code;
   v1::DispatchServiceRequestRequest r;
-  r.set_department(DepartmentArg(inv, site, inv.OptionOr("department", ""), &code));
+  r.set_department(
+      DepartmentArg(inv, site, inv.OptionOr("department", ""), &code));
   if (code) return code;
   r.set_note(inv.OptionOr("note", ""));
   return MoveRequest(inv, r, [](auto* s, auto* c, const auto& q, auto* o) {
@@ -264,7 +273,8 @@ int Complete(Invocation& inv) {
   r.set_notes(inv.OptionOr("notes", ""));
   if (auto minutes = inv.Option("minutes")) {
     int m = 0;
-    if (!absl::SimpleAtoi(*minutes, &m)) return UsageError("--minutes: a number");
+    if (!absl::SimpleAtoi(*minutes, &m))
+      return UsageError("--minutes: a number");
     r.set_minutes_spent(m);
   }
   // "washer:3.00,tape:1.50"
@@ -312,7 +322,8 @@ int Decline(Invocation& inv) {
 
 int Settle(Invocation& inv) {
   v1::SettleServiceRequestRequest r;
-  if (!MoneyOption(inv, "amount", r.mutable_amount())) return UsageError("--amount: e.g. 50.00");
+  if (!MoneyOption(inv, "amount", r.mutable_amount()))
+    return UsageError("--amount: e.g. 50.00");
   return MoveRequest(inv, r, [](auto* s, auto* c, const auto& q, auto* o) {
     return s->SettleServiceRequest(c, q, o);
   });
@@ -354,10 +365,12 @@ int Ledger(Invocation& inv) {
   if (code) return code;
   v1::ListPaidServiceRecordsRequest request;
   request.set_parent(site);
-  if (int code = TimeOption(inv, "from", [&] { return request.mutable_start_time(); })) {
+  if (int code = TimeOption(inv, "from",
+                            [&] { return request.mutable_start_time(); })) {
     return code;
   }
-  if (int code = TimeOption(inv, "to", [&] { return request.mutable_end_time(); })) {
+  if (int code =
+          TimeOption(inv, "to", [&] { return request.mutable_end_time(); })) {
     return code;
   }
   std::vector<v1::PaidServiceRecord> records;
@@ -370,7 +383,8 @@ int Ledger(Invocation& inv) {
         return stub->ListPaidServiceRecords(c, r, out);
       },
       [&](const v1::ListPaidServiceRecordsResponse& page) {
-        records.insert(records.end(), page.records().begin(), page.records().end());
+        records.insert(records.end(), page.records().begin(),
+                       page.records().end());
         last = page;
         return true;
       });
@@ -381,15 +395,16 @@ int Ledger(Invocation& inv) {
     PrintJsonArray(out);
     return 0;
   }
-  std::cout << inv.Tr("有償服務活動記錄表", "Paid-service activity record") << "\n";
+  std::cout << inv.Tr("有償服務活動記錄表", "Paid-service activity record")
+            << "\n";
   Table table({"#", inv.Tr("日期", "Date"), inv.Tr("服務", "Service"),
                inv.Tr("住戶", "Resident"), inv.Tr("預算", "Quote"),
                inv.Tr("議定", "Agreed"), inv.Tr("已收", "Settled"),
                inv.Tr("收款人", "Settled by")});
   for (const auto& r : records) {
     table.AddRow({ShortId(r.request()), FormatTime(r.create_time()),
-                  inv.Tr(r.item_title().zh(), r.item_title().en()), r.contact_name(),
-                  r.has_quote() ? FormatMoney(r.quote()) : "",
+                  inv.Tr(r.item_title().zh(), r.item_title().en()),
+                  r.contact_name(), r.has_quote() ? FormatMoney(r.quote()) : "",
                   r.has_agreed_price() ? FormatMoney(r.agreed_price()) : "",
                   r.has_settled_amount() ? FormatMoney(r.settled_amount()) : "",
                   r.settled_by()});
@@ -397,7 +412,8 @@ int Ledger(Invocation& inv) {
   table.Print();
   std::cout << inv.Tr("合計 ", "Total ") << last.total_count()
             << inv.Tr(" 筆，議定 ", " requests, agreed ")
-            << FormatMoney(last.total_agreed()) << inv.Tr("，已收 ", ", settled ")
+            << FormatMoney(last.total_agreed())
+            << inv.Tr("，已收 ", ", settled ")
             << FormatMoney(last.total_settled()) << "\n";
   return 0;
 }
@@ -419,7 +435,8 @@ int RepairHistory(Invocation& inv) {
     PrintJson(history);
     return 0;
   }
-  std::cout << inv.Tr("房屋維修記錄檔案 ", "Repair history of ") << history.household() << "\n";
+  std::cout << inv.Tr("房屋維修記錄檔案 ", "Repair history of ")
+            << history.household() << "\n";
   Table table({inv.Tr("完成", "Completed"), inv.Tr("服務", "Service"),
                inv.Tr("情況", "Work done"), inv.Tr("分鐘", "Minutes"),
                inv.Tr("人員", "By")});
@@ -453,7 +470,8 @@ int Watch(Invocation& inv) {
   }
   absl::Duration run_for = absl::InfiniteDuration();
   if (auto v = inv.Option("for")) {
-    if (!absl::ParseDuration(*v, &run_for)) return UsageError("--for: e.g. 30s");
+    if (!absl::ParseDuration(*v, &run_for))
+      return UsageError("--for: e.g. 30s");
   }
   const absl::Time stop_at = absl::Now() + run_for;
   auto stub = RequestStub(inv);
@@ -484,10 +502,14 @@ int Watch(Invocation& inv) {
       } else {
         const auto& r = event.request();
         std::cout << FormatTime(event.event().event_time()) << "  #"
-                  << ShortId(event.event().request()) << "  " << event.event().action()
-                  << "  " << StateLabel(inv, event.event().after_state()) << "  "
-                  << inv.Tr(r.item_title().zh(), r.item_title().en()) << "  " << r.unit()
-                  << (event.event().note().empty() ? "" : "  " + event.event().note())
+                  << ShortId(event.event().request()) << "  "
+                  << event.event().action() << "  "
+                  << StateLabel(inv, event.event().after_state()) << "  "
+                  << inv.Tr(r.item_title().zh(), r.item_title().en()) << "  "
+                  << r.unit()
+                  << (event.event().note().empty()
+                          ? ""
+                          : "  " + event.event().note())
                   << std::endl;
       }
       if (remaining > 0 && --remaining == 0) {
@@ -506,7 +528,8 @@ int Watch(Invocation& inv) {
     if (status.error_code() != grpc::StatusCode::UNAVAILABLE && !fell_behind) {
       return Fail(status);
     }
-    std::cerr << inv.Tr("連線中斷，重新連線…", "connection lost, resuming...") << "\n";
+    std::cerr << inv.Tr("連線中斷，重新連線…", "connection lost, resuming...")
+              << "\n";
     std::this_thread::sleep_for(std::chrono::seconds(1));
   }
 }

@@ -37,7 +37,7 @@ struct Request {
   bool htmx = false;  // sent by htmx (HX-Request), wants a fragment
   // An EventSource reconnecting: the id of the last event it received.
   std::string last_event_id;
-  bool tls = false;   // the browser reached us over TLS
+  bool tls = false;  // the browser reached us over TLS
   bool body_too_large = false;
 };
 

@@ -12,9 +12,9 @@ class CatalogServiceImpl final : public v1::CatalogService::Service {
  public:
   explicit CatalogServiceImpl(const ApiEnv& env) : env_(env) {}
 
-  grpc::Status ListServiceItems(grpc::ServerContext* context,
-                                const v1::ListServiceItemsRequest* request,
-                                v1::ListServiceItemsResponse* response) override;
+  grpc::Status ListServiceItems(
+      grpc::ServerContext* context, const v1::ListServiceItemsRequest* request,
+      v1::ListServiceItemsResponse* response) override;
   grpc::Status GetServiceItem(grpc::ServerContext* context,
                               const v1::GetServiceItemRequest* request,
                               v1::ServiceItem* response) override;
@@ -33,27 +33,29 @@ class CatalogServiceImpl final : public v1::CatalogService::Service {
   grpc::Status SetServicePrice(grpc::ServerContext* context,
                                const v1::SetServicePriceRequest* request,
                                v1::ServicePrice* response) override;
-  grpc::Status ApproveServicePrice(grpc::ServerContext* context,
-                                   const v1::ApproveServicePriceRequest* request,
-                                   v1::ServicePrice* response) override;
+  grpc::Status ApproveServicePrice(
+      grpc::ServerContext* context,
+      const v1::ApproveServicePriceRequest* request,
+      v1::ServicePrice* response) override;
   grpc::Status RejectServicePrice(grpc::ServerContext* context,
                                   const v1::RejectServicePriceRequest* request,
                                   v1::ServicePrice* response) override;
-  grpc::Status ListServicePrices(grpc::ServerContext* context,
-                                 const v1::ListServicePricesRequest* request,
-                                 v1::ListServicePricesResponse* response) override;
+  grpc::Status ListServicePrices(
+      grpc::ServerContext* context, const v1::ListServicePricesRequest* request,
+      v1::ListServicePricesResponse* response) override;
   grpc::Status CreateAnnouncement(grpc::ServerContext* context,
                                   const v1::CreateAnnouncementRequest* request,
                                   v1::Announcement* response) override;
   grpc::Status GetAnnouncement(grpc::ServerContext* context,
                                const v1::GetAnnouncementRequest* request,
                                v1::Announcement* response) override;
-  grpc::Status ListAnnouncements(grpc::ServerContext* context,
-                                 const v1::ListAnnouncementsRequest* request,
-                                 v1::ListAnnouncementsResponse* response) override;
-  grpc::Status PublishAnnouncement(grpc::ServerContext* context,
-                                   const v1::PublishAnnouncementRequest* request,
-                                   v1::Announcement* response) override;
+  grpc::Status ListAnnouncements(
+      grpc::ServerContext* context, const v1::ListAnnouncementsRequest* request,
+      v1::ListAnnouncementsResponse* response) override;
+  grpc::Status PublishAnnouncement(
+      grpc::ServerContext* context,
+      const v1::PublishAnnouncementRequest* request,
+      v1::Announcement* response) override;
   grpc::Status AdoptDefaultCatalogue(
       grpc::ServerContext* context,
       const v1::AdoptDefaultCatalogueRequest* request,

@@ -148,9 +148,9 @@ absl::StatusOr<usecase::TokenSubject> SubjectFrom(const Call& call,
 
 // --- sites -------------------------------------------------------------------
 
-grpc::Status DirectoryServiceImpl::CreateSite(grpc::ServerContext* context,
-                                              const v1::CreateSiteRequest* request,
-                                              v1::Site* response) {
+grpc::Status DirectoryServiceImpl::CreateSite(
+    grpc::ServerContext* context, const v1::CreateSiteRequest* request,
+    v1::Site* response) {
   return Serve(
       env_, context, kCreateSite, [&](const Call& call) -> absl::Status {
         CONCIERGE_RETURN_IF_ERROR(
@@ -179,9 +179,9 @@ grpc::Status DirectoryServiceImpl::GetSite(grpc::ServerContext* context,
   });
 }
 
-grpc::Status DirectoryServiceImpl::ListSites(grpc::ServerContext* context,
-                                             const v1::ListSitesRequest* request,
-                                             v1::ListSitesResponse* response) {
+grpc::Status DirectoryServiceImpl::ListSites(
+    grpc::ServerContext* context, const v1::ListSitesRequest* request,
+    v1::ListSitesResponse* response) {
   return Serve(
       env_, context, kListSites, [&](const Call& call) -> absl::Status {
         CONCIERGE_ASSIGN_OR_RETURN(
@@ -245,9 +245,9 @@ grpc::Status DirectoryServiceImpl::ListDepartments(
 
 // --- staff -------------------------------------------------------------------
 
-grpc::Status DirectoryServiceImpl::CreateStaff(grpc::ServerContext* context,
-                                               const v1::CreateStaffRequest* request,
-                                               v1::Staff* response) {
+grpc::Status DirectoryServiceImpl::CreateStaff(
+    grpc::ServerContext* context, const v1::CreateStaffRequest* request,
+    v1::Staff* response) {
   return Serve(
       env_, context, kCreateStaff, [&](const Call& call) -> absl::Status {
         CONCIERGE_ASSIGN_OR_RETURN(
@@ -282,9 +282,9 @@ grpc::Status DirectoryServiceImpl::GetStaff(grpc::ServerContext* context,
   });
 }
 
-grpc::Status DirectoryServiceImpl::ListStaff(grpc::ServerContext* context,
-                                             const v1::ListStaffRequest* request,
-                                             v1::ListStaffResponse* response) {
+grpc::Status DirectoryServiceImpl::ListStaff(
+    grpc::ServerContext* context, const v1::ListStaffRequest* request,
+    v1::ListStaffResponse* response) {
   return Serve(
       env_, context, kListStaff, [&](const Call& call) -> absl::Status {
         CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
@@ -307,9 +307,9 @@ grpc::Status DirectoryServiceImpl::ListStaff(grpc::ServerContext* context,
       });
 }
 
-grpc::Status DirectoryServiceImpl::UpdateStaff(grpc::ServerContext* context,
-                                               const v1::UpdateStaffRequest* request,
-                                               v1::Staff* response) {
+grpc::Status DirectoryServiceImpl::UpdateStaff(
+    grpc::ServerContext* context, const v1::UpdateStaffRequest* request,
+    v1::Staff* response) {
   return ServeWrite(
       env_, context, kUpdateStaff, *request, response,
       [&](const Call& call) -> absl::Status {
@@ -481,7 +481,8 @@ grpc::Status DirectoryServiceImpl::ListResidents(
       });
 }
 
-// --- partners ------------------------------------------------------------------
+// --- partners
+// ------------------------------------------------------------------
 
 grpc::Status DirectoryServiceImpl::CreatePartner(
     grpc::ServerContext* context, const v1::CreatePartnerRequest* request,
@@ -535,7 +536,8 @@ grpc::Status DirectoryServiceImpl::ListPartners(
       });
 }
 
-// --- tokens ----------------------------------------------------------------------
+// --- tokens
+// ----------------------------------------------------------------------
 
 grpc::Status DirectoryServiceImpl::IssueToken(
     grpc::ServerContext* context, const v1::IssueTokenRequest* request,

@@ -22,10 +22,6 @@ void SetMoney(int64_t minor, const std::string& currency, v1::Money* out) {
 
 }  // namespace
 
-std::string RequestName(int64_t site_id, int64_t request_id) {
-  return SiteChildName(site_id, "requests", request_id);
-}
-
 v1::RequestState ToProto(domain::RequestState s) {
   v1::RequestState out = v1::REQUEST_STATE_UNSPECIFIED;
   v1::RequestState_Parse(absl::StrCat("REQUEST_STATE_", domain::Name(s)), &out);
@@ -41,8 +37,8 @@ absl::StatusOr<domain::RequestState> FromProto(absl::string_view field,
       return *state;
     }
   }
-  return absl::InvalidArgumentError(
-      absl::StrCat(field, ": unknown or unspecified state ", static_cast<int>(s)));
+  return absl::InvalidArgumentError(absl::StrCat(
+      field, ": unknown or unspecified state ", static_cast<int>(s)));
 }
 
 absl::StatusOr<domain::RequestChannel> FromProto(absl::string_view field,
@@ -54,8 +50,8 @@ absl::StatusOr<domain::RequestChannel> FromProto(absl::string_view field,
       return *channel;
     }
   }
-  return absl::InvalidArgumentError(absl::StrCat(
-      field, ": must be PHONE, WALK_IN, APP or PARTNER"));
+  return absl::InvalidArgumentError(
+      absl::StrCat(field, ": must be PHONE, WALK_IN, APP or PARTNER"));
 }
 
 void ToProto(const domain::ServiceRequest& r, domain::Relations viewer,
@@ -72,7 +68,8 @@ void ToProto(const domain::ServiceRequest& r, domain::Relations viewer,
       absl::StrCat("REQUEST_CHANNEL_", domain::Name(r.channel)), &channel);
   out->set_channel(channel);
   out->set_household(HouseholdName(r.site_id, r.household_id));
-  if (r.resident_id != 0) out->set_resident(ResidentName(r.site_id, r.resident_id));
+  if (r.resident_id != 0)
+    out->set_resident(ResidentName(r.site_id, r.resident_id));
   out->set_contact_name(r.contact_name);
   out->set_unit(contact ? r.unit : kHidden);
   out->set_phone(contact ? r.phone : (r.phone.empty() ? "" : kHidden));
@@ -84,17 +81,23 @@ void ToProto(const domain::ServiceRequest& r, domain::Relations viewer,
   auto* entry = out->mutable_entry_permission();
   entry->set_granted(r.entry_granted);
   entry->set_granted_by(r.entry_granted_by);
-  if (r.entry_grant_time) ToProto(*r.entry_grant_time, entry->mutable_grant_time());
+  if (r.entry_grant_time)
+    ToProto(*r.entry_grant_time, entry->mutable_grant_time());
   out->set_registered_by(r.registered_by);
-  if (r.agreed_price) SetMoney(*r.agreed_price, r.currency, out->mutable_agreed_price());
+  if (r.agreed_price)
+    SetMoney(*r.agreed_price, r.currency, out->mutable_agreed_price());
   if (r.quote) SetMoney(*r.quote, r.currency, out->mutable_quote());
-  if (r.proposed_price) SetMoney(*r.proposed_price, r.currency, out->mutable_proposed_price());
+  if (r.proposed_price)
+    SetMoney(*r.proposed_price, r.currency, out->mutable_proposed_price());
   out->set_quoted_by(r.quoted_by);
   out->set_price_decided_by(r.price_decided_by);
   out->set_department(DepartmentName(r.site_id, r.department_id));
-  if (r.assignee_id != 0) out->set_assignee(StaffName(r.site_id, r.assignee_id));
-  if (r.response_due) ToProto(*r.response_due, out->mutable_response_due_time());
-  if (r.completion_due) ToProto(*r.completion_due, out->mutable_completion_due_time());
+  if (r.assignee_id != 0)
+    out->set_assignee(StaffName(r.site_id, r.assignee_id));
+  if (r.response_due)
+    ToProto(*r.response_due, out->mutable_response_due_time());
+  if (r.completion_due)
+    ToProto(*r.completion_due, out->mutable_completion_due_time());
   out->set_overdue(domain::IsOverdue(r, now));
   out->set_escalation_level(r.escalation_level);
   if (r.start_time) ToProto(*r.start_time, out->mutable_start_time());
@@ -110,7 +113,8 @@ void ToProto(const domain::ServiceRequest& r, domain::Relations viewer,
   }
   out->set_signature_name(r.signature_name);
   if (r.sign_off_time) ToProto(*r.sign_off_time, out->mutable_sign_off_time());
-  if (r.settled_amount) SetMoney(*r.settled_amount, r.currency, out->mutable_settled_amount());
+  if (r.settled_amount)
+    SetMoney(*r.settled_amount, r.currency, out->mutable_settled_amount());
   out->set_settled_by(r.settled_by);
   if (r.settle_time) ToProto(*r.settle_time, out->mutable_settle_time());
   out->set_cancel_reason(r.cancel_reason);

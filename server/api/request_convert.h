@@ -7,6 +7,7 @@
 #include "absl/time/time.h"
 #include "concierge/v1/requests.pb.h"
 #include "server/api/rpc.h"
+#include "server/common/resource_names.h"
 #include "server/domain/principal.h"
 #include "server/domain/requests.h"
 #include "server/usecase/requests.h"
@@ -25,8 +26,6 @@ absl::StatusOr<domain::RequestState> FromProto(absl::string_view field,
                                                v1::RequestState s);
 absl::StatusOr<domain::RequestChannel> FromProto(absl::string_view field,
                                                  v1::RequestChannel c);
-
-std::string RequestName(int64_t site_id, int64_t request_id);
 
 // The paid-service record's page and totals.
 void ToProto(const usecase::PaidRecords& records,

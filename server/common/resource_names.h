@@ -45,6 +45,9 @@ inline std::string SiteChildName(int64_t site, absl::string_view collection,
 inline std::string DepartmentName(int64_t site, int64_t id) {
   return SiteChildName(site, "departments", id);
 }
+inline std::string RequestName(int64_t site, int64_t id) {
+  return SiteChildName(site, "requests", id);
+}
 inline std::string StaffName(int64_t site, int64_t id) {
   return SiteChildName(site, "staff", id);
 }

@@ -13,10 +13,6 @@
 namespace concierge::usecase {
 namespace {
 
-std::string RequestName(int64_t site_id, int64_t request_id) {
-  return SiteChildName(site_id, "requests", request_id);
-}
-
 store::BookingKey KeyOf(const NewRequest& in) {
   return {in.site_id, in.household_id, in.resident_id, in.item_id};
 }

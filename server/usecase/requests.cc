@@ -16,10 +16,6 @@
 namespace concierge::usecase {
 namespace {
 
-std::string RequestName(int64_t site_id, int64_t request_id) {
-  return SiteChildName(site_id, "requests", request_id);
-}
-
 // Residents learn nothing about other households' requests, not even
 // whether they exist (PERMISSION_DENIED before NOT_FOUND).
 absl::Status CheckVisible(const domain::Principal& p,
