@@ -250,6 +250,11 @@ absl::StatusOr<std::unique_ptr<ConciergeServer>> ConciergeServer::Start(
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   builder.AddListeningPort(options.listen_address, credentials, &server->port_);
+  // The port is this process's alone: gRPC sets SO_REUSEPORT by default,
+  // and then a second server started on a port already served (the demo's,
+  // another test's) would start without a word and take half of the
+  // connections, each with its own database. Refused, it says so and exits.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.SetMaxReceiveMessageSize(options.max_message_bytes);
   // Keepalive: find handhelds that vanished (their streams end), and refuse
   // clients that ping too often.

@@ -88,6 +88,29 @@ async function makeDatabase(dir) {
   };
 }
 
+// Starts a server process and waits for its own "serving" log line. Its
+// port came from freePort(), which only says the port was free a moment
+// ago: another test may listen there by now, and then an answer on the
+// port is not ours (this one exits: concierge-server and concierge-web
+// refuse a port another process holds). So: our log line, or another port.
+// The log is appended to by every start: only what this start wrote counts.
+async function startServing(what, start, logFile, attempts) {
+  for (let attempt = 1; ; attempt++) {
+    const from = fs.existsSync(logFile) ? fs.statSync(logFile).size : 0;
+    const child = await start();
+    const until = Date.now() + 60000;
+    let log = "";
+    while (true) {
+      log = fs.existsSync(logFile) ? fs.readFileSync(logFile).subarray(from).toString("utf8") : "";
+      if (log.includes('"msg":"serving"')) return child;
+      if (child.exitCode !== null) break;
+      if (Date.now() > until) throw new Error(`${what} did not start:\n${log.slice(-2000)}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    if (attempt >= attempts) throw new Error(`${what} exited at start:\n${log.slice(-2000)}`);
+  }
+}
+
 function startProcess(bin, args, env, logFile) {
   const log = fs.openSync(logFile, "a");
   const child = spawn(bin, args, {
@@ -113,13 +136,12 @@ export class World {
     const serverEnv = {
       CONCIERGE_DATABASE_URL: this.db.url,
       CONCIERGE_ADMIN_TOKEN_FILE: path.join(this.dir, "admin-token"),
-      CONCIERGE_LOG_LEVEL: "warning",
+      CONCIERGE_LOG_LEVEL: "info",  // its "serving" line (startServing)
     };
     await run(BIN.server, ["demo", `--demo_out=${path.join(this.dir, "demo.env")}`],
               { env: { ...process.env, ...serverEnv } });
     this.tokens = parseEnvFile(path.join(this.dir, "demo.env"));
 
-    this.serverAddress = `127.0.0.1:${await freePort()}`;
     this.serverEnv = serverEnv;
     await this.startServer();
 
@@ -138,11 +160,15 @@ export class World {
 
   // concierge-server on this.serverAddress (again, after stopServer).
   async startServer() {
-    this.server = startProcess(BIN.server, [], {
-      ...this.serverEnv,
-      CONCIERGE_LISTEN_ADDRESS: this.serverAddress,
-      CONCIERGE_METRICS_ADDRESS: `127.0.0.1:${await freePort()}`,
-    }, path.join(this.dir, "server.log"));
+    const fresh = !this.serverAddress;
+    this.server = await startServing("concierge-server", async () => {
+      if (fresh) this.serverAddress = `127.0.0.1:${await freePort()}`;
+      return startProcess(BIN.server, [], {
+        ...this.serverEnv,
+        CONCIERGE_LISTEN_ADDRESS: this.serverAddress,
+        CONCIERGE_METRICS_ADDRESS: `127.0.0.1:${await freePort()}`,
+      }, path.join(this.dir, "server.log"));
+    }, path.join(this.dir, "server.log"), fresh ? 3 : 1);
   }
 
   async stopServer() { await stopProcess(this.server); }
@@ -155,15 +181,17 @@ export class World {
   }
 
   async startWeb(port) {
-    this.webPort = port ?? await freePort();
-    this.base = `http://127.0.0.1:${this.webPort}`;
-    this.web = startProcess(BIN.web, [], {
-      CONCIERGE_WEB_LISTEN_ADDRESS: `127.0.0.1:${this.webPort}`,
-      CONCIERGE_WEB_SERVER: this.serverAddress,
-      CONCIERGE_WEB_SESSION_SECRET: "browser-tests-secret-0123456789abcdef",
-      CONCIERGE_WEB_POLL_SECONDS: "1",
-      CONCIERGE_WEB_LOG_LEVEL: "info",
-    }, this.webLog());
+    this.web = await startServing("concierge-web", async () => {
+      this.webPort = port ?? await freePort();
+      this.base = `http://127.0.0.1:${this.webPort}`;
+      return startProcess(BIN.web, [], {
+        CONCIERGE_WEB_LISTEN_ADDRESS: `127.0.0.1:${this.webPort}`,
+        CONCIERGE_WEB_SERVER: this.serverAddress,
+        CONCIERGE_WEB_SESSION_SECRET: "browser-tests-secret-0123456789abcdef",
+        CONCIERGE_WEB_POLL_SECONDS: "1",
+        CONCIERGE_WEB_LOG_LEVEL: "info",
+      }, this.webLog());
+    }, this.webLog(), port ? 1 : 3);
     await waitFor("concierge-web", async () => (await fetch(`${this.base}/healthz`)).ok);
   }
 
@@ -173,6 +201,15 @@ export class World {
     await this.browser?.close().catch(() => {});
     await stopProcess(this.web);
     await stopProcess(this.server);
+    // The logs' last lines, as TAP comments: ctest shows them when a test
+    // failed (--output-on-failure), where nothing else tells what the
+    // server and concierge-web saw.
+    for (const log of ["web.log", "server.log"]) {
+      const file = path.join(this.dir ?? "", log);
+      if (!this.dir || !fs.existsSync(file)) continue;
+      const lines = fs.readFileSync(file, "utf8").trimEnd().split("\n").slice(-40);
+      console.log(`# last lines of ${log}:\n${lines.map((l) => `#   ${l}`).join("\n")}`);
+    }
     await this.db?.drop();
     if (process.env.CONCIERGE_KEEP_BROWSER_WORLD) {
       console.log(`kept ${this.dir}`);

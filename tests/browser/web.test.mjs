@@ -144,7 +144,8 @@ test("a resident signs in by the desk's link; the token leaves the URL", async (
   assert.match(link, /\/signin\?token=/);
   resident = await world.newPage({ lang: "en" });
   const response = await resident.goto(link, { waitUntil: "load" });
-  assert.equal(new URL(resident.url()).pathname, "/r/requests");
+  assert.equal(new URL(resident.url()).pathname, "/r/requests",
+               `signed in to: ${(await text(resident)).slice(0, 300)}`);
   assert.ok(!resident.url().includes("token"), "token left in the URL");
   assert.equal(response.status(), 200);
   const html = await resident.content();

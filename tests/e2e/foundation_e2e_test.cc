@@ -199,14 +199,17 @@ TEST_F(FoundationE2ETest, SigtermLetsCallsInFlightFinishAndRefusesNewOnes) {
 }
 
 // A private cluster this test may crash: scripts/pg-cluster.sh, as the README's
-// commands use it.
+// commands use it. Durable, not --throwaway: a throw-away cluster commits
+// asynchronously, and a crash then loses the last fraction of a second of
+// commits (the bootstrap administrator's token among them, when the crash
+// comes right after the server started).
 class PrivateCluster {
  public:
   PrivateCluster() {
     char dir_template[] = "/tmp/concierge-pg-XXXXXX";
     dir_ = mkdtemp(dir_template);
     port_ = testing::FreePort();
-    CommandResult started = Script({"start", dir_, absl::StrCat(port_), "--throwaway"});
+    CommandResult started = Script({"start", dir_, absl::StrCat(port_)});
     EXPECT_EQ(started.exit_code, 0) << started.err;
     url_ = std::string(absl::StripAsciiWhitespace(started.out));
   }

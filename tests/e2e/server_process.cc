@@ -33,19 +33,28 @@ void ServerProcessTest::StartServer(
     if (!db_) db_ = std::make_unique<TestDatabase>();
     url = db_->url();
   }
-  address_ = absl::StrCat("127.0.0.1:", FreePort());
-  // Never the default port: tests run side by side.
-  metrics_port_ = FreePort();
-  std::map<std::string, std::string> all = {
-      {"CONCIERGE_DATABASE_URL", url},
-      {"CONCIERGE_LISTEN_ADDRESS", address_},
-      {"CONCIERGE_METRICS_ADDRESS", absl::StrCat("127.0.0.1:", metrics_port_)},
-      {"CONCIERGE_ADMIN_TOKEN_FILE", scratch_dir_ + "/admin-token"},
-      {"CONCIERGE_DB_POOL_SIZE", "4"},
-  };
-  for (const auto& [k, v] : env) all[k] = v;
-  server_ = std::make_unique<ChildProcess>(
-      std::vector<std::string>{CONCIERGE_SERVER_BIN}, all, log_path_);
+  // Never the default port: tests run side by side. A port taken between
+  // FreePort() and the server's listen makes the server exit: try others.
+  StartOutcome outcome = StartOutcome::kExited;
+  for (int attempt = 0; attempt < 3 && outcome == StartOutcome::kExited;
+       ++attempt) {
+    address_ = absl::StrCat("127.0.0.1:", FreePort());
+    metrics_port_ = FreePort();
+    std::map<std::string, std::string> all = {
+        {"CONCIERGE_DATABASE_URL", url},
+        {"CONCIERGE_LISTEN_ADDRESS", address_},
+        {"CONCIERGE_METRICS_ADDRESS",
+         absl::StrCat("127.0.0.1:", metrics_port_)},
+        {"CONCIERGE_ADMIN_TOKEN_FILE", scratch_dir_ + "/admin-token"},
+        {"CONCIERGE_DB_POOL_SIZE", "4"},
+    };
+    for (const auto& [k, v] : env) all[k] = v;
+    server_ = std::make_unique<ChildProcess>(
+        std::vector<std::string>{CONCIERGE_SERVER_BIN}, all, log_path_);
+    outcome = WaitUntilServing(*server_, log_path_, absl::Seconds(30));
+  }
+  ASSERT_EQ(outcome, StartOutcome::kServing) << "server did not start:\n"
+                                             << server_log();
   channel_ = grpc::experimental::CreateCustomChannelWithInterceptors(
       address_,
       channel_credentials_ ? channel_credentials_

@@ -187,21 +187,17 @@ ServerUnderTest::ServerUnderTest(std::string scratch_dir,
 ServerUnderTest::~ServerUnderTest() { process_.reset(); }
 
 bool ServerUnderTest::Start(const std::string& database_url) {
-  if (address_.empty()) address_ = absl::StrCat("127.0.0.1:", FreePort());
-  // Free ports only: a developer's demo may hold the defaults.
-  metrics_port_ = FreePort();
-  std::map<std::string, std::string> env = {
-      {"CONCIERGE_DATABASE_URL", database_url},
-      {"CONCIERGE_LISTEN_ADDRESS", address_},
-      {"CONCIERGE_METRICS_ADDRESS", absl::StrCat("127.0.0.1:", metrics_port_)},
-      {"CONCIERGE_ADMIN_TOKEN_FILE", scratch_dir_ + "/admin-token"},
-      {"CONCIERGE_DB_POOL_SIZE", "8"},
-      {"CONCIERGE_SWEEP_INTERVAL_MS", "0"},
-  };
-  for (const auto& [k, v] : env_) env[k] = v;
-  process_ = std::make_unique<ChildProcess>(
-      std::vector<std::string>{CONCIERGE_SERVER_BIN}, env,
-      absl::StrCat(scratch_dir_, "/server-", ++starts_, ".log"));
+  // A fresh port may be taken between FreePort() and the server's listen,
+  // and the server then exits: try others. A restart keeps its address.
+  const bool fresh_address = address_.empty();
+  for (int attempt = 0;; ++attempt) {
+    if (fresh_address) address_ = absl::StrCat("127.0.0.1:", FreePort());
+    const StartOutcome outcome = StartOnce(database_url);
+    if (outcome == StartOutcome::kServing) break;
+    if (outcome == StartOutcome::kTimedOut || !fresh_address || attempt == 2) {
+      return false;
+    }
+  }
   // A new channel for every probe: one that saw a refused connection stays
   // in TRANSIENT_FAILURE for seconds, which would count as start-up time.
   const absl::Time give_up = absl::Now() + absl::Seconds(30);
@@ -214,6 +210,25 @@ bool ServerUnderTest::Start(const std::string& database_url) {
         ReadFileOrEmpty(scratch_dir_ + "/admin-token")));
   }
   return true;
+}
+
+StartOutcome ServerUnderTest::StartOnce(const std::string& database_url) {
+  // Free ports only: a developer's demo may hold the defaults.
+  metrics_port_ = FreePort();
+  std::map<std::string, std::string> env = {
+      {"CONCIERGE_DATABASE_URL", database_url},
+      {"CONCIERGE_LISTEN_ADDRESS", address_},
+      {"CONCIERGE_METRICS_ADDRESS", absl::StrCat("127.0.0.1:", metrics_port_)},
+      {"CONCIERGE_ADMIN_TOKEN_FILE", scratch_dir_ + "/admin-token"},
+      {"CONCIERGE_DB_POOL_SIZE", "8"},
+      {"CONCIERGE_SWEEP_INTERVAL_MS", "0"},
+  };
+  for (const auto& [k, v] : env_) env[k] = v;
+  const std::string log =
+      absl::StrCat(scratch_dir_, "/server-", ++starts_, ".log");
+  process_ = std::make_unique<ChildProcess>(
+      std::vector<std::string>{CONCIERGE_SERVER_BIN}, env, log);
+  return WaitUntilServing(*process_, log, absl::Seconds(30));
 }
 
 void ServerUnderTest::Signal(int signal) {

@@ -67,6 +67,9 @@ class ServerUnderTest {
   std::string logs() const;
 
  private:
+  // One start on address_; kServing once its log says it listens.
+  StartOutcome StartOnce(const std::string& database_url);
+
   std::string scratch_dir_;
   std::map<std::string, std::string> env_;
   std::string address_;

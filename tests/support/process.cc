@@ -17,6 +17,7 @@
 #include <sstream>
 #include <thread>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "grpc/health/v1/health.grpc.pb.h"
@@ -153,6 +154,19 @@ int ChildProcess::Wait(absl::Duration timeout) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   return status_ == -1 ? -1 : DecodeStatus(status_);
+}
+
+StartOutcome WaitUntilServing(ChildProcess& child, const std::string& log_path,
+                              absl::Duration timeout) {
+  const absl::Time give_up = absl::Now() + timeout;
+  while (true) {
+    if (absl::StrContains(ReadFileOrEmpty(log_path), "\"msg\":\"serving\"")) {
+      return StartOutcome::kServing;
+    }
+    if (!child.Running()) return StartOutcome::kExited;
+    if (absl::Now() > give_up) return StartOutcome::kTimedOut;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
 }
 
 namespace {

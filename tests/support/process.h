@@ -46,6 +46,15 @@ class ChildProcess {
   int status_ = -1;
 };
 
+// How a server child's start ended. Its port came from FreePort(), which
+// only says the port was free a moment ago: another test's server may
+// have taken it since, and then whatever answers there is not this child.
+// The child's own log line ("serving", logged once it listens; the server
+// refuses a port another process holds) is the proof.
+enum class StartOutcome { kServing, kExited, kTimedOut };
+StartOutcome WaitUntilServing(ChildProcess& child, const std::string& log_path,
+                              absl::Duration timeout);
+
 // A TCP port nothing listens on right now (within CONCIERGE_TEST_PORTS,
 // "LOW-HIGH", when that is set).
 int FreePort();
