@@ -1,15 +1,27 @@
 #include "server/api/catalog_convert.h"
 
+#include <algorithm>
+#include <set>
+
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "server/api/convert.h"
 #include "server/common/resource_names.h"
+#include "server/common/status_macros.h"
+#include "server/domain/text.h"
 
 namespace concierge::api {
 namespace {
 
 void SetDuration(absl::Duration d, google::protobuf::Duration* out) {
   out->set_seconds(absl::ToInt64Seconds(d));
+}
+
+absl::StatusOr<absl::Duration> OptionalDuration(
+    absl::string_view field, bool has, const google::protobuf::Duration& d) {
+  if (!has) return absl::ZeroDuration();
+  return FromProto(field, d);
 }
 
 }  // namespace
@@ -184,6 +196,202 @@ void ToProto(const domain::Provider& p, v1::Provider* out) {
   out->set_active(p.active);
   api::ToProto(p.create_time, out->mutable_create_time());
   out->set_etag(absl::StrCat(p.version));
+}
+
+// --- CatalogService's requests and answers -----------------------------------
+
+absl::StatusOr<std::array<int64_t, 2>> ParseItem(absl::string_view field,
+                                                 const std::string& name) {
+  return ParseSiteChild(field, name, "items");
+}
+
+absl::StatusOr<std::array<int64_t, 3>> ParsePrice(absl::string_view field,
+                                                  const std::string& name) {
+  return ParseName<3>(field, name, {"sites", "items", "prices"});
+}
+
+absl::StatusOr<int64_t> ParseEtag(absl::string_view field,
+                                  const std::string& etag) {
+  int64_t version = 0;
+  if (etag.empty() || !absl::SimpleAtoi(etag, &version)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        field, ": is required (the etag of the version you read)"));
+  }
+  return version;
+}
+
+absl::StatusOr<usecase::NamedDepartment> ParseDepartmentName(
+    absl::string_view field, const std::string& name) {
+  if (name.empty()) return usecase::NamedDepartment{0, 0};
+  return ParseSiteChild(field, name, "departments");
+}
+
+usecase::ItemFields ItemFieldsFrom(const v1::ServiceItem& in) {
+  usecase::ItemFields f;
+  f.given.title_zh = in.title().zh();
+  f.given.title_en = in.title().en();
+  f.given.description_zh = in.description().zh();
+  f.given.description_en = in.description().en();
+  f.given.conditions_zh = in.conditions().zh();
+  f.given.conditions_en = in.conditions().en();
+  f.given.display_order = in.display_order();
+  f.given.code = in.code();
+  f.department = ParseDepartmentName("item.department", in.department());
+  f.response_target = OptionalDuration(
+      "item.response_target", in.has_response_target(), in.response_target());
+  f.completion_target =
+      OptionalDuration("item.completion_target", in.has_completion_target(),
+                       in.completion_target());
+  f.follow_up_delay = OptionalDuration(
+      "item.follow_up_delay", in.has_follow_up_delay(), in.follow_up_delay());
+  f.has_follow_up_delay = in.has_follow_up_delay();
+  f.category = FromProto("item.category", in.category());
+  f.fee_kind = FromProto("item.fee_kind", in.fee_kind());
+  f.fulfilment = FromProto("item.fulfilment", in.fulfilment());
+  return f;
+}
+
+absl::StatusOr<store::ItemFilter> ItemFilterFrom(
+    const domain::Principal& p, const v1::ListServiceItemsRequest& request) {
+  store::ItemFilter filter;
+  if (request.category() != v1::ITEM_CATEGORY_UNSPECIFIED) {
+    CONCIERGE_ASSIGN_OR_RETURN(filter.category,
+                               FromProto("category", request.category()));
+  }
+  if (request.fee_kind() != v1::FEE_KIND_UNSPECIFIED) {
+    CONCIERGE_ASSIGN_OR_RETURN(filter.fee_kind,
+                               FromProto("fee_kind", request.fee_kind()));
+  }
+  if (request.state() != v1::ITEM_STATE_UNSPECIFIED) {
+    CONCIERGE_ASSIGN_OR_RETURN(filter.state,
+                               FromProto("state", request.state()));
+    CONCIERGE_RETURN_IF_ERROR(usecase::OnlyPublished(p, *filter.state));
+  }
+  if (usecase::SeesOnlyPublished(p)) {
+    filter.state = domain::ItemState::kPublished;
+  }
+  CONCIERGE_RETURN_IF_ERROR(
+      domain::ValidateText("text", request.text(), domain::kOptionalName));
+  filter.text = request.text();
+  return filter;
+}
+
+absl::StatusOr<domain::PriceVersion> PriceFrom(
+    const std::array<int64_t, 2>& item, const v1::ServicePrice& in) {
+  if (!in.has_amount()) {
+    return absl::InvalidArgumentError("price.amount: is required");
+  }
+  if (!in.has_effective_time()) {
+    return absl::InvalidArgumentError("price.effective_time: is required");
+  }
+  domain::PriceVersion price;
+  price.site_id = item[0];
+  price.item_id = item[1];
+  CONCIERGE_ASSIGN_OR_RETURN(
+      price.effective_time,
+      FromProto("price.effective_time", in.effective_time()));
+  price.note = in.note();
+  price.amount = FromProto(in.amount(), "");  // "": the site's currency
+  return price;
+}
+
+absl::StatusOr<domain::Announcement> AnnouncementFrom(
+    int64_t site_id, const v1::Announcement& in) {
+  domain::Announcement a;
+  a.site_id = site_id;
+  a.title_zh = in.title().zh();
+  a.title_en = in.title().en();
+  a.body_zh = in.body().zh();
+  a.body_en = in.body().en();
+  std::set<int64_t> seen;
+  for (const std::string& name : in.items()) {
+    CONCIERGE_ASSIGN_OR_RETURN(auto ids, ParseItem("announcement.items", name));
+    if (ids[0] != site_id) {
+      return absl::InvalidArgumentError(
+          "announcement.items: items must belong to the parent site");
+    }
+    if (seen.insert(ids[1]).second) a.item_ids.push_back(ids[1]);
+  }
+  seen.clear();
+  for (const std::string& name : in.prices()) {
+    CONCIERGE_ASSIGN_OR_RETURN(auto ids,
+                               ParsePrice("announcement.prices", name));
+    if (ids[0] != site_id) {
+      return absl::InvalidArgumentError(
+          "announcement.prices: prices must belong to the parent site");
+    }
+    if (seen.insert(ids[2]).second) a.price_ids.push_back(ids[2]);
+  }
+  seen.clear();
+  for (const std::string& name : in.events()) {
+    CONCIERGE_ASSIGN_OR_RETURN(
+        auto ids, ParseSiteChild("announcement.events", name, "events"));
+    if (ids[0] != site_id) {
+      return absl::InvalidArgumentError(
+          "announcement.events: events must belong to the parent site");
+    }
+    if (seen.insert(ids[1]).second) a.event_ids.push_back(ids[1]);
+  }
+  return a;
+}
+
+absl::StatusOr<std::vector<domain::AnnouncementChannel>> ChannelsFrom(
+    const google::protobuf::RepeatedField<int>& in) {
+  std::vector<domain::AnnouncementChannel> channels;
+  for (int c : in) {
+    CONCIERGE_ASSIGN_OR_RETURN(
+        domain::AnnouncementChannel channel,
+        FromProto("channels", v1::AnnouncementChannel(c)));
+    if (std::find(channels.begin(), channels.end(), channel) ==
+        channels.end()) {
+      channels.push_back(channel);
+    }
+  }
+  if (channels.empty()) {
+    return absl::InvalidArgumentError(
+        "channels: name at least one (ENTRANCE_POSTER, BULLETIN_BOARD, "
+        "MAILBOX, APP)");
+  }
+  return channels;
+}
+
+usecase::ProviderFields ProviderFieldsFrom(const v1::Provider& in) {
+  usecase::ProviderFields f;
+  f.given.name_zh = in.display_name().zh();
+  f.given.name_en = in.display_name().en();
+  f.given.phone = in.phone();
+  f.given.address = in.address();
+  f.given.notes_zh = in.notes().zh();
+  f.given.notes_en = in.notes().en();
+  f.given.active = in.active();
+  f.item = ParseItem("provider.item", in.item());
+  return f;
+}
+
+absl::StatusOr<usecase::ItemRef> ItemRefFrom(int64_t site_id,
+                                             const std::string& text) {
+  usecase::ItemRef ref;
+  if (text.empty()) return ref;
+  if (text.find('/') != std::string::npos) {
+    CONCIERGE_ASSIGN_OR_RETURN(auto ids, ParseItem("item", text));
+    if (ids[0] != site_id) {
+      return absl::InvalidArgumentError("item: must belong to the parent site");
+    }
+    ref.item_id = ids[1];
+    return ref;
+  }
+  CONCIERGE_RETURN_IF_ERROR(domain::ValidateCode("item", text));
+  ref.code = text;
+  return ref;
+}
+
+void ToProto(const usecase::PricedItem& item, absl::Time now,
+             v1::ServiceItem* out) {
+  ToProto(item.item, item.prices, now, out);
+}
+
+void ToProto(const usecase::Announced& a, v1::Announcement* out) {
+  ToProto(a.announcement, a.prices, out);
 }
 
 }  // namespace concierge::api

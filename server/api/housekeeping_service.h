@@ -1,14 +1,20 @@
 #ifndef CONCIERGE_SERVER_API_HOUSEKEEPING_SERVICE_H_
 #define CONCIERGE_SERVER_API_HOUSEKEEPING_SERVICE_H_
 
+#include <cstdint>
+#include <string>
+
 #include "concierge/v1/housekeeping.grpc.pb.h"
 #include "server/api/rpc.h"
+#include "server/usecase/room_actions.h"
 
 namespace concierge::api {
 
 // concierge.v1.HousekeepingService: rooms and the attendant's day,
 // observations turned into personalised actions by the site's rules,
-// approvals, handover and learning.
+// approvals, handover and learning. Its methods are defined in two files:
+// housekeeping_service.cc (rooms, the day, vocabulary, minibar, handover)
+// and housekeeping_actions_service.cc (visits, actions, approvals, rules).
 class HousekeepingServiceImpl final : public v1::HousekeepingService::Service {
  public:
   explicit HousekeepingServiceImpl(const ApiEnv& env) : env_(env) {}
@@ -78,6 +84,13 @@ class HousekeepingServiceImpl final : public v1::HousekeepingService::Service {
                            v1::Rule* response) override;
 
  private:
+  // PERMISSION_DENIED unless the caller may act on the hotel `site_id`.
+  static absl::Status CheckHotelCaller(const Call& call, int64_t site_id);
+  // A move of the room action `name` (checked against the caller).
+  absl::Status RunActionMove(const Call& call, const std::string& name,
+                             const usecase::ActionMoveRequest& move,
+                             v1::RoomAction* response);
+
   const ApiEnv& env_;
 };
 

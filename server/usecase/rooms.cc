@@ -47,6 +47,52 @@ absl::StatusOr<std::vector<int64_t>> RoomIds(
 
 }  // namespace
 
+absl::StatusOr<domain::Room> CreateRoom(store::Database& db, const Actor& actor,
+                                        domain::Room room,
+                                        const store::CreateKey& key) {
+  const int64_t site_id = room.site_id;
+  CONCIERGE_RETURN_IF_ERROR(db.Transact(
+      "CreateRoom", actor.deadline, [&](soci::session& sql) -> absl::Status {
+        CONCIERGE_RETURN_IF_ERROR(LoadHotel(sql, "parent", site_id).status());
+        CONCIERGE_ASSIGN_OR_RETURN(
+            std::optional<std::string> existing,
+            store::CreateOnce(
+                sql, key, actor.now, [&]() -> absl::StatusOr<std::string> {
+                  if (store::FindRoomByNumber(sql, site_id, room.number)) {
+                    return absl::AlreadyExistsError(
+                        absl::StrCat("room.number: ", SiteName(site_id),
+                                     " already has room ", room.number));
+                  }
+                  room = store::InsertRoom(sql, room);
+                  return SiteChildName(site_id, "rooms", room.id);
+                }));
+        if (!existing) return absl::OkStatus();
+        // A repeat carries the same number as the first call; a room of
+        // that number made since is another room.
+        CONCIERGE_ASSIGN_OR_RETURN(auto ids,
+                                   ParseSiteChild("room", *existing, "rooms"));
+        std::optional<domain::Room> stored =
+            store::FindRoomByNumber(sql, site_id, room.number);
+        if (stored && stored->id != ids[1]) stored.reset();
+        CONCIERGE_ASSIGN_OR_RETURN(
+            room, store::Replayed(*existing, std::move(stored)));
+        return absl::OkStatus();
+      }));
+  return room;
+}
+
+absl::StatusOr<store::Page<domain::Room>> ListRooms(
+    store::Database& db, const Actor& actor, int64_t site_id,
+    const store::RoomFilter& filter, const store::PageRequest& page) {
+  store::Page<domain::Room> out;
+  CONCIERGE_RETURN_IF_ERROR(db.Read(
+      "ListRooms", actor.deadline, [&](soci::session& sql) -> absl::Status {
+        out = store::ListRooms(sql, site_id, filter, page);
+        return absl::OkStatus();
+      }));
+  return out;
+}
+
 absl::StatusOr<RoomAssignment> AssignRooms(
     store::Database& db, const Actor& actor, int64_t site_id,
     int64_t attendant_id, const std::string& business_date,

@@ -1,8 +1,8 @@
 #ifndef CONCIERGE_SERVER_USECASE_ROOMS_H_
 #define CONCIERGE_SERVER_USECASE_ROOMS_H_
 
-// The housekeeping supervisor's day plan: which attendant cleans which
-// rooms on a business date.
+// The hotel's rooms, and the housekeeping supervisor's day plan: which
+// attendant cleans which rooms on a business date.
 
 #include <cstdint>
 #include <functional>
@@ -13,11 +13,22 @@
 #include "absl/time/civil_time.h"
 #include "server/domain/housekeeping.h"
 #include "server/store/database.h"
+#include "server/store/housekeeping_repository.h"
 #include "server/store/idempotency.h"
 #include "server/store/sql_util.h"
 #include "server/usecase/actor.h"
 
 namespace concierge::usecase {
+
+// A room of the hotel (`room` validated by the caller), once per `key`;
+// ALREADY_EXISTS when the site has a room of that number.
+absl::StatusOr<domain::Room> CreateRoom(store::Database& db, const Actor& actor,
+                                        domain::Room room,
+                                        const store::CreateKey& key);
+
+absl::StatusOr<store::Page<domain::Room>> ListRooms(
+    store::Database& db, const Actor& actor, int64_t site_id,
+    const store::RoomFilter& filter, const store::PageRequest& page);
 
 struct RoomAssignment {
   int64_t attendant_id = 0;

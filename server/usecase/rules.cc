@@ -244,4 +244,17 @@ absl::StatusOr<store::Page<domain::Rule>> ListRules(
   return listed;
 }
 
+absl::StatusOr<SiteVocabulary> GetVocabulary(store::Database& db,
+                                             const Actor& actor,
+                                             int64_t site_id) {
+  SiteVocabulary out;
+  CONCIERGE_RETURN_IF_ERROR(db.Read(
+      "GetVocabulary", actor.deadline, [&](soci::session& sql) -> absl::Status {
+        out.vocabulary = store::LoadVocabulary(sql, site_id);
+        out.minibar_items = store::LoadMinibarItems(sql, site_id);
+        return absl::OkStatus();
+      }));
+  return out;
+}
+
 }  // namespace concierge::usecase

@@ -12,6 +12,7 @@
 #include "absl/status/statusor.h"
 #include "server/domain/housekeeping.h"
 #include "server/domain/housekeeping_rules.h"
+#include "server/domain/minibar.h"
 #include "server/store/database.h"
 #include "server/store/idempotency.h"
 #include "server/store/sql_util.h"
@@ -57,6 +58,16 @@ absl::StatusOr<domain::Rule> DisableRule(store::Database& db,
 absl::StatusOr<store::Page<domain::Rule>> ListRules(
     store::Database& db, const Actor& actor, int64_t site_id,
     const store::PageRequest& page);
+
+// What an attendant may record and do at a site: its observation and
+// action definitions and its minibar's items.
+struct SiteVocabulary {
+  domain::Vocabulary vocabulary;
+  std::vector<domain::MinibarItem> minibar_items;
+};
+absl::StatusOr<SiteVocabulary> GetVocabulary(store::Database& db,
+                                             const Actor& actor,
+                                             int64_t site_id);
 
 }  // namespace concierge::usecase
 
