@@ -21,6 +21,7 @@
 #include "clients/web/errors.h"
 #include "clients/web/http_server.h"
 #include "clients/web/i18n.h"
+#include "clients/web/render_pool.h"
 #include "clients/web/session.h"
 #include "clients/web/templates.h"
 
@@ -65,6 +66,8 @@ class App {
   const Templates& templates() const { return *templates_; }
   const SessionCodec& sessions() const { return *sessions_; }
   std::shared_ptr<grpc::Channel> channel();
+  // Where a long-lived connection does its heavy, short work (render_pool.h).
+  RenderPool& render_pool() { return render_pool_; }
   // Static files' URL prefix, e.g. "/static/3f9a2c1b" (a hash of their
   // contents, so they can be cached for a year).
   const std::string& static_prefix() const { return static_prefix_; }
@@ -85,6 +88,7 @@ class App {
   std::unique_ptr<SessionCodec> sessions_;
   std::vector<std::shared_ptr<grpc::Channel>> channels_;
   std::atomic<uint64_t> next_channel_{0};
+  RenderPool render_pool_{2};
   std::vector<Route> routes_;
   std::string static_prefix_;
   std::map<std::string, std::pair<std::string, std::string>> static_files_;

@@ -16,7 +16,8 @@
 //    of two versions of a card, so an event repeated around a snapshot or a
 //    resume never doubles or rewinds it.
 // Each open board holds one civetweb worker thread (--threads) and one
-// WatchTasks stream to the server.
+// WatchTasks stream to the server; its snapshot is made on the render pool
+// (render_pool.h).
 
 #include <malloc.h>
 
@@ -264,6 +265,19 @@ bool PlausibleCursor(const std::string& c) {
 
 constexpr absl::Duration kHeartbeat = absl::Seconds(15);
 
+// The board whole, as one SSE "snapshot" message. Runs on the render pool:
+// the list of hundreds of requests, their template data and the HTML are
+// made and freed there, not on the worker that holds the stream for hours.
+std::string SnapshotMessage(Page& page, const DeskDirectory& directory,
+                            grpc::Status* status) {
+  std::vector<v1::ServiceRequest> requests;
+  *status = ListBoard(page, &requests);
+  if (!status->ok()) return "";
+  const std::string html = page.app().templates().Render(
+      page.lang(), "board_columns", ColumnsData(page, directory, requests));
+  return absl::StrCat("event: snapshot\n", SseData(html), "\n");
+}
+
 void StreamBoard(Page& page, std::string cursor,
                  const Response::Writer& write) {
   if (!write("retry: 1000\n\n")) return;
@@ -298,22 +312,19 @@ void StreamBoard(Page& page, std::string cursor,
         opened = true;
         backoff = absl::Milliseconds(250);
         if (!cursor.empty()) continue;
-        std::vector<v1::ServiceRequest> requests;
-        grpc::Status listed = ListBoard(page, &requests);
+        std::string message;
+        grpc::Status listed;
+        page.app().render_pool().Run(
+            [&] { message = SnapshotMessage(page, directory, &listed); });
         if (!listed.ok()) {
           status = listed;
           break;
         }
-        const Data columns = ColumnsData(page, directory, requests);
-        const std::string html = page.app().templates().Render(
-            page.lang(), "board_columns", columns);
-        if (!write(absl::StrCat("event: snapshot\n", SseData(html), "\n"))) {
-          return;
-        }
-        // The list, its template data and its HTML (hundreds of KB for a
-        // busy site) are freed now, but malloc keeps such memory for the
-        // thread's arena: hand it back, or a thousand open boards hold a
-        // snapshot's worth each.
+        if (!write(message)) return;
+        // The message (hundreds of KB for a busy site) is freed now, but
+        // malloc keeps such memory for the thread's arena: hand it back,
+        // or a thousand open boards hold a snapshot's worth each.
+        message = std::string();
         malloc_trim(0);
         continue;
       }
