@@ -210,16 +210,6 @@ absl::StatusOr<std::array<int64_t, 3>> ParsePrice(absl::string_view field,
   return ParseName<3>(field, name, {"sites", "items", "prices"});
 }
 
-absl::StatusOr<int64_t> ParseEtag(absl::string_view field,
-                                  const std::string& etag) {
-  int64_t version = 0;
-  if (etag.empty() || !absl::SimpleAtoi(etag, &version)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        field, ": is required (the etag of the version you read)"));
-  }
-  return version;
-}
-
 absl::StatusOr<usecase::NamedDepartment> ParseDepartmentName(
     absl::string_view field, const std::string& name) {
   if (name.empty()) return usecase::NamedDepartment{0, 0};

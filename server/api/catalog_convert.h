@@ -62,9 +62,6 @@ absl::StatusOr<std::array<int64_t, 2>> ParseItem(absl::string_view field,
 // "sites/{site}/items/{item}/prices/{price}" -> {site, item, price}.
 absl::StatusOr<std::array<int64_t, 3>> ParsePrice(absl::string_view field,
                                                   const std::string& name);
-// The version an etag names; INVALID_ARGUMENT when missing or malformed.
-absl::StatusOr<int64_t> ParseEtag(absl::string_view field,
-                                  const std::string& etag);
 
 // A department named in `field` ("" names none: {0, 0}).
 absl::StatusOr<usecase::NamedDepartment> ParseDepartmentName(

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "server/api/catalog_convert.h"
 #include "server/api/convert.h"
+#include "server/common/etag.h"
 #include "server/common/resource_names.h"
 #include "server/common/status_macros.h"
 #include "server/domain/text.h"
@@ -114,15 +115,6 @@ usecase::ReplyOf<domain::Provider> ProviderReply(v1::Provider* response) {
   };
 }
 
-// A create's or read's answer.
-template <typename T, typename Out, typename Convert>
-absl::Status Answer(const absl::StatusOr<T>& result, Out* response,
-                    Convert convert) {
-  CONCIERGE_RETURN_IF_ERROR(result.status());
-  convert(*result, response);
-  return absl::OkStatus();
-}
-
 void AnnouncedToProto(const usecase::Announced& a, v1::Announcement* out) {
   ToProto(a, out);
 }
@@ -221,7 +213,7 @@ grpc::Status CatalogServiceImpl::UpdateServiceItem(
         CONCIERGE_ASSIGN_OR_RETURN(auto ids,
                                    NamedItem(call, "item.name", in.name()));
         CONCIERGE_ASSIGN_OR_RETURN(int64_t expected,
-                                   ParseEtag("item.etag", in.etag()));
+                                   RequiredEtag("item.etag", in.etag()));
         CONCIERGE_RETURN_IF_ERROR(RequirePaths(request->update_mask()));
         return usecase::UpdateItem(*env_.db, ActorOf(call), ids[0], ids[1],
                                    expected, PathsOf(request->update_mask()),
@@ -521,7 +513,7 @@ grpc::Status CatalogServiceImpl::UpdateProvider(
             auto ids, ParseSiteChild("provider.name", in.name(), "providers"));
         CONCIERGE_RETURN_IF_ERROR(CheckCatalogCaller(call, ids[0]));
         CONCIERGE_ASSIGN_OR_RETURN(int64_t expected,
-                                   ParseEtag("provider.etag", in.etag()));
+                                   RequiredEtag("provider.etag", in.etag()));
         CONCIERGE_RETURN_IF_ERROR(RequirePaths(request->update_mask()));
         return usecase::UpdateProvider(
                    *env_.db, ActorOf(call), ids[0], ids[1], expected,

@@ -6,6 +6,7 @@
 #include "server/api/catalog_convert.h"
 #include "server/api/convert.h"
 #include "server/api/request_convert.h"
+#include "server/common/etag.h"
 #include "server/common/resource_names.h"
 #include "server/common/status_macros.h"
 #include "server/domain/text.h"
@@ -412,16 +413,6 @@ absl::StatusOr<usecase::NamedChild> ParseDepartment(absl::string_view field,
                                                     const std::string& name) {
   if (name.empty()) return usecase::NamedChild{0, 0};
   return ParseSiteChild(field, name, "departments");
-}
-
-absl::StatusOr<int64_t> RequiredEtag(absl::string_view field,
-                                     const std::string& etag) {
-  int64_t version = 0;
-  if (etag.empty() || !absl::SimpleAtoi(etag, &version)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        field, ": is required (the etag of the version you read)"));
-  }
-  return version;
 }
 
 absl::StatusOr<absl::Time> RequiredTime(absl::string_view field, bool has,

@@ -87,10 +87,6 @@ absl::StatusOr<int64_t> ChildOf(int64_t site_id, absl::string_view field,
 absl::StatusOr<usecase::NamedChild> ParseDepartment(absl::string_view field,
                                                     const std::string& name);
 
-// The version an etag names; INVALID_ARGUMENT when missing or malformed.
-absl::StatusOr<int64_t> RequiredEtag(absl::string_view field,
-                                     const std::string& etag);
-
 absl::StatusOr<absl::Time> RequiredTime(absl::string_view field, bool has,
                                         const google::protobuf::Timestamp& t);
 

@@ -73,15 +73,6 @@ usecase::ReplyWith<T> ReplyInto(Out* response, Convert convert) {
   };
 }
 
-// A create's or read's answer.
-template <typename T, typename Out, typename Convert>
-absl::Status Answer(const absl::StatusOr<T>& result, Out* response,
-                    Convert convert) {
-  CONCIERGE_RETURN_IF_ERROR(result.status());
-  convert(*result, response);
-  return absl::OkStatus();
-}
-
 void PlanToProto(const usecase::PricedPlan& p, v1::ServicePlan* out) {
   ToProto(p.plan, p.currency, out);
 }

@@ -223,6 +223,16 @@ absl::Status PageInto(const ApiEnv& env, const Call& call,
                   next_page_token);
 }
 
+// A use case's answer to a create or a read: its error, or its value
+// converted by `convert(value, response)`.
+template <typename T, typename Out, typename Convert>
+absl::Status Answer(const absl::StatusOr<T>& result, Out* response,
+                    Convert convert) {
+  if (!result.ok()) return result.status();
+  convert(*result, response);
+  return absl::OkStatus();
+}
+
 }  // namespace concierge::api
 
 #endif  // CONCIERGE_SERVER_API_RPC_H_
