@@ -240,17 +240,17 @@ grpc::Status CatalogServiceImpl::ApproveServiceItem(
 grpc::Status CatalogServiceImpl::RetireServiceItem(
     grpc::ServerContext* context, const v1::RetireServiceItemRequest* request,
     v1::ServiceItem* response) {
-  return ServeWrite(
-      env_, context, kRetireServiceItem, *request, response,
-      [&](const Call& call) -> absl::Status {
-        CONCIERGE_ASSIGN_OR_RETURN(auto ids,
-                                   NamedItem(call, "name", request->name()));
-        CONCIERGE_RETURN_IF_ERROR(domain::ValidateText(
-            "reason", request->reason(), domain::kOptionalNote));
-        return usecase::RetireItem(*env_.db, ActorOf(call), ids[0], ids[1],
-                                   request->reason(), ItemReply(call, response))
-            .status();
-      });
+  return ServeWrite(env_, context, kRetireServiceItem, *request, response,
+                    [&](const Call& call) -> absl::Status {
+                      CONCIERGE_ASSIGN_OR_RETURN(
+                          auto ids, NamedItem(call, "name", request->name()));
+                      CONCIERGE_RETURN_IF_ERROR(domain::ValidateText(
+                          "reason", request->reason(), domain::kOptionalNote));
+                      return usecase::RetireItem(
+                                 *env_.db, ActorOf(call), ids[0], ids[1],
+                                 request->reason(), ItemReply(call, response))
+                          .status();
+                    });
 }
 
 // --- prices

@@ -422,27 +422,27 @@ grpc::Status FrontDeskServiceImpl::LeaveMessage(
 grpc::Status FrontDeskServiceImpl::ListMyMessages(
     grpc::ServerContext* context, const v1::ListMyMessagesRequest* request,
     v1::ListMessagesResponse* response) {
-  return Serve(
-      env_, context, kListMyMessages, [&](const Call& call) -> absl::Status {
-        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
-                                   ListParent(call, request->parent()));
-        if (!IsResident(call)) {
-          return absl::PermissionDeniedError(
-              "ListMyMessages is for residents; staff see messages in "
-              "ListHouseholdHistory");
-        }
-        CONCIERGE_ASSIGN_OR_RETURN(
-            ListCursor cursor,
-            StartList(env_, call, *request, request->page_size(),
-                      request->page_token()));
-        return PageInto(
-            env_, call, cursor,
-            usecase::ListMyMessages(*env_.db, ActorOf(call), site_id,
-                                    request->unread_only(),
-                                    {cursor.after_id, cursor.limit}),
-            kToProto, response->mutable_messages(),
-            response->mutable_next_page_token());
-      });
+  return Serve(env_, context, kListMyMessages,
+               [&](const Call& call) -> absl::Status {
+                 CONCIERGE_ASSIGN_OR_RETURN(
+                     int64_t site_id, ListParent(call, request->parent()));
+                 if (!IsResident(call)) {
+                   return absl::PermissionDeniedError(
+                       "ListMyMessages is for residents; staff see messages in "
+                       "ListHouseholdHistory");
+                 }
+                 CONCIERGE_ASSIGN_OR_RETURN(
+                     ListCursor cursor,
+                     StartList(env_, call, *request, request->page_size(),
+                               request->page_token()));
+                 return PageInto(
+                     env_, call, cursor,
+                     usecase::ListMyMessages(*env_.db, ActorOf(call), site_id,
+                                             request->unread_only(),
+                                             {cursor.after_id, cursor.limit}),
+                     kToProto, response->mutable_messages(),
+                     response->mutable_next_page_token());
+               });
 }
 
 grpc::Status FrontDeskServiceImpl::AcknowledgeMessage(
@@ -588,18 +588,17 @@ grpc::Status FrontDeskServiceImpl::ListRegistrations(
 grpc::Status FrontDeskServiceImpl::RecordAttendance(
     grpc::ServerContext* context, const v1::RecordAttendanceRequest* request,
     v1::EventRegistration* response) {
-  return ServeWrite(
-      env_, context, kRecordAttendance, *request, response,
-      [&](const Call& call) -> absl::Status {
-        CONCIERGE_ASSIGN_OR_RETURN(auto ids,
-                                   ParseRegistration("name", request->name()));
-        CONCIERGE_RETURN_IF_ERROR(CheckDeskCaller(call, ids[0]));
-        return usecase::RecordAttendance(
-                   *env_.db, ActorOf(call), ids[0], ids[1], ids[2],
-                   request->attended(), request->people(),
-                   ReplyInto<domain::EventRegistration>(response))
-            .status();
-      });
+  return ServeWrite(env_, context, kRecordAttendance, *request, response,
+                    [&](const Call& call) -> absl::Status {
+                      CONCIERGE_ASSIGN_OR_RETURN(
+                          auto ids, ParseRegistration("name", request->name()));
+                      CONCIERGE_RETURN_IF_ERROR(CheckDeskCaller(call, ids[0]));
+                      return usecase::RecordAttendance(
+                                 *env_.db, ActorOf(call), ids[0], ids[1],
+                                 ids[2], request->attended(), request->people(),
+                                 ReplyInto<domain::EventRegistration>(response))
+                          .status();
+                    });
 }
 
 // --- history
@@ -609,25 +608,24 @@ grpc::Status FrontDeskServiceImpl::ListHouseholdHistory(
     grpc::ServerContext* context,
     const v1::ListHouseholdHistoryRequest* request,
     v1::ListHouseholdHistoryResponse* response) {
-  return Serve(
-      env_, context, kListHouseholdHistory,
-      [&](const Call& call) -> absl::Status {
-        CONCIERGE_ASSIGN_OR_RETURN(
-            auto ids,
-            ParseSiteChild("parent", request->parent(), "households"));
-        CONCIERGE_RETURN_IF_ERROR(CheckDeskCaller(call, ids[0]));
-        CONCIERGE_RETURN_IF_ERROR(RequireOwnHousehold(call, ids[1]));
-        CONCIERGE_ASSIGN_OR_RETURN(
-            ListCursor cursor,
-            StartList(env_, call, *request, request->page_size(),
-                      request->page_token()));
-        return PageInto(env_, call, cursor,
-                        usecase::ListHouseholdHistory(
-                            *env_.db, ActorOf(call), ids[0], ids[1],
-                            {cursor.after_id, cursor.limit}),
-                        kToProto, response->mutable_entries(),
-                        response->mutable_next_page_token());
-      });
+  return Serve(env_, context, kListHouseholdHistory,
+               [&](const Call& call) -> absl::Status {
+                 CONCIERGE_ASSIGN_OR_RETURN(
+                     auto ids,
+                     ParseSiteChild("parent", request->parent(), "households"));
+                 CONCIERGE_RETURN_IF_ERROR(CheckDeskCaller(call, ids[0]));
+                 CONCIERGE_RETURN_IF_ERROR(RequireOwnHousehold(call, ids[1]));
+                 CONCIERGE_ASSIGN_OR_RETURN(
+                     ListCursor cursor,
+                     StartList(env_, call, *request, request->page_size(),
+                               request->page_token()));
+                 return PageInto(env_, call, cursor,
+                                 usecase::ListHouseholdHistory(
+                                     *env_.db, ActorOf(call), ids[0], ids[1],
+                                     {cursor.after_id, cursor.limit}),
+                                 kToProto, response->mutable_entries(),
+                                 response->mutable_next_page_token());
+               });
 }
 
 }  // namespace concierge::api

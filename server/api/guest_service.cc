@@ -163,36 +163,34 @@ grpc::Status GuestProfileServiceImpl::SearchGuests(
 grpc::Status GuestProfileServiceImpl::MergeGuests(
     grpc::ServerContext* context, const v1::MergeGuestsRequest* request,
     v1::Guest* response) {
-  return ServeWrite(
-      env_, context, kMergeGuests, *request, response,
-      [&](const Call& call) -> absl::Status {
-        CONCIERGE_RETURN_IF_ERROR(RequireSiteKind(call, kHotel));
-        CONCIERGE_ASSIGN_OR_RETURN(
-            int64_t survivor_id,
-            ParseGuestName("survivor", request->survivor()));
-        CONCIERGE_ASSIGN_OR_RETURN(
-            int64_t duplicate_id,
-            ParseGuestName("duplicate", request->duplicate()));
-        return usecase::MergeGuests(*env_.db, ActorOf(call), survivor_id,
-                                    duplicate_id,
-                                    GuestReplyInto(call, response))
-            .status();
-      });
+  return ServeWrite(env_, context, kMergeGuests, *request, response,
+                    [&](const Call& call) -> absl::Status {
+                      CONCIERGE_RETURN_IF_ERROR(RequireSiteKind(call, kHotel));
+                      CONCIERGE_ASSIGN_OR_RETURN(
+                          int64_t survivor_id,
+                          ParseGuestName("survivor", request->survivor()));
+                      CONCIERGE_ASSIGN_OR_RETURN(
+                          int64_t duplicate_id,
+                          ParseGuestName("duplicate", request->duplicate()));
+                      return usecase::MergeGuests(
+                                 *env_.db, ActorOf(call), survivor_id,
+                                 duplicate_id, GuestReplyInto(call, response))
+                          .status();
+                    });
 }
 
 grpc::Status GuestProfileServiceImpl::EraseGuest(
     grpc::ServerContext* context, const v1::EraseGuestRequest* request,
     v1::Guest* response) {
-  return ServeWrite(
-      env_, context, kEraseGuest, *request, response,
-      [&](const Call& call) -> absl::Status {
-        CONCIERGE_RETURN_IF_ERROR(RequireSiteKind(call, kHotel));
-        CONCIERGE_ASSIGN_OR_RETURN(int64_t id,
-                                   ParseGuestName("name", request->name()));
-        return usecase::EraseGuest(*env_.db, ActorOf(call), id,
-                                   GuestReplyInto(call, response))
-            .status();
-      });
+  return ServeWrite(env_, context, kEraseGuest, *request, response,
+                    [&](const Call& call) -> absl::Status {
+                      CONCIERGE_RETURN_IF_ERROR(RequireSiteKind(call, kHotel));
+                      CONCIERGE_ASSIGN_OR_RETURN(
+                          int64_t id, ParseGuestName("name", request->name()));
+                      return usecase::EraseGuest(*env_.db, ActorOf(call), id,
+                                                 GuestReplyInto(call, response))
+                          .status();
+                    });
 }
 
 // --- stays
@@ -289,21 +287,21 @@ grpc::Status GuestProfileServiceImpl::ListStays(
 grpc::Status GuestProfileServiceImpl::RecordObservation(
     grpc::ServerContext* context, const v1::RecordObservationRequest* request,
     v1::RecordObservationResponse* response) {
-  return Serve(
-      env_, context, kRecordObservation, [&](const Call& call) -> absl::Status {
-        CONCIERGE_RETURN_IF_ERROR(RequireSiteKind(call, kHotel));
-        CONCIERGE_RETURN_IF_ERROR(
-            domain::ValidateRequestId(request->request_id()));
-        CONCIERGE_ASSIGN_OR_RETURN(usecase::Observation observation,
-                                   ObservationFrom(call, *request));
-        CONCIERGE_ASSIGN_OR_RETURN(
-            usecase::Observed observed,
-            usecase::RecordObservation(
-                *env_.db, ActorOf(call), observation,
-                CreateKeyFor(call, *request, request->request_id())));
-        ToProto(observed, response);
-        return absl::OkStatus();
-      });
+  return Serve(env_, context, kRecordObservation,
+               [&](const Call& call) -> absl::Status {
+                 CONCIERGE_RETURN_IF_ERROR(RequireSiteKind(call, kHotel));
+                 CONCIERGE_RETURN_IF_ERROR(
+                     domain::ValidateRequestId(request->request_id()));
+                 CONCIERGE_ASSIGN_OR_RETURN(usecase::Observation observation,
+                                            ObservationFrom(call, *request));
+                 CONCIERGE_ASSIGN_OR_RETURN(
+                     usecase::Observed observed,
+                     usecase::RecordObservation(
+                         *env_.db, ActorOf(call), observation,
+                         CreateKeyFor(call, *request, request->request_id())));
+                 ToProto(observed, response);
+                 return absl::OkStatus();
+               });
 }
 
 grpc::Status GuestProfileServiceImpl::ListPreferenceHistory(

@@ -219,17 +219,17 @@ grpc::Status HousekeepingServiceImpl::GetRoomDay(
 grpc::Status HousekeepingServiceImpl::GetVocabulary(
     grpc::ServerContext* context, const v1::GetVocabularyRequest* request,
     v1::Vocabulary* response) {
-  return Serve(
-      env_, context, kGetVocabulary, [&](const Call& call) -> absl::Status {
-        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
-                                   ParseSiteName("site", request->site()));
-        CONCIERGE_RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
-        CONCIERGE_ASSIGN_OR_RETURN(
-            usecase::SiteVocabulary vocabulary,
-            usecase::GetVocabulary(*env_.db, ActorOf(call), site_id));
-        ToProto(vocabulary, response);
-        return absl::OkStatus();
-      });
+  return Serve(env_, context, kGetVocabulary,
+               [&](const Call& call) -> absl::Status {
+                 CONCIERGE_ASSIGN_OR_RETURN(
+                     int64_t site_id, ParseSiteName("site", request->site()));
+                 CONCIERGE_RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
+                 CONCIERGE_ASSIGN_OR_RETURN(
+                     usecase::SiteVocabulary vocabulary,
+                     usecase::GetVocabulary(*env_.db, ActorOf(call), site_id));
+                 ToProto(vocabulary, response);
+                 return absl::OkStatus();
+               });
 }
 
 // --- the minibar ------------------------------------------------------------

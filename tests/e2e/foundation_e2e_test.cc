@@ -1,12 +1,10 @@
 // The real binaries: the server's lifecycle (start, SIGTERM drain, database
 // outage and recovery) and the clients driving it.
 
-#include <signal.h>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
 #include <libpq-fe.h>
+#include <signal.h>
 
 #include <future>
 #include <thread>
@@ -30,8 +28,8 @@ using ::testing::HasSubstr;
 
 class FoundationE2ETest : public testing::ServerProcessTest {
  protected:
-  std::unique_ptr<grpc::ClientContext> Ctx(absl::Duration deadline =
-                                               absl::Seconds(10)) {
+  std::unique_ptr<grpc::ClientContext> Ctx(
+      absl::Duration deadline = absl::Seconds(10)) {
     auto context = std::make_unique<grpc::ClientContext>();
     context->AddMetadata("authorization", "Bearer " + admin_token_);
     context->set_deadline(absl::ToChronoTime(absl::Now() + deadline));
@@ -41,8 +39,9 @@ class FoundationE2ETest : public testing::ServerProcessTest {
 
 TEST_F(FoundationE2ETest, ClientsAdministerASiteAndResidentsSeeOnlyTheirOwn) {
   StartServer();
-  CommandResult site = Staff(admin_token_, {"site", "create", "--kind", "residential",
-                                            "--name", "和諧花園", "--output", "json"});
+  CommandResult site =
+      Staff(admin_token_, {"site", "create", "--kind", "residential", "--name",
+                           "和諧花園", "--output", "json"});
   ASSERT_EQ(site.exit_code, 0) << site.err;
   const std::string site_name = JsonField(site.out, "name");
   ASSERT_EQ(site_name.rfind("sites/", 0), 0u) << site.out;
@@ -58,14 +57,14 @@ TEST_F(FoundationE2ETest, ClientsAdministerASiteAndResidentsSeeOnlyTheirOwn) {
       admin_token_, {"household", "create", "--site", site_name, "--building",
                      "1", "--unit", "101", "--output", "json"});
   ASSERT_EQ(household.exit_code, 0) << household.err;
-  CommandResult resident = Staff(
-      admin_token_,
-      {"resident", "create", "--site", site_name, "--household",
-       JsonField(household.out, "name"), "--name", "劉女士", "--output", "json"});
+  CommandResult resident =
+      Staff(admin_token_, {"resident", "create", "--site", site_name,
+                           "--household", JsonField(household.out, "name"),
+                           "--name", "劉女士", "--output", "json"});
   ASSERT_EQ(resident.exit_code, 0) << resident.err;
-  CommandResult token = Staff(admin_token_, {"token", "issue",
-                                             JsonField(resident.out, "name"),
-                                             "--output", "json"});
+  CommandResult token = Staff(
+      admin_token_,
+      {"token", "issue", JsonField(resident.out, "name"), "--output", "json"});
   ASSERT_EQ(token.exit_code, 0) << token.err;
   const std::string resident_token = JsonField(token.out, "token");
   ASSERT_FALSE(resident_token.empty()) << token.out;
@@ -85,7 +84,8 @@ TEST_F(FoundationE2ETest, ClientsAdministerASiteAndResidentsSeeOnlyTheirOwn) {
   EXPECT_THAT(denied.err, HasSubstr("error: PERMISSION_DENIED"));
 
   // Usage errors are the client's: exit code 2, nothing sent.
-  CommandResult usage = Staff(admin_token_, {"site", "create", "--kind", "moon"});
+  CommandResult usage =
+      Staff(admin_token_, {"site", "create", "--kind", "moon"});
   EXPECT_EQ(usage.exit_code, 2);
   EXPECT_THAT(usage.err, HasSubstr("usage error"));
   CommandResult unknown = Staff(admin_token_, {"sight", "list"});
@@ -95,7 +95,8 @@ TEST_F(FoundationE2ETest, ClientsAdministerASiteAndResidentsSeeOnlyTheirOwn) {
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_THAT(help.out, HasSubstr("token issue"));
   EXPECT_THAT(help.out, HasSubstr("CONCIERGE_TOKEN"));
-  for (const char* binary : {CONCIERGE_RESIDENT_BIN, CONCIERGE_HOUSEKEEPING_BIN}) {
+  for (const char* binary :
+       {CONCIERGE_RESIDENT_BIN, CONCIERGE_HOUSEKEEPING_BIN}) {
     CommandResult h = RunCommand({binary, "--help"});
     EXPECT_EQ(h.exit_code, 0);
     EXPECT_THAT(h.out, HasSubstr("whoami"));
@@ -107,21 +108,21 @@ TEST_F(FoundationE2ETest, ClientsAdministerASiteAndResidentsSeeOnlyTheirOwn) {
 }
 
 TEST_F(FoundationE2ETest, BadFlagsAndAnUnreachableDatabaseFailInOneLine) {
-  CommandResult no_db = RunCommand({CONCIERGE_SERVER_BIN},
-                                   {{"CONCIERGE_DATABASE_URL", ""}});
+  CommandResult no_db =
+      RunCommand({CONCIERGE_SERVER_BIN}, {{"CONCIERGE_DATABASE_URL", ""}});
   EXPECT_EQ(no_db.exit_code, 2);
   EXPECT_THAT(no_db.err, HasSubstr("CONCIERGE_DATABASE_URL"));
 
-  CommandResult bad_pool = RunCommand(
-      {CONCIERGE_SERVER_BIN, "--db_pool_size=0"},
-      {{"CONCIERGE_DATABASE_URL", "postgresql://x@127.0.0.1:1/x"}});
+  CommandResult bad_pool =
+      RunCommand({CONCIERGE_SERVER_BIN, "--db_pool_size=0"},
+                 {{"CONCIERGE_DATABASE_URL", "postgresql://x@127.0.0.1:1/x"}});
   EXPECT_EQ(bad_pool.exit_code, 2);
   EXPECT_THAT(bad_pool.err, HasSubstr("db_pool_size"));
 
-  CommandResult bad_env = RunCommand(
-      {CONCIERGE_SERVER_BIN},
-      {{"CONCIERGE_DB_POOL_SIZE", "lots"},
-       {"CONCIERGE_DATABASE_URL", "postgresql://x@127.0.0.1:1/x"}});
+  CommandResult bad_env =
+      RunCommand({CONCIERGE_SERVER_BIN},
+                 {{"CONCIERGE_DB_POOL_SIZE", "lots"},
+                  {"CONCIERGE_DATABASE_URL", "postgresql://x@127.0.0.1:1/x"}});
   EXPECT_EQ(bad_env.exit_code, 2);
   EXPECT_THAT(bad_env.err, HasSubstr("CONCIERGE_DB_POOL_SIZE"));
 
@@ -181,7 +182,8 @@ TEST_F(FoundationE2ETest, SigtermLetsCallsInFlightFinishAndRefusesNewOnes) {
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
 
   // A new call is refused while the old one drains.
-  auto fresh = grpc::CreateChannel(address_, grpc::InsecureChannelCredentials());
+  auto fresh =
+      grpc::CreateChannel(address_, grpc::InsecureChannelCredentials());
   v1::Principal me;
   EXPECT_FALSE(v1::DirectoryService::NewStub(fresh)
                    ->WhoAmI(Ctx(absl::Seconds(1)).get(), {}, &me)

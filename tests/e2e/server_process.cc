@@ -18,7 +18,8 @@ void ServerProcessTest::SetUp() {
 
 void ServerProcessTest::TearDown() {
   if (HasFailure()) {
-    std::cerr << "--- server log ---\n" << server_log() << "------------------\n";
+    std::cerr << "--- server log ---\n"
+              << server_log() << "------------------\n";
   }
   server_.reset();
   db_.reset();
@@ -61,7 +62,8 @@ void ServerProcessTest::StartServer(
                            : grpc::InsecureChannelCredentials(),
       grpc::ChannelArguments(), MessageAudit());
   ASSERT_TRUE(WaitForServing(channel_, true, absl::Seconds(20)))
-      << "server did not start:\n" << server_log();
+      << "server did not start:\n"
+      << server_log();
   if (admin_token_.empty()) {
     admin_token_ = std::string(absl::StripAsciiWhitespace(
         ReadFileOrEmpty(scratch_dir_ + "/admin-token")));

@@ -33,7 +33,8 @@ std::vector<std::string> MergedEnvironment(
   for (char** e = environ; *e != nullptr; ++e) {
     std::string entry = *e;
     const size_t eq = entry.find('=');
-    if (eq != std::string::npos) all[entry.substr(0, eq)] = entry.substr(eq + 1);
+    if (eq != std::string::npos)
+      all[entry.substr(0, eq)] = entry.substr(eq + 1);
   }
   for (const auto& [k, v] : extra) all[k] = v;
   std::vector<std::string> out;
@@ -63,10 +64,12 @@ pid_t Spawn(const std::vector<std::string>& argv,
   args.push_back(nullptr);
   const std::vector<std::string> environment = MergedEnvironment(env);
   std::vector<char*> envp;
-  for (const auto& e : environment) envp.push_back(const_cast<char*>(e.c_str()));
+  for (const auto& e : environment)
+    envp.push_back(const_cast<char*>(e.c_str()));
   envp.push_back(nullptr);
   pid_t pid = -1;
-  if (posix_spawn(&pid, args[0], &actions, &attr, args.data(), envp.data()) != 0) {
+  if (posix_spawn(&pid, args[0], &actions, &attr, args.data(), envp.data()) !=
+      0) {
     pid = -1;
   }
   posix_spawn_file_actions_destroy(&actions);
@@ -294,8 +297,8 @@ bool IsServing(const std::shared_ptr<grpc::Channel>& channel,
          response.status() == grpc::health::v1::HealthCheckResponse::SERVING;
 }
 
-bool WaitForServing(const std::shared_ptr<grpc::Channel>& channel,
-                    bool serving, absl::Duration timeout) {
+bool WaitForServing(const std::shared_ptr<grpc::Channel>& channel, bool serving,
+                    absl::Duration timeout) {
   const absl::Time give_up = absl::Now() + timeout;
   while (absl::Now() < give_up) {
     if (IsServing(channel) == serving) return true;

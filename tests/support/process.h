@@ -4,13 +4,12 @@
 // Child processes for end-to-end tests: the real server binary, the real
 // client binaries and the cluster script.
 
+#include <grpcpp/grpcpp.h>
 #include <sys/types.h>
 
 #include <map>
 #include <string>
 #include <vector>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/time/time.h"
 
@@ -86,8 +85,8 @@ bool IsServing(const std::shared_ptr<grpc::Channel>& channel,
                const std::string& service = "",
                absl::Duration deadline = absl::Seconds(1));
 // Polls IsServing until it is `serving` or `timeout` passes.
-bool WaitForServing(const std::shared_ptr<grpc::Channel>& channel,
-                    bool serving, absl::Duration timeout);
+bool WaitForServing(const std::shared_ptr<grpc::Channel>& channel, bool serving,
+                    absl::Duration timeout);
 
 std::string ReadFileOrEmpty(const std::string& path);
 
