@@ -82,6 +82,7 @@ Sign in on the web (open a link in a browser; phone-sized windows work best):
   resident 劉女士 Ms Liu:          $(link "$RESIDENT_TOKEN")
   room attendant 何服務員 He:      $(link "$HOTEL_ATTENDANT_TOKEN")
   housekeeping supervisor 鄭領班:  $(link "$HOTEL_HK_SUPERVISOR_TOKEN")
+  guest in room 1203 (its QR code): $(link "$ROOM_1203_TOKEN")
   A link and its QR code for any token, as the desk hands them out:
   build/clients/concierge-staff signin link --web $web_url <<< "\$RESIDENT_TOKEN"
 
@@ -110,6 +111,9 @@ Demo tokens are in .local/demo.env (owner-only). In another terminal:
   build/clients/concierge-housekeeping --token "\$HOTEL_HK_SUPERVISOR_TOKEN" approvals
   build/clients/concierge-staff --token "\$HOTEL_MANAGER_TOKEN" rules list
   build/clients/concierge-staff --token "\$HOTEL_FRONT_DESK_TOKEN" guest show "\$DEMO_VIP_GUEST"
+  build/clients/concierge-staff --token "\$HOTEL_FRONT_DESK_TOKEN" guest-request take --room 1203 --item EXTRA_TOWELS --content "two bath towels"
+  build/clients/concierge-staff --token "\$HOTEL_FRONT_DESK_TOKEN" room-qr 1203 --web $web_url
+  build/clients/concierge-housekeeping --token "\$HOTEL_HK_SUPERVISOR_TOKEN" requests
 Every client has --help; add --lang zh for Chinese, --output json for scripts.
 
 EOF2

@@ -53,4 +53,36 @@ int ShowRequest(Invocation& inv) {
   return 0;
 }
 
+int FinishRequest(Invocation& inv) {
+  int code = 0;
+  const std::string name = RequestNameArg(inv, inv.positional()[0], &code);
+  if (code) return code;
+  auto stub = RequestStub(inv);
+  v1::GetServiceRequestRequest get;
+  get.set_name(name);
+  v1::ServiceRequest r;
+  grpc::Status status = RetryIdempotent([&] {
+    auto context = inv.NewContext();
+    return stub->GetServiceRequest(context.get(), get, &r);
+  });
+  if (!status.ok()) return Fail(status);
+  if (r.state() == v1::REQUEST_STATE_ASSIGNED) {
+    v1::StartServiceRequestRequest start;
+    start.set_name(name);
+    start.set_etag(r.etag());
+    status = SendWrite(inv, start, [&](grpc::ClientContext* context) {
+      return stub->StartServiceRequest(context, start, &r);
+    });
+    if (!status.ok()) return Fail(status);
+  }
+  v1::CompleteServiceRequestRequest complete;
+  complete.set_name(name);
+  complete.set_etag(r.etag());
+  complete.set_notes(inv.OptionOr("notes", ""));
+  status = SendWrite(inv, complete, [&](grpc::ClientContext* context) {
+    return stub->CompleteServiceRequest(context, complete, &r);
+  });
+  return PrintMoveResult(inv, status, r);
+}
+
 }  // namespace concierge::cli

@@ -23,6 +23,11 @@ grpc::Status ListAllRequests(Invocation& inv,
 // `show <request>`: the request and its history.
 int ShowRequest(Invocation& inv);
 
+// `done <request>` for whoever does the work in one go (a hotel guest's
+// towels): starts it when it is only assigned, then completes it with
+// --notes. Each move is sent once with its own request_id.
+int FinishRequest(Invocation& inv);
+
 // One move of the request named by the first positional argument (with
 // --etag when given): sends it once with a request_id, retried on a lost
 // answer (SendWrite), and prints the request after the move.

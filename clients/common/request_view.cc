@@ -58,8 +58,17 @@ void PrintRequest(const Invocation& inv, const v1::ServiceRequest& r) {
         StateLabel(inv, r.state()) +
             (r.overdue() ? inv.Tr("（逾期）", " (OVERDUE)") : ""));
   d.Add(inv.Tr("收費", "Fee"), RequestFeeLabel(inv, r));
-  d.Add(inv.Tr("住戶", "Resident"), r.contact_name());
-  d.Add(inv.Tr("住址", "Unit"), r.unit());
+  if (!r.stay().empty()) {  // a hotel guest's request
+    d.Add(inv.Tr("客人", "Guest"), r.contact_name());
+    d.Add(inv.Tr("房間", "Room"), r.unit());
+    if (r.charged_to_stay()) {
+      d.Add(inv.Tr("房賬", "Bill"),
+            inv.Tr("已記入房賬", "charged to the stay"));
+    }
+  } else {
+    d.Add(inv.Tr("住戶", "Resident"), r.contact_name());
+    d.Add(inv.Tr("住址", "Unit"), r.unit());
+  }
   if (!r.phone().empty()) d.Add(inv.Tr("電話", "Phone"), r.phone());
   if (r.has_window_start()) {
     d.Add(inv.Tr("約定時間", "When"),

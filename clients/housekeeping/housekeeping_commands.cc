@@ -9,6 +9,7 @@
 #include "clients/common/guest_common.h"
 #include "clients/common/housekeeping_common.h"
 #include "clients/common/output.h"
+#include "clients/common/request_commands.h"
 #include "clients/housekeeping/commands.h"
 #include "concierge/v1/housekeeping.grpc.pb.h"
 
@@ -128,6 +129,29 @@ int Observe(Invocation& inv) {
   return 0;
 }
 
+// Guests' requests given to me (issue 22): towels, a crib, an iron...
+// The same requests as the front desk's, open ones, oldest first.
+int MyRequests(Invocation& inv) {
+  int code = 0;
+  const std::string site = ResolveSite(inv, &code);
+  if (code) return code;
+  v1::ListServiceRequestsRequest request;
+  request.set_parent(site);
+  request.set_assignee("me");
+  request.add_states(v1::REQUEST_STATE_ASSIGNED);
+  request.add_states(v1::REQUEST_STATE_IN_PROGRESS);
+  std::vector<v1::ServiceRequest> all;
+  grpc::Status status = ListAllRequests(inv, request, &all);
+  if (!status.ok()) return Fail(status);
+  if (all.empty() && !inv.json()) {
+    std::cout << inv.Tr("沒有待辦的客人要求", "No guest requests for you")
+              << "\n";
+    return 0;
+  }
+  PrintRequestTable(inv, all);
+  return 0;
+}
+
 }  // namespace
 
 std::vector<Command> HousekeepingCommands() {
@@ -168,6 +192,18 @@ std::vector<Command> HousekeepingCommands() {
       ApprovalsCommand(),
       ApproveCommand(),
       RejectCommand(),
+      {.path = "requests",
+       .summary = "guests' requests given to me (towels, a crib...)",
+       .options = {site},
+       .run = MyRequests},
+      {.path = "request-done",
+       .positional_usage = "<#>",
+       .summary = "a guest's request is done (a priced one is charged to the "
+                  "stay)",
+       .options = {site, {"notes", "what was done"}},
+       .run = FinishRequest,
+       .min_positional = 1,
+       .max_positional = 1},
   };
 }
 

@@ -22,6 +22,15 @@ std::vector<Command> QualityCommands();
 // (housekeeping_commands.cc).
 std::vector<Command> HousekeepingCommands();
 
+// The sign-in link for concierge-web at --web (or CONCIERGE_WEB_URL) that
+// holds `token`, its QR code in the terminal, and with --qr the code as a
+// PNG or SVG file to print (directory_commands.cc). Returns the exit code
+// (2: no usable URL or file).
+int PrintSignIn(Invocation& inv, const std::string& token);
+extern const OptionSpec kWebOption;
+extern const OptionSpec kQrOption;
+extern const OptionSpec kNoQrOption;
+
 }  // namespace concierge::cli
 
 #endif  // CONCIERGE_CLIENTS_STAFF_COMMANDS_H_

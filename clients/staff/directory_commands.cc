@@ -587,9 +587,8 @@ void PrintToken(Invocation& inv, const v1::Token& t) {
   d.Print();
 }
 
-// The sign-in link for concierge-web at --web (or CONCIERGE_WEB_URL), its
-// QR code in the terminal, and with --qr the code as a PNG or SVG file to
-// print. Returns the exit code (2: no usable URL or file).
+}  // namespace
+
 int PrintSignIn(Invocation& inv, const std::string& token) {
   std::string web = inv.OptionOr("web", "");
   if (web.empty() && std::getenv("CONCIERGE_WEB_URL") != nullptr) {
@@ -620,6 +619,8 @@ int PrintSignIn(Invocation& inv, const std::string& token) {
   }
   return 0;
 }
+
+namespace {
 
 // `signin link`: the link for a token already issued, read from stdin so it
 // stays out of process lists and shell history.
@@ -714,14 +715,15 @@ int TokenRevoke(Invocation& inv) {
 }
 
 const OptionSpec kSiteOption{"site", "site id or name (default: your own)"};
+
+}  // namespace
+
 const OptionSpec kWebOption{
     "web",
     "concierge-web's address, e.g. https://concierge.example "
     "(default: CONCIERGE_WEB_URL): print a sign-in link and QR code"};
 const OptionSpec kQrOption{"qr", "also write the QR code to this .png or .svg"};
 const OptionSpec kNoQrOption{"no-qr", "no QR code in the terminal", true};
-
-}  // namespace
 
 std::vector<Command> DirectoryCommands() {
   return {

@@ -1,6 +1,7 @@
 // Hotel guest-history profiles: guests, stays, observations, charges, the
 // room brief and the access log.
 
+#include <cstdlib>
 #include <iostream>
 
 #include "absl/strings/ascii.h"
@@ -540,6 +541,38 @@ int CheckOut(Invocation& inv) {
   return 0;
 }
 
+// `room-qr <room>`: the QR code for the room's current stay (issue 22),
+// printed at check-in and left in the room. Scanned, it opens the room's
+// page of concierge-web, where the guest asks for services and follows
+// them; checking out ends it.
+int RoomQr(Invocation& inv) {
+  v1::IssueRoomCredentialRequest request;
+  const std::string target = inv.positional()[0];
+  if (absl::StrContains(target, "/stays/")) {
+    request.set_stay(target);
+  } else {
+    int code = 0;
+    request.set_site(ResolveSite(inv, &code));
+    if (code) return code;
+    request.set_room_number(target);
+  }
+  if (!inv.Option("web") && std::getenv("CONCIERGE_WEB_URL") == nullptr) {
+    return UsageError("--web (or CONCIERGE_WEB_URL): concierge-web's address");
+  }
+  v1::RoomCredential credential;
+  auto stub = Stub(inv);
+  auto context = inv.NewContext();
+  // Not retried: each call issues another credential.
+  grpc::Status status =
+      stub->IssueRoomCredential(context.get(), request, &credential);
+  if (!status.ok()) return Fail(status);
+  if (!inv.json()) {
+    std::cout << inv.Tr("房間 ", "Room ") << credential.room_number() << " ("
+              << credential.stay() << ")\n";
+  }
+  return PrintSignIn(inv, credential.token());
+}
+
 int Stays(Invocation& inv) {
   v1::ListStaysRequest request;
   if (auto guest = inv.Option("guest")) {
@@ -719,6 +752,14 @@ std::vector<Command> GuestCommands() {
        .summary = "check a stay out",
        .options = {site},
        .run = CheckOut,
+       .min_positional = 1,
+       .max_positional = 1},
+      {.path = "room-qr",
+       .positional_usage = "<room-number | stay>",
+       .summary = "the QR code to leave in a room: the guest's page for "
+                  "asking for services, until checkout",
+       .options = {site, kWebOption, kQrOption, kNoQrOption},
+       .run = RoomQr,
        .min_positional = 1,
        .max_positional = 1},
       {.path = "stays",

@@ -547,6 +547,19 @@ void PrintReport(const Invocation& inv, const v1::QualityReport& r) {
                      r.follow_ups_on_time(), "/", r.follow_ups_due(), ")"));
   d.Add(inv.Tr("返工（驗收不通過）", "Reworks (sign-off declined)"),
         absl::StrCat(r.reworks()));
+  if (r.has_hotel()) {  // a hotel's personalised service
+    const v1::HotelFigures& h = r.hotel();
+    d.Add(inv.Tr("個性化服務（建議/完成/略過/過期）",
+                 "Personalised actions (suggested/done/skipped/expired)"),
+          absl::StrCat(h.actions_suggested(), "/", h.actions_done(), "/",
+                       h.actions_skipped(), "/", h.actions_expired()));
+    d.Add(inv.Tr("審批（次數，平均等候）", "Approvals (count, mean wait)"),
+          absl::StrFormat("%d, %.0f min", h.approvals(),
+                          h.mean_approval_minutes()));
+    d.Add(inv.Tr("贈品及用品支出", "Gift and amenity spend"),
+          FormatMoney(h.gift_spend()));
+    d.Add(inv.Tr("向住客銷售", "Sales to stays"), FormatMoney(h.sales()));
+  }
   d.Print();
 }
 

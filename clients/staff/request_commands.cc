@@ -113,6 +113,69 @@ int Register(Invocation& inv) {
   return 0;
 }
 
+// `guest-request take`: a hotel guest's request as the front desk, the
+// operator or any member of staff who meets the guest takes it.
+int TakeGuestRequest(Invocation& inv) {
+  int code = 0;
+  const std::string site = ResolveSite(inv, &code);
+  if (code) return code;
+  v1::CreateServiceRequestRequest request;
+  request.set_parent(site);
+  request.set_request_id(NewRequestId());
+  auto* r = request.mutable_request();
+  r->set_item(ResolveItem(inv, site, inv.OptionOr("item", ""), &code));
+  if (code) return code;
+  r->set_room_number(inv.OptionOr("room", ""));
+  const std::string channel = inv.OptionOr("channel", "phone");
+  if (channel == "phone") {
+    r->set_channel(v1::REQUEST_CHANNEL_PHONE);
+  } else if (channel == "in-person") {
+    r->set_channel(v1::REQUEST_CHANNEL_WALK_IN);
+  } else {
+    return UsageError("--channel: phone or in-person");
+  }
+  if (int code =
+          TimeOption(inv, "when", [&] { return r->mutable_window_start(); })) {
+    return code;
+  }
+  r->set_content(inv.OptionOr("content", ""));
+  v1::ServiceRequest out;
+  auto stub = RequestStub(inv);
+  grpc::Status status = RetryIdempotent([&] {
+    auto context = inv.NewContext();
+    return stub->CreateServiceRequest(context.get(), request, &out);
+  });
+  if (!status.ok()) return Fail(status);
+  PrintRequest(inv, out);
+  return 0;
+}
+
+// `guest-request list`: the hotel's open guest requests (a room's with
+// --room, every state with --all).
+int ListGuestRequests(Invocation& inv) {
+  int code = 0;
+  const std::string site = ResolveSite(inv, &code);
+  if (code) return code;
+  v1::ListServiceRequestsRequest request;
+  request.set_parent(site);
+  if (inv.Flag("mine")) request.set_assignee("me");
+  if (!inv.Flag("all")) {
+    for (v1::RequestState s :
+         {v1::REQUEST_STATE_DISPATCHED, v1::REQUEST_STATE_ASSIGNED,
+          v1::REQUEST_STATE_IN_PROGRESS}) {
+      request.add_states(s);
+    }
+  }
+  std::vector<v1::ServiceRequest> all;
+  grpc::Status status = ListAllRequests(inv, request, &all);
+  if (!status.ok()) return Fail(status);
+  if (auto room = inv.Option("room")) {
+    std::erase_if(all, [&](const auto& r) { return r.unit() != *room; });
+  }
+  PrintRequestTable(inv, all);
+  return 0;
+}
+
 int Queue(Invocation& inv) {
   int code = 0;
   const std::string site = ResolveSite(inv, &code);
@@ -572,6 +635,33 @@ std::vector<Command> RequestCommands() {
                    {"fee", "case-by-case items: free or quoted"},
                    {"at-desk", "IMMEDIATE items: done now at the desk", true}},
        .run = Register},
+      // A hotel guest's requests: the same requests and moves, taken for
+      // a room instead of a household.
+      {.path = "guest-request take",
+       .summary = "take a hotel guest's request for their room (phone or in "
+                  "person)",
+       .options = {kSite,
+                   {"room", "the guest's room number", false, true},
+                   {"item", "guest service code or id, e.g. EXTRA_TOWELS",
+                    false, true},
+                   {"channel", "phone (default) or in-person"},
+                   {"when", "at, e.g. 2026-12-08 06:30 (wake-up call)"},
+                   {"content", "what is needed, e.g. two bath towels"}},
+       .run = TakeGuestRequest},
+      {.path = "guest-request list",
+       .summary = "the hotel's open guest requests",
+       .options = {kSite,
+                   {"room", "one room's only"},
+                   {"mine", "assigned to me", true},
+                   {"all", "every state", true}},
+       .run = ListGuestRequests},
+      MoveCommand("guest-request assign", "give a guest's request to someone",
+                  {{"to", "staff id or name", false, true}, {"note", "why"}},
+                  Assign),
+      MoveCommand("guest-request done",
+                  "the guest's request is done (started first if needed; a "
+                  "priced one is charged to the stay)",
+                  {{"notes", "what was done"}}, FinishRequest),
       {.path = "queue",
        .summary = "open requests (yours with --mine)",
        .options = {kSite,

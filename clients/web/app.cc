@@ -65,6 +65,7 @@ App::App(AppOptions options, std::unique_ptr<Templates> templates,
   AddFrontDeskPages(*this);
   AddManagerPages(*this);
   AddGuestPages(*this);
+  AddRoomPages(*this);
 }
 
 void App::Get(const std::string& pattern, PageHandler handler, bool signed_in) {

@@ -8,6 +8,7 @@
 // no-store and Referrer-Policy: no-referrer, like every response).
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "clients/web/page.h"
@@ -26,6 +27,7 @@ bool PlausibleToken(const std::string& token) {
 
 std::string HomeOf(const Session& s) {
   if (s.role == v1::ROLE_RESIDENT) return "/r/requests";
+  if (s.role == v1::ROLE_GUEST) return "/room";
   if (s.site_kind == v1::SITE_KIND_HOTEL) {
     return s.role == v1::ROLE_STAFF || s.role == v1::ROLE_SUPERVISOR
                ? "/hk/rooms"
@@ -82,6 +84,10 @@ Response SignIn(Page& page, const std::vector<std::string>&) {
     }
   }
   if (status.error_code() == grpc::StatusCode::UNAUTHENTICATED) {
+    // The QR code left in a room after its guest checked out.
+    if (absl::StrContains(status.error_message(), "stay that has ended")) {
+      return page.Redirect("/room/ended");
+    }
     return SignInPage(page, "signin.invalid", 401);
   }
   if (!status.ok()) {

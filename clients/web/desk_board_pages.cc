@@ -83,7 +83,7 @@ bool SeesSite(const Session& s) {
 
 bool IsStaff(const Session& s) {
   return s.role != v1::ROLE_RESIDENT && s.role != v1::ROLE_PARTNER &&
-         s.role != v1::ROLE_UNSPECIFIED;
+         s.role != v1::ROLE_GUEST && s.role != v1::ROLE_UNSPECIFIED;
 }
 
 const char* BoardColumn(const v1::ServiceRequest& r) {

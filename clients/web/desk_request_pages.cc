@@ -62,6 +62,7 @@ Response Show(Page& page, const std::string& id, const FormState& form,
        {"unit", "contact", "due", "assignee", "department", "fee"}) {
     if (card.get(key) != nullptr) data.set(key, *card.get(key));
   }
+  if (!r.stay().empty()) data.set("room", true);  // a hotel guest's
   if (r.overdue()) data.set("overdue", true);
   if (r.escalation_level() > 0) data.set("escalated", true);
   SetText(&data, "phone", r.phone());

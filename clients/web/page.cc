@@ -25,10 +25,13 @@ constexpr NavItem kResidentNav[] = {
     {"/r/history", "nav.history"},
 };
 constexpr NavItem kAttendantNav[] = {{"/hk/rooms", "nav.rooms"}};
+// The hotel's guests' requests are on the same live board (issue 22).
 constexpr NavItem kSupervisorNav[] = {{"/hk/rooms", "nav.rooms"},
                                       {"/hk/approvals", "nav.approvals"},
+                                      {"/desk/board", "nav.board"},
                                       {"/g/guests", "nav.guests"}};
-constexpr NavItem kHotelDeskNav[] = {{"/g/guests", "nav.guests"}};
+constexpr NavItem kHotelDeskNav[] = {{"/g/guests", "nav.guests"},
+                                     {"/desk/board", "nav.board"}};
 constexpr NavItem kCenterStaffNav[] = {{"/desk/board", "nav.board"}};
 constexpr NavItem kCenterDeskNav[] = {{"/desk/board", "nav.board"},
                                       {"/desk/register", "nav.register"},
@@ -196,7 +199,13 @@ Response Page::Render(const std::string& body, Data data,
     layout.set("site_name", session_->site_name);
     layout.set("csrf", app_.sessions().CsrfToken(*session_));
     List nav;
-    if (session_->role == v1::ROLE_RESIDENT) {
+    if (session_->role == v1::ROLE_GUEST) {
+      // The room's page is the guest's only page; the code in the room,
+      // not a sign-out, ends it. The code is named by its room number.
+      layout.set("guest", true);
+      layout.set("person",
+                 absl::StrCat(Tr("room.room"), " ", session_->display_name));
+    } else if (session_->role == v1::ROLE_RESIDENT) {
       AddNav(kResidentNav, *this, &nav);
     } else if (session_->site_kind == v1::SITE_KIND_HOTEL) {
       if (session_->role == v1::ROLE_STAFF) {
@@ -248,15 +257,20 @@ Response Page::Failure(const grpc::Status& status) {
          {"request_id", request_id_}});
   }
   if (kind == ErrorPage::kSignIn) {
+    // A room's code stops working at checkout: its guest is told the stay
+    // has ended, not asked to sign in.
+    const std::string next = session_ && session_->role == v1::ROLE_GUEST
+                                 ? "/room/ended"
+                                 : "/signin?expired=1";
     Response response;
     response.AddHeader("Set-Cookie",
                        ClearSessionCookieHeader(app_.options().cookies));
     if (request_.htmx) {
-      response.AddHeader("HX-Redirect", "/signin?expired=1");
+      response.AddHeader("HX-Redirect", next);
       return response;
     }
     response.status = 303;
-    response.AddHeader("Location", "/signin?expired=1");
+    response.AddHeader("Location", next);
     return response;
   }
   const int http_status = HttpStatusFor(kind);

@@ -116,6 +116,7 @@ void ToProto(const domain::ServiceItem& i,
   out->set_state(ToProto(i.state));
   out->set_display_order(i.display_order);
   out->set_illustrative(i.illustrative);
+  out->set_teaches(i.teaches);
   std::vector<domain::PriceVersion> own;
   for (const domain::PriceVersion& p : prices) {
     if (p.item_id == i.id) own.push_back(p);
@@ -225,6 +226,7 @@ usecase::ItemFields ItemFieldsFrom(const v1::ServiceItem& in) {
   f.given.conditions_zh = in.conditions().zh();
   f.given.conditions_en = in.conditions().en();
   f.given.display_order = in.display_order();
+  f.given.teaches = in.teaches();
   f.given.code = in.code();
   f.department = ParseDepartmentName("item.department", in.department());
   f.response_target = OptionalDuration(

@@ -43,10 +43,10 @@ constexpr char kAdoptDefaultCatalogue[] = CATALOG_RPC("AdoptDefaultCatalogue");
 
 #undef CATALOG_RPC
 
-// The catalogue is the residential service center's.
+// Both kinds of site keep a catalogue: a community's service center's
+// services, a hotel's guest services (issue 22).
 absl::Status CheckCatalogCaller(const Call& call, int64_t site_id) {
-  CONCIERGE_RETURN_IF_ERROR(RequireSite(call, site_id));
-  return RequireSiteKind(call, "RESIDENTIAL");
+  return RequireSite(call, site_id);
 }
 
 // The parent site of a create, checked against the caller, with its

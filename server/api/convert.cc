@@ -75,6 +75,8 @@ v1::Role ToProto(domain::Role role) {
       return v1::ROLE_RESIDENT;
     case domain::Role::kPartner:
       return v1::ROLE_PARTNER;
+    case domain::Role::kGuest:
+      return v1::ROLE_GUEST;
   }
   return v1::ROLE_UNSPECIFIED;
 }

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "server/api/convert.h"
 #include "server/api/guest_convert.h"
+#include "server/auth/tokens.h"
 #include "server/common/resource_names.h"
 #include "server/common/status_macros.h"
 #include "server/domain/guests.h"
@@ -34,6 +35,7 @@ constexpr char kListPreferenceHistory[] = GUEST_RPC("ListPreferenceHistory");
 constexpr char kRecordConsumption[] = GUEST_RPC("RecordConsumption");
 constexpr char kGetRoomGuestBrief[] = GUEST_RPC("GetRoomGuestBrief");
 constexpr char kListProfileAccess[] = GUEST_RPC("ListProfileAccess");
+constexpr char kIssueRoomCredential[] = GUEST_RPC("IssueRoomCredential");
 
 #undef GUEST_RPC
 
@@ -240,10 +242,43 @@ grpc::Status GuestProfileServiceImpl::CheckOut(
                 "check_out_time: must not be in the future");
           }
         }
-        return usecase::CheckOut(*env_.db, ActorOf(call), ref, check_out,
-                                 StayReplyInto(response))
-            .status();
+        CONCIERGE_RETURN_IF_ERROR(usecase::CheckOut(*env_.db, ActorOf(call),
+                                                    ref, check_out,
+                                                    StayReplyInto(response))
+                                      .status());
+        // The room's credential ends with the stay, on this replica at once
+        // (the others' caches within their few seconds).
+        env_.authenticator->InvalidateAll();
+        return absl::OkStatus();
       });
+}
+
+grpc::Status GuestProfileServiceImpl::IssueRoomCredential(
+    grpc::ServerContext* context, const v1::IssueRoomCredentialRequest* request,
+    v1::RoomCredential* response) {
+  return Serve(env_, context, kIssueRoomCredential,
+               [&](const Call& call) -> absl::Status {
+                 CONCIERGE_RETURN_IF_ERROR(RequireSiteKind(call, kHotel));
+                 CONCIERGE_ASSIGN_OR_RETURN(
+                     usecase::StayRef ref,
+                     ParseStayRef(call, "stay", request->stay(),
+                                  request->site(), request->room_number()));
+                 const std::string text = auth::NewTokenText();
+                 CONCIERGE_ASSIGN_OR_RETURN(
+                     usecase::RoomCredential credential,
+                     usecase::IssueRoomCredential(*env_.db, ActorOf(call), ref,
+                                                  auth::HashToken(text)));
+                 response->set_stay(
+                     StayName(credential.stay.site_id, credential.stay.id));
+                 response->set_room_number(credential.stay.room_number);
+                 response->set_token(text);
+                 response->set_token_name(TokenName(credential.token.id));
+                 if (credential.token.expire_time) {
+                   ToProto(*credential.token.expire_time,
+                           response->mutable_expire_time());
+                 }
+                 return absl::OkStatus();
+               });
 }
 
 grpc::Status GuestProfileServiceImpl::ListStays(

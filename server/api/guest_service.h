@@ -65,6 +65,10 @@ class GuestProfileServiceImpl final
   grpc::Status ListProfileAccess(
       grpc::ServerContext* context, const v1::ListProfileAccessRequest* request,
       v1::ListProfileAccessResponse* response) override;
+  grpc::Status IssueRoomCredential(
+      grpc::ServerContext* context,
+      const v1::IssueRoomCredentialRequest* request,
+      v1::RoomCredential* response) override;
 
  private:
   const ApiEnv& env_;

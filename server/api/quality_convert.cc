@@ -288,6 +288,17 @@ void ToProto(const domain::QualityReport& r, v1::QualityReport* out) {
   out->set_follow_ups_on_time(c.follow_ups_on_time);
   out->set_follow_up_coverage(r.follow_up_coverage);
   out->set_reworks(c.reworks);
+  if (!r.hotel) return;
+  v1::HotelFigures* hotel = out->mutable_hotel();
+  hotel->set_actions_suggested(c.actions_suggested);
+  hotel->set_actions_done(c.actions_done);
+  hotel->set_actions_skipped(c.actions_skipped);
+  hotel->set_actions_expired(c.actions_expired);
+  hotel->set_approvals(c.approvals);
+  hotel->set_mean_approval_minutes(r.mean_approval_minutes);
+  ToProto(domain::Money{r.currency, c.gift_spend_minor},
+          hotel->mutable_gift_spend());
+  ToProto(domain::Money{r.currency, c.sales_minor}, hotel->mutable_sales());
 }
 
 void ToProto(const domain::Evaluation& e, v1::Evaluation* out) {

@@ -67,7 +67,13 @@ void ToProto(const domain::ServiceRequest& r, domain::Relations viewer,
   v1::RequestChannel_Parse(
       absl::StrCat("REQUEST_CHANNEL_", domain::Name(r.channel)), &channel);
   out->set_channel(channel);
-  out->set_household(HouseholdName(r.site_id, r.household_id));
+  if (r.household_id != 0) {
+    out->set_household(HouseholdName(r.site_id, r.household_id));
+  }
+  if (r.stay_id != 0) {
+    out->set_stay(SiteChildName(r.site_id, "stays", r.stay_id));
+  }
+  out->set_charged_to_stay(r.consumption_id != 0);
   if (r.resident_id != 0)
     out->set_resident(ResidentName(r.site_id, r.resident_id));
   out->set_contact_name(r.contact_name);
@@ -144,7 +150,9 @@ void ToProto(const usecase::PaidRecords& records,
     out->set_item(ItemName(r.site_id, r.item_id));
     out->mutable_item_title()->set_zh(r.item_title_zh);
     out->mutable_item_title()->set_en(r.item_title_en);
-    out->set_household(HouseholdName(r.site_id, r.household_id));
+    if (r.household_id != 0) {
+      out->set_household(HouseholdName(r.site_id, r.household_id));
+    }
     out->set_contact_name(r.contact_name);
     if (r.quote) {
       ToProto(domain::Money{r.currency, *r.quote}, out->mutable_quote());
@@ -226,9 +234,81 @@ absl::StatusOr<std::optional<store::RequestFilter::Range>> AppointmentRange(
 }
 
 // Who books for which household, through which channel, and which item.
+// A hotel's request: the stay as named, or the room (the use case finds
+// the open stay); a guest's room credential names its own stay.
+absl::Status ParseStay(const domain::Principal& p, const v1::ServiceRequest& in,
+                       usecase::NewRequest* out) {
+  if (p.role == domain::Role::kGuest) {
+    out->stay_id = p.stay_id;
+    if (!in.stay().empty() &&
+        in.stay() != SiteChildName(out->site_id, "stays", p.stay_id)) {
+      return absl::PermissionDeniedError(
+          "a room's code asks for that room's own stay only");
+    }
+    if (!in.room_number().empty()) {
+      return absl::PermissionDeniedError(
+          "request.room_number: a room's code asks for its own room only");
+    }
+    return absl::OkStatus();
+  }
+  if (!in.stay().empty()) {
+    CONCIERGE_ASSIGN_OR_RETURN(
+        auto stay, ParseSiteChild("request.stay", in.stay(), "stays"));
+    if (stay[0] != out->site_id) {
+      return absl::InvalidArgumentError(
+          "request.stay: must be a stay of the parent site");
+    }
+    out->stay_id = stay[1];
+  }
+  out->room_number = in.room_number();
+  if (out->room_number.size() > 16) {
+    return absl::InvalidArgumentError(
+        "request.room_number: at most 16 characters");
+  }
+  return absl::OkStatus();
+}
+
+// The channel staff and partners take a request by.
+absl::Status ParseChannel(const domain::Principal& p,
+                          const v1::ServiceRequest& in,
+                          usecase::NewRequest* out) {
+  if (p.role == domain::Role::kPartner) {
+    out->channel = domain::RequestChannel::kPartner;
+    return absl::OkStatus();
+  }
+  if (p.role == domain::Role::kGuest) {
+    out->channel = domain::RequestChannel::kApp;
+    return absl::OkStatus();
+  }
+  CONCIERGE_ASSIGN_OR_RETURN(out->channel,
+                             FromProto("request.channel", in.channel()));
+  if (out->channel != domain::RequestChannel::kPhone &&
+      out->channel != domain::RequestChannel::kWalkIn) {
+    return absl::InvalidArgumentError(
+        "request.channel: staff register requests taken by PHONE or WALK_IN");
+  }
+  return absl::OkStatus();
+}
+
 absl::Status ParseBooker(const Call& call, const v1::ServiceRequest& in,
                          usecase::NewRequest* out) {
   const domain::Principal& p = call.principal;
+  // Who it is for: the site's kind decides (checked again by the use
+  // case, which knows the site).
+  if (p.site_kind == "HOTEL" || p.role == domain::Role::kGuest) {
+    if (!in.household().empty()) {
+      return absl::InvalidArgumentError(
+          "request.household: a hotel's requests are for a stay; give "
+          "request.stay or request.room_number");
+    }
+    CONCIERGE_RETURN_IF_ERROR(ParseStay(p, in, out));
+    return ParseChannel(p, in, out);
+  }
+  if (!in.stay().empty() || !in.room_number().empty()) {
+    return absl::InvalidArgumentError(
+        "request.stay: a community's requests are for a household; give "
+        "request.household");
+  }
   if (p.role == domain::Role::kResident) {
     out->household_id = p.household_id;
     out->resident_id = p.id;
@@ -257,18 +337,7 @@ absl::Status ParseBooker(const Call& call, const v1::ServiceRequest& in,
         ParseSiteChild("request.resident", in.resident(), "residents"));
     out->resident_id = rid[1];
   }
-  if (p.role == domain::Role::kPartner) {
-    out->channel = domain::RequestChannel::kPartner;
-    return absl::OkStatus();
-  }
-  CONCIERGE_ASSIGN_OR_RETURN(out->channel,
-                             FromProto("request.channel", in.channel()));
-  if (out->channel != domain::RequestChannel::kPhone &&
-      out->channel != domain::RequestChannel::kWalkIn) {
-    return absl::InvalidArgumentError(
-        "request.channel: staff register requests taken by PHONE or WALK_IN");
-  }
-  return absl::OkStatus();
+  return ParseChannel(p, in, out);
 }
 
 // What the caller wrote about the work.
@@ -332,6 +401,11 @@ absl::StatusOr<usecase::RequestQuery> QueryFrom(
     CONCIERGE_ASSIGN_OR_RETURN(auto ids,
                                ParseSiteChild("item", request.item(), "items"));
     filter.item_id = ids[1];
+  }
+  if (!request.stay().empty()) {
+    CONCIERGE_ASSIGN_OR_RETURN(auto ids,
+                               ParseSiteChild("stay", request.stay(), "stays"));
+    filter.stay_id = ids[1];
   }
   CONCIERGE_ASSIGN_OR_RETURN(filter.appointment, AppointmentRange(request));
   if (!request.department().empty()) {

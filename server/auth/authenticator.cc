@@ -64,12 +64,19 @@ absl::StatusOr<domain::Principal> Authenticator::Authenticate(
     return *std::move(principal);
   }
   std::optional<domain::Principal> principal;
+  bool ended_stay = false;
   absl::Status status =
       db_->Read("Authenticate", deadline, [&](soci::session& sql) {
         principal = store::FindPrincipalByTokenHash(sql, hash, now);
+        if (!principal) ended_stay = store::IsEndedStayToken(sql, hash);
         return absl::OkStatus();
       });
   if (!status.ok()) return status;
+  if (ended_stay) {
+    // What the room's page tells its guest (clients/web room_pages.cc).
+    return absl::UnauthenticatedError(
+        "this room's code was for a stay that has ended (checked out)");
+  }
   if (!principal) {
     return absl::UnauthenticatedError("token is unknown, revoked or expired");
   }

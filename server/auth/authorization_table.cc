@@ -27,26 +27,33 @@ constexpr RoleSet kAllStaff{R::kGroupAdmin, R::kAdmin,     R::kManager,
 constexpr RoleSet kStaffAndResidents = kAllStaff | RoleSet{R::kResident};
 constexpr RoleSet kEveryone = kStaffAndResidents | RoleSet{R::kPartner};
 constexpr RoleSet kStaffAndPartners = kAllStaff | RoleSet{R::kPartner};
+// A hotel guest with the room's credential: the hotel's published services
+// and the stay's own requests, nothing else.
+constexpr RoleSet kGuest{R::kGuest};
+constexpr RoleSet kEveryoneAndGuests = kEveryone | kGuest;
 
 constexpr RoleSet kManager{R::kManager};
 constexpr RoleSet kCatalogEditors{R::kManager, R::kSupervisor};
 constexpr RoleSet kManagerAndDesk{R::kManager, R::kReception};
 
 // Service requests: who takes part in which move (the request's own state
-// machine then checks department, assignee and household).
-constexpr RoleSet kRequestTakers{R::kResident, R::kReception, R::kManager,
-                                 R::kPartner};
-constexpr RoleSet kRequestReaders = kEveryone;
+// machine then checks department, assignee, household or stay). Who takes
+// a request also depends on the site's kind (domain::CheckMayRegister): in
+// a community the desk, residents and partners; in a hotel any member of
+// staff who meets the guest, partners and the guest from the room.
+constexpr RoleSet kRequestTakers =
+    kAllStaff | kGuest | RoleSet{R::kResident, R::kPartner};
+constexpr RoleSet kRequestReaders = kEveryoneAndGuests;
 constexpr RoleSet kQuoters{R::kReception, R::kSupervisor, R::kManager};
 constexpr RoleSet kResidentSide{R::kResident, R::kReception};
 constexpr RoleSet kDispatchers{R::kReception, R::kManager};
 constexpr RoleSet kAssigners{R::kSupervisor, R::kManager};
 constexpr RoleSet kWorkers{R::kStaff, R::kSupervisor};
-constexpr RoleSet kSigners{R::kResident, R::kReception, R::kSupervisor,
-                           R::kStaff};
+constexpr RoleSet kSigners{R::kResident, R::kGuest, R::kReception,
+                           R::kSupervisor, R::kStaff};
 constexpr RoleSet kDecliners{R::kResident, R::kReception, R::kSupervisor};
-constexpr RoleSet kCancellers{R::kResident, R::kReception, R::kSupervisor,
-                              R::kManager, R::kPartner};
+constexpr RoleSet kCancellers{R::kResident,   R::kGuest,   R::kReception,
+                              R::kSupervisor, R::kManager, R::kPartner};
 constexpr RoleSet kLedgerReaders{R::kManager, R::kFinance, R::kReception};
 
 // The front desk: reception (and the management above it) keeps the
@@ -77,8 +84,8 @@ constexpr std::array kTable = {
     // --- DirectoryService --------------------------------------------------
     MethodPermission{CONCIERGE_RPC("DirectoryService", "CreateSite"),
                      kGroupAdmin, ""},
-    MethodPermission{CONCIERGE_RPC("DirectoryService", "GetSite"), kEveryone,
-                     "directory.read"},
+    MethodPermission{CONCIERGE_RPC("DirectoryService", "GetSite"),
+                     kEveryoneAndGuests, "directory.read"},
     MethodPermission{CONCIERGE_RPC("DirectoryService", "ListSites"), kEveryone,
                      "directory.read"},
     MethodPermission{CONCIERGE_RPC("DirectoryService", "CreateDepartment"),
@@ -118,16 +125,16 @@ constexpr std::array kTable = {
                      kManagement, ""},
     MethodPermission{CONCIERGE_RPC("DirectoryService", "RevokeToken"),
                      kManagement, ""},
-    MethodPermission{CONCIERGE_RPC("DirectoryService", "WhoAmI"), kEveryone,
-                     "*"},
+    MethodPermission{CONCIERGE_RPC("DirectoryService", "WhoAmI"),
+                     kEveryoneAndGuests, "*"},
 
     // --- CatalogService ----------------------------------------------------
     // Residents and partners read what was published (checked by the
     // service); department heads draft; only the manager approves.
     MethodPermission{CONCIERGE_RPC("CatalogService", "ListServiceItems"),
-                     kEveryone, "catalog.read"},
+                     kEveryoneAndGuests, "catalog.read"},
     MethodPermission{CONCIERGE_RPC("CatalogService", "GetServiceItem"),
-                     kEveryone, "catalog.read"},
+                     kEveryoneAndGuests, "catalog.read"},
     MethodPermission{CONCIERGE_RPC("CatalogService", "CreateServiceItem"),
                      kCatalogEditors, ""},
     MethodPermission{CONCIERGE_RPC("CatalogService", "UpdateServiceItem"),
@@ -259,6 +266,9 @@ constexpr std::array kTable = {
                      kAllStaff, ""},
     MethodPermission{CONCIERGE_RPC("GuestProfileService", "ListProfileAccess"),
                      kManagement, ""},
+    // The QR code for a room: the desk prints it at check-in.
+    MethodPermission{
+        CONCIERGE_RPC("GuestProfileService", "IssueRoomCredential"), kDesk, ""},
     // --- FrontDeskService ------------------------------------------------
     // Residential sites only (checked by the service); residents see their
     // own household's records only (checked by the service).

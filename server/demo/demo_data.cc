@@ -214,10 +214,14 @@ constexpr DemoProvider kProviders[] = {
 absl::Status AdoptDefaultCatalogueDemo(soci::session& sql,
                                        const domain::Site& site,
                                        absl::Time now) {
-  std::optional<domain::ServiceItem> probe =
-      store::FindItemByCode(sql, site.id, "YELLOW_PAGES");
-  if (!probe || probe->state != domain::ItemState::kDraft)
+  std::optional<domain::ServiceItem> probe = store::FindItemByCode(
+      sql, site.id,
+      site.kind == domain::SiteKind::kHotel ? "EXTRA_TOWELS" : "YELLOW_PAGES");
+  // (A hotel created before its default list shipped gets it at adoption.)
+  if (probe ? probe->state != domain::ItemState::kDraft
+            : site.kind != domain::SiteKind::kHotel) {
     return absl::OkStatus();
+  }
   CONCIERGE_ASSIGN_OR_RETURN(
       domain::Announcement adopted,
       usecase::AdoptDefaultItems(sql, site.id, {}, {}, "system", now));
@@ -844,8 +848,16 @@ absl::Status RunDemoSetup(const ServerOptions& options,
             kHouseholds[0].building, kHouseholds[0].unit, now));
         AddQualityHistory(sql, residential, now);
         AddStaff(sql, hotel, kHotelStaff, now, &out);
+        CONCIERGE_RETURN_IF_ERROR(AdoptDefaultCatalogueDemo(sql, hotel, now));
         CONCIERGE_RETURN_IF_ERROR(AddHotelGuests(sql, hotel, now, &out));
-        return AddHotelRooms(sql, hotel, now);
+        CONCIERGE_RETURN_IF_ERROR(AddHotelRooms(sql, hotel, now));
+        // The QR code left in room 1203 (IssueRoomCredential).
+        if (auto stay = store::FindOpenStay(sql, hotel.id, "1203")) {
+          out.Add("ROOM_1203_TOKEN",
+                  IssueDemoToken(sql, domain::PrincipalKind::kGuest, hotel.id,
+                                 stay->id, now));
+        }
+        return absl::OkStatus();
       }));
   return WritePrivateFile(out_path, out.text);
 }

@@ -9,6 +9,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "server/common/status_macros.h"
+#include "server/domain/housekeeping_rules.h"
 #include "server/domain/name_table.h"
 #include "server/domain/text.h"
 
@@ -81,10 +82,10 @@ absl::string_view ActionVerb(ItemAction action) {
 
 // Fields that still describe the same approved service and so may change
 // without a new approval.
-constexpr std::array<absl::string_view, 8> kDescriptiveFields = {
-    "title",           "description",       "conditions",
-    "department",      "response_target",   "completion_target",
-    "follow_up_delay", "display_order"};
+constexpr std::array<absl::string_view, 9> kDescriptiveFields = {
+    "title",           "description",     "conditions",
+    "department",      "response_target", "completion_target",
+    "follow_up_delay", "display_order",   "teaches"};
 constexpr std::array<absl::string_view, 4> kDraftOnlyFields = {
     "code", "category", "fee_kind", "fulfilment"};
 
@@ -148,6 +149,9 @@ absl::Status ValidateServiceItem(const ServiceItem& item) {
       ValidateText("item.conditions.en", item.conditions_en, kOptionalName));
   if (item.department_id == 0) {
     return absl::InvalidArgumentError("item.department: is required");
+  }
+  if (!item.teaches.empty()) {
+    CONCIERGE_RETURN_IF_ERROR(ParseFact("item.teaches", item.teaches).status());
   }
   const absl::Duration kMaxTarget = absl::Hours(24 * 366);
   for (const auto& [field, value] :
@@ -467,6 +471,10 @@ std::string RenderAnnouncementText(const Announcement& a,
   return out;
 }
 
+absl::string_view DefaultCatalogueFile(bool hotel) {
+  return hotel ? "hotel_catalog.tsv" : "residential_catalog.tsv";
+}
+
 absl::StatusOr<std::vector<CatalogSeedRow>> ParseCatalogSeed(
     absl::string_view tsv) {
   std::vector<CatalogSeedRow> rows;
@@ -474,13 +482,18 @@ absl::StatusOr<std::vector<CatalogSeedRow>> ParseCatalogSeed(
   for (absl::string_view line : absl::StrSplit(tsv, '\n', absl::SkipEmpty())) {
     ++line_number;
     if (line_number == 1) continue;  // header
-    line = absl::StripTrailingAsciiWhitespace(line);
+    // Line ends and spaces go; a tab stays (an empty last field).
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) {
+      line.remove_suffix(1);
+    }
     const std::vector<std::string> f = absl::StrSplit(line, '\t');
     auto bad = [&](absl::string_view why) {
       return absl::InvalidArgumentError(
           absl::StrCat("catalogue seed line ", line_number, ": ", why));
     };
-    if (f.size() != 11) return bad("expected 11 tab-separated fields");
+    if (f.size() != 11 && f.size() != 15) {
+      return bad("expected 11 or 15 tab-separated fields");
+    }
     CatalogSeedRow row;
     if (!absl::SimpleAtoi(f[0], &row.seq)) return bad("bad seq");
     ServiceItem& item = row.item;
@@ -507,6 +520,23 @@ absl::StatusOr<std::vector<CatalogSeedRow>> ParseCatalogSeed(
       return bad("adoption must be DEFAULT or WHEN_CHOSEN");
     }
     item.display_order = row.seq;
+    if (f.size() == 15) {
+      int response_minutes = 0, completion_minutes = 0;
+      if (!absl::SimpleAtoi(f[11], &response_minutes) ||
+          !absl::SimpleAtoi(f[12], &completion_minutes) ||
+          !absl::SimpleAtoi(f[13], &row.price_minor) || row.price_minor < 0) {
+        return bad("bad targets or price");
+      }
+      item.response_target = absl::Minutes(response_minutes);
+      item.completion_target = absl::Minutes(completion_minutes);
+      item.teaches = f[14];
+      if (!item.teaches.empty() && !ParseFact("teaches", item.teaches).ok()) {
+        return bad("bad teaches (CATEGORY:key=value)");
+      }
+      if ((row.price_minor > 0) != (item.fee_kind == FeeKind::kFixed)) {
+        return bad("a FIXED item needs a price, and only a FIXED item");
+      }
+    }
     ApplyDefaultTargets(&item);
     rows.push_back(std::move(row));
   }

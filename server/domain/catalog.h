@@ -65,6 +65,9 @@ struct ServiceItem {
   ItemState state = ItemState::kDraft;
   int32_t display_order = 0;
   bool illustrative = false;
+  // What asking for it at a second stay teaches a hotel guest's profile
+  // ("AMENITY:pillow=feather_free", a PreferenceFact); "" for nothing.
+  std::string teaches;
   std::string approved_by;
   std::optional<absl::Time> approve_time;
   std::optional<absl::Time> retire_time;
@@ -212,16 +215,26 @@ std::string RenderAnnouncementText(const Announcement& announcement,
 // the community has the means) only when the manager names them.
 enum class SeedAdoption { kDefault, kWhenChosen };
 
-// One row of db/seed/residential_catalog.tsv.
+// One row of db/seed/residential_catalog.tsv or db/seed/hotel_catalog.tsv.
 struct CatalogSeedRow {
   int32_t seq = 0;
   ServiceItem item;  // department_id unset
   std::string department_code;
   SeedAdoption adoption = SeedAdoption::kDefault;
+  // A FIXED item's starting price (the hotel list has one; a community's
+  // manager sets and announces its prices): 0 for none.
+  int64_t price_minor = 0;
 };
 
-// Parses the seed file (tab-separated, header first); INVALID_ARGUMENT
-// naming the line for a malformed row.
+// The default catalogue a new site of `site_kind` starts with, as the name
+// of its compiled-in seed file: "residential_catalog.tsv" (the 46 rows of
+// the source document) or "hotel_catalog.tsv" (guest services).
+absl::string_view DefaultCatalogueFile(bool hotel);
+
+// Parses a seed file (tab-separated, header first); INVALID_ARGUMENT
+// naming the line for a malformed row. The residential file has 11
+// columns; the hotel file adds response and completion targets in minutes,
+// a starting price in minor units (0: free) and what the item teaches.
 absl::StatusOr<std::vector<CatalogSeedRow>> ParseCatalogSeed(
     absl::string_view tsv);
 

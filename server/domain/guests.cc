@@ -400,6 +400,7 @@ GuestView GuestViewFor(Role role) {
       return {.birthday = true};
     case Role::kFinance:
     case Role::kResident:
+    case Role::kGuest:
       return {};
   }
   return {};

@@ -453,6 +453,35 @@ RoomAction MakeProposedAction(const Proposal& p, SpendingLimit proposer_limit,
   return a;
 }
 
+Proposal ProposalToConfirmPreference(const Stay& stay, int64_t department_id,
+                                     const std::string& department_code,
+                                     const std::string& item_title_zh,
+                                     const std::string& item_title_en,
+                                     const PreferenceFact& fact,
+                                     const std::string& by, absl::Time now) {
+  Proposal p;
+  p.site_id = stay.site_id;
+  p.room_number = stay.room_number;
+  p.stay_id = stay.id;
+  p.guest_id = stay.guest_id;
+  p.what_zh = absl::StrCat("確認客人習慣：", item_title_zh);
+  p.what_en = absl::StrCat("Confirm the guest's habit: ", item_title_en);
+  p.why = absl::StrCat(
+      "客人在兩次入住都要了「", item_title_zh,
+      "」；確認後記入客史，下次入住前準備好。 The guest asked for \"",
+      item_title_en,
+      "\" at two stays; once confirmed it goes into the profile and is ready "
+      "before the next stay (",
+      FormatFact(fact), ").");
+  p.estimated_cost = {"", 0};
+  p.department_id = department_id;
+  p.department_code = department_code;
+  p.teaches = fact;
+  p.proposed_by = by;
+  p.create_time = now;
+  return p;
+}
+
 // --- handover --------------------------------------------------------------
 
 absl::Status ValidateHandoverText(absl::string_view field,

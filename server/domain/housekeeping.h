@@ -349,6 +349,20 @@ RoomAction MakeProposedAction(const Proposal& proposal,
                               SpendingLimit proposer_limit,
                               DeadlineContext deadline);
 
+// Requests teach the profile (issue 22 point 4): a guest who asks at a
+// second stay for an item that teaches (ServiceItem::teaches, e.g. extra
+// feather-free pillows) gets a proposal to the item's department to confirm
+// the standing preference: free, its department's task, with the fact it
+// teaches; done, it records the LEARNED preference that the next stay's
+// checklist applies, as rules' actions do. `item_title_*` name the item,
+// `by` is who completed the request.
+Proposal ProposalToConfirmPreference(const Stay& stay, int64_t department_id,
+                                     const std::string& department_code,
+                                     const std::string& item_title_zh,
+                                     const std::string& item_title_en,
+                                     const PreferenceFact& fact,
+                                     const std::string& by, absl::Time now);
+
 // --- handover --------------------------------------------------------------
 
 struct HandoverNote {

@@ -9,7 +9,7 @@
 namespace concierge::domain {
 namespace {
 
-constexpr std::array<std::pair<Role, absl::string_view>, 9> kRoleNames = {{
+constexpr std::array<std::pair<Role, absl::string_view>, 10> kRoleNames = {{
     {Role::kGroupAdmin, "GROUP_ADMIN"},
     {Role::kAdmin, "ADMIN"},
     {Role::kManager, "MANAGER"},
@@ -19,6 +19,7 @@ constexpr std::array<std::pair<Role, absl::string_view>, 9> kRoleNames = {{
     {Role::kFinance, "FINANCE"},
     {Role::kResident, "RESIDENT"},
     {Role::kPartner, "PARTNER"},
+    {Role::kGuest, "GUEST"},
 }};
 
 }  // namespace
@@ -65,6 +66,8 @@ std::string Principal::Key() const {
       return absl::StrCat("resident:", id);
     case PrincipalKind::kPartner:
       return absl::StrCat("partner:", id);
+    case PrincipalKind::kGuest:
+      return absl::StrCat("stay:", id);
   }
   return absl::StrCat("unknown:", id);
 }

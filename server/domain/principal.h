@@ -21,6 +21,9 @@ enum class Role {
   kFinance,
   kResident,
   kPartner,
+  // A hotel guest holding the room's credential (the QR code in the room):
+  // it reaches the stay's own requests while the stay is open.
+  kGuest,
 };
 
 // Stable upper-case spelling used in the database and the API ("MANAGER").
@@ -29,7 +32,7 @@ std::optional<Role> RoleFromName(absl::string_view name);
 // Roles a staff record may hold (ADMIN..FINANCE).
 bool IsStaffRole(Role role);
 
-enum class PrincipalKind { kAdmin, kStaff, kResident, kPartner };
+enum class PrincipalKind { kAdmin, kStaff, kResident, kPartner, kGuest };
 
 // Who is calling, resolved from a bearer token.
 struct Principal {
@@ -49,6 +52,8 @@ struct Principal {
   std::string display_name;
   // Partners only.
   std::vector<std::string> scopes;
+  // Guests only: the stay the room credential is for.
+  int64_t stay_id = 0;
 
   bool IsGroupAdmin() const { return role == Role::kGroupAdmin; }
   // True when this principal may act on `site_id` at all.

@@ -437,6 +437,10 @@ QualityReport MakeQualityReport(const ReportSubject& subject, absl::Time start,
       Share(counts.satisfaction_sum, counts.satisfaction_count);
   r.follow_up_coverage =
       Share(counts.follow_ups_on_time, counts.follow_ups_due);
+  r.mean_approval_minutes =
+      counts.approvals == 0 ? 0
+                            : static_cast<double>(counts.approval_seconds) /
+                                  60.0 / static_cast<double>(counts.approvals);
   return r;
 }
 

@@ -263,6 +263,24 @@ struct QualityCounts {
   int64_t follow_ups_on_time = 0;
   // Sign-offs the resident declined in the period (work sent back).
   int64_t reworks = 0;
+
+  // A hotel's personalised service (issue 22 point 7); zero elsewhere.
+  // Room actions suggested in the period (for the department; for a staff
+  // member, at their visits or proposed by them) and what became of them.
+  int64_t actions_suggested = 0;
+  int64_t actions_done = 0;
+  int64_t actions_skipped = 0;
+  int64_t actions_expired = 0;
+  // Approvals decided in the period (for a staff member: by them), and the
+  // sum of their waits from suggestion to decision.
+  int64_t approvals = 0;
+  int64_t approval_seconds = 0;
+  // Gifts and amenities given: the cost of actions done that are not sales.
+  int64_t gift_spend_minor = 0;
+  // Sales to stays: sales made in rooms and priced guests' requests done
+  // (by the department or the person), and minibar charges (the site's, or
+  // those the person counted).
+  int64_t sales_minor = 0;
 };
 
 struct QualityReport {
@@ -273,6 +291,11 @@ struct QualityReport {
   double on_time_rate = 0;        // on_time / with_target
   double mean_satisfaction = 0;   // satisfaction_sum / satisfaction_count
   double follow_up_coverage = 0;  // follow_ups_on_time / follow_ups_due
+  double mean_approval_minutes = 0;  // approval_seconds / 60 / approvals
+  // Set by the caller from the site: a hotel's report shows its hotel
+  // figures, in the site's currency.
+  bool hotel = false;
+  std::string currency;
 };
 
 // Completed at or before the completion due time; nullopt without a target.

@@ -177,6 +177,32 @@ std::optional<RequestChannel> RequestChannelFromName(absl::string_view name) {
   return FromName(kChannelNames, name);
 }
 
+absl::Status CheckMayRegister(bool hotel, Role role) {
+  bool allowed = false;
+  switch (role) {
+    case Role::kManager:
+    case Role::kReception:
+    case Role::kPartner:
+      allowed = true;
+      break;
+    case Role::kGroupAdmin:
+    case Role::kAdmin:
+    case Role::kSupervisor:
+    case Role::kStaff:
+    case Role::kFinance:
+    case Role::kGuest:
+      allowed = hotel;
+      break;
+    case Role::kResident:
+      allowed = !hotel;
+      break;
+  }
+  if (allowed) return absl::OkStatus();
+  return absl::PermissionDeniedError(absl::StrCat(
+      "role ", RoleName(role), " does not register requests at a ",
+      hotel ? "hotel" : "residential site; the service center's desk does"));
+}
+
 absl::Status CheckBookable(const ServiceItem& item) {
   if (item.state != ItemState::kPublished) {
     return absl::FailedPreconditionError(absl::StrCat(

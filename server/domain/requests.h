@@ -16,6 +16,7 @@
 #include "absl/time/time.h"
 #include "server/domain/catalog.h"
 #include "server/domain/money.h"
+#include "server/domain/principal.h"
 
 namespace concierge::domain {
 
@@ -65,7 +66,9 @@ std::optional<RequestChannel> RequestChannelFromName(absl::string_view name);
 
 // How the caller stands to one request; a caller may hold several.
 enum class Relation : uint32_t {
-  kResident = 1 << 0,        // of the request's household
+  // The one the request is for: a resident of its household (a
+  // community) or the guest of its stay (a hotel, the room's credential).
+  kResident = 1 << 0,
   kReception = 1 << 1,       // the site's reception
   kDeptSupervisor = 1 << 2,  // supervisor of the request's department
   kAssignee = 1 << 3,        // the staff member doing the work
@@ -108,7 +111,10 @@ struct ServiceRequest {
   FeeKind fee_kind = FeeKind::kFree;
   RequestState state = RequestState::kDispatched;
   RequestChannel channel = RequestChannel::kApp;
+  // Who it is for, by the site's kind: a community's household, or a
+  // hotel's stay (the room and its current guest). Exactly one is set.
   int64_t household_id = 0;
+  int64_t stay_id = 0;
   int64_t resident_id = 0;  // 0: not known
   std::string contact_name;
   std::string unit;
@@ -141,6 +147,8 @@ struct ServiceRequest {
   std::string settled_by;
   std::optional<absl::Time> settle_time;
   std::string cancel_reason;
+  // A stay's priced request: the charge to the stay made when it was done.
+  int64_t consumption_id = 0;
   // Times the resident declined to sign off and the work went back.
   int32_t reworks = 0;
   absl::Time create_time;
@@ -194,6 +202,15 @@ absl::StatusOr<RegisteredFee> InitialFee(const ServiceItem& item,
 
 // Items booked per request: IMMEDIATE and SCHEDULED ones that are PUBLISHED.
 absl::Status CheckBookable(const ServiceItem& item);
+
+// Who registers a request depends on the site's kind (issue 22): in a
+// community the desk (reception, manager), the household's residents and
+// partner systems (seed §5: requests come to the service center); in a
+// hotel any member of staff who meets the guest, partner systems (the
+// property-management system) and the guest from the room. The caller's
+// roles are first admitted by the authorization table; PERMISSION_DENIED
+// naming the role otherwise.
+absl::Status CheckMayRegister(bool hotel, Role role);
 
 // The move `action` makes from `from` for a caller holding `who`:
 // PERMISSION_DENIED when the caller may never make this move,

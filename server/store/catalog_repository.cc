@@ -15,7 +15,7 @@ SELECT id, site_id, code, title_zh, title_en, description_zh, description_en,
        category, fee_kind, fulfilment, department_id, conditions_zh,
        conditions_en, response_target_s, completion_target_s,
        follow_up_delay_s, state, display_order::bigint AS display_order,
-       illustrative::int AS illustrative, approved_by,
+       illustrative::int AS illustrative, teaches, approved_by,
        ts_to_us(approved_at) AS approved_us, ts_to_us(retired_at) AS retired_us,
        retire_reason, ts_to_us(created_at) AS created_us,
        ts_to_us(updated_at) AS updated_us, version
@@ -38,12 +38,13 @@ constexpr char kInsertItem[] = R"sql(
 INSERT INTO service_items (site_id, code, title_zh, title_en, description_zh,
     description_en, category, fee_kind, fulfilment, department_id,
     conditions_zh, conditions_en, response_target_s, completion_target_s,
-    follow_up_delay_s, state, display_order, illustrative, approved_by,
-    approved_at, created_at, updated_at)
+    follow_up_delay_s, state, display_order, illustrative, teaches,
+    approved_by, approved_at, created_at, updated_at)
 VALUES (:site, :code, :title_zh, :title_en, :description_zh, :description_en,
     :category, :fee_kind, :fulfilment, :department, :conditions_zh,
     :conditions_en, :response_s, :completion_s, :follow_up_s, :state,
-    :display_order, :illustrative, :approved_by, us_to_ts(:approved_us),
+    :display_order, :illustrative, :teaches, :approved_by,
+    us_to_ts(:approved_us),
     us_to_ts(:created_us), us_to_ts(:created_us))
 RETURNING id)sql";
 
@@ -55,7 +56,7 @@ UPDATE service_items SET
   department_id = :department, conditions_zh = :conditions_zh,
   conditions_en = :conditions_en, response_target_s = :response_s,
   completion_target_s = :completion_s, follow_up_delay_s = :follow_up_s,
-  state = :state, display_order = :display_order,
+  state = :state, display_order = :display_order, teaches = :teaches,
   approved_by = :approved_by, approved_at = us_to_ts(:approved_us),
   retired_at = us_to_ts(:retired_us), retire_reason = :retire_reason,
   updated_at = us_to_ts(:updated_us), version = version + 1
@@ -88,6 +89,7 @@ domain::ServiceItem ItemFromRow(const Row& r) {
                 .value_or(domain::ItemState::kDraft);
   i.display_order = static_cast<int32_t>(Get<long long>(r, "display_order"));
   i.illustrative = Get<int>(r, "illustrative") != 0;
+  i.teaches = Get<std::string>(r, "teaches");
   i.approved_by = Get<std::string>(r, "approved_by");
   i.approve_time = FromMicros(Get<std::optional<long long>>(r, "approved_us"));
   i.retire_time = FromMicros(Get<std::optional<long long>>(r, "retired_us"));
@@ -366,6 +368,7 @@ domain::ServiceItem InsertItem(soci::session& sql,
       soci::use(p.follow_up_s, "follow_up_s"), soci::use(p.state, "state"),
       soci::use(p.display_order, "display_order"),
       soci::use(p.illustrative, "illustrative"),
+      soci::use(item.teaches, "teaches"),
       soci::use(item.approved_by, "approved_by"),
       soci::use(p.approved_us, "approved_us"),
       soci::use(p.created_us, "created_us"), soci::into(stored.id);
@@ -425,7 +428,8 @@ std::optional<domain::ServiceItem> UpdateItem(soci::session& sql,
   const ItemParams p(item);
   long long version = 0;
   sql << kUpdateItem, soci::use(item.code, "code"),
-      soci::use(item.title_zh, "title_zh"), soci::use(item.title_en, "title_en"),
+      soci::use(item.title_zh, "title_zh"),
+      soci::use(item.title_en, "title_en"),
       soci::use(item.description_zh, "description_zh"),
       soci::use(item.description_en, "description_en"),
       soci::use(p.category, "category"), soci::use(p.fee_kind, "fee_kind"),
@@ -437,6 +441,7 @@ std::optional<domain::ServiceItem> UpdateItem(soci::session& sql,
       soci::use(p.completion_s, "completion_s"),
       soci::use(p.follow_up_s, "follow_up_s"), soci::use(p.state, "state"),
       soci::use(p.display_order, "display_order"),
+      soci::use(item.teaches, "teaches"),
       soci::use(item.approved_by, "approved_by"),
       soci::use(p.approved_us, "approved_us"),
       soci::use(p.retired_us, "retired_us"),
@@ -451,24 +456,47 @@ std::optional<domain::ServiceItem> UpdateItem(soci::session& sql,
 void InsertDefaultCatalogue(
     soci::session& sql, const domain::Site& site,
     const std::vector<domain::Department>& departments) {
-  auto rows =
-      domain::ParseCatalogSeed(embedded::SeedFile("residential_catalog.tsv"));
+  auto rows = domain::ParseCatalogSeed(embedded::SeedFile(
+      domain::DefaultCatalogueFile(site.kind == domain::SiteKind::kHotel)));
   if (!rows.ok()) {
     // The seed is compiled in and covered by tests; failing here is a
     // build defect, reported as such by Database::Transact.
     throw std::runtime_error(std::string(rows.status().message()));
   }
-  for (domain::CatalogSeedRow& row : *rows) {
-    domain::ServiceItem& item = row.item;
-    item.site_id = site.id;
-    for (const domain::Department& d : departments) {
-      if (d.code == row.department_code) item.department_id = d.id;
-    }
-    // The manager adopts them (CatalogService.AdoptDefaultCatalogue).
-    item.state = domain::ItemState::kDraft;
-    item.create_time = site.create_time;
-    InsertItem(sql, item);
+  for (const domain::CatalogSeedRow& row : *rows) {
+    InsertDefaultItem(sql, site, departments, row);
   }
+}
+
+domain::ServiceItem InsertDefaultItem(
+    soci::session& sql, const domain::Site& site,
+    const std::vector<domain::Department>& departments,
+    const domain::CatalogSeedRow& row) {
+  domain::ServiceItem item = row.item;
+  item.site_id = site.id;
+  for (const domain::Department& d : departments) {
+    if (d.code == row.department_code) item.department_id = d.id;
+  }
+  // The manager adopts them (CatalogService.AdoptDefaultCatalogue).
+  item.state = domain::ItemState::kDraft;
+  item.create_time = site.create_time;
+  item = InsertItem(sql, item);
+  if (row.price_minor > 0) {
+    // The hotel list's starting price, in force from the start (a hotel
+    // posts its prices in the room; the manager proposes new ones).
+    domain::PriceVersion price;
+    price.site_id = site.id;
+    price.item_id = item.id;
+    price.amount = {site.currency, row.price_minor};
+    price.effective_time = site.create_time;
+    price.state = domain::PriceState::kApproved;
+    price.note = "default price";
+    price.proposed_by = "system";
+    price.propose_time = site.create_time;
+    price = InsertPrice(sql, price);
+    MarkPricesAnnounced(sql, site.id, {price.id}, site.create_time);
+  }
+  return item;
 }
 
 domain::PriceVersion InsertPrice(soci::session& sql,

@@ -48,10 +48,17 @@ std::optional<domain::ServiceItem> UpdateItem(soci::session& sql,
                                               const domain::ServiceItem& item,
                                               int64_t expected_version);
 
-// Inserts the default residential catalogue (db/seed) for a new site, every
-// item DRAFT: the manager adopts it (api AdoptDefaultItems).
+// Inserts the default catalogue of the site's kind (db/seed) for a new
+// site, every item DRAFT: the manager adopts it (usecase
+// AdoptDefaultItems). A hotel's priced items get their starting price.
 void InsertDefaultCatalogue(soci::session& sql, const domain::Site& site,
                             const std::vector<domain::Department>& departments);
+// One default row as InsertDefaultCatalogue inserts it (also for a hotel
+// created before the hotel list shipped, at adoption).
+domain::ServiceItem InsertDefaultItem(
+    soci::session& sql, const domain::Site& site,
+    const std::vector<domain::Department>& departments,
+    const domain::CatalogSeedRow& row);
 
 // --- prices --------------------------------------------------------------------
 

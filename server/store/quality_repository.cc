@@ -281,6 +281,24 @@ WITH done AS (
     AND c.created_at >= us_to_ts(:start) AND c.created_at < us_to_ts(:end)
     AND (:department::bigint = 0 OR c.department_id = :department)
     AND (:staff::bigint = 0 OR c.staff_id = :staff)
+), acts AS (
+  SELECT a.state FROM room_actions a
+  WHERE a.site_id = :site
+    AND a.created_at >= us_to_ts(:start) AND a.created_at < us_to_ts(:end)
+    AND (:department::bigint = 0 OR a.department_id = :department)
+    AND (:staff::bigint = 0 OR a.requester_staff_id = :staff)
+), decided AS (
+  SELECT a.created_at, a.decided_at FROM room_actions a
+  WHERE a.site_id = :site
+    AND a.decided_at >= us_to_ts(:start) AND a.decided_at < us_to_ts(:end)
+    AND (:department::bigint = 0 OR a.department_id = :department)
+    AND (:staff::bigint = 0 OR a.decided_by = :staff_name)
+), acted AS (
+  SELECT a.quantity * a.unit_cost_minor AS cost, a.is_sale FROM room_actions a
+  WHERE a.site_id = :site AND a.state = 'DONE'
+    AND a.outcome_at >= us_to_ts(:start) AND a.outcome_at < us_to_ts(:end)
+    AND (:department::bigint = 0 OR a.department_id = :department)
+    AND (:staff::bigint = 0 OR a.outcome_by = :staff_name)
 )
 SELECT
   (SELECT count(*) FROM done)::bigint,
@@ -304,7 +322,26 @@ SELECT
    WHERE e.site_id = :site AND e.action = 'DECLINE_SIGN_OFF'
      AND e.created_at >= us_to_ts(:start) AND e.created_at < us_to_ts(:end)
      AND (:department::bigint = 0 OR e.department_id = :department)
-     AND (:staff::bigint = 0 OR e.assignee_id = :staff))::bigint)sql";
+     AND (:staff::bigint = 0 OR e.assignee_id = :staff))::bigint,
+  (SELECT count(*) FROM acts)::bigint,
+  (SELECT count(*) FROM acts WHERE state = 'DONE')::bigint,
+  (SELECT count(*) FROM acts WHERE state = 'SKIPPED')::bigint,
+  (SELECT count(*) FROM acts WHERE state = 'EXPIRED')::bigint,
+  (SELECT count(*) FROM decided)::bigint,
+  (SELECT COALESCE(sum(extract(epoch FROM decided_at - created_at)), 0)
+   FROM decided)::bigint,
+  (SELECT COALESCE(sum(cost), 0) FROM acted WHERE NOT is_sale)::bigint,
+  ((SELECT COALESCE(sum(cost), 0) FROM acted WHERE is_sale)
+   + (SELECT COALESCE(sum(c.amount_minor), 0)
+      FROM service_requests r JOIN guest_consumption c ON c.id = r.consumption_id
+      WHERE r.site_id = :site
+        AND c.recorded_at >= us_to_ts(:start) AND c.recorded_at < us_to_ts(:end)
+        AND (:department::bigint = 0 OR r.department_id = :department)
+        AND (:staff::bigint = 0 OR r.assignee_id = :staff))
+   + (SELECT COALESCE(sum(c.amount_minor), 0) FROM guest_consumption c
+      WHERE c.site_id = :site AND c.kind = 'MINIBAR' AND :department::bigint = 0
+        AND c.recorded_at >= us_to_ts(:start) AND c.recorded_at < us_to_ts(:end)
+        AND (:staff::bigint = 0 OR c.recorded_by = :staff_name)))::bigint)sql";
 
 // --- evaluations -----------------------------------------------------------
 
@@ -314,11 +351,16 @@ INSERT INTO evaluations (site_id, staff_id, department_id, period_start,
     report_completed, report_with_target, report_on_time,
     report_satisfaction_count, report_satisfaction_sum,
     report_complaints_minor, report_complaints_major, report_praise,
-    report_follow_ups_due, report_follow_ups_on_time, report_reworks)
+    report_follow_ups_due, report_follow_ups_on_time, report_reworks,
+    report_actions_suggested, report_actions_done, report_actions_skipped,
+    report_actions_expired, report_approvals, report_approval_seconds,
+    report_gift_spend_minor, report_sales_minor)
 VALUES (:site, :staff, :department, us_to_ts(:start), us_to_ts(:end), :score,
     :note, :evaluator, us_to_ts(:created), us_to_ts(:report_at), :completed,
     :with_target, :on_time, :satisfaction_count, :satisfaction_sum, :minor,
-    :major, :praise, :follow_ups_due, :follow_ups_on_time, :reworks)
+    :major, :praise, :follow_ups_due, :follow_ups_on_time, :reworks,
+    :suggested, :done, :skipped, :expired, :approvals, :approval_seconds,
+    :gift_spend, :sales)
 RETURNING id)sql";
 
 constexpr char kEvaluationColumns[] = R"sql(
@@ -330,8 +372,13 @@ SELECT e.id, e.site_id, e.staff_id, e.department_id,
        e.report_with_target, e.report_on_time, e.report_satisfaction_count,
        e.report_satisfaction_sum, e.report_complaints_minor,
        e.report_complaints_major, e.report_praise, e.report_follow_ups_due,
-       e.report_follow_ups_on_time, e.report_reworks
-FROM evaluations e )sql";
+       e.report_follow_ups_on_time, e.report_reworks,
+       e.report_actions_suggested, e.report_actions_done,
+       e.report_actions_skipped, e.report_actions_expired, e.report_approvals,
+       e.report_approval_seconds, e.report_gift_spend_minor,
+       e.report_sales_minor, site.kind AS site_kind,
+       site.currency_code AS currency
+FROM evaluations e JOIN sites site ON site.id = e.site_id )sql";
 
 constexpr char kSelectEvaluation[] = "WHERE e.site_id = :site AND e.id = :id";
 constexpr char kListEvaluations[] = R"sql(
@@ -366,9 +413,19 @@ domain::Evaluation EvaluationFromRow(const soci::row& r) {
   c.follow_ups_due = r.get<long long>("report_follow_ups_due");
   c.follow_ups_on_time = r.get<long long>("report_follow_ups_on_time");
   c.reworks = r.get<long long>("report_reworks");
+  c.actions_suggested = r.get<long long>("report_actions_suggested");
+  c.actions_done = r.get<long long>("report_actions_done");
+  c.actions_skipped = r.get<long long>("report_actions_skipped");
+  c.actions_expired = r.get<long long>("report_actions_expired");
+  c.approvals = r.get<long long>("report_approvals");
+  c.approval_seconds = r.get<long long>("report_approval_seconds");
+  c.gift_spend_minor = r.get<long long>("report_gift_spend_minor");
+  c.sales_minor = r.get<long long>("report_sales_minor");
   domain::ReportSubject subject{e.site_id, e.department_id, e.staff_id};
   e.report = domain::MakeQualityReport(
       subject, e.start, e.end, FromMicros(r.get<long long>("report_us")), c);
+  e.report.hotel = r.get<std::string>("site_kind") == "HOTEL";
+  e.report.currency = r.get<std::string>("currency");
   return e;
 }
 
@@ -1049,18 +1106,22 @@ Page<domain::Praise> ListPraise(soci::session& sql, int64_t site_id,
 
 domain::QualityCounts CountQuality(soci::session& sql,
                                    const domain::ReportSubject& subject,
+                                   const std::string& staff_actor,
                                    absl::Time start, absl::Time end,
                                    absl::Time as_of) {
   const long long start_us = ToMicros(start), end_us = ToMicros(end),
                   as_of_us = ToMicros(as_of);
-  long long v[11] = {};
+  long long v[19] = {};
   sql << kCountQuality, soci::use(subject.site_id, "site"),
       soci::use(start_us, "start"), soci::use(end_us, "end"),
       soci::use(subject.department_id, "department"),
       soci::use(subject.staff_id, "staff"), soci::use(as_of_us, "as_of"),
-      soci::into(v[0]), soci::into(v[1]), soci::into(v[2]), soci::into(v[3]),
-      soci::into(v[4]), soci::into(v[5]), soci::into(v[6]), soci::into(v[7]),
-      soci::into(v[8]), soci::into(v[9]), soci::into(v[10]);
+      soci::use(staff_actor, "staff_name"), soci::into(v[0]), soci::into(v[1]),
+      soci::into(v[2]), soci::into(v[3]), soci::into(v[4]), soci::into(v[5]),
+      soci::into(v[6]), soci::into(v[7]), soci::into(v[8]), soci::into(v[9]),
+      soci::into(v[10]), soci::into(v[11]), soci::into(v[12]),
+      soci::into(v[13]), soci::into(v[14]), soci::into(v[15]),
+      soci::into(v[16]), soci::into(v[17]), soci::into(v[18]);
   domain::QualityCounts c;
   c.completed = v[0];
   c.with_target = v[1];
@@ -1073,6 +1134,14 @@ domain::QualityCounts CountQuality(soci::session& sql,
   c.follow_ups_due = v[8];
   c.follow_ups_on_time = v[9];
   c.reworks = v[10];
+  c.actions_suggested = v[11];
+  c.actions_done = v[12];
+  c.actions_skipped = v[13];
+  c.actions_expired = v[14];
+  c.approvals = v[15];
+  c.approval_seconds = v[16];
+  c.gift_spend_minor = v[17];
+  c.sales_minor = v[18];
   return c;
 }
 
@@ -1101,7 +1170,15 @@ domain::Evaluation InsertEvaluation(soci::session& sql,
       soci::use(c.complaints_major, "major"), soci::use(c.praise, "praise"),
       soci::use(c.follow_ups_due, "follow_ups_due"),
       soci::use(c.follow_ups_on_time, "follow_ups_on_time"),
-      soci::use(c.reworks, "reworks"), soci::into(stored.id);
+      soci::use(c.reworks, "reworks"),
+      soci::use(c.actions_suggested, "suggested"),
+      soci::use(c.actions_done, "done"),
+      soci::use(c.actions_skipped, "skipped"),
+      soci::use(c.actions_expired, "expired"),
+      soci::use(c.approvals, "approvals"),
+      soci::use(c.approval_seconds, "approval_seconds"),
+      soci::use(c.gift_spend_minor, "gift_spend"),
+      soci::use(c.sales_minor, "sales"), soci::into(stored.id);
   return stored;
 }
 

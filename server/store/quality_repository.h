@@ -111,8 +111,12 @@ Page<domain::Praise> ListPraise(soci::session& sql, int64_t site_id,
 
 // The raw counts for `subject` over [start, end) as defined beside
 // QualityCounts (server/domain/quality.h); follow-ups are due by `as_of`.
+// `staff_actor` is the staff subject's name as actors are recorded
+// ("sites/1/staff/5"; "" for a site or department), for the approvals they
+// decided and the outcomes they recorded.
 domain::QualityCounts CountQuality(soci::session& sql,
                                    const domain::ReportSubject& subject,
+                                   const std::string& staff_actor,
                                    absl::Time start, absl::Time end,
                                    absl::Time as_of);
 

@@ -7,6 +7,7 @@
 #include "server/store/change_feed.h"
 #include "server/store/database.h"
 #include "server/store/directory_repository.h"
+#include "server/store/guest_repository.h"
 
 namespace concierge::store {
 namespace {
@@ -15,7 +16,9 @@ constexpr char kRequestColumns[] = R"sql(
 SELECT r.id, r.site_id, r.item_id, i.code AS item_code,
        i.title_zh AS item_title_zh, i.title_en AS item_title_en,
        d.code AS department_code, r.fee_kind, r.state, r.channel,
-       r.household_id, COALESCE(r.resident_id, 0) AS resident_id,
+       COALESCE(r.household_id, 0) AS household_id,
+       COALESCE(r.stay_id, 0) AS stay_id,
+       COALESCE(r.resident_id, 0) AS resident_id,
        r.contact_name, r.unit, r.phone,
        ts_to_us(r.window_start) AS window_start_us,
        ts_to_us(r.window_end) AS window_end_us, r.place, r.content,
@@ -32,7 +35,9 @@ SELECT r.id, r.site_id, r.item_id, i.code AS item_code,
        r.minutes_spent::bigint AS minutes_spent, r.signature_name,
        ts_to_us(r.signed_off_at) AS signed_off_us, r.settled_minor,
        r.settled_by, ts_to_us(r.settled_at) AS settled_us, r.cancel_reason,
-       r.reworks::bigint AS reworks, ts_to_us(r.created_at) AS created_us,
+       r.reworks::bigint AS reworks,
+       COALESCE(r.consumption_id, 0) AS consumption_id,
+       ts_to_us(r.created_at) AS created_us,
        ts_to_us(r.updated_at) AS updated_us, r.version
 FROM service_requests r
 JOIN service_items i ON i.id = r.item_id
@@ -50,7 +55,8 @@ constexpr char kSelectRequestsByIds[] =
 // $1 site, $2 after, $3 states (space-separated, '' for all), $4 department,
 // $5 assignee, $6 household, $7 item (0 for any), $8 overdue only, $9 now,
 // $10 limit, $11 appointments only, with a window overlapping [$12, $13)
-// (0: unbounded; a window without an end is the moment it starts).
+// (0: unbounded; a window without an end is the moment it starts), $14
+// stay.
 // Overdue is the stored overdue_at (the domain's OverdueAt), so the page is
 // filtered here, never after.
 const pg::Statement kListRequests("list requests",
@@ -61,6 +67,7 @@ WHERE r.site_id = $1 AND r.id > $2
   AND ($5::bigint = 0 OR r.assignee_id = $5)
   AND ($6::bigint = 0 OR r.household_id = $6)
   AND ($7::bigint = 0 OR r.item_id = $7)
+  AND ($14::bigint = 0 OR r.stay_id = $14)
   AND (NOT $8::boolean OR r.overdue_at < us_to_ts($9))
   AND (NOT $11::boolean OR (r.window_start IS NOT NULL
        AND ($13::bigint = 0 OR r.window_start < us_to_ts($13))
@@ -74,20 +81,20 @@ INSERT INTO service_requests (site_id, item_id, fee_kind, state, channel,
     window_end, place, content, requirements, entry_granted, entry_granted_by,
     entry_granted_at, registered_by, currency_code, agreed_price_minor,
     department_id, response_due_at, completion_due_at, completed_at,
-    created_at, updated_at, overdue_at)
+    created_at, updated_at, overdue_at, stay_id)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, us_to_ts($11), us_to_ts($12),
     $13, $14, $15, $16, $17, us_to_ts($18), $19, $20, $21, $22,
     us_to_ts($23), us_to_ts($24), us_to_ts($25), us_to_ts($26),
-    us_to_ts($26), us_to_ts($27))
+    us_to_ts($26), us_to_ts($27), $28)
 RETURNING id)sql");
 
 // A new request in one statement: the idempotency key's claim (when the
 // caller sent a request_id) with the request's name as its result, the
 // request itself (only if the claim succeeded), and its first event. The
-// columns and parameters $1..$27 are kInsertRequest's; $28 scope, $29
-// request_id ('' for none), $30 fingerprint; the event: $31 department,
-// $32 assignee, $33 action, $34 state after, $35 actor, $36 role, $37 note,
-// $38 correlation id; $39 the prefix of the name the key's result records
+// columns and parameters $1..$28 are kInsertRequest's; $29 scope, $30
+// request_id ('' for none), $31 fingerprint; the event: $32 department,
+// $33 assignee, $34 action, $35 state after, $36 actor, $37 role, $38 note,
+// $39 correlation id; $40 the prefix of the name the key's result records
 // (the caller's spelling: the store builds no API names). No row: the key was
 // already claimed.
 const pg::Statement kInsertRequestOnce("insert request once", R"sql(
@@ -96,10 +103,10 @@ WITH new_id AS (
 ), claim AS (
   INSERT INTO idempotency_keys (scope, request_id, fingerprint, resource_name,
                                 created_at)
-  SELECT $28::text, $29::text, $30::text,
-         $39::text || new_id.id,
+  SELECT $29::text, $30::text, $31::text,
+         $40::text || new_id.id,
          us_to_ts($26::bigint)
-  FROM new_id WHERE $29::text <> ''
+  FROM new_id WHERE $30::text <> ''
   ON CONFLICT (scope, request_id) DO NOTHING
   RETURNING 1
 ), request AS (
@@ -108,7 +115,7 @@ WITH new_id AS (
       window_end, place, content, requirements, entry_granted,
       entry_granted_by, entry_granted_at, registered_by, currency_code,
       agreed_price_minor, department_id, response_due_at, completion_due_at,
-      completed_at, created_at, updated_at, overdue_at)
+      completed_at, created_at, updated_at, overdue_at, stay_id)
   OVERRIDING SYSTEM VALUE
   SELECT new_id.id, $1::bigint, $2::bigint, $3::text, $4::text, $5::text,
       $6::bigint, $7::bigint, $8::text, $9::text, $10::text,
@@ -116,16 +123,16 @@ WITH new_id AS (
       $15::text, $16::boolean, $17::text, us_to_ts($18::bigint), $19::text,
       $20::text, $21::bigint, $22::bigint, us_to_ts($23::bigint),
       us_to_ts($24::bigint), us_to_ts($25::bigint), us_to_ts($26::bigint),
-      us_to_ts($26::bigint), us_to_ts($27::bigint)
+      us_to_ts($26::bigint), us_to_ts($27::bigint), $28::bigint
   FROM new_id
-  WHERE $29::text = '' OR EXISTS (SELECT 1 FROM claim)
+  WHERE $30::text = '' OR EXISTS (SELECT 1 FROM claim)
   RETURNING id, site_id
 ), event AS (
   INSERT INTO task_events (site_id, request_id, department_id, assignee_id,
       action, after_state, actor, actor_role, note, created_at, correlation_id)
-  SELECT request.site_id, request.id, $31::bigint, $32::bigint, $33::text,
-         $34::text, $35::text, $36::text, $37::text, us_to_ts($26::bigint),
-         $38::text
+  SELECT request.site_id, request.id, $32::bigint, $33::bigint, $34::text,
+         $35::text, $36::text, $37::text, $38::text, us_to_ts($26::bigint),
+         $39::text
   FROM request
 )
 SELECT id FROM request)sql");
@@ -140,7 +147,7 @@ UPDATE service_requests SET
   signed_off_at = us_to_ts($15), settled_minor = $16, settled_by = $17,
   settled_at = us_to_ts($18), cancel_reason = $19,
   updated_at = us_to_ts($20), fee_kind = $24, reworks = $25,
-  overdue_at = us_to_ts($26), version = version + 1
+  overdue_at = us_to_ts($26), consumption_id = $27, version = version + 1
 WHERE site_id = $21 AND id = $22 AND version = $23
 RETURNING version)sql");
 
@@ -222,6 +229,15 @@ JOIN service_items i ON i.id = r.item_id
 WHERE h.site_id = :site AND h.household_id = :household
 ORDER BY h.completed_at, h.id)sql";
 
+const pg::Statement kCountGuestRequests("count guest requests", R"sql(
+SELECT count(*) FILTER (WHERE r.stay_id = $3) AS this_stay,
+       count(*) FILTER (WHERE r.stay_id <> $3) AS other_stays
+FROM service_requests r
+JOIN stays s ON s.id = r.stay_id
+JOIN service_items i ON i.id = r.item_id
+WHERE s.guest_id = $1 AND i.code = $2 AND r.id <> $4
+  AND r.completed_at IS NOT NULL AND r.state <> 'CANCELLED')sql");
+
 constexpr char kLockEscalationCandidates[] = R"sql(
 SELECT site_id, id FROM service_requests
 WHERE overdue_at IS NOT NULL AND escalation_level < 2 AND id > :after
@@ -259,6 +275,7 @@ domain::ServiceRequest RequestFromRow(const Row& r) {
   q.channel = domain::RequestChannelFromName(Get<std::string>(r, "channel"))
                   .value_or(domain::RequestChannel::kApp);
   q.household_id = Get<long long>(r, "household_id");
+  q.stay_id = Get<long long>(r, "stay_id");
   q.resident_id = Get<long long>(r, "resident_id");
   q.contact_name = Get<std::string>(r, "contact_name");
   q.unit = Get<std::string>(r, "unit");
@@ -295,6 +312,7 @@ domain::ServiceRequest RequestFromRow(const Row& r) {
   q.settle_time = OptTime(r, "settled_us");
   q.cancel_reason = Get<std::string>(r, "cancel_reason");
   q.reworks = static_cast<int32_t>(Get<long long>(r, "reworks"));
+  q.consumption_id = Get<long long>(r, "consumption_id");
   q.create_time = FromMicros(Get<long long>(r, "created_us"));
   q.update_time = FromMicros(Get<long long>(r, "updated_us"));
   q.version = Get<long long>(r, "version");
@@ -351,14 +369,14 @@ uint64_t ParseXid(const std::string& text) {
 namespace {
 
 // The request row's columns, in the order kInsertRequest and
-// kInsertRequestOnce both take them as their first parameters.
+// kInsertRequestOnce both take them as their first parameters ($1..$28).
 std::vector<pg::Param> RequestRowParams(const domain::ServiceRequest& r) {
   return {r.site_id,
           r.item_id,
           domain::Name(r.fee_kind),
           domain::Name(r.state),
           domain::Name(r.channel),
-          r.household_id,
+          NullIfZero(r.household_id),
           NullIfZero(r.resident_id),
           r.contact_name,
           r.unit,
@@ -379,7 +397,8 @@ std::vector<pg::Param> RequestRowParams(const domain::ServiceRequest& r) {
           ToMicros(r.completion_due),
           ToMicros(r.complete_time),
           ToMicros(r.create_time),
-          ToMicros(domain::OverdueAt(r))};
+          ToMicros(domain::OverdueAt(r)),
+          NullIfZero(r.stay_id)};
 }
 
 // `r` as its insert stored it: the id the insert returned, version 1.
@@ -441,6 +460,14 @@ std::vector<Booking> LoadBookings(soci::session& sql,
     b.item = ItemFromResult(rows[next++]);
     b.prices = PricesFromResult(rows[next++]);
     if (k.resident_id != 0) b.resident = ResidentFromResult(rows[next++]);
+    // A hotel's request: the stay and its guest, one by one (a hotel books
+    // a handful a minute, a community's desk the hot path above).
+    if (k.stay_id != 0) {
+      b.stay = FindStay(sql, k.site_id, k.stay_id);
+    } else if (!k.room_number.empty()) {
+      b.stay = FindOpenStay(sql, k.site_id, k.room_number);
+    }
+    if (b.stay) b.guest = FindGuest(sql, b.stay->guest_id);
   }
   return bookings;
 }
@@ -521,7 +548,8 @@ bool SaveRequest(soci::session& sql, const domain::ServiceRequest& r,
                                    expected_version,
                                    domain::Name(r.fee_kind),
                                    r.reworks,
-                                   ToMicros(domain::OverdueAt(r))});
+                                   ToMicros(domain::OverdueAt(r)),
+                                   NullIfZero(r.consumption_id)});
   return !result.empty();
 }
 
@@ -551,7 +579,8 @@ Page<domain::ServiceRequest> ListRequests(soci::session& sql, int64_t site_id,
        filter.overdue_only, ToMicros(filter.now), page.limit + 1,
        filter.appointment.has_value(),
        filter.appointment ? MicrosOrZero(filter.appointment->start) : 0LL,
-       filter.appointment ? MicrosOrZero(filter.appointment->end) : 0LL});
+       filter.appointment ? MicrosOrZero(filter.appointment->end) : 0LL,
+       filter.stay_id});
   return MakePage(
       AllRows<domain::ServiceRequest>(result, RequestFromRow<pg::Row>),
       page.limit);
@@ -686,6 +715,15 @@ std::vector<RepairRecord> ListRepairHistory(soci::session& sql, int64_t site_id,
     rec.materials = MaterialsFromResult(
         pg::Execute(sql, kSelectMaterials, {rec.request_id}));
   return out;
+}
+
+RepeatedRequests CountGuestRequests(soci::session& sql, int64_t guest_id,
+                                    const std::string& item_code,
+                                    int64_t stay_id, int64_t request_id) {
+  const pg::Result result = pg::Execute(
+      sql, kCountGuestRequests, {guest_id, item_code, stay_id, request_id});
+  const pg::Row row = result.row(0);
+  return {row.get<long long>("this_stay"), row.get<long long>("other_stays")};
 }
 
 std::vector<std::pair<int64_t, int64_t>> LockEscalationCandidates(

@@ -14,6 +14,7 @@
 
 #include "server/domain/catalog.h"
 #include "server/domain/directory.h"
+#include "server/domain/guests.h"
 #include "server/domain/requests.h"
 #include "server/store/idempotency.h"
 #include "server/store/pg.h"
@@ -24,18 +25,23 @@ namespace concierge::store {
 domain::ServiceRequest InsertRequest(soci::session& sql,
                                      const domain::ServiceRequest& r);
 
-// What registering a request reads: the site, the household, the resident
-// (when one is named), the item and the item's prices.
+// What registering a request reads: the site, the household and the
+// resident (when one is named) or, at a hotel, the stay (named, or the open
+// stay of a room) and its guest, the item and the item's prices.
 struct BookingKey {
   int64_t site_id = 0;
   int64_t household_id = 0;
   int64_t resident_id = 0;  // 0: none named
+  int64_t stay_id = 0;      // 0: none named
+  std::string room_number;  // "": none named
   int64_t item_id = 0;
 };
 struct Booking {
   std::optional<domain::Site> site;
   std::optional<domain::Household> household;
   std::optional<domain::Resident> resident;
+  std::optional<domain::Stay> stay;
+  std::optional<domain::Guest> guest;  // the stay's
   std::optional<domain::ServiceItem> item;
   std::vector<domain::PriceVersion> prices;
 };
@@ -85,6 +91,7 @@ struct RequestFilter {
   int64_t department_id = 0;
   int64_t assignee_id = 0;
   int64_t household_id = 0;
+  int64_t stay_id = 0;
   int64_t item_id = 0;
   // Overdue at `now`: the stored overdue_at, which is the domain's
   // OverdueAt written on every insert and update.
@@ -173,6 +180,17 @@ void AppendRepairRecord(soci::session& sql, const domain::ServiceRequest& r,
                         const std::string& done_by);
 std::vector<RepairRecord> ListRepairHistory(soci::session& sql, int64_t site_id,
                                             int64_t household_id);
+
+// A guest's completed requests for an item (by its code: any hotel of the
+// group) other than `request_id`: at the stay `stay_id`, and at the
+// guest's other stays (issue 22 point 4, requests teach the profile).
+struct RepeatedRequests {
+  int64_t this_stay = 0;
+  int64_t other_stays = 0;
+};
+RepeatedRequests CountGuestRequests(soci::session& sql, int64_t guest_id,
+                                    const std::string& item_code,
+                                    int64_t stay_id, int64_t request_id);
 
 // Open requests with a due time already passed and escalation still
 // possible, locked for this transaction; rows other sweepers hold are

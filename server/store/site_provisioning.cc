@@ -14,9 +14,8 @@ domain::Site ProvisionSite(soci::session& sql, const domain::Site& site) {
     department.create_time = site.create_time;
     departments.push_back(InsertDepartment(sql, department));
   }
-  if (site.kind == domain::SiteKind::kResidential) {
-    InsertDefaultCatalogue(sql, stored, departments);
-  } else {
+  InsertDefaultCatalogue(sql, stored, departments);
+  if (site.kind == domain::SiteKind::kHotel) {
     InsertHousekeepingDefaults(sql, stored, departments);
   }
   return stored;

@@ -6,19 +6,25 @@ namespace concierge::store {
 namespace {
 
 // One round trip resolves a token to everything authorization needs.
+// A room's credential (stay_id) works while its stay is open; it is named
+// by its room number (whoever holds the code in the room), never by the
+// guest's name.
 constexpr char kSelectPrincipal[] = R"sql(
 SELECT t.id AS token_id,
        CASE WHEN t.admin_id IS NOT NULL THEN 'ADMIN'
             WHEN t.staff_id IS NOT NULL THEN 'STAFF'
             WHEN t.resident_id IS NOT NULL THEN 'RESIDENT'
+            WHEN t.stay_id IS NOT NULL THEN 'GUEST'
             ELSE 'PARTNER' END AS kind,
-       COALESCE(t.admin_id, t.staff_id, t.resident_id, t.partner_id) AS pid,
-       COALESCE(s.site_id, r.site_id, p.site_id, 0) AS site_id,
+       COALESCE(t.admin_id, t.staff_id, t.resident_id, t.partner_id,
+                t.stay_id) AS pid,
+       COALESCE(s.site_id, r.site_id, p.site_id, st.site_id, 0) AS site_id,
        COALESCE(s.role, '') AS staff_role,
        COALESCE(s.department_id, 0) AS department_id,
        COALESCE(r.household_id, 0) AS household_id,
+       COALESCE(t.stay_id, 0) AS stay_id,
        COALESCE(a.display_name, s.display_name, r.display_name,
-                p.display_name) AS display_name,
+                p.display_name, st.room_number) AS display_name,
        COALESCE(p.scopes, '') AS scopes,
        COALESCE(site.kind, '') AS site_kind
 FROM tokens t
@@ -26,17 +32,25 @@ LEFT JOIN admins a ON a.id = t.admin_id
 LEFT JOIN staff s ON s.id = t.staff_id
 LEFT JOIN residents r ON r.id = t.resident_id
 LEFT JOIN partners p ON p.id = t.partner_id
-LEFT JOIN sites site ON site.id = COALESCE(s.site_id, r.site_id, p.site_id)
+LEFT JOIN stays st ON st.id = t.stay_id
+LEFT JOIN sites site
+  ON site.id = COALESCE(s.site_id, r.site_id, p.site_id, st.site_id)
 WHERE t.token_hash = :hash
   AND t.revoked_at IS NULL
   AND (t.expires_at IS NULL OR t.expires_at > us_to_ts(:now))
-  AND (t.staff_id IS NULL OR s.active))sql";
+  AND (t.staff_id IS NULL OR s.active)
+  AND (t.stay_id IS NULL OR st.check_out_at IS NULL))sql";
+
+constexpr char kSelectEndedStayToken[] = R"sql(
+SELECT 1 FROM tokens t JOIN stays st ON st.id = t.stay_id
+WHERE t.token_hash = :hash AND t.revoked_at IS NULL
+  AND st.check_out_at IS NOT NULL)sql";
 
 constexpr char kInsertToken[] = R"sql(
 INSERT INTO tokens (token_hash, admin_id, staff_id, resident_id, partner_id,
-                    label, created_at, expires_at)
-VALUES (:hash, :admin_id, :staff_id, :resident_id, :partner_id, :label,
-        us_to_ts(:created_us), us_to_ts(:expires_us))
+                    stay_id, label, created_at, expires_at)
+VALUES (:hash, :admin_id, :staff_id, :resident_id, :partner_id, :stay_id,
+        :label, us_to_ts(:created_us), us_to_ts(:expires_us))
 RETURNING id)sql";
 
 constexpr char kTokenColumns[] = R"sql(
@@ -44,23 +58,28 @@ SELECT t.id,
        CASE WHEN t.admin_id IS NOT NULL THEN 'ADMIN'
             WHEN t.staff_id IS NOT NULL THEN 'STAFF'
             WHEN t.resident_id IS NOT NULL THEN 'RESIDENT'
+            WHEN t.stay_id IS NOT NULL THEN 'GUEST'
             ELSE 'PARTNER' END AS kind,
-       COALESCE(t.admin_id, t.staff_id, t.resident_id, t.partner_id) AS pid,
-       COALESCE(s.site_id, r.site_id, p.site_id, 0) AS site_id,
+       COALESCE(t.admin_id, t.staff_id, t.resident_id, t.partner_id,
+                t.stay_id) AS pid,
+       COALESCE(s.site_id, r.site_id, p.site_id, st.site_id, 0) AS site_id,
        t.label, ts_to_us(t.created_at) AS created_us,
        ts_to_us(t.expires_at) AS expires_us,
        ts_to_us(t.revoked_at) AS revoked_us
 FROM tokens t
 LEFT JOIN staff s ON s.id = t.staff_id
 LEFT JOIN residents r ON r.id = t.resident_id
-LEFT JOIN partners p ON p.id = t.partner_id )sql";
+LEFT JOIN partners p ON p.id = t.partner_id
+LEFT JOIN stays st ON st.id = t.stay_id )sql";
 
 constexpr char kSelectToken[] = "WHERE t.id = :id";
 constexpr char kListTokens[] = R"sql(
-WHERE COALESCE(t.admin_id, t.staff_id, t.resident_id, t.partner_id) = :pid
+WHERE COALESCE(t.admin_id, t.staff_id, t.resident_id, t.partner_id,
+               t.stay_id) = :pid
   AND CASE WHEN t.admin_id IS NOT NULL THEN 'ADMIN'
            WHEN t.staff_id IS NOT NULL THEN 'STAFF'
            WHEN t.resident_id IS NOT NULL THEN 'RESIDENT'
+           WHEN t.stay_id IS NOT NULL THEN 'GUEST'
            ELSE 'PARTNER' END = :kind
   AND t.id > :after
 ORDER BY t.id LIMIT :lim)sql";
@@ -89,6 +108,8 @@ absl::string_view KindName(domain::PrincipalKind kind) {
       return "RESIDENT";
     case domain::PrincipalKind::kPartner:
       return "PARTNER";
+    case domain::PrincipalKind::kGuest:
+      return "GUEST";
   }
   return "";
 }
@@ -97,6 +118,7 @@ domain::PrincipalKind KindFromName(const std::string& name) {
   if (name == "ADMIN") return domain::PrincipalKind::kAdmin;
   if (name == "RESIDENT") return domain::PrincipalKind::kResident;
   if (name == "PARTNER") return domain::PrincipalKind::kPartner;
+  if (name == "GUEST") return domain::PrincipalKind::kGuest;
   return domain::PrincipalKind::kStaff;
 }
 
@@ -129,6 +151,7 @@ std::optional<domain::Principal> FindPrincipalByTokenHash(
   p.site_id = r.get<long long>("site_id");
   p.department_id = r.get<long long>("department_id");
   p.household_id = r.get<long long>("household_id");
+  p.stay_id = r.get<long long>("stay_id");
   p.display_name = r.get<std::string>("display_name");
   p.scopes = SplitWords(r.get<std::string>("scopes"));
   p.site_kind = r.get<std::string>("site_kind");
@@ -142,12 +165,21 @@ std::optional<domain::Principal> FindPrincipalByTokenHash(
     case domain::PrincipalKind::kPartner:
       p.role = domain::Role::kPartner;
       break;
+    case domain::PrincipalKind::kGuest:
+      p.role = domain::Role::kGuest;
+      break;
     case domain::PrincipalKind::kStaff:
       p.role = domain::RoleFromName(r.get<std::string>("staff_role"))
                    .value_or(domain::Role::kStaff);
       break;
   }
   return p;
+}
+
+bool IsEndedStayToken(soci::session& sql, const std::string& hash) {
+  int found = 0;
+  sql << kSelectEndedStayToken, soci::use(hash, "hash"), soci::into(found);
+  return sql.got_data();
 }
 
 TokenRecord InsertToken(soci::session& sql, const TokenRecord& token,
@@ -165,13 +197,13 @@ TokenRecord InsertToken(soci::session& sql, const TokenRecord& token,
       id_if(domain::PrincipalKind::kResident);
   const std::optional<long long> partner_id =
       id_if(domain::PrincipalKind::kPartner);
+  const std::optional<long long> stay_id = id_if(domain::PrincipalKind::kGuest);
   const long long created_us = ToMicros(token.create_time);
   const std::optional<long long> expires_us = ToMicros(token.expire_time);
-  sql << kInsertToken, soci::use(hash, "hash"),
-      soci::use(admin_id, "admin_id"), soci::use(staff_id, "staff_id"),
-      soci::use(resident_id, "resident_id"),
-      soci::use(partner_id, "partner_id"), soci::use(token.label, "label"),
-      soci::use(created_us, "created_us"),
+  sql << kInsertToken, soci::use(hash, "hash"), soci::use(admin_id, "admin_id"),
+      soci::use(staff_id, "staff_id"), soci::use(resident_id, "resident_id"),
+      soci::use(partner_id, "partner_id"), soci::use(stay_id, "stay_id"),
+      soci::use(token.label, "label"), soci::use(created_us, "created_us"),
       soci::use(expires_us, "expires_us"), soci::into(stored.id);
   return stored;
 }

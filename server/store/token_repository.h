@@ -32,6 +32,10 @@ struct TokenRecord {
 std::optional<domain::Principal> FindPrincipalByTokenHash(
     soci::session& sql, const std::string& hash, absl::Time now);
 
+// True when `hash` is a room's credential whose stay was checked out (so
+// the guest is told the stay has ended, not that the code is wrong).
+bool IsEndedStayToken(soci::session& sql, const std::string& hash);
+
 TokenRecord InsertToken(soci::session& sql, const TokenRecord& token,
                         const std::string& hash);
 std::optional<TokenRecord> FindToken(soci::session& sql, int64_t token_id);

@@ -46,6 +46,8 @@ absl::Status ApplyItemField(soci::session& sql, const std::string& path,
     CONCIERGE_ASSIGN_OR_RETURN(item->follow_up_delay, fields.follow_up_delay);
   } else if (path == "display_order") {
     item->display_order = in.display_order;
+  } else if (path == "teaches") {
+    item->teaches = in.teaches;
   } else if (path == "code") {
     item->code = in.code;
   } else if (path == "category") {
@@ -69,7 +71,7 @@ absl::StatusOr<domain::ServiceItem> NewItem(soci::session& sql, int64_t site_id,
   for (const char* path :
        {"code", "title", "description", "conditions", "category", "fee_kind",
         "fulfilment", "department", "response_target", "completion_target",
-        "display_order"}) {
+        "display_order", "teaches"}) {
     CONCIERGE_RETURN_IF_ERROR(ApplyItemField(sql, path, fields, &item));
   }
   if (fields.has_follow_up_delay) {
@@ -100,14 +102,15 @@ std::string PriceNameOf(const std::array<int64_t, 3>& ids) {
 }  // namespace
 
 bool SeesOnlyPublished(const domain::Principal& p) {
-  return p.role == domain::Role::kResident || p.role == domain::Role::kPartner;
+  return p.role == domain::Role::kResident ||
+         p.role == domain::Role::kPartner || p.role == domain::Role::kGuest;
 }
 
 absl::Status OnlyPublished(const domain::Principal& p,
                            domain::ItemState state) {
   if (SeesOnlyPublished(p) && state != domain::ItemState::kPublished) {
     return absl::PermissionDeniedError(
-        "residents and partners see published items only");
+        "residents, guests and partners see published items only");
   }
   return absl::OkStatus();
 }

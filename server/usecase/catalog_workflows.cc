@@ -6,6 +6,7 @@
 #include "server/common/resource_names.h"
 #include "server/common/status_macros.h"
 #include "server/store/catalog_repository.h"
+#include "server/store/directory_repository.h"
 #include "server/store/front_desk_repository.h"
 #include "server/usecase/loaders.h"
 
@@ -22,6 +23,12 @@ AnnouncementText StandardAdoptionText() {
       "From today the service center offers the services below. Free services "
       "cost nothing; paid ones are charged at the posted price only. Call or "
       "come to the service center to book."};
+}
+
+// Every department of the site (a handful).
+std::vector<domain::Department> SiteDepartments(soci::session& sql,
+                                                int64_t site_id) {
+  return store::ListDepartments(sql, site_id, {0, 1000}).items;
 }
 
 }  // namespace
@@ -73,9 +80,11 @@ absl::StatusOr<domain::Announcement> AdoptDefaultItems(
     soci::session& sql, int64_t site_id, const std::vector<std::string>& codes,
     const AnnouncementText& text, const std::string& adopted_by,
     absl::Time now) {
+  CONCIERGE_ASSIGN_OR_RETURN(const domain::Site site, LoadSite(sql, site_id));
   CONCIERGE_ASSIGN_OR_RETURN(
       std::vector<domain::CatalogSeedRow> seed,
-      domain::ParseCatalogSeed(embedded::SeedFile("residential_catalog.tsv")));
+      domain::ParseCatalogSeed(embedded::SeedFile(domain::DefaultCatalogueFile(
+          site.kind == domain::SiteKind::kHotel))));
   CONCIERGE_ASSIGN_OR_RETURN(std::vector<domain::CatalogSeedRow> rows,
                              domain::RowsToAdopt(seed, codes, "item_codes"));
   const bool everything_left = codes.empty();
@@ -92,6 +101,11 @@ absl::StatusOr<domain::Announcement> AdoptDefaultItems(
   for (const domain::CatalogSeedRow& row : rows) {
     std::optional<domain::ServiceItem> item =
         store::FindItemByCode(sql, site_id, row.item.code);
+    if (!item && site.kind == domain::SiteKind::kHotel) {
+      // A hotel created before its default list shipped gets it now.
+      item = store::InsertDefaultItem(sql, site, SiteDepartments(sql, site_id),
+                                      row);
+    }
     if (!item) {
       if (everything_left) continue;
       return absl::NotFoundError(absl::StrCat("item_codes: ", row.item.code,

@@ -53,6 +53,9 @@ absl::Status CheckTokenSubject(soci::session& sql, const domain::Principal& p,
         return not_found;
       }
       return absl::OkStatus();
+    case domain::PrincipalKind::kGuest:
+      // Room credentials come from IssueRoomCredential only.
+      return not_found;
   }
   return not_found;
 }

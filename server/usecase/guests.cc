@@ -431,6 +431,39 @@ absl::StatusOr<domain::Stay> CheckOut(store::Database& db, const Actor& actor,
   return out;
 }
 
+absl::StatusOr<RoomCredential> IssueRoomCredential(
+    store::Database& db, const Actor& actor, const StayRef& ref,
+    const std::string& token_hash) {
+  RoomCredential out;
+  CONCIERGE_RETURN_IF_ERROR(db.Transact(
+      "IssueRoomCredential", actor.deadline,
+      [&](soci::session& sql) -> absl::Status {
+        CONCIERGE_ASSIGN_OR_RETURN(out.stay, LoadStay(sql, "stay", ref));
+        if (!out.stay.open()) {
+          return absl::FailedPreconditionError(
+              absl::StrCat("stay: ", StayName(out.stay.site_id, out.stay.id),
+                           " is checked out; a room's code is for the stay "
+                           "in it now"));
+        }
+        store::TokenRecord token;
+        token.kind = domain::PrincipalKind::kGuest;
+        token.principal_id = out.stay.id;
+        token.site_id = out.stay.site_id;
+        token.label = absl::StrCat("room ", out.stay.room_number);
+        token.create_time = actor.now;
+        // Checking out ends it (token_repository.cc); the expiry is for a
+        // stay nobody checks out.
+        const absl::Time until =
+            std::max(out.stay.expected_check_out_time.value_or(
+                         actor.now + absl::Hours(24 * 29)),
+                     actor.now);
+        token.expire_time = until + absl::Hours(24);
+        out.token = store::InsertToken(sql, token, token_hash);
+        return absl::OkStatus();
+      }));
+  return out;
+}
+
 absl::StatusOr<store::Page<domain::Stay>> ListStays(
     store::Database& db, const Actor& actor, int64_t guest_id,
     store::StayFilter filter, const store::PageRequest& page,

@@ -21,6 +21,7 @@
 #include "server/store/database.h"
 #include "server/store/guest_repository.h"
 #include "server/store/idempotency.h"
+#include "server/store/token_repository.h"
 #include "server/usecase/actor.h"
 #include "server/usecase/reply_of.h"
 
@@ -102,6 +103,18 @@ absl::StatusOr<domain::Stay> CheckIn(store::Database& db, const Actor& actor,
 absl::StatusOr<domain::Stay> CheckOut(store::Database& db, const Actor& actor,
                                       const StayRef& ref, absl::Time check_out,
                                       const ReplyOf<domain::Stay>& reply);
+// The room's credential (issue 22): a token for the open stay `ref`
+// names, whose hash is `token_hash`, valid until the stay is checked out
+// (and at most a day past its expected check-out, or 30 days without one).
+// FAILED_PRECONDITION for a stay already checked out.
+struct RoomCredential {
+  domain::Stay stay;
+  store::TokenRecord token;
+};
+absl::StatusOr<RoomCredential> IssueRoomCredential(
+    store::Database& db, const Actor& actor, const StayRef& ref,
+    const std::string& token_hash);
+
 // `guest_id` 0: any guest (`filter` names the site then); each guest shown
 // is logged as read.
 absl::StatusOr<store::Page<domain::Stay>> ListStays(

@@ -58,6 +58,8 @@ std::string PrincipalName(domain::PrincipalKind kind, int64_t site_id,
       return ResidentName(site_id, id);
     case domain::PrincipalKind::kPartner:
       return PartnerName(site_id, id);
+    case domain::PrincipalKind::kGuest:
+      return SiteChildName(site_id, "stays", id);
   }
   return "";
 }

@@ -540,6 +540,27 @@ absl::StatusOr<store::Page<domain::Praise>> ListPraise(
 
 // --- reports and evaluations -----------------------------------------------
 
+namespace {
+
+// The report's figures for `subject`; a hotel's carry its hotel figures
+// (issue 22 point 7) in its currency.
+absl::StatusOr<domain::QualityReport> ReportOn(
+    soci::session& sql, const domain::ReportSubject& subject, absl::Time start,
+    absl::Time end, absl::Time now) {
+  CONCIERGE_ASSIGN_OR_RETURN(const domain::Site site,
+                             LoadSite(sql, subject.site_id));
+  const std::string staff_actor =
+      subject.staff_id == 0 ? "" : StaffName(subject.site_id, subject.staff_id);
+  domain::QualityReport report = domain::MakeQualityReport(
+      subject, start, end, now,
+      store::CountQuality(sql, subject, staff_actor, start, end, now));
+  report.hotel = site.kind == domain::SiteKind::kHotel;
+  report.currency = site.currency;
+  return report;
+}
+
+}  // namespace
+
 absl::StatusOr<domain::QualityReport> GetQualityReport(
     store::Database& db, const Actor& actor,
     const domain::ReportSubject& subject, absl::Time start, absl::Time end) {
@@ -552,10 +573,8 @@ absl::StatusOr<domain::QualityReport> GetQualityReport(
         CONCIERGE_RETURN_IF_ERROR(CheckSupervisorScope(
             actor.principal, department,
             subject.department_id == 0 && subject.staff_id == 0));
-        const domain::QualityCounts counts =
-            store::CountQuality(sql, subject, start, end, actor.now);
-        report =
-            domain::MakeQualityReport(subject, start, end, actor.now, counts);
+        CONCIERGE_ASSIGN_OR_RETURN(
+            report, ReportOn(sql, subject, start, end, actor.now));
         return absl::OkStatus();
       }));
   return report;
@@ -573,9 +592,8 @@ absl::StatusOr<domain::Evaluation> CreateEvaluation(
         domain::Evaluation e = evaluation;
         CONCIERGE_RETURN_IF_ERROR(
             CheckSubjectExists(sql, "evaluation.subject", subject).status());
-        e.report = domain::MakeQualityReport(
-            subject, e.start, e.end, actor.now,
-            store::CountQuality(sql, subject, e.start, e.end, actor.now));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            e.report, ReportOn(sql, subject, e.start, e.end, actor.now));
         CONCIERGE_ASSIGN_OR_RETURN(
             std::optional<std::string> existing,
             store::CreateOnce(

@@ -14,12 +14,64 @@ namespace concierge::usecase {
 namespace {
 
 store::BookingKey KeyOf(const NewRequest& in) {
-  return {in.site_id, in.household_id, in.resident_id, in.item_id};
+  return {in.site_id, in.household_id, in.resident_id,
+          in.stay_id, in.room_number,  in.item_id};
+}
+
+// How a guest is named on a request: as the profile names them.
+std::string GuestName(const std::optional<domain::Guest>& guest) {
+  if (!guest) return "";
+  return guest->latin_name.empty() ? guest->chinese_name : guest->latin_name;
+}
+
+// A hotel's request is for a stay that is still open: named, or found by
+// its room. A guest's own credential decides the stay.
+absl::Status CheckStay(const Actor& actor, const NewRequest& in,
+                       const store::Booking& booking,
+                       domain::ServiceRequest* r) {
+  if (in.household_id != 0 || in.resident_id != 0) {
+    return absl::InvalidArgumentError(
+        "request.household: a hotel's requests are for a stay; give "
+        "request.stay or request.room_number");
+  }
+  if (in.stay_id == 0 && in.room_number.empty()) {
+    return absl::InvalidArgumentError(
+        "request.stay: is required (or request.room_number of an occupied "
+        "room)");
+  }
+  if (!booking.stay) {
+    if (in.stay_id != 0) {
+      return absl::NotFoundError(absl::StrCat(
+          "request.stay: ", SiteChildName(in.site_id, "stays", in.stay_id),
+          " not found"));
+    }
+    return absl::FailedPreconditionError(absl::StrCat(
+        "request.room_number: nobody is checked in to room ", in.room_number));
+  }
+  if (!booking.stay->open()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("request.stay: the guest of room ",
+                     booking.stay->room_number, " has checked out"));
+  }
+  const domain::Principal& p = actor.principal;
+  if (p.role == domain::Role::kGuest && p.stay_id != booking.stay->id) {
+    return absl::PermissionDeniedError(
+        "a room's code asks for that room's own stay only");
+  }
+  r->channel = in.channel;
+  r->stay_id = booking.stay->id;
+  r->unit = booking.stay->room_number;
+  return absl::OkStatus();
 }
 
 // The household and resident the request is for.
-absl::Status CheckBooker(const NewRequest& in, const store::Booking& booking,
-                         domain::ServiceRequest* r) {
+absl::Status CheckHousehold(const NewRequest& in, const store::Booking& booking,
+                            domain::ServiceRequest* r) {
+  if (in.stay_id != 0 || !in.room_number.empty()) {
+    return absl::InvalidArgumentError(
+        "request.stay: a community's requests are for a household; give "
+        "request.household");
+  }
   if (!booking.household) {
     return absl::NotFoundError(absl::StrCat(
         "request.household: ", HouseholdName(in.site_id, in.household_id),
@@ -50,6 +102,12 @@ absl::Status FillDetails(const NewRequest& in, const store::Booking& booking,
     if (r->contact_name.empty())
       r->contact_name = booking.resident->display_name;
     if (r->phone.empty()) r->phone = booking.resident->phone;
+  }
+  if (r->contact_name.empty() && booking.stay) {
+    r->contact_name = GuestName(booking.guest);
+    if (r->contact_name.empty()) {
+      r->contact_name = absl::StrCat("Room ", booking.stay->room_number);
+    }
   }
   r->window_start = d.window_start;
   r->window_end = d.window_end;
@@ -91,10 +149,6 @@ absl::Status PriceAndRoute(const Actor& actor, const NewRequest& in,
       const domain::RegisteredFee fee,
       domain::InitialFee(item, in.complete_at_desk, in.desk_fee));
   r->state = fee.state;
-  if (!booking.site) {
-    return absl::NotFoundError(
-        absl::StrCat(SiteName(in.site_id), " not found"));
-  }
   r->currency = booking.site->currency;
   r->item_id = item.id;
   r->item_code = item.code;
@@ -113,6 +167,11 @@ absl::Status PriceAndRoute(const Actor& actor, const NewRequest& in,
     r->agreed_price = price->amount.minor;
   }
   domain::SetDueTimes(item, r);
+  if (in.complete_at_desk && r->stay_id != 0 && r->agreed_price) {
+    return absl::FailedPreconditionError(
+        "complete_at_desk: a priced guest service is charged to the stay when "
+        "it is done; register it, then complete it");
+  }
   if (r->state == domain::RequestState::kCompleted) {
     r->complete_time = actor.now;
   }
@@ -128,7 +187,15 @@ absl::StatusOr<domain::ServiceRequest> Prepare(const Actor& actor,
   r.create_time = actor.now;
   r.update_time = actor.now;
   r.registered_by = PrincipalName(actor.principal);
-  CONCIERGE_RETURN_IF_ERROR(CheckBooker(in, booking, &r));
+  if (!booking.site) {
+    return absl::NotFoundError(
+        absl::StrCat(SiteName(in.site_id), " not found"));
+  }
+  const bool hotel = booking.site->kind == domain::SiteKind::kHotel;
+  CONCIERGE_RETURN_IF_ERROR(
+      domain::CheckMayRegister(hotel, actor.principal.role));
+  CONCIERGE_RETURN_IF_ERROR(hotel ? CheckStay(actor, in, booking, &r)
+                                  : CheckHousehold(in, booking, &r));
   CONCIERGE_RETURN_IF_ERROR(FillDetails(in, booking, actor.now, &r));
   CONCIERGE_RETURN_IF_ERROR(PriceAndRoute(actor, in, booking, &r));
   if (r.state == domain::RequestState::kCompleted &&
@@ -264,7 +331,8 @@ absl::StatusOr<domain::ServiceRequest> RequestRegistrar::RegisterAlone(
             store::CreateOnce(
                 sql, in.key, actor.now, [&]() -> absl::StatusOr<std::string> {
                   r = store::InsertRequest(sql, r);
-                  if (r.state == domain::RequestState::kCompleted) {
+                  if (r.state == domain::RequestState::kCompleted &&
+                      r.household_id != 0) {
                     store::InsertFollowUp(
                         sql, domain::ScheduleFollowUp(r, *booking.item));
                   }

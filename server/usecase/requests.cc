@@ -10,14 +10,17 @@
 #include "server/domain/housekeeping.h"
 #include "server/domain/text.h"
 #include "server/store/directory_repository.h"
+#include "server/store/guest_repository.h"
+#include "server/store/housekeeping_repository.h"
 #include "server/store/quality_repository.h"
 #include "server/usecase/loaders.h"
 
 namespace concierge::usecase {
 namespace {
 
-// Residents learn nothing about other households' requests, not even
-// whether they exist (PERMISSION_DENIED before NOT_FOUND).
+// Residents learn nothing about other households' requests, nor a room's
+// guest about other stays', not even whether they exist (PERMISSION_DENIED
+// before NOT_FOUND).
 absl::Status CheckVisible(const domain::Principal& p,
                           const std::optional<domain::ServiceRequest>& r,
                           absl::string_view name) {
@@ -25,6 +28,10 @@ absl::Status CheckVisible(const domain::Principal& p,
       (!r || r->household_id != p.household_id)) {
     return absl::PermissionDeniedError(
         "residents see their own household's requests only");
+  }
+  if (p.role == domain::Role::kGuest && (!r || r->stay_id != p.stay_id)) {
+    return absl::PermissionDeniedError(
+        "a room's code sees that room's own requests only");
   }
   if (!r) return absl::NotFoundError(absl::StrCat(name, " not found"));
   return absl::OkStatus();
@@ -42,13 +49,72 @@ absl::StatusOr<domain::ServiceRequest> LoadRequest(soci::session& sql,
   return *r;
 }
 
-// Completing a request schedules the supervisor's follow-up (seed §5 step
-// 5), in the completing transaction.
+// Completing a community's request schedules the supervisor's follow-up
+// (seed §5 step 5), in the completing transaction.
 absl::Status ScheduleFollowUpFor(soci::session& sql,
                                  const domain::ServiceRequest& r) {
   CONCIERGE_ASSIGN_OR_RETURN(domain::ServiceItem item,
                              LoadItem(sql, r.site_id, r.item_id));
   store::InsertFollowUp(sql, domain::ScheduleFollowUp(r, item));
+  return absl::OkStatus();
+}
+
+// Completing a hotel's priced request charges its agreed price to the stay
+// (issue 22: the site kind decides how a request is settled), once: a
+// rework completed again is not charged twice.
+absl::Status ChargeToStay(soci::session& sql, const Actor& actor,
+                          domain::ServiceRequest& r) {
+  if (!r.agreed_price || r.consumption_id != 0) return absl::OkStatus();
+  domain::ConsumptionEntry entry;
+  entry.site_id = r.site_id;
+  entry.stay_id = r.stay_id;
+  entry.kind = domain::ConsumptionKind::kPaidService;
+  entry.description = absl::StrCat(r.item_title_zh, " / ", r.item_title_en);
+  entry.amount = {r.currency, *r.agreed_price};
+  entry.recorded_by = PrincipalName(actor.principal);
+  entry.record_time = actor.now;
+  CONCIERGE_ASSIGN_OR_RETURN(entry, store::RecordConsumption(sql, entry));
+  r.consumption_id = entry.id;
+  return absl::OkStatus();
+}
+
+// Requests teach the profile (issue 22 point 4): the first time at this
+// stay that a guest has an item done that they also had at another stay,
+// the item's department gets a proposal to confirm the standing
+// preference, unless the profile already holds it.
+absl::Status ProposePreferenceFromRepeat(soci::session& sql, const Actor& actor,
+                                         const domain::ServiceRequest& r) {
+  CONCIERGE_ASSIGN_OR_RETURN(const domain::ServiceItem item,
+                             LoadItem(sql, r.site_id, r.item_id));
+  // A rework completed again teaches nothing new.
+  if (item.teaches.empty() || r.reworks > 0) return absl::OkStatus();
+  CONCIERGE_ASSIGN_OR_RETURN(const domain::PreferenceFact fact,
+                             domain::ParseFact("item.teaches", item.teaches));
+  const std::optional<domain::Stay> stay =
+      store::FindStay(sql, r.site_id, r.stay_id);
+  if (!stay) return absl::OkStatus();
+  const std::optional<domain::Preference> known = store::FindCurrentPreference(
+      sql, stay->guest_id, fact.category, fact.key);
+  if (known && known->value == fact.value) return absl::OkStatus();
+  const store::RepeatedRequests repeated =
+      store::CountGuestRequests(sql, stay->guest_id, item.code, stay->id, r.id);
+  if (repeated.other_stays == 0 || repeated.this_stay != 0) {
+    return absl::OkStatus();
+  }
+  CONCIERGE_ASSIGN_OR_RETURN(const domain::Site site, LoadSite(sql, r.site_id));
+  domain::Proposal proposal = domain::ProposalToConfirmPreference(
+      *stay, r.department_id, r.department_code, r.item_title_zh,
+      r.item_title_en, fact, PrincipalName(actor.principal), actor.now);
+  proposal.estimated_cost.currency = site.currency;
+  domain::DeadlineContext deadline;
+  absl::LoadTimeZone(site.time_zone, &deadline.zone);
+  deadline.departure = stay->expected_check_out_time;
+  const domain::RoomAction action = store::InsertRoomAction(
+      sql, domain::MakeProposedAction(proposal, std::nullopt, deadline));
+  store::AppendRoomActionEvent(
+      sql, action, "PROPOSE", std::nullopt, proposal.proposed_by,
+      std::string(domain::RoleName(actor.principal.role)), actor.now,
+      "a request asked for at two stays");
   return absl::OkStatus();
 }
 
@@ -136,7 +202,11 @@ domain::Relations RelationsOf(const domain::Principal& p,
   if (p.site_id != r.site_id && !p.IsGroupAdmin()) return who;
   switch (p.role) {
     case domain::Role::kResident:
-      if (p.household_id == r.household_id)
+      if (r.household_id != 0 && p.household_id == r.household_id)
+        who.Add(domain::Relation::kResident);
+      break;
+    case domain::Role::kGuest:
+      if (r.stay_id != 0 && p.stay_id == r.stay_id)
         who.Add(domain::Relation::kResident);
       break;
     case domain::Role::kReception:
@@ -340,6 +410,10 @@ MoveResult CompleteRequest(store::Database& db, const Actor& actor,
         const size_t first = domain::RecordCompletion(
             &r, actor.now, done.notes, done.minutes_spent, materials);
         store::InsertMaterials(sql, r.id, materials, first);
+        if (r.stay_id != 0) {
+          CONCIERGE_RETURN_IF_ERROR(ChargeToStay(sql, actor, r));
+          return ProposePreferenceFromRepeat(sql, actor, r);
+        }
         if (r.department_code == "MAINTENANCE") {
           store::AppendRepairRecord(sql, r, PrincipalName(actor.principal));
         }
@@ -357,7 +431,11 @@ MoveResult SignOffRequest(store::Database& db, const Actor& actor,
           domain::Relations who) -> absl::Status {
         std::string signature = signature_name;
         if (who.Has(domain::Relation::kResident) && signature.empty()) {
-          signature = actor.principal.display_name;
+          // A guest's room code is named by its room: the guest signs as
+          // the request names them.
+          signature = actor.principal.role == domain::Role::kGuest
+                          ? r.contact_name
+                          : actor.principal.display_name;
         }
         CONCIERGE_RETURN_IF_ERROR(domain::ValidateText(
             "signature_name", signature, domain::kRequiredName));
@@ -386,6 +464,11 @@ MoveResult SettleRequest(store::Database& db, const Actor& actor,
       db, actor, move, domain::RequestAction::kSettle,
       [&](soci::session&, domain::ServiceRequest& r,
           domain::Relations) -> absl::Status {
+        if (r.stay_id != 0) {
+          return absl::FailedPreconditionError(
+              "request: a hotel's request is charged to the stay when it is "
+              "done; there is nothing to settle");
+        }
         if (!amount) {
           return absl::InvalidArgumentError("amount: is required");
         }
@@ -460,6 +543,13 @@ absl::StatusOr<store::Page<domain::ServiceRequest>> ListRequests(
           "residents see their own household's requests only");
     }
     filter.household_id = actor.principal.household_id;
+  }
+  if (actor.principal.role == domain::Role::kGuest) {
+    if (filter.stay_id != 0 && filter.stay_id != actor.principal.stay_id) {
+      return absl::PermissionDeniedError(
+          "a room's code sees that room's own requests only");
+    }
+    filter.stay_id = actor.principal.stay_id;
   }
   store::Page<domain::ServiceRequest> listed;
   CONCIERGE_RETURN_IF_ERROR(db.Read(

@@ -39,8 +39,12 @@ domain::Relations RelationsOf(const domain::Principal& principal,
 // A request as the caller registers it, parsed from the wire.
 struct NewRequest {
   int64_t site_id = 0;
+  // A community's request is for a household (and a resident of it).
   int64_t household_id = 0;
   int64_t resident_id = 0;  // 0: none named
+  // A hotel's is for a stay: named, or the open stay of `room_number`.
+  int64_t stay_id = 0;
+  std::string room_number;
   int64_t item_id = 0;
   domain::RequestChannel channel = domain::RequestChannel::kApp;
   // What the caller wrote: contact, window, place, content, requirements

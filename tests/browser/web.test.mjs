@@ -384,6 +384,61 @@ test("the housekeeping supervisor approves the birthday flowers", async () => {
   await page.closeContext();
 });
 
+// --- a hotel guest (issue 22) --------------------------------------------------
+
+test("a guest scans the room's code, asks for towels, sees them assigned and done", async () => {
+  const page = await world.signedIn(world.tokens.ROOM_1203_TOKEN);
+  assert.equal(new URL(page.url()).pathname, "/room");
+  assert.ok(!page.url().includes("token"));
+  await checkBothLanguages(page, "guest-room");
+  const body = await text(page);
+  assert.doesNotMatch(body, /WANG|王建國/, "the room page names no guest");
+  assert.match(body, /Room 1203/);
+
+  const form = await page.evaluate(() => {
+    for (const card of document.querySelectorAll("li.room-item")) {
+      if (card.querySelector(".title").innerText.trim() === "Extra towels") {
+        return card.querySelector("form").getAttribute("action");
+      }
+    }
+    return null;
+  });
+  assert.ok(form, "no Extra towels to ask for");
+  await page.$eval(`form[action='${form}'] input[name=note]`, (el) => { el.value = "two bath towels"; });
+  await submit(page, `form[action='${form}'] button`);
+  assert.equal(new URL(page.url()).pathname, "/room");
+  assert.match(await text(page), /We have your request/);
+  const status = async () => page.$eval("#room-requests li.request", (li) => li.innerText);
+  assert.match(await status(), /Extra towels[\s\S]*Received[\s\S]*two bath towels/);
+  await checkBothLanguages(page, "guest-room-asked");
+
+  // The desk sees it; the supervisor gives it to the attendant, who does it.
+  const listed = JSON.parse(await world.staff(world.tokens.HOTEL_FRONT_DESK_TOKEN,
+    ["guest-request", "list", "--room", "1203", "--output", "json"]));
+  const request = listed.find((r) => r.content === "two bath towels");
+  assert.ok(request, "the desk does not see the guest's request");
+  const attendant = JSON.parse(await world.staff(world.tokens.HOTEL_ATTENDANT_TOKEN,
+    ["whoami", "--output", "json"]));
+  await world.staff(world.tokens.HOTEL_HK_SUPERVISOR_TOKEN,
+    ["guest-request", "assign", request.name, "--to", attendant.name]);
+  await page.reload({ waitUntil: "load" });
+  assert.match(await status(), /A colleague is assigned/);
+  await world.staff(world.tokens.HOTEL_ATTENDANT_TOKEN, ["guest-request", "done", request.name]);
+  await page.reload({ waitUntil: "load" });
+  assert.match(await status(), /Done/);
+
+  // Checkout ends the code: the page says the stay has ended, and so does
+  // the code scanned again.
+  await world.staff(world.tokens.HOTEL_FRONT_DESK_TOKEN, ["checkout", "1203"]);
+  await page.reload({ waitUntil: "load" });
+  assert.equal(new URL(page.url()).pathname, "/room/ended");
+  assert.match(await text(page), /Your stay has ended/);
+  await checkBothLanguages(page, "guest-room-ended");
+  await page.goto(await world.signInLink(world.tokens.ROOM_1203_TOKEN), { waitUntil: "load" });
+  assert.equal(new URL(page.url()).pathname, "/room/ended");
+  await page.closeContext();
+});
+
 test("the sign-in page, an expired link and an unreachable server", async () => {
   const page = await world.newPage({ lang: "zh" });
   await visit(page, "/signin", "signin");

@@ -245,5 +245,64 @@ TEST_F(GuestsE2ETest, FromTheFrontDeskThroughEveryDepartmentToErasure) {
   EXPECT_THAT(help.out, HasSubstr("access-log"));
 }
 
+// Issue 22: a guest's request through the staff client and the handheld,
+// from the desk's phone call to the attendant's "done", and the room's QR
+// code for the guest's own page.
+TEST_F(GuestsE2ETest, AGuestsTowelsFromThePhoneCallToTheHandheldsDone) {
+  db_ = std::make_unique<testing::TestDatabase>();
+  std::map<std::string, std::string> demo = RunDemo();
+  StartServer(db_->url());
+  const std::string desk = demo["HOTEL_FRONT_DESK_TOKEN"];
+  const std::string supervisor = demo["HOTEL_HK_SUPERVISOR_TOKEN"];
+  const std::string attendant = demo["HOTEL_ATTENDANT_TOKEN"];
+  ASSERT_FALSE(demo["ROOM_1203_TOKEN"].empty());
+
+  CommandResult taken = Staff(desk, {"guest-request", "take", "--room", "1203",
+                                     "--item", "EXTRA_TOWELS", "--content",
+                                     "two bath towels", "--output", "json"});
+  ASSERT_EQ(taken.exit_code, 0) << taken.err;
+  const std::string request = JsonField(taken.out, "name");
+  EXPECT_EQ(JsonField(taken.out, "stay").empty(), false);
+  EXPECT_EQ(JsonField(taken.out, "state"), "REQUEST_STATE_DISPATCHED");
+
+  CommandResult me = Housekeeping(attendant, {"whoami", "--output", "json"});
+  ASSERT_EQ(me.exit_code, 0) << me.err;
+  CommandResult assigned = Staff(
+      supervisor,
+      {"guest-request", "assign", request, "--to", JsonField(me.out, "name")});
+  ASSERT_EQ(assigned.exit_code, 0) << assigned.err;
+
+  CommandResult mine = Housekeeping(attendant, {"requests"});
+  ASSERT_EQ(mine.exit_code, 0) << mine.err;
+  EXPECT_THAT(mine.out, HasSubstr("Extra towels"));
+  EXPECT_THAT(mine.out, HasSubstr("1203"));
+
+  CommandResult done = Housekeeping(
+      attendant, {"request-done", request, "--notes", "left on the bed"});
+  ASSERT_EQ(done.exit_code, 0) << done.err;
+  EXPECT_THAT(done.out, HasSubstr("completed"));
+  CommandResult none = Housekeeping(attendant, {"requests"});
+  EXPECT_THAT(none.out, HasSubstr("No guest requests for you"));
+
+  CommandResult listed =
+      Staff(desk, {"guest-request", "list", "--room", "1203", "--all"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_THAT(listed.out, HasSubstr("Extra towels"));
+
+  // A room nobody is in: the desk is told so, and nothing is stored.
+  CommandResult vacant = Staff(desk, {"guest-request", "take", "--room", "0302",
+                                      "--item", "EXTRA_TOWELS"});
+  EXPECT_EQ(vacant.exit_code, 1);
+  EXPECT_THAT(vacant.err, HasSubstr("FAILED_PRECONDITION"));
+  EXPECT_EQ(QueryValue(db_->url(), "SELECT count(*) FROM service_requests"),
+            "1");
+
+  CommandResult qr = Staff(desk, {"room-qr", "1203", "--web",
+                                  "https://concierge.example", "--no-qr"});
+  ASSERT_EQ(qr.exit_code, 0) << qr.err;
+  EXPECT_THAT(qr.out, HasSubstr("Room 1203"));
+  EXPECT_THAT(qr.out, HasSubstr("https://concierge.example/signin?token="));
+}
+
 }  // namespace
 }  // namespace concierge

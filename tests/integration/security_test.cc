@@ -17,6 +17,7 @@
 #include "absl/strings/str_cat.h"
 #include "concierge/v1/directory.grpc.pb.h"
 #include "concierge/v1/frontdesk.grpc.pb.h"
+#include "concierge/v1/guests.grpc.pb.h"
 #include "concierge/v1/requests.grpc.pb.h"
 #include "server/api/page_token.h"
 #include "server/auth/authorization.h"
@@ -68,6 +69,7 @@ class SecurityTest : public testing::ServerTest {
          CreateStaff(site_, v1::ROLE_STAFF, "MAINTENANCE").token},
         {domain::Role::kFinance, CreateStaff(site_, v1::ROLE_FINANCE).token},
         {domain::Role::kResident, CreateResident(site_).token},
+        {domain::Role::kGuest, RoomCode()},
     };
     // A partner holding every scope: only PARTNER rows admit it.
     v1::CreatePartnerRequest partner;
@@ -87,6 +89,32 @@ class SecurityTest : public testing::ServerTest {
         directory().CreatePartner(Ctx(admin_token()).get(), partner, &created),
         IsOk());
     scopeless_partner_token_ = IssueToken(created.name());
+  }
+
+  // A hotel guest's room credential (the QR code in room 801).
+  std::string RoomCode() {
+    const std::string hotel = CreateSite(v1::SITE_KIND_HOTEL, "H").name();
+    const std::string desk =
+        CreateStaff(hotel, v1::ROLE_RECEPTION, "FRONT_DESK").token;
+    auto guests = v1::GuestProfileService::NewStub(channel());
+    v1::CreateGuestRequest create;
+    create.mutable_guest()->set_latin_name("A Guest");
+    v1::Guest guest;
+    EXPECT_THAT(guests->CreateGuest(Ctx(desk).get(), create, &guest), IsOk());
+    v1::CheckInRequest check_in;
+    check_in.set_parent(hotel);
+    check_in.mutable_stay()->set_guest(guest.name());
+    check_in.mutable_stay()->set_room_number("801");
+    check_in.mutable_stay()->mutable_party()->set_adults(1);
+    v1::Stay stay;
+    EXPECT_THAT(guests->CheckIn(Ctx(desk).get(), check_in, &stay), IsOk());
+    v1::IssueRoomCredentialRequest issue;
+    issue.set_stay(stay.name());
+    v1::RoomCredential credential;
+    EXPECT_THAT(
+        guests->IssueRoomCredential(Ctx(desk).get(), issue, &credential),
+        IsOk());
+    return credential.token();
   }
 
   std::string site_, other_site_;

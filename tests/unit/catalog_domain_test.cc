@@ -121,6 +121,49 @@ TEST(PriceProposal, RulesNameTheField) {
       StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("FREE")));
 }
 
+TEST(CatalogSeed, TheHotelListHasGuestServicesWithTargetsAndPrices) {
+  auto rows =
+      domain::ParseCatalogSeed(embedded::SeedFile(domain::DefaultCatalogueFile(
+          /*hotel=*/true)));
+  ASSERT_TRUE(rows.ok()) << rows.status();
+  ASSERT_EQ(rows->size(), 18u);
+  std::set<std::string> codes;
+  for (const domain::CatalogSeedRow& row : *rows) {
+    EXPECT_TRUE(codes.insert(row.item.code).second) << row.item.code;
+    EXPECT_FALSE(row.item.title_zh.empty());
+    EXPECT_FALSE(row.item.title_en.empty());
+    EXPECT_GT(row.item.response_target, absl::ZeroDuration()) << row.item.code;
+    EXPECT_EQ(row.price_minor > 0, row.item.fee_kind == domain::FeeKind::kFixed)
+        << row.item.code;
+    domain::ServiceItem item = row.item;
+    item.department_id = 1;
+    EXPECT_TRUE(domain::ValidateServiceItem(item).ok()) << item.code;
+  }
+  for (const char* code :
+       {"EXTRA_TOWELS", "CRIB", "IRON", "WAKE_UP_CALL", "ROOM_REPAIR",
+        "LATE_CHECKOUT", "TAXI", "LAUNDRY_PICKUP"}) {
+    EXPECT_TRUE(codes.count(code)) << code;
+  }
+}
+
+TEST(CatalogSeed, AMalformedHotelRowNamesItsLine) {
+  const std::string header =
+      "seq\tcode\ttitle_zh\ttitle_en\tcategory\tfee\tfulfilment\tdepartment"
+      "\tremark_zh\tremark_en\tadoption\tresponse\tcompletion\tprice"
+      "\tteaches\n";
+  EXPECT_THAT(
+      domain::ParseCatalogSeed(
+          header + "1\tBED\t加床\tExtra bed\tON_SITE\tFIXED\t"
+                   "IMMEDIATE\tHOUSEKEEPING\t\t\tDEFAULT\t30\t60\t0\t\n"),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("line 2")));
+  EXPECT_THAT(
+      domain::ParseCatalogSeed(
+          header + "1\tP\t枕\tPillow\tON_SITE\tFREE\t"
+                   "IMMEDIATE\tHOUSEKEEPING\t\t\tDEFAULT\t10\t20\t0\t"
+                   "pillow\n"),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("teaches")));
+}
+
 TEST(CatalogSeed, TheShippedFileHasAll46RowsInBothLanguages) {
   auto rows =
       domain::ParseCatalogSeed(embedded::SeedFile("residential_catalog.tsv"));

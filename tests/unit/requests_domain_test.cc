@@ -95,6 +95,21 @@ TEST(RequestStateMachine, EveryOtherMoveIsAFailedPreconditionNamingTheState) {
   }
 }
 
+TEST(RequestRegistration, TheSiteKindDecidesWhoTakesARequest) {
+  using domain::Role;
+  for (Role role : {Role::kManager, Role::kReception, Role::kPartner}) {
+    EXPECT_TRUE(domain::CheckMayRegister(false, role).ok());
+    EXPECT_TRUE(domain::CheckMayRegister(true, role).ok());
+  }
+  EXPECT_TRUE(domain::CheckMayRegister(false, Role::kResident).ok());
+  EXPECT_FALSE(domain::CheckMayRegister(true, Role::kResident).ok());
+  for (Role role : {Role::kStaff, Role::kSupervisor, Role::kGuest}) {
+    EXPECT_TRUE(domain::CheckMayRegister(true, role).ok());
+    EXPECT_EQ(domain::CheckMayRegister(false, role).code(),
+              absl::StatusCode::kPermissionDenied);
+  }
+}
+
 TEST(RequestStateMachine, RolesAreChecked) {
   // A supervisor of another department has no relation to the request.
   EXPECT_THAT(
