@@ -561,8 +561,10 @@ int RoomQr(Invocation& inv) {
   }
   v1::RoomCredential credential;
   auto stub = Stub(inv);
+  // Sent once with a request_id: a lost answer is not retried into a
+  // second credential (the repeat would say ALREADY_EXISTS).
+  request.set_request_id(NewRequestId());
   auto context = inv.NewContext();
-  // Not retried: each call issues another credential.
   grpc::Status status =
       stub->IssueRoomCredential(context.get(), request, &credential);
   if (!status.ok()) return Fail(status);

@@ -204,7 +204,7 @@ Response Page::Render(const std::string& body, Data data,
       // not a sign-out, ends it. The code is named by its room number.
       layout.set("guest", true);
       layout.set("person",
-                 absl::StrCat(Tr("room.room"), " ", session_->display_name));
+                 absl::StrCat(Tr("guestroom.room"), " ", session_->display_name));
     } else if (session_->role == v1::ROLE_RESIDENT) {
       AddNav(kResidentNav, *this, &nav);
     } else if (session_->site_kind == v1::SITE_KIND_HOTEL) {

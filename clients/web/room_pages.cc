@@ -29,19 +29,19 @@ Response NotAvailable(Page& page) {
 const char* GuestStateKey(v1::RequestState state) {
   switch (state) {
     case v1::REQUEST_STATE_DISPATCHED:
-      return "room.state.received";
+      return "guestroom.state.received";
     case v1::REQUEST_STATE_ASSIGNED:
-      return "room.state.assigned";
+      return "guestroom.state.assigned";
     case v1::REQUEST_STATE_IN_PROGRESS:
-      return "room.state.on_the_way";
+      return "guestroom.state.on_the_way";
     case v1::REQUEST_STATE_COMPLETED:
     case v1::REQUEST_STATE_SIGNED_OFF:
     case v1::REQUEST_STATE_SETTLED:
-      return "room.state.done";
+      return "guestroom.state.done";
     case v1::REQUEST_STATE_CANCELLED:
-      return "room.state.cancelled";
+      return "guestroom.state.cancelled";
     default:
-      return "room.state.received";
+      return "guestroom.state.received";
   }
 }
 
@@ -144,12 +144,12 @@ Response RoomPage(Page& page, const std::string& banner, int status_code) {
   data.set("items", items);
   if (items.empty()) data.set("no_items", true);
   if (!banner.empty()) data.set("banner", page.Tr(banner));
-  return page.Render("guest_room", data, page.Tr("room.title"), status_code);
+  return page.Render("guest_room", data, page.Tr("guestroom.service_title"), status_code);
 }
 
 Response Room(Page& page, const std::vector<std::string>&) {
   if (!IsGuest(page.session())) return NotAvailable(page);
-  return RoomPage(page, page.request().query.Has("asked") ? "room.asked" : "",
+  return RoomPage(page, page.request().query.Has("asked") ? "guestroom.asked" : "",
                   200);
 }
 
@@ -175,7 +175,7 @@ Response Ask(Page& page, const std::vector<std::string>& args) {
     return stub->CreateServiceRequest(context, request, &created);
   });
   if (status.error_code() == grpc::StatusCode::INVALID_ARGUMENT) {
-    return RoomPage(page, "room.ask_failed", 422);
+    return RoomPage(page, "guestroom.ask_failed", 422);
   }
   if (!status.ok()) return page.Failure(status);
   return page.Redirect("/room?asked=1");
@@ -185,8 +185,8 @@ Response Ask(Page& page, const std::vector<std::string>& args) {
 // open, reads. No session is needed.
 Response Ended(Page& page, const std::vector<std::string>&) {
   Data data;
-  data.set("text", page.Tr("room.ended.text"));
-  return page.Render("message", data, page.Tr("room.ended.title"), 200);
+  data.set("text", page.Tr("guestroom.ended.text"));
+  return page.Render("message", data, page.Tr("guestroom.ended.title"), 200);
 }
 
 }  // namespace

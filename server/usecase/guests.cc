@@ -433,7 +433,7 @@ absl::StatusOr<domain::Stay> CheckOut(store::Database& db, const Actor& actor,
 
 absl::StatusOr<RoomCredential> IssueRoomCredential(
     store::Database& db, const Actor& actor, const StayRef& ref,
-    const std::string& token_hash) {
+    const std::string& token_hash, const store::CreateKey& key) {
   RoomCredential out;
   CONCIERGE_RETURN_IF_ERROR(db.Transact(
       "IssueRoomCredential", actor.deadline,
@@ -458,7 +458,20 @@ absl::StatusOr<RoomCredential> IssueRoomCredential(
                          actor.now + absl::Hours(24 * 29)),
                      actor.now);
         token.expire_time = until + absl::Hours(24);
-        out.token = store::InsertToken(sql, token, token_hash);
+        CONCIERGE_ASSIGN_OR_RETURN(
+            std::optional<std::string> existing,
+            store::CreateOnce(sql, key, actor.now,
+                              [&]() -> absl::StatusOr<std::string> {
+                                out.token =
+                                    store::InsertToken(sql, token, token_hash);
+                                return TokenName(out.token.id);
+                              }));
+        if (existing) {
+          return absl::AlreadyExistsError(absl::StrCat(
+              "request_id: ", *existing,
+              " was already issued for this request_id and its secret is "
+              "shown only once; revoke it and issue another"));
+        }
         return absl::OkStatus();
       }));
   return out;

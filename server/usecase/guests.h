@@ -111,9 +111,10 @@ struct RoomCredential {
   domain::Stay stay;
   store::TokenRecord token;
 };
+// ALREADY_EXISTS for a repeat of `key` (the secret is never kept).
 absl::StatusOr<RoomCredential> IssueRoomCredential(
     store::Database& db, const Actor& actor, const StayRef& ref,
-    const std::string& token_hash);
+    const std::string& token_hash, const store::CreateKey& key);
 
 // `guest_id` 0: any guest (`filter` names the site then); each guest shown
 // is logged as read.
