@@ -73,8 +73,8 @@ absl::StatusOr<absl::CivilDay> ParseReservationDate(absl::string_view field,
         absl::StrCat(field, ": is required (YYYY-MM-DD)"));
   }
   if (text.size() != 10 || !absl::ParseCivilTime(text, &day)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        field, ": \"", text.substr(0, 32), "\" is not a date (YYYY-MM-DD)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ": must be a date, YYYY-MM-DD"));
   }
   return day;
 }
@@ -138,8 +138,8 @@ GuestContext ArrivalContext(const Guest& guest,
                             const Reservation& reservation) {
   GuestContext context;
   context.has_guest = true;
-  // Noon UTC of the arrival date is that date in every zone within +-11h;
-  // the check is by month and day only.
+  // IsBirthdayToday compares the month and day of a time in a zone: noon
+  // of the arrival date in UTC is that date.
   context.birthday_today = IsBirthdayToday(
       guest.birthday.month, guest.birthday.day,
       absl::FromCivil(absl::CivilSecond(reservation.arrival_date.year(),

@@ -208,11 +208,13 @@ TEST(Preparations, AHotelsOwnStandingRuleForAFeatherFreePillow) {
   Defaults d = LoadDefaults();
   domain::ActionDefinition pillow;
   pillow.code = "PREPARE_FEATHER_FREE_PILLOW";
+  pillow.title_zh = "換上無羽絨枕頭";
   pillow.title_en = "Feather-free pillows";
   pillow.department_code = "HOUSEKEEPING";
   d.vocabulary.actions.push_back(pillow);
   domain::Rule rule;
   rule.code = "STANDING_FEATHER_FREE_PILLOW";
+  rule.title_zh = "客人要無羽絨枕頭";
   rule.title_en = "Feather-free pillows";
   rule.trigger = domain::RuleTrigger::kStanding;
   rule.profile.preferences = {
