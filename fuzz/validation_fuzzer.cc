@@ -8,8 +8,10 @@
 #include <cstdint>
 #include <string>
 
+#include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "fuzz/fuzz_check.h"
+#include "server/domain/arrivals.h"
 #include "server/domain/directory.h"
 #include "server/domain/money.h"
 #include "server/domain/requests.h"
@@ -144,13 +146,42 @@ void FuzzText(FuzzedDataProvider& in) {
   if (id_status.ok()) RequireCleanText(id, false, "ValidateRequestId");
 }
 
+// A reservation (ArrivalService): dates as sent, room, party and notes.
+void FuzzReservation(FuzzedDataProvider& in) {
+  const absl::CivilDay today(2026, 3, 10);
+  domain::Reservation r;
+  auto arrival =
+      domain::ParseReservationDate("reservation.arrival_date", FuzzString(in));
+  RequireDeliberate(arrival.status(), "ParseReservationDate");
+  r.arrival_date =
+      arrival.ok() ? *arrival : today + in.ConsumeIntegralInRange<int>(-5, 500);
+  r.departure_date = r.arrival_date + in.ConsumeIntegralInRange<int>(-5, 200);
+  r.room_type = in.ConsumeBool() ? "KING" : FuzzString(in);
+  r.room_number = in.ConsumeBool() ? "1205" : FuzzString(in);
+  r.party = {in.ConsumeIntegralInRange<int>(-2, 30),
+             in.ConsumeIntegralInRange<int>(-2, 30),
+             in.ConsumeIntegralInRange<int>(-2, 30)};
+  r.notes = FuzzString(in);
+  const absl::Status status =
+      domain::ValidateReservation("reservation", r, today);
+  RequireDeliberate(status, "ValidateReservation");
+  if (!status.ok()) return;
+  RequireCleanText(r.room_type, false, "reservation.room_type");
+  RequireCleanText(r.room_number, false, "reservation.room_number");
+  RequireCleanText(r.notes, true, "reservation.notes");
+  Require(r.departure_date > r.arrival_date &&
+              r.departure_date - r.arrival_date <= domain::kMaxNights,
+          "reservation dates out of range accepted");
+  Require(r.party.adults >= 1, "a reservation without adults accepted");
+}
+
 }  // namespace
 }  // namespace concierge::fuzz
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace concierge::fuzz;
   FuzzedDataProvider in(data, size);
-  switch (in.ConsumeIntegralInRange<int>(0, 5)) {
+  switch (in.ConsumeIntegralInRange<int>(0, 6)) {
     case 0:
       FuzzSite(in);
       break;
@@ -165,6 +196,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       break;
     case 4:
       FuzzCompletionAndMoney(in);
+      break;
+    case 5:
+      FuzzReservation(in);
       break;
     default:
       FuzzText(in);

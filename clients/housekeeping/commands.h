@@ -16,6 +16,9 @@ inline std::vector<Command> NoMoreCommands() { return {}; }
 // supervisors
 // `approvals`, `approve`, `reject`.
 std::vector<Command> HousekeepingCommands();
+// Arrivals (arrival_commands.cc): `arrivals` (my rooms' preparations for a
+// date) and `prepare <id>`.
+std::vector<Command> ArrivalCommands();
 
 }  // namespace concierge::cli
 

@@ -8,7 +8,7 @@
 int main(int argc, char** argv) {
   using namespace concierge::cli;
   std::vector<Command> commands = {WhoAmICommand()};
-  for (auto group : {NoMoreCommands, HousekeepingCommands}) {
+  for (auto group : {NoMoreCommands, HousekeepingCommands, ArrivalCommands}) {
     for (Command& c : group()) commands.push_back(std::move(c));
   }
   return RunCli("concierge-housekeeping", "room attendant's handheld", commands,

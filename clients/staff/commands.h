@@ -21,6 +21,9 @@ std::vector<Command> QualityCommands();
 // Hotel housekeeping: rooms, assignments, rules, tasks, approvals
 // (housekeeping_commands.cc).
 std::vector<Command> HousekeepingCommands();
+// Reservations and arrivals: `reservation create|list|cancel`, `arrivals`,
+// `prepare` (arrival_commands.cc).
+std::vector<Command> ArrivalCommands();
 
 // The sign-in link for concierge-web at --web (or CONCIERGE_WEB_URL) that
 // holds `token`, its QR code in the terminal, and with --qr the code as a

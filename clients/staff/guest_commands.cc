@@ -481,12 +481,24 @@ int CheckIn(Invocation& inv) {
   request.set_parent(site);
   request.set_request_id(NewRequestId());
   v1::Stay* stay = request.mutable_stay();
-  stay->set_guest(GuestNameArg(inv.positional()[0]));
+  // From a reservation: its guest, party and room unless given here.
+  const auto reservation = inv.Option("reservation");
+  if (reservation) {
+    request.set_reservation(QualifiedName(site, "reservations", *reservation));
+  } else if (inv.positional().empty() || !inv.Option("room")) {
+    return UsageError("give <guest> and --room, or --reservation");
+  }
+  if (!inv.positional().empty()) {
+    stay->set_guest(GuestNameArg(inv.positional()[0]));
+  }
   stay->set_room_number(inv.OptionOr("room", ""));
+  const bool party_given =
+      inv.Option("adults") || inv.Option("children") || inv.Option("infants");
   for (auto [option, setter] :
        {std::pair{"adults", &v1::Party::set_adults},
         std::pair{"children", &v1::Party::set_children},
         std::pair{"infants", &v1::Party::set_infants}}) {
+    if (reservation && !party_given) break;
     int n = std::string(option) == "adults" ? 1 : 0;
     if (auto v = inv.Option(option); v && !absl::SimpleAtoi(*v, &n)) {
       return UsageError(absl::StrCat("--", option, ": a number"));
@@ -737,17 +749,18 @@ std::vector<Command> GuestCommands() {
        .min_positional = 1,
        .max_positional = 1},
       {.path = "checkin",
-       .positional_usage = "<guest>",
-       .summary = "check a guest in to a room",
+       .positional_usage = "[<guest>]",
+       .summary = "check a guest in to a room (or a reservation in)",
        .options = {site,
-                   {"room", "room number", false, true},
+                   {"reservation", "check this reservation in (id)"},
+                   {"room", "room number (default: the reservation's)"},
                    {"adults", "default 1"},
                    {"children", "default 0"},
                    {"infants", "children under two, default 0"},
                    {"until", "expected check-out, YYYY-MM-DD [HH:MM]"},
                    {"purpose", "business, leisure, family, conference, other"}},
        .run = CheckIn,
-       .min_positional = 1,
+       .min_positional = 0,
        .max_positional = 1},
       {.path = "checkout",
        .positional_usage = "<stay | room-number>",

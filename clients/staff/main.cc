@@ -10,7 +10,7 @@ int main(int argc, char** argv) {
   std::vector<Command> commands = {WhoAmICommand()};
   for (auto group : {DirectoryCommands, CatalogCommands, RequestCommands,
                      GuestCommands, FrontDeskCommands, QualityCommands,
-                     HousekeepingCommands}) {
+                     HousekeepingCommands, ArrivalCommands}) {
     for (Command& c : group()) commands.push_back(std::move(c));
   }
   return RunCli("concierge-staff",

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "server/api/arrival_convert.h"
 #include "server/api/convert.h"
 #include "server/api/guest_convert.h"
 #include "server/auth/tokens.h"
@@ -11,6 +12,7 @@
 #include "server/common/status_macros.h"
 #include "server/domain/guests.h"
 #include "server/domain/text.h"
+#include "server/usecase/arrivals.h"
 #include "server/usecase/guests.h"
 
 namespace concierge::api {
@@ -207,6 +209,15 @@ grpc::Status GuestProfileServiceImpl::CheckIn(grpc::ServerContext* context,
                                ParseSiteName("parent", request->parent()));
     CONCIERGE_RETURN_IF_ERROR(RequireSite(call, site_id));
     CONCIERGE_RETURN_IF_ERROR(domain::ValidateRequestId(request->request_id()));
+    if (!request->reservation().empty()) {
+      // ArrivalService's reservation: guest and party come from it.
+      CONCIERGE_ASSIGN_OR_RETURN(usecase::ReservationCheckIn check_in,
+                                 ReservationCheckInFrom(site_id, *request));
+      return Answer(usecase::CheckInReservation(
+                        *env_.db, ActorOf(call), check_in,
+                        CreateKeyFor(call, *request, request->request_id())),
+                    response, kToProto);
+    }
     CONCIERGE_ASSIGN_OR_RETURN(
         int64_t guest_id,
         ParseGuestName("stay.guest", request->stay().guest()));

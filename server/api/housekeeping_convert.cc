@@ -422,6 +422,18 @@ absl::StatusOr<usecase::NewDefinitions> DefinitionsFromProto(
 // --- the handheld's day ----------------------------------------------------
 
 // One room's day as the handheld shows it.
+void ToProto(int64_t site_id, const domain::ActionSuggestion& s,
+             v1::ChecklistItem* out) {
+  out->set_code(s.action.code);
+  out->mutable_title()->set_zh(s.action.title_zh);
+  out->mutable_title()->set_en(s.action.title_en);
+  out->set_department_code(s.action.department_code);
+  out->set_for_next_shift(s.action.for_next_shift);
+  for (const domain::SuggestionReason& r : s.reasons) {
+    ToProto(site_id, r, out->add_reasons());
+  }
+}
+
 void ToProto(int64_t site_id, absl::Time now, const usecase::RoomDay& day,
              v1::RoomDay* out) {
   out->set_site(SiteName(site_id));
@@ -434,15 +446,7 @@ void ToProto(int64_t site_id, absl::Time now, const usecase::RoomDay& day,
   out->set_state(ToProto(day.state));
   if (day.brief) BriefToProto(*day.brief, site_id, now, out->mutable_brief());
   for (const domain::ActionSuggestion& s : day.checklist) {
-    v1::ChecklistItem* item = out->add_checklist();
-    item->set_code(s.action.code);
-    item->mutable_title()->set_zh(s.action.title_zh);
-    item->mutable_title()->set_en(s.action.title_en);
-    item->set_department_code(s.action.department_code);
-    item->set_for_next_shift(s.action.for_next_shift);
-    for (const domain::SuggestionReason& r : s.reasons) {
-      ToProto(site_id, r, item->add_reasons());
-    }
+    ToProto(site_id, s, out->add_checklist());
   }
   for (const domain::RoomAction& a : day.open_actions) {
     ToProto(a, out->add_open_actions());

@@ -33,6 +33,9 @@ void ToProto(const domain::PreferenceFact& f, v1::PreferenceFact* out);
 void ToProto(const domain::Observation& o, v1::Observation* out);
 void ToProto(int64_t site_id, const domain::SuggestionReason& r,
              v1::SuggestionReason* out);
+// A standing checklist item (a room's day, an arrival's preparation).
+void ToProto(int64_t site_id, const domain::ActionSuggestion& s,
+             v1::ChecklistItem* out);
 void ToProto(const domain::RoomAction& a, v1::RoomAction* out);
 
 // --- HousekeepingService -----------------------------------------------------

@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "server/api/arrival_service.h"
 #include "server/api/catalog_service.h"
 #include "server/api/directory_service.h"
 #include "server/api/front_desk_service.h"
@@ -53,10 +54,12 @@ struct ConciergeServer::Services {
   std::unique_ptr<api::FrontDeskServiceImpl> front_desk;
   std::unique_ptr<api::QualityServiceImpl> quality;
   std::unique_ptr<api::HousekeepingServiceImpl> housekeeping;
+  std::unique_ptr<api::ArrivalServiceImpl> arrivals;
 
   std::vector<grpc::Service*> all() {
-    return {directory.get(),  catalog.get(), requests.get(),    guests.get(),
-            front_desk.get(), quality.get(), housekeeping.get()};
+    return {directory.get(),    catalog.get(),    requests.get(),
+            guests.get(),       front_desk.get(), quality.get(),
+            housekeeping.get(), arrivals.get()};
   }
 };
 
@@ -67,7 +70,7 @@ constexpr const char* kServiceNames[] = {
     "concierge.v1.DirectoryService",      "concierge.v1.CatalogService",
     "concierge.v1.ServiceRequestService", "concierge.v1.GuestProfileService",
     "concierge.v1.FrontDeskService",      "concierge.v1.QualityService",
-    "concierge.v1.HousekeepingService",
+    "concierge.v1.HousekeepingService",   "concierge.v1.ArrivalService",
 };
 
 absl::StatusOr<std::string> ReadFile(const std::string& path) {
@@ -211,6 +214,8 @@ absl::StatusOr<std::unique_ptr<ConciergeServer>> ConciergeServer::Start(
   services->quality = std::make_unique<api::QualityServiceImpl>(services->env);
   services->housekeeping =
       std::make_unique<api::HousekeepingServiceImpl>(services->env);
+  services->arrivals =
+      std::make_unique<api::ArrivalServiceImpl>(services->env, identity_pepper);
   CONCIERGE_ASSIGN_OR_RETURN(const std::vector<std::string> methods,
                              AllMethods());
   CONCIERGE_RETURN_IF_ERROR(CheckAuthorizationTable(methods));

@@ -269,6 +269,24 @@ constexpr std::array kTable = {
     // The QR code for a room: the desk prints it at check-in.
     MethodPermission{
         CONCIERGE_RPC("GuestProfileService", "IssueRoomCredential"), kDesk, ""},
+    // --- ArrivalService ---------------------------------------------------
+    // Hotel sites only (checked by the service). The front desk and the
+    // PMS enter reservations; everyone who prepares rooms reads the
+    // arrivals (attendants only their own rooms') and marks preparations.
+    MethodPermission{CONCIERGE_RPC("ArrivalService", "CreateReservation"),
+                     kDesk | RoleSet{R::kPartner}, "guests.write"},
+    MethodPermission{CONCIERGE_RPC("ArrivalService", "GetReservation"),
+                     kHotelWorkers | RoleSet{R::kPartner}, "guests.read"},
+    MethodPermission{CONCIERGE_RPC("ArrivalService", "ListReservations"),
+                     kHotelWorkers | RoleSet{R::kPartner}, "guests.read"},
+    MethodPermission{CONCIERGE_RPC("ArrivalService", "UpdateReservation"),
+                     kDesk | RoleSet{R::kPartner}, "guests.write"},
+    MethodPermission{CONCIERGE_RPC("ArrivalService", "CancelReservation"),
+                     kDesk | RoleSet{R::kPartner}, "guests.write"},
+    MethodPermission{CONCIERGE_RPC("ArrivalService", "ListArrivals"),
+                     kHotelWorkers, ""},
+    MethodPermission{CONCIERGE_RPC("ArrivalService", "MarkPreparationDone"),
+                     kHotelWorkers, ""},
     // --- FrontDeskService ------------------------------------------------
     // Residential sites only (checked by the service); residents see their
     // own household's records only (checked by the service).

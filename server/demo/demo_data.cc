@@ -22,6 +22,7 @@
 #include "server/store/minibar_repository.h"
 #include "server/store/quality_repository.h"
 #include "server/store/request_repository.h"
+#include "server/store/reservation_repository.h"
 #include "server/store/site_provisioning.h"
 #include "server/store/token_repository.h"
 #include "server/usecase/catalog_workflows.h"
@@ -810,6 +811,150 @@ absl::Status AddHotelRooms(soci::session& sql, const domain::Site& hotel,
   return absl::OkStatus();
 }
 
+// --- arrivals --------------------------------------------------------------
+
+// The demo hotel's own standing rule for a stated feather-free pillow (a
+// hotel adds its codes and rules without a build), so that an arrival
+// with that preference gets it prepared. Created once.
+void AddPillowRule(soci::session& sql, const domain::Site& hotel,
+                   absl::Time now) {
+  constexpr char kAction[] = "PREPARE_FEATHER_FREE_PILLOW";
+  domain::Vocabulary vocabulary = store::LoadVocabulary(sql, hotel.id);
+  if (vocabulary.FindAction(kAction) != nullptr) return;
+  auto department = store::FindDepartmentByCode(sql, hotel.id, "HOUSEKEEPING");
+  if (!department) return;
+  domain::ActionDefinition action;
+  action.site_id = hotel.id;
+  action.code = kAction;
+  action.title_zh = "換上無羽絨枕頭";
+  action.title_en = "Put feather-free pillows on the bed";
+  action.department_id = department->id;
+  action.department_code = department->code;
+  action.cost = {hotel.currency, 0};
+  action.create_time = now;
+  action.created_by = "demo";
+  vocabulary.actions.push_back(store::InsertActionDefinition(sql, action));
+  domain::Rule rule;
+  rule.site_id = hotel.id;
+  rule.code = "STANDING_FEATHER_FREE_PILLOW";
+  rule.title_zh = "客人要無羽絨枕頭";
+  rule.title_en = "The guest asks for feather-free pillows";
+  rule.trigger = domain::RuleTrigger::kStanding;
+  rule.profile.preferences = {
+      {domain::PreferenceCategory::kAmenity, "pillow", "feather_free"}};
+  rule.actions = {kAction};
+  rule.create_time = now;
+  rule.update_time = now;
+  rule.updated_by = "demo";
+  if (domain::ValidateRule("rule", rule, vocabulary).ok()) {
+    store::InsertRule(sql, rule);
+  }
+}
+
+// Tomorrow's arrivals: a returning guest (three earlier stays, feather-free
+// pillows) in 1205 and a family with an infant in 1207, both rooms the
+// demo attendant's tomorrow, so that `arrivals --date <tomorrow>` has
+// something to prepare. Created once per date.
+absl::Status AddArrivals(soci::session& sql, const domain::Site& hotel,
+                         absl::Time now, Output* out) {
+  AddPillowRule(sql, hotel, now);
+  absl::TimeZone zone;
+  if (!absl::LoadTimeZone(hotel.time_zone, &zone)) zone = absl::UTCTimeZone();
+  const absl::CivilDay tomorrow = absl::ToCivilDay(now, zone) + 1;
+  out->Add("DEMO_ARRIVAL_DATE", domain::FormatBusinessDate(tomorrow));
+  auto attendant =
+      store::FindStaffByDisplayName(sql, hotel.id, "何服務員 Attendant He");
+  for (const char* number : {"1205", "1207"}) {
+    auto room = store::FindRoomByNumber(sql, hotel.id, number);
+    if (room && attendant) {
+      store::AssignRoom(sql, hotel.id, room->id, tomorrow, attendant->id,
+                        "demo", now);
+    }
+  }
+  if (!store::ListArriving(sql, hotel.id, tomorrow, true).empty()) {
+    return absl::OkStatus();
+  }
+  const std::string desk = DemoStaffName(sql, hotel, "吳前台 Front desk Wu");
+  const std::string housekeeper =
+      DemoStaffName(sql, hotel, "何服務員 Attendant He");
+
+  domain::Guest chen;
+  chen.chinese_name = "陳志明";
+  chen.latin_name = "CHEN Zhiming";
+  chen.address_zh = "陳先生";
+  chen.address_en = "Mr Chen";
+  chen.language = "zh-CN";
+  chen.vip_level = 1;
+  chen.create_time = now - absl::Hours(24 * 300);
+  chen.update_time = chen.create_time;
+  chen.created_by = desk;
+  chen = store::InsertGuest(sql, chen);
+  for (int days_ago : {300, 200, 100}) {
+    CONCIERGE_RETURN_IF_ERROR(AddStay(sql, hotel, chen.id, "1206", now,
+                                      days_ago, 2, {1, 0, 0},
+                                      domain::TravelPurpose::kBusiness, desk));
+  }
+  CONCIERGE_RETURN_IF_ERROR(
+      AddPreference(sql, hotel, chen.id, domain::PreferenceCategory::kAmenity,
+                    "pillow", "feather_free", domain::PreferenceSource::kStated,
+                    desk, now - absl::Hours(24 * 100)));
+  CONCIERGE_RETURN_IF_ERROR(
+      AddPreference(sql, hotel, chen.id, domain::PreferenceCategory::kRoom,
+                    "curtains", "gap", domain::PreferenceSource::kObserved,
+                    housekeeper, now - absl::Hours(24 * 99)));
+
+  domain::Guest zhao;
+  zhao.chinese_name = "趙雪";
+  zhao.latin_name = "ZHAO Xue";
+  zhao.address_zh = "趙女士";
+  zhao.address_en = "Ms Zhao";
+  zhao.language = "zh-CN";
+  zhao.create_time = now;
+  zhao.update_time = now;
+  zhao.created_by = desk;
+  zhao = store::InsertGuest(sql, zhao);
+
+  struct DemoReservation {
+    int64_t guest;
+    std::string room_type, room;
+    domain::Party party;
+    std::string notes;
+  };
+  const DemoReservation reservations[] = {
+      {chen.id,
+       "KING",
+       "1205",
+       {1, 0, 0},
+       "回頭客，商務 / Returning guest, on business"},
+      {zhao.id,
+       "TWIN",
+       "1207",
+       {2, 0, 1},
+       "一歲嬰兒同行 / Travelling with a one-year-old"},
+  };
+  for (const DemoReservation& d : reservations) {
+    domain::Reservation r;
+    r.site_id = hotel.id;
+    r.guest_id = d.guest;
+    r.arrival_date = tomorrow;
+    r.departure_date = tomorrow + 3;
+    r.room_type = d.room_type;
+    r.room_number = d.room;
+    r.party = d.party;
+    r.notes = d.notes;
+    r.created_by = desk;
+    r.create_time = now;
+    r.update_time = now;
+    CONCIERGE_RETURN_IF_ERROR(
+        domain::ValidateReservation("reservation", r, tomorrow - 1));
+    r = store::InsertReservation(sql, r);
+    out->Add(d.party.infants > 0 ? "DEMO_FAMILY_RESERVATION"
+                                 : "DEMO_RETURNING_RESERVATION",
+             absl::StrCat("sites/", hotel.id, "/reservations/", r.id));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::Status RunDemoSetup(const ServerOptions& options,
@@ -857,7 +1002,7 @@ absl::Status RunDemoSetup(const ServerOptions& options,
                   IssueDemoToken(sql, domain::PrincipalKind::kGuest, hotel.id,
                                  stay->id, now));
         }
-        return absl::OkStatus();
+        return AddArrivals(sql, hotel, now, &out);
       }));
   return WritePrivateFile(out_path, out.text);
 }

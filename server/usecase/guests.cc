@@ -168,9 +168,8 @@ absl::StatusOr<domain::Guest> CreateGuest(store::Database& db,
             std::optional<std::string> existing,
             store::CreateOnce(sql, key, actor.now,
                               [&]() -> absl::StatusOr<std::string> {
-                                CONCIERGE_RETURN_IF_ERROR(
-                                    CheckUnique(sql, "guest", guest, 0));
-                                guest = store::InsertGuest(sql, guest);
+                                CONCIERGE_ASSIGN_OR_RETURN(
+                                    guest, RegisterGuest(sql, "guest", guest));
                                 return GuestName(guest.id);
                               }));
         if (existing) {
@@ -183,12 +182,25 @@ absl::StatusOr<domain::Guest> CreateGuest(store::Database& db,
             CONCIERGE_ASSIGN_OR_RETURN(guest,
                                        GuestForRead(sql, "guest", ids[0]));
           }
-        } else if (auto stored = store::FindGuest(sql, guest.id)) {
-          guest = *stored;
         }
         return absl::OkStatus();
       }));
   return guest;
+}
+
+absl::StatusOr<domain::Guest> RegisterGuest(soci::session& sql,
+                                            absl::string_view prefix,
+                                            domain::Guest guest) {
+  CONCIERGE_RETURN_IF_ERROR(CheckUnique(sql, prefix, guest, 0));
+  guest = store::InsertGuest(sql, guest);
+  if (auto stored = store::FindGuest(sql, guest.id)) guest = *stored;
+  return guest;
+}
+
+absl::StatusOr<domain::Guest> GuestForNewFacts(soci::session& sql,
+                                               absl::string_view field,
+                                               int64_t guest_id) {
+  return GuestForWrite(sql, field, guest_id, OnMerged::kFollow);
 }
 
 absl::StatusOr<GuestProfile> GetGuestProfile(store::Database& db,
@@ -365,30 +377,12 @@ absl::StatusOr<domain::Stay> CheckIn(store::Database& db, const Actor& actor,
         }
         CONCIERGE_ASSIGN_OR_RETURN(
             std::optional<std::string> existing,
-            store::CreateOnce(
-                sql, key, actor.now, [&]() -> absl::StatusOr<std::string> {
-                  CONCIERGE_ASSIGN_OR_RETURN(
-                      domain::Guest guest,
-                      GuestForWrite(sql, "stay.guest", guest_id,
-                                    OnMerged::kFollow));
-                  stay.guest_id = guest.id;
-                  std::optional<domain::Stay> stored =
-                      store::InsertStay(sql, stay);
-                  if (!stored) {
-                    auto occupant =
-                        store::FindOpenStay(sql, site_id, stay.room_number);
-                    return absl::FailedPreconditionError(absl::StrCat(
-                        "stay.room_number: room ", stay.room_number, " at ",
-                        SiteName(site_id), " is occupied",
-                        occupant
-                            ? absl::StrCat(" (",
-                                           StayName(site_id, occupant->id), ")")
-                            : "",
-                        "; check that stay out first"));
-                  }
-                  stay = *stored;
-                  return StayName(site_id, stay.id);
-                }));
+            store::CreateOnce(sql, key, actor.now,
+                              [&]() -> absl::StatusOr<std::string> {
+                                CONCIERGE_ASSIGN_OR_RETURN(
+                                    stay, OpenStay(sql, stay, guest_id));
+                                return StayName(site_id, stay.id);
+                              }));
         if (!existing) return absl::OkStatus();
         CONCIERGE_ASSIGN_OR_RETURN(auto ids,
                                    ParseSiteChild("stay", *existing, "stays"));
@@ -398,6 +392,26 @@ absl::StatusOr<domain::Stay> CheckIn(store::Database& db, const Actor& actor,
         return absl::OkStatus();
       }));
   return stay;
+}
+
+absl::StatusOr<domain::Stay> OpenStay(soci::session& sql, domain::Stay stay,
+                                      int64_t guest_id) {
+  const int64_t site_id = stay.site_id;
+  CONCIERGE_ASSIGN_OR_RETURN(
+      domain::Guest guest,
+      GuestForWrite(sql, "stay.guest", guest_id, OnMerged::kFollow));
+  stay.guest_id = guest.id;
+  std::optional<domain::Stay> stored = store::InsertStay(sql, stay);
+  if (!stored) {
+    auto occupant = store::FindOpenStay(sql, site_id, stay.room_number);
+    return absl::FailedPreconditionError(absl::StrCat(
+        "stay.room_number: room ", stay.room_number, " at ", SiteName(site_id),
+        " is occupied",
+        occupant ? absl::StrCat(" (", StayName(site_id, occupant->id), ")")
+                 : "",
+        "; check that stay out first"));
+  }
+  return *stored;
 }
 
 absl::StatusOr<domain::Stay> CheckOut(store::Database& db, const Actor& actor,

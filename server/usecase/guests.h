@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "server/domain/guests.h"
 #include "server/domain/money.h"
@@ -152,6 +153,26 @@ absl::StatusOr<store::Page<domain::Preference>> ListPreferenceHistory(
 absl::StatusOr<domain::ConsumptionEntry> RecordConsumption(
     store::Database& db, const Actor& actor, const StayRef& ref,
     domain::ConsumptionEntry entry, const store::CreateKey& key);
+
+// --- inside another use case's transaction (usecase/arrivals.cc) -----------
+
+// Registers `guest` (validated and stamped by the caller) on `sql`:
+// ALREADY_EXISTS naming "<prefix>.loyalty_number" or
+// "<prefix>.identity_documents[i]" as CreateGuest. Returns the stored guest.
+absl::StatusOr<domain::Guest> RegisterGuest(soci::session& sql,
+                                            absl::string_view prefix,
+                                            domain::Guest guest);
+// The guest a new fact is about, locked: a merged guest's survivor;
+// NOT_FOUND naming `field`; FAILED_PRECONDITION for an erased guest.
+absl::StatusOr<domain::Guest> GuestForNewFacts(soci::session& sql,
+                                               absl::string_view field,
+                                               int64_t guest_id);
+// Opens `stay` (site, room, party, purpose, times, created_by) for the guest
+// `guest_id` (as GuestForNewFacts finds it): FAILED_PRECONDITION naming
+// stay.room_number when the room is occupied. The caller has checked the
+// site and the room number.
+absl::StatusOr<domain::Stay> OpenStay(soci::session& sql, domain::Stay stay,
+                                      int64_t guest_id);
 
 absl::StatusOr<store::Page<domain::ProfileAccess>> ListProfileAccess(
     store::Database& db, const Actor& actor, int64_t guest_id,

@@ -156,6 +156,13 @@ const ReplayCase kCases[] = {
                     description: "2 x Tsingtao"
                     amount { minor_units: 3000 } })",
                "guest_consumption"},
+    // ArrivalService
+    ReplayCase{"ArrivalService.CreateReservation", Who::kHotelDesk,
+               R"(parent: "%HOTEL%" reservation {
+                    guest: "%FREE_GUEST%" arrival_date: "2026-03-03"
+                    departure_date: "2026-03-05" room_type: "KING"
+                    party { adults: 1 } })",
+               "reservations"},
     // FrontDeskService
     ReplayCase{"FrontDeskService.LogParcel", Who::kReception,
                R"(parent: "%SITE%" parcel {

@@ -485,8 +485,9 @@ class MalformedRequestTest : public SecurityTest {
   std::pair<std::string, std::string> SiteAndCaller(
       const MethodDescriptor* method) {
     const std::string service = method->service()->name();
-    const bool hotel =
-        service == "GuestProfileService" || service == "HousekeepingService";
+    const bool hotel = service == "GuestProfileService" ||
+                       service == "HousekeepingService" ||
+                       service == "ArrivalService";
     const auto& callers = hotel ? hotel_callers_ : callers_;
     const auth::MethodPermission* row =
         auth::FindPermission(MethodPath(method));

@@ -236,6 +236,18 @@ const Step kWorld[] = {
      R"(guest { latin_name: "Mia Merge" phone: "138-0000-7777" })"},
     {"GUEST_E", "GuestProfileService.CreateGuest", Who::kHotelDesk,
      R"(guest { latin_name: "Eve Erase" })"},
+    {"RESERVATION_U", "ArrivalService.CreateReservation", Who::kHotelDesk,
+     R"(parent: "%HOTEL%" reservation { guest: "%FREE_GUEST%"
+        arrival_date: "2026-03-03" departure_date: "2026-03-05"
+        room_type: "KING" party { adults: 1 } })"},
+    {"RESERVATION_C", "ArrivalService.CreateReservation", Who::kHotelDesk,
+     R"(parent: "%HOTEL%" reservation { guest: "%FREE_GUEST%"
+        arrival_date: "2026-03-04" departure_date: "2026-03-05"
+        room_type: "TWIN" party { adults: 2 } })"},
+    {"RESERVATION_P", "ArrivalService.CreateReservation", Who::kHotelDesk,
+     R"(parent: "%HOTEL%" reservation { guest: "%FREE_GUEST%"
+        arrival_date: "2026-03-03" departure_date: "2026-03-04"
+        room_number: "1205" party { adults: 1 infants: 1 } })"},
     {"STAY_OUT", "GuestProfileService.CheckIn", Who::kHotelDesk,
      R"(parent: "%HOTEL%" stay { guest: "%FREE_GUEST%" room_number: "1205"
         party { adults: 1 } })"},
@@ -292,6 +304,13 @@ const WriteCase kWrites[] = {
     {"GuestProfileService.EraseGuest", Who::kHotelManager,
      R"(name: "%GUEST_E%")"},
     {"GuestProfileService.CheckOut", Who::kHotelDesk, R"(name: "%STAY_OUT%")"},
+    {"ArrivalService.UpdateReservation", Who::kHotelDesk,
+     R"(reservation { name: "%RESERVATION_U%" etag: "%RESERVATION_U_ETAG%"
+        notes: "a quiet room" } update_mask { paths: "notes" })"},
+    {"ArrivalService.CancelReservation", Who::kHotelDesk,
+     R"(name: "%RESERVATION_C%" reason: "plans changed")"},
+    {"ArrivalService.MarkPreparationDone", Who::kHotelDesk,
+     R"(name: "%RESERVATION_P%/preparations/PLACE_BABY_CRIB")"},
     {"HousekeepingService.AssignRooms", Who::kHotelManager,
      R"(parent: "%HOTEL%" attendant: "%ATTENDANT%" room_numbers: "1203")"},
     {"HousekeepingService.RecordActionOutcome", Who::kAttendant,

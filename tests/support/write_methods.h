@@ -15,6 +15,9 @@ namespace concierge::testing {
 
 inline const std::set<std::string>& ReplayedWrites() {
   static const auto* writes = new std::set<std::string>{
+      "ArrivalService.UpdateReservation",
+      "ArrivalService.CancelReservation",
+      "ArrivalService.MarkPreparationDone",
       "CatalogService.UpdateServiceItem",
       "CatalogService.ApproveServiceItem",
       "CatalogService.RetireServiceItem",
