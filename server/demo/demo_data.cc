@@ -813,9 +813,9 @@ absl::Status AddHotelRooms(soci::session& sql, const domain::Site& hotel,
 
 // --- arrivals --------------------------------------------------------------
 
-// The demo hotel's own standing rule for a stated feather-free pillow (a
-// hotel adds its codes and rules without a build), so that an arrival
-// with that preference gets it prepared. Created once.
+// The feather-free pillow's standing rule (a default since issue 22,
+// db/seed/housekeeping_rules.tsv) for a demo hotel created before it was:
+// an arrival with that preference gets it prepared. Created once.
 void AddPillowRule(soci::session& sql, const domain::Site& hotel,
                    absl::Time now) {
   constexpr char kAction[] = "PREPARE_FEATHER_FREE_PILLOW";

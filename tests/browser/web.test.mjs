@@ -417,6 +417,13 @@ test("a guest scans the room's code, asks for towels, sees them assigned and don
     ["guest-request", "list", "--room", "1203", "--output", "json"]));
   const request = listed.find((r) => r.content === "two bath towels");
   assert.ok(request, "the desk does not see the guest's request");
+  // It is on the hotel desk's live board too.
+  const desk = await world.signedIn(world.tokens.HOTEL_FRONT_DESK_TOKEN, { width: 1280, height: 800 });
+  await desk.goto(`${world.base}/desk/board`, { waitUntil: "load" });
+  const card = await desk.$eval(`#card-${request.name.split("/").pop()}`, (el) => el.innerText);
+  assert.match(card, /Extra towels[\s\S]*1203/);
+  assert.deepEqual(await pageProblems(desk), []);
+  await desk.closeContext();
   const attendant = JSON.parse(await world.staff(world.tokens.HOTEL_ATTENDANT_TOKEN,
     ["whoami", "--output", "json"]));
   await world.staff(world.tokens.HOTEL_HK_SUPERVISOR_TOKEN,

@@ -933,7 +933,7 @@ TEST_F(HousekeepingTest, AManagersNewRuleTakesEffectWithoutRestart) {
                                  vocabulary_request, &vocabulary),
               IsOk());
   EXPECT_EQ(vocabulary.observations_size(), 18);
-  EXPECT_EQ(vocabulary.actions_size(), 21);
+  EXPECT_EQ(vocabulary.actions_size(), 22);
 }
 
 TEST_F(HousekeepingTest, RulesThatCouldNeverMatchAreRefusedAndNothingStored) {
@@ -1011,7 +1011,7 @@ TEST_F(HousekeepingTest, RulesThatCouldNeverMatchAreRefusedAndNothingStored) {
                        HasSubstr("new_observations[0].code")));
   EXPECT_EQ(Count("housekeeping_rules"), seeded_rules_);
   EXPECT_EQ(Count("observation_codes"), "17");
-  EXPECT_EQ(Count("action_definitions"), "20");
+  EXPECT_EQ(Count("action_definitions"), "21");
 }
 
 // --- bad input
