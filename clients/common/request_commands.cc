@@ -27,18 +27,41 @@ grpc::Status ListAllRequests(Invocation& inv,
       });
 }
 
+namespace {
+
+grpc::Status FetchRequest(Invocation& inv,
+                          v1::ServiceRequestService::Stub& stub,
+                          const std::string& name, v1::ServiceRequest* r) {
+  v1::GetServiceRequestRequest get;
+  get.set_name(name);
+  return RetryIdempotent([&] {
+    auto context = inv.NewContext();
+    return stub.GetServiceRequest(context.get(), get, r);
+  });
+}
+
+}  // namespace
+
+int CreateRequest(Invocation& inv,
+                  const v1::CreateServiceRequestRequest& request) {
+  v1::ServiceRequest out;
+  auto stub = RequestStub(inv);
+  grpc::Status status = RetryIdempotent([&] {
+    auto context = inv.NewContext();
+    return stub->CreateServiceRequest(context.get(), request, &out);
+  });
+  if (!status.ok()) return Fail(status);
+  PrintRequest(inv, out);
+  return 0;
+}
+
 int ShowRequest(Invocation& inv) {
   int code = 0;
   const std::string name = RequestNameArg(inv, inv.positional()[0], &code);
   if (code) return code;
   auto stub = RequestStub(inv);
-  v1::GetServiceRequestRequest get;
-  get.set_name(name);
   v1::ServiceRequest r;
-  grpc::Status status = RetryIdempotent([&] {
-    auto context = inv.NewContext();
-    return stub->GetServiceRequest(context.get(), get, &r);
-  });
+  grpc::Status status = FetchRequest(inv, *stub, name, &r);
   if (!status.ok()) return Fail(status);
   PrintRequest(inv, r);
   if (inv.json()) return 0;
@@ -58,13 +81,8 @@ int FinishRequest(Invocation& inv) {
   const std::string name = RequestNameArg(inv, inv.positional()[0], &code);
   if (code) return code;
   auto stub = RequestStub(inv);
-  v1::GetServiceRequestRequest get;
-  get.set_name(name);
   v1::ServiceRequest r;
-  grpc::Status status = RetryIdempotent([&] {
-    auto context = inv.NewContext();
-    return stub->GetServiceRequest(context.get(), get, &r);
-  });
+  grpc::Status status = FetchRequest(inv, *stub, name, &r);
   if (!status.ok()) return Fail(status);
   if (r.state() == v1::REQUEST_STATE_ASSIGNED) {
     v1::StartServiceRequestRequest start;

@@ -23,6 +23,11 @@ grpc::Status ListAllRequests(Invocation& inv,
 // `show <request>`: the request and its history.
 int ShowRequest(Invocation& inv);
 
+// Sends a create (its request_id set by the caller), retried on a lost
+// answer, and prints the request made. Returns the exit code.
+int CreateRequest(Invocation& inv,
+                  const v1::CreateServiceRequestRequest& request);
+
 // `done <request>` for whoever does the work in one go (a hotel guest's
 // towels): starts it when it is only assigned, then completes it with
 // --notes. Each move is sent once with its own request_id.

@@ -39,15 +39,7 @@ int Book(Invocation& inv) {
     r->mutable_entry_permission()->set_granted(true);
     r->mutable_entry_permission()->set_granted_by(*who);
   }
-  v1::ServiceRequest out;
-  auto stub = RequestStub(inv);
-  grpc::Status status = RetryIdempotent([&] {
-    auto context = inv.NewContext();
-    return stub->CreateServiceRequest(context.get(), request, &out);
-  });
-  if (!status.ok()) return Fail(status);
-  PrintRequest(inv, out);
-  return 0;
+  return CreateRequest(inv, request);
 }
 
 int Requests(Invocation& inv) {

@@ -531,16 +531,27 @@ int CheckIn(Invocation& inv) {
   return 0;
 }
 
-int CheckOut(Invocation& inv) {
-  v1::CheckOutRequest request;
+// The first argument, a stay's name or a room number, into `request`'s
+// stay field (set by `set_stay`) or its site and room number. Returns the
+// exit code of a usage error, else 0.
+template <typename Request, typename SetStay>
+int StayOrRoom(Invocation& inv, Request& request, SetStay set_stay) {
   const std::string target = inv.positional()[0];
   if (absl::StrContains(target, "/stays/")) {
-    request.set_name(target);
-  } else {
-    int code = 0;
-    request.set_site(ResolveSite(inv, &code));
-    if (code) return code;
-    request.set_room_number(target);
+    set_stay(target);
+    return 0;
+  }
+  int code = 0;
+  request.set_site(ResolveSite(inv, &code));
+  request.set_room_number(target);
+  return code;
+}
+
+int CheckOut(Invocation& inv) {
+  v1::CheckOutRequest request;
+  if (int code = StayOrRoom(inv, request,
+                            [&](const auto& s) { request.set_name(s); })) {
+    return code;
   }
   v1::Stay stay;
   auto stub = Stub(inv);
@@ -559,14 +570,9 @@ int CheckOut(Invocation& inv) {
 // them; checking out ends it.
 int RoomQr(Invocation& inv) {
   v1::IssueRoomCredentialRequest request;
-  const std::string target = inv.positional()[0];
-  if (absl::StrContains(target, "/stays/")) {
-    request.set_stay(target);
-  } else {
-    int code = 0;
-    request.set_site(ResolveSite(inv, &code));
-    if (code) return code;
-    request.set_room_number(target);
+  if (int code = StayOrRoom(inv, request,
+                            [&](const auto& s) { request.set_stay(s); })) {
+    return code;
   }
   if (!inv.Option("web") && std::getenv("CONCIERGE_WEB_URL") == nullptr) {
     return UsageError("--web (or CONCIERGE_WEB_URL): concierge-web's address");
@@ -623,14 +629,9 @@ int Stays(Invocation& inv) {
 
 int Charge(Invocation& inv) {
   v1::RecordConsumptionRequest request;
-  const std::string target = inv.positional()[0];
-  if (absl::StrContains(target, "/stays/")) {
-    request.set_stay(target);
-  } else {
-    int code = 0;
-    request.set_site(ResolveSite(inv, &code));
-    if (code) return code;
-    request.set_room_number(target);
+  if (int code = StayOrRoom(inv, request,
+                            [&](const auto& s) { request.set_stay(s); })) {
+    return code;
   }
   v1::ConsumptionKind kind;
   if (!v1::ConsumptionKind_Parse(

@@ -102,15 +102,7 @@ int Register(Invocation& inv) {
     r->mutable_entry_permission()->set_granted(true);
     r->mutable_entry_permission()->set_granted_by(*who);
   }
-  v1::ServiceRequest out;
-  auto stub = RequestStub(inv);
-  grpc::Status status = RetryIdempotent([&] {
-    auto context = inv.NewContext();
-    return stub->CreateServiceRequest(context.get(), request, &out);
-  });
-  if (!status.ok()) return Fail(status);
-  PrintRequest(inv, out);
-  return 0;
+  return CreateRequest(inv, request);
 }
 
 // `guest-request take`: a hotel guest's request as the front desk, the
@@ -139,15 +131,7 @@ int TakeGuestRequest(Invocation& inv) {
     return code;
   }
   r->set_content(inv.OptionOr("content", ""));
-  v1::ServiceRequest out;
-  auto stub = RequestStub(inv);
-  grpc::Status status = RetryIdempotent([&] {
-    auto context = inv.NewContext();
-    return stub->CreateServiceRequest(context.get(), request, &out);
-  });
-  if (!status.ok()) return Fail(status);
-  PrintRequest(inv, out);
-  return 0;
+  return CreateRequest(inv, request);
 }
 
 // `guest-request list`: the hotel's open guest requests (a room's with

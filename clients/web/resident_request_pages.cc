@@ -86,16 +86,8 @@ Data RequestRow(const Page& page, const v1::ServiceRequest& r) {
 // --- the catalogue ---------------------------------------------------------
 
 Response Catalog(Page& page, const std::vector<std::string>&) {
-  v1::ListServiceItemsRequest request;
-  request.set_parent(page.session().site);
-  request.set_page_size(500);
   v1::ListServiceItemsResponse response;
-  auto stub = v1::CatalogService::NewStub(page.channel());
-  grpc::Status status = page.Read([&] {
-    response.Clear();
-    auto context = page.Context();
-    return stub->ListServiceItems(context.get(), request, &response);
-  });
+  grpc::Status status = ListSiteItems(page, &response);
   if (!status.ok()) return page.Failure(status);
   std::vector<const v1::ServiceItem*> items;
   for (const auto& item : response.items()) items.push_back(&item);

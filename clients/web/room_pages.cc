@@ -12,7 +12,6 @@
 #include "clients/web/format.h"
 #include "clients/web/page.h"
 #include "clients/web/view_util.h"
-#include "concierge/v1/catalog.grpc.pb.h"
 #include "concierge/v1/requests.grpc.pb.h"
 
 namespace concierge::web {
@@ -84,16 +83,8 @@ grpc::Status StayRequests(Page& page, List* rows, std::string* version) {
 
 // The hotel's published guest services, in the list's order.
 grpc::Status GuestServices(Page& page, List* items) {
-  v1::ListServiceItemsRequest request;
-  request.set_parent(page.session().site);
-  request.set_page_size(500);
   v1::ListServiceItemsResponse response;
-  auto stub = v1::CatalogService::NewStub(page.channel());
-  grpc::Status status = page.Read([&] {
-    response.Clear();
-    auto context = page.Context();
-    return stub->ListServiceItems(context.get(), request, &response);
-  });
+  grpc::Status status = ListSiteItems(page, &response);
   if (!status.ok()) return status;
   std::vector<const v1::ServiceItem*> sorted;
   for (const auto& item : response.items()) sorted.push_back(&item);

@@ -5,6 +5,7 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
 #include "clients/web/format.h"
+#include "concierge/v1/catalog.grpc.pb.h"
 
 namespace concierge::web {
 
@@ -71,6 +72,18 @@ std::string Fingerprint(absl::string_view text) {
     hash = (hash ^ static_cast<uint8_t>(c)) * 1099511628211ull;
   }
   return absl::StrFormat("%016x", hash);
+}
+
+grpc::Status ListSiteItems(Page& page, v1::ListServiceItemsResponse* response) {
+  v1::ListServiceItemsRequest request;
+  request.set_parent(page.session().site);
+  request.set_page_size(500);
+  auto stub = v1::CatalogService::NewStub(page.channel());
+  return page.Read([&] {
+    response->Clear();
+    auto context = page.Context();
+    return stub->ListServiceItems(context.get(), request, response);
+  });
 }
 
 }  // namespace concierge::web

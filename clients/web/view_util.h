@@ -33,6 +33,10 @@ std::string RequestFeeText(const Page& page, const v1::ServiceRequest& r);
 // typed in is not wiped).
 std::string Fingerprint(absl::string_view text);
 
+// The caller's site's items as the server shows them to the caller (a
+// resident or a guest: the published ones), up to 500, in `*response`.
+grpc::Status ListSiteItems(Page& page, v1::ListServiceItemsResponse* response);
+
 }  // namespace concierge::web
 
 #endif  // CONCIERGE_CLIENTS_WEB_VIEW_UTIL_H_
