@@ -14,6 +14,6 @@ int main(int argc, char** argv) {
     for (Command& c : group()) commands.push_back(std::move(c));
   }
   return RunCli("concierge-staff",
-                "staff terminal for the service center and the hotel",
-                commands, argc, argv);
+                "staff terminal for the service center and the hotel", commands,
+                argc, argv);
 }

@@ -203,8 +203,8 @@ Response Page::Render(const std::string& body, Data data,
       // The room's page is the guest's only page; the code in the room,
       // not a sign-out, ends it. The code is named by its room number.
       layout.set("guest", true);
-      layout.set("person",
-                 absl::StrCat(Tr("guestroom.room"), " ", session_->display_name));
+      layout.set("person", absl::StrCat(Tr("guestroom.room"), " ",
+                                        session_->display_name));
     } else if (session_->role == v1::ROLE_RESIDENT) {
       AddNav(kResidentNav, *this, &nav);
     } else if (session_->site_kind == v1::SITE_KIND_HOTEL) {

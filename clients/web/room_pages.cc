@@ -135,13 +135,14 @@ Response RoomPage(Page& page, const std::string& banner, int status_code) {
   data.set("items", items);
   if (items.empty()) data.set("no_items", true);
   if (!banner.empty()) data.set("banner", page.Tr(banner));
-  return page.Render("guest_room", data, page.Tr("guestroom.service_title"), status_code);
+  return page.Render("guest_room", data, page.Tr("guestroom.service_title"),
+                     status_code);
 }
 
 Response Room(Page& page, const std::vector<std::string>&) {
   if (!IsGuest(page.session())) return NotAvailable(page);
-  return RoomPage(page, page.request().query.Has("asked") ? "guestroom.asked" : "",
-                  200);
+  return RoomPage(
+      page, page.request().query.Has("asked") ? "guestroom.asked" : "", 200);
 }
 
 Response Ask(Page& page, const std::vector<std::string>& args) {

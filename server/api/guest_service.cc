@@ -267,33 +267,32 @@ grpc::Status GuestProfileServiceImpl::CheckOut(
 grpc::Status GuestProfileServiceImpl::IssueRoomCredential(
     grpc::ServerContext* context, const v1::IssueRoomCredentialRequest* request,
     v1::RoomCredential* response) {
-  return Serve(
-      env_, context, kIssueRoomCredential,
-      [&](const Call& call) -> absl::Status {
-        CONCIERGE_RETURN_IF_ERROR(RequireSiteKind(call, kHotel));
-        CONCIERGE_ASSIGN_OR_RETURN(
-            usecase::StayRef ref,
-            ParseStayRef(call, "stay", request->stay(), request->site(),
-                         request->room_number()));
-        CONCIERGE_RETURN_IF_ERROR(
-            domain::ValidateRequestId(request->request_id()));
-        const std::string text = auth::NewTokenText();
-        CONCIERGE_ASSIGN_OR_RETURN(
-            usecase::RoomCredential credential,
-            usecase::IssueRoomCredential(
-                *env_.db, ActorOf(call), ref, auth::HashToken(text),
-                CreateKeyFor(call, *request, request->request_id())));
-        response->set_stay(
-            StayName(credential.stay.site_id, credential.stay.id));
-        response->set_room_number(credential.stay.room_number);
-        response->set_token(text);
-        response->set_token_name(TokenName(credential.token.id));
-        if (credential.token.expire_time) {
-          ToProto(*credential.token.expire_time,
-                  response->mutable_expire_time());
-        }
-        return absl::OkStatus();
-      });
+  return Serve(env_, context, kIssueRoomCredential,
+               [&](const Call& call) -> absl::Status {
+                 CONCIERGE_RETURN_IF_ERROR(RequireSiteKind(call, kHotel));
+                 CONCIERGE_ASSIGN_OR_RETURN(
+                     usecase::StayRef ref,
+                     ParseStayRef(call, "stay", request->stay(),
+                                  request->site(), request->room_number()));
+                 CONCIERGE_RETURN_IF_ERROR(
+                     domain::ValidateRequestId(request->request_id()));
+                 const std::string text = auth::NewTokenText();
+                 CONCIERGE_ASSIGN_OR_RETURN(
+                     usecase::RoomCredential credential,
+                     usecase::IssueRoomCredential(
+                         *env_.db, ActorOf(call), ref, auth::HashToken(text),
+                         CreateKeyFor(call, *request, request->request_id())));
+                 response->set_stay(
+                     StayName(credential.stay.site_id, credential.stay.id));
+                 response->set_room_number(credential.stay.room_number);
+                 response->set_token(text);
+                 response->set_token_name(TokenName(credential.token.id));
+                 if (credential.token.expire_time) {
+                   ToProto(*credential.token.expire_time,
+                           response->mutable_expire_time());
+                 }
+                 return absl::OkStatus();
+               });
 }
 
 grpc::Status GuestProfileServiceImpl::ListStays(

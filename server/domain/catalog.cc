@@ -31,16 +31,16 @@ constexpr std::array<std::pair<FeeKind, absl::string_view>, 4> kFeeKinds = {
      {FeeKind::kFixed, "FIXED"},
      {FeeKind::kQuoted, "QUOTED"},
      {FeeKind::kCaseByCase, "CASE_BY_CASE"}}};
-constexpr std::array<std::pair<Fulfilment, absl::string_view>, 4>
-    kFulfilments = {{{Fulfilment::kImmediate, "IMMEDIATE"},
-                     {Fulfilment::kScheduled, "SCHEDULED"},
-                     {Fulfilment::kRecurringEvent, "RECURRING_EVENT"},
-                     {Fulfilment::kStanding, "STANDING"}}};
-constexpr std::array<std::pair<ItemState, absl::string_view>, 4> kItemStates =
-    {{{ItemState::kDraft, "DRAFT"},
-      {ItemState::kApproved, "APPROVED"},
-      {ItemState::kPublished, "PUBLISHED"},
-      {ItemState::kRetired, "RETIRED"}}};
+constexpr std::array<std::pair<Fulfilment, absl::string_view>, 4> kFulfilments =
+    {{{Fulfilment::kImmediate, "IMMEDIATE"},
+      {Fulfilment::kScheduled, "SCHEDULED"},
+      {Fulfilment::kRecurringEvent, "RECURRING_EVENT"},
+      {Fulfilment::kStanding, "STANDING"}}};
+constexpr std::array<std::pair<ItemState, absl::string_view>, 4> kItemStates = {
+    {{ItemState::kDraft, "DRAFT"},
+     {ItemState::kApproved, "APPROVED"},
+     {ItemState::kPublished, "PUBLISHED"},
+     {ItemState::kRetired, "RETIRED"}}};
 constexpr std::array<std::pair<PriceState, absl::string_view>, 3> kPriceStates =
     {{{PriceState::kProposed, "PROPOSED"},
       {PriceState::kApproved, "APPROVED"},
@@ -95,9 +95,8 @@ std::string FormatDate(absl::Time t, const absl::TimeZone& zone, Lang lang) {
 }
 
 std::string MoneyText(const Money& m, Lang lang) {
-  const std::string amount = absl::StrCat(m.minor / 100, ".",
-                                          m.minor % 100 < 10 ? "0" : "",
-                                          m.minor % 100);
+  const std::string amount = absl::StrCat(
+      m.minor / 100, ".", m.minor % 100 < 10 ? "0" : "", m.minor % 100);
   if (m.currency == "CNY") {
     return lang == Lang::kZh ? absl::StrCat("人民幣", amount, "元")
                              : absl::StrCat("CNY ", amount);
@@ -321,7 +320,8 @@ absl::Status ValidateAnnouncement(const Announcement& a) {
 }
 
 absl::Status CheckAnnounceable(const ServiceItem& item) {
-  if (item.state != ItemState::kApproved && item.state != ItemState::kPublished) {
+  if (item.state != ItemState::kApproved &&
+      item.state != ItemState::kPublished) {
     return absl::FailedPreconditionError(absl::StrCat(
         "announcement.items: ", item.code, " is ", Name(item.state),
         "; only APPROVED or PUBLISHED items can be announced"));
@@ -331,9 +331,9 @@ absl::Status CheckAnnounceable(const ServiceItem& item) {
 
 absl::Status CheckAnnounceable(const PriceVersion& price, absl::Time now) {
   if (price.state != PriceState::kApproved) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "announcement.prices: a price is ", Name(price.state),
-        "; only APPROVED prices can be announced"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("announcement.prices: a price is ", Name(price.state),
+                     "; only APPROVED prices can be announced"));
   }
   if (price.effective_time <= now) {
     return absl::FailedPreconditionError(
@@ -370,7 +370,8 @@ std::string RenderAnnouncementText(const Announcement& a,
                                    AnnouncementChannel channel, Lang lang,
                                    const absl::TimeZone& zone) {
   const bool zh = lang == Lang::kZh;
-  auto pick = [zh](const std::string& z, const std::string& e) -> const std::string& {
+  auto pick = [zh](const std::string& z,
+                   const std::string& e) -> const std::string& {
     return zh ? z : e;
   };
   std::string out;
@@ -384,8 +385,8 @@ std::string RenderAnnouncementText(const Announcement& a,
       break;
     case AnnouncementChannel::kEntrancePoster:
     case AnnouncementChannel::kBulletinBoard:
-      absl::StrAppend(&out, zh ? "服務中心公告" : "NOTICE FROM THE SERVICE CENTER",
-                      "\n");
+      absl::StrAppend(
+          &out, zh ? "服務中心公告" : "NOTICE FROM THE SERVICE CENTER", "\n");
       break;
   }
   absl::StrAppend(&out, rule, "\n", pick(a.title_zh, a.title_en), "\n");
@@ -393,8 +394,9 @@ std::string RenderAnnouncementText(const Announcement& a,
     absl::StrAppend(&out, "\n", body, "\n");
   }
   if (!items.empty()) {
-    absl::StrAppend(&out, "\n",
-                    zh ? "新增個性化服務項目：" : "Services now offered:", "\n");
+    absl::StrAppend(
+        &out, "\n",
+        zh ? "新增個性化服務項目：" : "Services now offered:", "\n");
     int n = 0;
     for (const RenderedItem& r : items) {
       absl::StrAppend(&out, ++n, ". ", pick(r.item.title_zh, r.item.title_en));
@@ -414,16 +416,16 @@ std::string RenderAnnouncementText(const Announcement& a,
           break;
         case FeeKind::kFixed:
           if (r.price) {
-            absl::StrAppend(
-                &out, zh ? "（有償服務，收費" : " (paid: ",
-                MoneyText(r.price->amount, lang),
-                zh ? "，自" : ", from ",
-                FormatDate(r.price->effective_time, zone, lang),
-                zh ? "起）" : ")");
+            absl::StrAppend(&out, zh ? "（有償服務，收費" : " (paid: ",
+                            MoneyText(r.price->amount, lang),
+                            zh ? "，自" : ", from ",
+                            FormatDate(r.price->effective_time, zone, lang),
+                            zh ? "起）" : ")");
           }
           break;
       }
-      if (const std::string& cond = pick(r.item.conditions_zh, r.item.conditions_en);
+      if (const std::string& cond =
+              pick(r.item.conditions_zh, r.item.conditions_en);
           !cond.empty()) {
         absl::StrAppend(&out, zh ? "［" : " [", cond, zh ? "］" : "]");
       }
@@ -433,18 +435,18 @@ std::string RenderAnnouncementText(const Announcement& a,
   // Prices of items added above were printed with them.
   std::vector<const RenderedPrice*> changes;
   for (const RenderedPrice& p : prices) {
-    const bool new_item =
-        std::any_of(items.begin(), items.end(), [&](const RenderedItem& r) {
-          return r.item.id == p.item.id;
-        });
+    const bool new_item = std::any_of(
+        items.begin(), items.end(),
+        [&](const RenderedItem& r) { return r.item.id == p.item.id; });
     if (!new_item) changes.push_back(&p);
   }
   if (!changes.empty()) {
     absl::StrAppend(&out, "\n", zh ? "收費標準調整：" : "Price changes:", "\n");
     for (const RenderedPrice* change : changes) {
       const RenderedPrice& p = *change;
-      absl::StrAppend(&out, "- ", pick(p.item.title_zh, p.item.title_en), zh ? "：" : ": ",
-                      MoneyText(p.price.amount, lang), zh ? "，自" : ", effective ",
+      absl::StrAppend(&out, "- ", pick(p.item.title_zh, p.item.title_en),
+                      zh ? "：" : ": ", MoneyText(p.price.amount, lang),
+                      zh ? "，自" : ", effective ",
                       FormatDate(p.price.effective_time, zone, lang),
                       zh ? "起執行" : "", "\n");
     }

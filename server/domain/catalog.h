@@ -146,9 +146,15 @@ absl::Status ValidatePriceProposal(const ServiceItem& item,
 absl::Status CheckPriceDecision(const PriceVersion& price, bool approve,
                                 absl::Time now);
 
-// --- announcements -------------------------------------------------------------
+// --- announcements
+// -------------------------------------------------------------
 
-enum class AnnouncementChannel { kEntrancePoster, kBulletinBoard, kMailbox, kApp };
+enum class AnnouncementChannel {
+  kEntrancePoster,
+  kBulletinBoard,
+  kMailbox,
+  kApp
+};
 absl::string_view Name(AnnouncementChannel c);
 std::optional<AnnouncementChannel> AnnouncementChannelFromName(
     absl::string_view name);
@@ -207,7 +213,8 @@ std::string RenderAnnouncementText(const Announcement& announcement,
                                    AnnouncementChannel channel, Lang lang,
                                    const absl::TimeZone& zone);
 
-// --- the default catalogue -------------------------------------------------------
+// --- the default catalogue
+// -------------------------------------------------------
 
 // How a default row joins a new community's catalogue (seed §1(1), §3:
 // the manager adopts the catalogue): DEFAULT rows are adopted unless left
@@ -246,7 +253,8 @@ absl::StatusOr<std::vector<CatalogSeedRow>> RowsToAdopt(
     const std::vector<CatalogSeedRow>& seed,
     const std::vector<std::string>& chosen_codes, absl::string_view field);
 
-// --- providers -------------------------------------------------------------------
+// --- providers
+// -------------------------------------------------------------------
 
 struct Provider {
   int64_t id = 0;

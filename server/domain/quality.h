@@ -288,9 +288,9 @@ struct QualityReport {
   absl::Time start, end;
   absl::Time report_time;
   QualityCounts counts;
-  double on_time_rate = 0;        // on_time / with_target
-  double mean_satisfaction = 0;   // satisfaction_sum / satisfaction_count
-  double follow_up_coverage = 0;  // follow_ups_on_time / follow_ups_due
+  double on_time_rate = 0;           // on_time / with_target
+  double mean_satisfaction = 0;      // satisfaction_sum / satisfaction_count
+  double follow_up_coverage = 0;     // follow_ups_on_time / follow_ups_due
   double mean_approval_minutes = 0;  // approval_seconds / 60 / approvals
   // Set by the caller from the site: a hotel's report shows its hotel
   // figures, in the site's currency.

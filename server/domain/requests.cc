@@ -62,9 +62,8 @@ constexpr Relations kSupervisors{R::kDeptSupervisor, R::kManager};
 constexpr Relations kWorkers{R::kAssignee, R::kDeptSupervisor};
 constexpr Relations kSigners{R::kResident, R::kReception, R::kDeptSupervisor,
                              R::kAssignee};
-constexpr Relations kEarlyCancellers{R::kResident, R::kReception,
-                                     R::kDeptSupervisor, R::kManager,
-                                     R::kPartner};
+constexpr Relations kEarlyCancellers{
+    R::kResident, R::kReception, R::kDeptSupervisor, R::kManager, R::kPartner};
 constexpr Relations kLateCancellers{R::kReception, R::kDeptSupervisor,
                                     R::kManager};
 // The resident declines in the app, or staff record a refusal on paper.
@@ -123,8 +122,8 @@ constexpr std::array<Transition, 33> kTransitions = {{
 }};
 
 template <typename E, size_t N>
-absl::string_view NameOf(const std::array<std::pair<E, absl::string_view>, N>& t,
-                         E v) {
+absl::string_view NameOf(
+    const std::array<std::pair<E, absl::string_view>, N>& t, E v) {
   for (const auto& [e, n] : t) {
     if (e == v) return n;
   }
@@ -132,8 +131,9 @@ absl::string_view NameOf(const std::array<std::pair<E, absl::string_view>, N>& t
 }
 
 template <typename E, size_t N>
-std::optional<E> FromName(const std::array<std::pair<E, absl::string_view>, N>& t,
-                          absl::string_view name) {
+std::optional<E> FromName(
+    const std::array<std::pair<E, absl::string_view>, N>& t,
+    absl::string_view name) {
   for (const auto& [e, n] : t) {
     if (n == name) return e;
   }
@@ -148,9 +148,7 @@ bool IsOpen(S s) {
 // States in which the service center, not the resident, must act.
 bool CenterMustAct(S s) { return IsOpen(s) && s != S::kQuoted; }
 
-bool BeforeWorkStarts(S s) {
-  return s != S::kInProgress && IsOpen(s);
-}
+bool BeforeWorkStarts(S s) { return s != S::kInProgress && IsOpen(s); }
 
 std::string Amount(int64_t minor, const std::string& currency, Lang lang) {
   const std::string number =
@@ -205,9 +203,9 @@ absl::Status CheckMayRegister(bool hotel, Role role) {
 
 absl::Status CheckBookable(const ServiceItem& item) {
   if (item.state != ItemState::kPublished) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "request.item: ", item.code, " is ", Name(item.state),
-        "; only published items can be booked"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("request.item: ", item.code, " is ", Name(item.state),
+                     "; only published items can be booked"));
   }
   if (item.fulfilment == Fulfilment::kRecurringEvent ||
       item.fulfilment == Fulfilment::kStanding) {
@@ -264,9 +262,9 @@ absl::StatusOr<RequestState> Decide(RequestState from, RequestAction action,
     ever_allowed = true;
   }
   if (!ever_allowed) {
-    return absl::PermissionDeniedError(absl::StrCat(
-        "the caller may not ", Name(action),
-        " this request (wrong role, department or household)"));
+    return absl::PermissionDeniedError(
+        absl::StrCat("the caller may not ", Name(action),
+                     " this request (wrong role, department or household)"));
   }
   return absl::FailedPreconditionError(absl::StrCat(
       "request is ", Name(from), " and cannot take ", Name(action), " now"));
@@ -412,10 +410,10 @@ absl::Status CheckSettlement(const ServiceRequest& r, const Money& amount) {
         "request is a free value-added service; there is nothing to settle");
   }
   if (amount.currency != r.currency || amount.minor != *r.agreed_price) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "amount: must equal the agreed price ",
-        Amount(*r.agreed_price, r.currency, Lang::kEn),
-        " exactly (no extra fee, no tip)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("amount: must equal the agreed price ",
+                     Amount(*r.agreed_price, r.currency, Lang::kEn),
+                     " exactly (no extra fee, no tip)"));
   }
   return absl::OkStatus();
 }
@@ -438,7 +436,8 @@ absl::Status ValidateCompletion(int32_t minutes,
         materials[i].description_en.empty()) {
       return absl::InvalidArgumentError(field + ".description: is required");
     }
-    if (materials[i].cost_minor < 0 || materials[i].cost_minor > kMaxMinorUnits) {
+    if (materials[i].cost_minor < 0 ||
+        materials[i].cost_minor > kMaxMinorUnits) {
       return absl::InvalidArgumentError(field + ".cost: out of range");
     }
   }
@@ -461,7 +460,8 @@ bool MaySeeContact(Relations who) {
                          R::kDeptSupervisor, R::kDeptStaff, R::kAssignee});
 }
 
-std::string RenderTaskSheet(const ServiceRequest& r, const std::string& site_name,
+std::string RenderTaskSheet(const ServiceRequest& r,
+                            const std::string& site_name,
                             const std::string& assignee_name, Lang lang,
                             const absl::TimeZone& zone) {
   const bool zh = lang == Lang::kZh;
@@ -475,7 +475,8 @@ std::string RenderTaskSheet(const ServiceRequest& r, const std::string& site_nam
                   "\n");
   auto line = [&](absl::string_view zh_label, absl::string_view en_label,
                   const std::string& value) {
-    absl::StrAppend(&out, zh ? zh_label : en_label, zh ? "：" : ": ", value, "\n");
+    absl::StrAppend(&out, zh ? zh_label : en_label, zh ? "：" : ": ", value,
+                    "\n");
   };
   line("單號", "Request", absl::StrCat(r.id));
   line("服務項目", "Service", zh ? r.item_title_zh : r.item_title_en);

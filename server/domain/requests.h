@@ -88,7 +88,9 @@ class Relations {
   constexpr bool Has(Relation r) const {
     return (bits_ & static_cast<uint32_t>(r)) != 0;
   }
-  constexpr bool Intersects(Relations o) const { return (bits_ & o.bits_) != 0; }
+  constexpr bool Intersects(Relations o) const {
+    return (bits_ & o.bits_) != 0;
+  }
   void Add(Relation r) { bits_ |= static_cast<uint32_t>(r); }
   bool empty() const { return bits_ == 0; }
 
@@ -278,7 +280,8 @@ absl::Status ValidatePriceAmount(absl::string_view field, const Money& amount,
                                  absl::string_view currency);
 
 // Settlement: paid requests only, exactly the agreed price.
-absl::Status CheckSettlement(const ServiceRequest& request, const Money& amount);
+absl::Status CheckSettlement(const ServiceRequest& request,
+                             const Money& amount);
 
 // Completion details: minutes 0..10000, at most 50 materials with costs.
 absl::Status ValidateCompletion(int32_t minutes,

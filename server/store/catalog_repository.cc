@@ -21,8 +21,9 @@ SELECT id, site_id, code, title_zh, title_en, description_zh, description_en,
        ts_to_us(updated_at) AS updated_us, version
 FROM service_items )sql";
 
-const pg::Statement kFindItem(
-    "find item", std::string(kItemColumns) + "WHERE site_id = $1 AND id = $2");
+const pg::Statement kFindItem("find item",
+                              std::string(kItemColumns) +
+                                  "WHERE site_id = $1 AND id = $2");
 constexpr char kSelectItemByCode[] = "WHERE site_id = :site AND code = :code";
 constexpr char kListItems[] = R"sql(
 WHERE site_id = :site AND id > :after
@@ -100,7 +101,8 @@ domain::ServiceItem ItemFromRow(const Row& r) {
   return i;
 }
 
-// --- prices --------------------------------------------------------------------
+// --- prices
+// --------------------------------------------------------------------
 
 constexpr char kPriceColumns[] = R"sql(
 SELECT id, site_id, item_id, amount_minor, currency_code,
@@ -112,8 +114,8 @@ FROM service_prices )sql";
 
 constexpr char kSelectPrice[] = "WHERE site_id = :site AND id = :id";
 const pg::Statement kListItemPrices(
-    "list item prices",
-    std::string(kPriceColumns) + "WHERE site_id = $1 AND item_id = $2 ORDER BY id");
+    "list item prices", std::string(kPriceColumns) +
+                            "WHERE site_id = $1 AND item_id = $2 ORDER BY id");
 constexpr char kSelectPricesForItems[] =
     "WHERE site_id = :site AND item_id = ANY(CAST(:ids AS bigint[])) "
     "ORDER BY id";
@@ -156,12 +158,14 @@ domain::PriceVersion PriceFromRow(const Row& r) {
   p.propose_time = FromMicros(Get<long long>(r, "proposed_us"));
   p.decided_by = Get<std::string>(r, "decided_by");
   p.decide_time = FromMicros(Get<std::optional<long long>>(r, "decided_us"));
-  p.announce_time = FromMicros(Get<std::optional<long long>>(r, "announced_us"));
+  p.announce_time =
+      FromMicros(Get<std::optional<long long>>(r, "announced_us"));
   p.reject_reason = Get<std::string>(r, "reject_reason");
   return p;
 }
 
-// --- announcements -----------------------------------------------------------------
+// --- announcements
+// -----------------------------------------------------------------
 
 constexpr char kAnnouncementColumns[] = R"sql(
 SELECT a.id, a.site_id, a.title_zh, a.title_en, a.body_zh, a.body_en,
@@ -242,7 +246,8 @@ domain::Announcement AnnouncementFromRow(const soci::row& r) {
   return a;
 }
 
-// --- providers ------------------------------------------------------------------------
+// --- providers
+// ------------------------------------------------------------------------
 
 constexpr char kProviderColumns[] = R"sql(
 SELECT id, site_id, item_id, name_zh, name_en, phone, address, notes_zh,
@@ -415,9 +420,8 @@ Page<domain::ServiceItem> ListItems(soci::session& sql, int64_t site_id,
       (sql.prepare << std::string(kItemColumns) + kListItems,
        soci::use(site_id, "site"), soci::use(page.after_id, "after"),
        soci::use(category, "category"), soci::use(fee_kind, "fee_kind"),
-       soci::use(filter.department_id, "department"),
-       soci::use(state, "state"), soci::use(pattern, "pattern"),
-       soci::use(fetch, "lim"));
+       soci::use(filter.department_id, "department"), soci::use(state, "state"),
+       soci::use(pattern, "pattern"), soci::use(fetch, "lim"));
   return MakePage(Collect<domain::ServiceItem>(rows, ItemFromRow<soci::row>),
                   page.limit);
 }

@@ -4,12 +4,12 @@
 // Service items, price versions, announcements, providers and lookups.
 // Functions run inside Database::Transact/Read; SOCI errors are mapped there.
 
+#include <soci/soci.h>
+
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <soci/soci.h>
 
 #include "server/domain/catalog.h"
 #include "server/domain/directory.h"
@@ -60,7 +60,8 @@ domain::ServiceItem InsertDefaultItem(
     const std::vector<domain::Department>& departments,
     const domain::CatalogSeedRow& row);
 
-// --- prices --------------------------------------------------------------------
+// --- prices
+// --------------------------------------------------------------------
 
 domain::PriceVersion InsertPrice(soci::session& sql,
                                  const domain::PriceVersion& price);
@@ -84,7 +85,8 @@ void RecordPriceDecision(soci::session& sql, const domain::PriceVersion& price);
 void MarkPricesAnnounced(soci::session& sql, int64_t site_id,
                          const std::vector<int64_t>& price_ids, absl::Time at);
 
-// --- announcements ---------------------------------------------------------------
+// --- announcements
+// ---------------------------------------------------------------
 
 domain::Announcement InsertAnnouncement(soci::session& sql,
                                         const domain::Announcement& a);
@@ -98,7 +100,8 @@ Page<domain::Announcement> ListAnnouncements(soci::session& sql,
                                              PageRequest page);
 void RecordPublication(soci::session& sql, const domain::Announcement& a);
 
-// --- providers and lookups ---------------------------------------------------------
+// --- providers and lookups
+// ---------------------------------------------------------
 
 domain::Provider InsertProvider(soci::session& sql,
                                 const domain::Provider& provider);

@@ -210,8 +210,8 @@ TokenRecord InsertToken(soci::session& sql, const TokenRecord& token,
 
 std::optional<TokenRecord> FindToken(soci::session& sql, int64_t token_id) {
   soci::row r;
-  sql << std::string(kTokenColumns) + kSelectToken,
-      soci::use(token_id, "id"), soci::into(r);
+  sql << std::string(kTokenColumns) + kSelectToken, soci::use(token_id, "id"),
+      soci::into(r);
   if (!sql.got_data()) return std::nullopt;
   return TokenFromRow(r);
 }
@@ -242,9 +242,8 @@ std::optional<TokenRecord> RevokeToken(soci::session& sql, int64_t token_id,
 long long RevokeTokensByLabel(soci::session& sql, const std::string& label,
                               absl::Time now) {
   const long long now_us = ToMicros(now);
-  soci::statement st =
-      (sql.prepare << kRevokeByLabel, soci::use(now_us, "now"),
-       soci::use(label, "label"));
+  soci::statement st = (sql.prepare << kRevokeByLabel, soci::use(now_us, "now"),
+                        soci::use(label, "label"));
   st.execute(true);
   return st.get_affected_rows();
 }

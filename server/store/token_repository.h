@@ -4,11 +4,11 @@
 // Bearer tokens and the principals they stand for. Only SHA-256 hashes of
 // token texts are stored.
 
+#include <soci/soci.h>
+
 #include <cstdint>
 #include <optional>
 #include <string>
-
-#include <soci/soci.h>
 
 #include "absl/time/time.h"
 #include "server/domain/principal.h"

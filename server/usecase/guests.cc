@@ -474,12 +474,11 @@ absl::StatusOr<RoomCredential> IssueRoomCredential(
         token.expire_time = until + absl::Hours(24);
         CONCIERGE_ASSIGN_OR_RETURN(
             std::optional<std::string> existing,
-            store::CreateOnce(sql, key, actor.now,
-                              [&]() -> absl::StatusOr<std::string> {
-                                out.token =
-                                    store::InsertToken(sql, token, token_hash);
-                                return TokenName(out.token.id);
-                              }));
+            store::CreateOnce(
+                sql, key, actor.now, [&]() -> absl::StatusOr<std::string> {
+                  out.token = store::InsertToken(sql, token, token_hash);
+                  return TokenName(out.token.id);
+                }));
         if (existing) {
           return absl::AlreadyExistsError(absl::StrCat(
               "request_id: ", *existing,

@@ -295,8 +295,9 @@ TEST_F(GuestsE2ETest, AGuestsTowelsFromThePhoneCallToTheHandheldsDone) {
                                       "--item", "EXTRA_TOWELS"});
   EXPECT_EQ(vacant.exit_code, 1);
   EXPECT_THAT(vacant.err, HasSubstr("FAILED_PRECONDITION"));
-  EXPECT_EQ(QueryValue(db_->url(), "SELECT count(*) FROM service_requests "
-                                   "WHERE stay_id IS NOT NULL"),
+  EXPECT_EQ(QueryValue(db_->url(),
+                       "SELECT count(*) FROM service_requests "
+                       "WHERE stay_id IS NOT NULL"),
             "1");
 
   CommandResult qr = Staff(desk, {"room-qr", "1203", "--web",

@@ -43,7 +43,8 @@ class CatalogTest : public testing::ServerTest {
     item->set_fulfilment(v1::FULFILMENT_SCHEDULED);
     item->set_department(DepartmentNamed(site_.name(), "MAINTENANCE"));
     v1::ServiceItem out;
-    EXPECT_THAT(catalog_->CreateServiceItem(Ctx(supervisor_.token).get(), request, &out),
+    EXPECT_THAT(catalog_->CreateServiceItem(Ctx(supervisor_.token).get(),
+                                            request, &out),
                 IsOk());
     return out;
   }
@@ -52,8 +53,9 @@ class CatalogTest : public testing::ServerTest {
     v1::ApproveServiceItemRequest request;
     request.set_name(name);
     v1::ServiceItem out;
-    EXPECT_THAT(catalog_->ApproveServiceItem(Ctx(manager_.token).get(), request, &out),
-                IsOk());
+    EXPECT_THAT(
+        catalog_->ApproveServiceItem(Ctx(manager_.token).get(), request, &out),
+        IsOk());
     return out;
   }
 
@@ -65,8 +67,9 @@ class CatalogTest : public testing::ServerTest {
     *request.mutable_price()->mutable_effective_time() =
         ToTimestamp(clock_.Now() + from_now);
     v1::ServicePrice out;
-    EXPECT_THAT(catalog_->SetServicePrice(Ctx(supervisor_.token).get(), request, &out),
-                IsOk());
+    EXPECT_THAT(
+        catalog_->SetServicePrice(Ctx(supervisor_.token).get(), request, &out),
+        IsOk());
     return out;
   }
 
@@ -74,8 +77,9 @@ class CatalogTest : public testing::ServerTest {
     v1::ApproveServicePriceRequest request;
     request.set_name(name);
     v1::ServicePrice out;
-    EXPECT_THAT(catalog_->ApproveServicePrice(Ctx(manager_.token).get(), request, &out),
-                IsOk());
+    EXPECT_THAT(
+        catalog_->ApproveServicePrice(Ctx(manager_.token).get(), request, &out),
+        IsOk());
     return out;
   }
 
@@ -89,14 +93,15 @@ class CatalogTest : public testing::ServerTest {
     for (const auto& i : items) create.mutable_announcement()->add_items(i);
     for (const auto& p : prices) create.mutable_announcement()->add_prices(p);
     v1::Announcement draft;
-    grpc::Status status =
-        catalog_->CreateAnnouncement(Ctx(reception_.token).get(), create, &draft);
+    grpc::Status status = catalog_->CreateAnnouncement(
+        Ctx(reception_.token).get(), create, &draft);
     if (!status.ok()) return status;
     v1::PublishAnnouncementRequest publish;
     publish.set_name(draft.name());
     publish.add_channels(v1::ANNOUNCEMENT_CHANNEL_MAILBOX);
     publish.add_channels(v1::ANNOUNCEMENT_CHANNEL_ENTRANCE_POSTER);
-    return catalog_->PublishAnnouncement(Ctx(manager_.token).get(), publish, out);
+    return catalog_->PublishAnnouncement(Ctx(manager_.token).get(), publish,
+                                         out);
   }
 
   v1::ServiceItem Get(const std::string& token, const std::string& name,
@@ -277,21 +282,25 @@ TEST_F(CatalogTest, OnlyAManagerApprovesAndResidentsSeeOnlyPublishedItems) {
   v1::ApproveServiceItemRequest approve;
   approve.set_name(draft.name());
   v1::ServiceItem out;
-  EXPECT_THAT(catalog_->ApproveServiceItem(Ctx(supervisor_.token).get(), approve, &out),
-              StatusIs(grpc::StatusCode::PERMISSION_DENIED, HasSubstr("SUPERVISOR")));
+  EXPECT_THAT(
+      catalog_->ApproveServiceItem(Ctx(supervisor_.token).get(), approve, &out),
+      StatusIs(grpc::StatusCode::PERMISSION_DENIED, HasSubstr("SUPERVISOR")));
   EXPECT_EQ(Get(manager_.token, draft.name()).state(), v1::ITEM_STATE_DRAFT);
 
   grpc::Status status;
   Get(resident_.token, draft.name(), &status);
-  EXPECT_THAT(status, StatusIs(grpc::StatusCode::PERMISSION_DENIED, HasSubstr("published")));
+  EXPECT_THAT(status, StatusIs(grpc::StatusCode::PERMISSION_DENIED,
+                               HasSubstr("published")));
   v1::ListServiceItemsRequest drafts;
   drafts.set_parent(site_.name());
   drafts.set_state(v1::ITEM_STATE_DRAFT);
   v1::ListServiceItemsResponse listed;
-  EXPECT_THAT(catalog_->ListServiceItems(Ctx(resident_.token).get(), drafts, &listed),
-              StatusIs(grpc::StatusCode::PERMISSION_DENIED, HasSubstr("published")));
-  ASSERT_THAT(catalog_->ListServiceItems(Ctx(manager_.token).get(), drafts, &listed),
-              IsOk());
+  EXPECT_THAT(
+      catalog_->ListServiceItems(Ctx(resident_.token).get(), drafts, &listed),
+      StatusIs(grpc::StatusCode::PERMISSION_DENIED, HasSubstr("published")));
+  ASSERT_THAT(
+      catalog_->ListServiceItems(Ctx(manager_.token).get(), drafts, &listed),
+      IsOk());
   ASSERT_EQ(listed.items_size(), 2) << "the new draft and CITY_SHUTTLE";
   EXPECT_EQ(listed.items(0).code(), "CITY_SHUTTLE") << "not adopted";
   EXPECT_EQ(listed.items(1).name(), draft.name());
@@ -301,28 +310,33 @@ TEST_F(CatalogTest, OnlyAManagerApprovesAndResidentsSeeOnlyPublishedItems) {
   EXPECT_EQ(approved.approved_by(), manager_.name);
   v1::Announcement announcement;
   ASSERT_THAT(Announce({draft.name()}, {}, &announcement), IsOk());
-  EXPECT_EQ(Get(resident_.token, draft.name()).state(), v1::ITEM_STATE_PUBLISHED);
+  EXPECT_EQ(Get(resident_.token, draft.name()).state(),
+            v1::ITEM_STATE_PUBLISHED);
 
   // Another site's staff see nothing of this one.
   v1::Site other = CreateSite(v1::SITE_KIND_RESIDENTIAL, "Other");
   testing::Actor other_manager = CreateStaff(other.name(), v1::ROLE_MANAGER);
   Get(other_manager.token, draft.name(), &status);
-  EXPECT_THAT(status, StatusIs(grpc::StatusCode::PERMISSION_DENIED, HasSubstr(site_.name())));
+  EXPECT_THAT(status, StatusIs(grpc::StatusCode::PERMISSION_DENIED,
+                               HasSubstr(site_.name())));
 }
 
 TEST_F(CatalogTest, APriceCountsOnlyOnceApprovedAndAnnouncedBeforeItsTime) {
-  v1::ServiceItem item = Approve(Draft("TAP_REPAIR", v1::FEE_KIND_FIXED).name());
+  v1::ServiceItem item =
+      Approve(Draft("TAP_REPAIR", v1::FEE_KIND_FIXED).name());
   // A FIXED item without a price cannot be announced.
   v1::Announcement announcement;
-  EXPECT_THAT(Announce({item.name()}, {}, &announcement),
-              StatusIs(grpc::StatusCode::FAILED_PRECONDITION, HasSubstr("no price")));
+  EXPECT_THAT(
+      Announce({item.name()}, {}, &announcement),
+      StatusIs(grpc::StatusCode::FAILED_PRECONDITION, HasSubstr("no price")));
 
   v1::ServicePrice price = Propose(item.name(), 5000, absl::Hours(24));
   EXPECT_EQ(price.state(), v1::PRICE_STATE_PROPOSED);
   EXPECT_FALSE(Get(manager_.token, item.name()).has_next_price());
   // Proposed prices cannot be announced.
-  EXPECT_THAT(Announce({item.name()}, {price.name()}, &announcement),
-              StatusIs(grpc::StatusCode::FAILED_PRECONDITION, HasSubstr("PROPOSED")));
+  EXPECT_THAT(
+      Announce({item.name()}, {price.name()}, &announcement),
+      StatusIs(grpc::StatusCode::FAILED_PRECONDITION, HasSubstr("PROPOSED")));
   ApprovePrice(price.name());
   EXPECT_FALSE(Get(manager_.token, item.name()).has_next_price())
       << "approved but not announced";
@@ -343,13 +357,15 @@ TEST_F(CatalogTest, APriceCountsOnlyOnceApprovedAndAnnouncedBeforeItsTime) {
   EXPECT_THAT(Announce({}, {late.name()}, &announcement),
               StatusIs(grpc::StatusCode::FAILED_PRECONDITION,
                        HasSubstr("effective time has passed")));
-  EXPECT_EQ(Get(resident_.token, item.name()).current_price().minor_units(), 5000);
+  EXPECT_EQ(Get(resident_.token, item.name()).current_price().minor_units(),
+            5000);
 
   v1::ListServicePricesRequest history;
   history.set_parent(item.name());
   v1::ListServicePricesResponse prices;
-  ASSERT_THAT(catalog_->ListServicePrices(Ctx(manager_.token).get(), history, &prices),
-              IsOk());
+  ASSERT_THAT(
+      catalog_->ListServicePrices(Ctx(manager_.token).get(), history, &prices),
+      IsOk());
   ASSERT_EQ(prices.prices_size(), 2);
   EXPECT_EQ(prices.prices(0).name(), late.name());  // newest first
   EXPECT_FALSE(prices.prices(0).in_force());
@@ -357,7 +373,8 @@ TEST_F(CatalogTest, APriceCountsOnlyOnceApprovedAndAnnouncedBeforeItsTime) {
 }
 
 TEST_F(CatalogTest, BadInputNamesTheFieldAndChangesNothing) {
-  v1::ServiceItem fixed = Approve(Draft("TAP_REPAIR", v1::FEE_KIND_FIXED).name());
+  v1::ServiceItem fixed =
+      Approve(Draft("TAP_REPAIR", v1::FEE_KIND_FIXED).name());
   v1::ServiceItem free_item = Draft("FREE_THING", v1::FEE_KIND_FREE);
   const std::string before_prices =
       QueryValue(db_->url(), "SELECT count(*) FROM service_prices");
@@ -372,66 +389,88 @@ TEST_F(CatalogTest, BadInputNamesTheFieldAndChangesNothing) {
   create.mutable_item()->set_category(v1::ItemCategory(99));
   create.mutable_item()->set_fee_kind(v1::FEE_KIND_FREE);
   create.mutable_item()->set_fulfilment(v1::FULFILMENT_SCHEDULED);
-  create.mutable_item()->set_department(DepartmentNamed(site_.name(), "CLEANING"));
+  create.mutable_item()->set_department(
+      DepartmentNamed(site_.name(), "CLEANING"));
   v1::ServiceItem out;
-  EXPECT_THAT(catalog_->CreateServiceItem(Ctx(manager_.token).get(), create, &out),
-              StatusIs(grpc::StatusCode::INVALID_ARGUMENT, HasSubstr("item.category")));
+  EXPECT_THAT(
+      catalog_->CreateServiceItem(Ctx(manager_.token).get(), create, &out),
+      StatusIs(grpc::StatusCode::INVALID_ARGUMENT, HasSubstr("item.category")));
   create.mutable_item()->set_category(v1::ITEM_CATEGORY_OTHER);
   create.mutable_item()->set_fee_kind(v1::FEE_KIND_UNSPECIFIED);
-  EXPECT_THAT(catalog_->CreateServiceItem(Ctx(manager_.token).get(), create, &out),
-              StatusIs(grpc::StatusCode::INVALID_ARGUMENT, HasSubstr("item.fee_kind")));
+  EXPECT_THAT(
+      catalog_->CreateServiceItem(Ctx(manager_.token).get(), create, &out),
+      StatusIs(grpc::StatusCode::INVALID_ARGUMENT, HasSubstr("item.fee_kind")));
   create.mutable_item()->set_fee_kind(v1::FEE_KIND_FREE);
   create.mutable_item()->set_code("TAP_REPAIR");
-  EXPECT_THAT(catalog_->CreateServiceItem(Ctx(manager_.token).get(), create, &out),
-              StatusIs(grpc::StatusCode::ALREADY_EXISTS, HasSubstr("item.code")));
+  EXPECT_THAT(
+      catalog_->CreateServiceItem(Ctx(manager_.token).get(), create, &out),
+      StatusIs(grpc::StatusCode::ALREADY_EXISTS, HasSubstr("item.code")));
 
-  auto propose = [&](const std::string& item, int64_t minor, absl::Duration from_now) {
+  auto propose = [&](const std::string& item, int64_t minor,
+                     absl::Duration from_now) {
     v1::SetServicePriceRequest request;
     request.set_parent(item);
     request.mutable_price()->mutable_amount()->set_minor_units(minor);
-    *request.mutable_price()->mutable_effective_time() = ToTimestamp(clock_.Now() + from_now);
+    *request.mutable_price()->mutable_effective_time() =
+        ToTimestamp(clock_.Now() + from_now);
     v1::ServicePrice price;
-    return catalog_->SetServicePrice(Ctx(manager_.token).get(), request, &price);
+    return catalog_->SetServicePrice(Ctx(manager_.token).get(), request,
+                                     &price);
   };
   EXPECT_THAT(propose(fixed.name(), -100, absl::Hours(1)),
               StatusIs(grpc::StatusCode::INVALID_ARGUMENT,
                        HasSubstr("price.amount.minor_units")));
-  EXPECT_THAT(propose(fixed.name(), 0, absl::Hours(1)),
-              StatusIs(grpc::StatusCode::INVALID_ARGUMENT, HasSubstr("positive")));
-  EXPECT_THAT(propose(fixed.name(), 100'000'000'000, absl::Hours(1)),
-              StatusIs(grpc::StatusCode::INVALID_ARGUMENT, HasSubstr("price.amount")));
+  EXPECT_THAT(
+      propose(fixed.name(), 0, absl::Hours(1)),
+      StatusIs(grpc::StatusCode::INVALID_ARGUMENT, HasSubstr("positive")));
+  EXPECT_THAT(
+      propose(fixed.name(), 100'000'000'000, absl::Hours(1)),
+      StatusIs(grpc::StatusCode::INVALID_ARGUMENT, HasSubstr("price.amount")));
   EXPECT_THAT(propose(fixed.name(), 5000, -absl::Hours(1)),
               StatusIs(grpc::StatusCode::INVALID_ARGUMENT,
                        HasSubstr("price.effective_time")));
-  EXPECT_THAT(propose(free_item.name(), 5000, absl::Hours(1)),
-              StatusIs(grpc::StatusCode::FAILED_PRECONDITION, HasSubstr("FREE")));
+  EXPECT_THAT(
+      propose(free_item.name(), 5000, absl::Hours(1)),
+      StatusIs(grpc::StatusCode::FAILED_PRECONDITION, HasSubstr("FREE")));
 
   v1::UpdateServiceItemRequest update;
   *update.mutable_item() = fixed;
   update.mutable_item()->mutable_title()->set_en("Tap repair, any tap");
   update.mutable_update_mask()->add_paths("title");
-  ASSERT_THAT(catalog_->UpdateServiceItem(Ctx(manager_.token).get(), update, &out), IsOk());
+  ASSERT_THAT(
+      catalog_->UpdateServiceItem(Ctx(manager_.token).get(), update, &out),
+      IsOk());
   update.mutable_item()->mutable_title()->set_en("Stale write");
-  EXPECT_THAT(catalog_->UpdateServiceItem(Ctx(manager_.token).get(), update, &out),
-              StatusIs(grpc::StatusCode::ABORTED, HasSubstr("item.etag")));
+  EXPECT_THAT(
+      catalog_->UpdateServiceItem(Ctx(manager_.token).get(), update, &out),
+      StatusIs(grpc::StatusCode::ABORTED, HasSubstr("item.etag")));
   *update.mutable_item() = Get(manager_.token, fixed.name());
   update.mutable_update_mask()->set_paths(0, "fee_kind");
   update.mutable_item()->set_fee_kind(v1::FEE_KIND_FREE);
-  EXPECT_THAT(catalog_->UpdateServiceItem(Ctx(manager_.token).get(), update, &out),
-              StatusIs(grpc::StatusCode::FAILED_PRECONDITION, HasSubstr("item.fee_kind")));
+  EXPECT_THAT(
+      catalog_->UpdateServiceItem(Ctx(manager_.token).get(), update, &out),
+      StatusIs(grpc::StatusCode::FAILED_PRECONDITION,
+               HasSubstr("item.fee_kind")));
 
-  EXPECT_EQ(QueryValue(db_->url(), "SELECT count(*) FROM service_prices"), before_prices);
-  EXPECT_EQ(QueryValue(db_->url(), "SELECT count(*) FROM service_items"), before_items);
-  EXPECT_EQ(Get(manager_.token, fixed.name()).title().en(), "Tap repair, any tap");
+  EXPECT_EQ(QueryValue(db_->url(), "SELECT count(*) FROM service_prices"),
+            before_prices);
+  EXPECT_EQ(QueryValue(db_->url(), "SELECT count(*) FROM service_items"),
+            before_items);
+  EXPECT_EQ(Get(manager_.token, fixed.name()).title().en(),
+            "Tap repair, any tap");
   EXPECT_EQ(Get(manager_.token, fixed.name()).fee_kind(), v1::FEE_KIND_FIXED);
 }
 
 TEST_F(CatalogTest, TheRenderedNoticeCarriesEveryItemAndPrice) {
   v1::ServiceItem tap = Approve(Draft("TAP_REPAIR", v1::FEE_KIND_FIXED).name());
-  v1::ServiceItem chat = Approve(Draft("FRIENDLY_CHAT", v1::FEE_KIND_FREE).name());
-  v1::ServicePrice price = ApprovePrice(Propose(tap.name(), 5000, absl::Hours(24)).name());
+  v1::ServiceItem chat =
+      Approve(Draft("FRIENDLY_CHAT", v1::FEE_KIND_FREE).name());
+  v1::ServicePrice price =
+      ApprovePrice(Propose(tap.name(), 5000, absl::Hours(24)).name());
   v1::Announcement announcement;
-  ASSERT_THAT(Announce({tap.name(), chat.name()}, {price.name()}, &announcement), IsOk());
+  ASSERT_THAT(
+      Announce({tap.name(), chat.name()}, {price.name()}, &announcement),
+      IsOk());
   EXPECT_EQ(announcement.state(), v1::ANNOUNCEMENT_STATE_PUBLISHED);
   EXPECT_EQ(announcement.channels_size(), 2);
 
@@ -439,10 +478,12 @@ TEST_F(CatalogTest, TheRenderedNoticeCarriesEveryItemAndPrice) {
   render.set_name(announcement.name());
   render.set_channel(v1::ANNOUNCEMENT_CHANNEL_MAILBOX);
   v1::RenderedAnnouncement text;
-  ASSERT_THAT(catalog_->RenderAnnouncement(Ctx(resident_.token).get(), render, &text),
-              IsOk());
+  ASSERT_THAT(
+      catalog_->RenderAnnouncement(Ctx(resident_.token).get(), render, &text),
+      IsOk());
   EXPECT_THAT(text.text().en(), HasSubstr("Dear residents"));
-  EXPECT_THAT(text.text().en(), HasSubstr("Tap repair (paid: CNY 50.00, from 2026-03-03)"));
+  EXPECT_THAT(text.text().en(),
+              HasSubstr("Tap repair (paid: CNY 50.00, from 2026-03-03)"));
   EXPECT_THAT(text.text().en(), HasSubstr("(free value-added service)"));
   EXPECT_THAT(text.text().zh(), HasSubstr("人民幣50.00元"));
   EXPECT_THAT(text.text().zh(), HasSubstr("無償增值服務"));
@@ -453,42 +494,52 @@ TEST_F(CatalogTest, TheRenderedNoticeCarriesEveryItemAndPrice) {
   draft.mutable_announcement()->mutable_title()->set_zh("草稿");
   draft.mutable_announcement()->mutable_title()->set_en("Draft");
   v1::Announcement unpublished;
-  ASSERT_THAT(catalog_->CreateAnnouncement(Ctx(manager_.token).get(), draft, &unpublished),
+  ASSERT_THAT(catalog_->CreateAnnouncement(Ctx(manager_.token).get(), draft,
+                                           &unpublished),
               IsOk());
   v1::ListAnnouncementsRequest list;
   list.set_parent(site_.name());
   v1::ListAnnouncementsResponse listed;
-  ASSERT_THAT(catalog_->ListAnnouncements(Ctx(resident_.token).get(), list, &listed), IsOk());
+  ASSERT_THAT(
+      catalog_->ListAnnouncements(Ctx(resident_.token).get(), list, &listed),
+      IsOk());
   ASSERT_EQ(listed.announcements_size(), 2) << "this one and the adoption's";
   EXPECT_TRUE(listed.announcements(0).name() == announcement.name() ||
               listed.announcements(1).name() == announcement.name());
   EXPECT_NE(listed.announcements(0).name(), unpublished.name());
   EXPECT_NE(listed.announcements(1).name(), unpublished.name());
   render.set_name(unpublished.name());
-  EXPECT_THAT(catalog_->RenderAnnouncement(Ctx(resident_.token).get(), render, &text),
-              StatusIs(grpc::StatusCode::PERMISSION_DENIED, HasSubstr("published")));
+  EXPECT_THAT(
+      catalog_->RenderAnnouncement(Ctx(resident_.token).get(), render, &text),
+      StatusIs(grpc::StatusCode::PERMISSION_DENIED, HasSubstr("published")));
   v1::PublishAnnouncementRequest again;
   again.set_name(announcement.name());
   again.add_channels(v1::ANNOUNCEMENT_CHANNEL_APP);
-  EXPECT_THAT(catalog_->PublishAnnouncement(Ctx(manager_.token).get(), again, &announcement),
-              StatusIs(grpc::StatusCode::FAILED_PRECONDITION, HasSubstr("already PUBLISHED")));
+  EXPECT_THAT(catalog_->PublishAnnouncement(Ctx(manager_.token).get(), again,
+                                            &announcement),
+              StatusIs(grpc::StatusCode::FAILED_PRECONDITION,
+                       HasSubstr("already PUBLISHED")));
 }
 
 TEST_F(CatalogTest, LookupsSearchBothLanguagesAndAreCounted) {
-  auto add = [&](const std::string& code, const std::string& zh, const std::string& en) {
+  auto add = [&](const std::string& code, const std::string& zh,
+                 const std::string& en) {
     v1::CreateProviderRequest request;
     request.set_parent(site_.name());
     v1::ListServiceItemsRequest find;
     find.set_parent(site_.name());
     find.set_text(code);
     v1::ListServiceItemsResponse found;
-    EXPECT_THAT(catalog_->ListServiceItems(Ctx(reception_.token).get(), find, &found), IsOk());
+    EXPECT_THAT(
+        catalog_->ListServiceItems(Ctx(reception_.token).get(), find, &found),
+        IsOk());
     request.mutable_provider()->set_item(found.items(0).name());
     request.mutable_provider()->mutable_display_name()->set_zh(zh);
     request.mutable_provider()->mutable_display_name()->set_en(en);
     request.mutable_provider()->set_phone("021-5555-0120");
     v1::Provider provider;
-    EXPECT_THAT(catalog_->CreateProvider(Ctx(reception_.token).get(), request, &provider),
+    EXPECT_THAT(catalog_->CreateProvider(Ctx(reception_.token).get(), request,
+                                         &provider),
                 IsOk());
     return provider;
   };
@@ -502,7 +553,8 @@ TEST_F(CatalogTest, LookupsSearchBothLanguagesAndAreCounted) {
     request.set_item(item);
     request.set_text(text);
     v1::SearchProvidersResponse response;
-    EXPECT_THAT(catalog_->SearchProviders(Ctx(resident_.token).get(), request, &response),
+    EXPECT_THAT(catalog_->SearchProviders(Ctx(resident_.token).get(), request,
+                                          &response),
                 IsOk());
     return response;
   };
@@ -510,7 +562,8 @@ TEST_F(CatalogTest, LookupsSearchBothLanguagesAndAreCounted) {
   EXPECT_EQ(search("", "hospital").providers_size(), 2);
   EXPECT_EQ(search("", "HOSPITAL").providers_size(), 2);
   EXPECT_EQ(search("MOVERS_INFO", "").providers_size(), 1);
-  EXPECT_EQ(search("", "搬家").providers(0).display_name().en(), "Shunda Movers");
+  EXPECT_EQ(search("", "搬家").providers(0).display_name().en(),
+            "Shunda Movers");
   EXPECT_EQ(search("", "100%_").providers_size(), 0);  // wildcards are literal
   EXPECT_EQ(QueryValue(db_->url(),
                        "SELECT count(*) FROM lookups l JOIN service_items i "
@@ -524,8 +577,9 @@ TEST_F(CatalogTest, LookupsSearchBothLanguagesAndAreCounted) {
   EXPECT_THAT(catalog_->CreateProvider(Ctx(reception_.token).get(), bad, &out),
               StatusIs(grpc::StatusCode::INVALID_ARGUMENT,
                        HasSubstr("provider.display_name")));
-  EXPECT_THAT(catalog_->CreateProvider(Ctx(resident_.token).get(), bad, &out),
-              StatusIs(grpc::StatusCode::PERMISSION_DENIED, HasSubstr("RESIDENT")));
+  EXPECT_THAT(
+      catalog_->CreateProvider(Ctx(resident_.token).get(), bad, &out),
+      StatusIs(grpc::StatusCode::PERMISSION_DENIED, HasSubstr("RESIDENT")));
 }
 
 }  // namespace

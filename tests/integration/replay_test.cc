@@ -311,7 +311,8 @@ TEST(ReplayCases, EveryCreateWithARequestIdHasOne) {
       if (method->input_type()->FindFieldByName("request_id") == nullptr) {
         continue;
       }
-      const std::string name = absl::StrCat(service->name(), ".", method->name());
+      const std::string name =
+          absl::StrCat(service->name(), ".", method->name());
       // Moves and updates replay their first response (write_retry_test.cc);
       // IssueToken and IssueRoomCredential never answer a repeat (their
       // secret is not kept).

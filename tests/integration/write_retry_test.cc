@@ -125,16 +125,14 @@ const Step kWorld[] = {
      R"(parent: "%SITE%" request { item: "%OTHER_ITEM%" content: "Curtains" })"},
     {"ACCEPT_ME", "ServiceRequestService.QuoteServiceRequest", Who::kReception,
      R"(name: "%ACCEPT_ME%" estimate { minor_units: 9000 })"},
-    {"DISPUTE_ME", "ServiceRequestService.CreateServiceRequest",
-     Who::kResident,
+    {"DISPUTE_ME", "ServiceRequestService.CreateServiceRequest", Who::kResident,
      R"(parent: "%SITE%" request { item: "%OTHER_ITEM%" content: "Blinds" })"},
-    {"DISPUTE_ME", "ServiceRequestService.QuoteServiceRequest",
-     Who::kReception, R"(name: "%DISPUTE_ME%" estimate { minor_units: 9000 })"},
-    {"PROPOSE_ME", "ServiceRequestService.CreateServiceRequest",
-     Who::kResident,
+    {"DISPUTE_ME", "ServiceRequestService.QuoteServiceRequest", Who::kReception,
+     R"(name: "%DISPUTE_ME%" estimate { minor_units: 9000 })"},
+    {"PROPOSE_ME", "ServiceRequestService.CreateServiceRequest", Who::kResident,
      R"(parent: "%SITE%" request { item: "%OTHER_ITEM%" content: "Lamps" })"},
-    {"PROPOSE_ME", "ServiceRequestService.QuoteServiceRequest",
-     Who::kReception, R"(name: "%PROPOSE_ME%" estimate { minor_units: 9000 })"},
+    {"PROPOSE_ME", "ServiceRequestService.QuoteServiceRequest", Who::kReception,
+     R"(name: "%PROPOSE_ME%" estimate { minor_units: 9000 })"},
     {"PROPOSE_ME", "ServiceRequestService.DisputeQuote", Who::kResident,
      R"(name: "%PROPOSE_ME%" reason: "too dear")"},
     {"DECIDE_ME", "ServiceRequestService.CreateServiceRequest", Who::kResident,
@@ -158,8 +156,7 @@ const Step kWorld[] = {
      R"(parent: "%SITE%" request { item: "%OTHER_ITEM%" content: "Hang"
         household: "%HOUSEHOLD%" channel: REQUEST_CHANNEL_PHONE
         contact_name: "Ms Liu" fee_kind: FEE_KIND_FREE })"},
-    {"WORK", "ServiceRequestService.AssignServiceRequest",
-     Who::kDeskSupervisor,
+    {"WORK", "ServiceRequestService.AssignServiceRequest", Who::kDeskSupervisor,
      R"(name: "%WORK%" assignee: "%DESK_SUPERVISOR%")"},
     {"START_ME", "ServiceRequestService.CreateServiceRequest", Who::kReception,
      R"(parent: "%SITE%" request { item: "%OTHER_ITEM%" content: "Paint"
@@ -175,7 +172,8 @@ const Step kWorld[] = {
         household: "%HOUSEHOLD%" channel: REQUEST_CHANNEL_PHONE
         contact_name: "Ms Liu" fee_kind: FEE_KIND_FREE })"},
     {"SIGN_ME", "ServiceRequestService.AssignServiceRequest",
-     Who::kDeskSupervisor, R"(name: "%SIGN_ME%" assignee: "%DESK_SUPERVISOR%")"},
+     Who::kDeskSupervisor,
+     R"(name: "%SIGN_ME%" assignee: "%DESK_SUPERVISOR%")"},
     {"SIGN_ME", "ServiceRequestService.StartServiceRequest",
      Who::kDeskSupervisor, R"(name: "%SIGN_ME%")"},
     {"SIGN_ME", "ServiceRequestService.CompleteServiceRequest",
@@ -207,8 +205,8 @@ const Step kWorld[] = {
      Who::kDeskSupervisor, R"(name: "%SETTLE_ME%")"},
     {"SETTLE_ME", "ServiceRequestService.CompleteServiceRequest",
      Who::kDeskSupervisor, R"(name: "%SETTLE_ME%" notes: "done")"},
-    {"SETTLE_ME", "ServiceRequestService.SignOffServiceRequest",
-     Who::kResident, R"(name: "%SETTLE_ME%")"},
+    {"SETTLE_ME", "ServiceRequestService.SignOffServiceRequest", Who::kResident,
+     R"(name: "%SETTLE_ME%")"},
     // Follow-ups come from completions: the signed-off one's.
     // Hotel.
     {"ACTION_OK", "HousekeepingService.ProposeRoomAction", Who::kAttendant,
@@ -376,10 +374,10 @@ class WriteRetryTest : public testing::WorldTest {
       SCOPED_TRACE(absl::StrCat(step.var, " by ", step.method));
       std::string name;
       std::unique_ptr<google::protobuf::Message> response;
-      ASSERT_THAT(Send(step.method, step.who, step.request,
-                       absl::StrCat("world-", ++n), &name, step.name_field,
-                       &response),
-                  IsOk());
+      ASSERT_THAT(
+          Send(step.method, step.who, step.request, absl::StrCat("world-", ++n),
+               &name, step.name_field, &response),
+          IsOk());
       vars_[absl::StrCat("%", step.var, "%")] = name;
       const auto* etag = response->GetDescriptor()->FindFieldByName("etag");
       if (etag != nullptr) {
@@ -412,8 +410,8 @@ class WriteRetryTest : public testing::WorldTest {
   // The request with one of its free-text fields changed, or nullopt when it
   // has none (its other fields name the resource and the move).
   static std::optional<std::string> WithOtherText(const std::string& request) {
-    for (const char* field : {"note: \"", "reason: \"", "notes: \"",
-                              "comment: \""}) {
+    for (const char* field :
+         {"note: \"", "reason: \"", "notes: \"", "comment: \""}) {
       const size_t at = request.find(field);
       if (at != std::string::npos) {
         std::string other = request;
@@ -437,8 +435,8 @@ TEST_F(WriteRetryTest, EveryWriteRepeatedAnswersItsFirstResponseAndWritesOnce) {
     ASSERT_THAT(Send(c.method, c.who, c.request, id, nullptr, "name", &first),
                 IsOk());
     const std::string before = Digest();
-    const std::string keys = QueryValue(
-        db_->url(), "SELECT count(*) FROM idempotency_keys");
+    const std::string keys =
+        QueryValue(db_->url(), "SELECT count(*) FROM idempotency_keys");
     // The first answer was lost: the client sends the same request again.
     ASSERT_THAT(Send(c.method, c.who, c.request, id, nullptr, "name", &again),
                 IsOk());
@@ -467,18 +465,17 @@ TEST_F(WriteRetryTest, AFailedWriteKeepsNoKeyAndItsRetryRuns) {
   const std::string keys =
       QueryValue(db_->url(), "SELECT count(*) FROM idempotency_keys");
   // Not yet: the event has not started.
-  EXPECT_THAT(Send("FrontDeskService.RecordAttendance", Who::kReception,
-                   R"(name: "%REGISTRATION%" attended: true)", "early",
-                   nullptr),
-              StatusIs(grpc::StatusCode::FAILED_PRECONDITION,
-                       HasSubstr("started")));
+  EXPECT_THAT(
+      Send("FrontDeskService.RecordAttendance", Who::kReception,
+           R"(name: "%REGISTRATION%" attended: true)", "early", nullptr),
+      StatusIs(grpc::StatusCode::FAILED_PRECONDITION, HasSubstr("started")));
   EXPECT_EQ(QueryValue(db_->url(), "SELECT count(*) FROM idempotency_keys"),
             keys);
   clock_.Advance(absl::Hours(24 * 10 + 1));
-  EXPECT_THAT(Send("FrontDeskService.RecordAttendance", Who::kReception,
-                   R"(name: "%REGISTRATION%" attended: true)", "early",
-                   nullptr),
-              IsOk());
+  EXPECT_THAT(
+      Send("FrontDeskService.RecordAttendance", Who::kReception,
+           R"(name: "%REGISTRATION%" attended: true)", "early", nullptr),
+      IsOk());
 }
 
 // Each method that takes a request_id is a create (replay_test.cc), a
@@ -500,8 +497,9 @@ TEST(WriteRetryCases, EveryWriteWithARequestIdHasACase) {
                          method->name() == "WhoAmI";
       EXPECT_EQ(method->input_type()->FindFieldByName("request_id") != nullptr,
                 !reads)
-          << name << (reads ? " reads but takes a request_id"
-                            : " writes without a request_id");
+          << name
+          << (reads ? " reads but takes a request_id"
+                    : " writes without a request_id");
     }
   }
 }

@@ -195,7 +195,8 @@ TEST(CatalogSeed, TheShippedFileHasAll46RowsInBothLanguages) {
 // adoption column, and row 46's fee "QUOTED" read as the document's
 // case-by-case (視情況開展: the desk decides free or quoted).
 TEST(CatalogSeed, MatchesTheSharedData) {
-  std::ifstream in(CONCIERGE_SOURCE_DIR "/../shared/data/residential_catalog.tsv");
+  std::ifstream in(CONCIERGE_SOURCE_DIR
+                   "/../shared/data/residential_catalog.tsv");
   if (!in) GTEST_SKIP() << "shared data not beside this checkout";
   std::vector<std::string> shared;
   for (std::string line; std::getline(in, line);) shared.push_back(line);
@@ -277,7 +278,8 @@ TEST(RenderAnnouncement, MarksFreeItemsAndPrintsPricesWithDates) {
   EXPECT_THAT(en, HasSubstr("Dear residents"));
   EXPECT_THAT(en, HasSubstr("Call a taxi (free value-added service)"));
   EXPECT_THAT(en, HasSubstr("Tap repair (paid: CNY 50.00, from 2027-01-15)"));
-  EXPECT_THAT(en, HasSubstr("Drain unblocking: CNY 88.00, effective 2027-01-15"));
+  EXPECT_THAT(en,
+              HasSubstr("Drain unblocking: CNY 88.00, effective 2027-01-15"));
   EXPECT_THAT(en, ::testing::Not(HasSubstr("Tap repair: CNY")));
   const std::string zh = domain::RenderAnnouncementText(
       a, "和諧花園", {{free_item, std::nullopt}}, {}, {},

@@ -1,8 +1,7 @@
-#include "server/domain/requests.h"
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "server/domain/requests.h"
 #include "tests/support/matchers.h"
 
 namespace concierge {
@@ -16,10 +15,10 @@ using S = domain::RequestState;
 using A = domain::RequestAction;
 using R = domain::Relation;
 
-constexpr S kAllStates[] = {S::kAwaitingQuote, S::kQuoted, S::kDisputed,
+constexpr S kAllStates[] = {S::kAwaitingQuote, S::kQuoted,     S::kDisputed,
                             S::kPriceProposed, S::kDispatched, S::kAssigned,
-                            S::kInProgress, S::kCompleted, S::kSignedOff,
-                            S::kSettled, S::kCancelled};
+                            S::kInProgress,    S::kCompleted,  S::kSignedOff,
+                            S::kSettled,       S::kCancelled};
 constexpr A kAllMoves[] = {
     A::kQuote,       A::kAcceptQuote, A::kDisputeQuote,  A::kProposePrice,
     A::kDecidePrice, A::kDispatch,    A::kAssign,        A::kStart,
@@ -74,14 +73,14 @@ TEST(RequestStateMachine, EveryOtherMoveIsAFailedPreconditionNamingTheState) {
   for (S from : kAllStates) {
     for (A action : kAllMoves) {
       bool legal = false;
-      for (const Legal& l : kLegal) legal |= l.from == from && l.action == action;
+      for (const Legal& l : kLegal)
+        legal |= l.from == from && l.action == action;
       const bool cancel_ok = action == A::kCancel && from != S::kCompleted &&
                              from != S::kSignedOff && from != S::kSettled &&
                              from != S::kCancelled;
-      const bool escalate_ok = action == A::kEscalate &&
-                               from != S::kQuoted && from != S::kCompleted &&
-                               from != S::kSignedOff && from != S::kSettled &&
-                               from != S::kCancelled;
+      const bool escalate_ok = action == A::kEscalate && from != S::kQuoted &&
+                               from != S::kCompleted && from != S::kSignedOff &&
+                               from != S::kSettled && from != S::kCancelled;
       auto next = domain::Decide(from, action, kEveryRelation);
       if (legal || cancel_ok || escalate_ok) {
         EXPECT_TRUE(next.ok())
