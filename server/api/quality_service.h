@@ -3,6 +3,7 @@
 
 #include "concierge/v1/quality.grpc.pb.h"
 #include "server/api/rpc.h"
+#include "server/usecase/quality.h"
 
 namespace concierge::api {
 
@@ -91,6 +92,28 @@ class QualityServiceImpl final : public v1::QualityService::Service {
                                   v1::ServicePlan* response) override;
 
  private:
+  // Follow-ups, complaints, suggestions, surveys and plans are the
+  // residential service center's.
+  static absl::Status CheckResidential(const Call& call, int64_t site_id);
+  static bool IsResident(const Call& call);
+  // A page's token after `page`, whose items have ids.
+  template <typename T>
+  static std::string NextToken(const ApiEnv& env, const Call& call,
+                               const ListCursor& cursor,
+                               const store::Page<T>& page) {
+    return NextPageToken(env, call, cursor, page.has_more,
+                         page.items.empty() ? 0 : page.items.back().id);
+  }
+  // A write's reply converted inside its transaction (the transaction may
+  // run again: the response starts empty each time).
+  template <typename T, typename Out, typename Convert>
+  static usecase::ReplyWith<T> ReplyInto(Out* response, Convert convert) {
+    return [response, convert](const T& value) {
+      response->Clear();
+      convert(value, response);
+    };
+  }
+
   const ApiEnv& env_;
 };
 
