@@ -125,6 +125,20 @@ Response Show(Page& page, const std::string& id, const FormState& form,
   if ((desk || supervisor) && r.state() == v1::REQUEST_STATE_COMPLETED) {
     data.set("can_sign_off", true);
   }
+  // A disputed price is the manager's to decide (seed §6(3)): the page
+  // shows what was agreed, quoted and proposed, and takes the decision.
+  if (role == v1::ROLE_MANAGER &&
+      (r.state() == v1::REQUEST_STATE_DISPUTED ||
+       r.state() == v1::REQUEST_STATE_PRICE_PROPOSED)) {
+    data.set("can_decide", true);
+    if (r.has_agreed_price()) {
+      data.set("posted_price", FormatMoney(r.agreed_price()));
+    }
+    if (r.has_quote()) data.set("quoted_price", FormatMoney(r.quote()));
+    if (r.has_proposed_price()) {
+      data.set("proposed_price", FormatMoney(r.proposed_price()));
+    }
+  }
   if (role == v1::ROLE_FINANCE && r.state() == v1::REQUEST_STATE_SIGNED_OFF &&
       r.has_agreed_price() && r.agreed_price().minor_units() > 0) {
     data.set("can_settle", true);
@@ -221,6 +235,26 @@ Response Act(Page& page, const std::vector<std::string>& args) {
       return stub->QuoteServiceRequest(c, call, &out);
     });
     fields = {{"estimate", "amount", "desk.quote.amount"}};
+  } else if (verb == "decide") {
+    const std::optional<int64_t> amount = ParseAmount(Trimmed(page, "price"));
+    if (!amount || *amount <= 0) {
+      FormState form;
+      form.active = true;
+      form.values = page.request().form;
+      form.errors["price"] = page.Tr("desk.quote.amount_invalid");
+      return Show(page, id, form, "");
+    }
+    v1::DecidePriceRequest call;
+    call.set_name(name);
+    call.mutable_price()->set_currency_code(page.session().currency);
+    call.mutable_price()->set_minor_units(*amount);
+    call.set_note(Trimmed(page, "note"));
+    call.set_etag(etag);
+    call.set_request_id(rid);
+    status = page.Write([&](grpc::ClientContext* c) {
+      return stub->DecidePrice(c, call, &out);
+    });
+    fields = {{"price", "price", "desk.decide.price"}};
   } else if (verb == "signoff") {
     v1::SignOffServiceRequestRequest call;
     call.set_name(name);

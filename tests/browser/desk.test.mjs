@@ -268,6 +268,31 @@ test("reception records the sign-off, finance settles at the agreed price", asyn
   await finance.closeContext();
 });
 
+test("the manager decides a disputed price from the request's page", async () => {
+  const id = await register();
+  await staff(t().RES_RECEPTION_TOKEN, ["dispute", id, "--reason", "Too dear for a washer"]);
+  const manager = await world.signedIn(t().RES_MANAGER_TOKEN, { ...DESK });
+  await manager.goto(`${world.base}/desk/requests/${id}`, { waitUntil: "load" });
+  assert.match(await text(manager), /Posted price/);
+  await checkBothLanguages(manager, "desk-request-decide");
+  await fill(manager, { price: "0" });
+  await submit(manager, "form[action$='/decide'] button");
+  assert.match(await text(manager), /Enter an amount above zero/);
+  await fill(manager, { price: "60.00", note: "Agreed on the phone" });
+  await submit(manager, "form[action$='/decide'] button");
+  const decided = await json(t().RES_MANAGER_TOKEN, ["request", id]);
+  assert.equal(decided.state, "REQUEST_STATE_DISPATCHED");
+  assert.equal(Number(decided.agreed_price.minor_units), 6000);
+  // Reception records a dispute but does not decide it.
+  const other = await register();
+  await staff(t().RES_RECEPTION_TOKEN, ["dispute", other, "--reason", "Too dear"]);
+  const desk = await world.signedIn(t().RES_RECEPTION_TOKEN, { ...DESK });
+  await desk.goto(`${world.base}/desk/requests/${other}`, { waitUntil: "load" });
+  assert.equal(await desk.$("form[action$='/decide']"), null);
+  await desk.closeContext();
+  await manager.closeContext();
+});
+
 test("the board in both languages", async () => {
   // The reconnections above logged failed connections: expected there.
   boardA.problems.length = 0;
