@@ -66,6 +66,7 @@ App::App(AppOptions options, std::unique_ptr<Templates> templates,
   AddManagerPages(*this);
   AddGuestPages(*this);
   AddRoomPages(*this);
+  AddFollowUpPages(*this);
 }
 
 void App::Get(const std::string& pattern, PageHandler handler, bool signed_in) {

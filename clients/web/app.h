@@ -104,6 +104,8 @@ void AddDeskRequestPages(App& app);
 void AddFrontDeskPages(App& app);
 void AddManagerPages(App& app);
 void AddGuestPages(App& app);
+// The supervisors' follow-up calls (followup_pages.cc).
+void AddFollowUpPages(App& app);
 // The hotel guest's room page (room_pages.cc).
 void AddRoomPages(App& app);
 

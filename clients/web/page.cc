@@ -33,12 +33,15 @@ constexpr NavItem kSupervisorNav[] = {{"/hk/rooms", "nav.rooms"},
 constexpr NavItem kHotelDeskNav[] = {{"/g/guests", "nav.guests"},
                                      {"/desk/board", "nav.board"}};
 constexpr NavItem kCenterStaffNav[] = {{"/desk/board", "nav.board"}};
+constexpr NavItem kCenterSupervisorNav[] = {
+    {"/desk/board", "nav.board"}, {"/desk/followups", "nav.followups"}};
 constexpr NavItem kCenterDeskNav[] = {{"/desk/board", "nav.board"},
                                       {"/desk/register", "nav.register"},
                                       {"/desk/parcels", "nav.parcels"}};
 constexpr NavItem kCenterManagerNav[] = {{"/desk/board", "nav.board"},
                                          {"/desk/register", "nav.register"},
                                          {"/desk/parcels", "nav.parcels"},
+                                         {"/desk/followups", "nav.followups"},
                                          {"/m/dashboard", "nav.dashboard"}};
 
 template <size_t N>
@@ -219,6 +222,8 @@ Response Page::Render(const std::string& body, Data data,
       AddNav(kCenterManagerNav, *this, &nav);
     } else if (session_->role == v1::ROLE_RECEPTION) {
       AddNav(kCenterDeskNav, *this, &nav);
+    } else if (session_->role == v1::ROLE_SUPERVISOR) {
+      AddNav(kCenterSupervisorNav, *this, &nav);
     } else {
       AddNav(kCenterStaffNav, *this, &nav);
     }

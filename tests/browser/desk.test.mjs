@@ -293,6 +293,29 @@ test("the manager decides a disputed price from the request's page", async () =>
   await manager.closeContext();
 });
 
+test("a supervisor records today's follow-up calls, the most overdue first", async () => {
+  const page = await world.signedIn(t().RES_SUPERVISOR_TOKEN, { ...DESK });
+  await page.goto(`${world.base}/desk/followups`, { waitUntil: "load" });
+  const ids = await page.$$eval("li[id^='followup-']", (els) => els.map((e) => e.id.slice(9)));
+  assert.ok(ids.length >= 1, "the demo's overdue follow-up is not listed");
+  await checkBothLanguages(page, "desk-followups");
+  const id = ids[0];
+  await page.click(`#followup-${id} summary`);
+  await submit(page, `form[action='/desk/followups/${id}'] button`);
+  assert.match(await text(page), /Choose how satisfied the resident is/);
+  await page.select(`#satisfaction-${id}`, "4");
+  await fill(page, { comment: "Kettle works again" });
+  await submit(page, `form[action='/desk/followups/${id}'] button`);
+  assert.match(await text(page), /The follow-up is recorded/);
+  assert.equal(await page.$(`#followup-${id}`), null);
+  await page.closeContext();
+  // Reception does not make the calls.
+  const desk = await world.signedIn(t().RES_RECEPTION_TOKEN, { ...DESK });
+  const refused = await desk.goto(`${world.base}/desk/followups`, { waitUntil: "load" });
+  assert.equal(refused.status(), 404);  // "not available to you", as a missing page
+  await desk.closeContext();
+});
+
 test("the board in both languages", async () => {
   // The reconnections above logged failed connections: expected there.
   boardA.problems.length = 0;
