@@ -4,6 +4,7 @@
 // returns, nothing more), and an observation or note from any department
 // (RecordObservation: the restaurant's waiter noting a guest's habit).
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
@@ -19,6 +20,23 @@ namespace {
 bool MayUse(const Session& s) {
   return s.site_kind == v1::SITE_KIND_HOTEL && IsStaff(s) &&
          s.role != v1::ROLE_FINANCE;
+}
+
+// Check-in and check-out are the front desk's (reception, the manager).
+bool MayCheckIn(const Session& s) {
+  return s.role == v1::ROLE_RECEPTION || s.role == v1::ROLE_MANAGER;
+}
+
+// Where the check-in form's fields are in the server's words.
+const std::vector<FieldMap>& CheckInFields() {
+  static const auto* fields = new std::vector<FieldMap>{
+      {"stay.room_number", "room", "guests.checkin.room"},
+      {"stay.party.adults", "adults", "guests.checkin.adults"},
+      {"stay.party.children", "children", "guests.checkin.children"},
+      {"stay.party.infants", "infants", "guests.checkin.infants"},
+      {"stay.expected_check_out_time", "until", "guests.checkin.until"},
+  };
+  return *fields;
 }
 
 Response NotAvailable(Page& page) {
@@ -67,7 +85,7 @@ Response Search(Page& page, const std::vector<std::string>&) {
 }
 
 Response ProfilePage(Page& page, const std::string& id, const FormState& form,
-                     bool saved) {
+                     const std::string& banner) {
   if (!MayUse(page.session())) return NotAvailable(page);
   auto stub = v1::GuestProfileService::NewStub(page.channel());
   v1::GetGuestProfileRequest request;
@@ -92,15 +110,24 @@ Response ProfilePage(Page& page, const std::string& id, const FormState& form,
   SetText(&data, "accessibility", g.accessibility_note());
   if (profile.regular()) data.set("regular", true);
   data.set("stays", absl::StrCat(profile.completed_stays()));
+  const bool desk = MayCheckIn(page.session());
   List open_stays;
   for (const v1::Stay& s : profile.open_stays()) {
     Data row;
     row.set("room", s.room_number());
     SetText(&row, "since", page.Time(s.check_in_time()));
     SetText(&row, "until", page.Time(s.expected_check_out_time()));
+    if (desk) {
+      row.set("checkout", absl::StrCat("/g/guests/", id, "/checkout/",
+                                       LastSegment(s.name())));
+    }
     open_stays.push_back(row);
   }
   data.set("open_stays", open_stays);
+  if (desk && profile.open_stays().empty() && !g.erased()) {
+    data.set("can_check_in", true);
+    if (!form.active) data.set("v_adults", std::string("1"));
+  }
   List preferences;
   for (const v1::Preference& p : profile.preferences()) {
     Data row;
@@ -142,13 +169,17 @@ Response ProfilePage(Page& page, const std::string& id, const FormState& form,
   }
   if (!consumption.empty()) data.set("has_consumption", true);
   data.set("consumption", consumption);
-  if (saved) data.set("banner", page.Tr("guests.note.saved"));
+  if (!banner.empty()) data.set("banner", page.Tr(banner));
   return page.Render("guest", data, GuestName(g), form.active ? 422 : 200);
 }
 
 Response Profile(Page& page, const std::vector<std::string>& args) {
-  return ProfilePage(page, args[0], FormState(),
-                     page.request().query.Has("saved"));
+  const Request& http = page.request();
+  const char* banner = http.query.Has("saved")         ? "guests.note.saved"
+                       : http.query.Has("checked_in")  ? "guests.checked_in"
+                       : http.query.Has("checked_out") ? "guests.checked_out"
+                                                       : "";
+  return ProfilePage(page, args[0], FormState(), banner);
 }
 
 Response AddNote(Page& page, const std::vector<std::string>& args) {
@@ -168,14 +199,82 @@ Response AddNote(Page& page, const std::vector<std::string>& args) {
   if (status.ok()) return page.Redirect("/g/guests/" + args[0] + "?saved=1");
   FormState form;
   if (page.FieldError(status, {{"note", "note", "guests.note"}}, &form)) {
-    return ProfilePage(page, args[0], form, false);
+    return ProfilePage(page, args[0], form, "");
   }
   return page.Failure(status);
+}
+
+// Check-in at the desk: the room, the party and the expected check-out.
+Response CheckIn(Page& page, const std::vector<std::string>& args) {
+  if (!MayUse(page.session()) || !MayCheckIn(page.session())) {
+    return NotAvailable(page);
+  }
+  const Form& in = page.request().form;
+  FormState form;
+  form.values = in;
+  form.active = true;
+  auto trimmed = [&](const char* name) {
+    return std::string(absl::StripAsciiWhitespace(in.Get(name)));
+  };
+  v1::CheckInRequest call;
+  call.set_parent(page.session().site);
+  call.set_request_id(page.FormRequestId());
+  v1::Stay* stay = call.mutable_stay();
+  stay->set_guest("guests/" + args[0]);
+  stay->set_room_number(trimmed("room"));
+  for (const auto& [field, set] :
+       {std::pair<const char*, void (v1::Party::*)(int32_t)>{
+            "adults", &v1::Party::set_adults},
+        {"children", &v1::Party::set_children},
+        {"infants", &v1::Party::set_infants}}) {
+    int32_t n = 0;
+    const std::string text = trimmed(field);
+    if (!text.empty() && !absl::SimpleAtoi(text, &n)) {
+      form.errors[field] = page.Tr("guests.checkin.number");
+      continue;
+    }
+    (stay->mutable_party()->*set)(n);
+  }
+  if (const std::string until = trimmed("until"); !until.empty()) {
+    std::optional<absl::Time> t = ParseDateTimeInput(until, page.zone());
+    if (!t) {
+      form.errors["until"] = page.Tr("err.datetime");
+    } else {
+      SetTimestamp(*t, stay->mutable_expected_check_out_time());
+    }
+  }
+  if (!form.errors.empty()) return ProfilePage(page, args[0], form, "");
+  auto stub = v1::GuestProfileService::NewStub(page.channel());
+  v1::Stay out;
+  grpc::Status status = page.Write(
+      [&](grpc::ClientContext* c) { return stub->CheckIn(c, call, &out); });
+  if (page.FieldError(status, CheckInFields(), &form)) {
+    return ProfilePage(page, args[0], form, "");
+  }
+  if (!status.ok()) return page.Failure(status);
+  return page.Redirect("/g/guests/" + args[0] + "?checked_in=1");
+}
+
+Response CheckOut(Page& page, const std::vector<std::string>& args) {
+  if (!MayUse(page.session()) || !MayCheckIn(page.session())) {
+    return NotAvailable(page);
+  }
+  v1::CheckOutRequest call;
+  call.set_name(absl::StrCat(page.session().site, "/stays/", args[1]));
+  call.set_request_id(page.FormRequestId());
+  auto stub = v1::GuestProfileService::NewStub(page.channel());
+  v1::Stay out;
+  grpc::Status status = page.Write(
+      [&](grpc::ClientContext* c) { return stub->CheckOut(c, call, &out); });
+  if (!status.ok()) return page.Failure(status);
+  return page.Redirect("/g/guests/" + args[0] + "?checked_out=1");
 }
 
 }  // namespace
 
 void AddGuestPages(App& app) {
+  app.Post("/g/guests/{}/checkin", CheckIn);
+  app.Post("/g/guests/{}/checkout/{}", CheckOut);
   app.Get("/g/guests", Search);
   app.Get("/g/guests/{}", Profile);
   app.Post("/g/guests/{}/notes", AddNote);

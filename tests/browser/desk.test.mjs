@@ -482,3 +482,28 @@ test("the hotel front desk sees a guest's phone; an attendant never does", async
 after(async () => {
   for (const p of [boardA, boardB]) await p?.closeContext().catch(() => {});
 });
+
+test("the hotel front desk checks a guest in and out from the profile", async () => {
+  const guest = await json(t().HOTEL_FRONT_DESK_TOKEN, ["guest", "create", "--latin-name", "WALKER Ann"]);
+  const id = idOf(guest.name);
+  const desk = await world.signedIn(t().HOTEL_FRONT_DESK_TOKEN, { ...DESK });
+  await desk.goto(`${world.base}/g/guests/${id}`, { waitUntil: "load" });
+  await desk.click("details.more summary");
+  await submit(desk, `form[action='/g/guests/${id}/checkin'] button`);
+  assert.match(await text(desk), /room_number|Room/);
+  assert.ok(await desk.$("#room[aria-invalid], .field.invalid #room"), "the room is not marked");
+  await fill(desk, { room: "0302", adults: "2", infants: "1" });
+  await submit(desk, `form[action='/g/guests/${id}/checkin'] button`);
+  assert.match(await text(desk), /Checked in\./);
+  assert.match(await text(desk), /0302/);
+  await checkBothLanguages(desk, "guest-checked-in");
+  await submit(desk, `form[action^='/g/guests/${id}/checkout/'] button`);
+  assert.match(await text(desk), /Checked out/);
+  assert.ok(await desk.$(`form[action='/g/guests/${id}/checkin']`), "no check-in form after checkout");
+  // An attendant may not check anyone in: the form is not offered.
+  const attendant = await world.signedIn(t().HOTEL_HK_SUPERVISOR_TOKEN, { ...DESK });
+  await attendant.goto(`${world.base}/g/guests/${id}`, { waitUntil: "load" });
+  assert.equal(await attendant.$(`form[action='/g/guests/${id}/checkin']`), null);
+  await attendant.closeContext();
+  await desk.closeContext();
+});
