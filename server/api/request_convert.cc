@@ -268,10 +268,15 @@ absl::Status ParseStay(const domain::Principal& p, const v1::ServiceRequest& in,
   return absl::OkStatus();
 }
 
-// The channel staff and partners take a request by.
+// The channel: the app for residents and guests, the partner's own, or
+// what staff took it by.
 absl::Status ParseChannel(const domain::Principal& p,
                           const v1::ServiceRequest& in,
                           usecase::NewRequest* out) {
+  if (p.role == domain::Role::kResident) {
+    out->channel = domain::RequestChannel::kApp;
+    return absl::OkStatus();
+  }
   if (p.role == domain::Role::kPartner) {
     out->channel = domain::RequestChannel::kPartner;
     return absl::OkStatus();
@@ -290,29 +295,14 @@ absl::Status ParseChannel(const domain::Principal& p,
   return absl::OkStatus();
 }
 
-absl::Status ParseBooker(const Call& call, const v1::ServiceRequest& in,
-                         usecase::NewRequest* out) {
-  const domain::Principal& p = call.principal;
-  // Who it is for: the site's kind decides (checked again by the use
-  // case, which knows the site).
-  if (p.site_kind == "HOTEL" || p.role == domain::Role::kGuest) {
-    if (!in.household().empty()) {
-      return absl::InvalidArgumentError(
-          "request.household: a hotel's requests are for a stay; give "
-          "request.stay or request.room_number");
-    }
-    CONCIERGE_RETURN_IF_ERROR(ParseStay(p, in, out));
-    return ParseChannel(p, in, out);
-  }
-  if (!in.stay().empty() || !in.room_number().empty()) {
-    return absl::InvalidArgumentError(
-        "request.stay: a community's requests are for a household; give "
-        "request.household");
-  }
+// A community's request: the household as named (residents: their own)
+// and the resident, when one is named.
+absl::Status ParseHousehold(const domain::Principal& p,
+                            const v1::ServiceRequest& in,
+                            usecase::NewRequest* out) {
   if (p.role == domain::Role::kResident) {
     out->household_id = p.household_id;
     out->resident_id = p.id;
-    out->channel = domain::RequestChannel::kApp;
     if (!in.household().empty() &&
         in.household() != HouseholdName(out->site_id, out->household_id)) {
       return absl::PermissionDeniedError(
@@ -320,23 +310,33 @@ absl::Status ParseBooker(const Call& call, const v1::ServiceRequest& in,
     }
     return absl::OkStatus();
   }
-  if (in.household().empty()) {
-    return absl::InvalidArgumentError("request.household: is required");
+  if (!in.household().empty()) {
+    CONCIERGE_ASSIGN_OR_RETURN(
+        auto h,
+        ParseSiteChild("request.household", in.household(), "households"));
+    if (h[0] != out->site_id) {
+      return absl::InvalidArgumentError(
+          "request.household: must be a household of the parent site");
+    }
+    out->household_id = h[1];
   }
-  CONCIERGE_ASSIGN_OR_RETURN(
-      auto h,
-      ParseSiteChild("request.household", in.household(), "households"));
-  if (h[0] != out->site_id) {
-    return absl::InvalidArgumentError(
-        "request.household: must be a household of the parent site");
-  }
-  out->household_id = h[1];
   if (!in.resident().empty()) {
     CONCIERGE_ASSIGN_OR_RETURN(
         auto rid,
         ParseSiteChild("request.resident", in.resident(), "residents"));
     out->resident_id = rid[1];
   }
+  return absl::OkStatus();
+}
+
+// Who the request is for, as sent. Which of household and stay a site
+// takes, and that one is given, is the use case's rule (it knows the
+// site's kind: request_registration.cc).
+absl::Status ParseBooker(const Call& call, const v1::ServiceRequest& in,
+                         usecase::NewRequest* out) {
+  const domain::Principal& p = call.principal;
+  CONCIERGE_RETURN_IF_ERROR(ParseHousehold(p, in, out));
+  CONCIERGE_RETURN_IF_ERROR(ParseStay(p, in, out));
   return ParseChannel(p, in, out);
 }
 

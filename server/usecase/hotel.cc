@@ -1,7 +1,10 @@
 #include "server/usecase/hotel.h"
 
+#include <utility>
+
 #include "absl/strings/str_cat.h"
 #include "server/common/resource_names.h"
+#include "server/common/status_macros.h"
 #include "server/store/directory_repository.h"
 #include "server/store/housekeeping_repository.h"
 
@@ -89,6 +92,24 @@ std::string CallerDepartment(soci::session& sql, const domain::Principal& p) {
   if (p.department_id == 0) return "";
   auto department = store::FindDepartment(sql, p.site_id, p.department_id);
   return department ? department->code : "";
+}
+
+absl::StatusOr<int64_t> ChargePaidService(soci::session& sql, int64_t site_id,
+                                          int64_t stay_id,
+                                          std::string description,
+                                          domain::Money amount,
+                                          const std::string& by,
+                                          absl::Time now) {
+  domain::ConsumptionEntry entry;
+  entry.site_id = site_id;
+  entry.stay_id = stay_id;
+  entry.kind = domain::ConsumptionKind::kPaidService;
+  entry.description = std::move(description);
+  entry.amount = std::move(amount);
+  entry.recorded_by = by;
+  entry.record_time = now;
+  CONCIERGE_ASSIGN_OR_RETURN(entry, store::RecordConsumption(sql, entry));
+  return entry.id;
 }
 
 }  // namespace concierge::usecase

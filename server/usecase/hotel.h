@@ -53,6 +53,15 @@ domain::GuestContext ContextOf(const std::optional<store::RoomBrief>& brief,
 // The caller's department code, "" when it has none.
 std::string CallerDepartment(soci::session& sql, const domain::Principal& p);
 
+// Charges `amount` to the stay as a PAID_SERVICE (a sale made in the room, a
+// priced guest request done) recorded by `by` at `now`; the entry's id.
+absl::StatusOr<int64_t> ChargePaidService(soci::session& sql, int64_t site_id,
+                                          int64_t stay_id,
+                                          std::string description,
+                                          domain::Money amount,
+                                          const std::string& by,
+                                          absl::Time now);
+
 }  // namespace concierge::usecase
 
 #endif  // CONCIERGE_SERVER_USECASE_HOTEL_H_

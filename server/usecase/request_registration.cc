@@ -72,6 +72,9 @@ absl::Status CheckHousehold(const NewRequest& in, const store::Booking& booking,
         "request.stay: a community's requests are for a household; give "
         "request.household");
   }
+  if (in.household_id == 0) {
+    return absl::InvalidArgumentError("request.household: is required");
+  }
   if (!booking.household) {
     return absl::NotFoundError(absl::StrCat(
         "request.household: ", HouseholdName(in.site_id, in.household_id),

@@ -13,6 +13,7 @@
 #include "server/store/guest_repository.h"
 #include "server/store/housekeeping_repository.h"
 #include "server/store/quality_repository.h"
+#include "server/usecase/hotel.h"
 #include "server/usecase/loaders.h"
 
 namespace concierge::usecase {
@@ -65,16 +66,12 @@ absl::Status ScheduleFollowUpFor(soci::session& sql,
 absl::Status ChargeToStay(soci::session& sql, const Actor& actor,
                           domain::ServiceRequest& r) {
   if (!r.agreed_price || r.consumption_id != 0) return absl::OkStatus();
-  domain::ConsumptionEntry entry;
-  entry.site_id = r.site_id;
-  entry.stay_id = r.stay_id;
-  entry.kind = domain::ConsumptionKind::kPaidService;
-  entry.description = absl::StrCat(r.item_title_zh, " / ", r.item_title_en);
-  entry.amount = {r.currency, *r.agreed_price};
-  entry.recorded_by = PrincipalName(actor.principal);
-  entry.record_time = actor.now;
-  CONCIERGE_ASSIGN_OR_RETURN(entry, store::RecordConsumption(sql, entry));
-  r.consumption_id = entry.id;
+  CONCIERGE_ASSIGN_OR_RETURN(
+      r.consumption_id,
+      ChargePaidService(sql, r.site_id, r.stay_id,
+                        absl::StrCat(r.item_title_zh, " / ", r.item_title_en),
+                        {r.currency, *r.agreed_price},
+                        PrincipalName(actor.principal), actor.now));
   return absl::OkStatus();
 }
 

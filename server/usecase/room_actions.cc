@@ -32,17 +32,12 @@ void Restock(soci::session& sql, const Actor& actor, const std::string& by,
 absl::Status ChargeSale(soci::session& sql, const Actor& actor,
                         const std::string& by, domain::RoomAction* action) {
   if (!action->is_sale || action->stay_id == 0) return absl::OkStatus();
-  domain::ConsumptionEntry entry;
-  entry.site_id = action->site_id;
-  entry.stay_id = action->stay_id;
-  entry.kind = domain::ConsumptionKind::kPaidService;
-  entry.description = absl::StrCat(action->quantity, " x ", action->title_zh,
-                                   " / ", action->title_en);
-  entry.amount = action->total_cost();
-  entry.recorded_by = by;
-  entry.record_time = actor.now;
-  CONCIERGE_ASSIGN_OR_RETURN(entry, store::RecordConsumption(sql, entry));
-  action->consumption_id = entry.id;
+  CONCIERGE_ASSIGN_OR_RETURN(
+      action->consumption_id,
+      ChargePaidService(sql, action->site_id, action->stay_id,
+                        absl::StrCat(action->quantity, " x ", action->title_zh,
+                                     " / ", action->title_en),
+                        action->total_cost(), by, actor.now));
   return absl::OkStatus();
 }
 

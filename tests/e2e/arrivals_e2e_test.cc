@@ -26,29 +26,6 @@ using ::testing::Not;
 
 class ArrivalsE2ETest : public testing::ServerProcessTest {
  protected:
-  // Runs `concierge-server demo` against a fresh database; its VAR='value'
-  // lines.
-  std::map<std::string, std::string> RunDemo() {
-    const std::string out = scratch_dir_ + "/demo.env";
-    CommandResult demo = RunCommand(
-        {CONCIERGE_SERVER_BIN, "demo"},
-        {{"CONCIERGE_DATABASE_URL", db_->url()},
-         {"CONCIERGE_DEMO_OUT", out},
-         {"CONCIERGE_ADMIN_TOKEN_FILE", scratch_dir_ + "/admin-token"}});
-    EXPECT_EQ(demo.exit_code, 0) << demo.err;
-    std::map<std::string, std::string> vars;
-    for (absl::string_view line :
-         absl::StrSplit(ReadFileOrEmpty(out), '\n', absl::SkipEmpty())) {
-      const size_t eq = line.find('=');
-      if (eq == absl::string_view::npos) continue;
-      absl::string_view value = line.substr(eq + 1);
-      absl::ConsumePrefix(&value, "'");
-      absl::ConsumeSuffix(&value, "'");
-      vars[std::string(line.substr(0, eq))] = std::string(value);
-    }
-    return vars;
-  }
-
   static std::string Short(const std::string& name) {
     return name.substr(name.rfind('/') + 1);
   }

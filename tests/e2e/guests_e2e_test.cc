@@ -24,34 +24,6 @@ using ::testing::Not;
 
 class GuestsE2ETest : public testing::ServerProcessTest {
  protected:
-  // VAR='value' lines of the demo's output file.
-  static std::map<std::string, std::string> ReadEnvFile(
-      const std::string& path) {
-    std::map<std::string, std::string> vars;
-    for (absl::string_view line :
-         absl::StrSplit(ReadFileOrEmpty(path), '\n', absl::SkipEmpty())) {
-      const size_t eq = line.find('=');
-      if (eq == absl::string_view::npos) continue;
-      absl::string_view value = line.substr(eq + 1);
-      absl::ConsumePrefix(&value, "'");
-      absl::ConsumeSuffix(&value, "'");
-      vars[std::string(line.substr(0, eq))] = std::string(value);
-    }
-    return vars;
-  }
-
-  // Runs `concierge-server demo` against the test database.
-  std::map<std::string, std::string> RunDemo() {
-    const std::string out = scratch_dir_ + "/demo.env";
-    CommandResult demo = RunCommand(
-        {CONCIERGE_SERVER_BIN, "demo"},
-        {{"CONCIERGE_DATABASE_URL", db_->url()},
-         {"CONCIERGE_DEMO_OUT", out},
-         {"CONCIERGE_ADMIN_TOKEN_FILE", scratch_dir_ + "/admin-token"}});
-    EXPECT_EQ(demo.exit_code, 0) << demo.err;
-    return ReadEnvFile(out);
-  }
-
   // A staff member of `site` with a token, through the staff client.
   std::string NewStaffToken(const std::string& site, const std::string& name,
                             const std::string& role,

@@ -36,11 +36,11 @@ class RequestsE2ETest : public testing::ServerProcessTest {
         {{"CONCIERGE_DATABASE_URL", db_->url()},
          {"CONCIERGE_ADMIN_TOKEN_FILE", scratch_dir_ + "/admin-token"}});
     ASSERT_EQ(demo.exit_code, 0) << demo.err;
-    for (absl::string_view line :
-         absl::StrSplit(testing::ReadFileOrEmpty(out), '\n', absl::SkipEmpty())) {
+    for (absl::string_view line : absl::StrSplit(testing::ReadFileOrEmpty(out),
+                                                 '\n', absl::SkipEmpty())) {
       const size_t eq = line.find('=');
-      tokens_[std::string(line.substr(0, eq))] =
-          std::string(absl::StripSuffix(absl::StripPrefix(line.substr(eq + 1), "'"), "'"));
+      tokens_[std::string(line.substr(0, eq))] = std::string(
+          absl::StripSuffix(absl::StripPrefix(line.substr(eq + 1), "'"), "'"));
     }
     // Demo prices take effect one second after they are announced.
     std::this_thread::sleep_for(std::chrono::milliseconds(1100));
@@ -62,9 +62,9 @@ TEST_F(RequestsE2ETest, APaidRepairFromBookingToTheLedger) {
   });
   std::this_thread::sleep_for(std::chrono::milliseconds(800));
 
-  CommandResult booked = Resident(resident, {"book", "TAP_REPAIR", "--content",
-                                             "kitchen tap drips", "--let-in", "劉女士",
-                                             "--output", "json"});
+  CommandResult booked = Resident(
+      resident, {"book", "TAP_REPAIR", "--content", "kitchen tap drips",
+                 "--let-in", "劉女士", "--output", "json"});
   ASSERT_EQ(booked.exit_code, 0) << booked.err;
   const std::string name = JsonField(booked.out, "name");
   const std::string id = name.substr(name.rfind('/') + 1);
@@ -72,14 +72,18 @@ TEST_F(RequestsE2ETest, APaidRepairFromBookingToTheLedger) {
 
   CommandResult queue = Staff(supervisor, {"queue"});
   EXPECT_THAT(queue.out, HasSubstr("In-home tap repair"));
-  CommandResult plumber_id = Staff(supervisor, {"staff", "list", "--role", "staff",
-                                                "--output", "json"});
+  CommandResult plumber_id = Staff(
+      supervisor, {"staff", "list", "--role", "staff", "--output", "json"});
   ASSERT_EQ(plumber_id.exit_code, 0) << plumber_id.err;
-  EXPECT_EQ(Staff(supervisor, {"assign", id, "--to",
-                               JsonField(plumber_id.out, "name")}).exit_code, 0);
+  EXPECT_EQ(Staff(supervisor,
+                  {"assign", id, "--to", JsonField(plumber_id.out, "name")})
+                .exit_code,
+            0);
   EXPECT_EQ(Staff(plumber, {"start", id, "--enters-home"}).exit_code, 0);
-  EXPECT_EQ(Staff(plumber, {"complete", id, "--notes", "new washer", "--minutes",
-                            "30", "--materials", "washer:3.00"}).exit_code, 0);
+  EXPECT_EQ(Staff(plumber, {"complete", id, "--notes", "new washer",
+                            "--minutes", "30", "--materials", "washer:3.00"})
+                .exit_code,
+            0);
 
   CommandResult early = Staff(finance, {"settle", id, "--amount", "50.00"});
   EXPECT_EQ(early.exit_code, 1);
@@ -95,8 +99,8 @@ TEST_F(RequestsE2ETest, APaidRepairFromBookingToTheLedger) {
   CommandResult ledger = Staff(finance, {"ledger", "--lang", "zh"});
   EXPECT_THAT(ledger.out, HasSubstr("有償服務活動記錄表"));
   EXPECT_THAT(ledger.out, HasSubstr("已收 ¥50.00"));
-  CommandResult sheet = Staff(tokens_["RES_RECEPTION_TOKEN"],
-                              {"task-sheet", id, "--both"});
+  CommandResult sheet =
+      Staff(tokens_["RES_RECEPTION_TOKEN"], {"task-sheet", id, "--both"});
   EXPECT_THAT(sheet.out, HasSubstr("有償服務任務單"));
   EXPECT_THAT(sheet.out, HasSubstr("Resident's signature: 劉女士 Ms Liu"));
   CommandResult history = Staff(supervisor, {"repair-history", "1"});
@@ -114,17 +118,24 @@ TEST_F(RequestsE2ETest, APaidRepairFromBookingToTheLedger) {
 TEST_F(RequestsE2ETest, AQuotedCleanDisputedAndDecided) {
   LoadDemo();
   StartServer(db_->url());
-  CommandResult booked = Resident(tokens_["RESIDENT2_TOKEN"],
-                                  {"book", "KITCHEN_DEEP_CLEAN", "--output", "json"});
+  CommandResult booked =
+      Resident(tokens_["RESIDENT2_TOKEN"],
+               {"book", "KITCHEN_DEEP_CLEAN", "--output", "json"});
   ASSERT_EQ(booked.exit_code, 0) << booked.err;
   const std::string name = JsonField(booked.out, "name");
   const std::string id = name.substr(name.rfind('/') + 1);
-  EXPECT_EQ(Staff(tokens_["RES_RECEPTION_TOKEN"],
-                  {"quote", id, "--amount", "300.00"}).exit_code, 0);
+  EXPECT_EQ(
+      Staff(tokens_["RES_RECEPTION_TOKEN"], {"quote", id, "--amount", "300.00"})
+          .exit_code,
+      0);
   EXPECT_EQ(Resident(tokens_["RESIDENT2_TOKEN"],
-                     {"dispute", id, "--reason", "too dear"}).exit_code, 0);
+                     {"dispute", id, "--reason", "too dear"})
+                .exit_code,
+            0);
   EXPECT_EQ(Staff(tokens_["RES_CLEANING_SUPERVISOR_TOKEN"],
-                  {"propose-price", id, "--amount", "240.00"}).exit_code, 0);
+                  {"propose-price", id, "--amount", "240.00"})
+                .exit_code,
+            0);
   CommandResult decided = Staff(tokens_["RES_MANAGER_TOKEN"],
                                 {"decide-price", id, "--amount", "250.00"});
   EXPECT_EQ(decided.exit_code, 0) << decided.err;

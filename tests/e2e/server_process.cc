@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "tests/support/message_audit.h"
 
@@ -78,6 +79,27 @@ CommandResult ServerProcessTest::Client(const std::string& binary,
   return RunCommand(argv, {{"CONCIERGE_SERVER", address_},
                            {"CONCIERGE_TOKEN", token},
                            {"CONCIERGE_LANG", "en"}});
+}
+
+std::map<std::string, std::string> ServerProcessTest::RunDemo() {
+  const std::string out = scratch_dir_ + "/demo.env";
+  CommandResult demo = RunCommand(
+      {CONCIERGE_SERVER_BIN, "demo"},
+      {{"CONCIERGE_DATABASE_URL", db_->url()},
+       {"CONCIERGE_DEMO_OUT", out},
+       {"CONCIERGE_ADMIN_TOKEN_FILE", scratch_dir_ + "/admin-token"}});
+  EXPECT_EQ(demo.exit_code, 0) << demo.err;
+  std::map<std::string, std::string> vars;
+  for (absl::string_view line :
+       absl::StrSplit(ReadFileOrEmpty(out), '\n', absl::SkipEmpty())) {
+    const size_t eq = line.find('=');
+    if (eq == absl::string_view::npos) continue;
+    absl::string_view value = line.substr(eq + 1);
+    absl::ConsumePrefix(&value, "'");
+    absl::ConsumeSuffix(&value, "'");
+    vars[std::string(line.substr(0, eq))] = std::string(value);
+  }
+  return vars;
 }
 
 std::string ServerProcessTest::JsonField(const std::string& json,

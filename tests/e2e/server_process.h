@@ -4,13 +4,13 @@
 // End-to-end tests: the real concierge-server binary as a child process and
 // the real client binaries run against it.
 
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <grpcpp/grpcpp.h>
 
 #include "tests/support/process.h"
 #include "tests/support/test_database.h"
@@ -42,6 +42,9 @@ class ServerProcessTest : public ::testing::Test {
                              const std::vector<std::string>& args) {
     return Client(CONCIERGE_HOUSEKEEPING_BIN, token, args);
   }
+  // Runs `concierge-server demo` against `db_` (created by the caller) and
+  // returns the VAR='value' lines it writes (tokens, names, dates).
+  std::map<std::string, std::string> RunDemo();
   // `Staff(..., {..., "--output", "json"})` and take one string field.
   static std::string JsonField(const std::string& json, const std::string& key);
 
