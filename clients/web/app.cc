@@ -67,6 +67,10 @@ App::App(AppOptions options, std::unique_ptr<Templates> templates,
   AddGuestPages(*this);
   AddRoomPages(*this);
   AddFollowUpPages(*this);
+  AddDeskCustodyPages(*this);
+  AddDeskLendingPages(*this);
+  AddDeskEventPages(*this);
+  AddDeskComplaintPages(*this);
 }
 
 void App::Get(const std::string& pattern, PageHandler handler, bool signed_in) {

@@ -34,14 +34,28 @@ constexpr NavItem kHotelDeskNav[] = {{"/g/guests", "nav.guests"},
                                      {"/desk/board", "nav.board"}};
 constexpr NavItem kCenterStaffNav[] = {{"/desk/board", "nav.board"}};
 constexpr NavItem kCenterSupervisorNav[] = {
-    {"/desk/board", "nav.board"}, {"/desk/followups", "nav.followups"}};
+    {"/desk/board", "nav.board"},
+    {"/desk/followups", "nav.followups"},
+    {"/desk/complaints", "nav.complaints"},
+    {"/desk/events", "nav.desk_events"},
+    {"/desk/lending", "nav.lending"}};
 constexpr NavItem kCenterDeskNav[] = {{"/desk/board", "nav.board"},
                                       {"/desk/register", "nav.register"},
-                                      {"/desk/parcels", "nav.parcels"}};
+                                      {"/desk/parcels", "nav.parcels"},
+                                      {"/desk/custody", "nav.custody"},
+                                      {"/desk/lending", "nav.lending"},
+                                      {"/desk/messages", "nav.messages"},
+                                      {"/desk/events", "nav.desk_events"},
+                                      {"/desk/complaints", "nav.complaints"}};
 constexpr NavItem kCenterManagerNav[] = {{"/desk/board", "nav.board"},
                                          {"/desk/register", "nav.register"},
                                          {"/desk/parcels", "nav.parcels"},
+                                         {"/desk/custody", "nav.custody"},
+                                         {"/desk/lending", "nav.lending"},
+                                         {"/desk/messages", "nav.messages"},
+                                         {"/desk/events", "nav.desk_events"},
                                          {"/desk/followups", "nav.followups"},
+                                         {"/desk/complaints", "nav.complaints"},
                                          {"/m/dashboard", "nav.dashboard"}};
 
 template <size_t N>

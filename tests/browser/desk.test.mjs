@@ -369,6 +369,260 @@ test("a desk clerk registers a phoned-in request and logs a parcel the resident 
   await page.closeContext();
 });
 
+// --- the desk's other pages (custody, lending, messages, events, complaints) ---
+
+// A phone's width: nothing scrolls sideways at 360 px either.
+async function noHorizontalScrollAt360(page) {
+  const viewport = page.viewport();
+  await page.setViewport({ ...viewport, width: 360 });
+  const [scroll, inner] = await page.evaluate(() =>
+    [document.documentElement.scrollWidth, window.innerWidth]);
+  await page.setViewport(viewport);
+  assert.ok(scroll <= inner, `horizontal scroll at 360 px on ${page.url()}: ${scroll} > ${inner}`);
+}
+
+async function checkDeskPage(page, name) {
+  await checkBothLanguages(page, name);
+  await noHorizontalScrollAt360(page);
+}
+
+const iso = (ms) => new Date(Date.now() + ms).toISOString();
+// "YYYY-MM-DDTHH:MM" for a datetime-local input, `days` ahead.
+const localInput = (days, hour) => {
+  const d = new Date(Date.now() + days * 86400000);
+  return `${d.toISOString().slice(0, 10)}T${String(hour).padStart(2, "0")}:00`;
+};
+
+test("reception takes valuables into custody and hands them back", async () => {
+  const page = await world.signedIn(t().RES_RECEPTION_TOKEN, { ...DESK });
+  await visit(page, "/desk/custody");
+  await checkDeskPage(page, "desk-custody");
+  await page.select("#household", "1");
+  // Without what is kept: the form again as typed, the server's words beside the field.
+  await fill(page, { receipt: "R-0001", deposited_by: "Liu Min" });
+  const refused = await submit(page, "form[action='/desk/custody'] button[type=submit]");
+  assert.equal(refused.status(), 422);
+  assert.ok(await page.$(".field.invalid #description"), "the description is not marked");
+  assert.equal(await page.$eval("#receipt", (e) => e.value), "R-0001");
+  await fill(page, { description: "Gold bracelet in a red box" });
+  await submit(page, "form[action='/desk/custody'] button[type=submit]");
+  assert.match(await text(page), /The deposit is recorded/);
+  const id = await page.$$eval("li[id^=custody-]", (els) =>
+    els.find((e) => e.innerText.includes("Gold bracelet")).id.replace("custody-", ""));
+  await checkDeskPage(page, "desk-custody-held");
+  // The receipt shown must match: a wrong one hands nothing back.
+  await page.click(`#custody-${id} summary`);
+  await fill(page, { collected_by: "Liu Min (daughter)", receipt: "R-9999" });
+  await submit(page, `#custody-${id} button[type=submit]`);
+  assert.match(await text(page), /does not match/);
+  await fill(page, { collected_by: "Liu Min (daughter)", receipt: "R-0001" });
+  await submit(page, `#custody-${id} button[type=submit]`);
+  assert.match(await text(page), /The return is recorded/);
+  assert.equal(await page.$(`#custody-${id}`), null);
+  assert.match(await text(page), /Recently handed back[\s\S]*Gold bracelet[\s\S]*Liu Min \(daughter\)/);
+  const records = await json(t().RES_RECEPTION_TOKEN, ["custody", "list", "--household", "1"]);
+  const record = records.find((r) => idOf(r.name) === id);
+  assert.equal(record.state, "CUSTODY_STATE_RETURNED");
+  assert.equal(record.collected_by, "Liu Min (daughter)");
+  await page.closeContext();
+});
+
+test("reception lends an umbrella, the loans show the overdue first, one comes back", async () => {
+  // One lent through the API that is already overdue (due in a second).
+  const lendables = await json(t().RES_RECEPTION_TOKEN, ["lendable", "list"]);
+  const drill = idOf(lendables.find((l) => l.display_name.en === "Power drill").name);
+  const late = await json(t().RES_RECEPTION_TOKEN, ["lend", drill, "--household", "2",
+                                                    "--borrower", "Mr Zhou", "--due", iso(1000)]);
+  await sleep(1500);
+  const page = await world.signedIn(t().RES_RECEPTION_TOKEN, { ...DESK });
+  await visit(page, "/desk/lending");
+  const umbrella = await page.$$eval("#lendable option", (os) =>
+    os.find((o) => o.textContent.startsWith("Umbrella"))?.value);
+  assert.ok(umbrella, "no umbrella to lend");
+  await page.select("#lendable", umbrella);
+  await page.select("#household", "1");
+  await fill(page, { borrower: "Ms Liu" });
+  await submit(page, "form[action='/desk/lending'] button[type=submit]");
+  assert.match(await text(page), /Lent\./);
+  const loans = await page.$$eval("li[id^=loan-]", (els) => els.map((e) => [e.id.slice(5), e.innerText]));
+  assert.equal(loans[0][0], idOf(late.name), "the overdue loan is not first");
+  assert.match(loans[0][1], /Overdue/);
+  const mine = loans.find(([, t]) => t.startsWith("Umbrella"));
+  assert.ok(mine, "the umbrella's loan is not listed");
+  assert.doesNotMatch(mine[1], /Overdue/);
+  assert.match(await page.$eval(`#lendable-${umbrella}`, (e) => e.innerText), /9 \/ 10/);
+  await checkDeskPage(page, "desk-lending");
+  await submit(page, `form[action='/desk/lending/loans/${mine[0]}/return'] button`);
+  assert.match(await text(page), /Taken back/);
+  assert.equal(await page.$(`#loan-${mine[0]}`), null);
+  // Two more umbrellas bought: the count with why.
+  await page.click(`#lendable-${umbrella} summary`);
+  await page.$eval(`#total-${umbrella}`, (e) => { e.value = "12"; });
+  await page.$eval(`#reason-${umbrella}`, (e) => { e.value = "Bought two more"; });
+  await submit(page, `form[action='/desk/lending/items/${umbrella}/stock'] button`);
+  assert.match(await page.$eval(`#lendable-${umbrella}`, (e) => e.innerText), /12 \/ 12/);
+  await staff(t().RES_RECEPTION_TOKEN, ["return", idOf(late.name)]);
+  await page.closeContext();
+});
+
+test("reception leaves a visitor's message the resident then sees", async () => {
+  const page = await world.signedIn(t().RES_RECEPTION_TOKEN, { ...DESK });
+  await visit(page, "/desk/messages");
+  await checkDeskPage(page, "desk-messages");
+  await page.select("#household", "1");
+  await fill(page, { from_name: "Mr Chan", from_phone: "139-1111-2222",
+                     text: "Your dry cleaning is ready at the shop downstairs." });
+  await page.click("input[name=channel][value=in_person]");
+  await submit(page, "form[action='/desk/messages'] button[type=submit]");
+  assert.match(await text(page), /the resident sees it under Parcels & messages/);
+  await checkBothLanguages(page, "desk-messages-left");
+  const resident = await world.signedIn(t().RESIDENT_TOKEN);
+  await resident.goto(`${world.base}/r/desk`, { waitUntil: "load" });
+  assert.match(await text(resident), /Your dry cleaning is ready/);
+  assert.match(await text(resident), /Mr Chan/);
+  await resident.closeContext();
+  await page.closeContext();
+});
+
+test("the desk schedules an event and records who came once it has started", async () => {
+  const page = await world.signedIn(t().RES_RECEPTION_TOKEN, { ...DESK });
+  await visit(page, "/desk/events");
+  await checkDeskPage(page, "desk-events");
+  // Scheduling one from the page.
+  await page.click("details.more summary");
+  const repairDay = await page.$$eval("#item option", (os) =>
+    os.find((o) => /repair/i.test(o.textContent))?.value);
+  assert.ok(repairDay, "no repair day among the event items");
+  await page.select("#item", repairDay);
+  await fill(page, { start: localInput(20, 9), end: localInput(20, 12), deadline: localInput(19, 18),
+                     place_zh: "會所", place_en: "Clubhouse", capacity: "20" });
+  await submit(page, "form[action='/desk/events'] button[type=submit]");
+  assert.match(new URL(page.url()).pathname, /^\/desk\/events\/\d+$/);
+  assert.match(await text(page), /The event is scheduled/);
+  assert.match(await text(page), /Attendance is recorded once the event has started/);
+
+  // One that starts in a few seconds, with two households registered.
+  const event = await json(t().RES_RECEPTION_TOKEN, [
+    "event", "create", "--item", "FREE_REPAIR_DAY", "--start", iso(9000), "--end", iso(3600000),
+    "--register-by", iso(6000), "--capacity", "10", "--place-zh", "會所", "--place-en", "Clubhouse"]);
+  const id = idOf(event.name);
+  await staff(t().RES_RECEPTION_TOKEN, ["event", "register", id, "--household", "1", "--people", "2",
+                                        "--details", "Wobbly chair"]);
+  await staff(t().RES_RECEPTION_TOKEN, ["event", "register", id, "--household", "2",
+                                        "--details", "Bicycle brakes"]);
+  await sleep(Math.max(0, Date.parse(event.start_time) - Date.now()) + 500);
+  await page.goto(`${world.base}/desk/events/${id}`, { waitUntil: "load" });
+  const rows = await page.$$eval("li[id^=registration-]", (els) => els.map((e) => [e.id.slice(13), e.innerText]));
+  const liu = rows.find(([, t]) => t.includes("101"))[0];
+  const zhou = rows.find(([, t]) => t.includes("102"))[0];
+  await checkDeskPage(page, "desk-event");
+  assert.equal(await page.$eval(`#people-${liu}`, (e) => e.value), "2");
+  await submit(page, `#registration-${liu} button[value=yes]`);
+  assert.match(await text(page), /Attendance recorded/);
+  assert.match(await page.$eval(`#registration-${liu}`, (e) => e.innerText), /Attended/);
+  await submit(page, `#registration-${zhou} button[value=no]`);
+  assert.match(await page.$eval(`#registration-${zhou}`, (e) => e.innerText), /Did not come/);
+  await checkBothLanguages(page, "desk-event-attendance");
+  const sheet = await json(t().RES_RECEPTION_TOKEN, ["event", "attendance", id]);
+  assert.deepEqual(sheet.map((r) => r.state).sort(),
+                   ["EVENT_REGISTRATION_STATE_ATTENDED", "EVENT_REGISTRATION_STATE_NO_SHOW"]);
+  await page.closeContext();
+});
+
+test("a supervisor records a follow-up call with a complaint; it is on /desk/complaints", async () => {
+  // A request completed now whose follow-up is due at once.
+  await staff(t().RES_MANAGER_TOKEN, ["catalog", "update", "TAP_REPAIR", "--follow-up", "1s"]);
+  const id = await register();
+  await staff(t().RES_SUPERVISOR_TOKEN, ["assign", id, "--to", "4"]);
+  await staff(t().RES_PLUMBER_TOKEN, ["start", id]);
+  await staff(t().RES_PLUMBER_TOKEN, ["complete", id, "--notes", "New washer", "--minutes", "20"]);
+  await sleep(1500);
+  const page = await world.signedIn(t().RES_SUPERVISOR_TOKEN, { ...DESK });
+  await page.goto(`${world.base}/desk/followups`, { waitUntil: "load" });
+  const call = await page.$$eval("li[id^='followup-']", (els, id) =>
+    els.find((e) => e.querySelector(`a[href='/desk/requests/${id}']`))?.id.slice(9), id);
+  assert.ok(call, "the new follow-up is not listed");
+  // The outcome form with its complaint part, open.
+  await checkBothLanguages(page, "desk-followups-form", (p) =>
+    p.$eval(`#followup-${call} details`, (d) => { d.open = true; }));
+  await page.$eval(`#followup-${call} details`, (d) => { d.open = true; });
+  await page.select(`#satisfaction-${call}`, "2");
+  await page.click(`#followup-${call} input[name=complained]`);
+  await page.click(`#followup-${call} input[name=severity][value=MINOR]`);
+  await page.select(`#category-${call}`, "COMPLAINT_CATEGORY_TIMELINESS");
+  // The complaint without what was said: the form again, the message beside it.
+  const refused = await submit(page, `form[action='/desk/followups/${call}'] button`);
+  assert.equal(refused.status(), 422);
+  assert.ok(await page.$(`#followup-${call} .field.invalid #complaint-text-${call}`), "the complaint's text is not marked");
+  assert.ok(await page.$eval(`#followup-${call} input[name=complained]`, (e) => e.checked));
+  await page.$eval(`#complaint-text-${call}`, (e) => { e.value = "The plumber came two hours late"; });
+  await submit(page, `form[action='/desk/followups/${call}'] button`);
+  assert.match(await text(page), /The follow-up is recorded/);
+  const link = await page.$eval(".banner a[href^='/desk/complaints/']", (a) => a.getAttribute("href"));
+  const complaint = link.split("/").pop();
+  await checkBothLanguages(page, "desk-followups-complaint");
+
+  await visit(page, "/desk/complaints");
+  assert.ok(await page.$(`#complaint-${complaint}`), "the complaint is not on the list");
+  assert.match(await page.$eval(`#complaint-${complaint}`, (e) => e.innerText), /Late or not on time/);
+  await checkDeskPage(page, "desk-complaints");
+  await submit(page, `#complaint-${complaint} a`);
+  assert.match(await text(page), /The plumber came two hours late/);
+  assert.match(await text(page), /During a follow-up call/);
+  assert.match(await text(page), new RegExp(`#${id}`));
+  await checkDeskPage(page, "desk-complaint");
+  // The supervisor takes it on and resolves it.
+  await submit(page, "form input[name=action][value=handle] ~ button");
+  assert.match(await text(page), /Being handled/);
+  await page.click("details.more summary");
+  await submit(page, "form:has(input[name=action][value=resolve]) button");
+  assert.ok(await page.$(".field.invalid #resolution"), "the outcome is not marked");
+  await fill(page, { resolution: "Apologised; the plumber's rounds now start earlier." });
+  await submit(page, "form:has(input[name=action][value=resolve]) button");
+  assert.match(await text(page), /Resolved/);
+  assert.match(await text(page), /Supervisor Zhang/);
+  await checkBothLanguages(page, "desk-complaint-resolved");
+  const stored = (await json(t().RES_MANAGER_TOKEN, ["complaints"]))
+    .find((c) => idOf(c.name) === complaint);
+  assert.equal(stored.state, "COMPLAINT_STATE_RESOLVED");
+  assert.equal(stored.source, "COMPLAINT_SOURCE_FOLLOW_UP");
+  await page.closeContext();
+
+  // Reception records a major complaint phoned in: straight to the manager,
+  // at the top of the manager's list.
+  const desk = await world.signedIn(t().RES_RECEPTION_TOKEN, { ...DESK });
+  await desk.goto(`${world.base}/desk/complaints`, { waitUntil: "load" });
+  await desk.click("details.more summary");
+  await desk.select("#household", "2");
+  await desk.click("input[name=severity][value=MAJOR]");
+  await fill(desk, { text: "Water came through the ceiling after the repair" });
+  await submit(desk, "form[action='/desk/complaints'] button[type=submit]");
+  assert.match(await text(desk), /The complaint is recorded/);
+  assert.match(await text(desk), /With the manager/);
+  const major = new URL(desk.url()).pathname.split("/").pop();
+  await desk.closeContext();
+  const manager = await world.signedIn(t().RES_MANAGER_TOKEN, { ...DESK });
+  await manager.goto(`${world.base}/desk/complaints`, { waitUntil: "load" });
+  const first = await manager.$eval("li[id^=complaint-]", (e) => e.id.replace("complaint-", ""));
+  assert.equal(first, major);
+  assert.match(await manager.$eval(`#complaint-${major}`, (e) => e.innerText), /Escalated/);
+  await manager.closeContext();
+});
+
+test("a resident cannot open the desk's complaints or custody", async () => {
+  const resident = await world.signedIn(t().RESIDENT_TOKEN);
+  const missing = await resident.goto(`${world.base}/desk/board`, { waitUntil: "load" });
+  const notAvailable = await resident.$eval("h1", (h) => h.innerText);
+  assert.equal(missing.status(), 404);
+  for (const p of ["/desk/complaints", "/desk/complaints/1", "/desk/custody", "/desk/lending",
+                   "/desk/messages", "/desk/events"]) {
+    const r = await resident.goto(world.base + p, { waitUntil: "load" });
+    assert.equal(r.status(), 404, p);
+    assert.equal(await resident.$eval("h1", (h) => h.innerText), notAvailable, p);
+  }
+  await resident.closeContext();
+});
+
 // --- the dashboard --------------------------------------------------------------
 
 test("the dashboard's table and CSV equal GetAnnualReview's figures", async () => {
