@@ -2,8 +2,8 @@
 #define CONCIERGE_CLIENTS_WEB_MANAGER_H_
 
 // What the manager's pages (manager_pages.cc, manager_quality_pages.cc,
-// manager_plan_pages.cc) share: who may open them, the year asked for,
-// figures as plain decimals, CSV answers and the annual review.
+// manager_plan_pages.cc, manager_print_pages.cc) share: who may open them, the
+// year asked for, figures as plain decimals, CSV answers and the annual review.
 
 #include <string>
 #include <vector>
@@ -53,6 +53,7 @@ void SetPlanFormData(Page& page, int year, const v1::AnnualReview& review,
 
 void AddManagerQualityPages(App& app);
 void AddManagerPlanPages(App& app);
+void AddManagerPrintPages(App& app);
 
 }  // namespace concierge::web
 

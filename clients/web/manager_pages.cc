@@ -424,6 +424,7 @@ void AddManagerPages(App& app) {
   app.Post("/m/prices/{}/{}/{}", DecidePrice);
   AddManagerQualityPages(app);
   AddManagerPlanPages(app);
+  AddManagerPrintPages(app);
 }
 
 }  // namespace concierge::web

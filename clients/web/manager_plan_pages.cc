@@ -4,9 +4,8 @@
 // from an accepted suggestion; submitted as one CreateServicePlan. A plan's
 // own page (/m/plans/{id}: GetServicePlan) shows its lines and, while it is
 // a draft, approves it (ApproveServicePlan: the server applies it to the
-// catalogue in one transaction). The print view (/m/review/print?year=&lang=)
-// is the review, its flags and the plan as an A4 report in either language.
-// Creating and approving plans is the manager's (quality.proto).
+// catalogue in one transaction). Creating and approving plans is the manager's
+// (quality.proto).
 
 #include <algorithm>
 
@@ -81,37 +80,48 @@ void SetPlanFormData(Page& page, int year, const v1::AnnualReview& review,
   if (auto it = form.errors.find("effective"); it != form.errors.end()) {
     data->set("e_effective", it->second);
   }
-  // Flagged items first (below cost, unused), then the others.
-  List flagged, others;
-  for (const v1::ItemReview& i : review.items()) {
-    if (i.state() == v1::ITEM_STATE_RETIRED) continue;
-    const std::string id = LastSegment(i.item());
-    Data row = ReviewRowData(page, i);
-    row.set("id", id);
-    if (i.fee_kind() == v1::FEE_KIND_FIXED) row.set("fixed", true);
-    const std::string action = in.Get("a_" + id);
-    if (!action.empty()) row.set("is_" + action, true);
-    SetText(&row, "price", in.Get("p_" + id));
-    SetText(&row, "note", in.Get("n_" + id));
-    for (const char* prefix : {"a_", "p_"}) {
-      if (auto it = form.errors.find(prefix + id); it != form.errors.end()) {
-        row.set("error", it->second);
-        row.set("invalid", true);
-        row.set("open", true);
+  // The paid items (below cost first: a new price beside them), then the
+  // unused ones (retire?) and the rest, each group folded until it is used.
+  List flagged, unused, others;
+  std::map<std::string, bool> open;
+  for (int pass = 0; pass < 2; ++pass) {
+    for (const v1::ItemReview& i : review.items()) {
+      if (i.state() == v1::ITEM_STATE_RETIRED) continue;
+      const bool below = i.verdict() == v1::MARGIN_VERDICT_BELOW_COST;
+      if ((pass == 0) != below) continue;
+      const std::string id = LastSegment(i.item());
+      Data row = ReviewRowData(page, i);
+      row.set("id", id);
+      if (i.fee_kind() == v1::FEE_KIND_FIXED) row.set("fixed", true);
+      const std::string action = in.Get("a_" + id);
+      if (!action.empty()) row.set("is_" + action, true);
+      SetText(&row, "price", in.Get("p_" + id));
+      SetText(&row, "note", in.Get("n_" + id));
+      bool touched = !action.empty();
+      for (const char* prefix : {"a_", "p_"}) {
+        if (auto it = form.errors.find(prefix + id); it != form.errors.end()) {
+          row.set("error", it->second);
+          row.set("invalid", true);
+          touched = true;
+        }
       }
+      const char* group = below || i.fee_kind() != v1::FEE_KIND_FREE
+                              ? "plan_flagged"
+                          : i.necessity_check() ? "plan_unused"
+                                                : "plan_others";
+      if (touched) open[group] = true;
+      (group == std::string("plan_flagged")  ? flagged
+       : group == std::string("plan_unused") ? unused
+                                             : others)
+          .push_back(row);
     }
-    if (!action.empty()) row.set("open", true);
-    const bool flag =
-        i.verdict() == v1::MARGIN_VERDICT_BELOW_COST || i.necessity_check();
-    (flag ? flagged : others).push_back(row);
   }
   data->set("plan_flagged", flagged);
+  data->set("plan_unused", unused);
   data->set("plan_others", others);
-  bool others_open = false;
-  for (auto& row : others) {
-    if (row.get("open") != nullptr) others_open = true;
-  }
-  if (others_open) data->set("plan_others_open", true);
+  data->set("plan_unused_count", absl::StrCat(unused.size()));
+  data->set("plan_others_count", absl::StrCat(others.size()));
+  for (const auto& [group, yes] : open) data->set(group + "_open", yes);
 
   // New items from the residents' accepted suggestions.
   List adds;
@@ -330,7 +340,7 @@ Response PlanPage(Page& page, const std::string& id, const std::string& banner,
   data.set("title", page.Pick(plan.title()));
   data.set("year", absl::StrCat(plan.year()));
   data.set("state", page.EnumLabel(v1::PlanState_descriptor(), plan.state()));
-  SetText(&data, "note", plan.note());
+  SetText(&data, "plan_note", plan.note());
   if (auto it = directory.staff_names.find(plan.created_by());
       it != directory.staff_names.end()) {
     SetText(&data, "created_by", it->second);
@@ -357,7 +367,11 @@ Response PlanPage(Page& page, const std::string& id, const std::string& banner,
     }
     SetText(&row, "item", title);
     if (e.has_price()) row.set("price", FormatMoney(e.price()));
-    SetText(&row, "effective", page.Time(e.effective_time()));
+    if (e.has_effective_time()) {
+      row.set("effective",
+              absl::FormatTime("%Y-%m-%d", ToTime(e.effective_time()),
+                               page.zone()));
+    }
     SetText(&row, "note", e.note());
     entries.push_back(row);
   }
@@ -405,105 +419,12 @@ Response ApprovePlan(Page& page, const std::vector<std::string>& args) {
   return page.Redirect(absl::StrCat("/m/plans/", args[0], "?approved=1"));
 }
 
-// --- the print view
-// ------------------------------------------------------------
-
-Response ReviewPrint(Page& asked, const std::vector<std::string>&) {
-  if (!IsManager(asked.session())) return NotAvailable(asked);
-  const std::string lang_code = asked.request().query.Get("lang");
-  Lang lang = asked.lang();
-  if (lang_code == "zh") lang = Lang::kZh;
-  if (lang_code == "en") lang = Lang::kEn;
-  Page page(asked.app(), asked.request(), lang, asked.session());
-  const int year = YearOf(page);
-  auto quality = v1::QualityService::NewStub(page.channel());
-  v1::GetAnnualReviewRequest review_request;
-  review_request.set_site(page.session().site);
-  review_request.set_year(year);
-  v1::ListServicePlansRequest plans_request;
-  plans_request.set_parent(page.session().site);
-  plans_request.set_page_size(50);
-  v1::AnnualReview review;
-  v1::ListServicePlansResponse plans;
-  grpc::Status s1, s2;
-  grpc::Status status = page.Read([&] {
-    Fanout calls;
-    auto c1 = page.Context();
-    auto c2 = page.Context();
-    quality->async()->GetAnnualReview(c1.get(), &review_request, &review,
-                                      calls.Done(&s1));
-    quality->async()->ListServicePlans(c2.get(), &plans_request, &plans,
-                                       calls.Done(&s2));
-    calls.Wait();
-    return s1.ok() ? s2 : s1;
-  });
-  if (!status.ok()) return page.Failure(status);
-  std::map<std::string, std::string> titles;
-  Data data;
-  data.set("lang", std::string(lang == Lang::kZh ? "zh-Hant" : "en"));
-  data.set("static", page.app().static_prefix());
-  data.set("year", absl::StrCat(year));
-  data.set("site_name", page.session().site_name);
-  data.set("currency", page.session().currency);
-  data.set("printed", page.Time([] {
-    google::protobuf::Timestamp t;
-    t.set_seconds(absl::ToUnixSeconds(absl::Now()));
-    return t;
-  }()));
-  List rows, below, unused;
-  for (const v1::ItemReview& i : review.items()) {
-    titles[i.item()] = page.Pick(i.title());
-    Data row = ReviewRowData(page, i);
-    rows.push_back(row);
-    if (i.verdict() == v1::MARGIN_VERDICT_BELOW_COST) below.push_back(row);
-    if (i.necessity_check()) unused.push_back(row);
-  }
-  data.set("items", rows);
-  data.set("below", below);
-  data.set("unused", unused);
-  data.set("unused_count", absl::StrCat(unused.size()));
-  data.set("total_revenue", Decimal(review.total_revenue()));
-  data.set("total_cost", Decimal(review.total_cost()));
-  List plan_list;
-  for (const v1::ServicePlan& p : plans.plans()) {
-    if (p.year() != year + 1) continue;
-    Data plan;
-    plan.set("title", page.Pick(p.title()));
-    plan.set("state", page.EnumLabel(v1::PlanState_descriptor(), p.state()));
-    SetText(&plan, "note", p.note());
-    List entries;
-    for (const v1::PlanEntry& e : p.entries()) {
-      Data row;
-      row.set("action",
-              page.EnumLabel(v1::PlanAction_descriptor(), e.action()));
-      std::string title = e.action() == v1::PLAN_ACTION_ADD
-                              ? page.Pick(e.new_item().title())
-                              : std::string();
-      if (auto it = titles.find(e.item());
-          title.empty() && it != titles.end()) {
-        title = it->second;
-      }
-      SetText(&row, "item", title);
-      if (e.has_price()) row.set("price", FormatMoney(e.price()));
-      SetText(&row, "effective", page.Time(e.effective_time()));
-      SetText(&row, "note", e.note());
-      entries.push_back(row);
-    }
-    plan.set("entries", entries);
-    plan_list.push_back(plan);
-  }
-  data.set("plans", plan_list);
-  data.set("plan_year", absl::StrCat(year + 1));
-  return page.Fragment("review_print", data);
-}
-
 }  // namespace
 
 void AddManagerPlanPages(App& app) {
   app.Post("/m/plans", CreatePlan);
   app.Get("/m/plans/{}", Plan);
   app.Post("/m/plans/{}/approve", ApprovePlan);
-  app.Get("/m/review/print", ReviewPrint);
 }
 
 }  // namespace concierge::web

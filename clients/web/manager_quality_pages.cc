@@ -171,6 +171,15 @@ Response QualityPage(Page& page, const FormState& form, int status_code,
           cells[next].month == m) {
         const v1::QualityReport& r = cells[next].report;
         rate.set("value", RateText(r.on_time_rate(), r.with_target() > 0));
+        ++next;
+        // A month where nothing happened is left out of the table (the
+        // CSV has every month).
+        if (r.requests_completed() == 0 && r.satisfaction_count() == 0 &&
+            r.complaints_minor() + r.complaints_major() == 0 &&
+            r.follow_ups_due() == 0 && r.reworks() == 0 && r.praise() == 0) {
+          rates.push_back(rate);
+          continue;
+        }
         Data detail;
         detail.set("department", page.Pick(d.title()));
         detail.set("code", d.code());
@@ -185,7 +194,6 @@ Response QualityPage(Page& page, const FormState& form, int status_code,
                                               r.follow_ups_due()));
         detail.set("reworks", absl::StrCat(r.reworks()));
         detail_rows.push_back(detail);
-        ++next;
       } else {
         rate.set("value", std::string("—"));
       }
@@ -227,6 +235,7 @@ Response QualityPage(Page& page, const FormState& form, int status_code,
     SetText(&row, "time", page.Time(e.create_time()));
     evaluation_rows.push_back(row);
   }
+  if (!evaluation_rows.empty()) data.set("has_evaluations", true);
   data.set("evaluations", evaluation_rows);
 
   // The form: whom (a person or a department), which period, the score.
