@@ -219,8 +219,11 @@ Response QualityPage(Page& page, const FormState& form, int status_code,
       subject = dt->second;
     }
     SetText(&row, "subject", subject);
+    // The period's end is exclusive: its last day is shown.
+    google::protobuf::Timestamp last = e.end_time();
+    last.set_seconds(last.seconds() - 1);
     row.set("period", absl::StrCat(DayText(e.start_time(), page.zone()), " – ",
-                                   DayText(e.end_time(), page.zone())));
+                                   DayText(last, page.zone())));
     row.set("score", absl::StrCat(e.score()));
     row.set("on_time",
             RateText(e.report().on_time_rate(), e.report().with_target() > 0));
