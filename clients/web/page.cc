@@ -32,6 +32,11 @@ constexpr NavItem kSupervisorNav[] = {{"/hk/rooms", "nav.rooms"},
                                       {"/g/guests", "nav.guests"}};
 constexpr NavItem kHotelDeskNav[] = {{"/g/guests", "nav.guests"},
                                      {"/desk/board", "nav.board"}};
+constexpr NavItem kHotelManagerNav[] = {{"/g/guests", "nav.guests"},
+                                        {"/desk/board", "nav.board"},
+                                        {"/hk/approvals", "nav.approvals"},
+                                        {"/m/dashboard", "nav.dashboard"},
+                                        {"/m/quality", "nav.quality"}};
 constexpr NavItem kCenterStaffNav[] = {{"/desk/board", "nav.board"}};
 constexpr NavItem kCenterSupervisorNav[] = {
     {"/desk/board", "nav.board"},
@@ -56,7 +61,8 @@ constexpr NavItem kCenterManagerNav[] = {{"/desk/board", "nav.board"},
                                          {"/desk/events", "nav.desk_events"},
                                          {"/desk/followups", "nav.followups"},
                                          {"/desk/complaints", "nav.complaints"},
-                                         {"/m/dashboard", "nav.dashboard"}};
+                                         {"/m/dashboard", "nav.dashboard"},
+                                         {"/m/quality", "nav.quality"}};
 
 template <size_t N>
 void AddNav(const NavItem (&items)[N], const Page& page, List* out) {
@@ -229,6 +235,8 @@ Response Page::Render(const std::string& body, Data data,
         AddNav(kAttendantNav, *this, &nav);
       } else if (session_->role == v1::ROLE_SUPERVISOR) {
         AddNav(kSupervisorNav, *this, &nav);
+      } else if (session_->role == v1::ROLE_MANAGER) {
+        AddNav(kHotelManagerNav, *this, &nav);
       } else {
         AddNav(kHotelDeskNav, *this, &nav);
       }
