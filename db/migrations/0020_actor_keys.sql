@@ -72,6 +72,7 @@ BEGIN
     ['handover_notes', 'author'],
     ['follow_ups', 'recorded_by'],
     ['complaints', 'created_by'],
+    ['complaints', 'handler'],
     ['complaints', 'resolved_by'],
     ['complaint_events', 'actor'],
     ['praise', 'recorded_by'],

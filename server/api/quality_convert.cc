@@ -232,7 +232,7 @@ void ToProto(const domain::Complaint& c, bool with_history,
   out->set_state(ToProto(c.state));
   out->set_created_by(ActorName(c.created_by));
   ToProto(c.create_time, out->mutable_create_time());
-  out->set_handler(c.handler);
+  out->set_handler(ActorName(c.handler));
   if (c.escalate_time) ToProto(*c.escalate_time, out->mutable_escalate_time());
   out->set_escalation_reason(c.escalation_reason);
   out->set_resolution(c.resolution);

@@ -181,7 +181,7 @@ struct ProfileConditions {
   }
 };
 
-// How often a rule fired in [start, end) and what became of the actions
+// How often a rule fired in [start, end] and what became of the actions
 // it suggested (counted by the state they are in now).
 struct RuleUsage {
   absl::Time start;

@@ -161,7 +161,7 @@ SELECT r.rule_id,
        (count(*) FILTER (WHERE a.state = 'EXPIRED'))::int AS expired
 FROM room_actions a JOIN room_action_reasons r ON r.room_action_id = a.id
 WHERE a.site_id = :site AND a.created_at >= us_to_ts(:start_us)
-  AND a.created_at < us_to_ts(:end_us)
+  AND a.created_at <= us_to_ts(:end_us)
 GROUP BY r.rule_id)sql";
 
 constexpr char kCountActionDefinitions[] =

@@ -78,7 +78,7 @@ domain::ActionDefinition InsertActionDefinition(
 std::vector<domain::Rule> LoadRules(soci::session& sql, int64_t site_id);
 Page<domain::Rule> ListRules(soci::session& sql, int64_t site_id,
                              PageRequest page);
-// Each rule's usage in [start, end) (actions suggested in that time), by
+// Each rule's usage in [start, end] (actions suggested in that time), by
 // rule id; a rule that fired nothing is absent.
 std::map<int64_t, domain::RuleUsage> CountRuleUsage(soci::session& sql,
                                                     int64_t site_id,

@@ -20,6 +20,7 @@ namespace {
 
 using ::concierge::testing::IsOk;
 using ::concierge::testing::QueryValue;
+using ::concierge::testing::StoredActor;
 using ::concierge::testing::StatusIs;
 using ::testing::HasSubstr;
 
@@ -287,7 +288,7 @@ TEST_F(FrontDeskTest, AParcelIsSeenAtOnceAndCollectedOnce) {
       Pickup(reception_, parcel.name(), &again),
       StatusIs(grpc::StatusCode::FAILED_PRECONDITION, HasSubstr("COLLECTED")));
   EXPECT_EQ(QueryValue(db_->url(), "SELECT handed_over_by FROM parcels"),
-            reception2_.name);
+            StoredActor(reception2_.name));
 
   // The household's history: newest first, each line attributed.
   const auto history = History(liu_.token, liu_.household);
@@ -1068,8 +1069,8 @@ TEST_F(FrontDeskTest, ACancelledEventCancelsEveryRegistrationAndSaysWhy) {
   EXPECT_EQ(QueryValue(db_->url(),
                        "SELECT string_agg(state || ':' || cancelled_by, ',' "
                        "ORDER BY id) FROM event_registrations"),
-            absl::StrCat("CANCELLED:", reception_.name,
-                         ",CANCELLED:", reception_.name));
+            absl::StrCat("CANCELLED:", StoredActor(reception_.name),
+                         ",CANCELLED:", StoredActor(reception_.name)));
 
   // Nothing more happens to a cancelled event.
   v1::EventRegistration again;

@@ -21,6 +21,7 @@ namespace {
 using ::concierge::testing::Actor;
 using ::concierge::testing::IsOk;
 using ::concierge::testing::QueryValue;
+using ::concierge::testing::StoredActor;
 using ::concierge::testing::StatusIs;
 using ::testing::Contains;
 using ::testing::ElementsAre;
@@ -221,7 +222,7 @@ TEST_F(GuestsTest, ANoteFromFoodAndBeverageIsInTheHousekeepingBriefAtOnce) {
   EXPECT_EQ(Count("guest_access_log",
                   absl::StrCat("method = 'GetRoomGuestBrief' AND guest_id = ",
                                Id(guest.name()), " AND principal = '",
-                               attendant_.name, "'")),
+                               StoredActor(attendant_.name), "'")),
             "1");
   // An empty room is NOT_FOUND naming the room, and logs nothing.
   EXPECT_THAT(Brief(attendant_, "1204"),
@@ -433,7 +434,7 @@ TEST_F(GuestsTest, AMergeKeepsEveryFactAndLeavesATombstone) {
             sur_id);
   EXPECT_EQ(QueryValue(db_->url(),
                        "SELECT merged_by FROM guests WHERE id = " + dup_id),
-            manager_.name);
+            StoredActor(manager_.name));
   EXPECT_EQ(QueryValue(db_->url(),
                        "SELECT chinese_name || latin_name || phone || "
                        "loyalty_number FROM guests WHERE id = " +
@@ -1063,7 +1064,7 @@ TEST_F(GuestsTest, APmsPartnerRegistersGuestsAndStaysWithItsScopes) {
   EXPECT_THAT(guest.masked_fields(), ElementsAre("identity_documents"));
   EXPECT_EQ(QueryValue(db_->url(), "SELECT created_by FROM guests"),
             QueryValue(db_->url(),
-                       "SELECT 'sites/' || site_id || '/partners/' || id "
+                       "SELECT 'partner:' || id || '@' || site_id "
                        "FROM partners WHERE scopes LIKE '%guests.write%'"));
 
   v1::CheckInRequest checkin;

@@ -1,5 +1,8 @@
 #include "tests/support/test_database.h"
 
+#include <vector>
+#include "absl/strings/str_split.h"
+
 #include <libpq-fe.h>
 #include <unistd.h>
 
@@ -130,6 +133,21 @@ std::string QueryValue(const std::string& url, const std::string& sql) {
   std::string value = Exec(conn, sql);
   PQfinish(conn);
   return value;
+}
+
+std::string StoredActor(const std::string& resource_name) {
+  const std::vector<std::string> parts = absl::StrSplit(resource_name, '/');
+  if (parts.size() == 2 && parts[0] == "admins") {
+    return absl::StrCat("admin:", parts[1]);
+  }
+  if (parts.size() != 4 || parts[0] != "sites") return resource_name;
+  const std::string& collection = parts[2];
+  const std::string kind = collection == "staff"       ? "staff"
+                           : collection == "residents" ? "resident"
+                           : collection == "partners"  ? "partner"
+                           : collection == "stays"     ? "stay"
+                                                       : collection;
+  return absl::StrCat(kind, ":", parts[3], "@", parts[1]);
 }
 
 }  // namespace concierge::testing

@@ -40,6 +40,11 @@ class TestDatabase {
 // Aborts the test binary on error.
 std::string QueryValue(const std::string& url, const std::string& sql);
 
+// How the store keeps an actor the API names `resource_name`
+// ("sites/1/staff/3" -> "staff:3@1", "admins/1" -> "admin:1"): for tests
+// that read actor columns directly.
+std::string StoredActor(const std::string& resource_name);
+
 }  // namespace concierge::testing
 
 #endif  // CONCIERGE_TESTS_SUPPORT_TEST_DATABASE_H_
