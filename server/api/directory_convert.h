@@ -9,6 +9,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "concierge/v1/directory.pb.h"
+#include "server/common/status_macros.h"
 #include "server/domain/directory.h"
 #include "server/store/token_repository.h"
 #include "server/usecase/directory.h"
@@ -33,6 +34,28 @@ absl::StatusOr<domain::SiteKind> SiteKindFromProto(v1::SiteKind kind);
 // "admins/{id}" or "sites/{site}/{staff|residents|partners}/{id}".
 absl::StatusOr<usecase::TokenSubject> ParsePrincipalName(
     absl::string_view field, absl::string_view name);
+
+// --- the service's answers, with this header's ToProto overloads ---------
+
+// A create's or a read's answer.
+template <typename T, typename Proto>
+absl::Status Answer(const absl::StatusOr<T>& result, Proto* response) {
+  CONCIERGE_RETURN_IF_ERROR(result.status());
+  ToProto(*result, response);
+  return absl::OkStatus();
+}
+template <typename T, typename Proto>
+absl::Status Answer(const absl::StatusOr<usecase::InCurrency<T>>& result,
+                    Proto* response) {
+  CONCIERGE_RETURN_IF_ERROR(result.status());
+  ToProto(result->value, result->currency, response);
+  return absl::OkStatus();
+}
+
+// Converts a page's items with this header's ToProto overloads.
+constexpr auto kToProto = [](const auto& item, auto* out) {
+  ToProto(item, out);
+};
 
 }  // namespace concierge::api
 

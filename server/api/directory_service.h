@@ -1,12 +1,21 @@
 #ifndef CONCIERGE_SERVER_API_DIRECTORY_SERVICE_H_
 #define CONCIERGE_SERVER_API_DIRECTORY_SERVICE_H_
 
+#include <array>
+#include <cstdint>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "concierge/v1/directory.grpc.pb.h"
 #include "server/api/rpc.h"
 
 namespace concierge::api {
 
-// concierge.v1.DirectoryService: proto <-> domain, checks, persistence.
+// concierge.v1.DirectoryService: sites, departments, staff, households,
+// residents, partners and tokens. Its methods are defined in two files:
+// directory_service.cc (sites, departments, staff, tokens) and
+// directory_people_service.cc (households, residents, partners).
 class DirectoryServiceImpl final : public v1::DirectoryService::Service {
  public:
   explicit DirectoryServiceImpl(const ApiEnv& env) : env_(env) {}
@@ -76,6 +85,22 @@ class DirectoryServiceImpl final : public v1::DirectoryService::Service {
                       v1::Principal* response) override;
 
  private:
+  // The checks both files of the service share (directory_service.cc:
+  // sites, departments, staff, tokens; directory_people_service.cc:
+  // households, residents, partners).
+  // The parent site of a create, checked against the caller, with its
+  // request_id.
+  static absl::StatusOr<int64_t> CreateParent(const Call& call,
+                                              const std::string& parent,
+                                              const std::string& request_id);
+  // The parent site of a list, checked against the caller.
+  static absl::StatusOr<int64_t> ListParent(const Call& call,
+                                            const std::string& parent);
+  // The {site, id} `name` gives, checked against the caller.
+  static absl::StatusOr<std::array<int64_t, 2>> Named(
+      const Call& call, absl::string_view field, const std::string& name,
+      absl::string_view collection);
+
   const ApiEnv& env_;
 };
 

@@ -13,8 +13,10 @@
 #include "concierge/v1/frontdesk.pb.h"
 #include "server/api/rpc.h"
 #include "server/common/front_desk_names.h"
+#include "server/common/status_macros.h"
 #include "server/domain/front_desk.h"
 #include "server/store/front_desk_repository.h"
+#include "server/usecase/reply_of.h"
 
 namespace concierge::api {
 
@@ -83,6 +85,31 @@ absl::StatusOr<store::LoanFilter> FilterFrom(
     const Call& call, int64_t site_id, const v1::ListLoansRequest& request);
 absl::StatusOr<store::EventFilter> FilterFrom(
     const Call& call, int64_t site_id, const v1::ListEventsRequest& request);
+
+// --- the service's replies, with this header's ToProto overloads --------
+
+// A move's reply: `T` converted into `response` inside the transaction (it
+// may run again).
+template <typename T, typename Proto>
+usecase::ReplyOf<T> ReplyInto(Proto* response) {
+  return [response](const T& value) {
+    response->Clear();
+    ToProto(value, response);
+  };
+}
+
+// A create's or a read's answer.
+template <typename T, typename Proto>
+absl::Status Answer(const absl::StatusOr<T>& result, Proto* response) {
+  CONCIERGE_RETURN_IF_ERROR(result.status());
+  ToProto(*result, response);
+  return absl::OkStatus();
+}
+
+// Converts a page's items with this header's ToProto overloads.
+constexpr auto kToProto = [](const auto& item, auto* out) {
+  ToProto(item, out);
+};
 
 }  // namespace concierge::api
 

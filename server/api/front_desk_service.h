@@ -1,6 +1,12 @@
 #ifndef CONCIERGE_SERVER_API_FRONT_DESK_SERVICE_H_
 #define CONCIERGE_SERVER_API_FRONT_DESK_SERVICE_H_
 
+#include <array>
+#include <cstdint>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "concierge/v1/frontdesk.grpc.pb.h"
 #include "server/api/rpc.h"
 
@@ -8,6 +14,9 @@ namespace concierge::api {
 
 // concierge.v1.FrontDeskService: parcels, valuables custody, lending,
 // visitors' messages, community events and the households' desk history.
+// Its methods are defined in two files: front_desk_service.cc (parcels,
+// custody, lending) and front_desk_community_service.cc (messages, events,
+// history).
 class FrontDeskServiceImpl final : public v1::FrontDeskService::Service {
  public:
   explicit FrontDeskServiceImpl(const ApiEnv& env) : env_(env) {}
@@ -87,6 +96,24 @@ class FrontDeskServiceImpl final : public v1::FrontDeskService::Service {
       v1::ListHouseholdHistoryResponse* response) override;
 
  private:
+  // The checks both files of the service share (front_desk_service.cc:
+  // parcels, custody, lending; front_desk_community_service.cc: messages,
+  // events, the households' history). The front desk is the residential
+  // service center's.
+  static absl::Status CheckDeskCaller(const Call& call, int64_t site_id);
+  static bool IsResident(const Call& call);
+  // The parent site of a create, checked against the caller, with its
+  // request_id.
+  static absl::StatusOr<int64_t> CreateParent(const Call& call,
+                                              const std::string& parent,
+                                              const std::string& request_id);
+  // The parent site of a list, checked against the caller.
+  static absl::StatusOr<int64_t> ListParent(const Call& call,
+                                            const std::string& parent);
+  // The {site, id} a move names in `name`, checked against the caller.
+  static absl::StatusOr<std::array<int64_t, 2>> Named(
+      const Call& call, const std::string& name, absl::string_view collection);
+
   const ApiEnv& env_;
 };
 

@@ -383,15 +383,6 @@ test("a desk clerk registers a phoned-in request and logs a parcel the resident 
 // --- the desk's other pages (custody, lending, messages, events, complaints) ---
 
 // A phone's width: nothing scrolls sideways at 360 px either.
-async function noHorizontalScrollAt360(page) {
-  const viewport = page.viewport();
-  await page.setViewport({ ...viewport, width: 360 });
-  const [scroll, inner] = await page.evaluate(() =>
-    [document.documentElement.scrollWidth, window.innerWidth]);
-  await page.setViewport(viewport);
-  assert.ok(scroll <= inner, `horizontal scroll at 360 px on ${page.url()}: ${scroll} > ${inner}`);
-}
-
 async function checkDeskPage(page, name) {
   await checkBothLanguages(page, name);
   await noHorizontalScrollAt360(page);
