@@ -68,6 +68,8 @@ class App {
   std::shared_ptr<grpc::Channel> channel();
   // Where a long-lived connection does its heavy, short work (render_pool.h).
   RenderPool& render_pool() { return render_pool_; }
+  // HTML shared by many connections (render_pool.h): boards' cards.
+  SharedRenders& shared_renders() { return shared_renders_; }
   // Static files' URL prefix, e.g. "/static/3f9a2c1b" (a hash of their
   // contents, so they can be cached for a year).
   const std::string& static_prefix() const { return static_prefix_; }
@@ -89,6 +91,7 @@ class App {
   std::vector<std::shared_ptr<grpc::Channel>> channels_;
   std::atomic<uint64_t> next_channel_{0};
   RenderPool render_pool_{2};
+  SharedRenders shared_renders_{render_pool_};
   std::vector<Route> routes_;
   std::string static_prefix_;
   std::map<std::string, std::pair<std::string, std::string>> static_files_;

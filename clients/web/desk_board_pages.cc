@@ -332,9 +332,17 @@ void StreamBoard(Page& page, std::string cursor,
       cursor = event.cursor();
       std::string message = absl::StrCat("id: ", cursor, "\n");
       if (event.has_request()) {
-        const std::string html = page.app().templates().Render(
-            page.lang(), "board_card",
-            CardData(page, directory, event.request()));
+        // Every board of the site in this language that shows the card in
+        // the same column sends the same HTML: rendered once, on the pool.
+        const std::string key =
+            absl::StrCat(page.session().site, "|", cursor, "|",
+                         static_cast<int>(page.lang()), "|",
+                         OnThisBoard(page.session(), event.request()));
+        const std::string html = page.app().shared_renders().Get(key, [&] {
+          return page.app().templates().Render(
+              page.lang(), "board_card",
+              CardData(page, directory, event.request()));
+        });
         absl::StrAppend(&message, "event: card\n", SseData(html), "\n");
       } else {
         absl::StrAppend(&message, "event: skip\ndata: \n\n");

@@ -43,4 +43,33 @@ void RenderPool::Loop() {
   }
 }
 
+std::string SharedRenders::Get(const std::string& key,
+                               const std::function<std::string()>& render) {
+  std::promise<std::string> promise;
+  std::shared_future<std::string> result;
+  bool mine = false;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto found = results_.find(key);
+    if (found != results_.end()) {
+      result = found->second;
+    } else {
+      result = promise.get_future().share();
+      results_.emplace(key, result);
+      order_.push_back(key);
+      if (order_.size() > kKeep) {
+        results_.erase(order_.front());
+        order_.pop_front();
+      }
+      mine = true;
+    }
+  }
+  if (mine) {
+    std::string html;
+    pool_.Run([&] { html = render(); });
+    promise.set_value(std::move(html));
+  }
+  return result.get();
+}
+
 }  // namespace concierge::web

@@ -12,8 +12,11 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <future>
 #include <mutex>
+#include <string>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 namespace concierge::web {
@@ -43,6 +46,29 @@ class RenderPool {
   std::deque<Job*> queue_;
   bool stopping_ = false;
   std::vector<std::thread> threads_;
+};
+
+// HTML that many long-lived connections send alike: after a change, a
+// board's card is the same for every board of the site in one language
+// that shows it in the same column. The first connection to need it
+// renders it on the pool (so no worker's stack keeps what rendering
+// touched: a thousand boards each rendering every card kept about 30 KB
+// more each); the others wait for that render and copy it. The last
+// kKeep results are kept.
+class SharedRenders {
+ public:
+  explicit SharedRenders(RenderPool& pool) : pool_(pool) {}
+
+  // The HTML for `key`, made by `render` (on the pool) only the first time.
+  std::string Get(const std::string& key,
+                  const std::function<std::string()>& render);
+
+ private:
+  static constexpr size_t kKeep = 256;
+  RenderPool& pool_;
+  std::mutex mutex_;
+  std::unordered_map<std::string, std::shared_future<std::string>> results_;
+  std::deque<std::string> order_;  // oldest first
 };
 
 }  // namespace concierge::web
