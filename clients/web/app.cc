@@ -67,6 +67,8 @@ App::App(AppOptions options, std::unique_ptr<Templates> templates,
   AddGuestPages(*this);
   AddRoomPages(*this);
   AddFollowUpPages(*this);
+  AddFloorPages(*this);
+  AddRulePages(*this);
 }
 
 void App::Get(const std::string& pattern, PageHandler handler, bool signed_in) {
