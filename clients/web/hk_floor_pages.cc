@@ -88,8 +88,14 @@ Data ActionRow(const Page& page, const v1::RoomAction& a,
                                "ROOM_ACTION_STATE_"));
   SetText(&row, "room", a.room_number());
   row.set("room_href", "/hk/rooms/" + a.room_number());
-  SetText(&row, "by", Lookup(staff_names, a.requested_by(), ""));
-  SetText(&row, "attendant", Lookup(attendant_of_room, a.room_number(), ""));
+  const std::string attendant = Lookup(attendant_of_room, a.room_number(), "");
+  SetText(&row, "attendant", attendant);
+  // Who asked, when it is not the room's attendant (a proposal, a visit by
+  // someone else).
+  if (const std::string by = Lookup(staff_names, a.requested_by(), "");
+      by != attendant) {
+    SetText(&row, "by", by);
+  }
   if (a.department_task()) {
     SetText(&row, "department",
             Lookup(department_titles, a.department_code(), ""));
@@ -267,7 +273,7 @@ Response Floor(Page& page, const std::vector<std::string>&) {
 
   Data data;
   SetText(&data, "date", business_date);
-  if (department) data.set("department", page.Pick(department->title()));
+  if (department) data.set("dept_title", page.Pick(department->title()));
 
   // The floor links.
   List floor_links;
@@ -461,9 +467,9 @@ Response Floor(Page& page, const std::vector<std::string>&) {
   if (waiting_rows.empty()) data.set("no_waiting", true);
   if (todo_rows.empty()) data.set("no_todo", true);
   if (expired_rows.empty()) data.set("no_expired", true);
-  data.set("waiting", waiting_rows);
-  data.set("todo", todo_rows);
-  data.set("expired", expired_rows);
+  data.set("waiting_actions", waiting_rows);
+  data.set("todo_actions", todo_rows);
+  data.set("expired_actions", expired_rows);
   data.set("notes_count", absl::StrCat(notes.notes_size()));
   return page.Render("hk_floor", data, page.Tr("floor.title"));
 }

@@ -147,7 +147,10 @@ std::string PreferenceText(const Page& page, const v1::PreferenceFact& p) {
       Labels::Get().Has(key_label) ? page.Tr(key_label) : Words(p.key());
   return absl::StrCat(
       page.EnumLabel(v1::PreferenceCategory_descriptor(), p.category()), " · ",
-      key, " = ", Words(p.value()));
+      key, " = ",
+      p.value() == "true"    ? page.Tr("rules.yes")
+      : p.value() == "false" ? page.Tr("rules.no")
+                             : Words(p.value()));
 }
 
 List Texts(const std::vector<std::string>& texts) {
