@@ -557,7 +557,7 @@ test("the supervisor sees the floor and an attendant's progress as actions are d
   assert.match(tile, /Attendant He/);
   assert.match(tile, /To do/);
   assert.match(await floor.$eval("#actions", (e) => e.innerText), /Room 1203/);
-  await checkBothLanguages(floor, "hk-floor");
+  await checkBothLanguages(floor, "supervisor-floor");
 
   // Done through the API: the floor shows it.
   for (const id of doable) await staff(t().HOTEL_ATTENDANT_TOKEN, ["done", id]);
@@ -569,12 +569,12 @@ test("the supervisor sees the floor and an attendant's progress as actions are d
     assert.match(await floor.$eval("#room-1203", (e) => e.innerText), /Nothing left/);
   }
   // One floor.
-  await visit(floor, "/hk/floor?floor=12", "hk-floor-12");
+  await visit(floor, "/hk/floor?floor=12", "supervisor-floor-12");
   assert.equal(await floor.$("#room-1508"), null);
   assert.ok(await floor.$("#room-1203"));
   // On the supervisor's handheld.
   const handheld = await world.signedIn(t().HOTEL_HK_SUPERVISOR_TOKEN);
-  await visit(handheld, "/hk/floor", "hk-floor-handheld", (p) => noHorizontalScrollAt(p, 360));
+  await visit(handheld, "/hk/floor", "supervisor-floor-handheld", (p) => noHorizontalScrollAt(p, 360));
   await handheld.closeContext();
   await attendant.closeContext();
   await floor.closeContext();
@@ -582,7 +582,7 @@ test("the supervisor sees the floor and an attendant's progress as actions are d
 
 test("the supervisor leaves a handover note the attendant's room page shows", async () => {
   const page = await world.signedIn(t().HOTEL_HK_SUPERVISOR_TOKEN, { ...DESK });
-  await visit(page, "/hk/handover", "hk-handover");
+  await visit(page, "/hk/handover", "supervisor-handover");
   // No room chosen: the form again, the message beside the room.
   await fill(page, { text: "Guest asked for a late turndown after 22:00" });
   const refused = await submit(page, "form[action='/hk/handover'] button[type=submit]");
@@ -594,7 +594,7 @@ test("the supervisor leaves a handover note the attendant's room page shows", as
   assert.match(await text(page), /The note is left/);
   assert.match(await page.$eval("#handover-notes", (e) => e.innerText),
                /Room 1203[\s\S]*Supervisor Zheng[\s\S]*late turndown after 22:00/);
-  await checkBothLanguages(page, "hk-handover-written");
+  await checkBothLanguages(page, "supervisor-handover-written");
   await noHorizontalScrollAt(page, 360);
 
   const attendant = await world.signedIn(t().HOTEL_ATTENDANT_TOKEN);
@@ -613,10 +613,10 @@ test("the supervisor leaves a handover note the attendant's room page shows", as
 
 test("the hotel manager creates a rule, changes it and turns it off", async () => {
   const page = await world.signedIn(t().HOTEL_MANAGER_TOKEN, { ...DESK });
-  await visit(page, "/m/rules", "rules");
+  await visit(page, "/m/rules", "manager-rules");
   assert.match(await page.$eval("#definitions", (e) => e.innerText), /Housekeeping/);
   await submit(page, "a[href='/m/rules/new']");
-  await checkBothLanguages(page, "rule-new");
+  await checkBothLanguages(page, "manager-rule-new");
   // Nothing to suggest: the form again with the server's word beside it.
   await fill(page, { code: "WATERMELON_KNIFE", title_zh: "有整顆水果", title_en: "A whole fruit in the room" });
   await page.click("input[name=all][value=WHOLE_FRUIT_IN_ROOM] + span");
@@ -625,7 +625,7 @@ test("the hotel manager creates a rule, changes it and turns it off", async () =
   assert.ok(await page.$("fieldset.invalid input[name=then]"), "the actions are not marked");
   assert.equal(await page.$eval("#title_en", (e) => e.value), "A whole fruit in the room");
   assert.ok(await page.$eval("input[name=all][value=WHOLE_FRUIT_IN_ROOM]", (e) => e.checked));
-  await checkOne(page, "rule-refused");  // a POST's answer: one language
+  await checkOne(page, "manager-rule-refused");  // a POST's answer: one language
   await page.click("input[name=then][value=PROVIDE_FRUIT_TRAY_KNIFE_TOOTHPICKS] + span");
   await submit(page, "form.rule-form button[type=submit]");
   assert.match(await text(page), /The rule is added/);
@@ -639,7 +639,7 @@ test("the hotel manager creates a rule, changes it and turns it off", async () =
 
   // Changed: the title and a number condition.
   await submit(page, `#rule-${id} a[href='/m/rules/${id}']`);
-  await checkBothLanguages(page, "rule-edit");
+  await checkBothLanguages(page, "manager-rule-edit");
   await fill(page, { title_en: "Whole fruit: bring a tray and knife" });
   await submit(page, "form.rule-form button[type=submit]");
   assert.match(await text(page), /The rule is changed/);
@@ -653,7 +653,7 @@ test("the hotel manager creates a rule, changes it and turns it off", async () =
   const disabled = (after.rules ?? after).find((r) => r.code === "WATERMELON_KNIFE");
   assert.ok(!disabled.enabled, "the API still has the rule on");
   assert.equal(disabled.title.en, "Whole fruit: bring a tray and knife");
-  await checkBothLanguages(page, "rules-disabled");
+  await checkBothLanguages(page, "manager-rules-disabled");
   await page.closeContext();
 });
 
