@@ -457,6 +457,42 @@ TEST_F(WebAppTest, SignOutClearsTheCookie) {
   EXPECT_THAT(HeaderOf(r, "Set-Cookie"), HasSubstr("Max-Age=0"));
 }
 
+// The floor and handover pages are the hotel's supervisors' and manager's,
+// the rules the hotel manager's: anyone else gets the "not available" page
+// before any call (the server, unreachable here, would answer 503).
+TEST_F(WebAppTest, HotelFloorAndRulesOnlyForTheirRoles) {
+  auto hotel = [](v1::Role role) {
+    Session s = Resident();
+    s.principal = "sites/2/staff/4";
+    s.role = role;
+    s.site = "sites/2";
+    s.site_kind = v1::SITE_KIND_HOTEL;
+    s.household.clear();
+    s.department = "sites/2/departments/3";
+    return s;
+  };
+  auto status = [&](const Session& s, const std::string& path) {
+    Request r = Get(path, false);
+    r.cookies[kSessionCookie] = app_->sessions().Seal(s);
+    return app_->Handle(r).status;
+  };
+  const Session attendant = hotel(v1::ROLE_STAFF);
+  const Session supervisor = hotel(v1::ROLE_SUPERVISOR);
+  const Session manager = hotel(v1::ROLE_MANAGER);
+  Session center_manager = hotel(v1::ROLE_MANAGER);
+  center_manager.site_kind = v1::SITE_KIND_RESIDENTIAL;
+  for (const char* path : {"/hk/floor", "/hk/handover", "/m/rules",
+                           "/m/rules/new", "/m/rules/1"}) {
+    EXPECT_EQ(status(attendant, path), 404) << path;
+    EXPECT_EQ(status(Resident(), path), 404) << path;
+    EXPECT_EQ(status(manager, path), 503) << path;
+  }
+  EXPECT_EQ(status(supervisor, "/hk/floor"), 503);
+  EXPECT_EQ(status(supervisor, "/m/rules"), 404);
+  EXPECT_EQ(status(center_manager, "/m/rules"), 404);
+  EXPECT_EQ(status(center_manager, "/hk/floor"), 404);
+}
+
 }  // namespace
 }  // namespace concierge::web
 
