@@ -549,6 +549,9 @@ Response RuleFormPage(Page& page, const RuleWorld& world, const v1::Rule* rule,
     data.set("action", "/m/rules/" + LastSegment(rule->name()));
     data.set("etag", rule->etag());
     data.set("editing", true);
+    // Sent again after a conflict it is a new change (of the rule as it is
+    // now), not a retry of the refused one.
+    if (status_code == 409) data.set("rid", NewWebId());
   } else {
     data.set("action", std::string("/m/rules/new"));
     if (!form.active) {

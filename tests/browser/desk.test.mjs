@@ -637,10 +637,17 @@ test("the hotel manager creates a rule, changes it and turns it off", async () =
   assert.match(await card(), /A whole fruit in the room[\s\S]*On/);
   assert.match(await card(), /A whole fruit/i);
 
-  // Changed: the title and a number condition.
+  // Changed: the title. Someone else changes it meanwhile: the page says
+  // so, shows the rule as it is now and keeps what was typed.
   await submit(page, `#rule-${id} a[href='/m/rules/${id}']`);
   await checkBothLanguages(page, "manager-rule-edit");
+  await staff(t().HOTEL_MANAGER_TOKEN, ["rules", "update", id, "--title-zh", "房內有整顆水果", "--title-en", "Fruit in the room"]);
   await fill(page, { title_en: "Whole fruit: bring a tray and knife" });
+  const stale = await submit(page, "form.rule-form button[type=submit]");
+  assert.equal(stale.status(), 409);
+  assert.match(await text(page), /Someone changed this rule meanwhile/);
+  assert.match(await page.$eval("section.rule", (e) => e.innerText), /Fruit in the room/);
+  assert.equal(await page.$eval("#title_en", (e) => e.value), "Whole fruit: bring a tray and knife");
   await submit(page, "form.rule-form button[type=submit]");
   assert.match(await text(page), /The rule is changed/);
   assert.match(await card(), /Whole fruit: bring a tray and knife/);
@@ -654,6 +661,9 @@ test("the hotel manager creates a rule, changes it and turns it off", async () =
   assert.ok(!disabled.enabled, "the API still has the rule on");
   assert.equal(disabled.title.en, "Whole fruit: bring a tray and knife");
   await checkBothLanguages(page, "manager-rules-disabled");
+  await submit(page, `form[action='/m/rules/${id}/enable'] button`);
+  assert.match(await text(page), /The rule is on again/);
+  assert.match(await card(), /On/);
   await page.closeContext();
 });
 
