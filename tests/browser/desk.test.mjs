@@ -589,7 +589,15 @@ test("the supervisor leaves a handover note the attendant's room page shows", as
   assert.equal(refused.status(), 422);
   assert.match(await page.$eval(".field.invalid", (e) => e.innerText), /Choose the room/);
   assert.equal(await page.$eval("#text", (e) => e.value), "Guest asked for a late turndown after 22:00");
+  // No text: the server's word beside the text, the room kept.
   await page.select("#room", "1203");
+  await fill(page, { text: "" });
+  const empty = await submit(page, "form[action='/hk/handover'] button[type=submit]");
+  assert.equal(empty.status(), 422);
+  assert.ok(await page.$(".field.invalid #text"), "the text is not marked");
+  assert.equal(await page.$eval("#room", (e) => e.value), "1203");
+  await checkOne(page, "supervisor-handover-refused");
+  await fill(page, { text: "Guest asked for a late turndown after 22:00" });
   await submit(page, "form[action='/hk/handover'] button[type=submit]");
   assert.match(await text(page), /The note is left/);
   assert.match(await page.$eval("#handover-notes", (e) => e.innerText),
