@@ -1142,6 +1142,43 @@ int ShowPlan(Invocation& inv) {
   return 0;
 }
 
+// The site's service plans (ListServicePlans), newest first as the server
+// gives them.
+int ListPlans(Invocation& inv) {
+  int code = 0;
+  const std::string site = ResolveSite(inv, &code);
+  if (code) return code;
+  v1::ListServicePlansRequest request;
+  request.set_parent(site);
+  std::vector<v1::ServicePlan> all;
+  auto stub = Stub(inv);
+  grpc::Status status =
+      ForEachPage<v1::ListServicePlansRequest, v1::ListServicePlansResponse>(
+          inv, request,
+          [&](grpc::ClientContext* c, const auto& r, auto* out) {
+            return stub->ListServicePlans(c, r, out);
+          },
+          [&](const v1::ListServicePlansResponse& page) {
+            all.insert(all.end(), page.plans().begin(), page.plans().end());
+            return true;
+          });
+  if (!status.ok()) return Fail(status);
+  if (inv.json()) {
+    PrintJsonList(all);
+    return 0;
+  }
+  Table table({"#", inv.Tr("年度", "Year"), inv.Tr("標題", "Title"),
+               inv.Tr("狀態", "State"), inv.Tr("項數", "Lines")});
+  for (const auto& p : all) {
+    table.AddRow({ShortId(p.name()), absl::StrCat(p.year()),
+                  inv.Tr(p.title().zh(), p.title().en()),
+                  EnumLabel(v1::PlanState_Name(p.state()), "PLAN_STATE_"),
+                  absl::StrCat(p.entries_size())});
+  }
+  table.Print();
+  return 0;
+}
+
 int ApprovePlan(Invocation& inv) {
   int code = 0;
   v1::ApproveServicePlanRequest request;
@@ -1356,6 +1393,10 @@ std::vector<Command> QualityCommands() {
             {"file", "a ServicePlan in JSON"}},
        .run = CreatePlan},
       One("plan show", "<#>", "a service plan", {}, ShowPlan),
+      {.path = "plans",
+       .summary = "the site's service plans and their states",
+       .options = {kSite},
+       .run = ListPlans},
       One("plan approve", "<#>",
           "apply a plan to the catalogue and draft its announcement (manager)",
           {{"etag", "only if still this version"}}, ApprovePlan),

@@ -69,6 +69,10 @@ App::App(AppOptions options, std::unique_ptr<Templates> templates,
   AddFollowUpPages(*this);
   AddFloorPages(*this);
   AddRulePages(*this);
+  AddDeskCustodyPages(*this);
+  AddDeskLendingPages(*this);
+  AddDeskEventPages(*this);
+  AddDeskComplaintPages(*this);
 }
 
 void App::Get(const std::string& pattern, PageHandler handler, bool signed_in) {

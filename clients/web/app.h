@@ -112,6 +112,14 @@ void AddFloorPages(App& app);
 void AddRulePages(App& app);
 // The hotel guest's room page (room_pages.cc).
 void AddRoomPages(App& app);
+// The service center's desk: valuables custody and visitors' messages
+// (desk_custody_pages.cc), lending (desk_lending_pages.cc), community
+// events and attendance (desk_event_pages.cc), complaints
+// (desk_complaint_pages.cc).
+void AddDeskCustodyPages(App& app);
+void AddDeskLendingPages(App& app);
+void AddDeskEventPages(App& app);
+void AddDeskComplaintPages(App& app);
 
 }  // namespace concierge::web
 

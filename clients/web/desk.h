@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "clients/web/page.h"
+#include "concierge/v1/directory.grpc.pb.h"
 #include "concierge/v1/directory.pb.h"
 #include "concierge/v1/requests.pb.h"
 
@@ -36,6 +37,27 @@ const char* BoardColumn(const v1::ServiceRequest& r);
 // A card of the board (templates/board_card.mustache).
 Data CardData(const Page& page, const DeskDirectory& directory,
               const v1::ServiceRequest& r);
+
+// A household as the desk says it: "1棟 Building 1 101" (or its address).
+std::string HouseholdLabel(const v1::Household& h);
+// The households as select options (the one whose id is `chosen` selected).
+List HouseholdOptions(const v1::ListHouseholdsResponse& households,
+                      const std::string& chosen);
+// Household resource name -> HouseholdLabel.
+std::map<std::string, std::string> HouseholdUnits(
+    const v1::ListHouseholdsResponse& households);
+// The site's households (up to 500) for ListHouseholds.
+v1::ListHouseholdsRequest SiteHouseholds(const Page& page);
+
+// A posted field without the spaces around it.
+std::string FormText(const Page& page, const char* name);
+// The "not available to you" page (the same as for a missing thing).
+Response DeskNotAvailable(Page& page);
+// The front desk of a residential site: reception and the manager.
+bool IsCenterDesk(const Session& s);
+// The front desk and the department supervisors of a residential site
+// (lending, events, complaints).
+bool IsCenterDeskOrSupervisor(const Session& s);
 
 }  // namespace concierge::web
 

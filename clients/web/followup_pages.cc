@@ -11,6 +11,7 @@
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "clients/web/format.h"
+#include "clients/web/http_util.h"
 #include "clients/web/page.h"
 #include "clients/web/view_util.h"
 #include "concierge/v1/directory.pb.h"
@@ -34,8 +35,34 @@ const std::vector<FieldMap>& OutcomeFields() {
       {"satisfaction", "satisfaction", "followups.satisfaction"},
       {"method", "method", "followups.method"},
       {"comment", "comment", "followups.comment"},
+      {"complaint.text", "complaint_text", "followups.complaint.text"},
+      {"complaint.category", "category", "feedback.category"},
+      {"complaint.severity", "severity", "feedback.severity"},
   };
   return *fields;
+}
+
+constexpr v1::ComplaintCategory kCategories[] = {
+    v1::COMPLAINT_CATEGORY_SERVICE_QUALITY,
+    v1::COMPLAINT_CATEGORY_TIMELINESS,
+    v1::COMPLAINT_CATEGORY_STAFF_CONDUCT,
+    v1::COMPLAINT_CATEGORY_CHARGES,
+    v1::COMPLAINT_CATEGORY_DISTURBANCE,
+    v1::COMPLAINT_CATEGORY_PRIVACY,
+    v1::COMPLAINT_CATEGORY_OTHER};
+
+// The complaint part of the outcome form: the categories (the posted one
+// chosen).
+List CategoryOptions(const Page& page, const std::string& chosen) {
+  List options;
+  for (v1::ComplaintCategory c : kCategories) {
+    Data option;
+    option.set("value", v1::ComplaintCategory_Name(c));
+    option.set("label", page.EnumLabel(v1::ComplaintCategory_descriptor(), c));
+    if (chosen == v1::ComplaintCategory_Name(c)) option.set("selected", true);
+    options.push_back(option);
+  }
+  return options;
 }
 
 Data CallData(const Page& page, const v1::FollowUp& f, absl::Time now) {
@@ -86,18 +113,34 @@ Response CallList(Page& page, const FormState& form,
     Data call = CallData(page, *f, now);
     if (LastSegment(f->name()) == failed_id) {
       const Data with_form = page.FormData(form);
-      for (const char* key : {"form_error", "e_satisfaction", "e_method",
-                              "e_comment", "v_comment"}) {
+      for (const char* key :
+           {"form_error", "e_satisfaction", "e_method", "e_comment",
+            "v_comment", "e_complaint_text", "v_complaint_text", "e_category",
+            "e_severity", "v_satisfaction_1", "v_satisfaction_2",
+            "v_satisfaction_3", "v_satisfaction_4", "v_satisfaction_5",
+            "v_method_visit"}) {
         if (with_form.get(key) != nullptr) call.set(key, *with_form.get(key));
       }
       call.set("open", true);
+      if (form.values.Has("complained")) {
+        call.set("complained", true);
+        if (form.values.Get("severity") == "MAJOR") call.set("major", true);
+      }
     }
+    call.set("categories",
+             CategoryOptions(page, LastSegment(f->name()) == failed_id
+                                       ? form.values.Get("category")
+                                       : std::string()));
     calls.push_back(call);
   }
   data.set("calls", calls);
   data.set("count", absl::StrCat(calls.size()));
   if (calls.empty()) data.set("none", true);
   if (!banner.empty()) data.set("banner", page.Tr(banner));
+  const std::string complaint = page.request().query.Get("complaint");
+  if (!complaint.empty() && IsPlainToken(complaint)) {
+    data.set("complaint", complaint);
+  }
   return page.Render("desk_followups", data, page.Tr("followups.title"),
                      status_code);
 }
@@ -129,6 +172,20 @@ Response Record(Page& page, const std::vector<std::string>& args) {
   request.set_satisfaction(satisfaction);
   request.set_comment(
       std::string(absl::StripAsciiWhitespace(in.Get("comment"))));
+  // The resident complained during the call: the complaint is created
+  // against the request in the same transaction (RecordFollowUp).
+  if (in.Has("complained")) {
+    request.set_complained(true);
+    v1::ComplaintDetails* complaint = request.mutable_complaint();
+    v1::ComplaintCategory category = v1::COMPLAINT_CATEGORY_UNSPECIFIED;
+    v1::ComplaintCategory_Parse(in.Get("category"), &category);
+    complaint->set_category(category);
+    complaint->set_severity(in.Get("severity") == "MAJOR"
+                                ? v1::COMPLAINT_SEVERITY_MAJOR
+                                : v1::COMPLAINT_SEVERITY_MINOR);
+    complaint->set_text(
+        std::string(absl::StripAsciiWhitespace(in.Get("complaint_text"))));
+  }
   v1::FollowUp recorded;
   auto stub = v1::QualityService::NewStub(page.channel());
   grpc::Status status = page.Write([&](grpc::ClientContext* context) {
@@ -141,6 +198,10 @@ Response Record(Page& page, const std::vector<std::string>& args) {
     return CallList(page, FormState(), "", "err.conflict.request", 409);
   }
   if (!status.ok()) return page.Failure(status);
+  if (!recorded.complaint().empty()) {
+    return page.Redirect(absl::StrCat("/desk/followups?done=1&complaint=",
+                                      LastSegment(recorded.complaint())));
+  }
   return page.Redirect("/desk/followups?done=1");
 }
 

@@ -20,15 +20,39 @@ namespace concierge::web {
 namespace {
 
 std::string Trimmed(const Page& page, const char* name) {
-  return std::string(absl::StripAsciiWhitespace(page.request().form.Get(name)));
+  return FormText(page, name);
 }
 
 bool IsDesk(const Session& s) {
   return s.role == v1::ROLE_RECEPTION || s.role == v1::ROLE_MANAGER;
 }
 
-Response NotAvailable(Page& page) {
+Response NotAvailable(Page& page) { return DeskNotAvailable(page); }
+
+}  // namespace
+
+std::string FormText(const Page& page, const char* name) {
+  return std::string(absl::StripAsciiWhitespace(page.request().form.Get(name)));
+}
+
+Response DeskNotAvailable(Page& page) {
   return page.Failure(grpc::Status(grpc::StatusCode::PERMISSION_DENIED, ""));
+}
+
+bool IsCenterDesk(const Session& s) {
+  return s.site_kind == v1::SITE_KIND_RESIDENTIAL && IsDesk(s);
+}
+
+bool IsCenterDeskOrSupervisor(const Session& s) {
+  return s.site_kind == v1::SITE_KIND_RESIDENTIAL &&
+         (IsDesk(s) || s.role == v1::ROLE_SUPERVISOR);
+}
+
+v1::ListHouseholdsRequest SiteHouseholds(const Page& page) {
+  v1::ListHouseholdsRequest request;
+  request.set_parent(page.session().site);
+  request.set_page_size(500);
+  return request;
 }
 
 std::string HouseholdLabel(const v1::Household& h) {
@@ -38,7 +62,6 @@ std::string HouseholdLabel(const v1::Household& h) {
   return label;
 }
 
-// The households as select options (the chosen one selected).
 List HouseholdOptions(const v1::ListHouseholdsResponse& households,
                       const std::string& chosen) {
   List options;
@@ -52,6 +75,17 @@ List HouseholdOptions(const v1::ListHouseholdsResponse& households,
   }
   return options;
 }
+
+std::map<std::string, std::string> HouseholdUnits(
+    const v1::ListHouseholdsResponse& households) {
+  std::map<std::string, std::string> units;
+  for (const v1::Household& h : households.households()) {
+    units[h.name()] = HouseholdLabel(h);
+  }
+  return units;
+}
+
+namespace {
 
 // --- register a request ----------------------------------------------------
 

@@ -32,22 +32,39 @@ constexpr NavItem kSupervisorNav[] = {
     {"/desk/board", "nav.board"},       {"/g/guests", "nav.guests"}};
 constexpr NavItem kHotelDeskNav[] = {{"/g/guests", "nav.guests"},
                                      {"/desk/board", "nav.board"}};
-// The hotel's manager: the desk's pages, the floor and the rules.
+// The hotel's manager: the desk's pages, the floor, the rules and the
+// dashboard.
 constexpr NavItem kHotelManagerNav[] = {
-    {"/g/guests", "nav.guests"},      {"/desk/board", "nav.board"},
-    {"/hk/floor", "nav.floor"},       {"/hk/approvals", "nav.approvals"},
-    {"/hk/handover", "nav.handover"}, {"/m/rules", "nav.rules"}};
+    {"/g/guests", "nav.guests"},        {"/desk/board", "nav.board"},
+    {"/hk/floor", "nav.floor"},         {"/hk/approvals", "nav.approvals"},
+    {"/hk/handover", "nav.handover"},   {"/m/rules", "nav.rules"},
+    {"/m/dashboard", "nav.dashboard"},  {"/m/quality", "nav.quality"}};
 constexpr NavItem kCenterStaffNav[] = {{"/desk/board", "nav.board"}};
 constexpr NavItem kCenterSupervisorNav[] = {
-    {"/desk/board", "nav.board"}, {"/desk/followups", "nav.followups"}};
+    {"/desk/board", "nav.board"},
+    {"/desk/followups", "nav.followups"},
+    {"/desk/complaints", "nav.complaints"},
+    {"/desk/events", "nav.desk_events"},
+    {"/desk/lending", "nav.lending"}};
 constexpr NavItem kCenterDeskNav[] = {{"/desk/board", "nav.board"},
                                       {"/desk/register", "nav.register"},
-                                      {"/desk/parcels", "nav.parcels"}};
+                                      {"/desk/parcels", "nav.parcels"},
+                                      {"/desk/custody", "nav.custody"},
+                                      {"/desk/lending", "nav.lending"},
+                                      {"/desk/messages", "nav.messages"},
+                                      {"/desk/events", "nav.desk_events"},
+                                      {"/desk/complaints", "nav.complaints"}};
 constexpr NavItem kCenterManagerNav[] = {{"/desk/board", "nav.board"},
                                          {"/desk/register", "nav.register"},
                                          {"/desk/parcels", "nav.parcels"},
+                                         {"/desk/custody", "nav.custody"},
+                                         {"/desk/lending", "nav.lending"},
+                                         {"/desk/messages", "nav.messages"},
+                                         {"/desk/events", "nav.desk_events"},
                                          {"/desk/followups", "nav.followups"},
-                                         {"/m/dashboard", "nav.dashboard"}};
+                                         {"/desk/complaints", "nav.complaints"},
+                                         {"/m/dashboard", "nav.dashboard"},
+                                         {"/m/quality", "nav.quality"}};
 
 template <size_t N>
 void AddNav(const NavItem (&items)[N], const Page& page, List* out) {

@@ -194,7 +194,7 @@ void ToProto(const domain::Reservation& r, v1::Reservation* out) {
   out->set_notes(r.notes);
   out->set_state(ToProto(r.state));
   if (r.stay_id != 0) out->set_stay(StayName(r.site_id, r.stay_id));
-  out->set_created_by(r.created_by);
+  out->set_created_by(ActorName(r.created_by));
   ToProto(r.create_time, out->mutable_create_time());
   ToProto(r.update_time, out->mutable_update_time());
   if (r.check_in_time) ToProto(*r.check_in_time, out->mutable_check_in_time());
@@ -213,7 +213,7 @@ void ToProto(const usecase::PreparationView& p, v1::Preparation* out) {
   }
   if (p.mark) {
     out->set_done(true);
-    out->set_done_by(p.mark->done_by);
+    out->set_done_by(ActorName(p.mark->done_by));
     ToProto(p.mark->done_time, out->mutable_done_time());
     out->set_done_before_arrival(p.mark->before_arrival);
   }

@@ -133,7 +133,7 @@ void ToProto(const domain::ServiceItem& i,
   }
   api::ToProto(i.create_time, out->mutable_create_time());
   api::ToProto(i.update_time, out->mutable_update_time());
-  out->set_approved_by(i.approved_by);
+  out->set_approved_by(ActorName(i.approved_by));
   if (i.approve_time)
     api::ToProto(*i.approve_time, out->mutable_approve_time());
   if (i.retire_time) api::ToProto(*i.retire_time, out->mutable_retire_time());
@@ -148,9 +148,9 @@ void ToProto(const domain::PriceVersion& p, bool in_force,
   api::ToProto(p.effective_time, out->mutable_effective_time());
   out->set_state(ToProto(p.state));
   out->set_note(p.note);
-  out->set_proposed_by(p.proposed_by);
+  out->set_proposed_by(ActorName(p.proposed_by));
   api::ToProto(p.propose_time, out->mutable_propose_time());
-  out->set_decided_by(p.decided_by);
+  out->set_decided_by(ActorName(p.decided_by));
   if (p.decide_time) api::ToProto(*p.decide_time, out->mutable_decide_time());
   if (p.announce_time) {
     api::ToProto(*p.announce_time, out->mutable_announce_time());
@@ -178,9 +178,9 @@ void ToProto(const domain::Announcement& a,
                              : v1::ANNOUNCEMENT_STATE_DRAFT);
   for (domain::AnnouncementChannel c : a.channels)
     out->add_channels(ToProto(c));
-  out->set_created_by(a.created_by);
+  out->set_created_by(ActorName(a.created_by));
   api::ToProto(a.create_time, out->mutable_create_time());
-  out->set_published_by(a.published_by);
+  out->set_published_by(ActorName(a.published_by));
   if (a.publish_time)
     api::ToProto(*a.publish_time, out->mutable_publish_time());
 }

@@ -348,7 +348,7 @@ grpc::Status CatalogServiceImpl::CreateAnnouncement(
         CONCIERGE_ASSIGN_OR_RETURN(
             domain::Announcement a,
             AnnouncementFrom(site_id, request->announcement()));
-        a.created_by = usecase::PrincipalName(call.principal);
+        a.created_by = domain::ActorKey(call.principal);
         a.create_time = call.now;
         CONCIERGE_RETURN_IF_ERROR(domain::ValidateAnnouncement(a));
         return Answer(usecase::CreateAnnouncement(

@@ -1,6 +1,7 @@
 #include "server/api/convert.h"
 
 #include "absl/strings/str_cat.h"
+#include "server/common/resource_names.h"
 
 namespace concierge::api {
 
@@ -41,6 +42,29 @@ absl::StatusOr<absl::Duration> FromProto(absl::string_view field,
         absl::StrCat(field, ": not a valid duration"));
   }
   return absl::Seconds(d.seconds()) + absl::Nanoseconds(d.nanos());
+}
+
+std::string PrincipalName(domain::PrincipalKind kind, int64_t site_id,
+                          int64_t id) {
+  switch (kind) {
+    case domain::PrincipalKind::kAdmin:
+      return AdminName(id);
+    case domain::PrincipalKind::kStaff:
+      return StaffName(site_id, id);
+    case domain::PrincipalKind::kResident:
+      return ResidentName(site_id, id);
+    case domain::PrincipalKind::kPartner:
+      return PartnerName(site_id, id);
+    case domain::PrincipalKind::kGuest:
+      return SiteChildName(site_id, "stays", id);
+  }
+  return "";
+}
+
+std::string ActorName(absl::string_view actor_key) {
+  std::optional<domain::ActorRef> actor = domain::ParseActorKey(actor_key);
+  if (!actor) return std::string(actor_key);
+  return PrincipalName(actor->kind, actor->site_id, actor->id);
 }
 
 void ToProto(const domain::Money& money, v1::Money* out) {

@@ -29,6 +29,16 @@ absl::StatusOr<absl::Duration> FromProto(absl::string_view field,
                                          const google::protobuf::Duration& d);
 
 void ToProto(const domain::Money& money, v1::Money* out);
+
+// The resource name of a principal ("sites/1/staff/4", "admins/1").
+std::string PrincipalName(domain::PrincipalKind kind, int64_t site_id,
+                          int64_t id);
+inline std::string PrincipalName(const domain::Principal& p) {
+  return PrincipalName(p.kind, p.site_id, p.id);
+}
+// A stored actor (domain::ActorKey) as the API spells it: the principal's
+// resource name; "system" (the server's own moves) and "" as they are.
+std::string ActorName(absl::string_view actor_key);
 // An unset currency defaults to `site_currency`; amounts are validated by
 // the domain (ValidateAmount).
 domain::Money FromProto(const v1::Money& money,

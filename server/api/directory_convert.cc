@@ -74,7 +74,7 @@ void ToProto(const domain::Partner& p, v1::Partner* out) {
 
 void ToProto(const store::TokenRecord& t, v1::Token* out) {
   out->set_name(TokenName(t.id));
-  out->set_principal(usecase::PrincipalName(t.kind, t.site_id, t.principal_id));
+  out->set_principal(PrincipalName(t.kind, t.site_id, t.principal_id));
   out->set_label(t.label);
   api::ToProto(t.create_time, out->mutable_create_time());
   if (t.expire_time) api::ToProto(*t.expire_time, out->mutable_expire_time());
@@ -82,7 +82,7 @@ void ToProto(const store::TokenRecord& t, v1::Token* out) {
 }
 
 void ToProto(const domain::Principal& p, v1::Principal* out) {
-  out->set_name(usecase::PrincipalName(p.kind, p.site_id, p.id));
+  out->set_name(PrincipalName(p.kind, p.site_id, p.id));
   out->set_display_name(p.display_name);
   out->set_role(api::ToProto(p.role));
   if (p.site_id != 0) out->set_site(SiteName(p.site_id));

@@ -52,11 +52,11 @@ void ToProto(const domain::Parcel& p, v1::Parcel* out) {
   out->set_note(p.note);
   out->set_state(ToProtoByName<v1::ParcelState>(
       "PARCEL_STATE_", domain::Name(p.state), v1::ParcelState_Parse));
-  out->set_logged_by(p.logged_by);
+  out->set_logged_by(ActorName(p.logged_by));
   ToProto(p.log_time, out->mutable_log_time());
   out->set_collected_by(p.collected_by);
   out->set_signature_name(p.signature_name);
-  out->set_handed_over_by(p.handed_over_by);
+  out->set_handed_over_by(ActorName(p.handed_over_by));
   if (p.collect_time) ToProto(*p.collect_time, out->mutable_collect_time());
 }
 
@@ -65,13 +65,13 @@ void ToProto(const domain::CustodyRecord& r, v1::CustodyRecord* out) {
   out->set_household(HouseholdName(r.site_id, r.household_id));
   out->set_description(r.description);
   out->set_receipt_number(r.receipt_number);
-  out->set_deposited_by(r.deposited_by);
-  out->set_received_by(r.received_by);
+  out->set_deposited_by(ActorName(r.deposited_by));
+  out->set_received_by(ActorName(r.received_by));
   ToProto(r.deposit_time, out->mutable_deposit_time());
   out->set_state(ToProtoByName<v1::CustodyState>(
       "CUSTODY_STATE_", domain::Name(r.state), v1::CustodyState_Parse));
   out->set_collected_by(r.collected_by);
-  out->set_handed_over_by(r.handed_over_by);
+  out->set_handed_over_by(ActorName(r.handed_over_by));
   if (r.return_time) ToProto(*r.return_time, out->mutable_return_time());
   out->set_note(r.note);
 }
@@ -84,9 +84,9 @@ void ToProto(const domain::LendableItem& l, v1::LendableItem* out) {
   out->set_total_count(l.total_count);
   out->set_available_count(l.available_count);
   if (l.next_due_time) ToProto(*l.next_due_time, out->mutable_next_due_time());
-  out->set_created_by(l.created_by);
+  out->set_created_by(ActorName(l.created_by));
   ToProto(l.create_time, out->mutable_create_time());
-  out->set_stock_changed_by(l.stock_changed_by);
+  out->set_stock_changed_by(ActorName(l.stock_changed_by));
   if (l.stock_change_time) {
     ToProto(*l.stock_change_time, out->mutable_stock_change_time());
   }
@@ -104,9 +104,9 @@ void ToProto(const domain::Loan& o, absl::Time now, v1::Loan* out) {
   out->set_state(ToProtoByName<v1::LoanState>(
       "LOAN_STATE_", domain::Name(o.state), v1::LoanState_Parse));
   out->set_overdue(domain::IsOverdue(o, now));
-  out->set_lent_by(o.lent_by);
+  out->set_lent_by(ActorName(o.lent_by));
   ToProto(o.lend_time, out->mutable_lend_time());
-  out->set_received_by(o.received_by);
+  out->set_received_by(ActorName(o.received_by));
   if (o.return_time) ToProto(*o.return_time, out->mutable_return_time());
 }
 
@@ -120,9 +120,9 @@ void ToProto(const domain::VisitorMessage& m, v1::VisitorMessage* out) {
       "MESSAGE_CHANNEL_", domain::Name(m.channel), v1::MessageChannel_Parse));
   out->set_state(ToProtoByName<v1::MessageState>(
       "MESSAGE_STATE_", domain::Name(m.state), v1::MessageState_Parse));
-  out->set_left_by(m.left_by);
+  out->set_left_by(ActorName(m.left_by));
   ToProto(m.leave_time, out->mutable_leave_time());
-  out->set_acknowledged_by(m.acknowledged_by);
+  out->set_acknowledged_by(ActorName(m.acknowledged_by));
   if (m.acknowledge_time) {
     ToProto(*m.acknowledge_time, out->mutable_acknowledge_time());
   }
@@ -148,9 +148,9 @@ void ToProto(const domain::CommunityEvent& e, v1::CommunityEvent* out) {
   out->set_places_left(e.PlacesLeft());
   out->set_waitlisted_households(e.waitlisted_households);
   out->set_attended_people(e.attended_people);
-  out->set_created_by(e.created_by);
+  out->set_created_by(ActorName(e.created_by));
   ToProto(e.create_time, out->mutable_create_time());
-  out->set_cancelled_by(e.cancelled_by);
+  out->set_cancelled_by(ActorName(e.cancelled_by));
   if (e.cancel_time) ToProto(*e.cancel_time, out->mutable_cancel_time());
   out->set_cancel_reason(e.cancel_reason);
 }
@@ -164,13 +164,13 @@ void ToProto(const domain::EventRegistration& r, v1::EventRegistration* out) {
       "EVENT_REGISTRATION_STATE_", domain::Name(r.state),
       v1::EventRegistrationState_Parse));
   out->set_waitlist_position(r.waitlist_position);
-  out->set_registered_by(r.registered_by);
+  out->set_registered_by(ActorName(r.registered_by));
   ToProto(r.register_time, out->mutable_register_time());
   if (r.promote_time) ToProto(*r.promote_time, out->mutable_promote_time());
-  out->set_cancelled_by(r.cancelled_by);
+  out->set_cancelled_by(ActorName(r.cancelled_by));
   if (r.cancel_time) ToProto(*r.cancel_time, out->mutable_cancel_time());
   out->set_attended_people(r.attended_people);
-  out->set_attendance_recorded_by(r.attendance_recorded_by);
+  out->set_attendance_recorded_by(ActorName(r.attendance_recorded_by));
   if (r.attendance_time) {
     ToProto(*r.attendance_time, out->mutable_attendance_time());
   }
@@ -183,7 +183,7 @@ void ToProto(const domain::HistoryEntry& h, v1::HouseholdHistoryEntry* out) {
   out->set_subject(h.subject);
   out->mutable_summary()->set_zh(h.summary.zh);
   out->mutable_summary()->set_en(h.summary.en);
-  out->set_actor(h.actor);
+  out->set_actor(ActorName(h.actor));
   ToProto(h.time, out->mutable_time());
 }
 

@@ -36,7 +36,7 @@ std::string SiteNameOrEmpty(int64_t site) {
 }
 
 store::Reader ReaderOf(const Call& call) {
-  return store::Reader{usecase::PrincipalName(call.principal),
+  return store::Reader{domain::ActorKey(call.principal),
                        ShortMethod(call.method), call.principal.site_id,
                        call.now};
 }
@@ -80,7 +80,7 @@ void ToProto(const domain::Preference& p, v1::Preference* out) {
   out->set_key(p.key);
   out->set_value(p.value);
   out->set_source(ToProto(p.source));
-  out->set_recorded_by(p.recorded_by);
+  out->set_recorded_by(ActorName(p.recorded_by));
   out->set_site(SiteNameOrEmpty(p.site_id));
   ToProto(p.record_time, out->mutable_record_time());
   if (p.superseded_by != 0) {
@@ -96,7 +96,7 @@ void ToProto(const domain::Note& n, v1::Note* out) {
   out->set_name(GuestChildName(n.guest_id, "notes", n.id));
   out->set_text(n.text);
   out->set_department(n.department);
-  out->set_author(n.author);
+  out->set_author(ActorName(n.author));
   out->set_site(SiteNameOrEmpty(n.site_id));
   ToProto(n.create_time, out->mutable_create_time());
   out->set_redacted(n.redacted);
@@ -208,7 +208,7 @@ void ToProto(const domain::Guest& g, const domain::GuestView& view,
   out->set_erased(g.erased());
   if (g.erase_time) {
     api::ToProto(*g.erase_time, out->mutable_erase_time());
-    out->set_erased_by(g.erased_by);
+    out->set_erased_by(ActorName(g.erased_by));
   }
   for (const std::string& field : masked) out->add_masked_fields(field);
 }
@@ -238,7 +238,7 @@ void ToProto(const domain::ConsumptionEntry& c, v1::ConsumptionEntry* out) {
   out->set_kind(ToProto(c.kind));
   out->set_description(c.description);
   api::ToProto(c.amount, out->mutable_amount());
-  out->set_recorded_by(c.recorded_by);
+  out->set_recorded_by(ActorName(c.recorded_by));
   out->set_site(SiteName(c.site_id));
   api::ToProto(c.record_time, out->mutable_record_time());
 }
@@ -379,7 +379,7 @@ bool IsGuestPath(const std::string& path) {
 
 void ToProto(const domain::ProfileAccess& a, v1::ProfileAccess* out) {
   out->set_guest(GuestName(a.guest_id));
-  out->set_principal(a.principal);
+  out->set_principal(ActorName(a.principal));
   out->set_method(a.method);
   out->set_site(SiteNameOrEmpty(a.site_id));
   ToProto(a.access_time, out->mutable_access_time());

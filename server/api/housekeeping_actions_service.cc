@@ -94,7 +94,7 @@ grpc::Status HousekeepingServiceImpl::SubmitObservations(
         CONCIERGE_RETURN_IF_ERROR(domain::ValidateVisitContent(visit));
         const domain::Principal& p = call.principal;
         visit.staff_id = p.kind == domain::PrincipalKind::kStaff ? p.id : 0;
-        visit.visited_by = usecase::PrincipalName(p);
+        visit.visited_by = domain::ActorKey(p);
         visit.create_time = call.now;
         CONCIERGE_ASSIGN_OR_RETURN(
             usecase::RecordedVisit recorded,
@@ -153,7 +153,7 @@ grpc::Status HousekeepingServiceImpl::ProposeRoomAction(
               proposal.deadline,
               FromProto("deadline_time", request->deadline_time()));
         }
-        proposal.proposed_by = usecase::PrincipalName(p);
+        proposal.proposed_by = domain::ActorKey(p);
         proposal.proposer_staff_id =
             p.kind == domain::PrincipalKind::kStaff ? p.id : 0;
         proposal.proposer_department_id = p.department_id;
@@ -339,11 +339,11 @@ grpc::Status HousekeepingServiceImpl::CreateRule(
         rule.site_id = site_id;
         rule.enabled = true;
         rule.create_time = rule.update_time = call.now;
-        rule.updated_by = usecase::PrincipalName(call.principal);
+        rule.updated_by = domain::ActorKey(call.principal);
         CONCIERGE_ASSIGN_OR_RETURN(
             usecase::NewDefinitions defs,
-            DefinitionsFromProto(usecase::PrincipalName(call.principal),
-                                 call.now, request->new_observations(),
+            DefinitionsFromProto(domain::ActorKey(call.principal), call.now,
+                                 request->new_observations(),
                                  request->new_actions()));
         CONCIERGE_ASSIGN_OR_RETURN(
             rule, usecase::CreateRule(
@@ -378,8 +378,8 @@ grpc::Status HousekeepingServiceImpl::UpdateRule(
         given.enabled = in.enabled();
         CONCIERGE_ASSIGN_OR_RETURN(
             usecase::NewDefinitions defs,
-            DefinitionsFromProto(usecase::PrincipalName(call.principal),
-                                 call.now, request->new_observations(),
+            DefinitionsFromProto(domain::ActorKey(call.principal), call.now,
+                                 request->new_observations(),
                                  request->new_actions()));
         const std::vector<std::string> paths(
             request->update_mask().paths().begin(),

@@ -82,11 +82,11 @@ void ToProto(const domain::RoomAction& a, v1::RoomAction* out) {
   for (const domain::SuggestionReason& r : a.reasons) {
     ToProto(a.site_id, r, out->add_reasons());
   }
-  out->set_requested_by(a.requested_by);
-  out->set_decided_by(a.decided_by);
+  out->set_requested_by(ActorName(a.requested_by));
+  out->set_decided_by(ActorName(a.decided_by));
   if (a.decide_time) ToProto(*a.decide_time, out->mutable_decide_time());
   out->set_decision_note(a.decision_note);
-  out->set_outcome_by(a.outcome_by);
+  out->set_outcome_by(ActorName(a.outcome_by));
   if (a.outcome_time) ToProto(*a.outcome_time, out->mutable_outcome_time());
   out->set_skip_reason(a.skip_reason);
   if (a.consumption_id != 0 && a.guest_id != 0) {
@@ -232,7 +232,7 @@ void ToProto(const domain::MinibarCount& c, v1::MinibarCount* out) {
     charged.currency = c.lines.front().unit_price.currency;
   }
   ToProto(charged, out->mutable_charged());
-  out->set_counted_by(c.counted_by);
+  out->set_counted_by(ActorName(c.counted_by));
   ToProto(c.create_time, out->mutable_create_time());
 }
 
@@ -265,8 +265,21 @@ void ToProto(const domain::Rule& r, v1::Rule* out) {
   out->set_enabled(r.enabled);
   ToProto(r.create_time, out->mutable_create_time());
   ToProto(r.update_time, out->mutable_update_time());
-  out->set_updated_by(r.updated_by);
+  out->set_updated_by(ActorName(r.updated_by));
   out->set_etag(absl::StrCat(r.version));
+  if (r.usage.start != absl::Time())
+    ToProto(r.usage, out->mutable_usage_this_month());
+}
+
+void ToProto(const domain::RuleUsage& u, v1::RuleUsage* out) {
+  ToProto(u.start, out->mutable_start_time());
+  ToProto(u.end, out->mutable_end_time());
+  out->set_fired(u.fired);
+  out->set_done(u.done);
+  out->set_skipped(u.skipped);
+  out->set_waiting(u.waiting);
+  out->set_rejected(u.rejected);
+  out->set_expired(u.expired);
 }
 
 void ToProto(const domain::Visit& v,
@@ -283,7 +296,7 @@ void ToProto(const domain::Visit& v,
   if (v.note_id != 0 && v.guest_id != 0) {
     out->set_profile_note(GuestChildName(v.guest_id, "notes", v.note_id));
   }
-  out->set_visited_by(v.visited_by);
+  out->set_visited_by(ActorName(v.visited_by));
   ToProto(v.create_time, out->mutable_create_time());
   for (const domain::RoomAction& a : actions) ToProto(a, out->add_actions());
 }
@@ -295,7 +308,7 @@ void ToProto(const domain::HandoverNote& n, v1::HandoverNote* out) {
   if (n.room_action_id != 0) {
     out->set_room_action(RoomActionName(n.site_id, n.room_action_id));
   }
-  out->set_author(n.author);
+  out->set_author(ActorName(n.author));
   ToProto(n.create_time, out->mutable_create_time());
 }
 

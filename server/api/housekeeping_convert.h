@@ -60,6 +60,7 @@ void ToProto(const domain::ActionDefinition& d, v1::ActionDefinition* out);
 void ToProto(const domain::MinibarItem& item, v1::MinibarItem* out);
 void ToProto(const domain::MinibarCount& c, v1::MinibarCount* out);
 void ToProto(const domain::Rule& r, v1::Rule* out);
+void ToProto(const domain::RuleUsage& u, v1::RuleUsage* out);
 void ToProto(const domain::Visit& v,
              const std::vector<domain::RoomAction>& actions, v1::Visit* out);
 void ToProto(const domain::HandoverNote& n, v1::HandoverNote* out);

@@ -72,7 +72,7 @@ grpc::Status HousekeepingServiceImpl::CreateRoom(
         room.room_type = request->room().room_type();
         room.accessible = request->room().accessible();
         room.create_time = call.now;
-        room.created_by = usecase::PrincipalName(call.principal);
+        room.created_by = domain::ActorKey(call.principal);
         CONCIERGE_RETURN_IF_ERROR(domain::ValidateRoom(room));
         CONCIERGE_ASSIGN_OR_RETURN(
             room, usecase::CreateRoom(
@@ -253,7 +253,7 @@ grpc::Status HousekeepingServiceImpl::CountMinibar(
         domain::MinibarCount count;
         count.site_id = site_id;
         count.room_number = request->room_number();
-        count.counted_by = usecase::PrincipalName(call.principal);
+        count.counted_by = domain::ActorKey(call.principal);
         count.create_time = call.now;
         CONCIERGE_ASSIGN_OR_RETURN(
             count, usecase::CountMinibar(
@@ -281,7 +281,7 @@ grpc::Status HousekeepingServiceImpl::CreateHandoverNote(
         note.site_id = site_id;
         note.room_number = request->note().room_number();
         note.text = request->note().text();
-        note.author = usecase::PrincipalName(call.principal);
+        note.author = domain::ActorKey(call.principal);
         note.create_time = call.now;
         CONCIERGE_RETURN_IF_ERROR(
             domain::ValidateRoomNumber("note.room_number", note.room_number));

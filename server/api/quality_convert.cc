@@ -204,7 +204,7 @@ void ToProto(const domain::FollowUp& f, v1::FollowUp* out) {
   out->set_complained(f.complained);
   out->set_complaint(
       OptionalName(f.complaint_id, ComplaintName(f.site_id, f.complaint_id)));
-  out->set_recorded_by(f.recorded_by);
+  out->set_recorded_by(ActorName(f.recorded_by));
   if (f.record_time) ToProto(*f.record_time, out->mutable_record_time());
   out->set_on_time(domain::FollowUpOnTime(f));
   if (auto outcome = domain::OutcomeOf(f)) out->set_outcome(ToProto(*outcome));
@@ -230,13 +230,13 @@ void ToProto(const domain::Complaint& c, bool with_history,
   out->set_text(c.text);
   out->set_source(ToProto(c.source));
   out->set_state(ToProto(c.state));
-  out->set_created_by(c.created_by);
+  out->set_created_by(ActorName(c.created_by));
   ToProto(c.create_time, out->mutable_create_time());
   out->set_handler(c.handler);
   if (c.escalate_time) ToProto(*c.escalate_time, out->mutable_escalate_time());
   out->set_escalation_reason(c.escalation_reason);
   out->set_resolution(c.resolution);
-  out->set_resolved_by(c.resolved_by);
+  out->set_resolved_by(ActorName(c.resolved_by));
   if (c.resolve_time) ToProto(*c.resolve_time, out->mutable_resolve_time());
   ToProto(c.update_time, out->mutable_update_time());
   if (with_history) {
@@ -245,7 +245,7 @@ void ToProto(const domain::Complaint& c, bool with_history,
       h->set_action(std::string(domain::Name(e.action)));
       if (e.before) h->set_before_state(ToProto(*e.before));
       h->set_after_state(ToProto(e.after));
-      h->set_actor(e.actor);
+      h->set_actor(ActorName(e.actor));
       h->set_note(e.note);
       ToProto(e.time, h->mutable_event_time());
     }
@@ -268,7 +268,7 @@ void ToProto(const domain::Praise& p, v1::Praise* out) {
       OptionalName(p.room_action_id,
                    SiteChildName(p.site_id, "roomActions", p.room_action_id)));
   ToProto(p.receive_time, out->mutable_receive_time());
-  out->set_recorded_by(p.recorded_by);
+  out->set_recorded_by(ActorName(p.recorded_by));
   ToProto(p.create_time, out->mutable_create_time());
 }
 
@@ -313,7 +313,7 @@ void ToProto(const domain::Evaluation& e, v1::Evaluation* out) {
   out->set_score(e.score);
   out->set_note(e.note);
   ToProto(e.report, out->mutable_report());
-  out->set_evaluator(e.evaluator);
+  out->set_evaluator(ActorName(e.evaluator));
   ToProto(e.create_time, out->mutable_create_time());
 }
 
@@ -327,13 +327,13 @@ void ToProto(const domain::Suggestion& s, v1::Suggestion* out) {
   out->set_item(OptionalName(s.item_id, ItemName(site, s.item_id)));
   out->set_text(s.text);
   out->set_state(ToProto(s.state));
-  out->set_decided_by(s.decided_by);
+  out->set_decided_by(ActorName(s.decided_by));
   if (s.decide_time) ToProto(*s.decide_time, out->mutable_decide_time());
   out->set_reason(s.reason);
   out->set_plan(OptionalName(s.plan_id, PlanName(site, s.plan_id)));
   out->set_adopted_item(
       OptionalName(s.adopted_item_id, ItemName(site, s.adopted_item_id)));
-  out->set_created_by(s.created_by);
+  out->set_created_by(ActorName(s.created_by));
   ToProto(s.create_time, out->mutable_create_time());
   out->set_etag(absl::StrCat(s.version));
 }
@@ -353,7 +353,7 @@ void ToProto(const domain::Survey& s, absl::Time now, v1::Survey* out) {
   ToProto(s.open_time, out->mutable_open_time());
   ToProto(s.close_time, out->mutable_close_time());
   out->set_open(domain::SurveyOpen(s, now));
-  out->set_created_by(s.created_by);
+  out->set_created_by(ActorName(s.created_by));
   ToProto(s.create_time, out->mutable_create_time());
 }
 
@@ -397,9 +397,9 @@ void ToProto(const domain::ServicePlan& p, const std::string& currency,
     }
   }
   out->set_state(ToProto(p.state));
-  out->set_created_by(p.created_by);
+  out->set_created_by(ActorName(p.created_by));
   ToProto(p.create_time, out->mutable_create_time());
-  out->set_approved_by(p.approved_by);
+  out->set_approved_by(ActorName(p.approved_by));
   if (p.approve_time) ToProto(*p.approve_time, out->mutable_approve_time());
   out->set_announcement(OptionalName(
       p.announcement_id, AnnouncementName(site, p.announcement_id)));
@@ -504,7 +504,7 @@ void ToProto(int64_t site_id, int64_t survey_id,
     answer->set_score(a.score);
     answer->set_text(a.text);
   }
-  out->set_submitted_by(stored.submitted_by);
+  out->set_submitted_by(ActorName(stored.submitted_by));
   ToProto(stored.create_time, out->mutable_create_time());
   ToProto(stored.update_time, out->mutable_update_time());
 }

@@ -70,7 +70,7 @@ grpc::Status QualityServiceImpl::CreateSuggestion(
             domain::Suggestion s,
             SuggestionFrom(call.principal, site_id, request->suggestion()));
         s.state = domain::SuggestionState::kSubmitted;
-        s.created_by = usecase::PrincipalName(call.principal);
+        s.created_by = domain::ActorKey(call.principal);
         s.create_time = call.now;
         CONCIERGE_RETURN_IF_ERROR(domain::ValidateSuggestion(s));
         return Answer(usecase::CreateSuggestion(
@@ -141,7 +141,7 @@ grpc::Status QualityServiceImpl::CreateSurvey(
             domain::ValidateRequestId(request->request_id()));
         CONCIERGE_ASSIGN_OR_RETURN(domain::Survey s,
                                    SurveyFrom(site_id, request->survey()));
-        s.created_by = usecase::PrincipalName(call.principal);
+        s.created_by = domain::ActorKey(call.principal);
         s.create_time = call.now;
         CONCIERGE_RETURN_IF_ERROR(domain::ValidateSurvey(s, call.now));
         CONCIERGE_ASSIGN_OR_RETURN(

@@ -253,7 +253,7 @@ grpc::Status QualityServiceImpl::RecordPraise(
             domain::ValidateRequestId(request->request_id()));
         CONCIERGE_ASSIGN_OR_RETURN(
             domain::Praise p, PraiseFrom(site_id, request->praise(), call.now));
-        p.recorded_by = usecase::PrincipalName(call.principal);
+        p.recorded_by = domain::ActorKey(call.principal);
         p.create_time = call.now;
         CONCIERGE_RETURN_IF_ERROR(domain::ValidatePraise(p, call.now));
         CONCIERGE_ASSIGN_OR_RETURN(
@@ -337,7 +337,7 @@ grpc::Status QualityServiceImpl::CreateEvaluation(
         CONCIERGE_ASSIGN_OR_RETURN(
             domain::Evaluation e,
             EvaluationFrom(site_id, request->evaluation(), &subject));
-        e.evaluator = usecase::PrincipalName(call.principal);
+        e.evaluator = domain::ActorKey(call.principal);
         e.create_time = call.now;
         CONCIERGE_RETURN_IF_ERROR(domain::ValidateEvaluation(e));
         CONCIERGE_ASSIGN_OR_RETURN(

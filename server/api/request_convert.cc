@@ -89,14 +89,14 @@ void ToProto(const domain::ServiceRequest& r, domain::Relations viewer,
   entry->set_granted_by(r.entry_granted_by);
   if (r.entry_grant_time)
     ToProto(*r.entry_grant_time, entry->mutable_grant_time());
-  out->set_registered_by(r.registered_by);
+  out->set_registered_by(ActorName(r.registered_by));
   if (r.agreed_price)
     SetMoney(*r.agreed_price, r.currency, out->mutable_agreed_price());
   if (r.quote) SetMoney(*r.quote, r.currency, out->mutable_quote());
   if (r.proposed_price)
     SetMoney(*r.proposed_price, r.currency, out->mutable_proposed_price());
-  out->set_quoted_by(r.quoted_by);
-  out->set_price_decided_by(r.price_decided_by);
+  out->set_quoted_by(ActorName(r.quoted_by));
+  out->set_price_decided_by(ActorName(r.price_decided_by));
   out->set_department(DepartmentName(r.site_id, r.department_id));
   if (r.assignee_id != 0)
     out->set_assignee(StaffName(r.site_id, r.assignee_id));
@@ -121,7 +121,7 @@ void ToProto(const domain::ServiceRequest& r, domain::Relations viewer,
   if (r.sign_off_time) ToProto(*r.sign_off_time, out->mutable_sign_off_time());
   if (r.settled_amount)
     SetMoney(*r.settled_amount, r.currency, out->mutable_settled_amount());
-  out->set_settled_by(r.settled_by);
+  out->set_settled_by(ActorName(r.settled_by));
   if (r.settle_time) ToProto(*r.settle_time, out->mutable_settle_time());
   out->set_cancel_reason(r.cancel_reason);
   ToProto(r.create_time, out->mutable_create_time());
@@ -135,7 +135,7 @@ void ToProto(const domain::RequestEvent& e, v1::RequestEvent* out) {
   out->set_action(std::string(domain::Name(e.action)));
   if (e.before) out->set_before_state(ToProto(*e.before));
   out->set_after_state(ToProto(e.after));
-  out->set_actor(e.actor);
+  out->set_actor(ActorName(e.actor));
   if (auto role = domain::RoleFromName(e.actor_role))
     out->set_actor_role(ToProto(*role));
   out->set_note(e.note);
@@ -166,9 +166,9 @@ void ToProto(const usecase::PaidRecords& records,
               out->mutable_settled_amount());
     }
     out->set_state(ToProto(r.state));
-    out->set_registered_by(r.registered_by);
+    out->set_registered_by(ActorName(r.registered_by));
     ToProto(r.create_time, out->mutable_create_time());
-    out->set_settled_by(r.settled_by);
+    out->set_settled_by(ActorName(r.settled_by));
     if (r.settle_time) ToProto(*r.settle_time, out->mutable_settle_time());
   }
   const store::PaidTotals& totals = records.totals;
@@ -189,7 +189,7 @@ void ToProto(int64_t site_id, const usecase::RepairHistory& history,
     ToProto(rec.complete_time, out->mutable_complete_time());
     out->set_notes(rec.notes);
     out->set_minutes_spent(rec.minutes_spent);
-    out->set_done_by(rec.done_by);
+    out->set_done_by(ActorName(rec.done_by));
     for (const domain::MaterialUse& m : rec.materials) {
       v1::Material* material = out->add_materials();
       material->mutable_description()->set_zh(m.description_zh);

@@ -9,10 +9,10 @@
 #include "concierge/v1/requests.pb.h"
 #include "server/api/convert.h"
 #include "server/api/housekeeping_convert.h"
-#include "server/common/resource_names.h"
 #include "server/api/request_convert.h"
 #include "server/api/task_hub.h"
 #include "server/common/log.h"
+#include "server/common/resource_names.h"
 #include "server/common/status_macros.h"
 
 namespace concierge::api {
@@ -82,7 +82,7 @@ void FillCommon(const store::TaskCursor& cursor, const domain::RequestEvent& e,
     if (auto after = domain::ActionStateFromName(e.room_after)) {
       move->set_after_state(ToProto(*after));
     }
-    move->set_actor(e.actor);
+    move->set_actor(ActorName(e.actor));
     if (auto role = domain::RoleFromName(e.actor_role)) {
       move->set_actor_role(ToProto(*role));
     }

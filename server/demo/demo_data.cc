@@ -310,8 +310,12 @@ void AddResidentialCatalogueDemo(soci::session& sql, const domain::Site& site,
 
 // --- quality history ---------------------------------------------------------
 
-std::string DemoName(absl::string_view collection, int64_t site, int64_t id) {
-  return absl::StrCat("sites/", site, "/", collection, "/", id);
+// How the demo's past actors are stored (domain::ActorKey).
+std::string DemoActor(absl::string_view collection, int64_t site, int64_t id) {
+  return domain::ActorKey(collection == "residents"
+                              ? domain::PrincipalKind::kResident
+                              : domain::PrincipalKind::kStaff,
+                          site, id);
 }
 
 // A free request of the past, done and logged as the real flow would have.
@@ -333,7 +337,7 @@ domain::ServiceRequest AddDoneRequest(
   r.contact_name = resident.display_name;
   r.unit = absl::StrCat(household.building, " ", household.unit);
   r.phone = resident.phone;
-  r.registered_by = DemoName("residents", site.id, resident.id);
+  r.registered_by = DemoActor("residents", site.id, resident.id);
   r.currency = site.currency;
   r.department_id = item.department_id;
   r.create_time = registered;
@@ -356,7 +360,7 @@ domain::ServiceRequest AddDoneRequest(
     e.time = at;
     store::AppendEvent(sql, e);
   };
-  const std::string worker_name = DemoName("staff", site.id, worker.id);
+  const std::string worker_name = DemoActor("staff", site.id, worker.id);
   log(domain::RequestAction::kRegister, std::nullopt,
       domain::RequestState::kDispatched, r.registered_by, "RESIDENT",
       registered);
@@ -427,8 +431,9 @@ void AddQualityHistory(soci::session& sql, const domain::Site& site,
       *store::FindItemByCode(sql, site.id, "OUTSIDE_SMALL_REPAIRS");
   const domain::ServiceItem carrying =
       *store::FindItemByCode(sql, site.id, "CARRY_SMALL_ITEMS");
-  const std::string manager_name = DemoName("staff", site.id, manager.id);
-  const std::string supervisor_name = DemoName("staff", site.id, supervisor.id);
+  const std::string manager_name = DemoActor("staff", site.id, manager.id);
+  const std::string supervisor_name =
+      DemoActor("staff", site.id, supervisor.id);
 
   // Liu's radio taken out for repair: done, followed up, praised.
   const domain::ServiceRequest fixed = AddDoneRequest(
@@ -453,7 +458,7 @@ void AddQualityHistory(soci::session& sql, const domain::Site& site,
   praise.praised_by = kHouseholds[0].resident;
   praise.request_id = fixed.id;
   praise.receive_time = now - 9 * day;
-  praise.recorded_by = DemoName("staff", site.id, manager.id);
+  praise.recorded_by = DemoActor("staff", site.id, manager.id);
   praise.create_time = now - 9 * day;
   store::InsertPraise(sql, praise);
 
@@ -480,7 +485,7 @@ void AddQualityHistory(soci::session& sql, const domain::Site& site,
   c.text = "晚了一天才送回 / It came back a day late";
   c.source = domain::ComplaintSource::kResident;
   c.state = domain::ComplaintState::kOpen;
-  c.created_by = DemoName("residents", site.id, zhou.id);
+  c.created_by = DemoActor("residents", site.id, zhou.id);
   c.create_time = now - 3 * day;
   c = store::InsertComplaint(sql, c);
   domain::ComplaintEvent e;
@@ -521,7 +526,7 @@ void AddQualityHistory(soci::session& sql, const domain::Site& site,
   bike.resident_id = liu.id;
   bike.kind = domain::SuggestionKind::kNewService;
   bike.text = "希望增設單車維修 / A bicycle repair service, please";
-  bike.created_by = DemoName("residents", site.id, liu.id);
+  bike.created_by = DemoActor("residents", site.id, liu.id);
   bike.create_time = now - 20 * day;
   bike = store::InsertSuggestion(sql, bike);
   bike.state = domain::SuggestionState::kAccepted;
@@ -538,7 +543,7 @@ void AddQualityHistory(soci::session& sql, const domain::Site& site,
   umbrellas.item_id =
       store::FindItemByCode(sql, site.id, "UMBRELLA_LENDING")->id;
   umbrellas.text = "東門也放些雨傘 / Umbrellas at the east gate too";
-  umbrellas.created_by = DemoName("residents", site.id, zhou.id);
+  umbrellas.created_by = DemoActor("residents", site.id, zhou.id);
   umbrellas.create_time = now - 2 * day;
   store::InsertSuggestion(sql, umbrellas);
 
@@ -565,7 +570,7 @@ void AddQualityHistory(soci::session& sql, const domain::Site& site,
   survey = store::InsertSurvey(sql, survey);
   store::UpsertSurveyResponse(
       sql, site.id, survey.id, zhou_home.id,
-      DemoName("residents", site.id, zhou.id),
+      DemoActor("residents", site.id, zhou.id),
       {{0, 4, ""}, {1, 3, ""}, {2, 0, "代收快遞 / parcel lockers"}}, now - day);
 }
 
@@ -573,10 +578,12 @@ void AddQualityHistory(soci::session& sql, const domain::Site& site,
 
 constexpr char kVipLoyaltyNumber[] = "SV-1001";
 
-std::string DemoStaffName(soci::session& sql, const domain::Site& hotel,
-                          const char* display_name) {
+std::string DemoStaffActor(soci::session& sql, const domain::Site& hotel,
+                           const char* display_name) {
   auto staff = store::FindStaffByDisplayName(sql, hotel.id, display_name);
-  return staff ? absl::StrCat("sites/", hotel.id, "/staff/", staff->id) : "";
+  return staff ? domain::ActorKey(domain::PrincipalKind::kStaff, hotel.id,
+                                  staff->id)
+               : "";
 }
 
 // A stay that began `days_ago` days ago; closed after `nights` unless 0.
@@ -646,10 +653,10 @@ absl::Status AddHotelGuests(soci::session& sql, const domain::Site& hotel,
     out->Add("DEMO_VIP_GUEST", absl::StrCat("guests/", *existing));
     return absl::OkStatus();
   }
-  const std::string desk = DemoStaffName(sql, hotel, "吳前台 Front desk Wu");
+  const std::string desk = DemoStaffActor(sql, hotel, "吳前台 Front desk Wu");
   const std::string attendant =
-      DemoStaffName(sql, hotel, "何服務員 Attendant He");
-  const std::string waiter = DemoStaffName(sql, hotel, "馬服務員 Waiter Ma");
+      DemoStaffActor(sql, hotel, "何服務員 Attendant He");
+  const std::string waiter = DemoStaffActor(sql, hotel, "馬服務員 Waiter Ma");
   absl::TimeZone zone;
   if (!absl::LoadTimeZone(hotel.time_zone, &zone)) zone = absl::UTCTimeZone();
   const absl::CivilDay today = absl::ToCivilDay(now, zone);
@@ -874,9 +881,9 @@ absl::Status AddArrivals(soci::session& sql, const domain::Site& hotel,
   if (!store::ListArriving(sql, hotel.id, tomorrow, true).empty()) {
     return absl::OkStatus();
   }
-  const std::string desk = DemoStaffName(sql, hotel, "吳前台 Front desk Wu");
+  const std::string desk = DemoStaffActor(sql, hotel, "吳前台 Front desk Wu");
   const std::string housekeeper =
-      DemoStaffName(sql, hotel, "何服務員 Attendant He");
+      DemoStaffActor(sql, hotel, "何服務員 Attendant He");
 
   domain::Guest chen;
   chen.chinese_name = "陳志明";

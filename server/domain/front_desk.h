@@ -366,9 +366,9 @@ enum class FrontDeskAction {
 absl::string_view Name(FrontDeskAction a);
 std::optional<FrontDeskAction> FrontDeskActionFromName(absl::string_view name);
 
-// Promotions off the waitlist are the server's doing, not the person whose
-// cancellation freed the place (who belongs to another household).
-inline constexpr absl::string_view kSystemActor = "system";
+// Promotions off the waitlist are the server's doing (kSystemActor), not
+// the person whose cancellation freed the place (who belongs to another
+// household).
 
 struct HistoryEntry {
   int64_t id = 0;

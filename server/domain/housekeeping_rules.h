@@ -181,6 +181,19 @@ struct ProfileConditions {
   }
 };
 
+// How often a rule fired in [start, end) and what became of the actions
+// it suggested (counted by the state they are in now).
+struct RuleUsage {
+  absl::Time start;
+  absl::Time end;
+  int fired = 0;
+  int done = 0;
+  int skipped = 0;
+  int waiting = 0;  // suggested, awaiting approval, approved
+  int rejected = 0;
+  int expired = 0;
+};
+
 struct Rule {
   int64_t id = 0;
   int64_t site_id = 0;
@@ -197,6 +210,8 @@ struct Rule {
   absl::Time update_time;
   std::string updated_by;
   int64_t version = 1;
+  // Read model, set by ListRules only: this month's usage.
+  RuleUsage usage;
 };
 
 // A rule that can fire, against `vocabulary` (the site's, plus what the

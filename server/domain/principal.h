@@ -66,6 +66,25 @@ struct Principal {
   std::string Key() const;
 };
 
+// How an actor is stored (registered_by, event actors, authors...): the
+// principal's kind, id and site, "staff:12@1", "resident:7@1",
+// "partner:2@1", "stay:5@1" (a room's guest), "admin:1" (no site); or
+// kSystemActor for the server's own moves. Not an API name: the api spells
+// it as one (api::ActorName), so stored rows do not depend on the API's
+// resource names.
+std::string ActorKey(PrincipalKind kind, int64_t site_id, int64_t id);
+std::string ActorKey(const Principal& principal);
+inline constexpr absl::string_view kSystemActor = "system";
+
+struct ActorRef {
+  PrincipalKind kind = PrincipalKind::kStaff;
+  int64_t site_id = 0;  // 0 for an admin
+  int64_t id = 0;
+};
+// The principal an ActorKey names; nullopt for kSystemActor, "" and
+// anything that is not an ActorKey.
+std::optional<ActorRef> ParseActorKey(absl::string_view key);
+
 }  // namespace concierge::domain
 
 #endif  // CONCIERGE_SERVER_DOMAIN_PRINCIPAL_H_

@@ -148,6 +148,22 @@ UPDATE housekeeping_rules SET title_zh = :title_zh, title_en = :title_en,
 WHERE site_id = :site AND id = :id AND version = :version
 RETURNING version)sql";
 
+// An action suggested by two rules has a reason row for each: it counts
+// for both. room_actions_by_time keeps this to the month's actions.
+constexpr char kCountRuleUsage[] = R"sql(
+SELECT r.rule_id,
+       count(*)::int AS fired,
+       (count(*) FILTER (WHERE a.state = 'DONE'))::int AS done,
+       (count(*) FILTER (WHERE a.state = 'SKIPPED'))::int AS skipped,
+       (count(*) FILTER (WHERE a.state IN ('SUGGESTED', 'PENDING_APPROVAL',
+                                           'APPROVED')))::int AS waiting,
+       (count(*) FILTER (WHERE a.state = 'REJECTED'))::int AS rejected,
+       (count(*) FILTER (WHERE a.state = 'EXPIRED'))::int AS expired
+FROM room_actions a JOIN room_action_reasons r ON r.room_action_id = a.id
+WHERE a.site_id = :site AND a.created_at >= us_to_ts(:start_us)
+  AND a.created_at < us_to_ts(:end_us)
+GROUP BY r.rule_id)sql";
+
 constexpr char kCountActionDefinitions[] =
     "SELECT count(*)::bigint FROM action_definitions WHERE site_id = :site";
 
@@ -749,6 +765,30 @@ Page<domain::Rule> ListRules(soci::session& sql, int64_t site_id,
   std::vector<domain::Rule> out;
   for (const soci::row& r : rows) out.push_back(RuleFromRow(r));
   return MakePage(std::move(out), page.limit);
+}
+
+std::map<int64_t, domain::RuleUsage> CountRuleUsage(soci::session& sql,
+                                                    int64_t site_id,
+                                                    absl::Time start,
+                                                    absl::Time end) {
+  const int64_t start_us = absl::ToUnixMicros(start);
+  const int64_t end_us = absl::ToUnixMicros(end);
+  soci::rowset<soci::row> rows =
+      (sql.prepare << kCountRuleUsage, soci::use(site_id, "site"),
+       soci::use(start_us, "start_us"), soci::use(end_us, "end_us"));
+  std::map<int64_t, domain::RuleUsage> out;
+  for (const soci::row& r : rows) {
+    domain::RuleUsage& u = out[r.get<long long>("rule_id")];
+    u.start = start;
+    u.end = end;
+    u.fired = r.get<int>("fired");
+    u.done = r.get<int>("done");
+    u.skipped = r.get<int>("skipped");
+    u.waiting = r.get<int>("waiting");
+    u.rejected = r.get<int>("rejected");
+    u.expired = r.get<int>("expired");
+  }
+  return out;
 }
 
 std::optional<domain::Rule> FindRule(soci::session& sql, int64_t site_id,

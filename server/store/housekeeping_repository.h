@@ -10,6 +10,7 @@
 #include <soci/soci.h>
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -77,6 +78,12 @@ domain::ActionDefinition InsertActionDefinition(
 std::vector<domain::Rule> LoadRules(soci::session& sql, int64_t site_id);
 Page<domain::Rule> ListRules(soci::session& sql, int64_t site_id,
                              PageRequest page);
+// Each rule's usage in [start, end) (actions suggested in that time), by
+// rule id; a rule that fired nothing is absent.
+std::map<int64_t, domain::RuleUsage> CountRuleUsage(soci::session& sql,
+                                                    int64_t site_id,
+                                                    absl::Time start,
+                                                    absl::Time end);
 std::optional<domain::Rule> FindRule(soci::session& sql, int64_t site_id,
                                      int64_t rule_id, bool for_update = false);
 std::optional<domain::Rule> FindRuleByCode(soci::session& sql, int64_t site_id,

@@ -111,7 +111,7 @@ absl::StatusOr<domain::Reservation> CreateReservation(
   const int64_t site_id = reservation.site_id;
   reservation.create_time = actor.now;
   reservation.update_time = actor.now;
-  reservation.created_by = PrincipalName(actor.principal);
+  reservation.created_by = domain::ActorKey(actor.principal);
   if (new_guest) {
     new_guest->create_time = actor.now;
     new_guest->update_time = actor.now;
@@ -323,7 +323,7 @@ absl::StatusOr<domain::Stay> CheckInReservation(
                   }
                   CONCIERGE_RETURN_IF_ERROR(
                       domain::ValidateStayTimes("stay", stay));
-                  stay.created_by = PrincipalName(actor.principal);
+                  stay.created_by = domain::ActorKey(actor.principal);
                   CONCIERGE_ASSIGN_OR_RETURN(stay,
                                              OpenStay(sql, stay, r.guest_id));
                   const int64_t version = r.version;
@@ -449,7 +449,7 @@ absl::StatusOr<PreparationView> MarkPreparationDone(
         mark.reservation_id = r.id;
         mark.action_code = ref.action_code;
         mark.room_number = r.room_number;
-        mark.done_by = PrincipalName(actor.principal);
+        mark.done_by = domain::ActorKey(actor.principal);
         mark.done_time = actor.now;
         mark.before_arrival = domain::MarkedBeforeArrival(r.state);
         if (!store::InsertPreparationMark(sql, mark)) {

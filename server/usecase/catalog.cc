@@ -18,46 +18,11 @@ absl::StatusOr<int64_t> DepartmentOf(soci::session& sql, int64_t site_id,
   return FindDepartment(sql, site_id, field, named);
 }
 
-// Applies one FieldMask path of `fields` to `item`.
-absl::Status ApplyItemField(soci::session& sql, const std::string& path,
-                            const ItemFields& fields,
-                            domain::ServiceItem* item) {
-  const domain::ServiceItem& in = fields.given;
-  if (path == "title") {
-    item->title_zh = in.title_zh;
-    item->title_en = in.title_en;
-  } else if (path == "description") {
-    item->description_zh = in.description_zh;
-    item->description_en = in.description_en;
-  } else if (path == "conditions") {
-    item->conditions_zh = in.conditions_zh;
-    item->conditions_en = in.conditions_en;
-  } else if (path == "department") {
-    CONCIERGE_ASSIGN_OR_RETURN(NamedDepartment named, fields.department);
-    CONCIERGE_ASSIGN_OR_RETURN(
-        item->department_id,
-        DepartmentOf(sql, item->site_id, "item.department", named));
-  } else if (path == "response_target") {
-    CONCIERGE_ASSIGN_OR_RETURN(item->response_target, fields.response_target);
-  } else if (path == "completion_target") {
-    CONCIERGE_ASSIGN_OR_RETURN(item->completion_target,
-                               fields.completion_target);
-  } else if (path == "follow_up_delay") {
-    CONCIERGE_ASSIGN_OR_RETURN(item->follow_up_delay, fields.follow_up_delay);
-  } else if (path == "display_order") {
-    item->display_order = in.display_order;
-  } else if (path == "teaches") {
-    item->teaches = in.teaches;
-  } else if (path == "code") {
-    item->code = in.code;
-  } else if (path == "category") {
-    CONCIERGE_ASSIGN_OR_RETURN(item->category, fields.category);
-  } else if (path == "fee_kind") {
-    CONCIERGE_ASSIGN_OR_RETURN(item->fee_kind, fields.fee_kind);
-  } else if (path == "fulfilment") {
-    CONCIERGE_ASSIGN_OR_RETURN(item->fulfilment, fields.fulfilment);
-  }
-  return absl::OkStatus();
+// The store's answer to "which department of the item's site is this?".
+DepartmentResolver DepartmentsOf(soci::session& sql, int64_t site_id) {
+  return [&sql, site_id](const NamedDepartment& named) {
+    return DepartmentOf(sql, site_id, "item.department", named);
+  };
 }
 
 absl::StatusOr<domain::ServiceItem> NewItem(soci::session& sql, int64_t site_id,
@@ -72,11 +37,12 @@ absl::StatusOr<domain::ServiceItem> NewItem(soci::session& sql, int64_t site_id,
        {"code", "title", "description", "conditions", "category", "fee_kind",
         "fulfilment", "department", "response_target", "completion_target",
         "display_order", "teaches"}) {
-    CONCIERGE_RETURN_IF_ERROR(ApplyItemField(sql, path, fields, &item));
+    CONCIERGE_RETURN_IF_ERROR(
+        ApplyItemField(path, fields, DepartmentsOf(sql, site_id), &item));
   }
   if (fields.has_follow_up_delay) {
-    CONCIERGE_RETURN_IF_ERROR(
-        ApplyItemField(sql, "follow_up_delay", fields, &item));
+    CONCIERGE_RETURN_IF_ERROR(ApplyItemField(
+        "follow_up_delay", fields, DepartmentsOf(sql, site_id), &item));
   }
   domain::ApplyDefaultTargets(&item);
   return item;
@@ -111,6 +77,50 @@ absl::Status OnlyPublished(const domain::Principal& p,
   if (SeesOnlyPublished(p) && state != domain::ItemState::kPublished) {
     return absl::PermissionDeniedError(
         "residents, guests and partners see published items only");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ApplyItemField(const std::string& path, const ItemFields& fields,
+                            const DepartmentResolver& resolve_department,
+                            domain::ServiceItem* item) {
+  const domain::ServiceItem& in = fields.given;
+  if (path == "title") {
+    item->title_zh = in.title_zh;
+    item->title_en = in.title_en;
+  } else if (path == "description") {
+    item->description_zh = in.description_zh;
+    item->description_en = in.description_en;
+  } else if (path == "conditions") {
+    item->conditions_zh = in.conditions_zh;
+    item->conditions_en = in.conditions_en;
+  } else if (path == "department") {
+    CONCIERGE_ASSIGN_OR_RETURN(NamedDepartment named, fields.department);
+    if (named[0] == 0 && named[1] == 0) {
+      item->department_id = 0;
+    } else {
+      CONCIERGE_ASSIGN_OR_RETURN(item->department_id,
+                                 resolve_department(named));
+    }
+  } else if (path == "response_target") {
+    CONCIERGE_ASSIGN_OR_RETURN(item->response_target, fields.response_target);
+  } else if (path == "completion_target") {
+    CONCIERGE_ASSIGN_OR_RETURN(item->completion_target,
+                               fields.completion_target);
+  } else if (path == "follow_up_delay") {
+    CONCIERGE_ASSIGN_OR_RETURN(item->follow_up_delay, fields.follow_up_delay);
+  } else if (path == "display_order") {
+    item->display_order = in.display_order;
+  } else if (path == "teaches") {
+    item->teaches = in.teaches;
+  } else if (path == "code") {
+    item->code = in.code;
+  } else if (path == "category") {
+    CONCIERGE_ASSIGN_OR_RETURN(item->category, fields.category);
+  } else if (path == "fee_kind") {
+    CONCIERGE_ASSIGN_OR_RETURN(item->fee_kind, fields.fee_kind);
+  } else if (path == "fulfilment") {
+    CONCIERGE_ASSIGN_OR_RETURN(item->fulfilment, fields.fulfilment);
   }
   return absl::OkStatus();
 }
@@ -211,7 +221,8 @@ absl::StatusOr<PricedItem> UpdateItem(store::Database& db, const Actor& actor,
         const std::string stored_code = item.code;
         for (const std::string& path : paths) {
           CONCIERGE_RETURN_IF_ERROR(domain::CheckEditable(item.state, path));
-          CONCIERGE_RETURN_IF_ERROR(ApplyItemField(sql, path, fields, &item));
+          CONCIERGE_RETURN_IF_ERROR(
+              ApplyItemField(path, fields, DepartmentsOf(sql, site_id), &item));
         }
         CONCIERGE_RETURN_IF_ERROR(domain::ValidateServiceItem(item));
         if (item.version != expected) return StaleEtag("item.etag");
@@ -246,7 +257,7 @@ absl::StatusOr<PricedItem> ApproveItem(store::Database& db, const Actor& actor,
             item.state,
             domain::NextItemState(item.state, domain::ItemAction::kApprove));
         if (first_approval) {
-          item.approved_by = PrincipalName(actor.principal);
+          item.approved_by = domain::ActorKey(actor.principal);
           item.approve_time = actor.now;
         }
         item.update_time = actor.now;
@@ -289,7 +300,7 @@ absl::StatusOr<domain::PriceVersion> SetPrice(store::Database& db,
   const int64_t site_id = price.site_id;
   const int64_t item_id = price.item_id;
   price.state = domain::PriceState::kProposed;
-  price.proposed_by = PrincipalName(actor.principal);
+  price.proposed_by = domain::ActorKey(actor.principal);
   price.propose_time = actor.now;
   const domain::Money given = price.amount;
   CONCIERGE_RETURN_IF_ERROR(db.Transact(
@@ -340,7 +351,7 @@ absl::StatusOr<domain::PriceVersion> DecidePrice(
                         domain::CheckPriceDecision(*price, approve, actor.now));
                     price->state = approve ? domain::PriceState::kApproved
                                            : domain::PriceState::kRejected;
-                    price->decided_by = PrincipalName(actor.principal);
+                    price->decided_by = domain::ActorKey(actor.principal);
                     price->decide_time = actor.now;
                     price->reject_reason = approve ? "" : reason;
                     store::RecordPriceDecision(sql, *price);

@@ -12,6 +12,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -67,6 +68,17 @@ struct ItemFields {
   absl::StatusOr<domain::FeeKind> fee_kind = domain::FeeKind{};
   absl::StatusOr<domain::Fulfilment> fulfilment = domain::Fulfilment{};
 };
+
+// Which department of the item's site `named` is ({0, 0} never asked).
+using DepartmentResolver =
+    std::function<absl::StatusOr<int64_t>(const NamedDepartment&)>;
+// Applies one FieldMask path of `fields` to `item`: the texts as given, a
+// parsed field's value or, when it did not parse, its error. Unknown paths
+// change nothing (the api checks the mask). Pure but for
+// `resolve_department`.
+absl::Status ApplyItemField(const std::string& path, const ItemFields& fields,
+                            const DepartmentResolver& resolve_department,
+                            domain::ServiceItem* item);
 
 // Residents and partners are given PUBLISHED items only (`filter.state` is
 // checked and set by the caller).

@@ -136,9 +136,9 @@ absl::StatusOr<Announced> PublishAnnouncement(
             domain::Announcement a,
             LoadAnnouncement(sql, actor.principal, site_id, announcement_id));
         CONCIERGE_ASSIGN_OR_RETURN(
-            a,
-            PublishAnnouncementNow(sql, a, channels,
-                                   PrincipalName(actor.principal), actor.now));
+            a, PublishAnnouncementNow(sql, a, channels,
+                                      domain::ActorKey(actor.principal),
+                                      actor.now));
         out = WithPrices(sql, std::move(a));
         if (reply) reply(out);
         return absl::OkStatus();
@@ -162,7 +162,7 @@ absl::StatusOr<Announced> AdoptDefaultCatalogue(
                 sql, key, actor.now, [&]() -> absl::StatusOr<std::string> {
                   CONCIERGE_ASSIGN_OR_RETURN(
                       a, AdoptDefaultItems(sql, site_id, codes, text,
-                                           PrincipalName(actor.principal),
+                                           domain::ActorKey(actor.principal),
                                            actor.now));
                   return AnnouncementName(site_id, a.id);
                 }));

@@ -158,7 +158,7 @@ absl::StatusOr<std::vector<domain::Provider>> SearchProviders(
         std::set<int64_t> served;
         for (const domain::Provider& p : found) served.insert(p.item_id);
         if (served.empty() && item_id != 0) served.insert(item_id);
-        const std::string who = PrincipalName(actor.principal);
+        const std::string who = domain::ActorKey(actor.principal);
         const int results = static_cast<int>(found.size());
         if (served.empty()) {
           store::RecordLookup(sql, site_id, std::nullopt, who, 0, actor.now);

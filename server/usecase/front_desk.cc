@@ -32,13 +32,6 @@ absl::Status CheckHouseholdExists(soci::session& sql, int64_t site_id,
   return absl::OkStatus();
 }
 
-absl::StatusOr<absl::TimeZone> SiteZone(soci::session& sql, int64_t site_id) {
-  CONCIERGE_ASSIGN_OR_RETURN(domain::Site site, LoadSite(sql, site_id));
-  absl::TimeZone zone;
-  if (!absl::LoadTimeZone(site.time_zone, &zone)) zone = absl::UTCTimeZone();
-  return zone;
-}
-
 // Appends one line to the household's history, in the transaction of the
 // action itself.
 void Record(soci::session& sql, int64_t site_id, int64_t household_id,
@@ -92,7 +85,7 @@ absl::StatusOr<domain::Parcel> LogParcel(store::Database& db,
                                          const store::CreateKey& key) {
   const int64_t site_id = p.site_id;
   p.state = domain::ParcelState::kWaiting;
-  p.logged_by = PrincipalName(actor.principal);
+  p.logged_by = domain::ActorKey(actor.principal);
   p.log_time = actor.now;
   CONCIERGE_RETURN_IF_ERROR(domain::ValidateParcel(p));
   CONCIERGE_RETURN_IF_ERROR(db.Transact(
@@ -155,7 +148,7 @@ absl::StatusOr<domain::Parcel> RecordPickup(
             domain::NextParcelState(p->state, domain::ParcelAction::kPickUp));
         p->collected_by = pickup.collected_by;
         p->signature_name = pickup.signature_name;
-        p->handed_over_by = PrincipalName(actor.principal);
+        p->handed_over_by = domain::ActorKey(actor.principal);
         p->collect_time = actor.now;
         store::SaveParcelPickup(sql, *p);
         Record(sql, p->site_id, p->household_id,
@@ -176,7 +169,7 @@ absl::StatusOr<domain::CustodyRecord> DepositValuables(
     store::Database& db, const Actor& actor, domain::CustodyRecord r,
     const store::CreateKey& key) {
   const int64_t site_id = r.site_id;
-  r.received_by = PrincipalName(actor.principal);
+  r.received_by = domain::ActorKey(actor.principal);
   r.deposit_time = actor.now;
   r.state = domain::CustodyState::kHeld;
   CONCIERGE_RETURN_IF_ERROR(domain::ValidateDeposit(r));
@@ -244,7 +237,7 @@ absl::StatusOr<domain::CustodyRecord> ReturnValuables(
             r->state,
             domain::NextCustodyState(r->state, domain::CustodyAction::kReturn));
         r->collected_by = back.collected_by;
-        r->handed_over_by = PrincipalName(actor.principal);
+        r->handed_over_by = domain::ActorKey(actor.principal);
         r->return_time = actor.now;
         if (!back.note.empty()) {
           r->note = r->note.empty() ? back.note
@@ -270,7 +263,7 @@ absl::StatusOr<domain::LendableItem> CreateLendableItem(
     const store::CreateKey& key) {
   const int64_t site_id = l.site_id;
   l.available_count = l.total_count;
-  l.created_by = PrincipalName(actor.principal);
+  l.created_by = domain::ActorKey(actor.principal);
   l.create_time = actor.now;
   CONCIERGE_RETURN_IF_ERROR(domain::ValidateLendableItem(l));
   CONCIERGE_RETURN_IF_ERROR(db.Transact(
@@ -327,7 +320,7 @@ absl::StatusOr<domain::LendableItem> SetLendableStock(
             store::FindLendable(sql, site_id, lendable_id);
         if (!item) return NotFound(name);
         item->total_count = total_count;
-        item->stock_changed_by = PrincipalName(actor.principal);
+        item->stock_changed_by = domain::ActorKey(actor.principal);
         item->stock_change_time = actor.now;
         item->stock_change_reason = reason;
         if (!store::SetStock(sql, *item)) {
@@ -353,7 +346,7 @@ absl::StatusOr<domain::Loan> LendItem(store::Database& db, const Actor& actor,
                                       const store::CreateKey& key) {
   const int64_t site_id = loan.site_id;
   loan.state = domain::LoanState::kOut;
-  loan.lent_by = PrincipalName(actor.principal);
+  loan.lent_by = domain::ActorKey(actor.principal);
   loan.lend_time = actor.now;
   CONCIERGE_RETURN_IF_ERROR(domain::ValidateLoan(loan, actor.now));
   CONCIERGE_RETURN_IF_ERROR(db.Transact(
@@ -417,7 +410,7 @@ absl::StatusOr<domain::Loan> ReturnItem(store::Database& db, const Actor& actor,
         CONCIERGE_ASSIGN_OR_RETURN(
             loan->state,
             domain::NextLoanState(loan->state, domain::LoanAction::kReturn));
-        loan->received_by = PrincipalName(actor.principal);
+        loan->received_by = domain::ActorKey(actor.principal);
         loan->return_time = actor.now;
         store::SaveLoanReturn(sql, *loan);
         store::PutBack(sql, loan->site_id, loan->lendable_id);
@@ -454,7 +447,7 @@ absl::StatusOr<domain::VisitorMessage> LeaveMessage(
     const store::CreateKey& key) {
   const int64_t site_id = m.site_id;
   m.state = domain::MessageState::kUnread;
-  m.left_by = PrincipalName(actor.principal);
+  m.left_by = domain::ActorKey(actor.principal);
   m.leave_time = actor.now;
   CONCIERGE_RETURN_IF_ERROR(domain::ValidateMessage(m));
   CONCIERGE_RETURN_IF_ERROR(db.Transact(
@@ -511,7 +504,7 @@ absl::StatusOr<domain::VisitorMessage> AcknowledgeMessage(
         CONCIERGE_ASSIGN_OR_RETURN(
             m->state, domain::NextMessageState(
                           m->state, domain::MessageAction::kAcknowledge));
-        m->acknowledged_by = PrincipalName(actor.principal);
+        m->acknowledged_by = domain::ActorKey(actor.principal);
         m->acknowledge_time = actor.now;
         store::SaveMessageAck(sql, *m);
         Record(sql, m->site_id, m->household_id,
@@ -533,7 +526,7 @@ absl::StatusOr<domain::CommunityEvent> CreateEvent(
     store::Database& db, const Actor& actor, domain::CommunityEvent e,
     const store::CreateKey& key) {
   const int64_t site_id = e.site_id;
-  e.created_by = PrincipalName(actor.principal);
+  e.created_by = domain::ActorKey(actor.principal);
   e.create_time = actor.now;
   CONCIERGE_RETURN_IF_ERROR(db.Transact(
       "CreateEvent", actor.deadline, [&](soci::session& sql) -> absl::Status {
@@ -596,7 +589,7 @@ absl::StatusOr<domain::CommunityEvent> CancelEvent(
         if (!event) return NotFound(name);
         CONCIERGE_RETURN_IF_ERROR(
             domain::CheckEventCancellable(*event, actor.now, reason));
-        event->cancelled_by = PrincipalName(actor.principal);
+        event->cancelled_by = domain::ActorKey(actor.principal);
         event->cancel_time = actor.now;
         event->cancel_reason = reason;
         store::SaveEventCancellation(sql, *event);
@@ -630,7 +623,7 @@ absl::StatusOr<domain::EventRegistration> RegisterForEvent(
     const store::CreateKey& key) {
   const int64_t site_id = r.site_id;
   const std::string event_name = EventName(site_id, r.event_id);
-  r.registered_by = PrincipalName(actor.principal);
+  r.registered_by = domain::ActorKey(actor.principal);
   r.register_time = actor.now;
   domain::EventRegistration out;
   CONCIERGE_RETURN_IF_ERROR(db.Transact(
@@ -725,7 +718,7 @@ absl::StatusOr<domain::EventRegistration> CancelRegistration(
         CONCIERGE_ASSIGN_OR_RETURN(
             r->state, domain::NextRegistrationState(
                           r->state, domain::RegistrationAction::kCancel));
-        r->cancelled_by = PrincipalName(actor.principal);
+        r->cancelled_by = domain::ActorKey(actor.principal);
         r->cancel_time = actor.now;
         store::SaveRegistration(sql, *r);
         CONCIERGE_ASSIGN_OR_RETURN(absl::TimeZone zone, SiteZone(sql, site_id));
@@ -814,7 +807,7 @@ absl::StatusOr<domain::EventRegistration> RecordAttendance(
                                    : domain::RegistrationAction::kMarkAbsent));
         r->attended_people =
             attended ? (people == 0 ? r->party_size : people) : 0;
-        r->attendance_recorded_by = PrincipalName(actor.principal);
+        r->attendance_recorded_by = domain::ActorKey(actor.principal);
         r->attendance_time = actor.now;
         store::SaveRegistration(sql, *r);
         CONCIERGE_ASSIGN_OR_RETURN(absl::TimeZone zone, SiteZone(sql, site_id));

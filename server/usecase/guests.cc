@@ -160,7 +160,7 @@ absl::StatusOr<domain::Guest> CreateGuest(store::Database& db,
                                           const store::CreateKey& key) {
   guest.create_time = actor.now;
   guest.update_time = actor.now;
-  guest.created_by = PrincipalName(actor.principal);
+  guest.created_by = domain::ActorKey(actor.principal);
   CONCIERGE_RETURN_IF_ERROR(domain::ValidateGuest("guest", guest, actor.now));
   CONCIERGE_RETURN_IF_ERROR(db.Transact(
       "CreateGuest", actor.deadline, [&](soci::session& sql) -> absl::Status {
@@ -305,7 +305,7 @@ absl::StatusOr<domain::Guest> MergeGuests(store::Database& db,
         const domain::Guest& duplicate = survivor_first ? *second : *first;
         out = store::MergeGuests(
             sql, domain::MergeProfiles(survivor, duplicate), duplicate.id,
-            actor.now, PrincipalName(actor.principal));
+            actor.now, domain::ActorKey(actor.principal));
         if (reply) reply(out);
         return absl::OkStatus();
       }));
@@ -340,7 +340,7 @@ absl::StatusOr<domain::Guest> EraseGuest(store::Database& db,
                 "); check out first"));
           }
           out = store::EraseGuest(sql, id, actor.now,
-                                  PrincipalName(actor.principal));
+                                  domain::ActorKey(actor.principal));
         }
         if (reply) reply(out);
         return absl::OkStatus();
@@ -356,7 +356,7 @@ absl::StatusOr<domain::Stay> CheckIn(store::Database& db, const Actor& actor,
   const int64_t site_id = stay.site_id;
   stay.check_in_time = actor.now;
   CONCIERGE_RETURN_IF_ERROR(domain::ValidateStayTimes("stay", stay));
-  stay.created_by = PrincipalName(actor.principal);
+  stay.created_by = domain::ActorKey(actor.principal);
   CONCIERGE_RETURN_IF_ERROR(db.Transact(
       "CheckIn", actor.deadline, [&](soci::session& sql) -> absl::Status {
         std::optional<domain::Site> site = store::FindSite(sql, site_id);
@@ -432,7 +432,7 @@ absl::StatusOr<domain::Stay> CheckOut(store::Database& db, const Actor& actor,
         CONCIERGE_RETURN_IF_ERROR(domain::ValidateStayTimes("", closed));
         std::optional<domain::Stay> stored =
             store::CloseStay(sql, stay.site_id, stay.id, check_out,
-                             PrincipalName(actor.principal));
+                             domain::ActorKey(actor.principal));
         if (!stored) {
           return absl::FailedPreconditionError(
               absl::StrCat("name: ", StayName(stay.site_id, stay.id),
@@ -523,7 +523,7 @@ absl::StatusOr<Observed> RecordObservation(store::Database& db,
                                            const Actor& actor,
                                            const Observation& observation,
                                            const store::CreateKey& key) {
-  const std::string author = PrincipalName(actor.principal);
+  const std::string author = domain::ActorKey(actor.principal);
   Observed out;
   CONCIERGE_RETURN_IF_ERROR(db.Transact(
       "RecordObservation", actor.deadline,
@@ -610,7 +610,7 @@ absl::StatusOr<store::Page<domain::Preference>> ListPreferenceHistory(
 absl::StatusOr<domain::ConsumptionEntry> RecordConsumption(
     store::Database& db, const Actor& actor, const StayRef& ref,
     domain::ConsumptionEntry entry, const store::CreateKey& key) {
-  entry.recorded_by = PrincipalName(actor.principal);
+  entry.recorded_by = domain::ActorKey(actor.principal);
   entry.record_time = actor.now;
   CONCIERGE_RETURN_IF_ERROR(db.Transact(
       "RecordConsumption", actor.deadline,

@@ -16,6 +16,13 @@ absl::StatusOr<domain::Site> LoadSite(soci::session& sql, int64_t site_id) {
   return *site;
 }
 
+absl::StatusOr<absl::TimeZone> SiteZone(soci::session& sql, int64_t site_id) {
+  CONCIERGE_ASSIGN_OR_RETURN(domain::Site site, LoadSite(sql, site_id));
+  absl::TimeZone zone;
+  if (!absl::LoadTimeZone(site.time_zone, &zone)) zone = absl::UTCTimeZone();
+  return zone;
+}
+
 absl::StatusOr<domain::ServiceItem> LoadItem(soci::session& sql,
                                              int64_t site_id, int64_t item_id) {
   std::optional<domain::ServiceItem> item =
@@ -45,23 +52,6 @@ absl::StatusOr<int64_t> ResolveDepartment(soci::session& sql, int64_t site_id,
   CONCIERGE_ASSIGN_OR_RETURN(auto ids,
                              ParseSiteChild(field, name, "departments"));
   return FindDepartment(sql, site_id, field, ids);
-}
-
-std::string PrincipalName(domain::PrincipalKind kind, int64_t site_id,
-                          int64_t id) {
-  switch (kind) {
-    case domain::PrincipalKind::kAdmin:
-      return AdminName(id);
-    case domain::PrincipalKind::kStaff:
-      return StaffName(site_id, id);
-    case domain::PrincipalKind::kResident:
-      return ResidentName(site_id, id);
-    case domain::PrincipalKind::kPartner:
-      return PartnerName(site_id, id);
-    case domain::PrincipalKind::kGuest:
-      return SiteChildName(site_id, "stays", id);
-  }
-  return "";
 }
 
 }  // namespace concierge::usecase

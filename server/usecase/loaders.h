@@ -11,6 +11,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "server/domain/catalog.h"
 #include "server/domain/directory.h"
 #include "server/domain/principal.h"
@@ -18,6 +19,8 @@
 namespace concierge::usecase {
 
 absl::StatusOr<domain::Site> LoadSite(soci::session& sql, int64_t site_id);
+// The site's time zone (UTC when the site's zone is unknown here).
+absl::StatusOr<absl::TimeZone> SiteZone(soci::session& sql, int64_t site_id);
 absl::StatusOr<domain::ServiceItem> LoadItem(soci::session& sql,
                                              int64_t site_id, int64_t item_id);
 
@@ -30,14 +33,6 @@ absl::StatusOr<int64_t> FindDepartment(soci::session& sql, int64_t site_id,
 absl::StatusOr<int64_t> ResolveDepartment(soci::session& sql, int64_t site_id,
                                           absl::string_view field,
                                           const std::string& name);
-
-// How an actor is recorded (registered_by, event actors): the resource name
-// of the principal ("sites/1/staff/4", "admins/1").
-std::string PrincipalName(domain::PrincipalKind kind, int64_t site_id,
-                          int64_t id);
-inline std::string PrincipalName(const domain::Principal& p) {
-  return PrincipalName(p.kind, p.site_id, p.id);
-}
 
 }  // namespace concierge::usecase
 

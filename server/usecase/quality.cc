@@ -148,7 +148,7 @@ absl::Status FillFromRequest(soci::session& sql, int64_t site_id,
 // A new complaint's state and times; validated.
 absl::Status OpenComplaint(const Actor& actor, domain::Complaint* c) {
   c->state = domain::InitialComplaintState(c->severity);
-  c->created_by = PrincipalName(actor.principal);
+  c->created_by = domain::ActorKey(actor.principal);
   c->create_time = actor.now;
   c->update_time = actor.now;
   if (c->state == domain::ComplaintState::kEscalated) {
@@ -286,7 +286,7 @@ absl::StatusOr<domain::FollowUp> RecordFollowUp(
         f.satisfaction = record.satisfaction;
         f.comment = record.comment;
         f.complained = record.complained;
-        f.recorded_by = PrincipalName(p);
+        f.recorded_by = domain::ActorKey(p);
         f.record_time = actor.now;
         if (!store::SaveFollowUpRecord(sql, f, version))
           return StaleEtag("etag");
@@ -422,7 +422,7 @@ absl::StatusOr<domain::Complaint> UpdateComplaint(
             domain::DecideComplaint(c.state, update.action, who));
         if (c.version != update.expected_version) return StaleEtag("etag");
         const domain::ComplaintState before = c.state;
-        const std::string by = PrincipalName(p);
+        const std::string by = domain::ActorKey(p);
         switch (update.action) {
           case domain::ComplaintAction::kHandle:
             c.handler = by;
@@ -550,7 +550,10 @@ absl::StatusOr<domain::QualityReport> ReportOn(
   CONCIERGE_ASSIGN_OR_RETURN(const domain::Site site,
                              LoadSite(sql, subject.site_id));
   const std::string staff_actor =
-      subject.staff_id == 0 ? "" : StaffName(subject.site_id, subject.staff_id);
+      subject.staff_id == 0
+          ? ""
+          : domain::ActorKey(domain::PrincipalKind::kStaff, subject.site_id,
+                             subject.staff_id);
   domain::QualityReport report = domain::MakeQualityReport(
       subject, start, end, now,
       store::CountQuality(sql, subject, staff_actor, start, end, now));
@@ -722,7 +725,7 @@ absl::StatusOr<domain::Suggestion> TriageSuggestion(
         const int64_t version = s->version;
         CONCIERGE_ASSIGN_OR_RETURN(
             s->state, domain::NextSuggestionState(s->state, action));
-        s->decided_by = PrincipalName(actor.principal);
+        s->decided_by = domain::ActorKey(actor.principal);
         s->decide_time = actor.now;
         s->reason = reason;
         s->update_time = actor.now;
@@ -828,7 +831,7 @@ absl::StatusOr<store::StoredResponse> SubmitSurveyResponse(
         }
         stored = store::UpsertSurveyResponse(
             sql, site_id, survey_id, household_id,
-            PrincipalName(actor.principal), answers, actor.now);
+            domain::ActorKey(actor.principal), answers, actor.now);
         if (reply) reply(stored);
         return absl::OkStatus();
       }));

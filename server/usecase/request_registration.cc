@@ -189,7 +189,7 @@ absl::StatusOr<domain::ServiceRequest> Prepare(const Actor& actor,
   r.site_id = in.site_id;
   r.create_time = actor.now;
   r.update_time = actor.now;
-  r.registered_by = PrincipalName(actor.principal);
+  r.registered_by = domain::ActorKey(actor.principal);
   if (!booking.site) {
     return absl::NotFoundError(
         absl::StrCat(SiteName(in.site_id), " not found"));

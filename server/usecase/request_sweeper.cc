@@ -64,8 +64,9 @@ absl::Status RequestSweeper::SweepRoomActions(absl::Time now,
             // The department, the attendant who asked and (site-wide) the
             // manager hear of it on WatchTasks.
             store::AppendRoomActionEvent(
-                sql, *action, domain::ActionMoveName(*move), before, "system",
-                "SYSTEM", now, absl::StrCat(note.en, " / ", note.zh));
+                sql, *action, domain::ActionMoveName(*move), before,
+                std::string(domain::kSystemActor), "SYSTEM", now,
+                absl::StrCat(note.en, " / ", note.zh));
             ++(*move == domain::ActionMove::kExpire ? batch.expired
                                                     : batch.escalated);
           }
@@ -120,7 +121,7 @@ absl::StatusOr<int> RequestSweeper::RunOnce(RoomActionSweep* room_actions) {
             event.action = domain::RequestAction::kEscalate;
             event.before = r->state;
             event.after = *next;
-            event.actor = "system";
+            event.actor = std::string(domain::kSystemActor);
             event.actor_role = "SYSTEM";
             event.note = level == 1 ? "overdue: escalated to the supervisor"
                                     : "still overdue: escalated to the manager";

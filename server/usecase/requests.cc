@@ -71,7 +71,7 @@ absl::Status ChargeToStay(soci::session& sql, const Actor& actor,
       ChargePaidService(sql, r.site_id, r.stay_id,
                         absl::StrCat(r.item_title_zh, " / ", r.item_title_en),
                         {r.currency, *r.agreed_price},
-                        PrincipalName(actor.principal), actor.now));
+                        domain::ActorKey(actor.principal), actor.now));
   return absl::OkStatus();
 }
 
@@ -101,7 +101,7 @@ absl::Status ProposePreferenceFromRepeat(soci::session& sql, const Actor& actor,
   CONCIERGE_ASSIGN_OR_RETURN(const domain::Site site, LoadSite(sql, r.site_id));
   domain::Proposal proposal = domain::ProposalToConfirmPreference(
       *stay, r.department_id, r.department_code, r.item_title_zh,
-      r.item_title_en, fact, PrincipalName(actor.principal), actor.now);
+      r.item_title_en, fact, domain::ActorKey(actor.principal), actor.now);
   proposal.estimated_cost.currency = site.currency;
   domain::DeadlineContext deadline;
   absl::LoadTimeZone(site.time_zone, &deadline.zone);
@@ -140,7 +140,7 @@ domain::RequestEvent MoveEvent(const Actor& actor, domain::RequestAction action,
   event.action = action;
   event.before = before.state;
   event.after = after.state;
-  event.actor = PrincipalName(actor.principal);
+  event.actor = domain::ActorKey(actor.principal);
   event.actor_role = std::string(domain::RoleName(actor.principal.role));
   event.note = note;
   event.time = actor.now;
@@ -250,7 +250,7 @@ MoveResult QuoteRequest(store::Database& db, const Actor& actor,
         }
         CONCIERGE_ASSIGN_OR_RETURN(domain::Money money,
                                    RequestMoney("estimate", *estimate, r));
-        domain::RecordQuote(&r, money.minor, PrincipalName(actor.principal));
+        domain::RecordQuote(&r, money.minor, domain::ActorKey(actor.principal));
         return absl::OkStatus();
       },
       reply);
@@ -312,7 +312,7 @@ MoveResult DecidePrice(store::Database& db, const Actor& actor,
         CONCIERGE_ASSIGN_OR_RETURN(domain::Money money,
                                    RequestMoney("price", price, r));
         domain::RecordPriceDecision(&r, money.minor,
-                                    PrincipalName(actor.principal));
+                                    domain::ActorKey(actor.principal));
         return absl::OkStatus();
       },
       reply);
@@ -412,7 +412,7 @@ MoveResult CompleteRequest(store::Database& db, const Actor& actor,
           return ProposePreferenceFromRepeat(sql, actor, r);
         }
         if (r.department_code == "MAINTENANCE") {
-          store::AppendRepairRecord(sql, r, PrincipalName(actor.principal));
+          store::AppendRepairRecord(sql, r, domain::ActorKey(actor.principal));
         }
         return ScheduleFollowUpFor(sql, r);
       },
@@ -473,7 +473,7 @@ MoveResult SettleRequest(store::Database& db, const Actor& actor,
         if (paid.currency.empty()) paid.currency = r.currency;
         CONCIERGE_RETURN_IF_ERROR(domain::CheckSettlement(r, paid));
         r.settled_amount = r.agreed_price;
-        r.settled_by = PrincipalName(actor.principal);
+        r.settled_by = domain::ActorKey(actor.principal);
         r.settle_time = actor.now;
         return absl::OkStatus();
       },

@@ -86,7 +86,7 @@ absl::Status RecordDone(soci::session& sql, const Actor& actor,
 // The move's own change to the locked action.
 absl::Status Apply(soci::session& sql, const Actor& actor,
                    const ActionMoveRequest& move, domain::RoomAction* action) {
-  const std::string by = PrincipalName(actor.principal);
+  const std::string by = domain::ActorKey(actor.principal);
   switch (move.move) {
     case domain::ActionMove::kApprove:
       CONCIERGE_RETURN_IF_ERROR(domain::CheckApproverLimit(
@@ -154,7 +154,7 @@ absl::StatusOr<domain::RoomAction> MoveRoomAction(
         if (domain::ReachesTaskStream(action)) {
           store::AppendRoomActionEvent(
               sql, action, domain::ActionMoveName(move.move), before,
-              PrincipalName(actor.principal),
+              domain::ActorKey(actor.principal),
               std::string(domain::RoleName(actor.principal.role)), actor.now);
         }
         if (reply) reply(action);

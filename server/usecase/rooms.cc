@@ -111,7 +111,7 @@ absl::StatusOr<RoomAssignment> AssignRooms(
                                    LoadAttendant(sql, site_id, attendant_id));
         CONCIERGE_ASSIGN_OR_RETURN(const std::vector<int64_t> room_ids,
                                    RoomIds(sql, site_id, room_numbers));
-        const std::string by = PrincipalName(actor.principal);
+        const std::string by = domain::ActorKey(actor.principal);
         for (int64_t room_id : room_ids) {
           store::AssignRoom(sql, site_id, room_id, assigned.date, attendant.id,
                             by, actor.now);

@@ -1,8 +1,10 @@
 #include "server/usecase/rules.h"
 
+#include <map>
 #include <optional>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
 #include "server/common/etag.h"
 #include "server/common/resource_names.h"
 #include "server/common/status_macros.h"
@@ -189,7 +191,7 @@ absl::StatusOr<domain::Rule> UpdateRule(store::Database& db, const Actor& actor,
         }
         InsertDefinitions(sql, defs);
         updated.update_time = actor.now;
-        updated.updated_by = PrincipalName(actor.principal);
+        updated.updated_by = domain::ActorKey(actor.principal);
         std::optional<domain::Rule> saved =
             store::UpdateRule(sql, updated, expected_version);
         if (!saved) return StaleEtag("rule.etag", "rule");
@@ -221,7 +223,7 @@ absl::StatusOr<domain::Rule> DisableRule(store::Database& db,
           domain::Rule updated = *rule;
           updated.enabled = false;
           updated.update_time = actor.now;
-          updated.updated_by = PrincipalName(actor.principal);
+          updated.updated_by = domain::ActorKey(actor.principal);
           rule = store::UpdateRule(sql, updated, rule->version);
           if (!rule) return StaleEtag("etag", "rule");
         }
@@ -239,6 +241,18 @@ absl::StatusOr<store::Page<domain::Rule>> ListRules(
   CONCIERGE_RETURN_IF_ERROR(db.Read(
       "ListRules", actor.deadline, [&](soci::session& sql) -> absl::Status {
         listed = store::ListRules(sql, site_id, page);
+        CONCIERGE_ASSIGN_OR_RETURN(absl::TimeZone zone, SiteZone(sql, site_id));
+        const absl::Time month_start = absl::FromCivil(
+            absl::CivilMonth(absl::ToCivilSecond(actor.now, zone)), zone);
+        const std::map<int64_t, domain::RuleUsage> usage =
+            store::CountRuleUsage(sql, site_id, month_start, actor.now);
+        for (domain::Rule& rule : listed.items) {
+          auto found = usage.find(rule.id);
+          rule.usage =
+              found != usage.end() ? found->second : domain::RuleUsage{};
+          rule.usage.start = month_start;
+          rule.usage.end = actor.now;
+        }
         return absl::OkStatus();
       }));
   return listed;

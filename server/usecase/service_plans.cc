@@ -145,7 +145,7 @@ absl::Status ApplyPlanEntry(soci::session& sql, const domain::Site& site,
                             domain::PlanEntry& e,
                             std::vector<std::string>* retired_zh,
                             std::vector<std::string>* retired_en) {
-  const std::string by = PrincipalName(actor.principal);
+  const std::string by = domain::ActorKey(actor.principal);
   switch (e.action) {
     case domain::PlanAction::kKeep:
       return absl::OkStatus();
@@ -247,7 +247,7 @@ absl::StatusOr<int64_t> AnnouncePlan(
                     "\nNo longer offered: ", absl::StrJoin(retired_en, ", "),
                     ".");
   }
-  a.created_by = PrincipalName(actor.principal);
+  a.created_by = domain::ActorKey(actor.principal);
   a.create_time = actor.now;
   CONCIERGE_RETURN_IF_ERROR(domain::ValidateAnnouncement(a));
   for (int64_t price_id : a.price_ids) {
@@ -317,7 +317,7 @@ absl::StatusOr<PricedPlan> CreateServicePlan(store::Database& db,
                              in.departments[i]));
         }
         plan.state = domain::PlanState::kDraft;
-        plan.created_by = PrincipalName(actor.principal);
+        plan.created_by = domain::ActorKey(actor.principal);
         plan.create_time = actor.now;
         CONCIERGE_RETURN_IF_ERROR(
             domain::ValidatePlan(plan, domain::YearOf(actor.now, zone)));
@@ -410,7 +410,7 @@ absl::StatusOr<PricedPlan> ApproveServicePlan(
             AnnouncePlan(sql, site, plan, actor, retired_zh, retired_en));
         const int64_t version = plan.version;
         plan.state = domain::PlanState::kApproved;
-        plan.approved_by = PrincipalName(actor.principal);
+        plan.approved_by = domain::ActorKey(actor.principal);
         plan.approve_time = actor.now;
         plan.update_time = actor.now;
         if (!store::SavePlanApproval(sql, plan, version)) {

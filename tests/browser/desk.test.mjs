@@ -69,6 +69,17 @@ async function noHorizontalScrollAt768(page) {
   assert.ok(scroll <= inner, `horizontal scroll at 768 px on ${page.url()}: ${scroll} > ${inner}`);
 }
 
+// A phone's width: nothing scrolls sideways at 360 px either (the manager's
+// pages; wide tables scroll inside their own box).
+async function noHorizontalScrollAt360(page) {
+  const viewport = page.viewport();
+  await page.setViewport({ ...viewport, width: 360 });
+  const [scroll, inner] = await page.evaluate(() =>
+    [document.documentElement.scrollWidth, window.innerWidth]);
+  await page.setViewport(viewport);
+  assert.ok(scroll <= inner, `horizontal scroll at 360 px on ${page.url()}: ${scroll} > ${inner}`);
+}
+
 async function checkOne(page, name) {
   const problems = [...(await pageProblems(page)), ...page.problems];
   page.problems.length = 0;
@@ -369,6 +380,250 @@ test("a desk clerk registers a phoned-in request and logs a parcel the resident 
   await page.closeContext();
 });
 
+// --- the desk's other pages (custody, lending, messages, events, complaints) ---
+
+async function checkDeskPage(page, name) {
+  await checkBothLanguages(page, name);
+  await noHorizontalScrollAt360(page);
+}
+
+const iso = (ms) => new Date(Date.now() + ms).toISOString();
+// "YYYY-MM-DDTHH:MM" for a datetime-local input, `days` ahead.
+const localInput = (days, hour) => {
+  const d = new Date(Date.now() + days * 86400000);
+  return `${d.toISOString().slice(0, 10)}T${String(hour).padStart(2, "0")}:00`;
+};
+
+test("reception takes valuables into custody and hands them back", async () => {
+  const page = await world.signedIn(t().RES_RECEPTION_TOKEN, { ...DESK });
+  await visit(page, "/desk/custody");
+  await checkDeskPage(page, "desk-custody");
+  await page.select("#household", "1");
+  // Without what is kept: the form again as typed, the server's words beside the field.
+  await fill(page, { receipt: "R-0001", deposited_by: "Liu Min" });
+  const refused = await submit(page, "form[action='/desk/custody'] button[type=submit]");
+  assert.equal(refused.status(), 422);
+  assert.ok(await page.$(".field.invalid #description"), "the description is not marked");
+  assert.equal(await page.$eval("#receipt", (e) => e.value), "R-0001");
+  await fill(page, { description: "Gold bracelet in a red box" });
+  await submit(page, "form[action='/desk/custody'] button[type=submit]");
+  assert.match(await text(page), /The deposit is recorded/);
+  const id = await page.$$eval("li[id^=custody-]", (els) =>
+    els.find((e) => e.innerText.includes("Gold bracelet")).id.replace("custody-", ""));
+  await checkDeskPage(page, "desk-custody-held");
+  // The receipt shown must match: a wrong one hands nothing back.
+  await page.click(`#custody-${id} summary`);
+  await fill(page, { collected_by: "Liu Min (daughter)", receipt: "R-9999" });
+  await submit(page, `#custody-${id} button[type=submit]`);
+  assert.match(await text(page), /does not match/);
+  await fill(page, { collected_by: "Liu Min (daughter)", receipt: "R-0001" });
+  await submit(page, `#custody-${id} button[type=submit]`);
+  assert.match(await text(page), /The return is recorded/);
+  assert.equal(await page.$(`#custody-${id}`), null);
+  assert.match(await text(page), /Recently handed back[\s\S]*Gold bracelet[\s\S]*Liu Min \(daughter\)/);
+  const records = await json(t().RES_RECEPTION_TOKEN, ["custody", "list", "--household", "1"]);
+  const record = records.find((r) => idOf(r.name) === id);
+  assert.equal(record.state, "CUSTODY_STATE_RETURNED");
+  assert.equal(record.collected_by, "Liu Min (daughter)");
+  await page.closeContext();
+});
+
+test("reception lends an umbrella, the loans show the overdue first, one comes back", async () => {
+  // One lent through the API that is already overdue (due in a second).
+  const lendables = await json(t().RES_RECEPTION_TOKEN, ["lendable", "list"]);
+  const drill = idOf(lendables.find((l) => l.display_name.en === "Power drill").name);
+  const late = await json(t().RES_RECEPTION_TOKEN, ["lend", drill, "--household", "2",
+                                                    "--borrower", "Mr Zhou", "--due", iso(1000)]);
+  await sleep(1500);
+  const page = await world.signedIn(t().RES_RECEPTION_TOKEN, { ...DESK });
+  await visit(page, "/desk/lending");
+  const umbrella = await page.$$eval("#lendable option", (os) =>
+    os.find((o) => o.textContent.startsWith("Umbrella"))?.value);
+  assert.ok(umbrella, "no umbrella to lend");
+  await page.select("#lendable", umbrella);
+  await page.select("#household", "1");
+  await fill(page, { borrower: "Ms Liu" });
+  await submit(page, "form[action='/desk/lending'] button[type=submit]");
+  assert.match(await text(page), /Lent\./);
+  const loans = await page.$$eval("li[id^=loan-]", (els) => els.map((e) => [e.id.slice(5), e.innerText]));
+  assert.equal(loans[0][0], idOf(late.name), "the overdue loan is not first");
+  assert.match(loans[0][1], /Overdue/);
+  const mine = loans.find(([, t]) => t.startsWith("Umbrella"));
+  assert.ok(mine, "the umbrella's loan is not listed");
+  assert.doesNotMatch(mine[1], /Overdue/);
+  assert.match(await page.$eval(`#lendable-${umbrella}`, (e) => e.innerText), /9 \/ 10/);
+  await checkDeskPage(page, "desk-lending");
+  await submit(page, `form[action='/desk/lending/loans/${mine[0]}/return'] button`);
+  assert.match(await text(page), /Taken back/);
+  assert.equal(await page.$(`#loan-${mine[0]}`), null);
+  // Two more umbrellas bought: the count with why.
+  await page.click(`#lendable-${umbrella} summary`);
+  await page.$eval(`#total-${umbrella}`, (e) => { e.value = "12"; });
+  await page.$eval(`#reason-${umbrella}`, (e) => { e.value = "Bought two more"; });
+  await submit(page, `form[action='/desk/lending/items/${umbrella}/stock'] button`);
+  assert.match(await page.$eval(`#lendable-${umbrella}`, (e) => e.innerText), /12 \/ 12/);
+  await staff(t().RES_RECEPTION_TOKEN, ["return", idOf(late.name)]);
+  await page.closeContext();
+});
+
+test("reception leaves a visitor's message the resident then sees", async () => {
+  const page = await world.signedIn(t().RES_RECEPTION_TOKEN, { ...DESK });
+  await visit(page, "/desk/messages");
+  await checkDeskPage(page, "desk-messages");
+  await page.select("#household", "1");
+  await fill(page, { from_name: "Mr Chan", from_phone: "139-1111-2222",
+                     text: "Your dry cleaning is ready at the shop downstairs." });
+  await page.click("input[name=channel][value=in_person]");
+  await submit(page, "form[action='/desk/messages'] button[type=submit]");
+  assert.match(await text(page), /the resident sees it under Parcels & messages/);
+  await checkBothLanguages(page, "desk-messages-left");
+  const resident = await world.signedIn(t().RESIDENT_TOKEN);
+  await resident.goto(`${world.base}/r/desk`, { waitUntil: "load" });
+  assert.match(await text(resident), /Your dry cleaning is ready/);
+  assert.match(await text(resident), /Mr Chan/);
+  await resident.closeContext();
+  await page.closeContext();
+});
+
+test("the desk schedules an event and records who came once it has started", async () => {
+  const page = await world.signedIn(t().RES_RECEPTION_TOKEN, { ...DESK });
+  await visit(page, "/desk/events");
+  await checkDeskPage(page, "desk-events");
+  // Scheduling one from the page.
+  await page.click("details.more summary");
+  const repairDay = await page.$$eval("#item option", (os) =>
+    os.find((o) => /repair/i.test(o.textContent))?.value);
+  assert.ok(repairDay, "no repair day among the event items");
+  await page.select("#item", repairDay);
+  await fill(page, { start: localInput(20, 9), end: localInput(20, 12), deadline: localInput(19, 18),
+                     place_zh: "會所", place_en: "Clubhouse", capacity: "20" });
+  await submit(page, "form[action='/desk/events'] button[type=submit]");
+  assert.match(new URL(page.url()).pathname, /^\/desk\/events\/\d+$/);
+  assert.match(await text(page), /The event is scheduled/);
+  assert.match(await text(page), /Attendance is recorded once the event has started/);
+
+  // One that starts in a few seconds, with two households registered.
+  const event = await json(t().RES_RECEPTION_TOKEN, [
+    "event", "create", "--item", "FREE_REPAIR_DAY", "--start", iso(9000), "--end", iso(3600000),
+    "--register-by", iso(6000), "--capacity", "10", "--place-zh", "會所", "--place-en", "Clubhouse"]);
+  const id = idOf(event.name);
+  await staff(t().RES_RECEPTION_TOKEN, ["event", "register", id, "--household", "1", "--people", "2",
+                                        "--details", "Wobbly chair"]);
+  await staff(t().RES_RECEPTION_TOKEN, ["event", "register", id, "--household", "2",
+                                        "--details", "Bicycle brakes"]);
+  await sleep(Math.max(0, Date.parse(event.start_time) - Date.now()) + 500);
+  await page.goto(`${world.base}/desk/events/${id}`, { waitUntil: "load" });
+  const rows = await page.$$eval("li[id^=registration-]", (els) => els.map((e) => [e.id.slice(13), e.innerText]));
+  const liu = rows.find(([, t]) => t.includes("101"))[0];
+  const zhou = rows.find(([, t]) => t.includes("102"))[0];
+  await checkDeskPage(page, "desk-event");
+  assert.equal(await page.$eval(`#people-${liu}`, (e) => e.value), "2");
+  await submit(page, `#registration-${liu} button[value=yes]`);
+  assert.match(await text(page), /Attendance recorded/);
+  assert.match(await page.$eval(`#registration-${liu}`, (e) => e.innerText), /Attended/);
+  await submit(page, `#registration-${zhou} button[value=no]`);
+  assert.match(await page.$eval(`#registration-${zhou}`, (e) => e.innerText), /Did not come/);
+  await checkBothLanguages(page, "desk-event-attendance");
+  const sheet = await json(t().RES_RECEPTION_TOKEN, ["event", "attendance", id]);
+  assert.deepEqual(sheet.map((r) => r.state).sort(),
+                   ["EVENT_REGISTRATION_STATE_ATTENDED", "EVENT_REGISTRATION_STATE_NO_SHOW"]);
+  await page.closeContext();
+});
+
+test("a supervisor records a follow-up call with a complaint; it is on /desk/complaints", async () => {
+  // A request completed now whose follow-up is due at once.
+  await staff(t().RES_MANAGER_TOKEN, ["catalog", "update", "TAP_REPAIR", "--follow-up", "1s"]);
+  const id = await register();
+  await staff(t().RES_SUPERVISOR_TOKEN, ["assign", id, "--to", "4"]);
+  await staff(t().RES_PLUMBER_TOKEN, ["start", id]);
+  await staff(t().RES_PLUMBER_TOKEN, ["complete", id, "--notes", "New washer", "--minutes", "20"]);
+  await sleep(1500);
+  const page = await world.signedIn(t().RES_SUPERVISOR_TOKEN, { ...DESK });
+  await page.goto(`${world.base}/desk/followups`, { waitUntil: "load" });
+  const call = await page.$$eval("li[id^='followup-']", (els, id) =>
+    els.find((e) => e.querySelector(`a[href='/desk/requests/${id}']`))?.id.slice(9), id);
+  assert.ok(call, "the new follow-up is not listed");
+  // The outcome form with its complaint part, open.
+  await checkBothLanguages(page, "desk-followups-form", (p) =>
+    p.$eval(`#followup-${call} details`, (d) => { d.open = true; }));
+  await page.$eval(`#followup-${call} details`, (d) => { d.open = true; });
+  await page.select(`#satisfaction-${call}`, "2");
+  await page.click(`#followup-${call} input[name=complained]`);
+  await page.click(`#followup-${call} input[name=severity][value=MINOR]`);
+  await page.select(`#category-${call}`, "COMPLAINT_CATEGORY_TIMELINESS");
+  // The complaint without what was said: the form again, the message beside it.
+  const refused = await submit(page, `form[action='/desk/followups/${call}'] button`);
+  assert.equal(refused.status(), 422);
+  assert.ok(await page.$(`#followup-${call} .field.invalid #complaint-text-${call}`), "the complaint's text is not marked");
+  assert.ok(await page.$eval(`#followup-${call} input[name=complained]`, (e) => e.checked));
+  await page.$eval(`#complaint-text-${call}`, (e) => { e.value = "The plumber came two hours late"; });
+  await submit(page, `form[action='/desk/followups/${call}'] button`);
+  assert.match(await text(page), /The follow-up is recorded/);
+  const link = await page.$eval(".banner a[href^='/desk/complaints/']", (a) => a.getAttribute("href"));
+  const complaint = link.split("/").pop();
+  await checkBothLanguages(page, "desk-followups-complaint");
+
+  await visit(page, "/desk/complaints");
+  assert.ok(await page.$(`#complaint-${complaint}`), "the complaint is not on the list");
+  assert.match(await page.$eval(`#complaint-${complaint}`, (e) => e.innerText), /Late or not on time/);
+  await checkDeskPage(page, "desk-complaints");
+  await submit(page, `#complaint-${complaint} a`);
+  assert.match(await text(page), /The plumber came two hours late/);
+  assert.match(await text(page), /During a follow-up call/);
+  assert.match(await text(page), new RegExp(`#${id}`));
+  await checkDeskPage(page, "desk-complaint");
+  // The supervisor takes it on and resolves it.
+  await submit(page, "form input[name=action][value=handle] ~ button");
+  assert.match(await text(page), /Being handled/);
+  await page.click("details.more summary");
+  await submit(page, "form:has(input[name=action][value=resolve]) button");
+  assert.ok(await page.$(".field.invalid #resolution"), "the outcome is not marked");
+  await fill(page, { resolution: "Apologised; the plumber's rounds now start earlier." });
+  await submit(page, "form:has(input[name=action][value=resolve]) button");
+  assert.match(await text(page), /Resolved/);
+  assert.match(await text(page), /Supervisor Zhang/);
+  await checkBothLanguages(page, "desk-complaint-resolved");
+  const stored = (await json(t().RES_MANAGER_TOKEN, ["complaints"]))
+    .find((c) => idOf(c.name) === complaint);
+  assert.equal(stored.state, "COMPLAINT_STATE_RESOLVED");
+  assert.equal(stored.source, "COMPLAINT_SOURCE_FOLLOW_UP");
+  await page.closeContext();
+
+  // Reception records a major complaint phoned in: straight to the manager,
+  // at the top of the manager's list.
+  const desk = await world.signedIn(t().RES_RECEPTION_TOKEN, { ...DESK });
+  await desk.goto(`${world.base}/desk/complaints`, { waitUntil: "load" });
+  await desk.click("details.more summary");
+  await desk.select("#household", "2");
+  await desk.click("input[name=severity][value=MAJOR]");
+  await fill(desk, { text: "Water came through the ceiling after the repair" });
+  await submit(desk, "form[action='/desk/complaints'] button[type=submit]");
+  assert.match(await text(desk), /The complaint is recorded/);
+  assert.match(await text(desk), /With the manager/);
+  const major = new URL(desk.url()).pathname.split("/").pop();
+  await desk.closeContext();
+  const manager = await world.signedIn(t().RES_MANAGER_TOKEN, { ...DESK });
+  await manager.goto(`${world.base}/desk/complaints`, { waitUntil: "load" });
+  const first = await manager.$eval("li[id^=complaint-]", (e) => e.id.replace("complaint-", ""));
+  assert.equal(first, major);
+  assert.match(await manager.$eval(`#complaint-${major}`, (e) => e.innerText), /Escalated/);
+  await manager.closeContext();
+});
+
+test("a resident cannot open the desk's complaints or custody", async () => {
+  const resident = await world.signedIn(t().RESIDENT_TOKEN);
+  const missing = await resident.goto(`${world.base}/desk/board`, { waitUntil: "load" });
+  const notAvailable = await resident.$eval("h1", (h) => h.innerText);
+  assert.equal(missing.status(), 404);
+  for (const p of ["/desk/complaints", "/desk/complaints/1", "/desk/custody", "/desk/lending",
+                   "/desk/messages", "/desk/events"]) {
+    const r = await resident.goto(world.base + p, { waitUntil: "load" });
+    assert.equal(r.status(), 404, p);
+    assert.equal(await resident.$eval("h1", (h) => h.innerText), notAvailable, p);
+  }
+  await resident.closeContext();
+});
+
 // --- the dashboard --------------------------------------------------------------
 
 test("the dashboard's table and CSV equal GetAnnualReview's figures", async () => {
@@ -510,16 +765,6 @@ test("the hotel front desk checks a guest in and out from the profile", async ()
 
 // --- the housekeeping supervisor's floor and handover notes (issue 21) ---------
 
-// Nothing scrolls sideways on a handheld (the supervisor carries one).
-async function noHorizontalScrollAt(page, width) {
-  const viewport = page.viewport();
-  await page.setViewport({ ...viewport, width });
-  const [scroll, inner] = await page.evaluate(() =>
-    [document.documentElement.scrollWidth, window.innerWidth]);
-  await page.setViewport(viewport);
-  assert.ok(scroll <= inner, `horizontal scroll at ${width} px on ${page.url()}: ${scroll} > ${inner}`);
-}
-
 // The attendant's "to do" count on the floor page.
 async function attendantRow(page, name) {
   return page.evaluate((name) => {
@@ -574,7 +819,7 @@ test("the supervisor sees the floor and an attendant's progress as actions are d
   assert.ok(await floor.$("#room-1203"));
   // On the supervisor's handheld.
   const handheld = await world.signedIn(t().HOTEL_HK_SUPERVISOR_TOKEN);
-  await visit(handheld, "/hk/floor", "supervisor-floor-handheld", (p) => noHorizontalScrollAt(p, 360));
+  await visit(handheld, "/hk/floor", "supervisor-floor-handheld", (p) => noHorizontalScrollAt360(p));
   await handheld.closeContext();
   await attendant.closeContext();
   await floor.closeContext();
@@ -603,7 +848,7 @@ test("the supervisor leaves a handover note the attendant's room page shows", as
   assert.match(await page.$eval("#handover-notes", (e) => e.innerText),
                /Room 1203[\s\S]*Supervisor Zheng[\s\S]*late turndown after 22:00/);
   await checkBothLanguages(page, "supervisor-handover-written");
-  await noHorizontalScrollAt(page, 360);
+  await noHorizontalScrollAt360(page);
 
   const attendant = await world.signedIn(t().HOTEL_ATTENDANT_TOKEN);
   await attendant.goto(`${world.base}/hk/rooms/1203`, { waitUntil: "load" });
@@ -684,4 +929,288 @@ test("an attendant cannot open the rules", async () => {
   assert.equal(missing.status(), 404);
   assert.equal(await attendant.$eval("h1", (h) => h.innerText), seen);
   await attendant.closeContext();
+});
+
+// --- the manager: quality by department and month, evaluations, the plan,
+// the print view, prices to approve -------------------------------------------
+
+// The site's zone (the demo's sites are in Asia/Shanghai, UTC+8, no DST).
+const SITE_OFFSET = "+08:00";
+const monthStart = (year, month) =>
+  `${year}-${String(month).padStart(2, "0")}-01T00:00:00${SITE_OFFSET}`;
+const siteNow = () => new Date(Date.now() + 8 * 3600 * 1000);
+
+async function chartsDrawn(p) {
+  await p.waitForFunction(() => window.Chart &&
+    [...document.querySelectorAll("canvas[data-table]")].every((c) =>
+      c.parentNode.hidden || window.Chart.getChart(c)));
+}
+
+const csvFields = (line) => [...line.matchAll(/(?:^|,)(?:"((?:[^"]|"")*)"|([^,]*))/g)]
+  .map((m) => (m[1] !== undefined ? m[1].replace(/""/g, '"') : m[2]));
+
+test("quality by department and month: table, chart and CSV equal GetQualityReport", async () => {
+  const page = await world.signedIn(t().RES_MANAGER_TOKEN, { ...DESK });
+  const now = siteNow();
+  const year = now.getUTCFullYear();
+  const month = now.getUTCMonth() + 1;
+  // Timed: every department x every month so far, all at once.
+  const timings = [];
+  for (let i = 0; i < 3; ++i) {
+    const started = Date.now();
+    await page.goto(`${world.base}/m/quality?year=${year}`, { waitUntil: "domcontentloaded" });
+    timings.push([Date.now() - started,
+                  ...(await page.$eval("#quality-grid", (s) => [Number(s.dataset.calls), Number(s.dataset.ms)]))]);
+  }
+  console.log(`/m/quality?year=${year}: [browser ms, calls, concierge-web ms] ${JSON.stringify(timings)}`);
+  const best = Math.min(...timings.map(([, , ms]) => ms));
+  assert.ok(best < 1000, `the quality page took ${best} ms in concierge-web`);
+  await checkBothLanguages(page, "manager-quality", chartsDrawn);
+  await noHorizontalScrollAt360(page);
+
+  const rows = await page.$$eval("#quality-month-table tbody tr", (trs) =>
+    trs.map((tr) => ({ code: tr.dataset.code, month: Number(tr.dataset.month),
+                       cells: [...tr.cells].map((c) => c.innerText.trim()) })));
+  const departments = await page.$$eval("#on-time-table tbody tr", (trs) => trs.map((tr) => tr.dataset.code));
+  assert.ok(departments.length >= 3, `departments: ${departments}`);
+  const csv = await page.evaluate(async (y) => {
+    const r = await fetch(`/m/quality.csv?year=${y}`);
+    return [r.status, r.headers.get("content-type"), await r.text()];
+  }, year);
+  assert.equal(csv[0], 200);
+  assert.match(csv[1], /text\/csv/);
+  const lines = csv[2].replace(/^\uFEFF/, "").trim().split("\r\n").map(csvFields);
+  assert.equal(lines[0].length, 13);
+  assert.equal(lines.length, departments.length * month + 1);  // every month
+  const inCsv = new Map(lines.slice(1).map((f) => [`${f[0]} ${f[2]}`, f]));
+
+  const pct = (r) => (Number(r.with_target ?? 0) > 0 ? (Number(r.on_time_rate ?? 0) * 100).toFixed(0) : "—");
+  const mean = (r) => (Number(r.satisfaction_count ?? 0) > 0 ? Number(r.mean_satisfaction).toFixed(2) : "—");
+  const n = (v) => String(v ?? 0);
+  // This month (up to now) and the month before, for every department.
+  for (const m of [month, month - 1].filter((x) => x >= 1)) {
+    const to = m === month ? new Date().toISOString() : monthStart(year, m + 1);
+    for (const code of departments) {
+      const report = await json(t().RES_MANAGER_TOKEN, ["report", "--department", code,
+                                                         "--from", monthStart(year, m), "--to", to]);
+      let row = rows.find((r) => r.code === code && r.month === m);
+      const label = `${code} ${year}-${m}`;
+      if (!row) {  // left out: nothing happened that month
+        for (const k of ["requests_completed", "satisfaction_count", "complaints_minor", "complaints_major",
+                         "follow_ups_due", "reworks", "praise"]) {
+          assert.equal(n(report[k]), "0", `${label} left out of the table but ${k} is ${report[k]}`);
+        }
+        row = { cells: ["", "", "0", pct(report), "—", "0", `${n(report.follow_ups_on_time)} / 0`, "0"] };
+      }
+      const [, , completed, onTime, satisfaction, complaints, followUps, reworks] = row.cells;
+      assert.equal(completed, n(report.requests_completed), `${label} completed`);
+      assert.equal(onTime, pct(report), `${label} on time`);
+      assert.equal(satisfaction, mean(report), `${label} satisfaction`);
+      assert.equal(complaints, String(Number(report.complaints_minor ?? 0) + Number(report.complaints_major ?? 0)),
+                   `${label} complaints`);
+      assert.equal(followUps, `${n(report.follow_ups_on_time)} / ${n(report.follow_ups_due)}`, `${label} follow-ups`);
+      assert.equal(reworks, n(report.reworks), `${label} reworks`);
+      const f = inCsv.get(`${code} ${year}-${String(m).padStart(2, "0")}`);
+      assert.ok(f, `${label} not in the CSV`);
+      assert.deepEqual([f[3], f[4], f[5], f[7], f[9], f[10], f[11], f[12]],
+                       [n(report.requests_completed), n(report.with_target), n(report.on_time),
+                        n(report.satisfaction_count),
+                        String(Number(report.complaints_minor ?? 0) + Number(report.complaints_major ?? 0)),
+                        n(report.follow_ups_due), n(report.follow_ups_on_time), n(report.reworks)],
+                       `${label} in the CSV`);
+      assert.equal(f[6] || "—", pct(report), `${label} on-time % in the CSV`);
+    }
+  }
+  // The chart is drawn from its table: one line per department, a point per month.
+  const [charted, tabled] = await page.evaluate(() => {
+    const chart = window.Chart.getChart(document.getElementById("on-time-chart"));
+    const table = [...document.querySelectorAll("#on-time-table tbody tr")].map((tr) =>
+      [tr.cells[0].innerText.trim(), [...tr.cells].slice(1).map((c) => {
+        const v = c.innerText.trim();
+        return v === "—" ? null : Number(v);
+      })]);
+    return [chart.data.datasets.map((d) => [d.label, d.data]), table];
+  });
+  assert.deepEqual(charted, tabled);
+  await page.closeContext();
+});
+
+test("the manager evaluates a staff member from the quality page, shown by name", async () => {
+  const page = await world.signedIn(t().RES_MANAGER_TOKEN, { ...DESK });
+  await page.goto(`${world.base}/m/quality`, { waitUntil: "load" });
+  await page.click("#evaluations details.more summary");
+  const chen = await page.$$eval("#subject option", (os) =>
+    os.find((o) => o.textContent.includes("Plumber Chen"))?.value);
+  assert.ok(chen, "Plumber Chen is not offered");
+  await page.select("#subject", chen);
+  await fill(page, { score: "", note: "Careful work, residents pleased" });
+  const refused = await submit(page, "#evaluation-form button[type=submit]");
+  assert.equal(refused.status(), 422);
+  assert.ok(await page.$(".field.invalid #score"), "the score is not marked");
+  assert.equal(await page.$eval("#note", (e) => e.value), "Careful work, residents pleased");
+  await fill(page, { score: "88" });
+  await submit(page, "#evaluation-form button[type=submit]");
+  assert.match(await text(page), /The evaluation is saved/);
+  const row = await page.$$eval("#evaluations-table tbody tr", (trs) =>
+    trs.map((tr) => tr.innerText).find((t) => t.includes("Careful work")));
+  assert.match(row, /Plumber Chen/);
+  assert.match(row, /\b88\b/);
+  assert.match(row, /Manager Wang/);
+  const listed = await json(t().RES_MANAGER_TOKEN, ["evaluations"]);
+  assert.ok(listed.some((e) => e.score === 88 && e.note === "Careful work, residents pleased"));
+  await checkBothLanguages(page, "manager-evaluations");
+  await page.closeContext();
+});
+
+let planId;
+
+test("the manager drafts next year's plan beside the review's rows and approves it", async () => {
+  const page = await world.signedIn(t().RES_MANAGER_TOKEN, { ...DESK });
+  const year = siteNow().getUTCFullYear();
+  await page.goto(`${world.base}/m/dashboard?year=${year}`, { waitUntil: "load" });
+  // A FIXED item to reprice (a flagged one if any), an unused one to retire.
+  const lines = await page.$$eval("table.plan-lines tbody tr", (trs) => trs.map((tr) => ({
+    code: tr.dataset.code,
+    id: tr.querySelector("select").name.slice(2),
+    fixed: !!tr.querySelector("input[name^='p_']"),
+    unused: tr.innerText.includes("Unused"),
+  })));
+  const reprice = lines.find((l) => l.fixed && l.code !== "TAP_REPAIR");
+  const retire = lines.find((l) => l.unused && !l.fixed);
+  assert.ok(reprice && retire, "no line to reprice or retire");
+  await page.select(`select[name='a_${reprice.id}']`, "reprice");
+  await fill(page, { [`p_${reprice.id}`]: "0" });
+  const refused = await submit(page, "#plan-form button[type=submit]");
+  assert.equal(refused.status(), 422);
+  assert.match(await text(page), /Enter a price above zero/);
+  assert.equal(await page.$eval(`select[name='a_${reprice.id}']`, (e) => e.value), "reprice");
+  await fill(page, { [`p_${reprice.id}`]: "88.00", [`n_${reprice.id}`]: "Below cost last year" });
+  await page.select(`select[name='a_${retire.id}']`, "retire");
+  await fill(page, { [`n_${retire.id}`]: "Nobody asked for it" });
+  // A resident's accepted suggestion becomes a new item.
+  const add = await page.$eval("fieldset.plan-add", (f) => f.id.slice(4)).catch(() => null);
+  if (add) {
+    await page.click(`input[name='add_${add}']`);
+    await fill(page, { [`code_${add}`]: "BIKE_TUNE_UP", [`tzh_${add}`]: "單車保養",
+                       [`ten_${add}`]: "Bicycle tune-up" });
+    await page.select(`#fee_${add}`, "FEE_KIND_FREE");
+    const dep = await page.$$eval(`#dep_${add} option`, (os) =>
+      os.find((o) => o.textContent.includes("Maintenance"))?.value);
+    await page.select(`#dep_${add}`, dep);
+  }
+  await submit(page, "#plan-form button[type=submit]");
+  assert.match(new URL(page.url()).pathname, /^\/m\/plans\/\d+$/);
+  planId = idOf(new URL(page.url()).pathname);
+  assert.match(await text(page), /The draft plan is submitted/);
+  assert.match(await page.$eval("#plan-state", (e) => e.innerText), /Draft/);
+
+  const plans = await json(t().RES_MANAGER_TOKEN, ["plans"]);
+  const plan = plans.find((p) => idOf(p.name) === planId);
+  assert.ok(plan, "the plan is not in ListServicePlans");
+  assert.equal(plan.state, "PLAN_STATE_DRAFT");
+  assert.equal(plan.year, year + 1);
+  const repriced = plan.entries.find((e) => e.action === "PLAN_ACTION_REPRICE");
+  assert.equal(idOf(repriced.item), reprice.id);
+  assert.equal(Number(repriced.price.minor_units), 8800);
+  assert.equal(repriced.note, "Below cost last year");
+  assert.equal(idOf(plan.entries.find((e) => e.action === "PLAN_ACTION_RETIRE").item), retire.id);
+  if (add) assert.equal(plan.entries.find((e) => e.action === "PLAN_ACTION_ADD").new_item.code, "BIKE_TUNE_UP");
+  await checkBothLanguages(page, "manager-plan-draft");
+  await noHorizontalScrollAt360(page);
+
+  // The dashboard lists it, waiting for approval.
+  await page.goto(`${world.base}/m/dashboard?year=${year}`, { waitUntil: "load" });
+  assert.ok(await page.$(`#waiting-plans a[href='/m/plans/${planId}']`), "not among what waits");
+  assert.ok(await page.$(`#plans-list a[href='/m/plans/${planId}']`), "not in the plans");
+  await submit(page, `#waiting-plans a[href='/m/plans/${planId}']`);
+  await submit(page, "#approve-plan button[type=submit]");
+  assert.match(await text(page), /approved and applied/);
+  const approved = (await json(t().RES_MANAGER_TOKEN, ["plans"])).find((p) => idOf(p.name) === planId);
+  assert.equal(approved.state, "PLAN_STATE_APPROVED");
+  assert.equal(await page.$("#approve-plan"), null);
+  await checkBothLanguages(page, "manager-plan-approved");
+  await page.closeContext();
+});
+
+test("the print view is an A4 report of the review, its flags and the plan, in both languages", async () => {
+  const page = await world.signedIn(t().RES_MANAGER_TOKEN, { ...DESK });
+  const year = siteNow().getUTCFullYear();
+  const review = await json(t().RES_MANAGER_TOKEN, ["review", String(year)]);
+  for (const lang of ["zh", "en"]) {
+    const response = await page.goto(`${world.base}/m/review/print?year=${year}&lang=${lang}`, { waitUntil: "load" });
+    assert.equal(response.status(), 200);
+    assert.equal(await page.evaluate(() => document.documentElement.lang), lang === "zh" ? "zh-Hant" : "en");
+    assert.equal(await page.$("nav, header.top, form, footer"), null, "navigation on the print view");
+    assert.equal(await page.$$eval("#print-table tbody:not(.totals) tr", (t) => t.length), review.items.length);
+    const body = await text(page);
+    assert.match(body, lang === "zh" ? /年度服務檢討/ : /Annual service review/);
+    assert.match(body, lang === "zh" ? /已批准/ : /Approved/);  // the plan approved above
+    const problems = [...(await pageProblems(page)), ...page.problems];
+    page.problems.length = 0;
+    assert.deepEqual(problems, [], `print view (${lang})`);
+    await noHorizontalScrollAt360(page);
+    // @page size A4: the PDF's pages are A4 (595 x 842 pt).
+    const pdf = Buffer.from(await page.pdf({ format: "A4", preferCSSPageSize: true, printBackground: true }));
+    const boxes = [...pdf.toString("latin1").matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)];
+    assert.ok(boxes.length >= 1, "no page in the PDF");
+    for (const [, w, h] of boxes) {
+      assert.ok(Math.abs(Number(w) - 595) < 2 && Math.abs(Number(h) - 842) < 2, `page ${w} x ${h}`);
+    }
+    if (SHOTS) {
+      fs.writeFileSync(path.join(SHOTS, `review-print-${lang}.pdf`), pdf);
+      await page.emulateMediaType("print");
+      await page.setViewport({ width: 794, height: 1123 });  // A4 at 96 dpi
+      await page.screenshot({ path: path.join(SHOTS, `review-print-${lang}.png`), fullPage: true });
+      await page.emulateMediaType(null);
+      await page.setViewport(DESK);
+    }
+  }
+  await page.closeContext();
+});
+
+test("a proposed price waits for the manager, who approves it from the dashboard", async () => {
+  const proposed = await json(t().RES_SUPERVISOR_TOKEN, ["catalog", "price", "TAP_REPAIR",
+                                                         "--amount", "66.00", "--effective", `${siteNow().getUTCFullYear() + 1}-03-01`,
+                                                         "--note", "Washers cost more"]);
+  const id = idOf(proposed.name);
+  const page = await world.signedIn(t().RES_MANAGER_TOKEN, { ...DESK });
+  await page.goto(`${world.base}/m/dashboard`, { waitUntil: "load" });
+  assert.match(await page.$eval(`#price-${id}`, (e) => e.innerText), /66\.00[\s\S]*Washers cost more/);
+  await checkBothLanguages(page, "dashboard-waiting", chartsDrawn);
+  await noHorizontalScrollAt360(page);
+  await submit(page, `#price-${id} form[action$='/approve'] button`);
+  assert.match(await text(page), /The price is decided/);
+  assert.equal(await page.$(`#price-${id}`), null);
+  const history = await json(t().RES_MANAGER_TOKEN, ["price", "list", "TAP_REPAIR"]);
+  assert.equal(history.find((p) => idOf(p.name) === id).state, "PRICE_STATE_APPROVED");
+  await page.closeContext();
+});
+
+test("the hotel manager's dashboard: quality and what waits, with spending approvals", async () => {
+  const page = await world.signedIn(t().HOTEL_MANAGER_TOKEN, { ...DESK });
+  const response = await page.goto(`${world.base}/m/dashboard`, { waitUntil: "load" });
+  assert.equal(response.status(), 200);
+  assert.ok(await page.$("#waiting-approvals"), "no spending approvals");
+  assert.equal(await page.$("#review-table"), null);
+  for (const a of await page.$$eval("#waiting-approvals a", (as) => as.map((x) => x.getAttribute("href")))) {
+    assert.equal(a, "/hk/approvals");
+  }
+  await checkBothLanguages(page, "dashboard-hotel");
+  await visit(page, "/m/quality", "manager-quality-hotel", chartsDrawn);
+  await page.closeContext();
+});
+
+test("a desk clerk cannot open the manager's new pages", async () => {
+  const clerk = await world.signedIn(t().RES_RECEPTION_TOKEN, { ...DESK });
+  for (const p of ["/m/quality", "/m/quality.csv", "/m/review/print?lang=en", `/m/plans/${planId ?? 1}`]) {
+    const r = await clerk.goto(world.base + p, { waitUntil: "load" });
+    assert.equal(r.status(), 404, p);
+  }
+  const posted = await clerk.evaluate(async () => {
+    const csrf = document.querySelector("input[name=csrf]")?.value ?? "";
+    const r = await fetch("/m/plans", { method: "POST", body: new URLSearchParams({ csrf }) });
+    return r.status;
+  });
+  assert.equal(posted, 404);
+  await clerk.closeContext();
 });

@@ -936,6 +936,52 @@ TEST_F(HousekeepingTest, AManagersNewRuleTakesEffectWithoutRestart) {
   EXPECT_EQ(vocabulary.actions_size(), 22);
 }
 
+TEST_F(HousekeepingTest, ListRulesCountsWhatEachRuleSuggestedThisMonth) {
+  CreateRoom("1203");
+  ASSERT_THAT(CheckIn(CreateGuest("Wang", 0, 0, 2), "1203"), IsOk());
+  // Three suggestions of FRUIT_TO_CUT: one done, one skipped, one waiting.
+  v1::RoomAction out;
+  v1::Visit first = MustSubmit(attendant_, "1203", {"WHOLE_FRUIT_IN_ROOM"});
+  ASSERT_EQ(first.actions_size(), 1);
+  ASSERT_THAT(Outcome(attendant_, first.actions(0).name(),
+                      v1::ACTION_OUTCOME_DONE, &out),
+              IsOk());
+  v1::Visit second = MustSubmit(attendant_, "1203", {"WHOLE_FRUIT_IN_ROOM"});
+  ASSERT_EQ(second.actions_size(), 1);
+  ASSERT_THAT(Outcome(attendant_, second.actions(0).name(),
+                      v1::ACTION_OUTCOME_SKIPPED, &out, "guest asleep"),
+              IsOk());
+  v1::Visit third = MustSubmit(attendant_, "1203", {"WHOLE_FRUIT_IN_ROOM"});
+  ASSERT_EQ(third.actions_size(), 1);
+
+  v1::ListRulesRequest list;
+  list.set_parent(hotel_.name());
+  list.set_page_size(500);
+  v1::ListRulesResponse rules;
+  ASSERT_THAT(hk().ListRules(Ctx(manager_.token).get(), list, &rules), IsOk());
+  const int64_t now = absl::ToUnixSeconds(absl::Now());
+  int counted = 0;
+  for (const v1::Rule& r : rules.rules()) {
+    const v1::RuleUsage& u = r.usage_this_month();
+    // Every rule has this month's window, fired or not.
+    EXPECT_GT(u.start_time().seconds(), now - 32 * 24 * 3600) << r.code();
+    EXPECT_LE(u.start_time().seconds(), now) << r.code();
+    EXPECT_GE(u.end_time().seconds(), u.start_time().seconds()) << r.code();
+    if (r.code() == "FRUIT_TO_CUT") {
+      ++counted;
+      EXPECT_EQ(u.fired(), 3);
+      EXPECT_EQ(u.done(), 1);
+      EXPECT_EQ(u.skipped(), 1);
+      EXPECT_EQ(u.waiting(), 1);
+      EXPECT_EQ(u.rejected(), 0);
+      EXPECT_EQ(u.expired(), 0);
+    } else {
+      EXPECT_EQ(u.fired(), 0) << r.code();
+    }
+  }
+  EXPECT_EQ(counted, 1);
+}
+
 TEST_F(HousekeepingTest, RulesThatCouldNeverMatchAreRefusedAndNothingStored) {
   auto create = [&](std::function<void(v1::CreateRuleRequest*)> edit) {
     v1::CreateRuleRequest request;

@@ -132,6 +132,56 @@ TEST(Migrations, TheMinibarMigrationFixesTheSeededRestockOnExistingHotels) {
             "1500");
 }
 
+// Before migration 0020 actors were stored as API names; after it, as
+// principal keys (domain::ActorKey), append-only history included. A
+// free-text "who" (a parcel's collector) is left as typed.
+TEST(Migrations, ActorsStoredAsNamesBecomePrincipalKeys) {
+  TestDatabase db = TestDatabase::Empty();
+  std::vector<EmbeddedFile> before;
+  for (const EmbeddedFile& f : embedded::Migrations()) {
+    if (std::string(f.name) < "0020") before.push_back(f);
+  }
+  ASSERT_TRUE(store::Migrate(db.url(), before).ok());
+  const std::string site = QueryValue(
+      db.url(),
+      "INSERT INTO sites (kind, display_name, time_zone, currency_code, "
+      "created_at) VALUES ('RESIDENTIAL', 'Old court', 'Asia/Shanghai', "
+      "'CNY', now()) RETURNING id");
+  const std::string household = QueryValue(
+      db.url(), absl::StrCat("INSERT INTO households (site_id, building, "
+                             "unit, created_at) VALUES (",
+                             site, ", '3', '1201', now()) RETURNING id"));
+  auto history = [&](const std::string& actor) {
+    QueryValue(db.url(),
+               absl::StrCat("INSERT INTO front_desk_history (site_id, "
+                            "household_id, action, subject, summary_zh, "
+                            "summary_en, actor, recorded_at) VALUES (",
+                            site, ", ", household,
+                            ", 'MESSAGE_LEFT', 'x', '留言', 'A message', '",
+                            actor, "', now())"));
+  };
+  history(absl::StrCat("sites/", site, "/staff/4"));
+  history(absl::StrCat("sites/", site, "/residents/7"));
+  history("admins/1");
+  history("system");
+  ASSERT_TRUE(store::Migrate(db.url(), embedded::Migrations()).ok());
+
+  EXPECT_EQ(
+      QueryValue(db.url(),
+                 "SELECT string_agg(actor, ',' ORDER BY id) "
+                 "FROM front_desk_history"),
+      absl::StrCat("staff:4@", site, ",resident:7@", site, ",admin:1,system"));
+  // The history is append-only again: its guard is enabled ("O").
+  EXPECT_EQ(QueryValue(db.url(),
+                       "SELECT string_agg(DISTINCT tgenabled::text, "
+                       "',') FROM pg_trigger WHERE tgname IN "
+                       "('front_desk_history_no_update', "
+                       "'task_events_no_update', "
+                       "'complaint_events_no_update', "
+                       "'custody_records_guard')"),
+            "O");
+}
+
 TEST(Migrations, ConcurrentStartsMigrateExactlyOnce) {
   TestDatabase db = TestDatabase::Empty();
   constexpr int kStarts = 4;

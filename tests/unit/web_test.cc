@@ -164,8 +164,11 @@ TEST(WebLabels, EveryEnumValueShownHasALabel) {
         v1::ParcelKind_descriptor(), v1::MessageChannel_descriptor(),
         v1::EventRegistrationState_descriptor(), v1::FeeKind_descriptor(),
         v1::MarginVerdict_descriptor(), v1::RequestChannel_descriptor(),
-        v1::FrontDeskAction_descriptor(), v1::RuleTrigger_descriptor(),
-        v1::Comparison_descriptor()}) {
+        v1::RuleTrigger_descriptor(), v1::Comparison_descriptor(),
+        v1::FrontDeskAction_descriptor(), v1::ComplaintCategory_descriptor(),
+        v1::ComplaintState_descriptor(), v1::ComplaintSeverity_descriptor(),
+        v1::ComplaintSource_descriptor(), v1::PlanAction_descriptor(),
+        v1::PlanState_descriptor(), v1::Fulfilment_descriptor()}) {
     for (int i = 0; i < d->value_count(); ++i) {
       const std::string name = d->value(i)->name();
       if (absl::EndsWith(name, "_UNSPECIFIED")) continue;
