@@ -204,6 +204,18 @@ Data RuleData(const Page& page, const RuleWorld& world, const v1::Rule& r) {
   std::vector<std::string> then;
   for (const auto& c : r.actions()) then.push_back(Named(world.actions, c));
   row.set("then", Texts(then));
+  // How often it fired this month and what became of what it suggested.
+  if (r.has_usage_this_month()) {
+    const v1::RuleUsage& u = r.usage_this_month();
+    Data usage;
+    usage.set("fired", absl::StrCat(u.fired()));
+    usage.set("done", absl::StrCat(u.done()));
+    usage.set("skipped", absl::StrCat(u.skipped()));
+    usage.set("waiting", absl::StrCat(u.waiting()));
+    if (u.rejected() > 0) usage.set("rejected", absl::StrCat(u.rejected()));
+    if (u.expired() > 0) usage.set("expired", absl::StrCat(u.expired()));
+    row.set("usage", usage);
+  }
   SetText(&row, "updated", page.Time(r.update_time()));
   if (r.updated_by() == "system") {
     row.set("updated_by", page.Tr("rules.by_system"));
@@ -682,6 +694,7 @@ Response SetEnabled(Page& page, const std::string& id, bool enable) {
     v1::UpdateRuleRequest request;
     request.mutable_rule()->set_name(name);
     request.mutable_rule()->set_etag(etag);
+    request.mutable_rule()->set_enabled(true);
     request.mutable_update_mask()->add_paths("enabled");
     request.set_request_id(page.FormRequestId());
     status = page.Write([&](grpc::ClientContext* c) {
