@@ -35,10 +35,10 @@ constexpr NavItem kHotelDeskNav[] = {{"/g/guests", "nav.guests"},
 // The hotel's manager: the desk's pages, the floor, the rules and the
 // dashboard.
 constexpr NavItem kHotelManagerNav[] = {
-    {"/g/guests", "nav.guests"},        {"/desk/board", "nav.board"},
-    {"/hk/floor", "nav.floor"},         {"/hk/approvals", "nav.approvals"},
-    {"/hk/handover", "nav.handover"},   {"/m/rules", "nav.rules"},
-    {"/m/dashboard", "nav.dashboard"},  {"/m/quality", "nav.quality"}};
+    {"/g/guests", "nav.guests"},       {"/desk/board", "nav.board"},
+    {"/hk/floor", "nav.floor"},        {"/hk/approvals", "nav.approvals"},
+    {"/hk/handover", "nav.handover"},  {"/m/rules", "nav.rules"},
+    {"/m/dashboard", "nav.dashboard"}, {"/m/quality", "nav.quality"}};
 constexpr NavItem kCenterStaffNav[] = {{"/desk/board", "nav.board"}};
 constexpr NavItem kCenterSupervisorNav[] = {
     {"/desk/board", "nav.board"},

@@ -157,18 +157,30 @@ TEST(WebLabels, EveryKeyTheCodeUsesExists) {
 // Enum values are shown by label: every value of the enums the pages show.
 TEST(WebLabels, EveryEnumValueShownHasALabel) {
   for (const google::protobuf::EnumDescriptor* d :
-       {v1::RequestState_descriptor(), v1::RoomState_descriptor(),
-        v1::RoomActionState_descriptor(), v1::ItemCategory_descriptor(),
-        v1::Role_descriptor(), v1::PreferenceCategory_descriptor(),
-        v1::PreferenceSource_descriptor(), v1::AccessibilityNeed_descriptor(),
-        v1::ParcelKind_descriptor(), v1::MessageChannel_descriptor(),
-        v1::EventRegistrationState_descriptor(), v1::FeeKind_descriptor(),
-        v1::MarginVerdict_descriptor(), v1::RequestChannel_descriptor(),
-        v1::RuleTrigger_descriptor(), v1::Comparison_descriptor(),
-        v1::FrontDeskAction_descriptor(), v1::ComplaintCategory_descriptor(),
-        v1::ComplaintState_descriptor(), v1::ComplaintSeverity_descriptor(),
-        v1::ComplaintSource_descriptor(), v1::PlanAction_descriptor(),
-        v1::PlanState_descriptor(), v1::Fulfilment_descriptor()}) {
+       {v1::RequestState_descriptor(),
+        v1::RoomState_descriptor(),
+        v1::RoomActionState_descriptor(),
+        v1::ItemCategory_descriptor(),
+        v1::Role_descriptor(),
+        v1::PreferenceCategory_descriptor(),
+        v1::PreferenceSource_descriptor(),
+        v1::AccessibilityNeed_descriptor(),
+        v1::ParcelKind_descriptor(),
+        v1::MessageChannel_descriptor(),
+        v1::EventRegistrationState_descriptor(),
+        v1::FeeKind_descriptor(),
+        v1::MarginVerdict_descriptor(),
+        v1::RequestChannel_descriptor(),
+        v1::RuleTrigger_descriptor(),
+        v1::Comparison_descriptor(),
+        v1::FrontDeskAction_descriptor(),
+        v1::ComplaintCategory_descriptor(),
+        v1::ComplaintState_descriptor(),
+        v1::ComplaintSeverity_descriptor(),
+        v1::ComplaintSource_descriptor(),
+        v1::PlanAction_descriptor(),
+        v1::PlanState_descriptor(),
+        v1::Fulfilment_descriptor()}) {
     for (int i = 0; i < d->value_count(); ++i) {
       const std::string name = d->value(i)->name();
       if (absl::EndsWith(name, "_UNSPECIFIED")) continue;
