@@ -67,6 +67,8 @@ App::App(AppOptions options, std::unique_ptr<Templates> templates,
   AddGuestPages(*this);
   AddRoomPages(*this);
   AddFollowUpPages(*this);
+  AddFloorPages(*this);
+  AddRulePages(*this);
   AddDeskCustodyPages(*this);
   AddDeskLendingPages(*this);
   AddDeskEventPages(*this);

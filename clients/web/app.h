@@ -109,6 +109,10 @@ void AddManagerPages(App& app);
 void AddGuestPages(App& app);
 // The supervisors' follow-up calls (followup_pages.cc).
 void AddFollowUpPages(App& app);
+// The housekeeping supervisor's floor and handover notes (hk_floor_pages.cc).
+void AddFloorPages(App& app);
+// The hotel manager's rules (rule_pages.cc).
+void AddRulePages(App& app);
 // The hotel guest's room page (room_pages.cc).
 void AddRoomPages(App& app);
 // The service center's desk: valuables custody and visitors' messages

@@ -26,17 +26,19 @@ constexpr NavItem kResidentNav[] = {
 };
 constexpr NavItem kAttendantNav[] = {{"/hk/rooms", "nav.rooms"}};
 // The hotel's guests' requests are on the same live board (issue 22).
-constexpr NavItem kSupervisorNav[] = {{"/hk/rooms", "nav.rooms"},
-                                      {"/hk/approvals", "nav.approvals"},
-                                      {"/desk/board", "nav.board"},
-                                      {"/g/guests", "nav.guests"}};
+constexpr NavItem kSupervisorNav[] = {
+    {"/hk/rooms", "nav.rooms"},         {"/hk/floor", "nav.floor"},
+    {"/hk/approvals", "nav.approvals"}, {"/hk/handover", "nav.handover"},
+    {"/desk/board", "nav.board"},       {"/g/guests", "nav.guests"}};
 constexpr NavItem kHotelDeskNav[] = {{"/g/guests", "nav.guests"},
                                      {"/desk/board", "nav.board"}};
-constexpr NavItem kHotelManagerNav[] = {{"/g/guests", "nav.guests"},
-                                        {"/desk/board", "nav.board"},
-                                        {"/hk/approvals", "nav.approvals"},
-                                        {"/m/dashboard", "nav.dashboard"},
-                                        {"/m/quality", "nav.quality"}};
+// The hotel's manager: the desk's pages, the floor, the rules and the
+// dashboard.
+constexpr NavItem kHotelManagerNav[] = {
+    {"/g/guests", "nav.guests"},       {"/desk/board", "nav.board"},
+    {"/hk/floor", "nav.floor"},        {"/hk/approvals", "nav.approvals"},
+    {"/hk/handover", "nav.handover"},  {"/m/rules", "nav.rules"},
+    {"/m/dashboard", "nav.dashboard"}, {"/m/quality", "nav.quality"}};
 constexpr NavItem kCenterStaffNav[] = {{"/desk/board", "nav.board"}};
 constexpr NavItem kCenterSupervisorNav[] = {
     {"/desk/board", "nav.board"},
@@ -213,7 +215,8 @@ Response Page::Render(const std::string& body, Data data,
   layout.set("here", CurrentPath());
   const std::string& path = request_.path;
   if (absl::StartsWith(path, "/desk") || absl::StartsWith(path, "/m/") ||
-      absl::StartsWith(path, "/g/")) {
+      absl::StartsWith(path, "/g/") || absl::StartsWith(path, "/hk/floor") ||
+      absl::StartsWith(path, "/hk/handover")) {
     layout.set("wide", true);
   }
   if (session_) {

@@ -764,6 +764,204 @@ test("the hotel front desk checks a guest in and out from the profile", async ()
   await desk.closeContext();
 });
 
+// --- the housekeeping supervisor's floor and handover notes (issue 21) ---------
+
+// The attendant's "to do" count on the floor page.
+async function attendantRow(page, name) {
+  return page.evaluate((name) => {
+    for (const li of document.querySelectorAll("#attendants li.attendant")) {
+      if (li.querySelector(".attendant-name").innerText.includes(name)) {
+        return { progress: li.querySelector("progress")?.value,
+                 max: li.querySelector("progress")?.max,
+                 open: Number(li.querySelector(".n-open")?.innerText),
+                 text: li.innerText };
+      }
+    }
+    return null;
+  }, name);
+}
+
+test("the supervisor sees the floor and an attendant's progress as actions are done", async () => {
+  // The attendant reports what they see in 1203 (the handheld's page).
+  const attendant = await world.signedIn(t().HOTEL_ATTENDANT_TOKEN);
+  await attendant.goto(`${world.base}/hk/rooms/1203`, { waitUntil: "load" });
+  for (const code of ["USED_TISSUES_MANY", "AC_OFF"]) {
+    await attendant.click(`input[name=obs][value=${code}] + span`);
+  }
+  await submit(attendant, "form.observe button[type=submit]");
+  const doable = await attendant.$$eval("form[action$='/done']", (fs) =>
+    fs.map((f) => f.action.split("/").slice(-2)[0]));
+  assert.ok(doable.length >= 1, "no action to do in 1203");
+
+  const floor = await world.signedIn(t().HOTEL_HK_SUPERVISOR_TOKEN, { ...DESK });
+  await visit(floor, "/hk/floor");
+  const before = await attendantRow(floor, "Attendant He");
+  assert.ok(before, "Attendant He is not on the floor page");
+  assert.equal(before.max, 5);
+  assert.ok(before.open >= doable.length, `to do ${before.open} < ${doable.length}`);
+  const tile = await floor.$eval("#room-1203", (e) => e.innerText);
+  assert.match(tile, /Attendant He/);
+  assert.match(tile, /To do/);
+  assert.match(await floor.$eval("#actions", (e) => e.innerText), /Room 1203/);
+  await checkBothLanguages(floor, "supervisor-floor");
+
+  // Done through the API: the floor shows it.
+  for (const id of doable) await staff(t().HOTEL_ATTENDANT_TOKEN, ["done", id]);
+  await floor.reload({ waitUntil: "load" });
+  const after = await attendantRow(floor, "Attendant He");
+  assert.equal(after.open, before.open - doable.length);
+  if (!(await floor.$eval("#room-1203", (e) => e.innerText)).match(/Awaiting approval/)) {
+    assert.equal(after.progress, before.progress + 1, after.text);
+    assert.match(await floor.$eval("#room-1203", (e) => e.innerText), /Nothing left/);
+  }
+  // One floor.
+  await visit(floor, "/hk/floor?floor=12", "supervisor-floor-12");
+  assert.equal(await floor.$("#room-1508"), null);
+  assert.ok(await floor.$("#room-1203"));
+  // On the supervisor's handheld.
+  const handheld = await world.signedIn(t().HOTEL_HK_SUPERVISOR_TOKEN);
+  await visit(handheld, "/hk/floor", "supervisor-floor-handheld", (p) => noHorizontalScrollAt360(p));
+  await handheld.closeContext();
+  await attendant.closeContext();
+  await floor.closeContext();
+});
+
+test("the supervisor leaves a handover note the attendant's room page shows", async () => {
+  const page = await world.signedIn(t().HOTEL_HK_SUPERVISOR_TOKEN, { ...DESK });
+  await visit(page, "/hk/handover", "supervisor-handover");
+  // No room chosen: the form again, the message beside the room.
+  await fill(page, { text: "Guest asked for a late turndown after 22:00" });
+  const refused = await submit(page, "form[action='/hk/handover'] button[type=submit]");
+  assert.equal(refused.status(), 422);
+  assert.match(await page.$eval(".field.invalid", (e) => e.innerText), /Choose the room/);
+  assert.equal(await page.$eval("#text", (e) => e.value), "Guest asked for a late turndown after 22:00");
+  // No text: the server's word beside the text, the room kept.
+  await page.select("#room", "1203");
+  await fill(page, { text: "" });
+  const empty = await submit(page, "form[action='/hk/handover'] button[type=submit]");
+  assert.equal(empty.status(), 422);
+  assert.ok(await page.$(".field.invalid #text"), "the text is not marked");
+  assert.equal(await page.$eval("#room", (e) => e.value), "1203");
+  await checkOne(page, "supervisor-handover-refused");
+  await fill(page, { text: "Guest asked for a late turndown after 22:00" });
+  await submit(page, "form[action='/hk/handover'] button[type=submit]");
+  assert.match(await text(page), /The note is left/);
+  assert.match(await page.$eval("#handover-notes", (e) => e.innerText),
+               /Room 1203[\s\S]*Supervisor Zheng[\s\S]*late turndown after 22:00/);
+  await checkBothLanguages(page, "supervisor-handover-written");
+  await noHorizontalScrollAt360(page);
+
+  const attendant = await world.signedIn(t().HOTEL_ATTENDANT_TOKEN);
+  await attendant.goto(`${world.base}/hk/rooms/1203`, { waitUntil: "load" });
+  assert.match(await attendant.$eval("#handover", (e) => e.innerText), /late turndown after 22:00/);
+  // The attendant has the room's page, not the supervisor's.
+  for (const p of ["/hk/floor", "/hk/handover"]) {
+    const r = await attendant.goto(world.base + p, { waitUntil: "load" });
+    assert.equal(r.status(), 404, p);
+  }
+  await attendant.closeContext();
+  await page.closeContext();
+});
+
+// --- the hotel manager's rules (issue 21) -------------------------------------
+
+test("the hotel manager creates a rule, changes it and turns it off", async () => {
+  const page = await world.signedIn(t().HOTEL_MANAGER_TOKEN, { ...DESK });
+  await visit(page, "/m/rules", "manager-rules");
+  assert.match(await page.$eval("#definitions", (e) => e.innerText), /Housekeeping/);
+  await submit(page, "a[href='/m/rules/new']");
+  await checkBothLanguages(page, "manager-rule-new");
+  // Nothing to suggest: the form again with the server's word beside it.
+  await fill(page, { code: "WATERMELON_KNIFE", title_zh: "有整顆水果", title_en: "A whole fruit in the room" });
+  await page.click("input[name=all][value=WHOLE_FRUIT_IN_ROOM] + span");
+  const refused = await submit(page, "form.rule-form button[type=submit]");
+  assert.equal(refused.status(), 422);
+  assert.ok(await page.$("fieldset.invalid input[name=then]"), "the actions are not marked");
+  assert.equal(await page.$eval("#title_en", (e) => e.value), "A whole fruit in the room");
+  assert.ok(await page.$eval("input[name=all][value=WHOLE_FRUIT_IN_ROOM]", (e) => e.checked));
+  await checkOne(page, "manager-rule-refused");  // a POST's answer: one language
+  await page.click("input[name=then][value=PROVIDE_FRUIT_TRAY_KNIFE_TOOTHPICKS] + span");
+  await submit(page, "form.rule-form button[type=submit]");
+  assert.match(await text(page), /The rule is added/);
+  const rules = JSON.parse(await staff(t().HOTEL_MANAGER_TOKEN, ["--output", "json", "rules", "list"]));
+  const created = (rules.rules ?? rules).find((r) => r.code === "WATERMELON_KNIFE");
+  assert.ok(created, "the rule is not listed by the API");
+  const id = idOf(created.name);
+  const card = () => page.$eval(`#rule-${id}`, (e) => e.innerText);
+  assert.match(await card(), /A whole fruit in the room/);
+  assert.ok(await page.$(`#rule-${id} .rule-on`), "the new rule is not on");
+  assert.match(await card(), /A whole fruit/i);
+
+  // Changed: the title. Someone else changes it meanwhile: the page says
+  // so, shows the rule as it is now and keeps what was typed.
+  await submit(page, `#rule-${id} a[href='/m/rules/${id}']`);
+  await checkBothLanguages(page, "manager-rule-edit");
+  await staff(t().HOTEL_MANAGER_TOKEN, ["rules", "update", id, "--title-zh", "房內有整顆水果", "--title-en", "Fruit in the room"]);
+  await fill(page, { title_en: "Whole fruit: bring a tray and knife" });
+  const stale = await submit(page, "form.rule-form button[type=submit]");
+  assert.equal(stale.status(), 409);
+  assert.match(await text(page), /Someone changed this rule meanwhile/);
+  assert.match(await page.$eval("section.rule", (e) => e.innerText), /Fruit in the room/);
+  assert.equal(await page.$eval("#title_en", (e) => e.value), "Whole fruit: bring a tray and knife");
+  await submit(page, "form.rule-form button[type=submit]");
+  assert.match(await text(page), /The rule is changed/);
+  assert.match(await card(), /Whole fruit: bring a tray and knife/);
+
+  // Off.
+  await submit(page, `form[action='/m/rules/${id}/disable'] button`);
+  assert.match(await text(page), /The rule is off/);
+  assert.ok(await page.$(`#rule-${id} .rule-off`), "the rule is not off");
+  const after = JSON.parse(await staff(t().HOTEL_MANAGER_TOKEN, ["--output", "json", "rules", "list"]));
+  const disabled = (after.rules ?? after).find((r) => r.code === "WATERMELON_KNIFE");
+  assert.ok(!disabled.enabled, "the API still has the rule on");
+  assert.equal(disabled.title.en, "Whole fruit: bring a tray and knife");
+  await checkBothLanguages(page, "manager-rules-disabled");
+  await submit(page, `form[action='/m/rules/${id}/enable'] button`);
+  assert.match(await text(page), /The rule is on again/);
+  assert.ok(await page.$(`#rule-${id} .rule-on`), "the rule is not on");
+
+  // This month's use: the rule fires when an attendant sees a whole fruit
+  // (SubmitObservations from the handheld's page), and its count goes up;
+  // the action done through the API counts as done.
+  const usage = () => page.$eval(`#rule-${id} .usage`, (e) => ({
+    fired: Number(e.querySelector(".u-fired b").innerText),
+    done: Number(e.querySelector(".u-done b").innerText),
+    waiting: Number(e.querySelector(".u-waiting b").innerText),
+  }));
+  const before = await usage();
+  assert.deepEqual(before, { fired: 0, done: 0, waiting: 0 });
+  const attendant = await world.signedIn(t().HOTEL_ATTENDANT_TOKEN);
+  await attendant.goto(`${world.base}/hk/rooms/1203`, { waitUntil: "load" });
+  await attendant.click("input[name=obs][value=WHOLE_FRUIT_IN_ROOM] + span");
+  await submit(attendant, "form.observe button[type=submit]");
+  const tray = await attendant.evaluate(() => {
+    for (const li of document.querySelectorAll("li.action")) {
+      if (li.innerText.includes("Whole fruit: bring a tray and knife")) return li.id.slice(7);
+    }
+    return null;
+  });
+  assert.ok(tray, `the rule did not fire: ${await attendant.$eval("#actions", (e) => e.innerText)}`);
+  await page.reload({ waitUntil: "load" });
+  assert.deepEqual(await usage(), { fired: 1, done: 0, waiting: 1 });
+  await staff(t().HOTEL_ATTENDANT_TOKEN, ["done", tray]);
+  await page.reload({ waitUntil: "load" });
+  assert.deepEqual(await usage(), { fired: 1, done: 1, waiting: 0 });
+  await checkBothLanguages(page, "manager-rules-usage");
+  await attendant.closeContext();
+  await page.closeContext();
+});
+
+test("an attendant cannot open the rules", async () => {
+  const attendant = await world.signedIn(t().HOTEL_ATTENDANT_TOKEN, { ...DESK });
+  const r = await attendant.goto(`${world.base}/m/rules`, { waitUntil: "load" });
+  assert.equal(r.status(), 404);
+  const seen = await attendant.$eval("h1", (h) => h.innerText);
+  const missing = await attendant.goto(`${world.base}/hk/rooms/none-such`, { waitUntil: "load" });
+  assert.equal(missing.status(), 404);
+  assert.equal(await attendant.$eval("h1", (h) => h.innerText), seen);
+  await attendant.closeContext();
+});
+
 // --- the manager: quality by department and month, evaluations, the plan,
 // the print view, prices to approve -------------------------------------------
 

@@ -157,17 +157,30 @@ TEST(WebLabels, EveryKeyTheCodeUsesExists) {
 // Enum values are shown by label: every value of the enums the pages show.
 TEST(WebLabels, EveryEnumValueShownHasALabel) {
   for (const google::protobuf::EnumDescriptor* d :
-       {v1::RequestState_descriptor(), v1::RoomState_descriptor(),
-        v1::RoomActionState_descriptor(), v1::ItemCategory_descriptor(),
-        v1::Role_descriptor(), v1::PreferenceCategory_descriptor(),
-        v1::PreferenceSource_descriptor(), v1::AccessibilityNeed_descriptor(),
-        v1::ParcelKind_descriptor(), v1::MessageChannel_descriptor(),
-        v1::EventRegistrationState_descriptor(), v1::FeeKind_descriptor(),
-        v1::MarginVerdict_descriptor(), v1::RequestChannel_descriptor(),
-        v1::FrontDeskAction_descriptor(), v1::ComplaintCategory_descriptor(),
-        v1::ComplaintState_descriptor(), v1::ComplaintSeverity_descriptor(),
-        v1::ComplaintSource_descriptor(), v1::PlanAction_descriptor(),
-        v1::PlanState_descriptor(), v1::Fulfilment_descriptor()}) {
+       {v1::RequestState_descriptor(),
+        v1::RoomState_descriptor(),
+        v1::RoomActionState_descriptor(),
+        v1::ItemCategory_descriptor(),
+        v1::Role_descriptor(),
+        v1::PreferenceCategory_descriptor(),
+        v1::PreferenceSource_descriptor(),
+        v1::AccessibilityNeed_descriptor(),
+        v1::ParcelKind_descriptor(),
+        v1::MessageChannel_descriptor(),
+        v1::EventRegistrationState_descriptor(),
+        v1::FeeKind_descriptor(),
+        v1::MarginVerdict_descriptor(),
+        v1::RequestChannel_descriptor(),
+        v1::RuleTrigger_descriptor(),
+        v1::Comparison_descriptor(),
+        v1::FrontDeskAction_descriptor(),
+        v1::ComplaintCategory_descriptor(),
+        v1::ComplaintState_descriptor(),
+        v1::ComplaintSeverity_descriptor(),
+        v1::ComplaintSource_descriptor(),
+        v1::PlanAction_descriptor(),
+        v1::PlanState_descriptor(),
+        v1::Fulfilment_descriptor()}) {
     for (int i = 0; i < d->value_count(); ++i) {
       const std::string name = d->value(i)->name();
       if (absl::EndsWith(name, "_UNSPECIFIED")) continue;
@@ -457,6 +470,42 @@ TEST_F(WebAppTest, SignOutClearsTheCookie) {
   Response r = app_->Handle(request);
   EXPECT_EQ(r.status, 303);
   EXPECT_THAT(HeaderOf(r, "Set-Cookie"), HasSubstr("Max-Age=0"));
+}
+
+// The floor and handover pages are the hotel's supervisors' and manager's,
+// the rules the hotel manager's: anyone else gets the "not available" page
+// before any call (the server, unreachable here, would answer 503).
+TEST_F(WebAppTest, HotelFloorAndRulesOnlyForTheirRoles) {
+  auto hotel = [](v1::Role role) {
+    Session s = Resident();
+    s.principal = "sites/2/staff/4";
+    s.role = role;
+    s.site = "sites/2";
+    s.site_kind = v1::SITE_KIND_HOTEL;
+    s.household.clear();
+    s.department = "sites/2/departments/3";
+    return s;
+  };
+  auto status = [&](const Session& s, const std::string& path) {
+    Request r = Get(path, false);
+    r.cookies[kSessionCookie] = app_->sessions().Seal(s);
+    return app_->Handle(r).status;
+  };
+  const Session attendant = hotel(v1::ROLE_STAFF);
+  const Session supervisor = hotel(v1::ROLE_SUPERVISOR);
+  const Session manager = hotel(v1::ROLE_MANAGER);
+  Session center_manager = hotel(v1::ROLE_MANAGER);
+  center_manager.site_kind = v1::SITE_KIND_RESIDENTIAL;
+  for (const char* path : {"/hk/floor", "/hk/handover", "/m/rules",
+                           "/m/rules/new", "/m/rules/1"}) {
+    EXPECT_EQ(status(attendant, path), 404) << path;
+    EXPECT_EQ(status(Resident(), path), 404) << path;
+    EXPECT_EQ(status(manager, path), 503) << path;
+  }
+  EXPECT_EQ(status(supervisor, "/hk/floor"), 503);
+  EXPECT_EQ(status(supervisor, "/m/rules"), 404);
+  EXPECT_EQ(status(center_manager, "/m/rules"), 404);
+  EXPECT_EQ(status(center_manager, "/hk/floor"), 404);
 }
 
 }  // namespace
