@@ -1,6 +1,7 @@
 #include "clients/common/housekeeping_common.h"
 
 #include <algorithm>
+#include <functional>
 #include <iostream>
 
 #include "absl/strings/ascii.h"
@@ -142,19 +143,15 @@ int Outcome(Invocation& inv, v1::ActionOutcome outcome) {
   return 0;
 }
 
-int Approvals(Invocation& inv) {
-  int code = 0;
-  v1::ListPendingApprovalsRequest request;
-  request.set_parent(ResolveSite(inv, &code));
-  if (code) return code;
+// Every page of a list of room actions, then printed: JSON, `none` when
+// there is none, else `print` per action.
+template <typename Request, typename Response, typename Call>
+int ListActions(Invocation& inv, const Request& request, Call call,
+                const std::string& none,
+                const std::function<void(const v1::RoomAction&)>& print) {
   std::vector<v1::RoomAction> all;
-  grpc::Status status = ForEachPage<v1::ListPendingApprovalsRequest,
-                                    v1::ListPendingApprovalsResponse>(
-      inv, request,
-      [&](grpc::ClientContext* c, const auto& r, auto* out) {
-        return Stub(inv)->ListPendingApprovals(c, r, out);
-      },
-      [&](const v1::ListPendingApprovalsResponse& page) {
+  grpc::Status status = ForEachPage<Request, Response>(
+      inv, request, call, [&](const Response& page) {
         for (const auto& a : page.actions()) all.push_back(a);
         return true;
       });
@@ -165,14 +162,28 @@ int Approvals(Invocation& inv) {
     PrintJsonArray(messages);
     return 0;
   }
-  if (all.empty()) {
-    std::cout << inv.Tr("沒有待批准的", "Nothing waits for approval") << "\n";
-  }
-  for (const auto& a : all) {
-    PrintAction(inv, a, true);
-    std::cout << "    " << inv.Tr("申請人 ", "by ") << a.requested_by() << "\n";
-  }
+  if (all.empty()) std::cout << none << "\n";
+  for (const auto& a : all) print(a);
   return 0;
+}
+
+int Approvals(Invocation& inv) {
+  int code = 0;
+  v1::ListPendingApprovalsRequest request;
+  request.set_parent(ResolveSite(inv, &code));
+  if (code) return code;
+  return ListActions<v1::ListPendingApprovalsRequest,
+                     v1::ListPendingApprovalsResponse>(
+      inv, request,
+      [&](grpc::ClientContext* c, const auto& r, auto* out) {
+        return Stub(inv)->ListPendingApprovals(c, r, out);
+      },
+      inv.Tr("沒有待批准的", "Nothing waits for approval"),
+      [&](const v1::RoomAction& a) {
+        PrintAction(inv, a, true);
+        std::cout << "    " << inv.Tr("申請人 ", "by ") << a.requested_by()
+                  << "\n";
+      });
 }
 
 int Decide(Invocation& inv, bool approve) {
@@ -569,6 +580,34 @@ Command SkipCommand() {
                      },
                  .min_positional = 1,
                  .max_positional = 1};
+}
+
+// The day's room actions whatever became of them (ListRoomActions).
+int DayActions(Invocation& inv) {
+  int code = 0;
+  v1::ListRoomActionsRequest request;
+  request.set_parent(ResolveSite(inv, &code));
+  if (code) return code;
+  return ListActions<v1::ListRoomActionsRequest, v1::ListRoomActionsResponse>(
+      inv, request,
+      [&](grpc::ClientContext* c, const auto& r, auto* out) {
+        return Stub(inv)->ListRoomActions(c, r, out);
+      },
+      inv.Tr("今天還沒有建議事項", "No action suggested today"),
+      [&](const v1::RoomAction& a) {
+        PrintAction(inv, a, false);
+        std::cout << "    " << inv.Tr("房間 ", "room ") << a.room_number()
+                  << "\n";
+      });
+}
+
+Command DayActionsCommand() {
+  return Command{
+      .path = "day-actions",
+      .positional_usage = "",
+      .summary = "today's room actions, done, skipped or waiting (supervisors)",
+      .options = {{"site", "site id (default: your own)"}},
+      .run = DayActions};
 }
 
 Command ApprovalsCommand() {

@@ -36,6 +36,8 @@ Command DoneCommand();
 Command SkipCommand();
 // `approvals`, `approve <action>`, `reject <action> --reason`.
 Command ApprovalsCommand();
+// Today's room actions whatever became of them (supervisors, managers).
+Command DayActionsCommand();
 Command ApproveCommand();
 Command RejectCommand();
 // `tasks [--department CODE]`: a department's queue.

@@ -190,6 +190,7 @@ std::vector<Command> HousekeepingCommands() {
       MinibarCommand(),
       CodesCommand(),
       ApprovalsCommand(),
+      DayActionsCommand(),
       ApproveCommand(),
       RejectCommand(),
       {.path = "requests",

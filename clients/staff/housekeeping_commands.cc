@@ -546,6 +546,7 @@ std::vector<Command> HousekeepingCommands() {
       DoneCommand(),
       SkipCommand(),
       ApprovalsCommand(),
+      DayActionsCommand(),
       ApproveCommand(),
       RejectCommand(),
       HandoversCommand(),

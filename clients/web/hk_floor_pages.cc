@@ -4,13 +4,14 @@
 // attendant's progress, the day's open, waiting and expired actions, and
 // the notes for the next shift.
 //
-// The API has no site-wide "rooms today": a room's state, attendant and
-// open actions come in RoomDay, one attendant's day at a time
-// (ListMyRooms). So: the department's attendants (ListStaff), then each
-// attendant's day in parallel, plus the rooms (ListRooms) and the guests
-// in house (ListStays) for rooms nobody has today. Done and skipped
-// actions are listed by no RPC (RoomDay keeps the open and the expired
-// ones), so the page shows what is open, waiting and expired.
+// The API has no site-wide "rooms today": a room's state, attendant,
+// open actions and latest visit come in RoomDay, one attendant's day at a
+// time (ListMyRooms). So: the department's attendants (ListStaff), then
+// each attendant's day in parallel, plus the rooms (ListRooms) and the
+// guests in house (ListStays) for rooms nobody has today, and the day's
+// actions whatever became of them (ListRoomActions: done and skipped).
+// An attendant's progress is the rooms seen today (a cleaning or turndown
+// visit) of those assigned.
 
 #include <algorithm>
 #include <map>
@@ -155,6 +156,10 @@ Response Floor(Page& page, const std::vector<std::string>&) {
   tasks_request.set_parent(site);
   if (department) tasks_request.set_department_code(department->code());
   tasks_request.set_page_size(200);
+  v1::ListRoomActionsRequest today_request;
+  today_request.set_parent(site);
+  today_request.set_page_size(500);
+  v1::ListRoomActionsResponse today_actions;
   v1::ListRoomsResponse rooms;
   v1::ListStaysResponse stays;
   v1::ListHandoverNotesResponse notes;
@@ -167,7 +172,7 @@ Response Floor(Page& page, const std::vector<std::string>&) {
     day_requests[i].set_attendant(attendants[i]->name());
   }
   status = page.Read([&] {
-    const size_t n = 5 + attendants.size();
+    const size_t n = 6 + attendants.size();
     std::vector<grpc::Status> results(n);
     std::vector<std::unique_ptr<grpc::ClientContext>> contexts;
     for (size_t i = 0; i < n; ++i) contexts.push_back(page.Context());
@@ -176,6 +181,7 @@ Response Floor(Page& page, const std::vector<std::string>&) {
     notes.Clear();
     approvals.Clear();
     tasks.Clear();
+    today_actions.Clear();
     Fanout calls;
     housekeeping->async()->ListRooms(contexts[0].get(), &rooms_request, &rooms,
                                      calls.Done(&results[0]));
@@ -188,11 +194,14 @@ Response Floor(Page& page, const std::vector<std::string>&) {
                                                 calls.Done(&results[3]));
     housekeeping->async()->ListDepartmentTasks(
         contexts[4].get(), &tasks_request, &tasks, calls.Done(&results[4]));
+    housekeeping->async()->ListRoomActions(contexts[5].get(), &today_request,
+                                           &today_actions,
+                                           calls.Done(&results[5]));
     for (size_t i = 0; i < attendants.size(); ++i) {
       days[i].Clear();
-      housekeeping->async()->ListMyRooms(contexts[5 + i].get(),
+      housekeeping->async()->ListMyRooms(contexts[6 + i].get(),
                                          &day_requests[i], &days[i],
-                                         calls.Done(&results[5 + i]));
+                                         calls.Done(&results[6 + i]));
     }
     calls.Wait();
     for (const grpc::Status& s : results) {
@@ -377,13 +386,14 @@ Response Floor(Page& page, const std::vector<std::string>&) {
   data.set("floor_rooms", floor_list);
   if (floor_list.empty()) data.set("no_rooms", true);
 
-  // Each attendant's day: rooms with nothing left open of those assigned,
-  // and what is open, waiting and expired.
+  // Each attendant's day: rooms seen today of those assigned, rooms with
+  // nothing left open, and what is open, waiting and expired.
   List people;
   for (size_t i = 0; i < attendants.size(); ++i) {
     const auto& day = days[i];
-    int clear = 0, open = 0, waiting = 0, expired = 0;
+    int seen = 0, clear = 0, open = 0, waiting = 0, expired = 0;
     for (const v1::RoomDay& d : day.rooms()) {
+      if (d.has_last_visit_time()) ++seen;
       if (d.open_actions_size() == 0) ++clear;
       for (const auto& a : d.open_actions()) {
         if (a.state() == v1::ROOM_ACTION_STATE_PENDING_APPROVAL) {
@@ -404,11 +414,11 @@ Response Floor(Page& page, const std::vector<std::string>&) {
     if (day.rooms_size() == 0) {
       row.set("no_rooms", true);
     } else {
-      row.set("progress", absl::StrCat(clear));
+      row.set("progress", absl::StrCat(seen));
       row.set("progress_max", absl::StrCat(day.rooms_size()));
       row.set("progress_text",
               absl::StrReplaceAll(page.Tr("floor.progress"),
-                                  {{"{done}", absl::StrCat(clear)},
+                                  {{"{done}", absl::StrCat(seen)},
                                    {"{all}", absl::StrCat(day.rooms_size())}}));
     }
     people.push_back(row);
@@ -461,6 +471,24 @@ Response Floor(Page& page, const std::vector<std::string>&) {
     expired_rows.push_back(ActionRow(page, *a, directory.staff_names,
                                      department_titles, attendant_of_room));
   }
+  // Today's actions done and skipped, as recorded (oldest first).
+  List done_rows, skipped_rows;
+  for (const v1::RoomAction& a : today_actions.actions()) {
+    if (!shown(a)) continue;
+    if (a.state() == v1::ROOM_ACTION_STATE_DONE) {
+      done_rows.push_back(ActionRow(page, a, directory.staff_names,
+                                    department_titles, attendant_of_room));
+    } else if (a.state() == v1::ROOM_ACTION_STATE_SKIPPED) {
+      skipped_rows.push_back(ActionRow(page, a, directory.staff_names,
+                                       department_titles, attendant_of_room));
+    }
+  }
+  data.set("done_count", absl::StrCat(done_rows.size()));
+  data.set("skipped_count", absl::StrCat(skipped_rows.size()));
+  if (done_rows.empty()) data.set("no_done", true);
+  if (skipped_rows.empty()) data.set("no_skipped", true);
+  data.set("done_actions", done_rows);
+  data.set("skipped_actions", skipped_rows);
   data.set("waiting_count", absl::StrCat(waiting_rows.size()));
   data.set("todo_count", absl::StrCat(todo_rows.size()));
   data.set("expired_count", absl::StrCat(expired_rows.size()));

@@ -3,6 +3,8 @@
 // rules themselves (housekeeping_service.cc has rooms, the day, the
 // minibar and handover).
 
+#include <array>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -36,6 +38,7 @@ constexpr char kApproveAction[] = HK_RPC("ApproveAction");
 constexpr char kRejectAction[] = HK_RPC("RejectAction");
 constexpr char kListPendingApprovals[] = HK_RPC("ListPendingApprovals");
 constexpr char kListDepartmentTasks[] = HK_RPC("ListDepartmentTasks");
+constexpr char kListRoomActions[] = HK_RPC("ListRoomActions");
 constexpr char kListRules[] = HK_RPC("ListRules");
 constexpr char kCreateRule[] = HK_RPC("CreateRule");
 constexpr char kUpdateRule[] = HK_RPC("UpdateRule");
@@ -44,6 +47,39 @@ constexpr char kDisableRule[] = HK_RPC("DisableRule");
 #undef HK_RPC
 
 using usecase::IsManagement;
+
+// A list's period: both ends or neither (today, decided by the use case).
+absl::StatusOr<std::optional<usecase::Period>> PeriodFrom(
+    const v1::ListRoomActionsRequest& request) {
+  if (request.has_start_time() != request.has_end_time()) {
+    return absl::InvalidArgumentError(
+        "start_time: give start_time and end_time, or neither (today)");
+  }
+  if (!request.has_start_time()) return std::nullopt;
+  CONCIERGE_ASSIGN_OR_RETURN(absl::Time start,
+                             FromProto("start_time", request.start_time()));
+  CONCIERGE_ASSIGN_OR_RETURN(absl::Time end,
+                             FromProto("end_time", request.end_time()));
+  if (end <= start) {
+    return absl::InvalidArgumentError("end_time: must be after start_time");
+  }
+  return usecase::Period{start, end};
+}
+
+// Whose actions a list shows: a supervisor's department's whatever was
+// asked; a manager's choice ({0, 0}: the site's).
+absl::StatusOr<std::array<int64_t, 2>> ListedDepartment(
+    const Call& call, int64_t site_id, const std::string& named) {
+  if (!IsManagement(call.principal)) {
+    if (call.principal.department_id == 0) {
+      return absl::PermissionDeniedError(
+          "only supervisors of a department and managers see the floor");
+    }
+    return std::array<int64_t, 2>{site_id, call.principal.department_id};
+  }
+  if (named.empty()) return std::array<int64_t, 2>{0, 0};
+  return ParseSiteChild("department", named, "departments");
+}
 
 }  // namespace
 
@@ -267,6 +303,32 @@ grpc::Status HousekeepingServiceImpl::ListPendingApprovals(
                         usecase::ListPendingApprovals(
                             *env_.db, ActorOf(call), site_id, department,
                             {cursor.after_id, cursor.limit}),
+                        ToRoomAction, response->mutable_actions(),
+                        response->mutable_next_page_token());
+      });
+}
+
+grpc::Status HousekeepingServiceImpl::ListRoomActions(
+    grpc::ServerContext* context, const v1::ListRoomActionsRequest* request,
+    v1::ListRoomActionsResponse* response) {
+  return Serve(
+      env_, context, kListRoomActions, [&](const Call& call) -> absl::Status {
+        CONCIERGE_ASSIGN_OR_RETURN(int64_t site_id,
+                                   ParseSiteName("parent", request->parent()));
+        CONCIERGE_RETURN_IF_ERROR(CheckHotelCaller(call, site_id));
+        CONCIERGE_ASSIGN_OR_RETURN(std::optional<usecase::Period> period,
+                                   PeriodFrom(*request));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            auto department,
+            ListedDepartment(call, site_id, request->department()));
+        CONCIERGE_ASSIGN_OR_RETURN(
+            ListCursor cursor,
+            StartList(env_, call, *request, request->page_size(),
+                      request->page_token()));
+        return PageInto(env_, call, cursor,
+                        usecase::ListRoomActions(
+                            *env_.db, ActorOf(call), site_id, period,
+                            department, {cursor.after_id, cursor.limit}),
                         ToRoomAction, response->mutable_actions(),
                         response->mutable_next_page_token());
       });

@@ -467,6 +467,7 @@ void ToProto(int64_t site_id, absl::Time now, const usecase::RoomDay& day,
   for (const domain::RoomAction& a : day.expired_actions) {
     ToProto(a, out->add_expired_actions());
   }
+  if (day.last_visit) ToProto(*day.last_visit, out->mutable_last_visit_time());
   for (const domain::HandoverNote& n : day.handover_notes) {
     ToProto(n, out->add_handover_notes());
   }

@@ -57,6 +57,9 @@ class HousekeepingServiceImpl final : public v1::HousekeepingService::Service {
   grpc::Status RejectAction(grpc::ServerContext* context,
                             const v1::RejectActionRequest* request,
                             v1::RoomAction* response) override;
+  grpc::Status ListRoomActions(grpc::ServerContext* context,
+                               const v1::ListRoomActionsRequest* request,
+                               v1::ListRoomActionsResponse* response) override;
   grpc::Status ListDepartmentTasks(
       grpc::ServerContext* context,
       const v1::ListDepartmentTasksRequest* request,

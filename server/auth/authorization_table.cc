@@ -432,6 +432,8 @@ constexpr std::array kTable = {
     MethodPermission{
         CONCIERGE_RPC("HousekeepingService", "ListDepartmentTasks"), kAllStaff,
         ""},
+    MethodPermission{CONCIERGE_RPC("HousekeepingService", "ListRoomActions"),
+                     kSupervisorsUp, ""},
     // Attendants count the minibar at a visit, the front desk at checkout.
     MethodPermission{CONCIERGE_RPC("HousekeepingService", "CountMinibar"),
                      kHotelWorkers, ""},

@@ -227,6 +227,18 @@ WHERE a.site_id = :site AND a.department_task
   AND a.id > :after
 ORDER BY a.id LIMIT :lim)sql";
 
+constexpr char kActionsSuggestedBetween[] = R"sql(
+WHERE a.site_id = :site AND a.created_at >= us_to_ts(:start_us)
+  AND a.created_at < us_to_ts(:end_us)
+  AND (:department::bigint = 0 OR a.requester_department_id = :department
+       OR a.department_id = :department)
+  AND a.id > :after
+ORDER BY a.id LIMIT :lim)sql";
+constexpr char kLastVisit[] = R"sql(
+SELECT COALESCE(ts_to_us(max(created_at)), 0) FROM room_visits
+WHERE site_id = :site AND room_number = :room
+  AND created_at >= us_to_ts(:start_us) AND created_at < us_to_ts(:end_us))sql";
+
 constexpr char kInsertAction[] = R"sql(
 INSERT INTO room_actions (site_id, visit_id, room_number, stay_id, guest_id,
     code, title_zh, title_en, department_id, quantity, unit_cost_minor,
@@ -1154,6 +1166,33 @@ Page<domain::RoomAction> ListDepartmentTasks(soci::session& sql,
        soci::use(site_id, "site"), soci::use(department_id, "department"),
        soci::use(page.after_id, "after"), soci::use(fetch, "lim"));
   return MakePage(SelectActions(sql, rows), page.limit);
+}
+
+Page<domain::RoomAction> ListActionsSuggestedBetween(
+    soci::session& sql, int64_t site_id, int64_t department_id,
+    absl::Time start, absl::Time end, PageRequest page) {
+  const int fetch = page.limit + 1;
+  const int64_t start_us = ToMicros(start);
+  const int64_t end_us = ToMicros(end);
+  soci::rowset<soci::row> rows =
+      (sql.prepare << std::string(kActionColumns) + kActionsSuggestedBetween,
+       soci::use(site_id, "site"), soci::use(start_us, "start_us"),
+       soci::use(end_us, "end_us"), soci::use(department_id, "department"),
+       soci::use(page.after_id, "after"), soci::use(fetch, "lim"));
+  return MakePage(SelectActions(sql, rows), page.limit);
+}
+
+std::optional<absl::Time> LastVisitBetween(soci::session& sql, int64_t site_id,
+                                           const std::string& room_number,
+                                           absl::Time start, absl::Time end) {
+  const int64_t start_us = ToMicros(start);
+  const int64_t end_us = ToMicros(end);
+  long long last_us = 0;
+  sql << kLastVisit, soci::use(site_id, "site"), soci::use(room_number, "room"),
+      soci::use(start_us, "start_us"), soci::use(end_us, "end_us"),
+      soci::into(last_us);
+  if (last_us == 0) return std::nullopt;
+  return FromMicros(last_us);
 }
 
 // --- handover ----------------------------------------------------------------

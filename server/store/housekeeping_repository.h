@@ -157,6 +157,16 @@ std::vector<domain::RoomAction> ListExpiredRoomActions(
 std::vector<domain::RoomAction> ListOpenRoomActions(
     soci::session& sql, int64_t site_id, const std::string& room_number);
 // PENDING_APPROVAL actions, oldest first; `requester_department_id` 0: all.
+// Actions suggested or proposed in [start, end), whatever their state now;
+// `department_id` 0 for the site's, else those requested from or carried
+// out by that department.
+Page<domain::RoomAction> ListActionsSuggestedBetween(
+    soci::session& sql, int64_t site_id, int64_t department_id,
+    absl::Time start, absl::Time end, PageRequest page);
+// The room's latest visit in [start, end), if any.
+std::optional<absl::Time> LastVisitBetween(soci::session& sql, int64_t site_id,
+                                           const std::string& room_number,
+                                           absl::Time start, absl::Time end);
 Page<domain::RoomAction> ListPendingApprovals(soci::session& sql,
                                               int64_t site_id,
                                               int64_t requester_department_id,

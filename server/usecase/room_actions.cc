@@ -4,6 +4,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
 #include "server/common/etag.h"
 #include "server/common/resource_names.h"
 #include "server/common/status_macros.h"
@@ -295,6 +296,34 @@ absl::StatusOr<store::Page<domain::RoomAction>> ListPendingApprovals(
                                           sql, site_id, department_id, page);
                                       return absl::OkStatus();
                                     }));
+  return listed;
+}
+
+absl::StatusOr<store::Page<domain::RoomAction>> ListRoomActions(
+    store::Database& db, const Actor& actor, int64_t site_id,
+    std::optional<Period> period, const std::array<int64_t, 2>& department,
+    const store::PageRequest& page) {
+  store::Page<domain::RoomAction> listed;
+  CONCIERGE_RETURN_IF_ERROR(db.Read(
+      "ListRoomActions", actor.deadline,
+      [&](soci::session& sql) -> absl::Status {
+        int64_t department_id = 0;
+        if (department[0] != 0 || department[1] != 0) {
+          CONCIERGE_ASSIGN_OR_RETURN(
+              department_id,
+              FindDepartment(sql, site_id, "department", department));
+        }
+        if (!period) {
+          CONCIERGE_ASSIGN_OR_RETURN(absl::TimeZone zone,
+                                     SiteZone(sql, site_id));
+          const absl::CivilDay today = absl::ToCivilDay(actor.now, zone);
+          period = Period{absl::FromCivil(today, zone),
+                          absl::FromCivil(today + 1, zone)};
+        }
+        listed = store::ListActionsSuggestedBetween(
+            sql, site_id, department_id, period->start, period->end, page);
+        return absl::OkStatus();
+      }));
   return listed;
 }
 

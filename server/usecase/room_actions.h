@@ -5,8 +5,10 @@
 // table): approve, reject, done, skip. The sweeper's escalations and
 // expiries are in request_sweeper.cc.
 
+#include <array>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -65,6 +67,20 @@ absl::StatusOr<store::Page<domain::RoomAction>> ListPendingApprovals(
 absl::StatusOr<store::Page<domain::RoomAction>> ListDepartmentTasks(
     store::Database& db, const Actor& actor, int64_t site_id,
     const std::string& department_code, const store::PageRequest& page);
+
+// When the actions of a list were suggested: [start, end).
+struct Period {
+  absl::Time start;
+  absl::Time end;
+};
+// The actions suggested in `period` (nullopt: today in the site's time
+// zone), whatever became of them: the site's (`department` {0, 0}) or one
+// department's {site, id} (NOT_FOUND naming `department` when it is not
+// one of the site's).
+absl::StatusOr<store::Page<domain::RoomAction>> ListRoomActions(
+    store::Database& db, const Actor& actor, int64_t site_id,
+    std::optional<Period> period, const std::array<int64_t, 2>& department,
+    const store::PageRequest& page);
 
 }  // namespace concierge::usecase
 

@@ -56,6 +56,9 @@ absl::StatusOr<RoomDay> ReadRoomDay(soci::session& sql, const Actor& actor,
   day.handover_notes =
       store::ListHandoverNotes(sql, site_id, number, since, {0, 100}).items;
   day.minibar = store::ListMinibarStock(sql, site_id, number);
+  day.last_visit = store::LastVisitBetween(
+      sql, site_id, number, absl::FromCivil(in.date, in.hotel.zone),
+      absl::FromCivil(in.date + 1, in.hotel.zone));
   return day;
 }
 

@@ -33,6 +33,8 @@ struct RoomDay {
   std::vector<domain::RoomAction> open_actions, expired_actions;
   std::vector<domain::HandoverNote> handover_notes;
   std::vector<domain::MinibarQuantity> minibar;
+  // The room's latest visit on `date`, if any.
+  std::optional<absl::Time> last_visit;
 };
 
 // One room today.

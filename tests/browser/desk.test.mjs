@@ -798,7 +798,10 @@ test("the supervisor sees the floor and an attendant's progress as actions are d
   const before = await attendantRow(floor, "Attendant He");
   assert.ok(before, "Attendant He is not on the floor page");
   assert.equal(before.max, 5);
+  // 1203 has had its visit today: it counts as seen.
+  assert.ok(before.progress >= 1, `1203 not seen: ${before.text}`);
   assert.ok(before.open >= doable.length, `to do ${before.open} < ${doable.length}`);
+  const doneBefore = await floor.$$eval("#done-today li", (els) => els.length);
   const tile = await floor.$eval("#room-1203", (e) => e.innerText);
   assert.match(tile, /Attendant He/);
   assert.match(tile, /To do/);
@@ -810,8 +813,11 @@ test("the supervisor sees the floor and an attendant's progress as actions are d
   await floor.reload({ waitUntil: "load" });
   const after = await attendantRow(floor, "Attendant He");
   assert.equal(after.open, before.open - doable.length);
+  // ListRoomActions: today's done actions, 1203's among them.
+  assert.equal(await floor.$$eval("#done-today li", (els) => els.length),
+               doneBefore + doable.length);
+  assert.match(await floor.$eval("#done-today", (e) => e.innerText), /Room 1203/);
   if (!(await floor.$eval("#room-1203", (e) => e.innerText)).match(/Awaiting approval/)) {
-    assert.equal(after.progress, before.progress + 1, after.text);
     assert.match(await floor.$eval("#room-1203", (e) => e.innerText), /Nothing left/);
   }
   // One floor.

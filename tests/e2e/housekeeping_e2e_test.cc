@@ -168,6 +168,12 @@ TEST_F(HousekeepingE2ETest, TheDemoAttendantsDayOnTheHandheld) {
   CommandResult given = Housekeeping(attendant, {"done", voucher});
   ASSERT_EQ(given.exit_code, 0) << given.err;
   EXPECT_THAT(given.out, HasSubstr("[done, ¥500.00]"));
+  // The supervisor's day: the voucher among today's actions, done.
+  CommandResult day = Housekeeping(supervisor, {"day-actions"});
+  ASSERT_EQ(day.exit_code, 0) << day.err;
+  EXPECT_THAT(day.out, HasSubstr("#" + voucher + " Spa voucher"));
+  EXPECT_THAT(day.out, HasSubstr("[done, ¥500.00]"));
+  EXPECT_EQ(Housekeeping(attendant, {"day-actions"}).exit_code, 1);
 
   // The room now: the brief, the checklist, what is still open.
   CommandResult room = Housekeeping(attendant, {"room", "1203"});

@@ -965,8 +965,7 @@ TEST_F(HousekeepingTest, ListRulesCountsWhatEachRuleSuggestedThisMonth) {
     // Every rule has this month's window (to the call's moment), fired or
     // not.
     EXPECT_LE(u.start_time().seconds(), u.end_time().seconds()) << r.code();
-    EXPECT_LT(u.end_time().seconds() - u.start_time().seconds(),
-              31 * 24 * 3600)
+    EXPECT_LT(u.end_time().seconds() - u.start_time().seconds(), 31 * 24 * 3600)
         << r.code();
     if (r.code() == "FRUIT_TO_CUT") {
       ++counted;
@@ -981,6 +980,76 @@ TEST_F(HousekeepingTest, ListRulesCountsWhatEachRuleSuggestedThisMonth) {
     }
   }
   EXPECT_EQ(counted, 1);
+}
+
+// The supervisor's floor: the day's actions whatever became of them, and
+// which rooms have been seen.
+TEST_F(HousekeepingTest, TheFloorSeesTheDaysActionsDoneSkippedAndWaiting) {
+  CreateRoom("1203");
+  CreateRoom("1204");
+  ASSERT_THAT(CheckIn(CreateGuest("Wang", 0, 0, 2), "1203"), IsOk());
+  EXPECT_FALSE(RoomDay(attendant_, "1203").has_last_visit_time());
+
+  v1::RoomAction out;
+  v1::Visit first = MustSubmit(attendant_, "1203", {"WHOLE_FRUIT_IN_ROOM"});
+  ASSERT_EQ(first.actions_size(), 1);
+  ASSERT_THAT(Outcome(attendant_, first.actions(0).name(),
+                      v1::ACTION_OUTCOME_DONE, &out),
+              IsOk());
+  v1::Visit second = MustSubmit(attendant_, "1203", {"WHOLE_FRUIT_IN_ROOM"});
+  ASSERT_THAT(Outcome(attendant_, second.actions(0).name(),
+                      v1::ACTION_OUTCOME_SKIPPED, &out, "guest asleep"),
+              IsOk());
+  v1::Visit third = MustSubmit(attendant_, "1203", {"WHOLE_FRUIT_IN_ROOM"});
+  EXPECT_TRUE(RoomDay(attendant_, "1203").has_last_visit_time());
+  EXPECT_FALSE(RoomDay(attendant_, "1204").has_last_visit_time());
+
+  auto list = [&](const Actor& who, v1::ListRoomActionsRequest request,
+                  v1::ListRoomActionsResponse* response) {
+    request.set_parent(hotel_.name());
+    return hk().ListRoomActions(Ctx(who.token).get(), request, response);
+  };
+  auto states = [](const v1::ListRoomActionsResponse& r) {
+    std::vector<v1::RoomActionState> out;
+    for (const v1::RoomAction& a : r.actions()) out.push_back(a.state());
+    return out;
+  };
+  // Today by default, oldest first, for the housekeeping supervisor and the
+  // manager alike.
+  for (const Actor* who : {&supervisor_, &manager_}) {
+    v1::ListRoomActionsResponse today;
+    ASSERT_THAT(list(*who, {}, &today), IsOk());
+    EXPECT_THAT(states(today), ElementsAre(v1::ROOM_ACTION_STATE_DONE,
+                                           v1::ROOM_ACTION_STATE_SKIPPED,
+                                           v1::ROOM_ACTION_STATE_SUGGESTED));
+    EXPECT_EQ(today.actions(2).name(), third.actions(0).name());
+  }
+  // A period that ended before them shows none.
+  v1::ListRoomActionsRequest before;
+  before.mutable_start_time()->set_seconds(1000);
+  before.mutable_end_time()->set_seconds(2000);
+  v1::ListRoomActionsResponse none;
+  ASSERT_THAT(list(manager_, before, &none), IsOk());
+  EXPECT_THAT(none.actions(), IsEmpty());
+  // One end alone, or the ends reversed, names the field.
+  v1::ListRoomActionsRequest half;
+  half.mutable_start_time()->set_seconds(1000);
+  EXPECT_THAT(
+      list(manager_, half, &none),
+      StatusIs(grpc::StatusCode::INVALID_ARGUMENT, HasSubstr("start_time")));
+  v1::ListRoomActionsRequest reversed = before;
+  reversed.mutable_end_time()->set_seconds(500);
+  EXPECT_THAT(
+      list(manager_, reversed, &none),
+      StatusIs(grpc::StatusCode::INVALID_ARGUMENT, HasSubstr("end_time")));
+  // Another site's department is nobody's here.
+  v1::ListRoomActionsRequest elsewhere;
+  elsewhere.set_department("sites/999/departments/1");
+  EXPECT_THAT(list(manager_, elsewhere, &none),
+              StatusIs(grpc::StatusCode::NOT_FOUND, HasSubstr("department")));
+  // Attendants do not see the floor.
+  EXPECT_THAT(list(attendant_, {}, &none),
+              StatusIs(grpc::StatusCode::PERMISSION_DENIED, ::testing::_));
 }
 
 TEST_F(HousekeepingTest, RulesThatCouldNeverMatchAreRefusedAndNothingStored) {
