@@ -42,6 +42,25 @@ grpc::Status FetchRequest(Invocation& inv,
 
 }  // namespace
 
+int SetRequestDetails(const Invocation& inv, v1::ServiceRequest* r) {
+  if (int code =
+          TimeOption(inv, "when", [&] { return r->mutable_window_start(); })) {
+    return code;
+  }
+  if (int code =
+          TimeOption(inv, "until", [&] { return r->mutable_window_end(); })) {
+    return code;
+  }
+  r->set_place(inv.OptionOr("place", ""));
+  r->set_content(inv.OptionOr("content", ""));
+  r->set_requirements(inv.OptionOr("requirements", ""));
+  if (auto who = inv.Option("let-in")) {
+    r->mutable_entry_permission()->set_granted(true);
+    r->mutable_entry_permission()->set_granted_by(*who);
+  }
+  return 0;
+}
+
 int CreateRequest(Invocation& inv,
                   const v1::CreateServiceRequestRequest& request) {
   v1::ServiceRequest out;

@@ -23,6 +23,11 @@ grpc::Status ListAllRequests(Invocation& inv,
 // `show <request>`: the request and its history.
 int ShowRequest(Invocation& inv);
 
+// The options both clients' `request` commands take into `r`: --when and
+// --until (the preferred window), --place, --content, --requirements and
+// --let-in (who may let staff in). Returns the exit code (0: all parsed).
+int SetRequestDetails(const Invocation& inv, v1::ServiceRequest* r);
+
 // Sends a create (its request_id set by the caller), retried on a lost
 // answer, and prints the request made. Returns the exit code.
 int CreateRequest(Invocation& inv,

@@ -87,21 +87,7 @@ int Register(Invocation& inv) {
   }
   r->set_contact_name(inv.OptionOr("contact", ""));
   r->set_phone(inv.OptionOr("phone", ""));
-  if (int code =
-          TimeOption(inv, "when", [&] { return r->mutable_window_start(); })) {
-    return code;
-  }
-  if (int code =
-          TimeOption(inv, "until", [&] { return r->mutable_window_end(); })) {
-    return code;
-  }
-  r->set_place(inv.OptionOr("place", ""));
-  r->set_content(inv.OptionOr("content", ""));
-  r->set_requirements(inv.OptionOr("requirements", ""));
-  if (auto who = inv.Option("let-in")) {
-    r->mutable_entry_permission()->set_granted(true);
-    r->mutable_entry_permission()->set_granted_by(*who);
-  }
+  if (int code = SetRequestDetails(inv, r)) return code;
   return CreateRequest(inv, request);
 }
 

@@ -20,8 +20,8 @@ namespace {
 
 using ::concierge::testing::IsOk;
 using ::concierge::testing::QueryValue;
-using ::concierge::testing::StoredActor;
 using ::concierge::testing::StatusIs;
+using ::concierge::testing::StoredActor;
 using ::testing::HasSubstr;
 
 google::protobuf::Timestamp Ts(absl::Time t) {

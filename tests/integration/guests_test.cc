@@ -21,8 +21,8 @@ namespace {
 using ::concierge::testing::Actor;
 using ::concierge::testing::IsOk;
 using ::concierge::testing::QueryValue;
-using ::concierge::testing::StoredActor;
 using ::concierge::testing::StatusIs;
+using ::concierge::testing::StoredActor;
 using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;

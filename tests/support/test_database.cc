@@ -1,16 +1,15 @@
 #include "tests/support/test_database.h"
 
-#include <vector>
-#include "absl/strings/str_split.h"
-
 #include <libpq-fe.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <random>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "server/common/crypto.h"
 #include "server/common/embedded_file.h"
 #include "server/store/migrator.h"
