@@ -150,6 +150,8 @@ board_scenario() {
   CONCIERGE_WEB_LISTEN_ADDRESS="$web_address" CONCIERGE_WEB_SERVER="$address" \
   CONCIERGE_WEB_SESSION_SECRET="bench-secret-$(openssl rand -hex 16)" \
   CONCIERGE_WEB_LOG_LEVEL=debug CONCIERGE_WEB_THREADS=$((BOARDS + 64)) \
+  MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" \
+  GLIBC_TUNABLES="${GLIBC_TUNABLES:-glibc.malloc.tcache_count=0}" \
     build/clients/concierge-web 2>"$OUT/web-board.log" &
   web_pid=$!
   for _ in $(seq 1 50); do

@@ -282,7 +282,11 @@ void StreamBoard(Page& page, std::string cursor,
                  const Response::Writer& write) {
   if (!write("retry: 1000\n\n")) return;
   DeskDirectory directory;
-  grpc::Status status = LoadDirectory(page, &directory);
+  grpc::Status status;
+  // On the pool, as the snapshot: the staff and department lists are
+  // parsed and dropped there, not on the worker that holds the board.
+  page.app().render_pool().Run(
+      [&] { status = LoadDirectory(page, &directory); });
   if (!status.ok()) {
     if (PageFor(status.error_code()) == ErrorPage::kSignIn ||
         PageFor(status.error_code()) == ErrorPage::kNotAvailable) {
